@@ -1,0 +1,1 @@
+"""Extraction: one spaCy Doc of an article becomes sentences, entities, topics, a summary and facts."""

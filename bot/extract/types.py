@@ -1,0 +1,91 @@
+"""What extraction produces, independent of storage: plain dataclasses, one per kind of fact.
+
+Every fact keeps the index of the sentence it came from (`sent`, an index into the article's
+sentence list) so an answer can link the line back to its article and sentence.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import date
+
+
+@dataclass
+class Sentence:
+    idx: int
+    text: str
+    start: int  # char offset in the article text
+    end: int
+    kind: str = "body"  # "title" | "heading" | "body"
+    topics: list[str] = field(default_factory=list)
+
+
+@dataclass
+class Mention:
+    text: str
+    start: int
+    end: int
+    sent: int
+
+
+@dataclass
+class EntityCluster:
+    """One person, organisation or place within an article, with every way the article names it."""
+
+    name: str  # canonical (longest full form)
+    type: str  # PERSON | ORG | GPE | LOC | NORP ...
+    aliases: set[str] = field(default_factory=set)
+    mentions: list[Mention] = field(default_factory=list)
+
+
+@dataclass
+class Statistic:
+    value: float
+    unit: str  # "%", "hectares", "people", "days", "" ...
+    measure: str  # what is counted: "homicides (increase)", "coca cultivation"
+    period: str | None  # "2024", "2025-10", None
+    qualifier: str | None  # "just under", "more than" ...
+    text: str  # the span as written
+    sent: int
+
+
+@dataclass
+class Event:
+    date: str  # ISO: YYYY-MM-DD, YYYY-MM or YYYY
+    text: str  # the date expression as written
+    sent: int
+
+
+@dataclass
+class Quote:
+    speaker: str | None  # canonical entity name, or None when unattributed
+    quote: str
+    sent: int
+    kind: str = "direct"  # "direct" | "paraphrase"
+    cue: str | None = None  # the speech verb or marker: "told", "said", "according to"
+
+
+@dataclass
+class Role:
+    name: str  # canonical entity name
+    role: str  # "president", "general manager of the National Criminology Consultancy"
+    sent: int
+
+
+@dataclass
+class ArticleContext:
+    """What the fact extractors may know besides the Doc."""
+
+    published: date | None
+    sentences: list[Sentence]
+    entities: list[EntityCluster]
+
+    def resolve(self, text: str) -> EntityCluster | None:
+        """The article's entity named by `text` (full name, alias or surname), if any."""
+        from bot.extract.names import name_key
+
+        key = name_key(text)
+        for cluster in self.entities:
+            if key in {name_key(a) for a in cluster.aliases} or key == name_key(cluster.name):
+                return cluster
+        return None

@@ -1,0 +1,217 @@
+"""`newsbot serve`: the Bolt app over HTTP (POST /slack/events, GET /healthz) or Socket Mode.
+
+Bolt's own development server is single-threaded; a threading stdlib server keeps acks fast while
+other requests are in flight, and adds the health endpoint a load balancer or supervisor polls.
+Credentials are checked before anything starts, and a problem is one line that names the variable
+and where to find it, never its value.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import logging
+import os
+import signal
+import sys
+import threading
+from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from typing import Any
+
+from slack_bolt.error import BoltError
+from slack_bolt.request import BoltRequest
+
+from bot.app import NewsbotApp, api_url, create_app
+
+EVENTS_PATH = "/slack/events"
+HEALTH_PATH = "/healthz"
+MAX_BODY = 1 << 20  # Slack payloads are a few KB; refuse anything absurd before reading it
+APPS_PAGE = "https://api.slack.com/apps → your app"
+WHERE = {
+    "SLACK_BOT_TOKEN": f"the Bot User OAuth Token (xoxb-…) at {APPS_PAGE} → OAuth & Permissions",
+    "SLACK_SIGNING_SECRET": f"the Signing Secret at {APPS_PAGE} → Basic Information → App Credentials",
+    "SLACK_APP_TOKEN": f"an App-Level Token (xapp-…, connections:write) at {APPS_PAGE} → Basic Information",
+}
+PREFIX = {"SLACK_BOT_TOKEN": "xoxb-", "SLACK_APP_TOKEN": "xapp-"}
+log = logging.getLogger("newsbot.serve")
+
+
+def credential_problem(env: dict[str, str], socket_mode: bool) -> str | None:
+    """The first missing or malformed credential, as one line for the operator; None when all are there."""
+    needed = ["SLACK_BOT_TOKEN", "SLACK_APP_TOKEN" if socket_mode else "SLACK_SIGNING_SECRET"]
+    for name in needed:
+        value = (env.get(name) or "").strip()
+        if not value:
+            return f"newsbot serve: {name} is not set — get {WHERE[name]}."
+        prefix = PREFIX.get(name)
+        if prefix and not value.startswith(prefix):
+            return f"newsbot serve: {name} does not start with {prefix} — get {WHERE[name]}."
+    return None
+
+
+class SlackHandler(BaseHTTPRequestHandler):
+    """POST /slack/events → Bolt (which verifies the signature); GET /healthz → 200."""
+
+    server: SlackServer
+    protocol_version = "HTTP/1.1"
+
+    def do_GET(self) -> None:  # noqa: N802 (http.server's naming)
+        if self.path.partition("?")[0] == HEALTH_PATH:
+            self._send(200, {"content-type": ["application/json"]}, json.dumps({"ok": True}))
+        else:
+            self._send(404, {}, "Not Found")
+
+    def do_POST(self) -> None:  # noqa: N802
+        path, _, query = self.path.partition("?")
+        length = int(self.headers.get("Content-Length") or 0)
+        if path != EVENTS_PATH:
+            self._send(404, {}, "Not Found")
+            return
+        if length > MAX_BODY:
+            self._send(413, {}, "Payload Too Large")
+            return
+        body = self.rfile.read(length).decode("utf-8", errors="replace")
+        resp = self.server.app.dispatch(BoltRequest(body=body, query=query, headers=dict(self.headers)))
+        self._send(resp.status, resp.headers, resp.body)
+
+    def _send(self, status: int, headers: dict[str, Any], body: str) -> None:
+        data = body.encode("utf-8")
+        self.send_response(status)
+        for key, values in headers.items():
+            if key.lower() in ("content-length", "connection"):
+                continue
+            for value in values if isinstance(values, list | tuple) else [values]:
+                self.send_header(key, value)
+        self.send_header("Content-Length", str(len(data)))
+        self.end_headers()
+        self.wfile.write(data)
+
+    def log_message(self, format: str, *args: Any) -> None:  # noqa: A002 (http.server's signature)
+        log.debug("%s " + format, self.address_string(), *args)
+
+
+class SlackServer(ThreadingHTTPServer):
+    daemon_threads = True
+    request_queue_size = 128
+
+    def __init__(self, address: tuple[str, int], app: NewsbotApp) -> None:
+        self.app = app
+        super().__init__(address, SlackHandler)
+
+
+def build_http_server(app: NewsbotApp, host: str = "127.0.0.1", port: int = 0) -> SlackServer:
+    """The HTTP server for `app`, bound (port 0 picks a free port: see `server.server_address`)."""
+    return SlackServer((host, port), app)
+
+
+def verify_token(token: str) -> str | None:
+    """Ask auth.test whether Slack accepts the bot token; a one-line problem, or None if it does."""
+    from slack_sdk.errors import SlackApiError
+
+    from bot.app import web_client
+
+    try:
+        web_client(token).auth_test()
+    except SlackApiError as exc:
+        error = exc.response.get("error", "rejected") if exc.response is not None else "rejected"
+        where = WHERE["SLACK_BOT_TOKEN"]
+        return f"newsbot serve: SLACK_BOT_TOKEN was rejected by Slack ({error}) — get {where}."
+    except Exception as exc:  # URLError, timeout: the API URL is wrong or unreachable
+        reason = type(exc).__name__
+        return f"newsbot serve: cannot reach the Slack API at {api_url()} ({reason}); check SLACK_API_URL."
+    return None
+
+
+def _start_problem(socket_mode: bool) -> str | None:
+    problem = credential_problem(dict(os.environ), socket_mode)
+    return problem or verify_token(os.environ["SLACK_BOT_TOKEN"].strip())
+
+
+def run_serve(db_path: str, port: int, socket_mode: bool | None = None) -> int:
+    """Serve until SIGINT/SIGTERM; 0 on a clean stop, 2 when credentials are missing or wrong.
+
+    `socket_mode=None` picks Socket Mode when SLACK_APP_TOKEN is set, HTTP otherwise.
+    """
+    if socket_mode is None:
+        socket_mode = bool(os.environ.get("SLACK_APP_TOKEN", "").strip())
+    problem = _start_problem(socket_mode)
+    if problem:
+        print(problem, file=sys.stderr)
+        return 2
+    try:
+        app = create_app(db_path=db_path, token=os.environ["SLACK_BOT_TOKEN"].strip(),
+                         signing_secret=os.environ.get("SLACK_SIGNING_SECRET", "").strip(),
+                         socket_mode=socket_mode, token_verification=False)
+    except BoltError as exc:
+        print(f"newsbot serve: the Slack app could not start: {type(exc).__name__}", file=sys.stderr)
+        return 2
+    host = os.environ.get("NEWSBOT_HOST", "0.0.0.0")
+    server = build_http_server(app, host, port)
+    bound = server.server_address[1]
+    if socket_mode:
+        return _serve_socket_mode(app, server, bound)
+    where = f"http://{host}:{bound}"
+    print(f"newsbot serve: listening on {where} (Slack: POST {EVENTS_PATH}, health: GET {HEALTH_PATH})",
+          flush=True)
+    return _serve_until_stopped(server)
+
+
+def _serve_until_stopped(server: SlackServer) -> int:
+    """serve_forever on this thread; SIGTERM stops it like Ctrl-C, and in-flight answers finish."""
+    signal.signal(signal.SIGTERM, lambda *_: threading.Thread(target=server.shutdown, daemon=True).start())
+    try:
+        server.serve_forever(poll_interval=0.2)
+    except KeyboardInterrupt:
+        pass
+    finally:
+        server.server_close()
+        executor = getattr(server.app.listener_runner, "executor", None)
+        if executor is not None:
+            executor.shutdown(wait=True)
+    print("newsbot serve: stopped", flush=True)
+    return 0
+
+
+def _serve_socket_mode(app: NewsbotApp, health: SlackServer, port: int) -> int:
+    """Socket Mode: Slack's events arrive over a WebSocket; HTTP only answers /healthz."""
+    from slack_bolt.adapter.socket_mode import SocketModeHandler
+
+    from bot.app import web_client
+
+    threading.Thread(target=health.serve_forever, daemon=True, name="healthz").start()
+    handler = SocketModeHandler(app, os.environ["SLACK_APP_TOKEN"].strip(), web_client=web_client(None))
+    print(f"newsbot serve: Socket Mode (health: GET http://…:{port}{HEALTH_PATH})", flush=True)
+    try:
+        handler.start()
+    except KeyboardInterrupt:
+        pass
+    finally:
+        health.shutdown()
+    return 0
+
+
+def main(argv: list[str] | None = None) -> int:
+    """`python -m bot.serve [--db PATH] [--port N] [--socket-mode|--http]`, same as `newsbot serve`."""
+    parser = argparse.ArgumentParser(prog="newsbot serve", description=__doc__.splitlines()[0])
+    parser.add_argument("--db", default=None, help="archive path (default: NEWSBOT_DB or ./newsbot.db)")
+    parser.add_argument("--port", type=int, default=int(os.environ.get("PORT", "3000")))
+    mode = parser.add_mutually_exclusive_group()
+    mode.add_argument("--socket-mode", dest="socket_mode", action="store_true", default=None)
+    mode.add_argument("--http", dest="socket_mode", action="store_false")
+    args = parser.parse_args(argv)
+    logging.basicConfig(level=os.environ.get("NEWSBOT_LOG", "WARNING").upper(),
+                        format="%(asctime)s %(levelname)s %(name)s: %(message)s")
+    return run_serve(args.db or _default_db(), args.port, args.socket_mode)
+
+
+def _default_db() -> str:
+    try:
+        from bot.config import db_path
+
+        return str(db_path())
+    except ImportError:
+        return os.environ.get("NEWSBOT_DB", "newsbot.db")
+
+
+if __name__ == "__main__":
+    sys.exit(main())

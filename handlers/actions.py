@@ -1,0 +1,67 @@
+"""The answer's buttons: "Share in channel" and "More".
+
+A button carries the desk, the command text and the page (never the answer itself: a value holds
+2,000 characters), so both recompute the answer from the archive. Sharing posts with the bot token
+(chat.postMessage, retried on 429/5xx) and names who shared it; "More" replaces the ephemeral
+message with the next page through response_url.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from slack_sdk.errors import SlackApiError
+from slack_sdk.web import WebClient
+
+from bot.app import NewsbotApp, Newsroom
+from handlers.blocks import MORE_ACTION, SHARE_ACTION, answer_message, parse_button_value, text_message
+from handlers.reply import ack_only, ask_safely, log, reply
+
+
+def _request(newsroom: Newsroom, body: dict[str, Any]) -> dict[str, Any]:
+    """The button's value, with a desk that exists (a forged value cannot pick an unknown scope)."""
+    actions = body.get("actions") or [{}]
+    value = parse_button_value(actions[0].get("value", ""))
+    if value["desk"] not in newsroom.desks():
+        value["desk"] = newsroom.default_desk()
+    return value
+
+
+def share(newsroom: Newsroom, body: dict[str, Any], client: WebClient) -> None:
+    """Post the same answer in the channel, attributed to the user, then drop the ephemeral copy."""
+    req = _request(newsroom, body)
+    channel = (body.get("channel") or {}).get("id") or (body.get("container") or {}).get("channel_id")
+    user = (body.get("user") or {}).get("id")
+    answer = ask_safely(newsroom, req["text"], req["desk"], offset=req["offset"], limit=req["limit"])
+    message = answer_message(answer, newsroom.desk_title(req["desk"]), req["text"], shared_by=user)
+    try:
+        client.chat_postMessage(channel=channel, unfurl_links=False, unfurl_media=False, **message)
+    except SlackApiError as exc:
+        error = exc.response.get("error", "error") if exc.response is not None else "error"
+        log.warning("share failed: %s", error)
+        hint = " Invite me to the channel first (`/invite @newsbot`)." if error == "not_in_channel" else ""
+        reply(body.get("response_url"), {"response_type": "ephemeral", "replace_original": False,
+                                         **text_message(f":warning: Could not share: `{error}`.{hint}")})
+        return
+    reply(body.get("response_url"), {"delete_original": True})
+
+
+def more(newsroom: Newsroom, body: dict[str, Any]) -> None:
+    """Replace the ephemeral answer with its next page."""
+    req = _request(newsroom, body)
+    answer = ask_safely(newsroom, req["text"], req["desk"], offset=req["offset"], limit=req["limit"])
+    message = answer_message(answer, newsroom.desk_title(req["desk"]), req["text"])
+    reply(body.get("response_url"), {"response_type": "ephemeral", "replace_original": True, **message})
+
+
+def register(app: NewsbotApp) -> None:
+    newsroom = app.newsroom
+
+    def lazy_share(body: dict[str, Any], client: WebClient) -> None:
+        share(newsroom, body, client)
+
+    def lazy_more(body: dict[str, Any]) -> None:
+        more(newsroom, body)
+
+    app.action(SHARE_ACTION)(ack=ack_only, lazy=[lazy_share])
+    app.action(MORE_ACTION)(ack=ack_only, lazy=[lazy_more])

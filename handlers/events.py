@@ -1,0 +1,51 @@
+"""`@newsbot crime summary` in a channel: the answer goes in a thread under the mention.
+
+The text may name a desk first (`@newsbot /mexico fentanyl facts` or `@newsbot mexico ...`);
+otherwise the default desk answers. Slack sends message text with & < > as entities and mentions
+as `<@U123>`, so both are undone before the engine sees what the user typed.
+"""
+
+from __future__ import annotations
+
+import re
+from typing import Any
+
+from slack_sdk.web import WebClient
+
+from bot.app import NewsbotApp, Newsroom
+from handlers.blocks import answer_message
+from handlers.reply import PAGE, ack_only, ask_safely, log, slack_unescape
+
+_MENTION_RE = re.compile(r"<@[A-Z0-9]+(?:\|[^>]*)?>")
+
+
+def split_desk(newsroom: Newsroom, text: str) -> tuple[str, str]:
+    """(desk, rest of the text): a leading `/desk` or desk name picks the desk."""
+    words = text.split()
+    if words:
+        first = words[0].lower().lstrip("/")
+        if first in newsroom.desks():
+            return first, " ".join(words[1:])
+    return newsroom.default_desk(), text.strip()
+
+
+def answer_mention(newsroom: Newsroom, event: dict[str, Any], client: WebClient) -> None:
+    """Answer in the thread of the mention (or the thread it was made in)."""
+    text = slack_unescape(_MENTION_RE.sub(" ", event.get("text") or "")).strip()
+    desk, query = split_desk(newsroom, text)
+    answer = ask_safely(newsroom, query or "help", desk, limit=PAGE)
+    message = answer_message(answer, newsroom.desk_title(desk), query or "help", share=False)
+    thread = event.get("thread_ts") or event.get("ts")
+    try:
+        client.chat_postMessage(channel=event["channel"], thread_ts=thread, unfurl_links=False, **message)
+    except Exception as exc:
+        log.warning("mention answer failed: %s", type(exc).__name__)
+
+
+def register(app: NewsbotApp) -> None:
+    newsroom = app.newsroom
+
+    def lazy_mention(event: dict[str, Any], client: WebClient) -> None:
+        answer_mention(newsroom, event, client)
+
+    app.event("app_mention")(ack=ack_only, lazy=[lazy_mention])

@@ -1,0 +1,70 @@
+"""The calls every handler group shares: asking the engine safely, and answering through response_url.
+
+Bolt's own `respond()` builds a WebhookClient without retry handlers; answers posted here retry on
+429/5xx/dropped connections like every other Web API call. Failures are logged without the
+response_url (it is a capability: anyone holding it can post as the app for 30 minutes).
+"""
+
+from __future__ import annotations
+
+import html
+import logging
+import re
+from typing import Any
+
+from slack_sdk.webhook import WebhookClient
+
+from bot.answer.model import Answer
+from bot.app import Newsroom, retry_handlers
+
+log = logging.getLogger("newsbot.slack")
+PAGE = 5
+_LINK_RE = re.compile(r"<(https?://[^>|\s]+)(?:\|[^>]*)?>|(?<![<\w])(https?://[^\s<>|]+)")
+
+
+def reply(response_url: str | None, message: dict[str, Any]) -> bool:
+    """POST `message` to the interaction's response_url; True when Slack took it."""
+    if not response_url:
+        log.warning("no response_url to answer on")
+        return False
+    client = WebhookClient(url=response_url, timeout=10, retry_handlers=retry_handlers())
+    try:
+        resp = client.send_dict(message)
+    except Exception as exc:  # network failure after retries: report, never crash the worker
+        log.warning("response_url post failed: %s", type(exc).__name__)
+        return False
+    if resp.status_code != 200:
+        log.warning("response_url post refused: HTTP %s %s", resp.status_code, resp.body[:200])
+    return resp.status_code == 200
+
+
+def ask_safely(newsroom: Newsroom, text: str, desk: str, *, offset: int = 0, limit: int = PAGE) -> Answer:
+    """The engine's answer, or an `error` Answer that says so — a listener must always reply."""
+    from bot.answer.engine import ask
+
+    try:
+        return ask(newsroom.db(), text, desk=desk, limit=limit, offset=offset)
+    except Exception:
+        log.exception("ask failed for desk %s", desk)
+        return Answer(action="error", desk=desk, query=text,
+                      text="Sorry, something went wrong answering that. The error has been logged.")
+
+
+def slack_unescape(text: str) -> str:
+    """Message text from Slack arrives with & < > as entities; the engine wants what the user typed."""
+    return html.unescape(text or "")
+
+
+def find_links(text: str, limit: int = 5) -> list[str]:
+    """http(s) links in Slack message text (`<url|label>`, `<url>` or bare), first `limit`, no repeats."""
+    found: list[str] = []
+    for m in _LINK_RE.finditer(text or ""):
+        url = html.unescape(m.group(1) or m.group(2) or "")
+        if url and url not in found:
+            found.append(url)
+    return found[:limit]
+
+
+def ack_only(ack: Any) -> None:
+    """Acknowledge at once; the lazy listener does the work after Slack has its 200."""
+    ack()

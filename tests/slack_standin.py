@@ -1,0 +1,254 @@
+"""A loopback stand-in for Slack's Web API and response_url, for tests and the bench.
+
+A stdlib threading HTTP server on port 0: POST /api/<method> answers auth.test, chat.postMessage,
+chat.postEphemeral and views.publish the way Slack does (HTTP 200 with {"ok": ...}); POST
+/response/<anything> plays a response_url. Every call is recorded (method, status, parsed body) so
+tests assert on what actually went over the wire, and `fail_next` makes the next N calls of a
+method answer 429 with Retry-After (or a 5xx) to exercise the client's retry handlers.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import hmac
+import itertools
+import json
+import threading
+import time
+from collections import defaultdict
+from dataclasses import dataclass, field
+from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from typing import Any
+from urllib.parse import parse_qsl, urlencode
+
+BOT_TOKEN = "xoxb-standin-0000-bot-token"
+BOT_USER = "U0NEWSBOT"
+TEAM = "T0NEWSROOM"
+
+
+@dataclass
+class Call:
+    method: str  # "chat.postMessage", or "response_url" for /response/ posts
+    path: str
+    status: int
+    body: dict[str, Any]
+    headers: dict[str, str]
+    at: float = field(default_factory=time.monotonic)
+
+
+class StandinHandler(BaseHTTPRequestHandler):
+    server: SlackStandin
+    protocol_version = "HTTP/1.1"
+
+    def do_POST(self) -> None:  # noqa: N802
+        raw = self.rfile.read(int(self.headers.get("Content-Length") or 0)).decode("utf-8")
+        body = _parse(raw, self.headers.get("Content-Type", ""))
+        path = self.path.partition("?")[0]
+        if path.startswith("/response/"):
+            status, payload, headers = self.server.answer("response_url", body, self.headers)
+        elif path.startswith("/api/"):
+            status, payload, headers = self.server.answer(path[len("/api/"):], body, self.headers)
+        else:
+            status, payload, headers = 404, {"ok": False, "error": "not_found"}, {}
+        self.server.record(Call(path[len("/api/"):] if path.startswith("/api/") else "response_url",
+                                path, status, body, dict(self.headers)))
+        data = (payload if isinstance(payload, str) else json.dumps(payload)).encode()
+        self.send_response(status)
+        for key, value in headers.items():
+            self.send_header(key, value)
+        self.send_header("Content-Type", "text/html" if isinstance(payload, str) else "application/json")
+        self.send_header("Content-Length", str(len(data)))
+        self.end_headers()
+        self.wfile.write(data)
+
+    def log_message(self, format: str, *args: Any) -> None:  # noqa: A002
+        pass
+
+
+def _parse(raw: str, content_type: str) -> dict[str, Any]:
+    if "json" in content_type:
+        try:
+            return json.loads(raw or "{}")
+        except ValueError:
+            return {"_raw": raw}
+    return dict(parse_qsl(raw, keep_blank_values=True))
+
+
+class SlackStandin(ThreadingHTTPServer):
+    """The server; use `start()` / `stop()` or a `with` block. `url` is the base, `api_url` for WebClient."""
+
+    daemon_threads = True
+
+    def __init__(self, token: str = BOT_TOKEN) -> None:
+        super().__init__(("127.0.0.1", 0), StandinHandler)
+        self.token = token
+        self.calls: list[Call] = []
+        self._cond = threading.Condition()
+        self._failures: dict[str, list[tuple[int, int]]] = defaultdict(list)
+        self._ts = itertools.count(1)
+        self._thread: threading.Thread | None = None
+
+    @property
+    def url(self) -> str:
+        return f"http://127.0.0.1:{self.server_address[1]}"
+
+    @property
+    def api_url(self) -> str:
+        return self.url + "/api/"
+
+    def response_url(self, name: str = "r") -> str:
+        return f"{self.url}{self.response_path(name)}"
+
+    @staticmethod
+    def response_path(name: str = "r") -> str:
+        return f"/response/{name}"
+
+    def start(self) -> SlackStandin:
+        self._thread = threading.Thread(target=self.serve_forever, args=(0.05,), daemon=True)
+        self._thread.start()
+        return self
+
+    def stop(self) -> None:
+        self.shutdown()
+        self.server_close()
+
+    def __enter__(self) -> SlackStandin:
+        return self.start()
+
+    def __exit__(self, *exc: object) -> None:
+        self.stop()
+
+    def fail_next(self, method: str, times: int = 1, status: int = 429, retry_after: int = 1) -> None:
+        """The next `times` calls of `method` answer `status` (429 carries Retry-After: retry_after)."""
+        with self._cond:
+            self._failures[method].extend([(status, retry_after)] * times)
+
+    def reset(self) -> None:
+        with self._cond:
+            self.calls.clear()
+            self._failures.clear()
+
+    def record(self, call: Call) -> None:
+        with self._cond:
+            self.calls.append(call)
+            self._cond.notify_all()
+
+    def answer(self, method: str, body: dict[str, Any], headers: Any) -> tuple[int, Any, dict[str, str]]:
+        """Slack's reply to one call: a scheduled failure, an auth error, or the method's success."""
+        with self._cond:
+            failures = self._failures.get(method)
+            failure = failures.pop(0) if failures else None
+        if failure:
+            status, retry_after = failure
+            extra = {"Retry-After": str(retry_after)} if status == 429 else {}
+            return status, {"ok": False, "error": "ratelimited" if status == 429 else "fatal_error"}, extra
+        if method == "response_url":
+            return 200, "ok", {}
+        if headers.get("Authorization") != f"Bearer {self.token}" and body.get("token") != self.token:
+            return 200, {"ok": False, "error": "invalid_auth"}, {}
+        return 200, self._success(method, body), {}
+
+    def _success(self, method: str, body: dict[str, Any]) -> dict[str, Any]:
+        ts = f"{int(time.time())}.{next(self._ts):06d}"
+        if method == "auth.test":
+            return {"ok": True, "url": "https://newsroom.example/", "team": "Newsroom", "user": "newsbot",
+                    "team_id": TEAM, "user_id": BOT_USER, "bot_id": "B0NEWSBOT",
+                    "is_enterprise_install": False}
+        if method == "chat.postMessage":
+            message = {"text": body.get("text"), "thread_ts": body.get("thread_ts")}
+            return {"ok": True, "channel": body.get("channel"), "ts": ts, "message": message}
+        if method == "chat.postEphemeral":
+            return {"ok": True, "message_ts": ts}
+        if method == "views.publish":
+            return {"ok": True, "view": {"id": "V0HOME", **(body.get("view") or {})}}
+        return {"ok": False, "error": "unknown_method"}
+
+    def calls_of(self, method: str, ok_only: bool = False) -> list[Call]:
+        with self._cond:
+            calls = [c for c in self.calls if c.method == method]
+        return [c for c in calls if c.status == 200] if ok_only else calls
+
+    def wait_for(
+        self, method: str, count: int = 1, timeout: float = 15.0, path: str | None = None
+    ) -> list[Call]:
+        """Block until `count` successful calls of `method` (at `path`, if given) arrived; return them."""
+        deadline = time.monotonic() + timeout
+        with self._cond:
+            while True:
+                calls = [c for c in self.calls if c.method == method and c.status == 200
+                         and (path is None or c.path == path)]
+                if len(calls) >= count:
+                    return calls
+                left = deadline - time.monotonic()
+                if left <= 0:
+                    seen = sorted({c.method for c in self.calls})
+                    raise TimeoutError(f"{count} x {method} not seen in {timeout}s (saw {seen})")
+                self._cond.wait(left)
+
+
+def sign(secret: str, body: str, timestamp: int | None = None) -> dict[str, str]:
+    """Slack's v0 request signature: HMAC-SHA256 over `v0:{timestamp}:{raw body}` with the signing secret."""
+    ts = str(int(time.time()) if timestamp is None else timestamp)
+    digest = hmac.new(secret.encode(), f"v0:{ts}:{body}".encode(), hashlib.sha256).hexdigest()
+    return {"X-Slack-Request-Timestamp": ts, "X-Slack-Signature": f"v0={digest}"}
+
+
+def slash_body(command: str, text: str, response_url: str, user: str = "U0REPORTER",
+               channel: str = "C0PERUDESK") -> str:
+    """A slash command exactly as Slack form-encodes it."""
+    return urlencode({
+        "token": "legacy-verification-token", "team_id": TEAM, "team_domain": "newsroom",
+        "channel_id": channel, "channel_name": "peru-desk", "user_id": user, "user_name": "reporter",
+        "command": command, "text": text, "api_app_id": "A0NEWSBOT", "is_enterprise_install": "false",
+        "response_url": response_url, "trigger_id": f"{time.time():.6f}.trigger",
+    })
+
+
+def interaction_body(payload: dict[str, Any]) -> str:
+    """Block actions and shortcuts: a form field `payload` holding the JSON."""
+    return urlencode({"payload": json.dumps(payload)})
+
+
+def button_click(action_id: str, value: str, response_url: str, user: str = "U0REPORTER",
+                 channel: str = "C0PERUDESK") -> dict[str, Any]:
+    """The block_actions payload Slack sends when a button in an ephemeral message is clicked."""
+    return {
+        "type": "block_actions", "api_app_id": "A0NEWSBOT", "token": "legacy-verification-token",
+        "user": {"id": user, "username": "reporter", "team_id": TEAM},
+        "team": {"id": TEAM, "domain": "newsroom"},
+        "container": {"type": "message", "message_ts": "1700000000.000100", "channel_id": channel,
+                      "is_ephemeral": True},
+        "channel": {"id": channel, "name": "peru-desk"}, "trigger_id": "1.2.3", "response_url": response_url,
+        "actions": [{"action_id": action_id, "block_id": "answer_actions", "type": "button", "value": value,
+                     "text": {"type": "plain_text", "text": action_id}, "action_ts": f"{time.time():.6f}"}],
+    }
+
+
+def event_body(event: dict[str, Any]) -> str:
+    """An Events API callback (JSON) wrapping `event`."""
+    return json.dumps({
+        "token": "legacy-verification-token", "team_id": TEAM, "api_app_id": "A0NEWSBOT", "event": event,
+        "type": "event_callback", "event_id": f"Ev{time.time_ns()}", "event_time": int(time.time()),
+        "authorizations": [{"team_id": TEAM, "user_id": BOT_USER, "is_bot": True}],
+    })
+
+
+def main() -> None:
+    """Run the stand-in by hand and print every call it receives (for the closing-note transcript)."""
+    with SlackStandin() as standin:
+        print(f"Slack stand-in: SLACK_API_URL={standin.api_url} SLACK_BOT_TOKEN={standin.token}", flush=True)
+        print(f"response_url: {standin.response_url('manual')}", flush=True)
+        shown = 0
+        try:
+            while True:
+                time.sleep(0.2)
+                for call in standin.calls[shown:]:
+                    print(json.dumps({"method": call.method, "status": call.status, "body": call.body},
+                                     ensure_ascii=False, indent=1), flush=True)
+                shown = len(standin.calls)
+        except KeyboardInterrupt:
+            pass
+
+
+if __name__ == "__main__":
+    main()

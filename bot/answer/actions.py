@@ -1,0 +1,130 @@
+"""The answers drawn from sentences and facts: summary, facts, timeline, quotes."""
+
+from __future__ import annotations
+
+import re
+from collections import OrderedDict
+from typing import Any
+
+import sqlite_utils
+
+from bot.answer.model import Answer
+from bot.answer.query import Query
+from bot.answer.rank import Candidate, select
+from bot.answer.sources import SourceBook, human_date
+from storage import queries
+
+RECENT_ARTICLES = 12  # a bare "/peru summary" summarises the desk's newest coverage
+_WORDS = re.compile(r"\w+")
+
+
+def page(items: list[Any], offset: int, limit: int) -> list[Any]:
+    return items[offset:offset + limit]
+
+
+def candidates(db: sqlite_utils.Database, query: Query, desk: str | None) -> list[dict[str, Any]]:
+    if query.match:
+        return queries.matching_sentences(db, query.match, desk)
+    return queries.body_sentences(db, queries.recent_article_ids(db, desk, RECENT_ARTICLES))
+
+
+def summary(db: sqlite_utils.Database, answer: Answer, query: Query, desk: str | None) -> Answer:
+    """Query-focused extractive summary across articles, each sentence citing its source."""
+    found = [
+        Candidate(r["id"], r["article_id"], r["text"], r["idx"], r["published"], float(r["relevance"]))
+        for r in candidates(db, query, desk)
+    ]
+    chosen = select(found, query.terms, n=answer.offset + answer.limit + 1)
+    book = SourceBook(db)
+    items = [{"text": c.text, "source_id": c.article_id, "sentence": c.position} for c in chosen]
+    answer.total = len(items)
+    answer.items = page(items, answer.offset, answer.limit)
+    lines = [f"{it['text']} [{book.cite(it['source_id'])}]" for it in answer.items]
+    answer.sources, answer.context = book.sources(), book.context()
+    answer.text = "\n".join(lines)
+    return answer
+
+
+def facts(db: sqlite_utils.Database, answer: Answer, query: Query, desk: str | None) -> Answer:
+    """The statistics for the query, newest article first, each with its period and source."""
+    found = queries.facts(db, "statistic", desk, query.match)
+    items = [
+        {
+            "text": f["sentence"],
+            "source_id": f["article_id"],
+            "value": f["data"].get("value"),
+            "unit": f["data"].get("unit"),
+            "measure": f["data"].get("measure"),
+            "period": f["data"].get("period"),
+            "qualifier": f["data"].get("qualifier"),
+            "figure": f["text"],
+            "fact_id": f["id"],
+        }
+        for f in found
+    ]
+    return _finish(db, answer, items, lambda it: f"{it['figure']} — {it['measure']}"
+                   + (f" ({it['period']})" if it["period"] else ""))
+
+
+def _same_event(a: str, b: str) -> bool:
+    wa, wb = set(_WORDS.findall(a.lower())), set(_WORDS.findall(b.lower()))
+    return bool(wa and wb) and len(wa & wb) / min(len(wa), len(wb)) >= 0.6
+
+
+def timeline(db: sqlite_utils.Database, answer: Answer, query: Query, desk: str | None) -> Answer:
+    """Dated events in date order across articles; the same day told twice is one entry."""
+    found = sorted(queries.facts(db, "event", desk, query.match, limit=2000),
+                   key=lambda f: (f["date"] or "", f["published"] or "", f["sentence_idx"]))
+    items: list[dict[str, Any]] = []
+    for f in found:
+        same = [it for it in items if it["date"] == f["date"] and _same_event(it["text"], f["sentence"])]
+        if same:
+            same[0].setdefault("also_in", []).append(f["article_id"])
+            continue
+        items.append({"date": f["date"], "text": f["sentence"], "source_id": f["article_id"],
+                      "when": f["data"].get("text"), "fact_id": f["id"]})
+    return _finish(db, answer, items, lambda it: f"{it['date']}: {it['text']}")
+
+
+def quotes(db: sqlite_utils.Database, answer: Answer, query: Query, desk: str | None) -> Answer:
+    """Who said what on the query, grouped by speaker (most quoted first), unattributed last."""
+    found = queries.facts(db, "quote", desk, query.match)
+    roles = queries.latest_roles(db, list({f["entity_id"] for f in found if f["entity_id"]}))
+    groups: OrderedDict[str, list[dict]] = OrderedDict()
+    for f in found:
+        speaker = f["entity"] or f["data"].get("speaker")
+        groups.setdefault(speaker or "", []).append(f)
+    order = sorted(groups, key=lambda s: (s == "", -len(groups[s])))
+    items = [
+        {
+            "text": f["sentence"],
+            "source_id": f["article_id"],
+            "speaker": speaker or None,
+            "speaker_role": ", ".join(roles.get(f["entity_id"], [])[:2]) or None,
+            "quote": f["data"].get("quote"),
+            "kind": f["data"].get("kind", "direct"),
+            "fact_id": f["id"],
+        }
+        for speaker in order
+        for f in groups[speaker]
+    ]
+    return _finish(db, answer, items, _quote_line)
+
+
+def _quote_line(item: dict[str, Any]) -> str:
+    who = item["speaker"] or "Unattributed"
+    role = f" ({item['speaker_role']})" if item["speaker_role"] else ""
+    said = "said that" if item["kind"] == "paraphrase" else "said"
+    return f"{who}{role} {said}: “{item['quote']}”"
+
+
+def _finish(db: sqlite_utils.Database, answer: Answer, items: list[dict], line) -> Answer:
+    book = SourceBook(db)
+    answer.total = len(items)
+    answer.items = page(items, answer.offset, answer.limit)
+    answer.text = "\n".join(f"{line(it)} [{book.cite(it['source_id'])}]" for it in answer.items)
+    answer.sources, answer.context = book.sources(), book.context()
+    return answer
+
+
+__all__ = ["summary", "facts", "timeline", "quotes", "human_date"]

@@ -1,0 +1,107 @@
+"""Answering a command: text → (desk, topic words, action) → queries → an Answer.
+
+The CLI and the Slack handlers both call `ask`; they differ only in how they render the Answer.
+"""
+
+from __future__ import annotations
+
+import sqlite_utils
+from rapidfuzz import fuzz, process
+
+from bot.answer import actions, lookup
+from bot.answer.grammar import Command, parse
+from bot.answer.model import Answer
+from bot.answer.query import build_query
+from bot.answer.sources import SourceBook
+from bot.desks import Desk, get_desk, load_desks
+from bot.ingest.service import add_url
+from bot.topics import lexicon
+from storage import queries
+
+DEFAULT_LIMIT = 5
+NOT_HERE = {
+    "subscribe": "Subscriptions and digests are not available on this bot yet.",
+    "unsubscribe": "Subscriptions and digests are not available on this bot yet.",
+    "subscriptions": "Subscriptions and digests are not available on this bot yet.",
+    "feeds": "Feed management is not available on this bot yet; use `newsbot ingest URL` for a feed.",
+}
+
+
+def ask(
+    db: sqlite_utils.Database, text: str, *, desk: str | None = None, limit: int = DEFAULT_LIMIT,
+    offset: int = 0,
+) -> Answer:
+    """Answer one command. `desk` is the slash command's desk; a `/desk` in the text overrides it."""
+    command = parse(text)
+    chosen = get_desk(command.desk or desk)
+    if chosen is None:
+        names = ", ".join(d.command for d in load_desks().values())
+        return Answer("error", command.desk or desk or "", text,
+                      text=f"There is no desk “{command.desk or desk}”. Desks: {names}.")
+    answer = Answer(command.action, chosen.name, command.query, limit=max(1, limit), offset=max(0, offset))
+    scope = None if chosen.all else chosen.name
+    answer = dispatch(db, answer, command, chosen, scope)
+    if not answer.items and answer.action not in ("error", "add", "help") and not answer.text:
+        answer.text = nothing_found(db, command, chosen)
+    return answer
+
+
+def dispatch(db: sqlite_utils.Database, answer: Answer, command: Command, desk: Desk, scope: str | None) -> Answer:
+    action = command.action
+    if action in NOT_HERE:
+        answer.text = NOT_HERE[action]
+        return answer
+    if action == "help":
+        return lookup.help_answer(answer, desk.command)
+    if action == "who":
+        return lookup.who(db, answer, command, scope)
+    if action == "latest":
+        return lookup.latest(db, answer, scope)
+    if action == "add":
+        return add(db, answer, command.argument)
+    query = build_query(command)
+    handlers = {"summary": actions.summary, "facts": actions.facts, "timeline": actions.timeline,
+                "quotes": actions.quotes, "search": lookup.search}
+    return handlers[action](db, answer, query, scope)
+
+
+def add(db: sqlite_utils.Database, answer: Answer, url: str) -> Answer:
+    """Read one link into the archive and say what was stored, or why not."""
+    if not url:
+        answer.text = "Add what? Give a link: `add https://...`"
+        return answer
+    result = add_url(db, url)
+    if not result.ok:
+        answer.action = "error"
+        answer.text = f"Could not add {url}: {result.error}"
+        return answer
+    verb = "Added" if result.created else "Already in the archive, refreshed"
+    answer.items = [{"text": result.title, "source_id": result.article_id, "title": result.title,
+                     "people": result.people, "figures": result.figures}]
+    answer.total = 1
+    lines = [f"{verb}: {result.title}"]
+    if result.people:
+        lines.append("People: " + ", ".join(result.people))
+    if result.figures:
+        lines.append("Figures: " + "; ".join(result.figures))
+    answer.text = "\n".join(lines)
+    book = SourceBook(db)
+    book.cite(result.article_id)
+    answer.sources = book.sources()
+    return answer
+
+
+def nothing_found(db: sqlite_utils.Database, command: Command, desk: Desk) -> str:
+    """Say what was searched, and suggest the nearest topics or names."""
+    searched = command.query or "anything"
+    words = " ".join(command.words + command.phrases) or command.argument
+    suggestions: list[str] = []
+    if words:
+        lex = lexicon()
+        suggestions = [m[0] for m in process.extract(words.lower(), list(lex.names), scorer=fuzz.WRatio, limit=3)
+                       if m[1] >= 60]
+        names = [k for _, k in queries.entity_names(db, 5000)]
+        suggestions += [m[0] for m in process.extract(words.lower(), names, scorer=fuzz.WRatio, limit=2)
+                        if m[1] >= 75]
+    hint = f" Try: {', '.join(dict.fromkeys(suggestions))}." if suggestions else ""
+    return f"Nothing in {desk.title} for “{searched}” ({command.action}).{hint}"

@@ -1,0 +1,133 @@
+"""The answers that look things up: who, search, latest, help."""
+
+from __future__ import annotations
+
+import json
+
+import sqlite_utils
+from rapidfuzz import fuzz, process
+
+from bot.answer.grammar import Command
+from bot.answer.model import Answer
+from bot.answer.query import Query
+from bot.answer.sources import SourceBook, human_date
+from bot.extract.names import name_key
+from storage import queries
+
+NAME_SIMILARITY = 80
+
+
+def find_entity_id(db: sqlite_utils.Database, name: str) -> int | None:
+    """An exact alias (accent- and case-insensitive) first, then the closest known name."""
+    exact = queries.entity_by_alias(db, name_key(name))
+    if exact:
+        return exact[0]["id"]
+    names = queries.entity_names(db)
+    best = process.extractOne(name_key(name), [k for _, k in names], scorer=fuzz.WRatio)
+    if best and best[1] >= NAME_SIMILARITY:
+        return names[best[2]][0]
+    return None
+
+
+def who(db: sqlite_utils.Database, answer: Answer, command: Command, desk: str | None) -> Answer:
+    """The entity's canonical name, type, roles, aliases, coverage, quotes and companions."""
+    entity_id = find_entity_id(db, command.argument) if command.argument else None
+    if entity_id is None:
+        answer.text = f"No one called “{command.argument}” in the archive." if command.argument else (
+            "Who? Add a name, e.g. `who José Jerí`.")
+        return answer
+    profile = queries.entity_profile(db, entity_id, desk)
+    roles = queries.latest_roles(db, [entity_id]).get(entity_id, [])
+    quotes = queries.entity_facts(db, entity_id, "quote")
+    book = SourceBook(db)
+    first_article = profile["article_ids"][0] if profile["article_ids"] else None
+    for article_id in profile["article_ids"][:5]:
+        book.cite(article_id)
+    item = {
+        "name": profile["name"],
+        "type": profile["type"],
+        "roles": roles,
+        "aliases": profile["aliases"],
+        "mentions": len(profile["article_ids"]),
+        "mention_count": profile["mention_count"],
+        "quotes": [{"quote": q["data"].get("quote"), "source_id": q["article_id"]} for q in quotes[:5]],
+        "related": [{"name": r["name"], "type": r["type"]} for r in profile["related"]],
+        "source_id": first_article,
+    }
+    role_text = f", {'; '.join(roles)}" if roles else ""
+    item["text"] = f"{profile['name']} ({profile['type']}){role_text}"
+    answer.items, answer.total = [item], 1
+    lines = [item["text"], f"Also written: {', '.join(a for a in profile['aliases'] if a != profile['name'])}"
+             if len(profile["aliases"]) > 1 else "",
+             f"Mentioned in {item['mentions']} article(s)."]
+    lines += [f"“{q['quote']}” [{book.cite(q['source_id'])}]" for q in item["quotes"]]
+    if item["related"]:
+        lines.append("Appears with: " + ", ".join(r["name"] for r in item["related"]))
+    answer.text = "\n".join(line for line in lines if line)
+    answer.sources, answer.context = book.sources(), book.context()
+    return answer
+
+
+def search(db: sqlite_utils.Database, answer: Answer, query: Query, desk: str | None) -> Answer:
+    """Matching articles with highlighted snippets; phrases in quotes stay phrases."""
+    if not query.match:
+        answer.text = "Search for what? e.g. `search \"gota a gota\"`."
+        return answer
+    total, found = queries.search_articles(db, query.match, desk, answer.limit, answer.offset)
+    book = SourceBook(db)
+    answer.total = total
+    answer.items = [
+        {
+            "text": r["title"],
+            "source_id": r["id"],
+            "title": r["title"],
+            "snippet": r["snippet"].replace("\x02", "*").replace("\x03", "*"),
+            "published": r["published"],
+        }
+        for r in found
+    ]
+    answer.text = "\n".join(
+        f"{it['title']} ({human_date(it['published'])}) [{book.cite(it['source_id'])}]: {it['snippet']}"
+        for it in answer.items
+    )
+    answer.sources, answer.context = book.sources(), book.context()
+    return answer
+
+
+def latest(db: sqlite_utils.Database, answer: Answer, desk: str | None) -> Answer:
+    """The desk's newest articles, each with its one-line summary."""
+    total, found = queries.latest_articles(db, desk, answer.limit, answer.offset)
+    book = SourceBook(db)
+    items = []
+    for r in found:
+        idxs = json.loads(r["summary"] or "[]")[:1]
+        line = " ".join(queries.sentence_texts(db, r["id"], idxs))
+        items.append({"text": r["title"], "source_id": r["id"], "title": r["title"], "snippet": line,
+                      "published": r["published"]})
+    answer.total, answer.items = total, items
+    answer.text = "\n".join(
+        f"{it['title']} ({human_date(it['published'])}) [{book.cite(it['source_id'])}] {it['snippet']}"
+        for it in items
+    )
+    answer.sources, answer.context = book.sources(), book.context()
+    return answer
+
+
+HELP = [
+    ("[topic] summary", "what the coverage says, e.g. `crime summary`"),
+    ("[topic] facts", "the figures, e.g. `extortion facts`"),
+    ("[topic] timeline", "dated events in order, e.g. `timeline prisons`"),
+    ("[topic] quotes", "who said what, e.g. `quotes mining`"),
+    ("who NAME", "who someone is, e.g. `who José Jerí`"),
+    ("search TEXT", "articles containing words or a \"quoted phrase\""),
+    ("latest", "the newest articles"),
+    ("add URL", "read an article into the archive"),
+]
+
+
+def help_answer(answer: Answer, command_name: str) -> Answer:
+    answer.items = [{"text": f"{command_name} {usage} — {what}", "source_id": None, "usage": usage}
+                    for usage, what in HELP]
+    answer.total = len(answer.items)
+    answer.text = "\n".join(it["text"] for it in answer.items)
+    return answer

@@ -1,0 +1,54 @@
+"""What the user asked for, as search terms: topic words expanded through the lexicon, the rest as text."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from bot.answer.grammar import Command
+from bot.topics import Lexicon, Topic, lexicon
+from storage.fts import all_of, any_of, quote_term
+
+
+@dataclass
+class Query:
+    topics: list[Topic] = field(default_factory=list)  # the topics the user named (before expansion)
+    free: list[str] = field(default_factory=list)  # other words and phrases, searched as text
+    match: str | None = None  # safe FTS5 expression, None for "everything in the desk"
+
+    @property
+    def terms(self) -> list[str]:
+        """Plain words for relevance scoring (topic terms without wildcards, free words)."""
+        words = [t.rstrip("*") for topic in self.topics for t in topic.terms if "?" not in t]
+        return [w.lower() for w in [*words, *self.free]]
+
+    def describe(self) -> str:
+        return " ".join([*(t.name for t in self.topics), *self.free])
+
+
+def find_topics(words: list[str], lex: Lexicon) -> tuple[list[Topic], list[str]]:
+    """Longest-first matching of word runs to topics ("illegal mining" before "mining")."""
+    topics, free, i = [], [], 0
+    while i < len(words):
+        for size in (3, 2, 1):
+            topic = lex.find(" ".join(words[i:i + size])) if i + size <= len(words) else None
+            if topic:
+                topics.append(topic)
+                i += size
+                break
+        else:
+            free.append(words[i])
+            i += 1
+    return topics, free
+
+
+def topic_expression(topic: Topic, lex: Lexicon) -> str | None:
+    terms = [t for sub in lex.expand(topic) for t in sub.terms if "?" not in t]
+    return any_of(terms)
+
+
+def build_query(command: Command) -> Query:
+    lex = lexicon()
+    topics, free = find_topics(command.words, lex)
+    free = [w for w in free if quote_term(w)] + list(command.phrases)
+    groups = [topic_expression(t, lex) for t in topics] + [quote_term(w) for w in free]
+    return Query(topics, free, all_of(groups))

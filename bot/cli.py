@@ -1,0 +1,93 @@
+"""The `newsbot` command: ingest, ask, serve, and fact corrections."""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+
+from bot.config import db_path
+from storage.db import open_db
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(prog="newsbot", description="A newsroom desk's archive, answering questions.")
+    parser.add_argument("--db", help="SQLite archive (default: NEWSBOT_DB or ./newsbot.db)")
+    sub = parser.add_subparsers(dest="command", required=True)
+
+    ingest = sub.add_parser("ingest", help="read files, folders, archives (.csv/.jsonl), URLs or feeds")
+    ingest.add_argument("targets", nargs="+", metavar="PATH_OR_URL")
+    ingest.add_argument("--reanalyse", action="store_true", help="re-extract articles already stored")
+    ingest.add_argument("--quiet", action="store_true", help="no progress bar")
+
+    ask = sub.add_parser("ask", help='answer a command, e.g. "/peru crime summary"')
+    ask.add_argument("text", nargs="+")
+    ask.add_argument("--json", action="store_true", help="print the JSON answer contract")
+    ask.add_argument("--limit", type=int, default=5, help="how many items (default: one page of 5)")
+    ask.add_argument("--offset", type=int, default=0, help="skip this many items (next page)")
+
+    serve = sub.add_parser("serve", help="run the Slack app (HTTP, or Socket Mode with SLACK_APP_TOKEN)")
+    serve.add_argument("--port", type=int, default=3000)
+    serve.add_argument("--socket-mode", action="store_true", default=None, help="force Socket Mode")
+
+    facts = sub.add_parser("facts", help="correct or hide a wrong fact (survives re-ingestion)")
+    facts_sub = facts.add_subparsers(dest="facts_command", required=True)
+    fix = facts_sub.add_parser("fix", help="set fields of a fact, e.g. speaker='Dina Boluarte'")
+    fix.add_argument("id", type=int)
+    fix.add_argument("fields", nargs="+", metavar="FIELD=VALUE")
+    fix.add_argument("--note")
+    hide = facts_sub.add_parser("hide", help="hide a fact from every answer")
+    hide.add_argument("id", type=int)
+    hide.add_argument("--note")
+    show = facts_sub.add_parser("show", help="show a fact and any correction")
+    show.add_argument("id", type=int)
+    return parser
+
+
+def main(argv: list[str] | None = None) -> int:
+    args = build_parser().parse_args(argv)
+    if args.command == "serve":
+        from bot.serve import run_serve
+
+        return run_serve(db_path(args.db), args.port, args.socket_mode)
+    db = open_db(db_path(args.db))
+    if args.command == "ingest":
+        return cmd_ingest(db, args)
+    if args.command == "ask":
+        return cmd_ask(db, args)
+    from bot.corrections import cmd_facts
+
+    return cmd_facts(db, args)
+
+
+def cmd_ingest(db, args: argparse.Namespace) -> int:
+    from bot.ingest.service import ingest
+
+    report = ingest(db, args.targets, progress=not args.quiet, reanalyse=args.reanalyse)
+    for problem in report.problems:
+        print(f"failed: {problem}", file=sys.stderr)
+    for origin in report.truncated:
+        print(f"note: {origin}: only the first 100,000 characters were analysed (all of it is stored)",
+              file=sys.stderr)
+    print(report.summary())
+    return 0 if report.ok else 1
+
+
+def cmd_ask(db, args: argparse.Namespace) -> int:
+    from bot.answer.engine import ask
+    from bot.ingest.service import ensure_seeded
+    from bot.render_text import render_text
+
+    seeded = ensure_seeded(db)
+    if seeded is not None:
+        print(f"The archive was empty: ingested the seed articles ({seeded.summary()}).", file=sys.stderr)
+    answer = ask(db, " ".join(args.text), limit=args.limit, offset=args.offset)
+    if args.json:
+        print(json.dumps(answer.to_json(), ensure_ascii=False, indent=2))
+    else:
+        print(render_text(answer))
+    return 1 if answer.action == "error" else 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

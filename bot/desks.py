@@ -1,0 +1,76 @@
+"""Desks (seeds/desks.toml): named scopes bound to slash commands, and which articles belong to each."""
+
+from __future__ import annotations
+
+import re
+import tomllib
+from collections import Counter
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from functools import lru_cache
+
+from bot.extract.names import fold, name_key
+from bot.seeds import seeds_dir
+
+
+@dataclass
+class Desk:
+    name: str  # "peru"
+    command: str  # "/peru"
+    title: str
+    tags: list[str] = field(default_factory=list)
+    places: list[str] = field(default_factory=list)
+    all: bool = False
+    default: bool = False
+
+    @property
+    def place_keys(self) -> set[str]:
+        return {name_key(p) for p in self.places}
+
+
+@lru_cache(maxsize=1)
+def load_desks() -> dict[str, Desk]:
+    data = tomllib.loads((seeds_dir() / "desks.toml").read_text(encoding="utf-8"))
+    return {
+        name: Desk(
+            name=name,
+            command=spec.get("command", f"/{name}"),
+            title=spec.get("title", name.title()),
+            tags=[t.lower() for t in spec.get("tags", [])],
+            places=list(spec.get("places", [])),
+            all=bool(spec.get("all", False)),
+            default=bool(spec.get("default", False)),
+        )
+        for name, spec in data.items()
+    }
+
+
+def default_desk() -> Desk:
+    desks = load_desks()
+    return next((d for d in desks.values() if d.default), next(iter(desks.values())))
+
+
+def get_desk(name: str | None) -> Desk | None:
+    """A desk by name or command ("peru", "/peru"); None if there is no such desk."""
+    if not name:
+        return default_desk()
+    return load_desks().get(name.lstrip("/").lower())
+
+
+def assign_desks(title: str, tags: Iterable[str], place_mentions: Iterable[str]) -> list[str]:
+    """The desks an article belongs to: tagged, named in the title, or named more than other desks."""
+    desks = [d for d in load_desks().values() if not d.all]
+    tagset = {t.lower() for t in tags}
+    title_keys = re.sub(r"\W+", " ", fold(title))
+    counts = Counter()
+    mentions = [name_key(m) for m in place_mentions]
+    for desk in desks:
+        counts[desk.name] = sum(1 for m in mentions if m in desk.place_keys)
+    top = max(counts.values(), default=0)
+    chosen = []
+    for desk in desks:
+        in_title = any(f" {k} " in f" {title_keys} " for k in desk.place_keys)
+        leading = top >= 2 and counts[desk.name] == top
+        if tagset & set(desk.tags) or in_title or leading:
+            chosen.append(desk.name)
+    return chosen

@@ -1,0 +1,164 @@
+"""Within-article entity resolution: spaCy's entity spans become people, organisations and places.
+
+The small English model tags "Jerí" as ORG in some sentences and PERSON in others, tags section headings
+("Hamper Anti-Crime Efforts") as people, and cannot know that "Zeballos Trigoso" is a misspelling of
+"Nicolás Zevallos Trigoso". So: headings contribute no entities of their own; a short form that is the
+surname of a person named in full joins that person (fuzzily, for misspellings); the type is a vote in
+which full names count double and short forms attached to a person do not vote at all.
+"""
+
+from __future__ import annotations
+
+import bisect
+import re
+from collections import Counter
+
+from rapidfuzz import fuzz
+from spacy.tokens import Doc, Span
+
+from bot.extract.names import name_key
+from bot.extract.types import EntityCluster, Mention, Sentence
+
+LABELS = {"PERSON", "ORG", "GPE", "LOC", "FAC"}
+ATTACH_ONLY = {"PRODUCT", "NORP", "WORK_OF_ART"}  # only ever a mis-tagged surname of a known person
+ORG_HEADS = {"party", "movement", "alliance", "front", "coalition", "court", "congress", "ministry"}
+SURNAME_SIMILARITY = 85
+_EDGE = re.compile(r"^[\W_]+|[\W_]+$")
+_POSSESSOR = re.compile(r"^.+?['’]s\s+(?=[A-Z])")
+
+
+def sentence_index(sentences: list[Sentence]) -> list[int]:
+    """Start offsets, for bisecting a character offset to its sentence."""
+    return [s.start for s in sentences]
+
+
+def sent_of(starts: list[int], offset: int) -> int:
+    return max(0, bisect.bisect_right(starts, offset) - 1)
+
+
+def clean_name(span: Span) -> tuple[str, str | None]:
+    """The name as it should be stored, and a parenthetical alias if the span carried one."""
+    text = span.text.replace("\n", " ")
+    alias = None
+    if "(" in text:
+        text, _, alias = text.partition("(")
+        alias = _EDGE.sub("", alias) or None
+    if span.label_ == "ORG":
+        text = _POSSESSOR.sub("", text)  # "Peru’s Congress" is Congress
+    text = re.sub(r"['’]s$", "", text.strip())
+    if text.lower().startswith("the "):
+        text = text[4:]
+    return _EDGE.sub("", text), alias
+
+
+def is_common_word(name: str, lowercase_words: set[str]) -> bool:
+    """A one-word name the article also uses in lower case ("Corruption has tainted ...")."""
+    return " " not in name and name.lower() in lowercase_words
+
+
+def extract_entities(doc: Doc, sentences: list[Sentence]) -> list[EntityCluster]:
+    """Resolve the doc's entity spans into clusters, ordered by first mention."""
+    starts = sentence_index(sentences)
+    lowercase_words = {t.text for t in doc if t.is_lower and t.is_alpha}
+    held: list[tuple[Span, str, int]] = []  # heading mentions: kept only if they name a body entity
+    spans: list[tuple[Span, str, int]] = []
+    previous_end = -1
+    for ent in doc.ents:
+        if ent.label_ not in LABELS | ATTACH_ONLY:
+            continue
+        name, alias = clean_name(ent)
+        if ent.start >= 2 and doc[ent.start - 1].text == "(" and previous_end == ent.start - 1:
+            name, alias = "", name  # "Consultancy (Consultora ...)": another name of the entity before
+        previous_end = ent.end
+        sent = sent_of(starts, ent.start_char)
+        target = held if sentences and sentences[sent].kind != "body" else spans
+        if name and not name.islower() and not is_common_word(name, lowercase_words):
+            target.append((ent, name, sent))
+        if alias:
+            target.append((ent, f"\x00{alias}", sent))
+    resolver = _Resolver()
+    for ent, name, sent in spans:
+        resolver.add(ent, name, sent, create=True)
+    for ent, name, sent in held:
+        resolver.add(ent, name, sent, create=False)
+    return resolver.clusters()
+
+
+class _Resolver:
+    """Accumulates mentions into clusters: full person names first, then short forms by surname."""
+
+    def __init__(self) -> None:
+        self.by_key: dict[str, int] = {}
+        self.members: list[dict] = []
+        self.last_alias: dict[int, str] = {}
+
+    def add(self, ent: Span, name: str, sent: int, create: bool) -> None:
+        if name.startswith("\x00"):  # parenthetical alias of the previous mention
+            self._attach_alias(name[1:])
+            return
+        key = name_key(name)
+        idx = self._find(ent, name, key)
+        if idx is None:
+            if not create or ent.label_ in ATTACH_ONLY:
+                return
+            idx = len(self.members)
+            self.members.append({"aliases": Counter(), "votes": Counter(), "mentions": [], "first": sent})
+        self.by_key.setdefault(key, idx)
+        member = self.members[idx]
+        member["aliases"][name] += 1
+        member["mentions"].append(Mention(name, ent.start_char, ent.end_char, sent))
+        self._vote(member, ent, name)
+        self._last = idx
+
+    def _find(self, ent: Span, name: str, key: str) -> int | None:
+        if key in self.by_key:
+            return self.by_key[key]
+        return self._person_by_surname(key)
+
+    def _person_by_surname(self, key: str) -> int | None:
+        """A short form ("Jerí", "Zeballos Trigoso") of a person already named in full, nearest first."""
+        words = key.split()
+        for idx in sorted(range(len(self.members)), key=lambda i: -self._recency(i)):
+            member = self.members[idx]
+            if member["votes"]["PERSON"] <= 0:
+                continue
+            for alias in member["aliases"]:
+                parts = name_key(alias).split()
+                if len(parts) <= len(words):
+                    continue
+                tail = " ".join(parts[-len(words):])
+                if tail == key or (len(key) >= 6 and fuzz.ratio(tail, key) >= SURNAME_SIMILARITY):
+                    return idx
+        return None
+
+    def _recency(self, idx: int) -> int:
+        mentions = self.members[idx]["mentions"]
+        return mentions[-1].start if mentions else -1
+
+    def _vote(self, member: dict, ent: Span, name: str) -> None:
+        label = ent.label_
+        full = len(name.split()) > 1
+        if member["votes"]["PERSON"] > 0 and not full:
+            return  # a surname attached to a person does not outvote the full name
+        nxt = ent.doc[ent.end] if ent.end < len(ent.doc) else None
+        if nxt is not None and nxt.lower_ in ORG_HEADS:
+            label = "ORG"  # "Somos Perú party" is a party, whatever the tagger says
+        member["votes"][label] += 2 if full else 1
+
+    def _attach_alias(self, alias: str) -> None:
+        if self.members:
+            idx = getattr(self, "_last", len(self.members) - 1)
+            self.members[idx]["aliases"][alias] += 0
+            self.by_key.setdefault(name_key(alias), idx)
+
+    def clusters(self) -> list[EntityCluster]:
+        out = []
+        for member in sorted(self.members, key=lambda m: m["first"]):
+            votes = member["votes"]
+            etype = max(sorted(votes), key=lambda label: votes[label]) if votes else "ORG"
+            if etype in ATTACH_ONLY:
+                continue
+            aliases = member["aliases"]
+            name = max(aliases, key=lambda a: (len(a.split()), aliases[a], len(a)))
+            out.append(EntityCluster(name, etype, set(aliases), member["mentions"]))
+        return out

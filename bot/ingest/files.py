@@ -1,0 +1,157 @@
+"""Reading articles from the file system: text/markdown, HTML, CSV and JSON Lines archives, folders.
+
+Each reader yields RawArticle or Problem, never raises for one bad file or row, so a bulk ingest reports
+what failed (which file, which row, why) and goes on.
+"""
+
+from __future__ import annotations
+
+import csv
+import json
+import re
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+import lxml.html
+import trafilatura
+
+from bot.ingest.model import Problem, RawArticle
+from bot.ingest.records import from_record
+
+TEXT_SUFFIXES = {".txt", ".md", ".markdown"}
+HTML_SUFFIXES = {".html", ".htm"}
+ARCHIVE_SUFFIXES = {".csv", ".jsonl", ".ndjson"}
+SUFFIXES = TEXT_SUFFIXES | HTML_SUFFIXES | ARCHIVE_SUFFIXES
+FRONT_MATTER = re.compile(r"\A---\s*\n(.*?)\n---\s*\n", re.S)
+Item = RawArticle | Problem
+
+csv.field_size_limit(50_000_000)
+
+
+def read_path(path: Path) -> Iterator[Item]:
+    """Every article under a path: a file, or a folder read recursively in name order."""
+    if path.is_dir():
+        for child in sorted(p for p in path.rglob("*") if p.is_file()):
+            if child.suffix.lower() in SUFFIXES:
+                yield from read_path(child)
+        return
+    if not path.exists():
+        yield Problem(str(path), "no such file or folder")
+        return
+    suffix = path.suffix.lower()
+    try:
+        if suffix in TEXT_SUFFIXES:
+            yield from _guard(path, lambda: [read_text_file(path)])
+        elif suffix in HTML_SUFFIXES:
+            yield from _guard(path, lambda: [read_html_file(path)])
+        elif suffix == ".csv":
+            yield from read_csv(path)
+        elif suffix in (".jsonl", ".ndjson"):
+            yield from read_jsonl(path)
+        else:
+            yield Problem(str(path), f"unsupported file type {suffix or '(none)'}")
+    except (OSError, UnicodeDecodeError, csv.Error) as exc:
+        yield Problem(str(path), f"cannot read: {exc}")
+
+
+def _guard(path: Path, make) -> Iterator[Item]:
+    try:
+        yield from make()
+    except ValueError as exc:
+        yield Problem(str(path), str(exc))
+
+
+def sidecar(path: Path) -> dict[str, Any]:
+    """Metadata for a file that carries none: NAME.meta.json beside it (e.g. the seed's source and date)."""
+    meta = path.with_name(path.stem + ".meta.json")
+    if meta.exists():
+        data = json.loads(meta.read_text(encoding="utf-8"))
+        if not isinstance(data, dict):
+            raise ValueError(f"{meta.name} is not a JSON object")
+        return data
+    return {}
+
+
+def front_matter(text: str) -> tuple[dict[str, str], str]:
+    """`key: value` lines between --- fences at the top of a text or markdown file."""
+    match = FRONT_MATTER.match(text)
+    if not match:
+        return {}, text
+    fields = {}
+    for line in match.group(1).splitlines():
+        key, sep, value = line.partition(":")
+        if sep:
+            fields[key.strip().lower()] = value.strip().strip("\"'")
+    return fields, text[match.end():]
+
+
+def read_text_file(path: Path) -> RawArticle:
+    """Title on the first line, the body after it; front matter and a sidecar may add metadata."""
+    fields, text = front_matter(path.read_text(encoding="utf-8-sig"))
+    lines = text.strip().split("\n", 1)
+    title = lines[0].lstrip("#").strip()
+    body = lines[1] if len(lines) > 1 else ""
+    record = {"title": title, "text": body, **fields}
+    return from_record(record, str(path), defaults={"source": None, **sidecar(path)})
+
+
+def read_html_file(path: Path) -> RawArticle:
+    """Main text through trafilatura; the page's own metadata, then the sidecar, fill the fields."""
+    return article_from_html(path.read_text(encoding="utf-8", errors="replace"), str(path), None, sidecar(path))
+
+
+def article_from_html(html: str, origin: str, url: str | None, defaults: dict | None = None) -> RawArticle:
+    """Extract an article from an HTML page; a page with no article text is a ValueError."""
+    doc = trafilatura.bare_extraction(
+        html, url=url, with_metadata=True, include_comments=False, include_tables=False, favor_precision=True
+    )
+    if doc is None or not (doc.text or "").strip():
+        raise ValueError("no article text found in the page")
+    record = {
+        "title": doc.title,
+        "text": doc.text,
+        "url": url or doc.url,
+        "published": doc.date,
+        "author": doc.author,
+        "source": doc.sitename,
+        "tags": (doc.tags or []) + (doc.categories or []),
+        "language": doc.language,
+    }
+    return from_record(record, origin, defaults=defaults)
+
+
+_BLOCK_END = re.compile(r"(?i)</(p|div|h[1-6]|li|blockquote)>|<br\s*/?>")
+
+
+def html_to_text(fragment: str) -> str:
+    """Plain text of a small HTML fragment (a feed entry's content), paragraphs kept apart."""
+    if "<" not in fragment:
+        return fragment
+    marked = _BLOCK_END.sub(lambda m: m.group(0) + "\n\n", fragment)
+    return lxml.html.fromstring(f"<div>{marked}</div>").text_content()
+
+
+def read_csv(path: Path) -> Iterator[Item]:
+    """One article per row; a bad row is a Problem naming its row number."""
+    with path.open(encoding="utf-8-sig", newline="") as handle:
+        for number, row in enumerate(csv.DictReader(handle), start=2):
+            try:
+                yield from_record(row, f"{path} row {number}")
+            except ValueError as exc:
+                yield Problem(f"{path} row {number}", str(exc))
+
+
+def read_jsonl(path: Path) -> Iterator[Item]:
+    """One article per JSON line; a bad line is a Problem naming its line number."""
+    with path.open(encoding="utf-8-sig") as handle:
+        for number, line in enumerate(handle, start=1):
+            if not line.strip():
+                continue
+            try:
+                record = json.loads(line)
+                if not isinstance(record, dict):
+                    raise ValueError("not a JSON object")
+                yield from_record(record, f"{path} line {number}")
+            except ValueError as exc:
+                yield Problem(f"{path} line {number}", str(exc).split("\n")[0])

@@ -1,0 +1,74 @@
+"""Reading articles from the web: an article page, or a feed whose entries are articles."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+import feedparser
+
+from bot.ingest.fetch import FetchError, fetch
+from bot.ingest.files import article_from_html, html_to_text
+from bot.ingest.model import Problem, RawArticle
+from bot.ingest.records import from_record
+
+FEED_TYPES = ("rss", "atom", "xml")
+MIN_ENTRY_WORDS = 80  # below this, an entry's own text is a teaser and the linked page is read instead
+
+
+def is_feed(content_type: str, body: bytes) -> bool:
+    head = body[:500].lstrip().lower()
+    return any(t in content_type.lower() for t in FEED_TYPES) or head.startswith(b"<?xml") and (
+        b"<rss" in body[:2000].lower() or b"<feed" in body[:2000].lower()
+    )
+
+
+def read_url(url: str) -> Iterator[RawArticle | Problem]:
+    """The article at a URL, or every entry of the feed at it."""
+    try:
+        page = fetch(url)
+    except FetchError as exc:
+        yield Problem(url, str(exc))
+        return
+    if is_feed(page.content_type, page.body):
+        yield from read_feed(page.body, page.url)
+        return
+    try:
+        yield article_from_html(page.text, page.url, page.url)
+    except ValueError as exc:
+        yield Problem(url, str(exc))
+
+
+def read_feed(body: bytes, feed_url: str) -> Iterator[RawArticle | Problem]:
+    """Each entry: the linked page's article when the entry carries only a teaser."""
+    parsed = feedparser.parse(body)
+    if parsed.bozo and not parsed.entries:
+        yield Problem(feed_url, f"not a readable feed ({type(parsed.bozo_exception).__name__})")
+        return
+    source = parsed.feed.get("title")
+    for number, entry in enumerate(parsed.entries, start=1):
+        origin = f"{feed_url} entry {number}"
+        yield _entry_article(entry, origin, source)
+
+
+def _entry_article(entry, origin: str, source: str | None) -> RawArticle | Problem:
+    link = entry.get("link")
+    content = " ".join(c.get("value", "") for c in entry.get("content", [])) or entry.get("summary", "")
+    record = {
+        "title": entry.get("title"),
+        "url": link,
+        "published": entry.get("published") or entry.get("updated"),
+        "author": entry.get("author"),
+        "source": source,
+        "tags": [t.get("term") for t in entry.get("tags", []) if t.get("term")],
+    }
+    if link and len(content.split()) < MIN_ENTRY_WORDS:
+        try:
+            page = fetch(link)
+            return article_from_html(page.text, origin, link, defaults=record)
+        except (FetchError, ValueError) as exc:
+            if not content.strip():
+                return Problem(origin, str(exc))
+    try:
+        return from_record({**record, "text": html_to_text(content)}, origin)
+    except ValueError as exc:
+        return Problem(origin, str(exc))

@@ -1,0 +1,109 @@
+"""Writing articles: one transaction per article, idempotent on canonical URL and text hash.
+
+Callers hand plain rows (dicts); this module knows tables, not NLP. An article seen again keeps its id
+and has its sentences, mentions, facts, topics and desks replaced, inside the same transaction, so a crash
+leaves either the old version or the new one, never a mix.
+"""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass, field
+from datetime import UTC, datetime
+from typing import Any
+
+import sqlite_utils
+
+from storage.entities import link_entity
+
+
+@dataclass
+class ArticleRows:
+    article: dict[str, Any]  # url, url_key, text_hash, title, source, author, published, ... text, summary
+    sentences: list[dict[str, Any]]  # idx, kind, text, start, end, topics (list)
+    entities: list[dict[str, Any]]  # name, key, type, aliases [(alias, key)], mentions [(sentence_idx, text)]
+    facts: list[dict[str, Any]]  # key, sentence_idx, kind, entity (name or None), date, value, data, text
+    topics: dict[str, int] = field(default_factory=dict)
+    desks: list[str] = field(default_factory=list)
+
+
+def now() -> str:
+    return datetime.now(UTC).isoformat(timespec="seconds")
+
+
+def find_existing(db: sqlite_utils.Database, url_key: str | None, text_hash: str) -> dict | None:
+    """The stored article with this canonical URL, or else with this text."""
+    if url_key:
+        row = db.execute("SELECT id, text_hash, title, published FROM articles WHERE url_key = ?", [url_key])
+        found = row.fetchone()
+        if found:
+            return dict(zip(("id", "text_hash", "title", "published"), found, strict=True))
+    row = db.execute("SELECT id, text_hash, title, published FROM articles WHERE text_hash = ?", [text_hash])
+    found = row.fetchone()
+    return dict(zip(("id", "text_hash", "title", "published"), found, strict=True)) if found else None
+
+
+def save_article(db: sqlite_utils.Database, rows: ArticleRows) -> tuple[int, bool]:
+    """Insert or update one article and everything extracted from it; return (id, created)."""
+    art = dict(rows.article)
+    art["tags"] = json.dumps(art.get("tags", []), ensure_ascii=False)
+    art["summary"] = json.dumps(art.get("summary", []))
+    with db.conn:
+        existing = find_existing(db, art.get("url_key"), art["text_hash"])
+        stamp = now()
+        if existing:
+            article_id = existing["id"]
+            _clear_children(db, article_id)
+            art["updated_at"] = stamp
+            columns = ", ".join(f"{k} = ?" for k in art)
+            db.execute(f"UPDATE articles SET {columns} WHERE id = ?", [*art.values(), article_id])
+        else:
+            art["ingested_at"] = art["updated_at"] = stamp
+            cursor = db.execute(
+                f"INSERT INTO articles ({', '.join(art)}) VALUES ({', '.join('?' for _ in art)})",
+                list(art.values()),
+            )
+            article_id = cursor.lastrowid
+        _insert_children(db, article_id, rows)
+    return article_id, existing is None
+
+
+def _clear_children(db: sqlite_utils.Database, article_id: int) -> None:
+    for table in ("sentences", "mentions", "facts", "article_topics", "article_desks"):
+        db.execute(f"DELETE FROM {table} WHERE article_id = ?", [article_id])
+
+
+def _insert_children(db: sqlite_utils.Database, article_id: int, rows: ArticleRows) -> None:
+    db.conn.executemany(
+        "INSERT INTO sentences (article_id, idx, kind, text, start, end, topics) VALUES (?, ?, ?, ?, ?, ?, ?)",
+        [
+            (article_id, s["idx"], s["kind"], s["text"], s["start"], s["end"], json.dumps(s["topics"]))
+            for s in rows.sentences
+        ],
+    )
+    entity_ids: dict[str, int] = {}
+    for entity in rows.entities:
+        entity_id = link_entity(db, entity["name"], entity["key"], entity["type"], entity["aliases"])
+        entity_ids[entity["name"]] = entity_id
+        db.conn.executemany(
+            "INSERT INTO mentions (entity_id, article_id, sentence_idx, text) VALUES (?, ?, ?, ?)",
+            [(entity_id, article_id, sent, text) for sent, text in entity["mentions"]],
+        )
+    db.conn.executemany(
+        "INSERT OR REPLACE INTO facts (key, article_id, sentence_idx, kind, entity_id, date, value, data, text)"
+        " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
+        [
+            (
+                f["key"], article_id, f["sentence_idx"], f["kind"], entity_ids.get(f.get("entity") or ""),
+                f.get("date"), f.get("value"), json.dumps(f["data"], ensure_ascii=False), f["text"],
+            )
+            for f in rows.facts
+        ],
+    )
+    db.conn.executemany(
+        "INSERT INTO article_topics (article_id, topic, score) VALUES (?, ?, ?)",
+        [(article_id, topic, score) for topic, score in rows.topics.items()],
+    )
+    db.conn.executemany(
+        "INSERT INTO article_desks (article_id, desk) VALUES (?, ?)", [(article_id, d) for d in rows.desks]
+    )

@@ -1,0 +1,217 @@
+"""Read queries behind the answers. Scoping by desk is a join on article_desks (None: every article)."""
+
+from __future__ import annotations
+
+import json
+from typing import Any
+
+import sqlite_utils
+
+CANDIDATE_LIMIT = 300
+
+
+def _scope(desk: str | None, alias: str = "a") -> tuple[str, list[Any]]:
+    if desk is None:
+        return "", []
+    return f" AND {alias}.id IN (SELECT article_id FROM article_desks WHERE desk = ?)", [desk]
+
+
+def rows(db: sqlite_utils.Database, sql: str, params: list[Any]) -> list[dict[str, Any]]:
+    cursor = db.execute(sql, params)
+    names = [c[0] for c in cursor.description]
+    return [dict(zip(names, r, strict=True)) for r in cursor.fetchall()]
+
+
+def matching_sentences(
+    db: sqlite_utils.Database, match: str, desk: str | None, limit: int = CANDIDATE_LIMIT
+) -> list[dict[str, Any]]:
+    """Body sentences matching an FTS expression, best BM25 first, with their article's date."""
+    scope, params = _scope(desk)
+    return rows(
+        db,
+        "SELECT s.id, s.article_id, s.idx, s.text, a.published, -f.rank AS relevance"
+        " FROM sentences_fts f JOIN sentences s ON s.id = f.rowid JOIN articles a ON a.id = s.article_id"
+        f" WHERE sentences_fts MATCH ? AND s.kind = 'body'{scope} ORDER BY f.rank LIMIT ?",
+        [match, *params, limit],
+    )
+
+
+def recent_article_ids(db: sqlite_utils.Database, desk: str | None, limit: int) -> list[int]:
+    scope, params = _scope(desk)
+    return [
+        r[0]
+        for r in db.execute(
+            f"SELECT a.id FROM articles a WHERE 1=1{scope}"
+            " ORDER BY a.published IS NULL, a.published DESC, a.id DESC LIMIT ?",
+            [*params, limit],
+        )
+    ]
+
+
+def body_sentences(db: sqlite_utils.Database, article_ids: list[int]) -> list[dict[str, Any]]:
+    marks = ", ".join("?" for _ in article_ids) or "NULL"
+    return rows(
+        db,
+        "SELECT s.id, s.article_id, s.idx, s.text, a.published, 1.0 AS relevance FROM sentences s"
+        f" JOIN articles a ON a.id = s.article_id WHERE s.article_id IN ({marks}) AND s.kind = 'body'"
+        " ORDER BY s.article_id, s.idx",
+        article_ids,
+    )
+
+
+def articles_by_id(db: sqlite_utils.Database, ids: list[int]) -> dict[int, dict[str, Any]]:
+    marks = ", ".join("?" for _ in ids) or "NULL"
+    found = rows(
+        db, f"SELECT id, title, url, source, published, summary FROM articles WHERE id IN ({marks})", ids
+    )
+    return {r["id"]: r for r in found}
+
+
+def facts(
+    db: sqlite_utils.Database, kind: str, desk: str | None, match: str | None, limit: int = 500
+) -> list[dict[str, Any]]:
+    """Facts of one kind in scope (optionally only those whose sentence matches), corrections applied."""
+    scope, params = _scope(desk)
+    where_match, match_params = "", []
+    if match:
+        where_match = (
+            " AND s.id IN (SELECT rowid FROM sentences_fts WHERE sentences_fts MATCH ?)"
+        )
+        match_params = [match]
+    found = rows(
+        db,
+        "SELECT f.id, f.key, f.kind, f.article_id, f.sentence_idx, f.date, f.value, f.data, f.text, f.entity_id,"
+        " s.text AS sentence, a.published, e.name AS entity, c.action AS correction, c.data AS corrected"
+        " FROM facts f JOIN articles a ON a.id = f.article_id"
+        " JOIN sentences s ON s.article_id = f.article_id AND s.idx = f.sentence_idx"
+        " LEFT JOIN entities e ON e.id = f.entity_id LEFT JOIN fact_corrections c ON c.key = f.key"
+        f" WHERE f.kind = ?{scope}{where_match} AND (c.action IS NULL OR c.action != 'hide')"
+        " ORDER BY a.published IS NULL, a.published DESC, f.article_id DESC, f.sentence_idx LIMIT ?",
+        [kind, *params, *match_params, limit],
+    )
+    for fact in found:
+        fact["data"] = {**json.loads(fact["data"]), **json.loads(fact.pop("corrected") or "{}")}
+    return found
+
+
+def entity_by_alias(db: sqlite_utils.Database, key: str) -> list[dict[str, Any]]:
+    return rows(
+        db,
+        "SELECT e.id, e.name, e.type, COUNT(DISTINCT m.article_id) AS articles FROM aliases al"
+        " JOIN entities e ON e.id = al.entity_id LEFT JOIN mentions m ON m.entity_id = e.id"
+        " WHERE al.key = ? GROUP BY e.id ORDER BY articles DESC",
+        [key],
+    )
+
+
+def entity_names(db: sqlite_utils.Database, limit: int = 20000) -> list[tuple[int, str]]:
+    """Aliases of entities, most mentioned first, for fuzzy look-up of a name typed by a user."""
+    return [
+        (r[0], r[1])
+        for r in db.execute(
+            "SELECT al.entity_id, al.key FROM aliases al JOIN entities e ON e.id = al.entity_id"
+            " WHERE e.type IN ('PERSON', 'ORG') LIMIT ?",
+            [limit],
+        )
+    ]
+
+
+def entity_profile(db: sqlite_utils.Database, entity_id: int, desk: str | None) -> dict[str, Any]:
+    scope, params = _scope(desk)
+    entity = rows(db, "SELECT id, name, type FROM entities WHERE id = ?", [entity_id])[0]
+    entity["aliases"] = [r[0] for r in db.execute(
+        "SELECT alias FROM aliases WHERE entity_id = ? ORDER BY length(alias) DESC", [entity_id])]
+    entity["article_ids"] = [r[0] for r in db.execute(
+        f"SELECT DISTINCT m.article_id FROM mentions m JOIN articles a ON a.id = m.article_id"
+        f" WHERE m.entity_id = ?{scope} ORDER BY a.published DESC", [entity_id, *params])]
+    entity["mention_count"] = db.execute(
+        "SELECT COUNT(*) FROM mentions WHERE entity_id = ?", [entity_id]).fetchone()[0]
+    entity["related"] = rows(
+        db,
+        "SELECT e.id, e.name, e.type, COUNT(*) AS together FROM mentions m"
+        " JOIN mentions o ON o.article_id = m.article_id AND o.sentence_idx = m.sentence_idx"
+        " AND o.entity_id != m.entity_id JOIN entities e ON e.id = o.entity_id"
+        " WHERE m.entity_id = ? AND e.type IN ('PERSON', 'ORG') GROUP BY e.id ORDER BY together DESC LIMIT 5",
+        [entity_id],
+    )
+    return entity
+
+
+def entity_facts(db: sqlite_utils.Database, entity_id: int, kind: str) -> list[dict[str, Any]]:
+    found = rows(
+        db,
+        "SELECT f.id, f.key, f.article_id, f.sentence_idx, f.data, f.text, c.data AS corrected"
+        " FROM facts f LEFT JOIN fact_corrections c ON c.key = f.key"
+        " JOIN articles a ON a.id = f.article_id"
+        " WHERE f.entity_id = ? AND f.kind = ? AND (c.action IS NULL OR c.action != 'hide')"
+        " ORDER BY a.published DESC, f.sentence_idx",
+        [entity_id, kind],
+    )
+    for fact in found:
+        fact["data"] = {**json.loads(fact["data"]), **json.loads(fact.pop("corrected") or "{}")}
+    return found
+
+
+def search_articles(
+    db: sqlite_utils.Database, match: str, desk: str | None, limit: int, offset: int
+) -> tuple[int, list[dict[str, Any]]]:
+    scope, params = _scope(desk)
+    total = db.execute(
+        f"SELECT COUNT(*) FROM articles_fts f JOIN articles a ON a.id = f.rowid WHERE articles_fts MATCH ?{scope}",
+        [match, *params],
+    ).fetchone()[0]
+    found = rows(
+        db,
+        "SELECT a.id, a.title, a.published, snippet(articles_fts, 1, '\x02', '\x03', ' … ', 24) AS snippet"
+        f" FROM articles_fts f JOIN articles a ON a.id = f.rowid WHERE articles_fts MATCH ?{scope}"
+        " ORDER BY f.rank LIMIT ? OFFSET ?",
+        [match, *params, limit, offset],
+    )
+    return total, found
+
+
+def latest_articles(
+    db: sqlite_utils.Database, desk: str | None, limit: int, offset: int
+) -> tuple[int, list[dict[str, Any]]]:
+    scope, params = _scope(desk)
+    total = db.execute(f"SELECT COUNT(*) FROM articles a WHERE 1=1{scope}", params).fetchone()[0]
+    found = rows(
+        db,
+        f"SELECT a.id, a.title, a.published, a.summary FROM articles a WHERE 1=1{scope}"
+        " ORDER BY a.published IS NULL, a.published DESC, a.id DESC LIMIT ? OFFSET ?",
+        [*params, limit, offset],
+    )
+    return total, found
+
+
+def sentence_texts(db: sqlite_utils.Database, article_id: int, idxs: list[int]) -> list[str]:
+    marks = ", ".join("?" for _ in idxs) or "NULL"
+    return [r[0] for r in db.execute(
+        f"SELECT text FROM sentences WHERE article_id = ? AND idx IN ({marks}) ORDER BY idx",
+        [article_id, *idxs])]
+
+
+def date_range(db: sqlite_utils.Database, article_ids: list[int]) -> tuple[str | None, str | None]:
+    marks = ", ".join("?" for _ in article_ids) or "NULL"
+    return tuple(db.execute(
+        f"SELECT MIN(published), MAX(published) FROM articles WHERE id IN ({marks})", article_ids
+    ).fetchone())
+
+
+def latest_roles(db: sqlite_utils.Database, entity_ids: list[int]) -> dict[int, list[str]]:
+    """Each entity's stated roles, newest article first, corrections applied, hidden ones left out."""
+    marks = ", ".join("?" for _ in entity_ids) or "NULL"
+    found = rows(
+        db,
+        "SELECT f.entity_id, f.data, c.data AS corrected FROM facts f JOIN articles a ON a.id = f.article_id"
+        " LEFT JOIN fact_corrections c ON c.key = f.key"
+        f" WHERE f.kind = 'role' AND f.entity_id IN ({marks}) AND (c.action IS NULL OR c.action != 'hide')"
+        " ORDER BY a.published DESC, f.sentence_idx",
+        entity_ids,
+    )
+    roles: dict[int, list[str]] = {}
+    for r in found:
+        role = {**json.loads(r["data"]), **json.loads(r["corrected"] or "{}")}.get("role")
+        if role and role not in roles.setdefault(r["entity_id"], []):
+            roles[r["entity_id"]].append(role)
+    return roles

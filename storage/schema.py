@@ -1,0 +1,141 @@
+"""The archive's schema as an ordered list of migrations, applied once each (PRAGMA user_version).
+
+A migration is appended, never edited: an archive created by an older version is brought forward
+by running the ones it has not seen, each in its own transaction.
+"""
+
+from __future__ import annotations
+
+MIGRATIONS: list[str] = [
+    # 1: articles, sentences, entities, facts, topics, FTS5 kept in sync by triggers.
+    """
+    CREATE TABLE articles (
+        id INTEGER PRIMARY KEY,
+        url TEXT,
+        url_key TEXT UNIQUE,
+        text_hash TEXT NOT NULL UNIQUE,
+        title TEXT NOT NULL,
+        source TEXT,
+        author TEXT,
+        published TEXT,
+        language TEXT,
+        tags TEXT NOT NULL DEFAULT '[]',
+        text TEXT NOT NULL,
+        summary TEXT NOT NULL DEFAULT '[]',
+        origin TEXT,
+        ingested_at TEXT NOT NULL,
+        updated_at TEXT NOT NULL
+    );
+    CREATE INDEX articles_published ON articles(published);
+
+    CREATE TABLE sentences (
+        id INTEGER PRIMARY KEY,
+        article_id INTEGER NOT NULL REFERENCES articles(id) ON DELETE CASCADE,
+        idx INTEGER NOT NULL,
+        kind TEXT NOT NULL,
+        text TEXT NOT NULL,
+        start INTEGER NOT NULL,
+        end INTEGER NOT NULL,
+        topics TEXT NOT NULL DEFAULT '[]',
+        UNIQUE(article_id, idx)
+    );
+
+    CREATE VIRTUAL TABLE sentences_fts USING fts5(
+        text, content='sentences', content_rowid='id',
+        tokenize='porter unicode61 remove_diacritics 2'
+    );
+    CREATE TRIGGER sentences_ai AFTER INSERT ON sentences BEGIN
+        INSERT INTO sentences_fts(rowid, text) VALUES (new.id, new.text);
+    END;
+    CREATE TRIGGER sentences_ad AFTER DELETE ON sentences BEGIN
+        INSERT INTO sentences_fts(sentences_fts, rowid, text) VALUES ('delete', old.id, old.text);
+    END;
+    CREATE TRIGGER sentences_au AFTER UPDATE ON sentences BEGIN
+        INSERT INTO sentences_fts(sentences_fts, rowid, text) VALUES ('delete', old.id, old.text);
+        INSERT INTO sentences_fts(rowid, text) VALUES (new.id, new.text);
+    END;
+
+    CREATE VIRTUAL TABLE articles_fts USING fts5(
+        title, text, content='articles', content_rowid='id',
+        tokenize='porter unicode61 remove_diacritics 2'
+    );
+    CREATE TRIGGER articles_ai AFTER INSERT ON articles BEGIN
+        INSERT INTO articles_fts(rowid, title, text) VALUES (new.id, new.title, new.text);
+    END;
+    CREATE TRIGGER articles_ad AFTER DELETE ON articles BEGIN
+        INSERT INTO articles_fts(articles_fts, rowid, title, text)
+        VALUES ('delete', old.id, old.title, old.text);
+    END;
+    CREATE TRIGGER articles_au AFTER UPDATE OF title, text ON articles BEGIN
+        INSERT INTO articles_fts(articles_fts, rowid, title, text)
+        VALUES ('delete', old.id, old.title, old.text);
+        INSERT INTO articles_fts(rowid, title, text) VALUES (new.id, new.title, new.text);
+    END;
+
+    CREATE TABLE entities (
+        id INTEGER PRIMARY KEY,
+        name TEXT NOT NULL,
+        type TEXT NOT NULL,
+        key TEXT NOT NULL,
+        surname_key TEXT,
+        UNIQUE(key, type)
+    );
+    CREATE INDEX entities_surname ON entities(surname_key);
+
+    CREATE TABLE aliases (
+        entity_id INTEGER NOT NULL REFERENCES entities(id) ON DELETE CASCADE,
+        alias TEXT NOT NULL,
+        key TEXT NOT NULL,
+        PRIMARY KEY(entity_id, key)
+    );
+    CREATE INDEX aliases_key ON aliases(key);
+
+    CREATE TABLE mentions (
+        entity_id INTEGER NOT NULL REFERENCES entities(id) ON DELETE CASCADE,
+        article_id INTEGER NOT NULL REFERENCES articles(id) ON DELETE CASCADE,
+        sentence_idx INTEGER NOT NULL,
+        text TEXT NOT NULL
+    );
+    CREATE INDEX mentions_entity ON mentions(entity_id, article_id);
+    CREATE INDEX mentions_article ON mentions(article_id);
+
+    CREATE TABLE article_topics (
+        article_id INTEGER NOT NULL REFERENCES articles(id) ON DELETE CASCADE,
+        topic TEXT NOT NULL,
+        score INTEGER NOT NULL,
+        PRIMARY KEY(article_id, topic)
+    );
+    CREATE INDEX article_topics_topic ON article_topics(topic);
+
+    CREATE TABLE article_desks (
+        article_id INTEGER NOT NULL REFERENCES articles(id) ON DELETE CASCADE,
+        desk TEXT NOT NULL,
+        PRIMARY KEY(desk, article_id)
+    );
+    CREATE INDEX article_desks_article ON article_desks(article_id);
+
+    CREATE TABLE facts (
+        id INTEGER PRIMARY KEY,
+        key TEXT NOT NULL UNIQUE,
+        article_id INTEGER NOT NULL REFERENCES articles(id) ON DELETE CASCADE,
+        sentence_idx INTEGER NOT NULL,
+        kind TEXT NOT NULL,
+        entity_id INTEGER REFERENCES entities(id) ON DELETE SET NULL,
+        date TEXT,
+        value REAL,
+        data TEXT NOT NULL,
+        text TEXT NOT NULL
+    );
+    CREATE INDEX facts_article ON facts(article_id, kind);
+    CREATE INDEX facts_entity ON facts(entity_id, kind);
+    CREATE INDEX facts_kind_date ON facts(kind, date);
+
+    CREATE TABLE fact_corrections (
+        key TEXT PRIMARY KEY,
+        action TEXT NOT NULL CHECK (action IN ('fix', 'hide')),
+        data TEXT NOT NULL DEFAULT '{}',
+        note TEXT,
+        at TEXT NOT NULL
+    );
+    """,
+]

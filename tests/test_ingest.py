@@ -1,0 +1,172 @@
+"""Ingestion as a desk admin sees it: what gets stored, what is refused, and that nothing doubles."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+from conftest import SEEDS
+from webserver import Page
+
+from bot.ingest.service import ingest
+
+COUNTED = ("articles", "sentences", "entities", "aliases", "mentions", "facts", "article_topics", "article_desks")
+
+
+def counts(db) -> dict[str, int]:
+    return {t: db.execute(f"SELECT COUNT(*) FROM {t}").fetchone()[0] for t in COUNTED}
+
+
+def ids(db) -> dict[str, list[int]]:
+    return {t: [r[0] for r in db.execute(f"SELECT id FROM {t} ORDER BY id")] for t in ("articles", "entities", "facts")}
+
+
+def test_seed_metadata_and_clean_text(seed_db) -> None:
+    row = seed_db.execute("SELECT title, source, published, tags, text FROM articles").fetchone()
+    title, source, published, tags, text = row
+    assert title == "Can Peru’s New President José Jerí Win His ‘War on Crime’?"
+    assert source == "InSight Crime" and published == "2025-10"
+    assert {"crime", "peru", "latinamerica"} <= set(json.loads(tags))
+    assert "SEE ALSO" not in text and "Featured Image" not in text and "#crime" not in text
+
+
+def test_headings_are_their_own_sentences(seed_db) -> None:
+    heading = "Organized Crime Expanding in the Streets and Behind Bars"
+    kinds = dict(seed_db.execute("SELECT text, kind FROM sentences").fetchall())
+    assert kinds[heading] == "heading"
+    assert not any(heading in t and t != heading for t in kinds)
+
+
+def test_same_inputs_twice_change_nothing(seed_db) -> None:
+    before_counts, before_ids = counts(seed_db), ids(seed_db)
+    report = ingest(seed_db, [str(SEEDS)])
+    assert report.unchanged and not report.added and not report.updated
+    assert counts(seed_db) == before_counts and ids(seed_db) == before_ids
+
+
+def test_reanalysing_keeps_ids(seed_db) -> None:
+    before_counts, before_ids = counts(seed_db), ids(seed_db)
+    report = ingest(seed_db, [str(SEEDS)], reanalyse=True)
+    assert report.updated == before_ids["articles"]
+    assert counts(seed_db) == before_counts
+    assert ids(seed_db)["entities"] == before_ids["entities"]
+
+
+def test_tracking_parameters_and_fragment_do_not_make_a_new_article(empty_db, tmp_path: Path) -> None:
+    body = "Police in Lima arrested five men accused of extortion on Monday, officials said."
+    rows = [
+        {"title": "Arrests in Lima", "url": "https://News.example.com/a/?utm_source=x#top", "content": body},
+        {"title": "Arrests in Lima", "url": "https://news.example.com/a?fbclid=1", "content": body + " More."},
+    ]
+    path = tmp_path / "two.jsonl"
+    path.write_text("\n".join(json.dumps(r) for r in rows), encoding="utf-8")
+    report = ingest(empty_db, [str(path)])
+    assert len(report.added) == 1 and report.updated == report.added
+    assert counts(empty_db)["articles"] == 1
+    assert empty_db.execute("SELECT text FROM articles").fetchone()[0].endswith("More.")
+
+
+def test_bad_csv_row_is_reported_and_the_rest_stored(empty_db, tmp_path: Path) -> None:
+    path = tmp_path / "archive.csv"
+    path.write_text(
+        "title,date,content,tags\n"
+        'Good one,2024-03-02,"Prison guards in Piura were arrested for extortion, prosecutors said.","Peru,Prisons"\n'
+        "Empty one,2024-03-03,,\n",
+        encoding="utf-8",
+    )
+    report = ingest(empty_db, [str(path)])
+    assert len(report.added) == 1
+    assert [str(p) for p in report.problems] == [f"{path} row 3: no article text (expected a content/text/body field)"]
+    assert empty_db.execute("SELECT published, tags FROM articles").fetchone() == ("2024-03-02", '["peru", "prisons"]')
+
+
+def test_markdown_front_matter_and_hashtags(empty_db, tmp_path: Path) -> None:
+    path = tmp_path / "story.md"
+    path.write_text(
+        "---\nurl: https://example.org/story\ndate: 2024-05-06\nsource: Example Desk\n---\n"
+        "# Gangs extort bus drivers in Trujillo\n\nDrivers said gangs demand daily payments.\n\n#extortion #peru\n",
+        encoding="utf-8",
+    )
+    report = ingest(empty_db, [str(path)])
+    assert report.ok
+    row = empty_db.execute("SELECT title, url, published, source, tags FROM articles").fetchone()
+    assert row == ("Gangs extort bus drivers in Trujillo", "https://example.org/story", "2024-05-06",
+                   "Example Desk", '["extortion", "peru"]')
+
+
+def test_html_file_goes_through_the_extractor(empty_db, tmp_path: Path) -> None:
+    paragraphs = "".join(
+        f"<p>Paragraph {i}: prosecutors in Lima said the extortion network collected payments from "
+        f"transport companies across the city for several years before the arrests.</p>" for i in range(6)
+    )
+    page = (f"<html><head><title>Network dismantled</title></head><body><nav>Home | Sections</nav>"
+            f"<article><h1>Network dismantled</h1>{paragraphs}</article><footer>© Site</footer></body></html>")
+    (tmp_path / "page.html").write_text(page, encoding="utf-8")
+    (tmp_path / "empty.html").write_text("<html><body><nav>Home</nav></body></html>", encoding="utf-8")
+    report = ingest(empty_db, [str(tmp_path)])
+    assert len(report.added) == 1
+    assert [p.reason for p in report.problems] == ["no article text found in the page"]
+    text = empty_db.execute("SELECT text FROM articles").fetchone()[0]
+    assert "extortion network" in text and "Home | Sections" not in text
+
+
+def test_huge_article_is_stored_whole_and_analysed_in_part(empty_db, tmp_path: Path) -> None:
+    paragraph = "Officials in Lima reported new extortion cases against transport workers this week. " * 8
+    path = tmp_path / "huge.txt"
+    path.write_text("A very long report\n\n" + "\n\n".join([paragraph] * 8000), encoding="utf-8")
+    assert path.stat().st_size > 5_000_000
+    report = ingest(empty_db, [str(path)])
+    assert report.ok and report.truncated == [str(path)]
+    stored = empty_db.execute("SELECT length(text) FROM articles").fetchone()[0]
+    assert stored > 5_000_000
+
+
+def test_url_to_loopback_is_refused_and_stores_nothing(empty_db, web) -> None:
+    web.pages["/story.html"] = Page("<html><body><article><p>Text</p></article></body></html>")
+    report = ingest(empty_db, [web.url("/story.html")])
+    assert "not a public address" in report.problems[0].reason
+    assert counts(empty_db)["articles"] == 0 and web.requests == []
+
+
+@pytest.mark.parametrize(
+    "url, reason",
+    [
+        ("file:///etc/passwd", "only http and https"),
+        ("ftp://example.org/x", "only http and https"),
+        ("http://169.254.169.254/latest/meta-data/", "not a public address"),
+        ("http://10.1.2.3/", "not a public address"),
+        ("http://[::1]/", "not a public address"),
+        ("http://localhost:9/", "not a public address"),
+    ],
+)
+def test_url_rule(empty_db, url: str, reason: str) -> None:
+    report = ingest(empty_db, [url])
+    assert reason in report.problems[0].reason
+
+
+def test_feed_entries_become_articles_and_a_broken_feed_is_reported(empty_db, web, allow_loopback) -> None:
+    story = ("<html><body><article><h1>{t}</h1>" + "<p>{t}: police in Callao said the gang ran an extortion "
+             "racket against shopkeepers and bus companies for two years before the raid.</p>" * 5
+             + "</article></body></html>")
+    web.pages["/a.html"] = Page(story.format(t="Raid in Callao"))
+    web.pages["/b.html"] = Page(story.format(t="Gang leader arrested"))
+    items = "".join(
+        f"<item><title>{t}</title><link>{web.url(p)}</link><pubDate>Mon, 03 Nov 2025 10:00:00 GMT</pubDate></item>"
+        for t, p in (("Raid in Callao", "/a.html"), ("Gang leader arrested", "/b.html"))
+    )
+    web.pages["/feed.xml"] = Page(f'<?xml version="1.0"?><rss version="2.0"><channel><title>Desk feed</title>'
+                                  f"{items}</channel></rss>", "application/rss+xml")
+    web.pages["/broken.xml"] = Page("<?xml version='1.0'?><rss><channel><item>", "application/rss+xml")
+    report = ingest(empty_db, [web.url("/broken.xml"), web.url("/feed.xml")])
+    assert len(report.added) == 2
+    assert report.problems and "not a readable feed" in report.problems[0].reason
+    rows = empty_db.execute("SELECT title, published, source FROM articles ORDER BY title").fetchall()
+    assert rows == [("Gang leader arrested", "2025-11-03", "Desk feed"), ("Raid in Callao", "2025-11-03", "Desk feed")]
+
+
+def test_page_over_the_size_cap_is_refused(empty_db, web, allow_loopback) -> None:
+    web.pages["/big.html"] = Page("<p>" + "x" * (6 * 1024 * 1024) + "</p>")
+    report = ingest(empty_db, [web.url("/big.html")])
+    assert "larger than the 5 MB limit" in report.problems[0].reason
+    assert counts(empty_db)["articles"] == 0

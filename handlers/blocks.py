@@ -207,13 +207,14 @@ def add_result_message(url: str, result: Any) -> dict[str, Any]:
         text = f":warning: Could not add {link(url, url)}: {fit(reason, 1500)}"
         return {"text": text, "blocks": [section(text)]}
     title = result.title or url
-    lines = [f":white_check_mark: Stored {link(url, title, 300)}"]
+    verb = "Stored" if getattr(result, "created", True) else "Already in the archive (refreshed):"
+    lines = [f":white_check_mark: {verb} {link(url, title, 300)}"]
     if result.people:
         lines.append(f"*People:* {fit(', '.join(result.people), 1000)}")
     if result.figures:
         lines.append(f"*Figures:* {fit('; '.join(result.figures), 1000)}")
     text = "\n".join(lines)
-    return {"text": f"Stored {fit(title, 300)}", "blocks": [section(text)]}
+    return {"text": f"{verb} {fit(title, 300)}", "blocks": [section(text)]}
 
 
 def text_message(mrkdwn: str) -> dict[str, Any]:

@@ -78,7 +78,12 @@ def register(app: NewsbotApp) -> None:
     newsroom = app.newsroom
 
     def lazy_answer(command: dict[str, Any]) -> None:
-        answer_command(newsroom, command)
+        try:
+            answer_command(newsroom, command)
+        except Exception:  # the user must hear back even when rendering or ingesting breaks
+            log.exception("slash command failed")
+            reply(command.get("response_url"), {"response_type": "ephemeral", **text_message(
+                ":warning: Sorry, something went wrong answering that. The error has been logged.")})
 
     for desk in newsroom.desks().values():
         app.command(desk.command)(ack=ack_command, lazy=[lazy_answer])

@@ -1,0 +1,183 @@
+"""Slash-command latency of `newsbot serve` over the real protocol, on loopback (a script, not a test).
+
+Starts the Slack stand-in (tests/slack_standin.py) and `newsbot serve` (HTTP) against an archive,
+sends N signed slash commands (mixed actions and desks) from C concurrent clients, and prints p50/p99
+of the time to the ack (Slack's 3 s clock) and of the time until the answer reaches response_url
+(what the reporter waits for), per action and overall, with errors and the server's RSS.
+Budget (DESIGN.md): p50 <= 50 ms, p99 <= 200 ms with 10,000 articles; zero errors.
+
+Usage: python bench/slack.py --db ARCHIVE.db [--requests 500] [--concurrency 20]
+(build a 10,000-article archive with bench/ask.py; without --db the seeds are ingested into a temp DB)
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import shutil
+import signal
+import subprocess
+import sys
+import tempfile
+import time
+from concurrent.futures import ThreadPoolExecutor
+from dataclasses import dataclass
+from pathlib import Path
+
+import httpx
+
+ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT / "tests"))
+from slack_standin import BOT_TOKEN, SlackStandin, sign, slash_body  # noqa: E402
+
+SECRET = "bench-signing-secret"
+MIX = [  # (command, text): the actions reporters use, over three desks
+    ("/peru", "crime summary"), ("/peru", "extortion facts"), ("/peru", "timeline prisons"),
+    ("/peru", "quotes prisons"), ("/peru", "who Jerí"), ("/peru", 'search "gota a gota"'),
+    ("/peru", "latest"), ("/peru", "mining summary"), ("/news", "crime summary"),
+    ("/news", "corruption facts"), ("/mexico", "fentanyl facts"), ("/mexico", "cartel summary"),
+    ("/peru", "help"),
+]
+MAX_REQUESTS = 5000
+
+
+@dataclass
+class Result:
+    action: str
+    ack_ms: float
+    response_ms: float | None
+    error: str | None
+
+
+def server_command() -> list[str]:
+    """`newsbot serve` when the console script is installed, else the same entry point via python."""
+    exe = shutil.which("newsbot")
+    return [exe, "serve"] if exe else [sys.executable, "-m", "bot.cli", "serve"]
+
+
+def start_server(db: str, standin: SlackStandin) -> tuple[subprocess.Popen[str], str]:
+    env = {k: v for k, v in os.environ.items() if not k.startswith("SLACK_")}
+    env.update(SLACK_BOT_TOKEN=BOT_TOKEN, SLACK_SIGNING_SECRET=SECRET, SLACK_API_URL=standin.api_url,
+               NEWSBOT_HOST="127.0.0.1", NEWSBOT_DB=db, PYTHONPATH=str(ROOT))
+    proc = subprocess.Popen([*server_command(), "--port", "0"], cwd=ROOT, env=env, text=True,
+                            stdout=subprocess.PIPE, stderr=subprocess.PIPE)
+    assert proc.stdout is not None
+    line = proc.stdout.readline()
+    if "listening on" not in line:
+        proc.kill()
+        raise SystemExit(f"newsbot serve did not start: {line}{proc.stderr.read() if proc.stderr else ''}")
+    return proc, line.split("listening on ")[1].split()[0]
+
+
+def one(client: httpx.Client, base: str, standin: SlackStandin, i: int, timeout: float) -> Result:
+    """Send command i, wait for its response_url post; times from just before the POST."""
+    command, text = MIX[i % len(MIX)]
+    action = f"{command} {text.split()[-1] if text != 'help' else 'help'}"
+    body = slash_body(command, text, standin.response_url(f"b{i}"))
+    started = time.monotonic()
+    try:
+        resp = client.post(f"{base}/slack/events", content=body,
+                           headers={"Content-Type": "application/x-www-form-urlencoded", **sign(SECRET, body)})
+    except httpx.HTTPError as exc:
+        return Result(action, (time.monotonic() - started) * 1000, None, type(exc).__name__)
+    ack_ms = (time.monotonic() - started) * 1000
+    if resp.status_code != 200:
+        return Result(action, ack_ms, None, f"ack HTTP {resp.status_code}")
+    try:
+        call = standin.wait_for("response_url", 1, timeout, path=standin.response_path(f"b{i}"))[0]
+    except TimeoutError:
+        return Result(action, ack_ms, None, "no response")
+    error = "error answer" if "went wrong" in json.dumps(call.body) else None
+    return Result(action, ack_ms, (call.at - started) * 1000, error)
+
+
+def pct(values: list[float], p: float) -> float:
+    ordered = sorted(values)
+    return ordered[min(len(ordered) - 1, max(0, round(p / 100 * len(ordered) + 0.5) - 1))] if ordered else 0.0
+
+
+def rss_mb(pid: int) -> float:
+    try:
+        for line in Path(f"/proc/{pid}/status").read_text().splitlines():
+            if line.startswith("VmRSS:"):
+                return int(line.split()[1]) / 1024
+    except OSError:
+        pass
+    return 0.0
+
+
+def report(results: list[Result], elapsed: float, rss: float, articles: int | None) -> None:
+    print(f"\n{len(results)} signed slash commands, {elapsed:.1f} s, {len(results) / elapsed:.0f} req/s; "
+          f"archive: {articles if articles is not None else '?'} articles; server RSS {rss:.0f} MB")
+    print(f"{'action':<24}{'n':>5}{'ack p50':>10}{'ack p99':>10}{'resp p50':>10}{'resp p99':>10}{'errors':>8}")
+    groups = sorted({r.action for r in results}) + ["ALL"]
+    for group in groups:
+        rows = [r for r in results if group in ("ALL", r.action)]
+        acks = [r.ack_ms for r in rows]
+        resps = [r.response_ms for r in rows if r.response_ms is not None]
+        errors = sum(1 for r in rows if r.error)
+        print(f"{group:<24}{len(rows):>5}{pct(acks, 50):>10.1f}{pct(acks, 99):>10.1f}"
+              f"{pct(resps, 50):>10.1f}{pct(resps, 99):>10.1f}{errors:>8}")
+    kinds = sorted({r.error for r in results if r.error})
+    if kinds:
+        print("errors:", ", ".join(f"{k} x{sum(1 for r in results if r.error == k)}" for k in kinds))
+    print("(ms; ack = signed request in → HTTP 200; resp = request sent → answer posted to response_url)")
+
+
+def seed_archive(tmp: Path) -> str:
+    """No --db: the seeds, ingested through the CLI into a throwaway archive."""
+    db = str(tmp / "seed.db")
+    subprocess.run([sys.executable, "-m", "bot.cli", "--db", db, "ingest", "--quiet", str(ROOT / "seeds")],
+                   cwd=ROOT, check=True, env={**os.environ, "PYTHONPATH": str(ROOT)})
+    return db
+
+
+def count_articles(db: str) -> int | None:
+    import sqlite3
+
+    try:
+        with sqlite3.connect(f"file:{db}?mode=ro", uri=True) as conn:
+            return conn.execute("select count(*) from articles").fetchone()[0]
+    except sqlite3.Error:
+        return None
+
+
+def run(db: str, requests: int, concurrency: int, timeout: float) -> None:
+    with SlackStandin() as standin:
+        proc, base = start_server(db, standin)
+        try:
+            limits = httpx.Limits(max_connections=concurrency, max_keepalive_connections=concurrency)
+            with httpx.Client(limits=limits, timeout=timeout) as client:
+                warm = [one(client, base, standin, -1 - i, timeout) for i in range(len(MIX))]
+                print(f"warm-up: {len(warm)} commands, {sum(1 for r in warm if r.error)} errors")
+                started = time.monotonic()
+                with ThreadPoolExecutor(max_workers=concurrency) as pool:
+                    results = list(pool.map(lambda i: one(client, base, standin, i, timeout), range(requests)))
+                elapsed = time.monotonic() - started
+            report(results, elapsed, rss_mb(proc.pid), count_articles(db))
+        finally:
+            proc.send_signal(signal.SIGTERM)
+            try:
+                proc.wait(timeout=30)
+            except subprocess.TimeoutExpired:
+                proc.kill()
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--db", help="archive to serve (default: the seeds in a temporary archive)")
+    parser.add_argument("--requests", type=int, default=500)
+    parser.add_argument("--concurrency", type=int, default=20)
+    parser.add_argument("--timeout", type=float, default=30.0, help="seconds to wait for each answer")
+    args = parser.parse_args()
+    requests = min(max(args.requests, 1), MAX_REQUESTS)
+    with tempfile.TemporaryDirectory() as tmp:
+        db = args.db or seed_archive(Path(tmp))
+        if not Path(db).exists():
+            raise SystemExit(f"no archive at {db}")
+        run(db, requests, max(1, min(args.concurrency, 100)), args.timeout)
+
+
+if __name__ == "__main__":
+    main()

@@ -24,6 +24,7 @@ HTML_SUFFIXES = {".html", ".htm"}
 ARCHIVE_SUFFIXES = {".csv", ".jsonl", ".ndjson"}
 SUFFIXES = TEXT_SUFFIXES | HTML_SUFFIXES | ARCHIVE_SUFFIXES
 FRONT_MATTER = re.compile(r"\A---\s*\n(.*?)\n---\s*\n", re.S)
+MIN_ARTICLE_WORDS = 25  # less than this is navigation or a teaser, not an article
 Item = RawArticle | Problem
 
 csv.field_size_limit(50_000_000)
@@ -101,12 +102,18 @@ def read_html_file(path: Path) -> RawArticle:
     return article_from_html(path.read_text(encoding="utf-8", errors="replace"), str(path), None, sidecar(path))
 
 
-def article_from_html(html: str, origin: str, url: str | None, defaults: dict | None = None) -> RawArticle:
-    """Extract an article from an HTML page; a page with no article text is a ValueError."""
+def article_from_html(
+    html: str, origin: str, url: str | None, defaults: dict | None = None, overrides: dict | None = None
+) -> RawArticle:
+    """Extract an article from an HTML page; a page with no article text is a ValueError.
+
+    `defaults` fill what the page does not say (a sidecar); `overrides` win over the page (a feed's
+    own title, date and name are more reliable than what a scraper finds in the page).
+    """
     doc = trafilatura.bare_extraction(
         html, url=url, with_metadata=True, include_comments=False, include_tables=False, favor_precision=True
     )
-    if doc is None or not (doc.text or "").strip():
+    if doc is None or len((doc.text or "").split()) < MIN_ARTICLE_WORDS:
         raise ValueError("no article text found in the page")
     record = {
         "title": doc.title,
@@ -118,6 +125,7 @@ def article_from_html(html: str, origin: str, url: str | None, defaults: dict | 
         "tags": (doc.tags or []) + (doc.categories or []),
         "language": doc.language,
     }
+    record.update({k: v for k, v in (overrides or {}).items() if v})
     return from_record(record, origin, defaults=defaults)
 
 

@@ -41,13 +41,12 @@ def read_url(url: str) -> Iterator[RawArticle | Problem]:
 def read_feed(body: bytes, feed_url: str) -> Iterator[RawArticle | Problem]:
     """Each entry: the linked page's article when the entry carries only a teaser."""
     parsed = feedparser.parse(body)
-    if parsed.bozo and not parsed.entries:
+    if parsed.bozo:
         yield Problem(feed_url, f"not a readable feed ({type(parsed.bozo_exception).__name__})")
-        return
     source = parsed.feed.get("title")
     for number, entry in enumerate(parsed.entries, start=1):
-        origin = f"{feed_url} entry {number}"
-        yield _entry_article(entry, origin, source)
+        if entry.get("link") or entry.get("summary") or entry.get("content"):
+            yield _entry_article(entry, f"{feed_url} entry {number}", source)
 
 
 def _entry_article(entry, origin: str, source: str | None) -> RawArticle | Problem:
@@ -64,7 +63,7 @@ def _entry_article(entry, origin: str, source: str | None) -> RawArticle | Probl
     if link and len(content.split()) < MIN_ENTRY_WORDS:
         try:
             page = fetch(link)
-            return article_from_html(page.text, origin, link, defaults=record)
+            return article_from_html(page.text, origin, link, overrides=record)
         except (FetchError, ValueError) as exc:
             if not content.strip():
                 return Problem(origin, str(exc))

@@ -8,6 +8,7 @@ its own SQLite connection (sqlite3 connections must stay on the thread that open
 
 from __future__ import annotations
 
+import logging
 import os
 import threading
 from concurrent.futures import ThreadPoolExecutor
@@ -82,6 +83,16 @@ class Newsroom:
         desks = self.desks()
         marked = [name for name, desk in desks.items() if getattr(desk, "default", False)]
         return (marked or list(desks) or ["news"])[0]
+
+
+class _ClientOverToken(logging.Filter):
+    """Bolt warns that SLACK_BOT_TOKEN is unused when a client is given; ours carries that very token."""
+
+    def filter(self, record: logging.LogRecord) -> bool:
+        return "`token` will be unused" not in record.getMessage()
+
+
+logging.getLogger("slack_bolt.App").addFilter(_ClientOverToken())
 
 
 class NewsbotApp(App):

@@ -104,13 +104,7 @@ def item_text(action: str, item: dict[str, Any]) -> str:
         period = f" ({escape(item['period'])})" if item.get("period") else ""
         return f"*{figure}*{period} — {fit(text, ITEM_LIMIT)}"
     if action == "who" and item.get("name"):
-        roles = ", ".join(map(str, item.get("roles") or []))
-        aliases = ", ".join(map(str, item.get("aliases") or []))
-        head = f"*{fit(item['name'], 200)}* ({fit(item.get('type') or '?', 40)})"
-        extra = [f"roles: {fit(roles, 600)}" if roles else "",
-                 f"also: {fit(aliases, 600)}" if aliases else ""]
-        mentions = f"{item['mentions']} mentions" if item.get("mentions") is not None else ""
-        return fit_joined([head, *extra, escape(mentions)], text)
+        return who_text(item)
     if action in ("search", "latest") and item.get("title"):
         published = f" · {escape(item['published'])}" if item.get("published") else ""
         snippet = item.get("snippet") or text
@@ -118,9 +112,25 @@ def item_text(action: str, item: dict[str, Any]) -> str:
     return fit(text, ITEM_LIMIT)
 
 
-def fit_joined(parts: list[str], text: str) -> str:
-    head = " · ".join(p for p in parts if p)
-    return f"{head}\n{fit(text, ITEM_LIMIT - len(head))}" if text else head
+def who_text(item: dict[str, Any]) -> str:
+    """Name, type, roles, other spellings, how many articles, who they appear with, a few quotes."""
+    name = str(item["name"])
+    aliases = [str(a) for a in item.get("aliases") or [] if str(a) != name]
+    related = [str(r.get("name") if isinstance(r, dict) else r) for r in item.get("related") or []]
+    n = item.get("mentions")
+    lines = [f"*{fit(name, 200)}* ({fit(item.get('type') or '?', 40)})"]
+    if item.get("roles"):
+        lines.append(f"Roles: {fit(', '.join(map(str, item['roles'])), 600)}")
+    if aliases:
+        lines.append(f"Also written: {fit(', '.join(aliases), 600)}")
+    if n is not None:
+        lines.append(f"In {n} article{'s' if n != 1 else ''}")
+    if related:
+        lines.append(f"Appears with: {fit(', '.join(related[:8]), 600)}")
+    for quote in (item.get("quotes") or [])[:3]:
+        text = quote.get("quote") if isinstance(quote, dict) else quote
+        lines.append(f"> “{fit(str(text), 500)}”")
+    return "\n".join(lines)
 
 
 def answer_title(answer: Answer, desk_title: str) -> str:

@@ -1,0 +1,295 @@
+"""The Slack app end to end, over the real protocol on loopback.
+
+The app runs as a real HTTP server (bot.serve's), its WebClient points at the Slack stand-in, and
+every request is form-encoded or JSON and signed exactly as Slack signs it. Assertions are on what
+crossed the wire: the HTTP status of the ack, and the calls the stand-in recorded.
+"""
+
+from __future__ import annotations
+
+import json
+import sqlite3
+import threading
+import time
+from collections.abc import Iterator
+from dataclasses import dataclass
+from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from pathlib import Path
+from typing import Any
+
+import httpx
+import pytest
+from slack_standin import (
+    BOT_TOKEN,
+    BOT_USER,
+    SlackStandin,
+    button_click,
+    event_body,
+    interaction_body,
+    sign,
+    slash_body,
+)
+
+from bot.app import create_app
+from bot.serve import build_http_server
+
+SECRET = "test-signing-secret-0123456789abcdef"
+SEEDS = Path(__file__).resolve().parents[1] / "seeds"
+FORM = "application/x-www-form-urlencoded"
+
+
+def copy_db(src: Path, dst: Path) -> Path:
+    with sqlite3.connect(src) as a, sqlite3.connect(dst) as b:
+        a.backup(b)
+    return dst
+
+
+@dataclass
+class Harness:
+    standin: SlackStandin
+    url: str
+    db_path: Path
+
+    def post(self, body: str, content_type: str = FORM, *, timestamp: int | None = None,
+             secret: str = SECRET) -> httpx.Response:
+        headers = {"Content-Type": content_type, **sign(secret, body, timestamp)}
+        return httpx.post(f"{self.url}/slack/events", content=body, headers=headers, timeout=10)
+
+    def command(self, text: str, name: str, command: str = "/peru") -> httpx.Response:
+        return self.post(slash_body(command, text, self.standin.response_url(name)))
+
+    def answer(self, name: str, count: int = 1, timeout: float = 20) -> dict[str, Any]:
+        """The `count`-th message posted to the response_url called `name`."""
+        calls = self.standin.wait_for("response_url", count, timeout, path=self.standin.response_path(name))
+        return calls[count - 1].body
+
+    def articles(self) -> int:
+        with sqlite3.connect(self.db_path) as conn:
+            return conn.execute("select count(*) from articles").fetchone()[0]
+
+
+@pytest.fixture(scope="module")
+def slack(seed_db_path: Path, tmp_path_factory: pytest.TempPathFactory) -> Iterator[Harness]:
+    """The seed archive (conftest's seed_db_path, ingested once) served by the app on loopback."""
+    standin = SlackStandin().start()
+    db_path = copy_db(seed_db_path, tmp_path_factory.mktemp("slack-app") / "newsbot.db")
+    app = create_app(db_path=str(db_path), token=BOT_TOKEN, signing_secret=SECRET, base_url=standin.api_url)
+    server = build_http_server(app, "127.0.0.1", 0)
+    thread = threading.Thread(target=server.serve_forever, args=(0.05,), daemon=True)
+    thread.start()
+    yield Harness(standin, f"http://127.0.0.1:{server.server_address[1]}", db_path)
+    server.shutdown()
+    server.server_close()
+    standin.stop()
+
+
+@pytest.fixture
+def article_site() -> Iterator[str]:
+    """A local web server with one news article (its title tries to ping @channel)."""
+    page = (SEEDS.parent / "tests" / "fixtures" / "slack_article.html").read_text(encoding="utf-8")
+
+    class Page(BaseHTTPRequestHandler):
+        def do_GET(self) -> None:  # noqa: N802
+            data = page.encode()
+            self.send_response(200 if self.path == "/story.html" else 404)
+            self.send_header("Content-Type", "text/html; charset=utf-8")
+            self.send_header("Content-Length", str(len(data)))
+            self.end_headers()
+            self.wfile.write(data)
+
+        def log_message(self, *args: Any) -> None:
+            pass
+
+    server = ThreadingHTTPServer(("127.0.0.1", 0), Page)
+    threading.Thread(target=server.serve_forever, args=(0.05,), daemon=True).start()
+    yield f"http://127.0.0.1:{server.server_address[1]}/story.html"
+    server.shutdown()
+    server.server_close()
+
+
+def blocks_of(message: dict[str, Any], kind: str) -> list[dict[str, Any]]:
+    return [b for b in message.get("blocks", []) if b["type"] == kind]
+
+
+def button(message: dict[str, Any], action_id: str) -> str:
+    for block in blocks_of(message, "actions"):
+        for element in block["elements"]:
+            if element["action_id"] == action_id:
+                return element["value"]
+    raise AssertionError(f"no {action_id} button in {json.dumps(message)[:500]}")
+
+
+def settle(seconds: float = 0.8) -> None:
+    """Give lazy listeners time to do something they should not (for 'nothing happened' checks)."""
+    time.sleep(seconds)
+
+
+def test_health_endpoint(slack: Harness) -> None:
+    resp = httpx.get(f"{slack.url}/healthz", timeout=5)
+    assert resp.status_code == 200 and resp.json() == {"ok": True}
+
+
+def test_bad_signature_is_refused_and_changes_nothing(slack: Harness, article_site: str) -> None:
+    before = slack.articles()
+    body = slash_body("/peru", f"add {article_site}", slack.standin.response_url("forged"))
+    resp = slack.post(body, secret="not-the-secret")
+    assert resp.status_code == 401
+    settle()
+    assert slack.standin.calls_of("response_url") == [] or all(
+        c.path != slack.standin.response_path("forged") for c in slack.standin.calls_of("response_url"))
+    assert slack.articles() == before
+
+
+def test_stale_timestamp_is_refused(slack: Harness) -> None:
+    body = slash_body("/peru", "crime summary", slack.standin.response_url("stale"))
+    resp = slack.post(body, timestamp=int(time.time()) - 10 * 60)
+    assert resp.status_code == 401
+    settle()
+    assert not [c for c in slack.standin.calls if c.path == slack.standin.response_path("stale")]
+
+
+SEED_TITLE = "Win His ‘War on Crime’"
+
+
+def test_crime_summary_round_trip(slack: Harness) -> None:
+    started = time.monotonic()
+    resp = slack.command("crime summary", "summary")
+    assert resp.status_code == 200 and time.monotonic() - started < 2.5  # acked well inside 3 s
+    message = slack.answer("summary")
+    assert message["response_type"] == "ephemeral"
+    header = blocks_of(message, "header")[0]["text"]["text"]
+    assert "Summary" in header and "crime" in header
+    wire = json.dumps(message, ensure_ascii=False)
+    assert SEED_TITLE in wire  # cites the seed article
+    assert "[1]" in wire and blocks_of(message, "context")  # items cite; context line
+    assert button(message, "share_answer")
+
+
+def test_share_in_channel_posts_once_attributed(slack: Harness) -> None:
+    slack.command("crime summary", "share-src")
+    value = button(slack.answer("share-src"), "share_answer")
+    click = button_click("share_answer", value, slack.standin.response_url("share-click"))
+    posted_before = len(slack.standin.calls_of("chat.postMessage", ok_only=True))
+    assert slack.post(interaction_body(click)).status_code == 200
+    posts = slack.standin.wait_for("chat.postMessage", posted_before + 1)
+    settle()
+    posts = slack.standin.calls_of("chat.postMessage", ok_only=True)
+    assert len(posts) == posted_before + 1
+    body = posts[-1].body
+    assert body["channel"] == "C0PERUDESK"
+    wire = json.dumps(body, ensure_ascii=False)
+    assert "shared by <@U0REPORTER>" in wire and SEED_TITLE in wire
+    assert "share_answer" not in wire  # the shared copy has no buttons
+
+
+def test_more_gives_the_next_page(slack: Harness) -> None:
+    slack.command("timeline", "more-src")
+    first = slack.answer("more-src")
+    value = json.loads(button(first, "more_answer"))
+    click = button_click("more_answer", json.dumps(value), slack.standin.response_url("more-click"))
+    assert slack.post(interaction_body(click)).status_code == 200
+    second = slack.answer("more-click")
+    assert second["replace_original"] is True
+    first_items = [b["text"]["text"] for b in blocks_of(first, "section")]
+    second_items = [b["text"]["text"] for b in blocks_of(second, "section")]
+    assert second_items and second_items[0] not in first_items
+    assert f"showing {value['o'] + 1}–" in json.dumps(second, ensure_ascii=False)
+
+
+def test_rate_limited_post_is_retried_and_lands_once(slack: Harness) -> None:
+    slack.command("crime summary", "ratelimit-src")
+    value = button(slack.answer("ratelimit-src"), "share_answer")
+    ok_before = len(slack.standin.calls_of("chat.postMessage", ok_only=True))
+    slack.standin.fail_next("chat.postMessage", 1, status=429, retry_after=1)
+    click = button_click("share_answer", value, slack.standin.response_url("ratelimit-click"))
+    assert slack.post(interaction_body(click)).status_code == 200
+    slack.standin.wait_for("chat.postMessage", ok_before + 1, timeout=20)
+    settle()
+    calls = slack.standin.calls_of("chat.postMessage")
+    assert [c.status for c in calls].count(429) >= 1
+    assert len(slack.standin.calls_of("chat.postMessage", ok_only=True)) == ok_before + 1
+    limited = next(i for i, c in enumerate(calls) if c.status == 429)
+    assert calls[limited + 1].at - calls[limited].at >= 1.0  # Retry-After honoured
+
+
+def rendered(node: Any) -> list[str]:
+    """Every string Slack renders (each `text`), leaving out button values: opaque data, never shown."""
+    if isinstance(node, dict):
+        return [t for k, v in node.items() if k != "value"
+                for t in ([v] if k == "text" and isinstance(v, str) else rendered(v))]
+    if isinstance(node, list):
+        return [t for v in node for t in rendered(v)]
+    return []
+
+
+def test_user_text_cannot_ping_or_forge_links(slack: Harness) -> None:
+    slack.command("<!channel> <http://evil.example|your bank> summary", "evil")
+    shown = "\n".join(rendered(slack.answer("evil")))
+    assert "<!channel>" not in shown and "<http://evil.example" not in shown
+    assert "&lt;!channel&gt;" in shown
+
+
+def test_add_acks_first_then_reports_what_was_stored(
+    slack: Harness, article_site: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("NEWSBOT_ALLOW_PRIVATE_URLS", "1")
+    before = slack.articles()
+    resp = slack.command(f"add {article_site}", "add")
+    assert resp.status_code == 200
+    assert "Reading" in resp.json()["text"] and article_site in resp.json()["text"]
+    assert not [c for c in slack.standin.calls if c.path == slack.standin.response_path("add")]
+    message = slack.answer("add", timeout=60)
+    wire = "\n".join(rendered(message))
+    assert "Extortion Gangs Squeeze" in wire and "Stored" in wire
+    assert "<!channel>" not in wire and "&lt;!channel&gt;" in wire  # the page's title cannot ping
+    assert slack.articles() == before + 1
+
+
+def test_add_refuses_a_loopback_url_without_the_dev_override(
+    slack: Harness, article_site: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.delenv("NEWSBOT_ALLOW_PRIVATE_URLS", raising=False)
+    before = slack.articles()
+    url = article_site.replace("story.html", "other.html")
+    assert "Reading" in slack.command(f"add {url}", "add-refused").json()["text"]
+    wire = json.dumps(slack.answer("add-refused", timeout=30), ensure_ascii=False)
+    assert "Could not add" in wire
+    assert slack.articles() == before
+
+
+def test_message_shortcut_adds_linked_articles(
+    slack: Harness, article_site: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("NEWSBOT_ALLOW_PRIVATE_URLS", "1")
+    payload = {
+        "type": "message_action", "callback_id": "add_to_archive", "trigger_id": "1.2.3",
+        "team": {"id": "T0NEWSROOM", "domain": "newsroom"},
+        "channel": {"id": "C0PERUDESK", "name": "peru-desk"},
+        "user": {"id": "U0REPORTER", "name": "reporter"}, "message_ts": "1700000000.000200",
+        "message": {"type": "message", "user": "U0EDITOR", "ts": "1700000000.000200",
+                    "text": f"Worth a read: <{article_site}|bus drivers story> &amp; more"},
+        "response_url": slack.standin.response_url("shortcut"),
+    }
+    assert slack.post(interaction_body(payload)).status_code == 200
+    wire = json.dumps(slack.answer("shortcut", timeout=60), ensure_ascii=False)
+    assert "Extortion Gangs Squeeze" in wire
+
+
+def test_app_mention_answers_in_a_thread(slack: Harness) -> None:
+    event = {"type": "app_mention", "user": "U0REPORTER", "text": f"<@{BOT_USER}> crime summary",
+             "ts": "1700000000.000300", "channel": "C0PERUDESK", "event_ts": "1700000000.000300"}
+    before = len(slack.standin.calls_of("chat.postMessage", ok_only=True))
+    assert slack.post(event_body(event), "application/json").status_code == 200
+    post = slack.standin.wait_for("chat.postMessage", before + 1)[-1].body
+    assert post["thread_ts"] == "1700000000.000300" and post["channel"] == "C0PERUDESK"
+    assert SEED_TITLE in json.dumps(post, ensure_ascii=False)
+
+
+def test_app_home_shows_latest_and_no_subscriptions(slack: Harness) -> None:
+    event = {"type": "app_home_opened", "user": "U0REPORTER", "channel": "D0HOME", "tab": "home",
+             "event_ts": "1700000000.000400"}
+    assert slack.post(event_body(event), "application/json").status_code == 200
+    call = slack.standin.wait_for("views.publish")[-1].body
+    assert call["user_id"] == "U0REPORTER"
+    wire = json.dumps(call["view"], ensure_ascii=False)
+    assert call["view"]["type"] == "home" and "Latest on" in wire and "No subscriptions yet" in wire

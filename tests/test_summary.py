@@ -139,3 +139,12 @@ def test_select_handles_empty_and_undated_input() -> None:
     assert select([], ["crime"]) == []
     undated = [cand(i, i, t, published=None) for i, t in enumerate(FILLER)]
     assert len(select(undated, [], n=3)) == 3
+
+
+def test_a_multi_word_query_term_needs_all_its_words() -> None:
+    from bot.answer.rank import query_coverage
+    from bot.extract.summary import tokens
+
+    toks = [tokens("Crime fell in Lima."), tokens("Organized crime grew in Lima."), tokens("Nothing here.")]
+    coverage = query_coverage(toks, ["organized crime", "extortion", "violence"])
+    assert coverage[1] > coverage[0] == coverage[2] == 0.0

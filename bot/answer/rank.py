@@ -8,7 +8,7 @@ numpy and regex tokens only. Each candidate is scored by
   sentence itself contains (BM25 is often per article, so it cannot tell its sentences apart);
 * centrality: mean TF-IDF cosine to the other candidates (what several sentences agree on);
 * recency: halves every RECENCY_HALF_LIFE days behind the newest candidate;
-* a mild lead prior (news writes the point first);
+* a mild lead prior (news writes the point first), decaying over the first few sentences;
 
 then picked greedily with MMR, so a sentence that repeats an already chosen one (the same wire
 copy in two outlets) is penalised, and one above DUPLICATE cosine is never picked.
@@ -27,6 +27,7 @@ W_RELEVANCE = 0.45
 W_CENTRALITY = 0.2
 W_RECENCY = 0.2
 W_LEAD = 0.1
+LEAD_DECAY = 5.0  # sentences; storage positions count the title and headings, so not 1/(1+pos)
 RECENCY_HALF_LIFE = 30.0  # days
 MMR_LAMBDA = 0.7  # 1.0 = pure score, 0.0 = pure novelty
 DUPLICATE = 0.6  # cosine above which two sentences say the same thing
@@ -61,15 +62,20 @@ def term_key(word: str) -> str:
 
 
 def query_coverage(toks: list[list[str]], query_terms: list[str]) -> np.ndarray:
-    """Fraction of the query terms each sentence contains (a multi-word term needs all its words)."""
-    terms = [[term_key(w) for w in tokens(t)] for t in query_terms]
-    terms = [t for t in terms if t]
+    """How much of the query each sentence contains: 1.0 from two distinct terms (or the only one).
+
+    Why saturate: a topic expands to a dozen lexicon terms ("crime" -> violence, insecurity,
+    ...), and a sentence is on topic with one or two of them; a multi-word term needs all words.
+    """
+    terms = {tuple(term_key(w) for w in tokens(t)) for t in query_terms}
+    terms.discard(())
     if not terms:
         return np.zeros(len(toks))
+    need = min(len(terms), 2)
     out = np.zeros(len(toks))
     for i, sent in enumerate(toks):
         keys = {term_key(w) for w in sent}
-        out[i] = sum(all(k in keys for k in term) for term in terms) / len(terms)
+        out[i] = min(sum(all(k in keys for k in term) for term in terms) / need, 1.0)
     return out
 
 
@@ -105,7 +111,7 @@ def base_scores(
     n = len(candidates)
     central = (sim.sum(axis=1) - np.diag(sim)) / max(n - 1, 1)
     central = central / max(float(central.max()), 1e-9)
-    lead = 1.0 / (1.0 + np.array([max(c.position, 0) for c in candidates], dtype=np.float64))
+    lead = np.exp(-np.array([max(c.position, 0) for c in candidates], dtype=np.float64) / LEAD_DECAY)
     return W_RELEVANCE * relevance + W_CENTRALITY * central + W_RECENCY * recency(candidates, today) + W_LEAD * lead
 
 

@@ -40,6 +40,7 @@ MIX = [  # (command, text): the actions reporters use, over three desks
     ("/peru", "help"),
 ]
 MAX_REQUESTS = 5000
+VERBS = {"summary", "facts", "timeline", "quotes", "who", "search", "latest", "help"}
 
 
 @dataclass
@@ -59,7 +60,8 @@ def server_command() -> list[str]:
 def start_server(db: str, standin: SlackStandin) -> tuple[subprocess.Popen[str], str]:
     env = {k: v for k, v in os.environ.items() if not k.startswith("SLACK_")}
     env.update(SLACK_BOT_TOKEN=BOT_TOKEN, SLACK_SIGNING_SECRET=SECRET, SLACK_API_URL=standin.api_url,
-               NEWSBOT_HOST="127.0.0.1", NEWSBOT_DB=db, PYTHONPATH=str(ROOT))
+               NEWSBOT_HOST="127.0.0.1", NEWSBOT_DB=db,
+               PYTHONPATH=os.pathsep.join(p for p in (str(ROOT), os.environ.get("PYTHONPATH")) if p))
     proc = subprocess.Popen([*server_command(), "--port", "0"], cwd=ROOT, env=env, text=True,
                             stdout=subprocess.PIPE, stderr=subprocess.PIPE)
     assert proc.stdout is not None
@@ -73,7 +75,8 @@ def start_server(db: str, standin: SlackStandin) -> tuple[subprocess.Popen[str],
 def one(client: httpx.Client, base: str, standin: SlackStandin, i: int, timeout: float) -> Result:
     """Send command i, wait for its response_url post; times from just before the POST."""
     command, text = MIX[i % len(MIX)]
-    action = f"{command} {text.split()[-1] if text != 'help' else 'help'}"
+    verb = next((w for w in text.split() if w in VERBS), "summary")
+    action = f"{command} {verb}"
     body = slash_body(command, text, standin.response_url(f"b{i}"))
     started = time.monotonic()
     try:

@@ -78,6 +78,7 @@ class SlackStandin(ThreadingHTTPServer):
     """The server; use `start()` / `stop()` or a `with` block. `url` is the base, `api_url` for WebClient."""
 
     daemon_threads = True
+    request_queue_size = 128  # the default backlog (5) drops SYNs under load: a 1 s retransmit each
 
     def __init__(self, token: str = BOT_TOKEN) -> None:
         super().__init__(("127.0.0.1", 0), StandinHandler)

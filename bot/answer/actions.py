@@ -114,8 +114,9 @@ def quotes(db: sqlite_utils.Database, answer: Answer, query: Query, desk: str | 
 def _quote_line(item: dict[str, Any]) -> str:
     who = item["speaker"] or "Unattributed"
     role = f" ({item['speaker_role']})" if item["speaker_role"] else ""
-    said = "said that" if item["kind"] == "paraphrase" else "said"
-    return f"{who}{role} {said}: “{item['quote']}”"
+    if item["kind"] == "paraphrase":
+        return f"{who}{role}, paraphrased: {item['quote']}"
+    return f"{who}{role}: “{item['quote']}”"
 
 
 def _finish(db: sqlite_utils.Database, answer: Answer, items: list[dict], line) -> Answer:

@@ -50,7 +50,8 @@ def who(db: sqlite_utils.Database, answer: Answer, command: Command, desk: str |
         "aliases": profile["aliases"],
         "mentions": len(profile["article_ids"]),
         "mention_count": profile["mention_count"],
-        "quotes": [{"quote": q["data"].get("quote"), "source_id": q["article_id"]} for q in quotes[:5]],
+        "quotes": [{"quote": q["data"].get("quote"), "kind": q["data"].get("kind", "direct"),
+                    "source_id": q["article_id"]} for q in quotes[:5]],
         "related": [{"name": r["name"], "type": r["type"]} for r in profile["related"]],
         "source_id": first_article,
     }
@@ -60,7 +61,8 @@ def who(db: sqlite_utils.Database, answer: Answer, command: Command, desk: str |
     lines = [item["text"], f"Also written: {', '.join(a for a in profile['aliases'] if a != profile['name'])}"
              if len(profile["aliases"]) > 1 else "",
              f"Mentioned in {item['mentions']} article(s)."]
-    lines += [f"“{q['quote']}” [{book.cite(q['source_id'])}]" for q in item["quotes"]]
+    lines += [(f"“{q['quote']}”" if q["kind"] == "direct" else f"(paraphrased) {q['quote']}")
+              + f" [{book.cite(q['source_id'])}]" for q in item["quotes"]]
     if item["related"]:
         lines.append("Appears with: " + ", ".join(r["name"] for r in item["related"]))
     answer.text = "\n".join(line for line in lines if line)

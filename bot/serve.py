@@ -180,14 +180,24 @@ def _serve_socket_mode(app: NewsbotApp, health: SlackServer, port: int) -> int:
 
     threading.Thread(target=health.serve_forever, daemon=True, name="healthz").start()
     handler = SocketModeHandler(app, os.environ["SLACK_APP_TOKEN"].strip(), web_client=web_client(None))
-    print(f"newsbot serve: Socket Mode (health: GET http://…:{port}{HEALTH_PATH})", flush=True)
+    signal.signal(signal.SIGTERM, _interrupt)
     try:
-        handler.start()
+        handler.connect()
+        print(f"newsbot serve: Socket Mode connected (health: GET http://{health.server_address[0]}:{port}"
+              f"{HEALTH_PATH})", flush=True)
+        threading.Event().wait()
     except KeyboardInterrupt:
         pass
     finally:
+        handler.close()
         health.shutdown()
+    print("newsbot serve: stopped", flush=True)
     return 0
+
+
+def _interrupt(*_: object) -> None:
+    """SIGTERM stops Socket Mode the way Ctrl-C does."""
+    raise KeyboardInterrupt
 
 
 def main(argv: list[str] | None = None) -> int:

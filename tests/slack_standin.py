@@ -9,10 +9,14 @@ method answer 429 with Retry-After (or a 5xx) to exercise the client's retry han
 
 from __future__ import annotations
 
+import base64
 import hashlib
 import hmac
 import itertools
 import json
+import socket
+import socketserver
+import struct
 import threading
 import time
 from collections import defaultdict
@@ -22,6 +26,7 @@ from typing import Any
 from urllib.parse import parse_qsl, urlencode
 
 BOT_TOKEN = "xoxb-standin-0000-bot-token"
+APP_TOKEN = "xapp-standin-0000-app-token"
 BOT_USER = "U0NEWSBOT"
 TEAM = "T0NEWSROOM"
 
@@ -83,6 +88,8 @@ class SlackStandin(ThreadingHTTPServer):
     def __init__(self, token: str = BOT_TOKEN) -> None:
         super().__init__(("127.0.0.1", 0), StandinHandler)
         self.token = token
+        self.app_token = APP_TOKEN
+        self.socket_url: str | None = None  # what apps.connections.open hands out (a SocketModeStandin)
         self.calls: list[Call] = []
         self._cond = threading.Condition()
         self._failures: dict[str, list[tuple[int, int]]] = defaultdict(list)
@@ -145,7 +152,8 @@ class SlackStandin(ThreadingHTTPServer):
             return status, {"ok": False, "error": "ratelimited" if status == 429 else "fatal_error"}, extra
         if method == "response_url":
             return 200, "ok", {}
-        if headers.get("Authorization") != f"Bearer {self.token}" and body.get("token") != self.token:
+        token = self.app_token if method == "apps.connections.open" else self.token
+        if headers.get("Authorization") != f"Bearer {token}" and body.get("token") != token:
             return 200, {"ok": False, "error": "invalid_auth"}, {}
         return 200, self._success(method, body), {}
 
@@ -160,6 +168,8 @@ class SlackStandin(ThreadingHTTPServer):
             return {"ok": True, "channel": body.get("channel"), "ts": ts, "message": message}
         if method == "chat.postEphemeral":
             return {"ok": True, "message_ts": ts}
+        if method == "apps.connections.open" and self.socket_url:
+            return {"ok": True, "url": self.socket_url}
         if method == "views.publish":
             return {"ok": True, "view": {"id": "V0HOME", **(body.get("view") or {})}}
         return {"ok": False, "error": "unknown_method"}
@@ -185,6 +195,111 @@ class SlackStandin(ThreadingHTTPServer):
                     seen = sorted({c.method for c in self.calls})
                     raise TimeoutError(f"{count} x {method} not seen in {timeout}s (saw {seen})")
                 self._cond.wait(left)
+
+
+class SocketModeStandin(socketserver.ThreadingTCPServer):
+    """Slack's Socket Mode end: a minimal WebSocket server (RFC 6455, text/ping/close frames).
+
+    It greets each connection with `hello`, answers pings, records every text frame the app sends
+    (envelope acks), and `send(envelope)` pushes a Slack envelope to the connected app.
+    """
+
+    daemon_threads = True
+    allow_reuse_address = True
+
+    def __init__(self) -> None:
+        super().__init__(("127.0.0.1", 0), _WebSocketHandler)
+        self.received: list[dict[str, Any]] = []
+        self.connected = threading.Event()
+        self._cond = threading.Condition()
+        self._conn: socket.socket | None = None
+        self._send_lock = threading.Lock()
+
+    @property
+    def url(self) -> str:
+        return f"ws://127.0.0.1:{self.server_address[1]}/link/?ticket=standin"
+
+    def start(self) -> SocketModeStandin:
+        threading.Thread(target=self.serve_forever, args=(0.05,), daemon=True).start()
+        return self
+
+    def stop(self) -> None:
+        self.shutdown()
+        self.server_close()
+
+    def send(self, message: dict[str, Any]) -> None:
+        assert self._conn is not None, "no app connected"
+        with self._send_lock:
+            self._conn.sendall(_frame(0x1, json.dumps(message).encode()))
+
+    def wait_received(self, envelope_id: str, timeout: float = 10.0) -> dict[str, Any]:
+        deadline = time.monotonic() + timeout
+        with self._cond:
+            while True:
+                for msg in self.received:
+                    if msg.get("envelope_id") == envelope_id:
+                        return msg
+                if time.monotonic() > deadline:
+                    raise TimeoutError(f"no ack for envelope {envelope_id}")
+                self._cond.wait(0.1)
+
+
+def _frame(opcode: int, payload: bytes) -> bytes:
+    """A server frame: FIN + opcode, unmasked, with the length in 7, 16 or 64 bits."""
+    head = bytes([0x80 | opcode])
+    n = len(payload)
+    if n < 126:
+        return head + bytes([n]) + payload
+    if n < 1 << 16:
+        return head + bytes([126]) + struct.pack("!H", n) + payload
+    return head + bytes([127]) + struct.pack("!Q", n) + payload
+
+
+class _WebSocketHandler(socketserver.BaseRequestHandler):
+    server: SocketModeStandin
+
+    def handle(self) -> None:
+        sock: socket.socket = self.request
+        stream = sock.makefile("rb")
+        key = ""
+        while (line := stream.readline().decode().strip()):
+            if line.lower().startswith("sec-websocket-key:"):
+                key = line.split(":", 1)[1].strip()
+        accept = base64.b64encode(hashlib.sha1((key + _WS_GUID).encode()).digest()).decode()
+        sock.sendall(("HTTP/1.1 101 Switching Protocols\r\nUpgrade: websocket\r\nConnection: Upgrade\r\n"
+                      f"Sec-WebSocket-Accept: {accept}\r\n\r\n").encode())
+        self.server._conn = sock
+        self.server.send({"type": "hello", "num_connections": 1, "connection_info": {"app_id": "A0NEWSBOT"}})
+        self.server.connected.set()
+        while (frame := _read_frame(stream)) is not None:
+            opcode, payload = frame
+            if opcode == 0x8:
+                break
+            if opcode == 0x9:
+                with self.server._send_lock:
+                    sock.sendall(_frame(0xA, payload))
+            elif opcode == 0x1:
+                with self.server._cond:
+                    self.server.received.append(json.loads(payload))
+                    self.server._cond.notify_all()
+
+
+_WS_GUID = "258EAFA5-E914-47DA-95CA-C5AB0DC85B11"
+
+
+def _read_frame(stream: Any) -> tuple[int, bytes] | None:
+    """One client frame (clients always mask); None when the connection ends."""
+    head = stream.read(2)
+    if len(head) < 2:
+        return None
+    opcode, n = head[0] & 0x0F, head[1] & 0x7F
+    if n == 126:
+        n = struct.unpack("!H", stream.read(2))[0]
+    elif n == 127:
+        n = struct.unpack("!Q", stream.read(8))[0]
+    mask = stream.read(4) if head[1] & 0x80 else b"\0\0\0\0"
+    data = stream.read(n)
+    return opcode, bytes(b ^ mask[i % 4] for i, b in enumerate(data))
 
 
 def sign(secret: str, body: str, timestamp: int | None = None) -> dict[str, str]:

@@ -6,8 +6,10 @@ echo a secret; with good ones it listens, answers /healthz and stops cleanly on 
 
 from __future__ import annotations
 
+import json
 import os
 import signal
+import sqlite3
 import subprocess
 import sys
 from collections.abc import Iterator
@@ -15,7 +17,7 @@ from pathlib import Path
 
 import httpx
 import pytest
-from slack_standin import BOT_TOKEN, SlackStandin
+from slack_standin import APP_TOKEN, BOT_TOKEN, SlackStandin, SocketModeStandin
 
 ROOT = Path(__file__).resolve().parents[1]
 SECRET = "serve-test-signing-secret-4242"
@@ -87,3 +89,34 @@ def test_serves_health_and_stops_cleanly(tmp_path: Path, standin: SlackStandin) 
         out, err = proc.communicate(timeout=30)
     assert proc.returncode == 0, err
     assert BOT_TOKEN not in out + err and SECRET not in out + err
+
+
+def test_socket_mode_answers_a_slash_command(tmp_path: Path, standin: SlackStandin, seed_db_path: Path) -> None:
+    """SLACK_APP_TOKEN set: apps.connections.open, a WebSocket, the envelope acked, the answer posted."""
+    db = tmp_path / "socket.db"
+    with sqlite3.connect(seed_db_path) as src, sqlite3.connect(db) as dst:
+        src.backup(dst)  # a WAL archive's rows may still sit in -wal: copy through SQLite, not the file
+    socket_end = SocketModeStandin().start()
+    standin.socket_url = socket_end.url
+    env = serve_env(tmp_path, SLACK_BOT_TOKEN=BOT_TOKEN, SLACK_APP_TOKEN=APP_TOKEN, SLACK_API_URL=standin.api_url,
+                    NEWSBOT_DB=str(db))
+    proc = serve(env)
+    try:
+        assert proc.stdout is not None
+        line = proc.stdout.readline()
+        assert "Socket Mode connected" in line, line + (proc.stderr.read() if proc.poll() is not None else "")
+        assert socket_end.connected.wait(10)
+        payload = {"command": "/peru", "text": "crime summary", "user_id": "U0REPORTER", "team_id": "T0NEWSROOM",
+                   "channel_id": "C0PERUDESK", "response_url": standin.response_url("socket"), "api_app_id": "A0"}
+        socket_end.send({"envelope_id": "env-1", "type": "slash_commands", "accepts_response_payload": True,
+                         "payload": payload})
+        assert socket_end.wait_received("env-1")["envelope_id"] == "env-1"
+        answer = standin.wait_for("response_url", path=standin.response_path("socket"), timeout=30)[0].body
+        assert "War on Crime" in json.dumps(answer, ensure_ascii=False)
+    finally:
+        proc.send_signal(signal.SIGTERM)
+        out, err = proc.communicate(timeout=30)
+        socket_end.stop()
+        standin.socket_url = None
+    assert proc.returncode == 0, err
+    assert APP_TOKEN not in out + err and BOT_TOKEN not in out + err

@@ -1,0 +1,200 @@
+"""Dated events: explicit date expressions resolved to ISO dates against the publication date.
+
+A timeline that puts an event in the wrong year misleads a reporter, so only expressions that name a
+day, a month or a weekday are events ("October 10", "in May", "January 2024", "April next year",
+"on Tuesday"); spans and vague periods ("the opening weeks", "the years prior to 2022", "just five
+days") are not. A date without a year takes the publication year, moved one year back when a
+past-tense sentence names a later date (a March article saying "in November the government fell"
+means last November) and one year on when a future-tense sentence names an earlier one. Without a
+publication date, only expressions that carry their own year are kept.
+"""
+
+from __future__ import annotations
+
+import re
+from datetime import date, timedelta
+
+from spacy.tokens import Doc, Token
+
+from bot.extract.facts_common import sentence_index, tokens_in
+from bot.extract.types import ArticleContext, Event
+
+_MONTH_NAMES = "january february march april may june july august september october november december".split()
+_MONTHS = {name: i + 1 for i, name in enumerate(_MONTH_NAMES)}
+_MONTHS.update({name[:3]: i + 1 for i, name in enumerate(_MONTH_NAMES)})
+_MONTHS.update({"sept": 9})
+_MON = (
+    r"(?P<mon>January|February|March|April|May|June|July|August|September|October|November|December"
+    r"|Jan\.|Feb\.|Mar\.|Apr\.|Jun\.|Jul\.|Aug\.|Sept?\.|Oct\.|Nov\.|Dec\.)"
+)
+_DAY = r"(?P<day>[0-3]?\d)(?:st|nd|rd|th)?"
+_YEAR = r"(?P<year>(?:1[89]|20)\d\d)"
+_LEADING_WORD = re.compile(r"^(?i:in|on|since|until|till|by|during|from|through|to|before|after|of)[- ]+(?=[A-Z])")
+_WEEKDAYS = "monday tuesday wednesday thursday friday saturday sunday".split()
+
+# Most specific first: a later pattern never re-reads chars an earlier one used.
+_PATTERNS = [
+    re.compile(rf"\b{_MON}\s+{_DAY}(?:,?\s+{_YEAR})?(?![\d,]*\d)"),
+    re.compile(rf"\b{_DAY}\s+{_MON}(?:,?\s+{_YEAR})?\b"),
+    re.compile(rf"\b(?:(?:early|mid|late)[- ])?{_MON}(?:,|\s+of)?\s+{_YEAR}\b"),
+    re.compile(rf"\b{_MON}\s+(?P<rel>next|last|this)\s+year\b"),
+    re.compile(rf"\b(?P<rel>next|last|this)\s+{_MON}"),
+    re.compile(
+        rf"\b(?i:in|on|since|until|till|by|during|from|through|to|before|after|early|late|mid|of)"
+        rf"[- ]+(?:early |late |mid-)?{_MON}(?![\w-])"
+    ),
+    re.compile(
+        r"\b(?P<rel>last|this|next|on|since|by|until|from)?\s*(?P<wd>Monday|Tuesday|Wednesday"
+        r"|Thursday|Friday|Saturday|Sunday)\b"
+    ),
+    re.compile(r"\b(?P<rel>yesterday|tomorrow)\b", re.I),
+    re.compile(rf"\bin\s+{_YEAR}\b(?!\s*[-–]|\s+(?:and|to)\s+\d)"),
+]
+
+
+def extract_events(doc: Doc, ctx: ArticleContext) -> list[Event]:
+    """Every dated expression of the article's sentences, with its ISO date and sentence."""
+    events: list[Event] = []
+    seen: set[tuple[str, int]] = set()
+    for sent in ctx.sentences:
+        used: list[tuple[int, int]] = []
+        text = doc.text[sent.start : sent.end]
+        for pattern in _PATTERNS:
+            for m in pattern.finditer(text):
+                if any(m.start() < b and a < m.end() for a, b in used):
+                    continue
+                iso = _resolve(m, doc, sent.start, ctx.published)
+                if iso is None:
+                    continue
+                used.append((m.start(), m.end()))
+                idx = sentence_index(ctx, sent.start + m.start())
+                if (iso, idx) not in seen:
+                    seen.add((iso, idx))
+                    events.append(Event(iso, _LEADING_WORD.sub("", m.group().strip()), idx))
+    return events
+
+
+def _resolve(m: re.Match[str], doc: Doc, offset: int, published: date | None) -> str | None:
+    """The ISO date of one match, or None when it cannot be resolved or is not a date."""
+    groups = m.groupdict()
+    token = tokens_in(doc, offset + m.start(), offset + m.end())
+    anchor = token[-1] if len(token) else None
+    if groups.get("wd") or (groups.get("rel") or "").lower() in ("yesterday", "tomorrow"):
+        return _relative_day(groups, anchor, published)
+    if groups.get("mon") is None:
+        return _bare_year(doc, offset + m.start(), groups["year"])
+    month = _month_no(groups["mon"])
+    if groups["mon"] == "May" and not _may_is_month(m):
+        return None
+    day = int(groups["day"]) if groups.get("day") else None
+    if day is not None and not 1 <= day <= 31:
+        return None
+    year = _year(groups, m.group().endswith("year"), (month, day), anchor, published)
+    if year is None:
+        return None
+    return f"{year:04d}-{month:02d}-{day:02d}" if day else f"{year:04d}-{month:02d}"
+
+
+def _month_no(name: str) -> int:
+    """Month number of a month name or abbreviation ("Sept." is 9)."""
+    key = name.lower().rstrip(".")
+    return 9 if key.startswith("sept") else _MONTHS[key[:3]]
+
+
+def _may_is_month(m: re.Match[str]) -> bool:
+    """ "May" is a month after a preposition or next to a day or year, not the modal verb."""
+    groups = m.groupdict()
+    return bool(groups.get("day") or groups.get("year") or groups.get("rel")) or not m.group().startswith("May")
+
+
+def _year(
+    groups: dict[str, str | None],
+    rel_year: bool,
+    when: tuple[int, int | None],
+    anchor: Token | None,
+    published: date | None,
+) -> int | None:
+    """The year of a day/month expression: written, relative to publication, or inferred from tense."""
+    if groups.get("year"):
+        return int(groups["year"] or 0)
+    if published is None:
+        return None
+    rel = (groups.get("rel") or "").lower()
+    if rel in ("next", "last"):
+        if rel_year:
+            return published.year + (1 if rel == "next" else -1)
+        return _rel_month(rel, when[0], published)
+    if rel == "this":
+        return published.year
+    tense = _tense(anchor)
+    month, day = when
+    stated = (month, day or 1)
+    pub = (published.month, published.day if day else 1)
+    if tense == "past" and stated > pub:
+        return published.year - 1
+    if tense == "future" and stated < pub:
+        return published.year + 1
+    return published.year
+
+
+def _rel_month(rel: str, month: int, published: date) -> int:
+    """ "next April" / "last April": the first such month after / before publication."""
+    if rel == "next":
+        return published.year if month > published.month else published.year + 1
+    return published.year if month < published.month else published.year - 1
+
+
+def _tense(token: Token | None) -> str:
+    """ "past", "future" or "" for the verb governing a date expression."""
+    if token is None:
+        return ""
+    verb = token
+    for _ in range(6):
+        if verb.pos_ in ("VERB", "AUX"):
+            break
+        if verb.head.i == verb.i:
+            return ""
+        verb = verb.head
+    else:
+        return ""
+    aux = {c.lower_ for c in verb.children if c.dep_ in ("aux", "auxpass")}
+    if aux & {"will", "shall", "'ll"} or verb.lower_ in ("will", "shall"):
+        return "future"
+    if verb.tag_ == "VBD" or aux & {"was", "were", "had", "did", "has", "have"} or verb.tag_ == "VBN":
+        return "past"
+    return ""
+
+
+def _relative_day(groups: dict[str, str | None], anchor: Token | None, published: date | None) -> str | None:
+    """Weekdays and yesterday/tomorrow, counted from the publication date."""
+    if published is None:
+        return None
+    rel = (groups.get("rel") or "").lower()
+    if rel == "yesterday":
+        return (published - timedelta(days=1)).isoformat()
+    if rel == "tomorrow":
+        return (published + timedelta(days=1)).isoformat()
+    target = _WEEKDAYS.index((groups.get("wd") or "").lower())
+    delta = (target - published.weekday()) % 7
+    future = rel == "next" or (rel != "last" and _tense(anchor) == "future")
+    if future:
+        return (published + timedelta(days=delta or 7)).isoformat()
+    back = (published.weekday() - target) % 7
+    if rel == "last" and back == 0:
+        back = 7
+    return (published - timedelta(days=back)).isoformat()
+
+
+def _bare_year(doc: Doc, char: int, year: str | None) -> str | None:
+    """ "in 2004" attached to an event, not a figure's period ("36% ... in 2024" is not an event)."""
+    if year is None:
+        return None
+    toks = tokens_in(doc, char, char + 2)
+    if not len(toks):
+        return None
+    first = toks[0]
+    before = doc[max(first.sent.start, first.i - 6) : first.i]
+    if any(t.like_num or t.text == "%" for t in before):
+        return None
+    head = first.head
+    return year if head.pos_ in ("VERB", "AUX") else None

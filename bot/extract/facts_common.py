@@ -1,0 +1,129 @@
+"""Small helpers shared by the fact extractors (statistics, events, quotes, roles).
+
+They exist so every extractor maps char offsets to sentence indices the same way and names people
+the same way: a fact that points at the wrong sentence, or names "Trigoso" where the article says
+"Nicolás Zevallos Trigoso", would be a broken link in an answer.
+"""
+
+from __future__ import annotations
+
+import re
+from bisect import bisect_right
+
+from spacy.tokens import Doc, Span, Token
+
+from bot.extract.types import ArticleContext
+
+_POSSESSIVE = re.compile(r"\s*['’]s?$")
+
+# Honorifics and titles that precede a name but are not part of it ("Gov. Mike Pence").
+TITLE_WORDS = {
+    "mr",
+    "mrs",
+    "ms",
+    "miss",
+    "dr",
+    "sen",
+    "rep",
+    "gov",
+    "gen",
+    "lt",
+    "col",
+    "sgt",
+    "capt",
+    "president",
+    "senator",
+    "governor",
+    "general",
+    "minister",
+    "judge",
+    "mayor",
+    "secretary",
+    "chancellor",
+    "sir",
+    "dame",
+    "lord",
+    "lady",
+    "prof",
+    "professor",
+    "rev",
+    "pope",
+    "king",
+    "queen",
+    "prince",
+    "princess",
+    "former",
+    "ex",
+    "vice",
+    "prime",
+    "chief",
+    "commissioner",
+    "ambassador",
+    "director",
+    "sheriff",
+    "congressman",
+    "congresswoman",
+    "speaker",
+    "leader",
+}
+
+
+def sentence_index(ctx: ArticleContext, char: int) -> int:
+    """Index of the ctx sentence containing `char` (the last one starting at or before it)."""
+    starts = [s.start for s in ctx.sentences]
+    pos = bisect_right(starts, char) - 1
+    return max(pos, 0)
+
+
+def tokens_in(doc: Doc, start: int, end: int) -> Span:
+    """The tokens covering chars [start, end), expanded to whole tokens."""
+    span = doc.char_span(start, end, alignment_mode="expand")
+    if span is None:
+        return doc[0:0]
+    return span
+
+
+def name_chain(token: Token) -> list[Token]:
+    """The proper-name tokens around a name's head token ("Nicolás Zevallos Trigoso").
+
+    Walks left over compound/flat PROPN children and adjacent PROPN tokens, then strips leading
+    honorifics, so the result is the name itself and can be resolved to an entity.
+    """
+    doc = token.doc
+    left = token.i
+    while left > 0 and _namelike(doc[left - 1]) and doc[left - 1].head.i in (token.i, left):
+        left -= 1
+    while left > 0 and doc[left - 1].dep_ in ("compound", "flat") and doc[left - 1].head == token:
+        left -= 1
+    right = token.i
+    while right + 1 < len(doc) and doc[right + 1].dep_ == "flat" and doc[right + 1].head == token:
+        right += 1
+    toks = [t for t in doc[left : right + 1] if t.dep_ != "case" and (not t.is_punct or t.text in ".-")]
+    while toks and toks[0].is_punct:
+        toks = toks[1:]
+    while len(toks) > 1 and toks[0].lower_.rstrip(".") in TITLE_WORDS:
+        toks = toks[1:]
+    return [t for t in toks if t.pos_ in ("PROPN", "NOUN", "ADJ", "PUNCT") or t == token]
+
+
+def _namelike(token: Token) -> bool:
+    """A word that can be part of a name: a proper noun made of letters (or an initial like "H.")."""
+    return token.pos_ == "PROPN" and (token.is_alpha or token.text.rstrip(".").isalpha())
+
+
+def chain_text(tokens: list[Token]) -> str:
+    """Text of a token run as written (keeps the article's spacing)."""
+    if not tokens:
+        return ""
+    doc = tokens[0].doc
+    return _POSSESSIVE.sub("", doc[tokens[0].i : tokens[-1].i + 1].text.strip(" ,"))
+
+
+def canonical(ctx: ArticleContext, text: str) -> str:
+    """The canonical entity name for `text`, or the text as written when no entity matches."""
+    cluster = ctx.resolve(text)
+    if cluster is None and " " in text:
+        cluster = ctx.resolve(text.split()[-1])
+        if cluster is not None and cluster.type != "PERSON":
+            cluster = None
+    return cluster.name if cluster is not None else text

@@ -1,0 +1,519 @@
+"""Quotes with their speakers: direct quotes (in quote marks) and paraphrases ("X said that ...").
+
+A misattributed quote is worse than none, so the rules prefer leaving a quote unattributed
+(speaker None) over guessing:
+- quote spans come from the quote marks of each paragraph (curly or straight; a quote left open at a
+  paragraph end continues into the next paragraph, as news style does);
+- the speaker is the subject of the verb right next to the quote (", Name said", ", said Name",
+  "Name told X:", "according to Name", "― Name"), never a word inside a quote;
+- "he said" / "she added" resolves to the one person the preceding text refers to, or to nobody;
+- short fragments without sentence punctuation ("war on crime", "drop-by-drop") are scare quotes or
+  titles and are skipped.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from spacy.tokens import Doc, Span, Token
+
+from bot.extract.facts_common import canonical, chain_text, name_chain, sentence_index, tokens_in
+from bot.extract.speech_verbs import NAMING_LEMMAS, SPEECH_LEMMAS
+from bot.extract.types import ArticleContext, Quote
+
+_PARAGRAPH = re.compile(r"[^\n]*\S[^\n]*")  # a line: single newlines break paragraphs too
+_MARK = re.compile(r"[“”\"«»]")
+_CLOSE_FOR = {"“": "”", "«": "»", '"': '"'}
+_DASH_NAME = re.compile(r"^[\s,]*[―—–]+\s*(?=[A-Z])")
+_PRONOUNS = {"he", "she"}
+_SUBJ_DEPS = ("nsubj", "nsubjpass")
+_SUBORDINATORS = {"when", "while", "because", "as", "after", "before", "if", "although", "since", "until"}
+_NEAR = 3  # tokens: how close to the quote an attribution's subject or verb must start
+
+
+@dataclass
+class _Span:
+    """One quoted stretch of text: char offsets of its marks and the paragraph it sits in."""
+
+    start: int
+    end: int
+    closed: bool
+    para: int
+    pstart: int = 0
+    pend: int = 0
+    content: str = ""
+    speaker: str | None = None
+    cue: str | None = None
+    via: str = ""  # "after" | "before" | "carry" | ""
+    parts: list[str] = field(default_factory=list)
+
+
+def extract_quotes(doc: Doc, ctx: ArticleContext) -> list[Quote]:
+    """Direct quotes with speakers, then paraphrases, each tied to its first sentence."""
+    spans = _find_spans(doc.text, ctx)
+    inside = [(s.start, s.end) for s in spans]
+    resolver = _Resolver(doc, ctx, inside)
+    for i in range(len(spans)):
+        _attribute(doc, spans, i, resolver)
+    quotes = []
+    for span in _merge(spans):
+        quotes.append(
+            Quote(
+                speaker=span.speaker,
+                quote=" … ".join(p.rstrip(" ,") for p in span.parts),
+                sent=sentence_index(ctx, span.start),
+                kind="direct",
+                cue=span.cue,
+            )
+        )
+    quotes.extend(_paraphrases(doc, ctx, inside, resolver))
+    quotes.sort(key=lambda q: q.sent)
+    return quotes
+
+
+def _find_spans(text: str, ctx: ArticleContext) -> list[_Span]:
+    """Quote-mark spans of every body paragraph that look like speech, not scare quotes."""
+    skip = [(s.start, s.end) for s in ctx.sentences if s.kind != "body"]
+    spans: list[_Span] = []
+    for para_no, para in enumerate(_PARAGRAPH.finditer(text)):
+        if any(a <= para.start() < b for a, b in skip):
+            continue
+        for start, end, closed in _marks(text, para.start(), para.end()):
+            inner = text[start + 1 : end - 1 if closed else end].strip()
+            if _is_speech(inner, closed):
+                spans.append(_Span(start, end, closed, para_no, para.start(), para.end(), inner, parts=[inner]))
+    return spans
+
+
+def _marks(text: str, start: int, end: int) -> list[tuple[int, int, bool]]:
+    """(open, close_end, closed) for each quote-mark pair in text[start:end]."""
+    found = []
+    open_at, want, depth = -1, "", 0
+    for m in _MARK.finditer(text, start, end):
+        ch = m.group()
+        if open_at < 0:
+            if ch in _CLOSE_FOR:
+                open_at, want, depth = m.start(), _CLOSE_FOR[ch], 1
+        elif depth == 1 and (ch == want or _closes_mixed(text, m.start(), want)):
+            found.append((open_at, m.end(), True))
+            open_at = -1
+        elif ch == want:
+            depth -= 1
+        elif want != '"' and ch == text[open_at]:  # a nested quote of the same kind
+            depth += 1
+    if open_at >= 0 and text[open_at + 1 : end].strip():
+        found.append((open_at, end, False))
+    return found
+
+
+def _closes_mixed(text: str, pos: int, want: str) -> bool:
+    """A straight mark closing a curly quote (or the reverse): a common typo, placed like a closer."""
+    ch = text[pos]
+    if {ch, want} != {'"', "”"}:
+        return False
+    before = text[pos - 1 : pos]
+    after = text[pos + 1 : pos + 2]
+    return bool(before) and not before.isspace() and (not after or not after.isalnum())
+
+
+_SMALL_WORDS = {"of", "the", "and", "a", "an", "on", "in", "for", "to", "at", "with", "&"}
+
+
+def _is_speech(inner: str, closed: bool) -> bool:
+    """A quote says something: several words, ending like a sentence or clause; not a title."""
+    words = inner.split()
+    if not closed:
+        return len(words) >= 3
+    stripped = [w.strip(",.:;!?'’") for w in words]
+    if len(words) <= 6 and all(w[:1].isupper() or w in _SMALL_WORDS for w in stripped if w):
+        return False  # “Fox News Sunday,” “The Steve Harvey Morning Show,”: a title
+    words = len(words)
+    ends_like_speech = inner[-1:] in ".,!?…:;—-"
+    return (words >= 2 and ends_like_speech) or words >= 6
+
+
+def _attribute(doc: Doc, spans: list[_Span], i: int, resolver: _Resolver) -> None:
+    """Find the speaker of spans[i] after it, before it, or carried from a continued quote."""
+    span = spans[i]
+    para_start, para_end = span.pstart, span.pend
+    next_open = spans[i + 1].start if i + 1 < len(spans) and spans[i + 1].para == span.para else para_end
+    prev_close = spans[i - 1].end if i > 0 and spans[i - 1].para == span.para else para_start
+    found = None
+    prev = spans[i - 1] if i > 0 else None
+    if prev is not None and prev.para == span.para and prev.via in ("after", "continued") and prev.speaker:
+        found = _after(doc, span.end, next_open) if _may_attribute_after(doc.text, span) else None
+        if found is None:  # “A,” X said. “B.”: B continues A
+            span.speaker, span.cue, span.via = prev.speaker, prev.cue, "continued"
+            return
+    if span.closed and _may_attribute_after(doc.text, span):
+        found = _after(doc, span.end, next_open)
+        span.via = "after" if found else ""
+    if found is None:
+        found = _before(doc, prev_close, span.start, span)
+        span.via = "before" if found else ""
+    if found is None and span.start == para_start:
+        found = _colon_paragraph(doc, para_start)
+        span.via = "before" if found else ""
+    if found is None:
+        _carry(spans, i)
+        return
+    subj, cue = found
+    span.speaker = resolver.speaker(subj, span.start)
+    span.cue = cue
+    resolver.speakers.append((span.start, span.speaker))
+
+
+def _may_attribute_after(text: str, span: _Span) -> bool:
+    """Text after a quote can attribute it only if the quote ends mid-sentence, asks or exclaims."""
+    last = span.content.rstrip("'’\"”")[-1:]
+    follow = text[span.end : span.end + 1]
+    return last in ",?!—-…" or follow == "," or bool(_DASH_NAME.match(text[span.end : span.end + 4]))
+
+
+def _after(doc: Doc, start: int, end: int) -> tuple[list[Token] | str, str] | None:
+    """Attribution right after a quote: ", Name said", ", said Name", "― Name", "according to X"."""
+    frag = _first_sentence(tokens_in(doc, start, end), start)
+    if len(frag) == 0:
+        return None
+    if frag[0].lower_ in _SUBORDINATORS:
+        return None  # “...,” when Clinton blasted him: a new clause, not the attribution
+    dash = _DASH_NAME.match(doc.text[start:end])
+    if dash:
+        names = [t for t in frag if t.pos_ == "PROPN" or t.is_title]
+        first = names[:1]
+        if first:
+            run = [t for t in frag[first[0].i - frag.start :] if t.is_title or t.pos_ == "PROPN"]
+            run = _leading_run(run)
+            return run, "―"
+    return _verb_subject(frag, near_start=True)
+
+
+def _before(doc: Doc, start: int, end: int, span: _Span) -> tuple[list[Token] | str, str] | None:
+    """Attribution introducing a quote: "Name said:", "Name told X,", "According to X,"."""
+    frag = _last_sentence(tokens_in(doc, start, end), end)
+    words = [t for t in frag if not t.is_space and t.idx < end]
+    if not words:
+        return None
+    tail = doc.text[start:end].rstrip()
+    if tail.endswith(":"):
+        return _verb_subject(frag, from_end=True)
+    if len(span.content.split()) < 4:
+        return None
+    found = _verb_subject(frag, near_end=True, speech_only=not tail.endswith(","))
+    if found is not None:
+        return found
+    return _governing(doc, span, frag)
+
+
+def _colon_paragraph(doc: Doc, para_start: int) -> tuple[list[Token] | str, str] | None:
+    """A quote paragraph introduced by a previous paragraph ending in a colon ("Caddell continued:")."""
+    prev = doc.text[:para_start].rstrip()
+    if not prev.endswith(":"):
+        return None
+    start = prev.rfind("\n") + 1
+    frag = _last_sentence(tokens_in(doc, start, len(prev)), len(prev))
+    return _verb_subject(frag, from_end=True)
+
+
+def _governing(doc: Doc, span: _Span, frag: Span) -> tuple[list[Token] | str, str] | None:
+    """For a quote woven into a sentence, the speech verb governing it and that verb's subject."""
+    inner = tokens_in(doc, span.start, span.end)
+    if len(inner.text.split()) < 4:
+        return None
+    for tok in inner:
+        head = tok.head
+        if inner.start <= head.i < inner.end:
+            continue
+        while head.pos_ not in ("VERB", "AUX") and head.head.i != head.i:
+            head = head.head
+        if head.lemma_ in SPEECH_LEMMAS and head.lemma_ not in NAMING_LEMMAS:
+            subj = _subject(head)
+            if subj is not None and frag.start <= subj.i < frag.end:
+                return _subject_tokens(subj), head.text
+        return None
+    return None
+
+
+def _first_sentence(frag: Span, start: int) -> Span:
+    """The fragment up to the end of the sentence its first word belongs to."""
+    words = [t for t in frag if not (t.is_punct or t.is_space)]
+    if not words:
+        return frag[0:0]
+    stop = frag.end
+    for t in frag[words[0].i - frag.start + 1 :]:
+        if _hard_start(t):
+            stop = t.i
+            break
+    return frag.doc[frag.start : stop]
+
+
+def _hard_start(token: Token) -> bool:
+    """A sentence start the punctuation confirms (the small parser also splits mid-sentence)."""
+    if not token.is_sent_start or token.i == 0:
+        return token.i == 0
+    prev = token.doc[token.i - 1]
+    if "\n" in prev.text_with_ws:
+        return True
+    if prev.text in "”\"’'" and token.i > 1:
+        prev = token.doc[token.i - 2]
+    return prev.text in (".", "!", "?", ":", "…")
+
+
+def _last_sentence(frag: Span, end: int) -> Span:
+    """The fragment from the start of the sentence its last word belongs to."""
+    words = [t for t in frag if not t.is_space and t.idx < end]
+    if not words:
+        return frag[0:0]
+    first = words[-1].i
+    while first > frag.start and not _hard_start(frag.doc[first]):
+        first -= 1
+    return frag.doc[first : words[-1].i + 1]
+
+
+def _verb_subject(
+    frag: Span,
+    near_start: bool = False,
+    near_end: bool = False,
+    from_end: bool = False,
+    speech_only: bool = False,
+) -> tuple[list[Token] | str, str] | None:
+    """The verb nearest the quote with a subject also in the fragment, placed near the quote."""
+    for tok in reversed(frag) if (from_end or near_end) else frag:
+        if tok.lower_ == "according" and tok.i + 2 < frag.end:
+            obj = [c for c in frag.doc[tok.i + 1].children if c.dep_ == "pobj"]
+            if obj and (not near_end or frag.end - tok.i <= 12):
+                return _subject_tokens(obj[0]), "according to"
+        if tok.pos_ != "VERB" and tok.lemma_ not in SPEECH_LEMMAS:
+            continue
+        if speech_only and tok.lemma_ not in SPEECH_LEMMAS:
+            continue
+        if near_start and any(c.dep_ == "mark" for c in tok.children):
+            continue  # “...,” when Clinton blasted him: a subordinate clause, not the attribution
+        subj = _subject(tok)
+        if subj is None or not (frag.start <= subj.i < frag.end) or not _wordy(subj) or subj.left_edge.i > tok.i + 3:
+            subj = _name_before(tok, frag) or _inverted_subject(tok, frag)
+        if subj is None:
+            if near_start and tok.lemma_ in SPEECH_LEMMAS and tok.tag_ == "VBG":
+                return None  # ", adding that ...": the clause after it belongs to someone else
+            continue
+        first = min(subj.left_edge.i, tok.i) - frag.start
+        first = max(first, 0)
+        skipped = sum(1 for t in frag[:first] if t.is_punct or t.is_space)
+        if near_start and first - skipped > _NEAR:
+            continue
+        if near_end and frag.end - max(tok.i, subj.i) > _NEAR + 1:
+            continue
+        return _subject_tokens(subj), tok.text
+    return None
+
+
+def _subject(verb: Token) -> Token | None:
+    """The verb's nominal subject, or that of the verb it is conjoined to."""
+    for child in verb.children:
+        if child.dep_ in _SUBJ_DEPS:
+            return child
+    if verb.tag_ == "VBG" and verb.i > 0 and verb.doc[verb.i - 1].pos_ == "PROPN":
+        return verb.doc[verb.i - 1]  # "footage of Hillary Clinton asking, “...”"
+    if verb.dep_ in ("conj", "advcl", "xcomp") and verb.head.pos_ in ("VERB", "AUX"):
+        for child in verb.head.children:
+            if child.dep_ in _SUBJ_DEPS:
+                return child
+    if verb.dep_ == "acl" and verb.tag_ == "VBG" and verb.head.pos_ in ("PROPN", "NOUN"):
+        return verb.head  # "footage of Trump saying, “...”"
+    return None
+
+
+def _wordy(token: Token) -> bool:
+    """A subject made of letters (the small parser sometimes makes a dash or bracket the subject)."""
+    return any(c.isalpha() for c in token.text)
+
+
+def _name_before(verb: Token, frag: Span) -> Token | None:
+    """When the parse fails: the name written right before a speech verb ("Chief Chuck Jordan said"),
+    skipping a bracket ("Cummings (D-Md.) said") or an apposition between commas ("Flynn, a top
+    Trump surrogate, said")."""
+    if verb.lemma_ not in SPEECH_LEMMAS:
+        return None
+    doc = verb.doc
+    i = verb.i - 1
+    if i >= frag.start and doc[i].text == ")":
+        while i >= frag.start and doc[i].text != "(":
+            i -= 1
+        i -= 1
+    elif i >= frag.start and doc[i].text == ",":
+        i -= 1
+        while i >= frag.start and doc[i].text != "," and verb.i - i < 12:
+            i -= 1
+        i -= 1
+    if i >= frag.start and doc[i].pos_ == "PROPN" and doc[i].ent_type_ not in ("DATE", "TIME"):
+        return doc[i]
+    return None
+
+
+def _inverted_subject(verb: Token, frag: Span) -> Token | None:
+    """ "said Caddell": a speech verb followed directly by a name the parser took for an object."""
+    if verb.lemma_ not in SPEECH_LEMMAS or verb.i + 1 >= frag.end:
+        return None
+    nxt = verb.doc[verb.i + 1]
+    if nxt.pos_ == "PROPN" and nxt.ent_type_ not in ("DATE", "TIME"):
+        head = nxt
+        while head.dep_ in ("compound", "flat") and head.head.i > head.i and head.head.i < frag.end:
+            head = head.head
+        return head
+    return None
+
+
+def _subject_tokens(subj: Token) -> list[Token] | str:
+    """The words that name the subject: a name chain for names, the noun phrase otherwise."""
+    if subj.pos_ == "PRON":
+        return subj.lower_
+    if subj.pos_ == "PROPN":
+        return name_chain(subj)
+    words = [t for t in subj.subtree if t.i <= subj.i and t.dep_ not in ("punct", "case")]
+    of = next((c for c in subj.children if c.dep_ == "prep" and c.lower_ == "of"), None)
+    if of is not None and of.right_edge.i - subj.i <= 8:
+        words.extend(subj.doc[subj.i + 1 : of.right_edge.i + 1])  # "the former head of the prisons"
+    return words or [subj]
+
+
+def _leading_run(run: list[Token]) -> list[Token]:
+    """Consecutive tokens from the start of a run (a name after a dash)."""
+    out = run[:1]
+    for tok in run[1:]:
+        if tok.i != out[-1].i + 1:
+            break
+        out.append(tok)
+    return out
+
+
+def _carry(spans: list[_Span], i: int) -> None:
+    """A quote that continues an open quote from the previous paragraph keeps its speaker."""
+    if i == 0:
+        return
+    prev = spans[i - 1]
+    if not prev.closed and prev.para == spans[i].para - 1 and prev.speaker:
+        spans[i].speaker, spans[i].cue, spans[i].via = prev.speaker, prev.cue, "carry"
+
+
+def _merge(spans: list[_Span]) -> list[_Span]:
+    """Join a quote split around its attribution (“A,” X said, “B.”) into one quote."""
+    out: list[_Span] = []
+    for span in spans:
+        last = out[-1] if out else None
+        if last is not None and last.para == span.para and last.via == "after" and span.via == "continued":
+            last.parts.append(span.content)
+            continue
+        out.append(span)
+    return out
+
+
+class _Resolver:
+    """Turns an attribution's subject into a speaker name; resolves he/she to a named person."""
+
+    def __init__(self, doc: Doc, ctx: ArticleContext, inside: list[tuple[int, int]]) -> None:
+        self.doc, self.ctx, self.inside = doc, ctx, inside
+        self.speakers: list[tuple[int, str | None]] = []
+        self.persons = sorted(
+            (m.start, m.end, c.name)
+            for c in ctx.entities
+            if c.type == "PERSON"
+            for m in c.mentions
+            if not any(a <= m.start < b for a, b in inside)
+        )
+
+    def speaker(self, subj: list[Token] | str, at: int) -> str | None:
+        """Canonical speaker name for an attribution subject found near char `at`."""
+        if isinstance(subj, str):
+            return self.pronoun(at) if subj in _PRONOUNS else None
+        text = chain_text(subj)
+        if not text or text.lower() in ("i", "we", "you", "it", "they"):
+            return None
+        return canonical(self.ctx, text)
+
+    def pronoun(self, at: int) -> str | None:
+        """The person "he"/"she" refers to: the only (or only subject) person of the nearest sentence."""
+        sent_no = sentence_index(self.ctx, at)
+        earlier = [p for p in self.persons if p[0] < at]
+        for back in range(sent_no, max(sent_no - 3, -1), -1):
+            sent = self.ctx.sentences[back]
+            here = [p for p in earlier if sent.start <= p[0] < sent.end]
+            names = {p[2] for p in here}
+            if len(names) == 1:
+                return names.pop()
+            if len(names) > 1:
+                return self._disambiguate(here)
+        return None
+
+    def _disambiguate(self, mentions: list[tuple[int, int, str]]) -> str | None:
+        """Of several people in one sentence, the previous speaker or the only grammatical subject."""
+        names = {m[2] for m in mentions}
+        if self.speakers and self.speakers[-1][1] in names:
+            return self.speakers[-1][1]
+        subjects = set()
+        for start, end, name in mentions:
+            root = tokens_in(self.doc, start, end).root
+            if root.dep_ in _SUBJ_DEPS or (root.dep_ == "pobj" and root.head.lower_ == "to"):
+                subjects.add(name)
+        return subjects.pop() if len(subjects) == 1 else None
+
+
+def _paraphrases(doc: Doc, ctx: ArticleContext, inside: list[tuple[int, int]], resolver: _Resolver) -> list[Quote]:
+    """Indirect speech: a speech verb with a subject and a clause complement outside quote marks."""
+    body = [(s.start, s.end) for s in ctx.sentences if s.kind == "body"]
+    found = []
+    for tok in doc:
+        if tok.lower_ == "according" and _in_body(tok.idx, body) and not _within(tok.idx, inside):
+            quote = _according(tok, ctx, inside, resolver)
+            if quote is not None:
+                found.append(quote)
+            continue
+        if tok.lemma_ not in SPEECH_LEMMAS or tok.pos_ != "VERB":
+            continue
+        if not _in_body(tok.idx, body) or _within(tok.idx, inside):
+            continue
+        clause = next((c for c in tok.children if c.dep_ == "ccomp" and c.i > tok.i), None)
+        subj = _subject(tok)
+        if clause is None or subj is None or subj.i > tok.i:
+            continue
+        span = doc[clause.left_edge.i : clause.right_edge.i + 1]
+        if _within(span.start_char, inside) or _within(span.end_char - 1, inside):
+            continue
+        text = span.text
+        text = text[5:] if text.lower().startswith("that ") else text
+        speaker = resolver.speaker(_subject_tokens(subj), tok.idx)
+        found.append(Quote(speaker, text.strip(), sentence_index(ctx, tok.idx), "paraphrase", tok.text))
+    return found
+
+
+def _according(tok: Token, ctx: ArticleContext, inside: list[tuple[int, int]], resolver: _Resolver) -> Quote | None:
+    """ "..., according to Name.": the rest of the sentence is that person's claim, as a paraphrase."""
+    to = tok.doc[tok.i + 1] if tok.i + 1 < len(tok.doc) else None
+    obj = next((c for c in to.children if c.dep_ == "pobj"), None) if to is not None else None
+    if obj is None or obj.pos_ != "PROPN":
+        return None
+    sent = tok.sent
+    if any(sent.start_char < b and a < sent.end_char for a, b in inside):
+        return None  # a direct quote in the sentence already carries the attribution
+    clause = (
+        sent.text[: tok.idx - sent.start_char] + sent.text[obj.right_edge.idx + len(obj.right_edge) - sent.start_char :]
+    )
+    clause = clause.strip(" ,.\n") + "."
+    speaker = resolver.speaker(_subject_tokens(obj), tok.idx)
+    return Quote(
+        speaker,
+        clause.replace(" ,", ",").replace(",.", "."),
+        sentence_index(ctx, tok.idx),
+        "paraphrase",
+        "according to",
+    )
+
+
+def _in_body(char: int, body: list[tuple[int, int]]) -> bool:
+    """True when `char` is in a body sentence (titles and headings carry no speech)."""
+    return any(a <= char < b for a, b in body)
+
+
+def _within(char: int, inside: list[tuple[int, int]]) -> bool:
+    """True when `char` lies inside one of the quote spans."""
+    return any(a <= char < b for a, b in inside)

@@ -1,0 +1,147 @@
+"""Roles: who a person is, from appositions and titles ("Sebastián Flores, general manager of ...").
+
+`/peru who Zevallos` has to say what the person does, in the article's own words, so roles come only
+from the two places news text states them: an apposition right after the name ("X, Peru's former
+public security vice minister and director of ...", "José Jerí, of the Somos Perú party") and a title
+written before the name ("Former President Manuel Merino"). Ordinals and time qualifiers are dropped
+("Peru's sixth president since 2020" → "president"): the figure is a statistic, the role is the job.
+"""
+
+from __future__ import annotations
+
+from spacy.tokens import Doc, Span, Token
+
+from bot.extract.facts_common import TITLE_WORDS, chain_text, name_chain, sentence_index
+from bot.extract.types import ArticleContext, Role
+
+_HONORIFICS = {"mr", "mrs", "ms", "miss", "dr", "sir", "dame", "former", "ex", "new", "the"}
+_OFFICE_WORDS = TITLE_WORDS - _HONORIFICS - {"leader"}
+_ORDINAL_WORDS = {
+    "first",
+    "second",
+    "third",
+    "fourth",
+    "fifth",
+    "sixth",
+    "seventh",
+    "eighth",
+    "ninth",
+    "tenth",
+    "new",
+    "current",
+    "then",
+    "now",
+    "latest",
+}
+
+
+def extract_roles(doc: Doc, ctx: ArticleContext) -> list[Role]:
+    """Every (person, role) the article states, first statement first, without repeats."""
+    body = [(s.start, s.end) for s in ctx.sentences]
+    roles: list[Role] = []
+    seen: set[tuple[str, str]] = set()
+    for name, role, char in [*_appositions(doc, ctx), *_titles(doc, ctx)]:
+        if not role or not any(a <= char < b for a, b in body):
+            continue
+        key = (name, role.lower())
+        if key not in seen:
+            seen.add(key)
+            roles.append(Role(name, role, sentence_index(ctx, char)))
+    roles.sort(key=lambda r: r.sent)
+    return roles
+
+
+def _person(ctx: ArticleContext, head: Token) -> str | None:
+    """The canonical person a name's head token refers to, or None for places and organisations."""
+    text = chain_text(name_chain(head))
+    cluster = ctx.resolve(text) or ctx.resolve(text.split()[-1]) if text else None
+    if cluster is not None:
+        return cluster.name if cluster.type == "PERSON" else None
+    return text if head.ent_type_ == "PERSON" else None
+
+
+def _appositions(doc: Doc, ctx: ArticleContext) -> list[tuple[str, str, int]]:
+    """(person, role, char) from "Name, role [and role], ..." and "Name, of the X party, ..."."""
+    found = []
+    for tok in doc:
+        if tok.pos_ != "PROPN" or tok.dep_ in ("compound", "flat"):
+            continue
+        children = [c for c in tok.children if c.i > tok.i]
+        if not any(c.dep_ in ("appos", "prep") for c in children):
+            continue
+        name = _person(ctx, tok)
+        if name is None:
+            continue
+        for child in children:
+            if child.dep_ == "appos" and child.pos_ == "NOUN":
+                for noun in [child, *(c for c in child.children if c.dep_ == "conj" and c.pos_ == "NOUN")]:
+                    found.append((name, _office(noun), noun.idx))
+            elif child.dep_ == "prep" and child.lower_ == "of" and doc[child.i - 1].text == ",":
+                obj = next((c for c in child.children if c.dep_ == "pobj"), None)
+                if obj is not None:
+                    found.append((name, _party(obj), obj.idx))
+    return found
+
+
+def _office(noun: Token) -> str:
+    """ "former public security vice minister", "general manager of the National ... Consultancy"."""
+    possessed = {t.i for c in noun.lefts if c.dep_ in ("poss", "det") for t in c.subtree}
+    mods = [t for t in noun.subtree if t.i < noun.i and t.i not in possessed and t.dep_ != "punct"]
+    mods = [t for t in mods if t.lower_ not in _ORDINAL_WORDS and not t.like_num]
+    words = [t.text for t in mods] + [noun.text]
+    of = next((c for c in noun.children if c.dep_ == "prep" and c.lower_ == "of"), None)
+    if of is not None:
+        org = _org_after(of)
+        if org:
+            words += ["of", org]
+    return " ".join(words)
+
+
+def _org_after(of: Token) -> str | None:
+    """The organisation named after "of": an ORG entity starting within a few words, else the object."""
+    doc = of.doc
+    for ent in doc.ents:
+        if ent.label_ == "ORG" and of.i < ent.start <= of.i + 6:
+            return _trim(ent)
+    obj = next((c for c in of.children if c.dep_ == "pobj"), None)
+    if obj is None:
+        return None
+    return doc[obj.left_edge.i : obj.i + 1].text
+
+
+def _trim(ent: Span) -> str:
+    """An entity's text without a trailing parenthesis ("the Institute of Criminology (Instituto ...")."""
+    return ent.text.split(" (")[0].strip()
+
+
+def _party(obj: Token) -> str:
+    """ "of the conservative Somos Perú party" → "Somos Perú party" (descriptive adjectives dropped)."""
+    words = [t for t in obj.subtree if t.i <= obj.i and t.dep_ not in ("det", "punct")]
+    words = [t for t in words if not (t.dep_ == "amod" and t.is_lower)]
+    return " ".join(t.text for t in words)
+
+
+def _titles(doc: Doc, ctx: ArticleContext) -> list[tuple[str, str, int]]:
+    """(person, title, char) from "Former President Manuel Merino", "Peru's President José Jerí"."""
+    found = []
+    for ent in doc.ents:
+        if ent.label_ != "PERSON":
+            continue
+        words: list[Token] = []
+        i = ent.start - 1
+        while i >= 0 and doc[i].is_title and (doc[i].lower_.rstrip(".") in TITLE_WORDS or _before_office(doc, i)):
+            words.insert(0, doc[i])
+            i -= 1
+        if not any(w.lower_.rstrip(".") in _OFFICE_WORDS for w in words):
+            continue
+        title = " ".join(w.lower_ for w in words if w.lower_ not in ("new", "mr.", "mrs.", "ms."))
+        name = _person(ctx, ent.root)
+        if name is not None:
+            found.append((name, title, words[0].idx))
+    return found
+
+
+def _before_office(doc: Doc, i: int) -> bool:
+    """A capitalised word directly before an office word ("Interior" in "Interior Minister")."""
+    nxt = doc[i + 1] if i + 1 < len(doc) else None
+    return nxt is not None and nxt.lower_.rstrip(".") in _OFFICE_WORDS and doc[i].pos_ in ("ADJ", "PROPN", "NOUN")

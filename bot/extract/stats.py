@@ -1,0 +1,380 @@
+"""Statistics: the figures an article states, with their unit, what they count, period and qualifier.
+
+A reporter quoting "90,000 hectares" needs to know it was "just under" and in 2024, so each figure
+keeps its qualifier and the year it refers to. Only counts and measures are figures: years, dates,
+times, ages, list numbering and numbers inside names ("Apollo 11", "G7") are not. One pass over the
+tokens of the article's body sentences, using the parse already made; no extra model runs.
+"""
+
+from __future__ import annotations
+
+import re
+
+from spacy.tokens import Doc, Token
+
+from bot.extract.facts_common import sentence_index
+from bot.extract.types import ArticleContext, Statistic
+
+_SMALL = {
+    w: i
+    for i, w in enumerate(
+        "zero one two three four five six seven eight nine ten eleven twelve thirteen fourteen fifteen "
+        "sixteen seventeen eighteen nineteen".split()
+    )
+}
+_TENS = {w: (i + 2) * 10 for i, w in enumerate("twenty thirty forty fifty sixty seventy eighty ninety".split())}
+_SCALES = {
+    "hundred": 100,
+    "thousand": 1_000,
+    "million": 1_000_000,
+    "billion": 1_000_000_000,
+    "trillion": 1_000_000_000_000,
+    "dozen": 12,
+}
+_ORDINALS = {
+    w: i + 2
+    for i, w in enumerate(
+        "second third fourth fifth sixth seventh eighth ninth tenth eleventh twelfth thirteenth "
+        "fourteenth fifteenth sixteenth seventeenth eighteenth nineteenth twentieth".split()
+    )
+}
+_ORDINAL_DIGITS = re.compile(r"^(\d+)(st|nd|rd|th)$")
+_NUMERIC = re.compile(r"^\d{1,3}(,\d{3})+(\.\d+)?$|^\d+(\.\d+)?$")
+_QUALIFIERS = sorted(
+    """more than|less than|fewer than|just under|just over|nearly|almost|about|around|approximately
+    |at least|up to|as many as|as much as|at most|over|under|some|roughly|an estimated|close to|
+    more than a|upwards of""".replace("\n", "").split("|"),
+    key=len,
+    reverse=True,
+)
+_QUALIFIERS = [q.strip() for q in _QUALIFIERS if q.strip()]
+_PERCENT = {"%", "percent", "per cent", "pct"}
+_CURRENCY = {"$": "$", "£": "£", "€": "€", "US$": "$"}
+_TIME_UNITS = {"day", "week", "month", "year", "hour", "minute", "decade", "century"}
+_CHANGE_NOUNS = {
+    "increase",
+    "rise",
+    "decrease",
+    "drop",
+    "fall",
+    "decline",
+    "growth",
+    "jump",
+    "reduction",
+    "surge",
+    "cut",
+    "gain",
+    "loss",
+    "spike",
+    "hike",
+}
+_MONTHS = set("january february march april may june july august september october november december".split())
+_MEASURE_UNITS = {
+    "hectare",
+    "kilometre",
+    "kilometer",
+    "km",
+    "mile",
+    "tonne",
+    "ton",
+    "kg",
+    "kilogram",
+    "metre",
+    "meter",
+    "acre",
+    "litre",
+    "liter",
+    "barrel",
+    "dollar",
+    "euro",
+    "pound",
+    "sol",
+    "peso",
+    "gram",
+} | _TIME_UNITS
+
+
+def extract_statistics(doc: Doc, ctx: ArticleContext) -> list[Statistic]:
+    """Every figure of the body sentences, in text order."""
+    body = [(s.start, s.end) for s in ctx.sentences if s.kind == "body"]
+    stats: list[Statistic] = []
+    i = 0
+    while i < len(doc):
+        tok = doc[i]
+        if not _starts_number(tok) or not any(a <= tok.idx < b for a, b in body):
+            i += 1
+            continue
+        run = _number_run(doc, i)
+        stat = _statistic(doc, run, ctx)
+        if stat is not None:
+            _share_range_measure(stats, stat, doc)
+            stats.append(stat)
+        i = run[-1].i + 1
+    return stats
+
+
+def _share_range_measure(stats: list[Statistic], stat: Statistic, doc: Doc) -> None:
+    """ "from 95,000 hectares ... to 90,000 hectares": the second figure measures the same thing."""
+    if not stats:
+        return
+    prev = stats[-1]
+    if prev.sent == stat.sent and prev.unit == stat.unit and prev.measure and " to " in _between(doc, prev, stat):
+        stat.measure = prev.measure
+
+
+def _between(doc: Doc, first: Statistic, second: Statistic) -> str:
+    """The text between two statistics of one sentence."""
+    start = doc.text.find(first.text)
+    end = doc.text.find(second.text, start + 1)
+    return doc.text[start + len(first.text) : end] if 0 <= start < end else ""
+
+
+def _starts_number(tok: Token) -> bool:
+    """A token that may open a figure: digits, a spelled number, an ordinal, "a hundred"."""
+    low = tok.lower_
+    if low in ("a", "an") and tok.i + 1 < len(tok.doc):
+        return tok.doc[tok.i + 1].lower_ in _SCALES
+    return (
+        bool(_NUMERIC.match(tok.text))
+        or low in _SMALL
+        or low in _TENS
+        or low in _ORDINALS
+        or bool(_ORDINAL_DIGITS.match(low))
+    )
+
+
+def _number_run(doc: Doc, i: int) -> list[Token]:
+    """The tokens of one number: "a hundred", "1.5 million", "twenty - five", "two hundred and ten"."""
+    run = [doc[i]]
+    j = i + 1
+    while j < len(doc):
+        low = doc[j].lower_
+        if low in _SCALES or low in _SMALL or low in _TENS:
+            run.append(doc[j])
+        elif (
+            low in ("-", "and")
+            and j + 1 < len(doc)
+            and (doc[j + 1].lower_ in _SMALL or doc[j + 1].lower_ in _TENS)
+            and run[-1].lower_ in (*_TENS, *_SCALES)
+        ):
+            run.append(doc[j])
+        else:
+            break
+        j += 1
+    return run
+
+
+def _value(run: list[Token]) -> tuple[float, bool] | None:
+    """The number a run spells, and whether it is an ordinal."""
+    first = run[0].lower_
+    if first in _ORDINALS:
+        return float(_ORDINALS[first]), True
+    match = _ORDINAL_DIGITS.match(first)
+    if match:
+        return float(match.group(1)), True
+    total, current = 0.0, 0.0
+    for tok in run:
+        low = tok.lower_
+        if low in ("a", "an"):
+            current = 1
+        elif _NUMERIC.match(tok.text):
+            current += float(tok.text.replace(",", ""))
+        elif low in _SMALL:
+            current += _SMALL[low]
+        elif low in _TENS:
+            current += _TENS[low]
+        elif low in _SCALES:
+            current = max(current, 1) * _SCALES[low]
+            if _SCALES[low] >= 1000:
+                total, current = total + current, 0.0
+    return total + current, False
+
+
+def _statistic(doc: Doc, run: list[Token], ctx: ArticleContext) -> Statistic | None:
+    """The statistic of one number run, or None when the number is a year, date, age, name or list."""
+    if _not_a_figure(doc, run):
+        return None
+    parsed = _value(run)
+    if parsed is None:
+        return None
+    value, ordinal = parsed
+    last = run[-1]
+    unit, unit_tok, end = _unit(doc, run)
+    if ordinal:
+        if run[0].lower_ == "second" and run[0].pos_ != "ADJ":
+            return None
+        unit = "ordinal"
+    qualifier, start = _qualifier(doc, run[0])
+    noun = unit_tok if unit_tok is not None else _counted_noun(last)
+    measure = _measure(noun, unit) if noun is not None else ""
+    if noun is None and last.dep_ in ("nsubj", "nsubjpass") and last.head.pos_ == "VERB":
+        measure = last.head.text  # "nearly 300 were detained"
+    if unit == "" and noun is not None and noun.lemma_.lower() not in _MEASURE_UNITS:
+        unit = noun.text.lower()
+    if unit == "" and not measure:
+        return None  # a bare number with nothing counted: "one of them", "the 13 of"
+    if ordinal and noun is not None:
+        since = _prep_object(noun, ("since",))
+        measure = f"{measure} since {since.text}" if since is not None else measure
+    if unit_tok is None and noun is not None and 0 < noun.i - last.i <= 4:
+        end = noun.i  # "five prison officials", not just "five"
+    text = doc[start : end + 1].text
+    period = _period(doc, end)
+    return Statistic(value, unit, measure, period, qualifier, text, sentence_index(ctx, run[0].idx))
+
+
+def _not_a_figure(doc: Doc, run: list[Token]) -> bool:
+    """Years, dates, times, ages, list numbers and numbers that are part of a name."""
+    first, last = run[0], run[-1]
+    low = first.lower_
+    if low in ("one", "first", "zero") and len(run) == 1:
+        return True
+    if re.fullmatch(r"(1[5-9]|20)\d\d", first.text) and len(run) == 1:
+        return not _is_unit(doc, last.i + 1)
+    prev = doc[first.i - 1] if first.i > 0 else None
+    nxt = doc[last.i + 1] if last.i + 1 < len(doc) else None
+    if (prev is not None and prev.lower_.rstrip(".") in _MONTHS) or (nxt is not None and nxt.lower_ in _MONTHS):
+        return True
+    if nxt is not None and (nxt.lower_ in ("a.m.", "p.m.", "am", "pm", "gmt", "bst") or nxt.text == ":"):
+        return True
+    if first.ent_type_ in ("PERSON", "ORG", "FAC", "WORK_OF_ART", "LAW", "PRODUCT", "EVENT", "GPE", "TIME"):
+        return True
+    if first.ent_type_ == "DATE" and not _is_unit(doc, last.i + 1):
+        return True
+    if prev is not None and prev.lower_ in ("aged", "age", "no.", "number"):
+        return True
+    if (
+        nxt is not None
+        and nxt.text == "-"
+        and last.i + 2 < len(doc)
+        and doc[last.i + 2].lower_ == "year"
+        and last.i + 4 < len(doc)
+        and doc[last.i + 4].lower_ == "old"
+    ):
+        return True  # "45-year-old"
+    if first.is_sent_start and nxt is not None and nxt.text in (".", ")"):
+        return True  # list numbering
+    return prev is not None and prev.pos_ == "PROPN" and prev.is_title and not prev.whitespace_
+
+
+def _is_unit(doc: Doc, i: int) -> bool:
+    """True when token i (or the one after a hyphen) is a unit of time or measure ("30-day")."""
+    if i < len(doc) and doc[i].text == "-":
+        i += 1
+    if i >= len(doc):
+        return False
+    return doc[i].lemma_.lower() in _MEASURE_UNITS or doc[i].text in _PERCENT
+
+
+def _unit(doc: Doc, run: list[Token]) -> tuple[str, Token | None, int]:
+    """(unit, the unit's token, index of the figure's last token) after the number."""
+    last = run[-1]
+    i = last.i + 1
+    if i < len(doc) and doc[i].lower_ in _PERCENT:
+        return "%", doc[i], i
+    if i + 1 < len(doc) and doc[i].lower_ == "per" and doc[i + 1].lower_ == "cent":
+        return "%", doc[i + 1], i + 1
+    if i + 1 < len(doc) and doc[i].text == "-" and doc[i + 1].lemma_.lower() in _MEASURE_UNITS:
+        return doc[i + 1].lemma_.lower() + "s", doc[i + 1], i + 1  # "30-day" → days
+    if i < len(doc) and doc[i].lemma_.lower() in _MEASURE_UNITS:
+        return doc[i].text.lower(), doc[i], i
+    prev = doc[run[0].i - 1] if run[0].i > 0 else None
+    if prev is not None and prev.text in _CURRENCY:
+        return _CURRENCY[prev.text], None, last.i
+    return "", None, last.i
+
+
+def _counted_noun(last: Token) -> Token | None:
+    """The noun a number counts: its head ("13 ... workers"), or the noun right after it."""
+    head = _hyphen_head(last.head)
+    if last.dep_ in ("nummod", "amod", "quantmod", "compound") and head.pos_ in ("NOUN", "PROPN") and head.i > last.i:
+        return head
+    nxt = last.doc[last.i + 1] if last.i + 1 < len(last.doc) else None
+    if nxt is not None and nxt.pos_ == "NOUN":
+        return nxt
+    return None
+
+
+def _hyphen_head(tok: Token) -> Token:
+    """The last part of a hyphenated noun ("ex-presidents" → "presidents")."""
+    doc = tok.doc
+    while (
+        tok.i + 2 < len(doc) and not tok.whitespace_ and doc[tok.i + 1].text == "-" and not doc[tok.i + 1].whitespace_
+    ):
+        tok = doc[tok.i + 2]
+    return tok
+
+
+def _measure(noun: Token, unit: str) -> str:
+    """What a figure is about, in a few words: "homicides (increase)", "coca cultivation"."""
+    if unit == "%" or noun.lemma_.lower() in _MEASURE_UNITS:
+        return _measured(noun, unit)
+    words = [t for t in noun.lefts if t.dep_ in ("amod", "compound") and not t.like_num and t.is_alpha]
+    if words and words[-1].i + 1 < noun.i and not words[-1].whitespace_:
+        words[-1:] = [noun.doc[words[-1].i : noun.i]]  # keep "ex-" in "ex-presidents"
+    phrase = " ".join([t.text for t in words] + [noun.text])
+    phrase = phrase.replace("- ", "-")
+    if noun.dep_ in ("nsubj", "nsubjpass") and noun.head.pos_ == "VERB":
+        phrase += " " + noun.head.text  # "people injured", "prison officials arrested"
+    return phrase
+
+
+def _measured(unit_tok: Token, unit: str) -> str:
+    """For a percentage or a unit of measure, the thing measured."""
+    head = unit_tok.head if unit == "%" and unit_tok.dep_ in ("compound", "amod", "nmod") else unit_tok
+    if head.lemma_.lower() in _CHANGE_NOUNS:
+        obj = _prep_object(head, ("in", "of"))
+        return f"{_phrase(obj)} ({head.lemma_.lower()})" if obj is not None else head.lemma_.lower()
+    if unit_tok.lemma_.lower() in _TIME_UNITS and unit_tok.dep_ == "compound":
+        obj = _prep_object(unit_tok.head, ("of",))
+        return f"{unit_tok.head.text} of {_phrase(obj)}" if obj is not None else unit_tok.head.text
+    obj = _prep_object(head, ("of",))
+    if obj is not None and head.lower_ != unit_tok.lower_:
+        return _phrase(obj)
+    owner = head.head if head.dep_ == "pobj" else head
+    while owner.dep_ == "prep" or owner.dep_ == "pobj":
+        owner = owner.head
+    changed = [c for c in owner.children if c.dep_ == "compound"] if owner.lemma_.lower() in _CHANGE_NOUNS else []
+    if changed:
+        return _phrase(changed[-1])
+    subj = next((c for c in owner.children if c.dep_ in ("nsubj", "nsubjpass")), None)
+    return _phrase(subj) if subj is not None else ""
+
+
+def _prep_object(head: Token, preps: tuple[str, ...]) -> Token | None:
+    """The object of the first of `preps` attached to head."""
+    for child in head.children:
+        if child.dep_ == "prep" and child.lower_ in preps:
+            return next((c for c in child.children if c.dep_ == "pobj"), None)
+    return None
+
+
+def _phrase(tok: Token) -> str:
+    """A noun with its compounds: "coca cultivation", "homicides"."""
+    words = [t for t in tok.lefts if t.dep_ == "compound"]
+    for w in list(words):
+        words[0:0] = [t for t in w.lefts if t.dep_ == "compound"]
+    return " ".join([t.text for t in words] + [tok.text])
+
+
+def _qualifier(doc: Doc, first: Token) -> tuple[str | None, int]:
+    """("just under", index of its first token) when a qualifier precedes the number."""
+    start = first.i
+    window = doc[max(first.sent.start, start - 3) : start]
+    text = " ".join(t.lower_ for t in window)
+    for q in _QUALIFIERS:
+        if text.endswith(q) and (len(text) == len(q) or text[-len(q) - 1] == " "):
+            return q, start - len(q.split())
+    return None, start
+
+
+def _period(doc: Doc, end: int) -> str | None:
+    """The year a figure refers to: "in 2024" shortly after it, before the next figure."""
+    sent_end = doc[end].sent.end
+    for i in range(end + 1, min(end + 9, sent_end)):
+        tok = doc[i]
+        if tok.text in (";",) or (tok.like_num and not re.fullmatch(r"(19|20)\d\d", tok.text)):
+            return None
+        if re.fullmatch(r"(19|20)\d\d", tok.text) and doc[i - 1].lower_ in ("in", "during", "for", "of"):
+            return tok.text
+    return None

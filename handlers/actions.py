@@ -15,7 +15,7 @@ from slack_sdk.web import WebClient
 
 from bot.app import NewsbotApp, Newsroom
 from handlers.blocks import MORE_ACTION, SHARE_ACTION, answer_message, parse_button_value, text_message
-from handlers.reply import ack_only, ask_safely, log, reply
+from handlers.reply import ack_only, ask_safely, log, reply, report_failure
 
 
 def _request(newsroom: Newsroom, body: dict[str, Any]) -> dict[str, Any]:
@@ -55,13 +55,20 @@ def more(newsroom: Newsroom, body: dict[str, Any]) -> None:
 
 
 def register(app: NewsbotApp) -> None:
+    """Both buttons ack at once; the answer is recomputed and posted by the lazy half."""
     newsroom = app.newsroom
 
     def lazy_share(body: dict[str, Any], client: WebClient) -> None:
-        share(newsroom, body, client)
+        try:
+            share(newsroom, body, client)
+        except Exception:
+            report_failure(body.get("response_url"), "share")
 
     def lazy_more(body: dict[str, Any]) -> None:
-        more(newsroom, body)
+        try:
+            more(newsroom, body)
+        except Exception:
+            report_failure(body.get("response_url"), "more")
 
     app.action(SHARE_ACTION)(ack=ack_only, lazy=[lazy_share])
     app.action(MORE_ACTION)(ack=ack_only, lazy=[lazy_more])

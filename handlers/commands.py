@@ -11,7 +11,7 @@ from typing import Any
 from bot.app import NewsbotApp, Newsroom
 from handlers.blocks import add_result_message, answer_message, text_message
 from handlers.mrkdwn import fit, link
-from handlers.reply import PAGE, ask_safely, find_links, log, reply
+from handlers.reply import PAGE, ask_safely, find_links, log, reply, report_failure
 
 
 def add_target(text: str) -> str | None:
@@ -81,9 +81,7 @@ def register(app: NewsbotApp) -> None:
         try:
             answer_command(newsroom, command)
         except Exception:  # the user must hear back even when rendering or ingesting breaks
-            log.exception("slash command failed")
-            reply(command.get("response_url"), {"response_type": "ephemeral", **text_message(
-                ":warning: Sorry, something went wrong answering that. The error has been logged.")})
+            report_failure(command.get("response_url"), "slash command")
 
     for desk in newsroom.desks().values():
         app.command(desk.command)(ack=ack_command, lazy=[lazy_answer])

@@ -43,9 +43,13 @@ def answer_mention(newsroom: Newsroom, event: dict[str, Any], client: WebClient)
 
 
 def register(app: NewsbotApp) -> None:
+    """Events are acked at once so Slack does not redeliver them while the answer is built."""
     newsroom = app.newsroom
 
     def lazy_mention(event: dict[str, Any], client: WebClient) -> None:
-        answer_mention(newsroom, event, client)
+        try:
+            answer_mention(newsroom, event, client)
+        except Exception:  # no response_url on events: the log is the only place to say it
+            log.exception("mention answer failed")
 
     app.event("app_mention")(ack=ack_only, lazy=[lazy_mention])

@@ -65,6 +65,14 @@ def find_links(text: str, limit: int = 5) -> list[str]:
     return found[:limit]
 
 
+def report_failure(response_url: str | None, what: str) -> None:
+    """Log the exception being handled and tell the user, so a failure is never silent."""
+    log.exception("%s failed", what)
+    message = ":warning: Sorry, something went wrong. The error has been logged."
+    reply(response_url, {"response_type": "ephemeral", "replace_original": False, "text": message,
+                         "blocks": [{"type": "section", "text": {"type": "mrkdwn", "text": message}}]})
+
+
 def ack_only(ack: Any) -> None:
     """Acknowledge at once; the lazy listener does the work after Slack has its 200."""
     ack()

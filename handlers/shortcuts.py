@@ -11,7 +11,7 @@ from typing import Any
 from bot.app import NewsbotApp, Newsroom
 from handlers.blocks import MAX_BLOCKS, text_message
 from handlers.commands import add_url_message
-from handlers.reply import ack_only, find_links, reply
+from handlers.reply import ack_only, find_links, reply, report_failure
 
 ADD_SHORTCUT = "add_to_archive"
 MAX_LINKS = 5
@@ -43,9 +43,13 @@ def add_from_message(newsroom: Newsroom, body: dict[str, Any]) -> None:
 
 
 def register(app: NewsbotApp) -> None:
+    """The shortcut acks at once (Slack shows an error after 3 s); ingesting runs lazily."""
     newsroom = app.newsroom
 
     def lazy_add(body: dict[str, Any]) -> None:
-        add_from_message(newsroom, body)
+        try:
+            add_from_message(newsroom, body)
+        except Exception:
+            report_failure(body.get("response_url"), "add shortcut")
 
     app.shortcut(ADD_SHORTCUT)(ack=ack_only, lazy=[lazy_add])

@@ -45,9 +45,13 @@ def publish_home(newsroom: Newsroom, event: dict[str, Any], client: WebClient) -
 
 
 def register(app: NewsbotApp) -> None:
+    """Publish on every Home open: the tab then always shows the archive as it is now."""
     newsroom = app.newsroom
 
     def lazy_home(event: dict[str, Any], client: WebClient) -> None:
-        publish_home(newsroom, event, client)
+        try:
+            publish_home(newsroom, event, client)
+        except Exception:  # no response_url on events: the log is the only place to say it
+            log.exception("App Home failed")
 
     app.event("app_home_opened")(ack=ack_only, lazy=[lazy_home])

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import re
 import tomllib
-from collections import Counter
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from functools import lru_cache
@@ -57,20 +56,27 @@ def get_desk(name: str | None) -> Desk | None:
     return load_desks().get(name.lstrip("/").lower())
 
 
+MIN_PLACE_MENTIONS = 3
+MIN_PLACE_SHARE = 0.3
+
+
 def assign_desks(title: str, tags: Iterable[str], place_mentions: Iterable[str]) -> list[str]:
-    """The desks an article belongs to: tagged, named in the title, or named more than other desks."""
-    desks = [d for d in load_desks().values() if not d.all]
+    """The desks an article belongs to: tagged for it, naming its places in the title, or about them.
+
+    "About them" means at least three mentions of the desk's places and at least 30 % of all place
+    mentions, so a Venezuela story that mentions Mexico twice stays off the Mexico desk.
+    """
     tagset = {t.lower() for t in tags}
-    title_keys = re.sub(r"\W+", " ", fold(title))
-    counts = Counter()
+    title_words = " " + re.sub(r"\W+", " ", fold(title)) + " "
     mentions = [name_key(m) for m in place_mentions]
-    for desk in desks:
-        counts[desk.name] = sum(1 for m in mentions if m in desk.place_keys)
-    top = max(counts.values(), default=0)
     chosen = []
-    for desk in desks:
-        in_title = any(f" {k} " in f" {title_keys} " for k in desk.place_keys)
-        leading = top >= 2 and counts[desk.name] == top
-        if tagset & set(desk.tags) or in_title or leading:
+    for desk in load_desks().values():
+        if desk.all:
+            continue
+        keys = desk.place_keys
+        in_title = any(f" {k} " in title_words for k in keys)
+        count = sum(1 for m in mentions if m in keys)
+        about = count >= MIN_PLACE_MENTIONS and count >= MIN_PLACE_SHARE * len(mentions)
+        if tagset & set(desk.tags) or in_title or about:
             chosen.append(desk.name)
     return chosen

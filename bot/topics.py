@@ -45,12 +45,9 @@ class Lexicon:
                 self.names.setdefault(fold(word), topic.name)
 
     def find(self, words: str) -> Topic | None:
-        """A topic by name or alias, else the first topic one of whose terms is exactly these words."""
-        folded = fold(words)
-        name = self.names.get(folded)
-        if name:
-            return self.topics[name]
-        return next((t for t in self.topics.values() if t.pattern and t.pattern.fullmatch(folded)), None)
+        """A topic by its name or an alias; a narrower word ("fentanyl") is searched as itself."""
+        name = self.names.get(fold(words))
+        return self.topics[name] if name else None
 
     def expand(self, topic: Topic) -> list[Topic]:
         """The topic and everything it includes, transitively, without repeats."""

@@ -74,7 +74,7 @@ def test_fts_hostile_input_is_just_text(seed_db, text: str) -> None:
 
 def test_unknown_words_are_searched_and_an_empty_result_suggests(seed_db) -> None:
     answer = ask(seed_db, "/peru extorsion summary")
-    assert answer.items  # the Spanish spelling is a lexicon term of extortion
+    assert answer.items  # the Spanish word is an alias of the extortion topic
     empty = ask(seed_db, "/peru prisns summary")
     assert empty.items == [] and "prisns" in empty.text and "prisons" in empty.text
 

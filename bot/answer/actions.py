@@ -62,8 +62,12 @@ def facts(db: sqlite_utils.Database, answer: Answer, query: Query, desk: str | N
         }
         for f in found
     ]
-    return _finish(db, answer, items, lambda it: f"{it['figure']} — {it['measure']}"
-                   + (f" ({it['period']})" if it["period"] else ""))
+    return _finish(db, answer, items, _fact_line)
+
+
+def _fact_line(item: dict[str, Any]) -> str:
+    period = f" ({item['period']})" if item["period"] else ""
+    return f"{item['figure']}{period}: {item['text']}"
 
 
 def _same_event(a: str, b: str) -> bool:

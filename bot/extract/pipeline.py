@@ -29,7 +29,7 @@ from bot.topics import lexicon
 
 MAX_ANALYSED_CHARS = 100_000  # ~15,000 words: far beyond a news article; the rest is stored, not parsed
 SUMMARY_SENTENCES = 3
-PLACE_LABELS = {"GPE", "LOC", "NORP", "ORG", "FAC"}
+PLACE_LABELS = {"GPE", "LOC", "NORP"}
 
 
 @dataclass

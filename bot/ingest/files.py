@@ -23,6 +23,7 @@ TEXT_SUFFIXES = {".txt", ".md", ".markdown"}
 HTML_SUFFIXES = {".html", ".htm"}
 ARCHIVE_SUFFIXES = {".csv", ".jsonl", ".ndjson"}
 SUFFIXES = TEXT_SUFFIXES | HTML_SUFFIXES | ARCHIVE_SUFFIXES
+NOT_ARTICLES = re.compile(r"(?i)^(readme|source|license|licence|changelog|contributing|notes?)\b")  # in folders
 FRONT_MATTER = re.compile(r"\A---\s*\n(.*?)\n---\s*\n", re.S)
 MIN_ARTICLE_WORDS = 25  # less than this is navigation or a teaser, not an article
 Item = RawArticle | Problem
@@ -34,7 +35,7 @@ def read_path(path: Path) -> Iterator[Item]:
     """Every article under a path: a file, or a folder read recursively in name order."""
     if path.is_dir():
         for child in sorted(p for p in path.rglob("*") if p.is_file()):
-            if child.suffix.lower() in SUFFIXES:
+            if child.suffix.lower() in SUFFIXES and not NOT_ARTICLES.match(child.name):
                 yield from read_path(child)
         return
     if not path.exists():

@@ -1,0 +1,46 @@
+"""Desks scope every answer: /peru answers from Peru coverage, /mexico from Mexico, /news from all."""
+
+from __future__ import annotations
+
+import pytest
+from conftest import FIXTURES
+
+from bot.answer.engine import ask
+from bot.ingest.service import ingest
+
+
+@pytest.fixture
+def desks_db(seed_db):
+    report = ingest(seed_db, [str(FIXTURES / "desks.jsonl")])
+    assert report.ok and len(report.added) == 3
+    return seed_db
+
+
+def titles(answer) -> set[str]:
+    return {s.title for s in answer.sources}
+
+
+def test_articles_join_the_desks_they_are_about(desks_db) -> None:
+    rows = desks_db.execute(
+        "SELECT a.title, group_concat(d.desk) FROM articles a LEFT JOIN article_desks d ON d.article_id = a.id"
+        " GROUP BY a.id ORDER BY a.id"
+    ).fetchall()
+    assert [desks for _, desks in rows] == ["peru", "peru", "mexico", None]  # Venezuela names Mexico twice only
+
+
+def test_mining_summary_draws_from_the_peru_gold_article(desks_db) -> None:
+    answer = ask(desks_db, "/peru mining summary")
+    assert "Gold rush deepens crime in Peru's Amazon" in titles(answer)
+    others = {"Fentanyl trade fuels cartel fight in central Mexico", "Venezuela's airstrips multiply"}
+    assert not titles(answer) & others
+
+
+def test_second_desk_answers_only_from_its_own_articles(desks_db) -> None:
+    answer = ask(desks_db, "/mexico fentanyl facts")
+    assert titles(answer) == {"Fentanyl trade fuels cartel fight in central Mexico"}
+    assert ask(desks_db, "/peru fentanyl facts").items == []
+
+
+def test_news_desk_is_the_whole_archive(desks_db) -> None:
+    assert len(titles(ask(desks_db, "/news latest", limit=10))) == 4
+    assert "Venezuela's airstrips multiply" in titles(ask(desks_db, "/news cocaine summary"))

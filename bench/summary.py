@@ -159,7 +159,10 @@ def fill_to_budget(body: list[str], ranking: list[int], budget: int) -> str:
 
 
 def evaluate(item: tuple[str, str, str, str], n: int) -> tuple[str, dict, dict, dict]:
-    """Scores of every system on one article: (topic, n-sentence scores, budget scores, words)."""
+    """Scores of every system on one article: (topic, n-sentence scores, budget scores).
+
+    Each score dict holds rouge1/rouge2/rougeL F1 and "words", the summary's length.
+    """
     from rouge_score import rouge_scorer
 
     topic, _name, text, ref = item
@@ -175,19 +178,20 @@ def evaluate(item: tuple[str, str, str, str], n: int) -> tuple[str, dict, dict, 
     first_body = kinds.index("body") if body else 0
     picked = [i - first_body for i in summarize(sentences, n, kinds)]
     assert sorted(rankings["ours"][:n]) == picked
-    fixed, budget_scores, words = {}, {}, {}
+    fixed, budget_scores = {}, {}
     ours_text = " ".join(body[i] for i in picked)
     budget = len(ours_text.split())
     for system, ranking in rankings.items():
         summary = " ".join(body[i] for i in sorted(ranking[:n]))
-        words[system] = len(summary.split())
         fixed[system] = {m: s.fmeasure for m, s in scorer.score(ref, summary).items()}
+        fixed[system]["words"] = len(summary.split())
         capped = fill_to_budget(body, ranking, budget)
         budget_scores[system] = {m: s.fmeasure for m, s in scorer.score(ref, capped).items()}
-    return topic, fixed, budget_scores, words
+        budget_scores[system]["words"] = len(capped.split())
+    return topic, fixed, budget_scores
 
 
-def table(title: str, rows: dict[str, dict[str, list[dict]]], words: dict[str, dict[str, list]]) -> str:
+def table(title: str, rows: dict[str, dict[str, list[dict]]]) -> str:
     """A plain text table: one block per topic, one line per system, R1/R2/RL F1 x 100 and words."""
     lines = [title, f"{'topic':<14}{'system':<10}{'n':>6}{'R1':>7}{'R2':>7}{'RL':>7}{'words':>7}"]
     for topic, systems in rows.items():
@@ -195,7 +199,7 @@ def table(title: str, rows: dict[str, dict[str, list[dict]]], words: dict[str, d
             scores = systems[system]
             k = len(scores)
             means = [100 * sum(s[m] for s in scores) / max(k, 1) for m in METRICS]
-            w = sum(words[topic][system]) / max(k, 1)
+            w = sum(s["words"] for s in scores) / max(k, 1)
             lines.append(f"{topic:<14}{system:<10}{k:>6}" + "".join(f"{v:>7.1f}" for v in means) + f"{w:>7.1f}")
         lines.append("")
     return "\n".join(lines)
@@ -210,18 +214,16 @@ def run(args: argparse.Namespace) -> None:
     elapsed = time.perf_counter() - t0
     fixed: dict = defaultdict(lambda: defaultdict(list))
     budget: dict = defaultdict(lambda: defaultdict(list))
-    words: dict = defaultdict(lambda: defaultdict(list))
-    for topic, f, b, w in results:
+    for topic, f, b in results:
         for key in (topic, "ALL"):
             for system in SYSTEMS:
                 fixed[key][system].append(f[system])
                 budget[key][system].append(b[system])
-                words[key][system].append(w[system])
     order = [t for t in args.topics if t in fixed] + ["ALL"]
     fixed = {t: fixed[t] for t in order}
     budget = {t: budget[t] for t in order}
-    print(table(f"ROUGE F1 x100, {args.n} sentences per system (words = mean summary length)", fixed, words))
-    print(table("ROUGE F1 x100, equal word budget (every system filled/cut to our word count)", budget, words))
+    print(table(f"ROUGE F1 x100, {args.n} sentences per system (words = mean summary length)", fixed))
+    print(table("ROUGE F1 x100, equal word budget (every system filled/cut to our word count)", budget))
     print(f"{len(items)} unique articles scored in {elapsed:.1f} s with {args.jobs} processes")
     time_summarize(items)
     time_select(items)
@@ -235,6 +237,14 @@ def time_summarize(items: list[tuple[str, str, str, str]]) -> None:
         summarize(sentences, 3, kinds)
     per = (time.perf_counter() - t0) / max(len(docs), 1)
     print(f"summarize(): {per * 1000:.2f} ms per article (mean over {len(docs)})")
+    body = [s for sentences, kinds in docs for s, k in zip(sentences, kinds, strict=True) if k == "body"]
+    big, size = ["A 5 MB article"], 0
+    while size < 5_000_000 and body:
+        big.append(body[len(big) % len(body)])
+        size += len(big[-1]) + 1
+    t0 = time.perf_counter()
+    summarize(big, 3, ["title"] + ["body"] * (len(big) - 1))
+    print(f"summarize(): {(time.perf_counter() - t0) * 1000:.1f} ms for a {size / 1e6:.1f} MB article")
 
 
 def time_select(items: list[tuple[str, str, str, str]], size: int = 200, runs: int = 200) -> None:
@@ -260,7 +270,10 @@ def time_select(items: list[tuple[str, str, str, str]], size: int = 200, runs: i
         times.append(time.perf_counter() - t0)
     times.sort()
     p50, p99 = times[len(times) // 2], times[int(len(times) * 0.99) - 1]
-    print(f"select(): {len(candidates)} candidates, p50 {p50 * 1000:.2f} ms, p99 {p99 * 1000:.2f} ms ({runs} runs)")
+    print(
+        f"select(): {len(candidates)} candidates, min {times[0] * 1000:.2f} ms, p50 {p50 * 1000:.2f} ms,"
+        f" p99 {p99 * 1000:.2f} ms ({runs} runs)"
+    )
 
 
 def main() -> None:

@@ -143,8 +143,8 @@ def test_select_handles_empty_and_undated_input() -> None:
 
 def test_a_multi_word_query_term_needs_all_its_words() -> None:
     from bot.answer.rank import query_coverage
-    from bot.extract.summary import tokens
+    from bot.extract.summary import term_entries, tokens
 
-    toks = [tokens("Crime fell in Lima."), tokens("Organized crime grew in Lima."), tokens("Nothing here.")]
-    coverage = query_coverage(toks, ["organized crime", "extortion", "violence"])
+    texts = ["Crime fell in Lima.", "Organized crime grew in Lima.", "Nothing here."]
+    coverage = query_coverage(term_entries([tokens(t) for t in texts]), ["organized crime", "extortion", "violence"])
     assert coverage[1] > coverage[0] == coverage[2] == 0.0

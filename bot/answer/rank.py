@@ -18,10 +18,11 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import date
+from functools import lru_cache
 
 import numpy as np
 
-from bot.extract.summary import count_matrix, tfidf_rows, tokens
+from bot.extract.summary import Terms, gram, term_entries, tfidf_values, tokens
 
 W_RELEVANCE = 0.45
 W_CENTRALITY = 0.2
@@ -44,6 +45,7 @@ class Candidate:
     relevance: float  # bm25-derived, higher is better
 
 
+@lru_cache(maxsize=4096)
 def parse_date(value: str | None) -> date | None:
     """The ISO date, or its first day when only YYYY-MM or YYYY is known; None when unparseable."""
     if not value:
@@ -61,22 +63,30 @@ def term_key(word: str) -> str:
     return word[:5]
 
 
-def query_coverage(toks: list[list[str]], query_terms: list[str]) -> np.ndarray:
+def query_coverage(terms: Terms, query_terms: list[str]) -> np.ndarray:
     """How much of the query each sentence contains: 1.0 from two distinct terms (or the only one).
 
     Why saturate: a topic expands to a dozen lexicon terms ("crime" -> violence, insecurity,
     ...), and a sentence is on topic with one or two of them; a multi-word term needs all words.
     """
-    terms = {tuple(term_key(w) for w in tokens(t)) for t in query_terms}
-    terms.discard(())
-    if not terms:
-        return np.zeros(len(toks))
-    need = min(len(terms), 2)
-    out = np.zeros(len(toks))
-    for i, sent in enumerate(toks):
-        keys = {term_key(w) for w in sent}
-        out[i] = min(sum(all(k in keys for k in term) for term in terms) / need, 1.0)
-    return out
+    wanted = {tuple(term_key(w) for w in tokens(t)) for t in query_terms}
+    wanted.discard(())
+    hits = np.zeros(terms.n_docs)
+    if not wanted:
+        return hits
+    keys = {k for term in wanted for k in term}
+    by_key: dict[str, list[int]] = {}
+    for word, col in terms.vocab.items():
+        if word[:5] in keys:
+            by_key.setdefault(term_key(word), []).append(col)
+    for term in wanted:
+        has_all = np.ones(terms.n_docs, dtype=bool)
+        for key in term:
+            has = np.zeros(terms.n_docs, dtype=bool)
+            has[terms.rows[np.isin(terms.cols, by_key.get(key, []))]] = True
+            has_all &= has
+        hits += has_all
+    return np.minimum(hits / min(len(wanted), 2), 1.0)
 
 
 def recency(candidates: list[Candidate], today: str | None) -> np.ndarray:
@@ -103,11 +113,11 @@ def normalise(x: np.ndarray) -> np.ndarray:
 
 
 def base_scores(
-    candidates: list[Candidate], toks: list[list[str]], sim: np.ndarray, query_terms: list[str], today: str | None
+    candidates: list[Candidate], terms: Terms, sim: np.ndarray, query_terms: list[str], today: str | None
 ) -> np.ndarray:
     """The blended, query-focused score of each candidate before redundancy is considered."""
     bm25 = normalise(np.array([c.relevance for c in candidates], dtype=np.float64))
-    relevance = 0.5 * bm25 + 0.5 * query_coverage(toks, query_terms)
+    relevance = 0.5 * bm25 + 0.5 * query_coverage(terms, query_terms)
     n = len(candidates)
     central = (sim.sum(axis=1) - np.diag(sim)) / max(n - 1, 1)
     central = central / max(float(central.max()), 1e-9)
@@ -143,8 +153,7 @@ def select(
         return []
     pool = sorted(candidates, key=lambda c: (-c.relevance, c.article_id, c.position, c.sentence_id))[:MAX_CANDIDATES]
     pool.sort(key=lambda c: (c.article_id, c.position, c.sentence_id))
-    toks = [tokens(c.text) for c in pool]
-    vecs = tfidf_rows(count_matrix(toks))
-    sim = vecs @ vecs.T
-    score = base_scores(pool, toks, sim, query_terms, today)
+    terms = term_entries([tokens(c.text) for c in pool])
+    sim = gram(terms, tfidf_values(terms))
+    score = base_scores(pool, terms, sim, query_terms, today)
     return [pool[i] for i in mmr(score, sim, n)]

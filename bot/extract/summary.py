@@ -1,18 +1,24 @@
 """A per-article extractive summary, computed at ingest for every article.
 
 Why this shape: ingest must stay within 25 % of spaCy's own cost (DESIGN.md budgets), so the
-summary uses regex tokens and numpy only, never another spaCy call. Sentence salience is a
-TF-IDF cosine graph centrality (LexRank-like power iteration), combined with a lead-position
-prior (news puts the point first), a length prior (short fragments such as bylines or
-"He said." carry little) and the similarity to the title (the headline names the story).
-Weights were tuned on BBC News Summary business + entertainment (bench/summary.py).
-Only the first `MAX_SENTENCES` body sentences are considered, so a 5 MB article costs the
-same as a long ordinary one.
+summary uses regex tokens and numpy only, never another spaCy call (about 1 ms an article).
+A sentence's salience blends, through logistic weights fitted on BBC News Summary business +
+entertainment (bench/summary.py):
+
+* two graph centralities (PageRank): TextRank-style word overlap, and TF-IDF cosine (LexRank);
+  the sentences the rest of the article keeps returning to are the story;
+* similarity to the title: the headline names the story;
+* length, numbers and a mild lead prior: short fragments ("He said.") carry little, figures
+  are news, and news copy puts the point first.
+
+Only the first MAX_SENTENCES body sentences (and MAX_CHARS of each) are read, so a 5 MB
+article costs the same as a long ordinary one.
 """
 
 from __future__ import annotations
 
 import re
+from dataclasses import dataclass
 
 import numpy as np
 
@@ -46,41 +52,66 @@ def tokens(text: str) -> list[str]:
     return [w for w in _WORD.findall(text[:MAX_CHARS].lower())[:MAX_TOKENS] if w not in STOPWORDS and len(w) > 1]
 
 
-def count_matrix(docs: list[list[str]]) -> np.ndarray:
-    """Term counts, one row per token list, over the vocabulary of all of them."""
-    vocab: dict[str, int] = {}
-    rows: list[int] = []
-    cols: list[int] = []
-    for i, doc in enumerate(docs):
-        cols.extend(vocab.setdefault(t, len(vocab)) for t in doc)
-        rows.extend([i] * len(doc))
-    m = np.zeros((len(docs), max(len(vocab), 1)), dtype=np.float32)
-    np.add.at(m, (np.array(rows, dtype=np.intp), np.array(cols, dtype=np.intp)), 1.0)
-    return m
+@dataclass
+class Terms:
+    """Token lists as sparse (doc, term, count) entries, grouped by term.
 
-
-def tfidf_rows(counts: np.ndarray) -> np.ndarray:
-    """Row-normalised TF-IDF vectors, so a dot product of two rows is their cosine.
-
-    Terms found in one row only are dropped after normalising: they cannot add to the dot
-    product of two different rows, and dropping them keeps the matrix product small.
+    Why sparse: a sentence has ~12 distinct content words out of a vocabulary of hundreds, so
+    every similarity here is computed from the nonzeros, never from a dense matrix product.
     """
-    df = np.count_nonzero(counts, axis=0)
-    idf = np.log((1.0 + counts.shape[0]) / (1.0 + df)) + 1.0
-    m = np.log1p(counts) * idf.astype(np.float32)
-    norms = np.sqrt(np.einsum("ij,ij->i", m, m))
-    return m[:, df > 1] / np.maximum(norms, 1e-9)[:, None]
+
+    rows: np.ndarray  # doc index of each entry
+    cols: np.ndarray  # term index of each entry, non-decreasing
+    counts: np.ndarray  # occurrences of the term in the doc
+    n_docs: int
+    vocab: dict[str, int]
 
 
-def overlap_graph(counts: np.ndarray) -> np.ndarray:
+def term_entries(docs: list[list[str]]) -> Terms:
+    """The distinct (doc, term) pairs of `docs` with their counts."""
+    vocab: dict[str, int] = {}
+    ids = np.array([vocab.setdefault(w, len(vocab)) for doc in docs for w in doc], dtype=np.intp)
+    n = max(len(docs), 1)
+    rows = np.repeat(np.arange(len(docs), dtype=np.intp), [len(doc) for doc in docs])
+    keys, counts = np.unique(ids * n + rows, return_counts=True)  # sorted: grouped by term
+    return Terms(keys % n, keys // n, counts.astype(np.float64), len(docs), vocab)
+
+
+def tfidf_values(t: Terms) -> np.ndarray:
+    """TF-IDF weight of each entry, normalised per doc so that `gram` gives cosines."""
+    df = np.bincount(t.cols, minlength=len(t.vocab))
+    idf = np.log((1.0 + t.n_docs) / (1.0 + df)) + 1.0
+    vals = np.log1p(t.counts) * idf[t.cols]
+    norms = np.sqrt(np.bincount(t.rows, weights=vals * vals, minlength=t.n_docs))
+    return vals / np.maximum(norms, 1e-9)[t.rows]
+
+
+def gram(t: Terms, va: np.ndarray, vb: np.ndarray | None = None) -> np.ndarray:
+    """The doc x doc matrix A @ B.T where A and B hold the values `va` and `vb` at t's entries.
+
+    Why not BLAS: besides the zeros, OpenBLAS spreads even a 200 x 200 product over threads,
+    which on a busy server measured 20-50x slower than this pairing of entries per term.
+    """
+    vb = va if vb is None else vb
+    n = t.n_docs
+    df = np.bincount(t.cols, minlength=len(t.vocab))
+    reps = df[t.cols]  # each entry pairs with every entry of its term
+    left = np.repeat(np.arange(len(t.cols)), reps)
+    first = np.cumsum(reps) - reps
+    starts = np.cumsum(df) - df
+    right = np.repeat(starts[t.cols], reps) + np.arange(len(left)) - np.repeat(first, reps)
+    flat = t.rows[left] * n + t.rows[right]
+    return np.bincount(flat, weights=va[left] * vb[right], minlength=n * n).reshape(n, n)
+
+
+def overlap_graph(t: Terms) -> np.ndarray:
     """TextRank-style edges: shared word occurrences over sqrt(len_i * len_j).
 
     Why not only cosine: this weighting keeps a mild preference for long sentences that
     share many words with the rest, which is what human extracts pick (bench/summary.py).
     """
-    present = (counts > 0).astype(np.float32)
-    lengths = np.maximum(counts.sum(axis=1), 1.0)
-    return (present @ counts.T) / np.sqrt(np.outer(lengths, lengths))
+    lengths = np.maximum(np.bincount(t.rows, weights=t.counts, minlength=t.n_docs), 1.0)
+    return gram(t, np.ones_like(t.counts), t.counts) / np.sqrt(np.outer(lengths, lengths))
 
 
 def centrality(sim: np.ndarray, damping: float = DAMPING, iterations: int = 50) -> np.ndarray:
@@ -110,18 +141,17 @@ def centrality(sim: np.ndarray, damping: float = DAMPING, iterations: int = 50) 
 def feature_matrix(body: list[str], title: str = "") -> np.ndarray:
     """One row per body sentence, one column per name in FEATURES."""
     toks = [tokens(s) for s in body]
-    counts = count_matrix(toks + [tokens(title)])
-    vecs = tfidf_rows(counts)
-    sent_counts, sent_vecs, title_vec = counts[:-1], vecs[:-1], vecs[-1]
-    overlap = centrality(overlap_graph(sent_counts))
-    tfidf = centrality(sent_vecs @ sent_vecs.T)
-    lengths = np.array([len(t) for t in toks], dtype=np.float64)
     n = len(body)
+    terms = term_entries(toks + [tokens(title)])  # the title is the last doc
+    cosine = gram(terms, tfidf_values(terms))
+    overlap = centrality(overlap_graph(terms)[:n, :n])
+    tfidf = centrality(cosine[:n, :n])
+    lengths = np.array([len(t) for t in toks], dtype=np.float64)
     return np.column_stack(
         [
             np.log(np.maximum(overlap, 1e-3)),
             np.log(np.maximum(tfidf, 1e-3)),
-            sent_vecs @ title_vec if title.strip() else np.zeros(n),
+            cosine[:n, n],
             np.array([any(c.isdigit() for c in s) for s in body], dtype=np.float64),
             np.log1p(lengths),
             (np.arange(n) == 0).astype(np.float64),

@@ -77,20 +77,24 @@ def ingest(
 ) -> IngestReport:
     """Ingest every article the targets hold; report what was added, updated, unchanged or failed."""
     report = IngestReport()
-    pending: dict[str, RawArticle] = {}  # by identity: the same article twice in one run is parsed once
+    latest: dict[str, RawArticle] = {}  # by identity: the same article twice in one run, the later wins
     seen: dict[str, str] = {}
     for item in read_targets(targets):
         if isinstance(item, Problem):
             report.problems.append(item)
-        elif not reanalyse and (same := is_unchanged(db, item)) is not None:
+            continue
+        keys = [k for k in (url_key(item.url), text_hash(item.title, item.text)) if k]
+        slot = next((seen[k] for k in keys if k in seen), keys[0])
+        latest[slot] = item
+        seen.update({k: slot for k in keys})
+    pending = []
+    for item in latest.values():
+        if not reanalyse and (same := is_unchanged(db, item)) is not None:
             report.unchanged.append(same)
         else:
-            keys = [k for k in (url_key(item.url), text_hash(item.title, item.text)) if k]
-            slot = next((seen[k] for k in keys if k in seen), keys[0])
-            pending[slot] = item  # a later copy replaces an earlier one, as a re-ingest would
-            seen.update({k: slot for k in keys})
+            pending.append(item)
     bar = tqdm(total=len(pending), unit="article", disable=not progress, file=sys.stderr)
-    for analysis in analyse(pending.values()):
+    for analysis in analyse(pending):
         try:
             article_id, created = save_article(db, to_rows(analysis))
         except Exception as exc:  # one article's storage failure must not stop the others

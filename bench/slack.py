@@ -110,9 +110,19 @@ def rss_mb(pid: int) -> float:
     return 0.0
 
 
-def report(results: list[Result], elapsed: float, rss: float, articles: int | None) -> None:
+def cpu_s(pid: int) -> float:
+    """User + system CPU seconds of a process (Linux /proc), to tell server work from load-generator work."""
+    try:
+        fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+        return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
+    except (OSError, IndexError, ValueError):
+        return 0.0
+
+
+def report(results: list[Result], elapsed: float, rss: float, articles: int | None, cpu: float) -> None:
     print(f"\n{len(results)} signed slash commands, {elapsed:.1f} s, {len(results) / elapsed:.0f} req/s; "
-          f"archive: {articles if articles is not None else '?'} articles; server RSS {rss:.0f} MB")
+          f"archive: {articles if articles is not None else '?'} articles; server RSS {rss:.0f} MB, "
+          f"server CPU {cpu / len(results) * 1000:.1f} ms/command; {os.cpu_count()} CPUs shared with this bench")
     print(f"{'action':<24}{'n':>5}{'ack p50':>10}{'ack p99':>10}{'resp p50':>10}{'resp p99':>10}{'errors':>8}")
     groups = sorted({r.action for r in results}) + ["ALL"]
     for group in groups:
@@ -154,11 +164,11 @@ def run(db: str, requests: int, concurrency: int, timeout: float) -> None:
             with httpx.Client(limits=limits, timeout=timeout) as client:
                 warm = [one(client, base, standin, -1 - i, timeout) for i in range(len(MIX))]
                 print(f"warm-up: {len(warm)} commands, {sum(1 for r in warm if r.error)} errors")
-                started = time.monotonic()
+                started, cpu = time.monotonic(), cpu_s(proc.pid)
                 with ThreadPoolExecutor(max_workers=concurrency) as pool:
                     results = list(pool.map(lambda i: one(client, base, standin, i, timeout), range(requests)))
-                elapsed = time.monotonic() - started
-            report(results, elapsed, rss_mb(proc.pid), count_articles(db))
+                elapsed, cpu = time.monotonic() - started, cpu_s(proc.pid) - cpu
+            report(results, elapsed, rss_mb(proc.pid), count_articles(db), cpu)
         finally:
             proc.send_signal(signal.SIGTERM)
             try:

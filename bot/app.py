@@ -24,7 +24,7 @@ from slack_sdk.http_retry.builtin_handlers import (
 from slack_sdk.web import WebClient
 
 DEFAULT_API_URL = "https://slack.com/api/"
-WORKERS = 16
+WORKERS = int(os.environ.get("NEWSBOT_WORKERS", "8"))  # lazy-listener threads; more only fight over the GIL
 
 
 def api_url() -> str:

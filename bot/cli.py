@@ -90,4 +90,7 @@ def cmd_ask(db, args: argparse.Namespace) -> int:
 
 
 if __name__ == "__main__":
-    sys.exit(main())
+    try:
+        sys.exit(main())
+    except BrokenPipeError:  # `newsbot ask ... | head`
+        sys.exit(0)

@@ -174,3 +174,20 @@ def test_page_over_the_size_cap_is_refused(empty_db, web, allow_loopback) -> Non
     report = ingest(empty_db, [web.url("/big.html")])
     assert "larger than the 5 MB limit" in report.problems[0].reason
     assert counts(empty_db)["articles"] == 0
+
+
+def test_cli_reports_each_failure_and_exits_nonzero(tmp_path: Path) -> None:
+    import subprocess
+    import sys
+
+    from conftest import ROOT
+
+    (tmp_path / "ok.txt").write_text("Arrests in Callao\n\nPolice arrested four men for extortion.\n", encoding="utf-8")
+    (tmp_path / "bad.jsonl").write_text('{"title": "x", "content": "Fine text here."}\nnot json\n', encoding="utf-8")
+    done = subprocess.run(
+        [sys.executable, "-m", "bot.cli", "--db", str(tmp_path / "cli.db"), "ingest", "--quiet", str(tmp_path)],
+        capture_output=True, text=True, cwd=ROOT, timeout=300,
+    )
+    assert done.returncode == 1
+    assert f"failed: {tmp_path / 'bad.jsonl'} line 2:" in done.stderr
+    assert done.stdout.strip() == "2 added, 0 updated, 0 unchanged, 1 failed"

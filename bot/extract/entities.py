@@ -23,6 +23,7 @@ LABELS = {"PERSON", "ORG", "GPE", "LOC", "FAC"}
 ATTACH_ONLY = {"PRODUCT", "NORP", "WORK_OF_ART"}  # only ever a mis-tagged surname of a known person
 ORG_HEADS = {"party", "movement", "alliance", "front", "coalition", "court", "congress", "ministry"}
 SURNAME_SIMILARITY = 85
+STANDALONE_BODIES = {"congress", "senate", "army", "navy", "police", "government", "judiciary", "parliament"}
 _EDGE = re.compile(r"^[\W_]+|[\W_]+$")
 _POSSESSOR = re.compile(r"^.+?['’]s\s+(?=[A-Z])")
 
@@ -44,11 +45,19 @@ def clean_name(span: Span) -> tuple[str, str | None]:
         text, _, alias = text.partition("(")
         alias = _EDGE.sub("", alias) or None
     if span.label_ == "ORG":
-        text = _POSSESSOR.sub("", text)  # "Peru’s Congress" is Congress
+        text = drop_possessor(text)
     text = re.sub(r"['’]s$", "", text.strip())
     if text.lower().startswith("the "):
         text = text[4:]
     return _EDGE.sub("", text), alias
+
+
+def drop_possessor(name: str) -> str:
+    """"Peru’s Congress" is Congress, but "the Attorney’s Office" is not just "Office"."""
+    rest = _POSSESSOR.sub("", name)
+    if rest != name and (len(rest.split()) > 1 or rest.lower() in STANDALONE_BODIES):
+        return rest
+    return name
 
 
 def is_common_word(name: str, lowercase_words: set[str]) -> bool:

@@ -4,10 +4,14 @@ from __future__ import annotations
 
 import argparse
 import json
+import os
 import sys
 
-from bot.config import db_path
-from storage.db import open_db
+# Answers multiply small matrices; OpenBLAS threads only add contention on a busy 2-core server.
+os.environ.setdefault("OPENBLAS_NUM_THREADS", "1")
+
+from bot.config import db_path  # noqa: E402 (after the thread setting above)
+from storage.db import open_db  # noqa: E402
 
 
 def build_parser() -> argparse.ArgumentParser:

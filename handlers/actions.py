@@ -15,7 +15,7 @@ from slack_sdk.web import WebClient
 
 from bot.app import NewsbotApp, Newsroom
 from handlers.blocks import MORE_ACTION, SHARE_ACTION, answer_message, parse_button_value, text_message
-from handlers.reply import ack_only, ask_safely, log, reply, report_failure
+from handlers.reply import SeenOnce, ack_only, ask_safely, log, reply, report_failure
 
 
 def _request(newsroom: Newsroom, body: dict[str, Any]) -> dict[str, Any]:
@@ -58,7 +58,13 @@ def register(app: NewsbotApp) -> None:
     """Both buttons ack at once; the answer is recomputed and posted by the lazy half."""
     newsroom = app.newsroom
 
+    shared = SeenOnce()
+
     def lazy_share(body: dict[str, Any], client: WebClient) -> None:
+        message_ts = (body.get("container") or {}).get("message_ts")
+        value = ((body.get("actions") or [{}])[0]).get("value")
+        if message_ts and not shared.first_time(f"{message_ts}:{value}"):
+            return  # a double click: the answer is already in the channel
         try:
             share(newsroom, body, client)
         except Exception:

@@ -8,38 +8,15 @@ as `<@U123>`, so both are undone before the engine sees what the user typed.
 from __future__ import annotations
 
 import re
-import threading
-from collections import OrderedDict
 from typing import Any
 
 from slack_sdk.web import WebClient
 
 from bot.app import NewsbotApp, Newsroom
 from handlers.blocks import answer_message
-from handlers.reply import PAGE, ack_only, ask_safely, log, slack_unescape
+from handlers.reply import PAGE, SeenOnce, ack_only, ask_safely, log, slack_unescape
 
 _MENTION_RE = re.compile(r"<@[A-Z0-9]+(?:\|[^>]*)?>")
-
-
-class SeenEvents:
-    """Event ids already answered: Slack redelivers an event it thinks timed out, and a mention must
-    be answered once. Bounded, in memory (a restart forgets, which costs at most one repeat)."""
-
-    def __init__(self, size: int = 2000) -> None:
-        self._ids: OrderedDict[str, None] = OrderedDict()
-        self._size = size
-        self._lock = threading.Lock()
-
-    def first_time(self, event_id: str | None) -> bool:
-        if not event_id:
-            return True
-        with self._lock:
-            if event_id in self._ids:
-                return False
-            self._ids[event_id] = None
-            if len(self._ids) > self._size:
-                self._ids.popitem(last=False)
-            return True
 
 
 def split_desk(newsroom: Newsroom, text: str) -> tuple[str, str]:
@@ -69,7 +46,7 @@ def register(app: NewsbotApp) -> None:
     """Events are acked at once so Slack does not redeliver them while the answer is built."""
     newsroom = app.newsroom
 
-    seen = SeenEvents()
+    seen = SeenOnce()
 
     def lazy_mention(body: dict[str, Any], event: dict[str, Any], client: WebClient) -> None:
         if not seen.first_time(body.get("event_id")):

@@ -10,6 +10,8 @@ from __future__ import annotations
 import html
 import logging
 import re
+import threading
+from collections import OrderedDict
 from typing import Any
 
 from slack_sdk.webhook import WebhookClient
@@ -20,6 +22,27 @@ from bot.app import Newsroom, retry_handlers
 log = logging.getLogger("newsbot.slack")
 PAGE = 5
 _LINK_RE = re.compile(r"<(https?://[^>|\s]+)(?:\|[^>]*)?>|(?<![<\w])(https?://[^\s<>|]+)")
+
+
+class SeenOnce:
+    """Keys already handled: Slack redelivers an event it thinks timed out, and a double click sends a
+    button twice; each must act once. Bounded, in memory (a restart forgets: at most one repeat)."""
+
+    def __init__(self, size: int = 2000) -> None:
+        self._ids: OrderedDict[str, None] = OrderedDict()
+        self._size = size
+        self._lock = threading.Lock()
+
+    def first_time(self, key: str | None) -> bool:
+        if not key:
+            return True
+        with self._lock:
+            if key in self._ids:
+                return False
+            self._ids[key] = None
+            if len(self._ids) > self._size:
+                self._ids.popitem(last=False)
+            return True
 
 
 def reply(response_url: str | None, message: dict[str, Any]) -> bool:

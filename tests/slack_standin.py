@@ -326,13 +326,14 @@ def interaction_body(payload: dict[str, Any]) -> str:
 
 
 def button_click(action_id: str, value: str, response_url: str, user: str = "U0REPORTER",
-                 channel: str = "C0PERUDESK") -> dict[str, Any]:
+                 channel: str = "C0PERUDESK", message_ts: str | None = None) -> dict[str, Any]:
     """The block_actions payload Slack sends when a button in an ephemeral message is clicked."""
+    message_ts = message_ts or f"{time.time():.6f}"
     return {
         "type": "block_actions", "api_app_id": "A0NEWSBOT", "token": "legacy-verification-token",
         "user": {"id": user, "username": "reporter", "team_id": TEAM},
         "team": {"id": TEAM, "domain": "newsroom"},
-        "container": {"type": "message", "message_ts": "1700000000.000100", "channel_id": channel,
+        "container": {"type": "message", "message_ts": message_ts, "channel_id": channel,
                       "is_ephemeral": True},
         "channel": {"id": channel, "name": "peru-desk"}, "trigger_id": "1.2.3", "response_url": response_url,
         "actions": [{"action_id": action_id, "block_id": "answer_actions", "type": "button", "value": value,

@@ -1,0 +1,360 @@
+"""Ingest throughput against bare spaCy on the same texts (a script, not a test; it prints tables).
+
+For each corpus, into a fresh SQLite file under bench/out/:
+1. bare `get_nlp().pipe(texts, batch_size=BATCH_SIZE)` over exactly the texts the pipeline parses
+   (`bot.extract.pipeline.doc_text(raw)[0]` of every article the readers yield);
+2. the full ingest, `bot.ingest.service.ingest(db, targets)`: read → skip stored → analyse → store;
+3. the same ingest again, which must skip every article and leave counts and ids unchanged.
+
+Budget (DESIGN.md): throughput ratio ingest / bare nlp.pipe >= 0.8, zero errors.
+A per-stage profile (exclusive wall time) says where the project's own work goes; it is measured by
+wrapping functions from this script only (monkeypatching), never by editing the code. The wrappers cost
+about a microsecond per call, far below the resolution that matters here.
+
+Corpora (outside the repo, NEWSBOT_CORPORA or /work/shared/corpora):
+- insight: insight-crime-2020/insight/*.csv, both files (72 rows, 38 unique articles);
+- bbc: bbc-news-summary/dataset/News Articles/<topic>/NNN.txt (2,225 files, 2,127 unique texts).
+
+The analyses of this run are cached (bench/out/analyses.pkl) for bench/ask.py to reuse.
+
+Usage: python bench/ingest.py [--corpus insight|bbc|all] [--limit N] [--batch-size 32] [--no-cache]
+"""
+
+from __future__ import annotations
+
+import argparse
+import gc
+import hashlib
+import time
+from collections.abc import Callable, Iterable, Iterator
+from dataclasses import dataclass, field
+from itertools import islice
+from pathlib import Path
+from typing import Any
+
+from common import (
+    CORPORA,
+    OUT,
+    StageProfiler,
+    bbc_files,
+    insight_csvs,
+    machine,
+    store_analyses,
+    table,
+    words,
+)
+
+import bot.extract.pipeline as pipeline
+import bot.ingest.service as service
+import storage.articles as storage_articles
+from bot.ingest.model import Problem, RawArticle
+from bot.nlp import BATCH_SIZE, get_nlp
+from bot.topics import Lexicon
+from storage.db import open_db
+
+BUDGET_RATIO = 0.8
+STAGES = {  # module attribute → stage name in the profile
+    (pipeline, "doc_text"): "prepare text (doc_text)",
+    (pipeline, "split_sentences"): "sentences",
+    (pipeline, "extract_entities"): "extract_entities",
+    (pipeline, "summarize"): "summarize",
+    (pipeline, "assign_desks"): "desks",
+    (pipeline, "extract_statistics"): "stats",
+    (pipeline, "extract_events"): "events",
+    (pipeline, "extract_quotes"): "quotes",
+    (pipeline, "extract_roles"): "roles",
+    (service, "is_unchanged"): "skip check (is_unchanged)",
+    (service, "to_rows"): "rows (to_rows)",
+    (service, "save_article"): "storage (save_article)",
+    (storage_articles, "link_entity"): "storage: entity linking",
+}
+SPACY = "spaCy parse (nlp.pipe)"
+READ = "read (files, cleaning)"
+
+
+@dataclass
+class Run:
+    """One corpus measured: the bare parse, the full ingest, the repeat ingest, the archive."""
+
+    corpus: str
+    texts: int = 0
+    words: int = 0
+    bare_s: float = 0.0
+    ingest_s: float = 0.0
+    bare_cpu: float = 0.0
+    ingest_cpu: float = 0.0
+    repeat_s: float = 0.0
+    errors: list[str] = field(default_factory=list)
+    added: int = 0
+    updated: int = 0
+    repeat_report: str = ""
+    repeat_same: bool = False
+    counts: dict[str, int] = field(default_factory=dict)
+    stages: dict[str, float] = field(default_factory=dict)
+    calls: dict[str, int] = field(default_factory=dict)
+    parsed_same: bool = False
+    db_path: Path | None = None
+    analyses: list[Any] = field(default_factory=list)
+
+    @property
+    def ratio(self) -> float:
+        """Throughput ratio ingest / bare on wall time (= bare seconds / ingest seconds)."""
+        return self.bare_s / self.ingest_s if self.ingest_s else 0.0
+
+    @property
+    def ratio_cpu(self) -> float:
+        """The same on CPU time, which other work on a shared machine disturbs far less."""
+        return self.bare_cpu / self.ingest_cpu if self.ingest_cpu else 0.0
+
+
+def targets_for(corpus: str, corpora: Path, limit: int | None) -> list[str]:
+    """What `newsbot ingest` would be given: the CSV files, or the BBC article files."""
+    if corpus == "insight":
+        return [str(p) for p in insight_csvs(corpora)]
+    return [str(p) for p in bbc_files(corpora, limit)]
+
+
+def read_items(targets: list[str], limit: int | None) -> Iterator[RawArticle | Problem]:
+    """The readers' items, as the service reads them, cut at `limit` items."""
+    return islice(service.read_targets(targets), limit)
+
+
+def snapshot(db: Any) -> tuple[dict[str, int], str]:
+    """Row counts of the archive and a digest of every article's id, identity and text hash."""
+    counts = {
+        name: db.execute(sql).fetchone()[0]
+        for name, sql in {
+            "articles": "SELECT COUNT(*) FROM articles",
+            "sentences": "SELECT COUNT(*) FROM sentences",
+            "entities": "SELECT COUNT(*) FROM entities",
+            "mentions": "SELECT COUNT(*) FROM mentions",
+            "facts": "SELECT COUNT(*) FROM facts",
+            "statistics": "SELECT COUNT(*) FROM facts WHERE kind = 'statistic'",
+            "events": "SELECT COUNT(*) FROM facts WHERE kind = 'event'",
+            "quotes": "SELECT COUNT(*) FROM facts WHERE kind = 'quote'",
+            "roles": "SELECT COUNT(*) FROM facts WHERE kind = 'role'",
+        }.items()
+    }
+    digest = hashlib.sha1()
+    for row in db.execute("SELECT id, url_key, text_hash, updated_at FROM articles ORDER BY id"):
+        digest.update(repr(row).encode())
+    for row in db.execute("SELECT id, key FROM facts ORDER BY id"):
+        digest.update(repr(row).encode())
+    for row in db.execute("SELECT id, key, type FROM entities ORDER BY id"):
+        digest.update(repr(row).encode())
+    return counts, digest.hexdigest()
+
+
+def bare_parse(texts: list[str], batch_size: int) -> tuple[float, float]:
+    """Wall and CPU seconds for bare `nlp.pipe` over the texts (every Doc produced, nothing else done)."""
+    nlp = get_nlp()
+    gc.collect()
+    start, cpu = time.perf_counter(), time.process_time()
+    for _doc in nlp.pipe(texts, batch_size=batch_size):
+        pass
+    return time.perf_counter() - start, time.process_time() - cpu
+
+
+class _TimedNlp:
+    """Stands in for the Language object inside the pipeline module, timing the parse steps."""
+
+    def __init__(self, nlp: Any, profiler: StageProfiler) -> None:
+        self.nlp, self.profiler = nlp, profiler
+
+    def pipe(self, texts: Iterable[str], **kwargs: Any) -> Iterator[Any]:
+        return self.profiler.wrap_iter(SPACY, self.nlp.pipe(texts, **kwargs))
+
+    def __getattr__(self, name: str) -> Any:
+        return getattr(self.nlp, name)
+
+
+def instrument(
+    profiler: StageProfiler, limit: int | None, parsed: list[str], analyses: list[Any]
+) -> Callable[[], None]:
+    """Wrap the stages for profiling, cut reading at `limit`, capture parsed texts; return the undo."""
+    undo = [profiler.patch(module, attr, name) for (module, attr), name in STAGES.items()]
+    doc_text = pipeline.doc_text
+
+    def capturing_doc_text(raw: RawArticle) -> Any:
+        result = doc_text(raw)
+        parsed.append(result[0])
+        return result
+
+    pipeline.doc_text = capturing_doc_text
+    undo.append(lambda: setattr(pipeline, "doc_text", doc_text))
+
+    for attr in ("sentence_topics", "rollup"):
+        original = getattr(Lexicon, attr)
+        setattr(Lexicon, attr, profiler.wrap("topics", original))
+        undo.append(lambda attr=attr, original=original: setattr(Lexicon, attr, original))
+
+    timed_nlp = _TimedNlp(get_nlp(), profiler)
+    get_nlp_original = pipeline.get_nlp
+    pipeline.get_nlp = lambda: timed_nlp
+    undo.append(lambda: setattr(pipeline, "get_nlp", get_nlp_original))
+
+    read_targets = service.read_targets
+    service.read_targets = lambda targets: profiler.wrap_iter(READ, islice(read_targets(targets), limit))
+    undo.append(lambda: setattr(service, "read_targets", read_targets))
+
+    analyse = service.analyse
+
+    def capturing_analyse(raws: Iterable[RawArticle], *args: Any, **kwargs: Any) -> Iterator[Any]:
+        for analysis in analyse(raws, *args, **kwargs):
+            analyses.append(analysis)
+            yield analysis
+
+    service.analyse = capturing_analyse
+    undo.append(lambda: setattr(service, "analyse", analyse))
+
+    def restore() -> None:
+        for step in reversed(undo):
+            step()
+
+    return restore
+
+
+def run_corpus(corpus: str, corpora: Path, limit: int | None, batch_size: int) -> Run:
+    """Measure one corpus: bare parse, full ingest into a fresh file, repeat ingest."""
+    run = Run(corpus)
+    targets = targets_for(corpus, corpora, limit)
+    raws = [item for item in read_items(targets, limit) if isinstance(item, RawArticle)]
+    texts = [pipeline.doc_text(raw)[0] for raw in raws]
+    run.texts, run.words = len(texts), sum(words(t) for t in texts)
+    print(f"[{corpus}] {len(texts)} texts, {run.words:,} words; bare nlp.pipe ...", flush=True)
+    run.bare_s, run.bare_cpu = bare_parse(texts, batch_size)
+
+    path = OUT / f"ingest-{corpus}.db"
+    for suffix in ("", "-wal", "-shm"):
+        Path(f"{path}{suffix}").unlink(missing_ok=True)
+    db = open_db(path)
+    run.db_path = path
+    profiler = StageProfiler(time.process_time)
+    parsed: list[str] = []
+    restore = instrument(profiler, limit, parsed, run.analyses)
+    print(f"[{corpus}] full ingest into {path} ...", flush=True)
+    gc.collect()
+    try:
+        start, cpu = time.perf_counter(), time.process_time()
+        report = service.ingest(db, targets)
+        run.ingest_s, run.ingest_cpu = time.perf_counter() - start, time.process_time() - cpu
+    finally:
+        restore()
+    run.stages, run.calls = dict(profiler.totals), dict(profiler.calls)
+    run.errors = [str(p) for p in report.problems]
+    run.added, run.updated = len(report.added), len(report.updated)
+    run.parsed_same = parsed == texts
+    run.counts, digest = snapshot(db)
+
+    print(f"[{corpus}] second ingest of the same inputs ...", flush=True)
+    read_targets = service.read_targets
+    service.read_targets = lambda t: islice(read_targets(t), limit)
+    try:
+        start = time.perf_counter()
+        again = service.ingest(db, targets)
+        run.repeat_s = time.perf_counter() - start
+    finally:
+        service.read_targets = read_targets
+    counts, digest_again = snapshot(db)
+    run.repeat_report = again.summary()
+    run.repeat_same = counts == run.counts and digest == digest_again and not again.added and not again.updated
+    db.conn.close()
+    return run
+
+
+def throughput_table(runs: list[Run]) -> str:
+    if len(runs) > 1:
+        runs = [*runs, Run("all", texts=sum(r.texts for r in runs), words=sum(r.words for r in runs),
+                           bare_s=sum(r.bare_s for r in runs), ingest_s=sum(r.ingest_s for r in runs),
+                           bare_cpu=sum(r.bare_cpu for r in runs), ingest_cpu=sum(r.ingest_cpu for r in runs))]
+    rows = []
+    for r in runs:
+        for label, seconds, cpu in (("full ingest", r.ingest_s, r.ingest_cpu), ("bare nlp.pipe", r.bare_s, r.bare_cpu)):
+            rows.append([r.corpus, label, r.texts, r.words, seconds, cpu, r.texts / seconds if seconds else 0.0,
+                         r.words / seconds if seconds else 0.0, r.words / cpu if cpu else 0.0])
+    out = table(["corpus", "run", "articles", "words", "seconds", "cpu s", "articles/s", "words/s", "words/cpu s"],
+                rows, "Throughput (articles = texts parsed, duplicates included; /s on wall time)")
+    ratio_rows = [[r.corpus, f"{r.ratio:.3f}", f"{r.ratio_cpu:.3f}",
+                   "ok" if min(r.ratio, r.ratio_cpu) >= BUDGET_RATIO else
+                   "ok on cpu" if r.ratio_cpu >= BUDGET_RATIO else "OVER BUDGET"] for r in runs]
+    return out + "\n\n" + table(["corpus", "ratio ingest/bare (wall)", "ratio (cpu)", f"budget >= {BUDGET_RATIO}"],
+                                  ratio_rows)
+
+
+def archive_table(runs: list[Run]) -> str:
+    rows = [[r.corpus, len(r.errors), r.added, r.updated, r.counts["articles"], r.counts["sentences"],
+             r.counts["entities"], r.counts["facts"], r.counts["statistics"], r.counts["events"],
+             r.counts["quotes"], r.counts["roles"]] for r in runs]
+    return table(["corpus", "errors", "added", "updated", "articles", "sentences", "entities", "facts", "stats",
+                  "events", "quotes", "roles"], rows, "Archive after the first ingest")
+
+
+def repeat_table(runs: list[Run]) -> str:
+    rows = [[r.corpus, r.repeat_s, r.ingest_s / r.repeat_s if r.repeat_s else 0.0, r.repeat_report,
+             "yes" if r.repeat_same else "NO"] for r in runs]
+    return table(["corpus", "seconds", "x faster", "report", "counts and ids unchanged"], rows,
+                 "Second ingest of the same inputs")
+
+
+def profile_table(run: Run) -> str:
+    """Where the ingest's wall time goes, stage by stage (exclusive time)."""
+    covered = sum(run.stages.values())
+    stages = dict(run.stages)
+    total = run.ingest_cpu
+    stages["other (loop, glue, dataclasses)"] = max(0.0, total - covered)
+    own = total - stages.get(SPACY, 0.0)
+    rows = []
+    for name, seconds in sorted(stages.items(), key=lambda kv: -kv[1]):
+        share_own = "" if name == SPACY else f"{100 * seconds / own:.1f}" if own else ""
+        rows.append([name, seconds, f"{100 * seconds / total:.1f}", share_own,
+                     1000 * seconds / max(run.texts, 1), run.calls.get(name, 0)])
+    title = (f"Stage profile, {run.corpus} (CPU time): ingest {total:.1f} cpu s; our own work (all but the parse) "
+             f"{own:.1f} s = {100 * own / total:.1f} % of it")
+    return table(["stage", "cpu s", "% of ingest", "% of own work", "ms/article", "calls"], rows, title)
+
+
+def cache_analyses(runs: list[Run]) -> None:
+    """Leave this run's analyses for bench/ask.py (a pickle under bench/out/, keyed by code version)."""
+    stored = store_analyses(a for r in runs for a in r.analyses)
+    print(f"cached analyses for bench/ask.py: {stored}")
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    parser.add_argument("--corpus", choices=["insight", "bbc", "all"], default="all")
+    parser.add_argument("--limit", type=int, default=None, help="at most N articles per corpus")
+    parser.add_argument("--batch-size", type=int, default=BATCH_SIZE)
+    parser.add_argument("--corpora", type=Path, default=CORPORA)
+    parser.add_argument("--no-cache", action="store_true", help="do not leave analyses for bench/ask.py")
+    args = parser.parse_args()
+
+    OUT.mkdir(parents=True, exist_ok=True)
+    print(machine())
+    nlp = get_nlp()
+    for _doc in nlp.pipe(["Warm-up text in Lima, Peru.", "Another one, said José Jerí."] * 8):
+        pass  # model loaded and warm before any clock starts
+    corpora = ["insight", "bbc"] if args.corpus == "all" else [args.corpus]
+    runs = [run_corpus(c, args.corpora, args.limit, args.batch_size) for c in corpora]
+
+    print()
+    print(throughput_table(runs))
+    print()
+    print(archive_table(runs))
+    for r in runs:
+        for error in r.errors:
+            print(f"  error [{r.corpus}]: {error}")
+        if not r.parsed_same:
+            print(f"  WARNING [{r.corpus}]: the ingest parsed other texts than the bare run")
+    print()
+    print(repeat_table(runs))
+    for r in runs:
+        print()
+        print(profile_table(r))
+    print()
+    print("archives: " + ", ".join(str(r.db_path) for r in runs))
+    if not args.no_cache:
+        cache_analyses(runs)
+
+
+if __name__ == "__main__":
+    main()

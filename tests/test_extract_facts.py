@@ -157,6 +157,14 @@ def test_weekdays_and_relative_days() -> None:
     assert [e.date for e in extract_events(doc, ctx)] == ["2025-10-24", "2025-10-26"]
 
 
+def test_infinitive_is_future_and_that_year_is_unresolved() -> None:
+    doc, ctx = parse(
+        "EU ministers are to meet on Thursday. By June of that year the crisis was over.",
+        published=date(2009, 4, 28),
+    )
+    assert [(e.text, e.date) for e in extract_events(doc, ctx)] == [("Thursday", "2009-04-30")]
+
+
 def test_without_publication_date_only_explicit_years() -> None:
     doc, ctx = parse("On October 10 he took office. The reform passed in January 2024.", published=None)
     assert [(e.text, e.date) for e in extract_events(doc, ctx)] == [("January 2024", "2024-01")]

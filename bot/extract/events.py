@@ -30,11 +30,12 @@ _MON = (
 _DAY = r"(?P<day>[0-3]?\d)(?:st|nd|rd|th)?"
 _YEAR = r"(?P<year>(?:1[89]|20)\d\d)"
 _LEADING_WORD = re.compile(r"^(?i:in|on|since|until|till|by|during|from|through|to|before|after|of)[- ]+(?=[A-Z])")
+_THAT_YEAR = re.compile(r",?\s+(?:of\s+)?(?:that|the same|the following|the previous)\s+year")
 _WEEKDAYS = "monday tuesday wednesday thursday friday saturday sunday".split()
 
 # Most specific first: a later pattern never re-reads chars an earlier one used.
 _PATTERNS = [
-    re.compile(rf"\b{_MON}\s+{_DAY}(?:,?\s+{_YEAR})?(?![\d,]*\d)"),
+    re.compile(rf"\b{_MON}\s+{_DAY}(?:\s*(?:and|-|–)\s*\d{{1,2}})?(?:,?\s+{_YEAR})?(?![\d,]*\d)"),
     re.compile(rf"\b{_DAY}\s+{_MON}(?:,?\s+{_YEAR})?\b"),
     re.compile(rf"\b(?:(?:early|mid|late)[- ])?{_MON}(?:,|\s+of)?\s+{_YEAR}\b"),
     re.compile(rf"\b{_MON}\s+(?P<rel>next|last|this)\s+year\b"),
@@ -86,6 +87,8 @@ def _resolve(m: re.Match[str], doc: Doc, offset: int, published: date | None) ->
     month = _month_no(groups["mon"])
     if groups["mon"] == "May" and not _may_is_month(m):
         return None
+    if _THAT_YEAR.match(doc.text, offset + m.end()):
+        return None  # "by June of that year": a year the text names elsewhere
     day = int(groups["day"]) if groups.get("day") else None
     if day is not None and not 1 <= day <= 31:
         return None
@@ -149,18 +152,27 @@ def _tense(token: Token | None) -> str:
     if token is None:
         return ""
     verb = token
-    for _ in range(6):
+    for _ in range(8):
         if verb.pos_ in ("VERB", "AUX"):
-            break
+            tense = _verb_tense(verb)
+            if tense or verb.tag_ not in ("VBG", "VB") or verb.dep_ == "ROOT":
+                return tense  # a participle ("since moving ...") takes the tense of its clause
         if verb.head.i == verb.i:
             return ""
         verb = verb.head
-    else:
-        return ""
+    return ""
+
+
+def _verb_tense(verb: Token) -> str:
+    """ "past", "future" or "" from a verb's tag and auxiliaries."""
     aux = {c.lower_ for c in verb.children if c.dep_ in ("aux", "auxpass")}
-    if aux & {"will", "shall", "'ll"} or verb.lower_ in ("will", "shall"):
+    if aux & {"will", "shall", "'ll", "could", "would", "may", "might", "should", "can", "must"}:
+        return "future"  # "will be held", "could be administered"
+    if "to" in aux and not aux & {"have", "has", "had"} and verb.tag_ == "VB":
+        return "future"  # "are to meet on Thursday", "hoped to get the doses in August"
+    if verb.lower_ in ("will", "shall"):
         return "future"
-    if verb.tag_ == "VBD" or aux & {"was", "were", "had", "did", "has", "have"} or verb.tag_ == "VBN":
+    if verb.tag_ in ("VBD", "VBN") or aux & {"was", "were", "had", "did", "has", "have", "'ve", "'d"}:
         return "past"
     return ""
 
@@ -178,7 +190,7 @@ def _relative_day(groups: dict[str, str | None], anchor: Token | None, published
     delta = (target - published.weekday()) % 7
     future = rel == "next" or (rel != "last" and _tense(anchor) == "future")
     if future:
-        return (published + timedelta(days=delta or 7)).isoformat()
+        return (published + timedelta(days=delta if rel != "next" else delta or 7)).isoformat()
     back = (published.weekday() - target) % 7
     if rel == "last" and back == 0:
         back = 7

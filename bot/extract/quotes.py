@@ -412,6 +412,7 @@ class _Resolver:
     """Turns an attribution's subject into a speaker name; resolves he/she to a named person."""
 
     def __init__(self, doc: Doc, ctx: ArticleContext, inside: list[tuple[int, int]]) -> None:
+        """Index the article's person mentions outside quotes once, for every pronoun look-up."""
         self.doc, self.ctx, self.inside = doc, ctx, inside
         self.speakers: list[tuple[int, str | None]] = []
         self.persons = sorted(

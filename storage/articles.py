@@ -69,7 +69,7 @@ def save_article(db: sqlite_utils.Database, rows: ArticleRows) -> tuple[int, boo
 
 
 def _clear_children(db: sqlite_utils.Database, article_id: int) -> None:
-    for table in ("sentences", "mentions", "facts", "article_topics", "article_desks"):
+    for table in ("sentences", "sentence_topics", "mentions", "facts", "article_topics", "article_desks"):
         db.execute(f"DELETE FROM {table} WHERE article_id = ?", [article_id])
 
 
@@ -80,6 +80,12 @@ def _insert_children(db: sqlite_utils.Database, article_id: int, rows: ArticleRo
             (article_id, s["idx"], s["kind"], s["text"], s["start"], s["end"], json.dumps(s["topics"]))
             for s in rows.sentences
         ],
+    )
+    db.execute(
+        "INSERT OR IGNORE INTO sentence_topics (topic, sentence_id, article_id, published)"
+        " SELECT j.value, s.id, s.article_id, ? FROM sentences s, json_each(s.topics) j"
+        " WHERE s.article_id = ? AND s.kind = 'body'",
+        [rows.article.get("published"), article_id],
     )
     entity_ids: dict[str, int] = {}
     for entity in rows.entities:
@@ -104,6 +110,8 @@ def _insert_children(db: sqlite_utils.Database, article_id: int, rows: ArticleRo
         "INSERT INTO article_topics (article_id, topic, score) VALUES (?, ?, ?)",
         [(article_id, topic, score) for topic, score in rows.topics.items()],
     )
+    published = rows.article.get("published")
     db.conn.executemany(
-        "INSERT INTO article_desks (article_id, desk) VALUES (?, ?)", [(article_id, d) for d in rows.desks]
+        "INSERT INTO article_desks (article_id, desk, published) VALUES (?, ?, ?)",
+        [(article_id, d, published) for d in rows.desks],
     )

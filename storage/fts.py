@@ -22,11 +22,6 @@ def quote_term(term: str) -> str | None:
     return phrase + "*" if prefix and len(words) == 1 else phrase
 
 
-def any_of(terms: list[str]) -> str | None:
-    quoted = [q for q in dict.fromkeys(quote_term(t) for t in terms) if q]
-    return " OR ".join(quoted) if quoted else None
-
-
 def all_of(groups: list[str | None]) -> str | None:
     """AND of alternatives: each group is an OR expression (already safe), parenthesised."""
     present = [g for g in groups if g]

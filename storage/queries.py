@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+from dataclasses import dataclass, field
 from typing import Any
 
 import sqlite_utils
@@ -22,18 +23,74 @@ def rows(db: sqlite_utils.Database, sql: str, params: list[Any]) -> list[dict[st
     return [dict(zip(names, r, strict=True)) for r in cursor.fetchall()]
 
 
+@dataclass
+class Match:
+    """Which sentences an answer may draw from: every topic group (OR inside, AND across) and the text."""
+
+    topic_groups: list[list[str]] = field(default_factory=list)
+    fts: str | None = None  # a safe FTS5 expression for the words that are not topics
+
+    def __bool__(self) -> bool:
+        return bool(self.topic_groups or self.fts)
+
+
+def _matched_ids(match: Match) -> tuple[str, list[Any]]:
+    """A compound SELECT of matching sentence ids: topic look-ups (indexed) intersected with FTS."""
+    parts, params = [], []
+    for group in match.topic_groups:
+        parts.append(f"SELECT sentence_id FROM sentence_topics WHERE topic IN ({', '.join('?' for _ in group)})")
+        params += group
+    if match.fts:
+        parts.append("SELECT rowid FROM sentences_fts WHERE sentences_fts MATCH ?")
+        params.append(match.fts)
+    return " INTERSECT ".join(parts), params
+
+
 def matching_sentences(
-    db: sqlite_utils.Database, match: str, desk: str | None, limit: int = CANDIDATE_LIMIT
+    db: sqlite_utils.Database, match: Match, desk: str | None, limit: int = CANDIDATE_LIMIT
 ) -> list[dict[str, Any]]:
-    """Body sentences matching an FTS expression, best BM25 first, with their article's date."""
-    scope, params = _scope(desk)
+    """Body sentences in scope that match: by BM25 for text alone, else the newest first.
+
+    The match set is materialised first and drives the joins, so a broad topic over a large archive
+    costs index look-ups, never an FTS rank over every hit.
+    """
+    scope, scope_params = _scope(desk)
+    if not match.topic_groups:
+        return rows(
+            db,
+            "SELECT s.id, s.article_id, s.idx, s.text, a.published, -f.rank AS relevance"
+            " FROM sentences_fts f JOIN sentences s ON s.id = f.rowid JOIN articles a ON a.id = s.article_id"
+            f" WHERE sentences_fts MATCH ? AND s.kind = 'body'{scope} ORDER BY f.rank LIMIT ?",
+            [match.fts, *scope_params, limit],
+        )
+    if len(match.topic_groups) == 1 and not match.fts:
+        ids, params = _newest_in_topics(match.topic_groups[0], desk, limit)
+        scope, scope_params = "", []
+    else:
+        ids, params = _matched_ids(match)
     return rows(
         db,
-        "SELECT s.id, s.article_id, s.idx, s.text, a.published, -f.rank AS relevance"
-        " FROM sentences_fts f JOIN sentences s ON s.id = f.rowid JOIN articles a ON a.id = s.article_id"
-        f" WHERE sentences_fts MATCH ? AND s.kind = 'body'{scope} ORDER BY f.rank LIMIT ?",
-        [match, *params, limit],
+        f"WITH m(sentence_id) AS MATERIALIZED ({ids})"
+        " SELECT s.id, s.article_id, s.idx, s.text, a.published, 1.0 AS relevance"
+        " FROM m CROSS JOIN sentences s ON s.id = m.sentence_id CROSS JOIN articles a ON a.id = s.article_id"
+        f" WHERE s.kind = 'body'{scope}"
+        " ORDER BY a.published DESC, s.article_id DESC, s.idx LIMIT ?",
+        [*params, *scope_params, limit],
     )
+
+
+def _newest_in_topics(topics: list[str], desk: str | None, limit: int) -> tuple[str, list[Any]]:
+    """The newest `limit` sentence ids of any of the topics, each topic read down its date index."""
+    scope = " AND article_id IN (SELECT article_id FROM article_desks WHERE desk = ?)" if desk else ""
+    per_topic = (
+        "SELECT * FROM (SELECT sentence_id, published FROM sentence_topics"
+        f" WHERE topic = ?{scope} ORDER BY published DESC LIMIT ?)"
+    )
+    union = " UNION ".join(per_topic for _ in topics)
+    params: list[Any] = []
+    for topic in topics:
+        params += [topic, *([desk] if desk else []), limit]
+    return f"SELECT sentence_id FROM ({union}) ORDER BY published DESC LIMIT ?", [*params, limit]
 
 
 def recent_article_ids(db: sqlite_utils.Database, desk: str | None, limit: int) -> list[int]:
@@ -67,31 +124,74 @@ def articles_by_id(db: sqlite_utils.Database, ids: list[int]) -> dict[int, dict[
     return {r["id"]: r for r in found}
 
 
+FACT_COLUMNS = (
+    "SELECT f.id, f.key, f.kind, f.article_id, f.sentence_idx, f.date, f.value, f.data, f.text, f.entity_id,"
+    " s2.text AS sentence, a.published, e.name AS entity, c.data AS corrected"
+)
+FACT_ORDER = {  # both orders follow an index (articles_published, facts_kind_date) so LIMIT stops early
+    "newest": "a.published DESC, a.id DESC, f.sentence_idx",
+    "date": "f.date, f.id",
+}
+
+
 def facts(
-    db: sqlite_utils.Database, kind: str, desk: str | None, match: str | None, limit: int = 500
-) -> list[dict[str, Any]]:
-    """Facts of one kind in scope (optionally only those whose sentence matches), corrections applied."""
-    scope, params = _scope(desk)
-    where_match, match_params = "", []
+    db: sqlite_utils.Database, kind: str, desk: str | None, match: Match | None, limit: int = 500,
+    offset: int = 0, order: str = "newest",
+) -> tuple[int, list[dict[str, Any]]]:
+    """Facts of one kind in scope, optionally only from matching sentences; corrections applied.
+
+    Returns the total in scope and one page of them in the requested order.
+    """
+    scope, scope_params = _scope(desk)
+    order_sql = FACT_ORDER[order]
+    visible = f" WHERE f.kind = ?{scope} AND (c.action IS NULL OR c.action != 'hide')"
+    corrections = " LEFT JOIN fact_corrections c ON c.key = f.key"
     if match:
-        where_match = (
-            " AND s.id IN (SELECT rowid FROM sentences_fts WHERE sentences_fts MATCH ?)"
+        ids, params = _matched_ids(match)
+        source = (
+            f"WITH m(sentence_id) AS MATERIALIZED ({ids}) {{columns}} FROM m CROSS JOIN sentences s"
+            " ON s.id = m.sentence_id CROSS JOIN facts f ON f.article_id = s.article_id AND f.sentence_idx = s.idx"
+            " CROSS JOIN articles a ON a.id = f.article_id"
         )
-        match_params = [match]
+    elif order == "newest" and desk:
+        params, scope, order_sql = [], " AND d.desk = ?", "d.published DESC, d.article_id DESC, f.sentence_idx"
+        visible = f" WHERE f.kind = ?{scope} AND (c.action IS NULL OR c.action != 'hide')"
+        source = (
+            "{columns} FROM article_desks d CROSS JOIN articles a ON a.id = d.article_id"
+            " CROSS JOIN facts f ON f.article_id = a.id"
+        )
+    elif order == "newest":
+        params = []
+        source = "{columns} FROM articles a CROSS JOIN facts f ON f.article_id = a.id"
+    else:
+        params = []
+        source = "{columns} FROM facts f CROSS JOIN articles a ON a.id = f.article_id"
+    all_params = [*params, kind, *scope_params]
+    if match or desk:
+        total = db.execute(source.format(columns="SELECT COUNT(*)") + corrections + visible, all_params).fetchone()[0]
+    else:
+        total = _count_visible(db, kind)
+    details = (
+        " JOIN sentences s2 ON s2.article_id = f.article_id AND s2.idx = f.sentence_idx"
+        " LEFT JOIN entities e ON e.id = f.entity_id" + corrections
+    )
     found = rows(
         db,
-        "SELECT f.id, f.key, f.kind, f.article_id, f.sentence_idx, f.date, f.value, f.data, f.text, f.entity_id,"
-        " s.text AS sentence, a.published, e.name AS entity, c.action AS correction, c.data AS corrected"
-        " FROM facts f JOIN articles a ON a.id = f.article_id"
-        " JOIN sentences s ON s.article_id = f.article_id AND s.idx = f.sentence_idx"
-        " LEFT JOIN entities e ON e.id = f.entity_id LEFT JOIN fact_corrections c ON c.key = f.key"
-        f" WHERE f.kind = ?{scope}{where_match} AND (c.action IS NULL OR c.action != 'hide')"
-        " ORDER BY a.published IS NULL, a.published DESC, f.article_id DESC, f.sentence_idx LIMIT ?",
-        [kind, *params, *match_params, limit],
+        source.format(columns=FACT_COLUMNS) + details + visible + f" ORDER BY {order_sql} LIMIT ? OFFSET ?",
+        [*all_params, limit, offset],
     )
     for fact in found:
         fact["data"] = {**json.loads(fact["data"]), **json.loads(fact.pop("corrected") or "{}")}
-    return found
+    return total, found
+
+
+def _count_visible(db: sqlite_utils.Database, kind: str) -> int:
+    """Facts of a kind in the whole archive less the hidden ones, from indexes alone."""
+    return db.execute(
+        "SELECT (SELECT COUNT(*) FROM facts WHERE kind = ?) - (SELECT COUNT(*) FROM fact_corrections c"
+        " JOIN facts f ON f.key = c.key WHERE c.action = 'hide' AND f.kind = ?)",
+        [kind, kind],
+    ).fetchone()[0]
 
 
 def entity_by_alias(db: sqlite_utils.Database, key: str) -> list[dict[str, Any]]:

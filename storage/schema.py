@@ -138,4 +138,32 @@ MIGRATIONS: list[str] = [
         at TEXT NOT NULL
     );
     """,
+    # 2: which sentences are about which topic, for answers that must not scan FTS over the archive.
+    """
+    CREATE TABLE sentence_topics (
+        topic TEXT NOT NULL,
+        sentence_id INTEGER NOT NULL,
+        article_id INTEGER NOT NULL,
+        published TEXT,
+        PRIMARY KEY(topic, sentence_id)
+    ) WITHOUT ROWID;
+    CREATE INDEX sentence_topics_recent ON sentence_topics(topic, published);
+    CREATE INDEX sentence_topics_article ON sentence_topics(article_id);
+    INSERT OR IGNORE INTO sentence_topics (topic, sentence_id, article_id, published)
+        SELECT j.value, s.id, s.article_id, a.published
+        FROM sentences s JOIN articles a ON a.id = s.article_id, json_each(s.topics) j
+        WHERE s.kind = 'body';
+    CREATE INDEX facts_sentence ON facts(article_id, sentence_idx);
+    """,
+    # 3: a desk's articles by date straight from an index, for "newest first" answers.
+    """
+    ALTER TABLE article_desks ADD COLUMN published TEXT;
+    UPDATE article_desks SET published = (SELECT published FROM articles WHERE id = article_desks.article_id);
+    CREATE INDEX article_desks_recent ON article_desks(desk, published, article_id);
+    """,
+    # 4: who appears with whom, sentence by sentence.
+    """
+    CREATE INDEX mentions_sentence ON mentions(article_id, sentence_idx);
+    DROP INDEX mentions_article;
+    """,
 ]

@@ -34,7 +34,10 @@ class WebServer:
                 for name, value in page.headers.items():
                     self.send_header(name, value)
                 self.end_headers()
-                self.wfile.write(body)
+                try:
+                    self.wfile.write(body)
+                except (BrokenPipeError, ConnectionResetError):
+                    pass  # the client stopped reading (the size cap at work)
 
             def log_message(self, *args) -> None:
                 pass

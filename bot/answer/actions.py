@@ -14,6 +14,7 @@ from bot.answer.rank import Candidate, select
 from bot.answer.sources import SourceBook, human_date
 from storage import queries
 
+QUOTE_POOL = 120  # the newest matching quotes, grouped by speaker before paging
 RECENT_ARTICLES = 12  # a bare "/peru summary" summarises the desk's newest coverage
 _WORDS = re.compile(r"\w+")
 
@@ -23,6 +24,7 @@ def page(items: list[Any], offset: int, limit: int) -> list[Any]:
 
 
 def candidates(db: sqlite_utils.Database, query: Query, desk: str | None) -> list[dict[str, Any]]:
+    """Matching sentences; with no topic or words, the desk's newest articles."""
     if query.match:
         return queries.matching_sentences(db, query.match, desk)
     return queries.body_sentences(db, queries.recent_article_ids(db, desk, RECENT_ARTICLES))
@@ -47,7 +49,7 @@ def summary(db: sqlite_utils.Database, answer: Answer, query: Query, desk: str |
 
 def facts(db: sqlite_utils.Database, answer: Answer, query: Query, desk: str | None) -> Answer:
     """The statistics for the query, newest article first, each with its period and source."""
-    found = queries.facts(db, "statistic", desk, query.match)
+    total, found = queries.facts(db, "statistic", desk, query.match, answer.limit, answer.offset)
     items = [
         {
             "text": f["sentence"],
@@ -62,7 +64,7 @@ def facts(db: sqlite_utils.Database, answer: Answer, query: Query, desk: str | N
         }
         for f in found
     ]
-    return _finish(db, answer, items, _fact_line)
+    return _finish(db, answer, items, _fact_line, total)
 
 
 def _fact_line(item: dict[str, Any]) -> str:
@@ -77,22 +79,24 @@ def _same_event(a: str, b: str) -> bool:
 
 def timeline(db: sqlite_utils.Database, answer: Answer, query: Query, desk: str | None) -> Answer:
     """Dated events in date order across articles; the same day told twice is one entry."""
-    found = sorted(queries.facts(db, "event", desk, query.match, limit=2000),
-                   key=lambda f: (f["date"] or "", f["published"] or "", f["sentence_idx"]))
+    wanted = answer.offset + answer.limit
+    total, found = queries.facts(db, "event", desk, query.match, limit=wanted * 3 + 10, order="date")
     items: list[dict[str, Any]] = []
     for f in found:
         same = [it for it in items if it["date"] == f["date"] and _same_event(it["text"], f["sentence"])]
         if same:
             same[0].setdefault("also_in", []).append(f["article_id"])
+            total -= 1
             continue
         items.append({"date": f["date"], "text": f["sentence"], "source_id": f["article_id"],
                       "when": f["data"].get("text"), "fact_id": f["id"]})
-    return _finish(db, answer, items, lambda it: f"{it['date']}: {it['text']}")
+    items = page(items, answer.offset, answer.limit)
+    return _finish(db, answer, items, lambda it: f"{it['date']}: {it['text']}", total)
 
 
 def quotes(db: sqlite_utils.Database, answer: Answer, query: Query, desk: str | None) -> Answer:
     """Who said what on the query, grouped by speaker (most quoted first), unattributed last."""
-    found = queries.facts(db, "quote", desk, query.match)
+    total, found = queries.facts(db, "quote", desk, query.match, limit=max(QUOTE_POOL, answer.offset + answer.limit))
     roles = queries.latest_roles(db, list({f["entity_id"] for f in found if f["entity_id"]}))
     groups: OrderedDict[str, list[dict]] = OrderedDict()
     for f in found:
@@ -112,7 +116,7 @@ def quotes(db: sqlite_utils.Database, answer: Answer, query: Query, desk: str | 
         for speaker in order
         for f in groups[speaker]
     ]
-    return _finish(db, answer, items, _quote_line)
+    return _finish(db, answer, page(items, answer.offset, answer.limit), _quote_line, total)
 
 
 def _quote_line(item: dict[str, Any]) -> str:
@@ -123,10 +127,11 @@ def _quote_line(item: dict[str, Any]) -> str:
     return f"{who}{role}: “{item['quote']}”"
 
 
-def _finish(db: sqlite_utils.Database, answer: Answer, items: list[dict], line) -> Answer:
+def _finish(db: sqlite_utils.Database, answer: Answer, items: list[dict], line, total: int) -> Answer:
+    """Number the sources of one page of items and write the text a person reads."""
     book = SourceBook(db)
-    answer.total = len(items)
-    answer.items = page(items, answer.offset, answer.limit)
+    answer.total = total
+    answer.items = items
     answer.text = "\n".join(f"{line(it)} [{book.cite(it['source_id'])}]" for it in answer.items)
     answer.sources, answer.context = book.sources(), book.context()
     return answer

@@ -11,7 +11,7 @@ from rapidfuzz import fuzz, process
 from bot.answer import actions, lookup
 from bot.answer.grammar import Command, parse
 from bot.answer.model import Answer
-from bot.answer.query import build_query
+from bot.answer.query import build_query, literal_query
 from bot.answer.sources import SourceBook
 from bot.desks import Desk, get_desk, load_desks
 from bot.ingest.service import add_url
@@ -59,10 +59,11 @@ def dispatch(db: sqlite_utils.Database, answer: Answer, command: Command, desk: 
         return lookup.latest(db, answer, scope)
     if action == "add":
         return add(db, answer, command.argument)
-    query = build_query(command)
+    if action == "search":
+        return lookup.search(db, answer, literal_query(command), scope)
     handlers = {"summary": actions.summary, "facts": actions.facts, "timeline": actions.timeline,
-                "quotes": actions.quotes, "search": lookup.search}
-    return handlers[action](db, answer, query, scope)
+                "quotes": actions.quotes}
+    return handlers[action](db, answer, build_query(command), scope)
 
 
 def add(db: sqlite_utils.Database, answer: Answer, url: str) -> Answer:

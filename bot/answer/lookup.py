@@ -72,10 +72,10 @@ def who(db: sqlite_utils.Database, answer: Answer, command: Command, desk: str |
 
 def search(db: sqlite_utils.Database, answer: Answer, query: Query, desk: str | None) -> Answer:
     """Matching articles with highlighted snippets; phrases in quotes stay phrases."""
-    if not query.match:
+    if not query.match.fts:
         answer.text = "Search for what? e.g. `search \"gota a gota\"`."
         return answer
-    total, found = queries.search_articles(db, query.match, desk, answer.limit, answer.offset)
+    total, found = queries.search_articles(db, query.match.fts, desk, answer.limit, answer.offset)
     book = SourceBook(db)
     answer.total = total
     answer.items = [

@@ -1,4 +1,4 @@
-"""What the user asked for, as search terms: topic words expanded through the lexicon, the rest as text."""
+"""What the user asked for, as a Match: topic words expanded through the lexicon, the rest as text."""
 
 from __future__ import annotations
 
@@ -6,23 +6,21 @@ from dataclasses import dataclass, field
 
 from bot.answer.grammar import Command
 from bot.topics import Lexicon, Topic, lexicon
-from storage.fts import all_of, any_of, quote_term
+from storage.fts import all_of, quote_term
+from storage.queries import Match
 
 
 @dataclass
 class Query:
     topics: list[Topic] = field(default_factory=list)  # the topics the user named (before expansion)
     free: list[str] = field(default_factory=list)  # other words and phrases, searched as text
-    match: str | None = None  # safe FTS5 expression, None for "everything in the desk"
+    match: Match = field(default_factory=Match)  # empty: everything in the desk
 
     @property
     def terms(self) -> list[str]:
         """Plain words for relevance scoring (topic terms without wildcards, free words)."""
         words = [t.rstrip("*") for topic in self.topics for t in topic.terms if "?" not in t]
         return [w.lower() for w in [*words, *self.free]]
-
-    def describe(self) -> str:
-        return " ".join([*(t.name for t in self.topics), *self.free])
 
 
 def find_topics(words: list[str], lex: Lexicon) -> tuple[list[Topic], list[str]]:
@@ -41,14 +39,20 @@ def find_topics(words: list[str], lex: Lexicon) -> tuple[list[Topic], list[str]]
     return topics, free
 
 
-def topic_expression(topic: Topic, lex: Lexicon) -> str | None:
-    terms = [t for sub in lex.expand(topic) for t in sub.terms if "?" not in t]
-    return any_of(terms)
+def text_expression(words: list[str]) -> str | None:
+    """Every word and phrase must appear: a safe FTS5 AND of quoted terms."""
+    return all_of([quote_term(w) for w in words])
 
 
 def build_query(command: Command) -> Query:
     lex = lexicon()
     topics, free = find_topics(command.words, lex)
     free = [w for w in free if quote_term(w)] + list(command.phrases)
-    groups = [topic_expression(t, lex) for t in topics] + [quote_term(w) for w in free]
-    return Query(topics, free, all_of(groups))
+    groups = [[t.name for t in lex.expand(topic)] for topic in topics]
+    return Query(topics, free, Match(groups, text_expression(free)))
+
+
+def literal_query(command: Command) -> Query:
+    """For `search`: every typed word is text (no topic expansion); quoted phrases stay phrases."""
+    words = [w for w in command.words if quote_term(w)] + list(command.phrases)
+    return Query([], words, Match([], text_expression(words)))

@@ -11,7 +11,8 @@ from webserver import Page
 
 from bot.ingest.service import ingest
 
-COUNTED = ("articles", "sentences", "entities", "aliases", "mentions", "facts", "article_topics", "article_desks")
+COUNTED = ("articles", "sentences", "sentence_topics", "entities", "aliases", "mentions", "facts", "article_topics",
+           "article_desks")
 
 
 def counts(db) -> dict[str, int]:
@@ -191,3 +192,15 @@ def test_cli_reports_each_failure_and_exits_nonzero(tmp_path: Path) -> None:
     assert done.returncode == 1
     assert f"failed: {tmp_path / 'bad.jsonl'} line 2:" in done.stderr
     assert done.stdout.strip() == "2 added, 0 updated, 0 unchanged, 1 failed"
+
+
+def test_schema_is_migrated_once(tmp_path: Path) -> None:
+    from storage.db import open_db
+    from storage.schema import MIGRATIONS
+
+    db = open_db(tmp_path / "m.db")
+    assert db.execute("PRAGMA user_version").fetchone()[0] == len(MIGRATIONS)
+    assert db.execute("PRAGMA journal_mode").fetchone()[0] == "wal"
+    assert db.execute("PRAGMA foreign_keys").fetchone()[0] == 1
+    again = open_db(tmp_path / "m.db")
+    assert again.execute("PRAGMA user_version").fetchone()[0] == len(MIGRATIONS)

@@ -273,34 +273,47 @@ def analysis_fingerprint() -> str:
     return fingerprint([f for f in files if f.exists()])
 
 
-def load_analyses(stale_ok: bool = False) -> dict[str, Any]:
-    """Cached analyses by text hash; empty when the code changed since they were made (unless stale_ok)."""
+def _read_analysis_cache() -> dict[str, tuple[str, Any]]:
+    """Text hash → (fingerprint of the code that made it, Analysis); empty if missing or unreadable."""
     if not ANALYSES.exists():
         return {}
     try:
         with ANALYSES.open("rb") as handle:
             data = pickle.load(handle)
+        if "fingerprint" in data:  # the first format: one stamp for the whole cache
+            return {k: (data["fingerprint"], a) for k, a in data["items"].items()}
+        return dict(data["items"])
     except Exception as exc:  # an unreadable or outdated pickle is just a cache miss
-        print(f"analysis cache unreadable ({exc}); analysing again")
+        print(f"analysis cache unreadable ({type(exc).__name__}: {exc}); analysing again")
         return {}
-    if data.get("fingerprint") != analysis_fingerprint() and not stale_ok:
-        print("analysis cache is from other extraction code; analysing again (--stale-ok reuses it)")
-        return {}
-    return data.get("items", {})
+
+
+def load_analyses(stale_ok: bool = False) -> dict[str, Any]:
+    """Cached analyses by text hash: those made by the current code, or all of them when stale_ok."""
+    current = analysis_fingerprint()
+    items = _read_analysis_cache()
+    fresh = {k: a for k, (stamp, a) in items.items() if stale_ok or stamp == current}
+    if len(fresh) < len(items):
+        print(f"analysis cache: {len(items) - len(fresh)} of {len(items)} made by other extraction code are not "
+              "used (--stale-ok reuses them)")
+    return fresh
 
 
 def store_analyses(analyses: Iterable[Any]) -> str:
-    """Add analyses to the cache (replacing one made by other code); return a one-line account."""
-    items = load_analyses()
-    before = len(items)
+    """Add analyses to the cache, each stamped with the current code's fingerprint; return an account."""
+    current = analysis_fingerprint()
+    items = _read_analysis_cache()
+    added = 0
     for analysis in analyses:
-        items[text_hash(analysis.raw.title, analysis.raw.text)] = analysis
+        items[text_hash(analysis.raw.title, analysis.raw.text)] = (current, analysis)
+        added += 1
     OUT.mkdir(parents=True, exist_ok=True)
     tmp = ANALYSES.with_suffix(".tmp")
     with tmp.open("wb") as handle:
-        pickle.dump({"fingerprint": analysis_fingerprint(), "items": items}, handle, protocol=pickle.HIGHEST_PROTOCOL)
+        pickle.dump({"items": items}, handle, protocol=pickle.HIGHEST_PROTOCOL)
     tmp.replace(ANALYSES)
-    return f"{ANALYSES} ({len(items) - before} new, {len(items)} in all)"
+    current_count = sum(1 for stamp, _ in items.values() if stamp == current)
+    return f"{ANALYSES} ({added} stored; {len(items)} in all, {current_count} from the current code)"
 
 
 def machine() -> str:

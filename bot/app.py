@@ -99,6 +99,7 @@ class NewsbotApp(App):
     """A Bolt App that carries its Newsroom, so listeners (and their lazy halves) can reach it."""
 
     newsroom: Newsroom
+    executor: ThreadPoolExecutor  # the lazy listeners' pool, drained on shutdown so no answer is lost
 
 
 def create_app(
@@ -115,15 +116,17 @@ def create_app(
     `token_verification` calls auth.test at start-up, so a wrong SLACK_BOT_TOKEN fails here with
     Slack's reason instead of on the first slash command.
     """
+    executor = ThreadPoolExecutor(max_workers=WORKERS, thread_name_prefix="newsbot")
     app = NewsbotApp(
         client=web_client(token, base_url),
         signing_secret=signing_secret or None,
         process_before_response=not socket_mode,
         request_verification_enabled=not socket_mode,
         token_verification_enabled=token_verification,
-        listener_executor=ThreadPoolExecutor(max_workers=WORKERS, thread_name_prefix="newsbot"),
+        listener_executor=executor,
     )
     app.newsroom = Newsroom(db_path)
+    app.executor = executor
     from handlers import actions, commands, events, shortcuts, views
 
     for group in (commands, actions, shortcuts, events, views):

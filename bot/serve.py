@@ -165,9 +165,7 @@ def _serve_until_stopped(server: SlackServer) -> int:
         pass
     finally:
         server.server_close()
-        executor = getattr(server.app.listener_runner, "executor", None)
-        if executor is not None:
-            executor.shutdown(wait=True)
+        server.app.executor.shutdown(wait=True)
     print("newsbot serve: stopped", flush=True)
     return 0
 

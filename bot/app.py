@@ -10,8 +10,10 @@ from __future__ import annotations
 
 import logging
 import os
+import ssl
 import threading
 from concurrent.futures import ThreadPoolExecutor
+from functools import lru_cache
 from typing import Any
 
 from slack_bolt import App
@@ -40,6 +42,14 @@ def retry_handlers() -> list[RetryHandler]:
         RateLimitErrorRetryHandler(max_retry_count=3),
         ServerErrorRetryHandler(max_retry_count=2),
     ]
+
+
+@lru_cache(maxsize=1)
+def tls_context() -> ssl.SSLContext:
+    """One TLS context for the response_url posts: without it urllib builds one per HTTPS request,
+    loading the CA store each time (tens of ms of CPU per answer posted to hooks.slack.com).
+    (Not on the WebClient: Bolt deep-copies the per-request client, and an SSLContext cannot be.)"""
+    return ssl.create_default_context()
 
 
 def web_client(token: str | None, base_url: str | None = None) -> WebClient:

@@ -17,7 +17,7 @@ from typing import Any
 from slack_sdk.webhook import WebhookClient
 
 from bot.answer.model import Answer
-from bot.app import Newsroom, retry_handlers
+from bot.app import Newsroom, retry_handlers, tls_context
 
 log = logging.getLogger("newsbot.slack")
 PAGE = 5
@@ -50,7 +50,7 @@ def reply(response_url: str | None, message: dict[str, Any]) -> bool:
     if not response_url:
         log.warning("no response_url to answer on")
         return False
-    client = WebhookClient(url=response_url, timeout=10, retry_handlers=retry_handlers())
+    client = WebhookClient(url=response_url, timeout=10, retry_handlers=retry_handlers(), ssl=tls_context())
     try:
         resp = client.send_dict(message)
     except Exception as exc:  # network failure after retries: report, never crash the worker

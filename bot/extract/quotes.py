@@ -483,7 +483,8 @@ def _paraphrases(doc: Doc, ctx: ArticleContext, inside: list[tuple[int, int]], r
         text = span.text
         text = text[5:] if text.lower().startswith("that ") else text
         speaker = resolver.speaker(_subject_tokens(subj), tok.idx)
-        found.append(Quote(speaker, text.strip(), sentence_index(ctx, tok.idx), "paraphrase", tok.text))
+        if speaker is not None:  # "they said that ...": a claim nobody can be asked about
+            found.append(Quote(speaker, text.strip(), sentence_index(ctx, tok.idx), "paraphrase", tok.text))
     return found
 
 

@@ -205,6 +205,8 @@ def _statistic(doc: Doc, run: list[Token], ctx: ArticleContext) -> Statistic | N
             return None
         unit = "ordinal"
     qualifier, start = _qualifier(doc, run[0])
+    if unit in _CURRENCY.values() and start == run[0].i:
+        start -= 1  # "$2.5 billion"
     noun = unit_tok if unit_tok is not None else _counted_noun(last)
     measure = _measure(noun, unit) if noun is not None else ""
     if noun is None and last.dep_ in ("nsubj", "nsubjpass") and last.head.pos_ == "VERB":
@@ -329,8 +331,8 @@ def _measured(unit_tok: Token, unit: str) -> str:
         obj = _prep_object(unit_tok.head, ("of",))
         return f"{unit_tok.head.text} of {_phrase(obj)}" if obj is not None else unit_tok.head.text
     obj = _prep_object(head, ("of",))
-    if obj is not None and head.lower_ != unit_tok.lower_:
-        return _phrase(obj)
+    if obj is not None:
+        return _phrase(obj)  # "52% of the vote"
     owner = head.head if head.dep_ == "pobj" else head
     while owner.dep_ == "prep" or owner.dep_ == "pobj":
         owner = owner.head

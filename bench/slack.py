@@ -57,12 +57,13 @@ def server_command() -> list[str]:
     return [exe, "serve"] if exe else [sys.executable, "-m", "bot.cli", "serve"]
 
 
-def start_server(db: str, standin: SlackStandin) -> tuple[subprocess.Popen[str], str]:
+def start_server(db: str, standin: SlackStandin, port: int = 0, reuse: bool = False
+                 ) -> tuple[subprocess.Popen[str], str]:
     env = {k: v for k, v in os.environ.items() if not k.startswith("SLACK_")}
     env.update(SLACK_BOT_TOKEN=BOT_TOKEN, SLACK_SIGNING_SECRET=SECRET, SLACK_API_URL=standin.api_url,
-               NEWSBOT_HOST="127.0.0.1", NEWSBOT_DB=db,
+               NEWSBOT_HOST="127.0.0.1", NEWSBOT_DB=db, NEWSBOT_REUSE_PORT="1" if reuse else "0",
                PYTHONPATH=os.pathsep.join(p for p in (str(ROOT), os.environ.get("PYTHONPATH")) if p))
-    proc = subprocess.Popen([*server_command(), "--port", "0"], cwd=ROOT, env=env, text=True,
+    proc = subprocess.Popen([*server_command(), "--port", str(port)], cwd=ROOT, env=env, text=True,
                             stdout=subprocess.PIPE, stderr=subprocess.PIPE)
     assert proc.stdout is not None
     line = proc.stdout.readline()
@@ -156,25 +157,36 @@ def count_articles(db: str) -> int | None:
         return None
 
 
-def run(db: str, requests: int, concurrency: int, timeout: float) -> None:
+def start_servers(db: str, standin: SlackStandin, count: int) -> tuple[list[subprocess.Popen[str]], str]:
+    """One `newsbot serve`, or `count` of them sharing a port (NEWSBOT_REUSE_PORT)."""
+    first, base = start_server(db, standin, reuse=count > 1)
+    port = int(base.rsplit(":", 1)[1])
+    return [first, *(start_server(db, standin, port, reuse=True)[0] for _ in range(count - 1))], base
+
+
+def run(db: str, requests: int, concurrency: int, timeout: float, servers: int = 1) -> None:
     with SlackStandin() as standin:
-        proc, base = start_server(db, standin)
+        procs, base = start_servers(db, standin, servers)
         try:
             limits = httpx.Limits(max_connections=concurrency, max_keepalive_connections=concurrency)
             with httpx.Client(limits=limits, timeout=timeout) as client:
-                warm = [one(client, base, standin, -1 - i, timeout) for i in range(len(MIX))]
-                print(f"warm-up: {len(warm)} commands, {sum(1 for r in warm if r.error)} errors")
-                started, cpu = time.monotonic(), cpu_s(proc.pid)
+                with ThreadPoolExecutor(max_workers=concurrency) as pool:  # every worker thread, every process
+                    warm = list(pool.map(lambda i: one(client, base, standin, -1 - i, timeout),
+                                         range(max(len(MIX), 4 * concurrency) * servers)))
+                print(f"warm-up (not measured): {len(warm)} commands, {sum(1 for r in warm if r.error)} errors")
+                started, cpu = time.monotonic(), sum(cpu_s(p.pid) for p in procs)
                 with ThreadPoolExecutor(max_workers=concurrency) as pool:
                     results = list(pool.map(lambda i: one(client, base, standin, i, timeout), range(requests)))
-                elapsed, cpu = time.monotonic() - started, cpu_s(proc.pid) - cpu
-            report(results, elapsed, rss_mb(proc.pid), count_articles(db), cpu)
+                elapsed, cpu = time.monotonic() - started, sum(cpu_s(p.pid) for p in procs) - cpu
+            report(results, elapsed, sum(rss_mb(p.pid) for p in procs), count_articles(db), cpu)
         finally:
-            proc.send_signal(signal.SIGTERM)
-            try:
-                proc.wait(timeout=30)
-            except subprocess.TimeoutExpired:
-                proc.kill()
+            for p in procs:
+                p.send_signal(signal.SIGTERM)
+            for p in procs:
+                try:
+                    p.wait(timeout=30)
+                except subprocess.TimeoutExpired:
+                    p.kill()
 
 
 def main() -> None:
@@ -183,13 +195,14 @@ def main() -> None:
     parser.add_argument("--requests", type=int, default=500)
     parser.add_argument("--concurrency", type=int, default=20)
     parser.add_argument("--timeout", type=float, default=30.0, help="seconds to wait for each answer")
+    parser.add_argument("--servers", type=int, default=1, help="`newsbot serve` processes sharing the port")
     args = parser.parse_args()
     requests = min(max(args.requests, 1), MAX_REQUESTS)
     with tempfile.TemporaryDirectory() as tmp:
         db = args.db or seed_archive(Path(tmp))
         if not Path(db).exists():
             raise SystemExit(f"no archive at {db}")
-        run(db, requests, max(1, min(args.concurrency, 100)), args.timeout)
+        run(db, requests, max(1, min(args.concurrency, 100)), args.timeout, max(1, min(args.servers, 8)))
 
 
 if __name__ == "__main__":

@@ -96,6 +96,9 @@ class SlackServer(ThreadingHTTPServer):
 
     def __init__(self, address: tuple[str, int], app: NewsbotApp) -> None:
         self.app = app
+        # NEWSBOT_REUSE_PORT=1: several `newsbot serve` processes share one port (the kernel spreads
+        # connections), each with its own GIL — how one machine answers on more than one core.
+        self.allow_reuse_port = os.environ.get("NEWSBOT_REUSE_PORT") == "1"
         super().__init__(address, SlackHandler)
 
 

@@ -291,6 +291,14 @@ def sentence_texts(db: sqlite_utils.Database, article_id: int, idxs: list[int]) 
         [article_id, *idxs])]
 
 
+def lede(db: sqlite_utils.Database, article_id: int) -> str | None:
+    """The first body sentence: what the writer chose to say first."""
+    row = db.execute(
+        "SELECT text FROM sentences WHERE article_id = ? AND kind = 'body' ORDER BY idx LIMIT 1", [article_id]
+    ).fetchone()
+    return row[0] if row else None
+
+
 def date_range(db: sqlite_utils.Database, article_ids: list[int]) -> tuple[str | None, str | None]:
     marks = ", ".join("?" for _ in article_ids) or "NULL"
     return tuple(db.execute(

@@ -58,7 +58,9 @@ def test_search_keeps_phrases_and_highlights(seed_db) -> None:
 
 def test_latest_lists_the_seed_with_its_summary_line(seed_db) -> None:
     item = ask(seed_db, "latest").items[0]
-    assert item["title"] == SEED_TITLE and item["published"] == "2025-10" and item["snippet"]
+    assert item["title"] == SEED_TITLE and item["published"] == "2025-10"
+    assert item["snippet"].startswith("The “war on crime” proposed by Peru’s new president faces major challenges")
+    assert len(item["summary"]) == 3 and SEED_TITLE not in item["summary"]
 
 
 @pytest.mark.parametrize(

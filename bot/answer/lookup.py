@@ -97,15 +97,15 @@ def search(db: sqlite_utils.Database, answer: Answer, query: Query, desk: str | 
 
 
 def latest(db: sqlite_utils.Database, answer: Answer, desk: str | None) -> Answer:
-    """The desk's newest articles, each with its one-line summary."""
+    """The desk's newest articles: the lede as the one line, and the three-sentence summary."""
     total, found = queries.latest_articles(db, desk, answer.limit, answer.offset)
     book = SourceBook(db)
     items = []
     for r in found:
-        idxs = json.loads(r["summary"] or "[]")[:1]
-        line = " ".join(queries.sentence_texts(db, r["id"], idxs))
-        items.append({"text": r["title"], "source_id": r["id"], "title": r["title"], "snippet": line,
-                      "published": r["published"]})
+        summary = queries.sentence_texts(db, r["id"], json.loads(r["summary"] or "[]"))
+        lede = queries.lede(db, r["id"]) or (summary[0] if summary else "")
+        items.append({"text": r["title"], "source_id": r["id"], "title": r["title"], "snippet": lede,
+                      "summary": summary, "published": r["published"]})
     answer.total, answer.items = total, items
     answer.text = "\n".join(
         f"{it['title']} ({human_date(it['published'])}) [{book.cite(it['source_id'])}] {it['snippet']}"

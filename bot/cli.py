@@ -31,8 +31,11 @@ def build_parser() -> argparse.ArgumentParser:
     ask.add_argument("--offset", type=int, default=0, help="skip this many items (next page)")
 
     serve = sub.add_parser("serve", help="run the Slack app (HTTP, or Socket Mode with SLACK_APP_TOKEN)")
-    serve.add_argument("--port", type=int, default=3000)
-    serve.add_argument("--socket-mode", action="store_true", default=None, help="force Socket Mode")
+    serve.add_argument("--port", type=int, default=int(os.environ.get("PORT", "3000")))
+    mode = serve.add_mutually_exclusive_group()
+    mode.add_argument("--socket-mode", dest="socket_mode", action="store_true", default=None,
+                      help="Socket Mode (default when SLACK_APP_TOKEN is set)")
+    mode.add_argument("--http", dest="socket_mode", action="store_false", help="HTTP mode even with SLACK_APP_TOKEN")
 
     facts = sub.add_parser("facts", help="correct or hide a wrong fact (survives re-ingestion)")
     facts_sub = facts.add_subparsers(dest="facts_command", required=True)

@@ -8,7 +8,6 @@ and where to find it, never its value.
 
 from __future__ import annotations
 
-import argparse
 import json
 import logging
 import os
@@ -135,6 +134,8 @@ def run_serve(db_path: str, port: int, socket_mode: bool | None = None) -> int:
 
     `socket_mode=None` picks Socket Mode when SLACK_APP_TOKEN is set, HTTP otherwise.
     """
+    logging.basicConfig(level=os.environ.get("NEWSBOT_LOG", "WARNING").upper(),
+                        format="%(asctime)s %(levelname)s %(name)s: %(message)s")
     if socket_mode is None:
         socket_mode = bool(os.environ.get("SLACK_APP_TOKEN", "").strip())
     problem = _start_problem(socket_mode)
@@ -199,30 +200,3 @@ def _serve_socket_mode(app: NewsbotApp, health: SlackServer, port: int) -> int:
 def _interrupt(*_: object) -> None:
     """SIGTERM stops Socket Mode the way Ctrl-C does."""
     raise KeyboardInterrupt
-
-
-def main(argv: list[str] | None = None) -> int:
-    """`python -m bot.serve [--db PATH] [--port N] [--socket-mode|--http]`, same as `newsbot serve`."""
-    parser = argparse.ArgumentParser(prog="newsbot serve", description=__doc__.splitlines()[0])
-    parser.add_argument("--db", default=None, help="archive path (default: NEWSBOT_DB or ./newsbot.db)")
-    parser.add_argument("--port", type=int, default=int(os.environ.get("PORT", "3000")))
-    mode = parser.add_mutually_exclusive_group()
-    mode.add_argument("--socket-mode", dest="socket_mode", action="store_true", default=None)
-    mode.add_argument("--http", dest="socket_mode", action="store_false")
-    args = parser.parse_args(argv)
-    logging.basicConfig(level=os.environ.get("NEWSBOT_LOG", "WARNING").upper(),
-                        format="%(asctime)s %(levelname)s %(name)s: %(message)s")
-    return run_serve(args.db or _default_db(), args.port, args.socket_mode)
-
-
-def _default_db() -> str:
-    try:
-        from bot.config import db_path
-
-        return str(db_path())
-    except ImportError:
-        return os.environ.get("NEWSBOT_DB", "newsbot.db")
-
-
-if __name__ == "__main__":
-    sys.exit(main())

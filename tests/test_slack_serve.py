@@ -37,7 +37,7 @@ def serve_env(tmp_path: Path, **slack: str) -> dict[str, str]:
 
 
 def serve(env: dict[str, str], *args: str) -> subprocess.Popen[str]:
-    cmd = [sys.executable, "-m", "bot.serve", "--port", "0", *args]
+    cmd = [sys.executable, "-m", "bot.cli", "serve", "--port", "0", *args]
     return subprocess.Popen(cmd, cwd=ROOT, env=env, text=True, stdout=subprocess.PIPE, stderr=subprocess.PIPE)
 
 

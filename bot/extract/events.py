@@ -16,7 +16,7 @@ from datetime import date, timedelta
 
 from spacy.tokens import Doc, Token
 
-from bot.extract.facts_common import sentence_index, tokens_in
+from bot.extract.facts_common import sentence_index, text_of, tokens_in
 from bot.extract.types import ArticleContext, Event
 
 _MONTH_NAMES = "january february march april may june july august september october november december".split()
@@ -59,7 +59,7 @@ def extract_events(doc: Doc, ctx: ArticleContext) -> list[Event]:
     seen: set[tuple[str, int]] = set()
     for sent in ctx.sentences:
         used: list[tuple[int, int]] = []
-        text = doc.text[sent.start : sent.end]
+        text = text_of(doc)[sent.start : sent.end]
         for pattern in _PATTERNS:
             for m in pattern.finditer(text):
                 if any(m.start() < b and a < m.end() for a, b in used):
@@ -87,7 +87,7 @@ def _resolve(m: re.Match[str], doc: Doc, offset: int, published: date | None) ->
     month = _month_no(groups["mon"])
     if groups["mon"] == "May" and not _may_is_month(m):
         return None
-    if _THAT_YEAR.match(doc.text, offset + m.end()):
+    if _THAT_YEAR.match(text_of(doc), offset + m.end()):
         return None  # "by June of that year": a year the text names elsewhere
     day = int(groups["day"]) if groups.get("day") else None
     if day is not None and not 1 <= day <= 31:

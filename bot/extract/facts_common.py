@@ -68,6 +68,14 @@ TITLE_WORDS = {
 }
 
 
+def text_of(doc: Doc) -> str:
+    """The article text, computed once per Doc (spaCy rebuilds `doc.text` from its tokens on every access)."""
+    text = doc.user_data.get("facts_text")
+    if text is None:
+        text = doc.user_data["facts_text"] = doc.text
+    return text
+
+
 def sentence_index(ctx: ArticleContext, char: int) -> int:
     """Index of the ctx sentence containing `char` (the last one starting at or before it)."""
     starts = [s.start for s in ctx.sentences]

@@ -18,7 +18,7 @@ from dataclasses import dataclass, field
 
 from spacy.tokens import Doc, Span, Token
 
-from bot.extract.facts_common import canonical, chain_text, name_chain, sentence_index, tokens_in
+from bot.extract.facts_common import canonical, chain_text, name_chain, sentence_index, text_of, tokens_in
 from bot.extract.speech_verbs import NAMING_LEMMAS, SPEECH_LEMMAS
 from bot.extract.types import ArticleContext, Quote
 
@@ -51,7 +51,7 @@ class _Span:
 
 def extract_quotes(doc: Doc, ctx: ArticleContext) -> list[Quote]:
     """Direct quotes with speakers, then paraphrases, each tied to its first sentence."""
-    spans = _find_spans(doc.text, ctx)
+    spans = _find_spans(text_of(doc), ctx)
     inside = [(s.start, s.end) for s in spans]
     resolver = _Resolver(doc, ctx, inside)
     for i in range(len(spans)):
@@ -142,11 +142,11 @@ def _attribute(doc: Doc, spans: list[_Span], i: int, resolver: _Resolver) -> Non
     found = None
     prev = spans[i - 1] if i > 0 else None
     if prev is not None and prev.para == span.para and prev.via in ("after", "continued") and prev.speaker:
-        found = _after(doc, span.end, next_open) if _may_attribute_after(doc.text, span) else None
+        found = _after(doc, span.end, next_open) if _may_attribute_after(text_of(doc), span) else None
         if found is None:  # “A,” X said. “B.”: B continues A
             span.speaker, span.cue, span.via = prev.speaker, prev.cue, "continued"
             return
-    if span.closed and _may_attribute_after(doc.text, span):
+    if span.closed and _may_attribute_after(text_of(doc), span):
         found = _after(doc, span.end, next_open)
         span.via = "after" if found else ""
     if found is None:
@@ -178,7 +178,7 @@ def _after(doc: Doc, start: int, end: int) -> tuple[list[Token] | str, str] | No
         return None
     if frag[0].lower_ in _SUBORDINATORS:
         return None  # “...,” when Clinton blasted him: a new clause, not the attribution
-    dash = _DASH_NAME.match(doc.text[start:end])
+    dash = _DASH_NAME.match(text_of(doc)[start:end])
     if dash:
         names = [t for t in frag if t.pos_ == "PROPN" or t.is_title]
         first = names[:1]
@@ -195,7 +195,7 @@ def _before(doc: Doc, start: int, end: int, span: _Span) -> tuple[list[Token] | 
     words = [t for t in frag if not t.is_space and t.idx < end]
     if not words:
         return None
-    tail = doc.text[start:end].rstrip()
+    tail = text_of(doc)[start:end].rstrip()
     if tail.endswith(":"):
         return _verb_subject(frag, from_end=True)
     if len(span.content.split()) < 4:
@@ -208,7 +208,7 @@ def _before(doc: Doc, start: int, end: int, span: _Span) -> tuple[list[Token] | 
 
 def _colon_paragraph(doc: Doc, para_start: int) -> tuple[list[Token] | str, str] | None:
     """A quote paragraph introduced by a previous paragraph ending in a colon ("Caddell continued:")."""
-    prev = doc.text[:para_start].rstrip()
+    prev = text_of(doc)[:para_start].rstrip()
     if not prev.endswith(":"):
         return None
     start = prev.rfind("\n") + 1

@@ -12,7 +12,7 @@ import re
 
 from spacy.tokens import Doc, Token
 
-from bot.extract.facts_common import sentence_index
+from bot.extract.facts_common import sentence_index, text_of
 from bot.extract.types import ArticleContext, Statistic
 
 _SMALL = {
@@ -124,9 +124,9 @@ def _share_range_measure(stats: list[Statistic], stat: Statistic, doc: Doc) -> N
 
 def _between(doc: Doc, first: Statistic, second: Statistic) -> str:
     """The text between two statistics of one sentence."""
-    start = doc.text.find(first.text)
-    end = doc.text.find(second.text, start + 1)
-    return doc.text[start + len(first.text) : end] if 0 <= start < end else ""
+    start = text_of(doc).find(first.text)
+    end = text_of(doc).find(second.text, start + 1)
+    return text_of(doc)[start + len(first.text) : end] if 0 <= start < end else ""
 
 
 def _starts_number(tok: Token) -> bool:

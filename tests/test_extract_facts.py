@@ -239,6 +239,16 @@ def test_seed_paraphrases(seed: tuple[Doc, ArticleContext]) -> None:
         ("“The numbers are falling,” according to police chief Raúl Díaz.", "Raúl Díaz", "according to"),
         ("“We are winning the fight against crime,” Pedro Castillo quipped.", "Pedro Castillo", "quipped"),
         ("“We need help from the state right now.” ― Carmen López", "Carmen López", "―"),
+        ('"We are going to win Ohio big," Trump gushed at a rally.', "Trump", "gushed"),
+        ('"It is a disgrace to the party," tweeted Senator Ben Sasse.', "Ben Sasse", "tweeted"),
+        ('"This is a real problem for us," Zorbatron Kweller said.', "Zorbatron Kweller", "said"),
+        ('"Clinton lied to the FBI about her emails," Pence said.', "Pence", "said"),
+        ('"We will win this state," Trump, who spoke for an hour, said.', "Trump", "said"),
+        (
+            "The mayor, Bill de Blasio, said in a statement: “New York will not be intimidated.”",
+            "Bill de Blasio",
+            "said",
+        ),
         (
             "Carlos Mendoza, the mayor of Lima since 2023, spoke on Monday. “It is alarming,” he said.",
             "Carlos Mendoza",
@@ -250,6 +260,15 @@ def test_attribution_forms(text: str, speaker: str, cue: str) -> None:
     doc, ctx = parse(text)
     quote = [q for q in extract_quotes(doc, ctx) if q.kind == "direct"][0]
     assert (quote.speaker, quote.cue) == (speaker, cue)
+
+
+def test_colon_paragraph_and_open_quote_continuation() -> None:
+    doc, ctx = parse('Carlos Mendoza said:\n\n"The first part is long enough.\n\n"The second part goes on."')
+    quotes = [(q.speaker, q.quote) for q in extract_quotes(doc, ctx) if q.kind == "direct"]
+    assert quotes == [
+        ("Carlos Mendoza", "The first part is long enough."),
+        ("Carlos Mendoza", "The second part goes on."),
+    ]
 
 
 def test_pronoun_without_a_clear_person_stays_unattributed() -> None:

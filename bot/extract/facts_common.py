@@ -65,6 +65,11 @@ TITLE_WORDS = {
     "congresswoman",
     "speaker",
     "leader",
+    "representative",
+    "assemblyman",
+    "assemblywoman",
+    "councilman",
+    "councilwoman",
 }
 
 

@@ -284,8 +284,8 @@ def _verb_subject(
             obj = [c for c in frag.doc[tok.i + 1].children if c.dep_ == "pobj"]
             if obj and (not near_end or frag.end - tok.i <= 12):
                 return _subject_tokens(obj[0]), "according to"
-        if tok.pos_ != "VERB" and tok.lemma_ not in SPEECH_LEMMAS:
-            continue
+        if (tok.pos_ != "VERB" and tok.lemma_ not in SPEECH_LEMMAS) or tok.dep_ == "relcl":
+            continue  # "Trump, who spoke for an hour, said": the relative clause is not the attribution
         if speech_only and tok.lemma_ not in SPEECH_LEMMAS:
             continue
         if near_start and any(c.dep_ == "mark" for c in tok.children):
@@ -370,6 +370,9 @@ def _subject_tokens(subj: Token) -> list[Token] | str:
         return subj.lower_
     if subj.pos_ == "PROPN":
         return name_chain(subj)
+    named = next((c for c in subj.children if c.dep_ == "appos" and c.pos_ == "PROPN"), None)
+    if named is not None:
+        return name_chain(named)  # "The mayor, Bill de Blasio, said"
     words = [t for t in subj.subtree if t.i <= subj.i and t.dep_ not in ("punct", "case")]
     of = next((c for c in subj.children if c.dep_ == "prep" and c.lower_ == "of"), None)
     if of is not None and of.right_edge.i - subj.i <= 8:

@@ -179,6 +179,15 @@ def test_infinitive_is_future_and_that_year_is_unresolved() -> None:
     assert [(e.text, e.date) for e in extract_events(doc, ctx)] == [("Thursday", "2009-04-30")]
 
 
+def test_relative_years_and_months() -> None:
+    doc, ctx = parse("Murders rose last year. The new law passed this month and takes effect next month.")
+    assert [(e.text, e.date) for e in extract_events(doc, ctx)] == [
+        ("last year", "2024"),
+        ("this month", "2025-10"),
+        ("next month", "2025-11"),
+    ]
+
+
 def test_without_publication_date_only_explicit_years() -> None:
     doc, ctx = parse("On October 10 he took office. The reform passed in January 2024.", published=None)
     assert [(e.text, e.date) for e in extract_events(doc, ctx)] == [("January 2024", "2024-01")]

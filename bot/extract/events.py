@@ -49,6 +49,7 @@ _PATTERNS = [
         r"|Thursday|Friday|Saturday|Sunday)\b"
     ),
     re.compile(r"\b(?P<rel>yesterday|tomorrow)\b", re.I),
+    re.compile(r"\b(?P<shift>(?i:last|this|next))\s+(?P<unit>year|month)\b"),
     re.compile(rf"\bin\s+{_YEAR}\b(?!\s*[-–]|\s+(?:and|to)\s+\d)"),
 ]
 
@@ -82,6 +83,8 @@ def _resolve(m: re.Match[str], doc: Doc, offset: int, published: date | None) ->
     anchor = token[-1] if len(token) else None
     if groups.get("wd") or (groups.get("rel") or "").lower() in ("yesterday", "tomorrow"):
         return _relative_day(groups, anchor, published)
+    if groups.get("unit"):
+        return _this_period(groups, published)
     if groups.get("mon") is None:
         return _bare_year(doc, offset + m.start(), groups["year"])
     month = _month_no(groups["mon"])
@@ -175,6 +178,17 @@ def _verb_tense(verb: Token) -> str:
     if verb.tag_ in ("VBD", "VBN") or aux & {"was", "were", "had", "did", "has", "have", "'ve", "'d"}:
         return "past"
     return ""
+
+
+def _this_period(groups: dict[str, str | None], published: date | None) -> str | None:
+    """ "last year" → YYYY, "this month" → YYYY-MM, counted from the publication date."""
+    if published is None:
+        return None
+    step = {"last": -1, "this": 0, "next": 1}[(groups.get("shift") or "").lower()]
+    if groups.get("unit") == "year":
+        return f"{published.year + step:04d}"
+    month = published.year * 12 + published.month - 1 + step
+    return f"{month // 12:04d}-{month % 12 + 1:02d}"
 
 
 def _relative_day(groups: dict[str, str | None], anchor: Token | None, published: date | None) -> str | None:

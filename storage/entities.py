@@ -20,7 +20,10 @@ def _surname(key: str, etype: str) -> str | None:
 
 def find_entity(db: sqlite_utils.Database, key: str, etype: str, alias_keys: list[str]) -> int | None:
     """The stored entity this article's entity is, if any."""
-    keys = list(dict.fromkeys([key, *alias_keys]))
+    full = len(key.split()) > 1
+    # A person named in full is matched by full names only: "Mark Blair" shares the alias "Blair"
+    # with Tony Blair, and two people who share a surname must stay two.
+    keys = list(dict.fromkeys([key, *(k for k in alias_keys if not full or etype != "PERSON" or " " in k)]))
     marks = ", ".join("?" for _ in keys)
     rows = db.execute(
         "SELECT DISTINCT e.id, e.type FROM aliases a JOIN entities e ON e.id = a.entity_id"

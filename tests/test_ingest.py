@@ -204,3 +204,18 @@ def test_schema_is_migrated_once(tmp_path: Path) -> None:
     assert db.execute("PRAGMA foreign_keys").fetchone()[0] == 1
     again = open_db(tmp_path / "m.db")
     assert again.execute("PRAGMA user_version").fetchone()[0] == len(MIGRATIONS)
+
+
+def test_people_who_share_a_surname_stay_two(empty_db, tmp_path: Path) -> None:
+    rows = [
+        {"title": "Minister speaks", "content": "Tony Blair spoke in London on Monday. Blair said it would work."},
+        {"title": "Writer honoured", "content": "The novelist Linda Blair won a prize in Edinburgh. Blair thanked her publisher."},
+        {"title": "Premier again", "content": "Prime minister Tony Blair met union leaders. Mr Blair left early."},
+    ]
+    path = tmp_path / "blairs.jsonl"
+    path.write_text("\n".join(json.dumps(r) for r in rows), encoding="utf-8")
+    assert ingest(empty_db, [str(path)]).ok
+    people = dict(empty_db.execute(
+        "SELECT e.name, COUNT(DISTINCT m.article_id) FROM entities e JOIN mentions m ON m.entity_id = e.id"
+        " WHERE e.type = 'PERSON' GROUP BY e.id").fetchall())
+    assert people == {"Tony Blair": 2, "Linda Blair": 1}

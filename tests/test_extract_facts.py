@@ -280,6 +280,11 @@ def test_colon_paragraph_and_open_quote_continuation() -> None:
     ]
 
 
+def test_pronoun_refers_to_a_previous_speaker_the_model_did_not_tag() -> None:
+    doc, ctx = parse('"This is a real problem," Zorbatron Kweller said.\n\n"It is also costly," he added.')
+    assert [q.speaker for q in extract_quotes(doc, ctx)] == ["Zorbatron Kweller", "Zorbatron Kweller"]
+
+
 def test_pronoun_without_a_clear_person_stays_unattributed() -> None:
     doc, ctx = parse("The report was written by Carlos Mendoza and Luis Castillo.\n\n“It is alarming,” she said.")
     assert [q.speaker for q in extract_quotes(doc, ctx) if q.kind == "direct"] == [None]

@@ -438,7 +438,8 @@ class _Resolver:
     def pronoun(self, at: int) -> str | None:
         """The person "he"/"she" refers to: the only (or only subject) person of the nearest sentence."""
         sent_no = sentence_index(self.ctx, at)
-        earlier = [p for p in self.persons if p[0] < at]
+        said = [(pos, pos, name) for pos, name in self.speakers if name and pos < at]
+        earlier = [p for p in self.persons if p[0] < at] + said  # people the parser missed but who spoke
         for back in range(sent_no, max(sent_no - 3, -1), -1):
             sent = self.ctx.sentences[back]
             here = [p for p in earlier if sent.start <= p[0] < sent.end]
@@ -456,6 +457,8 @@ class _Resolver:
             return self.speakers[-1][1]
         subjects = set()
         for start, end, name in mentions:
+            if start == end:
+                continue  # a previous speaker, not a mention with a parse
             root = tokens_in(self.doc, start, end).root
             if root.dep_ in _SUBJ_DEPS or (root.dep_ == "pobj" and root.head.lower_ == "to"):
                 subjects.add(name)

@@ -209,7 +209,7 @@ def test_schema_is_migrated_once(tmp_path: Path) -> None:
 def test_people_who_share_a_surname_stay_two(empty_db, tmp_path: Path) -> None:
     rows = [
         {"title": "Minister speaks", "content": "Tony Blair spoke in London on Monday. Blair said it would work."},
-        {"title": "Writer honoured", "content": "The novelist Linda Blair won a prize in Edinburgh. Blair thanked her publisher."},
+        {"title": "Writer honoured", "content": "The novelist Linda Blair won a prize in Leeds. Blair thanked her."},
         {"title": "Premier again", "content": "Prime minister Tony Blair met union leaders. Mr Blair left early."},
     ]
     path = tmp_path / "blairs.jsonl"

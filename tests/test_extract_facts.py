@@ -263,6 +263,22 @@ def test_seed_paraphrases(seed: tuple[Doc, ArticleContext]) -> None:
             "Carlos Mendoza",
             "said",
         ),
+        # the comma is missing or a full stop closes the quote: a bare attribution still counts
+        ("“We will not raise the fares this year” Ana Quispe said.", "Ana Quispe", "said"),
+        ("“We will not raise the fares this year.” Ana Quispe said.", "Ana Quispe", "said"),
+        # a verb opening the attribution is a speech verb, listed or not
+        ("“Give the drivers one more week, please,” pleaded Ana Quispe.", "Ana Quispe", "pleaded"),
+        # colon leads without a speech verb
+        ("Carlos Mendoza was blunt: “The fares will not go up this year.”", "Carlos Mendoza", "was"),
+        ("Ana Quispe’s reply: “The fares will not go up this year.”", "Ana Quispe", "reply"),
+        ("Quispe on the strike: “The fares will not go up this year.”", "Quispe", ":"),
+        # a quote signed on its own line
+        ("“The fares will not go up this year.”\n\n— Ana Quispe, in Cusco", "Ana Quispe", "―"),
+        # a named subject of any main verb taking the quote as its argument
+        ("Ana Quispe attacked “the cartel of bus owners that runs this city.”", "Ana Quispe", "attacked"),
+        ("Ana Quispe likened the new law to “a blank check for the bus owners.”", "Ana Quispe", "likened"),
+        # a role word before the name is not part of it
+        ("“The fares will not go up this year,” union spokesman Ana Quispe said.", "Ana Quispe", "said"),
     ],
 )
 def test_attribution_forms(text: str, speaker: str, cue: str) -> None:
@@ -278,6 +294,34 @@ def test_colon_paragraph_and_open_quote_continuation() -> None:
         ("Carlos Mendoza", "The first part is long enough."),
         ("Carlos Mendoza", "The second part goes on."),
     ]
+
+
+def test_quote_paragraph_continues_the_previous_speaker() -> None:
+    doc, ctx = parse("“The fares will stay,” Ana Quispe said.\n\n“Nobody in Cusco should pay more for a bus.”")
+    assert [q.speaker for q in extract_quotes(doc, ctx) if q.kind == "direct"] == ["Ana Quispe", "Ana Quispe"]
+    # a paragraph that goes on after the attribution hands the floor to nobody in particular
+    doc, ctx = parse(
+        "“The fares will stay,” Ana Quispe said. The drivers disagreed. Many went on strike for a week."
+        "\n\n“Nobody in Cusco should pay more for a bus.”"
+    )
+    assert [q.speaker for q in extract_quotes(doc, ctx) if q.kind == "direct"] == ["Ana Quispe", None]
+
+
+def test_quote_after_a_sentence_naming_its_speaker() -> None:
+    doc, ctx = parse("Ana Quispe disagreed. “The fares will not go up in Cusco this year.”")
+    assert [q.speaker for q in extract_quotes(doc, ctx) if q.kind == "direct"] == ["Ana Quispe"]
+
+
+def test_not_attributions() -> None:
+    texts = [
+        "“We will not raise the fares this year.” Ana Quispe said the drivers would strike.",
+        "The agency sent its inspectors into “a very crowded bus depot in the north” last week.",
+        'Her column, "Ana, tell your story to the city," is moving.',
+        '<post author="Ana Quispe said" id="7">The fares will stay the same.</post>',
+    ]
+    for text in texts:
+        doc, ctx = parse(text)
+        assert [q.speaker for q in extract_quotes(doc, ctx) if q.kind == "direct" and q.speaker] == [], text
 
 
 def test_pronoun_refers_to_a_previous_speaker_the_model_did_not_tag() -> None:

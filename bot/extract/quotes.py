@@ -24,12 +24,21 @@ from bot.extract.types import ArticleContext, Quote
 
 _PARAGRAPH = re.compile(r"[^\n]*\S[^\n]*")  # a line: single newlines break paragraphs too
 _MARK = re.compile(r"[“”\"«»]")
+_POSSESSIVE_END = re.compile(r"['’]s?$")
+_TAG = re.compile(r"</?[A-Za-z][\w-]*(?:\s[^<>]*)?/?>")
 _CLOSE_FOR = {"“": "”", "«": "»", '"': '"'}
 _DASH_NAME = re.compile(r"^[\s,]*[―—–]+\s*(?=[A-Z])")
+_MARKUP_CHARS = set('<>="“”{}|')  # a "speaker" with these is a parse of markup
 _PRONOUNS = {"he", "she"}
 _SUBJ_DEPS = ("nsubj", "nsubjpass")
 _SUBORDINATORS = {"when", "while", "because", "as", "after", "before", "if", "although", "since", "until"}
 _NEAR = 3  # tokens: how close to the quote an attribution's subject or verb must start
+_TAIL_WORDS = 12  # words: longest attribution after a quote that may carry on to the next paragraph
+_COLON_WORDS = 8  # words: longest verbless lead before a colon
+_SPEECH_NOUNS = frozenset("response reply answer statement message words verdict warning retort".split())
+_MODIFIER_DEPS = ("nsubj", "nsubjpass", "compound", "amod", "poss", "nmod")  # a quote naming a thing
+_PARTIAL_WORDS = 12  # words: longest phrase quoted inside a sentence that is not speech-like
+_BARE_WORDS = 8  # words: longest bare attribution after a quote that ends its sentence
 
 
 @dataclass
@@ -46,16 +55,18 @@ class _Span:
     speaker: str | None = None
     cue: str | None = None
     via: str = ""  # "after" | "before" | "carry" | ""
+    partial: bool = False  # a short phrase quoted inside a sentence, kept only when its verb names a speaker
     parts: list[str] = field(default_factory=list)
 
 
 def extract_quotes(doc: Doc, ctx: ArticleContext) -> list[Quote]:
     """Direct quotes with speakers, then paraphrases, each tied to its first sentence."""
-    spans = _find_spans(text_of(doc), ctx)
+    spans, partials = _find_spans(text_of(doc), ctx)
     inside = [(s.start, s.end) for s in spans]
     resolver = _Resolver(doc, ctx, inside)
     for i in range(len(spans)):
         _attribute(doc, spans, i, resolver)
+    spans = sorted(spans + _attribute_partials(doc, partials, resolver), key=lambda s: s.start)
     quotes = []
     for span in _merge(spans):
         quotes.append(
@@ -72,18 +83,27 @@ def extract_quotes(doc: Doc, ctx: ArticleContext) -> list[Quote]:
     return quotes
 
 
-def _find_spans(text: str, ctx: ArticleContext) -> list[_Span]:
-    """Quote-mark spans of every body paragraph that look like speech, not scare quotes."""
+def _find_spans(text: str, ctx: ArticleContext) -> tuple[list[_Span], list[_Span]]:
+    """Quote-mark spans of every body paragraph: those that look like speech, and short phrases
+    quoted inside a sentence (scare quotes, or a speaker's words: decided by the verb later)."""
     skip = [(s.start, s.end) for s in ctx.sentences if s.kind != "body"]
+    skip += [(m.start(), m.end()) for m in _TAG.finditer(text)]  # <tweet author="...">: markup, not speech
     spans: list[_Span] = []
+    partials: list[_Span] = []
     for para_no, para in enumerate(_PARAGRAPH.finditer(text)):
         if any(a <= para.start() < b for a, b in skip):
             continue
         for start, end, closed in _marks(text, para.start(), para.end()):
+            if any(a <= start < b for a, b in skip):
+                continue
             inner = text[start + 1 : end - 1 if closed else end].strip()
+            span = _Span(start, end, closed, para_no, para.start(), para.end(), inner, parts=[inner])
             if _is_speech(inner, closed):
-                spans.append(_Span(start, end, closed, para_no, para.start(), para.end(), inner, parts=[inner]))
-    return spans
+                spans.append(span)
+            elif closed and not _is_title(inner) and 2 <= len(inner.split()) <= _PARTIAL_WORDS:
+                span.partial = True
+                partials.append(span)
+    return spans, partials
 
 
 def _marks(text: str, start: int, end: int) -> list[tuple[int, int, bool]]:
@@ -125,12 +145,29 @@ def _is_speech(inner: str, closed: bool) -> bool:
     words = inner.split()
     if not closed:
         return len(words) >= 3
-    stripped = [w.strip(",.:;!?'’") for w in words]
-    if len(words) <= 6 and all(w[:1].isupper() or w in _SMALL_WORDS for w in stripped if w):
+    if _is_title(inner):
         return False  # “Fox News Sunday,” “The Steve Harvey Morning Show,”: a title
     words = len(words)
     ends_like_speech = inner[-1:] in ".,!?…:;—-"
     return (words >= 2 and ends_like_speech) or words >= 6
+
+
+def _is_title(inner: str) -> bool:
+    """A few capitalised words ("Fox News Sunday", "The Art of the Deal"): a name or title, not speech."""
+    words = [w.strip(",.:;!?'’") for w in inner.split()]
+    return len(words) <= 6 and all(w[:1].isupper() or w in _SMALL_WORDS for w in words if w)
+
+
+def _attribute_partials(doc: Doc, partials: list[_Span], resolver: _Resolver) -> list[_Span]:
+    """Short quoted phrases whose governing verb has a named subject ("Tribe likened the rules to
+    “burning the Constitution”"); the rest are scare quotes and are dropped."""
+    kept = []
+    for span in partials:
+        found = _governing(doc, span, tokens_in(doc, span.pstart, span.pend))
+        if found is not None:
+            span.speaker, span.cue, span.via = resolver.speaker(found[0], span.start), found[1], "before"
+            kept.append(span)
+    return kept
 
 
 def _attribute(doc: Doc, spans: list[_Span], i: int, resolver: _Resolver) -> None:
@@ -149,14 +186,23 @@ def _attribute(doc: Doc, spans: list[_Span], i: int, resolver: _Resolver) -> Non
     if span.closed and _may_attribute_after(text_of(doc), span):
         found = _after(doc, span.end, next_open)
         span.via = "after" if found else ""
+    elif span.closed:
+        found = _bare_after(doc, span.end, next_open)
+        span.via = "after" if found else ""
+    if found is None and span.closed and next_open == para_end:
+        found = _dash_paragraph(doc, span)
+        span.via = "after" if found else ""
     if found is None:
         found = _before(doc, prev_close, span.start, span)
         span.via = "before" if found else ""
     if found is None and span.start == para_start:
         found = _colon_paragraph(doc, para_start)
         span.via = "before" if found else ""
+    if found is None and span.closed and next_open == para_end and not text_of(doc)[span.end : para_end].strip():
+        found = _lead_sentence(doc, prev_close, span.start)
+        span.via = "before" if found else ""
     if found is None:
-        _carry(spans, i)
+        _carry(spans, i, text_of(doc))
         return
     subj, cue = found
     span.speaker = resolver.speaker(subj, span.start)
@@ -180,13 +226,43 @@ def _after(doc: Doc, start: int, end: int) -> tuple[list[Token] | str, str] | No
         return None  # “...,” when Clinton blasted him: a new clause, not the attribution
     dash = _DASH_NAME.match(text_of(doc)[start:end])
     if dash:
-        names = [t for t in frag if t.pos_ == "PROPN" or t.is_title]
+        names = [t for t in frag if (t.pos_ == "PROPN" or t.is_title) and _wordy(t)]  # not a glued ”―
         first = names[:1]
         if first:
-            run = [t for t in frag[first[0].i - frag.start :] if t.is_title or t.pos_ == "PROPN"]
+            run = [t for t in frag[first[0].i - frag.start :] if (t.is_title or t.pos_ == "PROPN") and _wordy(t)]
             run = _leading_run(run)
             return run, "―"
     return _verb_subject(frag, near_start=True)
+
+
+def _bare_after(doc: Doc, start: int, end: int) -> tuple[list[Token] | str, str] | None:
+    """ "“...” Trump said." with the comma missing or a full stop inside the quote: sloppy but common.
+
+    Only a bare attribution counts (a subject, a speech verb, a few adverbials, then the sentence
+    ends); "“...” Trump said he would ..." starts a new statement and attributes nothing.
+    """
+    frag = _first_sentence(tokens_in(doc, start, end), start)
+    words = [t for t in frag if not (t.is_punct or t.is_space)]
+    if not words or len(words) > _BARE_WORDS or any(t.dep_ in ("ccomp", "xcomp") for t in frag):
+        return None
+    if frag[0].is_space and "\n" in frag[0].text:
+        return None  # the next paragraph is a new statement
+    if words[-1].i + 1 >= frag.end or frag.doc[words[-1].i + 1].text not in (".", "!"):
+        return None  # "She adds, “...”" leads into the next quote; it does not close this one
+    return _verb_subject(frag, near_start=True, speech_only=True)
+
+
+def _dash_paragraph(doc: Doc, span: _Span) -> tuple[list[Token] | str, str] | None:
+    """A quote paragraph signed on the next line ("— Bill Clinton, in Ohio"), as in pull quotes."""
+    text = text_of(doc)
+    if text[span.end : span.pend].strip():
+        return None
+    nxt = span.pend + len(text[span.pend :]) - len(text[span.pend :].lstrip())
+    if not _DASH_NAME.match(text[nxt : nxt + 4]):
+        return None
+    stop = text.find("\n", nxt)
+    found = _after(doc, span.end, stop if stop >= 0 else len(text))
+    return found if found is not None and found[1] == "―" else None
 
 
 def _before(doc: Doc, start: int, end: int, span: _Span) -> tuple[list[Token] | str, str] | None:
@@ -197,13 +273,50 @@ def _before(doc: Doc, start: int, end: int, span: _Span) -> tuple[list[Token] | 
         return None
     tail = text_of(doc)[start:end].rstrip()
     if tail.endswith(":"):
-        return _verb_subject(frag, from_end=True)
+        return _verb_subject(frag, from_end=True) or _colon_lead(frag)
     if len(span.content.split()) < 4:
         return None
     found = _verb_subject(frag, near_end=True, speech_only=not tail.endswith(","))
     if found is not None:
         return found
     return _governing(doc, span, frag)
+
+
+def _lead_sentence(doc: Doc, start: int, end: int) -> tuple[list[Token] | str, str] | None:
+    """ "Conway disagreed. “He was joking ...”": a quote closing its paragraph, right after a sentence
+    whose subject is a named person, is that person's (the writer introduced them to speak)."""
+    lead = text_of(doc)[start:end].rstrip()
+    if not lead.endswith((".", "!")) or lead.endswith(("”", '"')):
+        return None
+    frag = _last_sentence(tokens_in(doc, start, start + len(lead)), start + len(lead))
+    root = next((t for t in frag if t.dep_ == "ROOT" and t.pos_ == "VERB"), None)
+    subj = _subject(root) if root is not None else None
+    if subj is None or subj.pos_ != "PROPN" or subj.i > root.i:
+        return None
+    return _subject_tokens(subj), root.text
+
+
+def _colon_lead(frag: Span) -> tuple[list[Token] | str, str] | None:
+    """A colon lead without a speech verb: "Doe was blunt:", "Doe's response:", "Trump on Clinton:".
+
+    A colon hands the floor to whoever the lead names: the subject of a copula, the owner of a
+    word for speech, or a name heading a verbless lead ("Name on topic:").
+    """
+    words = [t for t in frag if not (t.is_punct or t.is_space)]
+    if not words or len(words) > _COLON_WORDS:
+        return None
+    for tok in words:  # token by token: the parser often hangs the lead off the quote's verb
+        if tok.lemma_ == "be":
+            subj = _subject(tok)
+            return (_subject_tokens(subj), tok.text) if subj is not None and subj.pos_ == "PROPN" else None
+        if tok.pos_ == "NOUN" and tok.lemma_ in _SPEECH_NOUNS:
+            owner = next((c for c in tok.children if c.dep_ == "poss" and c.pos_ == "PROPN"), None)
+            return (_person_part(name_chain(owner)), tok.text) if owner is not None else None
+    run = _leading_run([t for t in words if t.pos_ == "PROPN"])
+    if run and run[0] == words[0] and len(words) > len(run) and words[len(run)].lower_ == "on":
+        if not any(t.pos_ in ("VERB", "AUX") for t in words):
+            return run, ":"
+    return None
 
 
 def _colon_paragraph(doc: Doc, para_start: int) -> tuple[list[Token] | str, str] | None:
@@ -213,26 +326,51 @@ def _colon_paragraph(doc: Doc, para_start: int) -> tuple[list[Token] | str, str]
         return None
     start = prev.rfind("\n") + 1
     frag = _last_sentence(tokens_in(doc, start, len(prev)), len(prev))
-    return _verb_subject(frag, from_end=True)
+    return _verb_subject(frag, from_end=True) or _colon_lead(frag)
 
 
 def _governing(doc: Doc, span: _Span, frag: Span) -> tuple[list[Token] | str, str] | None:
-    """For a quote woven into a sentence, the speech verb governing it and that verb's subject."""
+    """For a quote woven into a sentence, the verb governing it and that verb's subject.
+
+    A speech verb may have any subject; another verb ("Trump attacked “...”", "Tribe likened the
+    rules to “...”") only a named one, in a main clause, with the quote as its argument.
+    """
     inner = tokens_in(doc, span.start, span.end)
-    if len(inner.text.split()) < 4:
+    if len(inner.text.split()) < (2 if span.partial else 4):
         return None
-    for tok in inner:
-        head = tok.head
-        if inner.start <= head.i < inner.end:
-            continue
-        while head.pos_ not in ("VERB", "AUX") and head.head.i != head.i:
-            head = head.head
-        if head.lemma_ in SPEECH_LEMMAS and head.lemma_ not in NAMING_LEMMAS:
-            subj = _subject(head)
-            if subj is not None and frag.start <= subj.i < frag.end:
-                return _subject_tokens(subj), head.text
+    outward = [t for t in inner if not (inner.start <= t.head.i < inner.end)]
+    tok = next((t for t in outward if not t.is_punct), outward[0] if outward else None)
+    if tok is None or tok.dep_ in _MODIFIER_DEPS:
         return None
+    head, hops = tok.head, 0
+    while head.pos_ not in ("VERB", "AUX") and head.head.i != head.i and hops < 3:
+        head, hops = head.head, hops + 1
+    if inner.start <= head.i < inner.end or head.pos_ not in ("VERB", "AUX") or head.dep_ == "relcl":
+        return None  # its own verb (or a relative clause's), not an attribution
+    subj = _subject(head)
+    if subj is None or not frag.start <= subj.i < frag.end or inner.start <= subj.i < inner.end:
+        return None
+    if head.lemma_ in SPEECH_LEMMAS and head.lemma_ not in NAMING_LEMMAS and not span.partial:
+        return _subject_tokens(subj), head.text
+    if _named_main_subject(subj, head) and _argument_of(tok, head):
+        return _subject_tokens(subj), head.text
     return None
+
+
+def _named_main_subject(subj: Token, verb: Token) -> bool:
+    """A named subject of a main-clause verb ("Clinton is ..." inside a poll's clause does not count)."""
+    main = verb.dep_ == "ROOT" or (verb.dep_ == "conj" and verb.head.dep_ == "ROOT")
+    if verb.pos_ != "VERB" or not main or subj.i > verb.i:
+        return False
+    return subj.pos_ == "PROPN" and subj.dep_ == "nsubj" and subj.ent_type_ in ("PERSON", "ORG", "GPE", "")
+
+
+def _argument_of(tok: Token, verb: Token) -> bool:
+    """The quote is the verb's object or complement, or follows "as/to/about" attached to the verb."""
+    if tok.head == verb:
+        return tok.dep_ in ("dobj", "ccomp", "xcomp", "oprd", "attr")
+    prep = tok.head
+    return tok.dep_ == "pobj" and prep.lower_ in ("as", "to", "about") and prep.head == verb
 
 
 def _first_sentence(frag: Span, start: int) -> Span:
@@ -292,7 +430,8 @@ def _verb_subject(
             continue  # “...,” when Clinton blasted him: a subordinate clause, not the attribution
         subj = _subject(tok)
         if subj is None or not (frag.start <= subj.i < frag.end) or not _wordy(subj) or subj.left_edge.i > tok.i + 3:
-            subj = _name_before(tok, frag) or _inverted_subject(tok, frag)
+            opens = near_start and tok.i == _first_word(frag)
+            subj = _name_before(tok, frag) or _inverted_subject(tok, frag, any_verb=opens)
         if subj is None:
             if near_start and tok.lemma_ in SPEECH_LEMMAS and tok.tag_ == "VBG":
                 return None  # ", adding that ...": the clause after it belongs to someone else
@@ -324,6 +463,11 @@ def _subject(verb: Token) -> Token | None:
     return None
 
 
+def _first_word(frag: Span) -> int:
+    """Index of the fragment's first word (skipping the comma and spaces after a quote)."""
+    return next((t.i for t in frag if not (t.is_punct or t.is_space)), -1)
+
+
 def _wordy(token: Token) -> bool:
     """A subject made of letters (the small parser sometimes makes a dash or bracket the subject)."""
     return any(c.isalpha() for c in token.text)
@@ -351,9 +495,14 @@ def _name_before(verb: Token, frag: Span) -> Token | None:
     return None
 
 
-def _inverted_subject(verb: Token, frag: Span) -> Token | None:
-    """ "said Caddell": a speech verb followed directly by a name the parser took for an object."""
-    if verb.lemma_ not in SPEECH_LEMMAS or verb.i + 1 >= frag.end:
+def _inverted_subject(verb: Token, frag: Span, any_verb: bool = False) -> Token | None:
+    """ "said Caddell": a speech verb followed directly by a name the parser took for an object.
+
+    Right after a quote (", pleaded Sanders."), a past or present verb opening the attribution
+    is a speech verb whatever its lemma: nothing else takes that place in news style.
+    """
+    opener = any_verb and verb.tag_ in ("VBD", "VBZ")
+    if (verb.lemma_ not in SPEECH_LEMMAS and not opener) or verb.i + 1 >= frag.end:
         return None
     nxt = verb.doc[verb.i + 1]
     if nxt.pos_ == "PROPN" and nxt.ent_type_ not in ("DATE", "TIME"):
@@ -369,15 +518,26 @@ def _subject_tokens(subj: Token) -> list[Token] | str:
     if subj.pos_ == "PRON":
         return subj.lower_
     if subj.pos_ == "PROPN":
-        return name_chain(subj)
+        return _person_part(name_chain(subj))
     named = next((c for c in subj.children if c.dep_ == "appos" and c.pos_ == "PROPN"), None)
     if named is not None:
-        return name_chain(named)  # "The mayor, Bill de Blasio, said"
+        return _person_part(name_chain(named))  # "The mayor, Bill de Blasio, said"
     words = [t for t in subj.subtree if t.i <= subj.i and t.dep_ not in ("punct", "case")]
     of = next((c for c in subj.children if c.dep_ == "prep" and c.lower_ == "of"), None)
     if of is not None and of.right_edge.i - subj.i <= 8:
         words.extend(subj.doc[subj.i + 1 : of.right_edge.i + 1])  # "the former head of the prisons"
     return words or [subj]
+
+
+def _person_part(chain: list[Token]) -> list[Token]:
+    """The person's name inside a chain with a role in front ("spokesman Jason Miller", "Rival
+    Hillary Clinton"): the tagged PERSON run when there is one, else the chain from its first
+    capitalised word after any lowercase role word."""
+    person = [t for t in chain if t.ent_type_ == "PERSON"]
+    if person and person[-1] == chain[-1] and len(person) == person[-1].i - person[0].i + 1:
+        return person
+    lower = [k for k, t in enumerate(chain[:-1]) if t.is_lower and t.is_alpha]
+    return chain[lower[-1] + 1 :] if lower else chain
 
 
 def _leading_run(run: list[Token]) -> list[Token]:
@@ -390,13 +550,35 @@ def _leading_run(run: list[Token]) -> list[Token]:
     return out
 
 
-def _carry(spans: list[_Span], i: int) -> None:
-    """A quote that continues an open quote from the previous paragraph keeps its speaker."""
+def _carry(spans: list[_Span], i: int, text: str) -> None:
+    """A quote that continues the previous paragraph's speaker keeps that speaker.
+
+    Either the previous quote was left open (news style for a multi-paragraph quote), or this
+    paragraph is nothing but a quote and the previous one was one speaker's quote plus its short
+    attribution (“A,” X said.¶“B.”): a writer switching speakers would have said who speaks.
+    """
     if i == 0:
         return
-    prev = spans[i - 1]
-    if not prev.closed and prev.para == spans[i].para - 1 and prev.speaker:
-        spans[i].speaker, spans[i].cue, spans[i].via = prev.speaker, prev.cue, "carry"
+    prev, span = spans[i - 1], spans[i]
+    if not prev.speaker or prev.para != span.para - 1:
+        return
+    if not prev.closed or (_whole_paragraph(span, text) and _one_speaker_paragraph(spans, i - 1, text)):
+        span.speaker, span.cue, span.via = prev.speaker, prev.cue, "carry"
+
+
+def _whole_paragraph(span: _Span, text: str) -> bool:
+    """The quote is the entire paragraph."""
+    return span.closed and span.start == span.pstart and not text[span.end : span.pend].strip()
+
+
+def _one_speaker_paragraph(spans: list[_Span], last: int, text: str) -> bool:
+    """spans[last]'s paragraph holds quotes of one speaker and, after the last, only a short attribution."""
+    prev = spans[last]
+    same = [s for s in spans if s.para == prev.para]
+    if any(s.speaker != prev.speaker for s in same) or prev.via not in ("after", "continued", "carry"):
+        return False
+    tail = text[prev.end : prev.pend]
+    return len(tail.split()) <= _TAIL_WORDS and tail.count(".") <= 1
 
 
 def _merge(spans: list[_Span]) -> list[_Span]:
@@ -431,9 +613,9 @@ class _Resolver:
         if isinstance(subj, str):
             return self.pronoun(at) if subj in _PRONOUNS else None
         text = chain_text(subj)
-        if not text or text.lower() in ("i", "we", "you", "it", "they"):
+        if not text or text.lower() in ("i", "we", "you", "it", "they") or _MARKUP_CHARS & set(text):
             return None
-        return canonical(self.ctx, text)
+        return _POSSESSIVE_END.sub("", canonical(self.ctx, text))  # an entity named "DuVernay’s"
 
     def pronoun(self, at: int) -> str | None:
         """The person "he"/"she" refers to: the only (or only subject) person of the nearest sentence."""

@@ -272,6 +272,7 @@ def test_seed_paraphrases(seed: tuple[Doc, ArticleContext]) -> None:
         ("Carlos Mendoza was blunt: “The fares will not go up this year.”", "Carlos Mendoza", "was"),
         ("Ana Quispe’s reply: “The fares will not go up this year.”", "Ana Quispe", "reply"),
         ("Quispe on the strike: “The fares will not go up this year.”", "Quispe", ":"),
+        ("Carlos Mendoza, in a statement: “The fares will not go up this year.”", "Carlos Mendoza", ":"),
         # a quote signed on its own line
         ("“The fares will not go up this year.”\n\n— Ana Quispe, in Cusco", "Ana Quispe", "―"),
         # a named subject of any main verb taking the quote as its argument
@@ -305,6 +306,28 @@ def test_quote_paragraph_continues_the_previous_speaker() -> None:
         "\n\n“Nobody in Cusco should pay more for a bus.”"
     )
     assert [q.speaker for q in extract_quotes(doc, ctx) if q.kind == "direct"] == ["Ana Quispe", None]
+
+
+def test_quote_right_before_an_attributed_quote_shares_its_speaker() -> None:
+    doc, ctx = parse("“The fares will stay.” “Nobody should pay more for a bus,” Ana Quispe said.")
+    assert [q.speaker for q in extract_quotes(doc, ctx) if q.kind == "direct"] == ["Ana Quispe", "Ana Quispe"]
+
+
+def test_reversed_quote_marks_still_pair() -> None:
+    doc, ctx = parse("”The fares will stay the same this year.” ― Ana Quispe\n\n“Nobody pays more,“ said Ana Quispe.")
+    quotes = [(q.speaker, q.quote) for q in extract_quotes(doc, ctx) if q.kind == "direct"]
+    assert quotes == [
+        ("Ana Quispe", "The fares will stay the same this year."),
+        ("Ana Quispe", "Nobody pays more"),
+    ]
+
+
+def test_pronoun_after_a_person_introduced_with_a_role_who_is_not_the_subject() -> None:
+    doc, ctx = parse(
+        "Carlos Mendoza won the vote, which worries Luis Castillo, president of the drivers union."
+        "\n\n“It is a bad day for Cusco,” he said."
+    )
+    assert [q.speaker for q in extract_quotes(doc, ctx) if q.kind == "direct"] == [None]
 
 
 def test_quote_after_a_sentence_naming_its_speaker() -> None:

@@ -66,6 +66,7 @@ def extract_quotes(doc: Doc, ctx: ArticleContext) -> list[Quote]:
     resolver = _Resolver(doc, ctx, inside)
     for i in range(len(spans)):
         _attribute(doc, spans, i, resolver)
+    _back_fill(spans, text_of(doc))
     spans = sorted(spans + _attribute_partials(doc, partials, resolver), key=lambda s: s.start)
     quotes = []
     for span in _merge(spans):
@@ -115,6 +116,8 @@ def _marks(text: str, start: int, end: int) -> list[tuple[int, int, bool]]:
         if open_at < 0:
             if ch in _CLOSE_FOR:
                 open_at, want, depth = m.start(), _CLOSE_FOR[ch], 1
+            elif ch == "”" and _like_opener(text, m.start()):  # ”Fear is real.”: a reversed opener
+                open_at, want, depth = m.start(), "”", 1
         elif depth == 1 and (ch == want or _closes_mixed(text, m.start(), want)):
             found.append((open_at, m.end(), True))
             open_at = -1
@@ -127,10 +130,16 @@ def _marks(text: str, start: int, end: int) -> list[tuple[int, int, bool]]:
     return found
 
 
+def _like_opener(text: str, pos: int) -> bool:
+    """A mark at a word's start (after a space or bracket, before a letter): it opens, whatever its shape."""
+    before = text[pos - 1 : pos]
+    return (not before or before.isspace() or before in "([—–") and text[pos + 1 : pos + 2].isalnum()
+
+
 def _closes_mixed(text: str, pos: int, want: str) -> bool:
-    """A straight mark closing a curly quote (or the reverse): a common typo, placed like a closer."""
+    """A straight or reversed mark closing a curly quote (or the reverse): a typo, placed like a closer."""
     ch = text[pos]
-    if {ch, want} != {'"', "”"}:
+    if {ch, want} != {'"', "”"} and (ch, want) != ("“", "”"):
         return False
     before = text[pos - 1 : pos]
     after = text[pos + 1 : pos + 2]
@@ -306,16 +315,18 @@ def _colon_lead(frag: Span) -> tuple[list[Token] | str, str] | None:
     if not words or len(words) > _COLON_WORDS:
         return None
     for tok in words:  # token by token: the parser often hangs the lead off the quote's verb
-        if tok.lemma_ == "be":
-            subj = _subject(tok)
-            return (_subject_tokens(subj), tok.text) if subj is not None and subj.pos_ == "PROPN" else None
-        if tok.pos_ == "NOUN" and tok.lemma_ in _SPEECH_NOUNS:
-            owner = next((c for c in tok.children if c.dep_ == "poss" and c.pos_ == "PROPN"), None)
-            return (_person_part(name_chain(owner)), tok.text) if owner is not None else None
+        subj = _subject(tok) if tok.lemma_ == "be" else None
+        if subj is not None and subj.pos_ == "PROPN":
+            return _subject_tokens(subj), tok.text
+        owner = next((c for c in tok.children if c.dep_ == "poss" and c.pos_ == "PROPN"), None)
+        if owner is not None and tok.pos_ == "NOUN" and tok.lemma_ in _SPEECH_NOUNS:
+            return _person_part(name_chain(owner)), tok.text
     run = _leading_run([t for t in words if t.pos_ == "PROPN"])
-    if run and run[0] == words[0] and len(words) > len(run) and words[len(run)].lower_ == "on":
-        if not any(t.pos_ in ("VERB", "AUX") for t in words):
-            return run, ":"
+    if not run or run[0] != words[0] or len(words) == len(run) or any(t.pos_ in ("VERB", "AUX") for t in words):
+        return None
+    after = frag.doc[run[-1].i + 1]
+    if words[len(run)].lower_ == "on" or (after.text == "," and words[len(run)].lower_ in ("in", "at", "to")):
+        return run, ":"  # "Trump on Clinton:", "Smith, in a statement:"
     return None
 
 
@@ -550,6 +561,15 @@ def _leading_run(run: list[Token]) -> list[Token]:
     return out
 
 
+def _back_fill(spans: list[_Span], text: str) -> None:
+    """“A.” “B,” X said.: a quote with nothing between it and the next one shares that one's speaker."""
+    for i in range(len(spans) - 2, -1, -1):
+        span, nxt = spans[i], spans[i + 1]
+        if span.speaker is None and span.closed and nxt.speaker and nxt.para == span.para:
+            if nxt.via in ("after", "continued") and not text[span.end : nxt.start].strip():
+                span.speaker, span.cue, span.via = nxt.speaker, nxt.cue, "back"
+
+
 def _carry(spans: list[_Span], i: int, text: str) -> None:
     """A quote that continues the previous paragraph's speaker keeps that speaker.
 
@@ -633,17 +653,25 @@ class _Resolver:
         return None
 
     def _disambiguate(self, mentions: list[tuple[int, int, str]]) -> str | None:
-        """Of several people in one sentence, the previous speaker or the only grammatical subject."""
+        """Of several people in one sentence, the previous speaker or the only grammatical subject.
+
+        A person introduced with a role ("Henry Ruiz, president of the caucus") is who a writer
+        sets up to speak next; when that person is not the subject, the pronoun is ambiguous.
+        """
         names = {m[2] for m in mentions}
         if self.speakers and self.speakers[-1][1] in names:
             return self.speakers[-1][1]
-        subjects = set()
+        subjects, introduced = set(), set()
         for start, end, name in mentions:
             if start == end:
                 continue  # a previous speaker, not a mention with a parse
             root = tokens_in(self.doc, start, end).root
             if root.dep_ in _SUBJ_DEPS or (root.dep_ == "pobj" and root.head.lower_ == "to"):
                 subjects.add(name)
+            if any(c.dep_ == "appos" for c in root.children):
+                introduced.add(name)
+        if len(introduced) == 1 and not introduced <= subjects:
+            return introduced.pop() if not subjects else None
         return subjects.pop() if len(subjects) == 1 else None
 
 

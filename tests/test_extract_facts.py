@@ -278,6 +278,7 @@ def test_seed_paraphrases(seed: tuple[Doc, ArticleContext]) -> None:
         # a named subject of any main verb taking the quote as its argument
         ("Ana Quispe attacked “the cartel of bus owners that runs this city.”", "Ana Quispe", "attacked"),
         ("Ana Quispe likened the new law to “a blank check for the bus owners.”", "Ana Quispe", "likened"),
+        ("Carlos Mendoza attacked the bus owners, calling them “a cartel of thieves.”", "Carlos Mendoza", "calling"),
         # a role word before the name is not part of it
         ("“The fares will not go up this year,” union spokesman Ana Quispe said.", "Ana Quispe", "said"),
     ],

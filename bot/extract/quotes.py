@@ -369,8 +369,11 @@ def _governing(doc: Doc, span: _Span, frag: Span) -> tuple[list[Token] | str, st
 
 
 def _named_main_subject(subj: Token, verb: Token) -> bool:
-    """A named subject of a main-clause verb ("Clinton is ..." inside a poll's clause does not count)."""
-    main = verb.dep_ == "ROOT" or (verb.dep_ == "conj" and verb.head.dep_ == "ROOT")
+    """A named subject of a main-clause verb or of its participle ("Trump attacked her, calling her
+    “...”"); "Clinton is ..." inside a poll's clause does not count."""
+    main = verb.dep_ == "ROOT" or (verb.dep_ in ("conj", "advcl") and verb.head.dep_ == "ROOT")
+    if verb.dep_ == "advcl" and verb.tag_ != "VBG":
+        return False  # "..., calling her “...”" shares the main subject; "when she called it “...”" does not
     if verb.pos_ != "VERB" or not main or subj.i > verb.i:
         return False
     return subj.pos_ == "PROPN" and subj.dep_ == "nsubj" and subj.ent_type_ in ("PERSON", "ORG", "GPE", "")

@@ -314,6 +314,15 @@ def test_quote_right_before_an_attributed_quote_shares_its_speaker() -> None:
     assert [q.speaker for q in extract_quotes(doc, ctx) if q.kind == "direct"] == ["Ana Quispe", "Ana Quispe"]
 
 
+def test_open_quote_paragraph_takes_the_attribution_of_its_continuation() -> None:
+    text = "“The fares will stay the same for everyone this year.\n\n“Nobody should pay more,” Ana Quispe said."
+    doc, ctx = parse(text)
+    assert [q.speaker for q in extract_quotes(doc, ctx) if q.kind == "direct"] == ["Ana Quispe", "Ana Quispe"]
+    # a closing mark went missing before the first quote's own attribution: it borrows nothing
+    doc, ctx = parse("“The fares will stay, Luis Castillo said.\n\n“Nobody should pay more,” Ana Quispe said.")
+    assert [q.speaker for q in extract_quotes(doc, ctx) if q.kind == "direct"] == [None, "Ana Quispe"]
+
+
 def test_reversed_quote_marks_still_pair() -> None:
     doc, ctx = parse("”The fares will stay the same this year.” ― Ana Quispe\n\n“Nobody pays more,“ said Ana Quispe.")
     quotes = [(q.speaker, q.quote) for q in extract_quotes(doc, ctx) if q.kind == "direct"]

@@ -66,7 +66,7 @@ def extract_quotes(doc: Doc, ctx: ArticleContext) -> list[Quote]:
     resolver = _Resolver(doc, ctx, inside)
     for i in range(len(spans)):
         _attribute(doc, spans, i, resolver)
-    _back_fill(spans, text_of(doc))
+    _back_fill(doc, spans)
     spans = sorted(spans + _attribute_partials(doc, partials, resolver), key=lambda s: s.start)
     quotes = []
     for span in _merge(spans):
@@ -564,13 +564,29 @@ def _leading_run(run: list[Token]) -> list[Token]:
     return out
 
 
-def _back_fill(spans: list[_Span], text: str) -> None:
-    """“A.” “B,” X said.: a quote with nothing between it and the next one shares that one's speaker."""
+def _back_fill(doc: Doc, spans: list[_Span]) -> None:
+    """A quote that runs straight into an attributed one shares its speaker: “A.” “B,” X said. in one
+    paragraph, or a quote left open at a paragraph's end whose next paragraph opens with “B,” X said."""
     for i in range(len(spans) - 2, -1, -1):
         span, nxt = spans[i], spans[i + 1]
-        if span.speaker is None and span.closed and nxt.speaker and nxt.para == span.para:
-            if nxt.via in ("after", "continued") and not text[span.end : nxt.start].strip():
-                span.speaker, span.cue, span.via = nxt.speaker, nxt.cue, "back"
+        if span.speaker is not None or not nxt.speaker or nxt.via not in ("after", "continued", "back"):
+            continue
+        text = text_of(doc)
+        adjacent = span.closed and nxt.para == span.para and not text[span.end : nxt.start].strip()
+        runs_on = not span.closed and nxt.para == span.para + 1 and nxt.start == nxt.pstart
+        runs_on = runs_on and not _has_attribution(tokens_in(doc, span.start, span.end))
+        if adjacent or runs_on:
+            span.speaker, span.cue, span.via = nxt.speaker, nxt.cue, "back"
+
+
+def _has_attribution(tokens: Span) -> bool:
+    """A speech verb with a named or pronoun subject: an open quote whose closing mark went missing
+    before its own attribution (“A, Smith said.), which must not borrow the next quote's speaker."""
+    for tok in tokens:
+        subj = _subject(tok) if tok.lemma_ in SPEECH_LEMMAS and tok.pos_ == "VERB" else None
+        if subj is not None and subj.pos_ in ("PROPN", "PRON"):
+            return True
+    return False
 
 
 def _carry(spans: list[_Span], i: int, text: str) -> None:

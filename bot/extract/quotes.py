@@ -2,13 +2,20 @@
 
 A misattributed quote is worse than none, so the rules prefer leaving a quote unattributed
 (speaker None) over guessing:
-- quote spans come from the quote marks of each paragraph (curly or straight; a quote left open at a
-  paragraph end continues into the next paragraph, as news style does);
+- quote spans come from the quote marks of each paragraph (curly or straight, a reversed mark placed
+  like an opener or closer acts as one; a quote left open at a paragraph end continues into the next
+  paragraph, as news style does); marks inside markup tags (<tweet author="...">) are not quotes;
 - the speaker is the subject of the verb right next to the quote (", Name said", ", said Name",
-  "Name told X:", "according to Name", "― Name"), never a word inside a quote;
+  ", pleaded Name", "Name told X:", "according to Name", "― Name", even on the next line), never a
+  word inside a quote; a bare "“...” Name said." counts only when nothing follows the verb;
+- a colon hands the floor to whoever its lead names ("Doe was blunt:", "Doe's reply:", "Doe, in a
+  statement:"), and a quote closing a paragraph right after "Doe disagreed." is Doe's;
+- a quote-only paragraph after one speaker's quote keeps that speaker; a quote running straight into
+  an attributed one ("“A.” “B,” X said.") shares its speaker;
 - "he said" / "she added" resolves to the one person the preceding text refers to, or to nobody;
 - short fragments without sentence punctuation ("war on crime", "drop-by-drop") are scare quotes or
-  titles and are skipped.
+  titles and are skipped, unless a named subject's verb takes them as its object ("Quispe likened the
+  law to “a blank check”").
 """
 
 from __future__ import annotations
@@ -168,8 +175,8 @@ def _is_title(inner: str) -> bool:
 
 
 def _attribute_partials(doc: Doc, partials: list[_Span], resolver: _Resolver) -> list[_Span]:
-    """Short quoted phrases whose governing verb has a named subject ("Tribe likened the rules to
-    “burning the Constitution”"); the rest are scare quotes and are dropped."""
+    """Short quoted phrases whose governing verb has a named subject ("Quispe likened the law to
+    “a blank check”"); the rest are scare quotes and are dropped."""
     kept = []
     for span in partials:
         found = _governing(doc, span, tokens_in(doc, span.pstart, span.pend))
@@ -343,8 +350,8 @@ def _colon_paragraph(doc: Doc, para_start: int) -> tuple[list[Token] | str, str]
 def _governing(doc: Doc, span: _Span, frag: Span) -> tuple[list[Token] | str, str] | None:
     """For a quote woven into a sentence, the verb governing it and that verb's subject.
 
-    A speech verb may have any subject; another verb ("Trump attacked “...”", "Tribe likened the
-    rules to “...”") only a named one, in a main clause, with the quote as its argument.
+    A speech verb may have any subject; another verb ("Quispe attacked “...”", "Quispe likened the
+    law to “...”") only a named one, in a main clause, with the quote as its argument.
     """
     inner = tokens_in(doc, span.start, span.end)
     if len(inner.text.split()) < (2 if span.partial else 4):
@@ -369,7 +376,7 @@ def _governing(doc: Doc, span: _Span, frag: Span) -> tuple[list[Token] | str, st
 
 
 def _named_main_subject(subj: Token, verb: Token) -> bool:
-    """A named subject of a main-clause verb or of its participle ("Trump attacked her, calling her
+    """A named subject of a main-clause verb or of its participle ("Quispe attacked them, calling them
     “...”"); "Clinton is ..." inside a poll's clause does not count."""
     main = verb.dep_ == "ROOT" or (verb.dep_ in ("conj", "advcl") and verb.head.dep_ == "ROOT")
     if verb.dep_ == "advcl" and verb.tag_ != "VBG":

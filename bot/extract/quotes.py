@@ -48,6 +48,9 @@ _PARTIAL_WORDS = 12  # words: longest phrase quoted inside a sentence that is no
 _BARE_WORDS = 8  # words: longest bare attribution after a quote that ends its sentence
 
 
+_Found = tuple[list[Token] | str, str]  # (subject words or pronoun, cue)
+
+
 @dataclass
 class _Span:
     """One quoted stretch of text: char offsets of its marks and the paragraph it sits in."""
@@ -192,31 +195,13 @@ def _attribute(doc: Doc, spans: list[_Span], i: int, resolver: _Resolver) -> Non
     para_start, para_end = span.pstart, span.pend
     next_open = spans[i + 1].start if i + 1 < len(spans) and spans[i + 1].para == span.para else para_end
     prev_close = spans[i - 1].end if i > 0 and spans[i - 1].para == span.para else para_start
-    found = None
     prev = spans[i - 1] if i > 0 else None
     if prev is not None and prev.para == span.para and prev.via in ("after", "continued") and prev.speaker:
         found = _after(doc, span.end, next_open) if _may_attribute_after(text_of(doc), span) else None
         if found is None:  # “A,” X said. “B.”: B continues A
             span.speaker, span.cue, span.via = prev.speaker, prev.cue, "continued"
             return
-    if span.closed and _may_attribute_after(text_of(doc), span):
-        found = _after(doc, span.end, next_open)
-        span.via = "after" if found else ""
-    elif span.closed:
-        found = _bare_after(doc, span.end, next_open)
-        span.via = "after" if found else ""
-    if found is None and span.closed and next_open == para_end:
-        found = _dash_paragraph(doc, span)
-        span.via = "after" if found else ""
-    if found is None:
-        found = _before(doc, prev_close, span.start, span)
-        span.via = "before" if found else ""
-    if found is None and span.start == para_start:
-        found = _colon_paragraph(doc, para_start)
-        span.via = "before" if found else ""
-    if found is None and span.closed and next_open == para_end and not text_of(doc)[span.end : para_end].strip():
-        found = _lead_sentence(doc, prev_close, span.start)
-        span.via = "before" if found else ""
+    found, span.via = _search(doc, span, prev_close, next_open)
     if found is None:
         _carry(spans, i, text_of(doc))
         return
@@ -226,6 +211,26 @@ def _attribute(doc: Doc, spans: list[_Span], i: int, resolver: _Resolver) -> Non
     resolver.speakers.append((span.start, span.speaker))
 
 
+def _search(doc: Doc, span: _Span, prev_close: int, next_open: int) -> tuple[_Found | None, str]:
+    """The attribution of one quote and where it sits ("after" | "before" | ""), most reliable first:
+    text right after the quote, a signature line, the lead before it, a colon paragraph, a lead
+    sentence naming the speaker."""
+    text = text_of(doc)
+    if span.closed:
+        attrib = _after if _may_attribute_after(text, span) else _bare_after
+        found = attrib(doc, span.end, next_open)
+        if found is None and next_open == span.pend:
+            found = _dash_paragraph(doc, span)
+        if found is not None:
+            return found, "after"
+    found = _before(doc, prev_close, span.start, span)
+    if found is None and span.start == span.pstart:
+        found = _colon_paragraph(doc, span.pstart)
+    if found is None and span.closed and next_open == span.pend and not text[span.end : span.pend].strip():
+        found = _lead_sentence(doc, prev_close, span.start)
+    return found, "before" if found else ""
+
+
 def _may_attribute_after(text: str, span: _Span) -> bool:
     """Text after a quote can attribute it only if the quote ends mid-sentence, asks or exclaims."""
     last = span.content.rstrip("'’\"”")[-1:]
@@ -233,7 +238,7 @@ def _may_attribute_after(text: str, span: _Span) -> bool:
     return last in ",?!—-…" or follow == "," or bool(_DASH_NAME.match(text[span.end : span.end + 4]))
 
 
-def _after(doc: Doc, start: int, end: int) -> tuple[list[Token] | str, str] | None:
+def _after(doc: Doc, start: int, end: int) -> _Found | None:
     """Attribution right after a quote: ", Name said", ", said Name", "― Name", "according to X"."""
     frag = _first_sentence(tokens_in(doc, start, end), start)
     if len(frag) == 0:
@@ -251,7 +256,7 @@ def _after(doc: Doc, start: int, end: int) -> tuple[list[Token] | str, str] | No
     return _verb_subject(frag, near_start=True)
 
 
-def _bare_after(doc: Doc, start: int, end: int) -> tuple[list[Token] | str, str] | None:
+def _bare_after(doc: Doc, start: int, end: int) -> _Found | None:
     """ "“...” Trump said." with the comma missing or a full stop inside the quote: sloppy but common.
 
     Only a bare attribution counts (a subject, a speech verb, a few adverbials, then the sentence
@@ -268,7 +273,7 @@ def _bare_after(doc: Doc, start: int, end: int) -> tuple[list[Token] | str, str]
     return _verb_subject(frag, near_start=True, speech_only=True)
 
 
-def _dash_paragraph(doc: Doc, span: _Span) -> tuple[list[Token] | str, str] | None:
+def _dash_paragraph(doc: Doc, span: _Span) -> _Found | None:
     """A quote paragraph signed on the next line ("— Bill Clinton, in Ohio"), as in pull quotes."""
     text = text_of(doc)
     if text[span.end : span.pend].strip():
@@ -281,7 +286,7 @@ def _dash_paragraph(doc: Doc, span: _Span) -> tuple[list[Token] | str, str] | No
     return found if found is not None and found[1] == "―" else None
 
 
-def _before(doc: Doc, start: int, end: int, span: _Span) -> tuple[list[Token] | str, str] | None:
+def _before(doc: Doc, start: int, end: int, span: _Span) -> _Found | None:
     """Attribution introducing a quote: "Name said:", "Name told X,", "According to X,"."""
     frag = _last_sentence(tokens_in(doc, start, end), end)
     words = [t for t in frag if not t.is_space and t.idx < end]
@@ -298,7 +303,7 @@ def _before(doc: Doc, start: int, end: int, span: _Span) -> tuple[list[Token] | 
     return _governing(doc, span, frag)
 
 
-def _lead_sentence(doc: Doc, start: int, end: int) -> tuple[list[Token] | str, str] | None:
+def _lead_sentence(doc: Doc, start: int, end: int) -> _Found | None:
     """ "Conway disagreed. “He was joking ...”": a quote closing its paragraph, right after a sentence
     whose subject is a named person, is that person's (the writer introduced them to speak)."""
     lead = text_of(doc)[start:end].rstrip()
@@ -312,7 +317,7 @@ def _lead_sentence(doc: Doc, start: int, end: int) -> tuple[list[Token] | str, s
     return _subject_tokens(subj), root.text
 
 
-def _colon_lead(frag: Span) -> tuple[list[Token] | str, str] | None:
+def _colon_lead(frag: Span) -> _Found | None:
     """A colon lead without a speech verb: "Doe was blunt:", "Doe's response:", "Trump on Clinton:".
 
     A colon hands the floor to whoever the lead names: the subject of a copula, the owner of a
@@ -337,7 +342,7 @@ def _colon_lead(frag: Span) -> tuple[list[Token] | str, str] | None:
     return None
 
 
-def _colon_paragraph(doc: Doc, para_start: int) -> tuple[list[Token] | str, str] | None:
+def _colon_paragraph(doc: Doc, para_start: int) -> _Found | None:
     """A quote paragraph introduced by a previous paragraph ending in a colon ("Caddell continued:")."""
     prev = text_of(doc)[:para_start].rstrip()
     if not prev.endswith(":"):
@@ -347,7 +352,7 @@ def _colon_paragraph(doc: Doc, para_start: int) -> tuple[list[Token] | str, str]
     return _verb_subject(frag, from_end=True) or _colon_lead(frag)
 
 
-def _governing(doc: Doc, span: _Span, frag: Span) -> tuple[list[Token] | str, str] | None:
+def _governing(doc: Doc, span: _Span, frag: Span) -> _Found | None:
     """For a quote woven into a sentence, the verb governing it and that verb's subject.
 
     A speech verb may have any subject; another verb ("Quispe attacked “...”", "Quispe likened the
@@ -436,7 +441,7 @@ def _verb_subject(
     near_end: bool = False,
     from_end: bool = False,
     speech_only: bool = False,
-) -> tuple[list[Token] | str, str] | None:
+) -> _Found | None:
     """The verb nearest the quote with a subject also in the fragment, placed near the quote."""
     for tok in reversed(frag) if (from_end or near_end) else frag:
         if tok.lower_ == "according" and tok.i + 2 < frag.end:

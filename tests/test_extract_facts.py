@@ -273,6 +273,7 @@ def test_seed_paraphrases(seed: tuple[Doc, ArticleContext]) -> None:
         ("Ana Quispe’s reply: “The fares will not go up this year.”", "Ana Quispe", "reply"),
         ("Quispe on the strike: “The fares will not go up this year.”", "Quispe", ":"),
         ("Carlos Mendoza, in a statement: “The fares will not go up this year.”", "Carlos Mendoza", ":"),
+        ("A letter from Carlos Mendoza said: “The fares will not go up this year.”", "Carlos Mendoza", "said"),
         # a quote signed on its own line
         ("“The fares will not go up this year.”\n\n— Ana Quispe, in Cusco", "Ana Quispe", "―"),
         # a named subject of any main verb taking the quote as its argument

@@ -549,9 +549,9 @@ def _subject_tokens(subj: Token) -> list[Token] | str:
     if named is not None:
         return _person_part(name_chain(named))  # "The mayor, Bill de Blasio, said"
     words = [t for t in subj.subtree if t.i <= subj.i and t.dep_ not in ("punct", "case")]
-    of = next((c for c in subj.children if c.dep_ == "prep" and c.lower_ == "of"), None)
+    of = next((c for c in subj.children if c.dep_ == "prep" and c.lower_ in ("of", "from")), None)
     if of is not None and of.right_edge.i - subj.i <= 8:
-        words.extend(subj.doc[subj.i + 1 : of.right_edge.i + 1])  # "the former head of the prisons"
+        words.extend(subj.doc[subj.i + 1 : of.right_edge.i + 1])  # "the former head of the prisons", "a letter from X"
     return words or [subj]
 
 

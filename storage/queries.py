@@ -38,7 +38,8 @@ def _matched_ids(match: Match) -> tuple[str, list[Any]]:
     """A compound SELECT of matching sentence ids: topic look-ups (indexed) intersected with FTS."""
     parts, params = [], []
     for group in match.topic_groups:
-        parts.append(f"SELECT sentence_id FROM sentence_topics WHERE topic IN ({', '.join('?' for _ in group)})")
+        marks = ", ".join("?" for _ in group)
+        parts.append(f"SELECT DISTINCT sentence_id FROM sentence_topics WHERE topic IN ({marks})")
         params += group
     if match.fts:
         parts.append("SELECT rowid FROM sentences_fts WHERE sentences_fts MATCH ?")
@@ -93,16 +94,16 @@ def _newest_in_topics(topics: list[str], desk: str | None, limit: int) -> tuple[
     return f"SELECT sentence_id FROM ({union}) ORDER BY published DESC LIMIT ?", [*params, limit]
 
 
+def _newest_articles(desk: str | None) -> str:
+    """Article ids newest first along an index (undated ones last: NULL sorts lowest)."""
+    if desk is None:
+        return "SELECT id AS article_id FROM articles ORDER BY published DESC, id DESC"
+    return "SELECT article_id FROM article_desks WHERE desk = ? ORDER BY published DESC, article_id DESC"
+
+
 def recent_article_ids(db: sqlite_utils.Database, desk: str | None, limit: int) -> list[int]:
-    scope, params = _scope(desk)
-    return [
-        r[0]
-        for r in db.execute(
-            f"SELECT a.id FROM articles a WHERE 1=1{scope}"
-            " ORDER BY a.published IS NULL, a.published DESC, a.id DESC LIMIT ?",
-            [*params, limit],
-        )
-    ]
+    params = [desk] if desk else []
+    return [r[0] for r in db.execute(f"{_newest_articles(desk)} LIMIT ?", [*params, limit])]
 
 
 def body_sentences(db: sqlite_utils.Database, article_ids: list[int]) -> list[dict[str, Any]]:
@@ -273,12 +274,16 @@ def search_articles(
 def latest_articles(
     db: sqlite_utils.Database, desk: str | None, limit: int, offset: int
 ) -> tuple[int, list[dict[str, Any]]]:
-    scope, params = _scope(desk)
-    total = db.execute(f"SELECT COUNT(*) FROM articles a WHERE 1=1{scope}", params).fetchone()[0]
+    params = [desk] if desk else []
+    if desk is None:
+        total = db.execute("SELECT COUNT(*) FROM articles").fetchone()[0]
+    else:
+        total = db.execute("SELECT COUNT(*) FROM article_desks WHERE desk = ?", params).fetchone()[0]
     found = rows(
         db,
-        f"SELECT a.id, a.title, a.published, a.summary FROM articles a WHERE 1=1{scope}"
-        " ORDER BY a.published IS NULL, a.published DESC, a.id DESC LIMIT ? OFFSET ?",
+        f"WITH n AS MATERIALIZED ({_newest_articles(desk)} LIMIT ? OFFSET ?)"
+        " SELECT a.id, a.title, a.published, a.summary FROM n CROSS JOIN articles a ON a.id = n.article_id"
+        " ORDER BY a.published DESC, a.id DESC",
         [*params, limit, offset],
     )
     return total, found

@@ -93,6 +93,13 @@ def test_paging(seed_db) -> None:
     assert not {i["text"] for i in first.items} & {i["text"] for i in second.items}
 
 
+@pytest.mark.parametrize("action", ["facts", "quotes", "timeline"])
+def test_a_fact_on_several_topics_is_listed_once(seed_db, action: str) -> None:
+    answer = ask(seed_db, f"/peru crime {action}", limit=100)
+    ids = [item["fact_id"] for item in answer.items]
+    assert ids and len(ids) == len(set(ids)) and answer.total == len(ids)
+
+
 def test_grammar() -> None:
     assert (parse("who is Jeri").action, parse("who is Jeri").argument) == ("who", "Jeri")
     command = parse('/peru search "gota a gota"')

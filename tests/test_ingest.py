@@ -219,3 +219,11 @@ def test_people_who_share_a_surname_stay_two(empty_db, tmp_path: Path) -> None:
         "SELECT e.name, COUNT(DISTINCT m.article_id) FROM entities e JOIN mentions m ON m.entity_id = e.id"
         " WHERE e.type = 'PERSON' GROUP BY e.id").fetchall())
     assert people == {"Tony Blair": 2, "Linda Blair": 1}
+
+
+def test_a_latin1_text_file_is_read(empty_db, tmp_path: Path) -> None:
+    path = tmp_path / "old.txt"
+    path.write_bytes("Fees rise\n\nThe club paid £2m for the striker, officials in Lima said.\n".encode("cp1252"))
+    report = ingest(empty_db, [str(path)])
+    assert report.ok
+    assert "£2m" in empty_db.execute("SELECT text FROM articles").fetchone()[0]

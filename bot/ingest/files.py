@@ -88,9 +88,18 @@ def front_matter(text: str) -> tuple[dict[str, str], str]:
     return fields, text[match.end():]
 
 
+def read_text(path: Path) -> str:
+    """UTF-8, or Windows-1252 for the older files that are not (BBC's archive has such pages)."""
+    data = path.read_bytes()
+    try:
+        return data.decode("utf-8-sig")
+    except UnicodeDecodeError:
+        return data.decode("cp1252", errors="replace")
+
+
 def read_text_file(path: Path) -> RawArticle:
     """Title on the first line, the body after it; front matter and a sidecar may add metadata."""
-    fields, text = front_matter(path.read_text(encoding="utf-8-sig"))
+    fields, text = front_matter(read_text(path))
     lines = text.strip().split("\n", 1)
     title = lines[0].lstrip("#").strip()
     body = lines[1] if len(lines) > 1 else ""

@@ -9,7 +9,7 @@ from bot.answer.sources import human_date
 def render_text(answer: Answer) -> str:
     lines = [answer.text] if answer.text else []
     if answer.has_more:
-        lines.append(f"(showing {answer.offset + 1}–{answer.offset + len(answer.items)} of {answer.total};"
+        lines.append(f"(showing {answer.offset + 1}–{answer.offset + len(answer.items)} of {answer.total_label};"
                      f" use --offset {answer.offset + len(answer.items)} for more)")
     if answer.context:
         lines.append(answer.context)

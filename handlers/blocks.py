@@ -143,7 +143,7 @@ def paging_line(answer: Answer) -> str:
     if not answer.items or answer.total <= len(answer.items):
         return ""
     first = answer.offset + 1
-    return f"showing {first}–{answer.offset + len(answer.items)} of {answer.total}"
+    return f"showing {first}–{answer.offset + len(answer.items)} of {answer.total_label}"
 
 
 def body_blocks(answer: Answer) -> list[Block]:

@@ -135,41 +135,31 @@ FACT_ORDER = {  # both orders follow an index (articles_published, facts_kind_da
 }
 
 
+BROAD_MATCH = 3000  # matching sentences beyond which facts are walked in answer order instead
+COUNT_CAP = 200  # a broad topic's facts are counted up to here ("200+")
+
+
 def facts(
     db: sqlite_utils.Database, kind: str, desk: str | None, match: Match | None, limit: int = 500,
     offset: int = 0, order: str = "newest",
-) -> tuple[int, list[dict[str, Any]]]:
+) -> tuple[int, bool, list[dict[str, Any]]]:
     """Facts of one kind in scope, optionally only from matching sentences; corrections applied.
 
-    Returns the total in scope and one page of them in the requested order.
+    Returns (total, whether the total was capped, one page in the requested order). A narrow match is
+    materialised and drives the joins; a broad topic is checked fact by fact along the date indexes,
+    which stops at the page instead of sorting thousands of facts.
     """
-    scope, scope_params = _scope(desk)
-    order_sql = FACT_ORDER[order]
-    visible = f" WHERE f.kind = ?{scope} AND (c.action IS NULL OR c.action != 'hide')"
+    broad = bool(match) and not match.fts and _match_size(db, match) >= BROAD_MATCH
+    source, params, where, order_sql = _fact_source(kind, desk, match, order, broad)
     corrections = " LEFT JOIN fact_corrections c ON c.key = f.key"
-    if match:
-        ids, params = _matched_ids(match)
-        source = (
-            f"WITH m(sentence_id) AS MATERIALIZED ({ids}) {{columns}} FROM m CROSS JOIN sentences s"
-            " ON s.id = m.sentence_id CROSS JOIN facts f ON f.article_id = s.article_id AND f.sentence_idx = s.idx"
-            " CROSS JOIN articles a ON a.id = f.article_id"
-        )
-    elif order == "newest" and desk:
-        params, scope, order_sql = [], " AND d.desk = ?", "d.published DESC, d.article_id DESC, f.sentence_idx"
-        visible = f" WHERE f.kind = ?{scope} AND (c.action IS NULL OR c.action != 'hide')"
-        source = (
-            "{columns} FROM article_desks d CROSS JOIN articles a ON a.id = d.article_id"
-            " CROSS JOIN facts f ON f.article_id = a.id"
-        )
-    elif order == "newest":
-        params = []
-        source = "{columns} FROM articles a CROSS JOIN facts f ON f.article_id = a.id"
-    else:
-        params = []
-        source = "{columns} FROM facts f CROSS JOIN articles a ON a.id = f.article_id"
-    all_params = [*params, kind, *scope_params]
-    if match or desk:
-        total = db.execute(source.format(columns="SELECT COUNT(*)") + corrections + visible, all_params).fetchone()[0]
+    where += " AND (c.action IS NULL OR c.action != 'hide')"
+    capped = False
+    if broad:
+        counted = f"SELECT COUNT(*) FROM (SELECT 1 {source}{corrections}{where} LIMIT {COUNT_CAP + 1})"
+        total = min(db.execute(counted, params).fetchone()[0], COUNT_CAP)
+        capped = total == COUNT_CAP
+    elif match or desk:
+        total = db.execute(f"{_with(match, broad)}SELECT COUNT(*) {source}{corrections}{where}", params).fetchone()[0]
     else:
         total = _count_visible(db, kind)
     details = (
@@ -178,12 +168,55 @@ def facts(
     )
     found = rows(
         db,
-        source.format(columns=FACT_COLUMNS) + details + visible + f" ORDER BY {order_sql} LIMIT ? OFFSET ?",
-        [*all_params, limit, offset],
+        f"{_with(match, broad)}{FACT_COLUMNS} {source}{details}{where} ORDER BY {order_sql} LIMIT ? OFFSET ?",
+        [*params, limit, offset],
     )
     for fact in found:
         fact["data"] = {**json.loads(fact["data"]), **json.loads(fact.pop("corrected") or "{}")}
-    return total, found
+    return total, capped, found
+
+
+def _match_size(db: sqlite_utils.Database, match: Match) -> int:
+    ids, params = _matched_ids(match)
+    return db.execute(f"SELECT COUNT(*) FROM ({ids} LIMIT {BROAD_MATCH})", params).fetchone()[0]
+
+
+def _with(match: Match | None, broad: bool) -> str:
+    """The materialised match set, for the narrow plan; its parameters lead the query's."""
+    return f"WITH m(sentence_id) AS MATERIALIZED ({_matched_ids(match)[0]}) " if match and not broad else ""
+
+
+def _fact_source(
+    kind: str, desk: str | None, match: Match | None, order: str, broad: bool
+) -> tuple[str, list[Any], str, str]:
+    """FROM clause, parameters, WHERE clause and ORDER BY of a facts query, each plan on its index."""
+    scope, scope_params = _scope(desk)
+    order_sql = FACT_ORDER[order]
+    if match and not broad:
+        source = (
+            "FROM m CROSS JOIN sentences s ON s.id = m.sentence_id CROSS JOIN facts f"
+            " ON f.article_id = s.article_id AND f.sentence_idx = s.idx CROSS JOIN articles a ON a.id = f.article_id"
+        )
+        return source, [*_matched_ids(match)[1], kind, *scope_params], f" WHERE f.kind = ?{scope}", order_sql
+    if order == "newest" and desk:
+        source = (
+            "FROM article_desks d CROSS JOIN articles a ON a.id = d.article_id"
+            " CROSS JOIN facts f ON f.article_id = a.id"
+        )
+        scope, order_sql = " AND d.desk = ?", "d.published DESC, d.article_id DESC, f.sentence_idx"
+    elif order == "newest":
+        source = "FROM articles a CROSS JOIN facts f ON f.article_id = a.id"
+    else:
+        source = "FROM facts f CROSS JOIN articles a ON a.id = f.article_id"
+    where, params = f" WHERE f.kind = ?{scope}", [kind, *scope_params]
+    for group in match.topic_groups if match else []:
+        marks = ", ".join("?" for _ in group)
+        where += (
+            " AND EXISTS (SELECT 1 FROM sentences s1 CROSS JOIN sentence_topics t ON t.sentence_id = s1.id"
+            f" WHERE s1.article_id = f.article_id AND s1.idx = f.sentence_idx AND t.topic IN ({marks}))"
+        )
+        params += group
+    return source, params, where, order_sql
 
 
 def _count_visible(db: sqlite_utils.Database, kind: str) -> int:

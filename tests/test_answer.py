@@ -121,3 +121,16 @@ def test_cli_json_contract_on_an_empty_archive(tmp_path) -> None:
     assert data["items"][0]["name"] == "José Jerí" and data["items"][0]["type"] == "PERSON"
     assert "Jerí" in data["items"][0]["aliases"]
     assert data["sources"][0]["title"] == SEED_TITLE
+
+
+@pytest.mark.parametrize("action", ["facts", "quotes", "timeline"])
+def test_broad_topics_walk_the_indexes_to_the_same_page(seed_db, monkeypatch, action: str) -> None:
+    """A topic matching thousands of sentences takes the other query plan; the page must not change."""
+    from storage import queries
+
+    narrow = ask(seed_db, f"/peru crime {action}", limit=3)
+    monkeypatch.setattr(queries, "BROAD_MATCH", 0)
+    monkeypatch.setattr(queries, "COUNT_CAP", 4)
+    broad = ask(seed_db, f"/peru crime {action}", limit=3)
+    assert [i["fact_id"] for i in broad.items] == [i["fact_id"] for i in narrow.items]
+    assert broad.total_capped and broad.total_label == "4+" and narrow.total > 4

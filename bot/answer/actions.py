@@ -49,7 +49,7 @@ def summary(db: sqlite_utils.Database, answer: Answer, query: Query, desk: str |
 
 def facts(db: sqlite_utils.Database, answer: Answer, query: Query, desk: str | None) -> Answer:
     """The statistics for the query, newest article first, each with its period and source."""
-    total, found = queries.facts(db, "statistic", desk, query.match, answer.limit, answer.offset)
+    total, answer.total_capped, found = queries.facts(db, "statistic", desk, query.match, answer.limit, answer.offset)
     items = [
         {
             "text": f["sentence"],
@@ -80,13 +80,14 @@ def _same_event(a: str, b: str) -> bool:
 def timeline(db: sqlite_utils.Database, answer: Answer, query: Query, desk: str | None) -> Answer:
     """Dated events in date order across articles; the same day told twice is one entry."""
     wanted = answer.offset + answer.limit
-    total, found = queries.facts(db, "event", desk, query.match, limit=wanted * 3 + 10, order="date")
+    total, answer.total_capped, found = queries.facts(
+        db, "event", desk, query.match, limit=wanted * 3 + 10, order="date")
     items: list[dict[str, Any]] = []
     for f in found:
         same = [it for it in items if it["date"] == f["date"] and _same_event(it["text"], f["sentence"])]
         if same:
             same[0].setdefault("also_in", []).append(f["article_id"])
-            total -= 1
+            total -= not answer.total_capped
             continue
         items.append({"date": f["date"], "text": f["sentence"], "source_id": f["article_id"],
                       "when": f["data"].get("text"), "fact_id": f["id"]})
@@ -96,7 +97,8 @@ def timeline(db: sqlite_utils.Database, answer: Answer, query: Query, desk: str 
 
 def quotes(db: sqlite_utils.Database, answer: Answer, query: Query, desk: str | None) -> Answer:
     """Who said what on the query, grouped by speaker (most quoted first), unattributed last."""
-    total, found = queries.facts(db, "quote", desk, query.match, limit=max(QUOTE_POOL, answer.offset + answer.limit))
+    total, answer.total_capped, found = queries.facts(
+        db, "quote", desk, query.match, limit=max(QUOTE_POOL, answer.offset + answer.limit))
     roles = queries.latest_roles(db, list({f["entity_id"] for f in found if f["entity_id"]}))
     groups: OrderedDict[str, list[dict]] = OrderedDict()
     for f in found:

@@ -29,8 +29,14 @@ class Answer:
     text: str = ""  # the answer as a person reads it
     context: str = ""  # "Based on 3 articles, 12–27 Oct 2025"
     total: int = 0  # items available before paging
+    total_capped: bool = False  # counting stopped at `total`: there are at least that many
     offset: int = 0
     limit: int = 0
+
+    @property
+    def total_label(self) -> str:
+        """'23', or '1000+' when counting stopped early."""
+        return f"{self.total}+" if self.total_capped else str(self.total)
 
     @property
     def has_more(self) -> bool:
@@ -47,6 +53,7 @@ class Answer:
             "text": self.text,
             "context": self.context,
             "total": self.total,
+            "total_capped": self.total_capped,
             "offset": self.offset,
             "limit": self.limit,
         }

@@ -13,12 +13,12 @@ import threading
 import time
 from collections.abc import Iterator
 from dataclasses import dataclass
-from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 from typing import Any
 
 import httpx
 import pytest
+from conftest import FIXTURES, copy_archive
 from slack_standin import (
     BOT_TOKEN,
     BOT_USER,
@@ -29,19 +29,13 @@ from slack_standin import (
     sign,
     slash_body,
 )
+from webserver import Page, WebServer
 
 from bot.app import create_app
 from bot.serve import build_http_server
 
 SECRET = "test-signing-secret-0123456789abcdef"
-SEEDS = Path(__file__).resolve().parents[1] / "seeds"
 FORM = "application/x-www-form-urlencoded"
-
-
-def copy_db(src: Path, dst: Path) -> Path:
-    with sqlite3.connect(src) as a, sqlite3.connect(dst) as b:
-        a.backup(b)
-    return dst
 
 
 @dataclass
@@ -72,7 +66,7 @@ class Harness:
 def slack(seed_db_path: Path, tmp_path_factory: pytest.TempPathFactory) -> Iterator[Harness]:
     """The seed archive (conftest's seed_db_path, ingested once) served by the app on loopback."""
     standin = SlackStandin().start()
-    db_path = copy_db(seed_db_path, tmp_path_factory.mktemp("slack-app") / "newsbot.db")
+    db_path = copy_archive(seed_db_path, tmp_path_factory.mktemp("slack-app") / "newsbot.db")
     app = create_app(db_path=str(db_path), token=BOT_TOKEN, signing_secret=SECRET, base_url=standin.api_url)
     server = build_http_server(app, "127.0.0.1", 0)
     thread = threading.Thread(target=server.serve_forever, args=(0.05,), daemon=True)
@@ -84,27 +78,10 @@ def slack(seed_db_path: Path, tmp_path_factory: pytest.TempPathFactory) -> Itera
 
 
 @pytest.fixture
-def article_site() -> Iterator[str]:
+def article_site(web: WebServer) -> str:
     """A local web server with one news article (its title tries to ping @channel)."""
-    page = (SEEDS.parent / "tests" / "fixtures" / "slack_article.html").read_text(encoding="utf-8")
-
-    class Page(BaseHTTPRequestHandler):
-        def do_GET(self) -> None:  # noqa: N802
-            data = page.encode()
-            self.send_response(200 if self.path == "/story.html" else 404)
-            self.send_header("Content-Type", "text/html; charset=utf-8")
-            self.send_header("Content-Length", str(len(data)))
-            self.end_headers()
-            self.wfile.write(data)
-
-        def log_message(self, *args: Any) -> None:
-            pass
-
-    server = ThreadingHTTPServer(("127.0.0.1", 0), Page)
-    threading.Thread(target=server.serve_forever, args=(0.05,), daemon=True).start()
-    yield f"http://127.0.0.1:{server.server_address[1]}/story.html"
-    server.shutdown()
-    server.server_close()
+    web.pages["/story.html"] = Page((FIXTURES / "slack_article.html").read_text(encoding="utf-8"))
+    return web.url("/story.html")
 
 
 def blocks_of(message: dict[str, Any], kind: str) -> list[dict[str, Any]]:

@@ -136,7 +136,7 @@ FACT_ORDER = {  # both orders follow an index (articles_published, facts_kind_da
 
 
 BROAD_MATCH = 3000  # matching sentences beyond which facts are walked in answer order instead
-COUNT_CAP = 200  # a broad topic's facts are counted up to here ("200+")
+COUNT_CAP = 200  # facts in a desk or on a topic are counted up to here ("200+")
 
 
 def facts(
@@ -154,12 +154,11 @@ def facts(
     corrections = " LEFT JOIN fact_corrections c ON c.key = f.key"
     where += " AND (c.action IS NULL OR c.action != 'hide')"
     capped = False
-    if broad:
-        counted = f"SELECT COUNT(*) FROM (SELECT 1 {source}{corrections}{where} LIMIT {COUNT_CAP + 1})"
-        total = min(db.execute(counted, params).fetchone()[0], COUNT_CAP)
-        capped = total == COUNT_CAP
-    elif match or desk:
-        total = db.execute(f"{_with(match, broad)}SELECT COUNT(*) {source}{corrections}{where}", params).fetchone()[0]
+    if match or desk:  # counted up to the cap: an exact "12,034" costs a scan and tells a reader nothing more
+        counted = f"{_with(match, broad)}SELECT COUNT(*) FROM (SELECT 1 {source}{corrections}{where} LIMIT ?)"
+        total = min(db.execute(counted, [*params, COUNT_CAP + 1]).fetchone()[0], COUNT_CAP + 1)
+        capped = total > COUNT_CAP
+        total = min(total, COUNT_CAP)
     else:
         total = _count_visible(db, kind)
     details = (

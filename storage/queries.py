@@ -8,7 +8,7 @@ from typing import Any
 
 import sqlite_utils
 
-CANDIDATE_LIMIT = 300
+CANDIDATE_LIMIT = 200
 
 
 def _scope(desk: str | None, alias: str = "a") -> tuple[str, list[Any]]:

@@ -18,6 +18,7 @@ article costs the same as a long ordinary one.
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 from dataclasses import dataclass
 
 import numpy as np
@@ -67,7 +68,7 @@ class Terms:
     vocab: dict[str, int]
 
 
-def term_entries(docs: list[list[str]]) -> Terms:
+def term_entries(docs: Sequence[Sequence[str]]) -> Terms:
     """The distinct (doc, term) pairs of `docs` with their counts."""
     vocab: dict[str, int] = {}
     ids = np.array([vocab.setdefault(w, len(vocab)) for doc in docs for w in doc], dtype=np.intp)

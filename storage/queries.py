@@ -11,6 +11,11 @@ import sqlite_utils
 CANDIDATE_LIMIT = 200
 
 
+def corrected_data(data: str, correction: str | None) -> dict[str, Any]:
+    """A fact's extracted fields with an editor's fixes laid over them."""
+    return {**json.loads(data), **json.loads(correction or "{}")}
+
+
 def _scope(desk: str | None, alias: str = "a") -> tuple[str, list[Any]]:
     if desk is None:
         return "", []
@@ -171,7 +176,7 @@ def facts(
         [*params, limit, offset],
     )
     for fact in found:
-        fact["data"] = {**json.loads(fact["data"]), **json.loads(fact.pop("corrected") or "{}")}
+        fact["data"] = corrected_data(fact["data"], fact.pop("corrected"))
     return total, capped, found
 
 
@@ -281,7 +286,7 @@ def entity_facts(db: sqlite_utils.Database, entity_id: int, kind: str) -> list[d
         [entity_id, kind],
     )
     for fact in found:
-        fact["data"] = {**json.loads(fact["data"]), **json.loads(fact.pop("corrected") or "{}")}
+        fact["data"] = corrected_data(fact["data"], fact.pop("corrected"))
     return found
 
 
@@ -356,7 +361,7 @@ def latest_roles(db: sqlite_utils.Database, entity_ids: list[int]) -> dict[int, 
     )
     roles: dict[int, list[str]] = {}
     for r in found:
-        role = {**json.loads(r["data"]), **json.loads(r["corrected"] or "{}")}.get("role")
+        role = corrected_data(r["data"], r["corrected"]).get("role")
         if role and role not in roles.setdefault(r["entity_id"], []):
             roles[r["entity_id"]].append(role)
     return roles

@@ -11,7 +11,7 @@ import sqlite_utils
 from bot.answer.model import Answer
 from bot.answer.query import Query
 from bot.answer.rank import Candidate, select
-from bot.answer.sources import SourceBook, human_date
+from bot.answer.sources import SourceBook
 from storage import queries
 
 QUOTE_POOL = 120  # the newest matching quotes, grouped by speaker before paging
@@ -87,7 +87,8 @@ def timeline(db: sqlite_utils.Database, answer: Answer, query: Query, desk: str 
         same = [it for it in items if it["date"] == f["date"] and _same_event(it["text"], f["sentence"])]
         if same:
             same[0].setdefault("also_in", []).append(f["article_id"])
-            total -= not answer.total_capped
+            if not answer.total_capped:
+                total -= 1  # an exact count included the merged duplicate
             continue
         items.append({"date": f["date"], "text": f["sentence"], "source_id": f["article_id"],
                       "when": f["data"].get("text"), "fact_id": f["id"]})
@@ -138,5 +139,3 @@ def _finish(db: sqlite_utils.Database, answer: Answer, items: list[dict], line, 
     answer.sources, answer.context = book.sources(), book.context()
     return answer
 
-
-__all__ = ["summary", "facts", "timeline", "quotes", "human_date"]

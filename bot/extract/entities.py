@@ -99,14 +99,14 @@ class _Resolver:
     def __init__(self) -> None:
         self.by_key: dict[str, int] = {}
         self.members: list[dict] = []
-        self.last_alias: dict[int, str] = {}
+        self.last: int | None = None  # the cluster of the latest mention, for a parenthetical alias
 
     def add(self, ent: Span, name: str, sent: int, create: bool) -> None:
         if name.startswith("\x00"):  # parenthetical alias of the previous mention
             self._attach_alias(name[1:])
             return
         key = name_key(name)
-        idx = self._find(ent, name, key)
+        idx = self._find(key)
         if idx is None:
             if not create or ent.label_ in ATTACH_ONLY:
                 return
@@ -117,9 +117,9 @@ class _Resolver:
         member["aliases"][name] += 1
         member["mentions"].append(Mention(name, ent.start_char, ent.end_char, sent))
         self._vote(member, ent, name)
-        self._last = idx
+        self.last = idx
 
-    def _find(self, ent: Span, name: str, key: str) -> int | None:
+    def _find(self, key: str) -> int | None:
         if key in self.by_key:
             return self.by_key[key]
         return self._person_by_surname(key)
@@ -155,10 +155,9 @@ class _Resolver:
         member["votes"][label] += 2 if full else 1
 
     def _attach_alias(self, alias: str) -> None:
-        if self.members:
-            idx = getattr(self, "_last", len(self.members) - 1)
-            self.members[idx]["aliases"][alias] += 0
-            self.by_key.setdefault(name_key(alias), idx)
+        if self.last is not None:
+            self.members[self.last]["aliases"][alias] += 0
+            self.by_key.setdefault(name_key(alias), self.last)
 
     def clusters(self) -> list[EntityCluster]:
         out = []

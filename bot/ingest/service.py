@@ -64,8 +64,9 @@ def read_targets(targets: Iterable[str]) -> Iterator[RawArticle | Problem]:
 
 def is_unchanged(db: sqlite_utils.Database, raw: RawArticle) -> int | None:
     """The id of a stored article with the same identity and the same text and metadata."""
-    existing = find_existing(db, url_key(raw.url), text_hash(raw.title, raw.text))
-    if existing and existing["text_hash"] == text_hash(raw.title, raw.text) and (
+    digest = text_hash(raw.title, raw.text)
+    existing = find_existing(db, url_key(raw.url), digest)
+    if existing and existing["text_hash"] == digest and (
         existing["published"] == raw.published and existing["title"] == raw.title
     ):
         return existing["id"]

@@ -14,12 +14,12 @@ from pathlib import Path
 import pytest
 from spacy.tokens import Doc
 
+from bot.extract.entities import extract_entities
 from bot.extract.events import extract_events
-from bot.extract.names import name_key
 from bot.extract.quotes import extract_quotes
 from bot.extract.roles import extract_roles
 from bot.extract.stats import extract_statistics
-from bot.extract.types import ArticleContext, EntityCluster, Mention, Sentence
+from bot.extract.types import ArticleContext, Sentence
 from bot.nlp import get_nlp
 
 SEED = Path(__file__).resolve().parents[1] / "seeds" / "000_197ec3ae1b6dd08e.txt"
@@ -27,11 +27,9 @@ PUBLISHED = date(2025, 10, 27)
 
 
 def make_context(doc: Doc, published: date | None) -> ArticleContext:
-    """A stand-in for the pipeline's context: sentences with kinds, people grouped by surname.
+    """The pipeline's context: sentences with kinds and the project's own entity resolution.
 
     The title is the first sentence; a one-line paragraph without final punctuation is a heading.
-    Any entity whose text is a known person's alias joins that person (the small model tags "Jerí"
-    as ORG now and then), and the canonical name is the longest form, as the real resolver does.
     """
     sentences = []
     for i, sent in enumerate(doc.sents):
@@ -39,17 +37,7 @@ def make_context(doc: Doc, published: date | None) -> ArticleContext:
         alone = "\n" in sent.text_with_ws[-3:] and (i == 0 or "\n" in doc[sent.start - 1].text_with_ws)
         kind = "title" if i == 0 else "heading" if alone and text[-1:] not in '.?!”"’' else "body"
         sentences.append(Sentence(i, sent.text, sent.start_char, sent.end_char, kind))
-    people: dict[str, EntityCluster] = {}
-    for ent in doc.ents:
-        if ent.label_ == "PERSON":
-            cluster = people.setdefault(name_key(ent.text.split()[-1]), EntityCluster(ent.text, "PERSON"))
-            cluster.name = max(cluster.name, ent.text, key=len)
-            cluster.aliases.update({ent.text, ent.text.split()[-1]})
-    for ent in doc.ents:
-        cluster = people.get(name_key(ent.text.split()[-1]))
-        if cluster is not None:
-            cluster.mentions.append(Mention(ent.text, ent.start_char, ent.end_char, 0))
-    return ArticleContext(published, sentences, list(people.values()))
+    return ArticleContext(published, sentences, extract_entities(doc, sentences))
 
 
 @pytest.fixture(scope="module")
@@ -368,6 +356,78 @@ def test_pronoun_without_a_clear_person_stays_unattributed() -> None:
     assert [q.speaker for q in extract_quotes(doc, ctx) if q.kind == "direct"] == [None]
     doc, ctx = parse("“Nothing will change in this city,” he said.")
     assert [q.speaker for q in extract_quotes(doc, ctx) if q.kind == "direct"] == [None]
+
+
+def test_quote_after_a_sentence_reporting_its_speaker() -> None:
+    doc, ctx = parse(
+        "Mayor Ana Quispe said the fares would stay “at the same level for the whole year”. "
+        "“Nobody in Cusco should pay more for a bus.” The drivers plan a strike."
+    )
+    assert [q.speaker for q in extract_quotes(doc, ctx) if q.kind == "direct"] == ["Ana Quispe", "Ana Quispe"]
+    # across a paragraph break, and for a quote that carries on without its closing mark
+    doc, ctx = parse(
+        "Luis Castillo told the council that the plan was ready.\n\n"
+        '"We have waited long enough. "The buses will run on time from Monday."'
+    )
+    assert [q.speaker for q in extract_quotes(doc, ctx) if q.kind == "direct"] == ["Luis Castillo"] * 2
+    # a sentence that reports nobody's words hands the floor to nobody
+    doc, ctx = parse("Ana Quispe won the vote in March. “Nobody in Cusco should pay more for a bus.” The drivers left.")
+    assert [q.speaker for q in extract_quotes(doc, ctx) if q.kind == "direct"] == [None]
+
+
+def test_pronoun_refers_to_a_speaker_the_model_does_not_tag() -> None:
+    doc, ctx = parse(
+        "Prices rose in March. Parul Jain, an economist at a bank in Lima, said spending would rise in 2026. "
+        "“Consumers continue to retain their strength,” he said."
+    )
+    assert [q.speaker for q in extract_quotes(doc, ctx) if q.kind == "direct"] == ["Parul Jain"]
+
+
+def test_pronoun_reaches_past_the_speakers_own_quote_and_chains() -> None:
+    doc, ctx = parse(
+        "Carlos Mendoza said the drivers were tired. “We are like any family. Sometimes we argue. "
+        "But we stay together. “Nobody else does it for me,” he said."
+    )
+    assert [q.speaker for q in extract_quotes(doc, ctx) if q.kind == "direct"] == ["Carlos Mendoza"] * 2
+    doc, ctx = parse(
+        "The new law was praised by Carlos Mendoza, the mayor of Lima.\n\n"
+        "But he also thinks that Ana Quispe's plan will fail. “It will not work in Cusco,” he said."
+    )
+    assert [q.speaker for q in extract_quotes(doc, ctx) if q.kind == "direct"] == ["Carlos Mendoza"]
+
+
+def test_pronoun_after_an_unnamed_speaker_stays_unattributed() -> None:
+    doc, ctx = parse(
+        "“The fares are fair,” said Carlos Mendoza. One driver, who asked not to be named, told reporters "
+        "the strike would go on. “We will not stop until they listen,” he said."
+    )
+    assert [q.speaker for q in extract_quotes(doc, ctx) if q.kind == "direct"] == ["Carlos Mendoza", None]
+
+
+def test_it_said_speaks_for_the_organisation_just_named() -> None:
+    doc, ctx = parse(
+        "The Lima Chamber of Commerce welcomed the new law. “This is the best of both worlds,” it said."
+    )
+    assert [q.speaker for q in extract_quotes(doc, ctx) if q.kind == "direct"] == ["Lima Chamber of Commerce"]
+    doc, ctx = parse("The plan was approved in March. “It is the best of both worlds,” it said.")
+    assert [q.speaker for q in extract_quotes(doc, ctx) if q.kind == "direct"] == [None]
+
+
+def test_quoted_words_inside_reported_speech_belong_to_the_reporter() -> None:
+    doc, ctx = parse(
+        "The IMF said Peru's economy started to grow thanks to a “strong recovery in mining and local services”."
+    )
+    assert [(q.speaker, q.cue) for q in extract_quotes(doc, ctx) if q.kind == "direct"] == [("IMF", "said")]
+
+
+def test_honorific_and_role_words_do_not_split_or_hide_a_speaker() -> None:
+    doc, ctx = parse(
+        "James Seller, head of the drivers union, spoke on Monday.\n\n"
+        '"The fares will go up," said Mr Seller. "We expect more strikes," chairman and chief executive '
+        "Richard Parsons said."
+    )
+    speakers = [q.speaker for q in extract_quotes(doc, ctx) if q.kind == "direct"]
+    assert speakers == ["James Seller", "Richard Parsons"]
 
 
 def test_speaker_never_comes_from_inside_the_quote() -> None:

@@ -16,6 +16,7 @@ from collections import Counter
 from rapidfuzz import fuzz
 from spacy.tokens import Doc, Span
 
+from bot.extract.facts_common import TITLE_WORDS
 from bot.extract.names import name_key
 from bot.extract.types import EntityCluster, Mention, Sentence
 
@@ -26,6 +27,9 @@ SURNAME_SIMILARITY = 85
 STANDALONE_BODIES = {"congress", "senate", "army", "navy", "police", "government", "judiciary", "parliament"}
 _EDGE = re.compile(r"^[\W_]+|[\W_]+$")
 _POSSESSOR = re.compile(r"^.+?['’]s\s+(?=[A-Z])")
+# Honorifics the model often takes into a person's span ("Mr Seller", "Dr. Oz"): not part of the name,
+# and kept they would split "Mr Seller" from "James Seller".
+_HONORIFIC = re.compile(r"^(?:Mr|Mrs|Ms|Miss|Mx|Dr|Sir|Dame|Prof|Rev|Sen|Rep|Gov)\.?\s+(?=[A-Z])")
 
 
 def sentence_index(sentences: list[Sentence]) -> list[int]:
@@ -49,7 +53,18 @@ def clean_name(span: Span) -> tuple[str, str | None]:
     text = re.sub(r"['’]s$", "", text.strip())
     if text.lower().startswith("the "):
         text = text[4:]
+    text = _HONORIFIC.sub("", text)
+    if span.label_ == "PERSON":
+        text = drop_titles(text)
     return _EDGE.sub("", text), alias
+
+
+def drop_titles(name: str) -> str:
+    """ "Mayor Ana Quispe" is Ana Quispe: the tagger often takes a title into a person's span."""
+    words = name.split()
+    while len(words) > 1 and words[0].lower().rstrip(".") in TITLE_WORDS and words[1][:1].isupper():
+        words = words[1:]
+    return " ".join(words)
 
 
 def drop_possessor(name: str) -> str:

@@ -21,13 +21,22 @@ A misattributed quote is worse than none, so the rules prefer leaving a quote un
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 
 from spacy.tokens import Doc, Span, Token
 
-from bot.extract.facts_common import canonical, chain_text, name_chain, sentence_index, text_of, tokens_in
+from bot.extract.facts_common import (
+    TITLE_WORDS,
+    canonical,
+    chain_text,
+    name_chain,
+    sentence_index,
+    text_of,
+    tokens_in,
+)
 from bot.extract.speech_verbs import NAMING_LEMMAS, SPEECH_LEMMAS
-from bot.extract.types import ArticleContext, Quote
+from bot.extract.types import ArticleContext, Quote, Sentence
 
 _PARAGRAPH = re.compile(r"[^\n]*\S[^\n]*")  # a line: single newlines break paragraphs too
 _MARK = re.compile(r"[“”\"«»]")
@@ -46,9 +55,10 @@ _SPEECH_NOUNS = frozenset("response reply answer statement message words verdict
 _MODIFIER_DEPS = ("nsubj", "nsubjpass", "compound", "amod", "poss", "nmod")  # a quote naming a thing
 _PARTIAL_WORDS = 12  # words: longest phrase quoted inside a sentence that is not speech-like
 _BARE_WORDS = 8  # words: longest bare attribution after a quote that ends its sentence
+_ROLE_WORDS = 8  # words: longest role written before a speaker's name ("chief economist at Nomura")
 
 
-_Found = tuple[list[Token] | str, str]  # (subject words or pronoun, cue)
+_Found = tuple[list[Token], str]  # (subject words, a lone pronoun included; cue)
 
 
 @dataclass
@@ -128,6 +138,9 @@ def _marks(text: str, start: int, end: int) -> list[tuple[int, int, bool]]:
                 open_at, want, depth = m.start(), _CLOSE_FOR[ch], 1
             elif ch == "”" and _like_opener(text, m.start()):  # ”Fear is real.”: a reversed opener
                 open_at, want, depth = m.start(), "”", 1
+        elif depth == 1 and ch == text[open_at] and _reopens(text, m.start()):
+            found.append((open_at, m.start(), False))  # “A. “B: the first quote's paragraph break was lost
+            open_at = m.start()
         elif depth == 1 and (ch == want or _closes_mixed(text, m.start(), want)):
             found.append((open_at, m.end(), True))
             open_at = -1
@@ -144,6 +157,12 @@ def _like_opener(text: str, pos: int) -> bool:
     """A mark at a word's start (after a space or bracket, before a letter): it opens, whatever its shape."""
     before = text[pos - 1 : pos]
     return (not before or before.isspace() or before in "([—–") and text[pos + 1 : pos + 2].isalnum()
+
+
+def _reopens(text: str, pos: int) -> bool:
+    """An opening mark after a finished sentence inside an open quote ("A. "B): the text lost the
+    paragraph break of a quote running over paragraphs, where each paragraph opens again."""
+    return _like_opener(text, pos) and text[pos - 1 : pos] == " " and text[:pos].rstrip()[-1:] in ".!?…"
 
 
 def _closes_mixed(text: str, pos: int, want: str) -> bool:
@@ -173,6 +192,8 @@ def _is_speech(inner: str, closed: bool) -> bool:
 
 def _is_title(inner: str) -> bool:
     """A few capitalised words ("Fox News Sunday", "The Art of the Deal"): a name or title, not speech."""
+    if re.search(r"[.!?] \S", inner):
+        return False  # “The Donald. Big Daddy.”: two sentences are speech, however capitalised
     words = [w.strip(",.:;!?'’") for w in inner.split()]
     return len(words) <= 6 and all(w[:1].isupper() or w in _SMALL_WORDS for w in words if w)
 
@@ -201,7 +222,7 @@ def _attribute(doc: Doc, spans: list[_Span], i: int, resolver: _Resolver) -> Non
         if found is None:  # “A,” X said. “B.”: B continues A
             span.speaker, span.cue, span.via = prev.speaker, prev.cue, "continued"
             return
-    found, span.via = _search(doc, span, prev_close, next_open)
+    found, span.via = _search(doc, span, prev_close, next_open, resolver.inside)
     if found is None:
         _carry(spans, i, text_of(doc))
         return
@@ -211,7 +232,9 @@ def _attribute(doc: Doc, spans: list[_Span], i: int, resolver: _Resolver) -> Non
     resolver.speakers.append((span.start, span.speaker))
 
 
-def _search(doc: Doc, span: _Span, prev_close: int, next_open: int) -> tuple[_Found | None, str]:
+def _search(
+    doc: Doc, span: _Span, prev_close: int, next_open: int, inside: list[tuple[int, int]]
+) -> tuple[_Found | None, str]:
     """The attribution of one quote and where it sits ("after" | "before" | ""), most reliable first:
     text right after the quote, a signature line, the lead before it, a colon paragraph, a lead
     sentence naming the speaker."""
@@ -228,6 +251,8 @@ def _search(doc: Doc, span: _Span, prev_close: int, next_open: int) -> tuple[_Fo
         found = _colon_paragraph(doc, span.pstart)
     if found is None and span.closed and next_open == span.pend and not text[span.end : span.pend].strip():
         found = _lead_sentence(doc, prev_close, span.start)
+    if found is None and span.content.rstrip("'’\"”")[-1:] in ".!?":
+        found = _speech_lead(doc, span, prev_close, inside)
     return found, "before" if found else ""
 
 
@@ -317,6 +342,41 @@ def _lead_sentence(doc: Doc, start: int, end: int) -> _Found | None:
     return _subject_tokens(subj), root.text
 
 
+def _speech_lead(doc: Doc, span: _Span, prev_close: int, inside: list[tuple[int, int]]) -> _Found | None:
+    """ "Wallace said it would be “worth waiting for”. “It will be like nothing they have seen.”": a
+    quote standing as its own sentence right after a sentence reporting someone's words (a speech verb
+    in its main clause) is that someone's; so is a quote opening a paragraph after a paragraph that
+    ends that way and has no quote of its own. A writer changing speakers would have said so."""
+    text = text_of(doc)
+    if span.start > span.pstart:
+        lead_end = len(text[: span.start].rstrip())
+        if prev_close > lead_end:
+            return None  # another quote sits between: the earlier rules decide
+    else:
+        lead_end = len(text[: span.pstart].rstrip())
+        para_start = text.rfind("\n", 0, lead_end) + 1
+        if lead_end <= 0 or _MARK.search(text, para_start, lead_end):
+            return None
+    lead = text[:lead_end].rstrip()
+    if not lead.endswith((".", "!", "?", ".”", '."', "”.", '".')):
+        return None
+    frag = _last_sentence(tokens_in(doc, max(lead.rfind("\n") + 1, 0), len(lead)), len(lead))
+    for tok in frag:
+        if tok.lemma_ not in SPEECH_LEMMAS or tok.pos_ != "VERB" or not _main_clause(tok):
+            continue
+        subj = _subject(tok)
+        if subj is not None and frag.start <= subj.i < tok.i and _wordy(subj) and not _within(subj.idx, inside):
+            return _subject_tokens(subj), tok.text
+    return None
+
+
+def _main_clause(verb: Token) -> bool:
+    """The sentence's own verb, one conjoined to it, or its participle ("..., saying it was ...")."""
+    if verb.dep_ in ("ROOT", "parataxis"):
+        return True
+    return verb.dep_ in ("conj", "advcl") and verb.head.dep_ == "ROOT" and (verb.dep_ == "conj" or verb.tag_ == "VBG")
+
+
 def _colon_lead(frag: Span) -> _Found | None:
     """A colon lead without a speech verb: "Doe was blunt:", "Doe's response:", "Trump on Clinton:".
 
@@ -372,11 +432,31 @@ def _governing(doc: Doc, span: _Span, frag: Span) -> _Found | None:
         return None  # its own verb (or a relative clause's), not an attribution
     subj = _subject(head)
     if subj is None or not frag.start <= subj.i < frag.end or inner.start <= subj.i < inner.end:
-        return None
+        return _reporting(head, frag, inner)
     if head.lemma_ in SPEECH_LEMMAS and head.lemma_ not in NAMING_LEMMAS and not span.partial:
         return _subject_tokens(subj), head.text
     if _named_main_subject(subj, head) and _argument_of(tok, head):
         return _subject_tokens(subj), head.text
+    return _reporting(head, frag, inner)
+
+
+def _reporting(verb: Token, frag: Span, inner: Span) -> _Found | None:
+    """ "The IMF said the economy grew thanks to a “continued strong recovery in rubber”": a quote inside
+    the clause of a speech verb is its subject's words (a few words at least: a two-word phrase inside
+    reported speech is as often the writer's scare quote)."""
+    if len(inner.text.split()) < 5:
+        return None
+    reported = False
+    for _ in range(3):
+        if verb.dep_ not in ("ccomp", "xcomp", "conj"):
+            return None
+        reported = reported or verb.dep_ == "ccomp"
+        verb = verb.head
+        if reported and verb.lemma_ in SPEECH_LEMMAS and verb.pos_ == "VERB" and verb.lemma_ not in NAMING_LEMMAS:
+            subj = _subject(verb)
+            if subj is None or not frag.start <= subj.i < verb.i or inner.start <= subj.i < inner.end:
+                return None
+            return _subject_tokens(subj), verb.text
     return None
 
 
@@ -465,12 +545,23 @@ def _verb_subject(
         first = min(subj.left_edge.i, tok.i) - frag.start
         first = max(first, 0)
         skipped = sum(1 for t in frag[:first] if t.is_punct or t.is_space)
-        if near_start and first - skipped > _NEAR:
+        if near_start and first - skipped > _NEAR and not _role_words(frag[:first], subj):
             continue
         if near_end and frag.end - max(tok.i, subj.i) > _NEAR + 1:
             continue
         return _subject_tokens(subj), tok.text
     return None
+
+
+def _role_words(words: Span, subj: Token) -> bool:
+    """ "chairman and chief executive Richard Parsons said": only a role's words stand between the
+    quote and a named subject (nouns, adjectives, "and", "of"), so the name is still the attribution."""
+    kept = [t for t in words if not (t.is_punct or t.is_space)]
+    return (
+        subj.pos_ == "PROPN"
+        and len(kept) <= _ROLE_WORDS
+        and all(t.pos_ in ("NOUN", "ADJ", "CCONJ", "DET", "PROPN", "ADP") for t in kept)
+    )
 
 
 def _subject(verb: Token) -> Token | None:
@@ -542,7 +633,7 @@ def _inverted_subject(verb: Token, frag: Span, any_verb: bool = False) -> Token 
 def _subject_tokens(subj: Token) -> list[Token] | str:
     """The words that name the subject: a name chain for names, the noun phrase otherwise."""
     if subj.pos_ == "PRON":
-        return subj.lower_
+        return [subj]
     if subj.pos_ == "PROPN":
         return _person_part(name_chain(subj))
     named = next((c for c in subj.children if c.dep_ == "appos" and c.pos_ == "PROPN"), None)
@@ -563,7 +654,10 @@ def _person_part(chain: list[Token]) -> list[Token]:
     if person and person[-1] == chain[-1] and len(person) == person[-1].i - person[0].i + 1:
         return person
     lower = [k for k, t in enumerate(chain[:-1]) if t.is_lower and t.is_alpha]
-    return chain[lower[-1] + 1 :] if lower else chain
+    chain = chain[lower[-1] + 1 :] if lower else chain
+    while len(chain) > 1 and chain[0].ent_type_ in ("DATE", "TIME"):
+        chain = chain[1:]  # "on Tuesday Mr Ebbers denied": the day is not part of the name
+    return chain
 
 
 def _leading_run(run: list[Token]) -> list[Token]:
@@ -586,7 +680,7 @@ def _back_fill(doc: Doc, spans: list[_Span]) -> None:
         text = text_of(doc)
         adjacent = span.closed and nxt.para == span.para and not text[span.end : nxt.start].strip()
         runs_on = not span.closed and nxt.para == span.para + 1 and nxt.start == nxt.pstart
-        runs_on = runs_on and not _has_attribution(tokens_in(doc, span.start, span.end))
+        runs_on = (runs_on or _reopened(span, nxt)) and not _has_attribution(tokens_in(doc, span.start, span.end))
         if adjacent or runs_on:
             span.speaker, span.cue, span.via = nxt.speaker, nxt.cue, "back"
 
@@ -611,10 +705,18 @@ def _carry(spans: list[_Span], i: int, text: str) -> None:
     if i == 0:
         return
     prev, span = spans[i - 1], spans[i]
+    if prev.speaker and _reopened(prev, span):
+        span.speaker, span.cue, span.via = prev.speaker, prev.cue, "carry"
+        return
     if not prev.speaker or prev.para != span.para - 1:
         return
     if not prev.closed or (_whole_paragraph(span, text) and _one_speaker_paragraph(spans, i - 1, text)):
         span.speaker, span.cue, span.via = prev.speaker, prev.cue, "carry"
+
+
+def _reopened(span: _Span, nxt: _Span) -> bool:
+    """nxt opens where span was left open in the same paragraph ("A. "B): one quote over lost paragraphs."""
+    return not span.closed and nxt.para == span.para and nxt.start == span.end
 
 
 def _whole_paragraph(span: _Span, text: str) -> bool:
@@ -658,11 +760,15 @@ class _Resolver:
             for m in c.mentions
             if not any(a <= m.start < b for a, b in inside)
         )
+        self.sayers = self._sayers()
 
-    def speaker(self, subj: list[Token] | str, at: int) -> str | None:
+    def speaker(self, subj: list[Token], at: int) -> str | None:
         """Canonical speaker name for an attribution subject found near char `at`."""
-        if isinstance(subj, str):
-            return self.pronoun(at) if subj in _PRONOUNS else None
+        if len(subj) == 1 and subj[0].pos_ == "PRON":  # resolved where the pronoun stands, not at the quote
+            at = min(at, subj[0].idx)
+            if subj[0].lower_ == "it":
+                return self.organisation(at)
+            return self.pronoun(at) if subj[0].lower_ in _PRONOUNS else None
         text = chain_text(subj)
         if not text or text.lower() in ("i", "we", "you", "it", "they") or _MARKUP_CHARS & set(text):
             return None
@@ -670,28 +776,102 @@ class _Resolver:
 
     def pronoun(self, at: int) -> str | None:
         """The person "he"/"she" refers to: the only (or only subject) person of the nearest sentence."""
-        sent_no = sentence_index(self.ctx, at)
-        said = [(pos, pos, name) for pos, name in self.speakers if name and pos < at]
+        said = sorted([(pos, pos, name) for pos, name in self.speakers if name and name[:1].isupper() and pos < at])
+        said = sorted(said + [s for s in self.sayers if s[0] < at])
         earlier = [p for p in self.persons if p[0] < at] + said  # people the parser missed but who spoke
-        for back in range(sent_no, max(sent_no - 3, -1), -1):
-            sent = self.ctx.sentences[back]
+        for sent in self._recent_sentences(at):
+            subj = self._main_subject(sent, at)
+            if subj is not None and subj.lower_ in _PRONOUNS:
+                return self.pronoun(subj.idx)  # "He also believes ... “...,” he said": the same person
+            if subj is not None and _unnamed_speaker(subj):
+                return None  # "One dealer told Reuters ... “...,” he said": someone the text does not name
             here = [p for p in earlier if sent.start <= p[0] < sent.end]
             names = {p[2] for p in here}
             if len(names) == 1:
                 return names.pop()
             if len(names) > 1:
-                return self._disambiguate(here)
+                return self._disambiguate(here, said[-1][2] if said else None)
         return None
 
-    def _disambiguate(self, mentions: list[tuple[int, int, str]]) -> str | None:
+    def organisation(self, at: int) -> str | None:
+        """What "it" speaks for ("The Chambers of Commerce welcomed the plan. “...,” it said."): the
+        name that is the main subject of the nearest sentence before, unless it names a person."""
+        for sent in self._recent_sentences(at):
+            words = tokens_in(self.doc, sent.start, min(sent.end, at))
+            roots = [t for t in words if t.dep_ == "ROOT"]
+            for subj in (c for r in roots for c in r.children if c.dep_ in _SUBJ_DEPS):
+                if _within(subj.idx, self.inside) or subj.idx >= at:
+                    continue
+                if subj.pos_ != "PROPN":
+                    return None  # "The plan was ...": "it" may be that
+                named = [c for c in self.ctx.entities for m in c.mentions if m.start <= subj.idx < m.end]
+                if not named:
+                    return self.speaker(_subject_tokens(subj), subj.idx)
+                return named[0].name if named[0].type != "PERSON" else None
+        return None
+
+    def _main_subject(self, sent: Sentence, at: int) -> Token | None:
+        """The subject of the sentence's main verb, when it stands outside quotes and before `at`."""
+        for tok in tokens_in(self.doc, sent.start, min(sent.end, at)):
+            if tok.dep_ == "ROOT" and not _within(tok.idx, self.inside):
+                subj = next((c for c in tok.children if c.dep_ in _SUBJ_DEPS), None)
+                if subj is not None and subj.idx < at and not _within(subj.idx, self.inside):
+                    return subj
+        return None
+
+    def _recent_sentences(self, at: int, count: int = 3, reach: int = 5) -> Iterator[Sentence]:
+        """The sentence holding `at`, then up to `count - 1` before it within `reach` sentences, not
+        counting sentences that are wholly quoted: a speaker's three-sentence quote does not push the
+        speaker out of reach, but a long quoted excerpt does."""
+        here = sentence_index(self.ctx, at)
+        seen = 0
+        for back in range(here, max(here - reach, -1), -1):
+            sent = self.ctx.sentences[back]
+            words = tokens_in(self.doc, sent.start, sent.end)
+            if back != here and all(_within(t.idx, self.inside) for t in words if t.is_alpha):
+                continue
+            seen += 1
+            yield sent
+            if seen == count:
+                return
+
+    def _sayers(self) -> list[tuple[int, int, str]]:
+        """People reported speaking outside quote marks ("Parul Jain, an economist, said ..."), also when
+        the model did not tag them as people: the likeliest referents of a later "he said"."""
+        found = []
+        for tok in self.doc:
+            if tok.lemma_ not in SPEECH_LEMMAS or tok.pos_ != "VERB" or _within(tok.idx, self.inside):
+                continue
+            subj = _subject(tok)
+            if subj is None or subj.i > tok.i or _within(subj.idx, self.inside):
+                continue
+            if subj.pos_ != "PROPN" and not any(c.dep_ == "appos" and c.pos_ == "PROPN" for c in subj.children):
+                continue
+            words = _subject_tokens(subj)
+            name = self.speaker(words, tok.idx)
+            if name and self._person_like(name, words):
+                found.append((tok.idx, tok.idx, name))
+        return found
+
+    def _person_like(self, name: str, words: list[Token]) -> bool:
+        """A name the article treats as a person's, a full name it does not type, or one after a title ("Mr")."""
+        cluster = self.ctx.resolve(name)
+        if cluster is not None and cluster.type == "PERSON":
+            return True
+        before = words[0].doc[words[0].i - 1] if words[0].i > 0 else None
+        if before is not None and before.lower_.rstrip(".") in TITLE_WORDS:
+            return True
+        return cluster is None and len(words) > 1
+
+    def _disambiguate(self, mentions: list[tuple[int, int, str]], last: str | None) -> str | None:
         """Of several people in one sentence, the previous speaker or the only grammatical subject.
 
         A person introduced with a role ("Henry Ruiz, president of the caucus") is who a writer
         sets up to speak next; when that person is not the subject, the pronoun is ambiguous.
         """
         names = {m[2] for m in mentions}
-        if self.speakers and self.speakers[-1][1] in names:
-            return self.speakers[-1][1]
+        if last in names:
+            return last
         subjects, introduced = set(), set()
         for start, end, name in mentions:
             if start == end:
@@ -704,6 +884,15 @@ class _Resolver:
         if len(introduced) == 1 and not introduced <= subjects:
             return introduced.pop() if not subjects else None
         return subjects.pop() if len(subjects) == 1 else None
+
+
+def _unnamed_speaker(subj: Token) -> bool:
+    """A speech verb's subject that is a common noun with no name beside it ("one dealer told ..."),
+    unlike "ITV's controller, Claudia Rosencrantz, said" or "his daughter Emily said"."""
+    if subj.pos_ != "NOUN" or subj.head.lemma_ not in SPEECH_LEMMAS:
+        return False
+    named = ("appos", "compound", "flat")
+    return not any(c.pos_ == "PROPN" and c.dep_ in named and c.i > subj.i for c in subj.children)
 
 
 def _paraphrases(doc: Doc, ctx: ArticleContext, inside: list[tuple[int, int]], resolver: _Resolver) -> list[Quote]:

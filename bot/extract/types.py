@@ -88,4 +88,7 @@ class ArticleContext:
         for cluster in self.entities:
             if key in {name_key(a) for a in cluster.aliases} or key == name_key(cluster.name):
                 return cluster
-        return None
+        if " " in key:
+            return None
+        people = [c for c in self.entities if c.type == "PERSON" and name_key(c.name).split()[-1] == key]
+        return people[0] if len(people) == 1 else None  # a surname, when one person in the article has it

@@ -636,7 +636,7 @@ def _subject_tokens(subj: Token) -> list[Token] | str:
         return [subj]
     if subj.pos_ == "PROPN":
         return _person_part(name_chain(subj))
-    named = next((c for c in subj.children if c.dep_ == "appos" and c.pos_ == "PROPN"), None)
+    named = _named_apposition(subj)
     if named is not None:
         return _person_part(name_chain(named))  # "The mayor, Bill de Blasio, said"
     words = [t for t in subj.subtree if t.i <= subj.i and t.dep_ not in ("punct", "case")]
@@ -644,6 +644,15 @@ def _subject_tokens(subj: Token) -> list[Token] | str:
     if of is not None and of.right_edge.i - subj.i <= 8:
         words.extend(subj.doc[subj.i + 1 : of.right_edge.i + 1])  # "the former head of the prisons", "a letter from X"
     return words or [subj]
+
+
+def _named_apposition(subj: Token) -> Token | None:
+    """The person's name set beside a role subject: "The mayor, Bill de Blasio," or, as the parser
+    often hangs it on the last noun, "The head of the Centers for Disease Control, Richard Besser,"."""
+    for tok in subj.subtree:
+        if tok.dep_ == "appos" and tok.pos_ == "PROPN" and tok.ent_type_ in ("PERSON", ""):
+            return tok
+    return None
 
 
 def _person_part(chain: list[Token]) -> list[Token]:
@@ -889,10 +898,9 @@ class _Resolver:
 def _unnamed_speaker(subj: Token) -> bool:
     """A speech verb's subject that is a common noun with no name beside it ("one dealer told ..."),
     unlike "ITV's controller, Claudia Rosencrantz, said" or "his daughter Emily said"."""
-    if subj.pos_ != "NOUN" or subj.head.lemma_ not in SPEECH_LEMMAS:
+    if subj.pos_ != "NOUN" or subj.head.lemma_ not in SPEECH_LEMMAS or _named_apposition(subj) is not None:
         return False
-    named = ("appos", "compound", "flat")
-    return not any(c.pos_ == "PROPN" and c.dep_ in named and c.i > subj.i for c in subj.children)
+    return not any(c.pos_ == "PROPN" and c.dep_ in ("compound", "flat") and c.i > subj.i for c in subj.children)
 
 
 def _paraphrases(doc: Doc, ctx: ArticleContext, inside: list[tuple[int, int]], resolver: _Resolver) -> list[Quote]:

@@ -649,10 +649,19 @@ def _subject_tokens(subj: Token) -> list[Token] | str:
 def _named_apposition(subj: Token) -> Token | None:
     """The person's name set beside a role subject: "The mayor, Bill de Blasio," or, as the parser
     often hangs it on the last noun, "The head of the Centers for Disease Control, Richard Besser,"."""
+    beside = [c for c in subj.children if c.dep_ == "appos" and c.pos_ == "PROPN" and _follows(c) != ":"]
+    if beside:
+        return beside[0]  # "GE's chief executive Jeff Immelt", but not "Star Wars: The Phantom Menace"
     for tok in subj.subtree:
-        if tok.dep_ == "appos" and tok.pos_ == "PROPN" and tok.ent_type_ in ("PERSON", ""):
+        if tok.dep_ == "appos" and tok.pos_ == "PROPN" and tok.ent_type_ in ("PERSON", "") and _follows(tok) == ",":
             return tok
     return None
+
+
+def _follows(tok: Token) -> str:
+    """The text of the token just before the phrase tok heads."""
+    first = tok.left_edge.i
+    return tok.doc[first - 1].text if first > 0 else ""
 
 
 def _person_part(chain: list[Token]) -> list[Token]:
@@ -795,6 +804,8 @@ class _Resolver:
             if subj is not None and _unnamed_speaker(subj):
                 return None  # "One dealer told Reuters ... “...,” he said": someone the text does not name
             here = [p for p in earlier if sent.start <= p[0] < sent.end]
+            if subj is not None and subj.pos_ == "PROPN" and not any(p[0] <= subj.idx < p[1] for p in here):
+                here += self._as_person(subj)  # "Trump went further.": a person the model did not tag
             names = {p[2] for p in here}
             if len(names) == 1:
                 return names.pop()
@@ -818,6 +829,14 @@ class _Resolver:
                     return self.speaker(_subject_tokens(subj), subj.idx)
                 return named[0].name if named[0].type != "PERSON" else None
         return None
+
+    def _as_person(self, subj: Token) -> list[tuple[int, int, str]]:
+        """A named subject as a person mention, if nothing in the article says it is something else."""
+        words = _subject_tokens(subj)
+        name = self.speaker(words, subj.idx)
+        if not name or not self._person_like(name, words, spoke=False):
+            return []
+        return [(words[0].idx, words[-1].idx + len(words[-1]), name)]
 
     def _main_subject(self, sent: Sentence, at: int) -> Token | None:
         """The subject of the sentence's main verb, when it stands outside quotes and before `at`."""
@@ -858,19 +877,21 @@ class _Resolver:
                 continue
             words = _subject_tokens(subj)
             name = self.speaker(words, tok.idx)
-            if name and self._person_like(name, words):
+            if name and self._person_like(name, words, spoke=True):
                 found.append((tok.idx, tok.idx, name))
         return found
 
-    def _person_like(self, name: str, words: list[Token]) -> bool:
-        """A name the article treats as a person's, a full name it does not type, or one after a title ("Mr")."""
+    def _person_like(self, name: str, words: list[Token], spoke: bool) -> bool:
+        """A name the article treats as a person's, one after a title ("Mr"), or one it does not type:
+        a full name, or a single word when it is the subject of a speech verb (not "the Night")."""
         cluster = self.ctx.resolve(name)
         if cluster is not None and cluster.type == "PERSON":
             return True
         before = words[0].doc[words[0].i - 1] if words[0].i > 0 else None
         if before is not None and before.lower_.rstrip(".") in TITLE_WORDS:
             return True
-        return cluster is None and len(words) > 1
+        one_word_ok = spoke and (before is None or before.pos_ != "DET")
+        return cluster is None and (len(words) > 1 or one_word_ok)
 
     def _disambiguate(self, mentions: list[tuple[int, int, str]], last: str | None) -> str | None:
         """Of several people in one sentence, the previous speaker or the only grammatical subject.

@@ -2,8 +2,10 @@
 
 1. Quote attribution on PolNeAR (hand-annotated Source/Cue/Content spans), dev and test.
    Gold: attributions whose Content starts with a quote mark (direct quotes) and whose Source is
-   named (the Source span's syntactic head is a proper noun). Attributions with a pronoun or common-
-   noun source, and indirect ones, are left out of the score on both sides.
+   named (the Source span's head is a proper noun, or a proper noun names the head: an apposition,
+   or a head the small model mis-tagged; a possessor or a prepositional object does not: "Obama's
+   former campaign strategist"). Attributions with a pronoun or common-noun source, and indirect
+   ones, are left out of the score on both sides.
    A predicted direct quote *matches* a gold attribution when their character spans overlap. It is
    *correct* when the predicted speaker names the gold source: folded (case- and accent-insensitive)
    last word of the predicted name equals the last word of the gold source's name (surname match), or
@@ -29,7 +31,7 @@ from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
 
-from spacy.tokens import Doc
+from spacy.tokens import Doc, Span, Token
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))  # run from a checkout, not installed
 
@@ -100,22 +102,36 @@ def read_ann(path: Path, text: str) -> list[Gold]:
 
 
 def gold_name(doc: Doc, source: tuple[int, int] | None) -> str | None:
-    """The proper name heading a gold source span, or None when the source is not named."""
+    """The proper name a gold source span gives, or None when the source is not named.
+
+    The name is the span's head when that is a proper noun, else its last proper noun that names the
+    source itself (an apposition, or a head the small model mis-tagged), never one that only owns or
+    locates it: "Obama's former campaign strategist" and "a narrator in the Clinton ad" are not named.
+    """
     if source is None:
         return None
     span = doc.char_span(source[0], source[1], alignment_mode="expand")
-    if span is None:
+    if span is None or span.root.pos_ == "PRON":
         return None
     root = span.root
     if root.pos_ != "PROPN":
-        propns = [t for t in span if t.pos_ == "PROPN"]
-        if not propns or span.root.pos_ == "PRON":
+        propns = [t for t in span if t.pos_ == "PROPN" and _names_the_head(t, span)]
+        if not propns:
             return None
         root = propns[-1]
     left = root.i
     while left > span.start and span.doc[left - 1].pos_ == "PROPN":
         left -= 1
     return span.doc[left : root.i + 1].text
+
+
+def _names_the_head(token: Token, span: Span) -> bool:
+    """No possessive or prepositional link between token and the span's head."""
+    while token != span.root and span.start <= token.i < span.end:
+        if token.dep_ in ("poss", "pobj", "prep", "case"):
+            return False
+        token = token.head
+    return True
 
 
 def speaker_correct(predicted: str, gold: str) -> bool:

@@ -68,7 +68,7 @@ def drop_titles(name: str) -> str:
 
 
 def drop_possessor(name: str) -> str:
-    """"Peru’s Congress" is Congress, but "the Attorney’s Office" is not just "Office"."""
+    """ "Peru’s Congress" is Congress, but "the Attorney’s Office" is not just "Office"."""
     rest = _POSSESSOR.sub("", name)
     if rest != name and (len(rest.split()) > 1 or rest.lower() in STANDALONE_BODIES):
         return rest
@@ -150,7 +150,7 @@ class _Resolver:
                 parts = name_key(alias).split()
                 if len(parts) <= len(words):
                     continue
-                tail = " ".join(parts[-len(words):])
+                tail = " ".join(parts[-len(words) :])
                 if tail == key or (len(key) >= 6 and fuzz.ratio(tail, key) >= SURNAME_SIMILARITY):
                     return idx
         return None

@@ -1,18 +1,19 @@
 """Quotes with their speakers: direct quotes (in quote marks) and paraphrases ("X said that ...").
 
 A misattributed quote is worse than none, so the rules prefer leaving a quote unattributed
-(speaker None) over guessing:
-- quote spans come from the quote marks of each paragraph (curly or straight, a reversed mark placed
-  like an opener or closer acts as one; a quote left open at a paragraph end continues into the next
-  paragraph, as news style does); marks inside markup tags (<tweet author="...">) are not quotes;
-- the speaker is the subject of the verb right next to the quote (", Name said", ", said Name",
-  ", pleaded Name", "Name told X:", "according to Name", "― Name", even on the next line), never a
-  word inside a quote; a bare "“...” Name said." counts only when nothing follows the verb;
+(speaker None) over guessing. Quote spans come from `quote_marks`; who a subject or pronoun names
+comes from `speakers`. The rules here decide which words attribute a quote:
+- the subject of the verb right next to the quote (", Name said", ", said Name", ", pleaded Name",
+  "Name told X:", "according to Name", "― Name", even on the next line; a role may stand before the
+  name: "chairman and chief executive Richard Parsons said"), never a word inside a quote; a bare
+  "“...” Name said." counts only when nothing follows the verb;
 - a colon hands the floor to whoever its lead names ("Doe was blunt:", "Doe's reply:", "Doe, in a
   statement:"), and a quote closing a paragraph right after "Doe disagreed." is Doe's;
+- a quote standing as its own sentence right after a sentence that reports someone's words ("Doe said
+  the plan would fail. “It will.”") is theirs; so are quoted words inside that reported speech;
 - a quote-only paragraph after one speaker's quote keeps that speaker; a quote running straight into
-  an attributed one ("“A.” “B,” X said.") shares its speaker;
-- "he said" / "she added" resolves to the one person the preceding text refers to, or to nobody;
+  an attributed one ("“A.” “B,” X said.") shares its speaker, as does one re-opened after a lost
+  paragraph break;
 - short fragments without sentence punctuation ("war on crime", "drop-by-drop") are scare quotes or
   titles and are skipped, unless a named subject's verb takes them as its object ("Quispe likened the
   law to “a blank check”").
@@ -21,69 +22,33 @@ A misattributed quote is worse than none, so the rules prefer leaving a quote un
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator
-from dataclasses import dataclass, field
 
 from spacy.tokens import Doc, Span, Token
 
-from bot.extract.facts_common import (
-    TITLE_WORDS,
-    canonical,
-    chain_text,
-    name_chain,
-    sentence_index,
-    text_of,
-    tokens_in,
-)
+from bot.extract.facts_common import name_chain, sentence_index, text_of, tokens_in
+from bot.extract.quote_marks import MARK, QuoteSpan, find_spans
+from bot.extract.speakers import SpeakerResolver, person_part, subject_of, subject_words, within
 from bot.extract.speech_verbs import NAMING_LEMMAS, SPEECH_LEMMAS
-from bot.extract.types import ArticleContext, Quote, Sentence
+from bot.extract.types import ArticleContext, Quote
 
-_PARAGRAPH = re.compile(r"[^\n]*\S[^\n]*")  # a line: single newlines break paragraphs too
-_MARK = re.compile(r"[“”\"«»]")
-_POSSESSIVE_END = re.compile(r"['’]s?$")
-_TAG = re.compile(r"</?[A-Za-z][\w-]*(?:\s[^<>]*)?/?>")
-_CLOSE_FOR = {"“": "”", "«": "»", '"': '"'}
 _DASH_NAME = re.compile(r"^[\s,]*[―—–]+\s*(?=[A-Z])")
-_MARKUP_CHARS = set('<>="“”{}|')  # a "speaker" with these is a parse of markup
-_PRONOUNS = {"he", "she"}
-_SUBJ_DEPS = ("nsubj", "nsubjpass")
 _SUBORDINATORS = {"when", "while", "because", "as", "after", "before", "if", "although", "since", "until"}
 _NEAR = 3  # tokens: how close to the quote an attribution's subject or verb must start
 _TAIL_WORDS = 12  # words: longest attribution after a quote that may carry on to the next paragraph
 _COLON_WORDS = 8  # words: longest verbless lead before a colon
 _SPEECH_NOUNS = frozenset("response reply answer statement message words verdict warning retort".split())
 _MODIFIER_DEPS = ("nsubj", "nsubjpass", "compound", "amod", "poss", "nmod")  # a quote naming a thing
-_PARTIAL_WORDS = 12  # words: longest phrase quoted inside a sentence that is not speech-like
 _BARE_WORDS = 8  # words: longest bare attribution after a quote that ends its sentence
 _ROLE_WORDS = 8  # words: longest role written before a speaker's name ("chief economist at Nomura")
-
 
 _Found = tuple[list[Token], str]  # (subject words, a lone pronoun included; cue)
 
 
-@dataclass
-class _Span:
-    """One quoted stretch of text: char offsets of its marks and the paragraph it sits in."""
-
-    start: int
-    end: int
-    closed: bool
-    para: int
-    pstart: int = 0
-    pend: int = 0
-    content: str = ""
-    speaker: str | None = None
-    cue: str | None = None
-    via: str = ""  # "after" | "before" | "carry" | ""
-    partial: bool = False  # a short phrase quoted inside a sentence, kept only when its verb names a speaker
-    parts: list[str] = field(default_factory=list)
-
-
 def extract_quotes(doc: Doc, ctx: ArticleContext) -> list[Quote]:
     """Direct quotes with speakers, then paraphrases, each tied to its first sentence."""
-    spans, partials = _find_spans(text_of(doc), ctx)
+    spans, partials = find_spans(text_of(doc), ctx)
     inside = [(s.start, s.end) for s in spans]
-    resolver = _Resolver(doc, ctx, inside)
+    resolver = SpeakerResolver(doc, ctx, inside)
     for i in range(len(spans)):
         _attribute(doc, spans, i, resolver)
     _back_fill(doc, spans)
@@ -104,101 +69,7 @@ def extract_quotes(doc: Doc, ctx: ArticleContext) -> list[Quote]:
     return quotes
 
 
-def _find_spans(text: str, ctx: ArticleContext) -> tuple[list[_Span], list[_Span]]:
-    """Quote-mark spans of every body paragraph: those that look like speech, and short phrases
-    quoted inside a sentence (scare quotes, or a speaker's words: decided by the verb later)."""
-    skip = [(s.start, s.end) for s in ctx.sentences if s.kind != "body"]
-    skip += [(m.start(), m.end()) for m in _TAG.finditer(text)]  # <tweet author="...">: markup, not speech
-    spans: list[_Span] = []
-    partials: list[_Span] = []
-    for para_no, para in enumerate(_PARAGRAPH.finditer(text)):
-        if any(a <= para.start() < b for a, b in skip):
-            continue
-        for start, end, closed in _marks(text, para.start(), para.end()):
-            if any(a <= start < b for a, b in skip):
-                continue
-            inner = text[start + 1 : end - 1 if closed else end].strip()
-            span = _Span(start, end, closed, para_no, para.start(), para.end(), inner, parts=[inner])
-            if _is_speech(inner, closed):
-                spans.append(span)
-            elif closed and not _is_title(inner) and 2 <= len(inner.split()) <= _PARTIAL_WORDS:
-                span.partial = True
-                partials.append(span)
-    return spans, partials
-
-
-def _marks(text: str, start: int, end: int) -> list[tuple[int, int, bool]]:
-    """(open, close_end, closed) for each quote-mark pair in text[start:end]."""
-    found = []
-    open_at, want, depth = -1, "", 0
-    for m in _MARK.finditer(text, start, end):
-        ch = m.group()
-        if open_at < 0:
-            if ch in _CLOSE_FOR:
-                open_at, want, depth = m.start(), _CLOSE_FOR[ch], 1
-            elif ch == "”" and _like_opener(text, m.start()):  # ”Fear is real.”: a reversed opener
-                open_at, want, depth = m.start(), "”", 1
-        elif depth == 1 and ch == text[open_at] and _reopens(text, m.start()):
-            found.append((open_at, m.start(), False))  # “A. “B: the first quote's paragraph break was lost
-            open_at = m.start()
-        elif depth == 1 and (ch == want or _closes_mixed(text, m.start(), want)):
-            found.append((open_at, m.end(), True))
-            open_at = -1
-        elif ch == want:
-            depth -= 1
-        elif want != '"' and ch == text[open_at]:  # a nested quote of the same kind
-            depth += 1
-    if open_at >= 0 and text[open_at + 1 : end].strip():
-        found.append((open_at, end, False))
-    return found
-
-
-def _like_opener(text: str, pos: int) -> bool:
-    """A mark at a word's start (after a space or bracket, before a letter): it opens, whatever its shape."""
-    before = text[pos - 1 : pos]
-    return (not before or before.isspace() or before in "([—–") and text[pos + 1 : pos + 2].isalnum()
-
-
-def _reopens(text: str, pos: int) -> bool:
-    """An opening mark after a finished sentence inside an open quote ("A. "B): the text lost the
-    paragraph break of a quote running over paragraphs, where each paragraph opens again."""
-    return _like_opener(text, pos) and text[pos - 1 : pos] == " " and text[:pos].rstrip()[-1:] in ".!?…"
-
-
-def _closes_mixed(text: str, pos: int, want: str) -> bool:
-    """A straight or reversed mark closing a curly quote (or the reverse): a typo, placed like a closer."""
-    ch = text[pos]
-    if {ch, want} != {'"', "”"} and (ch, want) != ("“", "”"):
-        return False
-    before = text[pos - 1 : pos]
-    after = text[pos + 1 : pos + 2]
-    return bool(before) and not before.isspace() and (not after or not after.isalnum())
-
-
-_SMALL_WORDS = {"of", "the", "and", "a", "an", "on", "in", "for", "to", "at", "with", "&"}
-
-
-def _is_speech(inner: str, closed: bool) -> bool:
-    """A quote says something: several words, ending like a sentence or clause; not a title."""
-    words = inner.split()
-    if not closed:
-        return len(words) >= 3
-    if _is_title(inner):
-        return False  # “Fox News Sunday,” “The Steve Harvey Morning Show,”: a title
-    words = len(words)
-    ends_like_speech = inner[-1:] in ".,!?…:;—-"
-    return (words >= 2 and ends_like_speech) or words >= 6
-
-
-def _is_title(inner: str) -> bool:
-    """A few capitalised words ("Fox News Sunday", "The Art of the Deal"): a name or title, not speech."""
-    if re.search(r"[.!?] \S", inner):
-        return False  # “The Donald. Big Daddy.”: two sentences are speech, however capitalised
-    words = [w.strip(",.:;!?'’") for w in inner.split()]
-    return len(words) <= 6 and all(w[:1].isupper() or w in _SMALL_WORDS for w in words if w)
-
-
-def _attribute_partials(doc: Doc, partials: list[_Span], resolver: _Resolver) -> list[_Span]:
+def _attribute_partials(doc: Doc, partials: list[QuoteSpan], resolver: SpeakerResolver) -> list[QuoteSpan]:
     """Short quoted phrases whose governing verb has a named subject ("Quispe likened the law to
     “a blank check”"); the rest are scare quotes and are dropped."""
     kept = []
@@ -210,7 +81,7 @@ def _attribute_partials(doc: Doc, partials: list[_Span], resolver: _Resolver) ->
     return kept
 
 
-def _attribute(doc: Doc, spans: list[_Span], i: int, resolver: _Resolver) -> None:
+def _attribute(doc: Doc, spans: list[QuoteSpan], i: int, resolver: SpeakerResolver) -> None:
     """Find the speaker of spans[i] after it, before it, or carried from a continued quote."""
     span = spans[i]
     para_start, para_end = span.pstart, span.pend
@@ -233,7 +104,7 @@ def _attribute(doc: Doc, spans: list[_Span], i: int, resolver: _Resolver) -> Non
 
 
 def _search(
-    doc: Doc, span: _Span, prev_close: int, next_open: int, inside: list[tuple[int, int]]
+    doc: Doc, span: QuoteSpan, prev_close: int, next_open: int, inside: list[tuple[int, int]]
 ) -> tuple[_Found | None, str]:
     """The attribution of one quote and where it sits ("after" | "before" | ""), most reliable first:
     text right after the quote, a signature line, the lead before it, a colon paragraph, a lead
@@ -256,7 +127,7 @@ def _search(
     return found, "before" if found else ""
 
 
-def _may_attribute_after(text: str, span: _Span) -> bool:
+def _may_attribute_after(text: str, span: QuoteSpan) -> bool:
     """Text after a quote can attribute it only if the quote ends mid-sentence, asks or exclaims."""
     last = span.content.rstrip("'’\"”")[-1:]
     follow = text[span.end : span.end + 1]
@@ -298,7 +169,7 @@ def _bare_after(doc: Doc, start: int, end: int) -> _Found | None:
     return _verb_subject(frag, near_start=True, speech_only=True)
 
 
-def _dash_paragraph(doc: Doc, span: _Span) -> _Found | None:
+def _dash_paragraph(doc: Doc, span: QuoteSpan) -> _Found | None:
     """A quote paragraph signed on the next line ("— Bill Clinton, in Ohio"), as in pull quotes."""
     text = text_of(doc)
     if text[span.end : span.pend].strip():
@@ -311,7 +182,7 @@ def _dash_paragraph(doc: Doc, span: _Span) -> _Found | None:
     return found if found is not None and found[1] == "―" else None
 
 
-def _before(doc: Doc, start: int, end: int, span: _Span) -> _Found | None:
+def _before(doc: Doc, start: int, end: int, span: QuoteSpan) -> _Found | None:
     """Attribution introducing a quote: "Name said:", "Name told X,", "According to X,"."""
     frag = _last_sentence(tokens_in(doc, start, end), end)
     words = [t for t in frag if not t.is_space and t.idx < end]
@@ -336,13 +207,13 @@ def _lead_sentence(doc: Doc, start: int, end: int) -> _Found | None:
         return None
     frag = _last_sentence(tokens_in(doc, start, start + len(lead)), start + len(lead))
     root = next((t for t in frag if t.dep_ == "ROOT" and t.pos_ == "VERB"), None)
-    subj = _subject(root) if root is not None else None
+    subj = subject_of(root) if root is not None else None
     if subj is None or subj.pos_ != "PROPN" or subj.i > root.i:
         return None
-    return _subject_tokens(subj), root.text
+    return subject_words(subj), root.text
 
 
-def _speech_lead(doc: Doc, span: _Span, prev_close: int, inside: list[tuple[int, int]]) -> _Found | None:
+def _speech_lead(doc: Doc, span: QuoteSpan, prev_close: int, inside: list[tuple[int, int]]) -> _Found | None:
     """ "Wallace said it would be “worth waiting for”. “It will be like nothing they have seen.”": a
     quote standing as its own sentence right after a sentence reporting someone's words (a speech verb
     in its main clause) is that someone's; so is a quote opening a paragraph after a paragraph that
@@ -355,7 +226,7 @@ def _speech_lead(doc: Doc, span: _Span, prev_close: int, inside: list[tuple[int,
     else:
         lead_end = len(text[: span.pstart].rstrip())
         para_start = text.rfind("\n", 0, lead_end) + 1
-        if lead_end <= 0 or _MARK.search(text, para_start, lead_end):
+        if lead_end <= 0 or MARK.search(text, para_start, lead_end):
             return None
     lead = text[:lead_end].rstrip()
     if not lead.endswith((".", "!", "?", ".”", '."', "”.", '".')):
@@ -364,9 +235,9 @@ def _speech_lead(doc: Doc, span: _Span, prev_close: int, inside: list[tuple[int,
     for tok in frag:
         if tok.lemma_ not in SPEECH_LEMMAS or tok.pos_ != "VERB" or not _main_clause(tok):
             continue
-        subj = _subject(tok)
-        if subj is not None and frag.start <= subj.i < tok.i and _wordy(subj) and not _within(subj.idx, inside):
-            return _subject_tokens(subj), tok.text
+        subj = subject_of(tok)
+        if subj is not None and frag.start <= subj.i < tok.i and _wordy(subj) and not within(subj.idx, inside):
+            return subject_words(subj), tok.text
     return None
 
 
@@ -387,12 +258,12 @@ def _colon_lead(frag: Span) -> _Found | None:
     if not words or len(words) > _COLON_WORDS:
         return None
     for tok in words:  # token by token: the parser often hangs the lead off the quote's verb
-        subj = _subject(tok) if tok.lemma_ == "be" else None
+        subj = subject_of(tok) if tok.lemma_ == "be" else None
         if subj is not None and subj.pos_ == "PROPN":
-            return _subject_tokens(subj), tok.text
+            return subject_words(subj), tok.text
         owner = next((c for c in tok.children if c.dep_ == "poss" and c.pos_ == "PROPN"), None)
         if owner is not None and tok.pos_ == "NOUN" and tok.lemma_ in _SPEECH_NOUNS:
-            return _person_part(name_chain(owner)), tok.text
+            return person_part(name_chain(owner)), tok.text
     run = _leading_run([t for t in words if t.pos_ == "PROPN"])
     if not run or run[0] != words[0] or len(words) == len(run) or any(t.pos_ in ("VERB", "AUX") for t in words):
         return None
@@ -412,7 +283,7 @@ def _colon_paragraph(doc: Doc, para_start: int) -> _Found | None:
     return _verb_subject(frag, from_end=True) or _colon_lead(frag)
 
 
-def _governing(doc: Doc, span: _Span, frag: Span) -> _Found | None:
+def _governing(doc: Doc, span: QuoteSpan, frag: Span) -> _Found | None:
     """For a quote woven into a sentence, the verb governing it and that verb's subject.
 
     A speech verb may have any subject; another verb ("Quispe attacked “...”", "Quispe likened the
@@ -430,13 +301,13 @@ def _governing(doc: Doc, span: _Span, frag: Span) -> _Found | None:
         head, hops = head.head, hops + 1
     if inner.start <= head.i < inner.end or head.pos_ not in ("VERB", "AUX") or head.dep_ == "relcl":
         return None  # its own verb (or a relative clause's), not an attribution
-    subj = _subject(head)
+    subj = subject_of(head)
     if subj is None or not frag.start <= subj.i < frag.end or inner.start <= subj.i < inner.end:
         return _reporting(head, frag, inner)
     if head.lemma_ in SPEECH_LEMMAS and head.lemma_ not in NAMING_LEMMAS and not span.partial:
-        return _subject_tokens(subj), head.text
+        return subject_words(subj), head.text
     if _named_main_subject(subj, head) and _argument_of(tok, head):
-        return _subject_tokens(subj), head.text
+        return subject_words(subj), head.text
     return _reporting(head, frag, inner)
 
 
@@ -453,10 +324,10 @@ def _reporting(verb: Token, frag: Span, inner: Span) -> _Found | None:
         reported = reported or verb.dep_ == "ccomp"
         verb = verb.head
         if reported and verb.lemma_ in SPEECH_LEMMAS and verb.pos_ == "VERB" and verb.lemma_ not in NAMING_LEMMAS:
-            subj = _subject(verb)
+            subj = subject_of(verb)
             if subj is None or not frag.start <= subj.i < verb.i or inner.start <= subj.i < inner.end:
                 return None
-            return _subject_tokens(subj), verb.text
+            return subject_words(subj), verb.text
     return None
 
 
@@ -527,14 +398,14 @@ def _verb_subject(
         if tok.lower_ == "according" and tok.i + 2 < frag.end:
             obj = [c for c in frag.doc[tok.i + 1].children if c.dep_ == "pobj"]
             if obj and (not near_end or frag.end - tok.i <= 12):
-                return _subject_tokens(obj[0]), "according to"
+                return subject_words(obj[0]), "according to"
         if (tok.pos_ != "VERB" and tok.lemma_ not in SPEECH_LEMMAS) or tok.dep_ == "relcl":
             continue  # "Trump, who spoke for an hour, said": the relative clause is not the attribution
         if speech_only and tok.lemma_ not in SPEECH_LEMMAS:
             continue
         if near_start and any(c.dep_ == "mark" for c in tok.children):
             continue  # “...,” when Clinton blasted him: a subordinate clause, not the attribution
-        subj = _subject(tok)
+        subj = subject_of(tok)
         if subj is None or not (frag.start <= subj.i < frag.end) or not _wordy(subj) or subj.left_edge.i > tok.i + 3:
             opens = near_start and tok.i == _first_word(frag)
             subj = _name_before(tok, frag) or _inverted_subject(tok, frag, any_verb=opens)
@@ -549,7 +420,7 @@ def _verb_subject(
             continue
         if near_end and frag.end - max(tok.i, subj.i) > _NEAR + 1:
             continue
-        return _subject_tokens(subj), tok.text
+        return subject_words(subj), tok.text
     return None
 
 
@@ -562,22 +433,6 @@ def _role_words(words: Span, subj: Token) -> bool:
         and len(kept) <= _ROLE_WORDS
         and all(t.pos_ in ("NOUN", "ADJ", "CCONJ", "DET", "PROPN", "ADP") for t in kept)
     )
-
-
-def _subject(verb: Token) -> Token | None:
-    """The verb's nominal subject, or that of the verb it is conjoined to."""
-    for child in verb.children:
-        if child.dep_ in _SUBJ_DEPS:
-            return child
-    if verb.tag_ == "VBG" and verb.i > 0 and verb.doc[verb.i - 1].pos_ == "PROPN":
-        return verb.doc[verb.i - 1]  # "footage of Hillary Clinton asking, “...”"
-    if verb.dep_ in ("conj", "advcl", "xcomp") and verb.head.pos_ in ("VERB", "AUX"):
-        for child in verb.head.children:
-            if child.dep_ in _SUBJ_DEPS:
-                return child
-    if verb.dep_ == "acl" and verb.tag_ == "VBG" and verb.head.pos_ in ("PROPN", "NOUN"):
-        return verb.head  # "footage of Trump saying, “...”"
-    return None
 
 
 def _first_word(frag: Span) -> int:
@@ -630,54 +485,6 @@ def _inverted_subject(verb: Token, frag: Span, any_verb: bool = False) -> Token 
     return None
 
 
-def _subject_tokens(subj: Token) -> list[Token] | str:
-    """The words that name the subject: a name chain for names, the noun phrase otherwise."""
-    if subj.pos_ == "PRON":
-        return [subj]
-    if subj.pos_ == "PROPN":
-        return _person_part(name_chain(subj))
-    named = _named_apposition(subj)
-    if named is not None:
-        return _person_part(name_chain(named))  # "The mayor, Bill de Blasio, said"
-    words = [t for t in subj.subtree if t.i <= subj.i and t.dep_ not in ("punct", "case")]
-    of = next((c for c in subj.children if c.dep_ == "prep" and c.lower_ in ("of", "from")), None)
-    if of is not None and of.right_edge.i - subj.i <= 8:
-        words.extend(subj.doc[subj.i + 1 : of.right_edge.i + 1])  # "the former head of the prisons", "a letter from X"
-    return words or [subj]
-
-
-def _named_apposition(subj: Token) -> Token | None:
-    """The person's name set beside a role subject: "The mayor, Bill de Blasio," or, as the parser
-    often hangs it on the last noun, "The head of the Centers for Disease Control, Richard Besser,"."""
-    beside = [c for c in subj.children if c.dep_ == "appos" and c.pos_ == "PROPN" and _follows(c) != ":"]
-    if beside:
-        return beside[0]  # "GE's chief executive Jeff Immelt", but not "Star Wars: The Phantom Menace"
-    for tok in subj.subtree:
-        if tok.dep_ == "appos" and tok.pos_ == "PROPN" and tok.ent_type_ in ("PERSON", "") and _follows(tok) == ",":
-            return tok
-    return None
-
-
-def _follows(tok: Token) -> str:
-    """The text of the token just before the phrase tok heads."""
-    first = tok.left_edge.i
-    return tok.doc[first - 1].text if first > 0 else ""
-
-
-def _person_part(chain: list[Token]) -> list[Token]:
-    """The person's name inside a chain with a role in front ("spokesman Jason Miller", "Rival
-    Hillary Clinton"): the tagged PERSON run when there is one, else the chain from its first
-    capitalised word after any lowercase role word."""
-    person = [t for t in chain if t.ent_type_ == "PERSON"]
-    if person and person[-1] == chain[-1] and len(person) == person[-1].i - person[0].i + 1:
-        return person
-    lower = [k for k, t in enumerate(chain[:-1]) if t.is_lower and t.is_alpha]
-    chain = chain[lower[-1] + 1 :] if lower else chain
-    while len(chain) > 1 and chain[0].ent_type_ in ("DATE", "TIME"):
-        chain = chain[1:]  # "on Tuesday Mr Ebbers denied": the day is not part of the name
-    return chain
-
-
 def _leading_run(run: list[Token]) -> list[Token]:
     """Consecutive tokens from the start of a run (a name after a dash)."""
     out = run[:1]
@@ -688,7 +495,7 @@ def _leading_run(run: list[Token]) -> list[Token]:
     return out
 
 
-def _back_fill(doc: Doc, spans: list[_Span]) -> None:
+def _back_fill(doc: Doc, spans: list[QuoteSpan]) -> None:
     """A quote that runs straight into an attributed one shares its speaker: “A.” “B,” X said. in one
     paragraph, or a quote left open at a paragraph's end whose next paragraph opens with “B,” X said."""
     for i in range(len(spans) - 2, -1, -1):
@@ -707,13 +514,13 @@ def _has_attribution(tokens: Span) -> bool:
     """A speech verb with a named or pronoun subject: an open quote whose closing mark went missing
     before its own attribution (“A, Smith said.), which must not borrow the next quote's speaker."""
     for tok in tokens:
-        subj = _subject(tok) if tok.lemma_ in SPEECH_LEMMAS and tok.pos_ == "VERB" else None
+        subj = subject_of(tok) if tok.lemma_ in SPEECH_LEMMAS and tok.pos_ == "VERB" else None
         if subj is not None and subj.pos_ in ("PROPN", "PRON"):
             return True
     return False
 
 
-def _carry(spans: list[_Span], i: int, text: str) -> None:
+def _carry(spans: list[QuoteSpan], i: int, text: str) -> None:
     """A quote that continues the previous paragraph's speaker keeps that speaker.
 
     Either the previous quote was left open (news style for a multi-paragraph quote), or this
@@ -732,17 +539,17 @@ def _carry(spans: list[_Span], i: int, text: str) -> None:
         span.speaker, span.cue, span.via = prev.speaker, prev.cue, "carry"
 
 
-def _reopened(span: _Span, nxt: _Span) -> bool:
+def _reopened(span: QuoteSpan, nxt: QuoteSpan) -> bool:
     """nxt opens where span was left open in the same paragraph ("A. "B): one quote over lost paragraphs."""
     return not span.closed and nxt.para == span.para and nxt.start == span.end
 
 
-def _whole_paragraph(span: _Span, text: str) -> bool:
+def _whole_paragraph(span: QuoteSpan, text: str) -> bool:
     """The quote is the entire paragraph."""
     return span.closed and span.start == span.pstart and not text[span.end : span.pend].strip()
 
 
-def _one_speaker_paragraph(spans: list[_Span], last: int, text: str) -> bool:
+def _one_speaker_paragraph(spans: list[QuoteSpan], last: int, text: str) -> bool:
     """spans[last]'s paragraph holds quotes of one speaker and, after the last, only a short attribution."""
     prev = spans[last]
     same = [s for s in spans if s.para == prev.para]
@@ -752,9 +559,9 @@ def _one_speaker_paragraph(spans: list[_Span], last: int, text: str) -> bool:
     return len(tail.split()) <= _TAIL_WORDS and tail.count(".") <= 1
 
 
-def _merge(spans: list[_Span]) -> list[_Span]:
+def _merge(spans: list[QuoteSpan]) -> list[QuoteSpan]:
     """Join a quote split around its attribution (“A,” X said, “B.”) into one quote."""
-    out: list[_Span] = []
+    out: list[QuoteSpan] = []
     for span in spans:
         last = out[-1] if out else None
         if last is not None and last.para == span.para and last.via == "after" and span.via == "continued":
@@ -764,196 +571,40 @@ def _merge(spans: list[_Span]) -> list[_Span]:
     return out
 
 
-class _Resolver:
-    """Turns an attribution's subject into a speaker name; resolves he/she to a named person."""
-
-    def __init__(self, doc: Doc, ctx: ArticleContext, inside: list[tuple[int, int]]) -> None:
-        """Index the article's person mentions outside quotes once, for every pronoun look-up."""
-        self.doc, self.ctx, self.inside = doc, ctx, inside
-        self.speakers: list[tuple[int, str | None]] = []
-        self.persons = sorted(
-            (m.start, m.end, c.name)
-            for c in ctx.entities
-            if c.type == "PERSON"
-            for m in c.mentions
-            if not any(a <= m.start < b for a, b in inside)
-        )
-        self.sayers = self._sayers()
-
-    def speaker(self, subj: list[Token], at: int) -> str | None:
-        """Canonical speaker name for an attribution subject found near char `at`."""
-        if len(subj) == 1 and subj[0].pos_ == "PRON":  # resolved where the pronoun stands, not at the quote
-            at = min(at, subj[0].idx)
-            if subj[0].lower_ == "it":
-                return self.organisation(at)
-            return self.pronoun(at) if subj[0].lower_ in _PRONOUNS else None
-        text = chain_text(subj)
-        if not text or text.lower() in ("i", "we", "you", "it", "they") or _MARKUP_CHARS & set(text):
-            return None
-        return _POSSESSIVE_END.sub("", canonical(self.ctx, text))  # an entity named "DuVernay’s"
-
-    def pronoun(self, at: int) -> str | None:
-        """The person "he"/"she" refers to: the only (or only subject) person of the nearest sentence."""
-        said = sorted([(pos, pos, name) for pos, name in self.speakers if name and name[:1].isupper() and pos < at])
-        said = sorted(said + [s for s in self.sayers if s[0] < at])
-        earlier = [p for p in self.persons if p[0] < at] + said  # people the parser missed but who spoke
-        for sent in self._recent_sentences(at):
-            subj = self._main_subject(sent, at)
-            if subj is not None and subj.lower_ in _PRONOUNS:
-                return self.pronoun(subj.idx)  # "He also believes ... “...,” he said": the same person
-            if subj is not None and _unnamed_speaker(subj):
-                return None  # "One dealer told Reuters ... “...,” he said": someone the text does not name
-            here = [p for p in earlier if sent.start <= p[0] < sent.end]
-            if subj is not None and subj.pos_ == "PROPN" and not any(p[0] <= subj.idx < p[1] for p in here):
-                here += self._as_person(subj)  # "Trump went further.": a person the model did not tag
-            names = {p[2] for p in here}
-            if len(names) == 1:
-                return names.pop()
-            if len(names) > 1:
-                return self._disambiguate(here, said[-1][2] if said else None)
-        return None
-
-    def organisation(self, at: int) -> str | None:
-        """What "it" speaks for ("The Chambers of Commerce welcomed the plan. “...,” it said."): the
-        name that is the main subject of the nearest sentence before, unless it names a person."""
-        for sent in self._recent_sentences(at):
-            words = tokens_in(self.doc, sent.start, min(sent.end, at))
-            roots = [t for t in words if t.dep_ == "ROOT"]
-            for subj in (c for r in roots for c in r.children if c.dep_ in _SUBJ_DEPS):
-                if _within(subj.idx, self.inside) or subj.idx >= at:
-                    continue
-                if subj.pos_ != "PROPN":
-                    return None  # "The plan was ...": "it" may be that
-                named = [c for c in self.ctx.entities for m in c.mentions if m.start <= subj.idx < m.end]
-                if not named:
-                    return self.speaker(_subject_tokens(subj), subj.idx)
-                return named[0].name if named[0].type != "PERSON" else None
-        return None
-
-    def _as_person(self, subj: Token) -> list[tuple[int, int, str]]:
-        """A named subject as a person mention, if nothing in the article says it is something else."""
-        words = _subject_tokens(subj)
-        name = self.speaker(words, subj.idx)
-        if not name or not self._person_like(name, words, spoke=False):
-            return []
-        return [(words[0].idx, words[-1].idx + len(words[-1]), name)]
-
-    def _main_subject(self, sent: Sentence, at: int) -> Token | None:
-        """The subject of the sentence's main verb, when it stands outside quotes and before `at`."""
-        for tok in tokens_in(self.doc, sent.start, min(sent.end, at)):
-            if tok.dep_ == "ROOT" and not _within(tok.idx, self.inside):
-                subj = next((c for c in tok.children if c.dep_ in _SUBJ_DEPS), None)
-                if subj is not None and subj.idx < at and not _within(subj.idx, self.inside):
-                    return subj
-        return None
-
-    def _recent_sentences(self, at: int, count: int = 3, reach: int = 5) -> Iterator[Sentence]:
-        """The sentence holding `at`, then up to `count - 1` before it within `reach` sentences, not
-        counting sentences that are wholly quoted: a speaker's three-sentence quote does not push the
-        speaker out of reach, but a long quoted excerpt does."""
-        here = sentence_index(self.ctx, at)
-        seen = 0
-        for back in range(here, max(here - reach, -1), -1):
-            sent = self.ctx.sentences[back]
-            words = tokens_in(self.doc, sent.start, sent.end)
-            if back != here and all(_within(t.idx, self.inside) for t in words if t.is_alpha):
-                continue
-            seen += 1
-            yield sent
-            if seen == count:
-                return
-
-    def _sayers(self) -> list[tuple[int, int, str]]:
-        """People reported speaking outside quote marks ("Parul Jain, an economist, said ..."), also when
-        the model did not tag them as people: the likeliest referents of a later "he said"."""
-        found = []
-        for tok in self.doc:
-            if tok.lemma_ not in SPEECH_LEMMAS or tok.pos_ != "VERB" or _within(tok.idx, self.inside):
-                continue
-            subj = _subject(tok)
-            if subj is None or subj.i > tok.i or _within(subj.idx, self.inside):
-                continue
-            if subj.pos_ != "PROPN" and not any(c.dep_ == "appos" and c.pos_ == "PROPN" for c in subj.children):
-                continue
-            words = _subject_tokens(subj)
-            name = self.speaker(words, tok.idx)
-            if name and self._person_like(name, words, spoke=True):
-                found.append((tok.idx, tok.idx, name))
-        return found
-
-    def _person_like(self, name: str, words: list[Token], spoke: bool) -> bool:
-        """A name the article treats as a person's, one after a title ("Mr"), or one it does not type:
-        a full name, or a single word when it is the subject of a speech verb (not "the Night")."""
-        cluster = self.ctx.resolve(name)
-        if cluster is not None and cluster.type == "PERSON":
-            return True
-        before = words[0].doc[words[0].i - 1] if words[0].i > 0 else None
-        if before is not None and before.lower_.rstrip(".") in TITLE_WORDS:
-            return True
-        one_word_ok = spoke and (before is None or before.pos_ != "DET")
-        return cluster is None and (len(words) > 1 or one_word_ok)
-
-    def _disambiguate(self, mentions: list[tuple[int, int, str]], last: str | None) -> str | None:
-        """Of several people in one sentence, the previous speaker or the only grammatical subject.
-
-        A person introduced with a role ("Henry Ruiz, president of the caucus") is who a writer
-        sets up to speak next; when that person is not the subject, the pronoun is ambiguous.
-        """
-        names = {m[2] for m in mentions}
-        if last in names:
-            return last
-        subjects, introduced = set(), set()
-        for start, end, name in mentions:
-            if start == end:
-                continue  # a previous speaker, not a mention with a parse
-            root = tokens_in(self.doc, start, end).root
-            if root.dep_ in _SUBJ_DEPS or (root.dep_ == "pobj" and root.head.lower_ == "to"):
-                subjects.add(name)
-            if any(c.dep_ == "appos" for c in root.children):
-                introduced.add(name)
-        if len(introduced) == 1 and not introduced <= subjects:
-            return introduced.pop() if not subjects else None
-        return subjects.pop() if len(subjects) == 1 else None
-
-
-def _unnamed_speaker(subj: Token) -> bool:
-    """A speech verb's subject that is a common noun with no name beside it ("one dealer told ..."),
-    unlike "ITV's controller, Claudia Rosencrantz, said" or "his daughter Emily said"."""
-    if subj.pos_ != "NOUN" or subj.head.lemma_ not in SPEECH_LEMMAS or _named_apposition(subj) is not None:
-        return False
-    return not any(c.pos_ == "PROPN" and c.dep_ in ("compound", "flat") and c.i > subj.i for c in subj.children)
-
-
-def _paraphrases(doc: Doc, ctx: ArticleContext, inside: list[tuple[int, int]], resolver: _Resolver) -> list[Quote]:
+def _paraphrases(
+    doc: Doc, ctx: ArticleContext, inside: list[tuple[int, int]], resolver: SpeakerResolver
+) -> list[Quote]:
     """Indirect speech: a speech verb with a subject and a clause complement outside quote marks."""
     body = [(s.start, s.end) for s in ctx.sentences if s.kind == "body"]
     found = []
     for tok in doc:
-        if tok.lower_ == "according" and _in_body(tok.idx, body) and not _within(tok.idx, inside):
+        if tok.lower_ == "according" and _in_body(tok.idx, body) and not within(tok.idx, inside):
             quote = _according(tok, ctx, inside, resolver)
             if quote is not None:
                 found.append(quote)
             continue
         if tok.lemma_ not in SPEECH_LEMMAS or tok.pos_ != "VERB":
             continue
-        if not _in_body(tok.idx, body) or _within(tok.idx, inside):
+        if not _in_body(tok.idx, body) or within(tok.idx, inside):
             continue
         clause = next((c for c in tok.children if c.dep_ == "ccomp" and c.i > tok.i), None)
-        subj = _subject(tok)
+        subj = subject_of(tok)
         if clause is None or subj is None or subj.i > tok.i:
             continue
         span = doc[clause.left_edge.i : clause.right_edge.i + 1]
-        if _within(span.start_char, inside) or _within(span.end_char - 1, inside):
+        if within(span.start_char, inside) or within(span.end_char - 1, inside):
             continue
         text = span.text
         text = text[5:] if text.lower().startswith("that ") else text
-        speaker = resolver.speaker(_subject_tokens(subj), tok.idx)
+        speaker = resolver.speaker(subject_words(subj), tok.idx)
         if speaker is not None:  # "they said that ...": a claim nobody can be asked about
             found.append(Quote(speaker, text.strip(), sentence_index(ctx, tok.idx), "paraphrase", tok.text))
     return found
 
 
-def _according(tok: Token, ctx: ArticleContext, inside: list[tuple[int, int]], resolver: _Resolver) -> Quote | None:
+def _according(
+    tok: Token, ctx: ArticleContext, inside: list[tuple[int, int]], resolver: SpeakerResolver
+) -> Quote | None:
     """ "..., according to Name.": the rest of the sentence is that person's claim, as a paraphrase."""
     to = tok.doc[tok.i + 1] if tok.i + 1 < len(tok.doc) else None
     obj = next((c for c in to.children if c.dep_ == "pobj"), None) if to is not None else None
@@ -966,7 +617,7 @@ def _according(tok: Token, ctx: ArticleContext, inside: list[tuple[int, int]], r
         sent.text[: tok.idx - sent.start_char] + sent.text[obj.right_edge.idx + len(obj.right_edge) - sent.start_char :]
     )
     clause = clause.strip(" ,.\n") + "."
-    speaker = resolver.speaker(_subject_tokens(obj), tok.idx)
+    speaker = resolver.speaker(subject_words(obj), tok.idx)
     return Quote(
         speaker,
         clause.replace(" ,", ",").replace(",.", "."),
@@ -979,8 +630,3 @@ def _according(tok: Token, ctx: ArticleContext, inside: list[tuple[int, int]], r
 def _in_body(char: int, body: list[tuple[int, int]]) -> bool:
     """True when `char` is in a body sentence (titles and headings carry no speech)."""
     return any(a <= char < b for a, b in body)
-
-
-def _within(char: int, inside: list[tuple[int, int]]) -> bool:
-    """True when `char` lies inside one of the quote spans."""
-    return any(a <= char < b for a, b in inside)

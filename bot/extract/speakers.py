@@ -1,0 +1,250 @@
+"""Who a quote's attribution names: subjects, names beside roles, and what "he", "she" and "it" refer to.
+
+A misattributed quote is worse than none: a pronoun resolves only to the one person (or organisation,
+for "it") the nearby text makes its referent, never to a guess.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+
+from spacy.tokens import Doc, Token
+
+from bot.extract.facts_common import TITLE_WORDS, canonical, chain_text, name_chain, sentence_index, tokens_in
+from bot.extract.speech_verbs import SPEECH_LEMMAS
+from bot.extract.types import ArticleContext, Sentence
+
+_POSSESSIVE_END = re.compile(r"['’]s?$")
+_MARKUP_CHARS = set('<>="“”{}|')  # a "speaker" with these is a parse of markup
+_PRONOUNS = {"he", "she"}
+_SUBJ_DEPS = ("nsubj", "nsubjpass")
+
+
+class SpeakerResolver:
+    """Turns an attribution's subject into a speaker name; resolves he/she to a named person."""
+
+    def __init__(self, doc: Doc, ctx: ArticleContext, inside: list[tuple[int, int]]) -> None:
+        """Index the article's person mentions outside quotes once, for every pronoun look-up."""
+        self.doc, self.ctx, self.inside = doc, ctx, inside
+        self.speakers: list[tuple[int, str | None]] = []
+        self.persons = sorted(
+            (m.start, m.end, c.name)
+            for c in ctx.entities
+            if c.type == "PERSON"
+            for m in c.mentions
+            if not any(a <= m.start < b for a, b in inside)
+        )
+        self.sayers = self._sayers()
+
+    def speaker(self, subj: list[Token], at: int) -> str | None:
+        """Canonical speaker name for an attribution subject found near char `at`."""
+        if len(subj) == 1 and subj[0].pos_ == "PRON":  # resolved where the pronoun stands, not at the quote
+            at = min(at, subj[0].idx)
+            if subj[0].lower_ == "it":
+                return self.organisation(at)
+            return self.pronoun(at) if subj[0].lower_ in _PRONOUNS else None
+        text = chain_text(subj)
+        if not text or text.lower() in ("i", "we", "you", "it", "they") or _MARKUP_CHARS & set(text):
+            return None
+        return _POSSESSIVE_END.sub("", canonical(self.ctx, text))  # an entity named "DuVernay’s"
+
+    def pronoun(self, at: int) -> str | None:
+        """The person "he"/"she" refers to: the only (or only subject) person of the nearest sentence."""
+        said = sorted([(pos, pos, name) for pos, name in self.speakers if name and name[:1].isupper() and pos < at])
+        said = sorted(said + [s for s in self.sayers if s[0] < at])
+        earlier = [p for p in self.persons if p[0] < at] + said  # people the parser missed but who spoke
+        for sent in self._recent_sentences(at):
+            subj = self._main_subject(sent, at)
+            if subj is not None and subj.lower_ in _PRONOUNS:
+                return self.pronoun(subj.idx)  # "He also believes ... “...,” he said": the same person
+            if subj is not None and _unnamed_speaker(subj):
+                return None  # "One dealer told Reuters ... “...,” he said": someone the text does not name
+            here = [p for p in earlier if sent.start <= p[0] < sent.end]
+            if subj is not None and subj.pos_ == "PROPN" and not any(p[0] <= subj.idx < p[1] for p in here):
+                here += self._as_person(subj)  # "Trump went further.": a person the model did not tag
+            names = {p[2] for p in here}
+            if len(names) == 1:
+                return names.pop()
+            if len(names) > 1:
+                return self._disambiguate(here, said[-1][2] if said else None)
+        return None
+
+    def organisation(self, at: int) -> str | None:
+        """What "it" speaks for ("The Chambers of Commerce welcomed the plan. “...,” it said."): the
+        name that is the main subject of the nearest sentence before, unless it names a person."""
+        for sent in self._recent_sentences(at):
+            words = tokens_in(self.doc, sent.start, min(sent.end, at))
+            roots = [t for t in words if t.dep_ == "ROOT"]
+            for subj in (c for r in roots for c in r.children if c.dep_ in _SUBJ_DEPS):
+                if within(subj.idx, self.inside) or subj.idx >= at:
+                    continue
+                if subj.pos_ != "PROPN":
+                    return None  # "The plan was ...": "it" may be that
+                named = [c for c in self.ctx.entities for m in c.mentions if m.start <= subj.idx < m.end]
+                if not named:
+                    return self.speaker(subject_words(subj), subj.idx)
+                return named[0].name if named[0].type != "PERSON" else None
+        return None
+
+    def _as_person(self, subj: Token) -> list[tuple[int, int, str]]:
+        """A named subject as a person mention, if nothing in the article says it is something else."""
+        words = subject_words(subj)
+        name = self.speaker(words, subj.idx)
+        if not name or not self._person_like(name, words, spoke=False):
+            return []
+        return [(words[0].idx, words[-1].idx + len(words[-1]), name)]
+
+    def _main_subject(self, sent: Sentence, at: int) -> Token | None:
+        """The subject of the sentence's main verb, when it stands outside quotes and before `at`."""
+        for tok in tokens_in(self.doc, sent.start, min(sent.end, at)):
+            if tok.dep_ == "ROOT" and not within(tok.idx, self.inside):
+                subj = next((c for c in tok.children if c.dep_ in _SUBJ_DEPS), None)
+                if subj is not None and subj.idx < at and not within(subj.idx, self.inside):
+                    return subj
+        return None
+
+    def _recent_sentences(self, at: int, count: int = 3, reach: int = 5) -> Iterator[Sentence]:
+        """The sentence holding `at`, then up to `count - 1` before it within `reach` sentences, not
+        counting sentences that are wholly quoted: a speaker's three-sentence quote does not push the
+        speaker out of reach, but a long quoted excerpt does."""
+        here = sentence_index(self.ctx, at)
+        seen = 0
+        for back in range(here, max(here - reach, -1), -1):
+            sent = self.ctx.sentences[back]
+            words = tokens_in(self.doc, sent.start, sent.end)
+            if back != here and all(within(t.idx, self.inside) for t in words if t.is_alpha):
+                continue
+            seen += 1
+            yield sent
+            if seen == count:
+                return
+
+    def _sayers(self) -> list[tuple[int, int, str]]:
+        """People reported speaking outside quote marks ("Parul Jain, an economist, said ..."), also when
+        the model did not tag them as people: the likeliest referents of a later "he said"."""
+        found = []
+        for tok in self.doc:
+            if tok.lemma_ not in SPEECH_LEMMAS or tok.pos_ != "VERB" or within(tok.idx, self.inside):
+                continue
+            subj = subject_of(tok)
+            if subj is None or subj.i > tok.i or within(subj.idx, self.inside):
+                continue
+            if subj.pos_ != "PROPN" and not any(c.dep_ == "appos" and c.pos_ == "PROPN" for c in subj.children):
+                continue
+            words = subject_words(subj)
+            name = self.speaker(words, tok.idx)
+            if name and self._person_like(name, words, spoke=True):
+                found.append((tok.idx, tok.idx, name))
+        return found
+
+    def _person_like(self, name: str, words: list[Token], spoke: bool) -> bool:
+        """A name the article treats as a person's, one after a title ("Mr"), or one it does not type:
+        a full name, or a single word when it is the subject of a speech verb (not "the Night")."""
+        cluster = self.ctx.resolve(name)
+        if cluster is not None and cluster.type == "PERSON":
+            return True
+        before = words[0].doc[words[0].i - 1] if words[0].i > 0 else None
+        if before is not None and before.lower_.rstrip(".") in TITLE_WORDS:
+            return True
+        one_word_ok = spoke and (before is None or before.pos_ != "DET")
+        return cluster is None and (len(words) > 1 or one_word_ok)
+
+    def _disambiguate(self, mentions: list[tuple[int, int, str]], last: str | None) -> str | None:
+        """Of several people in one sentence, the previous speaker or the only grammatical subject.
+
+        A person introduced with a role ("Henry Ruiz, president of the caucus") is who a writer
+        sets up to speak next; when that person is not the subject, the pronoun is ambiguous.
+        """
+        names = {m[2] for m in mentions}
+        if last in names:
+            return last
+        subjects, introduced = set(), set()
+        for start, end, name in mentions:
+            if start == end:
+                continue  # a previous speaker, not a mention with a parse
+            root = tokens_in(self.doc, start, end).root
+            if root.dep_ in _SUBJ_DEPS or (root.dep_ == "pobj" and root.head.lower_ == "to"):
+                subjects.add(name)
+            if any(c.dep_ == "appos" for c in root.children):
+                introduced.add(name)
+        if len(introduced) == 1 and not introduced <= subjects:
+            return introduced.pop() if not subjects else None
+        return subjects.pop() if len(subjects) == 1 else None
+
+
+def _unnamed_speaker(subj: Token) -> bool:
+    """A speech verb's subject that is a common noun with no name beside it ("one dealer told ..."),
+    unlike "ITV's controller, Claudia Rosencrantz, said" or "his daughter Emily said"."""
+    if subj.pos_ != "NOUN" or subj.head.lemma_ not in SPEECH_LEMMAS or _named_apposition(subj) is not None:
+        return False
+    return not any(c.pos_ == "PROPN" and c.dep_ in ("compound", "flat") and c.i > subj.i for c in subj.children)
+
+
+def subject_of(verb: Token) -> Token | None:
+    """The verb's nominal subject, or that of the verb it is conjoined to."""
+    for child in verb.children:
+        if child.dep_ in _SUBJ_DEPS:
+            return child
+    if verb.tag_ == "VBG" and verb.i > 0 and verb.doc[verb.i - 1].pos_ == "PROPN":
+        return verb.doc[verb.i - 1]  # "footage of Hillary Clinton asking, “...”"
+    if verb.dep_ in ("conj", "advcl", "xcomp") and verb.head.pos_ in ("VERB", "AUX"):
+        for child in verb.head.children:
+            if child.dep_ in _SUBJ_DEPS:
+                return child
+    if verb.dep_ == "acl" and verb.tag_ == "VBG" and verb.head.pos_ in ("PROPN", "NOUN"):
+        return verb.head  # "footage of Trump saying, “...”"
+    return None
+
+
+def subject_words(subj: Token) -> list[Token] | str:
+    """The words that name the subject: a name chain for names, the noun phrase otherwise."""
+    if subj.pos_ == "PRON":
+        return [subj]
+    if subj.pos_ == "PROPN":
+        return person_part(name_chain(subj))
+    named = _named_apposition(subj)
+    if named is not None:
+        return person_part(name_chain(named))  # "The mayor, Bill de Blasio, said"
+    words = [t for t in subj.subtree if t.i <= subj.i and t.dep_ not in ("punct", "case")]
+    of = next((c for c in subj.children if c.dep_ == "prep" and c.lower_ in ("of", "from")), None)
+    if of is not None and of.right_edge.i - subj.i <= 8:
+        words.extend(subj.doc[subj.i + 1 : of.right_edge.i + 1])  # "the former head of the prisons", "a letter from X"
+    return words or [subj]
+
+
+def _named_apposition(subj: Token) -> Token | None:
+    """The person's name set beside a role subject: "The mayor, Bill de Blasio," or, as the parser
+    often hangs it on the last noun, "The head of the Centers for Disease Control, Richard Besser,"."""
+    beside = [c for c in subj.children if c.dep_ == "appos" and c.pos_ == "PROPN" and _follows(c) != ":"]
+    if beside:
+        return beside[0]  # "GE's chief executive Jeff Immelt", but not "Star Wars: The Phantom Menace"
+    for tok in subj.subtree:
+        if tok.dep_ == "appos" and tok.pos_ == "PROPN" and tok.ent_type_ in ("PERSON", "") and _follows(tok) == ",":
+            return tok
+    return None
+
+
+def _follows(tok: Token) -> str:
+    """The text of the token just before the phrase tok heads."""
+    first = tok.left_edge.i
+    return tok.doc[first - 1].text if first > 0 else ""
+
+
+def person_part(chain: list[Token]) -> list[Token]:
+    """The person's name inside a chain with a role in front ("spokesman Jason Miller", "Rival
+    Hillary Clinton"): the tagged PERSON run when there is one, else the chain from its first
+    capitalised word after any lowercase role word."""
+    person = [t for t in chain if t.ent_type_ == "PERSON"]
+    if person and person[-1] == chain[-1] and len(person) == person[-1].i - person[0].i + 1:
+        return person
+    lower = [k for k, t in enumerate(chain[:-1]) if t.is_lower and t.is_alpha]
+    chain = chain[lower[-1] + 1 :] if lower else chain
+    while len(chain) > 1 and chain[0].ent_type_ in ("DATE", "TIME"):
+        chain = chain[1:]  # "on Tuesday Mr Ebbers denied": the day is not part of the name
+    return chain
+
+
+def within(char: int, inside: list[tuple[int, int]]) -> bool:
+    """True when `char` lies inside one of the quote spans."""
+    return any(a <= char < b for a, b in inside)

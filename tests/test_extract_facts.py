@@ -268,6 +268,8 @@ def test_seed_paraphrases(seed: tuple[Doc, ArticleContext]) -> None:
         ("Ana Quispe attacked “the cartel of bus owners that runs this city.”", "Ana Quispe", "attacked"),
         ("Ana Quispe likened the new law to “a blank check for the bus owners.”", "Ana Quispe", "likened"),
         ("Carlos Mendoza attacked the bus owners, calling them “a cartel of thieves.”", "Carlos Mendoza", "calling"),
+        # two capitalised sentences are speech, not a title
+        ("“Big Daddy. The Donald.” Melanie Ruiz said.", "Melanie Ruiz", "said"),
         # a role word before the name is not part of it
         ("“The fares will not go up this year,” union spokesman Ana Quispe said.", "Ana Quispe", "said"),
     ],

@@ -181,6 +181,21 @@ def test_without_publication_date_only_explicit_years() -> None:
     assert [(e.text, e.date) for e in extract_events(doc, ctx)] == [("January 2024", "2024-01")]
 
 
+def test_years_that_date_a_thing_or_an_event() -> None:
+    doc, ctx = parse(
+        "Rescuers learned from the 2004 tsunami. Hurricanes and storms in 2008 killed hundreds. "
+        "The country never recovered from the floods of 1998."
+    )
+    assert [(e.text, e.date) for e in extract_events(doc, ctx)] == [
+        ("2004", "2004"),
+        ("in 2008", "2008"),
+        ("1998", "1998"),
+    ]
+    # a figure's period is not an event
+    doc, ctx = parse("The 2024 budget of 5 billion soles was approved. Homicides rose 36% in 2024.")
+    assert extract_events(doc, ctx) == []
+
+
 def test_vague_spans_and_modal_may_are_not_events() -> None:
     doc, ctx = parse(
         "The opening weeks were hard. He may resign. Crime was lower in the years prior to 2022. "

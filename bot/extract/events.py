@@ -2,8 +2,9 @@
 
 A timeline that puts an event in the wrong year misleads a reporter, so only expressions that name a
 day, a month or a weekday are events ("October 10", "in May", "January 2024", "April next year",
-"on Tuesday"); spans and vague periods ("the opening weeks", "the years prior to 2022", "just five
-days") are not. A date without a year takes the publication year, moved one year back when a
+"on Tuesday"), and a bare year only where it dates something ("elected in 2006", "storms in 2008",
+"the 2004 tsunami", "the floods of 1998"), never a figure's period ("36% ... in 2024"); spans and
+vague periods ("the opening weeks", "the years prior to 2022", "just five days") are not. A date without a year takes the publication year, moved one year back when a
 past-tense sentence names a later date (a March article saying "in November the government fell"
 means last November) and one year on when a future-tense sentence names an earlier one. Without a
 publication date, only expressions that carry their own year are kept.
@@ -51,6 +52,8 @@ _PATTERNS = [
     re.compile(r"\b(?P<rel>yesterday|tomorrow)\b", re.I),
     re.compile(r"\b(?P<shift>(?i:last|this|next))\s+(?P<unit>year|month)\b"),
     re.compile(rf"\bin\s+{_YEAR}\b(?!\s*[-–]|\s+(?:and|to)\s+\d)"),
+    re.compile(rf"(?<=\bthe )(?P<label>){_YEAR}\s+(?=[A-Za-z])"),  # "the 2004 tsunami"
+    re.compile(rf"(?<=[a-z] of )(?P<label>){_YEAR}\b(?!\s*[-–]|\s+(?:and|to)\s+\d)"),  # "the hurricanes of 2008"
 ]
 
 
@@ -85,6 +88,8 @@ def _resolve(m: re.Match[str], doc: Doc, offset: int, published: date | None) ->
         return _relative_day(groups, anchor, published)
     if groups.get("unit"):
         return _this_period(groups, published)
+    if groups.get("label") is not None:
+        return _year_of_thing(doc, offset + m.start("year"), groups["year"])
     if groups.get("mon") is None:
         return _bare_year(doc, offset + m.start(), groups["year"])
     month = _month_no(groups["mon"])
@@ -223,4 +228,19 @@ def _bare_year(doc: Doc, char: int, year: str | None) -> str | None:
     if any(t.like_num or t.text == "%" for t in before):
         return None
     head = first.head
-    return year if head.pos_ in ("VERB", "AUX") else None
+    return year if head.pos_ in ("VERB", "AUX", "NOUN") else None  # "elected in 2006", "storms in 2008"
+
+
+def _year_of_thing(doc: Doc, char: int, year: str) -> str | None:
+    """ "the 2004 tsunami", "the hurricanes of 2008": a thing the year dates, not a figure's period
+    ("the 2024 budget of 5 billion" and "36% ... of 2024" are figures)."""
+    toks = tokens_in(doc, char, char + 4)
+    if not len(toks):
+        return None
+    tok = toks[0]
+    sent = doc[tok.sent.start : tok.sent.end]
+    near = doc[max(sent.start, tok.i - 6) : min(sent.end, tok.i + 3)]
+    if any((t.like_num or t.text == "%") and t.i != tok.i for t in near):
+        return None
+    head = tok.head if tok.dep_ != "pobj" else tok.head.head
+    return year if head.pos_ == "NOUN" and head.i != tok.i else None

@@ -4,10 +4,11 @@ A timeline that puts an event in the wrong year misleads a reporter, so only exp
 day, a month or a weekday are events ("October 10", "in May", "January 2024", "April next year",
 "on Tuesday"), and a bare year only where it dates something ("elected in 2006", "storms in 2008",
 "the 2004 tsunami", "the floods of 1998"), never a figure's period ("36% ... in 2024"); spans and
-vague periods ("the opening weeks", "the years prior to 2022", "just five days") are not. A date without a year takes the publication year, moved one year back when a
-past-tense sentence names a later date (a March article saying "in November the government fell"
-means last November) and one year on when a future-tense sentence names an earlier one. Without a
-publication date, only expressions that carry their own year are kept.
+vague periods ("the opening weeks", "the years prior to 2022", "just five days") are not. A date
+without a year takes the publication year, moved one year back when a past-tense sentence names a
+later date (a March article saying "in November the government fell" means last November) and one
+year on when a future-tense sentence names an earlier one. Without a publication date, only
+expressions that carry their own year are kept.
 """
 
 from __future__ import annotations

@@ -2,17 +2,19 @@
 
 1. Quote attribution on PolNeAR (hand-annotated Source/Cue/Content spans), dev and test.
    Gold: attributions whose Content starts with a quote mark (direct quotes) and whose Source is
-   named (the Source span's head is a proper noun, or a proper noun names the head: an apposition,
-   or a head the small model mis-tagged; a possessor or a prepositional object does not: "Obama's
-   former campaign strategist"). Attributions with a pronoun or common-noun source, and indirect
-   ones, are left out of the score on both sides.
+   named (see `gold_name`: a run of proper nouns that heads the source, "Mr. Morgan of the Sierra
+   Club", "Another critic, Laurence H. Tribe,"; a source that is a role is not named, whatever proper
+   nouns it holds: "Obama's former campaign strategist", "a Clinton aide"). Attributions with a
+   pronoun or common-noun source, and indirect ones, are left out of the score.
    A predicted direct quote *matches* a gold attribution when their character spans overlap. It is
    *correct* when the predicted speaker names the gold source: folded (case- and accent-insensitive)
    last word of the predicted name equals the last word of the gold source's name (surname match), or
    the gold name's last word is one of the predicted name's words.
-   Precision = correct predictions / predictions with a speaker (excluding those overlapping only
-   excluded gold attributions); recall = gold attributions with a correct overlapping prediction /
-   gold attributions. One annotator file per article (the first by name).
+   Precision = correct predictions / predictions with a speaker. A prediction that overlaps only
+   left-out attributions is not counted, since its speaker cannot be judged, except when it names a
+   proper noun inside an unnamed direct source ("Obama" for "Obama's former campaign strategist"):
+   that is a wrong speaker. Recall = gold attributions with a correct overlapping prediction / gold
+   attributions. One annotator file per article (the first by name).
 2. Event dates on Timeline17: per article, the set of predicted ISO dates (YYYY-MM → YYYY-MM-01 and
    YYYY → YYYY-01-01, the gold's HeidelTime convention) against the set of gold `dates`.
 
@@ -31,12 +33,13 @@ from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
 
-from spacy.tokens import Doc, Span, Token
+from spacy.tokens import Doc, Token
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))  # run from a checkout, not installed
 
 from bot.extract.entities import extract_entities
 from bot.extract.events import extract_events
+from bot.extract.facts_common import TITLE_WORDS
 from bot.extract.names import fold
 from bot.extract.quotes import extract_quotes
 from bot.extract.roles import extract_roles
@@ -104,34 +107,61 @@ def read_ann(path: Path, text: str) -> list[Gold]:
 def gold_name(doc: Doc, source: tuple[int, int] | None) -> str | None:
     """The proper name a gold source span gives, or None when the source is not named.
 
-    The name is the span's head when that is a proper noun, else its last proper noun that names the
-    source itself (an apposition, or a head the small model mis-tagged), never one that only owns or
-    locates it: "Obama's former campaign strategist" and "a narrator in the Clinton ad" are not named.
+    The span is read in parts split at commas and brackets ("Rep. Jim Jordan (R-Ohio), an oversight
+    panel member,"). A part names the source when a run of proper nouns (not a title like "Secretary")
+    stands before "of"/"from"/"at"/"for" ("Mr. Morgan of the Sierra Club"), or when it ends in a
+    proper noun ("Secretary of State John Kerry"). A part ending in a common noun is a role, whatever
+    proper nouns it holds: "Obama's former campaign strategist", "a Clinton aide" and "a narrator
+    in the Clinton ad" are not named.
     """
-    if source is None:
-        return None
-    span = doc.char_span(source[0], source[1], alignment_mode="expand")
+    for part in _source_parts(doc, source):
+        run = _name_before_preposition(part) or (_closing_run(part, len(part)) if part[-1].pos_ == "PROPN" else [])
+        if run:
+            return doc[run[0].i : run[-1].i + 1].text
+    return None
+
+
+def _name_before_preposition(part: list[Token]) -> list[Token]:
+    """ "Rangel" in "Representative Charles B. Rangel of New York"."""
+    for k, tok in enumerate(part[1:], start=1):
+        if tok.lower_ in ("of", "from", "at", "for") and part[k - 1].pos_ == "PROPN":
+            if part[k - 1].lower_.rstrip(".") not in TITLE_WORDS:
+                return _closing_run(part, k)
+            return []
+    return []
+
+
+def _closing_run(part: list[Token], end: int) -> list[Token]:
+    """The run of proper nouns that ends just before index `end` of the part."""
+    start = end
+    while start > 0 and part[start - 1].pos_ == "PROPN":
+        start -= 1
+    return part[start:end]
+
+
+def owner_names(doc: Doc, source: tuple[int, int] | None) -> tuple[list[str], str]:
+    """For an unnamed source, the proper nouns inside it and its last word ("Obama", "strategist" in
+    "Obama's former campaign strategist"): a prediction naming such a proper noun and not the role
+    names the wrong speaker."""
+    if gold_name(doc, source) is not None:
+        return [], ""
+    parts = _source_parts(doc, source)
+    names = [t.text for part in parts for t in part if t.pos_ == "PROPN"]
+    return names, (parts[0][-1].text if parts else "")
+
+
+def _source_parts(doc: Doc, source: tuple[int, int] | None) -> list[list[Token]]:
+    """The words of a gold source span, split at commas and brackets, without a pronoun source."""
+    span = doc.char_span(source[0], source[1], alignment_mode="expand") if source else None
     if span is None or span.root.pos_ == "PRON":
-        return None
-    root = span.root
-    if root.pos_ != "PROPN":
-        propns = [t for t in span if t.pos_ == "PROPN" and _names_the_head(t, span)]
-        if not propns:
-            return None
-        root = propns[-1]
-    left = root.i
-    while left > span.start and span.doc[left - 1].pos_ == "PROPN":
-        left -= 1
-    return span.doc[left : root.i + 1].text
-
-
-def _names_the_head(token: Token, span: Span) -> bool:
-    """No possessive or prepositional link between token and the span's head."""
-    while token != span.root and span.start <= token.i < span.end:
-        if token.dep_ in ("poss", "pobj", "prep", "case"):
-            return False
-        token = token.head
-    return True
+        return []
+    parts: list[list[Token]] = [[]]
+    for tok in span:
+        if tok.text in (",", "(", ")", "—", "–"):
+            parts.append([])
+        elif not (tok.is_punct or tok.is_space):
+            parts[-1].append(tok)
+    return [part for part in parts if part]
 
 
 def speaker_correct(predicted: str, gold: str) -> bool:
@@ -170,7 +200,7 @@ def score_quotes(split_dir: Path, limit: int | None) -> tuple[int, int, int, int
         golds = read_ann(ann_by_stem[stem], doc.text)
         named = [(g, gold_name(doc, g.source)) for g in golds if g.direct]
         scored = [(g, n) for g, n in named if n]
-        excluded = [s for g in golds if not (g.direct and gold_name(doc, g.source)) for s in g.spans]
+        unnamed = [g for g in golds if not (g.direct and gold_name(doc, g.source))]
         ctx = simple_context(doc, None)
         found_gold: set[int] = set()
         for q in extract_quotes(doc, ctx):
@@ -178,8 +208,9 @@ def score_quotes(split_dir: Path, limit: int | None) -> tuple[int, int, int, int
                 continue
             span = quote_spans(doc, q.quote, ctx.sentences[q.sent].start)
             hits = [i for i, (g, _) in enumerate(scored) if overlaps(span, g.spans)]
-            if not hits and overlaps(span, excluded):
-                continue
+            over = [g for g in unnamed if overlaps(span, g.spans)]
+            if not hits and over and not _names_an_owner(doc, over, q.speaker):
+                continue  # an unnamed or indirect source: the speaker cannot be judged
             n_pred += 1
             good = [i for i in hits if speaker_correct(q.speaker, scored[i][1] or "")]
             tp_pred += bool(good)
@@ -187,6 +218,15 @@ def score_quotes(split_dir: Path, limit: int | None) -> tuple[int, int, int, int
         tp_gold += len(found_gold)
         n_gold += len(scored)
     return tp_pred, n_pred, tp_gold, n_gold, len(stems)
+
+
+def _names_an_owner(doc: Doc, golds: list[Gold], speaker: str) -> bool:
+    """The predicted speaker is a name that only owns or modifies a direct quote's unnamed source."""
+    for gold in (g for g in golds if g.direct):
+        names, role = owner_names(doc, gold.source)
+        if role and fold(role) not in fold(speaker) and any(speaker_correct(speaker, n) for n in names):
+            return True
+    return False
 
 
 def prf(tp_pred: int, n_pred: int, tp_gold: int, n_gold: int) -> tuple[float, float, float]:

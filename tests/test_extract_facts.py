@@ -191,9 +191,14 @@ def test_years_that_date_a_thing_or_an_event() -> None:
         ("in 2008", "2008"),
         ("1998", "1998"),
     ]
-    # a figure's period is not an event
-    doc, ctx = parse("The 2024 budget of 5 billion soles was approved. Homicides rose 36% in 2024.")
+    # a figure's period or a count is not an event
+    doc, ctx = parse(
+        "Congress approved the 2024 budget of 5 billion soles. Homicides rose 36% in 2024. "
+        "Sales in 2023 reached 5 billion soles. A crowd of 2000 protesters marched. The 1900 miners went home."
+    )
     assert extract_events(doc, ctx) == []
+    doc, ctx = parse("The 2004 tsunami killed thousands.")
+    assert [(e.text, e.date) for e in extract_events(doc, ctx)] == [("2004", "2004")]
 
 
 def test_vague_spans_and_modal_may_are_not_events() -> None:
@@ -402,8 +407,8 @@ def test_pronoun_refers_to_a_speaker_the_model_does_not_tag() -> None:
 
 def test_pronoun_reaches_past_the_speakers_own_quote_and_chains() -> None:
     doc, ctx = parse(
-        "Carlos Mendoza said the drivers were tired. “We are like any family. Sometimes we argue. "
-        "But we stay together. “Nobody else does it for me,” he said."
+        'Carlos Mendoza said the drivers were tired. "We are like any family. Sometimes we argue. '
+        'But we stay together. "Nobody else does it for me," he said.'
     )
     assert [q.speaker for q in extract_quotes(doc, ctx) if q.kind == "direct"] == ["Carlos Mendoza"] * 2
     doc, ctx = parse(
@@ -445,6 +450,47 @@ def test_honorific_and_role_words_do_not_split_or_hide_a_speaker() -> None:
     )
     speakers = [q.speaker for q in extract_quotes(doc, ctx) if q.kind == "direct"]
     assert speakers == ["James Seller", "Richard Parsons"]
+
+
+@pytest.mark.parametrize(
+    ("text", "not_speaker"),
+    [
+        # the lead sentence's subject asked, or was told: the quote after it is someone else's answer
+        ("Reporters asked Carlos Mendoza whether he would resign. “I will not step down from this post.”", "Reporters"),
+        (
+            "Carlos Mendoza was told by police that the case was closed. “We cannot say more at this stage.”",
+            "Carlos Mendoza",
+        ),
+        # a quote paragraph that goes on to say whose words they were
+        (
+            "The government said the plan would proceed.\n\n“We will fight this in court.” "
+            "That was the message from union leader Maria Lopez.",
+            "The government",
+        ),
+        # words quoted inside reported speech belong to whoever the clause says spoke them
+        (
+            "Carlos Mendoza said Ana Quispe had called the plan “a disaster for every driver in Cusco”.",
+            "Carlos Mendoza",
+        ),
+        # "it" with two organisations in the sentence before
+        (
+            "The Lima Chamber of Commerce welcomed the new law, Reuters reported. “This is a good day,” it said.",
+            "Reuters",
+        ),
+        # "he" does not take over the person a "she" referred to
+        ("Ana Quispe spoke first. She said the plan was ready. “We will go ahead with it,” he said.", "Ana Quispe"),
+        # the widow of a man is not the man
+        ("“We will never forget him,” the widow of Carlos Mendoza said. Mendoza died in May.", "Carlos Mendoza"),
+    ],
+)
+def test_attributions_that_must_not_be_made(text: str, not_speaker: str) -> None:
+    doc, ctx = parse(text)
+    assert not_speaker not in [q.speaker for q in extract_quotes(doc, ctx) if q.kind == "direct"]
+
+
+def test_nested_curly_quote_stays_one_quote() -> None:
+    doc, ctx = parse("“It was over. “Go home,” he told me. I left,” said Carlos Mendoza.")
+    assert [q.speaker for q in extract_quotes(doc, ctx) if q.kind == "direct"] == ["Carlos Mendoza"]
 
 
 def test_speaker_never_comes_from_inside_the_quote() -> None:

@@ -53,7 +53,7 @@ _PATTERNS = [
     re.compile(r"\b(?P<rel>yesterday|tomorrow)\b", re.I),
     re.compile(r"\b(?P<shift>(?i:last|this|next))\s+(?P<unit>year|month)\b"),
     re.compile(rf"\bin\s+{_YEAR}\b(?!\s*[-–]|\s+(?:and|to)\s+\d)"),
-    re.compile(rf"(?<=\bthe )(?P<label>){_YEAR}\s+(?=[A-Za-z])"),  # "the 2004 tsunami"
+    re.compile(rf"(?<=\b[Tt]he )(?P<label>){_YEAR}\s+(?=[A-Za-z])"),  # "the 2004 tsunami"
     re.compile(rf"(?<=[a-z] of )(?P<label>){_YEAR}\b(?!\s*[-–]|\s+(?:and|to)\s+\d)"),  # "the hurricanes of 2008"
 ]
 
@@ -225,23 +225,34 @@ def _bare_year(doc: Doc, char: int, year: str | None) -> str | None:
     if not len(toks):
         return None
     first = toks[0]
-    before = doc[max(first.sent.start, first.i - 6) : first.i]
-    if any(t.like_num or t.text == "%" for t in before):
-        return None
+    year_tok = doc[first.i + 1] if first.i + 1 < len(doc) else first
     head = first.head
-    return year if head.pos_ in ("VERB", "AUX", "NOUN") else None  # "elected in 2006", "storms in 2008"
+    if head.pos_ in ("VERB", "AUX"):  # "elected in 2006"
+        return None if _figure_near(year_tok, after=0) else year
+    if head.pos_ == "NOUN":  # "storms in 2008", but not "Sales in 2023 reached 5 billion"
+        return None if _figure_near(year_tok) else year
+    return None
 
 
 def _year_of_thing(doc: Doc, char: int, year: str) -> str | None:
-    """ "the 2004 tsunami", "the hurricanes of 2008": a thing the year dates, not a figure's period
-    ("the 2024 budget of 5 billion" and "36% ... of 2024" are figures)."""
+    """ "the 2004 tsunami", "the hurricanes of 2008": a thing the year dates. Not a count ("the 1900
+    miners", "a crowd of 2000 protesters") nor a figure's period ("the 2024 budget of 5 billion")."""
     toks = tokens_in(doc, char, char + 4)
-    if not len(toks):
+    if not len(toks) or _figure_near(toks[0]):
         return None
     tok = toks[0]
-    sent = doc[tok.sent.start : tok.sent.end]
-    near = doc[max(sent.start, tok.i - 6) : min(sent.end, tok.i + 3)]
-    if any((t.like_num or t.text == "%") and t.i != tok.i for t in near):
+    counted = tok.i + 1 < len(doc) and doc[tok.i + 1].pos_ in ("NOUN", "ADJ")  # "of 2000 protesters"
+    if tok.dep_ == "pobj" and not counted:  # "the floods of 1998"
+        head = tok.head.head
+    elif tok.head.i > tok.i and tok.head.tag_ != "NNS":  # "the 2004 tsunami", not "the 1900 miners"
+        head = tok.head
+    else:
         return None
-    head = tok.head if tok.dep_ != "pobj" else tok.head.head
-    return year if head.pos_ == "NOUN" and head.i != tok.i else None
+    return year if head.pos_ == "NOUN" else None
+
+
+def _figure_near(tok: Token, before: int = 6, after: int = 6) -> bool:
+    """A number or percentage other than `tok` within a few words of it in its sentence."""
+    sent = tok.sent
+    near = tok.doc[max(sent.start, tok.i - before) : min(sent.end, tok.i + after + 1)]
+    return any((t.like_num or t.text == "%") and t.i != tok.i for t in near)

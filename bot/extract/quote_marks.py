@@ -12,6 +12,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
+from bot.extract.facts_common import end_before
 from bot.extract.types import ArticleContext
 
 _PARAGRAPH = re.compile(r"[^\n]*\S[^\n]*")  # a line: single newlines break paragraphs too
@@ -96,9 +97,13 @@ def _like_opener(text: str, pos: int) -> bool:
 
 
 def _reopens(text: str, pos: int) -> bool:
-    """An opening mark after a finished sentence inside an open quote ("A. "B): the text lost the
-    paragraph break of a quote running over paragraphs, where each paragraph opens again."""
-    return _like_opener(text, pos) and text[pos - 1 : pos] == " " and text[:pos].rstrip()[-1:] in ".!?…"
+    """A straight opening mark after a finished sentence inside an open straight quote ("A. "B): the
+    text lost the paragraph break of a quote running over paragraphs, where each paragraph opens again.
+    (Curly marks of the same kind nest instead: “A. “B,” he told me. C,” said X. is one quote.)"""
+    if text[pos] != '"' or text[pos - 1 : pos] != " " or not _like_opener(text, pos):
+        return False
+    end = end_before(text, pos)
+    return end > 0 and text[end - 1] in ".!?…"
 
 
 def _closes_mixed(text: str, pos: int, want: str) -> bool:

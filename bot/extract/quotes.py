@@ -25,7 +25,7 @@ import re
 
 from spacy.tokens import Doc, Span, Token
 
-from bot.extract.facts_common import name_chain, sentence_index, text_of, tokens_in
+from bot.extract.facts_common import end_before, name_chain, sentence_index, text_of, tokens_in
 from bot.extract.quote_marks import MARK, QuoteSpan, find_spans
 from bot.extract.speakers import SpeakerResolver, person_part, subject_of, subject_words, within
 from bot.extract.speech_verbs import NAMING_LEMMAS, SPEECH_LEMMAS
@@ -40,6 +40,7 @@ _SPEECH_NOUNS = frozenset("response reply answer statement message words verdict
 _MODIFIER_DEPS = ("nsubj", "nsubjpass", "compound", "amod", "poss", "nmod")  # a quote naming a thing
 _BARE_WORDS = 8  # words: longest bare attribution after a quote that ends its sentence
 _ROLE_WORDS = 8  # words: longest role written before a speaker's name ("chief economist at Nomura")
+_ASKING = frozenset("ask question".split())  # their subject asks; the quote after answers
 
 _Found = tuple[list[Token], str]  # (subject words, a lone pronoun included; cue)
 
@@ -216,29 +217,37 @@ def _lead_sentence(doc: Doc, start: int, end: int) -> _Found | None:
 def _speech_lead(doc: Doc, span: QuoteSpan, prev_close: int, inside: list[tuple[int, int]]) -> _Found | None:
     """ "Wallace said it would be “worth waiting for”. “It will be like nothing they have seen.”": a
     quote standing as its own sentence right after a sentence reporting someone's words (a speech verb
-    in its main clause) is that someone's; so is a quote opening a paragraph after a paragraph that
-    ends that way and has no quote of its own. A writer changing speakers would have said so."""
+    in its main clause, said by its subject: not "Reporters asked Doe ...", not "Doe was told ...") is
+    that someone's; so is a paragraph of nothing but quotes after a paragraph that ends that way and
+    has no quote of its own. A writer changing speakers would have said so."""
     text = text_of(doc)
     if span.start > span.pstart:
-        lead_end = len(text[: span.start].rstrip())
+        lead_end = end_before(text, span.start)
         if prev_close > lead_end:
             return None  # another quote sits between: the earlier rules decide
     else:
-        lead_end = len(text[: span.pstart].rstrip())
+        lead_end = end_before(text, span.pstart)
         para_start = text.rfind("\n", 0, lead_end) + 1
-        if lead_end <= 0 or MARK.search(text, para_start, lead_end):
+        if lead_end <= 0 or MARK.search(text, para_start, lead_end) or not _quotes_only(text, span):
             return None
-    lead = text[:lead_end].rstrip()
-    if not lead.endswith((".", "!", "?", ".”", '."', "”.", '".')):
+    if not text[max(lead_end - 2, 0) : lead_end].endswith((".", "!", "?", ".”", '."', "”.", '".')):
         return None
-    frag = _last_sentence(tokens_in(doc, max(lead.rfind("\n") + 1, 0), len(lead)), len(lead))
+    frag = _last_sentence(tokens_in(doc, text.rfind("\n", 0, lead_end) + 1, lead_end), lead_end)
     for tok in frag:
-        if tok.lemma_ not in SPEECH_LEMMAS or tok.pos_ != "VERB" or not _main_clause(tok):
+        if tok.lemma_ not in SPEECH_LEMMAS or tok.lemma_ in _ASKING or tok.pos_ != "VERB" or not _main_clause(tok):
             continue
         subj = subject_of(tok)
-        if subj is not None and frag.start <= subj.i < tok.i and _wordy(subj) and not within(subj.idx, inside):
+        if subj is None or subj.dep_ != "nsubj" or not frag.start <= subj.i < tok.i:
+            continue
+        if _wordy(subj) and not within(subj.idx, inside):
             return subject_words(subj), tok.text
     return None
+
+
+def _quotes_only(text: str, span: QuoteSpan) -> bool:
+    """The paragraph holds nothing but quoted text after this quote opens (it may run on unclosed)."""
+    rest = text[span.end : span.pend].strip()
+    return not span.closed or not rest or rest[0] in "“\"«"
 
 
 def _main_clause(verb: Token) -> bool:
@@ -319,8 +328,8 @@ def _reporting(verb: Token, frag: Span, inner: Span) -> _Found | None:
         return None
     reported = False
     for _ in range(3):
-        if verb.dep_ not in ("ccomp", "xcomp", "conj"):
-            return None
+        if verb.dep_ not in ("ccomp", "xcomp", "conj") or _names_own_subject(verb):
+            return None  # "Doe said Ana Quispe had called the plan “...”": Quispe's words, reported second-hand
         reported = reported or verb.dep_ == "ccomp"
         verb = verb.head
         if reported and verb.lemma_ in SPEECH_LEMMAS and verb.pos_ == "VERB" and verb.lemma_ not in NAMING_LEMMAS:
@@ -329,6 +338,13 @@ def _reporting(verb: Token, frag: Span, inner: Span) -> _Found | None:
                 return None
             return subject_words(subj), verb.text
     return None
+
+
+def _names_own_subject(verb: Token) -> bool:
+    """The verb reports someone else's words: a speech or naming verb with a named subject of its own."""
+    if verb.lemma_ not in SPEECH_LEMMAS | NAMING_LEMMAS:
+        return False
+    return any(c.dep_ in ("nsubj", "nsubjpass") and c.pos_ == "PROPN" for c in verb.children)
 
 
 def _named_main_subject(subj: Token, verb: Token) -> bool:

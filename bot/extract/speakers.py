@@ -19,6 +19,9 @@ _POSSESSIVE_END = re.compile(r"['’]s?$")
 _MARKUP_CHARS = set('<>="“”{}|')  # a "speaker" with these is a parse of markup
 _PRONOUNS = {"he", "she"}
 _SUBJ_DEPS = ("nsubj", "nsubjpass")
+_CHAIN_HOPS = 3  # sentences: how far "he said" may follow a chain of "he ..." sentences back to a name
+_LISTENERS = frozenset("tell ask question inform brief advise warn urge".split())  # passive subject listens
+_DOCUMENTS = frozenset("letter statement email message note memo post tweet report release".split())
 
 
 class SpeakerResolver:
@@ -40,26 +43,31 @@ class SpeakerResolver:
     def speaker(self, subj: list[Token], at: int) -> str | None:
         """Canonical speaker name for an attribution subject found near char `at`."""
         if len(subj) == 1 and subj[0].pos_ == "PRON":  # resolved where the pronoun stands, not at the quote
-            at = min(at, subj[0].idx)
-            if subj[0].lower_ == "it":
+            word, at = subj[0].lower_, min(at, subj[0].idx)
+            if word == "it":
                 return self.organisation(at)
-            return self.pronoun(at) if subj[0].lower_ in _PRONOUNS else None
+            return self.pronoun(at, word) if word in _PRONOUNS else None
         text = chain_text(subj)
         if not text or text.lower() in ("i", "we", "you", "it", "they") or _MARKUP_CHARS & set(text):
             return None
         return _POSSESSIVE_END.sub("", canonical(self.ctx, text))  # an entity named "DuVernay’s"
 
-    def pronoun(self, at: int) -> str | None:
-        """The person "he"/"she" refers to: the only (or only subject) person of the nearest sentence."""
-        said = sorted([(pos, pos, name) for pos, name in self.speakers if name and name[:1].isupper() and pos < at])
+    def pronoun(self, at: int, word: str, hops: int = 0) -> str | None:
+        """The person "he"/"she" at `at` refers to, looking back sentence by sentence (see
+        `_recent_sentences`): the only person, previous speaker or subject of the nearest sentence that
+        names any. Two stops: a sentence whose subject is the same pronoun hands over to that pronoun, a
+        few times at most ("He also believes ... “...,” he said"), and a sentence whose speaker is unnamed
+        ("One dealer told Reuters ...") means the text does not say who speaks."""
+        said = [(pos, pos, name) for pos, name in self.speakers if name and name[:1].isupper() and pos < at]
         said = sorted(said + [s for s in self.sayers if s[0] < at])
         earlier = [p for p in self.persons if p[0] < at] + said  # people the parser missed but who spoke
         for sent in self._recent_sentences(at):
             subj = self._main_subject(sent, at)
             if subj is not None and subj.lower_ in _PRONOUNS:
-                return self.pronoun(subj.idx)  # "He also believes ... “...,” he said": the same person
+                same = subj.lower_ == word and hops < _CHAIN_HOPS
+                return self.pronoun(subj.idx, word, hops + 1) if same else None
             if subj is not None and _unnamed_speaker(subj):
-                return None  # "One dealer told Reuters ... “...,” he said": someone the text does not name
+                return None
             here = [p for p in earlier if sent.start <= p[0] < sent.end]
             if subj is not None and subj.pos_ == "PROPN" and not any(p[0] <= subj.idx < p[1] for p in here):
                 here += self._as_person(subj)  # "Trump went further.": a person the model did not tag
@@ -72,19 +80,22 @@ class SpeakerResolver:
 
     def organisation(self, at: int) -> str | None:
         """What "it" speaks for ("The Chambers of Commerce welcomed the plan. “...,” it said."): the
-        name that is the main subject of the nearest sentence before, unless it names a person."""
+        name that is the main subject of the nearest sentence that has one, unless it names a person.
+        A common noun there ("The plan was ...") may be what "it" is, and a reporting clause at the end
+        ("The Chamber welcomed the law, Reuters reported.") leaves two candidates: nobody."""
         for sent in self._recent_sentences(at):
             words = tokens_in(self.doc, sent.start, min(sent.end, at))
-            roots = [t for t in words if t.dep_ == "ROOT"]
-            for subj in (c for r in roots for c in r.children if c.dep_ in _SUBJ_DEPS):
-                if within(subj.idx, self.inside) or subj.idx >= at:
-                    continue
-                if subj.pos_ != "PROPN":
-                    return None  # "The plan was ...": "it" may be that
-                named = [c for c in self.ctx.entities for m in c.mentions if m.start <= subj.idx < m.end]
-                if not named:
-                    return self.speaker(subject_words(subj), subj.idx)
-                return named[0].name if named[0].type != "PERSON" else None
+            root = next((t for t in words if t.dep_ == "ROOT" and not within(t.idx, self.inside)), None)
+            subj = next((c for c in root.children if c.dep_ in _SUBJ_DEPS), None) if root is not None else None
+            if subj is None or subj.idx >= at or within(subj.idx, self.inside):
+                continue
+            reported = root.lemma_ in SPEECH_LEMMAS and any(c.dep_ == "ccomp" and c.i < root.i for c in root.children)
+            if subj.pos_ != "PROPN" or reported:
+                return None
+            named = [c for c in self.ctx.entities for m in c.mentions if m.start <= subj.idx < m.end]
+            if not named:
+                return self.speaker(subject_words(subj), subj.idx)
+            return named[0].name if named[0].type != "PERSON" else None
         return None
 
     def _as_person(self, subj: Token) -> list[tuple[int, int, str]]:
@@ -182,8 +193,11 @@ def _unnamed_speaker(subj: Token) -> bool:
 
 
 def subject_of(verb: Token) -> Token | None:
-    """The verb's nominal subject, or that of the verb it is conjoined to."""
+    """The verb's nominal subject, or that of the verb it is conjoined to; not the listener of a
+    passive "was told" or "was asked" ("Doe was quoted as saying" keeps Doe)."""
     for child in verb.children:
+        if child.dep_ == "nsubjpass" and verb.lemma_ in _LISTENERS:
+            return None
         if child.dep_ in _SUBJ_DEPS:
             return child
     if verb.tag_ == "VBG" and verb.i > 0 and verb.doc[verb.i - 1].pos_ == "PROPN":
@@ -197,8 +211,9 @@ def subject_of(verb: Token) -> Token | None:
     return None
 
 
-def subject_words(subj: Token) -> list[Token] | str:
-    """The words that name the subject: a name chain for names, the noun phrase otherwise."""
+def subject_words(subj: Token) -> list[Token]:
+    """The words that name the subject: a name chain for names, the noun phrase otherwise; the
+    author's name for a document from someone ("a letter from Carlos Mendoza")."""
     if subj.pos_ == "PRON":
         return [subj]
     if subj.pos_ == "PROPN":
@@ -208,9 +223,12 @@ def subject_words(subj: Token) -> list[Token] | str:
         return person_part(name_chain(named))  # "The mayor, Bill de Blasio, said"
     words = [t for t in subj.subtree if t.i <= subj.i and t.dep_ not in ("punct", "case")]
     of = next((c for c in subj.children if c.dep_ == "prep" and c.lower_ in ("of", "from")), None)
-    if of is not None and of.right_edge.i - subj.i <= 8:
-        words.extend(subj.doc[subj.i + 1 : of.right_edge.i + 1])  # "the former head of the prisons", "a letter from X"
-    return words or [subj]
+    if of is None or of.right_edge.i - subj.i > 8:
+        return words or [subj]
+    author = next((c for c in of.children if c.dep_ == "pobj" and c.pos_ == "PROPN"), None)
+    if of.lower_ == "from" and subj.lemma_ in _DOCUMENTS and author is not None:
+        return person_part(name_chain(author))
+    return words + list(subj.doc[subj.i + 1 : of.right_edge.i + 1])  # "the widow of Carlos Mendoza"
 
 
 def _named_apposition(subj: Token) -> Token | None:

@@ -90,5 +90,5 @@ class ArticleContext:
                 return cluster
         if " " in key:
             return None
-        people = [c for c in self.entities if c.type == "PERSON" and name_key(c.name).split()[-1] == key]
+        people = [c for c in self.entities if c.type == "PERSON" and name_key(c.name).split()[-1:] == [key]]
         return people[0] if len(people) == 1 else None  # a surname, when one person in the article has it

@@ -29,7 +29,7 @@ _EDGE = re.compile(r"^[\W_]+|[\W_]+$")
 _POSSESSOR = re.compile(r"^.+?['’]s\s+(?=[A-Z])")
 # Honorifics the model often takes into a person's span ("Mr Seller", "Dr. Oz"): not part of the name,
 # and kept they would split "Mr Seller" from "James Seller".
-_HONORIFIC = re.compile(r"^(?:Mr|Mrs|Ms|Miss|Mx|Dr|Sir|Dame|Prof|Rev|Sen|Rep|Gov)\.?\s+(?=[A-Z])")
+_HONORIFIC = re.compile(r"^(?:Mr|Mrs|Ms|Miss|Mx)\.?\s+(?=[A-Z])")  # whatever the label ("Mr Camus" as ORG)
 
 
 def sentence_index(sentences: list[Sentence]) -> list[int]:
@@ -55,7 +55,7 @@ def clean_name(span: Span) -> tuple[str, str | None]:
         text = text[4:]
     text = _HONORIFIC.sub("", text)
     if span.label_ == "PERSON":
-        text = drop_titles(text)
+        text = drop_titles(text)  # "Dr Oz", "Mayor Ana Quispe"; an ORG keeps "Dr Pepper"
     return _EDGE.sub("", text), alias
 
 

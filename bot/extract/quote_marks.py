@@ -36,7 +36,7 @@ class QuoteSpan:
     content: str = ""
     speaker: str | None = None
     cue: str | None = None
-    via: str = ""  # "after" | "before" | "carry" | ""
+    via: str = ""  # how it was attributed: "after" | "before" | "continued" | "carry" | "back" | ""
     partial: bool = False  # a short phrase quoted inside a sentence, kept only when its verb names a speaker
     parts: list[str] = field(default_factory=list)
 

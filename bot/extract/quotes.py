@@ -109,7 +109,7 @@ def _search(
 ) -> tuple[_Found | None, str]:
     """The attribution of one quote and where it sits ("after" | "before" | ""), most reliable first:
     text right after the quote, a signature line, the lead before it, a colon paragraph, a lead
-    sentence naming the speaker."""
+    sentence naming the speaker, a lead sentence reporting the speaker's words."""
     text = text_of(doc)
     if span.closed:
         attrib = _after if _may_attribute_after(text, span) else _bare_after
@@ -247,7 +247,7 @@ def _speech_lead(doc: Doc, span: QuoteSpan, prev_close: int, inside: list[tuple[
 def _quotes_only(text: str, span: QuoteSpan) -> bool:
     """The paragraph holds nothing but quoted text after this quote opens (it may run on unclosed)."""
     rest = text[span.end : span.pend].strip()
-    return not span.closed or not rest or rest[0] in "“\"«"
+    return not span.closed or not rest or rest[0] in '“"«'
 
 
 def _main_clause(verb: Token) -> bool:
@@ -594,14 +594,14 @@ def _paraphrases(
     body = [(s.start, s.end) for s in ctx.sentences if s.kind == "body"]
     found = []
     for tok in doc:
-        if tok.lower_ == "according" and _in_body(tok.idx, body) and not within(tok.idx, inside):
+        if tok.lower_ == "according" and within(tok.idx, body) and not within(tok.idx, inside):
             quote = _according(tok, ctx, inside, resolver)
             if quote is not None:
                 found.append(quote)
             continue
         if tok.lemma_ not in SPEECH_LEMMAS or tok.pos_ != "VERB":
             continue
-        if not _in_body(tok.idx, body) or within(tok.idx, inside):
+        if not within(tok.idx, body) or within(tok.idx, inside):
             continue
         clause = next((c for c in tok.children if c.dep_ == "ccomp" and c.i > tok.i), None)
         subj = subject_of(tok)
@@ -641,8 +641,3 @@ def _according(
         "paraphrase",
         "according to",
     )
-
-
-def _in_body(char: int, body: list[tuple[int, int]]) -> bool:
-    """True when `char` is in a body sentence (titles and headings carry no speech)."""
-    return any(a <= char < b for a, b in body)

@@ -79,16 +79,31 @@ class ArticleContext:
     published: date | None
     sentences: list[Sentence]
     entities: list[EntityCluster]
+    _index: tuple[int, dict, dict] | None = field(default=None, init=False, repr=False, compare=False)
 
     def resolve(self, text: str) -> EntityCluster | None:
         """The article's entity named by `text` (full name, alias or surname), if any."""
         from bot.extract.names import name_key
 
+        names, surnames = self._name_index()
         key = name_key(text)
-        for cluster in self.entities:
-            if key in {name_key(a) for a in cluster.aliases} or key == name_key(cluster.name):
-                return cluster
-        if " " in key:
-            return None
-        people = [c for c in self.entities if c.type == "PERSON" and name_key(c.name).split()[-1:] == [key]]
+        if key in names:
+            return names[key]
+        people = surnames.get(key, []) if " " not in key else []
         return people[0] if len(people) == 1 else None  # a surname, when one person in the article has it
+
+    def _name_index(self) -> tuple[dict[str, EntityCluster], dict[str, list[EntityCluster]]]:
+        """Name keys to entities (first entity wins, as the article orders them) and surnames to
+        people, built once: extractors resolve names thousands of times in a long article."""
+        from bot.extract.names import name_key
+
+        if self._index is None or self._index[0] != len(self.entities):
+            names: dict[str, EntityCluster] = {}
+            surnames: dict[str, list[EntityCluster]] = {}
+            for cluster in self.entities:
+                for alias in [*cluster.aliases, cluster.name]:
+                    names.setdefault(name_key(alias), cluster)
+                if cluster.type == "PERSON" and name_key(cluster.name):
+                    surnames.setdefault(name_key(cluster.name).split()[-1], []).append(cluster)
+            self._index = (len(self.entities), names, surnames)
+        return self._index[1], self._index[2]

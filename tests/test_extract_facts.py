@@ -418,6 +418,18 @@ def test_pronoun_reaches_past_the_speakers_own_quote_and_chains() -> None:
     assert [q.speaker for q in extract_quotes(doc, ctx) if q.kind == "direct"] == ["Carlos Mendoza"]
 
 
+def test_pronoun_refers_to_a_person_not_a_name_used_as_a_modifier() -> None:
+    doc, ctx = parse(
+        "Her role as a driver in the film has led to an Oscar nomination. She said: “I never expected this.”"
+    )
+    assert [q.speaker for q in extract_quotes(doc, ctx) if q.kind == "direct"] == [None]
+    doc, ctx = parse(
+        "Union spokeswoman Ana Quispe collected the award from singer Rosa Vega. "
+        "She told the audience: “We never expected this at all.”"
+    )
+    assert [q.speaker for q in extract_quotes(doc, ctx) if q.kind == "direct"] == ["Ana Quispe"]
+
+
 def test_pronoun_after_an_unnamed_speaker_stays_unattributed() -> None:
     doc, ctx = parse(
         "“The fares are fair,” said Carlos Mendoza. One driver, who asked not to be named, told reporters "

@@ -36,9 +36,18 @@ class SpeakerResolver:
             for c in ctx.entities
             if c.type == "PERSON"
             for m in c.mentions
-            if not any(a <= m.start < b for a, b in inside)
+            if not within(m.start, inside) and not self._modifier(m.start, m.end)
         )
         self.sayers = self._sayers()
+
+    def _modifier(self, start: int, end: int) -> bool:
+        """A name used as a modifier ("an Oscar nomination", "the Trump campaign") is no one "he" or
+        "she" can refer to."""
+        words = tokens_in(self.doc, start, end)
+        if not len(words):
+            return False
+        last = words[-1]
+        return last.dep_ == "compound" and last.head.pos_ == "NOUN" and last.head.i >= words.end
 
     def speaker(self, subj: list[Token], at: int) -> str | None:
         """Canonical speaker name for an attribution subject found near char `at`."""
@@ -69,8 +78,8 @@ class SpeakerResolver:
             if subj is not None and _unnamed_speaker(subj):
                 return None
             here = [p for p in earlier if sent.start <= p[0] < sent.end]
-            if subj is not None and subj.pos_ == "PROPN" and not any(p[0] <= subj.idx < p[1] for p in here):
-                here += self._as_person(subj)  # "Trump went further.": a person the model did not tag
+            if subj is not None and not any(p[0] <= subj.idx < p[1] for p in here):
+                here += self._as_person(subj)  # "Trump went further.", "frontwoman Ana Matronic won"
             names = {p[2] for p in here}
             if len(names) == 1:
                 return names.pop()
@@ -99,12 +108,19 @@ class SpeakerResolver:
         return None
 
     def _as_person(self, subj: Token) -> list[tuple[int, int, str]]:
-        """A named subject as a person mention, if nothing in the article says it is something else."""
-        words = subject_words(subj)
-        name = self.speaker(words, subj.idx)
-        if not name or not self._person_like(name, words, spoke=False):
+        """A sentence's subject as a person mention the model missed: a name, if nothing in the article
+        says it is something else, or the name set beside a role noun ("frontwoman Ana Matronic")."""
+        if subj.pos_ == "PROPN":
+            words = subject_words(subj)
+            name = self.speaker(words, subj.idx)
+            if not name or not self._person_like(name, words, spoke=False):
+                return []
+        elif subj.pos_ == "NOUN" and named_apposition(subj) is not None:
+            words = person_part(name_chain(named_apposition(subj)))
+            name = self.speaker(words, subj.idx)
+        else:
             return []
-        return [(words[0].idx, words[-1].idx + len(words[-1]), name)]
+        return [(words[0].idx, words[-1].idx + len(words[-1]), name)] if name else []
 
     def _main_subject(self, sent: Sentence, at: int) -> Token | None:
         """The subject of the sentence's main verb, when it stands outside quotes and before `at`."""
@@ -175,7 +191,8 @@ class SpeakerResolver:
             if start == end:
                 continue  # a previous speaker, not a mention with a parse
             root = tokens_in(self.doc, start, end).root
-            if root.dep_ in _SUBJ_DEPS or (root.dep_ == "pobj" and root.head.lower_ == "to"):
+            named_subject = root.dep_ == "appos" and root.head.dep_ in _SUBJ_DEPS  # "frontwoman Ana Matronic"
+            if root.dep_ in _SUBJ_DEPS or named_subject or (root.dep_ == "pobj" and root.head.lower_ == "to"):
                 subjects.add(name)
             if any(c.dep_ == "appos" for c in root.children):
                 introduced.add(name)
@@ -187,7 +204,7 @@ class SpeakerResolver:
 def _unnamed_speaker(subj: Token) -> bool:
     """A speech verb's subject that is a common noun with no name beside it ("one dealer told ..."),
     unlike "ITV's controller, Claudia Rosencrantz, said" or "his daughter Emily said"."""
-    if subj.pos_ != "NOUN" or subj.head.lemma_ not in SPEECH_LEMMAS or _named_apposition(subj) is not None:
+    if subj.pos_ != "NOUN" or subj.head.lemma_ not in SPEECH_LEMMAS or named_apposition(subj) is not None:
         return False
     return not any(c.pos_ == "PROPN" and c.dep_ in ("compound", "flat") and c.i > subj.i for c in subj.children)
 
@@ -218,7 +235,7 @@ def subject_words(subj: Token) -> list[Token]:
         return [subj]
     if subj.pos_ == "PROPN":
         return person_part(name_chain(subj))
-    named = _named_apposition(subj)
+    named = named_apposition(subj)
     if named is not None:
         return person_part(name_chain(named))  # "The mayor, Bill de Blasio, said"
     words = [t for t in subj.subtree if t.i <= subj.i and t.dep_ not in ("punct", "case")]
@@ -231,7 +248,7 @@ def subject_words(subj: Token) -> list[Token]:
     return words + list(subj.doc[subj.i + 1 : of.right_edge.i + 1])  # "the widow of Carlos Mendoza"
 
 
-def _named_apposition(subj: Token) -> Token | None:
+def named_apposition(subj: Token) -> Token | None:
     """The person's name set beside a role subject: "The mayor, Bill de Blasio," or, as the parser
     often hangs it on the last noun, "The head of the Centers for Disease Control, Richard Besser,"."""
     beside = [c for c in subj.children if c.dep_ == "appos" and c.pos_ == "PROPN" and _follows(c) != ":"]

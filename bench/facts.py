@@ -48,6 +48,7 @@ from bot.extract.types import ArticleContext, Sentence
 from bot.nlp import get_nlp
 
 QUOTE_OPENERS = ("“", '"', "«")
+_PREPOSITIONS = frozenset("of from at for in with to".split())
 
 
 @dataclass
@@ -108,27 +109,30 @@ def gold_name(doc: Doc, source: tuple[int, int] | None) -> str | None:
     """The proper name a gold source span gives, or None when the source is not named.
 
     The span is read in parts split at commas and brackets ("Rep. Jim Jordan (R-Ohio), an oversight
-    panel member,"). A part names the source when a run of proper nouns (not a title like "Secretary")
-    stands before "of"/"from"/"at"/"for" ("Mr. Morgan of the Sierra Club"), or when it ends in a
-    proper noun ("Secretary of State John Kerry"). A part ending in a common noun is a role, whatever
-    proper nouns it holds: "Obama's former campaign strategist", "a Clinton aide" and "a narrator
-    in the Clinton ad" are not named.
+    panel member,"). In a part, the words before its first preposition decide ("Secretary of", a
+    title, does not): a run of proper nouns names the source ("Mr. Morgan of the Sierra Club"), a
+    common noun makes the part a role ("a spokesperson for Trump", "a narrator in the Clinton ad").
+    Without a preposition, a part ending in a proper noun names the source ("Secretary of State John
+    Kerry") and one ending in a common noun is a role ("Obama's former campaign strategist", "a
+    Clinton aide").
     """
     for part in _source_parts(doc, source):
-        run = _name_before_preposition(part) or (_closing_run(part, len(part)) if part[-1].pos_ == "PROPN" else [])
+        run = _heading_name(part)
         if run:
             return doc[run[0].i : run[-1].i + 1].text
     return None
 
 
-def _name_before_preposition(part: list[Token]) -> list[Token]:
-    """ "Rangel" in "Representative Charles B. Rangel of New York"."""
+def _heading_name(part: list[Token]) -> list[Token]:
+    """The run of proper nouns a source part is headed by, or [] for a role."""
     for k, tok in enumerate(part[1:], start=1):
-        if tok.lower_ in ("of", "from", "at", "for") and part[k - 1].pos_ == "PROPN":
-            if part[k - 1].lower_.rstrip(".") not in TITLE_WORDS:
-                return _closing_run(part, k)
-            return []
-    return []
+        if tok.lower_ not in _PREPOSITIONS:
+            continue
+        before = part[k - 1]
+        if before.lower_.rstrip(".") in TITLE_WORDS:
+            continue  # "Secretary of State John Kerry"
+        return _closing_run(part, k) if before.pos_ == "PROPN" else []
+    return _closing_run(part, len(part)) if part[-1].pos_ == "PROPN" else []
 
 
 def _closing_run(part: list[Token], end: int) -> list[Token]:

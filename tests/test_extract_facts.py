@@ -430,6 +430,11 @@ def test_pronoun_refers_to_a_person_not_a_name_used_as_a_modifier() -> None:
     assert [q.speaker for q in extract_quotes(doc, ctx) if q.kind == "direct"] == ["Ana Quispe"]
 
 
+def test_a_name_with_digits_is_no_one_a_pronoun_refers_to() -> None:
+    doc, ctx = parse("Doctors said the H1N1 strain would spread in Lima. “There will be more cases,” he said.")
+    assert [q.speaker for q in extract_quotes(doc, ctx) if q.kind == "direct"] == [None]
+
+
 def test_pronoun_after_an_unnamed_speaker_stays_unattributed() -> None:
     doc, ctx = parse(
         "“The fares are fair,” said Carlos Mendoza. One driver, who asked not to be named, told reporters "
@@ -443,6 +448,10 @@ def test_it_said_speaks_for_the_organisation_just_named() -> None:
         "The Lima Chamber of Commerce welcomed the new law. “This is the best of both worlds,” it said."
     )
     assert [q.speaker for q in extract_quotes(doc, ctx) if q.kind == "direct"] == ["Lima Chamber of Commerce"]
+    doc, ctx = parse(
+        "“The fares will stay,” the Lima Chamber of Commerce said in a statement. “Nobody will pay more,” it said."
+    )
+    assert [q.speaker for q in extract_quotes(doc, ctx) if q.kind == "direct"] == ["Lima Chamber of Commerce"] * 2
     doc, ctx = parse("The plan was approved in March. “It is the best of both worlds,” it said.")
     assert [q.speaker for q in extract_quotes(doc, ctx) if q.kind == "direct"] == [None]
 

@@ -36,7 +36,7 @@ class SpeakerResolver:
             for c in ctx.entities
             if c.type == "PERSON"
             for m in c.mentions
-            if not within(m.start, inside) and not self._modifier(m.start, m.end)
+            if not within(m.start, inside) and not self._modifier(m.start, m.end) and not _has_digit(c.name)
         )
         self.sayers = self._sayers()
 
@@ -59,7 +59,22 @@ class SpeakerResolver:
         text = chain_text(subj)
         if not text or text.lower() in ("i", "we", "you", "it", "they") or _MARKUP_CHARS & set(text):
             return None
-        return _POSSESSIVE_END.sub("", canonical(self.ctx, text))  # an entity named "DuVernay’s"
+        name = _POSSESSIVE_END.sub("", canonical(self.ctx, text))  # an entity named "DuVernay’s"
+        mention = self._entity_at(subj[-1].idx) if all(t.pos_ == "PROPN" for t in subj) else None
+        if mention is not None and len(mention) > len(name) and name in mention:
+            return mention  # "Lima Chamber" of "the Lima Chamber of Commerce said", "Strathaus" of "Schulte-Strathaus"
+        return name
+
+    def _entity_at(self, char: int) -> str | None:
+        """The name of the entity whose mention covers `char`, by the article's own resolution, without
+        a title the tagger left on a non-person ("Dr Houck" tagged ORG)."""
+        for cluster in self.ctx.entities:
+            if any(m.start <= char < m.end for m in cluster.mentions):
+                words = cluster.name.split()
+                while len(words) > 1 and words[0].lower().rstrip(".") in TITLE_WORDS:
+                    words = words[1:]
+                return " ".join(words)
+        return None
 
     def pronoun(self, at: int, word: str, hops: int = 0) -> str | None:
         """The person "he"/"she" at `at` refers to, looking back sentence by sentence (see
@@ -93,6 +108,10 @@ class SpeakerResolver:
         A common noun there ("The plan was ...") may be what "it" is, and a reporting clause at the end
         ("The Chamber welcomed the law, Reuters reported.") leaves two candidates: nobody."""
         for sent in self._recent_sentences(at):
+            quoted = [name for pos, name in self.speakers if name and sent.start <= pos < min(sent.end, at)]
+            if quoted:  # "“...,” the White House said. “...,” it said.": the organisation just quoted
+                cluster = self.ctx.resolve(quoted[-1])
+                return quoted[-1] if cluster is not None and cluster.type not in ("PERSON", "GPE") else None
             words = tokens_in(self.doc, sent.start, min(sent.end, at))
             root = next((t for t in words if t.dep_ == "ROOT" and not within(t.idx, self.inside)), None)
             subj = next((c for c in root.children if c.dep_ in _SUBJ_DEPS), None) if root is not None else None
@@ -168,6 +187,8 @@ class SpeakerResolver:
     def _person_like(self, name: str, words: list[Token], spoke: bool) -> bool:
         """A name the article treats as a person's, one after a title ("Mr"), or one it does not type:
         a full name, or a single word when it is the subject of a speech verb (not "the Night")."""
+        if _has_digit(name):
+            return False  # "H1N1", "G7": the tagger's people with digits are not people
         cluster = self.ctx.resolve(name)
         if cluster is not None and cluster.type == "PERSON":
             return True
@@ -199,6 +220,11 @@ class SpeakerResolver:
         if len(introduced) == 1 and not introduced <= subjects:
             return introduced.pop() if not subjects else None
         return subjects.pop() if len(subjects) == 1 else None
+
+
+def _has_digit(name: str) -> bool:
+    """A name with a digit in it ("H1N1")."""
+    return any(ch.isdigit() for ch in name)
 
 
 def _unnamed_speaker(subj: Token) -> bool:

@@ -16,7 +16,7 @@ from collections import Counter
 from rapidfuzz import fuzz
 from spacy.tokens import Doc, Span
 
-from bot.extract.facts_common import TITLE_WORDS
+from bot.extract.facts_common import drop_titles
 from bot.extract.names import name_key
 from bot.extract.types import EntityCluster, Mention, Sentence
 
@@ -57,14 +57,6 @@ def clean_name(span: Span) -> tuple[str, str | None]:
     if span.label_ == "PERSON":
         text = drop_titles(text)  # "Dr Oz", "Mayor Ana Quispe"; an ORG keeps "Dr Pepper"
     return _EDGE.sub("", text), alias
-
-
-def drop_titles(name: str) -> str:
-    """ "Mayor Ana Quispe" is Ana Quispe: the tagger often takes a title into a person's span."""
-    words = name.split()
-    while len(words) > 1 and words[0].lower().rstrip(".") in TITLE_WORDS and words[1][:1].isupper():
-        words = words[1:]
-    return " ".join(words)
 
 
 def drop_possessor(name: str) -> str:

@@ -73,6 +73,14 @@ TITLE_WORDS = {
 }
 
 
+def drop_titles(name: str) -> str:
+    """ "Mayor Ana Quispe" is Ana Quispe: the tagger often takes a title into a person's span."""
+    words = name.split()
+    while len(words) > 1 and words[0].lower().rstrip(".") in TITLE_WORDS and words[1][:1].isupper():
+        words = words[1:]
+    return " ".join(words)
+
+
 def text_of(doc: Doc) -> str:
     """The article text, computed once per Doc (spaCy rebuilds `doc.text` from its tokens on every access)."""
     text = doc.user_data.get("facts_text")

@@ -284,11 +284,12 @@ def _colon_lead(frag: Span) -> _Found | None:
 
 def _colon_paragraph(doc: Doc, para_start: int) -> _Found | None:
     """A quote paragraph introduced by a previous paragraph ending in a colon ("Caddell continued:")."""
-    prev = text_of(doc)[:para_start].rstrip()
-    if not prev.endswith(":"):
+    text = text_of(doc)
+    prev_end = end_before(text, para_start)
+    if text[prev_end - 1 : prev_end] != ":":
         return None
-    start = prev.rfind("\n") + 1
-    frag = _last_sentence(tokens_in(doc, start, len(prev)), len(prev))
+    start = text.rfind("\n", 0, prev_end) + 1
+    frag = _last_sentence(tokens_in(doc, start, prev_end), prev_end)
     return _verb_subject(frag, from_end=True) or _colon_lead(frag)
 
 
@@ -350,9 +351,8 @@ def _names_own_subject(verb: Token) -> bool:
 def _named_main_subject(subj: Token, verb: Token) -> bool:
     """A named subject of a main-clause verb or of its participle ("Quispe attacked them, calling them
     “...”"); "Clinton is ..." inside a poll's clause does not count."""
-    main = verb.dep_ == "ROOT" or (verb.dep_ in ("conj", "advcl") and verb.head.dep_ == "ROOT")
-    if verb.dep_ == "advcl" and verb.tag_ != "VBG":
-        return False  # "..., calling her “...”" shares the main subject; "when she called it “...”" does not
+    # "..., calling her “...”" shares the main subject; "when she called it “...”" does not
+    main = _main_clause(verb) and verb.dep_ != "parataxis"
     if verb.pos_ != "VERB" or not main or subj.i > verb.i:
         return False
     return subj.pos_ == "PROPN" and subj.dep_ == "nsubj" and subj.ent_type_ in ("PERSON", "ORG", "GPE", "")

@@ -11,9 +11,17 @@ from collections.abc import Iterator
 
 from spacy.tokens import Doc, Token
 
-from bot.extract.facts_common import TITLE_WORDS, canonical, chain_text, name_chain, sentence_index, tokens_in
+from bot.extract.facts_common import (
+    TITLE_WORDS,
+    canonical,
+    chain_text,
+    drop_titles,
+    name_chain,
+    sentence_index,
+    tokens_in,
+)
 from bot.extract.speech_verbs import SPEECH_LEMMAS
-from bot.extract.types import ArticleContext, Sentence
+from bot.extract.types import ArticleContext, EntityCluster, Sentence
 
 _POSSESSIVE_END = re.compile(r"['’]s?$")
 _MARKUP_CHARS = set('<>="“”{}|')  # a "speaker" with these is a parse of markup
@@ -66,15 +74,14 @@ class SpeakerResolver:
         return name
 
     def _entity_at(self, char: int) -> str | None:
-        """The name of the entity whose mention covers `char`, by the article's own resolution, without
-        a title the tagger left on a non-person ("Dr Houck" tagged ORG)."""
-        for cluster in self.ctx.entities:
-            if any(m.start <= char < m.end for m in cluster.mentions):
-                words = cluster.name.split()
-                while len(words) > 1 and words[0].lower().rstrip(".") in TITLE_WORDS:
-                    words = words[1:]
-                return " ".join(words)
-        return None
+        """The name of the entity whose mention covers `char`, without a title the tagger left on a
+        non-person ("Dr Houck" tagged ORG)."""
+        cluster = self._cluster_at(char)
+        return drop_titles(cluster.name) if cluster is not None else None
+
+    def _cluster_at(self, char: int) -> EntityCluster | None:
+        """The entity whose mention covers `char`, by the article's own resolution."""
+        return next((c for c in self.ctx.entities if any(m.start <= char < m.end for m in c.mentions)), None)
 
     def pronoun(self, at: int, word: str, hops: int = 0) -> str | None:
         """The person "he"/"she" at `at` refers to, looking back sentence by sentence (see
@@ -120,10 +127,10 @@ class SpeakerResolver:
             reported = root.lemma_ in SPEECH_LEMMAS and any(c.dep_ == "ccomp" and c.i < root.i for c in root.children)
             if subj.pos_ != "PROPN" or reported:
                 return None
-            named = [c for c in self.ctx.entities for m in c.mentions if m.start <= subj.idx < m.end]
-            if not named:
+            named = self._cluster_at(subj.idx)
+            if named is None:
                 return self.speaker(subject_words(subj), subj.idx)
-            return named[0].name if named[0].type != "PERSON" else None
+            return named.name if named.type != "PERSON" else None
         return None
 
     def _as_person(self, subj: Token) -> list[tuple[int, int, str]]:

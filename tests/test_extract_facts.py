@@ -549,3 +549,77 @@ def test_roles_from_titles_and_appositions() -> None:
     doc, ctx = parse("Interior Minister Juan Pérez, a former police general, visited the prison.")
     roles = {(r.name, r.role) for r in extract_roles(doc, ctx)}
     assert roles == {("Juan Pérez", "interior minister"), ("Juan Pérez", "former police general")}
+
+
+def test_pronoun_takes_the_person_whose_given_name_fits() -> None:
+    text = "Health minister Janet Quispe met mayor Richard Mendoza in Lima on Monday. “We are ready for the outbreak,”"
+    doc, ctx = parse(text + " she said.")
+    assert [q.speaker for q in extract_quotes(doc, ctx) if q.kind == "direct"] == ["Janet Quispe"]
+    doc, ctx = parse(text + " he said.")
+    assert [q.speaker for q in extract_quotes(doc, ctx) if q.kind == "direct"] == ["Richard Mendoza"]
+
+
+def test_pronoun_reaches_a_person_named_as_the_complement() -> None:
+    doc, ctx = parse(
+        "The festival director is Matthew Warchus, who once worked with Peter Jackson. "
+        "“The production will be a hybrid of text and music,” he said."
+    )
+    assert [q.speaker for q in extract_quotes(doc, ctx) if q.kind == "direct"] == ["Matthew Warchus"]
+
+
+def test_pronoun_reaches_a_surname_the_model_did_not_tag() -> None:
+    doc, ctx = parse(
+        "Singer Jennifer Lopez cancelled her trip to Lima. Co-star Richard Gere attended the premiere with his "
+        "wife Carey Lowell. Lopez issues a statement apologising for her absence. "
+        "“I was so looking forward to visiting Lima,” she said."
+    )
+    assert [q.speaker for q in extract_quotes(doc, ctx) if q.kind == "direct"] == ["Jennifer Lopez"]
+
+
+def test_it_follows_a_chain_of_it_back_to_the_organisation() -> None:
+    doc, ctx = parse(
+        "The Lima Metro Company could now face a fine of 200,000 soles. Last week, it denied that its trains "
+        "broke the rules. “The company has always abided by the law,” it said."
+    )
+    assert [q.speaker for q in extract_quotes(doc, ctx) if q.kind == "direct"] == ["Lima Metro Company"]
+
+
+def test_quotes_of_an_article_without_paragraph_breaks_keep_their_own_speakers() -> None:
+    doc, ctx = parse(
+        "“We are ready for the outbreak,” Ana Quispe said. The health minister, Carlos Mendoza, said the country "
+        "was on alert. A hospital spokesman said: “I can confirm there are no cases in this hospital.”"
+    )
+    quotes = [q for q in extract_quotes(doc, ctx) if q.kind == "direct"]
+    assert [(q.speaker, q.quote) for q in quotes] == [
+        ("Ana Quispe", "We are ready for the outbreak"),
+        ("A hospital spokesman", "I can confirm there are no cases in this hospital."),
+    ]
+
+
+def test_a_statement_speaks_for_its_author_and_a_title_for_the_name_beside_it() -> None:
+    doc, ctx = parse("“We will keep the fares where they are,” a Lima Metro statement read.")
+    assert [q.speaker for q in extract_quotes(doc, ctx) if q.kind == "direct"] == ["Lima Metro"]
+    doc, ctx = parse("The President of the Lima Chamber, Jorge Salas, said “the city stands ready to help us all”.")
+    assert [q.speaker for q in extract_quotes(doc, ctx) if q.kind == "direct"] == ["Jorge Salas"]
+
+
+@pytest.mark.parametrize(
+    ("text", "not_speaker"),
+    [
+        # the given name rules the only person out
+        ("Richard Mendoza spoke on Monday. “We will not raise the fares this year,” she said.", "Richard Mendoza"),
+        # someone who reads out another person's words does not speak them
+        (
+            "Actress Rosa Vega read out his acceptance speech. “I am honoured and proud to receive this award.”",
+            "Rosa Vega",
+        ),
+        # a common noun the parser takes for a name is no one a pronoun refers to
+        (
+            "Carlos Mendoza said swine flu responds well to treatment. “It is best to play safe,” he said.",
+            "flu",
+        ),
+    ],
+)
+def test_more_attributions_that_must_not_be_made(text: str, not_speaker: str) -> None:
+    doc, ctx = parse(text)
+    assert not_speaker not in [q.speaker for q in extract_quotes(doc, ctx) if q.kind == "direct"]

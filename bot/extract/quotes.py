@@ -27,7 +27,7 @@ from spacy.tokens import Doc, Span, Token
 
 from bot.extract.facts_common import end_before, name_chain, sentence_index, text_of, tokens_in
 from bot.extract.quote_marks import MARK, QuoteSpan, find_spans
-from bot.extract.speakers import SpeakerResolver, person_part, subject_of, subject_words, within
+from bot.extract.speakers import DOCUMENTS, SpeakerResolver, person_part, subject_of, subject_words, within
 from bot.extract.speech_verbs import NAMING_LEMMAS, SPEECH_LEMMAS
 from bot.extract.types import ArticleContext, Quote
 
@@ -41,6 +41,7 @@ _MODIFIER_DEPS = ("nsubj", "nsubjpass", "compound", "amod", "poss", "nmod")  # a
 _BARE_WORDS = 8  # words: longest bare attribution after a quote that ends its sentence
 _ROLE_WORDS = 8  # words: longest role written before a speaker's name ("chief economist at Nomura")
 _ASKING = frozenset("ask question".split())  # their subject asks; the quote after answers
+_RELAYING = frozenset("read quote cite recite".split())  # their subject passes on someone else's words
 
 _Found = tuple[list[Token], str]  # (subject words, a lone pronoun included; cue)
 
@@ -89,7 +90,7 @@ def _attribute(doc: Doc, spans: list[QuoteSpan], i: int, resolver: SpeakerResolv
     next_open = spans[i + 1].start if i + 1 < len(spans) and spans[i + 1].para == span.para else para_end
     prev_close = spans[i - 1].end if i > 0 and spans[i - 1].para == span.para else para_start
     prev = spans[i - 1] if i > 0 else None
-    if prev is not None and prev.para == span.para and prev.via in ("after", "continued") and prev.speaker:
+    if prev is not None and prev.via in ("after", "continued") and prev.speaker and _adjoins(doc, prev, span):
         found = _after(doc, span.end, next_open) if _may_attribute_after(text_of(doc), span) else None
         if found is None:  # “A,” X said. “B.”: B continues A
             span.speaker, span.cue, span.via = prev.speaker, prev.cue, "continued"
@@ -102,6 +103,16 @@ def _attribute(doc: Doc, spans: list[QuoteSpan], i: int, resolver: SpeakerResolv
     span.speaker = resolver.speaker(subj, span.start)
     span.cue = cue
     resolver.speakers.append((span.start, span.speaker))
+
+
+def _adjoins(doc: Doc, prev: QuoteSpan, span: QuoteSpan) -> bool:
+    """Only prev's own attribution, one sentence, stands between the two quotes of one paragraph (“A,” X
+    said. “B.”), not more of the story: pages without paragraph breaks put a whole article in one."""
+    words = [t for t in tokens_in(doc, prev.end, span.start) if not t.is_space]
+    if prev.para != span.para:
+        return False
+    stops = [k for k, t in enumerate(words) if t.text in (".", "!", "?", ":", ";")]
+    return not stops or stops == [len(words) - 1] and words[-1].text == "."
 
 
 def _search(
@@ -209,7 +220,7 @@ def _lead_sentence(doc: Doc, start: int, end: int) -> _Found | None:
     frag = _last_sentence(tokens_in(doc, start, start + len(lead)), start + len(lead))
     root = next((t for t in frag if t.dep_ == "ROOT" and t.pos_ == "VERB"), None)
     subj = subject_of(root) if root is not None else None
-    if subj is None or subj.pos_ != "PROPN" or subj.i > root.i:
+    if subj is None or subj.pos_ != "PROPN" or subj.i > root.i or root.lemma_ in _RELAYING:
         return None
     return subject_words(subj), root.text
 
@@ -415,7 +426,10 @@ def _verb_subject(
             obj = [c for c in frag.doc[tok.i + 1].children if c.dep_ == "pobj"]
             if obj and (not near_end or frag.end - tok.i <= 12):
                 return subject_words(obj[0]), "according to"
-        if (tok.pos_ != "VERB" and tok.lemma_ not in SPEECH_LEMMAS) or tok.dep_ == "relcl":
+        if tok.lemma_ == "read":
+            if not _document_reads(tok):
+                continue  # "Mirren read out his speech": the words are not the reader's
+        elif (tok.pos_ != "VERB" and tok.lemma_ not in SPEECH_LEMMAS) or tok.dep_ == "relcl":
             continue  # "Trump, who spoke for an hour, said": the relative clause is not the attribution
         if speech_only and tok.lemma_ not in SPEECH_LEMMAS:
             continue
@@ -438,6 +452,12 @@ def _verb_subject(
             continue
         return subject_words(subj), tok.text
     return None
+
+
+def _document_reads(verb: Token) -> bool:
+    """ "a BBC statement read": a document's words are its author's; a person who reads one is not."""
+    subj = subject_of(verb)
+    return subj is not None and subj.lemma_ in DOCUMENTS
 
 
 def _role_words(words: Span, subj: Token) -> bool:
@@ -480,6 +500,8 @@ def _name_before(verb: Token, frag: Span) -> Token | None:
         i -= 1
     if i >= frag.start and doc[i].pos_ == "PROPN" and doc[i].ent_type_ not in ("DATE", "TIME"):
         return doc[i]
+    if i == _first_word(frag) and i > 0 and doc[i].is_title and doc[i - 1].text in ",”\"'’":
+        return doc[i]  # “...,” May wrote: a capitalised word opening the attribution names the speaker
     return None
 
 

@@ -20,6 +20,7 @@ from bot.extract.facts_common import (
     sentence_index,
     tokens_in,
 )
+from bot.extract.given_names import pronoun_fits, starts_with_given_name
 from bot.extract.speech_verbs import SPEECH_LEMMAS
 from bot.extract.types import ArticleContext, EntityCluster, Sentence
 
@@ -29,7 +30,8 @@ _PRONOUNS = {"he", "she"}
 _SUBJ_DEPS = ("nsubj", "nsubjpass")
 _CHAIN_HOPS = 3  # sentences: how far "he said" may follow a chain of "he ..." sentences back to a name
 _LISTENERS = frozenset("tell ask question inform brief advise warn urge".split())  # passive subject listens
-_DOCUMENTS = frozenset("letter statement email message note memo post tweet report release".split())
+_PARTICLES = frozenset("de del della der di da dos du la le van von bin ibn al el y".split())
+DOCUMENTS = frozenset("letter statement email message note memo post tweet report release".split())
 
 
 class SpeakerResolver:
@@ -39,14 +41,31 @@ class SpeakerResolver:
         """Index the article's person mentions outside quotes once, for every pronoun look-up."""
         self.doc, self.ctx, self.inside = doc, ctx, inside
         self.speakers: list[tuple[int, str | None]] = []
+        people = [c for c in ctx.entities if c.type == "PERSON" and not _has_digit(c.name)]
+        mentions = [(m.start, m.end, c.name) for c in people for m in c.mentions]
         self.persons = sorted(
-            (m.start, m.end, c.name)
-            for c in ctx.entities
-            if c.type == "PERSON"
-            for m in c.mentions
-            if not within(m.start, inside) and not self._modifier(m.start, m.end) and not _has_digit(c.name)
+            (start, end, name)
+            for start, end, name in mentions + self._untagged_surnames(people)
+            if not within(start, inside) and not self._modifier(start, end)
         )
         self.sayers = self._sayers()
+
+    def _untagged_surnames(self, people: list[EntityCluster]) -> list[tuple[int, int, str]]:
+        """Surnames of the article's people where the model tagged nothing ("Lopez issues a statement",
+        parsed as an adjective): still a mention "she" can refer to. A surname two people share, or one
+        that is also a common word ("May"), is left alone."""
+        owners: dict[str, set[str]] = {}
+        for c in people:
+            words = c.name.split()
+            if len(words) > 1:
+                owners.setdefault(words[-1], set()).add(c.name)
+        tagged = {m.start for c in self.ctx.entities for m in c.mentions}
+        found = []
+        for tok in self.doc:
+            names = owners.get(tok.text)
+            if names and len(names) == 1 and not tok.ent_type_ and not tok.is_stop and tok.idx not in tagged:
+                found.append((tok.idx, tok.idx + len(tok), next(iter(names))))
+        return found
 
     def _modifier(self, start: int, end: int) -> bool:
         """A name used as a modifier ("an Oscar nomination", "the Trump campaign") is no one "he" or
@@ -89,7 +108,7 @@ class SpeakerResolver:
         names any. Two stops: a sentence whose subject is the same pronoun hands over to that pronoun, a
         few times at most ("He also believes ... “...,” he said"), and a sentence whose speaker is unnamed
         ("One dealer told Reuters ...") means the text does not say who speaks."""
-        said = [(pos, pos, name) for pos, name in self.speakers if name and name[:1].isupper() and pos < at]
+        said = [(pos, pos, name) for pos, name in self.speakers if name and _name_like(name) and pos < at]
         said = sorted(said + [s for s in self.sayers if s[0] < at])
         earlier = [p for p in self.persons if p[0] < at] + said  # people the parser missed but who spoke
         for sent in self._recent_sentences(at):
@@ -102,14 +121,16 @@ class SpeakerResolver:
             here = [p for p in earlier if sent.start <= p[0] < sent.end]
             if subj is not None and not any(p[0] <= subj.idx < p[1] for p in here):
                 here += self._as_person(subj)  # "Trump went further.", "frontwoman Ana Matronic won"
+            here = _fitting(word, here)
             names = {p[2] for p in here}
             if len(names) == 1:
                 return names.pop()
             if len(names) > 1:
-                return self._disambiguate(here, said[-1][2] if said else None)
+                last = _fitting(word, said)
+                return self._disambiguate(here, last[-1][2] if last else None)
         return None
 
-    def organisation(self, at: int) -> str | None:
+    def organisation(self, at: int, hops: int = 0) -> str | None:
         """What "it" speaks for ("The Chambers of Commerce welcomed the plan. “...,” it said."): the
         name that is the main subject of the nearest sentence that has one, unless it names a person.
         A common noun there ("The plan was ...") may be what "it" is, and a reporting clause at the end
@@ -124,6 +145,8 @@ class SpeakerResolver:
             subj = next((c for c in root.children if c.dep_ in _SUBJ_DEPS), None) if root is not None else None
             if subj is None or subj.idx >= at or within(subj.idx, self.inside):
                 continue
+            if subj.lower_ == "it" and hops < _CHAIN_HOPS:  # "Last week, it denied ... “...,” it said."
+                return self.organisation(subj.idx, hops + 1)
             reported = root.lemma_ in SPEECH_LEMMAS and any(c.dep_ == "ccomp" and c.i < root.i for c in root.children)
             if subj.pos_ != "PROPN" or reported:
                 return None
@@ -168,6 +191,8 @@ class SpeakerResolver:
             words = tokens_in(self.doc, sent.start, sent.end)
             if back != here and all(within(t.idx, self.inside) for t in words if t.is_alpha):
                 continue
+            if back != here and not any(t.pos_ in ("VERB", "AUX") for t in words):
+                continue  # "Shall We Dance? and her new album.": a split-off fragment, not a sentence
             seen += 1
             yield sent
             if seen == count:
@@ -194,11 +219,13 @@ class SpeakerResolver:
     def _person_like(self, name: str, words: list[Token], spoke: bool) -> bool:
         """A name the article treats as a person's, one after a title ("Mr"), or one it does not type:
         a full name, or a single word when it is the subject of a speech verb (not "the Night")."""
-        if _has_digit(name):
-            return False  # "H1N1", "G7": the tagger's people with digits are not people
+        if _has_digit(name) or not _name_like(name):
+            return False  # "H1N1", "G7", "swine flu responds": not people
         cluster = self.ctx.resolve(name)
         if cluster is not None and cluster.type == "PERSON":
             return True
+        if len(name.split()) in (2, 3) and starts_with_given_name(name):
+            return True  # "Nicola Sturgeon said", tagged ORG: a given name makes a speaker a person
         before = words[0].doc[words[0].i - 1] if words[0].i > 0 else None
         if before is not None and before.lower_.rstrip(".") in TITLE_WORDS:
             return True
@@ -220,6 +247,7 @@ class SpeakerResolver:
                 continue  # a previous speaker, not a mention with a parse
             root = tokens_in(self.doc, start, end).root
             named_subject = root.dep_ == "appos" and root.head.dep_ in _SUBJ_DEPS  # "frontwoman Ana Matronic"
+            named_subject |= root.dep_ == "attr" and root.head.lemma_ == "be"  # "The director is Matthew Warchus"
             if root.dep_ in _SUBJ_DEPS or named_subject or (root.dep_ == "pobj" and root.head.lower_ == "to"):
                 subjects.add(name)
             if any(c.dep_ == "appos" for c in root.children):
@@ -227,6 +255,17 @@ class SpeakerResolver:
         if len(introduced) == 1 and not introduced <= subjects:
             return introduced.pop() if not subjects else None
         return subjects.pop() if len(subjects) == 1 else None
+
+
+def _fitting(word: str, people: list[tuple[int, int, str]]) -> list[tuple[int, int, str]]:
+    """The people whose given name does not rule out "he"/"she": "she" after Janet Napolitano and
+    Richard Besser is Napolitano, and "he" after "his daughter Naomi" looks further back."""
+    return [p for p in people if pronoun_fits(word, p[2])]
+
+
+def _name_like(name: str) -> bool:
+    """Every word capitalised but name particles ("Rodrigo de Rato"): not "Leslie's suggestion"."""
+    return all(w[:1].isupper() or w in _PARTICLES for w in name.split())
 
 
 def _has_digit(name: str) -> bool:
@@ -263,20 +302,27 @@ def subject_of(verb: Token) -> Token | None:
 
 def subject_words(subj: Token) -> list[Token]:
     """The words that name the subject: a name chain for names, the noun phrase otherwise; the
-    author's name for a document from someone ("a letter from Carlos Mendoza")."""
+    author's name for a document from or of someone ("a letter from Carlos Mendoza", "a BBC
+    statement")."""
     if subj.pos_ == "PRON":
         return [subj]
-    if subj.pos_ == "PROPN":
-        return person_part(name_chain(subj))
     named = named_apposition(subj)
+    if subj.pos_ == "PROPN":
+        chain = person_part(name_chain(subj))
+        if named is not None and all(t.lower_.rstrip(".") in TITLE_WORDS for t in chain):
+            return person_part(name_chain(named))  # "The President of the EU, Herman van Rompuy, said"
+        return chain
     if named is not None:
         return person_part(name_chain(named))  # "The mayor, Bill de Blasio, said"
     words = [t for t in subj.subtree if t.i <= subj.i and t.dep_ not in ("punct", "case")]
+    owner = next((c for c in subj.children if c.dep_ in ("compound", "poss") and c.pos_ == "PROPN"), None)
+    if subj.lemma_ in DOCUMENTS and owner is not None:
+        return person_part(name_chain(owner))  # "a BBC statement read", "Lopez's statement said"
     of = next((c for c in subj.children if c.dep_ == "prep" and c.lower_ in ("of", "from")), None)
     if of is None or of.right_edge.i - subj.i > 8:
         return words or [subj]
     author = next((c for c in of.children if c.dep_ == "pobj" and c.pos_ == "PROPN"), None)
-    if of.lower_ == "from" and subj.lemma_ in _DOCUMENTS and author is not None:
+    if of.lower_ == "from" and subj.lemma_ in DOCUMENTS and author is not None:
         return person_part(name_chain(author))
     return words + list(subj.doc[subj.i + 1 : of.right_edge.i + 1])  # "the widow of Carlos Mendoza"
 

@@ -603,6 +603,28 @@ def test_a_statement_speaks_for_its_author_and_a_title_for_the_name_beside_it() 
     assert [q.speaker for q in extract_quotes(doc, ctx) if q.kind == "direct"] == ["Jorge Salas"]
 
 
+def test_quote_paragraph_reopened_mid_way_continues_the_previous_speaker() -> None:
+    doc, ctx = parse(
+        '"It is very difficult, there are many displaced," stated Joaquim Sahundi, head of tracing in Huambo.\n\n'
+        '"As they try to go back home, others are trying to find their relatives. "When people cross these '
+        'areas, they step on mines." The Red Cross also runs four daily radio broadcasts.'
+    )
+    assert [q.speaker for q in extract_quotes(doc, ctx) if q.kind == "direct"] == ["Joaquim Sahundi"] * 3
+
+
+def test_colon_lead_names_the_author_of_what_is_read_and_the_speaker_of_its_last_verb() -> None:
+    doc, ctx = parse(
+        'At the memorial, Mayor Ana Quispe read a message from President José Jerí: "To you I say: we are with '
+        'you in spirit. We will never forget you."'
+    )
+    assert [q.speaker for q in extract_quotes(doc, ctx) if q.kind == "direct"] == ["José Jerí"]
+    doc, ctx = parse(
+        "Carlos Mendoza spoke in Lima on Monday. Asked whether he thought the BBC should have screened the musical "
+        'he said: "I do not know if they should have had it on television at all."'
+    )
+    assert [q.speaker for q in extract_quotes(doc, ctx) if q.kind == "direct"] == ["Carlos Mendoza"]
+
+
 @pytest.mark.parametrize(
     ("text", "not_speaker"),
     [

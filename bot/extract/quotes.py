@@ -42,6 +42,7 @@ _BARE_WORDS = 8  # words: longest bare attribution after a quote that ends its s
 _ROLE_WORDS = 8  # words: longest role written before a speaker's name ("chief economist at Nomura")
 _ASKING = frozenset("ask question".split())  # their subject asks; the quote after answers
 _RELAYING = frozenset("read quote cite recite".split())  # their subject passes on someone else's words
+_READING = frozenset("read recite".split())
 
 _Found = tuple[list[Token], str]  # (subject words, a lone pronoun included; cue)
 
@@ -426,11 +427,15 @@ def _verb_subject(
             obj = [c for c in frag.doc[tok.i + 1].children if c.dep_ == "pobj"]
             if obj and (not near_end or frag.end - tok.i <= 12):
                 return subject_words(obj[0]), "according to"
-        if tok.lemma_ == "read":
-            if not _document_reads(tok):
-                continue  # "Mirren read out his speech": the words are not the reader's
-        elif (tok.pos_ != "VERB" and tok.lemma_ not in SPEECH_LEMMAS) or tok.dep_ == "relcl":
+        if tok.lemma_ in _READING and not _document_reads(tok):
+            author = _author_read(tok)  # "Mulet read a message from Ban Ki-moon:"; "Mirren read out his speech"
+            return (author, tok.text) if author else None
+        if tok.lemma_ in _READING:
+            pass  # "a BBC statement read"
+        elif (tok.pos_ != "VERB" and tok.lemma_ not in SPEECH_LEMMAS) or (tok.dep_ == "relcl" and not from_end):
             continue  # "Trump, who spoke for an hour, said": the relative clause is not the attribution
+        elif tok.dep_ == "relcl" and not _introduces(tok, frag):
+            continue
         if speech_only and tok.lemma_ not in SPEECH_LEMMAS:
             continue
         if near_start and any(c.dep_ == "mark" for c in tok.children):
@@ -452,6 +457,28 @@ def _verb_subject(
             continue
         return subject_words(subj), tok.text
     return None
+
+
+def _introduces(verb: Token, frag: Span) -> bool:
+    """A speech verb ending a colon lead with its own subject just before it ("Asked whether ... the
+    musical he said:"), however the parser attached it: the lead's attribution."""
+    words = [t for t in frag if not (t.is_punct or t.is_space)]
+    subj = next((c for c in verb.children if c.dep_ == "nsubj"), None)
+    closes = bool(words) and words[-1] == verb and verb.lemma_ in SPEECH_LEMMAS
+    return closes and subj is not None and subj.i == verb.i - 1 and subj.lower_ not in ("who", "which", "that")
+
+
+def _author_read(verb: Token) -> list[Token] | None:
+    """The named author of the document someone reads out ("a message from Ban Ki-moon"), if any:
+    the words read are the author's, never the reader's."""
+    obj = next((c for c in verb.children if c.dep_ == "dobj" and c.lemma_ in DOCUMENTS), None)
+    words = subject_words(obj) if obj is not None else []
+    if not words or obj in words:
+        return None
+    person = next((e for e in verb.doc.ents if e.label_ == "PERSON" and e.start <= words[-1].i < e.end), None)
+    if person is not None:
+        return list(person)  # "Ban Ki-moon", which the parser splits into compounds of "moon"
+    return words if words[-1].pos_ == "PROPN" else None
 
 
 def _document_reads(verb: Token) -> bool:
@@ -573,7 +600,9 @@ def _carry(spans: list[QuoteSpan], i: int, text: str) -> None:
         return
     if not prev.speaker or prev.para != span.para - 1:
         return
-    if not prev.closed or (_whole_paragraph(span, text) and _one_speaker_paragraph(spans, i - 1, text)):
+    runs_on = span.start == span.pstart and i + 1 < len(spans) and _reopened(span, spans[i + 1])
+    quoted = _whole_paragraph(span, text) or runs_on  # “B. “C.”: a quote re-opened, as many pages print it
+    if not prev.closed or (quoted and _one_speaker_paragraph(spans, i - 1, text)):
         span.speaker, span.cue, span.via = prev.speaker, prev.cue, "carry"
 
 

@@ -321,7 +321,7 @@ def subject_words(subj: Token) -> list[Token]:
     of = next((c for c in subj.children if c.dep_ == "prep" and c.lower_ in ("of", "from")), None)
     if of is None or of.right_edge.i - subj.i > 8:
         return words or [subj]
-    author = next((c for c in of.children if c.dep_ == "pobj" and c.pos_ == "PROPN"), None)
+    author = next((c for c in of.children if c.dep_ == "pobj" and (c.pos_ == "PROPN" or c.ent_type_ == "PERSON")), None)
     if of.lower_ == "from" and subj.lemma_ in DOCUMENTS and author is not None:
         return person_part(name_chain(author))
     return words + list(subj.doc[subj.i + 1 : of.right_edge.i + 1])  # "the widow of Carlos Mendoza"

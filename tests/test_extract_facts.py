@@ -612,6 +612,11 @@ def test_quote_paragraph_reopened_mid_way_continues_the_previous_speaker() -> No
     assert [q.speaker for q in extract_quotes(doc, ctx) if q.kind == "direct"] == ["Joaquim Sahundi"] * 3
 
 
+def test_a_source_quoting_someone_as_saying_is_not_the_speaker() -> None:
+    doc, ctx = parse('"We will have to cut costs wherever we can," the paper quoted LATAM chief Ana Quispe as saying.')
+    assert [q.speaker for q in extract_quotes(doc, ctx) if q.kind == "direct"] == ["Ana Quispe"]
+
+
 def test_colon_lead_names_the_author_of_what_is_read_and_the_speaker_of_its_last_verb() -> None:
     doc, ctx = parse(
         'At the memorial, Mayor Ana Quispe read a message from President José Jerí: "To you I say: we are with '

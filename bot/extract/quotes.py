@@ -440,6 +440,9 @@ def _verb_subject(
             continue
         if near_start and any(c.dep_ == "mark" for c in tok.children):
             continue  # “...,” when Clinton blasted him: a subordinate clause, not the attribution
+        quoted = _quoted_as_saying(tok)
+        if quoted is not None:
+            return quoted, tok.text  # "the newspaper quoted Geoff Dixon as saying": Dixon speaks
         subj = subject_of(tok)
         if subj is None or not (frag.start <= subj.i < frag.end) or not _wordy(subj) or subj.left_edge.i > tok.i + 3:
             opens = near_start and tok.i == _first_word(frag)
@@ -466,6 +469,15 @@ def _introduces(verb: Token, frag: Span) -> bool:
     subj = next((c for c in verb.children if c.dep_ == "nsubj"), None)
     closes = bool(words) and words[-1] == verb and verb.lemma_ in SPEECH_LEMMAS
     return closes and subj is not None and subj.i == verb.i - 1 and subj.lower_ not in ("who", "which", "that")
+
+
+def _quoted_as_saying(verb: Token) -> list[Token] | None:
+    """The person a source "quoted ... as saying": the object, not the subject, is the speaker."""
+    if verb.lemma_ != "quote":
+        return None
+    obj = next((c for c in verb.children if c.dep_ == "dobj"), None)
+    saying = any(c.lower_ == "as" and any(g.lemma_ in ("say", "tell") for g in c.children) for c in verb.children)
+    return subject_words(obj) if obj is not None and saying else None
 
 
 def _author_read(verb: Token) -> list[Token] | None:

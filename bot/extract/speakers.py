@@ -27,6 +27,7 @@ from bot.extract.types import ArticleContext, EntityCluster, Sentence
 _POSSESSIVE_END = re.compile(r"['’]s?$")
 _MARKUP_CHARS = set('<>="“”{}|')  # a "speaker" with these is a parse of markup
 _PRONOUNS = {"he", "she"}
+_OBJECT_FORMS = {"him": "he", "her": "she"}
 _SUBJ_DEPS = ("nsubj", "nsubjpass")
 _CHAIN_HOPS = 3  # sentences: how far "he said" may follow a chain of "he ..." sentences back to a name
 _LISTENERS = frozenset("tell ask question inform brief advise warn urge".split())  # passive subject listens
@@ -79,7 +80,7 @@ class SpeakerResolver:
     def speaker(self, subj: list[Token], at: int) -> str | None:
         """Canonical speaker name for an attribution subject found near char `at`."""
         if len(subj) == 1 and subj[0].pos_ == "PRON":  # resolved where the pronoun stands, not at the quote
-            word, at = subj[0].lower_, min(at, subj[0].idx)
+            word, at = _OBJECT_FORMS.get(subj[0].lower_, subj[0].lower_), min(at, subj[0].idx)  # "quoted him"
             if word == "it":
                 return self.organisation(at)
             return self.pronoun(at, word) if word in _PRONOUNS else None

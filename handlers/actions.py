@@ -15,7 +15,7 @@ from slack_sdk.web import WebClient
 
 from bot.app import NewsbotApp, Newsroom
 from handlers.blocks import MORE_ACTION, SHARE_ACTION, answer_message, parse_button_value, text_message
-from handlers.reply import SeenOnce, ack_only, ask_safely, log, reply, report_failure
+from handlers.reply import SeenOnce, ack_only, ask_safely, log, reply, reported
 
 
 def _request(newsroom: Newsroom, body: dict[str, Any]) -> dict[str, Any]:
@@ -61,20 +61,16 @@ def register(app: NewsbotApp) -> None:
     shared = SeenOnce()
 
     def lazy_share(body: dict[str, Any], client: WebClient) -> None:
-        message_ts = (body.get("container") or {}).get("message_ts")
-        value = ((body.get("actions") or [{}])[0]).get("value")
-        if message_ts and not shared.first_time(f"{message_ts}:{value}"):
-            return  # a double click: the answer is already in the channel
-        try:
+        with reported(body.get("response_url"), "share"):
+            message_ts = (body.get("container") or {}).get("message_ts")
+            value = ((body.get("actions") or [{}])[0]).get("value")
+            if message_ts and not shared.first_time(f"{message_ts}:{value}"):
+                return  # a double click: the answer is already in the channel
             share(newsroom, body, client)
-        except Exception:
-            report_failure(body.get("response_url"), "share")
 
     def lazy_more(body: dict[str, Any]) -> None:
-        try:
+        with reported(body.get("response_url"), "more"):
             more(newsroom, body)
-        except Exception:
-            report_failure(body.get("response_url"), "more")
 
     app.action(SHARE_ACTION)(ack=ack_only, lazy=[lazy_share])
     app.action(MORE_ACTION)(ack=ack_only, lazy=[lazy_more])

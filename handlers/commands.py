@@ -11,7 +11,7 @@ from typing import Any
 from bot.app import NewsbotApp, Newsroom
 from handlers.blocks import add_result_message, answer_message, text_message
 from handlers.mrkdwn import fit, link
-from handlers.reply import PAGE, ask_safely, find_links, log, reply, report_failure
+from handlers.reply import PAGE, ask_safely, find_links, log, reply, reported
 
 
 def add_target(text: str) -> str | None:
@@ -78,10 +78,8 @@ def register(app: NewsbotApp) -> None:
     newsroom = app.newsroom
 
     def lazy_answer(command: dict[str, Any]) -> None:
-        try:
+        with reported(command.get("response_url"), "slash command"):  # heard back even if rendering breaks
             answer_command(newsroom, command)
-        except Exception:  # the user must hear back even when rendering or ingesting breaks
-            report_failure(command.get("response_url"), "slash command")
 
     for desk in newsroom.desks().values():
         app.command(desk.command)(ack=ack_command, lazy=[lazy_answer])

@@ -12,6 +12,8 @@ import logging
 import re
 import threading
 from collections import OrderedDict
+from collections.abc import Iterator
+from contextlib import contextmanager
 from typing import Any
 
 from slack_sdk.webhook import WebhookClient
@@ -86,6 +88,16 @@ def find_links(text: str, limit: int = 5) -> list[str]:
         if url and url not in found:
             found.append(url)
     return found[:limit]
+
+
+@contextmanager
+def reported(response_url: str | None, what: str) -> Iterator[None]:
+    """Run a lazy listener's work so that any failure is logged and told to the user: Slack already
+    has its 200, so an exception here would otherwise leave the reporter waiting in silence."""
+    try:
+        yield
+    except Exception:
+        report_failure(response_url, what)
 
 
 def report_failure(response_url: str | None, what: str) -> None:

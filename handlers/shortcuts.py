@@ -11,7 +11,7 @@ from typing import Any
 from bot.app import NewsbotApp, Newsroom
 from handlers.blocks import MAX_BLOCKS, text_message
 from handlers.commands import add_url_message
-from handlers.reply import ack_only, find_links, reply, report_failure
+from handlers.reply import ack_only, find_links, reply, reported
 
 ADD_SHORTCUT = "add_to_archive"
 MAX_LINKS = 5
@@ -47,9 +47,7 @@ def register(app: NewsbotApp) -> None:
     newsroom = app.newsroom
 
     def lazy_add(body: dict[str, Any]) -> None:
-        try:
+        with reported(body.get("response_url"), "add shortcut"):
             add_from_message(newsroom, body)
-        except Exception:
-            report_failure(body.get("response_url"), "add shortcut")
 
     app.shortcut(ADD_SHORTCUT)(ack=ack_only, lazy=[lazy_add])

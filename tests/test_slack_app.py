@@ -165,6 +165,18 @@ def test_share_in_channel_posts_once_attributed(slack: Harness) -> None:
     assert "share_answer" not in wire  # the shared copy has no buttons
 
 
+def test_a_click_the_app_cannot_handle_still_gets_a_reply(slack: Harness) -> None:
+    slack.command("crime summary", "broken-src")
+    value = button(slack.answer("broken-src"), "share_answer")
+    click = button_click("share_answer", value, slack.standin.response_url("broken-click"))
+    click["channel"] = "C0PERUDESK"  # malformed: Slack sends an object here
+    posted_before = len(slack.standin.calls_of("chat.postMessage", ok_only=True))
+    assert slack.post(interaction_body(click)).status_code == 200
+    reply = slack.answer("broken-click")
+    assert reply["response_type"] == "ephemeral" and "something went wrong" in reply["text"]
+    assert len(slack.standin.calls_of("chat.postMessage", ok_only=True)) == posted_before
+
+
 def test_more_gives_the_next_page(slack: Harness) -> None:
     slack.command("timeline", "more-src")
     first = slack.answer("more-src")

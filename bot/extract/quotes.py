@@ -41,8 +41,8 @@ _MODIFIER_DEPS = ("nsubj", "nsubjpass", "compound", "amod", "poss", "nmod")  # a
 _BARE_WORDS = 8  # words: longest bare attribution after a quote that ends its sentence
 _ROLE_WORDS = 8  # words: longest role written before a speaker's name ("chief economist at Nomura")
 _ASKING = frozenset("ask question".split())  # their subject asks; the quote after answers
-_RELAYING = frozenset("read quote cite recite".split())  # their subject passes on someone else's words
-_READING = frozenset("read recite".split())
+_READING = frozenset("read recite".split())  # their subject voices a document's words, not their own
+_RELAYING = _READING | {"quote", "cite"}  # their subject passes on someone else's words
 
 _Found = tuple[list[Token], str]  # (subject words, a lone pronoun included; cue)
 
@@ -109,9 +109,9 @@ def _attribute(doc: Doc, spans: list[QuoteSpan], i: int, resolver: SpeakerResolv
 def _adjoins(doc: Doc, prev: QuoteSpan, span: QuoteSpan) -> bool:
     """Only prev's own attribution, one sentence, stands between the two quotes of one paragraph (“A,” X
     said. “B.”), not more of the story: pages without paragraph breaks put a whole article in one."""
-    words = [t for t in tokens_in(doc, prev.end, span.start) if not t.is_space]
     if prev.para != span.para:
         return False
+    words = [t for t in tokens_in(doc, prev.end, span.start) if not t.is_space]
     stops = [k for k, t in enumerate(words) if t.text in (".", "!", "?", ":", ";")]
     return not stops or stops == [len(words) - 1] and words[-1].text == "."
 
@@ -428,10 +428,12 @@ def _verb_subject(
             if obj and (not near_end or frag.end - tok.i <= 12):
                 return subject_words(obj[0]), "according to"
         if tok.lemma_ in _READING and not _document_reads(tok):
+            if tok.tag_ == "VBG" or tok.dep_ in ("relcl", "advcl", "acl", "pcomp"):
+                continue  # "Jones, who read law at Oxford, said", "Smith, reading from a statement, told"
             author = _author_read(tok)  # "Mulet read a message from Ban Ki-moon:"; "Mirren read out his speech"
             return (author, tok.text) if author else None
         if tok.lemma_ in _READING:
-            pass  # "a BBC statement read"
+            pass  # "a BBC statement read": the document speaks
         elif (tok.pos_ != "VERB" and tok.lemma_ not in SPEECH_LEMMAS) or (tok.dep_ == "relcl" and not from_end):
             continue  # "Trump, who spoke for an hour, said": the relative clause is not the attribution
         elif tok.dep_ == "relcl" and not _introduces(tok, frag):
@@ -539,7 +541,7 @@ def _name_before(verb: Token, frag: Span) -> Token | None:
         i -= 1
     if i >= frag.start and doc[i].pos_ == "PROPN" and doc[i].ent_type_ not in ("DATE", "TIME"):
         return doc[i]
-    if i == _first_word(frag) and i > 0 and doc[i].is_title and doc[i - 1].text in ",”\"'’":
+    if i == _first_word(frag) and i > 0 and doc[i].is_title and doc[i - 1].text in (",", "”", '"', "'", "’"):
         return doc[i]  # “...,” May wrote: a capitalised word opening the attribution names the speaker
     return None
 

@@ -20,7 +20,7 @@ from bot.extract.facts_common import (
     sentence_index,
     tokens_in,
 )
-from bot.extract.given_names import pronoun_fits, starts_with_given_name
+from bot.extract.given_names import gender, pronoun_fits
 from bot.extract.speech_verbs import SPEECH_LEMMAS
 from bot.extract.types import ArticleContext, EntityCluster, Sentence
 
@@ -28,9 +28,15 @@ _POSSESSIVE_END = re.compile(r"['’]s?$")
 _MARKUP_CHARS = set('<>="“”{}|')  # a "speaker" with these is a parse of markup
 _PRONOUNS = {"he", "she"}
 _OBJECT_FORMS = {"him": "he", "her": "she"}
+_COPULAS = frozenset("be seem appear remain become".split())
 _SUBJ_DEPS = ("nsubj", "nsubjpass")
 _CHAIN_HOPS = 3  # sentences: how far "he said" may follow a chain of "he ..." sentences back to a name
 _LISTENERS = frozenset("tell ask question inform brief advise warn urge".split())  # passive subject listens
+_ORG_WORDS = frozenset(
+    "power police aid bank news group tech airlines airways energy health motors media foundation trust fund "
+    "partners capital securities holdings insurance pharma council party union club university college".split()
+)  # "Georgia Power", "Christian Aid": a given name heading an organisation's name
+_PLATFORMS = frozenset("twitter facebook instagram youtube tiktok linkedin weibo telegram x".split())
 _PARTICLES = frozenset("de del della der di da dos du la le van von bin ibn al el y".split())
 DOCUMENTS = frozenset("letter statement email message note memo post tweet report release".split())
 
@@ -52,9 +58,9 @@ class SpeakerResolver:
         self.sayers = self._sayers()
 
     def _untagged_surnames(self, people: list[EntityCluster]) -> list[tuple[int, int, str]]:
-        """Surnames of the article's people where the model tagged nothing ("Lopez issues a statement",
-        parsed as an adjective): still a mention "she" can refer to. A surname two people share, or one
-        that is also a common word ("May"), is left alone."""
+        """Surnames of the article's people where the model tagged nothing, as long as it parsed them as
+        proper nouns: still a mention "she" can refer to. A surname two people share, or one read as
+        an ordinary word ("Long queues formed"), is left alone."""
         owners: dict[str, set[str]] = {}
         for c in people:
             words = c.name.split()
@@ -64,7 +70,7 @@ class SpeakerResolver:
         found = []
         for tok in self.doc:
             names = owners.get(tok.text)
-            if names and len(names) == 1 and not tok.ent_type_ and not tok.is_stop and tok.idx not in tagged:
+            if names and len(names) == 1 and tok.pos_ == "PROPN" and not tok.ent_type_ and tok.idx not in tagged:
                 found.append((tok.idx, tok.idx + len(tok), next(iter(names))))
         return found
 
@@ -122,14 +128,23 @@ class SpeakerResolver:
             here = [p for p in earlier if sent.start <= p[0] < sent.end]
             if subj is not None and not any(p[0] <= subj.idx < p[1] for p in here):
                 here += self._as_person(subj)  # "Trump went further.", "frontwoman Ana Matronic won"
-            here = _fitting(word, here)
-            names = {p[2] for p in here}
-            if len(names) == 1:
-                return names.pop()
-            if len(names) > 1:
-                last = _fitting(word, said)
-                return self._disambiguate(here, last[-1][2] if last else None)
+            if here:
+                return self._choose(word, here, said)
         return None
+
+    def _choose(self, word: str, here: list[tuple[int, int, str]], said: list[tuple[int, int, str]]) -> str | None:
+        """The person of one sentence "he"/"she" refers to: the one the grammar picks (see
+        `_disambiguate`), unless a given name rules them out; a given name decides alone only when
+        the grammar picks nobody ("she" after "the award went to Janet Quispe and Richard Mendoza").
+        The census lists misjudge many names (Hilary Benn, Andrea Pirlo), so a name ruled out gives
+        nobody, never someone further back."""
+        names = {p[2] for p in here}
+        last = _fitting(word, said)
+        picked = names.pop() if len(names) == 1 else self._disambiguate(here, last[-1][2] if last else None)
+        if picked is not None:
+            return picked if pronoun_fits(word, picked) else None
+        fit = {p[2] for p in _fitting(word, here)}
+        return fit.pop() if len(fit) == 1 else None
 
     def organisation(self, at: int, hops: int = 0) -> str | None:
         """What "it" speaks for ("The Chambers of Commerce welcomed the plan. “...,” it said."): the
@@ -146,7 +161,8 @@ class SpeakerResolver:
             subj = next((c for c in root.children if c.dep_ in _SUBJ_DEPS), None) if root is not None else None
             if subj is None or subj.idx >= at or within(subj.idx, self.inside):
                 continue
-            if subj.lower_ == "it" and hops < _CHAIN_HOPS:  # "Last week, it denied ... “...,” it said."
+            if subj.lower_ == "it" and hops < _CHAIN_HOPS and root.pos_ == "VERB" and root.lemma_ not in _COPULAS:
+                # "Last week, it denied ... “...,” it said.", not "It was the largest fine ..."
                 return self.organisation(subj.idx, hops + 1)
             reported = root.lemma_ in SPEECH_LEMMAS and any(c.dep_ == "ccomp" and c.i < root.i for c in root.children)
             if subj.pos_ != "PROPN" or reported:
@@ -225,7 +241,7 @@ class SpeakerResolver:
         cluster = self.ctx.resolve(name)
         if cluster is not None and cluster.type == "PERSON":
             return True
-        if len(name.split()) in (2, 3) and starts_with_given_name(name):
+        if len(name.split()) in (2, 3) and gender(name) is not None and not _ORG_WORDS & set(name.lower().split()):
             return True  # "Nicola Sturgeon said", tagged ORG: a given name makes a speaker a person
         before = words[0].doc[words[0].i - 1] if words[0].i > 0 else None
         if before is not None and before.lower_.rstrip(".") in TITLE_WORDS:
@@ -316,16 +332,22 @@ def subject_words(subj: Token) -> list[Token]:
     if named is not None:
         return person_part(name_chain(named))  # "The mayor, Bill de Blasio, said"
     words = [t for t in subj.subtree if t.i <= subj.i and t.dep_ not in ("punct", "case")]
-    owner = next((c for c in subj.children if c.dep_ in ("compound", "poss") and c.pos_ == "PROPN"), None)
-    if subj.lemma_ in DOCUMENTS and owner is not None:
-        return person_part(name_chain(owner))  # "a BBC statement read", "Lopez's statement said"
     of = next((c for c in subj.children if c.dep_ == "prep" and c.lower_ in ("of", "from")), None)
+    owner = next((c for c in subj.children if c.dep_ in ("compound", "poss") and c.pos_ == "PROPN"), None)
+    if of is None and subj.lemma_ in DOCUMENTS and owner is not None and _authors(owner):
+        return person_part(name_chain(owner))  # "a BBC statement read", "Lopez's statement said"
     if of is None or of.right_edge.i - subj.i > 8:
         return words or [subj]
     author = next((c for c in of.children if c.dep_ == "pobj" and (c.pos_ == "PROPN" or c.ent_type_ == "PERSON")), None)
     if of.lower_ == "from" and subj.lemma_ in DOCUMENTS and author is not None:
         return person_part(name_chain(author))
     return words + list(subj.doc[subj.i + 1 : of.right_edge.i + 1])  # "the widow of Carlos Mendoza"
+
+
+def _authors(owner: Token) -> bool:
+    """A name before a document that can be its author: not a day ("a Friday statement") or the
+    platform it appeared on ("a Twitter post")."""
+    return owner.ent_type_ not in ("DATE", "TIME") and owner.lower_ not in _PLATFORMS
 
 
 def named_apposition(subj: Token) -> Token | None:

@@ -41,12 +41,6 @@ def _genders() -> dict[str, str]:
     return out
 
 
-def starts_with_given_name(name: str) -> bool:
-    """Whether a name's first word is a given name in the census lists ("Nicola Sturgeon")."""
-    words = name.replace(".", " ").split()
-    return bool(words) and words[0].upper() in _frequencies()
-
-
 def gender(name: str) -> str | None:
     """ "m", "f" or None (unknown or shared) for a full name, judged by its first word."""
     words = name.replace(".", " ").split()

@@ -14,6 +14,7 @@ from importlib.resources import files
 
 _RATIO = 10.0  # a name signals a gender when one census list uses it this many times more than the other
 _COMMON = 0.01  # ... and it is common there (per cent of people): rare entries are noise ("Adrien" female)
+_SURNAME = 0.005  # per cent of people: a one-word name this common as a surname may be one ("Clinton")
 
 
 @lru_cache(maxsize=1)
@@ -41,10 +42,20 @@ def _genders() -> dict[str, str]:
     return out
 
 
+@lru_cache(maxsize=1)
+def _surnames() -> frozenset[str]:
+    """Upper-case surnames common enough in the census list that a one-word name may be one."""
+    lines = (files("names") / "dist.all.last").read_text(encoding="ascii").splitlines()
+    return frozenset(p[0] for p in map(str.split, lines) if len(p) >= 2 and float(p[1]) >= _SURNAME)
+
+
 def gender(name: str) -> str | None:
-    """ "m", "f" or None (unknown or shared) for a full name, judged by its first word."""
+    """ "m", "f" or None (unknown or shared) for a name, judged by its first word. A one-word name
+    that is also a common surname tells nothing: "Clinton said" may be Hillary, "Mia" is a girl."""
     words = name.replace(".", " ").split()
-    return _genders().get(words[0].upper()) if words else None
+    if not words or (len(words) == 1 and words[0].upper() in _surnames()):
+        return None
+    return _genders().get(words[0].upper())
 
 
 def pronoun_fits(pronoun: str, name: str) -> bool:

@@ -123,10 +123,11 @@ class SpeakerResolver:
             if subj is not None and subj.lower_ in _PRONOUNS:
                 same = subj.lower_ == word and hops < _CHAIN_HOPS
                 return self.pronoun(subj.idx, word, hops + 1) if same else None
-            if subj is not None and _unnamed_speaker(subj):
-                return None
             here = [p for p in earlier if sent.start <= p[0] < sent.end]
-            if subj is not None and not any(p[0] <= subj.idx < p[1] for p in here):
+            named = subj is not None and any(p[0] <= subj.idx < p[1] for p in here)
+            if subj is not None and not named and _unnamed_speaker(subj):
+                return None  # not "Matthews said ...", which the parser may read as a common noun
+            if subj is not None and not named:
                 here += self._as_person(subj)  # "Trump went further.", "frontwoman Ana Matronic won"
             if here:
                 return self._choose(word, here, said)

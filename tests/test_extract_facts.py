@@ -672,3 +672,10 @@ def test_a_named_speaker_the_parser_reads_as_a_common_noun_is_still_named() -> N
         "Paul Matthews spoke on Tuesday.\n\nMatthews said Pence’s performance should boost the party’s numbers."
         "\n\n“I thought he was very effective at securing the flank. And I think that may matter,” he said."
     ) == ["Paul Matthews"]
+
+
+def test_the_subject_of_a_while_clause_does_not_compete_with_a_person_introduced_by_role() -> None:
+    assert speakers(
+        "While Luis Castillo had the unions behind him, the plan has stalled, which is something that worries "
+        "Carlos Mendoza, president of the drivers union.\n\n“Nobody is listening to us,” he said."
+    ) == ["Carlos Mendoza"]

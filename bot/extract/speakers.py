@@ -266,13 +266,20 @@ class SpeakerResolver:
             root = tokens_in(self.doc, start, end).root
             named_subject = root.dep_ == "appos" and root.head.dep_ in _SUBJ_DEPS  # "frontwoman Ana Matronic"
             named_subject |= root.dep_ == "attr" and root.head.lemma_ == "be"  # "The director is Matthew Warchus"
-            if root.dep_ in _SUBJ_DEPS or named_subject or (root.dep_ == "pobj" and root.head.lower_ == "to"):
+            subject = root.dep_ in _SUBJ_DEPS and not _subordinate(root.head)
+            if subject or named_subject or (root.dep_ == "pobj" and root.head.lower_ == "to"):
                 subjects.add(name)
             if any(c.dep_ == "appos" for c in root.children):
                 introduced.add(name)
         if len(introduced) == 1 and not introduced <= subjects:
             return introduced.pop() if not subjects else None
         return subjects.pop() if len(subjects) == 1 else None
+
+
+def _subordinate(verb: Token) -> bool:
+    """A verb of a clause set off by "while", "because", "if" ...: its subject is background, not whom
+    the sentence is about ("While Obama had artists writing songs, ... concerns Henry Crespo")."""
+    return verb.dep_ == "advcl" and any(c.dep_ == "mark" for c in verb.children)
 
 
 def _fitting(word: str, people: list[tuple[int, int, str]]) -> list[tuple[int, int, str]]:

@@ -31,6 +31,8 @@ def find_entity(db: sqlite_utils.Database, key: str, etype: str, alias_keys: lis
         keys,
     ).fetchall()
     same_type = [r[0] for r in rows if r[1] == etype]
+    if len(same_type) > 1 and not full and etype == "PERSON":
+        return _bare_surname(db, key)
     if same_type:
         return same_type[0]
     if rows and len(key.split()) == 1:
@@ -44,6 +46,13 @@ def find_entity(db: sqlite_utils.Database, key: str, etype: str, alias_keys: lis
         if best and fuzz.ratio(best[1], key) >= FULL_NAME_SIMILARITY:
             return best[0]
     return None
+
+
+def _bare_surname(db: sqlite_utils.Database, key: str) -> int | None:
+    """A surname alone that two stored people share ("Blair": Tony and Linda) is neither of them: it
+    is the entity of that bare name, made on first use."""
+    row = db.execute("SELECT id FROM entities WHERE key = ? AND type = 'PERSON'", [key]).fetchone()
+    return row[0] if row else None
 
 
 def link_entity(

@@ -679,3 +679,29 @@ def test_the_subject_of_a_while_clause_does_not_compete_with_a_person_introduced
         "While Luis Castillo had the unions behind him, the plan has stalled, which is something that worries "
         "Carlos Mendoza, president of the drivers union.\n\n“Nobody is listening to us,” he said."
     ) == ["Carlos Mendoza"]
+
+
+def test_a_surname_two_people_of_the_article_share_is_neither_unless_mr_or_mrs_says_which() -> None:
+    lead = "Former mayor Richard Mendoza campaigned in Cusco for his wife, Janet Mendoza.\n\n"
+    assert speakers(lead + "“The fares will not go up this year,” Mendoza said.") == ["Mendoza"]
+    assert speakers(lead + "“The fares will not go up this year,” Mrs. Mendoza said.") == ["Janet Mendoza"]
+    assert speakers(lead + "“The fares will not go up this year,” Mr Mendoza said.") == ["Richard Mendoza"]
+    # one man named twice is still one man
+    assert speakers(
+        "Donald Trump spoke in Ohio. Donald J. Trump later flew to Texas.\n\n“We will win,” Trump said."
+    ) == ["Donald J. Trump"]
+
+
+def test_a_family_is_no_one_she_refers_to() -> None:
+    assert speakers(
+        "Richard Mendoza and his wife Janet Mendoza wrote to the paper. The latest clash between the Mendozas "
+        "dominated the news. “What is happening is grave,” she added."
+    ) == [None]
+
+
+def test_a_sentence_opening_with_he_is_about_him_however_the_parser_hangs_it() -> None:
+    assert speakers(
+        "“It is something you would be a fool not to prepare for,” Don Fowler said in an interview on Monday. "
+        "He added a note of caution, should Clinton attempt an expeditious return to the campaign trail.\n\n"
+        "“She better get well before she gets back out there,” he said."
+    ) == ["Don Fowler", "Don Fowler"]

@@ -211,6 +211,7 @@ def test_people_who_share_a_surname_stay_two(empty_db, tmp_path: Path) -> None:
         {"title": "Minister speaks", "content": "Tony Blair spoke in London on Monday. Blair said it would work."},
         {"title": "Writer honoured", "content": "The novelist Linda Blair won a prize in Leeds. Blair thanked her."},
         {"title": "Premier again", "content": "Prime minister Tony Blair met union leaders. Mr Blair left early."},
+        {"title": "Blair speaks", "content": "Blair spoke in Leeds on Friday about the new prize."},
     ]
     path = tmp_path / "blairs.jsonl"
     path.write_text("\n".join(json.dumps(r) for r in rows), encoding="utf-8")
@@ -218,7 +219,8 @@ def test_people_who_share_a_surname_stay_two(empty_db, tmp_path: Path) -> None:
     people = dict(empty_db.execute(
         "SELECT e.name, COUNT(DISTINCT m.article_id) FROM entities e JOIN mentions m ON m.entity_id = e.id"
         " WHERE e.type = 'PERSON' GROUP BY e.id").fetchall())
-    assert people == {"Tony Blair": 2, "Linda Blair": 1}
+    # a bare "Blair" in an article that names neither is neither of them
+    assert people == {"Tony Blair": 2, "Linda Blair": 1, "Blair": 1}
 
 
 def test_a_latin1_text_file_is_read(empty_db, tmp_path: Path) -> None:

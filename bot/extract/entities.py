@@ -17,6 +17,7 @@ from rapidfuzz import fuzz
 from spacy.tokens import Doc, Span
 
 from bot.extract.facts_common import drop_titles
+from bot.extract.given_names import gender
 from bot.extract.names import name_key
 from bot.extract.types import EntityCluster, Mention, Sentence
 
@@ -30,6 +31,7 @@ _POSSESSOR = re.compile(r"^.+?['’]s\s+(?=[A-Z])")
 # Honorifics the model often takes into a person's span ("Mr Seller", "Dr. Oz"): not part of the name,
 # and kept they would split "Mr Seller" from "James Seller".
 _HONORIFIC = re.compile(r"^(?:Mr|Mrs|Ms|Miss|Mx)\.?\s+(?=[A-Z])")  # whatever the label ("Mr Camus" as ORG)
+_HONORIFIC_GENDER = {"mr": "m", "mrs": "f", "ms": "f", "miss": "f"}
 
 
 def sentence_index(sentences: list[Sentence]) -> list[int]:
@@ -70,6 +72,15 @@ def drop_possessor(name: str) -> str:
 def is_common_word(name: str, lowercase_words: set[str]) -> bool:
     """A one-word name the article also uses in lower case ("Corruption has tainted ...")."""
     return " " not in name and name.lower() in lowercase_words
+
+
+def _honorific_gender(ent: Span) -> str | None:
+    """ "m" for "Mr. Clinton", "f" for "Mrs."/"Ms."/"Miss", whether or not the model took the
+    honorific into the span; None otherwise."""
+    first = ent[0].lower_.rstrip(".")
+    before = ent.doc[ent.start - 1].lower_.rstrip(".") if ent.start > 0 else ""
+    word = first if first in _HONORIFIC_GENDER else before
+    return _HONORIFIC_GENDER.get(word)
 
 
 def extract_entities(doc: Doc, sentences: list[Sentence]) -> list[EntityCluster]:
@@ -113,7 +124,7 @@ class _Resolver:
             self._attach_alias(name[1:])
             return
         key = name_key(name)
-        idx = self._find(key)
+        idx = self._find(key, _honorific_gender(ent))
         if idx is None:
             if not create or ent.label_ in ATTACH_ONLY:
                 return
@@ -126,14 +137,28 @@ class _Resolver:
         self._vote(member, ent, name)
         self.last = idx
 
-    def _find(self, key: str) -> int | None:
+    def _find(self, key: str, honorific: str | None) -> int | None:
+        """The cluster a name joins. "Mrs. Clinton" is the one Clinton named in full whose given name
+        is a woman's, whatever "Clinton" alone has joined so far."""
+        if honorific is None and key in self.by_key:
+            return self.by_key[key]
+        people = self._people_by_surname(key)
+        if honorific is not None and people:
+            fitting = [idx for idx, full in people if gender(full) in (honorific, None)]
+            return fitting[0] if len(fitting) == 1 else None
         if key in self.by_key:
             return self.by_key[key]
-        return self._person_by_surname(key)
+        given = {name_key(full).split()[0] for _, full in people}
+        return people[0][0] if len(given) == 1 else None  # "Donald Trump", "Donald J. Trump": one man
 
-    def _person_by_surname(self, key: str) -> int | None:
-        """A short form ("Jerí", "Zeballos Trigoso") of a person already named in full, nearest first."""
+    def _people_by_surname(self, key: str) -> list[tuple[int, str]]:
+        """People named in full whose surname a short form ("Jerí", "Zeballos Trigoso") is, with the
+        full name: exact surnames, or close ones (misspellings) when none is exact. Two people there
+        ("Bill Clinton" and "Hillary Clinton") leave a bare "Clinton" ambiguous: it is neither.
+        Nearest first, as the article last named them."""
         words = key.split()
+        exact: dict[int, str] = {}
+        close: dict[int, str] = {}
         for idx in sorted(range(len(self.members)), key=lambda i: -self._recency(i)):
             member = self.members[idx]
             if member["votes"]["PERSON"] <= 0:
@@ -143,9 +168,11 @@ class _Resolver:
                 if len(parts) <= len(words):
                     continue
                 tail = " ".join(parts[-len(words) :])
-                if tail == key or (len(key) >= 6 and fuzz.ratio(tail, key) >= SURNAME_SIMILARITY):
-                    return idx
-        return None
+                if tail == key:
+                    exact.setdefault(idx, alias)
+                elif len(key) >= 6 and fuzz.ratio(tail, key) >= SURNAME_SIMILARITY:
+                    close.setdefault(idx, alias)
+        return list((exact or close).items())
 
     def _recency(self, idx: int) -> int:
         mentions = self.members[idx]["mentions"]

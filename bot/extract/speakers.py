@@ -9,7 +9,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 
-from spacy.tokens import Doc, Token
+from spacy.tokens import Doc, Span, Token
 
 from bot.extract.facts_common import (
     TITLE_WORDS,
@@ -49,6 +49,7 @@ class SpeakerResolver:
         self.doc, self.ctx, self.inside = doc, ctx, inside
         self.speakers: list[tuple[int, str | None]] = []
         people = [c for c in ctx.entities if c.type == "PERSON" and not _has_digit(c.name)]
+        self.surnames = {c.name.split()[-1] for c in people if " " in c.name}
         mentions = [(m.start, m.end, c.name) for c in people for m in c.mentions]
         self.persons = sorted(
             (start, end, name)
@@ -75,13 +76,22 @@ class SpeakerResolver:
         return found
 
     def _modifier(self, start: int, end: int) -> bool:
-        """A name used as a modifier ("an Oscar nomination", "the Trump campaign") is no one "he" or
-        "she" can refer to."""
+        """A name used as a modifier ("an Oscar nomination", "the Trump campaign") or a family ("the
+        Berlusconis") is no one "he" or "she" can refer to."""
         words = tokens_in(self.doc, start, end)
         if not len(words):
             return False
         last = words[-1]
-        return last.dep_ == "compound" and last.head.pos_ == "NOUN" and last.head.i >= words.end
+        return self._family(words) or (
+            last.dep_ == "compound" and last.head.pos_ == "NOUN" and last.head.i >= words.end
+        )
+
+    def _family(self, words: Span) -> bool:
+        """ "the Berlusconis", "the Clintons": the plural of a surname the article gives a person."""
+        text = words.text
+        if len(words) != 1 or words.start == 0 or self.doc[words.start - 1].lower_ != "the" or text[-1:] != "s":
+            return False
+        return text[:-1] in self.surnames or (text.endswith("es") and text[:-2] in self.surnames)
 
     def speaker(self, subj: list[Token], at: int) -> str | None:
         """Canonical speaker name for an attribution subject found near char `at`."""
@@ -190,8 +200,15 @@ class SpeakerResolver:
         return [(words[0].idx, words[-1].idx + len(words[-1]), name)] if name else []
 
     def _main_subject(self, sent: Sentence, at: int) -> Token | None:
-        """The subject of the sentence's main verb, when it stands outside quotes and before `at`."""
-        for tok in tokens_in(self.doc, sent.start, min(sent.end, at)):
+        """The subject of the sentence's main verb, when it stands outside quotes and before `at`. A
+        sentence that opens with "he"/"she" as a subject is about that person, however the parser
+        hangs the rest ("He added a note of caution, should Clinton attempt a return")."""
+        words = tokens_in(self.doc, sent.start, min(sent.end, at))
+        first = next((t for t in words if t.is_alpha), None)
+        opening = first is not None and first.lower_ in _PRONOUNS and first.dep_ in _SUBJ_DEPS
+        if opening and not within(first.idx, self.inside):
+            return first
+        for tok in words:
             if tok.dep_ == "ROOT" and not within(tok.idx, self.inside):
                 subj = next((c for c in tok.children if c.dep_ in _SUBJ_DEPS), None)
                 if subj is not None and subj.idx < at and not within(subj.idx, self.inside):

@@ -705,3 +705,19 @@ def test_a_sentence_opening_with_he_is_about_him_however_the_parser_hangs_it() -
         "He added a note of caution, should Clinton attempt an expeditious return to the campaign trail.\n\n"
         "“She better get well before she gets back out there,” he said."
     ) == ["Don Fowler", "Don Fowler"]
+
+
+def test_two_roles_joined_by_and_before_a_name_are_one_person() -> None:
+    assert speakers(
+        "“Our nominees reflect the growing strength of our films,” said festival founder and director "
+        "Carlos Mendoza. Commenting on the films, he added: “Our committee had a harder time than ever.”"
+    ) == ["Carlos Mendoza", "Carlos Mendoza"]
+    assert speakers("“The fares will go up this year,” the spokesman and Carlos Mendoza said.") != ["Carlos Mendoza"]
+
+
+def test_a_name_the_parser_reads_as_a_modal_before_said() -> None:
+    found = speakers(
+        "Guitarist Brian May has said he expects to be on the road with drummer Roger Taylor from April. "
+        "May said: “Suddenly the band is rising again from the ashes and will take over our lives.”"
+    )
+    assert len(found) == 1 and found[0] is not None and found[0].endswith("May")

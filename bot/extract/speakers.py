@@ -331,6 +331,10 @@ def subject_of(verb: Token) -> Token | None:
             return None
         if child.dep_ in _SUBJ_DEPS:
             return child
+    if verb.tag_ == "VBD":  # no modal comes before a past tense: "May said:" is the guitarist
+        named_aux = [c for c in verb.children if c.dep_ == "aux" and c.is_title and c.i == verb.i - 1]
+        if named_aux:
+            return named_aux[0]
     if verb.tag_ == "VBG" and verb.i > 0 and verb.doc[verb.i - 1].pos_ == "PROPN":
         return verb.doc[verb.i - 1]  # "footage of Hillary Clinton asking, “...”"
     if verb.dep_ in ("conj", "advcl", "xcomp") and verb.head.pos_ in ("VERB", "AUX"):
@@ -384,6 +388,11 @@ def named_apposition(subj: Token) -> Token | None:
     for tok in subj.subtree:
         if tok.dep_ == "appos" and tok.pos_ == "PROPN" and tok.ent_type_ in ("PERSON", "") and _follows(tok) == ",":
             return tok
+    if any(c.dep_ == "det" for c in subj.children):
+        return None  # "the spokesman and Carlos Mendoza": two speakers
+    for conj in (c for c in subj.children if c.dep_ == "conj" and c.ent_type_ == "PERSON"):
+        if any(g.dep_ == "compound" and g.pos_ == "NOUN" for g in conj.children):
+            return conj  # "BIFA founder and director Elliot Grove": two roles, one person
     return None
 
 

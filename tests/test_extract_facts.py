@@ -721,3 +721,16 @@ def test_a_name_the_parser_reads_as_a_modal_before_said() -> None:
         "May said: “Suddenly the band is rising again from the ashes and will take over our lives.”"
     )
     assert len(found) == 1 and found[0] is not None and found[0].endswith("May")
+
+
+def test_a_quote_right_after_a_colon_led_quote_continues_it_but_not_past_a_new_lead() -> None:
+    assert speakers(
+        "Accepting the prize, Janet Quispe said: “I do not know what to say. I thank my family.” "
+        "“I feel sick right now, thank you all for voting for me.” Viewers of the channel voted online."
+    ) == ["Janet Quispe", "Janet Quispe"]
+    found = speakers(
+        "Student Janet Quispe admitted: “I came to see the band because of the row.” “I am pretty impressed "
+        "with them.” Less impressed were fellow students Luis Castillo and Carlos Mendoza, who observed, "
+        "“The band has clearly progressed, but they are still not very inspiring.”"
+    )
+    assert found[:2] == ["Janet Quispe", "Janet Quispe"] and found[2] != "Janet Quispe"

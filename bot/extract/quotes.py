@@ -91,7 +91,7 @@ def _attribute(doc: Doc, spans: list[QuoteSpan], i: int, resolver: SpeakerResolv
     next_open = spans[i + 1].start if i + 1 < len(spans) and spans[i + 1].para == span.para else para_end
     prev_close = spans[i - 1].end if i > 0 and spans[i - 1].para == span.para else para_start
     prev = spans[i - 1] if i > 0 else None
-    if prev is not None and prev.via in ("after", "continued") and prev.speaker and _adjoins(doc, prev, span):
+    if prev is not None and prev.speaker and _continues(doc, prev, span):
         found = _after(doc, span.end, next_open) if _may_attribute_after(text_of(doc), span) else None
         if found is None:  # “A,” X said. “B.”: B continues A
             span.speaker, span.cue, span.via = prev.speaker, prev.cue, "continued"
@@ -114,6 +114,16 @@ def _adjoins(doc: Doc, prev: QuoteSpan, span: QuoteSpan) -> bool:
     words = [t for t in tokens_in(doc, prev.end, span.start) if not t.is_space]
     stops = [k for k, t in enumerate(words) if t.text in (".", "!", "?", ":", ";")]
     return not stops or stops == [len(words) - 1] and words[-1].text == "."
+
+
+def _continues(doc: Doc, prev: QuoteSpan, span: QuoteSpan) -> bool:
+    """Whether span may go on with prev's words: “A,” X said. “B.”, where only A's attribution
+    stands between, or X said: “A.” “B.” with nothing at all between. Text after a quote that had
+    no attribution of its own is a new lead ("“B.” Less impressed was Y, who said, “C.”")."""
+    if prev.via == "after":
+        return _adjoins(doc, prev, span)
+    between = [t for t in tokens_in(doc, prev.end, span.start) if not t.is_space]
+    return prev.via in ("before", "continued") and prev.para == span.para and not between
 
 
 def _search(

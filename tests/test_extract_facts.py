@@ -734,3 +734,24 @@ def test_a_quote_right_after_a_colon_led_quote_continues_it_but_not_past_a_new_l
         "“The band has clearly progressed, but they are still not very inspiring.”"
     )
     assert found[:2] == ["Janet Quispe", "Janet Quispe"] and found[2] != "Janet Quispe"
+
+
+def test_the_person_spoken_to_is_a_listener_not_the_speaker() -> None:
+    assert speakers(
+        "Development minister Carlos Mendoza spoke to Richard Castillo about the aid effort in Cusco. "
+        "“The rescue teams we are sending are exactly what is required,” he said."
+    ) == ["Carlos Mendoza"]
+
+
+def test_he_looks_past_a_sentence_about_her_that_names_nobody_else() -> None:
+    text = (
+        "Richard Mendoza has three children with Janet Castillo. He has been in trouble with her before. "
+        "Two years ago, she criticised him for flirting at a party. He later issued a public apology, "
+        "saying: “I beg you to forgive me, please.”"
+    )
+    assert speakers(text) == ["Richard Mendoza"]
+    # a sentence about her that names someone else leaves "he" open
+    assert speakers(
+        "Janet Castillo met reporters. “Are we winning?” she said, but Luis Castillo was asleep, and as Richard "
+        "Mendoza went on about the plan, she clapped.\n\n“I love you all,” he said."
+    ) == ["Janet Castillo", None]

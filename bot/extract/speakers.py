@@ -31,6 +31,7 @@ _OBJECT_FORMS = {"him": "he", "her": "she"}
 _COPULAS = frozenset("be seem appear remain become".split())
 _SUBJ_DEPS = ("nsubj", "nsubjpass")
 _CHAIN_HOPS = 3  # sentences: how far "he said" may follow a chain of "he ..." sentences back to a name
+_ADDRESSING = SPEECH_LEMMAS | {"speak", "talk"}  # "spoke to X": X listens
 _LISTENERS = frozenset("tell ask question inform brief advise warn urge".split())  # passive subject listens
 _ORG_WORDS = frozenset(
     "power police aid bank news group tech airlines airways energy health motors media foundation trust fund "
@@ -124,24 +125,46 @@ class SpeakerResolver:
         `_recent_sentences`): the only person, previous speaker or subject of the nearest sentence that
         names any. Two stops: a sentence whose subject is the same pronoun hands over to that pronoun, a
         few times at most ("He also believes ... “...,” he said"), and a sentence whose speaker is unnamed
-        ("One dealer told Reuters ...") means the text does not say who speaks."""
+        ("One dealer told Reuters ...") means the text does not say who speaks. A sentence whose subject
+        is the other pronoun ("She criticised him.") names someone "he" is not: the search goes on
+        past it, without that person, when it names nobody else, and stops when it cannot tell who
+        that is."""
         said = [(pos, pos, name) for pos, name in self.speakers if name and _name_like(name) and pos < at]
         said = sorted(said + [s for s in self.sayers if s[0] < at])
         earlier = [p for p in self.persons if p[0] < at] + said  # people the parser missed but who spoke
+        excluded: set[str] = set()
         for sent in self._recent_sentences(at):
             subj = self._main_subject(sent, at)
             if subj is not None and subj.lower_ in _PRONOUNS:
-                same = subj.lower_ == word and hops < _CHAIN_HOPS
-                return self.pronoun(subj.idx, word, hops + 1) if same else None
-            here = [p for p in earlier if sent.start <= p[0] < sent.end]
-            named = subj is not None and any(p[0] <= subj.idx < p[1] for p in here)
-            if subj is not None and not named and _unnamed_speaker(subj):
-                return None  # not "Matthews said ...", which the parser may read as a common noun
-            if subj is not None and not named:
-                here += self._as_person(subj)  # "Trump went further.", "frontwoman Ana Matronic won"
+                if hops >= _CHAIN_HOPS:
+                    return None
+                if subj.lower_ == word:
+                    return self.pronoun(subj.idx, word, hops + 1)
+                other = self.pronoun(subj.idx, subj.lower_, hops + 1)
+                if other is None or any(sent.start <= p[0] < sent.end and p[2] != other for p in earlier):
+                    return None  # "She praised X, but Y ...": who "he" is, the text does not say
+                excluded.add(other)
+                continue
+            here = self._people_of(sent, subj, earlier)
+            if here is None:
+                return None
+            here = [p for p in here if p[2] not in excluded]
             if here:
-                return self._choose(word, here, said)
+                return self._choose(word, here, [p for p in said if p[2] not in excluded])
         return None
+
+    def _people_of(
+        self, sent: Sentence, subj: Token | None, earlier: list[tuple[int, int, str]]
+    ) -> list[tuple[int, int, str]] | None:
+        """The people a sentence names, with its subject when the model missed it ("Trump went
+        further.", "frontwoman Ana Matronic won"); None when its speaker is unnamed ("One dealer
+        told Reuters ..."), though not "Matthews said ..." read as a common noun."""
+        here = [p for p in earlier if sent.start <= p[0] < sent.end]
+        if subj is None or any(p[0] <= subj.idx < p[1] for p in here):
+            return here
+        if _unnamed_speaker(subj):
+            return None
+        return here + self._as_person(subj)
 
     def _choose(self, word: str, here: list[tuple[int, int, str]], said: list[tuple[int, int, str]]) -> str | None:
         """The person of one sentence "he"/"she" refers to: the one the grammar picks (see
@@ -284,7 +307,8 @@ class SpeakerResolver:
             named_subject = root.dep_ == "appos" and root.head.dep_ in _SUBJ_DEPS  # "frontwoman Ana Matronic"
             named_subject |= root.dep_ == "attr" and root.head.lemma_ == "be"  # "The director is Matthew Warchus"
             subject = root.dep_ in _SUBJ_DEPS and not _subordinate(root.head)
-            if subject or named_subject or (root.dep_ == "pobj" and root.head.lower_ == "to"):
+            subject |= root.dep_ == "pobj" and root.head.lower_ == "to" and root.head.head.lemma_ not in _ADDRESSING
+            if subject or named_subject:  # "the prize went to X", not "spoke to X": a listener
                 subjects.add(name)
             if any(c.dep_ == "appos" for c in root.children):
                 introduced.add(name)

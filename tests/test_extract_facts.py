@@ -755,3 +755,10 @@ def test_he_looks_past_a_sentence_about_her_that_names_nobody_else() -> None:
         "Janet Castillo met reporters. “Are we winning?” she said, but Luis Castillo was asleep, and as Richard "
         "Mendoza went on about the plan, she clapped.\n\n“I love you all,” he said."
     ) == ["Janet Castillo", None]
+
+
+def test_a_persons_name_alone_before_a_colon_introduces_their_words() -> None:
+    assert speakers("The debate was heated.\n\nCarlos Mendoza: “We have a plan and we will carry it out.”") == [
+        "Carlos Mendoza"
+    ]
+    assert speakers("The debate was heated.\n\nLIMA: “We have a plan and we will carry it out.”") == [None]

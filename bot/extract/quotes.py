@@ -283,7 +283,8 @@ def _colon_lead(frag: Span) -> _Found | None:
     """A colon lead without a speech verb: "Doe was blunt:", "Doe's response:", "Trump on Clinton:".
 
     A colon hands the floor to whoever the lead names: the subject of a copula, the owner of a
-    word for speech, or a name heading a verbless lead ("Name on topic:").
+    word for speech, a person's name alone ("Tim Kaine:") or a name heading a verbless lead
+    ("Name on topic:").
     """
     words = [t for t in frag if not (t.is_punct or t.is_space)]
     if not words or len(words) > _COLON_WORDS:
@@ -296,6 +297,8 @@ def _colon_lead(frag: Span) -> _Found | None:
         if owner is not None and tok.pos_ == "NOUN" and tok.lemma_ in _SPEECH_NOUNS:
             return person_part(name_chain(owner)), tok.text
     run = _leading_run([t for t in words if t.pos_ == "PROPN"])
+    if run and len(words) == len(run) and all(t.ent_type_ == "PERSON" and not t.is_upper for t in run):
+        return run, ":"  # "Tim Kaine:", as in a transcript; not a dateline "LIMA:" or a label
     if not run or run[0] != words[0] or len(words) == len(run) or any(t.pos_ in ("VERB", "AUX") for t in words):
         return None
     after = frag.doc[run[-1].i + 1]

@@ -27,8 +27,9 @@ def _request(newsroom: Newsroom, body: dict[str, Any]) -> dict[str, Any]:
     return value
 
 
-def share(newsroom: Newsroom, body: dict[str, Any], client: WebClient) -> None:
-    """Post the same answer in the channel, attributed to the user, then drop the ephemeral copy."""
+def share(newsroom: Newsroom, body: dict[str, Any], client: WebClient) -> bool:
+    """Post the same answer in the channel, attributed to the user, then drop the ephemeral copy;
+    False (and the user told why) when Slack refuses the post."""
     req = _request(newsroom, body)
     channel = (body.get("channel") or {}).get("id") or (body.get("container") or {}).get("channel_id")
     user = (body.get("user") or {}).get("id")
@@ -42,8 +43,9 @@ def share(newsroom: Newsroom, body: dict[str, Any], client: WebClient) -> None:
         hint = " Invite me to the channel first (`/invite @newsbot`)." if error == "not_in_channel" else ""
         reply(body.get("response_url"), {"response_type": "ephemeral", "replace_original": False,
                                          **text_message(f":warning: Could not share: `{error}`.{hint}")})
-        return
+        return False
     reply(body.get("response_url"), {"delete_original": True})
+    return True
 
 
 def more(newsroom: Newsroom, body: dict[str, Any]) -> None:
@@ -64,9 +66,15 @@ def register(app: NewsbotApp) -> None:
         with reported(body.get("response_url"), "share"):
             message_ts = (body.get("container") or {}).get("message_ts")
             value = ((body.get("actions") or [{}])[0]).get("value")
-            if message_ts and not shared.first_time(f"{message_ts}:{value}"):
+            key = f"{message_ts}:{value}" if message_ts else None
+            if not shared.first_time(key):
                 return  # a double click: the answer is already in the channel
-            share(newsroom, body, client)
+            done = False
+            try:
+                done = share(newsroom, body, client)
+            finally:
+                if not done:
+                    shared.forget(key)  # refused or failed: a click after "/invite @newsbot" must work
 
     def lazy_more(body: dict[str, Any]) -> None:
         with reported(body.get("response_url"), "more"):

@@ -46,6 +46,11 @@ class SeenOnce:
                 self._ids.popitem(last=False)
             return True
 
+    def forget(self, key: str | None) -> None:
+        """Let the key act again: the work it stood for did not get done (a share Slack refused)."""
+        with self._lock:
+            self._ids.pop(key or "", None)
+
 
 def reply(response_url: str | None, message: dict[str, Any]) -> bool:
     """POST `message` to the interaction's response_url; True when Slack took it."""

@@ -38,6 +38,7 @@ class Call:
     status: int
     body: dict[str, Any]
     headers: dict[str, str]
+    ok: bool = True  # False for Slack's HTTP 200 refusals ({"ok": false, "error": "not_in_channel"})
     at: float = field(default_factory=time.monotonic)
 
 
@@ -56,7 +57,8 @@ class StandinHandler(BaseHTTPRequestHandler):
         else:
             status, payload, headers = 404, {"ok": False, "error": "not_found"}, {}
         self.server.record(Call(path[len("/api/"):] if path.startswith("/api/") else "response_url",
-                                path, status, body, dict(self.headers)))
+                                path, status, body, dict(self.headers),
+                                ok=not (isinstance(payload, dict) and payload.get("ok") is False)))
         data = (payload if isinstance(payload, str) else json.dumps(payload)).encode()
         self.send_response(status)
         for key, value in headers.items():
@@ -126,10 +128,13 @@ class SlackStandin(ThreadingHTTPServer):
     def __exit__(self, *exc: object) -> None:
         self.stop()
 
-    def fail_next(self, method: str, times: int = 1, status: int = 429, retry_after: int = 1) -> None:
-        """The next `times` calls of `method` answer `status` (429 carries Retry-After: retry_after)."""
+    def fail_next(
+        self, method: str, times: int = 1, status: int = 429, retry_after: int = 1, error: str | None = None
+    ) -> None:
+        """The next `times` calls of `method` answer `status` (429 carries Retry-After: retry_after), or,
+        with `error`, Slack's HTTP 200 refusal {"ok": false, "error": error} ("not_in_channel")."""
         with self._cond:
-            self._failures[method].extend([(status, retry_after)] * times)
+            self._failures[method].extend([(status, retry_after, error)] * times)
 
     def reset(self) -> None:
         with self._cond:
@@ -147,7 +152,9 @@ class SlackStandin(ThreadingHTTPServer):
             failures = self._failures.get(method)
             failure = failures.pop(0) if failures else None
         if failure:
-            status, retry_after = failure
+            status, retry_after, error = failure
+            if error:
+                return 200, {"ok": False, "error": error}, {}
             extra = {"Retry-After": str(retry_after)} if status == 429 else {}
             return status, {"ok": False, "error": "ratelimited" if status == 429 else "fatal_error"}, extra
         if method == "response_url":
@@ -177,16 +184,17 @@ class SlackStandin(ThreadingHTTPServer):
     def calls_of(self, method: str, ok_only: bool = False) -> list[Call]:
         with self._cond:
             calls = [c for c in self.calls if c.method == method]
-        return [c for c in calls if c.status == 200] if ok_only else calls
+        return [c for c in calls if c.status == 200 and c.ok] if ok_only else calls
 
     def wait_for(
         self, method: str, count: int = 1, timeout: float = 15.0, path: str | None = None
     ) -> list[Call]:
-        """Block until `count` successful calls of `method` (at `path`, if given) arrived; return them."""
+        """Block until `count` successful calls of `method` (at `path`, if given) arrived; return them.
+        A call Slack refused (HTTP 200, ok false) is not a success."""
         deadline = time.monotonic() + timeout
         with self._cond:
             while True:
-                calls = [c for c in self.calls if c.method == method and c.status == 200
+                calls = [c for c in self.calls if c.method == method and c.status == 200 and c.ok
                          and (path is None or c.path == path)]
                 if len(calls) >= count:
                     return calls

@@ -165,6 +165,23 @@ def test_share_in_channel_posts_once_attributed(slack: Harness) -> None:
     assert "share_answer" not in wire  # the shared copy has no buttons
 
 
+def test_a_refused_share_says_why_and_a_later_click_shares(slack: Harness) -> None:
+    slack.command("crime summary", "refused-src")
+    value = button(slack.answer("refused-src"), "share_answer")
+    posted_before = len(slack.standin.calls_of("chat.postMessage", ok_only=True))
+    slack.standin.fail_next("chat.postMessage", 1, error="not_in_channel")
+    click = button_click("share_answer", value, slack.standin.response_url("refused-click"), message_ts="17.1")
+    assert slack.post(interaction_body(click)).status_code == 200
+    refusal = slack.answer("refused-click")
+    assert "not_in_channel" in refusal["text"] and "/invite @newsbot" in refusal["text"]
+    # the reporter invites the bot and clicks the same button again: this time it is shared
+    again = button_click("share_answer", value, slack.standin.response_url("refused-again"), message_ts="17.1")
+    assert slack.post(interaction_body(again)).status_code == 200
+    slack.standin.wait_for("chat.postMessage", posted_before + 1)
+    settle()
+    assert len(slack.standin.calls_of("chat.postMessage", ok_only=True)) == posted_before + 1
+
+
 def test_a_click_the_app_cannot_handle_still_gets_a_reply(slack: Harness) -> None:
     slack.command("crime summary", "broken-src")
     value = button(slack.answer("broken-src"), "share_answer")

@@ -762,3 +762,14 @@ def test_a_persons_name_alone_before_a_colon_introduces_their_words() -> None:
         "Carlos Mendoza"
     ]
     assert speakers("The debate was heated.\n\nLIMA: “We have a plan and we will carry it out.”") == [None]
+
+
+def test_quoted_as_saying_in_the_passive_and_a_capitalised_role_beside_a_name() -> None:
+    assert speakers(
+        "Carlos Mendoza was quoted as saying that it was key to bring aid “in those vital hours and days "
+        "immediately after the disaster”."
+    ) == ["Carlos Mendoza"]
+    assert speakers(
+        "“The airport is now overwhelmed by cargo flights,” said UN Assistant Secretary General for "
+        "Peacekeeping Operations, Carlos Mendoza."
+    ) == ["Carlos Mendoza"]

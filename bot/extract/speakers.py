@@ -355,6 +355,9 @@ def subject_of(verb: Token) -> Token | None:
             return None
         if child.dep_ in _SUBJ_DEPS:
             return child
+    if verb.dep_ == "pcomp" and verb.head.lower_ == "as" and verb.head.head.lemma_ == "quote":
+        quoted = verb.head.head  # "Michel was quoted as saying", "the paper quoted Michel as saying"
+        return next((c for c in quoted.children if c.dep_ in ("dobj", "nsubjpass")), None)
     if verb.tag_ == "VBD":  # no modal comes before a past tense: "May said:" is the guitarist
         named_aux = [c for c in verb.children if c.dep_ == "aux" and c.is_title and c.i == verb.i - 1]
         if named_aux:
@@ -379,7 +382,8 @@ def subject_words(subj: Token) -> list[Token]:
     named = named_apposition(subj)
     if subj.pos_ == "PROPN":
         chain = person_part(name_chain(subj))
-        if named is not None and all(t.lower_.rstrip(".") in TITLE_WORDS for t in chain):
+        titled = all(t.lower_.rstrip(".") in TITLE_WORDS for t in chain)
+        if named is not None and (titled or _role_beside_person(chain, named)):
             return person_part(name_chain(named))  # "The President of the EU, Herman van Rompuy, said"
         return chain
     if named is not None:
@@ -395,6 +399,13 @@ def subject_words(subj: Token) -> list[Token]:
     if of.lower_ == "from" and subj.lemma_ in DOCUMENTS and author is not None:
         return person_part(name_chain(author))
     return words + list(subj.doc[subj.i + 1 : of.right_edge.i + 1])  # "the widow of Carlos Mendoza"
+
+
+def _role_beside_person(chain: list[Token], named: Token) -> bool:
+    """A capitalised role ("UN Assistant Secretary General", "the EU's Humanitarian Aid Commissioner")
+    set beside a person's name: no person in it, or a title word at its head."""
+    role = not any(t.ent_type_ == "PERSON" for t in chain) or chain[-1].lower_ in TITLE_WORDS
+    return named.ent_type_ == "PERSON" and role
 
 
 def _authors(owner: Token) -> bool:

@@ -31,7 +31,7 @@ _POSSESSOR = re.compile(r"^.+?['’]s\s+(?=[A-Z])")
 # Honorifics the model often takes into a person's span ("Mr Seller", "Dr. Oz"): not part of the name,
 # and kept they would split "Mr Seller" from "James Seller".
 _HONORIFIC = re.compile(r"^(?:Mr|Mrs|Ms|Miss|Mx)\.?\s+(?=[A-Z])")  # whatever the label ("Mr Camus" as ORG)
-_HONORIFIC_GENDER = {"mr": "m", "mrs": "f", "ms": "f", "miss": "f"}
+_HONORIFIC_GENDER = {"Mr": "m", "Mrs": "f", "Ms": "f", "Miss": "f"}
 
 
 def sentence_index(sentences: list[Sentence]) -> list[int]:
@@ -76,11 +76,18 @@ def is_common_word(name: str, lowercase_words: set[str]) -> bool:
 
 def _honorific_gender(ent: Span) -> str | None:
     """ "m" for "Mr. Clinton", "f" for "Mrs."/"Ms."/"Miss", whether or not the model took the
-    honorific into the span; None otherwise."""
-    first = ent[0].lower_.rstrip(".")
-    before = ent.doc[ent.start - 1].lower_.rstrip(".") if ent.start > 0 else ""
+    honorific into the span; None otherwise (and for the verb: "voters will miss Clinton")."""
+    first = ent[0].text.rstrip(".")
+    before = ent.doc[ent.start - 1].text.rstrip(".") if ent.start > 0 else ""
     word = first if first in _HONORIFIC_GENDER else before
     return _HONORIFIC_GENDER.get(word)
+
+
+def _same_person(a: str, b: str) -> bool:
+    """Two full names one person may go by: "Donald Trump" and "Donald J. Trump", but not "George
+    H.W. Bush" and "George W. Bush"."""
+    pa, pb = name_key(a).split(), name_key(b).split()
+    return pa[0] == pb[0] and (pa[1:-1] == pb[1:-1] or not pa[1:-1] or not pb[1:-1])
 
 
 def extract_entities(doc: Doc, sentences: list[Sentence]) -> list[EntityCluster]:
@@ -124,32 +131,34 @@ class _Resolver:
             self._attach_alias(name[1:])
             return
         key = name_key(name)
-        idx = self._find(key, _honorific_gender(ent))
+        idx, by_title = self._find(key, _honorific_gender(ent))
         if idx is None:
             if not create or ent.label_ in ATTACH_ONLY:
                 return
             idx = len(self.members)
             self.members.append({"aliases": Counter(), "votes": Counter(), "mentions": [], "first": sent})
-        self.by_key.setdefault(key, idx)
         member = self.members[idx]
-        member["aliases"][name] += 1
+        if not by_title:  # "Mrs. Clinton" chose her; a bare "Clinton" later has not
+            self.by_key.setdefault(key, idx)
+            member["aliases"][name] += 1
         member["mentions"].append(Mention(name, ent.start_char, ent.end_char, sent))
         self._vote(member, ent, name)
         self.last = idx
 
-    def _find(self, key: str, honorific: str | None) -> int | None:
-        """The cluster a name joins. "Mrs. Clinton" is the one Clinton named in full whose given name
-        is a woman's, whatever "Clinton" alone has joined so far."""
-        if honorific is None and key in self.by_key:
-            return self.by_key[key]
+    def _find(self, key: str, honorific: str | None) -> tuple[int | None, bool]:
+        """The cluster a name joins, and whether a title chose it among namesakes: "Mrs. Clinton" is
+        the one Clinton named in full whose given name is a woman's, whatever "Clinton" alone has
+        joined so far."""
+        if key in self.by_key and (honorific is None or " " in key):
+            return self.by_key[key], False
         people = self._people_by_surname(key)
+        one = bool(people) and all(_same_person(people[0][1], full) for _, full in people[1:])
         if honorific is not None and people:
             fitting = [idx for idx, full in people if gender(full) in (honorific, None)]
-            return fitting[0] if len(fitting) == 1 else None
+            return (fitting[0], not one) if len(fitting) == 1 else (None, False)
         if key in self.by_key:
-            return self.by_key[key]
-        given = {name_key(full).split()[0] for _, full in people}
-        return people[0][0] if len(given) == 1 else None  # "Donald Trump", "Donald J. Trump": one man
+            return self.by_key[key], False
+        return (people[0][0] if one else None), False
 
     def _people_by_surname(self, key: str) -> list[tuple[int, str]]:
         """People named in full whose surname a short form ("Jerí", "Zeballos Trigoso") is, with the

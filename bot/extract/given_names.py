@@ -14,7 +14,7 @@ from importlib.resources import files
 
 _RATIO = 10.0  # a name signals a gender when one census list uses it this many times more than the other
 _COMMON = 0.01  # ... and it is common there (per cent of people): rare entries are noise ("Adrien" female)
-_SURNAME = 0.005  # per cent of people: a one-word name this common as a surname may be one ("Clinton")
+_GIVEN_OVER_SURNAME = 15.0  # a one-word name is a given name when this much commoner as one ("James", not "Thomas")
 
 
 @lru_cache(maxsize=1)
@@ -43,19 +43,25 @@ def _genders() -> dict[str, str]:
 
 
 @lru_cache(maxsize=1)
-def _surnames() -> frozenset[str]:
-    """Upper-case surnames common enough in the census list that a one-word name may be one."""
+def _surnames() -> dict[str, float]:
+    """Upper-case surname -> per cent of people bearing it, from the census list."""
     lines = (files("names") / "dist.all.last").read_text(encoding="ascii").splitlines()
-    return frozenset(p[0] for p in map(str.split, lines) if len(p) >= 2 and float(p[1]) >= _SURNAME)
+    return {p[0]: float(p[1]) for p in map(str.split, lines) if len(p) >= 2}
 
 
 def gender(name: str) -> str | None:
-    """ "m", "f" or None (unknown or shared) for a name, judged by its first word. A one-word name
-    that is also a common surname tells nothing: "Clinton said" may be Hillary, "Mia" is a girl."""
+    """ "m", "f" or None (unknown or shared) for a name, judged by its first word. A one-word name may
+    be a surname ("Clinton said" may be Hillary): it signals a gender only when the census uses it far
+    more as a given name than as a surname ("James", "Mia" alone are a boy and a girl)."""
     words = name.replace(".", " ").split()
-    if not words or (len(words) == 1 and words[0].upper() in _surnames()):
+    if not words:
         return None
-    return _genders().get(words[0].upper())
+    first = words[0].upper()
+    said = _genders().get(first)
+    if said is None or len(words) > 1:
+        return said
+    given = _frequencies()[first][said]
+    return said if given >= _GIVEN_OVER_SURNAME * _surnames().get(first, 0.0) else None
 
 
 def pronoun_fits(pronoun: str, name: str) -> bool:

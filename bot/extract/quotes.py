@@ -27,7 +27,15 @@ from spacy.tokens import Doc, Span, Token
 
 from bot.extract.facts_common import end_before, name_chain, sentence_index, text_of, tokens_in
 from bot.extract.quote_marks import MARK, QuoteSpan, find_spans
-from bot.extract.speakers import DOCUMENTS, SpeakerResolver, person_part, subject_of, subject_words, within
+from bot.extract.speakers import (
+    DOCUMENTS,
+    SpeakerResolver,
+    disowned,
+    person_part,
+    subject_of,
+    subject_words,
+    within,
+)
 from bot.extract.speech_verbs import NAMING_LEMMAS, SPEECH_LEMMAS
 from bot.extract.types import ArticleContext, Quote
 
@@ -118,12 +126,16 @@ def _adjoins(doc: Doc, prev: QuoteSpan, span: QuoteSpan) -> bool:
 
 def _continues(doc: Doc, prev: QuoteSpan, span: QuoteSpan) -> bool:
     """Whether span may go on with prev's words: “A,” X said. “B.”, where only A's attribution
-    stands between, or X said: “A.” “B.” with nothing at all between. Text after a quote that had
-    no attribution of its own is a new lead ("“B.” Less impressed was Y, who said, “C.”")."""
+    stands between, or X said: “A.” “B.” with nothing at all between, unless A is a question. Text
+    after a quote that had no attribution of its own is a new lead ("“B.” Less impressed was Y, who
+    said, “C.”")."""
     if prev.via == "after":
         return _adjoins(doc, prev, span)
     between = [t for t in tokens_in(doc, prev.end, span.start) if not t.is_space]
-    return prev.via in ("before", "continued") and prev.para == span.para and not between
+    if between or prev.para != span.para or prev.via not in ("before", "continued"):
+        return False
+    asked = prev.content.rstrip("”\"' ").endswith("?") or (prev.cue or "").lower().startswith(("ask", "question"))
+    return not asked  # X asked Y: “Did you sign?” “No.”: the answer is Y's
 
 
 def _search(
@@ -488,7 +500,7 @@ def _introduces(verb: Token, frag: Span) -> bool:
 
 def _quoted_as_saying(verb: Token) -> list[Token] | None:
     """The person a source "quoted ... as saying": the object, not the subject, is the speaker."""
-    if verb.lemma_ != "quote":
+    if verb.lemma_ != "quote" or disowned(verb):
         return None
     obj = next((c for c in verb.children if c.dep_ == "dobj"), None)
     saying = any(c.lower_ == "as" and any(g.lemma_ in ("say", "tell") for g in c.children) for c in verb.children)

@@ -37,6 +37,8 @@ _ORG_WORDS = frozenset(
     "power police aid bank news group tech airlines airways energy health motors media foundation trust fund "
     "partners capital securities holdings insurance pharma council party union club university college".split()
 )  # "Georgia Power", "Christian Aid": a given name heading an organisation's name
+_DISOWNING = frozenset("falsely wrongly incorrectly mistakenly erroneously misleadingly never".split())
+_DENYING = frozenset("deny dispute reject refute".split())
 _PLATFORMS = frozenset("twitter facebook instagram youtube tiktok linkedin weibo telegram x".split())
 _PARTICLES = frozenset("de del della der di da dos du la le van von bin ibn al el y".split())
 DOCUMENTS = frozenset("letter statement email message note memo post tweet report release".split())
@@ -141,8 +143,9 @@ class SpeakerResolver:
                 if subj.lower_ == word:
                     return self.pronoun(subj.idx, word, hops + 1)
                 other = self.pronoun(subj.idx, subj.lower_, hops + 1)
-                if other is None or any(sent.start <= p[0] < sent.end and p[2] != other for p in earlier):
-                    return None  # "She praised X, but Y ...": who "he" is, the text does not say
+                named = any(sent.start <= p[0] < sent.end and p[2] != other for p in earlier)
+                if other is None or named or self._someone_unnamed(sent, at):
+                    return None  # "She praised X", "She fired the manager": "he" may be X or the manager
                 excluded.add(other)
                 continue
             here = self._people_of(sent, subj, earlier)
@@ -150,8 +153,14 @@ class SpeakerResolver:
                 return None
             here = [p for p in here if p[2] not in excluded]
             if here:
-                return self._choose(word, here, [p for p in said if p[2] not in excluded])
+                return self._choose(word, here, [p for p in said if p[2] not in excluded], sent)
         return None
+
+    def _someone_unnamed(self, sent: Sentence, at: int) -> bool:
+        """The sentence has a common noun as a subject or object ("the manager"), who may be a person."""
+        words = tokens_in(self.doc, sent.start, min(sent.end, at))
+        deps = ("nsubj", "nsubjpass", "dobj", "dative")
+        return any(t.pos_ == "NOUN" and t.dep_ in deps and not within(t.idx, self.inside) for t in words)
 
     def _people_of(
         self, sent: Sentence, subj: Token | None, earlier: list[tuple[int, int, str]]
@@ -166,19 +175,30 @@ class SpeakerResolver:
             return None
         return here + self._as_person(subj)
 
-    def _choose(self, word: str, here: list[tuple[int, int, str]], said: list[tuple[int, int, str]]) -> str | None:
+    def _choose(self, word: str, here: list[tuple[int, int, str]], said: list[tuple[int, int, str]],
+                sent: Sentence) -> str | None:
         """The person of one sentence "he"/"she" refers to: the one the grammar picks (see
         `_disambiguate`), unless a given name rules them out; a given name decides alone only when
-        the grammar picks nobody ("she" after "the award went to Janet Quispe and Richard Mendoza").
-        The census lists misjudge many names (Hilary Benn, Andrea Pirlo), so a name ruled out gives
-        nobody, never someone further back."""
+        the grammar picks nobody ("she" after "the award went to Janet Quispe and Richard Mendoza")
+        and the sentence has no other named subject the model did not take for a person ("as Trump
+        went on", Trump tagged as an organisation). The census lists misjudge many names (Hilary
+        Benn, Andrea Pirlo), so a name ruled out gives nobody, never someone further back."""
         names = {p[2] for p in here}
         last = _fitting(word, said)
         picked = names.pop() if len(names) == 1 else self._disambiguate(here, last[-1][2] if last else None)
         if picked is not None:
             return picked if pronoun_fits(word, picked) else None
         fit = {p[2] for p in _fitting(word, here)}
-        return fit.pop() if len(fit) == 1 else None
+        return fit.pop() if len(fit) == 1 and not self._other_named_subject(sent, here) else None
+
+    def _other_named_subject(self, sent: Sentence, here: list[tuple[int, int, str]]) -> bool:
+        """A proper-noun subject in the sentence that is none of the people found there."""
+        words = tokens_in(self.doc, sent.start, sent.end)
+        return any(
+            t.dep_ in _SUBJ_DEPS and t.pos_ == "PROPN" and not within(t.idx, self.inside)
+            and not any(p[0] <= t.idx < p[1] for p in here)
+            for t in words
+        )
 
     def organisation(self, at: int, hops: int = 0) -> str | None:
         """What "it" speaks for ("The Chambers of Commerce welcomed the plan. “...,” it said."): the
@@ -225,11 +245,12 @@ class SpeakerResolver:
     def _main_subject(self, sent: Sentence, at: int) -> Token | None:
         """The subject of the sentence's main verb, when it stands outside quotes and before `at`. A
         sentence that opens with "he"/"she" as a subject is about that person, however the parser
-        hangs the rest ("He added a note of caution, should Clinton attempt a return")."""
+        hangs the rest ("He added a note of caution, should Clinton attempt a return"), unless it
+        opens words someone else reports ("He was never a leader, Mendoza told reporters")."""
         words = tokens_in(self.doc, sent.start, min(sent.end, at))
         first = next((t for t in words if t.is_alpha), None)
         opening = first is not None and first.lower_ in _PRONOUNS and first.dep_ in _SUBJ_DEPS
-        if opening and not within(first.idx, self.inside):
+        if opening and not within(first.idx, self.inside) and not _reported_clause(first.head):
             return first
         for tok in words:
             if tok.dep_ == "ROOT" and not within(tok.idx, self.inside):
@@ -294,27 +315,48 @@ class SpeakerResolver:
         """Of several people in one sentence, the previous speaker or the only grammatical subject.
 
         A person introduced with a role ("Henry Ruiz, president of the caucus") is who a writer
-        sets up to speak next; when that person is not the subject, the pronoun is ambiguous.
+        sets up to speak next; when that person is not the subject, the pronoun is ambiguous, unless
+        the only subject is background in a "while"/"because" clause.
         """
         names = {m[2] for m in mentions}
         if last in names:
             return last
-        subjects, introduced = set(), set()
+        subjects, background, introduced = set(), set(), set()
         for start, end, name in mentions:
             if start == end:
                 continue  # a previous speaker, not a mention with a parse
             root = tokens_in(self.doc, start, end).root
-            named_subject = root.dep_ == "appos" and root.head.dep_ in _SUBJ_DEPS  # "frontwoman Ana Matronic"
-            named_subject |= root.dep_ == "attr" and root.head.lemma_ == "be"  # "The director is Matthew Warchus"
-            subject = root.dep_ in _SUBJ_DEPS and not _subordinate(root.head)
-            subject |= root.dep_ == "pobj" and root.head.lower_ == "to" and root.head.head.lemma_ not in _ADDRESSING
-            if subject or named_subject:  # "the prize went to X", not "spoke to X": a listener
+            role = _subject_role(root)
+            if role is not None:
                 subjects.add(name)
+            if role == "background":
+                background.add(name)
             if any(c.dep_ == "appos" for c in root.children):
                 introduced.add(name)
         if len(introduced) == 1 and not introduced <= subjects:
-            return introduced.pop() if not subjects else None
+            return introduced.pop() if subjects <= background else None
         return subjects.pop() if len(subjects) == 1 else None
+
+
+def _subject_role(root: Token) -> str | None:
+    """How a person's mention stands in its sentence: "subject"; "background", the subject of a
+    "while"/"because" clause; or None, not a subject."""
+    if root.dep_ in _SUBJ_DEPS:
+        return "background" if _subordinate(root.head) else "subject"
+    named = root.dep_ == "appos" and root.head.dep_ in _SUBJ_DEPS  # "frontwoman Ana Matronic"
+    named |= root.dep_ == "attr" and root.head.lemma_ == "be"  # "The director is Matthew Warchus"
+    to = root.dep_ == "pobj" and root.head.lower_ == "to"  # "the prize went to X", not "spoke to X": a listener
+    named |= to and root.head.head.lemma_ not in _ADDRESSING
+    return "subject" if named else None
+
+
+def _reported_clause(verb: Token) -> bool:
+    """The verb heads what someone else reports ("He was never a leader, Mendoza said"), not what the
+    same "he" goes on to say ("He hoped Jay-Z would ..., he added")."""
+    if verb.dep_ != "ccomp" or verb.head.dep_ != "ROOT" or verb.head.lemma_ not in SPEECH_LEMMAS:
+        return False
+    reporter = subject_of(verb.head)
+    return reporter is not None and reporter.lower_ not in _PRONOUNS
 
 
 def _subordinate(verb: Token) -> bool:
@@ -357,6 +399,8 @@ def subject_of(verb: Token) -> Token | None:
             return child
     if verb.dep_ == "pcomp" and verb.head.lower_ == "as" and verb.head.head.lemma_ == "quote":
         quoted = verb.head.head  # "Michel was quoted as saying", "the paper quoted Michel as saying"
+        if disowned(quoted):
+            return None
         return next((c for c in quoted.children if c.dep_ in ("dobj", "nsubjpass")), None)
     if verb.tag_ == "VBD":  # no modal comes before a past tense: "May said:" is the guitarist
         named_aux = [c for c in verb.children if c.dep_ == "aux" and c.is_title and c.i == verb.i - 1]
@@ -371,6 +415,14 @@ def subject_of(verb: Token) -> Token | None:
     if verb.dep_ == "acl" and verb.tag_ == "VBG" and verb.head.pos_ in ("PROPN", "NOUN"):
         return verb.head  # "footage of Trump saying, “...”"
     return None
+
+
+def disowned(verb: Token) -> bool:
+    """The text denies the words are the speaker's: "was falsely quoted as saying", "denied he was
+    quoted as saying", "never said"."""
+    if any(c.dep_ == "neg" or c.lower_ in _DISOWNING for c in verb.children):
+        return True
+    return any(v.lemma_ in _DENYING for v in verb.ancestors)
 
 
 def subject_words(subj: Token) -> list[Token]:
@@ -423,12 +475,12 @@ def named_apposition(subj: Token) -> Token | None:
     for tok in subj.subtree:
         if tok.dep_ == "appos" and tok.pos_ == "PROPN" and tok.ent_type_ in ("PERSON", "") and _follows(tok) == ",":
             return tok
-    if any(c.dep_ == "det" for c in subj.children):
-        return None  # "the spokesman and Carlos Mendoza": two speakers
+    if subj.pos_ != "NOUN":
+        return None  # "Jerí and director Carlos Mendoza": two speakers
     for conj in (c for c in subj.children if c.dep_ == "conj" and c.ent_type_ == "PERSON"):
         if any(g.dep_ == "compound" and g.pos_ == "NOUN" for g in conj.children):
             return conj  # "BIFA founder and director Elliot Grove": two roles, one person
-    return None
+    return None  # "the spokesman and Carlos Mendoza": two speakers
 
 
 def _follows(tok: Token) -> str:

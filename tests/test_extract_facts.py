@@ -298,6 +298,21 @@ def test_seed_paraphrases(seed: tuple[Doc, ArticleContext]) -> None:
         ("“Big Daddy. The Donald.” Melanie Ruiz said.", "Melanie Ruiz", "said"),
         # a role word before the name is not part of it
         ("“The fares will not go up this year,” union spokesman Ana Quispe said.", "Ana Quispe", "said"),
+        # a short phrase a role-and-name subject likens something to, and one after "as X put it"
+        (
+            'Another critic, Laurence H. Tribe, likened the rules to "burning the Constitution" - a charge '
+            "that stung.",
+            "Laurence H. Tribe",
+            "likened",
+        ),
+        ("The plan was, as the mayor Carlos Mendoza put it in a speech, “a total disaster.”", "Carlos Mendoza", "put"),
+        # the speech verb's own adverbials between it and the quote
+        (
+            "The spot ends with footage of Carlos Mendoza saying during the debate last week, “That makes me "
+            "smart,” when his rival attacked him.",
+            "Carlos Mendoza",
+            "saying",
+        ),
     ],
 )
 def test_attribution_forms(text: str, speaker: str, cue: str) -> None:

@@ -31,6 +31,7 @@ from bot.extract.speakers import (
     DOCUMENTS,
     SpeakerResolver,
     disowned,
+    named_apposition,
     person_part,
     subject_of,
     subject_words,
@@ -85,7 +86,7 @@ def _attribute_partials(doc: Doc, partials: list[QuoteSpan], resolver: SpeakerRe
     “a blank check”"); the rest are scare quotes and are dropped."""
     kept = []
     for span in partials:
-        found = _governing(doc, span, tokens_in(doc, span.pstart, span.pend))
+        found = _governing(doc, span, tokens_in(doc, span.pstart, span.pend)) or _as_put(doc, span.pstart, span)
         if found is not None:
             span.speaker, span.cue, span.via = resolver.speaker(found[0], span.start), found[1], "before"
             kept.append(span)
@@ -227,11 +228,28 @@ def _before(doc: Doc, start: int, end: int, span: QuoteSpan) -> _Found | None:
     if tail.endswith(":"):
         return _verb_subject(frag, from_end=True) or _colon_lead(frag)
     if len(span.content.split()) < 4:
-        return None
+        return _as_put(doc, start, span)
     found = _verb_subject(frag, near_end=True, speech_only=not tail.endswith(","))
     if found is not None:
         return found
     return _governing(doc, span, frag)
+
+
+def _as_put(doc: Doc, start: int, span: QuoteSpan) -> _Found | None:
+    """ "as The New Yorker put it in an expose, “the operator.”": words quoted right after an "as X put
+    it" or "as X said" clause are X's, however few."""
+    lead = _last_sentence(tokens_in(doc, start, span.start), span.start)
+    verb = next((t for t in reversed(lead) if any(c.dep_ == "mark" and c.lower_ == "as" for c in t.children)), None)
+    if verb is None or verb.i < lead.start:
+        return None
+    puts = verb.lemma_ == "put" and any(c.dep_ == "dobj" and c.lower_ == "it" for c in verb.children)
+    rest = [t for t in lead if t.i > verb.i and not (t.is_punct or t.is_space)]
+    subj = subject_of(verb)
+    if not (puts or verb.lemma_ in SPEECH_LEMMAS) or subj is None or subj.i > verb.i:
+        return None
+    if any(t.i > verb.right_edge.i for t in rest):
+        return None  # more of the sentence stands between: "as X put it, the plan ... “...”"
+    return subject_words(subj), verb.text
 
 
 def _lead_sentence(doc: Doc, start: int, end: int) -> _Found | None:
@@ -392,6 +410,8 @@ def _named_main_subject(subj: Token, verb: Token) -> bool:
     main = _main_clause(verb) and verb.dep_ != "parataxis"
     if verb.pos_ != "VERB" or not main or subj.i > verb.i:
         return False
+    if subj.dep_ == "nsubj" and subj.pos_ == "NOUN" and named_apposition(subj) is not None:
+        return True  # "Another critic, Laurence H. Tribe, likened the rules to “...”"
     return subj.pos_ == "PROPN" and subj.dep_ == "nsubj" and subj.ent_type_ in ("PERSON", "ORG", "GPE", "")
 
 
@@ -400,7 +420,7 @@ def _argument_of(tok: Token, verb: Token) -> bool:
     if tok.head == verb:
         return tok.dep_ in ("dobj", "ccomp", "xcomp", "oprd", "attr")
     prep = tok.head
-    return tok.dep_ == "pobj" and prep.lower_ in ("as", "to", "about") and prep.head == verb
+    return tok.dep_ in ("pobj", "pcomp") and prep.lower_ in ("as", "to", "about") and prep.head == verb
 
 
 def _first_sentence(frag: Span, start: int) -> Span:
@@ -483,10 +503,19 @@ def _verb_subject(
         skipped = sum(1 for t in frag[:first] if t.is_punct or t.is_space)
         if near_start and first - skipped > _NEAR and not _role_words(frag[:first], subj):
             continue
-        if near_end and frag.end - max(tok.i, subj.i) > _NEAR + 1:
+        if near_end and frag.end - max(tok.i, subj.i) > _NEAR + 1 and not _only_modifiers(tok, frag):
             continue
         return subject_words(subj), tok.text
     return None
+
+
+def _only_modifiers(verb: Token, frag: Span) -> bool:
+    """Between the speech verb and the quote stand only its own adverbials ("saying during the debate
+    last week, “...”"), no clause of their own."""
+    if verb.lemma_ not in SPEECH_LEMMAS:
+        return False
+    rest = [t for t in frag if t.i > verb.i and not (t.is_punct or t.is_space)]
+    return all(verb.left_edge.i <= t.i <= verb.right_edge.i and t.pos_ not in ("VERB", "AUX") for t in rest)
 
 
 def _introduces(verb: Token, frag: Span) -> bool:

@@ -3,8 +3,9 @@
 The small English model tags "Jerí" as ORG in some sentences and PERSON in others, tags section headings
 ("Hamper Anti-Crime Efforts") as people, and cannot know that "Zeballos Trigoso" is a misspelling of
 "Nicolás Zevallos Trigoso". So: headings contribute no entities of their own; a short form that is the
-surname of a person named in full joins that person (fuzzily, for misspellings); the type is a vote in
-which full names count double and short forms attached to a person do not vote at all.
+surname of a person named in full joins that person (fuzzily, for misspellings), unless two people named
+in full share it ("Clinton" beside Bill and Hillary Clinton is neither, unless "Mr"/"Mrs" says which);
+the type is a vote in which full names count double and short forms attached to a person do not vote.
 """
 
 from __future__ import annotations

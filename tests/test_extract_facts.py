@@ -306,6 +306,11 @@ def test_seed_paraphrases(seed: tuple[Doc, ArticleContext]) -> None:
             "likened",
         ),
         ("The plan was, as the mayor Carlos Mendoza put it in a speech, “a total disaster.”", "Carlos Mendoza", "put"),
+        (
+            'Carlos Mendoza described his appearance on Wednesday as "more daunting by a long way" than the final.',
+            "Carlos Mendoza",
+            "described",
+        ),
         # the speech verb's own adverbials between it and the quote
         (
             "The spot ends with footage of Carlos Mendoza saying during the debate last week, “That makes me "
@@ -854,3 +859,38 @@ def test_quoted_as_saying_in_the_passive_and_a_capitalised_role_beside_a_name() 
 )
 def test_hard_cases_get_the_right_speaker_or_none(text: str, expected: list[str | None]) -> None:
     assert speakers(text) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "not_speaker"),
+    [
+        # an "as X said" aside inside someone else's words, or inside a denial
+        ("Carlos Mendoza told the board, just as Luis Castillo had predicted, “we are done with this plan.”",
+         "Luis Castillo"),
+        ("Carlos Mendoza never said, as critics claim, “lock her up.”", "critics"),
+        # the quote sits in a clause after the "as" clause, not right after it
+        ("As Jane Doe told Carlos Mendoza, who replied “not a chance,” the deal was dead.", "Jane Doe"),
+        ("The vote failed, as Jane Doe noted, despite the governor's “all-out campaign.”", "Jane Doe"),
+        # someone else's words or the writer's label, under a verb that is not speech
+        ("The company's chief executive, Jane Doe, rejected the union's “final offer” on Tuesday.", "Jane Doe"),
+        ("Another critic, Jane Doe, dismissed the so-called “reform package” as a gimmick.", "Jane Doe"),
+        ("Senator Carlos Mendoza reacted to “being called a traitor” with a shrug.", "Carlos Mendoza"),
+        # words denied, not said
+        ("Carlos Mendoza denied ever saying during the campaign, “I will raise taxes on every family.”",
+         "Carlos Mendoza"),
+        ("Carlos Mendoza did not write in his 2019 memoir, “The city is finished for good.”", "Carlos Mendoza"),
+        # a thing is not someone the writer sets up to speak
+        (": The album Exodus came out in 1977 and gave him five hits. “By 1979 he was the biggest touring "
+         "attraction in the world.”", "Exodus"),
+    ],
+)
+def test_words_the_text_does_not_give_to_that_speaker(text: str, not_speaker: str) -> None:
+    assert not_speaker not in speakers(text)
+
+
+def test_an_answer_to_a_rhetorical_question_is_not_borrowed_from_the_next_speaker() -> None:
+    found = speakers(
+        "Carlos Mendoza told the rally: “Who will pay for this tax cut?” “The workers will pay for it.” "
+        "“That is simply false,” Jane Doe replied."
+    )
+    assert found[0] == "Carlos Mendoza" and found[1] != "Jane Doe" and found[2] == "Jane Doe"

@@ -49,7 +49,13 @@ _SPEECH_NOUNS = frozenset("response reply answer statement message words verdict
 _MODIFIER_DEPS = ("nsubj", "nsubjpass", "compound", "amod", "poss", "nmod")  # a quote naming a thing
 _BARE_WORDS = 8  # words: longest bare attribution after a quote that ends its sentence
 _ROLE_WORDS = 8  # words: longest role written before a speaker's name ("chief economist at Nomura")
+_LIKENING = frozenset("liken compare equate".split())  # a gerund after "to" is the subject's image
 _ASKING = frozenset("ask question".split())  # their subject asks; the quote after answers
+_NOT_SPEAKERS = frozenset("WORK_OF_ART PRODUCT EVENT LAW DATE TIME MONEY QUANTITY LANGUAGE".split())
+_WORKS = frozenset(
+    "album film movie song single record book novel show series play musical opera ship vessel storm hurricane "
+    "law bill report programme program app website".split()
+)  # "the album Exodus": names of things, which say nothing
 _READING = frozenset("read recite".split())  # their subject voices a document's words, not their own
 _RELAYING = _READING | {"quote", "cite"}  # their subject passes on someone else's words
 
@@ -136,7 +142,7 @@ def _continues(doc: Doc, prev: QuoteSpan, span: QuoteSpan) -> bool:
     if between or prev.para != span.para or prev.via not in ("before", "continued"):
         return False
     asked = prev.content.rstrip("”\"' ").endswith("?") or (prev.cue or "").lower().startswith(("ask", "question"))
-    return not asked  # X asked Y: “Did you sign?” “No.”: the answer is Y's
+    return not asked  # X asked Y: “Did you sign?” “No.”: the answer is Y's (see `_answers`)
 
 
 def _search(
@@ -237,19 +243,23 @@ def _before(doc: Doc, start: int, end: int, span: QuoteSpan) -> _Found | None:
 
 def _as_put(doc: Doc, start: int, span: QuoteSpan) -> _Found | None:
     """ "as The New Yorker put it in an expose, “the operator.”": words quoted right after an "as X put
-    it" or "as X said" clause are X's, however few."""
+    it" or "as X said" clause are X's, however few; not when the clause is an aside inside someone
+    else's speech ("Doe told the board, as Mendoza predicted, “...”") or a denial ("Mendoza never
+    said, as critics claim, “...”")."""
     lead = _last_sentence(tokens_in(doc, start, span.start), span.start)
     verb = next((t for t in reversed(lead) if any(c.dep_ == "mark" and c.lower_ == "as" for c in t.children)), None)
     if verb is None or verb.i < lead.start:
         return None
     puts = verb.lemma_ == "put" and any(c.dep_ == "dobj" and c.lower_ == "it" for c in verb.children)
-    rest = [t for t in lead if t.i > verb.i and not (t.is_punct or t.is_space)]
     subj = subject_of(verb)
-    if not (puts or verb.lemma_ in SPEECH_LEMMAS) or subj is None or subj.i > verb.i:
+    if not (puts or verb.lemma_ in SPEECH_LEMMAS) or subj is None or subj.i > verb.i or disowned(verb):
         return None
-    if any(t.i > verb.right_edge.i for t in rest):
-        return None  # more of the sentence stands between: "as X put it, the plan ... “...”"
-    return subject_words(subj), verb.text
+    inner = tokens_in(doc, span.start, span.end)
+    hosts = [a for a in verb.ancestors if not inner.start <= a.i < inner.end]
+    if any(a.lemma_ in SPEECH_LEMMAS | NAMING_LEMMAS for a in hosts):
+        return None  # an aside inside someone's speech or a denial (see `_aside`)
+    rest = [t for t in lead if t.i > verb.i and not (t.is_punct or t.is_space)]
+    return (subject_words(subj), verb.text) if _plain_adverbials(verb, rest) else None
 
 
 def _lead_sentence(doc: Doc, start: int, end: int) -> _Found | None:
@@ -263,7 +273,14 @@ def _lead_sentence(doc: Doc, start: int, end: int) -> _Found | None:
     subj = subject_of(root) if root is not None else None
     if subj is None or subj.pos_ != "PROPN" or subj.i > root.i or root.lemma_ in _RELAYING:
         return None
+    if subj.ent_type_ in _NOT_SPEAKERS or _thing_named(subj):
+        return None  # "The album Exodus came out in 1977.": a thing, not someone introduced to speak
     return subject_words(subj), root.text
+
+
+def _thing_named(name: Token) -> bool:
+    """A common noun before the name says it is a thing: "the album Exodus", "the ship Endeavour"."""
+    return any(c.dep_ == "compound" and c.lemma_ in _WORKS for c in name.children if c.i < name.i)
 
 
 def _speech_lead(doc: Doc, span: QuoteSpan, prev_close: int, inside: list[tuple[int, int]]) -> _Found | None:
@@ -361,19 +378,35 @@ def _governing(doc: Doc, span: QuoteSpan, frag: Span) -> _Found | None:
     tok = next((t for t in outward if not t.is_punct), outward[0] if outward else None)
     if tok is None or tok.dep_ in _MODIFIER_DEPS:
         return None
-    head, hops = tok.head, 0
-    while head.pos_ not in ("VERB", "AUX") and head.head.i != head.i and hops < 3:
-        head, hops = head.head, hops + 1
-    if inner.start <= head.i < inner.end or head.pos_ not in ("VERB", "AUX") or head.dep_ == "relcl":
-        return None  # its own verb (or a relative clause's), not an attribution
+    head = _governor(tok)
+    if head is None or inner.start <= head.i < inner.end or head.dep_ == "relcl" or _aside(head):
+        return None  # its own verb (or a relative clause's, or an "as X predicted" aside's)
     subj = subject_of(head)
     if subj is None or not frag.start <= subj.i < frag.end or inner.start <= subj.i < inner.end:
         return _reporting(head, frag, inner)
     if head.lemma_ in SPEECH_LEMMAS and head.lemma_ not in NAMING_LEMMAS and not span.partial:
-        return subject_words(subj), head.text
-    if _named_main_subject(subj, head) and _argument_of(tok, head):
+        return (subject_words(subj), head.text) if not disowned(head) else None  # not "denied saying “...”"
+    if _named_main_subject(subj, head) and _argument_of(tok, head) and not _someone_elses(tok, inner):
         return subject_words(subj), head.text
     return _reporting(head, frag, inner)
+
+
+def _governor(tok: Token) -> Token | None:
+    """The verb a quote hangs from, a few nouns up at most."""
+    head = tok.head
+    for _ in range(3):
+        if head.pos_ in ("VERB", "AUX") or head.head.i == head.i:
+            break
+        head = head.head
+    return head if head.pos_ in ("VERB", "AUX") else None
+
+
+def _someone_elses(tok: Token, inner: Span) -> bool:
+    """The quoted phrase names someone else's words or is the writer's label: "rejected the union's
+    “final offer”", "dismissed the so-called “reform package”"."""
+    owned = any(c.dep_ == "poss" and not inner.start <= c.i < inner.end for c in tok.children)
+    before = tok.doc[max(inner.start - 3, 0) : inner.start].text.lower()
+    return owned or "so-called" in before or "so called" in before
 
 
 def _reporting(verb: Token, frag: Span, inner: Span) -> _Found | None:
@@ -389,6 +422,8 @@ def _reporting(verb: Token, frag: Span, inner: Span) -> _Found | None:
         reported = reported or verb.dep_ == "ccomp"
         verb = verb.head
         if reported and verb.lemma_ in SPEECH_LEMMAS and verb.pos_ == "VERB" and verb.lemma_ not in NAMING_LEMMAS:
+            if disowned(verb):
+                return None  # "Doe denied that the plan was “...”"
             subj = subject_of(verb)
             if subj is None or not frag.start <= subj.i < verb.i or inner.start <= subj.i < inner.end:
                 return None
@@ -420,7 +455,9 @@ def _argument_of(tok: Token, verb: Token) -> bool:
     if tok.head == verb:
         return tok.dep_ in ("dobj", "ccomp", "xcomp", "oprd", "attr")
     prep = tok.head
-    return tok.dep_ in ("pobj", "pcomp") and prep.lower_ in ("as", "to", "about") and prep.head == verb
+    # "described it as “more daunting”", "likened the rules to “burning ...”", not "reacted to “being called ...”"
+    likens = tok.dep_ == "pcomp" and (prep.lower_ == "as" or verb.lemma_ in _LIKENING)
+    return (tok.dep_ == "pobj" or likens) and prep.lower_ in ("as", "to", "about") and prep.head == verb
 
 
 def _first_sentence(frag: Span, start: int) -> Span:
@@ -487,6 +524,8 @@ def _verb_subject(
             continue
         if near_start and any(c.dep_ == "mark" for c in tok.children):
             continue  # “...,” when Clinton blasted him: a subordinate clause, not the attribution
+        if _aside(tok):
+            continue  # "Doe told the board, as Mendoza had predicted, “...”": Doe's words, not Mendoza's
         quoted = _quoted_as_saying(tok)
         if quoted is not None:
             return quoted, tok.text  # "the newspaper quoted Geoff Dixon as saying": Dixon speaks
@@ -503,19 +542,40 @@ def _verb_subject(
         skipped = sum(1 for t in frag[:first] if t.is_punct or t.is_space)
         if near_start and first - skipped > _NEAR and not _role_words(frag[:first], subj):
             continue
-        if near_end and frag.end - max(tok.i, subj.i) > _NEAR + 1 and not _only_modifiers(tok, frag):
+        if near_end and frag.end - max(tok.i, subj.i) > _NEAR + 1 and not _only_modifiers(tok, subj, frag):
             continue
         return subject_words(subj), tok.text
     return None
 
 
-def _only_modifiers(verb: Token, frag: Span) -> bool:
-    """Between the speech verb and the quote stand only its own adverbials ("saying during the debate
-    last week, “...”"), no clause of their own."""
-    if verb.lemma_ not in SPEECH_LEMMAS:
+def _aside(verb: Token) -> bool:
+    """An "as X said" clause inside a sentence whose own verb reports speech."""
+    if not any(c.dep_ == "mark" and c.lower_ == "as" for c in verb.children):
+        return False
+    return any(a.lemma_ in SPEECH_LEMMAS | NAMING_LEMMAS for a in verb.ancestors)
+
+
+def _only_modifiers(verb: Token, subj: Token, frag: Span) -> bool:
+    """Between the speech verb (and its subject, "says Dr Sondorp, a lecturer at ...") and the quote
+    stand only the verb's own adverbials ("saying during the debate last week, “...”"), and the verb
+    does not deny the words ("denied ever saying ...")."""
+    if verb.lemma_ not in SPEECH_LEMMAS or disowned(verb):
         return False
     rest = [t for t in frag if t.i > verb.i and not (t.is_punct or t.is_space)]
-    return all(verb.left_edge.i <= t.i <= verb.right_edge.i and t.pos_ not in ("VERB", "AUX") for t in rest)
+    return _plain_adverbials(verb, [t for t in rest if not subj.left_edge.i <= t.i <= subj.right_edge.i])
+
+
+def _plain_adverbials(verb: Token, words: list[Token]) -> bool:
+    """The words are the verb's own time, place or manner ("in a lengthy expose", "during the debate
+    last week"): no clause, no object but "it", and no one else's words ("Jane Doe's message")."""
+    for tok in words:
+        if not verb.left_edge.i <= tok.i <= verb.right_edge.i or tok.pos_ in ("VERB", "AUX"):
+            return False
+        if tok.dep_ in ("poss", "relcl", "acl", "ccomp", "dative") or tok.ent_type_ == "PERSON":
+            return False
+        if (tok.dep_ == "dobj" and tok.lower_ != "it") or tok.lemma_ in DOCUMENTS:
+            return False
+    return True
 
 
 def _introduces(verb: Token, frag: Span) -> bool:
@@ -636,11 +696,19 @@ def _back_fill(doc: Doc, spans: list[QuoteSpan]) -> None:
         if span.speaker is not None or not nxt.speaker or nxt.via not in ("after", "continued", "back"):
             continue
         text = text_of(doc)
+        if i > 0 and _answers(text, spans[i - 1], span):
+            continue  # X asked: “Who pays?” “The workers.” “False,” Doe replied: the answer is not Doe's
         adjacent = span.closed and nxt.para == span.para and not text[span.end : nxt.start].strip()
         runs_on = not span.closed and nxt.para == span.para + 1 and nxt.start == nxt.pstart
         runs_on = (runs_on or _reopened(span, nxt)) and not _has_attribution(tokens_in(doc, span.start, span.end))
         if adjacent or runs_on:
             span.speaker, span.cue, span.via = nxt.speaker, nxt.cue, "back"
+
+
+def _answers(text: str, prev: QuoteSpan, span: QuoteSpan) -> bool:
+    """The quote comes straight after an attributed question in its paragraph."""
+    asked = prev.speaker is not None and prev.content.rstrip("”\"' ").endswith("?")
+    return asked and prev.para == span.para and not text[prev.end : span.start].strip()
 
 
 def _has_attribution(tokens: Span) -> bool:

@@ -419,10 +419,15 @@ def subject_of(verb: Token) -> Token | None:
 
 def disowned(verb: Token) -> bool:
     """The text denies the words are the speaker's: "was falsely quoted as saying", "denied he was
-    quoted as saying", "never said"."""
-    if any(c.dep_ == "neg" or c.lower_ in _DISOWNING for c in verb.children):
+    quoted as saying", "never said", "denied “any wrongdoing”"."""
+    if verb.lemma_ in _DENYING or any(c.dep_ == "neg" or c.lower_ in _DISOWNING for c in verb.children):
         return True
-    return any(v.lemma_ in _DENYING for v in verb.ancestors)
+    node = verb  # what a denial denies: "denied he was quoted as saying", not "rejected it, saying"
+    while node.dep_ in ("ccomp", "xcomp", "pcomp", "pobj", "prep", "dobj") and node.head.i != node.i:
+        node = node.head
+        if node.lemma_ in _DENYING:
+            return True
+    return False
 
 
 def subject_words(subj: Token) -> list[Token]:

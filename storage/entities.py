@@ -2,13 +2,16 @@
 
 An article's entity is linked to a stored one by any shared alias key (the caller's accent- and
 case-folded form), or, for people named in full, by a close fuzzy match among stored people with the
-same surname. Two different people who share a surname differ in their full names and stay two.
+same surname, or one who differs only by a middle name ("Donald J. Trump"). Two different people who
+share a surname differ in their full names and stay two.
 """
 
 from __future__ import annotations
 
 import sqlite_utils
 from rapidfuzz import fuzz
+
+from bot.extract.names import initials_differ, same_person
 
 FULL_NAME_SIMILARITY = 90
 
@@ -42,9 +45,13 @@ def find_entity(db: sqlite_utils.Database, key: str, etype: str, alias_keys: lis
         candidates = db.execute(
             "SELECT id, key FROM entities WHERE type = 'PERSON' AND surname_key = ?", [surname]
         ).fetchall()
+        candidates = [c for c in candidates if not initials_differ(c[1], key)]
         best = max(candidates, key=lambda c: fuzz.ratio(c[1], key), default=None)
         if best and fuzz.ratio(best[1], key) >= FULL_NAME_SIMILARITY:
             return best[0]
+        same = [c[0] for c in candidates if same_person(c[1], key)]
+        if len(same) == 1:
+            return same[0]  # "Donald J. Trump" is the stored "Donald Trump"
     return None
 
 

@@ -223,6 +223,23 @@ def test_people_who_share_a_surname_stay_two(empty_db, tmp_path: Path) -> None:
     assert people == {"Tony Blair": 2, "Linda Blair": 1, "Blair": 1}
 
 
+def test_a_middle_name_does_not_split_a_person_across_articles(empty_db, tmp_path: Path) -> None:
+    rows = [
+        {"title": "Rally", "content": "Donald Trump spoke at a rally in Ohio on Monday."},
+        {"title": "Debate", "content": "Donald J. Trump attacked the moderators in the debate on Tuesday."},
+        {"title": "Presidents", "content": "George H.W. Bush met reporters in Texas on Friday."},
+        {"title": "Presidents again", "content": "George W. Bush met reporters in Texas on Saturday."},
+    ]
+    path = tmp_path / "names.jsonl"
+    path.write_text("\n".join(json.dumps(r) for r in rows), encoding="utf-8")
+    assert ingest(empty_db, [str(path)]).ok
+    people = dict(empty_db.execute(
+        "SELECT e.name, COUNT(DISTINCT m.article_id) FROM entities e JOIN mentions m ON m.entity_id = e.id"
+        " WHERE e.type = 'PERSON' GROUP BY e.id").fetchall())
+    assert people["Donald J. Trump"] == 2 and "Donald Trump" not in people
+    assert {"George H.W. Bush", "George W. Bush"} <= set(people)
+
+
 def test_a_latin1_text_file_is_read(empty_db, tmp_path: Path) -> None:
     path = tmp_path / "old.txt"
     path.write_bytes("Fees rise\n\nThe club paid £2m for the striker, officials in Lima said.\n".encode("cp1252"))

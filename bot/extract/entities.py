@@ -19,7 +19,7 @@ from spacy.tokens import Doc, Span
 
 from bot.extract.facts_common import drop_titles
 from bot.extract.given_names import gender
-from bot.extract.names import name_key
+from bot.extract.names import name_key, same_person
 from bot.extract.types import EntityCluster, Mention, Sentence
 
 LABELS = {"PERSON", "ORG", "GPE", "LOC", "FAC"}
@@ -84,13 +84,6 @@ def _honorific_gender(ent: Span) -> str | None:
     return _HONORIFIC_GENDER.get(word)
 
 
-def _same_person(a: str, b: str) -> bool:
-    """Two full names one person may go by: "Donald Trump" and "Donald J. Trump", but not "George
-    H.W. Bush" and "George W. Bush"."""
-    pa, pb = name_key(a).split(), name_key(b).split()
-    return pa[0] == pb[0] and (pa[1:-1] == pb[1:-1] or not pa[1:-1] or not pb[1:-1])
-
-
 def extract_entities(doc: Doc, sentences: list[Sentence]) -> list[EntityCluster]:
     """Resolve the doc's entity spans into clusters, ordered by first mention."""
     starts = sentence_index(sentences)
@@ -153,7 +146,7 @@ class _Resolver:
         if key in self.by_key and (honorific is None or " " in key):
             return self.by_key[key], False
         people = self._people_by_surname(key)
-        one = bool(people) and all(_same_person(people[0][1], full) for _, full in people[1:])
+        one = bool(people) and all(same_person(people[0][1], full) for _, full in people[1:])
         if honorific is not None and people:
             fitting = [idx for idx, full in people if gender(full) in (honorific, None)]
             return (fitting[0], not one) if len(fitting) == 1 else (None, False)

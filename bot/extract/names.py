@@ -10,6 +10,7 @@ import unicodedata
 
 _POSSESSIVE = re.compile(r"['’]s?$")
 _SPACES = re.compile(r"\s+")
+_INITIALS = re.compile(r"^(?:[a-z]\.)+$|^[a-z]$")  # "h.w.", "w.", "j"
 
 
 def fold(text: str) -> str:
@@ -25,3 +26,20 @@ def name_key(text: str) -> str:
     if key.startswith("the "):
         key = key[4:]
     return key
+
+
+def same_person(a: str, b: str) -> bool:
+    """Two full names one person may go by: "Donald Trump" and "Donald J. Trump" (same first and last
+    names, a middle name on one side only), but not "George H.W. Bush" and "George W. Bush"."""
+    pa, pb = name_key(a).split(), name_key(b).split()
+    if len(pa) < 2 or len(pb) < 2 or pa[0] != pb[0] or pa[-1] != pb[-1]:
+        return False
+    return pa[1:-1] == pb[1:-1] or not pa[1:-1] or not pb[1:-1]
+
+
+def initials_differ(a: str, b: str) -> bool:
+    """Both names carry middle initials and they differ: "George H.W. Bush", "George W. Bush" are two
+    men however alike the strings look."""
+    ma = [w for w in name_key(a).split()[1:-1] if _INITIALS.match(w)]
+    mb = [w for w in name_key(b).split()[1:-1] if _INITIALS.match(w)]
+    return bool(ma) and bool(mb) and ma != mb

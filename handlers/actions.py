@@ -60,7 +60,7 @@ def register(app: NewsbotApp) -> None:
     """Both buttons ack at once; the answer is recomputed and posted by the lazy half."""
     newsroom = app.newsroom
 
-    shared = SeenOnce()
+    shared = SeenOnce(newsroom, "share")
 
     def lazy_share(body: dict[str, Any], client: WebClient) -> None:
         with reported(body.get("response_url"), "share"):

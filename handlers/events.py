@@ -46,7 +46,7 @@ def register(app: NewsbotApp) -> None:
     """Events are acked at once so Slack does not redeliver them while the answer is built."""
     newsroom = app.newsroom
 
-    seen = SeenOnce()
+    seen = SeenOnce(newsroom, "event")
 
     def lazy_mention(body: dict[str, Any], event: dict[str, Any], client: WebClient) -> None:
         if not seen.first_time(body.get("event_id")):

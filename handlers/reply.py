@@ -10,8 +10,7 @@ from __future__ import annotations
 import html
 import logging
 import re
-import threading
-from collections import OrderedDict
+import time
 from collections.abc import Iterator
 from contextlib import contextmanager
 from typing import Any
@@ -28,28 +27,31 @@ _LINK_RE = re.compile(r"<(https?://[^>|\s]+)(?:\|[^>]*)?>|(?<![<\w])(https?://[^
 
 class SeenOnce:
     """Keys already handled: Slack redelivers an event it thinks timed out, and a double click sends a
-    button twice; each must act once. Bounded, in memory (a restart forgets: at most one repeat)."""
+    button twice; each must act once, also across a restart, so the keys live in the archive's
+    `handled` table (kept a week: Slack retries within minutes)."""
 
-    def __init__(self, size: int = 2000) -> None:
-        self._ids: OrderedDict[str, None] = OrderedDict()
-        self._size = size
-        self._lock = threading.Lock()
+    KEEP_S = 7 * 24 * 3600
+
+    def __init__(self, newsroom: Newsroom, scope: str) -> None:
+        self._newsroom, self._scope = newsroom, scope
 
     def first_time(self, key: str | None) -> bool:
+        """True, once, for a key; always True for no key (nothing to tell repeats apart by)."""
         if not key:
             return True
-        with self._lock:
-            if key in self._ids:
-                return False
-            self._ids[key] = None
-            if len(self._ids) > self._size:
-                self._ids.popitem(last=False)
-            return True
+        db, now = self._newsroom.db(), time.time()
+        with db.conn:
+            cursor = db.conn.execute(
+                "INSERT OR IGNORE INTO handled (key, at) VALUES (?, ?)", [f"{self._scope}:{key}", now]
+            )
+            db.conn.execute("DELETE FROM handled WHERE at < ?", [now - self.KEEP_S])
+        return cursor.rowcount == 1
 
     def forget(self, key: str | None) -> None:
         """Let the key act again: the work it stood for did not get done (a share Slack refused)."""
-        with self._lock:
-            self._ids.pop(key or "", None)
+        if key:
+            with self._newsroom.db().conn as conn:
+                conn.execute("DELETE FROM handled WHERE key = ?", [f"{self._scope}:{key}"])
 
 
 def reply(response_url: str | None, message: dict[str, Any]) -> bool:

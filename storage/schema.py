@@ -166,4 +166,9 @@ MIGRATIONS: list[str] = [
     CREATE INDEX mentions_sentence ON mentions(article_id, sentence_idx);
     DROP INDEX mentions_article;
     """,
+    # 5: Slack deliveries and clicks already acted on, so a redelivery after a restart acts once.
+    """
+    CREATE TABLE handled (key TEXT PRIMARY KEY, at REAL NOT NULL) WITHOUT ROWID;
+    CREATE INDEX handled_at ON handled(at);
+    """,
 ]

@@ -301,6 +301,29 @@ def test_app_mention_answers_in_a_thread(slack: Harness) -> None:
     assert len(slack.standin.calls_of("chat.postMessage", ok_only=True)) == before + 1
 
 
+def test_a_redelivery_after_a_restart_is_not_answered_twice(slack: Harness) -> None:
+    event = {"type": "app_mention", "user": "U0REPORTER", "text": f"<@{BOT_USER}> crime summary",
+             "ts": "1700000000.000500", "channel": "C0PERUDESK", "event_ts": "1700000000.000500"}
+    body = event_body(event)
+    before = len(slack.standin.calls_of("chat.postMessage", ok_only=True))
+    assert slack.post(body, "application/json").status_code == 200
+    slack.standin.wait_for("chat.postMessage", before + 1)
+    # the app restarts on the same archive; Slack redelivers the event it never saw acknowledged
+    app = create_app(db_path=str(slack.db_path), token=BOT_TOKEN, signing_secret=SECRET,
+                     base_url=slack.standin.api_url)
+    server = build_http_server(app, "127.0.0.1", 0)
+    thread = threading.Thread(target=server.serve_forever, args=(0.05,), daemon=True)
+    thread.start()
+    try:
+        restarted = Harness(slack.standin, f"http://127.0.0.1:{server.server_address[1]}", slack.db_path)
+        assert restarted.post(body, "application/json").status_code == 200
+        settle()
+        assert len(slack.standin.calls_of("chat.postMessage", ok_only=True)) == before + 1
+    finally:
+        server.shutdown()
+        server.server_close()
+
+
 def test_app_home_shows_latest_and_no_subscriptions(slack: Harness) -> None:
     event = {"type": "app_home_opened", "user": "U0REPORTER", "channel": "D0HOME", "tab": "home",
              "event_ts": "1700000000.000400"}

@@ -33,6 +33,7 @@ from bot.extract.speakers import (
     disowned,
     named_apposition,
     person_part,
+    quoted_source,
     subject_of,
     subject_words,
     within,
@@ -141,7 +142,7 @@ def _continues(doc: Doc, prev: QuoteSpan, span: QuoteSpan) -> bool:
     between = [t for t in tokens_in(doc, prev.end, span.start) if not t.is_space]
     if between or prev.para != span.para or prev.via not in ("before", "continued"):
         return False
-    asked = prev.content.rstrip("”\"' ").endswith("?") or (prev.cue or "").lower().startswith(("ask", "question"))
+    asked = _question(prev) or (prev.cue or "").lower().startswith(("ask", "question"))
     return not asked  # X asked Y: “Did you sign?” “No.”: the answer is Y's (see `_answers`)
 
 
@@ -254,10 +255,8 @@ def _as_put(doc: Doc, start: int, span: QuoteSpan) -> _Found | None:
     subj = subject_of(verb)
     if not (puts or verb.lemma_ in SPEECH_LEMMAS) or subj is None or subj.i > verb.i or disowned(verb):
         return None
-    inner = tokens_in(doc, span.start, span.end)
-    hosts = [a for a in verb.ancestors if not inner.start <= a.i < inner.end]
-    if any(a.lemma_ in SPEECH_LEMMAS | NAMING_LEMMAS for a in hosts):
-        return None  # an aside inside someone's speech or a denial (see `_aside`)
+    if _aside(verb, tokens_in(doc, span.start, span.end)):
+        return None
     rest = [t for t in lead if t.i > verb.i and not (t.is_punct or t.is_space)]
     return (subject_words(subj), verb.text) if _plain_adverbials(verb, rest) else None
 
@@ -548,11 +547,14 @@ def _verb_subject(
     return None
 
 
-def _aside(verb: Token) -> bool:
-    """An "as X said" clause inside a sentence whose own verb reports speech."""
+def _aside(verb: Token, inner: Span | None = None) -> bool:
+    """An "as X said" clause inside a sentence whose own verb reports speech or denies it ("Doe told
+    the board, as Mendoza predicted, ...", "Mendoza never said, as critics claim, ..."); a verb of
+    the quote itself (`inner`, where the parser may hang the clause) does not count."""
     if not any(c.dep_ == "mark" and c.lower_ == "as" for c in verb.children):
         return False
-    return any(a.lemma_ in SPEECH_LEMMAS | NAMING_LEMMAS for a in verb.ancestors)
+    hosts = [a for a in verb.ancestors if inner is None or not inner.start <= a.i < inner.end]
+    return any(a.lemma_ in SPEECH_LEMMAS | NAMING_LEMMAS for a in hosts)
 
 
 def _only_modifiers(verb: Token, subj: Token, frag: Span) -> bool:
@@ -589,11 +591,9 @@ def _introduces(verb: Token, frag: Span) -> bool:
 
 def _quoted_as_saying(verb: Token) -> list[Token] | None:
     """The person a source "quoted ... as saying": the object, not the subject, is the speaker."""
-    if verb.lemma_ != "quote" or disowned(verb):
-        return None
-    obj = next((c for c in verb.children if c.dep_ == "dobj"), None)
     saying = any(c.lower_ == "as" and any(g.lemma_ in ("say", "tell") for g in c.children) for c in verb.children)
-    return subject_words(obj) if obj is not None and saying else None
+    source = quoted_source(verb) if verb.lemma_ == "quote" and saying else None
+    return subject_words(source) if source is not None and source.dep_ == "dobj" else None
 
 
 def _author_read(verb: Token) -> list[Token] | None:
@@ -707,8 +707,13 @@ def _back_fill(doc: Doc, spans: list[QuoteSpan]) -> None:
 
 def _answers(text: str, prev: QuoteSpan, span: QuoteSpan) -> bool:
     """The quote comes straight after an attributed question in its paragraph."""
-    asked = prev.speaker is not None and prev.content.rstrip("”\"' ").endswith("?")
+    asked = prev.speaker is not None and _question(prev)
     return asked and prev.para == span.para and not text[prev.end : span.start].strip()
+
+
+def _question(span: QuoteSpan) -> bool:
+    """The quoted words end in a question mark."""
+    return span.content.rstrip("”\"' ").endswith("?")
 
 
 def _has_attribution(tokens: Span) -> bool:

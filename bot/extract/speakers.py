@@ -398,10 +398,7 @@ def subject_of(verb: Token) -> Token | None:
         if child.dep_ in _SUBJ_DEPS:
             return child
     if verb.dep_ == "pcomp" and verb.head.lower_ == "as" and verb.head.head.lemma_ == "quote":
-        quoted = verb.head.head  # "Michel was quoted as saying", "the paper quoted Michel as saying"
-        if disowned(quoted):
-            return None
-        return next((c for c in quoted.children if c.dep_ in ("dobj", "nsubjpass")), None)
+        return quoted_source(verb.head.head)  # "Michel was quoted as saying", "the paper quoted Michel as saying"
     if verb.tag_ == "VBD":  # no modal comes before a past tense: "May said:" is the guitarist
         named_aux = [c for c in verb.children if c.dep_ == "aux" and c.is_title and c.i == verb.i - 1]
         if named_aux:
@@ -415,6 +412,14 @@ def subject_of(verb: Token) -> Token | None:
     if verb.dep_ == "acl" and verb.tag_ == "VBG" and verb.head.pos_ in ("PROPN", "NOUN"):
         return verb.head  # "footage of Trump saying, “...”"
     return None
+
+
+def quoted_source(quote: Token) -> Token | None:
+    """Whom a "quote ... as saying" names: the object ("the paper quoted Michel as saying") or the
+    passive subject ("Michel was quoted as saying"); nobody when the text disowns the words."""
+    if disowned(quote):
+        return None
+    return next((c for c in quote.children if c.dep_ in ("dobj", "nsubjpass")), None)
 
 
 def disowned(verb: Token) -> bool:

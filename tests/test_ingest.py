@@ -206,6 +206,17 @@ def test_schema_is_migrated_once(tmp_path: Path) -> None:
     assert again.execute("PRAGMA user_version").fetchone()[0] == len(MIGRATIONS)
 
 
+def _people_after_ingest(db, tmp_path: Path, rows: list[dict[str, str]]) -> dict[str, int]:
+    """Ingest the rows (one JSONL file) and return each stored person with the number of articles
+    that mention them."""
+    path = tmp_path / "people.jsonl"
+    path.write_text("\n".join(json.dumps(r) for r in rows), encoding="utf-8")
+    assert ingest(db, [str(path)]).ok
+    return dict(db.execute(
+        "SELECT e.name, COUNT(DISTINCT m.article_id) FROM entities e JOIN mentions m ON m.entity_id = e.id"
+        " WHERE e.type = 'PERSON' GROUP BY e.id").fetchall())
+
+
 def test_people_who_share_a_surname_stay_two(empty_db, tmp_path: Path) -> None:
     rows = [
         {"title": "Minister speaks", "content": "Tony Blair spoke in London on Monday. Blair said it would work."},
@@ -213,12 +224,7 @@ def test_people_who_share_a_surname_stay_two(empty_db, tmp_path: Path) -> None:
         {"title": "Premier again", "content": "Prime minister Tony Blair met union leaders. Mr Blair left early."},
         {"title": "Blair speaks", "content": "Blair spoke in Leeds on Friday about the new prize."},
     ]
-    path = tmp_path / "blairs.jsonl"
-    path.write_text("\n".join(json.dumps(r) for r in rows), encoding="utf-8")
-    assert ingest(empty_db, [str(path)]).ok
-    people = dict(empty_db.execute(
-        "SELECT e.name, COUNT(DISTINCT m.article_id) FROM entities e JOIN mentions m ON m.entity_id = e.id"
-        " WHERE e.type = 'PERSON' GROUP BY e.id").fetchall())
+    people = _people_after_ingest(empty_db, tmp_path, rows)
     # a bare "Blair" in an article that names neither is neither of them
     assert people == {"Tony Blair": 2, "Linda Blair": 1, "Blair": 1}
 
@@ -230,12 +236,7 @@ def test_a_middle_name_does_not_split_a_person_across_articles(empty_db, tmp_pat
         {"title": "Presidents", "content": "George H.W. Bush met reporters in Texas on Friday."},
         {"title": "Presidents again", "content": "George W. Bush met reporters in Texas on Saturday."},
     ]
-    path = tmp_path / "names.jsonl"
-    path.write_text("\n".join(json.dumps(r) for r in rows), encoding="utf-8")
-    assert ingest(empty_db, [str(path)]).ok
-    people = dict(empty_db.execute(
-        "SELECT e.name, COUNT(DISTINCT m.article_id) FROM entities e JOIN mentions m ON m.entity_id = e.id"
-        " WHERE e.type = 'PERSON' GROUP BY e.id").fetchall())
+    people = _people_after_ingest(empty_db, tmp_path, rows)
     assert people["Donald J. Trump"] == 2 and "Donald Trump" not in people
     assert {"George H.W. Bush", "George W. Bush"} <= set(people)
 

@@ -171,4 +171,12 @@ MIGRATIONS: list[str] = [
     CREATE TABLE handled (key TEXT PRIMARY KEY, at REAL NOT NULL) WITHOUT ROWID;
     CREATE INDEX handled_at ON handled(at);
     """,
+    # 6: leases, so two processes never do the same job at once (a feed's poll, a subscription's digest).
+    """
+    CREATE TABLE leases (
+        name TEXT PRIMARY KEY,
+        holder TEXT NOT NULL,
+        until REAL NOT NULL
+    ) WITHOUT ROWID;
+    """,
 ]

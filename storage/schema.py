@@ -179,4 +179,50 @@ MIGRATIONS: list[str] = [
         until REAL NOT NULL
     ) WITHOUT ROWID;
     """,
+    # 7: one article however many copies, and stories: the tables later features share.
+    # articles.story_id: the story (stories.id) the article joined or started; partial: the text is a feed
+    # entry's own summary because its page failed (retried later); published_estimated: `published` is the
+    # first-seen time, the source gave none. article_copies: the other URLs, GUIDs and headlines of one
+    # article (similarity 1.0 for an exact copy, the word-shingle Jaccard for a near one).
+    # article_related: a newer article (article_id) and an earlier one of the same story (related_id),
+    # with its score and why ({"shared": [names...], "similarity": 0.41}).
+    """
+    ALTER TABLE articles ADD COLUMN story_id INTEGER;
+    ALTER TABLE articles ADD COLUMN partial INTEGER NOT NULL DEFAULT 0;
+    ALTER TABLE articles ADD COLUMN published_estimated INTEGER NOT NULL DEFAULT 0;
+    CREATE INDEX articles_story ON articles(story_id);
+
+    CREATE TABLE article_copies (
+        id INTEGER PRIMARY KEY,
+        article_id INTEGER NOT NULL REFERENCES articles(id) ON DELETE CASCADE,
+        url TEXT,
+        url_key TEXT,
+        guid TEXT,
+        title TEXT,
+        source TEXT,
+        text_hash TEXT,
+        similarity REAL,
+        seen_at TEXT NOT NULL
+    );
+    CREATE INDEX article_copies_article ON article_copies(article_id);
+    CREATE UNIQUE INDEX article_copies_url ON article_copies(url_key) WHERE url_key IS NOT NULL;
+    CREATE INDEX article_copies_guid ON article_copies(guid);
+
+    CREATE TABLE stories (
+        id INTEGER PRIMARY KEY,
+        title TEXT NOT NULL,
+        first_article_id INTEGER,
+        created_at TEXT NOT NULL,
+        updated_at TEXT NOT NULL
+    );
+
+    CREATE TABLE article_related (
+        article_id INTEGER NOT NULL REFERENCES articles(id) ON DELETE CASCADE,
+        related_id INTEGER NOT NULL REFERENCES articles(id) ON DELETE CASCADE,
+        score REAL NOT NULL,
+        reasons TEXT NOT NULL DEFAULT '{}',
+        PRIMARY KEY(article_id, related_id)
+    ) WITHOUT ROWID;
+    CREATE INDEX article_related_back ON article_related(related_id);
+    """,
 ]

@@ -149,6 +149,9 @@ def run_serve(db_path: str, port: int, socket_mode: bool | None = None) -> int:
     except BoltError as exc:
         print(f"newsbot serve: the Slack app could not start: {type(exc).__name__}", file=sys.stderr)
         return 2
+    from bot.editors import start_notice
+
+    print(f"newsbot serve: {start_notice()}", flush=True)
     host = os.environ.get("NEWSBOT_HOST", "0.0.0.0")
     server = build_http_server(app, host, port)
     bound = server.server_address[1]

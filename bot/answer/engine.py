@@ -8,7 +8,7 @@ from __future__ import annotations
 import sqlite_utils
 from rapidfuzz import fuzz, process
 
-from bot.answer import actions, lookup
+from bot.answer import actions, help, lookup
 from bot.answer.grammar import Command, parse
 from bot.answer.model import Answer
 from bot.answer.query import build_query, literal_query
@@ -52,7 +52,7 @@ def dispatch(db: sqlite_utils.Database, answer: Answer, command: Command, desk: 
         answer.text = NOT_HERE[action]
         return answer
     if action == "help":
-        return lookup.help_answer(answer, desk.command)
+        return help.help_answer(db, answer, desk)
     if action == "who":
         return lookup.who(db, answer, command, scope)
     if action == "latest":

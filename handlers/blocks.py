@@ -196,8 +196,24 @@ def who_blocks(answer: Answer, cites: Citations) -> list[Block]:
     return blocks
 
 
+def help_blocks(answer: Answer) -> list[Block]:
+    """Help in its sections: a bold title, then one line per command (the command as code)."""
+    sections: dict[str, list[dict[str, Any]]] = {}
+    for item in answer.items:
+        sections.setdefault(str(item.get("section_title") or "Help"), []).append(item)
+
+    def usage(text: str) -> str:
+        return f"`{fit(text, 200)}`" if text[:1] in "/@" else f"“{fit(text, 200)}”"
+
+    return [section(f"*{fit(title, 200)}*\n" + "\n".join(
+        f"{usage(str(it.get('usage') or ''))} — {fit(it.get('what'), 400)}" for it in items))
+        for title, items in sections.items()]
+
+
 def body_blocks(answer: Answer) -> list[Block]:
     """The items with their citations and menus, or the answer's text when it has none (help, errors)."""
+    if answer.action == "help" and answer.items and answer.items[0].get("usage"):
+        return help_blocks(answer)
     if not answer.items or answer.action not in ITEM_ACTIONS:
         paragraphs = [p for p in (answer.text or "Nothing to show.").split("\n\n") if p.strip()]
         return [section(fit(p, SECTION_LIMIT)) for p in paragraphs[:MAX_ITEMS]]

@@ -10,7 +10,7 @@ from __future__ import annotations
 import sqlite_utils
 
 from bot.answer.model import Answer
-from bot.desks import Desk
+from bot.desks import Desk, load_desks
 from bot.topics import lexicon
 from storage import coverage
 
@@ -47,17 +47,21 @@ def help_answer(db: sqlite_utils.Database, answer: Answer, desk: Desk) -> Answer
         (f"{cmd} latest", "the newest articles"),
         (f"{cmd} add URL", "read an article into the archive"),
     ]
+    others = [d.command for d in load_desks().values() if not d.all and d.name != desk.name]
+    across = (f"{others[0]} {about}summary", "the same question on one desk's coverage only") if desk.all and others \
+        else (f"/news {about}summary", "the same question across every desk")
     other = [
-        ("/news crime summary", "the same questions across every desk"),
+        across,
         (f"@newsbot {desk.name} {about}summary", "in a channel: the answer comes in a thread"),
-        ("Add to newsroom archive", "from a message's ⋯ menu: stores the articles it links to"),
+        ("Add to newsroom archive", "the message shortcut (a message's ⋯ menu): stores the articles it links to"),
         (f"{cmd} facts fix ID field=value", f"editors: correct a fact (`{cmd} facts hide ID` hides it)"),
     ]
-    answer.items = [{"text": f"`{usage}` — {what}", "source_id": None, "usage": usage, "section": section}
+    titles = {"ask": f"Ask {cmd} ({desk.title})", "elsewhere": "Other ways in"}
+    answer.items = [{"text": f"{usage} — {what}", "source_id": None, "usage": usage, "what": what,
+                     "section": section, "section_title": titles[section]}
                     for section, lines in (("ask", ask), ("elsewhere", other)) for usage, what in lines]
     answer.total = len(answer.items)
-    first = [it["text"] for it in answer.items if it["section"] == "ask"]
-    second = [it["text"] for it in answer.items if it["section"] == "elsewhere"]
-    answer.text = (f"Ask the {desk.title} ({cmd}):\n" + "\n".join(first)
-                   + "\n\nElsewhere:\n" + "\n".join(second))
+    answer.text = "\n\n".join(
+        f"{titles[section]}:\n" + "\n".join(it["text"] for it in answer.items if it["section"] == section)
+        for section in titles)
     return answer

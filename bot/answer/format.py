@@ -143,9 +143,9 @@ def figure_label(item: dict[str, Any]) -> tuple[str, str]:
 
 
 def fact_line(item: dict[str, Any], name: Callable[[str], str] = PLAIN, text: Callable[[str], str] = PLAIN) -> str:
-    """'**22 laboratories** (sized cocaine laboratories destroyed) — the sentence'."""
+    """'**22 laboratories** · sized cocaine laboratories destroyed — the sentence'."""
     shown, extra = figure_label(item)
-    note = f" ({text(extra)})" if extra else ""
+    note = f" · {text(extra)}" if extra else ""
     return f"{name(shown)}{note} — {text(str(item.get('text') or ''))}"
 
 
@@ -197,7 +197,9 @@ def quote_line(item: dict[str, Any], name: Callable[[str], str] = PLAIN, text: C
     never in quote marks: 'X denied that …', 'According to X, …', 'X told … that …'."""
     speaker = item.get("speaker")
     role = item.get("speaker_role")
-    who = name(str(speaker)) + (f" ({text(str(role))})" if role and speaker else "")
+    lead = str(speaker or "")
+    lead = lead[:1].upper() + lead[1:]  # "the former head of ..." opens the line
+    who = name(lead) + (f" ({text(str(role))})" if role and speaker else "")
     verb = reported_verb(verb_of(item))
     words = str(item.get("quote") or item.get("text") or "")
     if item.get("kind") == "paraphrase":
@@ -205,7 +207,7 @@ def quote_line(item: dict[str, Any], name: Callable[[str], str] = PLAIN, text: C
         if not speaker:
             return f"Unattributed, reported: {clause}"
         if verb.lower() == "according to":
-            return f"According to {who}, {clause}"
+            return f"According to {name(str(speaker))}" + (f" ({text(str(role))})" if role else "") + f", {clause}"
         listener = " …" if verb.lower() in _NEEDS_LISTENER else ""
         return f"{who} {verb}{listener} that {clause}"
     if not speaker:

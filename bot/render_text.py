@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from bot.answer.format import human_date, item_line, outlet, who_lines
+from bot.answer.format import human_date, item_line, outlet, roles_once, who_lines
 from bot.answer.model import Answer
 
 
@@ -41,4 +41,4 @@ def body_lines(answer: Answer, cite) -> list[str]:
     if not answer.items or answer.action in ("help", "add"):
         return [answer.text] if answer.text else []
     return [" ".join(p for p in (item_line(answer.action, it), cite(it.get("source_id"))) if p)
-            for it in answer.items]
+            for it in roles_once(answer.items)]

@@ -30,7 +30,7 @@ from slack_sdk.models.blocks import (
 )
 from slack_sdk.models.blocks.basic_components import Option
 
-from bot.answer.format import human_date, item_line, outlet, who_lines
+from bot.answer.format import human_date, item_line, outlet, roles_once, who_lines
 from bot.answer.model import Answer, Source
 from handlers.mrkdwn import escape, fit, link, safe_url, user_mention
 
@@ -223,7 +223,7 @@ def body_blocks(answer: Answer) -> list[Block]:
     blocks: list[Block] = [
         section(item_mrkdwn(answer.action, it, cites),
                 item_menu(answer.desk, answer.action, it, cites.source(it.get("source_id"))))
-        for it in answer.items[:MAX_ITEMS]
+        for it in roles_once(answer.items[:MAX_ITEMS])
     ]
     if len(answer.items) > MAX_ITEMS:
         blocks.append(context(f"…and {len(answer.items) - MAX_ITEMS} more not shown"))

@@ -3,7 +3,7 @@ reported speech. The CLI text and Slack both use it; these are its rules."""
 
 from __future__ import annotations
 
-from bot.answer.format import fact_line, figure, human_date, outlet, quote_line, split_roles, type_word
+from bot.answer.format import fact_line, figure, human_date, outlet, quote_line, roles_once, split_roles, type_word
 
 
 def test_figures_read_as_the_article_wrote_them():
@@ -55,3 +55,9 @@ def test_a_paraphrase_is_reported_speech_with_its_verb():
 def test_who_speaks_in_words():
     assert [type_word(t) for t in ("PERSON", "ORG", "GPE")] == ["person", "organisation", "place"]
     assert split_roles(["president", "Somos Perú party"]) == (["president"], ["Somos Perú party"])
+
+
+def test_a_speakers_role_is_said_once_a_page():
+    items = [{"speaker": "Zevallos", "speaker_role": "former vice minister", "quote": q, "kind": "direct"}
+             for q in ("A", "B")]
+    assert [quote_line(it) for it in roles_once(items)] == ["Zevallos (former vice minister): “A”", "Zevallos: “B”"]

@@ -240,6 +240,21 @@ def split_roles(roles: list[str]) -> tuple[list[str], list[str]]:
     return kept, affiliations
 
 
+def roles_once(items: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    """The items with a speaker's role shown on their first quote only: a page of one person's quotes
+    should not repeat 'former public security vice minister, director of ...' on every line."""
+    seen: set[str] = set()
+    shown = []
+    for item in items:
+        speaker = item.get("speaker")
+        if speaker and item.get("speaker_role") and speaker in seen:
+            item = {**item, "speaker_role": None}
+        if speaker:
+            seen.add(str(speaker))
+        shown.append(item)
+    return shown
+
+
 def item_line(action: str, item: dict[str, Any], name: Callable[[str], str] = PLAIN,
               text: Callable[[str], str] = PLAIN) -> str:
     """One item of any action but `who` as a reader sees it, without its citation."""

@@ -65,11 +65,7 @@ def facts(db: sqlite_utils.Database, answer: Answer, query: Query, desk: str | N
         }
         for f in found
     ]
-    return _finish(db, answer, items, _fact_line, total)
-
-
-def _fact_line(item: dict[str, Any]) -> str:
-    return fact_line(item)
+    return _finish(db, answer, items, fact_line, total)
 
 
 def _same_event(a: str, b: str) -> bool:
@@ -120,11 +116,7 @@ def quotes(db: sqlite_utils.Database, answer: Answer, query: Query, desk: str | 
         for speaker in order
         for f in groups[speaker]
     ]
-    return _finish(db, answer, page(items, answer.offset, answer.limit), _quote_line, total)
-
-
-def _quote_line(item: dict[str, Any]) -> str:
-    return quote_line(item)
+    return _finish(db, answer, page(items, answer.offset, answer.limit), quote_line, total)
 
 
 def _finish(db: sqlite_utils.Database, answer: Answer, items: list[dict], line, total: int) -> Answer:

@@ -164,9 +164,10 @@ def _mark(text: str) -> str:
     return f"*{text}*"
 
 
-def item_mrkdwn(action: str, item: dict[str, Any], cites: Citations) -> str:
-    """The escaped mrkdwn line for one item with its citation; search and latest link their headline."""
-    mark = cites.mark(item.get("source_id"))
+def item_mrkdwn(action: str, item: dict[str, Any], cites: Citations, *, cite: bool = True) -> str:
+    """The escaped mrkdwn line for one item with its citation (none where no source list follows, as
+    in App Home); search and latest link their headline."""
+    mark = cites.mark(item.get("source_id")) if cite else ""
     if action in ("search", "latest") and item.get("title"):
         src = cites.source(item.get("source_id"))
         title = link(src.url if src else None, str(item["title"]), 300)
@@ -365,7 +366,7 @@ def home_view(
         if not items:
             blocks.append(section(fit(answer.text or "No articles yet.", SECTION_LIMIT)))
         cites = Citations(answer.sources)
-        blocks.extend(section(item_mrkdwn("latest", it, cites)) for it in items)
+        blocks.extend(section(item_mrkdwn("latest", it, cites, cite=False)) for it in items)
         if answer.context:
             blocks.append(context(escape(answer.context)))
     if subscriptions:

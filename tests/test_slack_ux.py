@@ -244,6 +244,10 @@ def test_latest_links_headlines_and_names_the_outlet(seed_db_path: Path, tmp_pat
     assert ingest(open_db(db_path), [str(FIXTURES / "desks.jsonl")]).ok  # rows with a link but no outlet
     with running_app(db_path) as slack:
         latest = slack.ask("latest", "latest")
+        slack.event({"type": "app_home_opened", "user": "U0REPORTER", "channel": "D0HOME", "tab": "home",
+                     "event_ts": "1700000300.000100"})
+        home = "\n".join(rendered(slack.standin.wait_for("views.publish")[-1].body["view"]))
+    assert "*<https://example.org/peru-gold|Gold rush deepens crime in Peru's Amazon>* · 10 Feb 2024\n" in home
     text = "\n".join(rendered(latest))
     headline = "*<https://example.org/peru-gold|Gold rush deepens crime in Peru's Amazon>* · 10 Feb 2024"
     assert headline in text  # the headline is the link

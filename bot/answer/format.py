@@ -287,7 +287,10 @@ def who_lines(item: dict[str, Any], name: Callable[[str], str] = PLAIN, text: Ca
         lines.append(f"Also written: {text(', '.join(aliases))}")
     n = item.get("mentions")
     if n is not None:
-        cited = " ".join(c for c in (cite(a) for a in item.get("article_ids") or [item.get("source_id")]) if c)
+        marks = [c for c in (cite(a) for a in item.get("article_ids") or [item.get("source_id")]) if c]
+        cited = " ".join(marks)
+        if cited and len(marks) < n:
+            cited = f"(newest: {cited})"
         lines.append(f"In {n} article{'' if n == 1 else 's'}" + (f" {cited}" if cited else ""))
     for quote in item.get("quotes") or []:
         q = quote if isinstance(quote, dict) else {"quote": str(quote), "kind": "direct"}

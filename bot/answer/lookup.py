@@ -50,6 +50,7 @@ def who(db: sqlite_utils.Database, answer: Answer, command: Command, desk: str |
         "roles": roles,
         "aliases": profile["aliases"],
         "mentions": len(profile["article_ids"]),
+        "article_ids": profile["article_ids"][:5],  # the articles cited for the coverage line
         "mention_count": profile["mention_count"],
         "quotes": [{"quote": q["data"].get("quote"), "kind": q["data"].get("kind", "direct"),
                     "verb": q["data"].get("verb") or q["data"].get("cue"), "source_id": q["article_id"],

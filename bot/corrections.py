@@ -1,4 +1,8 @@
-"""`newsbot facts fix/hide/show ID`: an editor corrects or hides a wrong fact."""
+"""`facts fix/hide/show ID`: an editor corrects or hides a wrong fact, from the CLI or from Slack.
+
+Both front ends call `apply_correction`, which returns what to tell the editor; a correction also
+closes the open "Report a problem" reports on that fact.
+"""
 
 from __future__ import annotations
 
@@ -8,13 +12,15 @@ import json
 import sqlite_utils
 
 from storage.corrections import correct, fact_by_id
+from storage.reports import resolve_fact
 
 EDITABLE = {
     "statistic": {"value", "unit", "measure", "period", "qualifier"},
     "event": {"date"},
-    "quote": {"speaker", "quote", "kind"},
+    "quote": {"speaker", "quote", "kind", "verb"},
     "role": {"name", "role"},
 }
+VERBS = ("show", "fix", "hide")
 
 
 def parse_fields(kind: str, pairs: list[str]) -> dict[str, object]:
@@ -25,27 +31,44 @@ def parse_fields(kind: str, pairs: list[str]) -> dict[str, object]:
         if not sep or name not in EDITABLE[kind]:
             allowed = ", ".join(sorted(EDITABLE[kind]))
             raise ValueError(f"cannot set “{name}” on a {kind}; fields: {allowed}")
-        fields[name] = float(value) if name == "value" else (value or None)
+        if name == "value":
+            try:
+                fields[name] = float(value)
+            except ValueError:
+                raise ValueError(f"value must be a number, not “{value}”") from None
+        else:
+            fields[name] = value or None
     return fields
 
 
-def cmd_facts(db: sqlite_utils.Database, args: argparse.Namespace) -> int:
-    fact = fact_by_id(db, args.id)
+def apply_correction(
+    db: sqlite_utils.Database, verb: str, fact_id: int, pairs: list[str] | None = None,
+    note: str | None = None, by: str | None = None,
+) -> tuple[int, str]:
+    """(exit code, message) for `show`, `fix` or `hide` of one fact: 0 done, 1 no such fact, 2 bad fields."""
+    fact = fact_by_id(db, fact_id)
     if fact is None:
-        print(f"No fact with id {args.id}.")
-        return 1
-    if args.facts_command == "show":
-        print(json.dumps(fact, ensure_ascii=False, indent=2))
-        return 0
-    if args.facts_command == "hide":
-        correct(db, fact["key"], "hide", {}, args.note)
-        print(f"Fact {args.id} is hidden from every answer.")
-        return 0
+        return 1, f"No fact with id {fact_id}."
+    if verb == "show":
+        return 0, json.dumps(fact, ensure_ascii=False, indent=2)
+    if verb == "hide":
+        correct(db, fact["key"], "hide", {}, note)
+        resolve_fact(db, fact_id, "hidden", by)
+        return 0, f"Fact {fact_id} is hidden from every answer."
+    if not pairs:
+        allowed = ", ".join(sorted(EDITABLE[fact["kind"]]))
+        return 2, f"Fix what? Give FIELD=VALUE pairs; a {fact['kind']} has: {allowed}."
     try:
-        fields = parse_fields(fact["kind"], args.fields)
+        fields = parse_fields(fact["kind"], pairs)
     except ValueError as exc:
-        print(str(exc))
-        return 2
-    correct(db, fact["key"], "fix", fields, args.note)
-    print(f"Fact {args.id} corrected: " + ", ".join(f"{k}={v}" for k, v in fields.items()))
-    return 0
+        return 2, str(exc)
+    correct(db, fact["key"], "fix", fields, note)
+    resolve_fact(db, fact_id, "fixed", by)
+    return 0, f"Fact {fact_id} corrected: " + ", ".join(f"{k}={v}" for k, v in fields.items())
+
+
+def cmd_facts(db: sqlite_utils.Database, args: argparse.Namespace) -> int:
+    code, message = apply_correction(db, args.facts_command, args.id, getattr(args, "fields", None),
+                                     getattr(args, "note", None))
+    print(message)
+    return code

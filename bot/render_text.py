@@ -1,13 +1,24 @@
-"""Rendering an Answer for the terminal: the answer as a person reads it, then its sources."""
+"""Rendering an Answer for the terminal: the answer as a person reads it, then its sources.
+
+Items are written through bot.answer.format, the wording the Slack blocks use too, so a figure, a
+date or a paraphrase reads the same in the terminal and in Slack.
+"""
 
 from __future__ import annotations
 
+from typing import Any
+
+from bot.answer.format import human_date, item_line, outlet, roles_once, who_lines
 from bot.answer.model import Answer
-from bot.answer.sources import human_date
 
 
 def render_text(answer: Answer) -> str:
-    lines = [answer.text] if answer.text else []
+    numbers = {s.id: n for n, s in enumerate(answer.sources, start=1)}
+
+    def cite(source_id: Any) -> str:
+        return f"[{numbers[source_id]}]" if source_id in numbers else ""
+
+    lines = body_lines(answer, cite)
     if answer.has_more:
         lines.append(f"(showing {answer.offset + 1}–{answer.offset + len(answer.items)} of {answer.total_label};"
                      f" use --offset {answer.offset + len(answer.items)} for more)")
@@ -17,6 +28,17 @@ def render_text(answer: Answer) -> str:
         lines.append("Sources:")
         for number, source in enumerate(answer.sources, start=1):
             where = source.url or "no link recorded"
-            origin = f"{source.source}, " if source.source else ""
+            origin = outlet(source.source, source.url)
+            origin = f"{origin}, " if origin else ""
             lines.append(f"  [{number}] {source.title} — {origin}{human_date(source.published)} — {where}")
     return "\n".join(lines)
+
+
+def body_lines(answer: Answer, cite) -> list[str]:
+    """Each item through the shared formatter; answers without cited items (help, errors) as their text."""
+    if answer.action == "who" and answer.items:
+        return who_lines(answer.items[0], cite=cite)
+    if not answer.items or answer.action in ("help", "add"):
+        return [answer.text] if answer.text else []
+    return [" ".join(p for p in (item_line(answer.action, it), cite(it.get("source_id"))) if p)
+            for it in roles_once(answer.items)]

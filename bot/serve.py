@@ -21,6 +21,7 @@ from slack_bolt.error import BoltError
 from slack_bolt.request import BoltRequest
 
 from bot.app import NewsbotApp, api_url, create_app
+from bot.editors import start_notice
 
 EVENTS_PATH = "/slack/events"
 HEALTH_PATH = "/healthz"
@@ -157,6 +158,7 @@ def run_serve(db_path: str, port: int, socket_mode: bool | None = None) -> int:
     where = f"http://{host}:{bound}"
     print(f"newsbot serve: listening on {where} (Slack: POST {EVENTS_PATH}, health: GET {HEALTH_PATH})",
           flush=True)
+    print(f"newsbot serve: {start_notice()}", flush=True)
     return _serve_until_stopped(server)
 
 
@@ -187,6 +189,7 @@ def _serve_socket_mode(app: NewsbotApp, health: SlackServer, port: int) -> int:
         handler.connect()
         print(f"newsbot serve: Socket Mode connected (health: GET http://{health.server_address[0]}:{port}"
               f"{HEALTH_PATH})", flush=True)
+        print(f"newsbot serve: {start_notice()}", flush=True)
         threading.Event().wait()
     except KeyboardInterrupt:
         pass

@@ -1,8 +1,14 @@
-"""Block Kit rendering of an Answer, the App Home and the `add` result.
+"""Block Kit rendering of an Answer, the App Home and the `add` result, built with slack_sdk's models.
 
-Everything that reaches Slack from here goes through `handlers.mrkdwn` (escaped, cut to size), and
-every message stays inside Slack's limits — 50 blocks, 3,000 characters a section, 150 a header —
-so a long answer is cut cleanly instead of being rejected by chat.postMessage or response_url.
+Every block is a `slack_sdk.models.blocks` object, so Slack's limits (3,000 characters a section,
+150 a header, 75 a button label, 2,000 a button value, 150 an option value ...) are checked when the
+message is built, not discovered when chat.postMessage refuses it. Text from articles and users goes
+through `handlers.mrkdwn` (escaped, cut to size). The wording of each item (figures, dates, quotes,
+who) comes from bot.answer.format, shared with the terminal.
+
+A message is one of three kinds: `private` (the asker's ephemeral copy: Previous, More, Share),
+`public` (a reply in a channel thread: More only, answered to the clicker alone) and `shared` (posted
+for everyone: no buttons and no paging text, attributed to who shared it).
 """
 
 from __future__ import annotations
@@ -11,12 +17,29 @@ import json
 import re
 from typing import Any
 
+from slack_sdk.models.blocks import (
+    ActionsBlock,
+    Block,
+    ButtonElement,
+    ContextBlock,
+    HeaderBlock,
+    MarkdownTextObject,
+    OverflowMenuElement,
+    PlainTextObject,
+    SectionBlock,
+)
+from slack_sdk.models.blocks.basic_components import Option
+
+from bot.answer.format import human_date, item_line, outlet, roles_once, who_lines
 from bot.answer.model import Answer, Source
-from handlers.mrkdwn import escape, fit, link, user_mention
+from handlers.mrkdwn import escape, fit, link, safe_url, user_mention
 
 SHARE_ACTION = "share_answer"
 MORE_ACTION = "more_answer"
-ACTION_IDS = (SHARE_ACTION, MORE_ACTION)
+PREVIOUS_ACTION = "previous_answer"
+ITEM_MENU = "item_menu"
+ACTION_IDS = (SHARE_ACTION, MORE_ACTION, PREVIOUS_ACTION, ITEM_MENU)
+REPORT_PREFIX = "report"
 
 MAX_BLOCKS = 50
 MAX_HOME_BLOCKS = 100
@@ -24,31 +47,45 @@ SECTION_LIMIT = 3000
 HEADER_LIMIT = 150
 CONTEXT_LIMIT = 2000
 BUTTON_VALUE_LIMIT = 2000
-FALLBACK_LIMIT = 3000
-ITEM_LIMIT = 2800  # room left in a section for the citation link after the item text
+OPTION_VALUE_LIMIT = 150
+FALLBACK_LIMIT = 3900  # Slack truncates a message's top-level text at 4,000 characters
+ITEM_LIMIT = 2800  # room left in a section for the citation after the item text
 MAX_ITEMS = 40  # header + items + sources + context + actions stay under MAX_BLOCKS
-
-Block = dict[str, Any]
-
-
-def header(text: str) -> Block:
-    return {"type": "header", "text": {"type": "plain_text", "text": fit(text, HEADER_LIMIT)}}
+ITEM_ACTIONS = ("summary", "facts", "timeline", "quotes", "search", "latest", "who")
 
 
-def section(mrkdwn: str) -> Block:
+def header(text: str) -> HeaderBlock:
+    return HeaderBlock(text=PlainTextObject(text=fit(text, HEADER_LIMIT), emoji=False))
+
+
+def section(mrkdwn: str, accessory: Any = None) -> SectionBlock:
     """A mrkdwn section; `mrkdwn` must already be escaped. Over-long text is cut as a last resort."""
     if len(mrkdwn) > SECTION_LIMIT:
         mrkdwn = mrkdwn[: SECTION_LIMIT - 1].rsplit(" ", 1)[0] + "…"
-    return {"type": "section", "text": {"type": "mrkdwn", "text": mrkdwn}}
+    return SectionBlock(text=MarkdownTextObject(text=mrkdwn), accessory=accessory)
 
 
-def context(mrkdwn: str) -> Block:
-    return {"type": "context", "elements": [{"type": "mrkdwn", "text": mrkdwn[:CONTEXT_LIMIT]}]}
+def context(mrkdwn: str) -> ContextBlock:
+    return ContextBlock(elements=[MarkdownTextObject(text=mrkdwn[:CONTEXT_LIMIT])])
 
 
-def button_value(desk: str, text: str, offset: int, limit: int) -> str:
-    """What a button needs to recompute an answer: the desk, the command text and the page."""
-    value = {"d": desk, "q": text[:1500], "o": offset, "l": limit}
+def button(label: str, action_id: str, value: str, description: str, style: str | None = None) -> ButtonElement:
+    """A button with the words a screen reader says (`accessibility_label`, up to 75 characters)."""
+    return ButtonElement(text=PlainTextObject(text=label, emoji=False), action_id=action_id,
+                         value=value[:BUTTON_VALUE_LIMIT], style=style, accessibility_label=description[:75])
+
+
+def to_message(blocks: list[Block], text: str, limit: int = MAX_BLOCKS) -> dict[str, Any]:
+    """`{"text", "blocks"}` with every block validated (to_dict raises on anything over Slack's limits)."""
+    return {"text": text[:FALLBACK_LIMIT] or " ", "blocks": [b.to_dict() for b in blocks[:limit]]}
+
+
+def button_value(desk: str, text: str, offset: int, limit: int, thread: str | None = None) -> str:
+    """What a button needs to recompute an answer: the desk, the command text, the page, and the thread
+    the answer belongs to (so a share from a thread goes back into it)."""
+    value: dict[str, Any] = {"d": desk, "q": text[:1500], "o": offset, "l": limit}
+    if thread:
+        value["t"] = str(thread)[:40]
     return json.dumps(value, ensure_ascii=False)[:BUTTON_VALUE_LIMIT]
 
 
@@ -60,11 +97,13 @@ def parse_button_value(value: str) -> dict[str, Any]:
         data = {}
     if not isinstance(data, dict):
         data = {}
+    thread = str(data.get("t") or "")
     return {
         "desk": str(data.get("d") or ""),
         "text": str(data.get("q") or ""),
         "offset": _int(data.get("o"), 0, 0, 1_000_000),
         "limit": _int(data.get("l"), 5, 1, MAX_ITEMS),
+        "thread": thread if re.fullmatch(r"\d{1,12}\.\d{1,8}", thread) else None,
     }
 
 
@@ -75,96 +114,138 @@ def _int(value: Any, default: int, low: int, high: int) -> int:
         return default
 
 
-def _source_index(sources: list[Source]) -> dict[Any, tuple[int, Source]]:
-    return {s.id: (i, s) for i, s in enumerate(sources, start=1)}
+def report_value(desk: str, action: str, item: dict[str, Any]) -> str:
+    """The overflow option's value for "Report a problem": what the item is, not its text (150 chars)."""
+    parts = [REPORT_PREFIX, desk, action, item.get("source_id"), item.get("sentence"), item.get("fact_id")]
+    return ":".join("" if p is None else str(p) for p in parts)[:OPTION_VALUE_LIMIT]
 
 
-def _cite(item: dict[str, Any], index: dict[Any, tuple[int, Source]]) -> str:
-    found = index.get(item.get("source_id"))
-    if not found:
-        return ""
-    n, src = found
-    return " " + link(src.url, f"[{n}]")
+def parse_report_value(value: str) -> dict[str, Any] | None:
+    """The inverse of report_value, or None for another option (or a forged value)."""
+    parts = (value or "").split(":")
+    if len(parts) != 6 or parts[0] != REPORT_PREFIX:
+        return None
+
+    def number(text: str) -> int | None:
+        return int(text) if text.isdigit() else None
+
+    return {"desk": parts[1][:40], "action": parts[2][:20], "article_id": number(parts[3]),
+            "sentence": number(parts[4]), "fact_id": number(parts[5])}
 
 
-def _join(*parts: Any) -> str:
-    return ", ".join(str(p) for p in parts if p not in (None, "", []))
+class Citations:
+    """The answer's sources by id: their number ([1], [2] ...) and link, for citing items."""
+
+    def __init__(self, sources: list[Source]) -> None:
+        self.by_id = {s.id: (n, s) for n, s in enumerate(sources, start=1)}
+
+    def mark(self, source_id: Any) -> str:
+        found = self.by_id.get(source_id)
+        return f"[{found[0]}]" if found else ""
+
+    def source(self, source_id: Any) -> Source | None:
+        found = self.by_id.get(source_id)
+        return found[1] if found else None
 
 
-def item_text(action: str, item: dict[str, Any]) -> str:
-    """The escaped mrkdwn line for one item, with the fields its action adds (date, speaker, value)."""
-    text = item.get("text") or ""
-    if action == "timeline" and item.get("date"):
-        return f"*{escape(item['date'])}* {fit(text, ITEM_LIMIT)}"
-    if action == "quotes" and (item.get("speaker") or item.get("quote")):
-        who = escape(_join(item.get("speaker") or "Unattributed", item.get("speaker_role")))
-        return f"*{who}*: “{fit(item.get('quote') or text, ITEM_LIMIT)}”"
-    if action == "facts" and item.get("value") is not None:
-        figure = escape(_join(f"{item.get('value')} {item.get('unit') or ''}".strip(), item.get("measure")))
-        period = f" ({escape(item['period'])})" if item.get("period") else ""
-        return f"*{figure}*{period} — {fit(text, ITEM_LIMIT)}"
-    if action == "who" and item.get("name"):
-        return who_text(item)
+def item_menu(desk: str, action: str, item: dict[str, Any], src: Source | None) -> OverflowMenuElement | None:
+    """⋯ on an item: open its article (when it has a link) and report a problem with it."""
+    if item.get("source_id") is None:
+        return None
+    options = []
+    url = safe_url(src.url) if src else None
+    if url:
+        options.append(Option(value="open", text="Open the article", url=src.url))
+    options.append(Option(value=report_value(desk, action, item), text="Report a problem"))
+    return OverflowMenuElement(action_id=ITEM_MENU, options=options)
+
+
+def _mark(text: str) -> str:
+    return f"*{text}*"
+
+
+def item_mrkdwn(action: str, item: dict[str, Any], cites: Citations, *, cite: bool = True) -> str:
+    """The escaped mrkdwn line for one item with its citation (none where no source list follows, as
+    in App Home); search and latest link their headline."""
+    mark = cites.mark(item.get("source_id")) if cite else ""
     if action in ("search", "latest") and item.get("title"):
-        published = f" · {escape(item['published'])}" if item.get("published") else ""
-        snippet = item.get("snippet") or text
-        return f"*{fit(item['title'], 300)}*{published}\n{fit(snippet, ITEM_LIMIT - 400)}"
-    return fit(text, ITEM_LIMIT)
+        src = cites.source(item.get("source_id"))
+        title = link(src.url if src else None, str(item["title"]), 300)
+        snippet = " ".join(str(item.get("snippet") or "").split())
+        head = f"*{title}* · {escape(human_date(item.get('published')))} {mark}".rstrip()
+        return f"{head}\n{fit(snippet, ITEM_LIMIT - 600)}" if snippet else head
+    line = item_line(action, item, name=lambda s: _mark(fit(s, 300)), text=lambda s: fit(s, ITEM_LIMIT))
+    return f"{line} {mark}".rstrip()
 
 
-def who_text(item: dict[str, Any]) -> str:
-    """Name, type, roles, other spellings, how many articles, who they appear with, a few quotes."""
-    name = str(item["name"])
-    aliases = [str(a) for a in item.get("aliases") or [] if str(a) != name]
-    related = [str(r.get("name") if isinstance(r, dict) else r) for r in item.get("related") or []]
-    n = item.get("mentions")
-    lines = [f"*{fit(name, 200)}* ({fit(item.get('type') or '?', 40)})"]
-    if item.get("roles"):
-        lines.append(f"Roles: {fit(', '.join(map(str, item['roles'])), 600)}")
-    if aliases:
-        lines.append(f"Also written: {fit(', '.join(aliases), 600)}")
-    if n is not None:
-        lines.append(f"In {n} article{'s' if n != 1 else ''}")
+def who_blocks(answer: Answer, cites: Citations) -> list[Block]:
+    """The profile (its citations on the coverage line), each quote with its own citation and report
+    menu, and the people and organisations they appear with."""
+    item = answer.items[0]
+    lines = who_lines(item, name=lambda s: _mark(fit(s, 200)), text=lambda s: fit(s, 600), cite=cites.mark)
+    quotes = item.get("quotes") or []
+    n_quotes = len(quotes)
+    related = lines[-1] if item.get("related") else None
+    profile = lines[: len(lines) - n_quotes - (1 if related else 0)]
+    src = cites.source(item.get("source_id"))
+    blocks: list[Block] = [section("\n".join(profile), item_menu(answer.desk, "who", item, src))]
+    for quote, line in zip(quotes, lines[len(profile): len(profile) + n_quotes], strict=True):
+        q = quote if isinstance(quote, dict) else {}
+        blocks.append(section(f"> {line}", item_menu(answer.desk, "quotes", q, cites.source(q.get("source_id")))))
     if related:
-        lines.append(f"Appears with: {fit(', '.join(related[:8]), 600)}")
-    for quote in (item.get("quotes") or [])[:3]:
-        text = quote.get("quote") if isinstance(quote, dict) else quote
-        lines.append(f"> “{fit(str(text), 500)}”")
-    return "\n".join(lines)
+        blocks.append(context(related))
+    return blocks
 
 
-def answer_title(answer: Answer, desk_title: str) -> str:
-    """`Peru · Summary: crime` — the header a reader scans first."""
-    title = f"{desk_title} · {answer.action.capitalize()}"
-    return f"{title}: {answer.query}" if answer.query else title
+def help_blocks(answer: Answer) -> list[Block]:
+    """Help in its sections: a bold title, then one line per command (the command as code)."""
+    sections: dict[str, list[dict[str, Any]]] = {}
+    for item in answer.items:
+        sections.setdefault(str(item.get("section_title") or "Help"), []).append(item)
 
+    def usage(text: str) -> str:
+        return f"`{fit(text, 200)}`" if text[:1] in "/@" else f"“{fit(text, 200)}”"
 
-def paging_line(answer: Answer) -> str:
-    if not answer.items or answer.total <= len(answer.items):
-        return ""
-    first = answer.offset + 1
-    return f"showing {first}–{answer.offset + len(answer.items)} of {answer.total_label}"
+    return [section(f"*{fit(title, 200)}*\n" + "\n".join(
+        f"{usage(str(it.get('usage') or ''))} — {fit(it.get('what'), 400)}" for it in items))
+        for title, items in sections.items()]
 
 
 def body_blocks(answer: Answer) -> list[Block]:
-    """The items with their citations, or the answer's text when it has no items (help, errors)."""
-    if not answer.items:
+    """The items with their citations and menus, or the answer's text when it has none (help, errors)."""
+    if answer.action == "help" and answer.items and answer.items[0].get("usage"):
+        return help_blocks(answer)
+    if not answer.items or answer.action not in ITEM_ACTIONS:
         paragraphs = [p for p in (answer.text or "Nothing to show.").split("\n\n") if p.strip()]
         return [section(fit(p, SECTION_LIMIT)) for p in paragraphs[:MAX_ITEMS]]
-    index = _source_index(answer.sources)
-    blocks = [section(item_text(answer.action, it) + _cite(it, index)) for it in answer.items[:MAX_ITEMS]]
+    cites = Citations(answer.sources)
+    if answer.action == "who":
+        return who_blocks(answer, cites)
+    blocks: list[Block] = [
+        section(item_mrkdwn(answer.action, it, cites),
+                item_menu(answer.desk, answer.action, it, cites.source(it.get("source_id"))))
+        for it in roles_once(answer.items[:MAX_ITEMS])
+    ]
     if len(answer.items) > MAX_ITEMS:
         blocks.append(context(f"…and {len(answer.items) - MAX_ITEMS} more not shown"))
     return blocks
 
 
-def sources_block(sources: list[Source]) -> Block | None:
-    """One section listing the cited articles: `[1] <url|title> · source · date`, cut to fit."""
+def source_line(n: int, src: Source) -> str:
+    """`[1] <url|Headline> — InSight Crime, 5 Mar 2020`; without a link, the line says so in words."""
+    where = outlet(src.source, src.url)
+    meta = ", ".join(escape(x) for x in (where, human_date(src.published)) if x)
+    linked = safe_url(src.url) is not None
+    line = f"[{n}] {link(src.url, src.title or 'Untitled', 250)} — {meta}"
+    return line if linked else f"{line} (no link recorded)"
+
+
+def sources_block(sources: list[Source]) -> SectionBlock | None:
+    """One section listing the cited articles, headlines as the link text, cut to fit."""
     lines: list[str] = []
     used = 0
     for n, src in enumerate(sources, start=1):
-        meta = " · ".join(escape(x) for x in (src.source, src.published or "undated") if x)
-        line = f"[{n}] {link(src.url, src.title or 'untitled', 250)}" + (f" · {meta}" if meta else "")
+        line = source_line(n, src)
         if used + len(line) + 1 > SECTION_LIMIT - 40:
             lines.append(f"…and {len(sources) - n + 1} more sources")
             break
@@ -173,41 +254,82 @@ def sources_block(sources: list[Source]) -> Block | None:
     return section("\n".join(lines)) if lines else None
 
 
+def answer_title(answer: Answer, desk_title: str) -> str:
+    """`Peru desk · Summary: crime` — the header a reader scans first."""
+    title = f"{desk_title} · {answer.action.capitalize()}"
+    return f"{title}: {answer.query}" if answer.query and answer.action != "help" else title
+
+
+def paging_line(answer: Answer) -> str:
+    """'Items 6–10 of 23' when there is more than one page; '' otherwise."""
+    if not answer.items or (answer.offset == 0 and not answer.has_more):
+        return ""
+    first = answer.offset + 1
+    return f"Items {first}–{answer.offset + len(answer.items)} of {answer.total_label}"
+
+
+def has_content(answer: Answer) -> bool:
+    """An answer worth sharing or paging: items from the archive, not help, an error or 'nothing found'."""
+    return bool(answer.items) and answer.action in ITEM_ACTIONS
+
+
 def answer_message(
-    answer: Answer, desk_title: str, command_text: str, *, shared_by: str | None = None, share: bool = True
+    answer: Answer, desk_title: str, command_text: str, *, mode: str = "private",
+    shared_by: str | None = None, thread: str | None = None,
 ) -> dict[str, Any]:
-    """The whole message for an answer: ephemeral with buttons, or shared (no buttons, attributed)."""
-    blocks: list[Block] = [header(answer_title(answer, desk_title)), *body_blocks(answer)]
-    src = sources_block(answer.sources)
+    """The whole message for an answer. `mode`: private (Previous/More/Share), public (More, answered to
+    the clicker alone), shared (no buttons, no paging text, 'shared by'). `thread`: the thread the
+    answer lives in, carried by the buttons."""
+    if shared_by is not None:
+        mode = "shared"
+    title = answer_title(answer, desk_title)
+    blocks: list[Block] = [header(title), *body_blocks(answer)]
+    src = sources_block(answer.sources) if answer.action != "help" else None
     if src:
         blocks.append(src)
-    notes = [escape(answer.context), escape(paging_line(answer))]
+    notes = [escape(answer.context)]
+    if mode != "shared":
+        notes.append(escape(paging_line(answer)))
     if shared_by is not None:
         notes.append(f"shared by {user_mention(shared_by)}")
-    if any(notes):
-        blocks.append(context(" · ".join(n for n in notes if n)))
-    if shared_by is None and answer.action not in ("error", "help"):
-        buttons = _buttons(answer, command_text, share)
-        if buttons["elements"]:
-            blocks.append(buttons)
-    fallback = fit(answer.text or answer_title(answer, desk_title), FALLBACK_LIMIT)
-    if shared_by is not None:
-        fallback = f"{fallback}\n(shared by {user_mention(shared_by)})"
-    return {"text": fallback, "blocks": blocks[:MAX_BLOCKS]}
+    notes = [n for n in notes if n]
+    if notes:
+        blocks.append(context(" · ".join(notes)))
+    if mode != "shared" and has_content(answer):
+        buttons = _buttons(answer, command_text, mode, thread)
+        if buttons:
+            blocks.append(ActionsBlock(block_id="answer_actions", elements=buttons))
+    return to_message(blocks, fallback_text(title, blocks))
 
 
-def _buttons(answer: Answer, command_text: str, share: bool) -> Block:
+def fallback_text(title: str, blocks: list[Block]) -> str:
+    """What notifications and screen readers read: the header and the same words as the blocks."""
+    parts = [fit(title, HEADER_LIMIT)]
+    for block in blocks:
+        if isinstance(block, SectionBlock) and block.text is not None:
+            parts.append(block.text.text)
+        elif isinstance(block, ContextBlock):
+            parts.extend(e.text for e in block.elements if isinstance(e, MarkdownTextObject))
+    text = "\n".join(parts)
+    return text if len(text) <= FALLBACK_LIMIT else text[: FALLBACK_LIMIT - 1].rsplit("\n", 1)[0] + "\n…"
+
+
+def _buttons(answer: Answer, command_text: str, mode: str, thread: str | None) -> list[ButtonElement]:
     limit = answer.limit or max(len(answer.items), 1)
-    elements: list[Block] = []
-    if share:
-        value = button_value(answer.desk, command_text, answer.offset, limit)
-        elements.append({"type": "button", "action_id": SHARE_ACTION, "style": "primary",
-                         "text": {"type": "plain_text", "text": "Share in channel"}, "value": value})
+    elements: list[ButtonElement] = []
+    if mode == "private" and answer.offset > 0:
+        back = button_value(answer.desk, command_text, max(answer.offset - limit, 0), limit, thread)
+        elements.append(button("Previous", PREVIOUS_ACTION, back, f"Previous {limit} items"))
     if answer.has_more:
-        more = button_value(answer.desk, command_text, answer.offset + limit, limit)
-        elements.append({"type": "button", "action_id": MORE_ACTION,
-                         "text": {"type": "plain_text", "text": "More"}, "value": more})
-    return {"type": "actions", "elements": elements}
+        more = button_value(answer.desk, command_text, answer.offset + limit, limit, thread)
+        said = "Next items, shown only to you" if mode == "public" else f"Next {limit} items"
+        elements.append(button("More", MORE_ACTION, more, said))
+    if mode == "private":
+        value = button_value(answer.desk, command_text, answer.offset, limit, thread)
+        where = "this thread" if thread else "the channel"
+        elements.append(button("Share in thread" if thread else "Share in channel", SHARE_ACTION, value,
+                               f"Post this answer in {where} for everyone", style="primary"))
+    return elements
 
 
 def add_result_message(url: str, result: Any) -> dict[str, Any]:
@@ -215,7 +337,7 @@ def add_result_message(url: str, result: Any) -> dict[str, Any]:
     if not getattr(result, "ok", False):
         reason = getattr(result, "error", None) or "unknown error"
         text = f":warning: Could not add {link(url, url)}: {fit(reason, 1500)}"
-        return {"text": text, "blocks": [section(text)]}
+        return to_message([section(text)], text)
     title = result.title or url
     verb = "Stored" if getattr(result, "created", True) else "Already in the archive (refreshed):"
     lines = [f":white_check_mark: {verb} {link(url, title, 300)}"]
@@ -224,41 +346,36 @@ def add_result_message(url: str, result: Any) -> dict[str, Any]:
     if result.figures:
         lines.append(f"*Figures:* {fit('; '.join(result.figures), 1000)}")
     text = "\n".join(lines)
-    return {"text": f"{verb} {fit(title, 300)}", "blocks": [section(text)]}
+    return to_message([section(text)], text)
 
 
 def text_message(mrkdwn: str) -> dict[str, Any]:
     """A one-section message; `mrkdwn` must already be escaped."""
-    return {"text": mrkdwn[:FALLBACK_LIMIT], "blocks": [section(mrkdwn)]}
+    return to_message([section(mrkdwn)], mrkdwn)
 
 
 def home_view(
     latest: list[tuple[str, str, Answer]], subscriptions: list[dict[str, Any]], help_answer: Answer | None
 ) -> dict[str, Any]:
-    """The App Home tab: each desk's latest articles, the channel subscriptions, then the help.
-
-    `latest` holds (command, desk title, latest answer) per desk. Home tabs allow 100 blocks.
-    """
-    blocks: list[Block] = [header("newsbot — your desk's coverage")]
+    """The App Home tab: each desk's latest articles (headlines linked), channel subscriptions when
+    there are any, then the help. `latest` holds (command, desk title, latest answer) per desk."""
+    blocks: list[Block] = [header("newsbot — your desks' coverage")]
     for command, title, answer in latest:
         blocks.append(header(f"Latest on {title} ({command})"))
         items = answer.items[:5]
         if not items:
             blocks.append(section(fit(answer.text or "No articles yet.", SECTION_LIMIT)))
-        index = _source_index(answer.sources)
-        blocks.extend(section(item_text("latest", it) + _cite(it, index)) for it in items)
+        cites = Citations(answer.sources)
+        blocks.extend(section(item_mrkdwn("latest", it, cites, cite=False)) for it in items)
         if answer.context:
             blocks.append(context(escape(answer.context)))
-    blocks.append(header("Channel subscriptions"))
     if subscriptions:
-        lines = [_subscription_line(s) for s in subscriptions[:40]]
-        blocks.append(section("\n".join(lines)))
-    else:
-        blocks.append(section("No subscriptions yet. Try `/peru subscribe crime daily 08:00` in a channel."))
+        blocks.append(header("Channel subscriptions"))
+        blocks.append(section("\n".join(_subscription_line(s) for s in subscriptions[:40])))
     if help_answer is not None:
         blocks.append(header("Help"))
         blocks.extend(body_blocks(help_answer)[:10])
-    return {"type": "home", "blocks": blocks[:MAX_HOME_BLOCKS]}
+    return {"type": "home", "blocks": [b.to_dict() for b in blocks[:MAX_HOME_BLOCKS]]}
 
 
 def _subscription_line(row: dict[str, Any]) -> str:

@@ -1,17 +1,27 @@
-"""The desk slash commands (`/peru crime summary`, `/peru add <url>`), one listener per desk.
+"""The desk slash commands (`/peru crime summary`, `/peru add <url>`, `/peru facts fix 12 unit=%`),
+one listener per desk.
 
 The ack half answers Slack within milliseconds (an empty 200, or "Reading <url> …" for `add`);
-the lazy half asks the engine or ingests, and answers through response_url, ephemeral by default.
+the lazy half asks the engine, ingests or corrects, and answers through response_url, ephemeral.
+Fixing and hiding facts is for the desk's editors (NEWSBOT_EDITORS); anyone may `facts show`.
 """
 
 from __future__ import annotations
 
+import re
+import shlex
 from typing import Any
 
+from slack_sdk.web import WebClient
+
 from bot.app import NewsbotApp, Newsroom
+from bot.corrections import apply_correction
+from bot.editors import is_editor
 from handlers.blocks import add_result_message, answer_message, text_message
-from handlers.mrkdwn import fit, link
-from handlers.reply import PAGE, ask_safely, find_links, log, reply, reported
+from handlers.mrkdwn import escape, fit, link
+from handlers.reply import PAGE, ask_safely, find_links, log, reply, reported, slack_unescape
+
+_FACTS = re.compile(r"^\s*facts\s+(show|fix|hide)\s+#?(\d{1,12})\b(.*)$", re.IGNORECASE | re.DOTALL)
 
 
 def add_target(text: str) -> str | None:
@@ -38,8 +48,9 @@ def ack_command(ack: Any, command: dict[str, Any]) -> None:
         ack(text=f"Reading {link(url, url)} …", response_type="ephemeral")
 
 
-def answer_command(newsroom: Newsroom, command: dict[str, Any]) -> None:
-    """The lazy half: ingest for `add`, otherwise ask the engine and post the Block Kit answer."""
+def answer_command(newsroom: Newsroom, command: dict[str, Any], client: WebClient | None = None) -> None:
+    """The lazy half: ingest for `add`, correct for `facts fix|hide|show ID`, otherwise ask the engine
+    and post the Block Kit answer."""
     desk = desk_of(newsroom, command.get("command", ""))
     text = command.get("text", "") or ""
     url = add_target(text)
@@ -48,9 +59,43 @@ def answer_command(newsroom: Newsroom, command: dict[str, Any]) -> None:
     if url is not None:
         reply(command.get("response_url"), {"response_type": "ephemeral", **add_url_message(newsroom, url)})
         return
+    correction = _FACTS.match(text)
+    if correction:
+        message = correct_fact(newsroom, command, correction, client)
+        reply(command.get("response_url"), {"response_type": "ephemeral", **message})
+        return
     answer = ask_safely(newsroom, text, desk, limit=PAGE)
     message = answer_message(answer, newsroom.desk_title(desk), text)
     reply(command.get("response_url"), {"response_type": "ephemeral", **message})
+
+
+def correct_fact(newsroom: Newsroom, command: dict[str, Any], match: re.Match[str],
+                 client: WebClient | None) -> dict[str, Any]:
+    """`facts show ID` for anyone; `facts fix ID field=value …` and `facts hide ID` for editors only."""
+    verb, fact_id, rest = match.group(1).lower(), int(match.group(2)), slack_unescape(match.group(3))
+    user = command.get("user_id")
+    if verb != "show" and not is_editor(user, lambda group: _group_members(client, group)):
+        return text_message(
+            "Sorry — only the desk's editors can fix or hide facts. If something is wrong, use "
+            "*Report a problem* in the ⋯ menu beside the item and an editor will look at it.")
+    try:
+        pairs = shlex.split(rest.replace("“", '"').replace("”", '"'))
+    except ValueError:
+        return text_message("Could not read that: a quotation mark is not closed. "
+                            "Example: `facts fix 12 speaker=\"Dina Boluarte\"`")
+    note = f"from Slack by {user}" if user else "from Slack"
+    code, said = apply_correction(newsroom.db(), verb, fact_id, pairs, note=note, by=user)
+    if verb == "show" and code == 0:
+        return text_message(f"```{fit(said, 2900)}```")
+    icon = ":white_check_mark:" if code == 0 else ":warning:"
+    return text_message(f"{icon} {escape(said)}")
+
+
+def _group_members(client: WebClient | None, group: str) -> list[str]:
+    """Who is in a Slack user group (usergroups.users.list; needs the usergroups:read scope)."""
+    if client is None:
+        return []
+    return list(client.usergroups_users_list(usergroup=group).get("users") or [])
 
 
 def add_url_message(newsroom: Newsroom, url: str) -> dict[str, Any]:
@@ -77,9 +122,9 @@ def register(app: NewsbotApp) -> None:
     """One listener per desk from seeds/, so a new desk needs a seed file and a manifest line only."""
     newsroom = app.newsroom
 
-    def lazy_answer(command: dict[str, Any]) -> None:
+    def lazy_answer(command: dict[str, Any], client: WebClient) -> None:
         with reported(command.get("response_url"), "slash command"):  # heard back even if rendering breaks
-            answer_command(newsroom, command)
+            answer_command(newsroom, command, client)
 
     for desk in newsroom.desks().values():
         app.command(desk.command)(ack=ack_command, lazy=[lazy_answer])

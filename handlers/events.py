@@ -2,7 +2,8 @@
 
 The text may name a desk first (`@newsbot /mexico fentanyl facts` or `@newsbot mexico ...`);
 otherwise the default desk answers. Slack sends message text with & < > as entities and mentions
-as `<@U123>`, so both are undone before the engine sees what the user typed.
+as `<@U123>`, so both are undone before the engine sees what the user typed. The reply is public,
+so its only button, More, answers whoever clicks it alone (see handlers/actions.py).
 """
 
 from __future__ import annotations
@@ -34,8 +35,8 @@ def answer_mention(newsroom: Newsroom, event: dict[str, Any], client: WebClient)
     text = slack_unescape(_MENTION_RE.sub(" ", event.get("text") or "")).strip()
     desk, query = split_desk(newsroom, text)
     answer = ask_safely(newsroom, query or "help", desk, limit=PAGE)
-    message = answer_message(answer, newsroom.desk_title(desk), query or "help", share=False)
     thread = event.get("thread_ts") or event.get("ts")
+    message = answer_message(answer, newsroom.desk_title(desk), query or "help", mode="public", thread=thread)
     try:
         client.chat_postMessage(channel=event["channel"], thread_ts=thread, unfurl_links=False, **message)
     except Exception as exc:

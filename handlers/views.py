@@ -1,7 +1,8 @@
 """App Home: each desk's latest articles, the channel subscriptions and the help (views.publish).
 
-Subscriptions belong to another part of the bot; until its table exists the Home says so rather
-than failing, and a schema it does not know is shown column by column as best it can.
+Subscriptions belong to another part of the bot: the Home lists them when its table has rows (a
+schema it does not know is shown column by column as best it can) and otherwise offers nothing about
+them, so it never suggests a command this bot cannot answer.
 """
 
 from __future__ import annotations

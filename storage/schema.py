@@ -225,4 +225,27 @@ MIGRATIONS: list[str] = [
     ) WITHOUT ROWID;
     CREATE INDEX article_related_back ON article_related(related_id);
     """,
+    # reports: "Report a problem" on an answer item in Slack. Who reported what (the item's article,
+    # sentence and fact, the desk and action it was shown for), whether the editors' channel was told,
+    # and how it was resolved (fixed / hidden by an editor through /desk facts).
+    """
+    CREATE TABLE reports (
+        id INTEGER PRIMARY KEY,
+        at TEXT NOT NULL,
+        reporter TEXT,
+        channel TEXT,
+        desk TEXT,
+        action TEXT,
+        article_id INTEGER,
+        sentence_idx INTEGER,
+        fact_id INTEGER,
+        item TEXT,
+        posted INTEGER NOT NULL DEFAULT 0,
+        status TEXT NOT NULL DEFAULT 'open',
+        resolved_by TEXT,
+        resolved_at TEXT
+    );
+    CREATE INDEX reports_at ON reports(at);
+    CREATE INDEX reports_fact ON reports(fact_id);
+    """,
 ]

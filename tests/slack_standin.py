@@ -1,7 +1,7 @@
 """A loopback stand-in for Slack's Web API and response_url, for tests and the bench.
 
 A stdlib threading HTTP server on port 0: POST /api/<method> answers auth.test, chat.postMessage,
-chat.postEphemeral and views.publish the way Slack does (HTTP 200 with {"ok": ...}); POST
+chat.postEphemeral, usergroups.users.list and views.publish the way Slack does (HTTP 200 with {"ok": ...}); POST
 /response/<anything> plays a response_url. Every call is recorded (method, status, parsed body) so
 tests assert on what actually went over the wire, and `fail_next` makes the next N calls of a
 method answer 429 with Retry-After (or a 5xx) to exercise the client's retry handlers.
@@ -97,6 +97,7 @@ class SlackStandin(ThreadingHTTPServer):
         self._failures: dict[str, list[tuple[int, int]]] = defaultdict(list)
         self._ts = itertools.count(1)
         self._thread: threading.Thread | None = None
+        self.usergroups: dict[str, list[str]] = {}  # what usergroups.users.list answers, by group id
 
     @property
     def url(self) -> str:
@@ -177,6 +178,11 @@ class SlackStandin(ThreadingHTTPServer):
             return {"ok": True, "message_ts": ts}
         if method == "apps.connections.open" and self.socket_url:
             return {"ok": True, "url": self.socket_url}
+        if method == "usergroups.users.list":
+            group = body.get("usergroup")
+            if group not in self.usergroups:
+                return {"ok": False, "error": "no_such_subteam"}
+            return {"ok": True, "users": self.usergroups[group]}
         if method == "views.publish":
             return {"ok": True, "view": {"id": "V0HOME", **(body.get("view") or {})}}
         return {"ok": False, "error": "unknown_method"}
@@ -334,9 +340,16 @@ def interaction_body(payload: dict[str, Any]) -> str:
 
 
 def button_click(action_id: str, value: str, response_url: str, user: str = "U0REPORTER",
-                 channel: str = "C0PERUDESK", message_ts: str | None = None) -> dict[str, Any]:
-    """The block_actions payload Slack sends when a button in an ephemeral message is clicked."""
-    message_ts = message_ts or f"{time.time():.6f}"
+                 channel: str = "C0PERUDESK", message_ts: str | None = None,
+                 public: dict[str, Any] | None = None) -> dict[str, Any]:
+    """The block_actions payload Slack sends when a button in an ephemeral message is clicked; with
+    `public` (the message as posted: ts, thread_ts, blocks), a click on a message everyone sees."""
+    message_ts = message_ts or (public or {}).get("ts") or f"{time.time():.6f}"
+    if public is not None:
+        click = button_click(action_id, value, response_url, user, channel, message_ts)
+        click["container"]["is_ephemeral"] = False
+        click["message"] = {"type": "message", "user": BOT_USER, **public}
+        return click
     return {
         "type": "block_actions", "api_app_id": "A0NEWSBOT", "token": "legacy-verification-token",
         "user": {"id": user, "username": "reporter", "team_id": TEAM},
@@ -347,6 +360,17 @@ def button_click(action_id: str, value: str, response_url: str, user: str = "U0R
         "actions": [{"action_id": action_id, "block_id": "answer_actions", "type": "button", "value": value,
                      "text": {"type": "plain_text", "text": action_id}, "action_ts": f"{time.time():.6f}"}],
     }
+
+
+def overflow_click(value: str, response_url: str, user: str = "U0REPORTER", channel: str = "C0PERUDESK",
+                   public: dict[str, Any] | None = None) -> dict[str, Any]:
+    """The block_actions payload of an overflow menu option (⋯ → "Report a problem")."""
+    click = button_click("item_menu", "", response_url, user, channel, public=public)
+    action = click["actions"][0]
+    del action["value"], action["text"]
+    action.update(type="overflow", block_id="item", selected_option={
+        "text": {"type": "plain_text", "text": "Report a problem"}, "value": value})
+    return click
 
 
 def event_body(event: dict[str, Any]) -> str:

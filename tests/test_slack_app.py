@@ -8,25 +8,21 @@ crossed the wire: the HTTP status of the ack, and the calls the stand-in recorde
 from __future__ import annotations
 
 import json
-import sqlite3
 import threading
 import time
 from collections.abc import Iterator
-from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
 
 import httpx
 import pytest
 from conftest import FIXTURES, copy_archive
+from slack_harness import SECRET, Harness, blocks_of, button, rendered, running_app, settle
 from slack_standin import (
     BOT_TOKEN,
     BOT_USER,
-    SlackStandin,
     button_click,
     event_body,
     interaction_body,
-    sign,
     slash_body,
 )
 from webserver import Page, WebServer
@@ -34,47 +30,12 @@ from webserver import Page, WebServer
 from bot.app import create_app
 from bot.serve import build_http_server
 
-SECRET = "test-signing-secret-0123456789abcdef"
-FORM = "application/x-www-form-urlencoded"
-
-
-@dataclass
-class Harness:
-    standin: SlackStandin
-    url: str
-    db_path: Path
-
-    def post(self, body: str, content_type: str = FORM, *, timestamp: int | None = None,
-             secret: str = SECRET) -> httpx.Response:
-        headers = {"Content-Type": content_type, **sign(secret, body, timestamp)}
-        return httpx.post(f"{self.url}/slack/events", content=body, headers=headers, timeout=10)
-
-    def command(self, text: str, name: str, command: str = "/peru") -> httpx.Response:
-        return self.post(slash_body(command, text, self.standin.response_url(name)))
-
-    def answer(self, name: str, count: int = 1, timeout: float = 20) -> dict[str, Any]:
-        """The `count`-th message posted to the response_url called `name`."""
-        calls = self.standin.wait_for("response_url", count, timeout, path=self.standin.response_path(name))
-        return calls[count - 1].body
-
-    def articles(self) -> int:
-        with sqlite3.connect(self.db_path) as conn:
-            return conn.execute("select count(*) from articles").fetchone()[0]
-
 
 @pytest.fixture(scope="module")
 def slack(seed_db_path: Path, tmp_path_factory: pytest.TempPathFactory) -> Iterator[Harness]:
     """The seed archive (conftest's seed_db_path, ingested once) served by the app on loopback."""
-    standin = SlackStandin().start()
-    db_path = copy_archive(seed_db_path, tmp_path_factory.mktemp("slack-app") / "newsbot.db")
-    app = create_app(db_path=str(db_path), token=BOT_TOKEN, signing_secret=SECRET, base_url=standin.api_url)
-    server = build_http_server(app, "127.0.0.1", 0)
-    thread = threading.Thread(target=server.serve_forever, args=(0.05,), daemon=True)
-    thread.start()
-    yield Harness(standin, f"http://127.0.0.1:{server.server_address[1]}", db_path)
-    server.shutdown()
-    server.server_close()
-    standin.stop()
+    with running_app(copy_archive(seed_db_path, tmp_path_factory.mktemp("slack-app") / "newsbot.db")) as harness:
+        yield harness
 
 
 @pytest.fixture
@@ -82,23 +43,6 @@ def article_site(web: WebServer) -> str:
     """A local web server with one news article (its title tries to ping @channel)."""
     web.pages["/story.html"] = Page((FIXTURES / "slack_article.html").read_text(encoding="utf-8"))
     return web.url("/story.html")
-
-
-def blocks_of(message: dict[str, Any], kind: str) -> list[dict[str, Any]]:
-    return [b for b in message.get("blocks", []) if b["type"] == kind]
-
-
-def button(message: dict[str, Any], action_id: str) -> str:
-    for block in blocks_of(message, "actions"):
-        for element in block["elements"]:
-            if element["action_id"] == action_id:
-                return element["value"]
-    raise AssertionError(f"no {action_id} button in {json.dumps(message)[:500]}")
-
-
-def settle(seconds: float = 0.8) -> None:
-    """Give lazy listeners time to do something they should not (for 'nothing happened' checks)."""
-    time.sleep(seconds)
 
 
 def test_health_endpoint(slack: Harness) -> None:
@@ -205,7 +149,7 @@ def test_more_gives_the_next_page(slack: Harness) -> None:
     first_items = [b["text"]["text"] for b in blocks_of(first, "section")]
     second_items = [b["text"]["text"] for b in blocks_of(second, "section")]
     assert second_items and second_items[0] not in first_items
-    assert f"showing {value['o'] + 1}–" in json.dumps(second, ensure_ascii=False)
+    assert f"Items {value['o'] + 1}–" in json.dumps(second, ensure_ascii=False)
 
 
 def test_rate_limited_post_is_retried_and_lands_once(slack: Harness) -> None:
@@ -222,16 +166,6 @@ def test_rate_limited_post_is_retried_and_lands_once(slack: Harness) -> None:
     assert len(slack.standin.calls_of("chat.postMessage", ok_only=True)) == ok_before + 1
     limited = next(i for i, c in enumerate(calls) if c.status == 429)
     assert calls[limited + 1].at - calls[limited].at >= 1.0  # Retry-After honoured
-
-
-def rendered(node: Any) -> list[str]:
-    """Every string Slack renders (each `text`), leaving out button values: opaque data, never shown."""
-    if isinstance(node, dict):
-        return [t for k, v in node.items() if k != "value"
-                for t in ([v] if k == "text" and isinstance(v, str) else rendered(v))]
-    if isinstance(node, list):
-        return [t for v in node for t in rendered(v)]
-    return []
 
 
 def test_user_text_cannot_ping_or_forge_links(slack: Harness) -> None:
@@ -324,11 +258,11 @@ def test_a_redelivery_after_a_restart_is_not_answered_twice(slack: Harness) -> N
         server.server_close()
 
 
-def test_app_home_shows_latest_and_no_subscriptions(slack: Harness) -> None:
+def test_app_home_shows_latest_and_offers_only_what_works(slack: Harness) -> None:
     event = {"type": "app_home_opened", "user": "U0REPORTER", "channel": "D0HOME", "tab": "home",
              "event_ts": "1700000000.000400"}
     assert slack.post(event_body(event), "application/json").status_code == 200
     call = slack.standin.wait_for("views.publish")[-1].body
     assert call["user_id"] == "U0REPORTER"
     wire = json.dumps(call["view"], ensure_ascii=False)
-    assert call["view"]["type"] == "home" and "Latest on" in wire and "No subscriptions yet" in wire
+    assert call["view"]["type"] == "home" and "Latest on" in wire and "subscribe" not in wire

@@ -30,7 +30,7 @@ def standin() -> Iterator[SlackStandin]:
 
 
 def serve_env(tmp_path: Path, **slack: str) -> dict[str, str]:
-    env = {k: v for k, v in os.environ.items() if not k.startswith("SLACK_")}
+    env = {k: v for k, v in os.environ.items() if not k.startswith(("SLACK_", "NEWSBOT_EDITORS"))}
     env.update(PYTHONPATH=str(ROOT), NEWSBOT_HOST="127.0.0.1", NEWSBOT_DB=str(tmp_path / "serve.db"))
     env.update(slack)
     return env
@@ -82,6 +82,8 @@ def test_serves_health_and_stops_cleanly(tmp_path: Path, standin: SlackStandin) 
         line = proc.stdout.readline()
         assert "listening on http://127.0.0.1:" in line, line + (proc.stderr.read() if proc.poll() else "")
         base = line.split("listening on ")[1].split()[0]
+        notice = proc.stdout.readline()  # NEWSBOT_EDITORS unset: every member may correct facts, and it says so
+        assert "NEWSBOT_EDITORS is unset" in notice and "every member" in notice, notice
         assert httpx.get(f"{base}/healthz", timeout=5).json() == {"ok": True}
         assert httpx.post(f"{base}/slack/events", content="x=1", timeout=5).status_code == 401
     finally:

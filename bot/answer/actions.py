@@ -8,6 +8,7 @@ from typing import Any
 
 import sqlite_utils
 
+from bot.answer.format import fact_line, human_date, quote_line
 from bot.answer.model import Answer
 from bot.answer.query import Query
 from bot.answer.rank import Candidate, select
@@ -64,12 +65,7 @@ def facts(db: sqlite_utils.Database, answer: Answer, query: Query, desk: str | N
         }
         for f in found
     ]
-    return _finish(db, answer, items, _fact_line, total)
-
-
-def _fact_line(item: dict[str, Any]) -> str:
-    period = f" ({item['period']})" if item["period"] else ""
-    return f"{item['figure']}{period}: {item['text']}"
+    return _finish(db, answer, items, fact_line, total)
 
 
 def _same_event(a: str, b: str) -> bool:
@@ -93,7 +89,7 @@ def timeline(db: sqlite_utils.Database, answer: Answer, query: Query, desk: str 
         items.append({"date": f["date"], "text": f["sentence"], "source_id": f["article_id"],
                       "when": f["data"].get("text"), "fact_id": f["id"]})
     items = page(items, answer.offset, answer.limit)
-    return _finish(db, answer, items, lambda it: f"{it['date']}: {it['text']}", total)
+    return _finish(db, answer, items, lambda it: f"{human_date(it['date'])}: {it['text']}", total)
 
 
 def quotes(db: sqlite_utils.Database, answer: Answer, query: Query, desk: str | None) -> Answer:
@@ -114,20 +110,13 @@ def quotes(db: sqlite_utils.Database, answer: Answer, query: Query, desk: str | 
             "speaker_role": ", ".join(roles.get(f["entity_id"], [])[:2]) or None,
             "quote": f["data"].get("quote"),
             "kind": f["data"].get("kind", "direct"),
+            "verb": f["data"].get("verb") or f["data"].get("cue"),
             "fact_id": f["id"],
         }
         for speaker in order
         for f in groups[speaker]
     ]
-    return _finish(db, answer, page(items, answer.offset, answer.limit), _quote_line, total)
-
-
-def _quote_line(item: dict[str, Any]) -> str:
-    who = item["speaker"] or "Unattributed"
-    role = f" ({item['speaker_role']})" if item["speaker_role"] else ""
-    if item["kind"] == "paraphrase":
-        return f"{who}{role}, paraphrased: {item['quote']}"
-    return f"{who}{role}: “{item['quote']}”"
+    return _finish(db, answer, page(items, answer.offset, answer.limit), quote_line, total)
 
 
 def _finish(db: sqlite_utils.Database, answer: Answer, items: list[dict], line, total: int) -> Answer:

@@ -10,6 +10,7 @@ from rapidfuzz import fuzz, process
 
 from bot.answer import actions, lookup
 from bot.answer.grammar import Command, parse
+from bot.answer.help import help_answer
 from bot.answer.model import Answer
 from bot.answer.query import build_query, literal_query
 from bot.answer.sources import SourceBook
@@ -52,7 +53,7 @@ def dispatch(db: sqlite_utils.Database, answer: Answer, command: Command, desk: 
         answer.text = NOT_HERE[action]
         return answer
     if action == "help":
-        return lookup.help_answer(answer, desk.command)
+        return help_answer(db, answer, desk)
     if action == "who":
         return lookup.who(db, answer, command, scope)
     if action == "latest":

@@ -7,6 +7,7 @@ import json
 import sqlite_utils
 from rapidfuzz import fuzz, process
 
+from bot.answer.format import quote_line, type_word
 from bot.answer.grammar import Command
 from bot.answer.model import Answer
 from bot.answer.query import Query
@@ -49,20 +50,22 @@ def who(db: sqlite_utils.Database, answer: Answer, command: Command, desk: str |
         "roles": roles,
         "aliases": profile["aliases"],
         "mentions": len(profile["article_ids"]),
+        "article_ids": profile["article_ids"][:5],  # the articles cited for the coverage line
         "mention_count": profile["mention_count"],
         "quotes": [{"quote": q["data"].get("quote"), "kind": q["data"].get("kind", "direct"),
-                    "source_id": q["article_id"]} for q in quotes[:5]],
+                    "verb": q["data"].get("verb") or q["data"].get("cue"), "source_id": q["article_id"],
+                    "fact_id": q["id"]} for q in quotes[:5]],
         "related": [{"name": r["name"], "type": r["type"]} for r in profile["related"]],
         "source_id": first_article,
     }
     role_text = f", {'; '.join(roles)}" if roles else ""
-    item["text"] = f"{profile['name']} ({profile['type']}){role_text}"
+    item["text"] = f"{profile['name']} ({type_word(profile['type'])}){role_text}"
     answer.items, answer.total = [item], 1
     lines = [item["text"], f"Also written: {', '.join(a for a in profile['aliases'] if a != profile['name'])}"
              if len(profile["aliases"]) > 1 else "",
              f"Mentioned in {item['mentions']} article(s)."]
-    lines += [(f"“{q['quote']}”" if q["kind"] == "direct" else f"(paraphrased) {q['quote']}")
-              + f" [{book.cite(q['source_id'])}]" for q in item["quotes"]]
+    lines += [quote_line({**q, "speaker": profile["name"]}) + f" [{book.cite(q['source_id'])}]"
+              for q in item["quotes"]]
     if item["related"]:
         lines.append("Appears with: " + ", ".join(r["name"] for r in item["related"]))
     answer.text = "\n".join(line for line in lines if line)
@@ -112,24 +115,4 @@ def latest(db: sqlite_utils.Database, answer: Answer, desk: str | None) -> Answe
         for it in items
     )
     answer.sources, answer.context = book.sources(), book.context()
-    return answer
-
-
-HELP = [
-    ("[topic] summary", "what the coverage says, e.g. `crime summary`"),
-    ("[topic] facts", "the figures, e.g. `extortion facts`"),
-    ("[topic] timeline", "dated events in order, e.g. `timeline prisons`"),
-    ("[topic] quotes", "who said what, e.g. `quotes mining`"),
-    ("who NAME", "who someone is, e.g. `who José Jerí`"),
-    ("search TEXT", "articles containing words or a \"quoted phrase\""),
-    ("latest", "the newest articles"),
-    ("add URL", "read an article into the archive"),
-]
-
-
-def help_answer(answer: Answer, command_name: str) -> Answer:
-    answer.items = [{"text": f"{command_name} {usage} — {what}", "source_id": None, "usage": usage}
-                    for usage, what in HELP]
-    answer.total = len(answer.items)
-    answer.text = "\n".join(it["text"] for it in answer.items)
     return answer

@@ -2,14 +2,11 @@
 
 from __future__ import annotations
 
-from datetime import date
-
 import sqlite_utils
 
+from bot.answer.format import date_span, human_date  # noqa: F401 (human_date: re-exported)
 from bot.answer.model import Source
 from storage import queries
-
-MONTHS = ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"]
 
 
 class SourceBook:
@@ -39,27 +36,3 @@ class SourceBook:
         first, last = queries.date_range(self.db, self.order)
         plural = noun if count == 1 else f"{noun}s"
         return f"Based on {count} {plural}, {date_span(first, last)}"
-
-
-def human_date(iso: str | None) -> str:
-    """'27 Oct 2025', 'Oct 2025', '2025', or 'date unknown'."""
-    if not iso:
-        return "date unknown"
-    parts = iso.split("-")
-    if len(parts) == 3:
-        d = date.fromisoformat(iso)
-        return f"{d.day} {MONTHS[d.month - 1]} {d.year}"
-    if len(parts) == 2:
-        return f"{MONTHS[int(parts[1]) - 1]} {parts[0]}"
-    return parts[0]
-
-
-def date_span(first: str | None, last: str | None) -> str:
-    if not first and not last:
-        return "no known date"
-    if first == last or not first:
-        return human_date(last)
-    a, b = first.split("-"), last.split("-")
-    if len(a) == len(b) == 3 and a[:2] == b[:2]:
-        return f"{int(a[2])}–{human_date(last)}"
-    return f"{human_date(first)}–{human_date(last)}"

@@ -1,0 +1,305 @@
+"""How an answer's pieces read, whatever renders them: figures, dates, outlets, quotes, entity types.
+
+The CLI text, the Slack blocks and Slack's fallback `text` all call these, so "36%" in one is "36%"
+in the others. Each line-building function takes two small hooks, `name` (how a speaker or figure is
+marked: bold in Slack, plain in a terminal) and `text` (how article text is escaped and cut), so the
+wording is decided here once and each front end only decides its markup.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+from datetime import date
+from typing import Any
+from urllib.parse import urlsplit
+
+MONTHS = ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"]
+PLAIN: Callable[[str], str] = str
+
+_ISO = re.compile(r"^(\d{4})(?:-(\d{2}))?(?:-(\d{2}))?")
+_DIGITS = re.compile(r"\d[\d,.]*")
+_NO_UNIT = {"", "ordinal", "number", "count"}
+
+
+def human_date(iso: str | None) -> str:
+    """'5 Mar 2020', 'Oct 2025' when only the month is known, '2025', or 'date unknown'."""
+    if not iso:
+        return "date unknown"
+    m = _ISO.match(str(iso))
+    if not m:
+        return str(iso)
+    year, month, day = m.group(1), m.group(2), m.group(3)
+    if day:
+        try:
+            d = date(int(year), int(month), int(day))
+        except ValueError:
+            return str(iso)
+        return f"{d.day} {MONTHS[d.month - 1]} {d.year}"
+    if month and 1 <= int(month) <= 12:
+        return f"{MONTHS[int(month) - 1]} {year}"
+    return year
+
+
+def date_span(first: str | None, last: str | None) -> str:
+    """'12–27 Oct 2025', '5 Mar 2020–16 Mar 2020', or 'no known date'."""
+    if not first and not last:
+        return "no known date"
+    if first == last or not first:
+        return human_date(last)
+    if not last:
+        return human_date(first)
+    a, b = first.split("-"), last.split("-")
+    if len(a) == len(b) == 3 and a[:2] == b[:2]:
+        return f"{int(a[2])}–{human_date(last)}"
+    return f"{human_date(first)}–{human_date(last)}"
+
+
+def host_name(url: str | None) -> str | None:
+    """'insightcrime.org' for 'https://www.insightcrime.org/news/...'; None without a usable URL."""
+    if not url:
+        return None
+    try:
+        host = urlsplit(url.strip()).hostname or ""
+    except ValueError:
+        return None
+    host = host.removeprefix("www.")
+    return host or None
+
+
+def outlet(source: str | None, url: str | None) -> str | None:
+    """Who published it: the outlet the article (or its feed, or its site's metadata) names at ingest,
+    else the host name of its link; None when there is neither."""
+    name = (source or "").strip()
+    return name or host_name(url)
+
+
+def number(value: Any) -> str:
+    """30000.0 → '30,000'; 35.5 → '35.5'; 0.125 → '0.125'."""
+    try:
+        v = float(value)
+    except (TypeError, ValueError):
+        return str(value)
+    if v.is_integer():
+        return f"{int(v):,}"
+    return f"{v:,.3f}".rstrip("0").rstrip(".")
+
+
+def _unit_suffix(unit: str) -> str:
+    if unit in _NO_UNIT:
+        return ""
+    if unit in ("%", "percent", "per cent"):
+        return "%"
+    return f" {unit}"
+
+
+def _built_figure(item: dict[str, Any]) -> str:
+    """The figure from its parts, for facts with no written span (or one an editor's fix made stale)."""
+    unit = str(item.get("unit") or "")
+    high = item.get("high") if item.get("high") is not None else item.get("value_high")
+    value = number(item.get("value"))
+    if high is not None:
+        value = f"{value}–{number(high)}"
+    qualifier = str(item.get("qualifier") or "").strip()
+    return f"{qualifier} {value}{_unit_suffix(unit)}".strip()
+
+
+def _stale(written: str, item: dict[str, Any]) -> bool:
+    """True when the written span shows digits that are not the (possibly corrected) value."""
+    digits = [d.replace(",", "").rstrip(".") for d in _DIGITS.findall(written)]
+    if not digits or item.get("value") is None:
+        return False
+    wanted = number(item["value"]).replace(",", "")
+    return wanted not in digits
+
+
+def figure(item: dict[str, Any]) -> str:
+    """The figure as the article wrote it ('more than a hundred people', 'at least 30,000 members',
+    '36%'), with the qualifier and unit added only when the written span lacks them."""
+    written = str(item.get("figure") or "").strip()
+    if not written or _stale(written, item):
+        return _built_figure(item) if item.get("value") is not None else written
+    lower = written.lower()
+    qualifier = str(item.get("qualifier") or "").strip()
+    if qualifier and qualifier.lower() not in lower:
+        written = f"{qualifier} {written}"
+    unit = str(item.get("unit") or "").strip()
+    stem = unit.lower().rstrip("s")
+    if unit not in _NO_UNIT and stem and stem not in lower and not (unit == "%" and "percent" in lower):
+        written += _unit_suffix(unit)
+    return written
+
+
+def figure_label(item: dict[str, Any]) -> tuple[str, str]:
+    """(figure, what it counts and when): ('22 laboratories', 'sized cocaine laboratories destroyed, 2024').
+    What it counts is left out when the figure's own words already say it."""
+    shown = figure(item)
+    measure = str(item.get("measure") or "").strip()
+    words = set(re.findall(r"\w+", shown.lower()))
+    extra = [measure] if measure and not set(re.findall(r"\w+", measure.lower())) <= words else []
+    if item.get("period"):
+        extra.append(human_date(str(item["period"])))
+    return shown, ", ".join(extra)
+
+
+def fact_line(item: dict[str, Any], name: Callable[[str], str] = PLAIN, text: Callable[[str], str] = PLAIN) -> str:
+    """'**22 laboratories** · sized cocaine laboratories destroyed — the sentence'."""
+    shown, extra = figure_label(item)
+    note = f" · {text(extra)}" if extra else ""
+    return f"{name(shown)}{note} — {text(str(item.get('text') or ''))}"
+
+
+# The reporting verb decides how a paraphrase reads. "told" needs a listener the fact does not keep, so
+# it reads "X told … that": the ellipsis marks what was left out rather than inventing who was told.
+_NEEDS_LISTENER = {"told", "tells", "tell", "assured", "informed", "reminded", "warned", "briefed"}
+_NEUTRAL = {"said", "says", "say", "told", "tells", "added", "stated", "according to", "explained", "noted",
+            "wrote", "writes", "reported", "reports"}
+_FUNCTION_WORDS = {"but", "and", "the", "by", "in", "on", "at", "for", "since", "with", "this", "that",
+                   "these", "those", "it", "they", "he", "she", "we", "there", "a", "an", "so", "yet", "its",
+                   "their", "his", "her", "our", "some", "many", "most", "all", "one", "while", "if", "when"}
+
+
+_PAST = {"saying": "said", "says": "said", "telling": "told", "tells": "told", "denying": "denied",
+         "denies": "denied", "adding": "added", "adds": "added", "claiming": "claimed", "claims": "claimed",
+         "arguing": "argued", "argues": "argued", "warning": "warned", "warns": "warned", "noting": "noted",
+         "notes": "noted", "stating": "stated", "states": "stated", "explaining": "explained",
+         "insisting": "insisted", "insists": "insisted", "admitting": "admitted", "admits": "admitted",
+         "reporting": "reported", "reports": "reported", "acknowledging": "acknowledged",
+         "suggesting": "suggested", "suggests": "suggested", "writing": "wrote", "writes": "wrote",
+         "alleging": "alleged", "alleges": "alleged", "rejecting": "rejected", "asserting": "asserted"}
+
+
+def verb_of(item: dict[str, Any]) -> str:
+    """The reporting verb as written ('said', 'denied', 'according to'), or 'said' when none was kept."""
+    verb = str(item.get("verb") or item.get("cue") or "").strip()
+    return verb or "said"
+
+
+def reported_verb(verb: str) -> str:
+    """The verb as it reads after a name: 'denying' and 'denies' read 'denied'; others as written."""
+    return _PAST.get(verb.lower(), verb)
+
+
+def _clause(quote: str) -> str:
+    """The paraphrased words as a clause after 'that': a leading 'that', 'but' or 'and' dropped (the
+    sentence it joined is not shown), a leading function word lower-cased; names keep their capitals."""
+    words = quote.strip().split(" ", 1)
+    while words[0].lower() in ("that", "but", "and", "yet", "so") and len(words) > 1:
+        words = words[1].split(" ", 1)
+    first = words[0]
+    if first.lower() in _FUNCTION_WORDS and first[:1].isupper():
+        return first.lower() + (f" {words[1]}" if len(words) > 1 else "")
+    return " ".join(words)
+
+
+def quote_line(item: dict[str, Any], name: Callable[[str], str] = PLAIN, text: Callable[[str], str] = PLAIN) -> str:
+    """A direct quote in quote marks; a paraphrase as reported speech with its reporting verb,
+    never in quote marks: 'X denied that …', 'According to X, …', 'X told … that …'."""
+    speaker = item.get("speaker")
+    role = item.get("speaker_role")
+    lead = str(speaker or "")
+    lead = lead[:1].upper() + lead[1:]  # "the former head of ..." opens the line
+    who = name(lead) + (f" ({text(str(role))})" if role and speaker else "")
+    verb = reported_verb(verb_of(item))
+    words = str(item.get("quote") or item.get("text") or "")
+    if item.get("kind") == "paraphrase":
+        clause = text(_clause(words))
+        if not speaker:
+            return f"Unattributed, reported: {clause}"
+        if verb.lower() == "according to":
+            return f"According to {name(str(speaker))}" + (f" ({text(str(role))})" if role else "") + f", {clause}"
+        listener = " …" if verb.lower() in _NEEDS_LISTENER else ""
+        return f"{who} {verb}{listener} that {clause}"
+    if not speaker:
+        return f"Unattributed: “{text(words)}”"
+    said = f" {verb}" if verb.lower() not in _NEUTRAL else ""
+    return f"{who}{said}: “{text(words)}”"
+
+
+TYPE_WORDS = {"PERSON": "person", "ORG": "organisation", "GPE": "place", "LOC": "place", "FAC": "place",
+              "NORP": "group", "EVENT": "event", "PRODUCT": "product", "WORK_OF_ART": "work",
+              "LAW": "law"}
+
+
+def type_word(label: str | None) -> str:
+    """spaCy's label in words: PERSON → person, ORG → organisation, GPE → place."""
+    return TYPE_WORDS.get(str(label or "").upper(), "name")
+
+
+_AFFILIATION = re.compile(
+    r"\b(party|partido|movement|alliance|coalition|front|bloc|union|cartel|gang|group|faction|caucus)\s*$",
+    re.IGNORECASE)
+
+
+def split_roles(roles: list[str]) -> tuple[list[str], list[str]]:
+    """(roles, affiliations): 'Somos Perú party' is whom someone belongs to, not what they do."""
+    kept: list[str] = []
+    affiliations: list[str] = []
+    for role in roles:
+        (affiliations if _AFFILIATION.search(str(role)) else kept).append(str(role))
+    return kept, affiliations
+
+
+def roles_once(items: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    """The items with a speaker's role shown on their first quote only: a page of one person's quotes
+    should not repeat 'former public security vice minister, director of ...' on every line."""
+    seen: set[str] = set()
+    shown = []
+    for item in items:
+        speaker = item.get("speaker")
+        if speaker and item.get("speaker_role") and speaker in seen:
+            item = {**item, "speaker_role": None}
+        if speaker:
+            seen.add(str(speaker))
+        shown.append(item)
+    return shown
+
+
+def item_line(action: str, item: dict[str, Any], name: Callable[[str], str] = PLAIN,
+              text: Callable[[str], str] = PLAIN) -> str:
+    """One item of any action but `who` as a reader sees it, without its citation."""
+    if action == "facts" and item.get("value") is not None:
+        return fact_line(item, name, text)
+    if action == "quotes" and (item.get("speaker") or item.get("quote")):
+        return quote_line(item, name, text)
+    if action == "timeline" and item.get("date"):
+        return f"{name(human_date(str(item['date'])))} — {text(str(item.get('text') or ''))}"
+    if action in ("search", "latest") and item.get("title"):
+        snippet = item.get("snippet") or ""
+        head = f"{name(str(item['title']))} ({human_date(item.get('published'))})"
+        return f"{head}: {text(str(snippet))}" if snippet else head
+    return text(str(item.get("text") or ""))
+
+
+def who_lines(item: dict[str, Any], name: Callable[[str], str] = PLAIN, text: Callable[[str], str] = PLAIN,
+              cite: Callable[[Any], str] = lambda _: "") -> list[str]:
+    """A person or organisation: what they are, roles and affiliations, other spellings, coverage (cited),
+    each quote with its own citation, then who they appear with (uncited: it is a count, not a claim)."""
+    full = str(item.get("name") or "")
+    lines = [f"{name(full)} — {type_word(item.get('type'))}"]
+    roles, affiliations = split_roles([str(r) for r in item.get("roles") or []])
+    if roles:
+        lines.append(f"Roles: {text('; '.join(roles))}")
+    if affiliations:
+        lines.append(f"Affiliations: {text('; '.join(affiliations))}")
+    aliases = [str(a) for a in item.get("aliases") or [] if str(a) != full]
+    if aliases:
+        lines.append(f"Also written: {text(', '.join(aliases))}")
+    n = item.get("mentions")
+    if n is not None:
+        marks = [c for c in (cite(a) for a in item.get("article_ids") or [item.get("source_id")]) if c]
+        cited = " ".join(marks)
+        if cited and len(marks) < n:
+            cited = f"(newest: {cited})"
+        lines.append(f"In {n} article{'' if n == 1 else 's'}" + (f" {cited}" if cited else ""))
+    for quote in item.get("quotes") or []:
+        q = quote if isinstance(quote, dict) else {"quote": str(quote), "kind": "direct"}
+        said = quote_line({**q, "speaker": full}, name, text)
+        mark = cite(q.get("source_id"))
+        lines.append(said + (f" {mark}" if mark else ""))
+    related = [r if isinstance(r, dict) else {"name": str(r)} for r in item.get("related") or []]
+    if related:
+        shown = ", ".join(f"{r['name']} ({type_word(r.get('type'))})" if r.get("type") else str(r["name"])
+                          for r in related)
+        lines.append(f"Appears with: {text(shown)}")
+    return lines

@@ -12,6 +12,7 @@ import hashlib
 from dataclasses import dataclass, field
 from datetime import datetime
 from typing import Any
+from xml.sax import SAXException
 
 import feedparser
 import lxml.etree
@@ -43,7 +44,8 @@ class ParsedFeed:
 def parse_feed(body: bytes, content_type: str = "", url: str = "") -> ParsedFeed:
     """Parse a feed; NotAFeed (with the reason) when the bytes are an HTML page or unreadable XML."""
     parsed = feedparser.parse(body, response_headers={"content-type": content_type} if content_type else None)
-    if not parsed.get("version"):
+    broken = isinstance(parsed.get("bozo_exception"), SAXException) and not parsed.entries
+    if not parsed.get("version") or broken:  # a broken feed with readable entries is still read (loosely)
         raise NotAFeed(_what_instead(parsed, body, content_type, url))
     feed = parsed.feed
     return ParsedFeed(

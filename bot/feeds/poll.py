@@ -170,8 +170,8 @@ def record_failure(
     fields = {**(changes or {}), "last_polled_at": iso(now), "last_error": error, "failures": failures,
               "failing_since": feed["failing_since"] or iso(now)}
     if exc.status == 410:
-        error = "the feed is gone (HTTP 410); it is no longer polled"
-        store.update_feed(db, feed["id"], **fields, last_error=error, status="gone")
+        error = fields["last_error"] = "the feed is gone (HTTP 410); it is no longer polled"
+        store.update_feed(db, feed["id"], **fields, status="gone")
         return PollResult(feed["id"], fields.get("url", feed["url"]), "failed", error=error)
     delay = min(interval(feed) * 2 ** min(failures, 16), MAX_BACKOFF)
     if exc.retry_after:

@@ -105,7 +105,7 @@ def fetch(url: str, max_bytes: int = MAX_BYTES, headers: dict[str, str] | None =
             check_url(url)
             try:
                 with client.stream("GET", url) as response:
-                    if response.is_redirect:
+                    if response.has_redirect_location:
                         url = urljoin(url, response.headers.get("location", ""))
                         permanent = permanent and response.status_code in PERMANENT
                         moved_to = url if permanent else moved_to

@@ -3,9 +3,13 @@
 from __future__ import annotations
 
 import json
+import os
+import subprocess
+import sys
 from datetime import UTC, datetime, timedelta
 
 import pytest
+from conftest import ROOT
 from feedsite import ATOM, Item, article_html, items, publish, rss
 from webserver import Page, WebServer
 
@@ -13,6 +17,7 @@ from bot.cli import main
 from bot.feeds.manage import add_feed
 from bot.feeds.poll import poll_feed
 from bot.feeds.rounds import poll_feeds
+from storage.db import open_db
 from storage.feeds import get_feed
 
 T0 = datetime.now(UTC).replace(microsecond=0)
@@ -207,3 +212,18 @@ def test_one_request_at_a_time_per_host(empty_db, web, monkeypatch) -> None:
     monkeypatch.setenv("NEWSBOT_POLL_THREADS", "4")
     assert [r.line() for r in poll_feeds(empty_db, ids, now=T0)] == ["0 new"] * 4
     assert web.max_in_flight == 1
+
+
+def test_worker_once_polls_a_due_feed_and_leaves_the_rest(web, tmp_path) -> None:
+    db_file = tmp_path / "worker.db"
+    db = open_db(db_file)
+    due = follow(db, publish(web, items(1)))
+    later = add_feed(db, publish(web, items(2)[1:], path="/later.xml"), "peru",
+                     now=T0 + timedelta(days=1)).feed_id  # first poll due tomorrow
+    env = {**os.environ, "NEWSBOT_ALLOW_PRIVATE_URLS": "1", "NEWSBOT_HOST_GAP_SECONDS": "0"}
+    env.pop("SLACK_BOT_TOKEN", None)
+    done = subprocess.run([sys.executable, "-m", "bot.cli", "--db", str(db_file), "worker", "--once"], cwd=ROOT,
+                          env=env, capture_output=True, text=True, timeout=300)
+    assert done.returncode == 0, done.stderr
+    assert f"feed {due} " in done.stdout and "1 new" in done.stdout and f"feed {later} " not in done.stdout
+    assert len(articles(db)) == 1 and web.hits("/later.xml") == 1  # only the check at `add`

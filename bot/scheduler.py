@@ -131,7 +131,7 @@ def _report_lines(name: str, result: Any) -> list[str]:
     if isinstance(result, Exception):
         return [f"{name}: crashed ({type(result).__name__}); see the log"]
     if isinstance(result, list) and result and hasattr(result[0], "line"):
-        return [f"{name}: feed {r.feed_id} {r.url}: {r.line()}" for r in result]
+        return [f"{name}: feed {r.feed_id}{' ' + r.url if r.url else ''}: {r.line()}" for r in result]
     if isinstance(result, list) and not result:
         return [f"{name}: nothing due"]
     return [f"{name}: {result}"] if result is not None else [f"{name}: done"]

@@ -98,5 +98,5 @@ def _poll(db: Any, args: argparse.Namespace) -> int:
         return 0
     results = poll_feeds(db, ids, slack_client())
     for r in results:
-        print(f"feed {r.feed_id} {r.url}: {r.line()}")
+        print(f"feed {r.feed_id}{' ' + r.url if r.url else ''}: {r.line()}")
     return 1 if any(r.failed for r in results) else 0

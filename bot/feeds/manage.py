@@ -104,18 +104,25 @@ def describe(view: dict[str, Any]) -> str:
     parts = [f"every {_minutes(view['every_minutes'])}", f"{view['entries_seen']} entries seen"]
     if view["entries_partial"]:
         parts.append(f"{view['entries_partial']} waiting for their page")
-    parts.append(f"last success {view['last_success'] or 'never'}")
+    parts.append(f"last success {_when(view['last_success']) or 'never'}")
     if view["status"] == "gone":
         parts.append("STOPPED (the site says the feed is gone)")
     elif view["status"] == "alerting":
-        parts.append(f"FAILING since {view['failing_since']}")
+        parts.append(f"FAILING since {_when(view['failing_since'])}")
     elif view["status"] == "failing":
         parts.append("failing")
     if view["last_error"] and view["status"] != "ok":
         parts.append(f"last error: {view['last_error']}")
     if view["next_poll"]:
-        parts.append(f"next poll {view['next_poll']}")
+        parts.append(f"next poll {_when(view['next_poll'])}")
     return head + "\n   " + " · ".join(parts)
+
+
+def _when(stamp: str | None) -> str:
+    """'2026-01-05 12:00 UTC' for a person (the JSON keeps the ISO time)."""
+    if not stamp:
+        return ""
+    return datetime.fromisoformat(stamp).astimezone(UTC).strftime("%Y-%m-%d %H:%M UTC")
 
 
 def _minutes(value: float) -> str:

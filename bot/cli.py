@@ -1,4 +1,4 @@
-"""The `newsbot` command: ingest, ask, serve, and fact corrections."""
+"""The `newsbot` command: ingest, ask, serve, feeds, worker, and fact corrections."""
 
 from __future__ import annotations
 
@@ -48,6 +48,10 @@ def build_parser() -> argparse.ArgumentParser:
     hide.add_argument("--note")
     show = facts_sub.add_parser("show", help="show a fact and any correction")
     show.add_argument("id", type=int)
+
+    from bot.feeds.cli import add_parsers as add_feed_parsers
+
+    add_feed_parsers(sub)
     return parser
 
 
@@ -57,7 +61,15 @@ def main(argv: list[str] | None = None) -> int:
         from bot.serve import run_serve
 
         return run_serve(db_path(args.db), args.port, args.socket_mode)
+    if args.command == "worker":
+        from bot.scheduler import run_worker
+
+        return run_worker(db_path(args.db), once=args.once)
     db = open_db(db_path(args.db))
+    if args.command == "feeds":
+        from bot.feeds.cli import cmd_feeds
+
+        return cmd_feeds(db, args)
     if args.command == "ingest":
         return cmd_ingest(db, args)
     if args.command == "ask":

@@ -21,6 +21,7 @@ class Desk:
     places: list[str] = field(default_factory=list)
     all: bool = False
     default: bool = False
+    channel: str | None = None  # where the desk is told about its failing feeds
 
     @property
     def place_keys(self) -> set[str]:
@@ -39,6 +40,7 @@ def load_desks() -> dict[str, Desk]:
             places=list(spec.get("places", [])),
             all=bool(spec.get("all", False)),
             default=bool(spec.get("default", False)),
+            channel=spec.get("channel") or None,
         )
         for name, spec in data.items()
     }

@@ -3,7 +3,8 @@
 Bolt's own development server is single-threaded; a threading stdlib server keeps acks fast while
 other requests are in flight, and adds the health endpoint a load balancer or supervisor polls.
 Credentials are checked before anything starts, and a problem is one line that names the variable
-and where to find it, never its value.
+and where to find it, never its value. The background jobs (bot/scheduler.py: feed polls ...) run beside
+the listener on their own thread and stop with it.
 """
 
 from __future__ import annotations
@@ -153,13 +154,19 @@ def run_serve(db_path: str, port: int, socket_mode: bool | None = None) -> int:
     host = os.environ.get("NEWSBOT_HOST", "0.0.0.0")
     server = build_http_server(app, host, port)
     bound = server.server_address[1]
-    if socket_mode:
-        return _serve_socket_mode(app, server, bound)
-    where = f"http://{host}:{bound}"
-    print(f"newsbot serve: listening on {where} (Slack: POST {EVENTS_PATH}, health: GET {HEALTH_PATH})",
-          flush=True)
-    print(f"newsbot serve: {start_notice()}", flush=True)
-    return _serve_until_stopped(server)
+    from bot.scheduler import slack_client, start_background
+
+    jobs = start_background(db_path, slack_client())
+    try:
+        if socket_mode:
+            return _serve_socket_mode(app, server, bound)
+        where = f"http://{host}:{bound}"
+        print(f"newsbot serve: listening on {where} (Slack: POST {EVENTS_PATH}, health: GET {HEALTH_PATH})",
+              flush=True)
+        print(f"newsbot serve: {start_notice()}", flush=True)
+        return _serve_until_stopped(server)
+    finally:
+        jobs.shutdown(wait=False)
 
 
 def _serve_until_stopped(server: SlackServer) -> int:

@@ -248,4 +248,53 @@ MIGRATIONS: list[str] = [
     CREATE INDEX reports_at ON reports(at);
     CREATE INDEX reports_fact ON reports(fact_id);
     """,
+    # feeds: the sources a desk follows, polled on a schedule. `url` is where it is fetched (a 301/308 moves
+    # it); etag / last_modified are sent back exactly as received; every_seconds is the chosen interval
+    # (NULL: NEWSBOT_POLL_MINUTES), min_seconds what the feed's ttl or Cache-Control max-age allows; status
+    # 'active' or 'gone' (410); failing_since / failures / alerted_at track a failure run and its one alert.
+    # feed_entries: one row per entry seen, by GUID or else canonical URL (entry_key); content_hash is the
+    # entry's title and text (not its dates), so a changed `updated` alone is not new; data the entry's own
+    # fields (title, link, date, summary ...) for retrying its page without the feed; state 'complete',
+    # 'partial' (the page failed, the entry's own summary is stored) or 'failed' (nothing stored yet), the
+    # last two retried at retry_at.
+    """
+    CREATE TABLE feeds (
+        id INTEGER PRIMARY KEY,
+        url TEXT NOT NULL,
+        url_key TEXT NOT NULL UNIQUE,
+        title TEXT,
+        desk TEXT NOT NULL,
+        every_seconds INTEGER,
+        min_seconds INTEGER NOT NULL DEFAULT 0,
+        etag TEXT,
+        last_modified TEXT,
+        status TEXT NOT NULL DEFAULT 'active',
+        added_at TEXT NOT NULL,
+        last_polled_at TEXT,
+        last_success_at TEXT,
+        last_error TEXT,
+        failing_since TEXT,
+        failures INTEGER NOT NULL DEFAULT 0,
+        alerted_at TEXT,
+        next_poll_at TEXT NOT NULL
+    );
+    CREATE INDEX feeds_due ON feeds(status, next_poll_at);
+
+    CREATE TABLE feed_entries (
+        feed_id INTEGER NOT NULL REFERENCES feeds(id) ON DELETE CASCADE,
+        entry_key TEXT NOT NULL,
+        article_id INTEGER REFERENCES articles(id) ON DELETE SET NULL,
+        link TEXT,
+        content_hash TEXT NOT NULL,
+        data TEXT NOT NULL DEFAULT '{}',
+        state TEXT NOT NULL DEFAULT 'complete',
+        attempts INTEGER NOT NULL DEFAULT 0,
+        retry_at TEXT,
+        first_seen TEXT NOT NULL,
+        updated_at TEXT NOT NULL,
+        PRIMARY KEY(feed_id, entry_key)
+    ) WITHOUT ROWID;
+    CREATE INDEX feed_entries_retry ON feed_entries(feed_id, retry_at) WHERE state != 'complete';
+    CREATE INDEX feed_entries_article ON feed_entries(article_id);
+    """,
 ]

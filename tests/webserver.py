@@ -1,8 +1,15 @@
-"""A local HTTP server for tests: serves feeds and article pages from a dict, records requests."""
+"""A local HTTP server for tests: serves feeds and article pages from a dict, records requests.
+
+A Page may carry validators (`etag`, `last_modified`): a request that sends them back (If-None-Match,
+If-Modified-Since) gets a 304 with no body, as a real feed server answers. `delay` makes a slow response
+(for timeouts); `status` and `headers` make any other answer (500, 301 + Location, 410, 429 + Retry-After).
+Every request is recorded with its headers (`log`), `hits(path)` counts them.
+"""
 
 from __future__ import annotations
 
 import threading
+import time
 from dataclasses import dataclass, field
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 
@@ -13,25 +20,55 @@ class Page:
     content_type: str = "text/html; charset=utf-8"
     status: int = 200
     headers: dict[str, str] = field(default_factory=dict)
+    etag: str | None = None
+    last_modified: str | None = None
+    delay: float = 0.0
+
+
+@dataclass
+class Request:
+    path: str
+    headers: dict[str, str]  # names lower-case
+    status: int
 
 
 class WebServer:
     """`server.pages["/feed.xml"] = Page(...)`; `server.url("/feed.xml")` is its address."""
 
-    def __init__(self) -> None:
+    def __init__(self, host: str = "127.0.0.1") -> None:
         self.pages: dict[str, Page] = {}
         self.requests: list[str] = []
-        pages, requests = self.pages, self.requests
+        self.log: list[Request] = []
+        self.in_flight = 0
+        self.max_in_flight = 0
+        pages, requests, server = self.pages, self.requests, self
+        lock = threading.Lock()
 
         class Handler(BaseHTTPRequestHandler):
             def do_GET(self) -> None:  # noqa: N802 (http.server's name)
+                with lock:
+                    server.in_flight += 1
+                    server.max_in_flight = max(server.max_in_flight, server.in_flight)
+                try:
+                    self._answer()
+                finally:
+                    with lock:
+                        server.in_flight -= 1
+
+            def _answer(self) -> None:
                 requests.append(self.path)
                 page = pages.get(self.path, Page("not found", "text/plain", 404))
-                body = page.body.encode() if isinstance(page.body, str) else page.body
-                self.send_response(page.status)
+                headers = {k.lower(): v for k, v in self.headers.items()}
+                status = 304 if _not_modified(page, headers) else page.status
+                server.log.append(Request(self.path, headers, status))
+                if page.delay:
+                    time.sleep(page.delay)
+                body = b"" if status == 304 else page.body.encode() if isinstance(page.body, str) else page.body
+                self.send_response(status)
                 self.send_header("Content-Type", page.content_type)
                 self.send_header("Content-Length", str(len(body)))
-                for name, value in page.headers.items():
+                validators = {"ETag": page.etag, "Last-Modified": page.last_modified}
+                for name, value in {**page.headers, **{k: v for k, v in validators.items() if v}}.items():
                     self.send_header(name, value)
                 self.end_headers()
                 try:
@@ -42,11 +79,19 @@ class WebServer:
             def log_message(self, *args) -> None:
                 pass
 
-        self.httpd = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
+        self.httpd = ThreadingHTTPServer((host, 0), Handler)
+        self.httpd.daemon_threads = True
         self.thread = threading.Thread(target=self.httpd.serve_forever, daemon=True)
 
     def url(self, path: str) -> str:
-        return f"http://127.0.0.1:{self.httpd.server_address[1]}{path}"
+        host, port = self.httpd.server_address[:2]
+        return f"http://{host}:{port}{path}"
+
+    def hits(self, path: str) -> int:
+        return sum(1 for r in self.log if r.path == path)
+
+    def requests_to(self, path: str) -> list[Request]:
+        return [r for r in self.log if r.path == path]
 
     def __enter__(self) -> WebServer:
         self.thread.start()
@@ -55,3 +100,12 @@ class WebServer:
     def __exit__(self, *exc) -> None:
         self.httpd.shutdown()
         self.httpd.server_close()
+
+
+def _not_modified(page: Page, headers: dict[str, str]) -> bool:
+    """A conditional GET whose validators match exactly what the page sent."""
+    if page.status != 200 or not (page.etag or page.last_modified):
+        return False
+    if "if-none-match" in headers:
+        return page.etag is not None and headers["if-none-match"] == page.etag
+    return page.last_modified is not None and headers.get("if-modified-since") == page.last_modified

@@ -9,6 +9,7 @@ import sqlite_utils
 from rapidfuzz import fuzz, process
 
 from bot.answer import actions, lookup
+from bot.answer.feeds import feeds_action
 from bot.answer.grammar import Command, parse
 from bot.answer.help import help_answer
 from bot.answer.model import Answer
@@ -24,7 +25,6 @@ NOT_HERE = {
     "subscribe": "Subscriptions and digests are not available on this bot yet.",
     "unsubscribe": "Subscriptions and digests are not available on this bot yet.",
     "subscriptions": "Subscriptions and digests are not available on this bot yet.",
-    "feeds": "Feed management is not available on this bot yet; use `newsbot ingest URL` for a feed.",
 }
 
 
@@ -42,7 +42,7 @@ def ask(
     answer = Answer(command.action, chosen.name, command.query, limit=max(1, limit), offset=max(0, offset))
     scope = None if chosen.all else chosen.name
     answer = dispatch(db, answer, command, chosen, scope)
-    if not answer.items and answer.action not in ("error", "add", "help") and not answer.text:
+    if not answer.items and answer.action not in ("error", "add", "help", "feeds") and not answer.text:
         answer.text = nothing_found(db, command, chosen)
     return answer
 
@@ -60,6 +60,8 @@ def dispatch(db: sqlite_utils.Database, answer: Answer, command: Command, desk: 
         return lookup.latest(db, answer, scope)
     if action == "add":
         return add(db, answer, command.argument)
+    if action == "feeds":
+        return feeds_action(db, answer, command.argument, desk)
     if action == "search":
         return lookup.search(db, answer, literal_query(command), scope)
     handlers = {"summary": actions.summary, "facts": actions.facts, "timeline": actions.timeline,

@@ -31,6 +31,7 @@ class IngestReport:
     unchanged: list[int] = field(default_factory=list)
     problems: list[Problem] = field(default_factory=list)
     truncated: list[str] = field(default_factory=list)
+    article_ids: dict[str, int] = field(default_factory=dict)  # each stored item's origin → its article id
 
     @property
     def ok(self) -> bool:
@@ -77,10 +78,19 @@ def ingest(
     db: sqlite_utils.Database, targets: Iterable[str], progress: bool = False, reanalyse: bool = False
 ) -> IngestReport:
     """Ingest every article the targets hold; report what was added, updated, unchanged or failed."""
+    return ingest_items(db, read_targets(targets), progress, reanalyse)
+
+
+def ingest_items(
+    db: sqlite_utils.Database, items: Iterable[RawArticle | Problem], progress: bool = False,
+    reanalyse: bool = False,
+) -> IngestReport:
+    """Ingest articles already read (a feed's entries); `article_ids` maps each item's origin to its id."""
     report = IngestReport()
     latest: dict[str, RawArticle] = {}  # by identity: the same article twice in one run, the later wins
     seen: dict[str, str] = {}
-    for item in read_targets(targets):
+    origins: dict[str, list[str]] = {}  # slot → the origins of every item it stands for
+    for item in items:
         if isinstance(item, Problem):
             report.problems.append(item)
             continue
@@ -88,10 +98,13 @@ def ingest(
         slot = next((seen[k] for k in keys if k in seen), keys[0])
         latest[slot] = item
         seen.update({k: slot for k in keys})
+        origins.setdefault(slot, []).append(item.origin)
+    merged = {item.origin: origins[slot] for slot, item in latest.items()}  # the kept item's origin → all
     pending = []
     for item in latest.values():
         if not reanalyse and (same := is_unchanged(db, item)) is not None:
             report.unchanged.append(same)
+            report.article_ids.update(dict.fromkeys(merged[item.origin], same))
         else:
             pending.append(item)
     bar = tqdm(total=len(pending), unit="article", disable=not progress, file=sys.stderr)
@@ -102,6 +115,7 @@ def ingest(
             report.problems.append(Problem(analysis.raw.origin, f"could not store: {exc}"))
         else:
             (report.added if created else report.updated).append(article_id)
+            report.article_ids.update(dict.fromkeys(merged[analysis.raw.origin], article_id))
             if analysis.truncated:
                 report.truncated.append(analysis.raw.origin)
         bar.update(1)

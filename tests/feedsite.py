@@ -1,0 +1,88 @@
+"""A small news site for feed tests: an RSS or Atom feed of article pages on tests/webserver.py."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from html import escape
+
+from webserver import Page, WebServer
+
+RSS = "application/rss+xml; charset=utf-8"
+ATOM = "application/atom+xml; charset=utf-8"
+TOPICS = [
+    ("Lima bus drivers strike over extortion", "Bus drivers in Lima, Peru, stopped work on Monday after "
+     "extortion gangs attacked another bus in the district of Comas, the transport unions said."),
+    ("Police chief replaced in Trujillo", "The Interior Ministry replaced the police chief of Trujillo on "
+     "Tuesday after a month in which 40 businesses reported extortion threats, officials said."),
+    ("Illegal miners clash in Pataz", "Illegal miners clashed with security guards at a gold mine in Pataz, "
+     "in the region of La Libertad, leaving three people injured, the local prosecutor said."),
+    ("Congress debates prison reform", "Peru's Congress opened a debate on Wednesday on a bill to build two "
+     "new prisons and move gang leaders away from Lima, lawmakers said."),
+]
+
+
+@dataclass
+class Item:
+    slug: str
+    title: str
+    lead: str
+    guid: str | None = None
+    date: str | None = "Mon, 27 Oct 2025 09:00:00 GMT"
+    updated: str | None = None
+    summary: str | None = None
+
+
+def article_html(title: str, lead: str, dated: bool = True) -> str:
+    """An article page with site furniture around it (navigation, a newsletter pitch, a footer)."""
+    body = " ".join([lead, "Residents said they feared for their safety and asked the authorities for help.",
+                     "The government said more officers would be sent to the area in the coming weeks.",
+                     "Local business owners said the threats had forced several shops to close early."])
+    meta = '<meta property="article:published_time" content="2025-10-27T09:00:00Z">' if dated else ""
+    return (f"<!DOCTYPE html><html lang='en'><head><meta charset='utf-8'><title>{escape(title)}</title>{meta}"
+            f"</head><body><header><nav><a href='/'>Home</a> <a href='/peru'>Peru</a></nav></header>"
+            f"<article><h1>{escape(title)}</h1><p>{escape(body)}</p><p>{escape(lead)}</p></article>"
+            f"<aside>Sign up for our newsletter</aside><footer>© Test News</footer></body></html>")
+
+
+def items(count: int = 3) -> list[Item]:
+    return [Item(f"story-{n}", *TOPICS[n % len(TOPICS)], guid=f"urn:test:{n}") for n in range(count)]
+
+
+def rss(site: WebServer, entries: list[Item], title: str = "Test News: Peru") -> str:
+    parts = []
+    for e in entries:
+        fields = [f"<title>{escape(e.title)}</title>", f"<link>{site.url('/' + e.slug + '.html')}</link>",
+                  f"<description>{escape(e.summary or e.lead)}</description>"]
+        if e.guid:
+            fields.append(f"<guid isPermaLink='false'>{e.guid}</guid>")
+        if e.date:
+            fields.append(f"<pubDate>{e.date}</pubDate>")
+        if e.updated:
+            fields.append(f"<atom:updated>{e.updated}</atom:updated>")
+        parts.append("<item>" + "".join(fields) + "</item>")
+    return ("<?xml version='1.0' encoding='utf-8'?><rss version='2.0' xmlns:atom='http://www.w3.org/2005/Atom'>"
+            f"<channel><title>{escape(title)}</title><link>{site.url('/')}</link><description>news</description>"
+            + "".join(parts) + "</channel></rss>")
+
+
+def atom(site: WebServer, entries: list[Item], title: str = "Test News (Atom)") -> str:
+    parts = [
+        f"<entry><id>{e.guid}</id><title>{escape(e.title)}</title>"
+        f"<link href='{site.url('/' + e.slug + '.html')}'/><updated>{e.updated or '2025-10-27T09:00:00Z'}"
+        f"</updated><summary>{escape(e.summary or e.lead)}</summary></entry>"
+        for e in entries
+    ]
+    return ("<?xml version='1.0' encoding='utf-8'?><feed xmlns='http://www.w3.org/2005/Atom'>"
+            f"<title>{escape(title)}</title><id>urn:test:feed</id><updated>2025-10-27T09:00:00Z</updated>"
+            + "".join(parts) + "</feed>")
+
+
+def publish(site: WebServer, entries: list[Item], path: str = "/feed.xml", kind: str = "rss",
+            etag: str = '"v1"', pages: bool = True) -> str:
+    """Serve the feed (with validators) and, unless `pages` is False, each entry's page; the feed's URL."""
+    body, content_type = (rss(site, entries), RSS) if kind == "rss" else (atom(site, entries), ATOM)
+    site.pages[path] = Page(body, content_type, etag=etag, last_modified="Mon, 27 Oct 2025 10:00:00 GMT")
+    if pages:
+        for e in entries:
+            site.pages.setdefault(f"/{e.slug}.html", Page(article_html(e.title, e.lead)))
+    return site.url(path)

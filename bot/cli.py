@@ -1,4 +1,4 @@
-"""The `newsbot` command: ingest, ask, serve, and fact corrections."""
+"""The `newsbot` command: ingest, ask, serve, fact corrections, subscriptions, digests and their log."""
 
 from __future__ import annotations
 
@@ -48,6 +48,10 @@ def build_parser() -> argparse.ArgumentParser:
     hide.add_argument("--note")
     show = facts_sub.add_parser("show", help="show a fact and any correction")
     show.add_argument("id", type=int)
+
+    from bot.subscriptions.cli import add_parsers as add_subscription_parsers
+
+    add_subscription_parsers(sub)
     return parser
 
 
@@ -62,6 +66,10 @@ def main(argv: list[str] | None = None) -> int:
         return cmd_ingest(db, args)
     if args.command == "ask":
         return cmd_ask(db, args)
+    if args.command in ("subscriptions", "digest", "log"):
+        from bot.subscriptions.cli import run as run_subscriptions
+
+        return run_subscriptions(db, args)
     from bot.corrections import cmd_facts
 
     return cmd_facts(db, args)

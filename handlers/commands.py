@@ -8,7 +8,10 @@ from __future__ import annotations
 
 from typing import Any
 
+from slack_sdk.web import WebClient
+
 from bot.app import NewsbotApp, Newsroom
+from handlers import subscriptions
 from handlers.blocks import add_result_message, answer_message, text_message
 from handlers.mrkdwn import fit, link
 from handlers.reply import PAGE, ask_safely, find_links, log, reply, reported
@@ -38,8 +41,8 @@ def ack_command(ack: Any, command: dict[str, Any]) -> None:
         ack(text=f"Reading {link(url, url)} …", response_type="ephemeral")
 
 
-def answer_command(newsroom: Newsroom, command: dict[str, Any]) -> None:
-    """The lazy half: ingest for `add`, otherwise ask the engine and post the Block Kit answer."""
+def answer_command(newsroom: Newsroom, command: dict[str, Any], client: WebClient | None = None) -> None:
+    """The lazy half: ingest for `add`, subscriptions in their channel, otherwise ask the engine."""
     desk = desk_of(newsroom, command.get("command", ""))
     text = command.get("text", "") or ""
     url = add_target(text)
@@ -47,6 +50,10 @@ def answer_command(newsroom: Newsroom, command: dict[str, Any]) -> None:
         return
     if url is not None:
         reply(command.get("response_url"), {"response_type": "ephemeral", **add_url_message(newsroom, url)})
+        return
+    if client is not None and subscriptions.subscription_action(text):
+        message = subscriptions.answer(newsroom, command, client, desk)
+        reply(command.get("response_url"), {"response_type": "ephemeral", **message})
         return
     answer = ask_safely(newsroom, text, desk, limit=PAGE)
     message = answer_message(answer, newsroom.desk_title(desk), text)
@@ -77,9 +84,9 @@ def register(app: NewsbotApp) -> None:
     """One listener per desk from seeds/, so a new desk needs a seed file and a manifest line only."""
     newsroom = app.newsroom
 
-    def lazy_answer(command: dict[str, Any]) -> None:
+    def lazy_answer(command: dict[str, Any], client: WebClient) -> None:
         with reported(command.get("response_url"), "slash command"):  # heard back even if rendering breaks
-            answer_command(newsroom, command)
+            answer_command(newsroom, command, client)
 
     for desk in newsroom.desks().values():
         app.command(desk.command)(ack=ack_command, lazy=[lazy_answer])

@@ -20,9 +20,6 @@ from storage import queries
 
 DEFAULT_LIMIT = 5
 NOT_HERE = {
-    "subscribe": "Subscriptions and digests are not available on this bot yet.",
-    "unsubscribe": "Subscriptions and digests are not available on this bot yet.",
-    "subscriptions": "Subscriptions and digests are not available on this bot yet.",
     "feeds": "Feed management is not available on this bot yet; use `newsbot ingest URL` for a feed.",
 }
 
@@ -51,6 +48,10 @@ def dispatch(db: sqlite_utils.Database, answer: Answer, command: Command, desk: 
     if action in NOT_HERE:
         answer.text = NOT_HERE[action]
         return answer
+    if action in ("subscribe", "unsubscribe", "subscriptions"):
+        from bot.subscriptions.answers import subscription_answer
+
+        return subscription_answer(db, answer, desk)
     if action == "help":
         return lookup.help_answer(answer, desk.command)
     if action == "who":

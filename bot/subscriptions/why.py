@@ -11,7 +11,6 @@ from typing import Any
 
 import sqlite_utils
 
-from bot.subscriptions.schedule import local_label, parse_iso
 from storage import subscriptions as store
 
 
@@ -30,7 +29,10 @@ def entries(db: sqlite_utils.Database, limit: int = 50) -> list[dict[str, Any]]:
             "failed": f"failed: {row['reason']}; next retry {row['next_retry']}",
         }[row["status"]]
         found.append(_entry(row, row["status"], detail, row.get("reason"), row.get("next_retry")))
+    seen = {(e["subscription_id"], e["article_id"]) for e in found}
     for row in store.pending_entries(db, limit):
+        if (row["subscription_id"], row["article_id"]) in seen:  # failed before: that entry says when it retries
+            continue
         due = f"next digest {row['next_run_at']}" if row.get("next_run_at") else "next digest"
         found.append(_entry(row, "pending", f"pending: {due}", None, row.get("next_run_at")))
     for row in store.duplicates_since(db, limit):
@@ -57,8 +59,3 @@ def entry_text(entry: dict[str, Any]) -> str:
     title = f" “{entry['title']}”" if entry.get("title") else ""
     return (f"{entry['at']} · #{entry['subscription_id']} {entry['channel']} ({entry['subscription']}) · "
             f"article {entry['article_id']}{title} · {entry['detail']}")
-
-
-def next_retry_label(entry: dict[str, Any], tz: str) -> str:
-    moment = parse_iso(entry.get("next_retry"))
-    return local_label(moment, tz) if moment else ""

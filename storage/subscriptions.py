@@ -238,40 +238,56 @@ def sentences_of(db: sqlite_utils.Database, article_id: int, idxs: list[int]) ->
         f"SELECT idx, text FROM sentences WHERE article_id = ? AND idx IN ({_marks(idxs)})", [article_id, *idxs])}
 
 
+FACTS_PER_ARTICLE = 6  # of each kind: a digest shows three figures and two quotes a story
+
+
 def article_facts(db: sqlite_utils.Database, ids: list[int], kinds: tuple[str, ...]) -> list[dict[str, Any]]:
-    """Facts of the articles, editors' corrections laid over them, hidden ones left out."""
+    """The first facts of each kind of the articles (every dated statistic, for conflicts), editors'
+    corrections laid over them, hidden ones left out."""
     found = rows(
         db,
-        "SELECT f.id, f.article_id, f.sentence_idx, f.kind, f.date, f.value, f.data, f.text, c.data AS corrected"
+        "SELECT * FROM (SELECT f.id, f.article_id, f.sentence_idx, f.kind, f.date, f.value, f.data, f.text,"
+        " c.data AS corrected, ROW_NUMBER() OVER (PARTITION BY f.article_id, f.kind ORDER BY f.sentence_idx) AS n"
         " FROM facts f LEFT JOIN fact_corrections c ON c.key = f.key"
         f" WHERE f.article_id IN ({_marks(ids)}) AND f.kind IN ({_marks(kinds)})"
-        " AND (c.action IS NULL OR c.action != 'hide') ORDER BY f.article_id, f.sentence_idx",
-        [*ids, *kinds])
+        " AND (c.action IS NULL OR c.action != 'hide'))"
+        " WHERE n <= ? OR (kind = 'statistic' AND date IS NOT NULL) ORDER BY article_id, sentence_idx",
+        [*ids, *kinds, FACTS_PER_ARTICLE])
     for fact in found:
-        fact["data"] = {**json.loads(fact["data"]), **json.loads(fact.pop("corrected") or "{}")}
+        corrected = fact.pop("corrected")
+        fact["data"] = json.loads(fact["data"])
+        if corrected:
+            fact["data"].update(json.loads(corrected))
     return found
 
 
-def earlier_related(db: sqlite_utils.Database, ids: list[int], desk: str | None) -> list[dict[str, Any]]:
-    """Earlier articles (lower ids, outside `ids`) that article_related links to `ids`, in the desk."""
+def earlier_related(db: sqlite_utils.Database, ids: list[int], desk: str | None, exclude: list[int]
+                    ) -> list[dict[str, Any]]:
+    """Earlier articles (lower ids, none of `exclude`) that article_related links to `ids`, in the desk."""
     scope = " AND r.related_id IN (SELECT article_id FROM article_desks WHERE desk = ?)" if desk else ""
     return rows(
         db,
         "SELECT r.article_id, r.related_id, r.score, a.title, a.url, a.source, a.published FROM article_related r"
         f" JOIN articles a ON a.id = r.related_id WHERE r.article_id IN ({_marks(ids)})"
-        f" AND r.related_id NOT IN ({_marks(ids)}) AND r.related_id < r.article_id{scope}"
-        " ORDER BY r.score DESC", [*ids, *ids, *([desk] if desk else [])])
+        f" AND r.related_id NOT IN ({_marks(exclude)}) AND r.related_id < r.article_id{scope}"
+        " ORDER BY r.score DESC", [*ids, *exclude, *([desk] if desk else [])])
 
 
-def stored_figures(db: sqlite_utils.Database, period: str, exclude: list[int]) -> list[dict[str, Any]]:
-    """Statistics stated for `period` by articles other than `exclude`, with their article (for conflicts)."""
+def disagreeing_figure(db: sqlite_utils.Database, period: str, measure: str, unit: str | None, value: float,
+                       article_id: int) -> dict[str, Any] | None:
+    """Another article's statistic for the same measure, unit and period with a different value (corrections
+    applied, hidden ones left out), newest first; None when every stored one agrees."""
     found = rows(
         db,
-        "SELECT f.article_id, f.value, f.data, f.text, c.data AS corrected, a.title, a.url, a.source, a.published"
+        "SELECT f.article_id, f.data, f.text, c.data AS corrected, a.title, a.url, a.source, a.published"
         " FROM facts f JOIN articles a ON a.id = f.article_id LEFT JOIN fact_corrections c ON c.key = f.key"
-        f" WHERE f.kind = 'statistic' AND f.date = ? AND f.article_id NOT IN ({_marks(exclude)})"
-        " AND (c.action IS NULL OR c.action != 'hide') ORDER BY f.article_id DESC LIMIT 500",
-        [period, *exclude])
+        " WHERE f.kind = 'statistic' AND f.date = ? AND f.article_id != ?"
+        " AND (c.action IS NULL OR c.action != 'hide')"
+        " AND lower(trim(COALESCE(json_extract(c.data, '$.measure'), json_extract(f.data, '$.measure')))) = ?"
+        " AND lower(trim(COALESCE(json_extract(c.data, '$.unit'), json_extract(f.data, '$.unit'), ''))) = ?"
+        " AND abs(COALESCE(json_extract(c.data, '$.value'), f.value) - ?) > 1e-9"
+        " ORDER BY f.article_id DESC LIMIT 1",
+        [period, article_id, measure.strip().lower(), (unit or "").strip().lower(), value])
     for fact in found:
         fact["data"] = {**json.loads(fact["data"]), **json.loads(fact.pop("corrected") or "{}")}
-    return found
+    return found[0] if found else None

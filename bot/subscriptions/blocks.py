@@ -21,6 +21,7 @@ SECTION_LIMIT = 3000
 HEADER_LIMIT = 150
 STORIES_PER_MESSAGE = 20  # a section and a divider each, plus header, context and the "more" line: 43 blocks
 MAX_MESSAGES = 3
+MAX_STORIES = STORIES_PER_MESSAGE * MAX_MESSAGES  # shown in full; the rest are "and N more"
 
 
 @dataclass

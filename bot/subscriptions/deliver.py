@@ -27,7 +27,7 @@ from slack_sdk.web import WebClient
 
 from bot.desks import get_desk
 from bot.subscriptions import service
-from bot.subscriptions.blocks import Message, digest_messages, digest_text
+from bot.subscriptions.blocks import MAX_STORIES, Message, digest_messages, digest_text
 from bot.subscriptions.digest import build_digest
 from bot.subscriptions.matching import desk_scope, match_new
 from bot.subscriptions.schedule import iso, next_due, parse_iso, parse_schedule
@@ -76,6 +76,10 @@ def run_due_digests(db: sqlite_utils.Database, client: WebClient, now: datetime)
     hourly, daily and weekly ones when their local due time has passed; a failed post is retried after a
     back-off (1, 2, 4 ... minutes, at most an hour). Subscriptions another process is sending are left to
     it. One subscription that fails never stops the others. Returns what happened to each one it touched.
+
+    `client`: best `digest_client(SLACK_BOT_TOKEN)`, which does not retry a 5xx or a dropped connection
+    on its own (such a post may have gone out; the next run checks the channel before posting again).
+    `db` is the calling thread's connection (sqlite3 connections stay on their thread).
     """
     return run_digests(db, client, now, due_only=True)
 
@@ -118,7 +122,7 @@ def preview(db: sqlite_utils.Database, sub: dict[str, Any]) -> RunResult:
     """What the next digest would hold, changing nothing (`--dry-run`)."""
     found = match_new(db, sub, store.newest_article_id(db))
     pending = sorted(set(store.queued(db, sub["id"])) | set(found.matched))
-    digest = build_digest(db, sub, pending, service.what(sub), desk_scope(sub))
+    digest = build_digest(db, sub, pending, service.what(sub), desk_scope(sub), MAX_STORIES)
     title, _ = _labels(sub)
     result = RunResult(sub["id"], sub["channel"], "dry run" if pending else "nothing new", article_ids=pending)
     result.digest = digest.to_json()
@@ -152,7 +156,7 @@ def run_one(db: sqlite_utils.Database, client: WebClient | None, sub: dict[str, 
 def _send(db: sqlite_utils.Database, client: WebClient, sub: dict[str, Any], pending: list[int],
           now: datetime) -> RunResult:
     title, command = _labels(sub)
-    digest = build_digest(db, sub, pending, service.what(sub), desk_scope(sub))
+    digest = build_digest(db, sub, pending, service.what(sub), desk_scope(sub), MAX_STORIES)
     messages = digest_messages(digest, title, command, sub["schedule"])
     result = RunResult(sub["id"], sub["channel"], "posted", digest=digest.to_json())
     for message in messages:

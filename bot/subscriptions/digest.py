@@ -105,20 +105,27 @@ def group_by_story(rows: list[dict[str, Any]]) -> list[list[dict[str, Any]]]:
 
 
 def build_digest(db: sqlite_utils.Database, sub: dict[str, Any], article_ids: list[int], about: str,
-                 desk_scope: str | None) -> Digest:
-    rows = store.digest_articles(db, article_ids)
-    facts = store.article_facts(db, [r["id"] for r in rows], ("statistic", "quote"))
-    related = store.earlier_related(db, [r["id"] for r in rows], desk_scope)
-    stories = [_story(db, group, facts, related) for group in group_by_story(rows)]
+                 desk_scope: str | None, detailed: int | None = None) -> Digest:
+    """The digest of `article_ids`; only the first `detailed` stories (those a message will show) get their
+    summary, figures, quotes, conflicts and earlier coverage; the rest are counted in "and N more"."""
+    groups = group_by_story(store.digest_articles(db, article_ids))
+    shown = groups[:detailed] if detailed is not None else groups
+    shown_ids = [r["id"] for g in shown for r in g]
+    facts: dict[int, list[dict[str, Any]]] = {}
+    for fact in store.article_facts(db, shown_ids, ("statistic", "quote")):
+        facts.setdefault(fact["article_id"], []).append(fact)
+    related = store.earlier_related(db, shown_ids, desk_scope, article_ids)
+    stories = [_story(db, group, facts, related) for group in shown]
+    stories += [Story(g[0].get("story_id"), [entry(r) for r in g]) for g in groups[len(shown):]]
     return Digest(sub["id"], sub["channel"], sub["desk"], about, stories)
 
 
-def _story(db: sqlite_utils.Database, group: list[dict[str, Any]], facts: list[dict[str, Any]],
+def _story(db: sqlite_utils.Database, group: list[dict[str, Any]], facts: dict[int, list[dict[str, Any]]],
            related: list[dict[str, Any]]) -> Story:
     ids = {r["id"] for r in group}
     story = Story(group[0].get("story_id"), [entry(r) for r in group])
     story.summary = _summary(db, group)
-    mine = [f for f in facts if f["article_id"] in ids]
+    mine = [f for r in group for f in facts.get(r["id"], [])]
     story.figures = [_figure(f) for f in mine if f["kind"] == "statistic" and f["data"].get("measure")
                     and f["data"].get("unit") != "ordinal"][:MAX_FIGURES]
     quotes = [_quote(f) for f in mine if f["kind"] == "quote" and f["data"].get("quote")]
@@ -150,10 +157,6 @@ def _quote(fact: dict[str, Any]) -> Quote:
     return Quote(fact["article_id"], data.get("speaker"), str(data["quote"]), data.get("kind") == "paraphrase")
 
 
-def _key(text: str | None) -> str:
-    return " ".join((text or "").lower().split())
-
-
 def _conflicts(db: sqlite_utils.Database, figures: list[Figure], articles: list[Entry]) -> list[Conflict]:
     """New figures that another stored article states differently for the same measure, unit and period."""
     by_id = {a.id: a for a in articles}
@@ -161,13 +164,11 @@ def _conflicts(db: sqlite_utils.Database, figures: list[Figure], articles: list[
     for fig in figures:
         if not (fig.period and fig.measure and fig.value is not None):
             continue
-        for old in store.stored_figures(db, fig.period, [fig.article_id]):
-            data = old["data"]
-            same = _key(data.get("measure")) == _key(fig.measure) and _key(data.get("unit")) == _key(fig.unit)
-            if same and data.get("value") is not None and abs(float(data["value"]) - float(fig.value)) > 1e-9:
-                found.append(Conflict(fig.measure, fig.period, fig, by_id[fig.article_id], _figure(old),
-                                      entry({**old, "id": old["article_id"]})))
-                break
+        old = store.disagreeing_figure(db, fig.period, " ".join(fig.measure.split()), fig.unit, float(fig.value),
+                                       fig.article_id)
+        if old:
+            found.append(Conflict(fig.measure, fig.period, fig, by_id[fig.article_id], _figure(old),
+                                  entry({**old, "id": old["article_id"]})))
         if len(found) >= MAX_CONFLICTS:
             break
     return found

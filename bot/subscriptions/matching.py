@@ -82,6 +82,9 @@ def match_new(db: sqlite_utils.Database, sub: dict[str, Any], upto: int) -> Pass
     ids = store.article_ids_between(db, after, upto)
     if not ids:
         return result
+    if get_desk(sub["desk"]) is None:  # the desk was taken out of seeds/desks.toml: nothing is in it any more
+        result.skipped = [(i, f"outside the desk (no desk “{sub['desk']}” any more)") for i in ids]
+        return result
     scope = desk_scope(sub)
     in_scope = store.in_desk(db, scope, after, upto) if scope else set(ids)
     chosen = wanted(db, sub, after, upto, [i for i in ids if i in in_scope])

@@ -56,10 +56,6 @@ def parse_time(text: str) -> time:
     return time(hour, minute)
 
 
-def is_time(word: str) -> bool:
-    return bool(_TIME_RE.match(word.strip())) and (":" in word or word.lower().endswith(("am", "pm")))
-
-
 def weekday(word: str) -> int | None:
     return _DAY_NAMES.get(word.strip().lower().rstrip("."))
 

@@ -117,7 +117,10 @@ def test_story_without_story_id_is_one_group_per_article(archive: Path, standin:
     assert len(stories) == 2 and sum(STRIKE in s for s in stories) == 1
 
 
-@pytest.mark.parametrize("failure", [{"status": 500}, {"error": "channel_not_found"}], ids=["http-500", "refusal"])
+FAILURES = [{"status": 500}, {"status": 429, "retry_after": 0}, {"error": "channel_not_found"}]
+
+
+@pytest.mark.parametrize("failure", FAILURES, ids=["http-500", "http-429-after-retries", "refusal"])
 def test_failed_run_records_nothing_and_next_run_posts_each_article_once(
     archive: Path, standin: SlackStandin, failure: dict[str, Any]
 ) -> None:
@@ -185,6 +188,21 @@ def test_log_says_posted_skipped_and_why(
     assert entries[(CRIME_SUB, FESTIVAL)]["reason"].startswith("off-topic")
     assert main(["--db", str(archive), "log", "--limit", "2"]) == 0
     assert len(capsys.readouterr().out.strip().splitlines()) == 2
+
+
+def test_a_copy_of_a_posted_article_is_logged_as_a_duplicate(archive: Path, standin: SlackStandin) -> None:
+    db = open_db(archive)
+    run_digests(db, digest_client(BOT_TOKEN), now(), channel=CRIME)
+    strike = article_ids(db)[STRIKE]
+    with db.conn:  # "Feeds and stories" keeps a near-duplicate as a copy of the article it repeats
+        db.execute("INSERT INTO article_copies (article_id, url, title, source, similarity, seen_at)"
+                   " VALUES (?, 'https://wire.example/lima-strike', 'Lima drivers halt buses again', 'Wire', 0.93, ?)",
+                   [strike, now().isoformat(timespec="seconds")])
+    posted_before = len(standin.calls_of("chat.postMessage", ok_only=True))
+    run_digests(db, digest_client(BOT_TOKEN), now(), channel=CRIME)
+    assert len(standin.calls_of("chat.postMessage", ok_only=True)) == posted_before
+    [dup] = [e for e in why.entries(db, 50) if e["title"] == "Lima drivers halt buses again"]
+    assert dup["status"] == "skipped" and dup["reason"] == f"duplicate of #{strike}"
 
 
 def test_dry_run_prints_the_digest_and_changes_nothing(archive: Path, capsys: pytest.CaptureFixture[str]) -> None:

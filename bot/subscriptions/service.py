@@ -128,7 +128,8 @@ def remove(db: sqlite_utils.Database, target: str, *, channel: str | None = None
     else:
         wanted = _normal(target)
         chosen = [s for s in candidates if (desk is None or s["desk"] == desk) and wanted in (
-            _normal(s["topics"]), _normal(f"who {s['who']}") if s["who"] else None, _normal(s["who"] or ""))]
+            _normal(s["topics"]), _normal(f"who {s['who']}") if s["who"] else None, _normal(s["who"] or ""),
+            _normal(what(s)))]
     for sub in chosen:
         store.delete_subscription(db, sub["id"])
     return chosen

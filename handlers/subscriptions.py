@@ -55,10 +55,15 @@ def listing(newsroom: Newsroom, channel: str) -> dict[str, Any]:
     subs = service.listed(newsroom.db(), channel)
     if not subs:
         return text_message("No subscriptions in this channel. Try `/peru subscribe crime daily 08:00`.")
-    lines = [f"• {escape(service.describe(s))}" for s in subs[:40]]
-    more = f"\n…and {len(subs) - 40} more" if len(subs) > 40 else ""
-    text = "*This channel's subscriptions*\n" + "\n".join(lines) + more
-    return {"text": "This channel's subscriptions", "blocks": [section(fit(text, 2900) if len(text) > 2900 else text)]}
+    lines, used = ["*This channel's subscriptions*"], 0
+    for n, sub in enumerate(subs):
+        line = f"• {escape(service.describe(sub))}"
+        if used + len(line) > 2800:
+            lines.append(f"…and {len(subs) - n} more")
+            break
+        lines.append(line)
+        used += len(line) + 1
+    return {"text": "This channel's subscriptions", "blocks": [section("\n".join(lines))]}
 
 
 def unsubscribe(newsroom: Newsroom, channel: str, desk: str, target: str) -> dict[str, Any]:

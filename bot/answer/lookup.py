@@ -124,6 +124,8 @@ HELP = [
     ("search TEXT", "articles containing words or a \"quoted phrase\""),
     ("latest", "the newest articles"),
     ("add URL", "read an article into the archive"),
+    ("subscribe WORDS [instant|hourly|daily HH:MM|weekly DAY HH:MM]",
+     "new articles posted to this channel, e.g. `subscribe crime daily 08:00`; `subscriptions`, `unsubscribe ID`"),
 ]
 
 

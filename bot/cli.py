@@ -1,4 +1,4 @@
-"""The `newsbot` command: ingest, ask, serve, feeds, worker, and fact corrections."""
+"""The `newsbot` command: ingest, ask, serve, feeds, worker, fact corrections, subscriptions, digests, log."""
 
 from __future__ import annotations
 
@@ -52,6 +52,10 @@ def build_parser() -> argparse.ArgumentParser:
     from bot.feeds.cli import add_parsers as add_feed_parsers
 
     add_feed_parsers(sub)
+
+    from bot.subscriptions.cli import add_parsers as add_subscription_parsers
+
+    add_subscription_parsers(sub)
     return parser
 
 
@@ -74,6 +78,10 @@ def main(argv: list[str] | None = None) -> int:
         return cmd_ingest(db, args)
     if args.command == "ask":
         return cmd_ask(db, args)
+    if args.command in ("subscriptions", "digest", "log"):
+        from bot.subscriptions.cli import run as run_subscriptions
+
+        return run_subscriptions(db, args)
     from bot.corrections import cmd_facts
 
     return cmd_facts(db, args)

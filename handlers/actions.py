@@ -20,6 +20,7 @@ from slack_sdk.web import WebClient
 
 from bot.app import NewsbotApp, Newsroom
 from bot.editors import editors_channel
+from bot.mrkdwn import escape, fit, link, user_mention
 from bot.reports import Report, file_report
 from handlers.blocks import (
     ITEM_MENU,
@@ -31,7 +32,6 @@ from handlers.blocks import (
     parse_report_value,
     text_message,
 )
-from handlers.mrkdwn import escape, fit, link, user_mention
 from handlers.reply import SeenOnce, ack_only, ask_safely, log, reply, reported
 
 

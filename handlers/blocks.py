@@ -3,7 +3,7 @@
 Every block is a `slack_sdk.models.blocks` object, so Slack's limits (3,000 characters a section,
 150 a header, 75 a button label, 2,000 a button value, 150 an option value ...) are checked when the
 message is built, not discovered when chat.postMessage refuses it. Text from articles and users goes
-through `handlers.mrkdwn` (escaped, cut to size). The wording of each item (figures, dates, quotes,
+through `bot.mrkdwn` (escaped, cut to size). The wording of each item (figures, dates, quotes,
 who) comes from bot.answer.format, shared with the terminal.
 
 A message is one of three kinds: `private` (the asker's ephemeral copy: Previous, More, Share),
@@ -32,7 +32,7 @@ from slack_sdk.models.blocks.basic_components import Option
 
 from bot.answer.format import human_date, item_line, outlet, roles_once, who_lines
 from bot.answer.model import Answer, Source
-from handlers.mrkdwn import escape, fit, link, safe_url, user_mention
+from bot.mrkdwn import escape, fit, link, safe_url, user_mention
 
 SHARE_ACTION = "share_answer"
 MORE_ACTION = "more_answer"

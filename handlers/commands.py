@@ -17,8 +17,9 @@ from slack_sdk.web import WebClient
 from bot.app import NewsbotApp, Newsroom
 from bot.corrections import apply_correction
 from bot.editors import is_editor
+from bot.mrkdwn import escape, fit, link
+from handlers import subscriptions
 from handlers.blocks import add_result_message, answer_message, text_message
-from handlers.mrkdwn import escape, fit, link
 from handlers.reply import PAGE, ask_safely, find_links, log, reply, reported, slack_unescape
 
 _FACTS = re.compile(r"^\s*facts\s+(show|fix|hide)\s+#?(\d{1,12})\b(.*)$", re.IGNORECASE | re.DOTALL)
@@ -49,8 +50,8 @@ def ack_command(ack: Any, command: dict[str, Any]) -> None:
 
 
 def answer_command(newsroom: Newsroom, command: dict[str, Any], client: WebClient | None = None) -> None:
-    """The lazy half: ingest for `add`, correct for `facts fix|hide|show ID`, otherwise ask the engine
-    and post the Block Kit answer."""
+    """The lazy half: ingest for `add`, correct for `facts fix|hide|show ID`, subscriptions in their channel,
+    otherwise ask the engine and post the Block Kit answer."""
     desk = desk_of(newsroom, command.get("command", ""))
     text = command.get("text", "") or ""
     url = add_target(text)
@@ -62,6 +63,10 @@ def answer_command(newsroom: Newsroom, command: dict[str, Any], client: WebClien
     correction = _FACTS.match(text)
     if correction:
         message = correct_fact(newsroom, command, correction, client)
+        reply(command.get("response_url"), {"response_type": "ephemeral", **message})
+        return
+    if client is not None and subscriptions.subscription_action(text):
+        message = subscriptions.answer(newsroom, command, client, desk)
         reply(command.get("response_url"), {"response_type": "ephemeral", **message})
         return
     answer = ask_safely(newsroom, text, desk, limit=PAGE)

@@ -1,9 +1,5 @@
-"""App Home: each desk's latest articles, the channel subscriptions and the help (views.publish).
-
-Subscriptions belong to another part of the bot: the Home lists them when its table has rows (a
-schema it does not know is shown column by column as best it can) and otherwise offers nothing about
-them, so it never suggests a command this bot cannot answer.
-"""
+"""App Home: each desk's latest articles, the channel subscriptions, the digest log and the help
+(views.publish). A part that cannot be read is logged and left out; the Home is always published."""
 
 from __future__ import annotations
 
@@ -14,18 +10,24 @@ from slack_sdk.web import WebClient
 
 from bot.app import NewsbotApp, Newsroom
 from handlers.blocks import home_view
+from handlers.digest_home import home_subscriptions, log_blocks, with_digest_log
 from handlers.reply import ack_only, ask_safely, log
 
 
-def subscriptions(db: Any, limit: int = 40) -> list[dict[str, Any]]:
-    """Rows of the `subscriptions` table if there is one, else none."""
+def subscriptions(db: Any) -> list[dict[str, Any]]:
+    """The workspace's subscriptions, as home_view lists them."""
     try:
-        table = db["subscriptions"]
-        if not table.exists():
-            return []
-        return list(table.rows_where(limit=limit))
+        return home_subscriptions(db)
     except sqlite3.Error as exc:
         log.warning("subscriptions unreadable: %s", exc)
+        return []
+
+
+def digest_log(db: Any) -> list[dict[str, Any]]:
+    try:
+        return log_blocks(db)
+    except sqlite3.Error as exc:
+        log.warning("digest log unreadable: %s", exc)
         return []
 
 
@@ -38,7 +40,7 @@ def publish_home(newsroom: Newsroom, event: dict[str, Any], client: WebClient) -
         for name, desk in newsroom.desks().items()
     ]
     help_answer = ask_safely(newsroom, "help", newsroom.default_desk())
-    view = home_view(latest, subscriptions(newsroom.db()), help_answer)
+    view = with_digest_log(home_view(latest, subscriptions(newsroom.db()), help_answer), digest_log(newsroom.db()))
     try:
         client.views_publish(user_id=event["user"], view=view)
     except Exception as exc:

@@ -297,4 +297,73 @@ MIGRATIONS: list[str] = [
     CREATE INDEX feed_entries_retry ON feed_entries(feed_id, retry_at) WHERE state != 'complete';
     CREATE INDEX feed_entries_article ON feed_entries(article_id);
     """,
+    # Subscriptions and digests: a channel's standing order for a desk (and topic words or a person), the
+    # delivery ledger of (subscription, article) posted once Slack confirmed, the queue of articles matched
+    # and not yet posted, the attempts in flight (a post sent, its ledger write not yet done), and the log of
+    # what was posted, skipped or failed and why. start_after: the newest article id when the subscription
+    # was made (nothing at or below it is ever posted); checked_through: every article id up to it has been
+    # matched (queued) or skipped for this subscription.
+    """
+    CREATE TABLE subscriptions (
+        id INTEGER PRIMARY KEY,
+        team TEXT,
+        channel TEXT NOT NULL,
+        desk TEXT NOT NULL,
+        topics TEXT NOT NULL DEFAULT '',
+        who TEXT,
+        entity_id INTEGER,
+        schedule TEXT NOT NULL,
+        tz TEXT NOT NULL,
+        created_by TEXT,
+        created_at TEXT NOT NULL,
+        active INTEGER NOT NULL DEFAULT 1,
+        start_after INTEGER NOT NULL DEFAULT 0,
+        checked_through INTEGER NOT NULL DEFAULT 0,
+        next_run_at TEXT,
+        last_run_at TEXT,
+        failures INTEGER NOT NULL DEFAULT 0,
+        last_error TEXT
+    );
+    CREATE INDEX subscriptions_channel ON subscriptions(channel, active);
+
+    CREATE TABLE digest_queue (
+        subscription_id INTEGER NOT NULL REFERENCES subscriptions(id) ON DELETE CASCADE,
+        article_id INTEGER NOT NULL,
+        queued_at TEXT NOT NULL,
+        PRIMARY KEY(subscription_id, article_id)
+    ) WITHOUT ROWID;
+
+    CREATE TABLE deliveries (
+        subscription_id INTEGER NOT NULL,
+        article_id INTEGER NOT NULL,
+        channel TEXT NOT NULL,
+        ts TEXT,
+        posted_at TEXT NOT NULL,
+        PRIMARY KEY(subscription_id, article_id)
+    ) WITHOUT ROWID;
+    CREATE INDEX deliveries_article ON deliveries(article_id);
+
+    CREATE TABLE delivery_attempts (
+        key TEXT PRIMARY KEY,
+        subscription_id INTEGER NOT NULL,
+        channel TEXT NOT NULL,
+        article_ids TEXT NOT NULL,
+        started_at REAL NOT NULL
+    ) WITHOUT ROWID;
+    CREATE INDEX delivery_attempts_subscription ON delivery_attempts(subscription_id);
+
+    CREATE TABLE delivery_log (
+        id INTEGER PRIMARY KEY,
+        subscription_id INTEGER NOT NULL,
+        article_id INTEGER,
+        status TEXT NOT NULL CHECK (status IN ('posted', 'skipped', 'failed')),
+        reason TEXT,
+        channel TEXT,
+        ts TEXT,
+        at TEXT NOT NULL,
+        next_retry TEXT
+    );
+    CREATE INDEX delivery_log_pair ON delivery_log(subscription_id, article_id, id);
+    CREATE INDEX delivery_log_at ON delivery_log(at);
+    """,
 ]

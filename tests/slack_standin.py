@@ -5,6 +5,10 @@ chat.postEphemeral, usergroups.users.list and views.publish the way Slack does (
 /response/<anything> plays a response_url. Every call is recorded (method, status, parsed body) so
 tests assert on what actually went over the wire, and `fail_next` makes the next N calls of a
 method answer 429 with Retry-After (or a 5xx) to exercise the client's retry handlers.
+GET users.info answers a user with a time zone (`user_tz`), and the messages chat.postMessage took
+are kept per channel (with their metadata) for conversations.history. `hold_next` keeps the next call
+of a method waiting, after Slack has taken it or before, until `release()`: how tests kill a client
+at a chosen moment of a post.
 """
 
 from __future__ import annotations
@@ -46,10 +50,16 @@ class StandinHandler(BaseHTTPRequestHandler):
     server: SlackStandin
     protocol_version = "HTTP/1.1"
 
+    def do_GET(self) -> None:  # noqa: N802 (WebClient sends users.info and conversations.history as GET)
+        path, _, query = self.path.partition("?")
+        self._handle(path, dict(parse_qsl(query, keep_blank_values=True)))
+
     def do_POST(self) -> None:  # noqa: N802
         raw = self.rfile.read(int(self.headers.get("Content-Length") or 0)).decode("utf-8")
         body = _parse(raw, self.headers.get("Content-Type", ""))
-        path = self.path.partition("?")[0]
+        self._handle(self.path.partition("?")[0], body)
+
+    def _handle(self, path: str, body: dict[str, Any]) -> None:
         if path.startswith("/response/"):
             status, payload, headers = self.server.answer("response_url", body, self.headers)
         elif path.startswith("/api/"):
@@ -60,13 +70,16 @@ class StandinHandler(BaseHTTPRequestHandler):
                                 path, status, body, dict(self.headers),
                                 ok=not (isinstance(payload, dict) and payload.get("ok") is False)))
         data = (payload if isinstance(payload, str) else json.dumps(payload)).encode()
-        self.send_response(status)
-        for key, value in headers.items():
-            self.send_header(key, value)
-        self.send_header("Content-Type", "text/html" if isinstance(payload, str) else "application/json")
-        self.send_header("Content-Length", str(len(data)))
-        self.end_headers()
-        self.wfile.write(data)
+        try:
+            self.send_response(status)
+            for key, value in headers.items():
+                self.send_header(key, value)
+            self.send_header("Content-Type", "text/html" if isinstance(payload, str) else "application/json")
+            self.send_header("Content-Length", str(len(data)))
+            self.end_headers()
+            self.wfile.write(data)
+        except OSError:
+            pass  # the client died while its call was held
 
     def log_message(self, format: str, *args: Any) -> None:  # noqa: A002
         pass
@@ -98,6 +111,11 @@ class SlackStandin(ThreadingHTTPServer):
         self._ts = itertools.count(1)
         self._thread: threading.Thread | None = None
         self.usergroups: dict[str, list[str]] = {}  # what usergroups.users.list answers, by group id
+        self.user_tz: dict[str, str] = {}  # users.info: a user's IANA time zone (default America/Lima)
+        self.messages: dict[str, list[dict[str, Any]]] = defaultdict(list)  # channel → messages posted
+        self._holds: dict[str, list[bool]] = defaultdict(list)
+        self.held = threading.Event()  # set when a held call has arrived
+        self._release = threading.Event()
 
     @property
     def url(self) -> str:
@@ -137,6 +155,18 @@ class SlackStandin(ThreadingHTTPServer):
         with self._cond:
             self._failures[method].extend([(status, retry_after, error)] * times)
 
+    def hold_next(self, method: str, after_taking: bool = True) -> None:
+        """Keep the next call of `method` waiting until `release()`. `after_taking`: Slack has done it
+        (recorded, and a message kept for history) and only the answer is late; otherwise the call is
+        held before Slack acts, and on release it is refused (HTTP 503, nothing posted)."""
+        with self._cond:
+            self._holds[method].append(after_taking)
+            self.held.clear()
+            self._release.clear()
+
+    def release(self) -> None:
+        self._release.set()
+
     def reset(self) -> None:
         with self._cond:
             self.calls.clear()
@@ -148,7 +178,12 @@ class SlackStandin(ThreadingHTTPServer):
             self._cond.notify_all()
 
     def answer(self, method: str, body: dict[str, Any], headers: Any) -> tuple[int, Any, dict[str, str]]:
-        """Slack's reply to one call: a scheduled failure, an auth error, or the method's success."""
+        """Slack's reply to one call: a held call, a scheduled failure, an auth error, or the method's success."""
+        with self._cond:
+            holds = self._holds.get(method)
+            hold = holds.pop(0) if holds else None
+        if hold is not None:
+            return self._held(method, body, headers, hold)
         with self._cond:
             failures = self._failures.get(method)
             failure = failures.pop(0) if failures else None
@@ -165,15 +200,38 @@ class SlackStandin(ThreadingHTTPServer):
             return 200, {"ok": False, "error": "invalid_auth"}, {}
         return 200, self._success(method, body), {}
 
+    def _held(self, method: str, body: dict[str, Any], headers: Any, after_taking: bool
+              ) -> tuple[int, Any, dict[str, str]]:
+        if after_taking:
+            result = self.answer(method, body, headers)  # done (a message kept); the call is recorded on return
+            self.held.set()
+            self._release.wait(60)
+            return result
+        self.held.set()
+        self._release.wait(60)
+        return 503, {"ok": False, "error": "service_unavailable"}, {}
+
     def _success(self, method: str, body: dict[str, Any]) -> dict[str, Any]:
-        ts = f"{int(time.time())}.{next(self._ts):06d}"
+        ts = f"{time.time():.6f}"[:-6] + f"{next(self._ts):06d}"
         if method == "auth.test":
             return {"ok": True, "url": "https://newsroom.example/", "team": "Newsroom", "user": "newsbot",
                     "team_id": TEAM, "user_id": BOT_USER, "bot_id": "B0NEWSBOT",
                     "is_enterprise_install": False}
         if method == "chat.postMessage":
             message = {"text": body.get("text"), "thread_ts": body.get("thread_ts")}
+            with self._cond:
+                self.messages[str(body.get("channel"))].append(
+                    {"type": "message", "ts": ts, "text": body.get("text"), "metadata": body.get("metadata")})
             return {"ok": True, "channel": body.get("channel"), "ts": ts, "message": message}
+        if method == "conversations.history":
+            with self._cond:
+                found = [m for m in self.messages.get(str(body.get("channel")), [])
+                         if float(m["ts"]) > float(body.get("oldest") or 0)]
+            return {"ok": True, "messages": list(reversed(found)), "has_more": False}
+        if method == "users.info":
+            user = str(body.get("user"))
+            tz = self.user_tz.get(user, "America/Lima")
+            return {"ok": True, "user": {"id": user, "name": user.lower(), "tz": tz}}
         if method == "chat.postEphemeral":
             return {"ok": True, "message_ts": ts}
         if method == "apps.connections.open" and self.socket_url:

@@ -265,4 +265,6 @@ def test_app_home_shows_latest_and_offers_only_what_works(slack: Harness) -> Non
     call = slack.standin.wait_for("views.publish")[-1].body
     assert call["user_id"] == "U0REPORTER"
     wire = json.dumps(call["view"], ensure_ascii=False)
-    assert call["view"]["type"] == "home" and "Latest on" in wire and "subscribe" not in wire
+    assert call["view"]["type"] == "home" and "Latest on" in wire
+    assert "/peru subscribe" in wire and "/peru feeds add" in wire  # both work now (see test_subscribe_slack)
+    assert "not available" not in wire

@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 
 from bot.answer.model import Answer, Source
+from bot.mrkdwn import escape, fit, link, safe_url, user_mention
 from handlers.blocks import (
     HEADER_LIMIT,
     MAX_BLOCKS,
@@ -16,7 +17,6 @@ from handlers.blocks import (
     home_view,
     parse_button_value,
 )
-from handlers.mrkdwn import escape, fit, link, safe_url, user_mention
 
 EVIL = "Breaking <!channel> <!here> see <http://evil.example|bank login> & <@U0BOSS>"
 RAW_MARKUP = ("<!channel>", "<!here>", "<http://evil.example", "<@U0BOSS>")

@@ -153,9 +153,9 @@ def test_help_is_drawn_from_each_desk(slack: Harness) -> None:
     text = wire(peru)
     assert "/peru who José Jerí" in text and "/mexico" not in text
     assert "/news" in text and "@newsbot" in text and "Add to newsroom archive" in text
-    assert len(blocks_of(peru, "section")) <= 2 and "subscribe" not in text
+    assert len(blocks_of(peru, "section")) <= 2 and "/peru subscribe" in text and "/peru feeds add" in text
     mexico = wire(slack.ask("help", "help-mexico", command="/mexico"))
-    assert "Jerí" not in mexico and "/mexico who NAME" in mexico and "subscribe" not in mexico
+    assert "Jerí" not in mexico and "/mexico who NAME" in mexico and "/mexico subscribe" in mexico
 
 
 def test_who_speaks_in_words_and_cites_each_item(slack: Harness) -> None:

@@ -21,13 +21,6 @@ from bot.topics import lexicon
 from storage import queries
 
 DEFAULT_LIMIT = 5
-NOT_HERE = {
-    "subscribe": "Subscriptions and digests are not available on this bot yet.",
-    "unsubscribe": "Subscriptions and digests are not available on this bot yet.",
-    "subscriptions": "Subscriptions and digests are not available on this bot yet.",
-}
-
-
 def ask(
     db: sqlite_utils.Database, text: str, *, desk: str | None = None, limit: int = DEFAULT_LIMIT,
     offset: int = 0,
@@ -49,9 +42,10 @@ def ask(
 
 def dispatch(db: sqlite_utils.Database, answer: Answer, command: Command, desk: Desk, scope: str | None) -> Answer:
     action = command.action
-    if action in NOT_HERE:
-        answer.text = NOT_HERE[action]
-        return answer
+    if action in ("subscribe", "unsubscribe", "subscriptions"):
+        from bot.subscriptions.answers import subscription_answer
+
+        return subscription_answer(db, answer, desk)
     if action == "help":
         return help_answer(db, answer, desk)
     if action == "who":

@@ -46,6 +46,9 @@ def help_answer(db: sqlite_utils.Database, answer: Answer, desk: Desk) -> Answer
         (f'{cmd} search "exact words"', "articles containing a phrase"),
         (f"{cmd} latest", "the newest articles"),
         (f"{cmd} add URL", "read an article into the archive"),
+        (f"{cmd} subscribe {topic or FALLBACK_TOPIC} daily 08:00",
+         "new coverage posted to this channel (`instant`, `hourly`, `weekly mon 08:00`); `subscriptions` lists them"),
+        (f"{cmd} feeds add URL", "follow a site's RSS or Atom feed; `feeds` lists them"),
     ]
     others = [d.command for d in load_desks().values() if not d.all and d.name != desk.name]
     across = (f"{others[0]} {about}summary", "the same question on one desk's coverage only") if desk.all and others \

@@ -16,15 +16,10 @@ import sqlite_utils
 
 from bot.desks import get_desk
 from bot.feeds.settings import alert_channel, alert_hours
+from bot.mrkdwn import escape
 from storage import feeds as store
 
 log = logging.getLogger("newsbot.feeds")
-
-
-def _plain(text: str) -> str:
-    """Slack's three control characters escaped, so a feed's title or URL cannot ping or forge a link.
-    (Slack's rule, as handlers/mrkdwn.escape applies it; bot/ does not import handlers/.)"""
-    return str(text).replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
 
 
 def due_alert(feed: dict[str, Any], now: datetime) -> bool:
@@ -36,8 +31,8 @@ def due_alert(feed: dict[str, Any], now: datetime) -> bool:
 
 def alert_text(feed: dict[str, Any]) -> str:
     name = feed.get("title") or feed["url"]
-    return (f":warning: Feed {feed['id']} ({_plain(name)}, {_plain(feed['url'])}) has failed since "
-            f"{feed['failing_since']}: {_plain(feed.get('last_error') or 'unknown error')}. It is still tried "
+    return (f":warning: Feed {feed['id']} ({escape(name)}, {escape(feed['url'])}) has failed since "
+            f"{feed['failing_since']}: {escape(feed.get('last_error') or 'unknown error')}. It is still tried "
             f"every few hours; `feeds remove {feed['id']}` stops it.")
 
 

@@ -1,0 +1,311 @@
+"""Digests at scale: 50 subscriptions × 2,000 new articles, and an instant subscriber's wait (a script, not a test).
+
+Building. The seed, the InSight Crime articles and the first BBC articles are analysed once (cached in
+bench/out with bench/common.py's analysis cache) and stored as the archive everyone already has. Then 50
+subscriptions are made (desks /peru, /mexico, /news; topic words from the lexicon, free words, people;
+instant, hourly, daily and weekly), and 2,000 new articles are stored after them: copies of the analysed
+ones through the project's own storage path (bench/ask.py's copy_of: new title, URL, date, desk tags),
+each copy in its original's story and linked to the copy before it (article_related), as "Feeds and
+stories" would link them.
+
+Measuring, in a fresh process that never loads spaCy, as `newsbot worker` would run:
+- build: every subscription's digest built (match the 2,000, group by story, facts, conflicts), changing
+  nothing (`newsbot digest --dry-run`'s path), and its peak memory (the process's RSS high-water mark;
+  the Python heap peak from a second, traced pass);
+- send: the same digests posted to the Slack stand-in and recorded (the ledger), then a second run that
+  must post nothing;
+- instant: a scheduler thread calls run_due_digests every --tick seconds (20, as the scheduler does);
+  Peru articles are stored at random moments (subscription 0 is the whole Peru desk, instant); the time
+  from an article's commit to the stand-in receiving its post is its wait (budget: 60 s).
+
+Usage: python bench/digest.py [--subscriptions 50] [--articles 2000] [--instant 6] [--tick 20]
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import random
+import resource
+import shutil
+import subprocess
+import sys
+import threading
+import time
+import tracemalloc
+from datetime import UTC, datetime
+from pathlib import Path
+from typing import Any
+
+ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT / "bench"))
+sys.path.insert(0, str(ROOT / "tests"))
+from common import (  # noqa: E402
+    CORPORA,
+    OUT,
+    bbc_raws,
+    insight_raws,
+    load_analyses,
+    machine,
+    percentile,
+    seed_raws,
+    store_analyses,
+    table,
+)
+from slack_standin import BOT_TOKEN, SlackStandin  # noqa: E402
+
+from bot.ingest.canonical import text_hash  # noqa: E402
+
+BBC_ARTICLES = 150
+TOPICS = ["crime", "extortion", "homicide", "prisons", "drug trafficking", "illegal mining", "corruption", "gangs"]
+FREE = ["police", "election", "economy", "president", "army", "market", "court", "oil"]
+SCHEDULES = ["instant", "hourly", "daily 08:00", "weekly mon 08:00"]
+DESKS = ["peru", "peru", "news", "mexico"]
+
+
+# ---------------------------------------------------------------- building (parent process, with spaCy)
+
+
+def analyses(stale_ok: bool) -> list[Any]:
+    from bot.extract.pipeline import analyse
+
+    raws = seed_raws() + insight_raws(CORPORA) + bbc_raws(CORPORA, BBC_ARTICLES)
+    cache = load_analyses(stale_ok)
+    missing = [r for r in raws if text_hash(r.title, r.text) not in cache]
+    if missing:
+        print(f"analysing {len(missing)} of {len(raws)} articles (cached for the next run) ...", flush=True)
+        fresh = list(analyse(missing))
+        print(f"  {store_analyses(fresh)}", flush=True)
+        cache.update({text_hash(a.raw.title, a.raw.text): a for a in fresh})
+    seen, out = set(), []
+    for raw in raws:
+        key = text_hash(raw.title, raw.text)
+        if key not in seen:
+            seen.add(key)
+            out.append(cache[key])
+    return out
+
+
+def make_subscriptions(db: Any, count: int, rng: random.Random) -> None:
+    from bot.subscriptions import service
+
+    people = [r[0] for r in db.execute(
+        "SELECT e.name FROM entities e JOIN mentions m ON m.entity_id = e.id WHERE e.type = 'PERSON'"
+        " GROUP BY e.id ORDER BY COUNT(*) DESC LIMIT 20")]
+    for i in range(count):
+        desk = DESKS[i % len(DESKS)]
+        kind = i % 5
+        topics = rng.choice(TOPICS) if kind in (0, 1, 2) else (rng.choice(FREE) if kind == 3 else "")
+        who = rng.choice(people) if kind == 4 and people else None
+        if i == 0:  # the desk's instant subscriber whose wait is measured: the whole Peru desk
+            topics, who = "", None
+        request = service.Request(desk, topics, who, SCHEDULES[i % len(SCHEDULES)], "America/Lima")
+        service.add(db, request, channel=f"C0BENCH{i:03d}")
+
+
+def build(path: Path, subs: int, articles: int, stale_ok: bool) -> None:
+    """The archive: analysed articles (the backlog), then subscriptions, then `articles` new ones."""
+    from ask import copy_of
+
+    from bot.ingest.rows import to_rows
+    from storage.articles import save_article
+    from storage.db import open_db
+
+    uniques = analyses(stale_ok)
+    for suffix in ("", "-wal", "-shm"):
+        Path(f"{path}{suffix}").unlink(missing_ok=True)
+    db = open_db(path)
+    story_of: dict[int, int] = {}
+    last_copy: dict[int, int] = {}
+    for u, analysis in enumerate(uniques):
+        article_id, _ = save_article(db, to_rows(analysis))
+        story_of[u], last_copy[u] = article_id, article_id
+    make_subscriptions(db, subs, random.Random(5))
+    start = time.perf_counter()
+    order = list(range(len(uniques)))
+    random.Random(17).shuffle(order)
+    for i in range(articles):
+        u = order[i % len(order)]
+        article_id, created = save_article(db, to_rows(copy_of(uniques[u], i, 1 + i // len(order))))
+        with db.conn:
+            db.execute("UPDATE articles SET story_id = ? WHERE id IN (?, ?)", [story_of[u], article_id, story_of[u]])
+            db.execute("INSERT OR IGNORE INTO article_related (article_id, related_id, score, reasons)"
+                       " VALUES (?, ?, 0.5, '{}')", [article_id, last_copy[u]])
+        last_copy[u] = article_id
+    db.conn.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+    db.conn.close()
+    print(f"archive: {len(uniques)} analysed articles, {subs} subscriptions, then {articles} new articles "
+          f"stored in {time.perf_counter() - start:.0f} s", flush=True)
+
+
+# ---------------------------------------------------------------- measuring (child process, no spaCy)
+
+
+def store_copy(db: Any, source_id: int, title: str) -> int:
+    """Store a new article now: a copy of a stored one with all its analysis rows (no spaCy in here)."""
+    stamp = datetime.now(UTC).isoformat(timespec="seconds")
+    with db.conn:
+        new = db.execute(
+            "INSERT INTO articles (url, url_key, text_hash, title, source, author, published, language, tags, text,"
+            " summary, origin, ingested_at, updated_at) SELECT ?, ?, ?, ?, source, author, published, language, tags,"
+            " text, summary, 'bench instant', ?, ? FROM articles WHERE id = ?",
+            [f"https://bench.invalid/{title}", f"bench.invalid/{title}", text_hash(title, title), title, stamp, stamp,
+             source_id]).lastrowid
+        db.execute("INSERT INTO sentences (article_id, idx, kind, text, start, end, topics) SELECT ?, idx, kind, text,"
+                   " start, end, topics FROM sentences WHERE article_id = ?", [new, source_id])
+        db.execute("INSERT INTO sentence_topics (topic, sentence_id, article_id, published) SELECT j.value, s.id,"
+                   " s.article_id, NULL FROM sentences s, json_each(s.topics) j WHERE s.article_id = ?"
+                   " AND s.kind = 'body'", [new])
+        db.execute("INSERT INTO mentions (entity_id, article_id, sentence_idx, text) SELECT entity_id, ?,"
+                   " sentence_idx, text FROM mentions WHERE article_id = ?", [new, source_id])
+        db.execute("INSERT INTO facts (key, article_id, sentence_idx, kind, entity_id, date, value, data, text)"
+                   " SELECT key || ':' || ?, ?, sentence_idx, kind, entity_id, date, value, data, text FROM facts"
+                   " WHERE article_id = ?", [new, new, source_id])
+        db.execute("INSERT INTO article_desks (article_id, desk, published) SELECT ?, desk, published"
+                   " FROM article_desks WHERE article_id = ?", [new, source_id])
+    return int(new)
+
+
+def measure(path: Path, instant: int, tick: float) -> dict[str, Any]:
+    from bot.subscriptions.deliver import digest_client, run_digests, run_due_digests
+    from storage.db import open_db
+
+    db = open_db(path)
+    result: dict[str, Any] = {"rss_start_mb": rss_mb()}
+    subs = db.execute("SELECT COUNT(*) FROM subscriptions").fetchone()[0]
+    new = db.execute("SELECT COUNT(*) FROM articles WHERE id > (SELECT MIN(start_after) FROM subscriptions)"
+                     ).fetchone()[0]
+    start = time.perf_counter()
+    previews = run_digests(db, None, datetime.now(UTC), dry_run=True)
+    result["build_s"] = time.perf_counter() - start
+    result["rss_build_mb"] = rss_mb()
+    tracemalloc.start()  # a second, traced pass: tracemalloc slows Python down, so it is not the timed one
+    run_digests(db, None, datetime.now(UTC), dry_run=True)
+    result["heap_peak_mb"] = tracemalloc.get_traced_memory()[1] / 1e6
+    tracemalloc.stop()
+    result.update(subscriptions=subs, new_articles=new, matched=sum(len(r.article_ids) for r in previews),
+                  stories=sum(len((r.digest or {}).get("stories", [])) for r in previews))
+    with SlackStandin() as standin:
+        os.environ["SLACK_API_URL"] = standin.api_url
+        client = digest_client(BOT_TOKEN)
+        start = time.perf_counter()
+        sent = run_digests(db, client, datetime.now(UTC))
+        result["send_s"] = time.perf_counter() - start
+        result["messages"] = len(standin.calls_of("chat.postMessage", ok_only=True))
+        result["failed"] = sum(r.status in ("failed", "error") for r in sent)
+        result["ledger"] = db.execute("SELECT COUNT(*) FROM deliveries").fetchone()[0]
+        start = time.perf_counter()
+        again = run_digests(db, client, datetime.now(UTC))
+        result["again_s"] = time.perf_counter() - start
+        result["again_posted"] = sum(r.status == "posted" for r in again)
+        result["rss_end_mb"] = rss_mb()
+        result["waits_s"], result["tick_work_s"] = instant_waits(db, standin, client, run_due_digests, instant, tick)
+    return result
+
+
+def instant_waits(db: Any, standin: SlackStandin, client: Any, run_due: Any, samples: int, tick: float
+                  ) -> tuple[list[float], list[float]]:
+    """Store `samples` articles at random moments while a scheduler thread ticks; each one's store → post wait."""
+    from storage.db import open_db
+
+    stop = threading.Event()
+    work: list[float] = []
+
+    def scheduler() -> None:
+        own = open_db(db.conn.execute("PRAGMA database_list").fetchone()[2])
+        while not stop.wait(tick):
+            began = time.perf_counter()
+            run_due(own, client, datetime.now(UTC))
+            work.append(time.perf_counter() - began)
+
+    thread = threading.Thread(target=scheduler, daemon=True)
+    thread.start()
+    rng = random.Random(11)
+    peru = [r[0] for r in db.execute("SELECT article_id FROM article_desks WHERE desk = 'peru' LIMIT 50")]
+    waits = []
+    for n in range(samples):
+        time.sleep(rng.uniform(0, tick))
+        title = f"Instant bench article {n} {time.time_ns()}"
+        store_copy(db, rng.choice(peru), title)
+        stored = time.monotonic()
+        call = wait_for_post(standin, title, timeout=3 * tick + 30)
+        waits.append(call - stored if call else float("inf"))
+    stop.set()
+    thread.join(tick + 30)
+    return waits, work
+
+
+def wait_for_post(standin: SlackStandin, title: str, timeout: float) -> float | None:
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        for call in standin.calls_of("chat.postMessage", ok_only=True):
+            if title in json.dumps(call.body, ensure_ascii=False):
+                return call.at
+        time.sleep(0.05)
+    return None
+
+
+def rss_mb() -> float:
+    """This process's peak RSS (VmHWM: per address space, so not the parent's, unlike ru_maxrss on Linux)."""
+    for line in Path("/proc/self/status").read_text().splitlines():
+        if line.startswith("VmHWM:"):
+            return int(line.split()[1]) / 1024
+    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+
+
+# ---------------------------------------------------------------- report
+
+
+def report(res: dict[str, Any], tick: float) -> str:
+    waits = [w for w in res["waits_s"] if w != float("inf")]
+    lost = len(res["waits_s"]) - len(waits)
+    rows = [
+        ("subscriptions × new articles", f"{res['subscriptions']} × {res['new_articles']:,}"),
+        ("articles matched (all subscriptions)", res["matched"]),
+        ("stories in the digests", res["stories"]),
+        ("build every digest (dry run), s", res["build_s"]),
+        ("  per subscription, ms", 1000 * res["build_s"] / max(res["subscriptions"], 1)),
+        ("peak RSS of the digest process, MB", res["rss_build_mb"]),
+        ("peak Python heap while building, MB", res["heap_peak_mb"]),
+        ("send every digest to the stand-in, s", res["send_s"]),
+        ("messages posted / ledger rows", f"{res['messages']} / {res['ledger']:,}"),
+        ("failed subscriptions", res["failed"]),
+        ("second run: subscriptions posted again", res["again_posted"]),
+        ("second run (nothing new), s", res["again_s"]),
+        (f"instant: store → post, p50 s (tick {tick:g} s)", percentile(waits, 50) if waits else "-"),
+        ("instant: store → post, max s (budget 60)", max(waits) if waits else "-"),
+        ("instant: samples / never posted", f"{len(res['waits_s'])} / {lost}"),
+        ("scheduler tick work, p50 / max ms", f"{1000 * percentile(res['tick_work_s'], 50):.0f} / "
+                                              f"{1000 * max(res['tick_work_s'] or [0]):.0f}"),
+        ("RSS at the end, MB", res["rss_end_mb"]),
+    ]
+    return table(["digests", "value"], rows, f"bench/digest.py — {machine()}")
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    parser.add_argument("--subscriptions", type=int, default=50)
+    parser.add_argument("--articles", type=int, default=2000)
+    parser.add_argument("--instant", type=int, default=6, help="instant samples (store → post)")
+    parser.add_argument("--tick", type=float, default=20.0, help="scheduler interval, seconds")
+    parser.add_argument("--stale-ok", action="store_true", help="reuse cached analyses made by older code")
+    parser.add_argument("--measure", type=Path, help=argparse.SUPPRESS)  # the child process
+    args = parser.parse_args()
+    if args.measure:
+        print(json.dumps(measure(args.measure, args.instant, args.tick)))
+        return
+    OUT.mkdir(parents=True, exist_ok=True)
+    base = OUT / f"digest-{args.subscriptions}x{args.articles}.db"
+    build(base, args.subscriptions, args.articles, args.stale_ok)
+    work = OUT / "digest-run.db"
+    shutil.copyfile(base, work)
+    child = subprocess.run([sys.executable, __file__, "--measure", str(work), "--instant", str(args.instant),
+                            "--tick", str(args.tick)], capture_output=True, text=True, cwd=ROOT)
+    if child.returncode != 0:
+        sys.exit(child.stderr[-3000:])
+    print(report(json.loads(child.stdout.strip().splitlines()[-1]), args.tick))
+
+
+if __name__ == "__main__":
+    main()

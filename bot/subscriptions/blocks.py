@@ -1,0 +1,160 @@
+"""A digest as Slack messages (Block Kit) and as text for the terminal.
+
+Slack's limits hold for every message: at most 50 blocks, 3,000 characters a section, 150 a header.
+A story is one section (cut line by line to fit) and a divider; twenty stories make a message, three
+messages make a run, and anything beyond ends the last message with "and N more" and the command that
+lists them. Text from articles is escaped for mrkdwn (handlers/mrkdwn.py: the one escaping rule of the
+project, a pure-text module, imported here because digests are posted by the scheduler, not a listener).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any
+
+from bot.answer.sources import human_date
+from bot.mrkdwn import escape, fit, link
+from bot.subscriptions.digest import Conflict, Digest, Entry, Figure, Story
+
+MAX_BLOCKS = 50
+SECTION_LIMIT = 3000
+HEADER_LIMIT = 150
+STORIES_PER_MESSAGE = 20  # a section and a divider each, plus header, context and the "more" line: 43 blocks
+MAX_MESSAGES = 3
+MAX_STORIES = STORIES_PER_MESSAGE * MAX_MESSAGES  # shown in full; the rest are "and N more"
+
+
+@dataclass
+class Message:
+    """One chat.postMessage: its payload and the articles it delivers (they go in the ledger together)."""
+
+    payload: dict[str, Any]
+    article_ids: list[int]
+
+
+def day(published: str | None) -> str:
+    """'27 Oct 2025' for a date or a timestamp; 'date unknown' for anything unreadable."""
+    try:
+        return human_date((published or "")[:10] or None)
+    except ValueError:
+        return published or "date unknown"
+
+
+def _meta(article: Entry) -> str:
+    return " · ".join(escape(x) for x in (article.source, day(article.published)) if x)
+
+
+def _article_line(article: Entry, lead: bool) -> str:
+    title = link(article.url, article.title or "untitled", 250)
+    return f"{'*' + title + '*' if lead else '• ' + title} · {_meta(article)}"
+
+
+def figure_label(f: Figure) -> str:
+    """`22 drivers killed`, `About 60 percent — bus routes, 2024`: the figure as written, and what it counts
+    unless the figure already says it."""
+    said, measure = f.figure.split(), f.measure.split()
+    if measure and said and measure[0].lower() == said[-1].lower():
+        label = " ".join([*said, *measure[1:]])
+    elif measure and f.measure.lower() not in f.figure.lower():
+        label = f"{f.figure} — {f.measure}"
+    else:
+        label = f.figure
+    return f"{label}, {f.period}" if f.period else label
+
+
+def _conflict_line(c: Conflict) -> str:
+    new = link(c.new_source.url, c.new_source.source or c.new_source.title, 120)
+    old = link(c.old_source.url, c.old_source.source or c.old_source.title, 120)
+    return (f":warning: Figures disagree on {fit(c.measure, 150)} ({escape(c.period)}): "
+            f"{fit(c.new.figure, 60)} in {new} vs {fit(c.old.figure, 60)} in {old}")
+
+
+def story_lines(story: Story) -> list[str]:
+    """The story's mrkdwn lines, most important first (cutting from the end keeps the essentials)."""
+    lines = [_article_line(a, i == 0) for i, a in enumerate(story.articles)]
+    lines += [fit(s, 600) for s in story.summary]
+    lines += [_conflict_line(c) for c in story.conflicts]
+    if story.figures:
+        lines.append("Figures: " + "; ".join(fit(figure_label(f), 250) for f in story.figures))
+    for q in story.quotes:
+        who = fit(q.speaker or "Unattributed", 100)
+        lines.append(f"> *{who}*{' (paraphrased)' if q.paraphrase else ''}: “{fit(q.quote, 400)}”")
+    if story.follows:
+        f = story.follows
+        lines.append(f"_Follows earlier coverage: {link(f.url, f.title or 'untitled', 250)} ({day(f.published)})_")
+    return lines
+
+
+def story_section(story: Story) -> dict[str, Any]:
+    kept: list[str] = []
+    used = 0
+    for line in story_lines(story):
+        if used + len(line) + 1 > SECTION_LIMIT:
+            break
+        kept.append(line)
+        used += len(line) + 1
+    return {"type": "section", "text": {"type": "mrkdwn", "text": "\n".join(kept)}}
+
+
+def _plural(n: int, word: str, many: str | None = None) -> str:
+    return f"{n} {word if n == 1 else (many or word + 's')}"
+
+
+def digest_messages(digest: Digest, desk_title: str, desk_command: str, schedule: str) -> list[Message]:
+    """The digest as at most MAX_MESSAGES messages; nothing new means no message."""
+    if not digest.stories:
+        return []
+    chunks = [digest.stories[i:i + STORIES_PER_MESSAGE] for i in range(0, len(digest.stories), STORIES_PER_MESSAGE)]
+    shown, rest = chunks[:MAX_MESSAGES], [s for chunk in chunks[MAX_MESSAGES:] for s in chunk]
+    total = len(digest.article_ids)
+    title = f"{desk_title} digest: {digest.about}"
+    summary = f"{_plural(total, 'new article')} in {_plural(len(digest.stories), 'story', 'stories')}"
+    messages = []
+    for n, stories in enumerate(shown, start=1):
+        part = f" · part {n} of {len(shown)}" if len(shown) > 1 else ""
+        blocks: list[dict[str, Any]] = [
+            {"type": "header", "text": {"type": "plain_text", "text": fit(title, HEADER_LIMIT)}},
+            {"type": "context", "elements": [{"type": "mrkdwn", "text": escape(
+                f"{summary} · {schedule} · subscription #{digest.subscription_id}{part}")}]},
+        ]
+        for story in stories:
+            blocks += [story_section(story), {"type": "divider"}]
+        ids = [i for s in stories for i in s.article_ids]
+        if n == len(shown) and rest:
+            count = sum(len(s.articles) for s in rest)
+            blocks.append({"type": "context", "elements": [{"type": "mrkdwn", "text": (
+                f"…and {_plural(len(rest), 'more story', 'more stories')} ({_plural(count, 'article')}): "
+                f"`{escape(desk_command)} latest` lists them")}]})
+            ids += [i for s in rest for i in s.article_ids]
+        lead = stories[0].articles[0].title or "new coverage"
+        text = fit(f"{title}: {summary}. {lead}", 3000)
+        messages.append(Message({"text": text, "blocks": blocks[:MAX_BLOCKS]}, ids))
+    return messages
+
+
+def _named(article: Entry) -> str:
+    name = article.source or article.title
+    return f"{name} <{article.url}>" if article.url else name
+
+
+def digest_text(digest: Digest, desk_title: str, schedule: str) -> str:
+    """The digest for a terminal (`newsbot digest --dry-run`): same content, no markup."""
+    lines = [f"{desk_title} digest: {digest.about} → {digest.channel} (subscription #{digest.subscription_id}, "
+             f"{schedule}): {_plural(len(digest.article_ids), 'new article')} in "
+             f"{_plural(len(digest.stories), 'story', 'stories')}"]
+    for story in digest.stories:
+        lines.append("")
+        for i, a in enumerate(story.articles):
+            meta = " · ".join(x for x in (a.source, day(a.published)) if x)
+            lines.append(f"{'*' if i == 0 else ' -'} {a.title} · {meta} <{a.url or 'no link'}>")
+        lines += [f"  {s}" for s in story.summary]
+        for c in story.conflicts:
+            lines.append(f"  ! Figures disagree on {c.measure} ({c.period}): {c.new.figure} in "
+                         f"{_named(c.new_source)} vs {c.old.figure} in {_named(c.old_source)}")
+        if story.figures:
+            lines.append("  Figures: " + "; ".join(figure_label(f) for f in story.figures))
+        for q in story.quotes:
+            lines.append(f"  > {q.speaker or 'Unattributed'}{' (paraphrased)' if q.paraphrase else ''}: “{q.quote}”")
+        if story.follows:
+            lines.append(f"  Follows earlier coverage: {story.follows.title} ({day(story.follows.published)})")
+    return "\n".join(lines)

@@ -1,0 +1,174 @@
+"""A digest: the new articles of a subscription grouped by story, each story with what a reader needs.
+
+Per story: its articles (title, link, source, date), one or two summary sentences, the new figures and
+quotes, "follows earlier coverage" only when article_related links it to an earlier article of the desk,
+and a flag when a new figure disagrees with a stored one for the same measure and period. Articles with
+no story id are a story each. Everything shown is a stored sentence or fact with its article.
+"""
+
+from __future__ import annotations
+
+from dataclasses import asdict, dataclass, field
+from typing import Any
+
+import sqlite_utils
+
+from storage import subscriptions as store
+
+MAX_FIGURES = 3
+MAX_QUOTES = 2
+MAX_CONFLICTS = 2
+SUMMARY_SENTENCES = 2
+
+
+@dataclass
+class Entry:
+    id: int
+    title: str
+    url: str | None
+    source: str | None
+    published: str | None
+
+
+@dataclass
+class Figure:
+    article_id: int
+    figure: str  # "36%", as the article wrote it
+    measure: str
+    period: str | None
+    unit: str | None
+    value: float | None
+
+
+@dataclass
+class Quote:
+    article_id: int
+    speaker: str | None
+    quote: str
+    paraphrase: bool
+
+
+@dataclass
+class Conflict:
+    measure: str
+    period: str
+    new: Figure
+    new_source: Entry
+    old: Figure
+    old_source: Entry
+
+
+@dataclass
+class Story:
+    story_id: int | None
+    articles: list[Entry]
+    summary: list[str] = field(default_factory=list)
+    figures: list[Figure] = field(default_factory=list)
+    quotes: list[Quote] = field(default_factory=list)
+    conflicts: list[Conflict] = field(default_factory=list)
+    follows: Entry | None = None
+
+    @property
+    def article_ids(self) -> list[int]:
+        return [a.id for a in self.articles]
+
+
+@dataclass
+class Digest:
+    subscription_id: int
+    channel: str
+    desk: str
+    about: str  # "crime", "who José Jerí", "everything"
+    stories: list[Story]
+
+    @property
+    def article_ids(self) -> list[int]:
+        return [i for s in self.stories for i in s.article_ids]
+
+    def to_json(self) -> dict[str, Any]:
+        return {**asdict(self), "article_ids": self.article_ids}
+
+
+def entry(row: dict[str, Any]) -> Entry:
+    return Entry(row["id"] if "id" in row else row["article_id"], row["title"], row.get("url"), row.get("source"),
+                 row.get("published"))
+
+
+def group_by_story(rows: list[dict[str, Any]]) -> list[list[dict[str, Any]]]:
+    """Articles sharing a story id together (oldest first inside); no story id: a story of its own.
+    Stories newest first (by their newest article)."""
+    groups: dict[Any, list[dict[str, Any]]] = {}
+    for row in sorted(rows, key=lambda r: r["id"]):
+        key = ("story", row["story_id"]) if row.get("story_id") is not None else ("article", row["id"])
+        groups.setdefault(key, []).append(row)
+    return sorted(groups.values(), key=lambda g: -max(r["id"] for r in g))
+
+
+def build_digest(db: sqlite_utils.Database, sub: dict[str, Any], article_ids: list[int], about: str,
+                 desk_scope: str | None, detailed: int | None = None) -> Digest:
+    """The digest of `article_ids`; only the first `detailed` stories (those a message will show) get their
+    summary, figures, quotes, conflicts and earlier coverage; the rest are counted in "and N more"."""
+    groups = group_by_story(store.digest_articles(db, article_ids))
+    shown = groups[:detailed] if detailed is not None else groups
+    shown_ids = [r["id"] for g in shown for r in g]
+    facts: dict[int, list[dict[str, Any]]] = {}
+    for fact in store.article_facts(db, shown_ids, ("statistic", "quote")):
+        facts.setdefault(fact["article_id"], []).append(fact)
+    related = store.earlier_related(db, shown_ids, desk_scope, article_ids)
+    stories = [_story(db, group, facts, related) for group in shown]
+    stories += [Story(g[0].get("story_id"), [entry(r) for r in g]) for g in groups[len(shown):]]
+    return Digest(sub["id"], sub["channel"], sub["desk"], about, stories)
+
+
+def _story(db: sqlite_utils.Database, group: list[dict[str, Any]], facts: dict[int, list[dict[str, Any]]],
+           related: list[dict[str, Any]]) -> Story:
+    ids = {r["id"] for r in group}
+    story = Story(group[0].get("story_id"), [entry(r) for r in group])
+    story.summary = _summary(db, group)
+    mine = [f for r in group for f in facts.get(r["id"], [])]
+    story.figures = [_figure(f) for f in mine if f["kind"] == "statistic" and f["data"].get("measure")
+                    and f["data"].get("unit") != "ordinal"][:MAX_FIGURES]
+    quotes = [_quote(f) for f in mine if f["kind"] == "quote" and f["data"].get("quote")]
+    story.quotes = sorted(quotes, key=lambda q: q.paraphrase)[:MAX_QUOTES]
+    story.conflicts = _conflicts(db, [_figure(f) for f in mine if f["kind"] == "statistic"], story.articles)
+    earlier = [r for r in related if r["article_id"] in ids]
+    story.follows = entry({**earlier[0], "id": earlier[0]["related_id"]}) if earlier else None
+    return story
+
+
+def _summary(db: sqlite_utils.Database, group: list[dict[str, Any]]) -> list[str]:
+    """The first one or two summary sentences of the story's first article that has a summary."""
+    for row in group:
+        idxs = list(row["summary"])[:SUMMARY_SENTENCES]
+        if idxs:
+            texts = store.sentences_of(db, row["id"], idxs)
+            return [texts[i] for i in idxs if i in texts]
+    return []
+
+
+def _figure(fact: dict[str, Any]) -> Figure:
+    data = fact["data"]
+    return Figure(fact["article_id"], str(data.get("text") or fact["text"]), str(data.get("measure") or ""),
+                  data.get("period"), data.get("unit"), data.get("value"))
+
+
+def _quote(fact: dict[str, Any]) -> Quote:
+    data = fact["data"]
+    return Quote(fact["article_id"], data.get("speaker"), str(data["quote"]), data.get("kind") == "paraphrase")
+
+
+def _conflicts(db: sqlite_utils.Database, figures: list[Figure], articles: list[Entry]) -> list[Conflict]:
+    """New figures that another stored article states differently for the same measure, unit and period."""
+    by_id = {a.id: a for a in articles}
+    found: list[Conflict] = []
+    for fig in figures:
+        if not (fig.period and fig.measure and fig.value is not None):
+            continue
+        old = store.disagreeing_figure(db, fig.period, " ".join(fig.measure.split()), fig.unit, float(fig.value),
+                                       fig.article_id)
+        if old:
+            found.append(Conflict(fig.measure, fig.period, fig, by_id[fig.article_id], _figure(old),
+                                  entry({**old, "id": old["article_id"]})))
+        if len(found) >= MAX_CONFLICTS:
+            break
+    return found

@@ -1,0 +1,166 @@
+"""Making, listing and removing subscriptions: the one place the CLI, Slack and the engine go through.
+
+A subscription is a channel's standing order for a desk, optionally narrowed to topic words and to a
+person or organisation, delivered on a schedule in a time zone. It starts now: its start is the newest
+article stored when it is made, and nothing at or below that is ever posted (no backlog flood).
+"""
+
+from __future__ import annotations
+
+import os
+from dataclasses import dataclass
+from datetime import UTC, datetime
+from typing import Any
+
+import sqlite_utils
+
+from bot.answer.grammar import tokenize
+from bot.desks import get_desk, load_desks
+from bot.subscriptions.schedule import (
+    KINDS,
+    ScheduleError,
+    iso,
+    local_label,
+    next_due,
+    parse_iso,
+    parse_schedule,
+    zone,
+)
+from storage import subscriptions as store
+
+
+class SubscriptionError(ValueError):
+    """Something a person asked for that cannot be done; the message says why, in a sentence."""
+
+
+@dataclass
+class Request:
+    """What `/peru subscribe ...` or `newsbot subscriptions add ...` asks for."""
+
+    desk: str
+    topics: str = ""
+    who: str | None = None
+    schedule: str = "daily 08:00"
+    tz: str | None = None
+
+
+def parse_request(text: str, desk: str) -> Request:
+    """`crime daily 08:00`, `who José Jerí weekly mon 08:00`, `extortion "gota a gota" instant`, `hourly`.
+
+    The schedule is the tail starting at the first schedule word; `who` first means the rest is a name.
+    """
+    tokens = text.split()
+    start = next((i for i, t in enumerate(tokens) if t.lower() in KINDS), len(tokens))
+    schedule = " ".join(tokens[start:]) or "daily 08:00"
+    words = tokens[:start]
+    who = None
+    if words and words[0].lower() == "who":
+        who = " ".join(words[1:]).strip("\"“”")
+        if not who:
+            raise SubscriptionError("Who? Add a name, e.g. `subscribe who José Jerí daily 08:00`.")
+        words = []
+    topics = " ".join(f'"{t}"' if quoted else t for t, quoted in tokenize(" ".join(words)))
+    return Request(desk, topics, who, str(parse_schedule(schedule)))
+
+
+def editors() -> set[str] | None:
+    """Slack user ids allowed to change subscriptions (NEWSBOT_EDITORS, comma-separated); None: everyone."""
+    raw = os.environ.get("NEWSBOT_EDITORS", "").strip()
+    return {u.strip() for u in raw.split(",") if u.strip()} or None if raw else None
+
+
+def may_change(user: str | None) -> bool:
+    allowed = editors()
+    return allowed is None or (user or "") in allowed
+
+
+def add(
+    db: sqlite_utils.Database, request: Request, *, channel: str, team: str | None = None, user: str | None = None,
+    active: bool = True, now: datetime | None = None,
+) -> dict[str, Any]:
+    """Validate and store a subscription; returns its row. Raises SubscriptionError with the reason."""
+    channel = (channel or "").strip()
+    if not channel:
+        raise SubscriptionError("A subscription needs a channel (e.g. --channel C0123ABCD).")
+    desk = get_desk(request.desk)
+    if desk is None:
+        names = ", ".join(d.command for d in load_desks().values())
+        raise SubscriptionError(f"There is no desk “{request.desk}”. Desks: {names}.")
+    try:
+        schedule = parse_schedule(request.schedule)
+        tz = request.tz or None
+        tz_name = str(zone(tz).key)
+    except ScheduleError as exc:
+        raise SubscriptionError(str(exc)) from None
+    now = now or datetime.now(UTC)
+    entity_id = _entity(db, request.who) if request.who else None
+    sub_id = store.insert_subscription(db, {
+        "team": team, "channel": channel, "desk": desk.name, "topics": request.topics.strip(),
+        "who": request.who, "entity_id": entity_id, "schedule": str(schedule), "tz": tz_name,
+        "created_by": user, "created_at": iso(now), "active": 1 if active else 0,
+        "next_run_at": iso(next_due(schedule, tz_name, now)),
+    })
+    return store.subscription(db, sub_id) or {}
+
+
+def _entity(db: sqlite_utils.Database, name: str) -> int | None:
+    from bot.answer.lookup import find_entity_id
+
+    return find_entity_id(db, name)
+
+
+def activate(db: sqlite_utils.Database, sub_id: int) -> None:
+    store.update_subscription(db, sub_id, active=1)
+
+
+def discard(db: sqlite_utils.Database, sub_id: int) -> None:
+    """Forget a subscription that never became active (the bot could not post in its channel)."""
+    store.delete_subscription(db, sub_id)
+
+
+def remove(db: sqlite_utils.Database, target: str, *, channel: str | None = None, desk: str | None = None
+           ) -> list[dict[str, Any]]:
+    """Remove by id (`3`, `#3`) or by topic words / `who NAME`, within a channel (and desk) if given."""
+    target = target.strip()
+    candidates = store.subscriptions(db, channel=channel)
+    if target.lstrip("#").isdigit():
+        chosen = [s for s in candidates if s["id"] == int(target.lstrip("#"))]
+    else:
+        wanted = _normal(target)
+        chosen = [s for s in candidates if (desk is None or s["desk"] == desk) and wanted in (
+            _normal(s["topics"]), _normal(f"who {s['who']}") if s["who"] else None, _normal(s["who"] or ""),
+            _normal(what(s)))]
+    for sub in chosen:
+        store.delete_subscription(db, sub["id"])
+    return chosen
+
+
+def _normal(text: str | None) -> str:
+    return " ".join((text or "").lower().replace('"', " ").replace("“", " ").replace("”", " ").split())
+
+
+def listed(db: sqlite_utils.Database, channel: str | None = None) -> list[dict[str, Any]]:
+    return store.subscriptions(db, channel=channel)
+
+
+def what(sub: dict[str, Any]) -> str:
+    """`crime`, `who José Jerí`, `crime, who José Jerí` or `everything` (plain text)."""
+    parts = [p for p in (sub.get("topics"), f"who {sub['who']}" if sub.get("who") else "") if p]
+    return ", ".join(parts) or "everything"
+
+
+def describe(sub: dict[str, Any]) -> str:
+    """`#3 Peru · crime · daily 08:00 America/Lima · next Tue 3 Mar 08:00 -05` (plain text)."""
+    desk = get_desk(sub["desk"])
+    title = desk.title if desk else sub["desk"]
+    due = parse_iso(sub.get("next_run_at"))
+    when = f"{sub['schedule']} {sub['tz']}" if sub["schedule"] != "instant" else "instant"
+    nxt = f" · next {local_label(due, sub['tz'])}" if due and sub["schedule"] != "instant" else ""
+    error = f" · last post failed: {sub['last_error']}" if sub.get("last_error") else ""
+    return f"#{sub['id']} {title} · {what(sub)} · {when}{nxt}{error}"
+
+
+def to_json(sub: dict[str, Any]) -> dict[str, Any]:
+    keys = ("id", "team", "channel", "desk", "topics", "who", "entity_id", "schedule", "tz", "created_by",
+            "created_at", "active", "next_run_at", "last_run_at", "failures", "last_error")
+    return {k: sub.get(k) for k in keys}

@@ -1,0 +1,122 @@
+"""`/peru subscribe …`, `/peru unsubscribe …` and `/peru subscriptions`, typed in the channel they are for.
+
+A subscription is made inactive, a confirmation is posted to the channel, and only when Slack takes it is
+the subscription switched on: a channel the bot cannot post in (`not_in_channel`, a private channel it was
+not invited to) keeps nothing, and the user is told to invite the bot first. The schedule's time zone is
+the subscribing user's (users.info), else NEWSBOT_TZ.
+"""
+
+from __future__ import annotations
+
+import re
+from typing import Any
+
+from slack_sdk.errors import SlackApiError
+from slack_sdk.web import WebClient
+
+from bot.answer.grammar import parse
+from bot.app import Newsroom
+from bot.mrkdwn import escape, fit, user_mention
+from bot.subscriptions import service
+from bot.subscriptions.schedule import ScheduleError
+from handlers.blocks import section, text_message
+from handlers.reply import log
+
+ACTIONS = ("subscribe", "unsubscribe", "subscriptions")
+CANNOT_POST = ("not_in_channel", "channel_not_found", "is_archived", "restricted_action")
+_ACTION_RE = re.compile(r"(?i)(?<!\S)(subscribe|unsubscribe|subscriptions)(?!\S)")
+
+
+def subscription_action(text: str) -> tuple[str, str] | None:
+    """(action, the rest of the text) when the command is about subscriptions, else None."""
+    if parse(text or "").action not in ACTIONS:  # the command grammar decides, as for every other action
+        return None
+    found = _ACTION_RE.search(text or "")
+    if not found:
+        return None
+    rest = (text[:found.start()] + " " + text[found.end():]).strip()
+    return found.group(1).lower(), " ".join(rest.split())
+
+
+def answer(newsroom: Newsroom, command: dict[str, Any], client: WebClient, desk: str) -> dict[str, Any]:
+    """The ephemeral reply (Block Kit) to a subscription command."""
+    action, rest = subscription_action(command.get("text", "")) or ("subscriptions", "")
+    channel = command.get("channel_id") or ""
+    if action == "subscriptions":
+        return listing(newsroom, channel)
+    if not service.may_change(command.get("user_id")):
+        return text_message(":lock: Only the desk's editors can change subscriptions (NEWSBOT_EDITORS).")
+    if action == "unsubscribe":
+        return unsubscribe(newsroom, channel, desk, rest)
+    return subscribe(newsroom, command, client, desk, rest)
+
+
+def listing(newsroom: Newsroom, channel: str) -> dict[str, Any]:
+    subs = service.listed(newsroom.db(), channel)
+    if not subs:
+        return text_message("No subscriptions in this channel. Try `/peru subscribe crime daily 08:00`.")
+    lines, used = ["*This channel's subscriptions*"], 0
+    for n, sub in enumerate(subs):
+        line = f"• {escape(service.describe(sub))}"
+        if used + len(line) > 2800:
+            lines.append(f"…and {len(subs) - n} more")
+            break
+        lines.append(line)
+        used += len(line) + 1
+    return {"text": "This channel's subscriptions", "blocks": [section("\n".join(lines)).to_dict()]}
+
+
+def unsubscribe(newsroom: Newsroom, channel: str, desk: str, target: str) -> dict[str, Any]:
+    if not target:
+        return text_message("Unsubscribe from what? Give its number or its words: `/peru unsubscribe 3` or "
+                            "`/peru unsubscribe crime` (`/peru subscriptions` lists them).")
+    removed = service.remove(newsroom.db(), target, channel=channel, desk=desk)
+    if not removed:
+        return text_message(f"No subscription “{fit(target, 200)}” in this channel. "
+                            "`/peru subscriptions` lists this channel's.")
+    names = ", ".join(escape(service.describe(s)) for s in removed)
+    return text_message(f":white_check_mark: Unsubscribed: {names}")
+
+
+def user_tz(client: WebClient, user: str | None) -> str | None:
+    """The user's IANA time zone from users.info; None (NEWSBOT_TZ applies) when Slack does not say."""
+    if not user:
+        return None
+    try:
+        tz = (client.users_info(user=user).get("user") or {}).get("tz")
+    except Exception as exc:  # no users:read scope, a deleted user, the network: the desk's zone will do
+        log.warning("users.info failed: %s", type(exc).__name__)
+        return None
+    return str(tz) if tz else None
+
+
+def subscribe(newsroom: Newsroom, command: dict[str, Any], client: WebClient, desk: str, rest: str
+              ) -> dict[str, Any]:
+    db, channel, user = newsroom.db(), command.get("channel_id") or "", command.get("user_id")
+    try:
+        request = service.parse_request(rest, desk)
+        request.tz = user_tz(client, user)
+        sub = service.add(db, request, channel=channel, team=command.get("team_id"), user=user, active=False)
+    except (service.SubscriptionError, ScheduleError) as exc:
+        return text_message(f":warning: {escape(str(exc))}\nUsage: `/peru subscribe <topic words> "
+                            "[instant | hourly | daily HH:MM | weekly DAY HH:MM]` or `/peru subscribe who <name>`")
+    what = escape(service.what(sub))
+    confirmation = (f":newspaper: {user_mention(user)} subscribed this channel to {escape(newsroom.desk_title(desk))}"
+                    f" · {what} ({escape(sub['schedule'])}, {escape(sub['tz'])}). Only articles stored from now on "
+                    f"are posted; `{escape(command.get('command') or '/peru')} subscriptions` lists them.")
+    try:
+        client.chat_postMessage(channel=channel, text=confirmation, unfurl_links=False)
+    except SlackApiError as exc:
+        service.discard(db, sub["id"])
+        error = exc.response.get("error") if exc.response is not None else "error"
+        if error in CANNOT_POST:
+            return text_message(":wave: I can't post in this channel yet. Invite me first (`/invite @newsbot`), "
+                                "then subscribe again. Nothing was saved.")
+        return text_message(f":warning: Slack refused the confirmation ({escape(str(error))}). Nothing was saved.")
+    except Exception as exc:
+        service.discard(db, sub["id"])
+        log.warning("subscription confirmation failed: %s", type(exc).__name__)
+        return text_message(":warning: Could not reach Slack to confirm the subscription. Nothing was saved.")
+    service.activate(db, sub["id"])
+    sub["active"] = 1
+    return text_message(f":white_check_mark: Subscribed: {escape(service.describe(sub))}")

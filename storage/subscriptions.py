@@ -1,0 +1,293 @@
+"""Subscriptions, the delivery ledger, the digest queue, attempts in flight and the delivery log.
+
+Plain queries over the tables of the subscriptions migration. The rule that makes delivery exactly once
+lives in `record_posted`: the ledger rows, the queue clean-up, the closing of the attempt and the `posted`
+log rows are one transaction, written right after Slack confirms a post.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Iterable
+from typing import Any
+
+import sqlite_utils
+
+from storage.queries import rows
+
+SUBSCRIPTION_FIELDS = (
+    "team", "channel", "desk", "topics", "who", "entity_id", "schedule", "tz", "created_by", "created_at",
+    "active", "start_after", "checked_through", "next_run_at",
+)
+
+
+def _marks(values: Iterable[Any]) -> str:
+    return ", ".join("?" for _ in values) or "NULL"
+
+
+def newest_article_id(db: sqlite_utils.Database) -> int:
+    """The highest article id stored: a new subscription starts after it (no backlog)."""
+    return db.execute("SELECT COALESCE(MAX(id), 0) FROM articles").fetchone()[0]
+
+
+def insert_subscription(db: sqlite_utils.Database, fields: dict[str, Any]) -> int:
+    """Store a subscription; its start is the newest article id at this very moment (same transaction)."""
+    data = {k: fields.get(k) for k in SUBSCRIPTION_FIELDS if k in fields}
+    with db.conn:
+        newest = newest_article_id(db)
+        data["start_after"] = data["checked_through"] = newest
+        cursor = db.execute(
+            f"INSERT INTO subscriptions ({', '.join(data)}) VALUES ({_marks(data)})", list(data.values())
+        )
+    return int(cursor.lastrowid)
+
+
+def update_subscription(db: sqlite_utils.Database, sub_id: int, **fields: Any) -> None:
+    if not fields:
+        return
+    with db.conn:
+        db.execute(f"UPDATE subscriptions SET {', '.join(f'{k} = ?' for k in fields)} WHERE id = ?",
+                   [*fields.values(), sub_id])
+
+
+def delete_subscription(db: sqlite_utils.Database, sub_id: int) -> bool:
+    """Remove a subscription with its queue and attempts; the ledger and the log stay (history)."""
+    with db.conn:
+        db.execute("DELETE FROM delivery_attempts WHERE subscription_id = ?", [sub_id])
+        cursor = db.execute("DELETE FROM subscriptions WHERE id = ?", [sub_id])
+    return cursor.rowcount == 1
+
+
+def subscriptions(
+    db: sqlite_utils.Database, *, channel: str | None = None, active_only: bool = True, ids: list[int] | None = None
+) -> list[dict[str, Any]]:
+    where, params = ["1 = 1"], []
+    if channel:
+        where.append("channel = ?")
+        params.append(channel)
+    if active_only:
+        where.append("active = 1")
+    if ids is not None:
+        where.append(f"id IN ({_marks(ids)})")
+        params += ids
+    return rows(db, f"SELECT * FROM subscriptions WHERE {' AND '.join(where)} ORDER BY id", params)
+
+
+def subscription(db: sqlite_utils.Database, sub_id: int) -> dict[str, Any] | None:
+    found = rows(db, "SELECT * FROM subscriptions WHERE id = ?", [sub_id])
+    return found[0] if found else None
+
+
+# --- matching new articles ---------------------------------------------------------------------------
+
+def article_ids_between(db: sqlite_utils.Database, after: int, upto: int) -> list[int]:
+    return [r[0] for r in db.execute("SELECT id FROM articles WHERE id > ? AND id <= ? ORDER BY id", [after, upto])]
+
+
+def in_desk(db: sqlite_utils.Database, desk: str, after: int, upto: int) -> set[int]:
+    return {r[0] for r in db.execute(
+        "SELECT article_id FROM article_desks WHERE desk = ? AND article_id > ? AND article_id <= ?",
+        [desk, after, upto])}
+
+
+def about_topics(db: sqlite_utils.Database, topics: list[str], after: int, upto: int) -> set[int]:
+    """Articles in the id range with a body sentence about any of `topics` (one expanded topic word)."""
+    return {r[0] for r in db.execute(
+        "SELECT DISTINCT article_id FROM sentence_topics INDEXED BY sentence_topics_article"
+        f" WHERE article_id > ? AND article_id <= ? AND topic IN ({_marks(topics)})",
+        [after, upto, *topics])}
+
+
+def containing_text(db: sqlite_utils.Database, fts: str, after: int, upto: int) -> set[int]:
+    """Articles in the id range whose title or text matches a safe FTS5 expression."""
+    return {r[0] for r in db.execute(
+        "SELECT rowid FROM articles_fts WHERE articles_fts MATCH ? AND rowid > ? AND rowid <= ?",
+        [fts, after, upto])}
+
+
+def mentioning(db: sqlite_utils.Database, entity_id: int, after: int, upto: int) -> set[int]:
+    return {r[0] for r in db.execute(
+        "SELECT DISTINCT article_id FROM mentions WHERE entity_id = ? AND article_id > ? AND article_id <= ?",
+        [entity_id, after, upto])}
+
+
+def delivered(db: sqlite_utils.Database, sub_id: int, article_ids: list[int]) -> set[int]:
+    return {r[0] for r in db.execute(
+        f"SELECT article_id FROM deliveries WHERE subscription_id = ? AND article_id IN ({_marks(article_ids)})",
+        [sub_id, *article_ids])}
+
+
+def queue_and_skip(
+    db: sqlite_utils.Database, sub_id: int, queued: list[int], skipped: list[tuple[int, str]], checked_through: int,
+    at: str,
+) -> None:
+    """Record one matching pass: matches queued, the rest logged as skipped, the pass's end remembered."""
+    with db.conn:
+        db.conn.executemany(
+            "INSERT OR IGNORE INTO digest_queue (subscription_id, article_id, queued_at)"
+            " SELECT ?, ?, ? WHERE NOT EXISTS (SELECT 1 FROM deliveries WHERE subscription_id = ? AND article_id = ?)",
+            [(sub_id, a, at, sub_id, a) for a in queued])
+        db.conn.executemany(
+            "INSERT INTO delivery_log (subscription_id, article_id, status, reason, at) VALUES (?, ?, 'skipped', ?, ?)",
+            [(sub_id, a, reason, at) for a, reason in skipped])
+        db.execute("UPDATE subscriptions SET checked_through = MAX(checked_through, ?) WHERE id = ?",
+                   [checked_through, sub_id])
+
+
+def queued(db: sqlite_utils.Database, sub_id: int) -> list[int]:
+    """Articles matched for the subscription and not yet in its ledger, oldest first."""
+    return [r[0] for r in db.execute(
+        "SELECT q.article_id FROM digest_queue q WHERE q.subscription_id = ? AND NOT EXISTS"
+        " (SELECT 1 FROM deliveries d WHERE d.subscription_id = q.subscription_id AND d.article_id = q.article_id)"
+        " ORDER BY q.article_id", [sub_id])]
+
+
+# --- attempts, the ledger and the log ---------------------------------------------------------------
+
+def open_attempt(db: sqlite_utils.Database, key: str, sub_id: int, channel: str, article_ids: list[int],
+                 started_at: float) -> None:
+    """Say a post is about to leave: if we die before the ledger write, the next run looks for it."""
+    with db.conn:
+        db.execute("INSERT INTO delivery_attempts (key, subscription_id, channel, article_ids, started_at)"
+                   " VALUES (?, ?, ?, ?, ?)", [key, sub_id, channel, json.dumps(article_ids), started_at])
+
+
+def attempts(db: sqlite_utils.Database, sub_id: int) -> list[dict[str, Any]]:
+    found = rows(db, "SELECT * FROM delivery_attempts WHERE subscription_id = ? ORDER BY started_at", [sub_id])
+    for row in found:
+        row["article_ids"] = json.loads(row["article_ids"])
+    return found
+
+
+def drop_attempt(db: sqlite_utils.Database, key: str) -> None:
+    with db.conn:
+        db.execute("DELETE FROM delivery_attempts WHERE key = ?", [key])
+
+
+def record_posted(db: sqlite_utils.Database, key: str | None, sub_id: int, channel: str, ts: str | None,
+                  article_ids: list[int], at: str) -> None:
+    """Slack confirmed the post: ledger, queue, attempt and log in one transaction."""
+    with db.conn:
+        db.conn.executemany(
+            "INSERT OR IGNORE INTO deliveries (subscription_id, article_id, channel, ts, posted_at)"
+            " VALUES (?, ?, ?, ?, ?)",
+            [(sub_id, a, channel, ts, at) for a in article_ids])
+        db.conn.executemany("DELETE FROM digest_queue WHERE subscription_id = ? AND article_id = ?",
+                            [(sub_id, a) for a in article_ids])
+        if key:
+            db.execute("DELETE FROM delivery_attempts WHERE key = ?", [key])
+        db.conn.executemany(
+            "INSERT INTO delivery_log (subscription_id, article_id, status, channel, ts, at)"
+            " VALUES (?, ?, 'posted', ?, ?, ?)", [(sub_id, a, channel, ts, at) for a in article_ids])
+
+
+def record_failed(db: sqlite_utils.Database, sub_id: int, article_ids: list[int], reason: str, next_retry: str,
+                  at: str) -> None:
+    with db.conn:
+        db.conn.executemany(
+            "INSERT INTO delivery_log (subscription_id, article_id, status, reason, at, next_retry)"
+            " VALUES (?, ?, 'failed', ?, ?, ?)", [(sub_id, a, reason, at, next_retry) for a in article_ids])
+        db.execute("UPDATE subscriptions SET failures = failures + 1, last_error = ?, next_run_at = ? WHERE id = ?",
+                   [reason, next_retry, sub_id])
+
+
+def latest_log(db: sqlite_utils.Database, limit: int) -> list[dict[str, Any]]:
+    """The latest entry for each (subscription, article), newest first, with titles and channels."""
+    return rows(
+        db,
+        "SELECT l.*, a.title, a.url, s.desk, s.topics, s.who, s.channel AS sub_channel FROM delivery_log l"
+        " LEFT JOIN articles a ON a.id = l.article_id LEFT JOIN subscriptions s ON s.id = l.subscription_id"
+        " WHERE l.id IN (SELECT MAX(id) FROM delivery_log GROUP BY subscription_id, article_id)"
+        " ORDER BY l.id DESC LIMIT ?", [limit])
+
+
+def duplicates_since(db: sqlite_utils.Database, limit: int) -> list[dict[str, Any]]:
+    """Copies of an article a subscription already has (posted or queued), seen after it began."""
+    return rows(
+        db,
+        "SELECT c.id AS copy_id, c.article_id, c.title AS copy_title, c.url AS copy_url, c.source AS copy_source,"
+        " c.seen_at AS at, s.id AS subscription_id, s.channel AS sub_channel, s.desk, s.topics, s.who, a.title"
+        " FROM article_copies c JOIN articles a ON a.id = c.article_id"
+        " JOIN subscriptions s ON c.seen_at >= s.created_at"
+        " WHERE EXISTS (SELECT 1 FROM deliveries d WHERE d.subscription_id = s.id AND d.article_id = c.article_id)"
+        " OR EXISTS (SELECT 1 FROM digest_queue q WHERE q.subscription_id = s.id AND q.article_id = c.article_id)"
+        " ORDER BY c.seen_at DESC LIMIT ?", [limit])
+
+
+def pending_entries(db: sqlite_utils.Database, limit: int) -> list[dict[str, Any]]:
+    """Queued articles waiting for their subscription's next digest."""
+    return rows(
+        db,
+        "SELECT q.subscription_id, q.article_id, q.queued_at AS at, a.title, a.url, s.desk, s.topics, s.who,"
+        " s.channel AS sub_channel, s.next_run_at FROM digest_queue q JOIN articles a ON a.id = q.article_id"
+        " JOIN subscriptions s ON s.id = q.subscription_id ORDER BY q.queued_at DESC LIMIT ?", [limit])
+
+
+# --- what a digest shows ------------------------------------------------------------------------------
+
+def digest_articles(db: sqlite_utils.Database, ids: list[int]) -> list[dict[str, Any]]:
+    found = rows(db, "SELECT id, title, url, source, published, summary, story_id FROM articles"
+                 f" WHERE id IN ({_marks(ids)}) ORDER BY id", ids)
+    for row in found:
+        row["summary"] = json.loads(row["summary"] or "[]")
+    return found
+
+
+def sentences_of(db: sqlite_utils.Database, article_id: int, idxs: list[int]) -> dict[int, str]:
+    return {r[0]: r[1] for r in db.execute(
+        f"SELECT idx, text FROM sentences WHERE article_id = ? AND idx IN ({_marks(idxs)})", [article_id, *idxs])}
+
+
+FACTS_PER_ARTICLE = 6  # of each kind: a digest shows three figures and two quotes a story
+
+
+def article_facts(db: sqlite_utils.Database, ids: list[int], kinds: tuple[str, ...]) -> list[dict[str, Any]]:
+    """The first facts of each kind of the articles (every dated statistic, for conflicts), editors'
+    corrections laid over them, hidden ones left out."""
+    found = rows(
+        db,
+        "SELECT * FROM (SELECT f.id, f.article_id, f.sentence_idx, f.kind, f.date, f.value, f.data, f.text,"
+        " c.data AS corrected, ROW_NUMBER() OVER (PARTITION BY f.article_id, f.kind ORDER BY f.sentence_idx) AS n"
+        " FROM facts f LEFT JOIN fact_corrections c ON c.key = f.key"
+        f" WHERE f.article_id IN ({_marks(ids)}) AND f.kind IN ({_marks(kinds)})"
+        " AND (c.action IS NULL OR c.action != 'hide'))"
+        " WHERE n <= ? OR (kind = 'statistic' AND date IS NOT NULL) ORDER BY article_id, sentence_idx",
+        [*ids, *kinds, FACTS_PER_ARTICLE])
+    for fact in found:
+        corrected = fact.pop("corrected")
+        fact["data"] = json.loads(fact["data"])
+        if corrected:
+            fact["data"].update(json.loads(corrected))
+    return found
+
+
+def earlier_related(db: sqlite_utils.Database, ids: list[int], desk: str | None, exclude: list[int]
+                    ) -> list[dict[str, Any]]:
+    """Earlier articles (lower ids, none of `exclude`) that article_related links to `ids`, in the desk."""
+    scope = " AND r.related_id IN (SELECT article_id FROM article_desks WHERE desk = ?)" if desk else ""
+    return rows(
+        db,
+        "SELECT r.article_id, r.related_id, r.score, a.title, a.url, a.source, a.published FROM article_related r"
+        f" JOIN articles a ON a.id = r.related_id WHERE r.article_id IN ({_marks(ids)})"
+        f" AND r.related_id NOT IN ({_marks(exclude)}) AND r.related_id < r.article_id{scope}"
+        " ORDER BY r.score DESC", [*ids, *exclude, *([desk] if desk else [])])
+
+
+def disagreeing_figure(db: sqlite_utils.Database, period: str, measure: str, unit: str | None, value: float,
+                       article_id: int) -> dict[str, Any] | None:
+    """Another article's statistic for the same measure, unit and period with a different value (corrections
+    applied, hidden ones left out), newest first; None when every stored one agrees."""
+    found = rows(
+        db,
+        "SELECT f.article_id, f.data, f.text, c.data AS corrected, a.title, a.url, a.source, a.published"
+        " FROM facts f JOIN articles a ON a.id = f.article_id LEFT JOIN fact_corrections c ON c.key = f.key"
+        " WHERE f.kind = 'statistic' AND f.date = ? AND f.article_id != ?"
+        " AND (c.action IS NULL OR c.action != 'hide')"
+        " AND lower(trim(COALESCE(json_extract(c.data, '$.measure'), json_extract(f.data, '$.measure')))) = ?"
+        " AND lower(trim(COALESCE(json_extract(c.data, '$.unit'), json_extract(f.data, '$.unit'), ''))) = ?"
+        " AND abs(COALESCE(json_extract(c.data, '$.value'), f.value) - ?) > 1e-9"
+        " ORDER BY f.article_id DESC LIMIT 1",
+        [period, article_id, measure.strip().lower(), (unit or "").strip().lower(), value])
+    for fact in found:
+        fact["data"] = {**json.loads(fact["data"]), **json.loads(fact.pop("corrected") or "{}")}
+    return found[0] if found else None

@@ -5,10 +5,10 @@ WebClient (None when SLACK_BOT_TOKEN is not set: the job then posts nothing), `n
 The job decides what is due itself (feeds keep their next poll time in the archive), so running it more
 often than needed is harmless, and `newsbot worker --once` runs exactly one round of every job.
 
-Adding a job is one call, e.g. issue 12's digests:
+Adding a job is one call, as bot/subscriptions/jobs.py does for the digests:
 
     from bot.scheduler import register_job
-    register_job("digests", run_due_digests, every_seconds=60)   # run_due_digests(db, client, now)
+    register_job("digests", digest_job, every_seconds=20)   # digest_job(db, client, now)
 
 placed in the module that defines it and imported by `_load_jobs` below, so `serve`, `worker` and
 `worker --once` all run it. Jobs that must not run twice at once across processes take a lease
@@ -57,6 +57,7 @@ def register_job(name: str, func: JobFunc, every_seconds: float) -> None:
 def _load_jobs() -> list[Job]:
     """Import the modules that register jobs; the jobs, in registration order."""
     import bot.feeds.jobs  # noqa: F401 (registers "feeds")
+    import bot.subscriptions.jobs  # noqa: F401 (registers "digests", after the poll that stores new articles)
 
     return list(JOBS.values())
 
@@ -130,6 +131,10 @@ def run_worker(db_path: str, once: bool = False) -> int:
 def _report_lines(name: str, result: Any) -> list[str]:
     if isinstance(result, Exception):
         return [f"{name}: crashed ({type(result).__name__}); see the log"]
+    if isinstance(result, list) and result and hasattr(result[0], "subscription_id"):
+        from bot.subscriptions.jobs import describe
+
+        return describe(result)
     if isinstance(result, list) and result and hasattr(result[0], "line"):
         return [f"{name}: feed {r.feed_id}{' ' + r.url if r.url else ''}: {r.line()}" for r in result]
     if isinstance(result, list) and not result:

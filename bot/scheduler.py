@@ -67,7 +67,7 @@ def slack_client() -> Any:
     token = (os.environ.get("SLACK_BOT_TOKEN") or "").strip()
     if not token:
         return None
-    from bot.app import web_client
+    from bot.slack_client import web_client
 
     return web_client(token)
 

@@ -21,8 +21,10 @@ from typing import Any
 from slack_bolt.error import BoltError
 from slack_bolt.request import BoltRequest
 
-from bot.app import NewsbotApp, api_url, create_app
+from bot.app import create_app
 from bot.editors import start_notice
+from bot.newsroom import NewsbotApp
+from bot.slack_client import api_url
 
 EVENTS_PATH = "/slack/events"
 HEALTH_PATH = "/healthz"
@@ -112,7 +114,7 @@ def verify_token(token: str) -> str | None:
     """Ask auth.test whether Slack accepts the bot token; a one-line problem, or None if it does."""
     from slack_sdk.errors import SlackApiError
 
-    from bot.app import web_client
+    from bot.slack_client import web_client
 
     try:
         web_client(token).auth_test()
@@ -187,7 +189,7 @@ def _serve_socket_mode(app: NewsbotApp, health: SlackServer, port: int) -> int:
     """Socket Mode: Slack's events arrive over a WebSocket; HTTP only answers /healthz."""
     from slack_bolt.adapter.socket_mode import SocketModeHandler
 
-    from bot.app import web_client
+    from bot.slack_client import web_client
 
     threading.Thread(target=health.serve_forever, daemon=True, name="healthz").start()
     handler = SocketModeHandler(app, os.environ["SLACK_APP_TOKEN"].strip(), web_client=web_client(None))

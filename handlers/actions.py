@@ -18,9 +18,9 @@ from typing import Any
 from slack_sdk.errors import SlackApiError
 from slack_sdk.web import WebClient
 
-from bot.app import NewsbotApp, Newsroom
 from bot.editors import editors_channel
 from bot.mrkdwn import escape, fit, link, user_mention
+from bot.newsroom import NewsbotApp, Newsroom
 from bot.reports import Report, file_report
 from handlers.blocks import (
     ITEM_MENU,

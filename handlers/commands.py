@@ -14,10 +14,10 @@ from typing import Any
 
 from slack_sdk.web import WebClient
 
-from bot.app import NewsbotApp, Newsroom
 from bot.corrections import apply_correction
 from bot.editors import is_editor
 from bot.mrkdwn import escape, fit, link
+from bot.newsroom import NewsbotApp, Newsroom
 from handlers import subscriptions
 from handlers.blocks import add_result_message, answer_message, text_message
 from handlers.reply import PAGE, ask_safely, find_links, log, reply, reported, slack_unescape

@@ -13,7 +13,7 @@ from typing import Any
 
 from slack_sdk.web import WebClient
 
-from bot.app import NewsbotApp, Newsroom
+from bot.newsroom import NewsbotApp, Newsroom
 from handlers.blocks import answer_message
 from handlers.reply import PAGE, SeenOnce, ack_only, ask_safely, log, slack_unescape
 

@@ -18,7 +18,8 @@ from typing import Any
 from slack_sdk.webhook import WebhookClient
 
 from bot.answer.model import Answer
-from bot.app import Newsroom, retry_handlers, tls_context
+from bot.newsroom import Newsroom
+from bot.slack_client import retry_handlers, tls_context
 
 log = logging.getLogger("newsbot.slack")
 PAGE = 5

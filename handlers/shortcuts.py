@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from bot.app import NewsbotApp, Newsroom
+from bot.newsroom import NewsbotApp, Newsroom
 from handlers.blocks import MAX_BLOCKS, text_message
 from handlers.commands import add_url_message
 from handlers.reply import ack_only, find_links, reply, reported

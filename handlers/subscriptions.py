@@ -15,8 +15,8 @@ from slack_sdk.errors import SlackApiError
 from slack_sdk.web import WebClient
 
 from bot.answer.grammar import parse
-from bot.app import Newsroom
 from bot.mrkdwn import escape, fit, user_mention
+from bot.newsroom import Newsroom
 from bot.subscriptions import service
 from bot.subscriptions.schedule import ScheduleError
 from handlers.blocks import section, text_message

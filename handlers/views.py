@@ -8,7 +8,7 @@ from typing import Any
 
 from slack_sdk.web import WebClient
 
-from bot.app import NewsbotApp, Newsroom
+from bot.newsroom import NewsbotApp, Newsroom
 from handlers.blocks import home_view
 from handlers.digest_home import home_subscriptions, log_blocks, with_digest_log
 from handlers.reply import ack_only, ask_safely, log

@@ -10,9 +10,9 @@ from slack_standin import BOT_TOKEN, SlackStandin
 from test_slack_app import Harness, rendered, slack  # noqa: F401 (the app-on-loopback fixture)
 from webserver import Page, WebServer
 
-from bot.app import web_client
 from bot.feeds.manage import add_feed
 from bot.feeds.poll import poll_feed
+from bot.slack_client import web_client
 from storage.feeds import get_feed
 
 

@@ -239,7 +239,7 @@ def digest_client(token: str) -> WebClient:
     next one settles it through the history check before posting again."""
     from slack_sdk.http_retry.builtin_handlers import RateLimitErrorRetryHandler
 
-    from bot.app import api_url
+    from bot.slack_client import api_url
 
     return WebClient(token=token, base_url=api_url(), timeout=10,
                      retry_handlers=[RateLimitErrorRetryHandler(max_retry_count=3)])

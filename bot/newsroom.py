@@ -1,0 +1,58 @@
+"""What a Slack listener needs from the process: the archive, one connection per thread, and the desks.
+
+Its own module so that handlers/ never import bot/app.py (which imports handlers/ to register them), as
+the Bolt starter template keeps listeners free of app.py.
+"""
+
+from __future__ import annotations
+
+import threading
+from concurrent.futures import ThreadPoolExecutor
+from typing import Any
+
+from slack_bolt import App
+
+
+class Newsroom:
+    """What the handlers need from the process: the archive (one connection per thread) and desks."""
+
+    def __init__(self, db_path: str) -> None:
+        self.db_path = db_path
+        self._local = threading.local()
+        self._desks: dict[str, Any] | None = None
+        self._lock = threading.Lock()
+
+    def db(self) -> Any:
+        """This thread's connection to the archive, opened (and migrated) on first use."""
+        db = getattr(self._local, "db", None)
+        if db is None:
+            from storage.db import open_db
+
+            db = self._local.db = open_db(self.db_path)
+        return db
+
+    def desks(self) -> dict[str, Any]:
+        """The desks from seeds/ (name → Desk), loaded once."""
+        with self._lock:
+            if self._desks is None:
+                from bot.desks import load_desks
+
+                self._desks = dict(load_desks())
+            return self._desks
+
+    def desk_title(self, name: str) -> str:
+        desk = self.desks().get(name)
+        return str(getattr(desk, "title", None) or name.capitalize())
+
+    def default_desk(self) -> str:
+        """The desk for an @mention or the App Home help: the one seeds/desks.toml marks default."""
+        desks = self.desks()
+        marked = [name for name, desk in desks.items() if getattr(desk, "default", False)]
+        return (marked or list(desks) or ["news"])[0]
+
+
+class NewsbotApp(App):
+    """A Bolt App that carries its Newsroom, so listeners (and their lazy halves) can reach it."""
+
+    newsroom: Newsroom
+    executor: ThreadPoolExecutor  # the lazy listeners' pool, drained on shutdown so no answer is lost

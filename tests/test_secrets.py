@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import os
 import signal
+import sqlite3
 import subprocess
 import sys
 import time
@@ -49,6 +50,8 @@ def post(base: str, body: str, content_type: str = "application/x-www-form-urlen
 
 def test_serve_keeps_secrets_out_of_every_log_line(seed_db_path: Path, tmp_path: Path) -> None:
     db = copy_archive(seed_db_path, tmp_path / "newsbot.db")
+    with sqlite3.connect(db) as conn:  # a damaged row: the facts handler crashes on it (logged with its traceback)
+        conn.execute("UPDATE facts SET data = '{damaged' WHERE kind = 'statistic'")
     with SlackStandin(token=TOKEN) as standin:
         proc = subprocess.Popen([sys.executable, "-m", "bot.cli", "serve", "--port", "0"], cwd=ROOT,
                                 env=env_for(db, standin), text=True, stdout=subprocess.PIPE, stderr=subprocess.PIPE)
@@ -71,6 +74,7 @@ def test_serve_keeps_secrets_out_of_every_log_line(seed_db_path: Path, tmp_path:
                      "actions": [{"action_id": "share_answer", "value": '{"d": "peru", "q": "timeline"}'}]}
             assert post(base, interaction_body(share)) == 200
             assert post(base, slash_body("/peru", "help", standin.response_url("c")).replace("help", "%ZZ")) < 500
+            assert post(base, slash_body("/peru", "extortion facts", standin.response_url("d"))) == 200
             assert post(base, "token=" + TOKEN, secret="forged") == 401  # refused, its body never logged
             standin.wait_for("views.publish", 0)
             deadline = time.monotonic() + 30
@@ -79,7 +83,8 @@ def test_serve_keeps_secrets_out_of_every_log_line(seed_db_path: Path, tmp_path:
         finally:
             proc.send_signal(signal.SIGTERM)
             out, err = proc.communicate(timeout=30)
-    assert "500" in err or "fatal_error" in err or "invalid_auth" in err, err[-2000:]  # the failures were logged
+    assert "fatal_error" in err and "invalid_auth" in err, err[-2000:]  # the failures were logged
+    assert "Traceback" in err and "JSONDecodeError" in err, err[-2000:]  # and the crash, with its detail
     assert leaks(out + err) == [], (out + err)[-3000:]
 
 

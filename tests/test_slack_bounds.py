@@ -60,6 +60,8 @@ def test_any_command_is_answered_inside_slack_limits_and_echoed_short(slack: Har
 def test_a_long_question_is_answered_on_its_start_and_says_so(slack: Harness) -> None:  # noqa: F811
     message = slack.ask(HUGE, "huge-question")
     assert f"cut to its first {MAX_COMMAND_CHARS:,} characters" in "\n".join(rendered(message))
+    found = "\n".join(rendered(slack.ask("crime summary " + "crime " * 300, "long-with-answers")))
+    assert "War on Crime" in found and f"cut to its first {MAX_COMMAND_CHARS:,} characters" in found
 
 
 def test_the_cli_never_prints_a_huge_question_back(seed_db_path: Path) -> None:

@@ -47,8 +47,8 @@ def ask(
     answer = dispatch(db, answer, command, chosen, scope)
     if not answer.items and answer.action not in ("error", "add", "help", "feeds") and not answer.text:
         answer.text = nothing_found(db, command, chosen)
-    if cut:
-        answer.text = f"{answer.text}\n{CUT_NOTE}" if answer.text else CUT_NOTE
+    if cut:  # in the context line: both the terminal and Slack show it, with items or without
+        answer.context = f"{answer.context} · {CUT_NOTE}" if answer.context else CUT_NOTE
     return answer
 
 

@@ -22,7 +22,9 @@ ROOT = Path(__file__).resolve().parents[1]
 
 
 @pytest.mark.parametrize("feed", [billion_laughs(), external_entity(), external_entity("http://169.254.169.254/")])
-def test_entity_declarations_are_refused_unread(feed: str, web: WebServer, allow_loopback, empty_db) -> None:
+def test_entity_declarations_are_refused_unread(feed: str, web: WebServer, allow_loopback, empty_db,
+                                                monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("NEWSBOT_HOST_GAP_SECONDS", "0")
     web.pages["/feed.xml"] = Page(feed, RSS)
     added = add_feed(empty_db, web.url("/feed.xml"), "peru")
     assert not added.ok and "entities" in added.error

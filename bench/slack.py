@@ -8,6 +8,12 @@ Budget (DESIGN.md): p50 <= 50 ms, p99 <= 200 ms with 10,000 articles; zero error
 
 Usage: python bench/slack.py --db ARCHIVE.db [--requests 500] [--concurrency 20]
 (build a 10,000-article archive with bench/ask.py; without --db the seeds are ingested into a temp DB)
+
+Under load (issue 14): `--during-ingest 2000 --requests 50 --concurrency 50` starts a bulk `newsbot ingest`
+of that many BBC articles into the served archive, waits until it is writing, then sends the commands
+all at once while it runs. Targets: 0 errors, ack p99 <= 200 ms, answer p99 <= 1 s.
+The server and the ingest are this checkout's code (`python -m bot.cli` from this directory), never an
+installed `newsbot`, so a bench measures the branch it sits in.
 """
 
 from __future__ import annotations
@@ -15,7 +21,6 @@ from __future__ import annotations
 import argparse
 import json
 import os
-import shutil
 import signal
 import subprocess
 import sys
@@ -52,9 +57,8 @@ class Result:
 
 
 def server_command() -> list[str]:
-    """`newsbot serve` when the console script is installed, else the same entry point via python."""
-    exe = shutil.which("newsbot")
-    return [exe, "serve"] if exe else [sys.executable, "-m", "bot.cli", "serve"]
+    """`newsbot serve` from this checkout (an installed console script may be another branch's code)."""
+    return [sys.executable, "-m", "bot.cli", "serve"]
 
 
 def start_server(db: str, standin: SlackStandin, port: int = 0, reuse: bool = False
@@ -164,9 +168,36 @@ def start_servers(db: str, standin: SlackStandin, count: int) -> tuple[list[subp
     return [first, *(start_server(db, standin, port, reuse=True)[0] for _ in range(count - 1))], base
 
 
-def run(db: str, requests: int, concurrency: int, timeout: float, servers: int = 1) -> None:
+def bulk_source(tmp: Path, count: int) -> Path:
+    """`count` BBC articles as JSON Lines, for a bulk ingest running beside the commands."""
+    from common import bbc_raws
+
+    path = tmp / "bulk.jsonl"
+    with path.open("w", encoding="utf-8") as out:
+        for raw in bbc_raws(limit=int(count * 1.1))[:count]:
+            out.write(json.dumps({"title": raw.title, "text": raw.text, "source": raw.source, "tags": raw.tags,
+                                  "url": f"https://bbc.example/{abs(hash(raw.title))}"}) + "\n")
+    return path
+
+
+def start_ingest(db: str, source: Path) -> subprocess.Popen[str]:
+    """A bulk `newsbot ingest` on the served archive; returns once it has stored its first article."""
+    before = count_articles(db) or 0
+    proc = subprocess.Popen([sys.executable, "-m", "bot.cli", "--db", db, "ingest", "--quiet", str(source)], cwd=ROOT,
+                            env={**os.environ, "PYTHONPATH": str(ROOT)}, text=True, stdout=subprocess.DEVNULL,
+                            stderr=subprocess.PIPE)
+    deadline = time.monotonic() + 300
+    while (count_articles(db) or 0) <= before and proc.poll() is None and time.monotonic() < deadline:
+        time.sleep(0.2)
+    print(f"bulk ingest of {source.name} running (pid {proc.pid}); it is writing articles")
+    return proc
+
+
+def run(db: str, requests: int, concurrency: int, timeout: float, servers: int = 1,
+        bulk: Path | None = None) -> None:
     with SlackStandin() as standin:
         procs, base = start_servers(db, standin, servers)
+        ingest = None
         try:
             limits = httpx.Limits(max_connections=concurrency, max_keepalive_connections=concurrency)
             with httpx.Client(limits=limits, timeout=timeout) as client:
@@ -174,12 +205,25 @@ def run(db: str, requests: int, concurrency: int, timeout: float, servers: int =
                     warm = list(pool.map(lambda i: one(client, base, standin, -1 - i, timeout),
                                          range(max(len(MIX), 4 * concurrency) * servers)))
                 print(f"warm-up (not measured): {len(warm)} commands, {sum(1 for r in warm if r.error)} errors")
+                if bulk is not None:
+                    ingest = start_ingest(db, bulk)
+                    stored = count_articles(db) or 0
                 started, cpu = time.monotonic(), sum(cpu_s(p.pid) for p in procs)
                 with ThreadPoolExecutor(max_workers=concurrency) as pool:
                     results = list(pool.map(lambda i: one(client, base, standin, i, timeout), range(requests)))
                 elapsed, cpu = time.monotonic() - started, sum(cpu_s(p.pid) for p in procs) - cpu
             report(results, elapsed, sum(rss_mb(p.pid) for p in procs), count_articles(db), cpu)
+            if ingest is not None:
+                running = ingest.poll() is None
+                print(f"bulk ingest during the commands: {(count_articles(db) or 0) - stored} articles stored while "
+                      f"they ran; {'still running at the end (stopped now)' if running else 'it had finished'}; "
+                      "no digest runs on this branch (issue 12 not merged)")
         finally:
+            if ingest is not None and ingest.poll() is None:
+                ingest.send_signal(signal.SIGTERM)
+                ingest.wait(timeout=60)
+            if ingest is not None and ingest.stderr and "locked" in (errors := ingest.stderr.read()):
+                print("ingest saw a locked database:", errors[-500:])
             for p in procs:
                 p.send_signal(signal.SIGTERM)
             for p in procs:
@@ -196,13 +240,16 @@ def main() -> None:
     parser.add_argument("--concurrency", type=int, default=20)
     parser.add_argument("--timeout", type=float, default=30.0, help="seconds to wait for each answer")
     parser.add_argument("--servers", type=int, default=1, help="`newsbot serve` processes sharing the port")
+    parser.add_argument("--during-ingest", type=int, default=0, metavar="N",
+                        help="send the commands while a bulk ingest of N BBC articles writes to the archive")
     args = parser.parse_args()
     requests = min(max(args.requests, 1), MAX_REQUESTS)
     with tempfile.TemporaryDirectory() as tmp:
         db = args.db or seed_archive(Path(tmp))
         if not Path(db).exists():
             raise SystemExit(f"no archive at {db}")
-        run(db, requests, max(1, min(args.concurrency, 100)), args.timeout, max(1, min(args.servers, 8)))
+        bulk = bulk_source(Path(tmp), args.during_ingest) if args.during_ingest > 0 else None
+        run(db, requests, max(1, min(args.concurrency, 100)), args.timeout, max(1, min(args.servers, 8)), bulk)
 
 
 if __name__ == "__main__":

@@ -60,6 +60,9 @@ def build_parser() -> argparse.ArgumentParser:
 
 
 def main(argv: list[str] | None = None) -> int:
+    from bot.redact import install
+
+    install()  # no token or signing secret in any log line or crash report, whatever logs it
     args = build_parser().parse_args(argv)
     if args.command == "serve":
         from bot.serve import run_serve

@@ -14,13 +14,14 @@ from typing import Any
 
 from slack_sdk.web import WebClient
 
+from bot.answer.limits import cap_command
 from bot.corrections import apply_correction
-from bot.editors import is_editor
+from bot.editors import change_requested, refusal
 from bot.mrkdwn import escape, fit, link
 from bot.newsroom import NewsbotApp, Newsroom
 from handlers import subscriptions
 from handlers.blocks import add_result_message, answer_message, text_message
-from handlers.reply import PAGE, ask_safely, find_links, log, reply, reported, slack_unescape
+from handlers.reply import PAGE, ask_safely, find_links, log, may_change, reply, reported, slack_unescape
 
 _FACTS = re.compile(r"^\s*facts\s+(show|fix|hide)\s+#?(\d{1,12})\b(.*)$", re.IGNORECASE | re.DOTALL)
 
@@ -39,7 +40,7 @@ def add_target(text: str) -> str | None:
 
 def ack_command(ack: Any, command: dict[str, Any]) -> None:
     """Ack within Slack's 3 s: nothing for a question, "Reading <url> …" for an `add`."""
-    url = add_target(command.get("text", ""))
+    url = add_target(cap_command(command.get("text"))[0])
     if url is None:
         ack()
     elif not url:
@@ -52,8 +53,8 @@ def ack_command(ack: Any, command: dict[str, Any]) -> None:
 def answer_command(newsroom: Newsroom, command: dict[str, Any], client: WebClient | None = None) -> None:
     """The lazy half: ingest for `add`, correct for `facts fix|hide|show ID`, subscriptions in their channel,
     otherwise ask the engine and post the Block Kit answer."""
-    desk = desk_of(newsroom, command.get("command", ""))
-    text = command.get("text", "") or ""
+    desk = desk_of(newsroom, str(command.get("command") or ""))
+    text, cut = cap_command(command.get("text"))
     url = add_target(text)
     if url == "":
         return
@@ -65,11 +66,15 @@ def answer_command(newsroom: Newsroom, command: dict[str, Any], client: WebClien
         message = correct_fact(newsroom, command, correction, client)
         reply(command.get("response_url"), {"response_type": "ephemeral", **message})
         return
+    change = change_requested(text)
+    if change and not may_change(command.get("user_id"), client):
+        reply(command.get("response_url"), {"response_type": "ephemeral", **text_message(refusal(change))})
+        return
     if client is not None and subscriptions.subscription_action(text):
         message = subscriptions.answer(newsroom, command, client, desk)
         reply(command.get("response_url"), {"response_type": "ephemeral", **message})
         return
-    answer = ask_safely(newsroom, text, desk, limit=PAGE)
+    answer = ask_safely(newsroom, str(command.get("text")) if cut else text, desk, limit=PAGE)  # it says when cut
     message = answer_message(answer, newsroom.desk_title(desk), text)
     reply(command.get("response_url"), {"response_type": "ephemeral", **message})
 
@@ -79,7 +84,7 @@ def correct_fact(newsroom: Newsroom, command: dict[str, Any], match: re.Match[st
     """`facts show ID` for anyone; `facts fix ID field=value …` and `facts hide ID` for editors only."""
     verb, fact_id, rest = match.group(1).lower(), int(match.group(2)), slack_unescape(match.group(3))
     user = command.get("user_id")
-    if verb != "show" and not is_editor(user, lambda group: _group_members(client, group)):
+    if verb != "show" and not may_change(user, client):
         return text_message(
             "Sorry — only the desk's editors can fix or hide facts. If something is wrong, use "
             "*Report a problem* in the ⋯ menu beside the item and an editor will look at it.")
@@ -94,13 +99,6 @@ def correct_fact(newsroom: Newsroom, command: dict[str, Any], match: re.Match[st
         return text_message(f"```{fit(said, 2900)}```")
     icon = ":white_check_mark:" if code == 0 else ":warning:"
     return text_message(f"{icon} {escape(said)}")
-
-
-def _group_members(client: WebClient | None, group: str) -> list[str]:
-    """Who is in a Slack user group (usergroups.users.list; needs the usergroups:read scope)."""
-    if client is None:
-        return []
-    return list(client.usergroups_users_list(usergroup=group).get("users") or [])
 
 
 def add_url_message(newsroom: Newsroom, url: str) -> dict[str, Any]:

@@ -13,9 +13,12 @@ from typing import Any
 
 from slack_sdk.web import WebClient
 
+from bot.answer.limits import cap_command
+from bot.answer.model import Answer
+from bot.editors import change_requested, refusal
 from bot.newsroom import NewsbotApp, Newsroom
 from handlers.blocks import answer_message
-from handlers.reply import PAGE, SeenOnce, ack_only, ask_safely, log, slack_unescape
+from handlers.reply import PAGE, SeenOnce, ack_only, ask_safely, log, may_change, slack_unescape
 
 _MENTION_RE = re.compile(r"<@[A-Z0-9]+(?:\|[^>]*)?>")
 
@@ -33,8 +36,12 @@ def split_desk(newsroom: Newsroom, text: str) -> tuple[str, str]:
 def answer_mention(newsroom: Newsroom, event: dict[str, Any], client: WebClient) -> None:
     """Answer in the thread of the mention (or the thread it was made in)."""
     text = slack_unescape(_MENTION_RE.sub(" ", event.get("text") or "")).strip()
-    desk, query = split_desk(newsroom, text)
-    answer = ask_safely(newsroom, query or "help", desk, limit=PAGE)
+    desk, query = split_desk(newsroom, cap_command(text)[0])
+    change = change_requested(query)
+    if change and not may_change(event.get("user"), client):
+        answer = Answer("error", desk, "", text=refusal(change))
+    else:
+        answer = ask_safely(newsroom, query or "help", desk, limit=PAGE)
     thread = event.get("thread_ts") or event.get("ts")
     message = answer_message(answer, newsroom.desk_title(desk), query or "help", mode="public", thread=thread)
     try:

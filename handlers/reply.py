@@ -15,9 +15,11 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from typing import Any
 
+from slack_sdk.web import WebClient
 from slack_sdk.webhook import WebhookClient
 
 from bot.answer.model import Answer
+from bot.editors import is_editor
 from bot.newsroom import Newsroom
 from bot.slack_client import retry_handlers, tls_context
 
@@ -81,6 +83,20 @@ def ask_safely(newsroom: Newsroom, text: str, desk: str, *, offset: int = 0, lim
         log.exception("ask failed for desk %s", desk)
         return Answer(action="error", desk=desk, query=text,
                       text="Sorry, something went wrong answering that. The error has been logged.")
+
+
+def may_change(user_id: str | None, client: WebClient | None) -> bool:
+    """Whether a Slack user may change things (feeds, subscriptions, facts): one of the desk's editors
+    (NEWSBOT_EDITORS: users, or members of its user groups), or anyone when no editors are set. The one
+    check every handler that changes something calls, with bot.editors.change_requested / refusal."""
+    return is_editor(user_id, lambda group: group_members(client, group))
+
+
+def group_members(client: WebClient | None, group: str) -> list[str]:
+    """Who is in a Slack user group (usergroups.users.list; needs the usergroups:read scope)."""
+    if client is None:
+        return []
+    return list(client.usergroups_users_list(usergroup=group).get("users") or [])
 
 
 def slack_unescape(text: str) -> str:

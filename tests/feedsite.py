@@ -86,3 +86,34 @@ def publish(site: WebServer, entries: list[Item], path: str = "/feed.xml", kind:
         for e in entries:
             site.pages.setdefault(f"/{e.slug}.html", Page(article_html(e.title, e.lead)))
     return site.url(path)
+
+
+def billion_laughs(levels: int = 9) -> str:
+    """An RSS feed whose one title is an entity that expands 10**levels times (a few hundred bytes)."""
+    entities = ['<!ENTITY lol0 "lol">'] + [
+        f'<!ENTITY lol{n} "{"".join(f"&lol{n - 1};" for _ in range(10))}">' for n in range(1, levels + 1)]
+    return (f"<?xml version='1.0'?><!DOCTYPE rss [{''.join(entities)}]><rss version='2.0'><channel><title>Laughs"
+            f"</title><item><title>&lol{levels};</title><link>http://example.com/1</link>"
+            "<description>Bus drivers in Lima stopped work.</description></item></channel></rss>")
+
+
+def external_entity(target: str = "file:///etc/passwd") -> str:
+    """An RSS feed whose title is an external entity (XXE): the file or URL would be read into it."""
+    return (f"<?xml version='1.0'?><!DOCTYPE rss [<!ENTITY xxe SYSTEM '{target}'>]><rss version='2.0'><channel>"
+            "<title>&xxe;</title><item><title>Entry &xxe;</title><link>http://example.com/1</link>"
+            "<description>Bus drivers in Lima stopped work.</description></item></channel></rss>")
+
+
+def many_entries(count: int, atom_feed: bool = False) -> bytes:
+    """A feed of `count` entries dated across October 2025 (entry n on day 1 + n % 28), oldest last."""
+    if atom_feed:
+        parts = b"".join(b"<entry><id>urn:n:%d</id><title>Entry %d</title><link href='http://example.com/%d'/>"
+                         b"<updated>2025-10-%02dT09:00:00Z</updated></entry>" % (n, n, n, 1 + n % 28)
+                         for n in range(count))
+        head = b"<?xml version='1.0'?><feed xmlns='http://www.w3.org/2005/Atom'><title>Many</title>"
+        return head + parts + b"</feed>"
+    parts = b"".join(b"<item><title>Entry %d</title><link>http://example.com/%d</link><guid>urn:n:%d</guid>"
+                     b"<pubDate>%02d Oct 2025 09:00:00 GMT</pubDate></item>" % (n, n, n, 1 + n % 28)
+                     for n in range(count))
+    return (b"<?xml version='1.0'?><rss version='2.0'><channel><title>Many</title><link>http://example.com/</link>"
+            + parts + b"</channel></rss>")

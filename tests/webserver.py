@@ -3,6 +3,8 @@
 A Page may carry validators (`etag`, `last_modified`): a request that sends them back (If-None-Match,
 If-Modified-Since) gets a 304 with no body, as a real feed server answers. `delay` makes a slow response
 (for timeouts); `status` and `headers` make any other answer (500, 301 + Location, 410, 429 + Retry-After).
+Hostile servers: `repeat` sends the body that many times with no Content-Length (an endless page), `drip`
+sends it one byte every `drip` seconds (a server that never stops answering, slowly).
 Every request is recorded with its headers (`log`), `hits(path)` counts them.
 """
 
@@ -23,6 +25,8 @@ class Page:
     etag: str | None = None
     last_modified: str | None = None
     delay: float = 0.0
+    repeat: int = 1
+    drip: float = 0.0
 
 
 @dataclass
@@ -66,6 +70,9 @@ class WebServer:
                 body = b"" if status == 304 else page.body.encode() if isinstance(page.body, str) else page.body
                 self.send_response(status)
                 self.send_header("Content-Type", page.content_type)
+                if page.repeat > 1 or page.drip:
+                    self._stream(page, body)
+                    return
                 self.send_header("Content-Length", str(len(body)))
                 validators = {"ETag": page.etag, "Last-Modified": page.last_modified}
                 for name, value in {**page.headers, **{k: v for k, v in validators.items() if v}}.items():
@@ -76,12 +83,28 @@ class WebServer:
                 except (BrokenPipeError, ConnectionResetError):
                     pass  # the client stopped reading (the size cap at work)
 
+            def _stream(self, page: Page, body: bytes) -> None:
+                """A body with no length, ended by closing: repeated, or one byte at a time."""
+                self.send_header("Connection", "close")
+                self.end_headers()
+                try:
+                    for _ in range(page.repeat):
+                        if not page.drip:
+                            self.wfile.write(body)
+                            continue
+                        for byte in body:
+                            self.wfile.write(bytes([byte]))
+                            self.wfile.flush()
+                            time.sleep(page.drip)
+                except (BrokenPipeError, ConnectionResetError):
+                    pass
+
             def log_message(self, *args) -> None:
                 pass
 
         self.httpd = ThreadingHTTPServer((host, 0), Handler)
         self.httpd.daemon_threads = True
-        self.thread = threading.Thread(target=self.httpd.serve_forever, daemon=True)
+        self.thread = threading.Thread(target=self.httpd.serve_forever, args=(0.05,), daemon=True)
 
     def url(self, path: str) -> str:
         host, port = self.httpd.server_address[:2]

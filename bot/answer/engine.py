@@ -12,6 +12,7 @@ from bot.answer import actions, lookup
 from bot.answer.feeds import feeds_action
 from bot.answer.grammar import Command, parse
 from bot.answer.help import help_answer
+from bot.answer.limits import CUT_NOTE, cap_command, echo
 from bot.answer.model import Answer
 from bot.answer.query import build_query, literal_query
 from bot.answer.sources import SourceBook
@@ -25,18 +26,22 @@ def ask(
     db: sqlite_utils.Database, text: str, *, desk: str | None = None, limit: int = DEFAULT_LIMIT,
     offset: int = 0,
 ) -> Answer:
-    """Answer one command. `desk` is the slash command's desk; a `/desk` in the text overrides it."""
+    """Answer one command. `desk` is the slash command's desk; a `/desk` in the text overrides it.
+    A command longer than MAX_COMMAND_CHARS is answered on its start, and the answer says so."""
+    text, cut = cap_command(text)
     command = parse(text)
     chosen = get_desk(command.desk or desk)
     if chosen is None:
         names = ", ".join(d.command for d in load_desks().values())
-        return Answer("error", command.desk or desk or "", text,
-                      text=f"There is no desk “{command.desk or desk}”. Desks: {names}.")
-    answer = Answer(command.action, chosen.name, command.query, limit=max(1, limit), offset=max(0, offset))
+        return Answer("error", echo(command.desk or desk or "", 40), echo(text),
+                      text=f"There is no desk “{echo(command.desk or desk, 40)}”. Desks: {names}.")
+    answer = Answer(command.action, chosen.name, echo(command.query), limit=max(1, limit), offset=max(0, offset))
     scope = None if chosen.all else chosen.name
     answer = dispatch(db, answer, command, chosen, scope)
     if not answer.items and answer.action not in ("error", "add", "help", "feeds") and not answer.text:
         answer.text = nothing_found(db, command, chosen)
+    if cut:  # in the context line: both the terminal and Slack show it, with items or without
+        answer.context = f"{answer.context} · {CUT_NOTE}" if answer.context else CUT_NOTE
     return answer
 
 
@@ -71,7 +76,7 @@ def add(db: sqlite_utils.Database, answer: Answer, url: str) -> Answer:
     result = add_url(db, url)
     if not result.ok:
         answer.action = "error"
-        answer.text = f"Could not add {url}: {result.error}"
+        answer.text = f"Could not add {echo(url)}: {result.error}"
         return answer
     verb = "Added" if result.created else "Already in the archive, refreshed"
     answer.items = [{"text": result.title, "source_id": result.article_id, "title": result.title,
@@ -91,7 +96,7 @@ def add(db: sqlite_utils.Database, answer: Answer, url: str) -> Answer:
 
 def nothing_found(db: sqlite_utils.Database, command: Command, desk: Desk) -> str:
     """Say what was searched, and suggest the nearest topics or names."""
-    searched = command.query or "anything"
+    searched = echo(command.query) or "anything"
     words = " ".join(command.words + command.phrases) or command.argument
     suggestions: list[str] = []
     if words:

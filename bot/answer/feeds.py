@@ -5,8 +5,11 @@ Feeds added here belong to the command's desk; `/news feeds` (the whole archive)
 
 from __future__ import annotations
 
+import re
+
 import sqlite_utils
 
+from bot.answer.limits import echo
 from bot.answer.model import Answer
 from bot.desks import Desk
 
@@ -49,10 +52,11 @@ def _remove(db: sqlite_utils.Database, answer: Answer, text: str, desk: Desk) ->
     from bot.feeds.manage import remove_feed
     from storage.feeds import get_feed
 
-    feed = get_feed(db, int(text)) if text.strip().isdigit() else None
+    wanted = text.strip()
+    feed = get_feed(db, int(wanted)) if re.fullmatch(r"[0-9]{1,12}", wanted) else None
     if feed is None or (not desk.all and feed["desk"] != desk.name):
         answer.action = "error"
-        answer.text = f"There is no feed {text} on {desk.title}; `{desk.command} feeds` lists them."
+        answer.text = f"There is no feed {echo(wanted, 40)} on {desk.title}; `{desk.command} feeds` lists them."
         return answer
     remove_feed(db, feed["id"])
     answer.text = f"Stopped following feed {feed['id']} ({feed['title'] or feed['url']}); its articles stay."

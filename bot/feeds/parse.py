@@ -3,7 +3,8 @@
 RSS 0.9x/1.0/2.0 and Atom through feedparser (which only ever sees bytes we fetched: it has no timeout).
 An entry is identified by its GUID (RSS guid, Atom id), else its canonical URL, else its title and text.
 Its content hash covers title, link and text but no dates, so a feed that only bumps `updated` gives
-nothing new.
+nothing new. The bytes pass bot.ingest.feedguard first: entity declarations are refused, and a feed of
+more than MAX_ENTRIES entries is read as its newest MAX_ENTRIES.
 """
 
 from __future__ import annotations
@@ -19,6 +20,7 @@ import lxml.etree
 import lxml.html
 
 from bot.ingest.canonical import text_hash, url_key
+from bot.ingest.feedguard import HostileFeed, safe_feed_bytes
 
 FEED_TYPES = ("application/rss+xml", "application/atom+xml", "application/rdf+xml", "application/feed+json")
 
@@ -42,7 +44,11 @@ class ParsedFeed:
 
 
 def parse_feed(body: bytes, content_type: str = "", url: str = "") -> ParsedFeed:
-    """Parse a feed; NotAFeed (with the reason) when the bytes are an HTML page or unreadable XML."""
+    """Parse a feed; NotAFeed (with the reason) when the bytes are an HTML page, unreadable or hostile XML."""
+    try:
+        body = safe_feed_bytes(body)
+    except HostileFeed as exc:
+        raise NotAFeed(str(exc)) from exc
     parsed = feedparser.parse(body, response_headers={"content-type": content_type} if content_type else None)
     broken = isinstance(parsed.get("bozo_exception"), SAXException) and not parsed.entries
     if not parsed.get("version") or broken:  # a broken feed with readable entries is still read (loosely)

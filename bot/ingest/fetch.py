@@ -1,8 +1,16 @@
 """Fetching a URL a user or a feed gave us, under the URL rule of DESIGN.md.
 
 Only http(s); only hosts that resolve to public addresses (no loopback, private, link-local, metadata or
-reserved ranges), checked again on every redirect; a size cap and timeouts. NEWSBOT_ALLOW_PRIVATE_URLS=1
-lifts the address rule for local development and the test suite's loopback servers, nothing else.
+reserved ranges, also when hidden in IPv4-mapped, IPv4-compatible, NAT64, 6to4 or Teredo IPv6 addresses,
+or written as decimal, octal or hex IPv4), checked again on every redirect; a size cap that cuts a body
+off while it streams, and a deadline on the whole fetch (a server that sends a byte a second never
+trips a per-read timeout). NEWSBOT_ALLOW_PRIVATE_URLS=1 lifts the address rule for local development
+and the test suite's loopback servers, nothing else.
+
+The address checked is the address connected to: the name is resolved once, in the connection layer
+(httpcore's network backend), each address is checked, and the socket is opened to that IP, while the
+request keeps the name in its Host header and TLS keeps it for SNI and the certificate check. A DNS
+answer that changes between a check and a connect (DNS rebinding) has no window.
 
 Feeds poll through the same path: `headers` carries their validators (If-None-Match / If-Modified-Since),
 a 304 comes back as a Fetched with status 304 and no body (`not_modified=True`), a FetchError carries the
@@ -13,8 +21,11 @@ from __future__ import annotations
 
 import ipaddress
 import os
+import re
 import socket
 import ssl
+import time
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from email.utils import parsedate_to_datetime
@@ -22,6 +33,7 @@ from functools import lru_cache
 from urllib.parse import urljoin, urlsplit
 
 import certifi
+import httpcore
 import httpx
 
 MAX_BYTES = 5 * 1024 * 1024
@@ -36,6 +48,11 @@ def tls_context() -> ssl.SSLContext:
     one per client, loading the CA store each time — 70 ms of CPU per request on a busy machine, most of
     the cost of a round of 304s."""
     return ssl.create_default_context(cafile=certifi.where())
+
+
+def deadline_seconds() -> float:
+    """The most a whole fetch (redirects, headers and body) may take: NEWSBOT_FETCH_DEADLINE, 30 s."""
+    return float(os.environ.get("NEWSBOT_FETCH_DEADLINE") or 30.0)
 
 
 def timeout() -> httpx.Timeout:
@@ -85,23 +102,132 @@ def private_allowed() -> bool:
     return os.environ.get("NEWSBOT_ALLOW_PRIVATE_URLS") == "1"
 
 
-def check_url(url: str) -> None:
-    """Raise FetchError unless the URL is http(s) and every address its host resolves to is public."""
-    parts = urlsplit(url)
+NAT64 = (ipaddress.ip_network("64:ff9b::/96"),)
+NUMERIC_HOST = re.compile(r"^(?:0x[0-9a-f]*|\d+)(?:\.(?:0x[0-9a-f]*|\d+)){0,3}\.?$", re.IGNORECASE)
+LOCAL_NAT64 = ipaddress.ip_network("64:ff9b:1::/48")  # RFC 8215 local-use translation: never public
+
+
+def embedded_ipv4(address: ipaddress.IPv6Address) -> list[ipaddress.IPv4Address]:
+    """The IPv4 addresses an IPv6 address carries: IPv4-mapped, IPv4-compatible, NAT64, 6to4, Teredo."""
+    found = [a for a in (address.ipv4_mapped, address.sixtofour) if a is not None]
+    if address.teredo:
+        found.extend(address.teredo)
+    if any(address in net for net in NAT64) or int(address) >> 32 == 0 and int(address) > 1:
+        found.append(ipaddress.IPv4Address(int(address) & 0xFFFFFFFF))
+    return found
+
+
+def is_public(address: str) -> bool:
+    """A global unicast address, and so is every IPv4 address hidden inside it."""
+    try:
+        ip = ipaddress.ip_address(address.split("%")[0])
+    except ValueError:
+        return False
+    inner: list[ipaddress.IPv4Address | ipaddress.IPv6Address] = [ip]
+    if isinstance(ip, ipaddress.IPv6Address):
+        if ip in LOCAL_NAT64:
+            return False
+        inner.extend(embedded_ipv4(ip))
+    return all(a.is_global and not a.is_multicast for a in inner)
+
+
+def resolve(host: str, port: int) -> list[str]:
+    """Every address `host` resolves to (a literal in any form glibc reads: 2130706433, 0177.0.0.1, 0x7f.1)."""
+    try:
+        infos = socket.getaddrinfo(host, port, proto=socket.IPPROTO_TCP)
+    except (socket.gaierror, UnicodeError, OSError) as exc:
+        raise FetchError(f"cannot resolve {host}") from exc
+    return list(dict.fromkeys(str(info[4][0]) for info in infos))
+
+
+def public_addresses(host: str, port: int) -> list[str]:
+    """The addresses to connect to; FetchError when any of them is not public (unless the rule is lifted)."""
+    addresses = resolve(host.strip("[]"), port)
+    if not private_allowed() and not all(is_public(a) for a in addresses):
+        raise FetchError(f"{host} is not a public address; only public sites can be read")
+    return addresses
+
+
+def check_url(url: str, resolve_host: bool = True) -> None:
+    """Raise FetchError unless the URL is http(s) and (with `resolve_host`) every address its host resolves
+    to is public. `fetch` checks only the form here: its connection layer checks the addresses it connects
+    to, and a second lookup would only cost time."""
+    try:
+        parts = urlsplit(url)
+        port = parts.port
+    except ValueError as exc:
+        raise FetchError("the link is not a valid URL") from exc
     if parts.scheme not in ("http", "https"):
         raise FetchError(f"only http and https links can be read, not {parts.scheme or 'this'}")
     if not parts.hostname:
         raise FetchError("the link has no host")
-    if private_allowed():
-        return
-    try:
-        infos = socket.getaddrinfo(parts.hostname, parts.port or 443, proto=socket.IPPROTO_TCP)
-    except (socket.gaierror, UnicodeError) as exc:
-        raise FetchError(f"cannot resolve {parts.hostname}") from exc
-    for info in infos:
-        address = ipaddress.ip_address(info[4][0].split("%")[0])
-        if not address.is_global or address.is_multicast:
-            raise FetchError(f"{parts.hostname} is not a public address; only public sites can be read")
+    if resolve_host or NUMERIC_HOST.match(parts.hostname):  # 0177.0.0.1: a literal, no lookup, a clear reason
+        public_addresses(parts.hostname, port or (443 if parts.scheme == "https" else 80))
+
+
+class _DeadlineStream(httpcore.NetworkStream):
+    """A socket whose every read and write ends by the fetch's deadline."""
+
+    def __init__(self, inner: httpcore.NetworkStream, deadline: float) -> None:
+        self._inner, self._deadline = inner, deadline
+
+    def _left(self, timeout: float | None) -> float:
+        left = self._deadline - time.monotonic()
+        if left <= 0:
+            raise httpcore.ReadTimeout("the fetch's deadline passed")
+        return left if timeout is None else min(timeout, left)
+
+    def read(self, max_bytes: int, timeout: float | None = None) -> bytes:
+        return self._inner.read(max_bytes, self._left(timeout))
+
+    def write(self, buffer: bytes, timeout: float | None = None) -> None:
+        self._inner.write(buffer, self._left(timeout))
+
+    def close(self) -> None:
+        self._inner.close()
+
+    def start_tls(self, ssl_context: ssl.SSLContext, server_hostname: str | None = None,
+                  timeout: float | None = None) -> httpcore.NetworkStream:
+        return _DeadlineStream(self._inner.start_tls(ssl_context, server_hostname, self._left(timeout)),
+                               self._deadline)
+
+    def get_extra_info(self, info: str):
+        return self._inner.get_extra_info(info)
+
+
+class PinnedBackend(httpcore.SyncBackend):
+    """Resolve once, check each address, connect to that IP: httpcore passes the URL's name here and
+    keeps it for TLS (SNI and certificate) itself, and the request's Host header is the name too."""
+
+    def __init__(self, deadline: float) -> None:
+        self.deadline = deadline
+
+    def connect_tcp(self, host: str, port: int, timeout: float | None = None, local_address: str | None = None,
+                    socket_options: Iterable | None = None) -> httpcore.NetworkStream:
+        last: Exception | None = None
+        for address in public_addresses(host, port):
+            try:
+                stream = super().connect_tcp(address, port, _left(self.deadline, timeout), local_address,
+                                             socket_options)
+                return _DeadlineStream(stream, self.deadline)
+            except (httpcore.ConnectError, httpcore.ConnectTimeout) as exc:
+                last = exc
+        raise last or httpcore.ConnectError(f"cannot connect to {host}")
+
+
+def _left(deadline: float, timeout: float | None) -> float:
+    left = deadline - time.monotonic()
+    if left <= 0:
+        raise httpcore.ConnectTimeout("the fetch's deadline passed")
+    return left if timeout is None else min(timeout, left)
+
+
+def pinned_transport(deadline: float) -> httpx.HTTPTransport:
+    """httpx's transport over a connection pool that connects only through PinnedBackend (no proxies:
+    a proxy would connect to an address we never checked)."""
+    transport = httpx.HTTPTransport(verify=tls_context(), trust_env=False)
+    transport._pool = httpcore.ConnectionPool(ssl_context=tls_context(), network_backend=PinnedBackend(deadline))
+    return transport
 
 
 def fetch(url: str, max_bytes: int = MAX_BYTES, headers: dict[str, str] | None = None) -> Fetched:
@@ -111,9 +237,11 @@ def fetch(url: str, max_bytes: int = MAX_BYTES, headers: dict[str, str] | None =
     sent = {"User-Agent": USER_AGENT, "Accept": "text/html,application/xhtml+xml,application/xml;q=0.9,*/*",
             **(headers or {})}
     moved_to, permanent = None, True
-    with httpx.Client(timeout=timeout(), follow_redirects=False, headers=sent, verify=tls_context()) as client:
+    transport = pinned_transport(time.monotonic() + deadline_seconds())
+    with httpx.Client(timeout=timeout(), follow_redirects=False, headers=sent, transport=transport,
+                      trust_env=False) as client:
         for _ in range(MAX_REDIRECTS + 1):
-            check_url(url)
+            check_url(url, resolve_host=False)
             try:
                 with client.stream("GET", url) as response:
                     if response.has_redirect_location:
@@ -132,7 +260,7 @@ def fetch(url: str, max_bytes: int = MAX_BYTES, headers: dict[str, str] | None =
                                    found, moved_to)
             except httpx.TimeoutException as exc:
                 raise FetchError("the site took too long to answer") from exc
-            except httpx.HTTPError as exc:
+            except (httpx.HTTPError, httpx.InvalidURL) as exc:
                 raise FetchError(f"could not fetch the link ({type(exc).__name__})") from exc
     raise FetchError("too many redirects")
 

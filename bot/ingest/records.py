@@ -70,7 +70,9 @@ def parse_tags(value: Any) -> list[str]:
                 value = value.strip("[]")
         if isinstance(value, str):
             value = re.split(r"[,;|]", value)
-    tags = [str(t).strip().lstrip("#").lower() for t in value]
+    if not isinstance(value, (list, tuple)):  # a number, a true, an object: one tag, never a crash
+        value = [value] if not isinstance(value, (dict, bool)) else []
+    tags = [str(t).strip().lstrip("#").lower() for t in value if not isinstance(t, (dict, list))]
     return list(dict.fromkeys(t for t in tags if t))
 
 

@@ -6,6 +6,7 @@ from collections.abc import Iterator
 
 import feedparser
 
+from bot.ingest.feedguard import HostileFeed, safe_feed_bytes
 from bot.ingest.fetch import FetchError, fetch
 from bot.ingest.files import article_from_html, html_to_text
 from bot.ingest.model import Problem, RawArticle
@@ -39,7 +40,13 @@ def read_url(url: str) -> Iterator[RawArticle | Problem]:
 
 
 def read_feed(body: bytes, feed_url: str) -> Iterator[RawArticle | Problem]:
-    """Each entry: the linked page's article when the entry carries only a teaser."""
+    """Each entry: the linked page's article when the entry carries only a teaser (its newest MAX_ENTRIES;
+    a feed declaring XML entities is refused unread)."""
+    try:
+        body = safe_feed_bytes(body)
+    except HostileFeed as exc:
+        yield Problem(feed_url, str(exc))
+        return
     parsed = feedparser.parse(body)
     if parsed.bozo:
         yield Problem(feed_url, f"not a readable feed ({type(parsed.bozo_exception).__name__})")

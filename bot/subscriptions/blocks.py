@@ -3,7 +3,7 @@
 Slack's limits hold for every message: at most 50 blocks, 3,000 characters a section, 150 a header.
 A story is one section (cut line by line to fit) and a divider; twenty stories make a message, three
 messages make a run, and anything beyond ends the last message with "and N more" and the command that
-lists them. Text from articles is escaped for mrkdwn (handlers/mrkdwn.py: the one escaping rule of the
+lists them. Text from articles is escaped for mrkdwn (bot/mrkdwn.py: the one escaping rule of the
 project, a pure-text module, imported here because digests are posted by the scheduler, not a listener).
 """
 

@@ -50,7 +50,7 @@ def to_rows(analysis: Analysis) -> ArticleRows:
         "published": raw.published,
         "language": raw.language,
         "tags": raw.tags,
-        "text": raw.text,
+        "text": raw.text if analysis.body is None else analysis.body,  # without the source's furniture
         "summary": analysis.summary,
         "origin": raw.origin,
     }

@@ -32,7 +32,7 @@ from bot.extract.stats import extract_statistics
 from bot.extract.summary import summarize
 from bot.extract.types import ArticleContext, EntityCluster, Event, Quote, Role, Sentence, Statistic
 from bot.ingest.clean import is_heading
-from bot.ingest.furniture import builtin_furniture
+from bot.ingest.furniture import builtin_furniture, strip_run_ins
 from bot.ingest.model import RawArticle
 from bot.nlp import BATCH_SIZE, get_nlp
 from bot.topics import lexicon
@@ -82,11 +82,10 @@ class Prepared(NamedTuple):
 def doc_text(raw: RawArticle, is_furniture: FurnitureCheck = builtin_furniture) -> Prepared:
     """The text to parse, each paragraph's start offset and kind, and whether it was cut.
 
-    A paragraph that is furniture is left out: it is nobody's statement and no answer may show it."""
-    paragraphs = [(raw.title, "title")] + [
-        (p, "heading" if is_heading(p) else "body")
-        for p in raw.text.split("\n\n") if p.strip() and not is_furniture(raw, p)
-    ]
+    A paragraph that is furniture is left out, and so is a page header or credit run into one: it is
+    nobody's statement and no answer may show it."""
+    kept = [p for p in (strip_run_ins(p).strip() for p in raw.text.split("\n\n")) if p and not is_furniture(raw, p)]
+    paragraphs = [(raw.title, "title")] + [(p, "heading" if is_heading(p) else "body") for p in kept]
     parts, starts, offset, rest = [], [], 0, []
     for text, kind in paragraphs:
         if rest or (offset + len(text) > MAX_ANALYSED_CHARS and parts):

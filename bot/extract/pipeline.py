@@ -173,8 +173,8 @@ def _topics(p: Parsed) -> dict[str, int]:
 
 
 def _desks(p: Parsed) -> list[str]:
-    spans = [(s.start, s.end) for s in p.body_sentences]
-    places = [e.text for e in p.doc.ents if e.label_ in PLACE_LABELS and _inside(e.start_char, spans)]
+    furniture = [(s.start, s.end) for s in p.ctx.sentences if s.kind == "furniture"]
+    places = [e.text for e in p.doc.ents if e.label_ in PLACE_LABELS and not _inside(e.start_char, furniture)]
     return assign_desks(p.raw.title, p.raw.tags, places)
 
 

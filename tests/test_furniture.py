@@ -28,7 +28,9 @@ def shown(db, command: str) -> str:
 
 
 def split_source(tmp_path: Path, first: int) -> tuple[Path, Path]:
-    lines = SOURCE.read_text(encoding="utf-8").splitlines(keepends=True)
+    """The fixture in two archives, without URLs: an article is then known by its text alone."""
+    records = [json.loads(line) for line in SOURCE.read_text(encoding="utf-8").splitlines()]
+    lines = [json.dumps({k: v for k, v in r.items() if k != "url"}, ensure_ascii=False) + "\n" for r in records]
     early, late = tmp_path / "early.jsonl", tmp_path / "late.jsonl"
     early.write_text("".join(lines[:first]), encoding="utf-8")
     late.write_text("".join(lines[first:]), encoding="utf-8")
@@ -60,6 +62,9 @@ def test_reanalyse_removes_furniture_learned_after_an_article_was_stored(tmp_pat
     assert len(ids) == 6
     assert PITCH in shown(db, "/news search briefing")  # learned now, but the first three still carry it
 
+    hidden = next(i for i in ask(db, "/news facts", limit=50).items if i["value"] == 14.0)  # an early article's
+    assert main(["--db", str(db_path), "facts", "hide", str(hidden["fact_id"])]) == 0
+
     capsys.readouterr()
     assert main(["--db", str(db_path), "ingest", "--quiet", "--reanalyse"]) == 0
     assert "6 updated" in capsys.readouterr().out
@@ -67,6 +72,7 @@ def test_reanalyse_removes_furniture_learned_after_an_article_was_stored(tmp_pat
         answer = shown(db, command)
         assert PITCH not in answer and LICENCE not in answer, command
     assert [r[0] for r in db.execute("SELECT id FROM articles ORDER BY id")] == ids
+    assert 14.0 not in [i["value"] for i in ask(db, "/news facts", limit=50).items]  # the correction holds
     assert main(["--db", str(db_path), "ingest", "--quiet", str(early)]) == 0  # the originals: still the same three
     assert "3 unchanged" in capsys.readouterr().out
 

@@ -144,10 +144,7 @@ def store_articles(
 def store_analysis(db: sqlite_utils.Database, analysis: Analysis, report: IngestReport, kept_hash: str | None) -> None:
     """Store one analysed article and its extractor errors; a storage failure is that article's problem only."""
     try:
-        rows = to_rows(analysis)
-        if kept_hash:
-            rows.article["text_hash"] = kept_hash
-        article_id, created = save_article(db, rows)
+        article_id, created = save_article(db, to_rows(analysis, kept_hash))
         replace_errors(db, article_id, [(e.extractor, e.message) for e in analysis.errors])
     except Exception as exc:  # one article's storage failure must not stop the others
         report.problems.append(Problem(analysis.raw.origin, f"could not store: {exc}"))

@@ -30,7 +30,7 @@ from storage.furniture import Rule, count_texts, learned_hashes
 RULE = Rule(least=10, small=5, share=30)
 FURNITURE_ARTICLES = RULE.least
 MAX_FURNITURE_WORDS = 45  # longer texts repeated across articles are reprinted reporting, not furniture
-MIN_FURNITURE_WORDS = 2
+MIN_FURNITURE_WORDS = 1  # a form label ("Name") repeated on every page is furniture too
 _BUILTIN = re.compile(
     r"\bclick here\b|\bsign up (for|to) (our|the|my)\b.*\b(newsletters?|alerts?|emails?)\b|"
     r"\ball rights reserved\b|\bthis (article|story|piece) (was|is|has been|first) (originally |first )?"

@@ -59,7 +59,7 @@ from common import (
 import bot.extract.pipeline as pipeline
 import bot.ingest.service as service
 import storage.articles as storage_articles
-from bot.ingest.furniture import RULE
+from bot.ingest.furniture import RULE, strip_run_ins
 from bot.ingest.model import Problem, RawArticle
 from bot.nlp import BATCH_SIZE, get_nlp
 from bot.topics import Lexicon
@@ -395,7 +395,7 @@ def t17_records(corpora: Path) -> Iterator[dict[str, Any]]:
         story = path.parent.name
         for i, item in enumerate(json.loads(path.read_text(encoding="utf-8"))):
             text = detokenize(item.get("text") or "").replace("\\/", "/")
-            first = text.split(". ", 1)[0]
+            first = strip_run_ins(text).split(". ", 1)[0]  # the title: the first sentence, not the page header
             yield {"title": first if len(first) <= 140 else first[:137].rsplit(" ", 1)[0] + "...", "text": text,
                    "published": item.get("dct"), "source": story.split("_")[-1], "tags": story.split("_")[0],
                    "url": f"https://t17.bench.invalid/{story}/{item.get('uid', i)}"}

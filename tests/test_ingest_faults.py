@@ -107,3 +107,22 @@ def test_a_failed_parse_costs_only_its_own_text(monkeypatch: pytest.MonkeyPatch)
         "POISON paragraph that the parser cannot read.", "It is still stored and searchable."]
     assert {e.name for e in analyses[0].entities} >= {"Jorge Paredes"} and not analyses[0].errors
     assert {e.name for e in analyses[2].entities} >= {"Elena Vargas"} and analyses[2].statistics
+
+
+def test_a_failure_outside_the_extractors_still_stores_the_article(monkeypatch: pytest.MonkeyPatch, empty_db) -> None:
+    from bot.ingest.service import store_articles
+
+    def broken(*args, **kwargs):
+        raise KeyError("sentence 7")
+
+    monkeypatch.setattr(pipeline, "stored_body", broken)
+    raws = [RawArticle(title="Floods in Piura", text="Rivers burst their banks in Piura on Sunday, "
+                       "leaving 3,000 families homeless.", origin="piura.txt")]
+    report = store_articles(empty_db, raws)
+    assert report.added
+    assert [(f.extractor, f.message) for f in report.failures] == [("analysis", "KeyError: 'sentence 7'")]
+    assert "3,000 families" in shown_search(empty_db, "homeless")
+
+
+def shown_search(db, word: str) -> str:
+    return " ".join(item["snippet"] for item in ask(db, f"/news search {word}").items)

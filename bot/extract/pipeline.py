@@ -309,8 +309,18 @@ def analyse(
         prepared = [doc_text(raw, is_furniture) for raw in batch]
         docs = parse_batch([p.text for p in prepared], batch_size)
         for raw, prep, doc in zip(batch, prepared, docs, strict=True):
+            errors: list[ExtractError] = []
             if isinstance(doc, BaseException):
-                _fail(raw, "parse", doc, failed := [])
-                yield analyse_doc(raw, None, prep, is_furniture, failed)
-            else:
-                yield analyse_doc(raw, doc, prep, is_furniture)
+                _fail(raw, "parse", doc, errors)
+                doc = None
+            try:
+                yield analyse_doc(raw, doc, prep, is_furniture, errors)
+            except Exception as exc:  # outside any extractor: the article is still stored, as its paragraphs
+                _fail(raw, "analysis", exc, errors)
+                yield bare_analysis(raw, prep, errors)
+
+
+def bare_analysis(raw: RawArticle, prepared: Prepared, errors: list[ExtractError]) -> Analysis:
+    """An article with no analysis but its paragraphs, for when analysing it failed outright."""
+    sentences = paragraph_sentences(prepared.text, prepared.paragraphs)
+    return Analysis(raw, prepared.text, sentences, [], {}, [], [], truncated=prepared.truncated, errors=errors)

@@ -56,6 +56,7 @@ _MONTHS_DAYS = re.compile(
     r"nov(ember)?|dec(ember)?|monday|tuesday|wednesday|thursday|friday|saturday|sunday)\b"
 )
 _NON_WORD = re.compile(r"[\W_]+")
+_WORD = re.compile(r"[^\W\d_]{2,}")  # a word that is neither a number nor a date name, once normalised
 _DIGITS = re.compile(r"\d+")
 
 
@@ -63,6 +64,11 @@ def normalise(text: str) -> str:
     """The text as compared across articles: lower case, words only, every number and date name alike."""
     text = _DIGITS.sub("0", text.lower())
     return " ".join(_NON_WORD.sub(" ", _MONTHS_DAYS.sub("d", text)).split())
+
+
+def has_words(text: str) -> bool:
+    """Whether a text says more than numbers and dates ("78,000" and "February 24" are not furniture)."""
+    return bool(_WORD.search(normalise(text)))
 
 
 def text_key(text: str) -> str:
@@ -110,7 +116,7 @@ def units(raw: RawArticle) -> dict[str, str]:
         paragraph = strip_run_ins(paragraph)
         for text in [paragraph, *rough_sentences(paragraph)]:
             text = text.strip()
-            if MIN_FURNITURE_WORDS <= len(text.split()) <= MAX_FURNITURE_WORDS and normalise(text):
+            if MIN_FURNITURE_WORDS <= len(text.split()) <= MAX_FURNITURE_WORDS and has_words(text):
                 found.setdefault(text_key(text), text)
     return found
 
@@ -137,4 +143,4 @@ class Furniture:
         if builtin_furniture(raw, text):
             return True
         known = self.known.get(source_key(raw) or "")
-        return bool(known) and len(text.split()) <= MAX_FURNITURE_WORDS and text_key(text) in known
+        return bool(known) and len(text.split()) <= MAX_FURNITURE_WORDS and has_words(text) and text_key(text) in known

@@ -84,13 +84,14 @@ def test_obvious_furniture_is_dropped_on_first_sight(empty_db, tmp_path: Path) -
         "The burning wreck of the bus on the highway. Photograph: Martin Mejia/AP A judge in Cusco ordered the "
         "release of the city's mayor on Tuesday, saying prosecutors had held him for 18 months without trial.\n\n"
         "Click here to get our Peru newsletter in your inbox.\n\n"
-        "The mayor's lawyer said he would return to work next week. Follow us on Twitter for the latest news.",
+        "The mayor's lawyer said he would return to work next week. Follow us on Twitter for the latest news. "
+        "Tell us what you think using the form below.",
         encoding="utf-8",
     )
     assert ingest(empty_db, [str(page)]).ok
     text = empty_db.execute("SELECT text FROM articles").fetchone()[0]
     sentences = " ".join(r[0] for r in empty_db.execute("SELECT text FROM sentences WHERE kind != 'furniture'"))
-    for leftover in ("Photograph", "Click here", "Follow us"):
+    for leftover in ("Photograph", "Click here", "Follow us", "form below"):
         assert leftover not in text and leftover not in sentences
     assert "A judge in Cusco ordered the release" in text and "would return to work next week." in text
     assert "would return to work next week." in sentences

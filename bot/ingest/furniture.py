@@ -36,7 +36,9 @@ _BUILTIN = re.compile(
     r"\ball rights reserved\b|\bthis (article|story|piece) (was|is|has been|first) (originally |first )?"
     r"(published|appeared)\b|\bfollow (us|@\w+) on (twitter|facebook|instagram|x|linkedin|tiktok)\b|"
     r"^(subscribe|sign up) (to|for) (our|the)\b|^(copyright|©)\s|\bpage last updated at \d|"
-    r"\bjavascript (must|needs to) be (turned on|enabled)\b|\bnot responsible for the content of external\b",
+    r"\bjavascript (must|needs to) be (turned on|enabled)\b|\bjavascript enabled\b|"
+    r"\bnot responsible for the content of external\b|\b(in|using|filling in) the form below\b|"
+    r"\byour comments (may|will) be published\b|\bsend us your (comments|experiences|pictures|photos|views)\b",
     re.I,
 )
 _RUN_INS = (  # page headers and photo credits run into an article's text, on any site

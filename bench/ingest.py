@@ -18,14 +18,24 @@ Corpora (outside the repo, NEWSBOT_CORPORA or /work/shared/corpora):
 
 The analyses of this run are cached (bench/out/analyses.pkl) for bench/ask.py to reuse.
 
+With --all: every corpus of the shared folder (BBC, InSight Crime, PolNeAR texts, Timeline17, WikiRef220),
+each as the files `newsbot ingest` would be given (CSV as it is, the others as JSON Lines with their
+source, date and title), through the same service, one after another into one temporary archive. It
+prints articles, stored, extractor errors and other failures per corpus (goal: 0 errors), each failure,
+and the furniture learned per source.
+
 Usage: python bench/ingest.py [--corpus insight|bbc|all] [--limit N] [--batch-size 32] [--no-cache]
+       python bench/ingest.py --all [--limit N]
 """
 
 from __future__ import annotations
 
 import argparse
+import csv
 import gc
 import hashlib
+import json
+import tempfile
 import time
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
@@ -38,6 +48,7 @@ from common import (
     OUT,
     StageProfiler,
     bbc_files,
+    detokenize,
     insight_csvs,
     machine,
     store_analyses,
@@ -48,10 +59,13 @@ from common import (
 import bot.extract.pipeline as pipeline
 import bot.ingest.service as service
 import storage.articles as storage_articles
+from bot.ingest.furniture import RULE, strip_run_ins
 from bot.ingest.model import Problem, RawArticle
 from bot.nlp import BATCH_SIZE, get_nlp
 from bot.topics import Lexicon
 from storage.db import open_db
+from storage.extract_errors import list_errors
+from storage.furniture import list_furniture
 
 BUDGET_RATIO = 0.8
 STAGES = {  # module attribute → stage name in the profile
@@ -181,8 +195,8 @@ def instrument(
     undo = [profiler.patch(module, attr, name) for (module, attr), name in STAGES.items()]
     doc_text = pipeline.doc_text
 
-    def capturing_doc_text(raw: RawArticle) -> Any:
-        result = doc_text(raw)
+    def capturing_doc_text(raw: RawArticle, *args: Any) -> Any:
+        result = doc_text(raw, *args)
         parsed.append(result[0])
         return result
 
@@ -338,6 +352,117 @@ def cache_analyses(runs: list[Run]) -> None:
     print(f"cached analyses for bench/ask.py: {stored}")
 
 
+# ---------------------------------------------------------------- --all: every corpus, errors counted
+
+
+def _write_jsonl(path: Path, records: Iterable[dict[str, Any]]) -> Path:
+    with path.open("w", encoding="utf-8") as handle:
+        for record in records:
+            handle.write(json.dumps(record, ensure_ascii=False) + "\n")
+    return path
+
+
+def _title_and_body(text: str) -> tuple[str, str]:
+    title, _, body = text.strip().partition("\n")
+    return title.strip(), body
+
+
+def bbc_records(corpora: Path) -> Iterator[dict[str, Any]]:
+    for path in bbc_files(corpora):
+        data = path.read_bytes()
+        try:
+            text = data.decode("utf-8-sig")
+        except UnicodeDecodeError:
+            text = data.decode("cp1252")
+        title, body = _title_and_body(text)
+        yield {"title": title, "text": body, "source": "BBC", "tags": path.parent.name}
+
+
+def polnear_records(corpora: Path) -> Iterator[dict[str, Any]]:
+    base = corpora / "polnear" / "data"
+    with (base / "metadata.tsv").open(encoding="utf-8") as handle:
+        meta = {row["filename"]: row for row in csv.DictReader(handle, delimiter="\t")}
+    for path in sorted(base.glob("*/text/*.txt")):
+        row = meta.get(path.stem, {})
+        title, body = _title_and_body(path.read_text(encoding="utf-8", errors="replace"))
+        yield {"title": row.get("title") or title, "text": body, "source": row.get("publisher"),
+               "published": row.get("publication_date"), "author": row.get("author")}
+
+
+def t17_records(corpora: Path) -> Iterator[dict[str, Any]]:
+    """Timeline17 as an archive would hold it: detokenised text, the outlet as source, the first sentence as title."""
+    for path in sorted((corpora / "timeline17" / "dataset" / "t17").glob("*/articles.json")):
+        story = path.parent.name
+        for i, item in enumerate(json.loads(path.read_text(encoding="utf-8"))):
+            text = detokenize(item.get("text") or "").replace("\\/", "/")
+            first = strip_run_ins(text).split(". ", 1)[0]  # the title: the first sentence, not the page header
+            yield {"title": first if len(first) <= 140 else first[:137].rsplit(" ", 1)[0] + "...", "text": text,
+                   "published": item.get("dct"), "source": story.split("_")[-1], "tags": story.split("_")[0],
+                   "url": f"https://t17.bench.invalid/{story}/{item.get('uid', i)}"}
+
+
+def wikiref_records(corpora: Path) -> Iterator[dict[str, Any]]:
+    base = corpora / "wikiref220" / "app" / "data_processing" / "test_data" / "wikiref" / "WikiRef220"
+    for path in sorted(base.glob("*.txt")):
+        title, body = _title_and_body(path.read_bytes().decode("cp1252", errors="replace"))
+        yield {"title": title, "text": body}
+
+
+def all_targets(corpora: Path, tmp: Path, limit: int | None) -> list[tuple[str, list[str], int]]:
+    """Each corpus as the targets `newsbot ingest` would be given, and how many of its items have no text at all
+    (Timeline17 has 20: they are left out, not counted as failures)."""
+    def jsonl(name: str, records: Iterable[dict[str, Any]]) -> tuple[list[str], int]:
+        items = list(islice(records, limit))
+        kept = [r for r in items if (r.get("text") or "").strip()]
+        return [str(_write_jsonl(tmp / f"{name}.jsonl", kept))], len(items) - len(kept)
+
+    return [
+        ("InSight Crime", [str(p) for p in insight_csvs(corpora)], 0),
+        ("BBC", *jsonl("bbc", bbc_records(corpora))),
+        ("PolNeAR", *jsonl("polnear", polnear_records(corpora))),
+        ("Timeline17", *jsonl("t17", t17_records(corpora))),
+        ("WikiRef220", *jsonl("wikiref", wikiref_records(corpora))),
+    ]
+
+
+def run_all(corpora: Path, limit: int | None, keep: Path | None) -> None:
+    """Every corpus through `service.ingest`, one after another into one archive; a table of outcomes."""
+    with tempfile.TemporaryDirectory(prefix="newsbot-ingest-all-") as tmp:
+        path = keep or Path(tmp) / "all.db"
+        db = open_db(path)
+        rows, details = [], []
+        for name, targets, empty in all_targets(corpora, Path(tmp), limit):
+            print(f"[{name}] ingesting {', '.join(Path(t).name for t in targets)} ...", flush=True)
+            start = time.perf_counter()
+            report = service.ingest(db, targets)
+            seconds = time.perf_counter() - start
+            read = len(report.added) + len(report.updated) + len(report.unchanged) + len(report.problems)
+            stored = len(set(report.added + report.updated + report.unchanged))
+            failed_articles = len({f.article_id for f in report.failures})
+            rows.append([name, read, empty, stored, len(report.failures), failed_articles, len(report.problems),
+                         seconds])
+            details += [f"  extractor error [{name}]: {f}" for f in report.failures]
+            details += [f"  failure [{name}]: {p}" for p in report.problems]
+            print(f"[{name}] {report.summary()} in {seconds:.0f} s", flush=True)
+        total = [sum(r[i] for r in rows) for i in range(1, 8)]
+        rows.append(["all", *total])
+        print()
+        print(table(["corpus", "articles", "empty (left out)", "stored", "extractor errors", "articles with errors",
+                     "other failures", "seconds"], rows,
+                    "newsbot ingest of every corpus, one archive (articles: distinct, as the service counts them; "
+                    "goal: 0 errors)"))
+        for line in details:
+            print(line)
+        print(f"recorded in extract_errors: {len(list_errors(db, limit=100_000))}")
+        furniture = list_furniture(db, RULE)
+        print()
+        print(table(["source", "articles", "of", "text"],
+                    [[f["source"], f["articles"], f["of"], f["text"][:100]] for f in furniture],
+                    f"Furniture learned (a text in >= {RULE.least} articles of a source, or in >= {RULE.small} that "
+                    f"are >= {RULE.share} % of them)"))
+        db.conn.close()
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("--corpus", choices=["insight", "bbc", "all"], default="all")
@@ -345,7 +470,13 @@ def main() -> None:
     parser.add_argument("--batch-size", type=int, default=BATCH_SIZE)
     parser.add_argument("--corpora", type=Path, default=CORPORA)
     parser.add_argument("--no-cache", action="store_true", help="do not leave analyses for bench/ask.py")
+    parser.add_argument("--all", action="store_true", help="every corpus, errors and furniture per corpus")
+    parser.add_argument("--keep", type=Path, help="with --all: the archive to build (default: a temporary one)")
     args = parser.parse_args()
+    if args.all:
+        print(machine())
+        run_all(args.corpora, args.limit, args.keep)
+        return
 
     OUT.mkdir(parents=True, exist_ok=True)
     print(machine())

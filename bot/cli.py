@@ -20,8 +20,9 @@ def build_parser() -> argparse.ArgumentParser:
     sub = parser.add_subparsers(dest="command", required=True)
 
     ingest = sub.add_parser("ingest", help="read files, folders, archives (.csv/.jsonl), URLs or feeds")
-    ingest.add_argument("targets", nargs="+", metavar="PATH_OR_URL")
-    ingest.add_argument("--reanalyse", action="store_true", help="re-extract articles already stored")
+    ingest.add_argument("targets", nargs="*", metavar="PATH_OR_URL")
+    ingest.add_argument("--reanalyse", action="store_true",
+                        help="re-extract articles already stored (with no paths: the whole archive, from its text)")
     ingest.add_argument("--quiet", action="store_true", help="no progress bar")
 
     ask = sub.add_parser("ask", help='answer a command, e.g. "/peru crime summary"')
@@ -91,11 +92,20 @@ def main(argv: list[str] | None = None) -> int:
 
 
 def cmd_ingest(db, args: argparse.Namespace) -> int:
-    from bot.ingest.service import ingest
+    from bot.ingest.service import ingest, reanalyse_archive
 
-    report = ingest(db, args.targets, progress=not args.quiet, reanalyse=args.reanalyse)
+    if not args.targets and not args.reanalyse:
+        print("newsbot ingest: give files, folders or URLs (or --reanalyse alone for the whole archive)",
+              file=sys.stderr)
+        return 2
+    if args.targets:
+        report = ingest(db, args.targets, progress=not args.quiet, reanalyse=args.reanalyse)
+    else:
+        report = reanalyse_archive(db, progress=not args.quiet)
     for problem in report.problems:
         print(f"failed: {problem}", file=sys.stderr)
+    for failure in report.failures:
+        print(f"extractor error: {failure} (stored without it)", file=sys.stderr)
     for origin in report.truncated:
         print(f"note: {origin}: only the first 100,000 characters were analysed (all of it is stored)",
               file=sys.stderr)

@@ -115,3 +115,10 @@ def _insert_children(db: sqlite_utils.Database, article_id: int, rows: ArticleRo
         "INSERT INTO article_desks (article_id, desk, published) VALUES (?, ?, ?)",
         [(article_id, d, published) for d in rows.desks],
     )
+
+
+def stored_articles(db: sqlite_utils.Database) -> list[dict[str, Any]]:
+    """Every stored article's own fields (no analysis), oldest first: what re-analysing the archive reads."""
+    names = ("id", "title", "text", "url", "source", "author", "published", "language", "tags", "origin", "text_hash")
+    cursor = db.execute(f"SELECT {', '.join(names)} FROM articles ORDER BY id")
+    return [dict(zip(names, row, strict=True)) for row in cursor]

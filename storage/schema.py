@@ -366,4 +366,26 @@ MIGRATIONS: list[str] = [
     CREATE INDEX delivery_log_pair ON delivery_log(subscription_id, article_id, id);
     CREATE INDEX delivery_log_at ON delivery_log(at);
     """,
+    # ingestfix: extractors that failed on an article (replaced when it is analysed again), and per-source
+    # furniture counts: a paragraph or sentence (hash of its normalised text) and how many distinct articles of
+    # the source carried it; from a threshold on, it is furniture and no answer uses it.
+    """
+    CREATE TABLE extract_errors (
+        article_id INTEGER NOT NULL REFERENCES articles(id) ON DELETE CASCADE,
+        extractor TEXT NOT NULL,
+        message TEXT NOT NULL,
+        at TEXT NOT NULL
+    );
+    CREATE INDEX extract_errors_article ON extract_errors(article_id);
+    CREATE INDEX extract_errors_at ON extract_errors(at);
+
+    CREATE TABLE furniture (
+        source TEXT NOT NULL,
+        hash TEXT NOT NULL,
+        text TEXT NOT NULL,
+        articles INTEGER NOT NULL DEFAULT 0,
+        PRIMARY KEY(source, hash)
+    ) WITHOUT ROWID;
+    CREATE INDEX furniture_widespread ON furniture(articles);
+    """,
 ]

@@ -2,15 +2,24 @@
 
 Everything after the parse is single passes over the Doc and regexes, so the project's own work stays
 a small fraction of spaCy's (budget: ingest throughput >= 0.8 of bare `nlp.pipe`).
+
+One article never stops the others: each extractor of EXTRACTORS runs guarded, and one that raises
+leaves its part of the Analysis empty and an ExtractError in `errors` (the traceback goes to the log);
+a batch whose parse fails is parsed again one text at a time. Page furniture (`is_furniture`) is kept
+out of the parse when it is a whole paragraph, and marked kind="furniture" when it is a sentence, so
+no extractor, summary or answer uses it.
 """
 
 from __future__ import annotations
 
 import bisect
+import logging
 from collections import Counter
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from datetime import date
+from itertools import islice
+from typing import Any, NamedTuple
 
 from spacy.tokens import Doc
 
@@ -23,6 +32,7 @@ from bot.extract.stats import extract_statistics
 from bot.extract.summary import summarize
 from bot.extract.types import ArticleContext, EntityCluster, Event, Quote, Role, Sentence, Statistic
 from bot.ingest.clean import is_heading
+from bot.ingest.furniture import builtin_furniture, strip_run_ins
 from bot.ingest.model import RawArticle
 from bot.nlp import BATCH_SIZE, get_nlp
 from bot.topics import lexicon
@@ -30,6 +40,18 @@ from bot.topics import lexicon
 MAX_ANALYSED_CHARS = 100_000  # ~15,000 words: far beyond a news article; the rest is stored, not parsed
 SUMMARY_SENTENCES = 3
 PLACE_LABELS = {"GPE", "LOC", "NORP"}
+MAX_ERROR_CHARS = 200
+log = logging.getLogger(__name__)
+
+FurnitureCheck = Callable[[RawArticle, str], bool]  # (article, paragraph or sentence) -> is it furniture?
+
+
+@dataclass
+class ExtractError:
+    """One extractor that failed on one article: which, and a one-line reason (the traceback is logged)."""
+
+    extractor: str
+    message: str
 
 
 @dataclass
@@ -46,22 +68,33 @@ class Analysis:
     quotes: list[Quote] = field(default_factory=list)
     roles: list[Role] = field(default_factory=list)
     truncated: bool = False
+    body: str | None = None  # the text to store: the raw body without its furniture (None: the raw body)
+    errors: list[ExtractError] = field(default_factory=list)
 
 
-def doc_text(raw: RawArticle) -> tuple[str, list[tuple[int, str]], bool]:
-    """The text to parse, each paragraph's start offset and kind, and whether it was cut."""
-    paragraphs = [(raw.title, "title")] + [
-        (p, "heading" if is_heading(p) else "body") for p in raw.text.split("\n\n") if p.strip()
-    ]
-    parts, starts, offset, truncated = [], [], 0, False
+class Prepared(NamedTuple):
+    text: str  # what is parsed
+    paragraphs: list[tuple[int, str]]  # each parsed paragraph's start offset and kind
+    truncated: bool
+    rest: list[str]  # paragraphs past MAX_ANALYSED_CHARS: stored, not parsed
+
+
+def doc_text(raw: RawArticle, is_furniture: FurnitureCheck = builtin_furniture) -> Prepared:
+    """The text to parse, each paragraph's start offset and kind, and whether it was cut.
+
+    A paragraph that is furniture is left out, and so is a page header or credit run into one: it is
+    nobody's statement and no answer may show it."""
+    kept = [p for p in (strip_run_ins(p).strip() for p in raw.text.split("\n\n")) if p and not is_furniture(raw, p)]
+    paragraphs = [(raw.title, "title")] + [(p, "heading" if is_heading(p) else "body") for p in kept]
+    parts, starts, offset, rest = [], [], 0, []
     for text, kind in paragraphs:
-        if offset + len(text) > MAX_ANALYSED_CHARS and parts:
-            truncated = True
-            break
+        if rest or (offset + len(text) > MAX_ANALYSED_CHARS and parts):
+            rest.append(text)
+            continue
         parts.append(text)
         starts.append((offset, kind))
         offset += len(text) + 2
-    return "\n\n".join(parts), starts, truncated
+    return Prepared("\n\n".join(parts), starts, bool(rest), rest)
 
 
 def split_sentences(doc: Doc, paragraphs: list[tuple[int, str]]) -> list[Sentence]:
@@ -79,54 +112,215 @@ def split_sentences(doc: Doc, paragraphs: list[tuple[int, str]]) -> list[Sentenc
     return sentences
 
 
+def paragraph_sentences(text: str, paragraphs: list[tuple[int, str]]) -> list[Sentence]:
+    """Each paragraph as one sentence: what an article whose parse failed can still be searched by."""
+    out = []
+    for i, (start, kind) in enumerate(paragraphs):
+        end = paragraphs[i + 1][0] - 2 if i + 1 < len(paragraphs) else len(text)
+        out.append(Sentence(i, text[start:end], start, end, kind))
+    return out
+
+
 def published_date(iso: str | None) -> date | None:
     """The reference date for relative dates; a month-precision date counts as that month's last day."""
     if not iso:
         return None
-    parts = [int(p) for p in iso.split("-")]
-    if len(parts) == 3:
-        return date(*parts)
-    year, month = parts[0], parts[1] if len(parts) > 1 else 12
-    next_month = date(year + (month == 12), month % 12 + 1, 1)
+    try:
+        parts = [int(p) for p in iso[:10].split("-")]
+        if len(parts) == 3:
+            return date(*parts)
+        year, month = parts[0], parts[1] if len(parts) > 1 else 12
+        next_month = date(year + (month == 12), month % 12 + 1, 1)
+    except (ValueError, IndexError):
+        return None  # a date no reader normalised: relative dates stay unresolved rather than wrong
     return date.fromordinal(next_month.toordinal() - 1)
 
 
-def analyse_doc(raw: RawArticle, doc: Doc, paragraphs: list[tuple[int, str]], truncated: bool) -> Analysis:
-    sentences = split_sentences(doc, paragraphs)
+@dataclass
+class Parsed:
+    """What an extractor may read: the article, its Doc, and the context the earlier extractors built."""
+
+    raw: RawArticle
+    doc: Doc
+    ctx: ArticleContext
+
+    @property
+    def body_sentences(self) -> list[Sentence]:
+        return [s for s in self.ctx.sentences if s.kind != "furniture"]
+
+
+@dataclass(frozen=True)
+class Step:
+    """One named extractor: the Analysis field it fills, how, and what the field holds if it fails."""
+
+    field: str
+    run: Callable[[Parsed], Any]
+    empty: Callable[[], Any]
+
+
+def _entities(p: Parsed) -> list[EntityCluster]:
+    p.ctx.entities = extract_entities(p.doc, p.ctx.sentences)  # the later extractors resolve names with them
+    return p.ctx.entities
+
+
+def _topics(p: Parsed) -> dict[str, int]:
     lex = lexicon()
     counts: Counter[str] = Counter()
-    for sentence in sentences:
+    for sentence in p.body_sentences:
         sentence.topics = lex.sentence_topics(sentence.text)
         counts.update(sentence.topics)
-    entities = extract_entities(doc, sentences)
-    ctx = ArticleContext(published_date(raw.published), sentences, entities)
-    places = [e.text for e in doc.ents if e.label_ in PLACE_LABELS]
-    return Analysis(
-        raw=raw,
-        text=doc.text,
-        sentences=sentences,
-        entities=entities,
-        topics=lex.rollup(counts),
-        summary=summarize([s.text for s in sentences], SUMMARY_SENTENCES, [s.kind for s in sentences]),
-        desks=assign_desks(raw.title, raw.tags, places),
-        statistics=extract_statistics(doc, ctx),
-        events=extract_events(doc, ctx),
-        quotes=extract_quotes(doc, ctx),
-        roles=extract_roles(doc, ctx),
-        truncated=truncated,
+    return lex.rollup(counts)
+
+
+def _desks(p: Parsed) -> list[str]:
+    furniture = [(s.start, s.end) for s in p.ctx.sentences if s.kind == "furniture"]
+    places = [e.text for e in p.doc.ents if e.label_ in PLACE_LABELS and not _inside(e.start_char, furniture)]
+    return assign_desks(p.raw.title, p.raw.tags, places)
+
+
+def _summary(p: Parsed) -> list[int]:
+    sentences = p.ctx.sentences
+    return summarize([s.text for s in sentences], SUMMARY_SENTENCES, [s.kind for s in sentences])
+
+
+# In order: "entities" comes first, the fact extractors resolve names against it. Lambdas look the functions
+# up when called, so a profiler can wrap the module's names.
+EXTRACTORS: dict[str, Step] = {
+    "entities": Step("entities", _entities, list),
+    "topics": Step("topics", _topics, dict),
+    "summary": Step("summary", _summary, list),
+    "desks": Step("desks", _desks, list),
+    "statistics": Step("statistics", lambda p: extract_statistics(p.doc, p.ctx), list),
+    "events": Step("events", lambda p: extract_events(p.doc, p.ctx), list),
+    "quotes": Step("quotes", lambda p: extract_quotes(p.doc, p.ctx), list),
+    "roles": Step("roles", lambda p: extract_roles(p.doc, p.ctx), list),
+}
+
+
+def _inside(char: int, spans: list[tuple[int, int]]) -> bool:
+    return any(a <= char < b for a, b in spans)
+
+
+def short_error(exc: BaseException) -> str:
+    """The exception as one short line: its type and the first line of its message."""
+    text = f"{type(exc).__name__}: {str(exc).strip().splitlines()[0] if str(exc).strip() else ''}".rstrip(": ")
+    return text if len(text) <= MAX_ERROR_CHARS else text[: MAX_ERROR_CHARS - 1] + "…"
+
+
+def _fail(raw: RawArticle, name: str, exc: BaseException, errors: list[ExtractError]) -> None:
+    log.error("extractor %s failed on %s", name, raw.origin or raw.url or raw.title, exc_info=exc)
+    errors.append(ExtractError(name, short_error(exc)))
+
+
+def analyse_doc(
+    raw: RawArticle, doc: Doc | None, prepared: Prepared, is_furniture: FurnitureCheck = builtin_furniture,
+    errors: list[ExtractError] | None = None,
+) -> Analysis:
+    """Every extractor over one parsed article, each guarded; `doc` None when the parse itself failed."""
+    errors = list(errors or [])
+    sentences: list[Sentence] = []
+    if doc is not None:
+        try:
+            sentences = split_sentences(doc, prepared.paragraphs)
+        except Exception as exc:
+            _fail(raw, "sentences", exc, errors)
+    if not sentences:  # no parse: paragraphs still make the article findable
+        sentences = paragraph_sentences(prepared.text, prepared.paragraphs)
+    for s in sentences:
+        if s.kind in ("body", "heading") and is_furniture(raw, s.text):
+            s.kind = "furniture"
+    parsed = Parsed(raw, doc, ArticleContext(published_date(raw.published), sentences, []))
+    results: dict[str, Any] = {}
+    for name, step in EXTRACTORS.items():
+        if doc is None:
+            results[step.field] = step.empty()
+            continue
+        try:
+            results[step.field] = step.run(parsed)
+        except Exception as exc:  # one extractor's bug must not cost the article the rest of its analysis
+            _fail(raw, name, exc, errors)
+            results[step.field] = step.empty()
+    analysis = Analysis(
+        raw=raw, text=prepared.text, sentences=sentences,
+        **{f: results.get(f, []) for f in ("entities", "summary", "desks", "statistics", "events", "quotes",
+                                            "roles")},
+        topics=results.get("topics", {}), truncated=prepared.truncated, errors=errors,
     )
+    _drop_furniture(analysis, prepared)
+    return analysis
 
 
-def analyse(raws: Iterable[RawArticle], batch_size: int = BATCH_SIZE) -> Iterator[Analysis]:
-    """Analyse articles in order, parsing them with `nlp.pipe` in batches."""
-    prepared = ((raw, *doc_text(raw)) for raw in raws)
-    staged: list[tuple[RawArticle, list[tuple[int, str]], bool]] = []
+def _drop_furniture(analysis: Analysis, prepared: Prepared) -> None:
+    """Facts and mentions from furniture sentences go; the stored body loses furniture paragraphs and sentences."""
+    furniture = {s.idx for s in analysis.sentences if s.kind == "furniture"}
+    for name in ("statistics", "events", "quotes", "roles"):
+        setattr(analysis, name, [f for f in getattr(analysis, name) if f.sent not in furniture])
+    for cluster in analysis.entities:
+        cluster.mentions = [m for m in cluster.mentions if m.sent not in furniture]
+    analysis.entities = [c for c in analysis.entities if c.mentions]
+    analysis.body = stored_body(analysis.raw, prepared, analysis.sentences)
 
-    def texts() -> Iterator[str]:
-        for raw, text, paragraphs, truncated in prepared:
-            staged.append((raw, paragraphs, truncated))
-            yield text
 
-    for doc in get_nlp().pipe(texts(), batch_size=batch_size):
-        raw, paragraphs, truncated = staged.pop(0)
-        yield analyse_doc(raw, doc, paragraphs, truncated)
+def stored_body(raw: RawArticle, prepared: Prepared, sentences: list[Sentence]) -> str:
+    """The body as stored and searched: the parsed paragraphs less furniture sentences, then the unparsed rest."""
+    cuts = [(s.start, s.end) for s in sentences if s.kind == "furniture"]
+    text, starts = prepared.text, prepared.paragraphs
+    kept = []
+    for i, (start, kind) in enumerate(starts):
+        if kind == "title":
+            continue
+        end = starts[i + 1][0] - 2 if i + 1 < len(starts) else len(text)
+        pieces, at = [], start
+        for a, b in cuts:
+            if start <= a < end:
+                pieces.append(text[at:a])
+                at = b
+        pieces.append(text[at:end])
+        paragraph = " ".join("".join(pieces).split())
+        if paragraph:
+            kept.append(paragraph)
+    return "\n\n".join(kept + prepared.rest)
+
+
+def parse_batch(texts: list[str], batch_size: int) -> list[Doc | BaseException]:
+    """The Docs of a batch; when the batch fails, each text again on its own, so one bad text costs only itself."""
+    nlp = get_nlp()
+    try:
+        return list(nlp.pipe(texts, batch_size=batch_size))
+    except Exception:
+        log.warning("a parse failed in a batch of %d texts; parsing them one at a time", len(texts))
+    docs: list[Doc | BaseException] = []
+    for text in texts:
+        try:
+            docs.extend(nlp.pipe([text]))
+        except Exception as exc:
+            docs.append(exc)
+    return docs
+
+
+def analyse(
+    raws: Iterable[RawArticle], batch_size: int = BATCH_SIZE, is_furniture: FurnitureCheck = builtin_furniture
+) -> Iterator[Analysis]:
+    """Analyse articles in order, parsing them with `nlp.pipe` in batches.
+
+    `raws` is read lazily, one batch ahead: a caller may learn from each article as it is handed over."""
+    items = iter(raws)
+    while batch := list(islice(items, batch_size)):
+        prepared = [doc_text(raw, is_furniture) for raw in batch]
+        docs = parse_batch([p.text for p in prepared], batch_size)
+        for raw, prep, doc in zip(batch, prepared, docs, strict=True):
+            errors: list[ExtractError] = []
+            if isinstance(doc, BaseException):
+                _fail(raw, "parse", doc, errors)
+                doc = None
+            try:
+                yield analyse_doc(raw, doc, prep, is_furniture, errors)
+            except Exception as exc:  # outside any extractor: the article is still stored, as its paragraphs
+                _fail(raw, "analysis", exc, errors)
+                yield bare_analysis(raw, prep, errors)
+
+
+def bare_analysis(raw: RawArticle, prepared: Prepared, errors: list[ExtractError]) -> Analysis:
+    """An article with no analysis but its paragraphs, for when analysing it failed outright."""
+    sentences = paragraph_sentences(prepared.text, prepared.paragraphs)
+    return Analysis(raw, prepared.text, sentences, [], {}, [], [], truncated=prepared.truncated, errors=errors)

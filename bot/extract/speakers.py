@@ -59,6 +59,7 @@ class SpeakerResolver:
             for start, end, name in mentions + self._untagged_surnames(people)
             if not within(start, inside) and not self._modifier(start, end)
         )
+        self.sayers: list[tuple[int, int, str]] = []  # `pronoun` reads it while `_sayers` runs ("He (Steve) said")
         self.sayers = self._sayers()
 
     def _untagged_surnames(self, people: list[EntityCluster]) -> list[tuple[int, int, str]]:

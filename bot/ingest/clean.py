@@ -19,6 +19,9 @@ _HASHTAG = re.compile(r"#([\w-]+)")
 _BLANKS = re.compile(r"\n\s*\n+")
 _CLOSING = ".?!:;\"”’)»…"
 MAX_HEADING_WORDS = 14
+MAX_LEFTOVER_WORDS = 12  # "Share prices rose ..." is text, not a leftover
+MAX_LABELLED_LEFTOVER_WORDS = 40  # "Featured Image: ...": a caption, not one run into the whole article
+_LABEL = re.compile(r"^[^:]{1,20}:")
 
 
 def is_heading(line: str) -> bool:
@@ -45,9 +48,16 @@ def clean_paragraphs(text: str) -> list[str]:
     text = text.replace("\r\n", "\n").replace("\r", "\n").replace("\u00a0", " ")
     if _BLANKS.search(text):
         blocks = [" ".join(b.split()) for b in _BLANKS.split(text)]
-        return [b for b in blocks if b and not LEFTOVER.match(b)]
+        return [b for b in blocks if b and not is_leftover(b)]
     lines = [" ".join(line.split()) for line in text.split("\n")]
-    return _merge_lines([ln for ln in lines if ln and not LEFTOVER.match(ln)])
+    return _merge_lines([ln for ln in lines if ln and not is_leftover(ln)])
+
+
+def is_leftover(line: str) -> bool:
+    """A short line of page furniture ("SEE ALSO: ...", "SHARE"), never a paragraph that opens like one."""
+    words = len(line.split())
+    short = words <= MAX_LEFTOVER_WORDS or (words <= MAX_LABELLED_LEFTOVER_WORDS and bool(_LABEL.match(line)))
+    return short and bool(LEFTOVER.match(line))
 
 
 def _merge_lines(lines: list[str]) -> list[str]:

@@ -37,20 +37,22 @@ def _facts(analysis: Analysis, identity: str) -> list[dict]:
     return list(unique.values())
 
 
-def to_rows(analysis: Analysis) -> ArticleRows:
+def to_rows(analysis: Analysis, stored_hash: str | None = None) -> ArticleRows:
+    """The article's rows; `stored_hash` keeps the identity of an article re-analysed from its stored text."""
     raw = analysis.raw
-    identity = url_key(raw.url) or text_hash(raw.title, raw.text)
+    digest = stored_hash or text_hash(raw.title, raw.text)
+    identity = url_key(raw.url) or digest
     article = {
         "url": raw.url,
         "url_key": url_key(raw.url),
-        "text_hash": text_hash(raw.title, raw.text),
+        "text_hash": digest,
         "title": raw.title,
         "source": raw.source,
         "author": raw.author,
         "published": raw.published,
         "language": raw.language,
         "tags": raw.tags,
-        "text": raw.text,
+        "text": raw.text if analysis.body is None else analysis.body,  # without the source's furniture
         "summary": analysis.summary,
         "origin": raw.origin,
     }

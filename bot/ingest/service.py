@@ -1,11 +1,15 @@
 """Ingesting sources into the archive: read → skip what is already stored → analyse → store.
 
-Used by the CLI (`newsbot ingest`, the embedded default's seeding) and the Slack app (`/peru add`).
-A bad file, row or URL is reported and skipped; it never stops the others.
+Used by the CLI (`newsbot ingest`, the embedded default's seeding) and the Slack app (`/peru add`);
+`store_articles` takes RawArticles from any reader (a feed poller). A bad file, row or URL is reported and
+skipped; an extractor that fails on an article is reported too, and the article is stored with the rest of
+its analysis. Neither stops the others. Each source's furniture is learned from its new articles before
+they are analysed, so a bulk ingest keeps it out of every article, not only the later ones.
 """
 
 from __future__ import annotations
 
+import json
 import sys
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
@@ -14,14 +18,29 @@ from pathlib import Path
 import sqlite_utils
 from tqdm import tqdm
 
-from bot.extract.pipeline import analyse
+from bot.extract.pipeline import Analysis, analyse
 from bot.ingest.canonical import text_hash, url_key
 from bot.ingest.files import read_path
+from bot.ingest.furniture import Furniture
 from bot.ingest.model import Problem, RawArticle
 from bot.ingest.rows import to_rows
 from bot.ingest.web import read_url
 from bot.seeds import seeds_dir
-from storage.articles import find_existing, save_article
+from storage.articles import find_existing, save_article, stored_articles
+from storage.extract_errors import replace_errors
+
+
+@dataclass
+class ExtractFailure:
+    """An article stored without one extractor's part, because that extractor raised on it."""
+
+    origin: str
+    article_id: int
+    extractor: str
+    message: str
+
+    def __str__(self) -> str:
+        return f"{self.origin} (article {self.article_id}): {self.extractor} failed: {self.message}"
 
 
 @dataclass
@@ -31,16 +50,19 @@ class IngestReport:
     unchanged: list[int] = field(default_factory=list)
     problems: list[Problem] = field(default_factory=list)
     truncated: list[str] = field(default_factory=list)
+    failures: list[ExtractFailure] = field(default_factory=list)
     article_ids: dict[str, int] = field(default_factory=dict)  # each stored item's origin → its article id
 
     @property
     def ok(self) -> bool:
-        return not self.problems
+        return not self.problems and not self.failures
 
     def summary(self) -> str:
         parts = [f"{len(self.added)} added", f"{len(self.updated)} updated", f"{len(self.unchanged)} unchanged"]
         if self.problems:
             parts.append(f"{len(self.problems)} failed")
+        if self.failures:
+            parts.append(f"{len({f.article_id for f in self.failures})} stored with extractor errors")
         return ", ".join(parts)
 
 
@@ -87,13 +109,27 @@ def ingest_items(
 ) -> IngestReport:
     """Ingest articles already read (a feed's entries); `article_ids` maps each item's origin to its id."""
     report = IngestReport()
+    articles = []
+    for item in items:
+        if isinstance(item, Problem):
+            report.problems.append(item)
+        else:
+            articles.append(item)
+    return store_articles(db, articles, progress, reanalyse, report)
+
+
+def store_articles(
+    db: sqlite_utils.Database, items: Iterable[RawArticle], progress: bool = False, reanalyse: bool = False,
+    report: IngestReport | None = None, keep_hashes: dict[int, str] | None = None,
+) -> IngestReport:
+    """Analyse and store articles (skipping those stored unchanged, unless `reanalyse`); report each outcome.
+
+    `keep_hashes` (id(raw) -> stored text hash) keeps the identity of articles re-analysed from the archive."""
+    report = report or IngestReport()
     latest: dict[str, RawArticle] = {}  # by identity: the same article twice in one run, the later wins
     seen: dict[str, str] = {}
     origins: dict[str, list[str]] = {}  # slot → the origins of every item it stands for
     for item in items:
-        if isinstance(item, Problem):
-            report.problems.append(item)
-            continue
         keys = [k for k in (url_key(item.url), text_hash(item.title, item.text)) if k]
         slot = next((seen[k] for k in keys if k in seen), keys[0])
         latest[slot] = item
@@ -101,26 +137,57 @@ def ingest_items(
         origins.setdefault(slot, []).append(item.origin)
     merged = {item.origin: origins[slot] for slot, item in latest.items()}  # the kept item's origin → all
     pending = []
+    furniture = Furniture(db)
     for item in latest.values():
         if not reanalyse and (same := is_unchanged(db, item)) is not None:
             report.unchanged.append(same)
             report.article_ids.update(dict.fromkeys(merged[item.origin], same))
-        else:
-            pending.append(item)
+            continue
+        pending.append(item)
+        if keep_hashes is None and find_existing(db, url_key(item.url), text_hash(item.title, item.text)) is None:
+            furniture.learn(item)  # counted once per distinct article: new ones only
     bar = tqdm(total=len(pending), unit="article", disable=not progress, file=sys.stderr)
-    for analysis in analyse(pending):
-        try:
-            article_id, created = save_article(db, to_rows(analysis))
-        except Exception as exc:  # one article's storage failure must not stop the others
-            report.problems.append(Problem(analysis.raw.origin, f"could not store: {exc}"))
-        else:
-            (report.added if created else report.updated).append(article_id)
+    for analysis in analyse(pending, is_furniture=furniture):
+        article_id = store_analysis(db, analysis, report, (keep_hashes or {}).get(id(analysis.raw)))
+        if article_id is not None:
             report.article_ids.update(dict.fromkeys(merged[analysis.raw.origin], article_id))
-            if analysis.truncated:
-                report.truncated.append(analysis.raw.origin)
         bar.update(1)
     bar.close()
     return report
+
+
+def store_analysis(
+    db: sqlite_utils.Database, analysis: Analysis, report: IngestReport, kept_hash: str | None
+) -> int | None:
+    """Store one analysed article and its extractor errors; its id, or None when storing failed (a storage
+    failure is that article's problem only)."""
+    try:
+        article_id, created = save_article(db, to_rows(analysis, kept_hash))
+        replace_errors(db, article_id, [(e.extractor, e.message) for e in analysis.errors])
+    except Exception as exc:  # one article's storage failure must not stop the others
+        report.problems.append(Problem(analysis.raw.origin, f"could not store: {exc}"))
+        return None
+    (report.added if created else report.updated).append(article_id)
+    origin = analysis.raw.origin or analysis.raw.url or analysis.raw.title
+    report.failures += [ExtractFailure(origin, article_id, e.extractor, e.message) for e in analysis.errors]
+    if analysis.truncated:
+        report.truncated.append(analysis.raw.origin)
+    return article_id
+
+
+def reanalyse_archive(db: sqlite_utils.Database, progress: bool = False) -> IngestReport:
+    """Analyse every stored article again from its stored text (what the source's furniture learned since
+    then applies to it); ids, identities and editors' corrections are kept."""
+    raws, hashes = [], {}
+    for row in stored_articles(db):
+        raw = RawArticle(
+            title=row["title"], text=row["text"], url=row["url"], source=row["source"], author=row["author"],
+            published=row["published"], language=row["language"] or "en", tags=json.loads(row["tags"] or "[]"),
+            origin=row["origin"] or f"article {row['id']}",
+        )
+        raws.append(raw)
+        hashes[id(raw)] = row["text_hash"]
+    return store_articles(db, raws, progress, reanalyse=True, keep_hashes=hashes)
 
 
 def ensure_seeded(db: sqlite_utils.Database) -> IngestReport | None:

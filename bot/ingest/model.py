@@ -16,6 +16,7 @@ class RawArticle:
     language: str = "en"
     tags: list[str] = field(default_factory=list)
     origin: str = ""  # where it came from: a path, "file.csv row 12", a URL
+    guid: str | None = None
 
 
 @dataclass

@@ -16,12 +16,13 @@ from tqdm import tqdm
 
 from bot.extract.pipeline import analyse
 from bot.ingest.canonical import text_hash, url_key
+from bot.ingest.dedup import Deduper
 from bot.ingest.files import read_path
 from bot.ingest.model import Problem, RawArticle
 from bot.ingest.rows import to_rows
 from bot.ingest.web import read_url
 from bot.seeds import seeds_dir
-from storage.articles import find_existing, save_article
+from storage.articles import save_article
 
 
 @dataclass
@@ -29,6 +30,7 @@ class IngestReport:
     added: list[int] = field(default_factory=list)
     updated: list[int] = field(default_factory=list)
     unchanged: list[int] = field(default_factory=list)
+    copies: list[int] = field(default_factory=list)  # the stored article each copy is one with
     problems: list[Problem] = field(default_factory=list)
     truncated: list[str] = field(default_factory=list)
 
@@ -37,7 +39,8 @@ class IngestReport:
         return not self.problems
 
     def summary(self) -> str:
-        parts = [f"{len(self.added)} added", f"{len(self.updated)} updated", f"{len(self.unchanged)} unchanged"]
+        parts = [f"{len(self.added)} added", f"{len(self.updated)} updated", f"{len(self.unchanged)} unchanged",
+                 f"{len(self.copies)} copies of stored articles"]
         if self.problems:
             parts.append(f"{len(self.problems)} failed")
         return ", ".join(parts)
@@ -62,17 +65,6 @@ def read_targets(targets: Iterable[str]) -> Iterator[RawArticle | Problem]:
             yield from read_path(Path(target))
 
 
-def is_unchanged(db: sqlite_utils.Database, raw: RawArticle) -> int | None:
-    """The id of a stored article with the same identity and the same text and metadata."""
-    digest = text_hash(raw.title, raw.text)
-    existing = find_existing(db, url_key(raw.url), digest)
-    if existing and existing["text_hash"] == digest and (
-        existing["published"] == raw.published and existing["title"] == raw.title
-    ):
-        return existing["id"]
-    return None
-
-
 def ingest(
     db: sqlite_utils.Database, targets: Iterable[str], progress: bool = False, reanalyse: bool = False
 ) -> IngestReport:
@@ -84,24 +76,30 @@ def ingest(
         if isinstance(item, Problem):
             report.problems.append(item)
             continue
-        keys = [k for k in (url_key(item.url), text_hash(item.title, item.text)) if k]
+        keys = [k for k in (item.guid and f"guid:{item.guid}", url_key(item.url)) if k]
+        keys = keys or [text_hash(item.title, item.text)]  # the same text under two links: a copy, judged below
         slot = next((seen[k] for k in keys if k in seen), keys[0])
         latest[slot] = item
         seen.update({k: slot for k in keys})
     pending = []
+    dedup = Deduper(db, reanalyse)  # copies are recognised before the parse: a copy costs no spaCy time
     for item in latest.values():
-        if not reanalyse and (same := is_unchanged(db, item)) is not None:
-            report.unchanged.append(same)
+        verdict = dedup.judge(item)
+        if verdict.kind == "copy":
+            report.copies.extend([verdict.article_id] if verdict.article_id else [])
+        elif verdict.unchanged:
+            report.unchanged.append(verdict.article_id)
         else:
             pending.append(item)
     bar = tqdm(total=len(pending), unit="article", disable=not progress, file=sys.stderr)
     for analysis in analyse(pending):
         try:
-            article_id, created = save_article(db, to_rows(analysis))
+            article_id, created = save_article(db, to_rows(analysis), dedup.target(analysis.raw))
         except Exception as exc:  # one article's storage failure must not stop the others
             report.problems.append(Problem(analysis.raw.origin, f"could not store: {exc}"))
         else:
             (report.added if created else report.updated).append(article_id)
+            report.copies.extend(dedup.stored(analysis.raw, article_id))  # its index row, GUID, copies in this run
             if analysis.truncated:
                 report.truncated.append(analysis.raw.origin)
         bar.update(1)
@@ -119,7 +117,7 @@ def ensure_seeded(db: sqlite_utils.Database) -> IngestReport | None:
 def add_url(db: sqlite_utils.Database, url: str) -> AddResult:
     """Fetch and store one article from a link (under the URL rule); say what was stored or why not."""
     report = ingest(db, [url.strip().strip("<>")])
-    stored = report.added or report.updated or report.unchanged
+    stored = report.added or report.updated or report.unchanged or report.copies
     if not stored:
         reason = report.problems[0].reason if report.problems else "no article found at that link"
         return AddResult(ok=False, error=reason)

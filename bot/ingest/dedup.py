@@ -10,6 +10,8 @@ All of this runs before spaCy, so a copy costs no parse.
 
 from __future__ import annotations
 
+from collections import Counter
+from collections.abc import Collection
 from dataclasses import dataclass, field
 
 import sqlite_utils
@@ -21,6 +23,7 @@ from storage import dedup as store
 
 THRESHOLD = 0.7  # exact Jaccard of the body's 5-shingles; chosen with bench/dedup.py on the dev splits
 MIN_SHINGLES = 20  # a text of fewer than ~25 words is too short to call a near copy; exact identities only
+FURNITURE_SPREAD = 3  # a passage found in this many other candidate articles is furniture, not content
 
 
 @dataclass
@@ -36,19 +39,23 @@ class Fingerprint:
         return cls(found, band_keys(signature(found)) if found else [])
 
 
-def likeness(new: Fingerprint, stored: set[str]) -> float | None:
-    """The similarity of a new text to a candidate's, if high enough to call it the same article."""
-    if min(len(new.shingles), len(stored)) < MIN_SHINGLES:
-        return None
-    score = jaccard(new.shingles, stored)
-    return score if score >= THRESHOLD else None
+def similarity(a: set[str], b: set[str]) -> float:
+    """Exact Jaccard of two bodies' shingles; 0 when either is too short to call a near copy."""
+    if min(len(a), len(b)) < MIN_SHINGLES:
+        return 0.0
+    return jaccard(a, b)
 
 
-def same_article(a: Fingerprint, b: Fingerprint) -> float | None:
-    """What the ingest decides for a pair: LSH candidates (a shared band key), then the exact check."""
-    if not set(a.keys) & set(b.keys):
-        return None
-    return likeness(a, b.shingles)
+def pair_similarity(a: Fingerprint, b: Fingerprint) -> float:
+    """A pair alone, with no archive around it: 0 unless the LSH makes them candidates (a shared band key)."""
+    return similarity(a.shingles, b.shingles) if set(a.keys) & set(b.keys) else 0.0
+
+
+def furniture(new: set[str], candidates: list[set[str]]) -> set[str]:
+    """The new text's shingles that FURNITURE_SPREAD or more candidates also carry: a source's page furniture
+    (sidebars, "read more" boxes, licence lines) that makes different articles of one site look alike."""
+    spread = Counter(s for theirs in candidates for s in new & theirs)
+    return {s for s, n in spread.items() if n >= FURNITURE_SPREAD}
 
 
 @dataclass
@@ -122,22 +129,35 @@ class Deduper:
 
     def _near(self, raw: RawArticle, fingerprint: Fingerprint) -> Verdict | None:
         """A copy of a stored article, or of one new earlier in this run, by its text alone."""
-        best: tuple[float, int | None, RawArticle | None] = (0.0, None, None)
-        for article_id, text in store.candidates(self.db, fingerprint.keys):
-            score = likeness(fingerprint, shingles(text))
-            if score and score > best[0]:
-                best = (score, article_id, None)
-        keys, digest = set(fingerprint.keys), text_hash(raw.title, raw.text)
-        for earlier, theirs in self._fresh:
-            same_text = text_hash(earlier.title, earlier.text) == digest
-            score = 1.0 if same_text else keys & set(theirs.keys) and likeness(fingerprint, theirs.shingles)
-            if score and score > best[0]:
-                best = (score, None, earlier)
-        score, article_id, earlier = best
+        score, article_id, earlier = self.best_match(fingerprint, text_hash(raw.title, raw.text))
+        if score < THRESHOLD:
+            return None
         if earlier is not None:
             self._waiting.setdefault(id(earlier), []).append((raw, score))
-            return Verdict("copy", None, similarity=score)
-        return Verdict("copy", article_id, similarity=score) if article_id is not None else None
+        return Verdict("copy", article_id, similarity=score)
+
+    def best_match(
+        self, fingerprint: Fingerprint, digest: str = "", exclude: Collection[int] = ()
+    ) -> tuple[float, int | None, RawArticle | None]:
+        """The most similar candidate, stored (its id) or new in this run (its RawArticle), and the similarity
+        once the candidates' shared furniture is set aside. `exclude`: stored ids not to consider."""
+        found: list[tuple[int | None, RawArticle | None, set[str]]] = [
+            (article_id, None, shingles(text))
+            for article_id, text in store.candidates(self.db, fingerprint.keys) if article_id not in exclude]
+        keys = set(fingerprint.keys)
+        for earlier, theirs in self._fresh:
+            if text_hash(earlier.title, earlier.text) == digest:
+                return 1.0, None, earlier
+            if keys & set(theirs.keys):
+                found.append((None, earlier, theirs.shingles))
+        common = furniture(fingerprint.shingles, [theirs for _, _, theirs in found])
+        mine = fingerprint.shingles - common
+        best: tuple[float, int | None, RawArticle | None] = (0.0, None, None)
+        for article_id, earlier, theirs in found:
+            score = similarity(mine, theirs - common)
+            if score > best[0]:
+                best = (score, article_id, earlier)
+        return best
 
 
 def _copy_row(raw: RawArticle, similarity: float) -> dict:

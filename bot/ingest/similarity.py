@@ -16,9 +16,10 @@ from datasketch import MinHash
 
 SHINGLE_WORDS = 5
 NUM_PERM = 128
-# 32 bands of 4 rows: two texts whose Jaccard is 0.6 share a band with probability 0.99, at 0.7 with 0.9998,
-# so the LSH loses nothing above the decision threshold; lower candidates only cost an exact re-check.
-BANDS, ROWS = 32, 4
+# 42 bands of 3 rows (126 of the 128 values): texts whose Jaccard is 0.5 share a band with probability 0.996,
+# at 0.6 with 0.99999, so the LSH loses next to nothing at the decision threshold (bot/ingest/dedup.py); at 0.1
+# the probability is 0.04, so unrelated stored articles seldom cost an exact re-check.
+BANDS, ROWS = 42, 3
 _WORD = re.compile(r"\w+")
 _PERMUTATIONS = MinHash(num_perm=NUM_PERM, seed=1).permutations  # one set, shared: signatures must agree
 

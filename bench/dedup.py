@@ -48,7 +48,7 @@ from typing import Any
 from common import CORPORA, OUT, bbc_raws, detokenize, percentile, table
 
 from bot.ingest.canonical import text_hash
-from bot.ingest.dedup import FURNITURE_SPREAD, MIN_SHINGLES, THRESHOLD, Deduper, Fingerprint, pair_similarity
+from bot.ingest.dedup import MIN_SHINGLES, THRESHOLD, Deduper, Fingerprint, pair_similarity
 from bot.ingest.model import RawArticle
 from bot.ingest.records import from_record
 from bot.ingest.similarity import jaccard
@@ -359,9 +359,8 @@ def archive_tables(archive: Archive, copies: list, others: list, took: list[floa
     stored = archive.db.execute("SELECT COUNT(*) FROM articles").fetchone()[0]
     out = [table(["split", "threshold", "copies found", "copy->wrong article", "different called same",
                   "per 1,000 articles", "corpus copies found", "precision"], rows,
-                 f"In an archive of {stored:,} indexed articles, through Deduper.best_match (furniture shared by "
-                 f"{FURNITURE_SPREAD}+ candidates set aside): {len(copies):,} sampled copies; every corpus article "
-                 "against the rest (leave one out)")]
+                 f"In an archive of {stored:,} indexed articles, through Deduper.best_match: {len(copies):,} sampled "
+                 "copies; every corpus article against the rest (leave one out)")]
     out.append(f"indexing {stored:,} articles: {archive.seconds:.0f} s; lookup p50 {percentile(took, 50):.1f} ms, "
                f"p99 {percentile(took, 99):.1f} ms; band lookup plan: {plan}")
     errors = sorted({(o[2], o[1], o[4], o[5]) for o in others if o[1] >= min(THRESHOLDS) and not o[3]},

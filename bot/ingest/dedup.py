@@ -10,7 +10,6 @@ All of this runs before spaCy, so a copy costs no parse.
 
 from __future__ import annotations
 
-from collections import Counter
 from collections.abc import Collection
 from dataclasses import dataclass, field
 
@@ -21,9 +20,8 @@ from bot.ingest.model import RawArticle
 from bot.ingest.similarity import band_keys, jaccard, shingles, signature
 from storage import dedup as store
 
-THRESHOLD = 0.7  # exact Jaccard of the body's 5-shingles; chosen with bench/dedup.py on the dev splits
+THRESHOLD = 0.6  # exact Jaccard of the body's 5-shingles; chosen with bench/dedup.py on the dev splits
 MIN_SHINGLES = 20  # a text of fewer than ~25 words is too short to call a near copy; exact identities only
-FURNITURE_SPREAD = 3  # a passage found in this many other candidate articles is furniture, not content
 
 
 @dataclass
@@ -51,13 +49,6 @@ def pair_similarity(a: Fingerprint, b: Fingerprint) -> float:
     return similarity(a.shingles, b.shingles) if set(a.keys) & set(b.keys) else 0.0
 
 
-def furniture(new: set[str], candidates: list[set[str]]) -> set[str]:
-    """The new text's shingles that FURNITURE_SPREAD or more candidates also carry: a source's page furniture
-    (sidebars, "read more" boxes, licence lines) that makes different articles of one site look alike."""
-    spread = Counter(s for theirs in candidates for s in new & theirs)
-    return {s for s, n in spread.items() if n >= FURNITURE_SPREAD}
-
-
 @dataclass
 class Verdict:
     """What to do with one incoming article."""
@@ -76,6 +67,7 @@ class Deduper:
     db: sqlite_utils.Database
     reanalyse: bool = False
     _fresh: list[tuple[RawArticle, Fingerprint]] = field(default_factory=list)  # new in this run, unsaved
+    _fresh_by_key: dict[int | str, list[int]] = field(default_factory=dict)  # band key or text hash -> _fresh
     _waiting: dict[int, list[tuple[RawArticle, float]]] = field(default_factory=dict)  # id(new raw) -> copies
     _verdicts: dict[int, Verdict] = field(default_factory=dict)
 
@@ -92,6 +84,8 @@ class Deduper:
         if verdict.kind == "same":
             store.remember_guid(self.db, verdict.article_id, raw.guid)
         if verdict.kind == "new":
+            for key in [*verdict.fingerprint.keys, text_hash(raw.title, raw.text)]:
+                self._fresh_by_key.setdefault(key, []).append(len(self._fresh))
             self._fresh.append((raw, verdict.fingerprint))
         return verdict
 
@@ -139,22 +133,18 @@ class Deduper:
     def best_match(
         self, fingerprint: Fingerprint, digest: str = "", exclude: Collection[int] = ()
     ) -> tuple[float, int | None, RawArticle | None]:
-        """The most similar candidate, stored (its id) or new in this run (its RawArticle), and the similarity
-        once the candidates' shared furniture is set aside. `exclude`: stored ids not to consider."""
+        """The most similar candidate, stored (its id) or new in this run (its RawArticle), and its similarity.
+        `exclude`: stored ids not to consider."""
         found: list[tuple[int | None, RawArticle | None, set[str]]] = [
             (article_id, None, shingles(text))
             for article_id, text in store.candidates(self.db, fingerprint.keys) if article_id not in exclude]
-        keys = set(fingerprint.keys)
-        for earlier, theirs in self._fresh:
-            if text_hash(earlier.title, earlier.text) == digest:
-                return 1.0, None, earlier
-            if keys & set(theirs.keys):
-                found.append((None, earlier, theirs.shingles))
-        common = furniture(fingerprint.shingles, [theirs for _, _, theirs in found])
-        mine = fingerprint.shingles - common
+        if digest in self._fresh_by_key:
+            return 1.0, None, self._fresh[self._fresh_by_key[digest][0]][0]
+        sharing = {i for key in fingerprint.keys for i in self._fresh_by_key.get(key, ())}
+        found += [(None, self._fresh[i][0], self._fresh[i][1].shingles) for i in sorted(sharing)]
         best: tuple[float, int | None, RawArticle | None] = (0.0, None, None)
         for article_id, earlier, theirs in found:
-            score = similarity(mine, theirs - common)
+            score = similarity(fingerprint.shingles, theirs)
             if score > best[0]:
                 best = (score, article_id, earlier)
         return best

@@ -27,24 +27,25 @@ class Known:
     text_hash: str
     title: str
     published: str | None
+    similarity: float | None = None  # the recorded copy's, when found through a copy
 
 
 def known(db: sqlite_utils.Database, guid: str | None, url_key: str | None, text_hash: str) -> Known | None:
     """The stored article this GUID, canonical URL or text already belongs to (GUID first, text last)."""
     lookups = []
     if guid:
-        lookups += [("guid", "SELECT article_id FROM article_guids WHERE guid = ?", guid),
-                    ("copy", "SELECT article_id FROM article_copies WHERE guid = ?", guid)]
+        lookups += [("guid", "SELECT article_id, NULL FROM article_guids WHERE guid = ?", guid),
+                    ("copy", "SELECT article_id, similarity FROM article_copies WHERE guid = ?", guid)]
     if url_key:
-        lookups += [("url", "SELECT id FROM articles WHERE url_key = ?", url_key),
-                    ("copy", "SELECT article_id FROM article_copies WHERE url_key = ?", url_key)]
-    lookups += [("text", "SELECT id FROM articles WHERE text_hash = ?", text_hash),
-                ("copy", "SELECT article_id FROM article_copies WHERE text_hash = ?", text_hash)]
+        lookups += [("url", "SELECT id, NULL FROM articles WHERE url_key = ?", url_key),
+                    ("copy", "SELECT article_id, similarity FROM article_copies WHERE url_key = ?", url_key)]
+    lookups += [("text", "SELECT id, NULL FROM articles WHERE text_hash = ?", text_hash),
+                ("copy", "SELECT article_id, similarity FROM article_copies WHERE text_hash = ?", text_hash)]
     for via, sql, value in lookups:
         row = db.execute(sql + " LIMIT 1", [value]).fetchone()
         if row:
             stored = db.execute("SELECT url, url_key, text_hash, title, published FROM articles WHERE id = ?", [row[0]])
-            return Known(row[0], via, *stored.fetchone())
+            return Known(row[0], via, *stored.fetchone(), similarity=row[1])
     return None
 
 

@@ -69,7 +69,8 @@ def test_wire_copy_under_a_local_headline_is_one_article(empty_db, web, allow_lo
     again = ingest(empty_db, [web.url("/local/injertos.html")])
     assert again.copies == [stored] and not again.added and not again.updated
     assert article_rows(empty_db) == before[0]
-    assert [(c["url"], c["title"]) for c in copies(empty_db, stored)] == [(c["url"], c["title"]) for c in before[1]]
+    assert [{k: c[k] for k in ("url", "title", "similarity")} for c in copies(empty_db, stored)] == [
+        {k: c[k] for k in ("url", "title", "similarity")} for c in before[1]]
 
 
 def test_two_articles_of_one_story_stay_two(empty_db, web, allow_loopback) -> None:

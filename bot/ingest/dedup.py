@@ -110,8 +110,8 @@ class Deduper:
         found = store.known(self.db, raw.guid, key, digest)
         if found and found.via == "text" and (raw.guid or key) and found.url_key and found.url_key != key:
             return Verdict("copy", found.article_id)  # the same words under another link
-        if found and found.via == "copy":
-            return Verdict("copy", found.article_id)
+        if found and found.via == "copy":  # a link, GUID or text already recorded as a copy
+            return Verdict("copy", found.article_id, similarity=found.similarity or 1.0)
         if found:
             if found.via == "guid" and key and found.url_key and key != found.url_key:
                 store.add_copy(self.db, found.article_id, _copy_row(raw, 1.0))
@@ -135,11 +135,11 @@ class Deduper:
     ) -> tuple[float, int | None, RawArticle | None]:
         """The most similar candidate, stored (its id) or new in this run (its RawArticle), and its similarity.
         `exclude`: stored ids not to consider."""
+        if digest in self._fresh_by_key:
+            return 1.0, None, self._fresh[self._fresh_by_key[digest][0]][0]
         found: list[tuple[int | None, RawArticle | None, set[str]]] = [
             (article_id, None, shingles(text))
             for article_id, text in store.candidates(self.db, fingerprint.keys) if article_id not in exclude]
-        if digest in self._fresh_by_key:
-            return 1.0, None, self._fresh[self._fresh_by_key[digest][0]][0]
         sharing = {i for key in fingerprint.keys for i in self._fresh_by_key.get(key, ())}
         found += [(None, self._fresh[i][0], self._fresh[i][1].shingles) for i in sorted(sharing)]
         best: tuple[float, int | None, RawArticle | None] = (0.0, None, None)

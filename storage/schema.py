@@ -228,7 +228,8 @@ MIGRATIONS: list[str] = [
     # dedup: one article however many copies: the GUIDs of stored articles, and each article's MinHash LSH band keys
     # (bot/ingest/similarity.py) so a near-duplicate's candidates come from an index, never an archive scan.
     # dedup_fingerprints.text_hash is the text the keys were computed from: a row missing or differing from
-    # articles.text_hash means the article is (re)indexed before the next lookup.
+    # articles.text_hash means the article is (re)indexed before the next lookup. article_copies_text: a copy's
+    # text arriving again under yet another link is found without scanning the copies.
     """
     CREATE TABLE article_guids (
         guid TEXT PRIMARY KEY,
@@ -246,5 +247,6 @@ MIGRATIONS: list[str] = [
         PRIMARY KEY(key, article_id)
     ) WITHOUT ROWID;
     CREATE INDEX dedup_bands_article ON dedup_bands(article_id);
+    CREATE INDEX article_copies_text ON article_copies(text_hash);
     """,
 ]

@@ -28,7 +28,7 @@ MIN_SHINGLES = 20  # a text of fewer than ~25 words is too short to call a near 
 class Fingerprint:
     """A body text's shingles and LSH band keys."""
 
-    shingles: set[str]
+    shingles: set[int]
     keys: list[int]
 
     @classmethod
@@ -37,7 +37,7 @@ class Fingerprint:
         return cls(found, band_keys(signature(found)) if found else [])
 
 
-def similarity(a: set[str], b: set[str]) -> float:
+def similarity(a: set[int], b: set[int]) -> float:
     """Exact Jaccard of two bodies' shingles; 0 when either is too short to call a near copy."""
     if min(len(a), len(b)) < MIN_SHINGLES:
         return 0.0
@@ -137,7 +137,7 @@ class Deduper:
         `exclude`: stored ids not to consider."""
         if digest in self._fresh_by_key:
             return 1.0, None, self._fresh[self._fresh_by_key[digest][0]][0]
-        found: list[tuple[int | None, RawArticle | None, set[str]]] = [
+        found: list[tuple[int | None, RawArticle | None, set[int]]] = [
             (article_id, None, shingles(text))
             for article_id, text in store.candidates(self.db, fingerprint.keys) if article_id not in exclude]
         sharing = {i for key in fingerprint.keys for i in self._fresh_by_key.get(key, ())}

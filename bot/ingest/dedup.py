@@ -94,8 +94,8 @@ class Deduper:
         verdict = self._verdicts.get(id(raw))
         return verdict.article_id if verdict and verdict.kind == "same" else None
 
-    def stored(self, raw: RawArticle, article_id: int) -> list[int]:
-        """After saving: index the article, keep its GUID, record the run's copies of it; their ids."""
+    def stored(self, raw: RawArticle, article_id: int) -> list[RawArticle]:
+        """After saving: index the article, keep its GUID, record the run's copies of it (returned)."""
         verdict = self._verdicts.get(id(raw))
         fingerprint = verdict.fingerprint if verdict and verdict.fingerprint else Fingerprint.of(raw.text)
         store.index_article(self.db, article_id, text_hash(raw.title, raw.text), fingerprint.keys)
@@ -103,7 +103,7 @@ class Deduper:
         waiting = self._waiting.pop(id(raw), [])
         for copy, similarity in waiting:
             store.add_copy(self.db, article_id, _copy_row(copy, similarity))
-        return [article_id] * len(waiting)
+        return [copy for copy, _ in waiting]
 
     def _judge(self, raw: RawArticle) -> Verdict:
         digest, key = text_hash(raw.title, raw.text), url_key(raw.url)

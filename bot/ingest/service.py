@@ -99,7 +99,8 @@ def ingest(
             report.problems.append(Problem(analysis.raw.origin, f"could not store: {exc}"))
         else:
             (report.added if created else report.updated).append(article_id)
-            report.copies.extend(dedup.stored(analysis.raw, article_id))  # its index row, GUID, copies in this run
+            copies = dedup.stored(analysis.raw, article_id)  # its index row and GUID; its copies in this run
+            report.copies.extend(article_id for _ in copies)
             if analysis.truncated:
                 report.truncated.append(analysis.raw.origin)
         bar.update(1)

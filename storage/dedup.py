@@ -13,7 +13,7 @@ import sqlite_utils
 
 from storage.articles import now
 
-_MAX_CANDIDATES = 20  # the articles sharing most band keys; a real copy shares nearly all 32
+_MAX_CANDIDATES = 20  # the articles sharing most band keys; a near copy shares most of the 42
 
 
 @dataclass

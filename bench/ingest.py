@@ -57,6 +57,7 @@ from common import (
 )
 
 import bot.extract.pipeline as pipeline
+import bot.ingest.dedup as dedup
 import bot.ingest.service as service
 import storage.articles as storage_articles
 from bot.ingest.furniture import RULE, strip_run_ins
@@ -68,7 +69,7 @@ from storage.extract_errors import list_errors
 from storage.furniture import list_furniture
 
 BUDGET_RATIO = 0.8
-STAGES = {  # module attribute → stage name in the profile
+STAGES = {  # module (or class) attribute → stage name in the profile
     (pipeline, "doc_text"): "prepare text (doc_text)",
     (pipeline, "split_sentences"): "sentences",
     (pipeline, "extract_entities"): "extract_entities",
@@ -78,7 +79,8 @@ STAGES = {  # module attribute → stage name in the profile
     (pipeline, "extract_events"): "events",
     (pipeline, "extract_quotes"): "quotes",
     (pipeline, "extract_roles"): "roles",
-    (service, "is_unchanged"): "skip check (is_unchanged)",
+    (dedup.Deduper, "judge"): "copies: identity and near-duplicate check",
+    (dedup.Deduper, "stored"): "copies: index the stored article",
     (service, "to_rows"): "rows (to_rows)",
     (service, "save_article"): "storage (save_article)",
     (storage_articles, "link_entity"): "storage: entity linking",

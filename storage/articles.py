@@ -43,13 +43,17 @@ def find_existing(db: sqlite_utils.Database, url_key: str | None, text_hash: str
     return dict(zip(("id", "text_hash", "title", "published"), found, strict=True)) if found else None
 
 
-def save_article(db: sqlite_utils.Database, rows: ArticleRows) -> tuple[int, bool]:
-    """Insert or update one article and everything extracted from it; return (id, created)."""
+def save_article(db: sqlite_utils.Database, rows: ArticleRows, article_id: int | None = None) -> tuple[int, bool]:
+    """Insert or update one article and everything extracted from it; return (id, created).
+
+    `article_id` names the stored article this is a revision of, when the caller knows it by an identity
+    this module does not look up (the feed entry's GUID); otherwise canonical URL, then text hash, decide.
+    """
     art = dict(rows.article)
     art["tags"] = json.dumps(art.get("tags", []), ensure_ascii=False)
     art["summary"] = json.dumps(art.get("summary", []))
     with db.conn:
-        existing = find_existing(db, art.get("url_key"), art["text_hash"])
+        existing = {"id": article_id} if article_id else find_existing(db, art.get("url_key"), art["text_hash"])
         stamp = now()
         if existing:
             article_id = existing["id"]

@@ -388,4 +388,28 @@ MIGRATIONS: list[str] = [
     ) WITHOUT ROWID;
     CREATE INDEX furniture_widespread ON furniture(articles);
     """,
+    # dedup: one article however many copies: the GUIDs of stored articles, and each article's MinHash LSH band keys
+    # (bot/ingest/similarity.py) so a near-duplicate's candidates come from an index, never an archive scan.
+    # dedup_fingerprints.text_hash is the text the keys were computed from: a row missing or differing from
+    # articles.text_hash means the article is (re)indexed before the next lookup. article_copies_text: a copy's
+    # text arriving again under yet another link is found without scanning the copies.
+    """
+    CREATE TABLE article_guids (
+        guid TEXT PRIMARY KEY,
+        article_id INTEGER NOT NULL REFERENCES articles(id) ON DELETE CASCADE
+    ) WITHOUT ROWID;
+    CREATE INDEX article_guids_article ON article_guids(article_id);
+
+    CREATE TABLE dedup_fingerprints (
+        article_id INTEGER PRIMARY KEY REFERENCES articles(id) ON DELETE CASCADE,
+        text_hash TEXT NOT NULL
+    );
+    CREATE TABLE dedup_bands (
+        key INTEGER NOT NULL,
+        article_id INTEGER NOT NULL REFERENCES articles(id) ON DELETE CASCADE,
+        PRIMARY KEY(key, article_id)
+    ) WITHOUT ROWID;
+    CREATE INDEX dedup_bands_article ON dedup_bands(article_id);
+    CREATE INDEX article_copies_text ON article_copies(text_hash);
+    """,
 ]

@@ -191,7 +191,7 @@ def test_cli_reports_each_failure_and_exits_nonzero(tmp_path: Path) -> None:
     )
     assert done.returncode == 1
     assert f"failed: {tmp_path / 'bad.jsonl'} line 2:" in done.stderr
-    assert done.stdout.strip() == "2 added, 0 updated, 0 unchanged, 1 failed"
+    assert done.stdout.strip() == "2 added, 0 updated, 0 unchanged, 0 copies of stored articles, 1 failed"
 
 
 def test_schema_is_migrated_once(tmp_path: Path) -> None:

@@ -26,6 +26,7 @@ FIELDS = {
     "source": ("source", "publisher", "site"),
     "tags": ("tags", "keywords", "categories"),
     "language": ("language", "lang"),
+    "guid": ("guid",),  # a feed entry's own id, kept by archives exported from feed readers
 }
 _PARTIAL = re.compile(r"^\d{4}(-\d{2})?$")
 
@@ -98,4 +99,5 @@ def from_record(record: Mapping[str, Any], origin: str, defaults: Mapping[str, A
         language=str(pick(merged, "language") or "en"),
         tags=list(dict.fromkeys(parse_tags(pick(merged, "tags")) + hashtags)),
         origin=origin,
+        guid=(str(guid).strip() or None) if (guid := pick(merged, "guid")) else None,
     )

@@ -20,13 +20,14 @@ from tqdm import tqdm
 
 from bot.extract.pipeline import Analysis, analyse
 from bot.ingest.canonical import text_hash, url_key
+from bot.ingest.dedup import Deduper
 from bot.ingest.files import read_path
 from bot.ingest.furniture import Furniture
 from bot.ingest.model import Problem, RawArticle
 from bot.ingest.rows import to_rows
 from bot.ingest.web import read_url
 from bot.seeds import seeds_dir
-from storage.articles import find_existing, save_article, stored_articles
+from storage.articles import save_article, stored_articles
 from storage.extract_errors import replace_errors
 
 
@@ -48,6 +49,7 @@ class IngestReport:
     added: list[int] = field(default_factory=list)
     updated: list[int] = field(default_factory=list)
     unchanged: list[int] = field(default_factory=list)
+    copies: list[int] = field(default_factory=list)  # the stored article each copy is one with
     problems: list[Problem] = field(default_factory=list)
     truncated: list[str] = field(default_factory=list)
     failures: list[ExtractFailure] = field(default_factory=list)
@@ -58,7 +60,8 @@ class IngestReport:
         return not self.problems and not self.failures
 
     def summary(self) -> str:
-        parts = [f"{len(self.added)} added", f"{len(self.updated)} updated", f"{len(self.unchanged)} unchanged"]
+        parts = [f"{len(self.added)} added", f"{len(self.updated)} updated", f"{len(self.unchanged)} unchanged",
+                 f"{len(self.copies)} copies of stored articles"]
         if self.problems:
             parts.append(f"{len(self.problems)} failed")
         if self.failures:
@@ -85,17 +88,6 @@ def read_targets(targets: Iterable[str]) -> Iterator[RawArticle | Problem]:
             yield from read_path(Path(target))
 
 
-def is_unchanged(db: sqlite_utils.Database, raw: RawArticle) -> int | None:
-    """The id of a stored article with the same identity and the same text and metadata."""
-    digest = text_hash(raw.title, raw.text)
-    existing = find_existing(db, url_key(raw.url), digest)
-    if existing and existing["text_hash"] == digest and (
-        existing["published"] == raw.published and existing["title"] == raw.title
-    ):
-        return existing["id"]
-    return None
-
-
 def ingest(
     db: sqlite_utils.Database, targets: Iterable[str], progress: bool = False, reanalyse: bool = False
 ) -> IngestReport:
@@ -120,17 +112,20 @@ def ingest_items(
 
 def store_articles(
     db: sqlite_utils.Database, items: Iterable[RawArticle], progress: bool = False, reanalyse: bool = False,
-    report: IngestReport | None = None, keep_hashes: dict[int, str] | None = None,
+    report: IngestReport | None = None, known: dict[int, tuple[int, str]] | None = None,
 ) -> IngestReport:
     """Analyse and store articles (skipping those stored unchanged, unless `reanalyse`); report each outcome.
 
-    `keep_hashes` (id(raw) -> stored text hash) keeps the identity of articles re-analysed from the archive."""
+    Copies of stored articles (same GUID, link or text, or near-duplicate text) are recognised before the
+    parse and cost no spaCy time. `known` (id(raw) -> (article id, stored text hash)) names the articles
+    re-analysed from the archive, which keep their id and identity."""
     report = report or IngestReport()
     latest: dict[str, RawArticle] = {}  # by identity: the same article twice in one run, the later wins
     seen: dict[str, str] = {}
     origins: dict[str, list[str]] = {}  # slot → the origins of every item it stands for
     for item in items:
-        keys = [k for k in (url_key(item.url), text_hash(item.title, item.text)) if k]
+        keys = [k for k in (item.guid and f"guid:{item.guid}", url_key(item.url)) if k]
+        keys = keys or [text_hash(item.title, item.text)]  # the same text under two links: a copy, judged below
         slot = next((seen[k] for k in keys if k in seen), keys[0])
         latest[slot] = item
         seen.update({k: slot for k in keys})
@@ -138,17 +133,25 @@ def store_articles(
     merged = {item.origin: origins[slot] for slot, item in latest.items()}  # the kept item's origin → all
     pending = []
     furniture = Furniture(db)
+    dedup = Deduper(db, reanalyse)
     for item in latest.values():
-        if not reanalyse and (same := is_unchanged(db, item)) is not None:
-            report.unchanged.append(same)
-            report.article_ids.update(dict.fromkeys(merged[item.origin], same))
+        if known is not None:  # re-analysed from the archive: it is the stored article it came from
+            pending.append(item)
+            continue
+        verdict = dedup.judge(item)
+        if verdict.kind == "copy" or verdict.unchanged:
+            (report.copies if verdict.kind == "copy" else report.unchanged).extend(
+                [verdict.article_id] if verdict.article_id else [])
+            if verdict.article_id:
+                report.article_ids.update(dict.fromkeys(merged[item.origin], verdict.article_id))
             continue
         pending.append(item)
-        if keep_hashes is None and find_existing(db, url_key(item.url), text_hash(item.title, item.text)) is None:
+        if verdict.kind == "new":
             furniture.learn(item)  # counted once per distinct article: new ones only
     bar = tqdm(total=len(pending), unit="article", disable=not progress, file=sys.stderr)
     for analysis in analyse(pending, is_furniture=furniture):
-        article_id = store_analysis(db, analysis, report, (keep_hashes or {}).get(id(analysis.raw)))
+        stored_as = (known or {}).get(id(analysis.raw))
+        article_id = store_analysis(db, analysis, report, dedup, stored_as)
         if article_id is not None:
             report.article_ids.update(dict.fromkeys(merged[analysis.raw.origin], article_id))
         bar.update(1)
@@ -157,17 +160,21 @@ def store_articles(
 
 
 def store_analysis(
-    db: sqlite_utils.Database, analysis: Analysis, report: IngestReport, kept_hash: str | None
+    db: sqlite_utils.Database, analysis: Analysis, report: IngestReport, dedup: Deduper,
+    stored_as: tuple[int, str] | None = None,
 ) -> int | None:
     """Store one analysed article and its extractor errors; its id, or None when storing failed (a storage
     failure is that article's problem only)."""
     try:
-        article_id, created = save_article(db, to_rows(analysis, kept_hash))
+        kept_id, kept_hash = stored_as or (dedup.target(analysis.raw), None)
+        article_id, created = save_article(db, to_rows(analysis, kept_hash), kept_id)
         replace_errors(db, article_id, [(e.extractor, e.message) for e in analysis.errors])
     except Exception as exc:  # one article's storage failure must not stop the others
         report.problems.append(Problem(analysis.raw.origin, f"could not store: {exc}"))
         return None
     (report.added if created else report.updated).append(article_id)
+    if stored_as is None:
+        report.copies += [article_id for _ in dedup.stored(analysis.raw, article_id)]  # copies met in this run
     origin = analysis.raw.origin or analysis.raw.url or analysis.raw.title
     report.failures += [ExtractFailure(origin, article_id, e.extractor, e.message) for e in analysis.errors]
     if analysis.truncated:
@@ -178,7 +185,7 @@ def store_analysis(
 def reanalyse_archive(db: sqlite_utils.Database, progress: bool = False) -> IngestReport:
     """Analyse every stored article again from its stored text (what the source's furniture learned since
     then applies to it); ids, identities and editors' corrections are kept."""
-    raws, hashes = [], {}
+    raws, known = [], {}
     for row in stored_articles(db):
         raw = RawArticle(
             title=row["title"], text=row["text"], url=row["url"], source=row["source"], author=row["author"],
@@ -186,8 +193,8 @@ def reanalyse_archive(db: sqlite_utils.Database, progress: bool = False) -> Inge
             origin=row["origin"] or f"article {row['id']}",
         )
         raws.append(raw)
-        hashes[id(raw)] = row["text_hash"]
-    return store_articles(db, raws, progress, reanalyse=True, keep_hashes=hashes)
+        known[id(raw)] = (row["id"], row["text_hash"])
+    return store_articles(db, raws, progress, reanalyse=True, known=known)
 
 
 def ensure_seeded(db: sqlite_utils.Database) -> IngestReport | None:
@@ -200,7 +207,7 @@ def ensure_seeded(db: sqlite_utils.Database) -> IngestReport | None:
 def add_url(db: sqlite_utils.Database, url: str) -> AddResult:
     """Fetch and store one article from a link (under the URL rule); say what was stored or why not."""
     report = ingest(db, [url.strip().strip("<>")])
-    stored = report.added or report.updated or report.unchanged
+    stored = report.added or report.updated or report.unchanged or report.copies
     if not stored:
         reason = report.problems[0].reason if report.problems else "no article found at that link"
         return AddResult(ok=False, error=reason)

@@ -105,11 +105,24 @@ def item_text(action: str, item: dict[str, Any]) -> str:
         return f"*{figure}*{period} — {fit(text, ITEM_LIMIT)}"
     if action == "who" and item.get("name"):
         return who_text(item)
+    if action == "related" and item.get("title"):
+        return related_text(item)
     if action in ("search", "latest") and item.get("title"):
         published = f" · {escape(item['published'])}" if item.get("published") else ""
         snippet = item.get("snippet") or text
         return f"*{fit(item['title'], 300)}*{published}\n{fit(snippet, ITEM_LIMIT - 400)}"
     return fit(text, ITEM_LIMIT)
+
+
+def related_text(item: dict[str, Any]) -> str:
+    """Title, date, earlier or later, and why: the names both articles share and how alike their words are."""
+    meta = " · ".join(escape(x) for x in (item.get("published") or "undated", item.get("direction")) if x)
+    why = []
+    if item.get("shared"):
+        why.append("Shares " + ", ".join(str(n) for n in item["shared"]))
+    if isinstance(item.get("similarity"), int | float):
+        why.append(f"similarity {item['similarity']:.2f}")
+    return f"*{fit(item['title'], 300)}* · {meta}\n{fit('; '.join(why), 600)}"
 
 
 def who_text(item: dict[str, Any]) -> str:

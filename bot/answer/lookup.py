@@ -124,6 +124,7 @@ HELP = [
     ("search TEXT", "articles containing words or a \"quoted phrase\""),
     ("latest", "the newest articles"),
     ("add URL", "read an article into the archive"),
+    ("related ID|URL", "the earlier and later coverage of an article's story, and why"),
 ]
 
 

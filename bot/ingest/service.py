@@ -21,6 +21,7 @@ from bot.ingest.model import Problem, RawArticle
 from bot.ingest.rows import to_rows
 from bot.ingest.web import read_url
 from bot.seeds import seeds_dir
+from bot.stories.link import link_article
 from storage.articles import find_existing, save_article
 
 
@@ -102,6 +103,10 @@ def ingest(
             report.problems.append(Problem(analysis.raw.origin, f"could not store: {exc}"))
         else:
             (report.added if created else report.updated).append(article_id)
+            try:
+                link_article(db, article_id)  # its story, and the earlier coverage it follows
+            except Exception as exc:  # stored all the same; only its story links are missing
+                report.problems.append(Problem(analysis.raw.origin, f"stored, but not linked to its story: {exc}"))
             if analysis.truncated:
                 report.truncated.append(analysis.raw.origin)
         bar.update(1)

@@ -155,3 +155,13 @@ def test_slack_shows_each_related_article_with_why(db) -> None:
     assert body.startswith("*Lima bus drivers strike") and "2025-10-01 · earlier" in body
     assert "Shares Los Pulpos" in body and "similarity 0." in body
     assert "&lt;!channel&gt;" in body and "<!channel>" not in body
+
+
+def test_one_archive_in_any_order_links_in_date_order(tmp_path: Path) -> None:
+    reversed_rows = tmp_path / "reversed.jsonl"
+    reversed_rows.write_text("\n".join(reversed(ARTICLES.read_text(encoding="utf-8").splitlines())) + "\n",
+                             encoding="utf-8")
+    db = open_db(tmp_path / "reversed.db")
+    assert ingest(db, [str(reversed_rows)]).ok
+    assert [(a, b) for a, b, _r in links(db)] == [(article_id(db, ARRESTS), article_id(db, STRIKE))]
+    assert article_id(db, STRIKE) < article_id(db, ARRESTS)  # stored oldest first

@@ -95,6 +95,7 @@ def ingest(
             report.unchanged.append(same)
         else:
             pending.append(item)
+    pending.sort(key=lambda raw: raw.published or "~")  # oldest first, undated last: stories link in date order
     bar = tqdm(total=len(pending), unit="article", disable=not progress, file=sys.stderr)
     for analysis in analyse(pending):
         try:

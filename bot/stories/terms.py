@@ -9,6 +9,7 @@ from __future__ import annotations
 import math
 import re
 from collections import Counter
+from functools import lru_cache
 
 from spacy.lang.en.stop_words import STOP_WORDS
 
@@ -25,6 +26,7 @@ STOP = {w.lower() for w in STOP_WORDS} | NEWS_WORDS
 _WORD = re.compile(r"[^\W\d_](?:[^\W\d_]|['’-](?=[^\W\d_]))+")
 
 
+@lru_cache(maxsize=200_000)
 def fold(word: str) -> str:
     """Lower case, no possessive, a regular plural as its singular ('attacks' -> 'attack')."""
     word = word.lower()

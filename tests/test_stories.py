@@ -165,3 +165,18 @@ def test_one_archive_in_any_order_links_in_date_order(tmp_path: Path) -> None:
     assert ingest(db, [str(reversed_rows)]).ok
     assert [(a, b) for a, b, _r in links(db)] == [(article_id(db, ARRESTS), article_id(db, STRIKE))]
     assert article_id(db, STRIKE) < article_id(db, ARRESTS)  # stored oldest first
+
+
+def test_a_shared_place_is_no_evidence_on_its_own() -> None:
+    """Two articles alike in names only through a city: not linked; the same with a shared person: linked."""
+    from bot.stories.link import score
+    from storage.stories import Indexed
+
+    words = {"w:festival": 0.98, "w:bus": 0.2}  # words cosine 0.12: with the city's weight, 0.22 would pass
+    earlier = Indexed(1, "2025-10-01", 1, {"w": {"w:bus": 0.6, "w:strike": 0.8}, "e": {"e:1": 0.8, "e:2": 0.6}})
+    place_only = {"w": words, "e": {"e:1": 1.0}}
+    kinds = {"e:1": ("Lima", "GPE"), "e:2": ("Óscar Arriola", "PERSON")}
+    assert score(place_only, "2025-10-03", 2, earlier, kinds) is None
+    with_person = {"w": {"w:strike": 0.3}, "e": {"e:1": 0.6, "e:2": 0.8}}
+    match = score(with_person, "2025-10-03", 2, earlier, kinds)
+    assert match is not None and match.earlier and set(match.shared) == {"Óscar Arriola", "Lima"}

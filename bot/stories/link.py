@@ -6,8 +6,9 @@ Rules a newsroom can rely on:
 - An article joins the story of the best-scoring earlier article when that score passes THRESHOLD, and
   is linked to every earlier article of that story that passes it; otherwise it starts a story and is
   linked to nothing (a false "follows earlier coverage" costs more trust than a missed one).
-- A link needs a shared name that is not a place (a person, an organisation, a building), or words so
-  alike (WORDS_ALONE) that the articles can only be one story: "Lima" or "United States" alone is not enough.
+- A place shared is no evidence on its own ("Lima", "United States"): when the articles share no person,
+  organisation or building, their names count for nothing and their words alone must be alike enough
+  (WORDS_ALONE) and pass the threshold.
 - "Earlier" is published earlier; same day, stored earlier; an undated article counts as published on the
   day it was stored.
 - Archives arrive out of order. An article stored after newer ones also looks forward: the newer articles
@@ -31,17 +32,17 @@ import sqlite_utils
 from bot.stories.terms import cosine, term_counts, unit_vector
 from storage import stories
 
-WINDOW_DAYS = 30  # candidates come from this many days either side
-DECAY_DAYS = 20.0  # the score halves about every DECAY_DAYS * ln 2 days apart
-WORD_WEIGHT = 0.5  # score = (WORD_WEIGHT * words cosine + (1 - WORD_WEIGHT) * names cosine) * decay
+# Tuned with bench/related.py on WikiRef220 and the Timeline17 dev topics (haiti, H1N1); see bench/README.md.
+WINDOW_DAYS = 60  # candidates come from this many days either side
+DECAY_DAYS = 90.0  # score * exp(-days apart / DECAY_DAYS): a week apart keeps 93 %, a month 72 %
+WORD_WEIGHT = 0.85  # score = (WORD_WEIGHT * words cosine + (1 - WORD_WEIGHT) * names cosine) * decay
 THRESHOLD = 0.1
-WORDS_ALONE = 0.6  # a words cosine this high links even without a shared non-place name
+WORDS_ALONE = 0.15  # with only places shared, the names count for nothing and the words must reach this
 PLACE_TYPES = {"GPE", "LOC"}
 KEEP_WORDS = 150  # strongest words kept in an article's vector
 INDEX_WORDS = 20  # strongest words indexed (and searched) beside all of its names
 SEARCHED_KEYS = 40  # the article's strongest names and words that find candidates
 CANDIDATES = 40  # candidates scored in full, best first by their shared keys
-COMMON_SHARE = 0.2  # a key in more than this share of the archive is not searched (once it holds 50+)
 SHOWN_NAMES = 8
 
 
@@ -124,8 +125,7 @@ def _index(db: sqlite_utils.Database, art: stories.Stored, day: str, names: list
     keys = [*entity_counts, *words]
     stories.save_index(db, art.id, day, dict(every), vector, keys)
     weight = {**vector["w"], **vector["e"]}
-    searched = [k for k in keys if total < 50 or df.get(k, 0) <= COMMON_SHARE * total]
-    searched = sorted(searched, key=lambda k: -weight.get(k, 0.0))[:SEARCHED_KEYS]
+    searched = sorted(keys, key=lambda k: -weight.get(k, 0.0))[:SEARCHED_KEYS]
     return vector, searched, total
 
 
@@ -153,10 +153,10 @@ def score(vector: dict, day: str, article_id: int, cand: stories.Indexed, kinds:
     """The pair's score and reasons, or None when it does not pass (threshold, or only places shared)."""
     words = cosine(vector["w"], cand.vector.get("w", {}))
     shared_keys = [k for k in vector["e"] if k in cand.vector.get("e", {})]
-    names = cosine(vector["e"], cand.vector.get("e", {}))
+    distinctive = any(kinds.get(k, ("", "GPE"))[1] not in PLACE_TYPES for k in shared_keys)
+    names = cosine(vector["e"], cand.vector.get("e", {})) if distinctive else 0.0
     apart = days_apart(day, cand.day)
     total = (WORD_WEIGHT * words + (1 - WORD_WEIGHT) * names) * decay(apart)
-    distinctive = any(kinds.get(k, ("", "PLACE"))[1] not in PLACE_TYPES for k in shared_keys)
     if total < THRESHOLD or not (distinctive or words >= WORDS_ALONE):
         return None
     shared_keys.sort(key=lambda k: -(vector["e"][k] * cand.vector["e"][k]))

@@ -67,6 +67,7 @@ STAGES = {  # module attribute → stage name in the profile
     (service, "is_unchanged"): "skip check (is_unchanged)",
     (service, "to_rows"): "rows (to_rows)",
     (service, "save_article"): "storage (save_article)",
+    (service, "link_article"): "stories (link_article)",
     (storage_articles, "link_entity"): "storage: entity linking",
 }
 SPACY = "spaCy parse (nlp.pipe)"

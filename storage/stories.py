@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import json
 from dataclasses import dataclass
+from functools import lru_cache
 from typing import Any
 
 import sqlite_utils
@@ -115,7 +116,15 @@ def indexed(db: sqlite_utils.Database, ids: list[int]) -> list[Indexed]:
         f" WHERE v.article_id IN ({marks})",
         ids,
     ).fetchall()
-    return [Indexed(r[0], r[1], r[2], json.loads(r[3])) for r in rows]
+    return [Indexed(r[0], r[1], r[2], _vector(r[3])) for r in rows]
+
+
+@lru_cache(maxsize=1000)
+def _vector(text: str) -> dict[str, dict[str, float]]:
+    """Decoded once per distinct stored vector: the same recent articles are candidates again and again.
+    Keyed by the stored text itself, so a re-linked article's new vector is never mistaken for its old one.
+    Callers must not change the dict."""
+    return json.loads(text)
 
 
 def story_size(db: sqlite_utils.Database, story_id: int) -> int:

@@ -12,7 +12,7 @@ F1, and the share of first-of-their-story articles (the earliest of each gold st
 nothing. Beside it, in the same run and order, a baseline: TF-IDF cosine only (each article joins the
 story of its most similar earlier article when the cosine passes a threshold; no names, no time).
 
-Usage: python bench/related.py [--corpus wikiref|t17|all] [--prepare] [--sweep]
+Usage: python bench/related.py [--corpus wikiref|t17|all] [--prepare] [--sweep] [--scale 4]
 """
 
 from __future__ import annotations
@@ -280,6 +280,51 @@ def sweep(paths: dict[str, Path], weights: list[float], thresholds: list[float],
     print(table(heads, rows, "Sweep (T17: dev topics haiti, H1N1 only)"))
 
 
+# ---------------------------------------------------------------- cost as the archive grows
+
+
+def scale(source: Path, copies: int, shift_days: int) -> None:
+    """Linking cost per article as the archive grows to ~10,000: the built Timeline17 archive plus copies of
+    its articles (and their mentions) with dates moved `shift_days` * k later, so copies overlap in time
+    and every window holds more articles than the original; then every article linked again, oldest first,
+    with the CPU time of each block of 1,000."""
+    import shutil
+
+    from bot.stories.link import link_article
+
+    path = OUT / "related-scale.db"
+    for suffix in ("", "-wal", "-shm"):
+        Path(f"{path}{suffix}").unlink(missing_ok=True)
+    shutil.copy(source, path)
+    db = open_db(path)
+    with db.conn:
+        originals = [r[0] for r in db.execute("SELECT id FROM articles ORDER BY id")]
+        for k in range(1, copies + 1):
+            for article_id in originals:
+                cursor = db.execute(
+                    "INSERT INTO articles (url, url_key, text_hash, title, source, published, language, tags, text,"
+                    " summary, origin, ingested_at, updated_at) SELECT url || ?, url_key || ?, text_hash || ?, title,"
+                    " source, date(published, ?), language, tags, text, summary, origin, ingested_at, updated_at"
+                    " FROM articles WHERE id = ?",
+                    [f"#{k}", f"#{k}", f"#{k}", f"+{k * shift_days} days", article_id])
+                db.execute("INSERT INTO mentions (entity_id, article_id, sentence_idx, text) SELECT entity_id, ?,"
+                           " sentence_idx, text FROM mentions WHERE article_id = ?", [cursor.lastrowid, article_id])
+        for table_name in ("story_terms", "story_vectors", "story_keys", "article_related", "stories"):
+            db.execute(f"DELETE FROM {table_name}")
+        db.execute("UPDATE articles SET story_id = NULL")
+    order = [r[0] for r in db.execute("SELECT id FROM articles ORDER BY published, id")]
+    rows, start = [], time.process_time()
+    for n, article_id in enumerate(order, start=1):
+        link_article(db, article_id)
+        if n % 1000 == 0 or n == len(order):
+            spent = time.process_time() - start
+            rows.append([n, 1000 * spent / (n - (len(rows) * 1000)), len(order)])
+            start = time.process_time()
+    db.conn.close()
+    print(table(["stored so far", "link ms/article (cpu, this block)", "archive"], rows,
+                f"Linking cost as the archive grows (Timeline17 + {copies} copies, {shift_days} days apart)"))
+
+
 # ---------------------------------------------------------------- report
 
 
@@ -314,6 +359,8 @@ def main() -> None:
     parser.add_argument("--corpora", type=Path, default=CORPORA)
     parser.add_argument("--prepare", action="store_true", help="only analyse and cache the corpora")
     parser.add_argument("--sweep", action="store_true", help="relink the built archives over a grid of settings")
+    parser.add_argument("--scale", type=int, default=0, metavar="COPIES",
+                        help="linking cost as the built Timeline17 archive grows by COPIES copies (4: ~10,000)")
     parser.add_argument("--weights", default="0.4,0.5,0.6", help="sweep: WORD_WEIGHT values")
     parser.add_argument("--thresholds", default="0.15,0.2,0.25", help="sweep: THRESHOLD values")
     parser.add_argument("--decays", default="10,20,40", help="sweep: DECAY_DAYS values")
@@ -322,6 +369,9 @@ def main() -> None:
     args = parser.parse_args()
     print(machine())
     corpora = ["wikiref", "t17"] if args.corpus == "all" else [args.corpus]
+    if args.scale:
+        scale(OUT / "related-t17.db", args.scale, 400)
+        return
     if args.sweep:
         floats = lambda text: [float(x) for x in text.split(",")]  # noqa: E731
         sweep({c: OUT / f"related-{c}.db" for c in corpora}, floats(args.weights), floats(args.thresholds),

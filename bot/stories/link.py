@@ -40,6 +40,7 @@ THRESHOLD = 0.1
 WORDS_ALONE = 0.15  # with only places shared, the names count for nothing and the words must reach this
 PLACE_TYPES = {"GPE", "LOC"}
 KEEP_WORDS = 150  # strongest words kept in an article's vector
+KEEP_NAMES = 200
 INDEX_WORDS = 20  # strongest words indexed (and searched) beside all of its names
 SEARCHED_KEYS = 40  # the article's strongest names and words that find candidates
 CANDIDATES = 40  # candidates scored in full, best first by their shared keys
@@ -104,13 +105,14 @@ def link_article(db: sqlite_utils.Database, article_id: int) -> Linked | None:
             return None
         day = day_of(art.published, art.ingested_at)
         names = stories.article_entities(db, article_id)
-        vector, keys, total = _index(db, art, day, names)
-        matches = _matches(db, art.id, day, vector, keys, total, names)
+        vector, keys = _index(db, art, day, names)
+        matches = _matches(db, art.id, day, vector, keys, names)
         return _place(db, art, matches)
 
 
-def _index(db: sqlite_utils.Database, art: stories.Stored, day: str, names: list[tuple]) -> tuple:
-    """Count the article's terms into the archive's frequencies and store its vectors and keys."""
+def _index(db: sqlite_utils.Database, art: stories.Stored, day: str, names: list[tuple]) -> tuple[dict, list[str]]:
+    """Count the article's terms into the archive's frequencies, store its vectors and keys; return its
+    vectors and the keys to search candidates by."""
     counts: Counter[str] = term_counts(art.title, art.text)
     entity_counts = {f"e:{eid}": n for eid, _name, _type, n in names}
     old = stories.old_counts(db, art.id)
@@ -120,18 +122,17 @@ def _index(db: sqlite_utils.Database, art: stories.Stored, day: str, names: list
     stories.count_terms(db, list(every), +1)
     df = stories.frequencies(db, list(every))
     total = df.get("", 1)
-    vector = {"w": unit_vector(counts, df, total, KEEP_WORDS), "e": unit_vector(entity_counts, df, total, 500)}
+    vector = {"w": unit_vector(counts, df, total, KEEP_WORDS), "e": unit_vector(entity_counts, df, total, KEEP_NAMES)}
     words = list(vector["w"])[:INDEX_WORDS]
     keys = [*entity_counts, *words]
     stories.save_index(db, art.id, day, dict(every), vector, keys)
     weight = {**vector["w"], **vector["e"]}
     searched = sorted(keys, key=lambda k: -weight.get(k, 0.0))[:SEARCHED_KEYS]
-    return vector, searched, total
+    return vector, searched
 
 
 def _matches(
-    db: sqlite_utils.Database, article_id: int, day: str, vector: dict, keys: list[str], total: int,
-    names: list[tuple],
+    db: sqlite_utils.Database, article_id: int, day: str, vector: dict, keys: list[str], names: list[tuple],
 ) -> list[Match]:
     """The scored candidates that pass: same names or words, inside the window, past the threshold."""
     weight = {**vector["w"], **vector["e"]}

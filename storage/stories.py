@@ -68,7 +68,7 @@ def count_terms(db: sqlite_utils.Database, terms: list[str], delta: int) -> None
         [(t, delta) for t in terms],
     )
     if delta < 0:
-        db.execute("DELETE FROM story_terms WHERE df <= 0")
+        db.conn.executemany("DELETE FROM story_terms WHERE term = ? AND df <= 0", [(t,) for t in terms])
 
 
 def frequencies(db: sqlite_utils.Database, terms: list[str]) -> dict[str, int]:

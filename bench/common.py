@@ -122,13 +122,34 @@ def t17_raws(corpora: Path = CORPORA, limit: int | None = None) -> list[RawArtic
             continue
         first = re.split(r"(?<=[.!?])\s", text, maxsplit=1)[0]
         title = first if len(first) <= 140 else first[:137].rsplit(" ", 1)[0] + "..."
-        raws.append(from_record(
-            {"title": title, "text": text, "published": item.get("dct"), "source": outlet,
-             "tags": story.split("_")[0].lower(), "url": f"https://t17.bench.invalid/{story}/{item.get('uid', i)}"},
-            f"{path_label(base, story)} #{i}",
-        ))
+        try:
+            raws.append(from_record(
+                {"title": title, "text": text, "published": item.get("dct"), "source": outlet,
+                 "tags": story.split("_")[0].lower(),
+                 "url": f"https://t17.bench.invalid/{story}/{item.get('uid', i)}"},
+                f"{path_label(base, story)} #{i}",
+            ))
+        except ValueError:  # nothing left after the reader's cleaning: the ingest would skip it too
+            continue
         if limit and len(raws) >= limit:
             break
+    return unique(raws)
+
+
+WIKIREF_NAME = re.compile(r"^(?P<label>.+?)(?: \(\d+\)|\.\d+)?\.txt$")
+
+
+def wikiref_raws(corpora: Path = CORPORA) -> list[RawArticle]:
+    """The 220 WikiRef220 articles (no dates), headline on line 1; the gold story label rides in the URL
+    path (https://wikiref.bench.invalid/<label>/<n>). Mixed cp1252/Latin-1 bytes (SOURCE.md)."""
+    base = corpora / "wikiref220" / "app" / "data_processing" / "test_data" / "wikiref" / "WikiRef220"
+    raws = []
+    for n, path in enumerate(sorted(base.glob("*.txt"))):
+        label = WIKIREF_NAME.match(path.name)["label"]
+        text = path.read_bytes().decode("cp1252", errors="replace").replace("\r\n", "\n").strip()
+        title, _, body = text.partition("\n")
+        raws.append(from_record({"title": title.strip(), "text": body, "source": "wikiref",
+                                 "url": f"https://wikiref.bench.invalid/{label}/{n}"}, str(path)))
     return unique(raws)
 
 

@@ -83,6 +83,7 @@ STAGES = {  # module (or class) attribute → stage name in the profile
     (dedup.Deduper, "stored"): "copies: index the stored article",
     (service, "to_rows"): "rows (to_rows)",
     (service, "save_article"): "storage (save_article)",
+    (service, "link_article"): "stories (link_article)",
     (storage_articles, "link_entity"): "storage: entity linking",
 }
 SPACY = "spaCy parse (nlp.pipe)"

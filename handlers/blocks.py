@@ -174,8 +174,25 @@ def item_mrkdwn(action: str, item: dict[str, Any], cites: Citations, *, cite: bo
         snippet = " ".join(str(item.get("snippet") or "").split())
         head = f"*{title}* · {escape(human_date(item.get('published')))} {mark}".rstrip()
         return f"{head}\n{fit(snippet, ITEM_LIMIT - 600)}" if snippet else head
+    if action == "related" and item.get("title"):
+        return f"{related_text(item, cites)} {mark}".rstrip()
     line = item_line(action, item, name=lambda s: _mark(fit(s, 300)), text=lambda s: fit(s, ITEM_LIMIT))
     return f"{line} {mark}".rstrip()
+
+
+def related_text(item: dict[str, Any], cites: Citations) -> str:
+    """Title (linked), date, earlier or later, and why: the names both articles share and how alike their
+    words are."""
+    src = cites.source(item.get("source_id"))
+    title = link(src.url if src else None, str(item["title"]), 300)
+    when = human_date(item.get("published")) if item.get("published") else "undated"
+    meta = " · ".join(escape(x) for x in (when, item.get("direction")) if x)
+    why = []
+    if item.get("shared"):
+        why.append("Shares " + ", ".join(str(n) for n in item["shared"]))
+    if isinstance(item.get("similarity"), int | float):
+        why.append(f"similarity {item['similarity']:.2f}")
+    return f"*{title}* · {meta}\n{fit('; '.join(why), 600)}"
 
 
 def who_blocks(answer: Answer, cites: Citations) -> list[Block]:

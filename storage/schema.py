@@ -412,4 +412,28 @@ MIGRATIONS: list[str] = [
     CREATE INDEX dedup_bands_article ON dedup_bands(article_id);
     CREATE INDEX article_copies_text ON article_copies(text_hash);
     """,
+    # stories: what story linking keeps per article, so a new article is compared with the few earlier
+    # ones that share its names or key words inside the time window, never with the whole archive.
+    # story_terms: document frequencies (term -> articles containing it; words as "w:word", entities as
+    # "e:<entity id>", and "" counts the articles), kept incrementally. story_vectors: an article's term
+    # counts (to take them back out of the frequencies when it changes) and its TF-IDF unit vectors (words
+    # and entities, the strongest terms only) as of when it was linked; `day` is its published date
+    # (or the day it was stored, when it has none). story_keys: the inverted index of its entities and
+    # strongest words by day, for the candidate lookup.
+    """
+    CREATE TABLE story_terms (term TEXT PRIMARY KEY, df INTEGER NOT NULL) WITHOUT ROWID;
+    CREATE TABLE story_vectors (
+        article_id INTEGER PRIMARY KEY REFERENCES articles(id) ON DELETE CASCADE,
+        day TEXT NOT NULL,
+        counts TEXT NOT NULL,
+        vector TEXT NOT NULL
+    );
+    CREATE TABLE story_keys (
+        key TEXT NOT NULL,
+        day TEXT NOT NULL,
+        article_id INTEGER NOT NULL REFERENCES articles(id) ON DELETE CASCADE,
+        PRIMARY KEY(key, day, article_id)
+    ) WITHOUT ROWID;
+    CREATE INDEX story_keys_article ON story_keys(article_id);
+    """,
 ]

@@ -8,7 +8,7 @@ from __future__ import annotations
 import sqlite_utils
 from rapidfuzz import fuzz, process
 
-from bot.answer import actions, lookup
+from bot.answer import actions, lookup, related
 from bot.answer.feeds import feeds_action
 from bot.answer.grammar import Command, parse
 from bot.answer.help import help_answer
@@ -61,6 +61,8 @@ def dispatch(db: sqlite_utils.Database, answer: Answer, command: Command, desk: 
         return add(db, answer, command.argument)
     if action == "feeds":
         return feeds_action(db, answer, command.argument, desk)
+    if action == "related":
+        return related.related(db, answer, command.argument)
     if action == "search":
         return lookup.search(db, answer, literal_query(command), scope)
     handlers = {"summary": actions.summary, "facts": actions.facts, "timeline": actions.timeline,

@@ -16,9 +16,9 @@ ACTIONS = {
     "events": "timeline", "quotes": "quotes", "quote": "quotes", "said": "quotes", "who": "who",
     "search": "search", "find": "search", "latest": "latest", "new": "latest", "recent": "latest",
     "help": "help", "add": "add", "subscribe": "subscribe", "unsubscribe": "unsubscribe",
-    "subscriptions": "subscriptions", "feeds": "feeds",
+    "subscriptions": "subscriptions", "feeds": "feeds", "related": "related",
 }
-REST_IS_ARGUMENT = {"who", "search", "add", "subscribe", "unsubscribe", "feeds"}
+REST_IS_ARGUMENT = {"who", "search", "add", "subscribe", "unsubscribe", "feeds", "related"}
 FILLER = {"is", "was", "are", "the", "about", "on", "for", "me", "show", "give", "what", "of", "in"}
 _TOKEN = re.compile(r'"([^"]*)"?|“([^”]*)”?|(\S+)')
 
@@ -58,7 +58,7 @@ def parse(text: str) -> Command:
         action = None if quoted else ACTIONS.get(token.lower())
         if action in REST_IS_ARGUMENT:
             rest = tokens[position + 1:]
-            keep_all = action in ("add", "feeds")
+            keep_all = action in ("add", "feeds", "related")
             words = [t for t, q in rest if not q and (keep_all or t.lower() not in FILLER)]
             phrases = [t for t, q in rest if q]
             before = [t for t, q in tokens[:position] if not q]

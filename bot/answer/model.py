@@ -21,7 +21,7 @@ class Source:
 
 @dataclass
 class Answer:
-    action: str  # summary | facts | timeline | quotes | who | search | latest | help | add | error
+    action: str  # summary | facts | timeline | quotes | who | search | latest | help | add | related | error
     desk: str
     query: str
     items: list[dict[str, Any]] = field(default_factory=list)  # each has "text" and "source_id"

@@ -27,6 +27,7 @@ from bot.ingest.model import Problem, RawArticle
 from bot.ingest.rows import to_rows
 from bot.ingest.web import read_url
 from bot.seeds import seeds_dir
+from bot.stories.link import link_article
 from storage.articles import save_article, stored_articles
 from storage.extract_errors import replace_errors
 
@@ -148,6 +149,7 @@ def store_articles(
         pending.append(item)
         if verdict.kind == "new":
             furniture.learn(item)  # counted once per distinct article: new ones only
+    pending.sort(key=lambda raw: raw.published or "~")  # oldest first, undated last: stories link in date order
     bar = tqdm(total=len(pending), unit="article", disable=not progress, file=sys.stderr)
     for analysis in analyse(pending, is_furniture=furniture):
         stored_as = (known or {}).get(id(analysis.raw))
@@ -175,6 +177,10 @@ def store_analysis(
     (report.added if created else report.updated).append(article_id)
     if stored_as is None:
         report.copies += [article_id for _ in dedup.stored(analysis.raw, article_id)]  # copies met in this run
+    try:
+        link_article(db, article_id)  # its story, and the earlier coverage it follows
+    except Exception as exc:  # stored all the same; only its story links are missing
+        report.problems.append(Problem(analysis.raw.origin, f"stored, but not linked to its story: {exc}"))
     origin = analysis.raw.origin or analysis.raw.url or analysis.raw.title
     report.failures += [ExtractFailure(origin, article_id, e.extractor, e.message) for e in analysis.errors]
     if analysis.truncated:

@@ -1,0 +1,189 @@
+"""Linking a stored article to the earlier coverage of its story (the core of Miranda et al., EMNLP 2018,
+without the learned weights): shared people, organisations and places, TF-IDF similarity of the words,
+and a time decay, compared only with the articles that share a name or a key word inside the window.
+
+Rules a newsroom can rely on:
+- An article joins the story of the best-scoring earlier article when that score passes THRESHOLD, and
+  is linked to every earlier article of that story that passes it; otherwise it starts a story and is
+  linked to nothing (a false "follows earlier coverage" costs more trust than a missed one).
+- A place shared is no evidence on its own ("Lima", "United States"): when the articles share no person,
+  organisation or building, their names count for nothing and their words alone must be alike enough
+  (WORDS_ALONE) and pass the threshold.
+- "Earlier" is published earlier; same day, stored earlier; an undated article counts as published on the
+  day it was stored.
+- Archives arrive out of order. An article stored after newer ones also looks forward: the newer articles
+  of the story it joined that score with it are linked to it (it is earlier coverage for them); a newer
+  article that started a story nobody joined, and follows this one, moves into its story; when this one
+  has no earlier story, it joins the story of the newer articles that follow it and becomes its first
+  article. Stories with more than one article are never merged, so a story id a digest used stays.
+- Re-analysis (`newsbot ingest --reanalyse`) keeps ids: the article's index and both ways of its links
+  are recomputed; without an earlier match it keeps the story it had if it is still that story's first.
+"""
+
+from __future__ import annotations
+
+import math
+from collections import Counter
+from dataclasses import dataclass, field
+from datetime import date
+
+import sqlite_utils
+
+from bot.stories.terms import cosine, term_counts, unit_vector
+from storage import stories
+
+# Tuned with bench/related.py on WikiRef220 and the Timeline17 dev topics (haiti, H1N1); see bench/README.md.
+WINDOW_DAYS = 60  # candidates come from this many days either side
+DECAY_DAYS = 90.0  # score * exp(-days apart / DECAY_DAYS): a week apart keeps 93 %, a month 72 %
+WORD_WEIGHT = 0.85  # score = (WORD_WEIGHT * words cosine + (1 - WORD_WEIGHT) * names cosine) * decay
+THRESHOLD = 0.1
+WORDS_ALONE = 0.15  # with only places shared, the names count for nothing and the words must reach this
+PLACE_TYPES = {"GPE", "LOC"}
+KEEP_WORDS = 150  # strongest words kept in an article's vector
+KEEP_NAMES = 200
+INDEX_WORDS = 20  # strongest words indexed (and searched) beside all of its names
+SEARCHED_KEYS = 40  # the article's strongest names and words that find candidates
+CANDIDATES = 40  # candidates scored in full, best first by their shared keys
+SHOWN_NAMES = 8
+
+
+@dataclass
+class Match:
+    article_id: int
+    story_id: int | None
+    earlier: bool
+    score: float
+    similarity: float
+    shared: list[str] = field(default_factory=list)
+    names: float = 0.0  # the names cosine
+    days: int = 0
+
+    @property
+    def reasons(self) -> dict:
+        return {"shared": self.shared, "similarity": round(self.similarity, 3)}
+
+
+@dataclass
+class Linked:
+    """What linking did to one article: its story, and whether it follows earlier coverage."""
+
+    story_id: int
+    earlier: list[Match]
+    later: list[Match]
+
+
+def day_of(published: str | None, stored: str) -> str:
+    """The article's day for ordering and decay: its published date (a month or a year as its middle),
+    or, undated, the day it was stored."""
+    if not published:
+        return stored[:10]
+    parts = published[:10].split("-")
+    if len(parts) == 1:
+        return f"{parts[0]}-07-01"
+    if len(parts) == 2:
+        return f"{parts[0]}-{parts[1]}-15"
+    return published[:10]
+
+
+def _shift(day: str, days: int) -> str:
+    return date.fromordinal(date.fromisoformat(day).toordinal() + days).isoformat()
+
+
+def days_apart(a: str, b: str) -> int:
+    return abs(date.fromisoformat(a).toordinal() - date.fromisoformat(b).toordinal())
+
+
+def decay(days: int) -> float:
+    return math.exp(-days / DECAY_DAYS)
+
+
+def link_article(db: sqlite_utils.Database, article_id: int) -> Linked | None:
+    """Index one stored article and (re)link it: its story, its earlier and later related articles."""
+    with db.conn:
+        art = stories.article(db, article_id)
+        if art is None:
+            return None
+        day = day_of(art.published, art.ingested_at)
+        names = stories.article_entities(db, article_id)
+        vector, keys = _index(db, art, day, names)
+        matches = _matches(db, art.id, day, vector, keys, names)
+        return _place(db, art, matches)
+
+
+def _index(db: sqlite_utils.Database, art: stories.Stored, day: str, names: list[tuple]) -> tuple[dict, list[str]]:
+    """Count the article's terms into the archive's frequencies, store its vectors and keys; return its
+    vectors and the keys to search candidates by."""
+    counts: Counter[str] = term_counts(art.title, art.text)
+    entity_counts = {f"e:{eid}": n for eid, _name, _type, n in names}
+    old = stories.old_counts(db, art.id)
+    if old is not None:
+        stories.count_terms(db, list(old), -1)
+    every = {**counts, **entity_counts, "": 1}
+    stories.count_terms(db, list(every), +1)
+    df = stories.frequencies(db, list(every))
+    total = df.get("", 1)
+    vector = {"w": unit_vector(counts, df, total, KEEP_WORDS), "e": unit_vector(entity_counts, df, total, KEEP_NAMES)}
+    words = list(vector["w"])[:INDEX_WORDS]
+    keys = [*entity_counts, *words]
+    stories.save_index(db, art.id, day, dict(every), vector, keys)
+    weight = {**vector["w"], **vector["e"]}
+    searched = sorted(keys, key=lambda k: -weight.get(k, 0.0))[:SEARCHED_KEYS]
+    return vector, searched
+
+
+def _matches(
+    db: sqlite_utils.Database, article_id: int, day: str, vector: dict, keys: list[str], names: list[tuple],
+) -> list[Match]:
+    """The scored candidates that pass: same names or words, inside the window, past the threshold."""
+    weight = {**vector["w"], **vector["e"]}
+    found = stories.sharing(db, keys, _shift(day, -WINDOW_DAYS), _shift(day, WINDOW_DAYS), article_id)
+    prescore: Counter[int] = Counter()
+    for other, key in found:
+        prescore[other] += weight.get(key, 0.0)
+    best = [other for other, _ in prescore.most_common(CANDIDATES)]
+    kinds = {f"e:{eid}": (name, etype) for eid, name, etype, _n in names}
+    out = []
+    for cand in stories.indexed(db, best):
+        match = score(vector, day, article_id, cand, kinds)
+        if match is not None:
+            out.append(match)
+    return sorted(out, key=lambda m: -m.score)
+
+
+def score(vector: dict, day: str, article_id: int, cand: stories.Indexed, kinds: dict) -> Match | None:
+    """The pair's score and reasons, or None when it does not pass (threshold, or only places shared)."""
+    words = cosine(vector["w"], cand.vector.get("w", {}))
+    shared_keys = [k for k in vector["e"] if k in cand.vector.get("e", {})]
+    distinctive = any(kinds.get(k, ("", "GPE"))[1] not in PLACE_TYPES for k in shared_keys)
+    names = cosine(vector["e"], cand.vector.get("e", {})) if distinctive else 0.0
+    apart = days_apart(day, cand.day)
+    total = (WORD_WEIGHT * words + (1 - WORD_WEIGHT) * names) * decay(apart)
+    if total < THRESHOLD or not (distinctive or words >= WORDS_ALONE):
+        return None
+    shared_keys.sort(key=lambda k: -(vector["e"][k] * cand.vector["e"][k]))
+    shown = [kinds[k][0] for k in shared_keys if k in kinds][:SHOWN_NAMES]
+    earlier = (cand.day, cand.id) < (day, article_id)
+    return Match(cand.id, cand.story_id, earlier, round(total, 4), words, shown, names, apart)
+
+
+def _place(db: sqlite_utils.Database, art: stories.Stored, matches: list[Match]) -> Linked:
+    """Choose the article's story from its matches, move followers that started lone stories, write links."""
+    earlier = [m for m in matches if m.earlier and m.story_id is not None]
+    later = [m for m in matches if not m.earlier and m.story_id is not None]
+    if earlier:
+        story = earlier[0].story_id
+    elif later:
+        story = later[0].story_id
+    elif stories.story_exists(db, art.story_id) and stories.first_article(db, art.story_id) == art.id:
+        story = art.story_id
+    else:
+        story = stories.new_story(db, art.id, art.title)
+    back = [m for m in earlier if m.story_id == story]
+    lone = [m for m in later if m.story_id != story and m.story_id != art.story_id
+            and stories.story_size(db, m.story_id) == 1]
+    forward = [m for m in later if m.story_id == story] + lone
+    stories.join_story(db, [art.id, *(m.article_id for m in lone)], story)
+    stories.replace_links(db, art.id, [(m.article_id, m.score, m.reasons) for m in back],
+                          [(m.article_id, m.score, m.reasons) for m in forward])
+    return Linked(story, back, forward)
+

@@ -1,0 +1,224 @@
+"""Stories and related articles: the queries story linking and the `related` answer need.
+
+Plain reads and writes of `stories`, `articles.story_id`, `article_related` and the story index tables
+(`story_terms`, `story_vectors`, `story_keys`); which article follows which is decided in bot/stories.
+"""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass
+from functools import lru_cache
+from typing import Any
+
+import sqlite_utils
+
+from storage.articles import now
+
+PER_KEY = 200  # articles read per shared name or word: the nearest in time within the window
+
+
+@dataclass
+class Stored:
+    """What linking needs of one stored article."""
+
+    id: int
+    title: str
+    text: str
+    published: str | None
+    ingested_at: str
+    story_id: int | None
+
+
+@dataclass
+class Indexed:
+    """A candidate: an article's day, story and TF-IDF unit vectors ({"w": words, "e": entities})."""
+
+    id: int
+    day: str
+    story_id: int | None
+    vector: dict[str, dict[str, float]]
+
+
+def article(db: sqlite_utils.Database, article_id: int) -> Stored | None:
+    row = db.execute(
+        "SELECT id, title, text, published, ingested_at, story_id FROM articles WHERE id = ?", [article_id]
+    ).fetchone()
+    return Stored(*row) if row else None
+
+
+def article_entities(db: sqlite_utils.Database, article_id: int) -> list[tuple[int, str, str, int]]:
+    """(entity id, name, type, mentions) of every person, organisation and place the article names."""
+    return db.execute(
+        "SELECT e.id, e.name, e.type, COUNT(*) FROM mentions m JOIN entities e ON e.id = m.entity_id"
+        " WHERE m.article_id = ? GROUP BY e.id",
+        [article_id],
+    ).fetchall()
+
+
+def old_counts(db: sqlite_utils.Database, article_id: int) -> dict[str, int] | None:
+    row = db.execute("SELECT counts FROM story_vectors WHERE article_id = ?", [article_id]).fetchone()
+    return json.loads(row[0]) if row else None
+
+
+def count_terms(db: sqlite_utils.Database, terms: list[str], delta: int) -> None:
+    """Add `delta` to the document frequency of each term ('' counts articles); drop what reaches 0."""
+    db.conn.executemany(
+        "INSERT INTO story_terms (term, df) VALUES (?, ?) ON CONFLICT(term) DO UPDATE SET df = df + excluded.df",
+        [(t, delta) for t in terms],
+    )
+    if delta < 0:
+        db.conn.executemany("DELETE FROM story_terms WHERE term = ? AND df <= 0", [(t,) for t in terms])
+
+
+def frequencies(db: sqlite_utils.Database, terms: list[str]) -> dict[str, int]:
+    found: dict[str, int] = {}
+    for start in range(0, len(terms), 500):
+        chunk = terms[start:start + 500]
+        marks = ", ".join("?" for _ in chunk)
+        found.update(db.execute(f"SELECT term, df FROM story_terms WHERE term IN ({marks})", chunk).fetchall())
+    return found
+
+
+def save_index(
+    db: sqlite_utils.Database, article_id: int, day: str, counts: dict[str, int],
+    vector: dict[str, dict[str, float]], keys: list[str],
+) -> None:
+    db.execute(
+        "INSERT OR REPLACE INTO story_vectors (article_id, day, counts, vector) VALUES (?, ?, ?, ?)",
+        [article_id, day, json.dumps(counts, ensure_ascii=False), json.dumps(vector, ensure_ascii=False)],
+    )
+    db.execute("DELETE FROM story_keys WHERE article_id = ?", [article_id])
+    db.conn.executemany(
+        "INSERT OR IGNORE INTO story_keys (key, day, article_id) VALUES (?, ?, ?)",
+        [(k, day, article_id) for k in keys],
+    )
+
+
+def sharing(db: sqlite_utils.Database, keys: list[str], first: str, last: str, article_id: int) -> list[tuple]:
+    """(article id, key) for other articles indexed under any of the keys between two days, each key
+    read through its index range and capped at the PER_KEY nearest the end of the window."""
+    if not keys:
+        return []
+    one = "SELECT * FROM (SELECT article_id, key FROM story_keys WHERE key = ? AND day BETWEEN ? AND ?" \
+          " AND article_id != ? ORDER BY day DESC LIMIT ?)"
+    sql = " UNION ALL ".join(one for _ in keys)
+    params: list[Any] = []
+    for key in keys:
+        params += [key, first, last, article_id, PER_KEY]
+    return db.execute(sql, params).fetchall()
+
+
+def indexed(db: sqlite_utils.Database, ids: list[int]) -> list[Indexed]:
+    marks = ", ".join("?" for _ in ids) or "NULL"
+    rows = db.execute(
+        "SELECT v.article_id, v.day, a.story_id, v.vector FROM story_vectors v JOIN articles a ON a.id = v.article_id"
+        f" WHERE v.article_id IN ({marks})",
+        ids,
+    ).fetchall()
+    return [Indexed(r[0], r[1], r[2], _vector(r[3])) for r in rows]
+
+
+@lru_cache(maxsize=1000)
+def _vector(text: str) -> dict[str, dict[str, float]]:
+    """Decoded once per distinct stored vector: the same recent articles are candidates again and again.
+    Keyed by the stored text itself, so a re-linked article's new vector is never mistaken for its old one.
+    Callers must not change the dict."""
+    return json.loads(text)
+
+
+def story_size(db: sqlite_utils.Database, story_id: int) -> int:
+    return db.execute("SELECT COUNT(*) FROM articles WHERE story_id = ?", [story_id]).fetchone()[0]
+
+
+def story_exists(db: sqlite_utils.Database, story_id: int | None) -> bool:
+    return story_id is not None and bool(db.execute("SELECT 1 FROM stories WHERE id = ?", [story_id]).fetchone())
+
+
+def first_article(db: sqlite_utils.Database, story_id: int) -> int | None:
+    row = db.execute("SELECT first_article_id FROM stories WHERE id = ?", [story_id]).fetchone()
+    return row[0] if row else None
+
+
+def new_story(db: sqlite_utils.Database, article_id: int, title: str) -> int:
+    stamp = now()
+    cursor = db.execute(
+        "INSERT INTO stories (title, first_article_id, created_at, updated_at) VALUES (?, ?, ?, ?)",
+        [title, article_id, stamp, stamp],
+    )
+    return cursor.lastrowid
+
+
+def join_story(db: sqlite_utils.Database, article_ids: list[int], story_id: int) -> None:
+    """Put articles in a story; the stories they leave are tidied (first article, or gone when empty)."""
+    marks = ", ".join("?" for _ in article_ids)
+    left = [r[0] for r in db.execute(
+        f"SELECT DISTINCT story_id FROM articles WHERE id IN ({marks}) AND story_id IS NOT NULL", article_ids)]
+    db.execute(f"UPDATE articles SET story_id = ? WHERE id IN ({marks})", [story_id, *article_ids])
+    for story in {*left, story_id}:
+        refresh_story(db, story)
+
+
+def refresh_story(db: sqlite_utils.Database, story_id: int) -> None:
+    """The story's first article is its earliest (by day, then by id) and gives the title; no articles, no story."""
+    first = db.execute(
+        "SELECT a.id, a.title FROM articles a LEFT JOIN story_vectors v ON v.article_id = a.id"
+        " WHERE a.story_id = ? ORDER BY v.day, a.id LIMIT 1",
+        [story_id],
+    ).fetchone()
+    if first is None:
+        db.execute("DELETE FROM stories WHERE id = ?", [story_id])
+    else:
+        db.execute("UPDATE stories SET first_article_id = ?, title = ?, updated_at = ? WHERE id = ?",
+                   [first[0], first[1], now(), story_id])
+
+
+def replace_links(
+    db: sqlite_utils.Database, article_id: int, earlier: list[tuple[int, float, dict]],
+    later: list[tuple[int, float, dict]],
+) -> None:
+    """The article's links both ways: to the earlier articles it follows, from the later ones following it."""
+    db.execute("DELETE FROM article_related WHERE article_id = ? OR related_id = ?", [article_id, article_id])
+    rows = [(article_id, other, score, json.dumps(why, ensure_ascii=False)) for other, score, why in earlier]
+    rows += [(other, article_id, score, json.dumps(why, ensure_ascii=False)) for other, score, why in later]
+    db.conn.executemany(
+        "INSERT OR REPLACE INTO article_related (article_id, related_id, score, reasons) VALUES (?, ?, ?, ?)", rows
+    )
+
+
+# ---------------------------------------------------------------- reading, for answers
+
+
+def find_article(db: sqlite_utils.Database, number: int | None, url_key: str | None) -> int | None:
+    """An article by id, or by canonical URL (its own or one of its copies')."""
+    if number is not None:
+        row = db.execute("SELECT id FROM articles WHERE id = ?", [number]).fetchone()
+        return row[0] if row else None
+    if not url_key:
+        return None
+    row = db.execute("SELECT id FROM articles WHERE url_key = ?", [url_key]).fetchone()
+    if row is None:
+        row = db.execute("SELECT article_id FROM article_copies WHERE url_key = ?", [url_key]).fetchone()
+    return row[0] if row else None
+
+
+def related(db: sqlite_utils.Database, article_id: int) -> list[dict[str, Any]]:
+    """The articles linked to this one, earlier and later, best first, with score and reasons."""
+    rows = db.execute(
+        "SELECT r.related_id, 'earlier', r.score, r.reasons FROM article_related r WHERE r.article_id = ?"
+        " UNION ALL"
+        " SELECT r.article_id, 'later', r.score, r.reasons FROM article_related r WHERE r.related_id = ?",
+        [article_id, article_id],
+    ).fetchall()
+    found = [{"id": r[0], "direction": r[1], "score": r[2], "reasons": json.loads(r[3] or "{}")} for r in rows]
+    return sorted(found, key=lambda r: (-r["score"], r["id"]))
+
+
+def story_of(db: sqlite_utils.Database, article_id: int) -> dict[str, Any] | None:
+    """The article's story: id, title, first article and how many articles it has."""
+    row = db.execute(
+        "SELECT s.id, s.title, s.first_article_id, (SELECT COUNT(*) FROM articles x WHERE x.story_id = s.id)"
+        " FROM articles a JOIN stories s ON s.id = a.story_id WHERE a.id = ?",
+        [article_id],
+    ).fetchone()
+    return dict(zip(("id", "title", "first_article_id", "articles"), row, strict=True)) if row else None

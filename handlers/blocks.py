@@ -51,7 +51,7 @@ OPTION_VALUE_LIMIT = 150
 FALLBACK_LIMIT = 3900  # Slack truncates a message's top-level text at 4,000 characters
 ITEM_LIMIT = 2800  # room left in a section for the citation after the item text
 MAX_ITEMS = 40  # header + items + sources + context + actions stay under MAX_BLOCKS
-ITEM_ACTIONS = ("summary", "facts", "timeline", "quotes", "search", "latest", "who")
+ITEM_ACTIONS = ("summary", "facts", "timeline", "quotes", "search", "latest", "who", "related")
 
 
 def header(text: str) -> HeaderBlock:

@@ -151,8 +151,8 @@ def test_slack_shows_each_related_article_with_why(db) -> None:
     answer = ask(db, f"/peru related {article_id(db, ARRESTS)}")
     answer.items[0]["shared"].append("<!channel>")  # a name from an article is shown, never obeyed
     message = answer_message(answer, "Peru", "related 3")
-    body = message["blocks"][1]["text"]["text"]
-    assert body.startswith("*Lima bus drivers strike") and "1 Oct 2025 · earlier" in body  # the one date style
+    body = "\n".join(b["text"]["text"] for b in message["blocks"] if b["type"] == "section")
+    assert "|Lima bus drivers strike over extortion by the Los Pulpos gang>* · 1 Oct 2025 · earlier" in body
     assert "Shares Los Pulpos" in body and "similarity 0." in body
     assert "&lt;!channel&gt;" in body and "<!channel>" not in body
 

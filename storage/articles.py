@@ -25,6 +25,7 @@ class ArticleRows:
     facts: list[dict[str, Any]]  # key, sentence_idx, kind, entity (name or None), date, value, data, text
     topics: dict[str, int] = field(default_factory=dict)
     desks: list[str] = field(default_factory=list)
+    passages: dict[str, list[int]] = field(default_factory=dict)  # desk -> its sentence idxs; absent: whole
 
 
 def now() -> str:
@@ -112,6 +113,7 @@ def _insert_children(db: sqlite_utils.Database, article_id: int, rows: ArticleRo
     )
     published = rows.article.get("published")
     db.conn.executemany(
-        "INSERT INTO article_desks (article_id, desk, published) VALUES (?, ?, ?)",
-        [(article_id, d, published) for d in rows.desks],
+        "INSERT INTO article_desks (article_id, desk, published, passages) VALUES (?, ?, ?, ?)",
+        [(article_id, d, published, json.dumps(rows.passages[d]) if d in rows.passages else None)
+         for d in rows.desks],
     )

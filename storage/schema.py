@@ -225,4 +225,9 @@ MIGRATIONS: list[str] = [
     ) WITHOUT ROWID;
     CREATE INDEX article_related_back ON article_related(related_id);
     """,
+    # answers (issue 13): a desk that holds only passages of an article (a roundup's paragraph on Lima) keeps
+    # their sentence indexes as a JSON list; NULL: the whole article is the desk's.
+    """
+    ALTER TABLE article_desks ADD COLUMN passages TEXT;
+    """,
 ]

@@ -27,7 +27,7 @@ def candidates(db: sqlite_utils.Database, query: Query, desk: str | None) -> lis
     """Matching sentences; with no topic or words, the desk's newest articles."""
     if query.match:
         return queries.matching_sentences(db, query.match, desk)
-    return queries.body_sentences(db, queries.recent_article_ids(db, desk, RECENT_ARTICLES))
+    return queries.body_sentences(db, queries.recent_article_ids(db, desk, RECENT_ARTICLES), desk)
 
 
 def summary(db: sqlite_utils.Database, answer: Answer, query: Query, desk: str | None) -> Answer:

@@ -38,7 +38,7 @@ def who(db: sqlite_utils.Database, answer: Answer, command: Command, desk: str |
         return answer
     profile = queries.entity_profile(db, entity_id, desk)
     roles = queries.latest_roles(db, [entity_id]).get(entity_id, [])
-    quotes = queries.entity_facts(db, entity_id, "quote")
+    quotes = queries.entity_facts(db, entity_id, "quote", desk)
     book = SourceBook(db)
     first_article = profile["article_ids"][0] if profile["article_ids"] else None
     for article_id in profile["article_ids"][:5]:

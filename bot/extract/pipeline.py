@@ -14,7 +14,7 @@ from datetime import date
 
 from spacy.tokens import Doc
 
-from bot.desks import assign_desks
+from bot.desks import desk_passages
 from bot.extract.entities import extract_entities
 from bot.extract.events import extract_events
 from bot.extract.quotes import extract_quotes
@@ -30,6 +30,7 @@ from bot.topics import lexicon
 MAX_ANALYSED_CHARS = 100_000  # ~15,000 words: far beyond a news article; the rest is stored, not parsed
 SUMMARY_SENTENCES = 3
 PLACE_LABELS = {"GPE", "LOC", "NORP"}
+MIN_SECTIONS = 3  # headings from which an article is read as sections (a roundup), not paragraphs
 
 
 @dataclass
@@ -41,6 +42,7 @@ class Analysis:
     topics: dict[str, int]
     summary: list[int]
     desks: list[str]
+    passages: dict[str, list[int]] = field(default_factory=dict)  # desk -> its sentences, when not whole
     statistics: list[Statistic] = field(default_factory=list)
     events: list[Event] = field(default_factory=list)
     quotes: list[Quote] = field(default_factory=list)
@@ -91,6 +93,33 @@ def published_date(iso: str | None) -> date | None:
     return date.fromordinal(next_month.toordinal() - 1)
 
 
+def place_units(
+    doc: Doc, sentences: list[Sentence], paragraphs: list[tuple[int, str]]
+) -> tuple[list[list[str]], list[list[int]]]:
+    """The article's passages with their place mentions and sentences, for desk scoping: the sections
+    under its headings when it has several (a roundup: "Lima, Peru: 8 per 100,000"), else its paragraphs."""
+    headings = sum(1 for s in sentences if s.kind == "heading")
+    starts = [p[0] for p in paragraphs]
+    unit_of: list[int] = []
+    unit, last_para = -1, -1
+    for s in sentences:
+        para = max(0, bisect.bisect_right(starts, s.start) - 1)
+        new = s.kind == "heading" if headings >= MIN_SECTIONS else (not unit_of or para != last_para)
+        if new or unit < 0:
+            unit += 1
+        unit_of.append(unit)
+        last_para = para
+    places: list[list[str]] = [[] for _ in range(unit + 1)]
+    members: list[list[int]] = [[] for _ in range(unit + 1)]
+    for s, u in zip(sentences, unit_of, strict=True):
+        members[u].append(s.idx)
+    sentence_starts = [s.start for s in sentences]
+    for ent in doc.ents:
+        if ent.label_ in PLACE_LABELS and sentences:
+            places[unit_of[max(0, bisect.bisect_right(sentence_starts, ent.start_char) - 1)]].append(ent.text)
+    return places, members
+
+
 def analyse_doc(raw: RawArticle, doc: Doc, paragraphs: list[tuple[int, str]], truncated: bool) -> Analysis:
     sentences = split_sentences(doc, paragraphs)
     lex = lexicon()
@@ -100,7 +129,7 @@ def analyse_doc(raw: RawArticle, doc: Doc, paragraphs: list[tuple[int, str]], tr
         counts.update(sentence.topics)
     entities = extract_entities(doc, sentences)
     ctx = ArticleContext(published_date(raw.published), sentences, entities)
-    places = [e.text for e in doc.ents if e.label_ in PLACE_LABELS]
+    desks = desk_passages(raw.title, raw.tags, *place_units(doc, sentences, paragraphs))
     return Analysis(
         raw=raw,
         text=doc.text,
@@ -108,7 +137,8 @@ def analyse_doc(raw: RawArticle, doc: Doc, paragraphs: list[tuple[int, str]], tr
         entities=entities,
         topics=lex.rollup(counts),
         summary=summarize([s.text for s in sentences], SUMMARY_SENTENCES, [s.kind for s in sentences]),
-        desks=assign_desks(raw.title, raw.tags, places),
+        desks=list(desks),
+        passages={d: idxs for d, idxs in desks.items() if idxs is not None},
         statistics=extract_statistics(doc, ctx),
         events=extract_events(doc, ctx),
         quotes=extract_quotes(doc, ctx),

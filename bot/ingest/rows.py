@@ -68,4 +68,5 @@ def to_rows(analysis: Analysis) -> ArticleRows:
         }
         for e in analysis.entities
     ]
-    return ArticleRows(article, sentences, entities, _facts(analysis, identity), analysis.topics, analysis.desks)
+    return ArticleRows(article, sentences, entities, _facts(analysis, identity), analysis.topics, analysis.desks,
+                      analysis.passages)

@@ -55,6 +55,7 @@ def facts(db: sqlite_utils.Database, answer: Answer, query: Query, desk: str | N
             "text": f["sentence"],
             "source_id": f["article_id"],
             "value": f["data"].get("value"),
+            "low": f["data"].get("low"),
             "unit": f["data"].get("unit"),
             "measure": f["data"].get("measure"),
             "period": f["data"].get("period"),

@@ -47,6 +47,7 @@ class Statistic:
     qualifier: str | None  # "just under", "more than" ...
     text: str  # the span as written
     sent: int
+    low: float | None = None  # a range's lower end ("between 18,000 and 20,000": 18,000; value is 20,000)
 
 
 @dataclass

@@ -12,6 +12,7 @@ from bot.answer.model import Answer
 from bot.answer.query import Query
 from bot.answer.rank import Candidate, select
 from bot.answer.sources import SourceBook
+from bot.answer.verbs import continued, past_tense
 from storage import queries
 
 QUOTE_POOL = 120  # the newest matching quotes, grouped by speaker before paging
@@ -114,6 +115,8 @@ def quotes(db: sqlite_utils.Database, answer: Answer, query: Query, desk: str | 
             "speaker": speaker or None,
             "speaker_role": ", ".join(roles.get(f["entity_id"], [])[:2]) or None,
             "quote": f["data"].get("quote"),
+            "verb": f["data"].get("cue"),
+            "verb_lemma": f["data"].get("cue_lemma"),
             "kind": f["data"].get("kind", "direct"),
             "fact_id": f["id"],
         }
@@ -124,10 +127,14 @@ def quotes(db: sqlite_utils.Database, answer: Answer, query: Query, desk: str | 
 
 
 def _quote_line(item: dict[str, Any]) -> str:
+    """ "X (role) denied that …", "According to X, …", "X (role): “…”": the reporting verb is always said."""
     who = item["speaker"] or "Unattributed"
     role = f" ({item['speaker_role']})" if item["speaker_role"] else ""
     if item["kind"] == "paraphrase":
-        return f"{who}{role}, paraphrased: {item['quote']}"
+        verb = past_tense(item.get("verb"), item.get("verb_lemma")) or "said"
+        if verb.lower().startswith("according"):
+            return f"According to {who}{role}, {continued(item['quote'])}"
+        return f"{who}{role} {'said' if verb == 'told' else verb} that {continued(item['quote'])}"
     return f"{who}{role}: “{item['quote']}”"
 
 

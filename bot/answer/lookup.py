@@ -11,6 +11,7 @@ from bot.answer.grammar import Command
 from bot.answer.model import Answer
 from bot.answer.query import Query
 from bot.answer.sources import SourceBook, human_date
+from bot.answer.verbs import past_tense
 from bot.extract.names import name_key
 from storage import queries
 
@@ -51,7 +52,7 @@ def who(db: sqlite_utils.Database, answer: Answer, command: Command, desk: str |
         "mentions": len(profile["article_ids"]),
         "mention_count": profile["mention_count"],
         "quotes": [{"quote": q["data"].get("quote"), "kind": q["data"].get("kind", "direct"),
-                    "source_id": q["article_id"]} for q in quotes[:5]],
+                    "verb": q["data"].get("cue"), "source_id": q["article_id"]} for q in quotes[:5]],
         "related": [{"name": r["name"], "type": r["type"]} for r in profile["related"]],
         "source_id": first_article,
     }
@@ -61,13 +62,20 @@ def who(db: sqlite_utils.Database, answer: Answer, command: Command, desk: str |
     lines = [item["text"], f"Also written: {', '.join(a for a in profile['aliases'] if a != profile['name'])}"
              if len(profile["aliases"]) > 1 else "",
              f"Mentioned in {item['mentions']} article(s)."]
-    lines += [(f"“{q['quote']}”" if q["kind"] == "direct" else f"(paraphrased) {q['quote']}")
+    lines += [(f"“{q['quote']}”" if q["kind"] == "direct" else _paraphrase(q))
               + f" [{book.cite(q['source_id'])}]" for q in item["quotes"]]
     if item["related"]:
         lines.append("Appears with: " + ", ".join(r["name"] for r in item["related"]))
     answer.text = "\n".join(line for line in lines if line)
     answer.sources, answer.context = book.sources(), book.context()
     return answer
+
+
+def _paraphrase(quote: dict) -> str:
+    """ "(denied that) …", "(according to them) …": the verb a paraphrase was reported with."""
+    verb = past_tense(quote.get("verb")) or "said"
+    verb = "said" if verb == "told" else verb  # "told that" needs the listener the line leaves out
+    return f"({verb}) {quote['quote']}" if verb.startswith("according") else f"({verb} that) {quote['quote']}"
 
 
 def search(db: sqlite_utils.Database, answer: Answer, query: Query, desk: str | None) -> Answer:

@@ -84,8 +84,31 @@ def _honorific_gender(ent: Span) -> str | None:
     return _HONORIFIC_GENDER.get(word)
 
 
+NAME_PARTICLES = frozenset("van von den der de del della di da dos das du la le".split())
+
+
+def mend_particle_names(doc: Doc) -> None:
+    """ "Bob van den Berghe" comes out of the model as "Bob van" and "Berghe": one person, whose name
+    keeps its particles. Adjacent PERSON spans joined only by particles become one span (on the doc, so
+    every extractor after this sees the same name)."""
+    ents = list(doc.ents)
+    mended: list[Span] = []
+    for ent in ents:
+        prev = mended[-1] if mended else None
+        if prev is not None and prev.label_ == ent.label_ == "PERSON":
+            gap = doc[prev.end : ent.start]
+            joins = [t for t in [*gap, prev[-1]] if t.lower_ in NAME_PARTICLES]
+            if all(t.lower_ in NAME_PARTICLES for t in gap) and joins and ent.start - prev.end <= 2:
+                mended[-1] = Span(doc, prev.start, ent.end, label="PERSON")
+                continue
+        mended.append(ent)
+    if len(mended) != len(ents):
+        doc.ents = mended
+
+
 def extract_entities(doc: Doc, sentences: list[Sentence]) -> list[EntityCluster]:
     """Resolve the doc's entity spans into clusters, ordered by first mention."""
+    mend_particle_names(doc)
     starts = sentence_index(sentences)
     lowercase_words = {t.text for t in doc if t.is_lower and t.is_alpha}
     held: list[tuple[Span, str, int]] = []  # heading mentions: kept only if they name a body entity

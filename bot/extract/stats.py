@@ -12,7 +12,7 @@ import re
 
 from spacy.tokens import Doc, Token
 
-from bot.extract.facts_common import sentence_index, text_of
+from bot.extract.facts_common import is_boilerplate, sentence_index, text_of
 from bot.extract.types import ArticleContext, Statistic
 
 _SMALL = {
@@ -131,18 +131,6 @@ def extract_statistics(doc: Doc, ctx: ArticleContext) -> list[Statistic]:
             stats.append(stat)
         i = (upper or run)[-1].i + 1
     return stats
-
-
-_BOILERPLATE = re.compile(
-    r"(previous|earlier) version of this (article|story|report)|\bincorrectly (reported|stated|said)|^correction:"
-    r"|click here|send insight crime your comments|copy and distribute our work",
-    re.I,
-)
-
-
-def is_boilerplate(text: str) -> bool:
-    """A correction note or page furniture: never a fact, a quote or a line of an answer."""
-    return bool(_BOILERPLATE.search(text))
 
 
 def _in_quotes(tok: Token) -> bool:

@@ -63,7 +63,8 @@ class Quote:
     quote: str
     sent: int
     kind: str = "direct"  # "direct" | "paraphrase"
-    cue: str | None = None  # the speech verb or marker: "told", "said", "according to"
+    cue: str | None = None  # the speech verb or marker as written: "told", "denying", "according to"
+    cue_lemma: str | None = None  # its dictionary form when known ("deny"), to say it in the past tense
 
 
 @dataclass

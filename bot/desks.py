@@ -103,7 +103,8 @@ def _whole_desks(title: str, tagset: set[str], place_mentions: list[str]) -> tup
     """The desks that hold the whole article, and those that hold some of its passages.
 
     Whole: its title names a desk place, or the desk's places are at least half of all place mentions (or
-    it is tagged for the desk and names no place). Passages: tagged for the desk, or about it (at least
+    it is tagged for the desk and names none of the desk's places: the tag is all there is to go by).
+    Passages: tagged for the desk, or about it (at least
     three mentions of the desk's places and at least 30 % of all place mentions, so a Venezuela story
     that mentions Mexico twice stays off the Mexico desk), as a roundup of capitals is.
     """
@@ -119,7 +120,7 @@ def _whole_desks(title: str, tagset: set[str], place_mentions: list[str]) -> tup
         count = sum(1 for m in mentions if m in keys)
         tagged = bool(tagset & set(desk.tags))
         about = count >= MIN_PLACE_MENTIONS and count >= MIN_PLACE_SHARE * len(mentions)
-        if in_title or (count and count >= WHOLE_SHARE * len(mentions)) or (tagged and not mentions):
+        if in_title or (count and count >= WHOLE_SHARE * len(mentions)) or (tagged and not count):
             whole.add(desk.name)
         elif tagged or about:
             partly.add(desk.name)

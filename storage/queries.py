@@ -77,9 +77,9 @@ def matching_sentences(
     if not match.topic_groups:
         return rows(
             db,
-            "SELECT s.id, s.article_id, s.idx, s.text, a.published, -f.rank AS relevance"
+            "SELECT s.id, s.article_id, s.idx, COALESCE(s.shown, s.text) AS text, a.published, -f.rank AS relevance"
             " FROM sentences_fts f JOIN sentences s ON s.id = f.rowid JOIN articles a ON a.id = s.article_id"
-            f" WHERE sentences_fts MATCH ? AND s.kind = 'body'{scope}{passage} ORDER BY f.rank LIMIT ?",
+            f" WHERE sentences_fts MATCH ? AND s.kind = 'body' AND s.alone = 1{scope}{passage} ORDER BY f.rank LIMIT ?",
             [match.fts, *scope_params, *passage_params, limit],
         )
     if len(match.topic_groups) == 1 and not match.fts:
@@ -90,9 +90,9 @@ def matching_sentences(
     return rows(
         db,
         f"WITH m(sentence_id) AS MATERIALIZED ({ids})"
-        " SELECT s.id, s.article_id, s.idx, s.text, a.published, 1.0 AS relevance"
+        " SELECT s.id, s.article_id, s.idx, COALESCE(s.shown, s.text) AS text, a.published, 1.0 AS relevance"
         " FROM m CROSS JOIN sentences s ON s.id = m.sentence_id CROSS JOIN articles a ON a.id = s.article_id"
-        f" WHERE s.kind = 'body'{scope}{passage}"
+        f" WHERE s.kind = 'body' AND s.alone = 1{scope}{passage}"
         " ORDER BY a.published DESC, s.article_id DESC, s.idx LIMIT ?",
         [*params, *scope_params, *passage_params, limit],
     )
@@ -130,8 +130,9 @@ def body_sentences(db: sqlite_utils.Database, article_ids: list[int], desk: str 
     passage, passage_params = _in_passages(desk, "s.article_id", "s.idx")
     return rows(
         db,
-        "SELECT s.id, s.article_id, s.idx, s.text, a.published, 1.0 AS relevance FROM sentences s"
-        f" JOIN articles a ON a.id = s.article_id WHERE s.article_id IN ({marks}) AND s.kind = 'body'{passage}"
+        "SELECT s.id, s.article_id, s.idx, COALESCE(s.shown, s.text) AS text, a.published, 1.0 AS relevance"
+        f" FROM sentences s JOIN articles a ON a.id = s.article_id WHERE s.article_id IN ({marks})"
+        f" AND s.kind = 'body' AND s.alone = 1{passage}"
         " ORDER BY s.article_id, s.idx",
         [*article_ids, *passage_params],
     )
@@ -147,7 +148,7 @@ def articles_by_id(db: sqlite_utils.Database, ids: list[int]) -> dict[int, dict[
 
 FACT_COLUMNS = (
     "SELECT f.id, f.key, f.kind, f.article_id, f.sentence_idx, f.date, f.value, f.data, f.text, f.entity_id,"
-    " s2.text AS sentence, a.published, e.name AS entity, c.data AS corrected"
+    " COALESCE(s2.shown, s2.text) AS sentence, a.published, e.name AS entity, c.data AS corrected"
 )
 FACT_ORDER = {  # both orders follow an index (articles_published, facts_kind_date) so LIMIT stops early
     "newest": "a.published DESC, a.id DESC, f.sentence_idx",

@@ -163,7 +163,8 @@ def canonical(ctx: ArticleContext, text: str) -> str:
 
 _BOILERPLATE = re.compile(
     r"(previous|earlier) version of this (article|story|report)|\bincorrectly (reported|stated|said)|^correction:"
-    r"|click here|send insight crime your comments|copy and distribute our work",
+    r"|click here|send insight crime your comments|copy and distribute our work|creative commons"
+    r"|^what are your thoughts|send us an email if you use",
     re.I,
 )
 

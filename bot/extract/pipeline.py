@@ -19,6 +19,7 @@ from bot.extract.entities import extract_entities
 from bot.extract.events import extract_events
 from bot.extract.quotes import extract_quotes
 from bot.extract.roles import extract_roles
+from bot.extract.standalone import mark_standalone
 from bot.extract.stats import extract_statistics
 from bot.extract.summary import summarize
 from bot.extract.types import ArticleContext, EntityCluster, Event, Quote, Role, Sentence, Statistic
@@ -128,6 +129,7 @@ def analyse_doc(raw: RawArticle, doc: Doc, paragraphs: list[tuple[int, str]], tr
         sentence.topics = lex.sentence_topics(sentence.text)
         counts.update(sentence.topics)
     entities = extract_entities(doc, sentences)
+    mark_standalone(doc, sentences, entities)
     ctx = ArticleContext(published_date(raw.published), sentences, entities)
     desks = desk_passages(raw.title, raw.tags, *place_units(doc, sentences, paragraphs))
     return Analysis(
@@ -139,8 +141,8 @@ def analyse_doc(raw: RawArticle, doc: Doc, paragraphs: list[tuple[int, str]], tr
         summary=summarize([s.text for s in sentences], SUMMARY_SENTENCES, [s.kind for s in sentences]),
         desks=list(desks),
         passages={d: idxs for d, idxs in desks.items() if idxs is not None},
-        statistics=extract_statistics(doc, ctx),
-        events=extract_events(doc, ctx),
+        statistics=[s for s in extract_statistics(doc, ctx) if sentences[s.sent].alone],
+        events=[e for e in extract_events(doc, ctx) if sentences[e.sent].alone],
         quotes=extract_quotes(doc, ctx),
         roles=extract_roles(doc, ctx),
         truncated=truncated,

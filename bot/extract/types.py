@@ -18,6 +18,8 @@ class Sentence:
     end: int
     kind: str = "body"  # "title" | "heading" | "body"
     topics: list[str] = field(default_factory=list)
+    alone: bool = True  # may be shown on its own in an answer (bot/extract/standalone.py)
+    shown: str | None = None  # how to show it, when a pronoun got its name in brackets
 
 
 @dataclass

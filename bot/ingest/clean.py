@@ -51,19 +51,41 @@ def clean_paragraphs(text: str) -> list[str]:
 
 
 def _merge_lines(lines: list[str]) -> list[str]:
-    """Join link-split fragments; break after a finished sentence or a heading-like single line."""
+    """Join link-split fragments; break after a finished sentence or a heading-like single line.
+
+    Not finished: a quote closed on a comma ("…Panamanians,” / Cortizo said), a line ending on a small
+    word ("According to the" / National Police …: a link cut it, it is no heading). A word the link cut
+    in two ("Uruguay's m" / "inistry of the interior") is mended."""
     paragraphs: list[str] = []
     buffer, pieces = "", 0
     for line in lines:
         starts_new = line[0].isupper() or line[0] in "“\"‘'"
-        if buffer and starts_new and (buffer[-1] in _CLOSING or (pieces == 1 and is_heading(buffer))):
+        if buffer and starts_new and (_finished(buffer) or (pieces == 1 and _heading_line(buffer))):
             paragraphs.append(buffer)
             buffer, pieces = "", 0
-        buffer = f"{buffer} {line}" if buffer else line
+        if buffer and _CUT_WORD.search(buffer) and line[0].islower():
+            buffer += line  # "m" + "inistry"
+        else:
+            buffer = f"{buffer} {line}" if buffer else line
         pieces += 1
     if buffer:
         paragraphs.append(buffer)
     return paragraphs
+
+
+_CUT_WORD = re.compile(r"(?:^|\s)[b-hj-z]$")  # a lone lower-case letter other than "a" and "i" ends the line
+
+
+def _finished(text: str) -> bool:
+    """The line ends a sentence (not a quote that closes on a comma: the attribution follows)."""
+    return text[-1] in _CLOSING and not text.endswith((",”", ',"', ",’"))
+
+
+def _heading_line(text: str) -> bool:
+    """A heading, not a sentence a link cut short: it does not end on a lower-case word unless it has a colon
+    ("Putumayo: Silent Violence", "Lima, Peru: 8 per 100,000*", but not "According to the")."""
+    last = text.split()[-1]
+    return is_heading(text) and (":" in text or not last[:1].islower())
 
 
 def clean_body(text: str) -> str:

@@ -55,7 +55,8 @@ def to_rows(analysis: Analysis) -> ArticleRows:
         "origin": raw.origin,
     }
     sentences = [
-        {"idx": s.idx, "kind": s.kind, "text": s.text, "start": s.start, "end": s.end, "topics": s.topics}
+        {"idx": s.idx, "kind": s.kind, "text": s.text, "start": s.start, "end": s.end, "topics": s.topics,
+         "alone": s.alone, "shown": s.shown}
         for s in analysis.sentences
     ]
     entities = [

@@ -156,6 +156,14 @@ FACT_ORDER = {  # both orders follow an index (articles_published, facts_kind_da
 }
 
 
+# A sentence is on a timeline once, under its own event's date: the best-ranked of its dates (facts.value
+# holds an event's rank, bot/extract/events.py `_rank`); a document's date (rank 3) dates no event.
+OWN_DATE = (
+    " AND COALESCE(f.value, 0) < 3 AND NOT EXISTS (SELECT 1 FROM facts g WHERE g.article_id = f.article_id"
+    " AND g.sentence_idx = f.sentence_idx AND g.kind = 'event' AND COALESCE(g.value, 0) < 3"
+    " AND (COALESCE(g.value, 0) < COALESCE(f.value, 0) OR (COALESCE(g.value, 0) = COALESCE(f.value, 0)"
+    " AND g.id < f.id)))"
+)
 BROAD_MATCH = 3000  # matching sentences beyond which facts are walked in answer order instead
 COUNT_CAP = 200  # facts in a desk or on a topic are counted up to here ("200+")
 
@@ -173,12 +181,14 @@ def facts(
     broad = bool(match) and not match.fts and _match_size(db, match) >= BROAD_MATCH
     source, params, where, order_sql = _fact_source(kind, desk, match, order, broad)
     passage, passage_params = _in_passages(desk, "f.article_id", "f.sentence_idx")
-    where += passage
+    where += passage + (OWN_DATE if kind == "event" else "")
     params = [*params, *passage_params]
     corrections = " LEFT JOIN fact_corrections c ON c.key = f.key"
     where += " AND (c.action IS NULL OR c.action != 'hide')"
     capped = False
-    if match or desk:  # counted up to the cap: an exact "12,034" costs a scan and tells a reader nothing more
+    # counted up to the cap: an exact "12,034" costs a scan and tells a reader nothing more (events always:
+    # the index count would include the second dates of sentences shown once)
+    if match or desk or kind == "event":
         counted = f"{_with(match, broad)}SELECT COUNT(*) FROM (SELECT 1 {source}{corrections}{where} LIMIT ?)"
         total = min(db.execute(counted, [*params, COUNT_CAP + 1]).fetchone()[0], COUNT_CAP + 1)
         capped = total > COUNT_CAP

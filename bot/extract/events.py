@@ -51,8 +51,8 @@ _PATTERNS = [
         r"|Thursday|Friday|Saturday|Sunday)\b"
     ),
     re.compile(r"\b(?P<rel>yesterday|tomorrow)\b", re.I),
-    re.compile(r"\b(?P<shift>(?i:last|this|next))\s+(?P<unit>year|month)\b"),
-    re.compile(rf"\bin\s+{_YEAR}\b(?!\s*[-–]|\s+(?:and|to)\s+\d)"),
+    re.compile(r"(?<![Tt]he )\b(?P<shift>(?i:last|this|next))\s+(?P<unit>year|month)\b"),
+    re.compile(rf"\b(?i:in)\s+{_YEAR}\b(?!\s*[-–]|\s+(?:and|to)\s+\d)"),
     re.compile(rf"(?<=\b[Tt]he )(?P<label>){_YEAR}\s+(?=[A-Za-z])"),  # "the 2004 tsunami"
     re.compile(rf"(?<=[a-z] of )(?P<label>){_YEAR}\b(?!\s*[-–]|\s+(?:and|to)\s+\d)"),  # "the hurricanes of 2008"
 ]
@@ -76,8 +76,38 @@ def extract_events(doc: Doc, ctx: ArticleContext) -> list[Event]:
                 idx = sentence_index(ctx, sent.start + m.start())
                 if (iso, idx) not in seen:
                     seen.add((iso, idx))
-                    events.append(Event(iso, _LEADING_WORD.sub("", m.group().strip()), idx))
+                    # ties between dates of one rank go to the one written first in the sentence
+                    rank = _rank(tokens_in(doc, sent.start + m.start(), sent.start + m.end()))
+                    rank += 0.99 * m.start() / max(len(text), 1)
+                    events.append(Event(iso, _LEADING_WORD.sub("", m.group().strip()), idx, rank))
     return events
+
+
+_REPORTING = frozenset("report say publish release tell announce reveal write reply state claim".split())
+_DOCUMENTS = frozenset("report study survey article document investigation analysis paper census".split())
+
+
+def _rank(span) -> int:
+    """How surely a date is the sentence's own event, for a timeline that shows each sentence once:
+    0 the main clause's date ("dropped in 2019 after the launch of ... in February 2019"), 1 a date deeper
+    in the sentence, 2 the date of a report of it ("In 2015, officials met ..., El Faro reported in
+    2018"), 3 the date of a document ("according to a December 2019 report"): no event's date at all."""
+    if not len(span):
+        return 1
+    tok, through_noun = span[-1], False
+    for _ in range(8):
+        head = tok.head
+        if head.lemma_.lower() in _DOCUMENTS and head.pos_ == "NOUN":
+            return 3
+        if head.lemma_.lower() in _REPORTING and head.pos_ == "VERB":
+            return 2
+        if head.pos_ in ("VERB", "AUX"):
+            return 0 if head == head.sent.root and not through_noun else 1
+        if head.i == tok.i:
+            return 1
+        through_noun = through_noun or (head.pos_ in ("NOUN", "PROPN") and not span.start <= head.i < span.end)
+        tok = head
+    return 1
 
 
 def _resolve(m: re.Match[str], doc: Doc, offset: int, published: date | None) -> str | None:
@@ -139,6 +169,8 @@ def _year(
     if rel == "this":
         return published.year
     tense = _tense(anchor)
+    if anchor is not None and tense == "future" and _verb_tense(anchor.sent.root) == "past":
+        tense = "past"  # "a panel sought to answer on March 5 …": a past-tense report is not about next year
     month, day = when
     stated = (month, day or 1)
     pub = (published.month, published.day if day else 1)

@@ -57,6 +57,7 @@ class Event:
     date: str  # ISO: YYYY-MM-DD, YYYY-MM or YYYY
     text: str  # the date expression as written
     sent: int
+    rank: float = 0.0  # 0 the sentence's own event's date … 3 a document's date (bot/extract/events.py `_rank`)
 
 
 @dataclass

@@ -28,7 +28,7 @@ def _facts(analysis: Analysis, identity: str) -> list[dict]:
     for s in analysis.statistics:
         add("statistic", s.sent, f"{s.value}|{s.unit}|{s.text}", s.text, asdict(s), value=s.value, date=s.period)
     for e in analysis.events:
-        add("event", e.sent, f"{e.date}|{e.text}", e.text, asdict(e), date=e.date)
+        add("event", e.sent, f"{e.date}|{e.text}", e.text, asdict(e), value=e.rank, date=e.date)
     for q in analysis.quotes:
         add("quote", q.sent, q.quote[:200], q.quote, asdict(q), entity=q.speaker)
     for r in analysis.roles:

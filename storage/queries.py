@@ -283,6 +283,20 @@ def entity_names(db: sqlite_utils.Database, limit: int = 20000) -> list[tuple[in
     ]
 
 
+def namesakes(db: sqlite_utils.Database, key: str, entity_id: int, limit: int = 5) -> list[dict[str, Any]]:
+    """Other people and organisations one of whose names contains the typed name as a whole word ("who
+    Ortega": Daniel Ortega beside Ortega Rosas), most mentioned first."""
+    like = key.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
+    return rows(
+        db,
+        "SELECT e.id, e.name, e.type, (SELECT COUNT(DISTINCT m.article_id) FROM mentions m WHERE m.entity_id = e.id)"
+        " AS articles FROM entities e WHERE e.id != ? AND e.type IN ('PERSON', 'ORG') AND e.id IN (SELECT entity_id"
+        " FROM aliases WHERE key = ? OR key LIKE ? ESCAPE '\\' OR key LIKE ? ESCAPE '\\' OR key LIKE ? ESCAPE '\\')"
+        " ORDER BY articles DESC, e.id LIMIT ?",
+        [entity_id, key, f"{like} %", f"% {like}", f"% {like} %", limit],
+    )
+
+
 def entity_profile(db: sqlite_utils.Database, entity_id: int, desk: str | None) -> dict[str, Any]:
     """Name, type, aliases, and within the desk's scope (its passages, when it holds only passages):
     the articles, the number of mentions and who appears in the same sentences."""

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import re
 
 import sqlite_utils
 from rapidfuzz import fuzz, process
@@ -16,6 +17,14 @@ from bot.extract.names import name_key
 from storage import queries
 
 NAME_SIMILARITY = 80
+ACRONYM = re.compile(r"[A-Z][A-Z0-9-]{1,7}")
+_SMALL_WORDS = frozenset("de del la las los y the of and da do dos das".split())
+
+
+def initials(key: str) -> str:
+    """ "andres manuel lopez obrador" → "amlo"; "ejercito de liberacion nacional" → "eln"."""
+    words = [w for w in key.split() if w not in _SMALL_WORDS]
+    return "".join(w[0] for w in words) if len(words) >= 2 else ""
 
 
 def find_entity_id(db: sqlite_utils.Database, name: str) -> int | None:
@@ -24,6 +33,15 @@ def find_entity_id(db: sqlite_utils.Database, name: str) -> int | None:
     if exact:
         return exact[0]["id"]
     names = queries.entity_names(db)
+    if ACRONYM.fullmatch(name.strip()):  # "AMLO": Andrés Manuel López Obrador, "ELN": Ejército de Liberación Nacional
+        wanted = name.strip().lower()
+        found = [entity_id for entity_id, key in names if initials(key) == wanted]
+        if found:
+            return max(set(found), key=found.count)
+    typed = f" {name_key(name)} "
+    holding = [entity_id for entity_id, key in names if typed in f" {key} "]  # "Jalisco Cartel": its full name
+    if holding:
+        return max(set(holding), key=holding.count)
     best = process.extractOne(name_key(name), [k for _, k in names], scorer=fuzz.WRatio)
     if best and best[1] >= NAME_SIMILARITY:
         return names[best[2]][0]
@@ -54,6 +72,8 @@ def who(db: sqlite_utils.Database, answer: Answer, command: Command, desk: str |
         "quotes": [{"quote": q["data"].get("quote"), "kind": q["data"].get("kind", "direct"),
                     "verb": q["data"].get("cue"), "source_id": q["article_id"]} for q in quotes[:5]],
         "related": [{"name": r["name"], "type": r["type"]} for r in profile["related"]],
+        "namesakes": [r["name"] for r in queries.namesakes(db, name_key(command.argument), entity_id)
+                      if name_key(r["name"]) != name_key(profile["name"])],
         "source_id": first_article,
     }
     role_text = f", {'; '.join(roles)}" if roles else ""
@@ -66,6 +86,8 @@ def who(db: sqlite_utils.Database, answer: Answer, command: Command, desk: str |
               + f" [{book.cite(q['source_id'])}]" for q in item["quotes"]]
     if item["related"]:
         lines.append("Appears with: " + ", ".join(r["name"] for r in item["related"]))
+    if item["namesakes"]:
+        lines.append(f"Also called {command.argument} in the archive: " + ", ".join(item["namesakes"]))
     answer.text = "\n".join(line for line in lines if line)
     answer.sources, answer.context = book.sources(), book.context()
     return answer

@@ -118,8 +118,8 @@ def extract_entities(doc: Doc, sentences: list[Sentence]) -> list[EntityCluster]
         if ent.label_ not in LABELS | ATTACH_ONLY:
             continue
         name, alias = clean_name(ent)
-        if ent.start >= 2 and doc[ent.start - 1].text == "(" and previous_end == ent.start - 1:
-            name, alias = "", name  # "Consultancy (Consultora ...)": another name of the entity before
+        if ent.start >= 2 and previous_end >= 0 and _another_name(doc, previous_end, ent):
+            name, alias = "", name  # "Consultancy (Consultora ...)", "Mendoza, alias “El Porky”": the one before
         previous_end = ent.end
         sent = sent_of(starts, ent.start_char)
         target = held if sentences and sentences[sent].kind != "body" else spans
@@ -127,12 +127,73 @@ def extract_entities(doc: Doc, sentences: list[Sentence]) -> list[EntityCluster]
             target.append((ent, name, sent))
         if alias:
             target.append((ent, f"\x00{alias}", sent))
+        for other in acronyms(doc, ent) if name else []:
+            target.append((ent, f"\x00{other}", sent))
     resolver = _Resolver()
     for ent, name, sent in spans:
         resolver.add(ent, name, sent, create=True)
     for ent, name, sent in held:
         resolver.add(ent, name, sent, create=False)
     return resolver.clusters()
+
+
+def _another_name(doc: Doc, previous_end: int, ent: Span) -> bool:
+    """The entity is another name of the one just before it: inside the brackets that follow it
+    ("First Capital Command (Primeiro Comando da Capital – PCC)"), or its alias ("Mendoza, alias “El Porky”")."""
+    between = doc[previous_end : ent.start]
+    if len(between) and between[0].text == "(" and not any(t.text == ")" for t in between):
+        return len(between) <= 4
+    words = [t.lower_ for t in between if not t.is_punct]
+    return words == ["alias"] and len(between) <= 4
+
+
+_ACRONYM_AFTER = re.compile(r"^\s*\(\s*(?:[^()]{0,80}?\s[–—-]\s*)?([A-Z][A-Za-z0-9-]{1,9}[A-Z0-9])\s*\)")
+
+
+def acronyms(doc: Doc, ent: Span) -> list[str]:
+    """The acronym the text gives an entity in brackets after it ("First Capital Command (Primeiro Comando
+    da Capital – PCC)", "Mara Salvatrucha (MS13)"). Initials a text never writes ("AMLO") are matched at
+    look-up time instead (bot/answer/lookup.py): as aliases they would join unrelated names across articles."""
+    m = _ACRONYM_AFTER.match(doc.text[ent.end_char : ent.end_char + 120])
+    return [m.group(1)] if m and sum(c.isupper() for c in m.group(1)) >= 2 else []
+
+
+GROUP_WORDS = frozenset(
+    "gang gangs group groups cartel cartels mafia militia faction factions organization organisation network"
+    " clan army guerrilla guerrillas rivals party command".split()
+)
+GROUP_NAME_WORDS = frozenset("cartel mara barrio comando command clan family gang army front party".split())
+PERSON_TITLES = frozenset(
+    "president governor minister secretary senator mayor general judge prosecutor attorney commissioner chief"
+    " director leader alias congressman congresswoman deputy lawmaker ambassador sheriff colonel captain"
+    " commander founder head spokesman spokeswoman analyst researcher journalist".split()
+)
+PLATFORMS = frozenset("twitter facebook instagram youtube tiktok whatsapp telegram".split())
+
+
+def said_type(ent: Span, name: str) -> str | None:
+    """The type the text itself gives a name: "a gang known as Los Ardillos", "Los Ardillos, a criminal
+    group", "Mara Salvatrucha" (a gang's name), "Governor Wilson Witzel", "alias “El Porky”", "Twitter"."""
+    doc = ent.doc
+    words = {w.lower() for w in name.split()}
+    if words & PLATFORMS:
+        return "ORG"
+    if words & GROUP_NAME_WORDS and ent.label_ != "GPE":
+        return "ORG"
+    before = [t for t in doc[max(ent.sent.start, ent.start - 4) : ent.start] if not t.is_punct]
+    if before and before[-1].lower_ in PERSON_TITLES:
+        return "PERSON"  # "Governor Wilson Witzel", "alias El Porky"
+    if len(before) >= 3 and [t.lower_ for t in before[-2:]] == ["known", "as"]:
+        if before[-3].lemma_.lower() in GROUP_WORDS:
+            return "ORG"  # "a local criminal gang known as Los Ardillos"
+    after = doc[ent.end : min(ent.sent.end, ent.end + 5)]
+    if len(after) >= 3 and after[0].text == "," and after[1].lower_ in ("a", "an", "the"):
+        noun = next((t for t in after[2:] if t.pos_ == "NOUN"), None)
+        if noun is not None and noun.lemma_.lower() in GROUP_WORDS:
+            return "ORG"  # "Los Ardillos, a criminal group"
+        if noun is not None and noun.lemma_.lower() in PERSON_TITLES:
+            return "PERSON"  # "Witzel, the governor of Rio"
+    return None
 
 
 class _Resolver:
@@ -212,6 +273,10 @@ class _Resolver:
         nxt = ent.doc[ent.end] if ent.end < len(ent.doc) else None
         if nxt is not None and nxt.lower_ in ORG_HEADS:
             label = "ORG"  # "Somos Perú party" is a party, whatever the tagger says
+        said = said_type(ent, name)
+        if said is not None:
+            member["votes"][said] += 3  # the text's own words outvote the tagger
+            return
         member["votes"][label] += 2 if full else 1
 
     def _attach_alias(self, alias: str) -> None:

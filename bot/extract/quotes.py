@@ -111,12 +111,19 @@ def _speakers_only(quotes: list[Quote], ctx: ArticleContext) -> list[Quote]:
     for quote in quotes:
         if is_boilerplate(ctx.sentences[quote.sent].text):
             continue
+        if quote.speaker:
+            quote.speaker = _LEADING_ADVERBIAL.sub("", quote.speaker) or quote.speaker  # "On March 5, X reported"
         if quote.speaker and not _can_speak(quote.speaker):
             if quote.kind == "paraphrase":
                 continue
             quote.speaker = None
+        if quote.speaker is None and quote.quote[:1].islower() and len(quote.quote.split()) < 8:
+            continue  # a phrase in quotation marks nobody is said to have said: a label, not a quote
         kept.append(quote)
     return kept
+
+
+_LEADING_ADVERBIAL = re.compile(r"^(?:On|In|At|By|Since|After|Before)\b[^,]{0,40},\s*")
 
 
 def _can_speak(speaker: str) -> bool:
@@ -894,6 +901,9 @@ def _paraphrases(
     return found
 
 
+_CLAUSE_OPENERS = frozenset("when that which as while because if where although though since".split())
+
+
 def _according(
     tok: Token, ctx: ArticleContext, inside: list[tuple[int, int]], resolver: SpeakerResolver
 ) -> Quote | None:
@@ -903,6 +913,8 @@ def _according(
     if obj is None or obj.pos_ != "PROPN":
         return None
     sent, edge = tok.sent, obj.right_edge
+    if tok.i >= 2 and tok.doc[tok.i - 1].text == "," and tok.doc[tok.i - 2].lower_ in _CLAUSE_OPENERS:
+        return None  # "…, when, according to the OVV, the rate reached …": the clause is not a whole claim
     opening = next((t for t in tok.doc[tok.i + 2 : obj.i] if t.text == "("), None)
     if opening is not None:  # "according to the Violence Observatory (Observatorio ... – OVV)": the name before
         named = [t for t in tok.doc[tok.i + 2 : opening.i] if t.pos_ in ("PROPN", "NOUN")]

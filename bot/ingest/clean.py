@@ -47,7 +47,18 @@ def clean_paragraphs(text: str) -> list[str]:
         blocks = [" ".join(b.split()) for b in _BLANKS.split(text)]
         return [b for b in blocks if b and not LEFTOVER.match(b)]
     lines = [" ".join(line.split()) for line in text.split("\n")]
-    return _merge_lines([ln for ln in lines if ln and not LEFTOVER.match(ln)])
+    lines = [ln for ln in lines if ln and not LEFTOVER.match(ln)]
+    if len(lines) > 1 and _caption(lines[0], lines[1]):
+        lines = lines[1:]
+    return _merge_lines(lines)
+
+
+def _caption(first: str, second: str) -> bool:
+    """A scraped body that opens on its photo caption: a line of several words with no closing punctuation
+    followed by a line that starts a sentence ("… in Mexico City" / "Contacts in China provide …")."""
+    words = first.split()
+    return len(words) >= 6 and first[-1] not in _CLOSING and first[-1] != "," and second[:1].isupper() \
+        and not words[-1][:1].islower() or (len(words) >= 6 and first[-1].isdigit() and second[:1].isupper())
 
 
 def _merge_lines(lines: list[str]) -> list[str]:

@@ -49,6 +49,12 @@ def test_namesakes_are_said(archive) -> None:
     assert "Also called Ortega" in ask(archive, "/news who Ortega").text
 
 
+def test_a_group_named_with_of_the_stays_whole(archive) -> None:
+    item = who(archive, "Cartel of the Suns")
+    assert item["name"] == "Cartel of the Suns" and item["type"] == "ORG" and "Cartel de los Soles" in item["aliases"]
+
+
 def test_roles_written_before_a_name(archive) -> None:
     assert "police chief" in who(archive, "Carlos Ruiz")["roles"]
+    assert "governor of Rio de Janeiro" in who(archive, "Witzel")["roles"]
     assert any("director" in role for role in who(archive, "van den Berghe")["roles"])

@@ -95,6 +95,11 @@ def mend_particle_names(doc: Doc) -> None:
     mended: list[Span] = []
     for ent in ents:
         prev = mended[-1] if mended else None
+        if prev is not None and prev[-1].lower_ in GROUP_NAME_WORDS and [t.lower_ for t in doc[prev.end : ent.start]] \
+                in (["of"], ["of", "the"]):  # "Cartel" + "of the" + "Suns": the Cartel of the Suns
+            start = next((t.i + 1 for t in reversed(prev) if t.text in ("’s", "'s")), prev.start)
+            mended[-1] = Span(doc, start, ent.end, label="ORG")
+            continue
         if prev is not None and prev.label_ == ent.label_ == "PERSON":
             gap = doc[prev.end : ent.start]
             joins = [t for t in [*gap, prev[-1]] if t.lower_ in NAME_PARTICLES]

@@ -155,7 +155,7 @@ def _roles_before(doc: Doc, ctx: ArticleContext) -> list[tuple[str, str, int]]:
     apposition to ("Rio de Janeiro's ultra-conservative governor, Wilson Witzel,")."""
     found = []
     for ent in doc.ents:
-        if ent.label_ != "PERSON":
+        if ent.label_ not in ("PERSON", "ORG"):  # the tagger's ORG may be a person the article names
             continue
         name = _person(ctx, ent.root)
         if name is None:
@@ -172,8 +172,17 @@ def _roles_before(doc: Doc, ctx: ArticleContext) -> list[tuple[str, str, int]]:
         head = ent.root.head
         role_head = head.pos_ == "NOUN" and head.lemma_.lower() in ROLE_NOUNS
         if ent.root.dep_ == "appos" and role_head and head.i < ent.start:
-            found.append((name, _office(head), head.idx))
+            found.append((name, _role_of_place(head), head.idx))
     return found
+
+
+def _role_of_place(noun: Token) -> str:
+    """ "Rio de Janeiro's ultra-conservative governor" → "governor of Rio de Janeiro" (opinions dropped)."""
+    owner = next((c for c in noun.children if c.dep_ == "poss" and c.pos_ == "PROPN"), None)
+    if owner is None:
+        return _office(noun)
+    place = " ".join(t.text for t in owner.subtree if t.dep_ != "case" and t.text not in ("’s", "'s"))
+    return f"{noun.text} of {place}"
 
 
 def _before_office(doc: Doc, i: int) -> bool:

@@ -305,6 +305,8 @@ def _statistic(doc: Doc, run: list[Token], ctx: ArticleContext) -> Statistic | N
     if unit in _CURRENCY.values() and start == run[0].i:
         start -= 1  # "$2.5 billion"
     noun = unit_tok if unit_tok is not None else _counted_noun(last)
+    if noun is None and last.i + 1 < len(doc) and doc[last.i + 1].lower_ == "of":
+        noun = _prep_object(last, ("of",))  # "three of his sons": the sons are counted
     measure = _measure(noun, unit) if noun is not None else ""
     if noun is None and last.dep_ in ("nsubj", "nsubjpass") and last.head.pos_ == "VERB":
         measure = last.head.text  # "nearly 300 were detained"
@@ -346,6 +348,8 @@ def _not_a_figure(doc: Doc, run: list[Token]) -> bool:
         return True  # an age, a number in a list, a rate's base ("per 100,000")
     if prev is not None and prev.lower_ in _REFERENCE and not _is_unit(doc, last.i + 1):
         return True  # "the two groups": a reference back, not a count
+    if nxt is not None and nxt.tag_ == "JJS":
+        return True  # "one of the country's two largest groups": a rank among few, not a count
     if nxt is not None and nxt.text == "-" and not _is_unit(doc, last.i + 1):
         return True  # "a five-way battle", "two-time champion"
     before = doc[max(first.sent.start, first.i - 4) : first.i].text.lower()
@@ -420,6 +424,8 @@ def _measure(noun: Token, unit: str) -> str:
     words = [t for t in noun.lefts if t.dep_ in ("amod", "compound") and not t.like_num and t.is_alpha]
     if words and words[-1].i + 1 < noun.i and not words[-1].whitespace_:
         words[-1:] = [noun.doc[words[-1].i : noun.i]]  # keep "ex-" in "ex-presidents"
+    if words and words[0].i >= 2 and noun.doc[words[0].i - 1].text == "-" and not noun.doc[words[0].i - 2].whitespace_:
+        words[0:1] = [noun.doc[words[0].i - 2 : words[0].i + 1]]  # keep "medium-" in "medium-sized"
     phrase = " ".join([t.text for t in words] + [noun.text])
     phrase = phrase.replace("- ", "-")
     if noun.dep_ in ("nsubj", "nsubjpass") and noun.head.pos_ == "VERB":

@@ -47,3 +47,10 @@ def test_line_breaks_of_scraped_links_are_mended() -> None:
         "In February, Uruguay’s ministry published a report.",
         "According to the National Police , there were 1,032 murders.",
     ]
+
+
+def test_an_opening_photo_caption_is_not_part_of_the_body() -> None:
+    text = ("A post on Twitter falsely claims that garlic can cure the virus\nA social media post claiming it has "
+            "been shared thousands of times.\nDoctors disagree.")
+    expected = "A social media post claiming it has been shared thousands of times. Doctors disagree."
+    assert clean_paragraphs(text) == [expected]

@@ -57,8 +57,10 @@ def _caption(first: str, second: str) -> bool:
     """A scraped body that opens on its photo caption: a line of several words with no closing punctuation
     followed by a line that starts a sentence ("… in Mexico City" / "Contacts in China provide …")."""
     words = first.split()
-    return len(words) >= 6 and first[-1] not in _CLOSING and first[-1] != "," and second[:1].isupper() \
-        and not words[-1][:1].islower() or (len(words) >= 6 and first[-1].isdigit() and second[:1].isupper())
+    if len(words) < 6 or first[-1] in _CLOSING or first[-1] == "," or not second[:1].isupper():
+        return False
+    starts_sentence = second.split()[0] in ("A", "An", "The")  # a link never splits a sentence before "The"
+    return not words[-1][:1].islower() or first[-1].isdigit() or starts_sentence
 
 
 def _merge_lines(lines: list[str]) -> list[str]:

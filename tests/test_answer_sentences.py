@@ -52,5 +52,5 @@ def test_line_breaks_of_scraped_links_are_mended() -> None:
 def test_an_opening_photo_caption_is_not_part_of_the_body() -> None:
     text = ("A post on Twitter falsely claims that garlic can cure the virus\nA social media post claiming it has "
             "been shared thousands of times.\nDoctors disagree.")
-    expected = "A social media post claiming it has been shared thousands of times. Doctors disagree."
-    assert clean_paragraphs(text) == [expected]
+    expected = ["A social media post claiming it has been shared thousands of times.", "Doctors disagree."]
+    assert clean_paragraphs(text) == expected

@@ -169,8 +169,8 @@ def _year(
     if rel == "this":
         return published.year
     tense = _tense(anchor)
-    if anchor is not None and tense == "future" and _verb_tense(anchor.sent.root) == "past":
-        tense = "past"  # "a panel sought to answer on March 5 …": a past-tense report is not about next year
+    if anchor is not None and tense == "future" and _infinitive_of_past(anchor):
+        tense = "past"  # "a panel sought to answer on March 5 …": what was sought, not what will be
     month, day = when
     stated = (month, day or 1)
     pub = (published.month, published.day if day else 1)
@@ -179,6 +179,20 @@ def _year(
     if tense == "future" and stated < pub:
         return published.year + 1
     return published.year
+
+
+def _infinitive_of_past(token: Token) -> bool:
+    """The date hangs from a "to" infinitive of a past-tense verb ("sought to answer on March 5"), with no
+    modal of its own ("said the vaccine will arrive in November" stays future)."""
+    verb = token
+    for _ in range(8):
+        if verb.pos_ in ("VERB", "AUX"):
+            break
+        if verb.head.i == verb.i:
+            return False
+        verb = verb.head
+    aux = {c.lower_ for c in verb.children if c.dep_ in ("aux", "auxpass")}
+    return verb.tag_ == "VB" and "to" in aux and verb.dep_ == "xcomp" and _verb_tense(verb.head) == "past"
 
 
 def _rel_month(rel: str, month: int, published: date) -> int:

@@ -117,7 +117,7 @@ def _speakers_only(quotes: list[Quote], ctx: ArticleContext) -> list[Quote]:
             if quote.kind == "paraphrase":
                 continue
             quote.speaker = None
-        if quote.speaker is None and quote.quote[:1].islower() and len(quote.quote.split()) < 12:
+        if quote.speaker is None and quote.quote[:1].islower() and len(quote.quote.split()) < 8:
             continue  # a phrase in quotation marks nobody is said to have said: a label, not a quote
         kept.append(quote)
     return kept

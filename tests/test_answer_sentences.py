@@ -54,3 +54,15 @@ def test_an_opening_photo_caption_is_not_part_of_the_body() -> None:
             "been shared thousands of times.\nDoctors disagree.")
     expected = ["A social media post claiming it has been shared thousands of times.", "Doctors disagree."]
     assert clean_paragraphs(text) == expected
+
+
+def test_the_end_of_a_quote_begun_earlier_is_not_shown_alone(empty_db, tmp_path) -> None:
+    row = ('{"title": "Leaders at risk", "url": "https://example.org/leaders", "date": "2020-02-14", "tags": "Mexico",'
+           ' "content": "“The authorities must act now. The president must protect the leaders in October 2019 and'
+           ' after,” said Erika Guevara-Rosas of Amnesty International."}')
+    path = tmp_path / "quote_tail.jsonl"
+    path.write_text(row + "\n", encoding="utf-8")
+    assert ingest(empty_db, [str(path)]).ok
+    for action in ("summary", "timeline"):
+        lines = texts(ask(empty_db, f"/mexico {action}", limit=10))
+        assert not any(line.startswith("The president must protect") for line in lines), lines

@@ -70,13 +70,16 @@ def _short_name(entity: EntityCluster) -> str:
 
 
 def _fragment(text: str) -> bool:
-    """A piece of a sentence: starts in lower case or with closing punctuation, or closes a bracket it never
-    opened ("y Pandillas — FNAMP) stormed …")."""
+    """A piece of a sentence: starts in lower case or with closing punctuation, or closes a bracket or a
+    quotation it never opened ("y Pandillas — FNAMP) stormed …", "… to guarantee they can work in safety,” said …")."""
     first = text.lstrip("“\"‘'")[:1]
     if not first or first.islower() or first in ")]},;:—–-":
         return True
     head = text[:60]
-    return head.find(")") >= 0 and (head.find("(") < 0 or head.find(")") < head.find("("))
+    if head.find(")") >= 0 and (head.find("(") < 0 or head.find(")") < head.find("(")):
+        return True
+    close, opening = text.find("”"), text.find("“")
+    return close >= 0 and (opening < 0 or close < opening)  # the end of a quote begun in an earlier sentence
 
 
 def _points_back(doc: Doc, sentence: Sentence) -> bool:

@@ -52,6 +52,7 @@ def test_namesakes_are_said(archive) -> None:
 def test_a_group_named_with_of_the_stays_whole(archive) -> None:
     item = who(archive, "Cartel of the Suns")
     assert item["name"] == "Cartel of the Suns" and item["type"] == "ORG" and "Cartel de los Soles" in item["aliases"]
+    assert who(archive, "Suns")["name"] == "Cartel of the Suns"  # tagged "Suns" alone, it is the same group
 
 
 def test_roles_written_before_a_name(archive) -> None:

@@ -87,6 +87,17 @@ def _honorific_gender(ent: Span) -> str | None:
 NAME_PARTICLES = frozenset("van von den der de del della di da dos das du la le".split())
 
 
+def _with_group_head(doc: Doc, ent: Span, free_from: int) -> Span:
+    """ "the Cartel of the Suns" tagged as "Suns" (or as a work of art): the group's whole name, an ORG."""
+    i = ent.start
+    if i >= 3 and i - 3 >= free_from and doc[i - 1].lower_ == "the" and doc[i - 2].lower_ == "of" \
+            and doc[i - 3].lower_ in GROUP_NAME_WORDS and doc[i - 3].is_title:
+        return Span(doc, i - 3, ent.end, label="ORG")
+    if ent.label_ == "WORK_OF_ART" and ent[0].lower_ in GROUP_NAME_WORDS and ent[0].is_title:
+        return Span(doc, ent.start, ent.end, label="ORG")
+    return ent
+
+
 def mend_particle_names(doc: Doc) -> None:
     """ "Bob van den Berghe" comes out of the model as "Bob van" and "Berghe": one person, whose name
     keeps its particles. Adjacent PERSON spans joined only by particles become one span (on the doc, so
@@ -94,6 +105,7 @@ def mend_particle_names(doc: Doc) -> None:
     ents = list(doc.ents)
     mended: list[Span] = []
     for ent in ents:
+        ent = _with_group_head(doc, ent, mended[-1].end if mended else 0)
         prev = mended[-1] if mended else None
         if prev is not None and prev[-1].lower_ in GROUP_NAME_WORDS and [t.lower_ for t in doc[prev.end : ent.start]] \
                 in (["of"], ["of", "the"]):  # "Cartel" + "of the" + "Suns": the Cartel of the Suns
@@ -107,7 +119,7 @@ def mend_particle_names(doc: Doc) -> None:
                 mended[-1] = Span(doc, prev.start, ent.end, label="PERSON")
                 continue
         mended.append(ent)
-    if len(mended) != len(ents):
+    if [(e.start, e.end, e.label_) for e in mended] != [(e.start, e.end, e.label_) for e in ents]:
         doc.ents = mended
 
 

@@ -59,3 +59,11 @@ def test_roles_written_before_a_name(archive) -> None:
     assert "police chief" in who(archive, "Carlos Ruiz")["roles"]
     assert "governor of Rio de Janeiro" in who(archive, "Witzel")["roles"]
     assert any("director" in role for role in who(archive, "van den Berghe")["roles"])
+
+
+def test_a_name_keeps_its_small_words_and_never_matches_a_scrap(archive) -> None:
+    from bot.answer.grammar import parse
+
+    assert parse("who is the Cartel of the Suns").argument == "Cartel of the Suns"
+    answer = ask(archive, "/news who Cartel of the Unknown Stars")
+    assert not answer.items or answer.items[0]["name"] != "UN"

@@ -43,7 +43,7 @@ def find_entity_id(db: sqlite_utils.Database, name: str) -> int | None:
     if holding:
         return max(set(holding), key=holding.count)
     best = process.extractOne(name_key(name), [k for _, k in names], scorer=fuzz.WRatio)
-    if best and best[1] >= NAME_SIMILARITY:
+    if best and best[1] >= NAME_SIMILARITY and 2 * len(best[0]) >= len(name_key(name)):  # not "un" for "cartel suns"
         return names[best[2]][0]
     return None
 

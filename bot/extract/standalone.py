@@ -41,8 +41,7 @@ def mark_standalone(doc: Doc, sentences: list[Sentence], entities: list[EntityCl
         if _fragment(sentence.text) or is_boilerplate(sentence.text) or _points_back(doc, sentence):
             sentence.alone = False
             continue
-        named_here = any(s == sentence.idx for s, _, _ in people)
-        pronoun = None if named_here else _first_pronoun(doc, sentence, person_words)
+        pronoun = _first_pronoun(doc, sentence, person_words)  # None when the sentence names its person
         if pronoun is None:
             continue
         before = [p for p in people if sentence.idx - LOOK_BACK <= p[0] < sentence.idx
@@ -103,11 +102,14 @@ def _first_pronoun(doc: Doc, sentence: Sentence, person_words: set[str]) -> Toke
         if tok.text in ("“", "”", '"'):
             opened = opened + 1 if tok.text != "”" else max(0, opened - 1)
             continue
-        if tok.ent_type_ == "PERSON" or (tok.pos_ == "PROPN" and tok.text in person_words):
+        if tok.ent_type_ == "PERSON" or (
+            tok.pos_ == "PROPN" and tok.text in person_words and tok.ent_type_ not in ("ORG", "GPE", "NORP", "DATE")
+        ):
             return None  # "Pavón ran his empire": the name before the pronoun is its referent
         if not opened % 2 and tok.lower_ in _PERSONAL and tok.pos_ == "PRON":
             later = span[tok.i - span.start + 1 :]  # "Prior to running his group, Contador …": named after it
-            return None if any(t.ent_type_ == "PERSON" for t in later) else tok
+            named_later = any(t.ent_type_ == "PERSON" and t.dep_ in ("nsubj", "nsubjpass") for t in later)
+            return None if named_later else tok  # not "… ties to the Morales government": a modifier names nobody
     return None
 
 

@@ -19,7 +19,7 @@ from datetime import date, timedelta
 from spacy.tokens import Doc, Token
 
 from bot.extract.facts_common import sentence_index, text_of, tokens_in
-from bot.extract.types import ArticleContext, Event
+from bot.extract.types import ArticleContext, Event, Sentence
 
 _MONTH_NAMES = "january february march april may june july august september october november december".split()
 _MONTHS = {name: i + 1 for i, name in enumerate(_MONTH_NAMES)}
@@ -51,8 +51,9 @@ _PATTERNS = [
         r"|Thursday|Friday|Saturday|Sunday)\b"
     ),
     re.compile(r"\b(?P<rel>yesterday|tomorrow)\b", re.I),
-    re.compile(r"(?<![Tt]he )\b(?P<shift>(?i:last|this|next))\s+(?P<unit>year|month)\b"),
-    re.compile(rf"\b(?i:in)\s+{_YEAR}\b(?!\s*[-–]|\s+(?:and|to)\s+\d)"),
+    re.compile(r"(?<![Tt]he )\b(?P<shift>(?i:last))\s+(?P<unit>year|month)\b"),  # "in the last year": a span
+    re.compile(r"\b(?P<shift>(?i:this|next))\s+(?P<unit>year|month)\b"),
+    re.compile(rf"\bin\s+{_YEAR}\b(?!\s*[-–]|\s+(?:and|to)\s+\d)"),
     re.compile(rf"(?<=\b[Tt]he )(?P<label>){_YEAR}\s+(?=[A-Za-z])"),  # "the 2004 tsunami"
     re.compile(rf"(?<=[a-z] of )(?P<label>){_YEAR}\b(?!\s*[-–]|\s+(?:and|to)\s+\d)"),  # "the hurricanes of 2008"
 ]
@@ -80,7 +81,21 @@ def extract_events(doc: Doc, ctx: ArticleContext) -> list[Event]:
                     rank = _rank(tokens_in(doc, sent.start + m.start(), sent.start + m.end()))
                     rank += 0.99 * m.start() / max(len(text), 1)
                     events.append(Event(iso, _LEADING_WORD.sub("", m.group().strip()), idx, rank))
+        _event_year_before_report(doc, sent, text, events)
     return events
+
+
+_OPENING_YEAR = re.compile(rf"^In\s+{_YEAR},")
+
+
+def _event_year_before_report(doc: Doc, sent: Sentence, text: str, events: list[Event]) -> None:
+    """ "In 2015, two officials met …, El Faro reported in 2018": when a sentence's only date is the one
+    it was reported on, the year it opens with is its event's."""
+    idx = sent.idx
+    mine = [e for e in events if e.sent == idx]
+    m = _OPENING_YEAR.match(text)
+    if m and mine and all(e.rank >= 2 for e in mine) and all(e.date != m.group("year") for e in mine):
+        events.append(Event(m.group("year"), m.group()[:-1], idx, 0.0))
 
 
 _REPORTING = frozenset("report say publish release tell announce reveal write reply state claim".split())
@@ -184,15 +199,19 @@ def _year(
 def _infinitive_of_past(token: Token) -> bool:
     """The date hangs from a "to" infinitive of a past-tense verb ("sought to answer on March 5"), with no
     modal of its own ("said the vaccine will arrive in November" stays future)."""
-    verb = token
+    verb, through_noun = token, False
     for _ in range(8):
         if verb.pos_ in ("VERB", "AUX"):
             break
         if verb.head.i == verb.i:
             return False
         verb = verb.head
+        through_noun = through_noun or (verb.pos_ == "NOUN")
     aux = {c.lower_ for c in verb.children if c.dep_ in ("aux", "auxpass")}
-    return verb.tag_ == "VB" and "to" in aux and verb.dep_ == "xcomp" and _verb_tense(verb.head) == "past"
+    # "sought to answer at a conference on March 5": the date is the conference's, a thing that happened;
+    # "hoped to get the doses in August", "advised the school to shut until 7 June" look forward
+    return through_noun and verb.tag_ == "VB" and "to" in aux and verb.dep_ == "xcomp" \
+        and _verb_tense(verb.head) == "past"
 
 
 def _rel_month(rel: str, month: int, published: date) -> int:

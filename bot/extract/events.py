@@ -211,7 +211,7 @@ def _infinitive_of_past(token: Token) -> bool:
     # "sought to answer at a conference on March 5": the date is the conference's, a thing that happened;
     # "hoped to get the doses in August", "advised the school to shut until 7 June" look forward
     return through_noun and verb.tag_ == "VB" and "to" in aux and verb.dep_ == "xcomp" \
-        and _verb_tense(verb.head) == "past"
+        and verb.head.tag_ == "VBD"  # "sought", not "are scheduled to run … in June"
 
 
 def _rel_month(rel: str, month: int, published: date) -> int:

@@ -51,8 +51,7 @@ _PATTERNS = [
         r"|Thursday|Friday|Saturday|Sunday)\b"
     ),
     re.compile(r"\b(?P<rel>yesterday|tomorrow)\b", re.I),
-    re.compile(r"(?<![Tt]he )\b(?P<shift>(?i:last))\s+(?P<unit>year|month)\b"),  # "in the last year": a span
-    re.compile(r"\b(?P<shift>(?i:this|next))\s+(?P<unit>year|month)\b"),
+    re.compile(r"\b(?P<shift>(?i:last|this|next))\s+(?P<unit>year|month)\b"),
     re.compile(rf"\bin\s+{_YEAR}\b(?!\s*[-–]|\s+(?:and|to)\s+\d)"),
     re.compile(rf"(?<=\b[Tt]he )(?P<label>){_YEAR}\s+(?=[A-Za-z])"),  # "the 2004 tsunami"
     re.compile(rf"(?<=[a-z] of )(?P<label>){_YEAR}\b(?!\s*[-–]|\s+(?:and|to)\s+\d)"),  # "the hurricanes of 2008"

@@ -74,7 +74,7 @@ STAGES = {  # module (or class) attribute → stage name in the profile
     (pipeline, "split_sentences"): "sentences",
     (pipeline, "extract_entities"): "extract_entities",
     (pipeline, "summarize"): "summarize",
-    (pipeline, "assign_desks"): "desks",
+    (pipeline, "desk_passages"): "desks",
     (pipeline, "extract_statistics"): "stats",
     (pipeline, "extract_events"): "events",
     (pipeline, "extract_quotes"): "quotes",

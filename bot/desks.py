@@ -60,25 +60,70 @@ def get_desk(name: str | None) -> Desk | None:
 
 MIN_PLACE_MENTIONS = 3
 MIN_PLACE_SHARE = 0.3
+WHOLE_SHARE = 0.5  # the desk's share of place mentions from which the whole article is the desk's
 
 
 def assign_desks(title: str, tags: Iterable[str], place_mentions: Iterable[str]) -> list[str]:
-    """The desks an article belongs to: tagged for it, naming its places in the title, or about them.
+    """The desks an article belongs to, whole or by passage (see `desk_passages`)."""
+    places = list(place_mentions)
+    return list(desk_passages(title, tags, [places], [[0]]))
 
-    "About them" means at least three mentions of the desk's places and at least 30 % of all place
-    mentions, so a Venezuela story that mentions Mexico twice stays off the Mexico desk.
+
+def desk_passages(
+    title: str, tags: Iterable[str], unit_places: list[list[str]], unit_sentences: list[list[int]] | None = None
+) -> dict[str, list[int] | None]:
+    """Each desk the article belongs to, with None when the whole article is the desk's, else the sentences
+    of the passages that are about the desk's places.
+
+    `unit_places` holds the place mentions of each passage (a section under a heading, or a paragraph) and
+    `unit_sentences` its sentence indexes. An article is the desk's as a whole when its title names a desk
+    place or the desk's places hold enough of all place mentions (see `_whole_desks`). A desk's tag on a
+    roundup of twenty capitals makes only the passages about the desk's places the desk's: those where
+    the desk's places are named at least as often as all other places together.
     """
     tagset = {t.lower() for t in tags}
+    whole, partly = _whole_desks(title, tagset, [p for unit in unit_places for p in unit])
+    chosen: dict[str, list[int] | None] = {}
+    for desk in load_desks().values():
+        if desk.all:
+            continue
+        if desk.name in whole:
+            chosen[desk.name] = None
+        elif desk.name in partly and unit_sentences is not None:
+            keys = desk.place_keys
+            picked = []
+            for places, sentences in zip(unit_places, unit_sentences, strict=True):
+                mine = sum(1 for p in places if name_key(p) in keys)
+                if mine and mine >= len(places) - mine:
+                    picked += sentences
+            if picked:
+                chosen[desk.name] = sorted(picked)
+    return chosen
+
+
+def _whole_desks(title: str, tagset: set[str], place_mentions: list[str]) -> tuple[set[str], set[str]]:
+    """The desks that hold the whole article, and those that hold some of its passages.
+
+    Whole: its title names a desk place, or the desk's places are at least half of all place mentions (or
+    it is tagged for the desk and names none of the desk's places: the tag is all there is to go by).
+    Passages: tagged for the desk, or about it (at least
+    three mentions of the desk's places and at least 30 % of all place mentions, so a Venezuela story
+    that mentions Mexico twice stays off the Mexico desk), as a roundup of capitals is.
+    """
     title_words = " " + re.sub(r"\W+", " ", fold(title)) + " "
     mentions = [name_key(m) for m in place_mentions]
-    chosen = []
+    whole: set[str] = set()
+    partly: set[str] = set()
     for desk in load_desks().values():
         if desk.all:
             continue
         keys = desk.place_keys
         in_title = any(f" {k} " in title_words for k in keys)
         count = sum(1 for m in mentions if m in keys)
+        tagged = bool(tagset & set(desk.tags))
         about = count >= MIN_PLACE_MENTIONS and count >= MIN_PLACE_SHARE * len(mentions)
-        if tagset & set(desk.tags) or in_title or about:
-            chosen.append(desk.name)
-    return chosen
+        if in_title or (count and count >= WHOLE_SHARE * len(mentions)) or (tagged and not count):
+            whole.add(desk.name)
+        elif tagged or about:
+            partly.add(desk.name)
+    return whole, partly

@@ -20,11 +20,12 @@ from storage.entities import link_entity
 @dataclass
 class ArticleRows:
     article: dict[str, Any]  # url, url_key, text_hash, title, source, author, published, ... text, summary
-    sentences: list[dict[str, Any]]  # idx, kind, text, start, end, topics (list)
+    sentences: list[dict[str, Any]]  # idx, kind, text, start, end, topics (list), alone, shown
     entities: list[dict[str, Any]]  # name, key, type, aliases [(alias, key)], mentions [(sentence_idx, text)]
     facts: list[dict[str, Any]]  # key, sentence_idx, kind, entity (name or None), date, value, data, text
     topics: dict[str, int] = field(default_factory=dict)
     desks: list[str] = field(default_factory=list)
+    passages: dict[str, list[int]] = field(default_factory=dict)  # desk -> its sentence idxs; absent: whole
 
 
 def now() -> str:
@@ -79,9 +80,11 @@ def _clear_children(db: sqlite_utils.Database, article_id: int) -> None:
 
 def _insert_children(db: sqlite_utils.Database, article_id: int, rows: ArticleRows) -> None:
     db.conn.executemany(
-        "INSERT INTO sentences (article_id, idx, kind, text, start, end, topics) VALUES (?, ?, ?, ?, ?, ?, ?)",
+        "INSERT INTO sentences (article_id, idx, kind, text, start, end, topics, alone, shown)"
+        " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
         [
-            (article_id, s["idx"], s["kind"], s["text"], s["start"], s["end"], json.dumps(s["topics"]))
+            (article_id, s["idx"], s["kind"], s["text"], s["start"], s["end"], json.dumps(s["topics"]),
+             int(s.get("alone", True)), s.get("shown"))
             for s in rows.sentences
         ],
     )
@@ -116,8 +119,9 @@ def _insert_children(db: sqlite_utils.Database, article_id: int, rows: ArticleRo
     )
     published = rows.article.get("published")
     db.conn.executemany(
-        "INSERT INTO article_desks (article_id, desk, published) VALUES (?, ?, ?)",
-        [(article_id, d, published) for d in rows.desks],
+        "INSERT INTO article_desks (article_id, desk, published, passages) VALUES (?, ?, ?, ?)",
+        [(article_id, d, published, json.dumps(rows.passages[d]) if d in rows.passages else None)
+         for d in rows.desks],
     )
 
 

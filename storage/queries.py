@@ -22,6 +22,18 @@ def _scope(desk: str | None, alias: str = "a") -> tuple[str, list[Any]]:
     return f" AND {alias}.id IN (SELECT article_id FROM article_desks WHERE desk = ?)", [desk]
 
 
+def _in_passages(desk: str | None, article: str, idx: str) -> tuple[str, list[Any]]:
+    """Keep a sentence (or its fact) only if it lies in the desk's passages of its article, when the desk
+    holds passages rather than the whole article (article_desks.passages)."""
+    if desk is None:
+        return "", []
+    return (
+        f" AND NOT EXISTS (SELECT 1 FROM article_desks dp WHERE dp.desk = ? AND dp.article_id = {article}"
+        f" AND dp.passages IS NOT NULL AND {idx} NOT IN (SELECT value FROM json_each(dp.passages)))",
+        [desk],
+    )
+
+
 def rows(db: sqlite_utils.Database, sql: str, params: list[Any]) -> list[dict[str, Any]]:
     cursor = db.execute(sql, params)
     names = [c[0] for c in cursor.description]
@@ -61,13 +73,14 @@ def matching_sentences(
     costs index look-ups, never an FTS rank over every hit.
     """
     scope, scope_params = _scope(desk)
+    passage, passage_params = _in_passages(desk, "s.article_id", "s.idx")
     if not match.topic_groups:
         return rows(
             db,
-            "SELECT s.id, s.article_id, s.idx, s.text, a.published, -f.rank AS relevance"
+            "SELECT s.id, s.article_id, s.idx, COALESCE(s.shown, s.text) AS text, a.published, -f.rank AS relevance"
             " FROM sentences_fts f JOIN sentences s ON s.id = f.rowid JOIN articles a ON a.id = s.article_id"
-            f" WHERE sentences_fts MATCH ? AND s.kind = 'body'{scope} ORDER BY f.rank LIMIT ?",
-            [match.fts, *scope_params, limit],
+            f" WHERE sentences_fts MATCH ? AND s.kind = 'body' AND s.alone = 1{scope}{passage} ORDER BY f.rank LIMIT ?",
+            [match.fts, *scope_params, *passage_params, limit],
         )
     if len(match.topic_groups) == 1 and not match.fts:
         ids, params = _newest_in_topics(match.topic_groups[0], desk, limit)
@@ -77,11 +90,11 @@ def matching_sentences(
     return rows(
         db,
         f"WITH m(sentence_id) AS MATERIALIZED ({ids})"
-        " SELECT s.id, s.article_id, s.idx, s.text, a.published, 1.0 AS relevance"
+        " SELECT s.id, s.article_id, s.idx, COALESCE(s.shown, s.text) AS text, a.published, 1.0 AS relevance"
         " FROM m CROSS JOIN sentences s ON s.id = m.sentence_id CROSS JOIN articles a ON a.id = s.article_id"
-        f" WHERE s.kind = 'body'{scope}"
+        f" WHERE s.kind = 'body' AND s.alone = 1{scope}{passage}"
         " ORDER BY a.published DESC, s.article_id DESC, s.idx LIMIT ?",
-        [*params, *scope_params, limit],
+        [*params, *scope_params, *passage_params, limit],
     )
 
 
@@ -111,14 +124,17 @@ def recent_article_ids(db: sqlite_utils.Database, desk: str | None, limit: int) 
     return [r[0] for r in db.execute(f"{_newest_articles(desk)} LIMIT ?", [*params, limit])]
 
 
-def body_sentences(db: sqlite_utils.Database, article_ids: list[int]) -> list[dict[str, Any]]:
+def body_sentences(db: sqlite_utils.Database, article_ids: list[int], desk: str | None = None) -> list[dict[str, Any]]:
+    """The body sentences of the articles, only the desk's passages where the desk holds passages."""
     marks = ", ".join("?" for _ in article_ids) or "NULL"
+    passage, passage_params = _in_passages(desk, "s.article_id", "s.idx")
     return rows(
         db,
-        "SELECT s.id, s.article_id, s.idx, s.text, a.published, 1.0 AS relevance FROM sentences s"
-        f" JOIN articles a ON a.id = s.article_id WHERE s.article_id IN ({marks}) AND s.kind = 'body'"
+        "SELECT s.id, s.article_id, s.idx, COALESCE(s.shown, s.text) AS text, a.published, 1.0 AS relevance"
+        f" FROM sentences s JOIN articles a ON a.id = s.article_id WHERE s.article_id IN ({marks})"
+        f" AND s.kind = 'body' AND s.alone = 1{passage}"
         " ORDER BY s.article_id, s.idx",
-        article_ids,
+        [*article_ids, *passage_params],
     )
 
 
@@ -132,7 +148,7 @@ def articles_by_id(db: sqlite_utils.Database, ids: list[int]) -> dict[int, dict[
 
 FACT_COLUMNS = (
     "SELECT f.id, f.key, f.kind, f.article_id, f.sentence_idx, f.date, f.value, f.data, f.text, f.entity_id,"
-    " s2.text AS sentence, a.published, e.name AS entity, c.data AS corrected"
+    " COALESCE(s2.shown, s2.text) AS sentence, a.published, e.name AS entity, c.data AS corrected"
 )
 FACT_ORDER = {  # both orders follow an index (articles_published, facts_kind_date) so LIMIT stops early
     "newest": "a.published DESC, a.id DESC, f.sentence_idx",
@@ -140,6 +156,14 @@ FACT_ORDER = {  # both orders follow an index (articles_published, facts_kind_da
 }
 
 
+# A sentence is on a timeline once, under its own event's date: the best-ranked of its dates (facts.value
+# holds an event's rank, bot/extract/events.py `_rank`); a document's date (rank 3) dates no event.
+OWN_DATE = (
+    " AND COALESCE(f.value, 0) < 3 AND NOT EXISTS (SELECT 1 FROM facts g WHERE g.article_id = f.article_id"
+    " AND g.sentence_idx = f.sentence_idx AND g.kind = 'event' AND COALESCE(g.value, 0) < 3"
+    " AND (COALESCE(g.value, 0) < COALESCE(f.value, 0) OR (COALESCE(g.value, 0) = COALESCE(f.value, 0)"
+    " AND g.id < f.id)))"
+)
 BROAD_MATCH = 3000  # matching sentences beyond which facts are walked in answer order instead
 COUNT_CAP = 200  # facts in a desk or on a topic are counted up to here ("200+")
 
@@ -156,10 +180,15 @@ def facts(
     """
     broad = bool(match) and not match.fts and _match_size(db, match) >= BROAD_MATCH
     source, params, where, order_sql = _fact_source(kind, desk, match, order, broad)
+    passage, passage_params = _in_passages(desk, "f.article_id", "f.sentence_idx")
+    where += passage + (OWN_DATE if kind == "event" else "")
+    params = [*params, *passage_params]
     corrections = " LEFT JOIN fact_corrections c ON c.key = f.key"
     where += " AND (c.action IS NULL OR c.action != 'hide')"
     capped = False
-    if match or desk:  # counted up to the cap: an exact "12,034" costs a scan and tells a reader nothing more
+    # counted up to the cap: an exact "12,034" costs a scan and tells a reader nothing more (events always:
+    # the index count would include the second dates of sentences shown once)
+    if match or desk or kind == "event":
         counted = f"{_with(match, broad)}SELECT COUNT(*) FROM (SELECT 1 {source}{corrections}{where} LIMIT ?)"
         total = min(db.execute(counted, [*params, COUNT_CAP + 1]).fetchone()[0], COUNT_CAP + 1)
         capped = total > COUNT_CAP
@@ -254,36 +283,58 @@ def entity_names(db: sqlite_utils.Database, limit: int = 20000) -> list[tuple[in
     ]
 
 
+def namesakes(db: sqlite_utils.Database, key: str, entity_id: int, limit: int = 5) -> list[dict[str, Any]]:
+    """Other people and organisations one of whose names contains the typed name as a whole word ("who
+    Ortega": Daniel Ortega beside Ortega Rosas), most mentioned first."""
+    like = key.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
+    return rows(
+        db,
+        "SELECT e.id, e.name, e.type, (SELECT COUNT(DISTINCT m.article_id) FROM mentions m WHERE m.entity_id = e.id)"
+        " AS articles FROM entities e WHERE e.id != ? AND e.type IN ('PERSON', 'ORG') AND e.id IN (SELECT entity_id"
+        " FROM aliases WHERE key = ? OR key LIKE ? ESCAPE '\\' OR key LIKE ? ESCAPE '\\' OR key LIKE ? ESCAPE '\\')"
+        " ORDER BY articles DESC, e.id LIMIT ?",
+        [entity_id, key, f"{like} %", f"% {like}", f"% {like} %", limit],
+    )
+
+
 def entity_profile(db: sqlite_utils.Database, entity_id: int, desk: str | None) -> dict[str, Any]:
+    """Name, type, aliases, and within the desk's scope (its passages, when it holds only passages):
+    the articles, the number of mentions and who appears in the same sentences."""
     scope, params = _scope(desk)
+    passage, passage_params = _in_passages(desk, "m.article_id", "m.sentence_idx")
     entity = rows(db, "SELECT id, name, type FROM entities WHERE id = ?", [entity_id])[0]
     entity["aliases"] = [r[0] for r in db.execute(
         "SELECT alias FROM aliases WHERE entity_id = ? ORDER BY length(alias) DESC", [entity_id])]
     entity["article_ids"] = [r[0] for r in db.execute(
         f"SELECT DISTINCT m.article_id FROM mentions m JOIN articles a ON a.id = m.article_id"
-        f" WHERE m.entity_id = ?{scope} ORDER BY a.published DESC", [entity_id, *params])]
+        f" WHERE m.entity_id = ?{scope}{passage} ORDER BY a.published DESC", [entity_id, *params, *passage_params])]
     entity["mention_count"] = db.execute(
-        "SELECT COUNT(*) FROM mentions WHERE entity_id = ?", [entity_id]).fetchone()[0]
+        f"SELECT COUNT(*) FROM mentions m JOIN articles a ON a.id = m.article_id WHERE m.entity_id = ?{scope}{passage}",
+        [entity_id, *params, *passage_params]).fetchone()[0]
     entity["related"] = rows(
         db,
         "SELECT e.id, e.name, e.type, COUNT(*) AS together FROM mentions m"
         " JOIN mentions o ON o.article_id = m.article_id AND o.sentence_idx = m.sentence_idx"
-        " AND o.entity_id != m.entity_id JOIN entities e ON e.id = o.entity_id"
-        " WHERE m.entity_id = ? AND e.type IN ('PERSON', 'ORG') GROUP BY e.id ORDER BY together DESC LIMIT 5",
-        [entity_id],
+        " AND o.entity_id != m.entity_id JOIN entities e ON e.id = o.entity_id JOIN articles a ON a.id = m.article_id"
+        f" WHERE m.entity_id = ? AND e.type IN ('PERSON', 'ORG'){scope}{passage}"
+        " GROUP BY e.id ORDER BY together DESC LIMIT 5",
+        [entity_id, *params, *passage_params],
     )
     return entity
 
 
-def entity_facts(db: sqlite_utils.Database, entity_id: int, kind: str) -> list[dict[str, Any]]:
+def entity_facts(db: sqlite_utils.Database, entity_id: int, kind: str, desk: str | None = None) -> list[dict[str, Any]]:
+    """The entity's facts of one kind, newest first, within the desk's scope; corrections applied."""
+    scope, params = _scope(desk)
+    passage, passage_params = _in_passages(desk, "f.article_id", "f.sentence_idx")
     found = rows(
         db,
         "SELECT f.id, f.key, f.article_id, f.sentence_idx, f.data, f.text, c.data AS corrected"
         " FROM facts f LEFT JOIN fact_corrections c ON c.key = f.key"
         " JOIN articles a ON a.id = f.article_id"
-        " WHERE f.entity_id = ? AND f.kind = ? AND (c.action IS NULL OR c.action != 'hide')"
+        f" WHERE f.entity_id = ? AND f.kind = ? AND (c.action IS NULL OR c.action != 'hide'){scope}{passage}"
         " ORDER BY a.published DESC, f.sentence_idx",
-        [entity_id, kind],
+        [entity_id, kind, *params, *passage_params],
     )
     for fact in found:
         fact["data"] = corrected_data(fact["data"], fact.pop("corrected"))

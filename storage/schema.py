@@ -436,4 +436,13 @@ MIGRATIONS: list[str] = [
     ) WITHOUT ROWID;
     CREATE INDEX story_keys_article ON story_keys(article_id);
     """,
+    # answers (issue 13): a desk that holds only passages of an article (a roundup's paragraph on Lima) keeps
+    # their sentence indexes as a JSON list; NULL: the whole article is the desk's. A sentence that cannot be
+    # shown alone in an answer (a fragment, "They …") has alone = 0; shown is how to show it when a pronoun
+    # got its person's name in brackets ("[Jerí] has come out swinging"), NULL: as written.
+    """
+    ALTER TABLE article_desks ADD COLUMN passages TEXT;
+    ALTER TABLE sentences ADD COLUMN alone INTEGER NOT NULL DEFAULT 1;
+    ALTER TABLE sentences ADD COLUMN shown TEXT;
+    """,
 ]

@@ -17,6 +17,7 @@ from storage import queries
 
 QUOTE_POOL = 120  # the newest matching quotes, grouped by speaker before paging
 RECENT_ARTICLES = 12  # a bare "/peru summary" summarises the desk's newest coverage
+SUMMARY_SENTENCES = 5  # a summary is a short read (4–6 sentences), not a ranked list of every sentence
 _WORDS = re.compile(r"\w+")
 
 
@@ -28,7 +29,7 @@ def candidates(db: sqlite_utils.Database, query: Query, desk: str | None) -> lis
     """Matching sentences; with no topic or words, the desk's newest articles."""
     if query.match:
         return queries.matching_sentences(db, query.match, desk)
-    return queries.body_sentences(db, queries.recent_article_ids(db, desk, RECENT_ARTICLES))
+    return queries.body_sentences(db, queries.recent_article_ids(db, desk, RECENT_ARTICLES), desk)
 
 
 def summary(db: sqlite_utils.Database, answer: Answer, query: Query, desk: str | None) -> Answer:
@@ -37,25 +38,21 @@ def summary(db: sqlite_utils.Database, answer: Answer, query: Query, desk: str |
         Candidate(r["id"], r["article_id"], r["text"], r["idx"], r["published"], float(r["relevance"]))
         for r in candidates(db, query, desk)
     ]
-    chosen = select(found, query.terms, n=answer.offset + answer.limit + 1)
-    book = SourceBook(db)
+    chosen = select(found, query.terms, n=SUMMARY_SENTENCES)
     items = [{"text": c.text, "source_id": c.article_id, "sentence": c.position} for c in chosen]
-    answer.total = len(items)
-    answer.items = page(items, answer.offset, answer.limit)
-    lines = [f"{it['text']} [{book.cite(it['source_id'])}]" for it in answer.items]
-    answer.sources, answer.context = book.sources(), book.context()
-    answer.text = "\n".join(lines)
-    return answer
+    return _finish(db, answer, items, lambda it: it["text"], len(items), paged=False)
 
 
 def facts(db: sqlite_utils.Database, answer: Answer, query: Query, desk: str | None) -> Answer:
     """The statistics for the query, newest article first, each with its period and source."""
-    total, answer.total_capped, found = queries.facts(db, "statistic", desk, query.match, answer.limit, answer.offset)
+    total, answer.total_capped, found = queries.facts(
+        db, "statistic", desk, query.match, answer.offset + answer.limit, 0)
     items = [
         {
             "text": f["sentence"],
             "source_id": f["article_id"],
             "value": f["data"].get("value"),
+            "low": f["data"].get("low"),
             "unit": f["data"].get("unit"),
             "measure": f["data"].get("measure"),
             "period": f["data"].get("period"),
@@ -65,7 +62,7 @@ def facts(db: sqlite_utils.Database, answer: Answer, query: Query, desk: str | N
         }
         for f in found
     ]
-    return _finish(db, answer, items, fact_line, total)
+    return _finish(db, answer, items, fact_line, total, paged=False)
 
 
 def _same_event(a: str, b: str) -> bool:
@@ -88,8 +85,7 @@ def timeline(db: sqlite_utils.Database, answer: Answer, query: Query, desk: str 
             continue
         items.append({"date": f["date"], "text": f["sentence"], "source_id": f["article_id"],
                       "when": f["data"].get("text"), "fact_id": f["id"]})
-    items = page(items, answer.offset, answer.limit)
-    return _finish(db, answer, items, lambda it: f"{human_date(it['date'])}: {it['text']}", total)
+    return _finish(db, answer, items, lambda it: f"{human_date(it['date'])}: {it['text']}", total, paged=False)
 
 
 def quotes(db: sqlite_utils.Database, answer: Answer, query: Query, desk: str | None) -> Answer:
@@ -109,6 +105,7 @@ def quotes(db: sqlite_utils.Database, answer: Answer, query: Query, desk: str | 
             "speaker": speaker or None,
             "speaker_role": ", ".join(roles.get(f["entity_id"], [])[:2]) or None,
             "quote": f["data"].get("quote"),
+            "verb_lemma": f["data"].get("cue_lemma"),
             "kind": f["data"].get("kind", "direct"),
             "verb": f["data"].get("verb") or f["data"].get("cue"),
             "fact_id": f["id"],
@@ -116,12 +113,20 @@ def quotes(db: sqlite_utils.Database, answer: Answer, query: Query, desk: str | 
         for speaker in order
         for f in groups[speaker]
     ]
-    return _finish(db, answer, page(items, answer.offset, answer.limit), quote_line, total)
+    return _finish(db, answer, items, quote_line, total, paged=False)
 
 
-def _finish(db: sqlite_utils.Database, answer: Answer, items: list[dict], line, total: int) -> Answer:
-    """Number the sources of one page of items and write the text a person reads."""
+def _finish(
+    db: sqlite_utils.Database, answer: Answer, items: list[dict], line, total: int, paged: bool = True
+) -> Answer:
+    """Number the sources and write the text a person reads for one page. `items` is the whole answer up
+    to the end of the page (paged=False) so that the articles of earlier pages keep their numbers: [2] is
+    the same article on every page."""
     book = SourceBook(db)
+    if not paged:
+        for item in items[: answer.offset]:
+            book.cite(item["source_id"])
+        items = page(items, answer.offset, answer.limit)
     answer.total = total
     answer.items = items
     answer.text = "\n".join(f"{line(it)} [{book.cite(it['source_id'])}]" for it in answer.items)

@@ -10,18 +10,22 @@ from rapidfuzz import fuzz, process
 
 from bot.answer import actions, lookup, related
 from bot.answer.feeds import feeds_action
-from bot.answer.grammar import Command, parse
+from bot.answer.grammar import ACTIONS, Command, parse
 from bot.answer.help import help_answer
 from bot.answer.limits import CUT_NOTE, cap_command, echo
 from bot.answer.model import Answer
 from bot.answer.query import build_query, literal_query
 from bot.answer.sources import SourceBook
 from bot.desks import Desk, get_desk, load_desks
+from bot.extract.names import name_key
 from bot.ingest.service import add_url
 from bot.topics import lexicon
 from storage import queries
 
 DEFAULT_LIMIT = 5
+NAME_SUGGESTION = 80  # rapidfuzz ratio from which a stored name is offered for a word that found nothing
+
+
 def ask(
     db: sqlite_utils.Database, text: str, *, desk: str | None = None, limit: int = DEFAULT_LIMIT,
     offset: int = 0,
@@ -30,19 +34,36 @@ def ask(
     A command longer than MAX_COMMAND_CHARS is answered on its start, and the answer says so."""
     text, cut = cap_command(text)
     command = parse(text)
+    if limit < 1 or offset < 0:
+        wrong = f"limit must be 1 or more (got {limit})" if limit < 1 else f"offset must be 0 or more (got {offset})"
+        return Answer("error", command.desk or desk or "", text, text=f"Cannot answer: {wrong}.")
+    if not command.words and not command.phrases and not command.argument and command.action == "summary" \
+            and not _asked_for(text, "summary"):
+        command.action = "help"  # an empty question (or a bare "/peru") gets the help
     chosen = get_desk(command.desk or desk)
     if chosen is None:
         names = ", ".join(d.command for d in load_desks().values())
         return Answer("error", echo(command.desk or desk or "", 40), echo(text),
                       text=f"There is no desk “{echo(command.desk or desk, 40)}”. Desks: {names}.")
-    answer = Answer(command.action, chosen.name, echo(command.query), limit=max(1, limit), offset=max(0, offset))
+    answer = Answer(command.action, chosen.name, echo(command.query), limit=limit, offset=offset)
     scope = None if chosen.all else chosen.name
     answer = dispatch(db, answer, command, chosen, scope)
     if not answer.items and answer.action not in ("error", "add", "help", "feeds") and not answer.text:
-        answer.text = nothing_found(db, command, chosen)
+        answer.text = past_the_end(answer) if answer.total else nothing_found(db, command, chosen)
     if cut:  # in the context line: both the terminal and Slack show it, with items or without
         answer.context = f"{answer.context} · {CUT_NOTE}" if answer.context else CUT_NOTE
     return answer
+
+
+def _asked_for(text: str, action: str) -> bool:
+    """The action word itself was typed ("/peru summary"), not just implied by an empty question."""
+    return any(ACTIONS.get(word.lower()) == action for word in text.split())
+
+
+def past_the_end(answer: Answer) -> str:
+    """A page after the last one: say so, and how many there were."""
+    shown = answer.total_label
+    return f"No more: all {shown} items of this answer were shown (this page starts at {answer.offset + 1})."
 
 
 def dispatch(db: sqlite_utils.Database, answer: Answer, command: Command, desk: Desk, scope: str | None) -> Answer:
@@ -102,11 +123,14 @@ def nothing_found(db: sqlite_utils.Database, command: Command, desk: Desk) -> st
     words = " ".join(command.words + command.phrases) or command.argument
     suggestions: list[str] = []
     if words:
+        typed = name_key(words)
         lex = lexicon()
-        suggestions = [m[0] for m in process.extract(words.lower(), list(lex.names), scorer=fuzz.WRatio, limit=3)
+        suggestions = [m[0] for m in process.extract(typed, list(lex.names), scorer=fuzz.WRatio, limit=3)
                        if m[1] >= 60]
         names = [k for _, k in queries.entity_names(db, 5000)]
-        suggestions += [m[0] for m in process.extract(words.lower(), names, scorer=fuzz.WRatio, limit=2)
-                        if m[1] >= 75]
+        # a name only when spelt nearly alike as a whole ("Zevalos" → "zevallos"), not a piece of it ("m-1")
+        suggestions += [m[0] for m in process.extract(typed, names, scorer=fuzz.ratio, limit=2)
+                        if m[1] >= NAME_SUGGESTION and len(m[0]) >= min(len(typed), 4)]
+        suggestions = [s for s in suggestions if name_key(s) != typed]  # never the word typed
     hint = f" Try: {', '.join(dict.fromkeys(suggestions))}." if suggestions else ""
     return f"Nothing in {desk.title} for “{searched}” ({command.action}).{hint}"

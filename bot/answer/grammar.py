@@ -63,6 +63,10 @@ def parse(text: str) -> Command:
             phrases = [t for t, q in rest if q]
             before = [t for t, q in tokens[:position] if not q]
             argument = " ".join(t for t, q in rest if q or keep_all or t.lower() not in FILLER)
+            if action == "who":  # "who is the Cartel of the Suns": fillers go only before the name
+                while rest and not rest[0][1] and rest[0][0].lower() in FILLER:
+                    rest = rest[1:]
+                argument = " ".join(t for t, _ in rest)
             return Command(desk, action, before + words, phrases, argument)
         if action:
             others = tokens[:position] + tokens[position + 1:]

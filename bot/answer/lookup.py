@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import re
 
 import sqlite_utils
 from rapidfuzz import fuzz, process
@@ -12,10 +13,19 @@ from bot.answer.grammar import Command
 from bot.answer.model import Answer
 from bot.answer.query import Query
 from bot.answer.sources import SourceBook, human_date
+from bot.answer.verbs import past_tense
 from bot.extract.names import name_key
 from storage import queries
 
 NAME_SIMILARITY = 80
+ACRONYM = re.compile(r"[A-Z][A-Z0-9-]{1,7}")
+_SMALL_WORDS = frozenset("de del la las los y the of and da do dos das".split())
+
+
+def initials(key: str) -> str:
+    """ "andres manuel lopez obrador" → "amlo"; "ejercito de liberacion nacional" → "eln"."""
+    words = [w for w in key.split() if w not in _SMALL_WORDS]
+    return "".join(w[0] for w in words) if len(words) >= 2 else ""
 
 
 def find_entity_id(db: sqlite_utils.Database, name: str) -> int | None:
@@ -24,8 +34,17 @@ def find_entity_id(db: sqlite_utils.Database, name: str) -> int | None:
     if exact:
         return exact[0]["id"]
     names = queries.entity_names(db)
+    if ACRONYM.fullmatch(name.strip()):  # "AMLO": Andrés Manuel López Obrador, "ELN": Ejército de Liberación Nacional
+        wanted = name.strip().lower()
+        found = [entity_id for entity_id, key in names if initials(key) == wanted]
+        if found:
+            return max(set(found), key=found.count)
+    typed = f" {name_key(name)} "
+    holding = [entity_id for entity_id, key in names if typed in f" {key} "]  # "Jalisco Cartel": its full name
+    if holding:
+        return max(set(holding), key=holding.count)
     best = process.extractOne(name_key(name), [k for _, k in names], scorer=fuzz.WRatio)
-    if best and best[1] >= NAME_SIMILARITY:
+    if best and best[1] >= NAME_SIMILARITY and 2 * len(best[0]) >= len(name_key(name)):  # not "un" for "cartel suns"
         return names[best[2]][0]
     return None
 
@@ -39,7 +58,7 @@ def who(db: sqlite_utils.Database, answer: Answer, command: Command, desk: str |
         return answer
     profile = queries.entity_profile(db, entity_id, desk)
     roles = queries.latest_roles(db, [entity_id]).get(entity_id, [])
-    quotes = queries.entity_facts(db, entity_id, "quote")
+    quotes = queries.entity_facts(db, entity_id, "quote", desk)
     book = SourceBook(db)
     first_article = profile["article_ids"][0] if profile["article_ids"] else None
     for article_id in profile["article_ids"][:5]:
@@ -56,6 +75,8 @@ def who(db: sqlite_utils.Database, answer: Answer, command: Command, desk: str |
                     "verb": q["data"].get("verb") or q["data"].get("cue"), "source_id": q["article_id"],
                     "fact_id": q["id"]} for q in quotes[:5]],
         "related": [{"name": r["name"], "type": r["type"]} for r in profile["related"]],
+        "namesakes": [r["name"] for r in queries.namesakes(db, name_key(command.argument), entity_id)
+                      if name_key(r["name"]) != name_key(profile["name"])],
         "source_id": first_article,
     }
     role_text = f", {'; '.join(roles)}" if roles else ""
@@ -68,9 +89,18 @@ def who(db: sqlite_utils.Database, answer: Answer, command: Command, desk: str |
               for q in item["quotes"]]
     if item["related"]:
         lines.append("Appears with: " + ", ".join(r["name"] for r in item["related"]))
+    if item["namesakes"]:
+        lines.append(f"Also called {command.argument} in the archive: " + ", ".join(item["namesakes"]))
     answer.text = "\n".join(line for line in lines if line)
     answer.sources, answer.context = book.sources(), book.context()
     return answer
+
+
+def _paraphrase(quote: dict) -> str:
+    """ "(denied that) …", "(according to them) …": the verb a paraphrase was reported with."""
+    verb = past_tense(quote.get("verb")) or "said"
+    verb = "said" if verb == "told" else verb  # "told that" needs the listener the line leaves out
+    return f"({verb}) {quote['quote']}" if verb.startswith("according") else f"({verb} that) {quote['quote']}"
 
 
 def search(db: sqlite_utils.Database, answer: Answer, query: Query, desk: str | None) -> Answer:

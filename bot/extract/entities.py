@@ -84,8 +84,48 @@ def _honorific_gender(ent: Span) -> str | None:
     return _HONORIFIC_GENDER.get(word)
 
 
+NAME_PARTICLES = frozenset("van von den der de del della di da dos das du la le".split())
+
+
+def _with_group_head(doc: Doc, ent: Span, free_from: int) -> Span:
+    """ "the Cartel of the Suns" tagged as "Suns" (or as a work of art): the group's whole name, an ORG."""
+    i = ent.start
+    if i >= 3 and i - 3 >= free_from and doc[i - 1].lower_ == "the" and doc[i - 2].lower_ == "of" \
+            and doc[i - 3].lower_ in GROUP_NAME_WORDS and doc[i - 3].is_title:
+        return Span(doc, i - 3, ent.end, label="ORG")
+    if ent.label_ == "WORK_OF_ART" and ent[0].lower_ in GROUP_NAME_WORDS and ent[0].is_title:
+        return Span(doc, ent.start, ent.end, label="ORG")
+    return ent
+
+
+def mend_particle_names(doc: Doc) -> None:
+    """ "Bob van den Berghe" comes out of the model as "Bob van" and "Berghe": one person, whose name
+    keeps its particles. Adjacent PERSON spans joined only by particles become one span (on the doc, so
+    every extractor after this sees the same name)."""
+    ents = list(doc.ents)
+    mended: list[Span] = []
+    for ent in ents:
+        ent = _with_group_head(doc, ent, mended[-1].end if mended else 0)
+        prev = mended[-1] if mended else None
+        if prev is not None and prev[-1].lower_ in GROUP_NAME_WORDS and [t.lower_ for t in doc[prev.end : ent.start]] \
+                in (["of"], ["of", "the"]):  # "Cartel" + "of the" + "Suns": the Cartel of the Suns
+            start = next((t.i + 1 for t in reversed(prev) if t.text in ("’s", "'s")), prev.start)
+            mended[-1] = Span(doc, start, ent.end, label="ORG")
+            continue
+        if prev is not None and prev.label_ == ent.label_ == "PERSON":
+            gap = doc[prev.end : ent.start]
+            joins = [t for t in [*gap, prev[-1]] if t.lower_ in NAME_PARTICLES]
+            if all(t.lower_ in NAME_PARTICLES for t in gap) and joins and ent.start - prev.end <= 2:
+                mended[-1] = Span(doc, prev.start, ent.end, label="PERSON")
+                continue
+        mended.append(ent)
+    if [(e.start, e.end, e.label_) for e in mended] != [(e.start, e.end, e.label_) for e in ents]:
+        doc.ents = mended
+
+
 def extract_entities(doc: Doc, sentences: list[Sentence]) -> list[EntityCluster]:
     """Resolve the doc's entity spans into clusters, ordered by first mention."""
+    mend_particle_names(doc)
     starts = sentence_index(sentences)
     lowercase_words = {t.text for t in doc if t.is_lower and t.is_alpha}
     held: list[tuple[Span, str, int]] = []  # heading mentions: kept only if they name a body entity
@@ -95,8 +135,8 @@ def extract_entities(doc: Doc, sentences: list[Sentence]) -> list[EntityCluster]
         if ent.label_ not in LABELS | ATTACH_ONLY:
             continue
         name, alias = clean_name(ent)
-        if ent.start >= 2 and doc[ent.start - 1].text == "(" and previous_end == ent.start - 1:
-            name, alias = "", name  # "Consultancy (Consultora ...)": another name of the entity before
+        if ent.start >= 2 and previous_end >= 0 and _another_name(doc, previous_end, ent):
+            name, alias = "", name  # "Consultancy (Consultora ...)", "Mendoza, alias “El Porky”": the one before
         previous_end = ent.end
         sent = sent_of(starts, ent.start_char)
         target = held if sentences and sentences[sent].kind != "body" else spans
@@ -104,12 +144,73 @@ def extract_entities(doc: Doc, sentences: list[Sentence]) -> list[EntityCluster]
             target.append((ent, name, sent))
         if alias:
             target.append((ent, f"\x00{alias}", sent))
+        for other in acronyms(doc, ent) if name else []:
+            target.append((ent, f"\x00{other}", sent))
     resolver = _Resolver()
     for ent, name, sent in spans:
         resolver.add(ent, name, sent, create=True)
     for ent, name, sent in held:
         resolver.add(ent, name, sent, create=False)
     return resolver.clusters()
+
+
+def _another_name(doc: Doc, previous_end: int, ent: Span) -> bool:
+    """The entity is another name of the one just before it: inside the brackets that follow it
+    ("First Capital Command (Primeiro Comando da Capital – PCC)"), or its alias ("Mendoza, alias “El Porky”")."""
+    between = doc[previous_end : ent.start]
+    if len(between) and between[0].text == "(" and not any(t.text == ")" for t in between):
+        return len(between) <= 4
+    words = [t.lower_ for t in between if not t.is_punct]
+    return words == ["alias"] and len(between) <= 4
+
+
+_ACRONYM_AFTER = re.compile(r"^\s*\(\s*(?:[^()]{0,80}?\s[–—-]\s*)?([A-Z][A-Za-z0-9-]{1,9}[A-Z0-9])\s*\)")
+
+
+def acronyms(doc: Doc, ent: Span) -> list[str]:
+    """The acronym the text gives an entity in brackets after it ("First Capital Command (Primeiro Comando
+    da Capital – PCC)", "Mara Salvatrucha (MS13)"). Initials a text never writes ("AMLO") are matched at
+    look-up time instead (bot/answer/lookup.py): as aliases they would join unrelated names across articles."""
+    m = _ACRONYM_AFTER.match(doc.text[ent.end_char : ent.end_char + 120])
+    return [m.group(1)] if m and sum(c.isupper() for c in m.group(1)) >= 2 else []
+
+
+GROUP_WORDS = frozenset(
+    "gang gangs group groups cartel cartels mafia militia faction factions organization organisation network"
+    " clan army guerrilla guerrillas rivals party command".split()
+)
+GROUP_NAME_WORDS = frozenset("cartel mara barrio comando command clan family gang army front party".split())
+PERSON_TITLES = frozenset(
+    "president governor minister secretary senator mayor general judge prosecutor attorney commissioner chief"
+    " director leader alias congressman congresswoman deputy lawmaker ambassador sheriff colonel captain"
+    " commander founder head spokesman spokeswoman analyst researcher journalist".split()
+)
+PLATFORMS = frozenset("twitter facebook instagram youtube tiktok whatsapp telegram".split())
+
+
+def said_type(ent: Span, name: str) -> str | None:
+    """The type the text itself gives a name: "a gang known as Los Ardillos", "Los Ardillos, a criminal
+    group", "Mara Salvatrucha" (a gang's name), "Governor Wilson Witzel", "alias “El Porky”", "Twitter"."""
+    doc = ent.doc
+    words = {w.lower() for w in name.split()}
+    if words & PLATFORMS:
+        return "ORG"
+    if words & GROUP_NAME_WORDS and ent.label_ != "GPE":
+        return "ORG"
+    before = [t for t in doc[max(ent.sent.start, ent.start - 4) : ent.start] if not t.is_punct]
+    if before and before[-1].lower_ in PERSON_TITLES:
+        return "PERSON"  # "Governor Wilson Witzel", "alias El Porky"
+    if len(before) >= 3 and [t.lower_ for t in before[-2:]] == ["known", "as"]:
+        if before[-3].lemma_.lower() in GROUP_WORDS:
+            return "ORG"  # "a local criminal gang known as Los Ardillos"
+    after = doc[ent.end : min(ent.sent.end, ent.end + 5)]
+    if len(after) >= 3 and after[0].text == "," and after[1].lower_ in ("a", "an", "the"):
+        noun = next((t for t in after[2:] if t.pos_ == "NOUN"), None)
+        if noun is not None and noun.lemma_.lower() in GROUP_WORDS:
+            return "ORG"  # "Los Ardillos, a criminal group"
+        if noun is not None and noun.lemma_.lower() in PERSON_TITLES:
+            return "PERSON"  # "Witzel, the governor of Rio"
+    return None
 
 
 class _Resolver:
@@ -189,6 +290,10 @@ class _Resolver:
         nxt = ent.doc[ent.end] if ent.end < len(ent.doc) else None
         if nxt is not None and nxt.lower_ in ORG_HEADS:
             label = "ORG"  # "Somos Perú party" is a party, whatever the tagger says
+        said = said_type(ent, name)
+        if said is not None:
+            member["votes"][said] += 3  # the text's own words outvote the tagger
+            return
         member["votes"][label] += 2 if full else 1
 
     def _attach_alias(self, alias: str) -> None:

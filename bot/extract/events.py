@@ -19,7 +19,7 @@ from datetime import date, timedelta
 from spacy.tokens import Doc, Token
 
 from bot.extract.facts_common import sentence_index, text_of, tokens_in
-from bot.extract.types import ArticleContext, Event
+from bot.extract.types import ArticleContext, Event, Sentence
 
 _MONTH_NAMES = "january february march april may june july august september october november december".split()
 _MONTHS = {name: i + 1 for i, name in enumerate(_MONTH_NAMES)}
@@ -76,8 +76,52 @@ def extract_events(doc: Doc, ctx: ArticleContext) -> list[Event]:
                 idx = sentence_index(ctx, sent.start + m.start())
                 if (iso, idx) not in seen:
                     seen.add((iso, idx))
-                    events.append(Event(iso, _LEADING_WORD.sub("", m.group().strip()), idx))
+                    # ties between dates of one rank go to the one written first in the sentence
+                    rank = _rank(tokens_in(doc, sent.start + m.start(), sent.start + m.end()))
+                    rank += 0.99 * m.start() / max(len(text), 1)
+                    events.append(Event(iso, _LEADING_WORD.sub("", m.group().strip()), idx, rank))
+        _event_year_before_report(doc, sent, text, events)
     return events
+
+
+_OPENING_YEAR = re.compile(rf"^In\s+{_YEAR},")
+
+
+def _event_year_before_report(doc: Doc, sent: Sentence, text: str, events: list[Event]) -> None:
+    """ "In 2015, two officials met …, El Faro reported in 2018": when a sentence's only date is the one
+    it was reported on, the year it opens with is its event's."""
+    idx = sent.idx
+    mine = [e for e in events if e.sent == idx]
+    m = _OPENING_YEAR.match(text)
+    if m and mine and all(e.rank >= 2 for e in mine) and all(e.date != m.group("year") for e in mine):
+        events.append(Event(m.group("year"), m.group()[:-1], idx, 0.0))
+
+
+_REPORTING = frozenset("report say publish release tell announce reveal write reply state claim".split())
+_DOCUMENTS = frozenset("report study survey article document investigation analysis paper census".split())
+
+
+def _rank(span) -> int:
+    """How surely a date is the sentence's own event, for a timeline that shows each sentence once:
+    0 the main clause's date ("dropped in 2019 after the launch of ... in February 2019"), 1 a date deeper
+    in the sentence, 2 the date of a report of it ("In 2015, officials met ..., El Faro reported in
+    2018"), 3 the date of a document ("according to a December 2019 report"): no event's date at all."""
+    if not len(span):
+        return 1
+    tok, through_noun = span[-1], False
+    for _ in range(8):
+        head = tok.head
+        if head.lemma_.lower() in _DOCUMENTS and head.pos_ == "NOUN":
+            return 3
+        if head.lemma_.lower() in _REPORTING and head.pos_ == "VERB":
+            return 2
+        if head.pos_ in ("VERB", "AUX"):
+            return 0 if head == head.sent.root and not through_noun else 1
+        if head.i == tok.i:
+            return 1
+        through_noun = through_noun or (head.pos_ in ("NOUN", "PROPN") and not span.start <= head.i < span.end)
+        tok = head
+    return 1
 
 
 def _resolve(m: re.Match[str], doc: Doc, offset: int, published: date | None) -> str | None:
@@ -139,6 +183,8 @@ def _year(
     if rel == "this":
         return published.year
     tense = _tense(anchor)
+    if anchor is not None and tense == "future" and _infinitive_of_past(anchor):
+        tense = "past"  # "a panel sought to answer on March 5 …": what was sought, not what will be
     month, day = when
     stated = (month, day or 1)
     pub = (published.month, published.day if day else 1)
@@ -147,6 +193,24 @@ def _year(
     if tense == "future" and stated < pub:
         return published.year + 1
     return published.year
+
+
+def _infinitive_of_past(token: Token) -> bool:
+    """The date hangs from a "to" infinitive of a past-tense verb ("sought to answer on March 5"), with no
+    modal of its own ("said the vaccine will arrive in November" stays future)."""
+    verb, through_noun = token, False
+    for _ in range(8):
+        if verb.pos_ in ("VERB", "AUX"):
+            break
+        if verb.head.i == verb.i:
+            return False
+        verb = verb.head
+        through_noun = through_noun or (verb.pos_ == "NOUN")
+    aux = {c.lower_ for c in verb.children if c.dep_ in ("aux", "auxpass")}
+    # "sought to answer at a conference on March 5": the date is the conference's, a thing that happened;
+    # "hoped to get the doses in August", "advised the school to shut until 7 June" look forward
+    return through_noun and verb.tag_ == "VB" and "to" in aux and verb.dep_ == "xcomp" \
+        and verb.head.tag_ == "VBD"  # "sought", not "are scheduled to run … in June"
 
 
 def _rel_month(rel: str, month: int, published: date) -> int:

@@ -159,3 +159,16 @@ def canonical(ctx: ArticleContext, text: str) -> str:
         if cluster is not None and cluster.type != "PERSON":
             cluster = None
     return cluster.name if cluster is not None else text
+
+
+_BOILERPLATE = re.compile(
+    r"(previous|earlier) version of this (article|story|report)|\bincorrectly (reported|stated|said)|^correction:"
+    r"|click here|send insight crime your comments|copy and distribute our work|creative commons"
+    r"|^what are your thoughts|send us an email if you use",
+    re.I,
+)
+
+
+def is_boilerplate(text: str) -> bool:
+    """A correction note or page furniture: never a fact, a quote or a line of an answer."""
+    return bool(_BOILERPLATE.search(text))

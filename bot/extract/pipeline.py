@@ -23,11 +23,12 @@ from typing import Any, NamedTuple
 
 from spacy.tokens import Doc
 
-from bot.desks import assign_desks
+from bot.desks import desk_passages
 from bot.extract.entities import extract_entities
 from bot.extract.events import extract_events
 from bot.extract.quotes import extract_quotes
 from bot.extract.roles import extract_roles
+from bot.extract.standalone import mark_standalone
 from bot.extract.stats import extract_statistics
 from bot.extract.summary import summarize
 from bot.extract.types import ArticleContext, EntityCluster, Event, Quote, Role, Sentence, Statistic
@@ -52,6 +53,7 @@ class ExtractError:
 
     extractor: str
     message: str
+MIN_SECTIONS = 3  # headings from which an article is read as sections (a roundup), not paragraphs
 
 
 @dataclass
@@ -63,6 +65,7 @@ class Analysis:
     topics: dict[str, int]
     summary: list[int]
     desks: list[str]
+    passages: dict[str, list[int]] = field(default_factory=dict)  # desk -> its sentences, when not whole
     statistics: list[Statistic] = field(default_factory=list)
     events: list[Event] = field(default_factory=list)
     quotes: list[Quote] = field(default_factory=list)
@@ -136,6 +139,33 @@ def published_date(iso: str | None) -> date | None:
     return date.fromordinal(next_month.toordinal() - 1)
 
 
+def place_units(
+    doc: Doc, sentences: list[Sentence], paragraphs: list[tuple[int, str]]
+) -> tuple[list[list[str]], list[list[int]]]:
+    """The article's passages with their place mentions and sentences, for desk scoping: the sections
+    under its headings when it has several (a roundup: "Lima, Peru: 8 per 100,000"), else its paragraphs."""
+    headings = sum(1 for s in sentences if s.kind == "heading")
+    starts = [p[0] for p in paragraphs]
+    unit_of: list[int] = []
+    unit, last_para = -1, -1
+    for s in sentences:
+        para = max(0, bisect.bisect_right(starts, s.start) - 1)
+        new = s.kind == "heading" if headings >= MIN_SECTIONS else (not unit_of or para != last_para)
+        if new or unit < 0:
+            unit += 1
+        unit_of.append(unit)
+        last_para = para
+    places: list[list[str]] = [[] for _ in range(unit + 1)]
+    members: list[list[int]] = [[] for _ in range(unit + 1)]
+    for s, u in zip(sentences, unit_of, strict=True):
+        members[u].append(s.idx)
+    sentence_starts = [s.start for s in sentences]
+    for ent in doc.ents:
+        if ent.label_ in PLACE_LABELS and sentences:
+            places[unit_of[max(0, bisect.bisect_right(sentence_starts, ent.start_char) - 1)]].append(ent.text)
+    return places, members
+
+
 @dataclass
 class Parsed:
     """What an extractor may read: the article, its Doc, and the context the earlier extractors built."""
@@ -143,6 +173,7 @@ class Parsed:
     raw: RawArticle
     doc: Doc
     ctx: ArticleContext
+    paragraphs: list[tuple[int, str]]
 
     @property
     def body_sentences(self) -> list[Sentence]:
@@ -160,6 +191,7 @@ class Step:
 
 def _entities(p: Parsed) -> list[EntityCluster]:
     p.ctx.entities = extract_entities(p.doc, p.ctx.sentences)  # the later extractors resolve names with them
+    mark_standalone(p.doc, p.ctx.sentences, p.ctx.entities)  # which sentences an answer may show alone
     return p.ctx.entities
 
 
@@ -172,10 +204,14 @@ def _topics(p: Parsed) -> dict[str, int]:
     return lex.rollup(counts)
 
 
-def _desks(p: Parsed) -> list[str]:
-    furniture = [(s.start, s.end) for s in p.ctx.sentences if s.kind == "furniture"]
-    places = [e.text for e in p.doc.ents if e.label_ in PLACE_LABELS and not _inside(e.start_char, furniture)]
-    return assign_desks(p.raw.title, p.raw.tags, places)
+def _desks(p: Parsed) -> dict[str, list[int] | None]:
+    """Each desk of the article → the sentences of its passages (None: the whole article is the desk's)."""
+    return desk_passages(p.raw.title, p.raw.tags, *place_units(p.doc, p.ctx.sentences, p.paragraphs))
+
+
+def _standing(p: Parsed, facts: list) -> list:
+    """Figures and events only from sentences that stand alone: an answer shows their sentence."""
+    return [f for f in facts if p.ctx.sentences[f.sent].alone]
 
 
 def _summary(p: Parsed) -> list[int]:
@@ -189,16 +225,12 @@ EXTRACTORS: dict[str, Step] = {
     "entities": Step("entities", _entities, list),
     "topics": Step("topics", _topics, dict),
     "summary": Step("summary", _summary, list),
-    "desks": Step("desks", _desks, list),
-    "statistics": Step("statistics", lambda p: extract_statistics(p.doc, p.ctx), list),
-    "events": Step("events", lambda p: extract_events(p.doc, p.ctx), list),
+    "desks": Step("desks", _desks, dict),
+    "statistics": Step("statistics", lambda p: _standing(p, extract_statistics(p.doc, p.ctx)), list),
+    "events": Step("events", lambda p: _standing(p, extract_events(p.doc, p.ctx)), list),
     "quotes": Step("quotes", lambda p: extract_quotes(p.doc, p.ctx), list),
     "roles": Step("roles", lambda p: extract_roles(p.doc, p.ctx), list),
 }
-
-
-def _inside(char: int, spans: list[tuple[int, int]]) -> bool:
-    return any(a <= char < b for a, b in spans)
 
 
 def short_error(exc: BaseException) -> str:
@@ -229,7 +261,7 @@ def analyse_doc(
     for s in sentences:
         if s.kind in ("body", "heading") and is_furniture(raw, s.text):
             s.kind = "furniture"
-    parsed = Parsed(raw, doc, ArticleContext(published_date(raw.published), sentences, []))
+    parsed = Parsed(raw, doc, ArticleContext(published_date(raw.published), sentences, []), prepared.paragraphs)
     results: dict[str, Any] = {}
     for name, step in EXTRACTORS.items():
         if doc is None:
@@ -242,8 +274,9 @@ def analyse_doc(
             results[step.field] = step.empty()
     analysis = Analysis(
         raw=raw, text=prepared.text, sentences=sentences,
-        **{f: results.get(f, []) for f in ("entities", "summary", "desks", "statistics", "events", "quotes",
-                                            "roles")},
+        **{f: results.get(f, []) for f in ("entities", "summary", "statistics", "events", "quotes", "roles")},
+        desks=list(results.get("desks") or {}),
+        passages={d: idxs for d, idxs in (results.get("desks") or {}).items() if idxs is not None},
         topics=results.get("topics", {}), truncated=prepared.truncated, errors=errors,
     )
     _drop_furniture(analysis, prepared)

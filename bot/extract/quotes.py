@@ -25,9 +25,10 @@ import re
 
 from spacy.tokens import Doc, Span, Token
 
-from bot.extract.facts_common import end_before, name_chain, sentence_index, text_of, tokens_in
+from bot.extract.facts_common import end_before, is_boilerplate, name_chain, sentence_index, text_of, tokens_in
 from bot.extract.quote_marks import MARK, QuoteSpan, find_spans
 from bot.extract.speakers import (
+    DENYING,
     DOCUMENTS,
     SpeakerResolver,
     disowned,
@@ -85,7 +86,54 @@ def extract_quotes(doc: Doc, ctx: ArticleContext) -> list[Quote]:
         )
     quotes.extend(_paraphrases(doc, ctx, inside, resolver))
     quotes.sort(key=lambda q: q.sent)
-    return quotes
+    return _speakers_only(quotes, ctx)
+
+
+# Common nouns that can speak or publish: "the source said", "investigators argue", "a report revealed".
+_VOICES = frozenset(
+    """official authority police prosecutor investigator source analyst expert report study government ministry
+    group spokesperson spokesman spokeswoman lawyer attorney judge president minister journalist media newspaper
+    outlet agency office researcher witness resident leader member commander chief director head secretary
+    mayor governor officer soldier observer organization organisation survey document statement complaint
+    indictment court committee commission ombudsman activist critic authors author company firm bank army
+    department unit council congress senator deputy lawmaker legislator family relative victim neighbor
+    neighbour community person people man woman worker manager expert specialist official""".split()
+)
+_DETERMINERS = frozenset("the a an these those this that its their some many several".split())
+
+
+def _speakers_only(quotes: list[Quote], ctx: ArticleContext) -> list[Quote]:
+    """Keep speakers that can speak: a named person or body, or a common noun for people or a document
+    ("investigators", "a report"). "The seizure confirmed ...", "these attacks suggest ..." report nobody's
+    words: such a paraphrase is dropped and such a direct quote left unattributed. Correction notes and page
+    furniture are nobody's words either."""
+    kept = []
+    for quote in quotes:
+        if is_boilerplate(ctx.sentences[quote.sent].text):
+            continue
+        if quote.speaker:
+            quote.speaker = _LEADING_ADVERBIAL.sub("", quote.speaker) or quote.speaker  # "On March 5, X reported"
+        if quote.speaker and not _can_speak(quote.speaker):
+            if quote.kind == "paraphrase":
+                continue
+            quote.speaker = None
+        if quote.speaker is None and quote.quote[:1].islower() and len(quote.quote.split()) < 8:
+            continue  # a phrase in quotation marks nobody is said to have said: a label, not a quote
+        kept.append(quote)
+    return kept
+
+
+_LEADING_ADVERBIAL = re.compile(r"^(?:On|In|At|By|Since|After|Before)\b[^,]{0,40},\s*")
+
+
+def _can_speak(speaker: str) -> bool:
+    words = speaker.split()
+    if any(w[:1].isupper() for w in words[1:]) or (words and words[0].lower() not in _DETERMINERS
+                                                    and not words[0].lower().isdigit()
+                                                    and words[0][:1].isupper() and len(words) == 1):
+        return True  # a name
+    head = words[-1].lower().rstrip("s") if words else ""
+    return head in _VOICES or words[-1].lower() in _VOICES or head.rstrip("e") in _VOICES
 
 
 def _attribute_partials(doc: Doc, partials: list[QuoteSpan], resolver: SpeakerResolver) -> list[QuoteSpan]:
@@ -153,6 +201,9 @@ def _search(
     text right after the quote, a signature line, the lead before it, a colon paragraph, a lead
     sentence naming the speaker, a lead sentence reporting the speaker's words."""
     text = text_of(doc)
+    own = _relative_speaker(doc, span)
+    if own is not None:
+        return own, "before"
     if span.closed:
         attrib = _after if _may_attribute_after(text, span) else _bare_after
         found = attrib(doc, span.end, next_open)
@@ -168,6 +219,27 @@ def _search(
     if found is None and span.content.rstrip("'’\"”")[-1:] in ".!?":
         found = _speech_lead(doc, span, prev_close, inside)
     return found, "before" if found else ""
+
+
+def _relative_speaker(doc: Doc, span: QuoteSpan) -> _Found | None:
+    """ "President Bolsonaro, who vowed to let criminals “die in the street”, Witzel promised ...": a quote
+    inside a relative clause is the words of the person the clause is about, not of the main subject."""
+    inner = tokens_in(doc, span.start, span.end)
+    outward = [t for t in inner if not (inner.start <= t.head.i < inner.end) and not t.is_punct]
+    if not outward:
+        return None
+    verb = outward[0].head
+    for _ in range(4):
+        if verb.dep_ == "relcl" or verb.head.i == verb.i:
+            break
+        verb = verb.head
+    if verb.dep_ != "relcl" or verb.i > inner.start:
+        return None
+    who = next((c for c in verb.children if c.dep_ == "nsubj" and c.lower_ in ("who", "that")), None)
+    antecedent = verb.head
+    if who is None or antecedent.pos_ != "PROPN" or disowned(verb):
+        return None
+    return subject_words(antecedent), verb.text
 
 
 def _may_attribute_after(text: str, span: QuoteSpan) -> bool:
@@ -235,7 +307,7 @@ def _before(doc: Doc, start: int, end: int, span: QuoteSpan) -> _Found | None:
     if tail.endswith(":"):
         return _verb_subject(frag, from_end=True) or _colon_lead(frag)
     if len(span.content.split()) < 4:
-        return _as_put(doc, start, span)
+        return _as_put(doc, start, span) or _named_as(doc, span, frag)
     found = _verb_subject(frag, near_end=True, speech_only=not tail.endswith(","))
     if found is not None:
         return found
@@ -362,6 +434,20 @@ def _colon_paragraph(doc: Doc, para_start: int) -> _Found | None:
     start = text.rfind("\n", 0, prev_end) + 1
     frag = _last_sentence(tokens_in(doc, start, prev_end), prev_end)
     return _verb_subject(frag, from_end=True) or _colon_lead(frag)
+
+
+def _named_as(doc: Doc, span: QuoteSpan, frag: Span) -> _Found | None:
+    """ "President Hernández called the accusations “100 percent false.”": a short quote that is what a
+    named subject of a main-clause naming verb called something is that subject's verdict."""
+    inner = tokens_in(doc, span.start, span.end)
+    outward = [t for t in inner if not (inner.start <= t.head.i < inner.end) and not t.is_punct]
+    if len(outward) != 1 or outward[0].dep_ not in ("oprd", "attr") or len(inner.text.split()) < 2:
+        return None
+    verb = outward[0].head
+    subj = subject_of(verb)
+    if verb.lemma_ not in NAMING_LEMMAS or subj is None or not frag.start <= subj.i < verb.i:
+        return None
+    return (subject_words(subj), verb.text) if _named_main_subject(subj, verb) and not disowned(verb) else None
 
 
 def _governing(doc: Doc, span: QuoteSpan, frag: Span) -> _Found | None:
@@ -799,15 +885,23 @@ def _paraphrases(
         subj = subject_of(tok)
         if clause is None or subj is None or subj.i > tok.i:
             continue
+        if not any(c.dep_ in ("nsubj", "nsubjpass", "expl", "csubj") for c in clause.children):
+            continue  # "a system he says has been dominated by ...": the clause's subject lies outside it
         span = doc[clause.left_edge.i : clause.right_edge.i + 1]
         if within(span.start_char, inside) or within(span.end_char - 1, inside):
             continue
         text = span.text
         text = text[5:] if text.lower().startswith("that ") else text
+        if disowned(tok) and tok.lemma_ not in DENYING:
+            continue  # "did not say that ...", "never claimed ...": not the speaker's claim
         speaker = resolver.speaker(subject_words(subj), tok.idx)
         if speaker is not None:  # "they said that ...": a claim nobody can be asked about
-            found.append(Quote(speaker, text.strip(), sentence_index(ctx, tok.idx), "paraphrase", tok.text))
+            found.append(Quote(speaker, text.strip(), sentence_index(ctx, tok.idx), "paraphrase", tok.text,
+                               tok.lemma_))
     return found
+
+
+_CLAUSE_OPENERS = frozenset("when that which as while because if where although though since".split())
 
 
 def _according(
@@ -818,18 +912,31 @@ def _according(
     obj = next((c for c in to.children if c.dep_ == "pobj"), None) if to is not None else None
     if obj is None or obj.pos_ != "PROPN":
         return None
-    sent = tok.sent
+    sent, edge = tok.sent, obj.right_edge
+    if tok.i >= 2 and tok.doc[tok.i - 1].text == "," and tok.doc[tok.i - 2].lower_ in _CLAUSE_OPENERS:
+        return None  # "…, when, according to the OVV, the rate reached …": the clause is not a whole claim
+    opening = next((t for t in tok.doc[tok.i + 2 : obj.i] if t.text == "("), None)
+    if opening is not None:  # "according to the Violence Observatory (Observatorio ... – OVV)": the name before
+        named = [t for t in tok.doc[tok.i + 2 : opening.i] if t.pos_ in ("PROPN", "NOUN")]
+        if not named:
+            return None
+        closing = next((t for t in tok.doc[obj.i : sent.end] if t.text == ")"), None)
+        edge = closing if closing is not None and closing.i > edge.i else edge
+        obj = named[-1]
     if any(sent.start_char < b and a < sent.end_char for a, b in inside):
         return None  # a direct quote in the sentence already carries the attribution
     clause = (
-        sent.text[: tok.idx - sent.start_char] + sent.text[obj.right_edge.idx + len(obj.right_edge) - sent.start_char :]
+        sent.text[: tok.idx - sent.start_char] + sent.text[edge.idx + len(edge) - sent.start_char :]
     )
-    clause = clause.strip(" ,.\n") + "."
-    speaker = resolver.speaker(subject_words(obj), tok.idx)
+    clause = re.sub(r"\s*,(\s*,)+", ",", clause).strip(" ,.()\n") + "."
+    bracketed = any(t.text == "(" and t.i > obj.i for t in obj.subtree)
+    words = [t for t in obj.doc[obj.left_edge.i : obj.i + 1] if t.dep_ != "det"] if bracketed else subject_words(obj)
+    speaker = resolver.speaker(words, tok.idx)
     return Quote(
         speaker,
         clause.replace(" ,", ",").replace(",.", "."),
         sentence_index(ctx, tok.idx),
         "paraphrase",
+        "according to",
         "according to",
     )

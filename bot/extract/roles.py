@@ -40,7 +40,7 @@ def extract_roles(doc: Doc, ctx: ArticleContext) -> list[Role]:
     body = [(s.start, s.end) for s in ctx.sentences]
     roles: list[Role] = []
     seen: set[tuple[str, str]] = set()
-    for name, role, char in [*_appositions(doc, ctx), *_titles(doc, ctx)]:
+    for name, role, char in [*_appositions(doc, ctx), *_titles(doc, ctx), *_roles_before(doc, ctx)]:
         if not role or not any(a <= char < b for a, b in body):
             continue
         key = (name, role.lower())
@@ -139,6 +139,50 @@ def _titles(doc: Doc, ctx: ArticleContext) -> list[tuple[str, str, int]]:
         if name is not None:
             found.append((name, title, words[0].idx))
     return found
+
+
+ROLE_NOUNS = frozenset(
+    """president minister secretary governor mayor prosecutor commander director chief head leader founder senator
+    deputy judge general officer official spokesperson spokesman spokeswoman manager analyst researcher journalist
+    attorney commissioner ambassador congressman congresswoman lawmaker legislator superintendent warden
+    coordinator investigator expert professor editor reporter activist lawyer""".split()
+)
+
+
+def _roles_before(doc: Doc, ctx: ArticleContext) -> list[tuple[str, str, int]]:
+    """(person, role, char) from a role in lower case right before the name ("police chief Carlos Ruiz",
+    "CCP director Bob van den Berghe", "new president José Jerí") and from a role the name stands in
+    apposition to ("Rio de Janeiro's ultra-conservative governor, Wilson Witzel,")."""
+    found = []
+    for ent in doc.ents:
+        if ent.label_ not in ("PERSON", "ORG"):  # the tagger's ORG may be a person the article names
+            continue
+        name = _person(ctx, ent.root)
+        if name is None:
+            continue
+        i = ent.start - 1
+        if i >= 0 and doc[i].lemma_.lower() in ROLE_NOUNS and not doc[i].is_title:
+            start = i
+            while start - 1 >= 0 and ent.start - start < 4 and (
+                doc[start - 1].dep_ in ("compound", "amod", "nmod") or doc[start - 1].is_upper
+            ) and not doc[start - 1].is_punct and doc[start - 1].lower_ not in _HONORIFICS:
+                start -= 1
+            words = [t.text for t in doc[start : i + 1] if t.lower_ not in _ORDINAL_WORDS]
+            found.append((name, " ".join(words), doc[start].idx))
+        head = ent.root.head
+        role_head = head.pos_ == "NOUN" and head.lemma_.lower() in ROLE_NOUNS
+        if ent.root.dep_ == "appos" and role_head and head.i < ent.start:
+            found.append((name, _role_of_place(head), head.idx))
+    return found
+
+
+def _role_of_place(noun: Token) -> str:
+    """ "Rio de Janeiro's ultra-conservative governor" → "governor of Rio de Janeiro" (opinions dropped)."""
+    owner = next((c for c in noun.children if c.dep_ == "poss" and c.pos_ == "PROPN"), None)
+    if owner is None:
+        return _office(noun)
+    place = " ".join(t.text for t in owner.subtree if t.dep_ != "case" and t.text not in ("’s", "'s"))
+    return f"{noun.text} of {place}"
 
 
 def _before_office(doc: Doc, i: int) -> bool:

@@ -38,7 +38,8 @@ _ORG_WORDS = frozenset(
     "partners capital securities holdings insurance pharma council party union club university college".split()
 )  # "Georgia Power", "Christian Aid": a given name heading an organisation's name
 _DISOWNING = frozenset("falsely wrongly incorrectly mistakenly erroneously misleadingly never".split())
-_DENYING = frozenset("deny dispute reject refute".split())
+DENYING = frozenset("deny dispute reject refute".split())
+_DENYING = DENYING
 _PLATFORMS = frozenset("twitter facebook instagram youtube tiktok linkedin weibo telegram x".split())
 _PARTICLES = frozenset("de del della der di da dos du la le van von bin ibn al el y".split())
 DOCUMENTS = frozenset("letter statement email message note memo post tweet report release".split())

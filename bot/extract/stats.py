@@ -12,7 +12,7 @@ import re
 
 from spacy.tokens import Doc, Token
 
-from bot.extract.facts_common import sentence_index, text_of
+from bot.extract.facts_common import is_boilerplate, sentence_index, text_of
 from bot.extract.types import ArticleContext, Statistic
 
 _SMALL = {
@@ -95,22 +95,113 @@ _MEASURE_UNITS = {
 
 
 def extract_statistics(doc: Doc, ctx: ArticleContext) -> list[Statistic]:
-    """Every figure of the body sentences, in text order."""
-    body = [(s.start, s.end) for s in ctx.sentences if s.kind == "body"]
+    """Every figure of the body sentences, in text order.
+
+    Not figures: numbers inside quotation marks (a speaker's rhetoric, "guys with two machine guns"), the
+    sentences of a correction note, a rate's base ("8 per 100,000 inhabitants": the base joins the rate's
+    unit). A range ("between 18,000 and 20,000 pesos", "three or four million") is one figure that keeps
+    both ends: its value is the upper end, its text and `low` the rest.
+    """
+    body = [(s.start, s.end) for s in ctx.sentences if s.kind == "body" and not is_boilerplate(s.text)]
     stats: list[Statistic] = []
     i = 0
     while i < len(doc):
         tok = doc[i]
-        if not _starts_number(tok) or not any(a <= tok.idx < b for a, b in body):
+        if not _starts_number(tok) or not any(a <= tok.idx < b for a, b in body) or _in_quotes(tok):
             i += 1
             continue
         run = _number_run(doc, i)
-        stat = _statistic(doc, run, ctx)
+        upper = _range_end(doc, run)
+        if upper is not None:
+            low = _value(run)
+            stat = _statistic(doc, upper, ctx)
+            if stat is not None and low is not None and not low[1]:
+                scale = 1.0
+                last = upper[-1].lower_
+                if last in _SCALES and run[-1].lower_ not in _SCALES:
+                    scale = _SCALES[last]  # "three or four million": three million
+                stat.low = low[0] * scale
+                stat.text = doc[min(run[0].i, _start_of(doc, stat, upper)) : _end_of(doc, stat, upper) + 1].text
+                if doc[run[0].i - 1].lower_ == "between":
+                    stat.text = "between " + stat.text
+        else:
+            stat = _statistic(doc, run, ctx)
         if stat is not None:
             _share_range_measure(stats, stat, doc)
             stats.append(stat)
-        i = run[-1].i + 1
+        i = (upper or run)[-1].i + 1
     return stats
+
+
+def _in_quotes(tok: Token) -> bool:
+    """True inside quotation marks of its sentence: a figure of speech, not a stated figure."""
+    before = tok.doc[tok.sent.start : tok.i].text
+    return before.count("“") > before.count("”") or before.count('"') % 2 == 1
+
+
+def _range_end(doc: Doc, run: list[Token]) -> list[Token] | None:
+    """The upper end's number run of "X or Y", "X to Y", "between X and Y", "X-Y"; None if not a range."""
+    j = run[-1].i + 1
+    if j + 1 >= len(doc):
+        return None
+    link = doc[j].lower_
+    between = run[0].i > 0 and doc[run[0].i - 1].lower_ == "between"
+    if link in ("or", "to", "-", "–") or (link == "and" and between):
+        if _starts_number(doc[j + 1]) and not _value(run)[1]:
+            return _number_run(doc, j + 1)
+    return None
+
+
+def _start_of(doc: Doc, stat: Statistic, run: list[Token]) -> int:
+    return run[0].i - (1 if stat.unit in _CURRENCY.values() and doc[run[0].i - 1].text in _CURRENCY else 0)
+
+
+def _end_of(doc: Doc, stat: Statistic, run: list[Token]) -> int:
+    """The last token of the figure's text as `_statistic` wrote it."""
+    words = stat.text.split()
+    end = run[-1].i
+    while end + 1 < len(doc) and doc[run[0].i : end + 1].text.split()[-1:] != words[-1:]:
+        end += 1
+        if end - run[-1].i > 6:
+            return run[-1].i
+    return end
+
+
+_RATE = ("per", "every")
+_TIME_SPANS = {"days", "weeks", "months", "years", "hours", "minutes", "decades", "centuries", "day", "week",
+               "month", "year", "hour", "minute", "decade", "century"}
+_REFERENCE = {"the", "these", "those", "both", "its", "their", "his", "her", "our"}
+
+
+def _rate_base(doc: Doc, last: Token) -> tuple[str, int] | None:
+    """ "8 per 100,000 inhabitants", "8 out of every 100,000": the rate's unit with its base, and its last token."""
+    for i in range(last.i + 1, min(last.i + 6, last.sent.end - 1)):
+        if doc[i].lower_ in _RATE and _starts_number(doc[i + 1]):
+            base = _number_run(doc, i + 1)
+            end = base[-1].i
+            if end + 1 < len(doc) and doc[end + 1].pos_ == "NOUN":
+                end += 1
+            return "per " + doc[base[0].i : end + 1].text, end
+        if doc[i].like_num or doc[i].is_punct:
+            return None
+    return None
+
+
+def _rate_measure(doc: Doc, first: Token) -> str:
+    """What a rate measures: the nearest "... rate" before it in the sentence ("homicide rate")."""
+    for i in range(first.i - 1, first.sent.start - 1, -1):
+        if doc[i].lemma_.lower() == "rate":
+            return _phrase(doc[i])
+    return "rate"
+
+
+def _text_start(doc: Doc, stat: Statistic, last: Token) -> int:
+    """The first token of a figure's text (it ends at or after `last`)."""
+    first = stat.text.split()[0]
+    i = last.i
+    while i > 0 and doc[i].text != first:
+        i -= 1
+    return i
 
 
 def _share_range_measure(stats: list[Statistic], stat: Statistic, doc: Doc) -> None:
@@ -201,13 +292,21 @@ def _statistic(doc: Doc, run: list[Token], ctx: ArticleContext) -> Statistic | N
     last = run[-1]
     unit, unit_tok, end = _unit(doc, run)
     if ordinal:
-        if run[0].lower_ == "second" and run[0].pos_ != "ADJ":
-            return None
+        since = _counted_noun(last)
+        if since is None or _prep_object(since, ("since",)) is None:
+            return None  # "second-tier leaders", "the third attack": a rank, not a figure
         unit = "ordinal"
     qualifier, start = _qualifier(doc, run[0])
+    rate = _rate_base(doc, last) if unit in ("", "%") or unit_tok is not None else None
+    if rate is not None:
+        unit, end = rate
+        return Statistic(value, unit, _rate_measure(doc, run[0]), _period(doc, end), qualifier,
+                         doc[start : end + 1].text, sentence_index(ctx, run[0].idx))
     if unit in _CURRENCY.values() and start == run[0].i:
         start -= 1  # "$2.5 billion"
     noun = unit_tok if unit_tok is not None else _counted_noun(last)
+    if noun is None and last.i + 1 < len(doc) and doc[last.i + 1].lower_ == "of":
+        noun = _prep_object(last, ("of",))  # "three of his sons": the sons are counted
     measure = _measure(noun, unit) if noun is not None else ""
     if noun is None and last.dep_ in ("nsubj", "nsubjpass") and last.head.pos_ == "VERB":
         measure = last.head.text  # "nearly 300 were detained"
@@ -215,6 +314,8 @@ def _statistic(doc: Doc, run: list[Token], ctx: ArticleContext) -> Statistic | N
         unit = noun.text.lower()
     if unit == "" and not measure:
         return None  # a bare number with nothing counted: "one of them", "the 13 of"
+    if unit in _TIME_SPANS and not (end > last.i and doc[last.i + 1].text == "-"):
+        return None  # "for over twenty years", "three months after": a span of time, not a figure
     if ordinal and noun is not None:
         since = _prep_object(noun, ("since",))
         measure = f"{measure} since {since.text}" if since is not None else measure
@@ -243,8 +344,17 @@ def _not_a_figure(doc: Doc, run: list[Token]) -> bool:
         return True
     if first.ent_type_ == "DATE" and not _is_unit(doc, last.i + 1):
         return True
-    if prev is not None and prev.lower_ in ("aged", "age", "no.", "number"):
-        return True
+    if prev is not None and prev.lower_ in ("aged", "age", "no.", "number", *_RATE):
+        return True  # an age, a number in a list, a rate's base ("per 100,000")
+    if prev is not None and prev.lower_ in _REFERENCE and not _is_unit(doc, last.i + 1):
+        return True  # "the two groups": a reference back, not a count
+    if nxt is not None and nxt.tag_ == "JJS":
+        return True  # "one of the country's two largest groups": a rank among few, not a count
+    if nxt is not None and nxt.text == "-" and not _is_unit(doc, last.i + 1):
+        return True  # "a five-way battle", "two-time champion"
+    before = doc[max(first.sent.start, first.i - 4) : first.i].text.lower()
+    if "equivalent to" in before or "the size of" in before:
+        return True  # "equivalent to almost 3,000 football fields": a comparison, not a figure
     if (
         nxt is not None
         and nxt.text == "-"
@@ -314,6 +424,8 @@ def _measure(noun: Token, unit: str) -> str:
     words = [t for t in noun.lefts if t.dep_ in ("amod", "compound") and not t.like_num and t.is_alpha]
     if words and words[-1].i + 1 < noun.i and not words[-1].whitespace_:
         words[-1:] = [noun.doc[words[-1].i : noun.i]]  # keep "ex-" in "ex-presidents"
+    if words and words[0].i >= 2 and noun.doc[words[0].i - 1].text == "-" and not noun.doc[words[0].i - 2].whitespace_:
+        words[0:1] = [noun.doc[words[0].i - 2 : words[0].i + 1]]  # keep "medium-" in "medium-sized"
     phrase = " ".join([t.text for t in words] + [noun.text])
     phrase = phrase.replace("- ", "-")
     if noun.dep_ in ("nsubj", "nsubjpass") and noun.head.pos_ == "VERB":
@@ -340,7 +452,9 @@ def _measured(unit_tok: Token, unit: str) -> str:
     if changed:
         return _phrase(changed[-1])
     subj = next((c for c in owner.children if c.dep_ in ("nsubj", "nsubjpass")), None)
-    return _phrase(subj) if subj is not None else ""
+    if subj is not None and subj.lower_ in ("which", "that", "who") and owner.dep_ == "relcl":
+        subj = owner.head  # "the incarceration of women, which increased by 52 percent"
+    return _phrase(subj) if subj is not None and subj.pos_ != "PRON" else ""
 
 
 def _prep_object(head: Token, preps: tuple[str, ...]) -> Token | None:

@@ -18,6 +18,8 @@ class Sentence:
     end: int
     kind: str = "body"  # "title" | "heading" | "body"
     topics: list[str] = field(default_factory=list)
+    alone: bool = True  # may be shown on its own in an answer (bot/extract/standalone.py)
+    shown: str | None = None  # how to show it, when a pronoun got its name in brackets
 
 
 @dataclass
@@ -47,6 +49,7 @@ class Statistic:
     qualifier: str | None  # "just under", "more than" ...
     text: str  # the span as written
     sent: int
+    low: float | None = None  # a range's lower end ("between 18,000 and 20,000": 18,000; value is 20,000)
 
 
 @dataclass
@@ -54,6 +57,7 @@ class Event:
     date: str  # ISO: YYYY-MM-DD, YYYY-MM or YYYY
     text: str  # the date expression as written
     sent: int
+    rank: float = 0.0  # 0 the sentence's own event's date … 3 a document's date (bot/extract/events.py `_rank`)
 
 
 @dataclass
@@ -62,7 +66,8 @@ class Quote:
     quote: str
     sent: int
     kind: str = "direct"  # "direct" | "paraphrase"
-    cue: str | None = None  # the speech verb or marker: "told", "said", "according to"
+    cue: str | None = None  # the speech verb or marker as written: "told", "denying", "according to"
+    cue_lemma: str | None = None  # its dictionary form when known ("deny"), to say it in the past tense
 
 
 @dataclass

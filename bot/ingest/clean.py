@@ -50,7 +50,10 @@ def clean_paragraphs(text: str) -> list[str]:
         blocks = [" ".join(b.split()) for b in _BLANKS.split(text)]
         return [b for b in blocks if b and not is_leftover(b)]
     lines = [" ".join(line.split()) for line in text.split("\n")]
-    return _merge_lines([ln for ln in lines if ln and not is_leftover(ln)])
+    lines = [ln for ln in lines if ln and not is_leftover(ln)]
+    if len(lines) > 1 and _caption(lines[0], lines[1]):
+        lines = lines[1:]
+    return _merge_lines(lines)
 
 
 def is_leftover(line: str) -> bool:
@@ -60,20 +63,52 @@ def is_leftover(line: str) -> bool:
     return short and bool(LEFTOVER.match(line))
 
 
+def _caption(first: str, second: str) -> bool:
+    """A scraped body that opens on its photo caption: a line of several words with no closing punctuation
+    followed by a line that starts a sentence ("… in Mexico City" / "Contacts in China provide …")."""
+    words = first.split()
+    if len(words) < 6 or first[-1] in _CLOSING or first[-1] == "," or not second[:1].isupper():
+        return False
+    starts_sentence = second.split()[0] in ("A", "An", "The")  # a link never splits a sentence before "The"
+    return not words[-1][:1].islower() or first[-1].isdigit() or starts_sentence
+
+
 def _merge_lines(lines: list[str]) -> list[str]:
-    """Join link-split fragments; break after a finished sentence or a heading-like single line."""
+    """Join link-split fragments; break after a finished sentence or a heading-like single line.
+
+    Not finished: a quote closed on a comma ("…Panamanians,” / Cortizo said), a line ending on a small
+    word ("According to the" / National Police …: a link cut it, it is no heading). A word the link cut
+    in two ("Uruguay's m" / "inistry of the interior") is mended."""
     paragraphs: list[str] = []
     buffer, pieces = "", 0
     for line in lines:
         starts_new = line[0].isupper() or line[0] in "“\"‘'"
-        if buffer and starts_new and (buffer[-1] in _CLOSING or (pieces == 1 and is_heading(buffer))):
+        if buffer and starts_new and (_finished(buffer) or (pieces == 1 and _heading_line(buffer))):
             paragraphs.append(buffer)
             buffer, pieces = "", 0
-        buffer = f"{buffer} {line}" if buffer else line
+        if buffer and _CUT_WORD.search(buffer) and line[0].islower():
+            buffer += line  # "m" + "inistry"
+        else:
+            buffer = f"{buffer} {line}" if buffer else line
         pieces += 1
     if buffer:
         paragraphs.append(buffer)
     return paragraphs
+
+
+_CUT_WORD = re.compile(r"(?:^|\s)[b-hj-z]$")  # a lone lower-case letter other than "a" and "i" ends the line
+
+
+def _finished(text: str) -> bool:
+    """The line ends a sentence (not a quote that closes on a comma: the attribution follows)."""
+    return text[-1] in _CLOSING and not text.endswith((",”", ',"', ",’"))
+
+
+def _heading_line(text: str) -> bool:
+    """A heading, not a sentence a link cut short: it does not end on a lower-case word unless it has a colon
+    ("Putumayo: Silent Violence", "Lima, Peru: 8 per 100,000*", but not "According to the")."""
+    last = text.split()[-1]
+    return is_heading(text) and (":" in text or not last[:1].islower())
 
 
 def clean_body(text: str) -> str:

@@ -28,7 +28,7 @@ def _facts(analysis: Analysis, identity: str) -> list[dict]:
     for s in analysis.statistics:
         add("statistic", s.sent, f"{s.value}|{s.unit}|{s.text}", s.text, asdict(s), value=s.value, date=s.period)
     for e in analysis.events:
-        add("event", e.sent, f"{e.date}|{e.text}", e.text, asdict(e), date=e.date)
+        add("event", e.sent, f"{e.date}|{e.text}", e.text, asdict(e), value=e.rank, date=e.date)
     for q in analysis.quotes:
         add("quote", q.sent, q.quote[:200], q.quote, asdict(q), entity=q.speaker)
     for r in analysis.roles:
@@ -57,7 +57,8 @@ def to_rows(analysis: Analysis, stored_hash: str | None = None) -> ArticleRows:
         "origin": raw.origin,
     }
     sentences = [
-        {"idx": s.idx, "kind": s.kind, "text": s.text, "start": s.start, "end": s.end, "topics": s.topics}
+        {"idx": s.idx, "kind": s.kind, "text": s.text, "start": s.start, "end": s.end, "topics": s.topics,
+         "alone": s.alone, "shown": s.shown}
         for s in analysis.sentences
     ]
     entities = [
@@ -70,4 +71,5 @@ def to_rows(analysis: Analysis, stored_hash: str | None = None) -> ArticleRows:
         }
         for e in analysis.entities
     ]
-    return ArticleRows(article, sentences, entities, _facts(analysis, identity), analysis.topics, analysis.desks)
+    return ArticleRows(article, sentences, entities, _facts(analysis, identity), analysis.topics, analysis.desks,
+                      analysis.passages)

@@ -1,0 +1,122 @@
+"""Whether a sentence can be shown on its own in an answer, and how.
+
+An answer line is one sentence lifted out of its article, so "He has come out swinging" points at nobody
+and "y Pandillas — FNAMP) stormed the courthouse" is a fragment a link split. Newsrooms resolve the
+referent in brackets: "[Jerí] has come out swinging". So for each body sentence: a fragment, a correction
+note or a sentence whose subject points back ("They", "These", "One", "The two groups") is not shown
+alone; a "he"/"she"/"his"/"her" that points at the person last named before it gets that person's name
+in brackets; one that points at nobody makes the sentence not shown alone either.
+"""
+
+from __future__ import annotations
+
+import re
+
+from spacy.tokens import Doc, Token
+
+from bot.extract.facts_common import is_boilerplate
+from bot.extract.given_names import gender, pronoun_fits
+from bot.extract.types import EntityCluster, Sentence
+
+LOOK_BACK = 3  # sentences: how far back a pronoun's person may be named
+_POINTING = frozenset("they them their this these those one such both".split())
+_TIME_WORDS = frozenset("year years month months week weeks time day days decade century morning".split())
+_NUMBER_WORDS = frozenset("two three four five six seven eight nine ten dozen".split())
+_PERSONAL = {"he", "she", "him", "his", "her"}
+_PRONOUN_FORM = {"him": "he", "his": "he", "her": "she"}
+
+
+def mark_standalone(doc: Doc, sentences: list[Sentence], entities: list[EntityCluster]) -> None:
+    """Set `alone` and, where a pronoun was resolved, `shown` on each body sentence."""
+    people = sorted(
+        ((m.sent, m.start, e.name) for e in entities if e.type == "PERSON" for m in e.mentions),
+        key=lambda p: (p[0], p[1]),
+    )
+    short = {e.name: _short_name(e) for e in entities if e.type == "PERSON"}
+    weight = {e.name: len(e.mentions) for e in entities if e.type == "PERSON"}
+    person_words = {w for e in entities if e.type == "PERSON" for m in e.mentions for w in m.text.split()}
+    for sentence in sentences:
+        if sentence.kind != "body":
+            continue
+        if _fragment(sentence.text) or is_boilerplate(sentence.text) or _points_back(doc, sentence):
+            sentence.alone = False
+            continue
+        pronoun = _first_pronoun(doc, sentence, person_words)  # None when the sentence names its person
+        if pronoun is None:
+            continue
+        before = [p for p in people if sentence.idx - LOOK_BACK <= p[0] < sentence.idx
+                  and pronoun_fits(_PRONOUN_FORM.get(pronoun.lower_, pronoun.lower_), p[2])]
+        if not before:
+            sentence.alone = False
+            continue
+        # only when one person named just before can be meant ("He" after "Jerí ... removed Dina Boluarte"),
+        # and the name is a person's (a given name, or named more than once): a wrong name is worse than none
+        names = {p[2] for p in before}
+        person = names.pop() if len(names) == 1 else None
+        if person is None or not (gender(person) or weight.get(person, 0) > 1):
+            sentence.alone = False
+            continue
+        sentence.shown = _with_name(sentence, pronoun, short.get(person, person))
+
+
+def _short_name(entity: EntityCluster) -> str:
+    """The shortest way the article names the person ("Jerí", "Zevallos Trigoso"), without a given name
+    ("Boluarte" for "Dina Boluarte"), for the brackets."""
+    forms = [re.sub(r"['’]s?$", "", m.text.strip()) for m in entity.mentions] or [entity.name]
+    best = min(forms, key=lambda f: (len(f.split()), len(f)))
+    words = best.split()
+    return " ".join(words[1:]) if len(words) > 1 and gender(words[0]) else best
+
+
+def _fragment(text: str) -> bool:
+    """A piece of a sentence: starts in lower case or with closing punctuation, or closes a bracket or a
+    quotation it never opened ("y Pandillas — FNAMP) stormed …", "… to guarantee they can work in safety,” said …")."""
+    first = text.lstrip("“\"‘'")[:1]
+    if not first or first.islower() or first in ")]},;:—–-":
+        return True
+    head = text[:60]
+    if head.find(")") >= 0 and (head.find("(") < 0 or head.find(")") < head.find("(")):
+        return True
+    close, opening = text.find("”"), text.find("“")
+    return close >= 0 and (opening < 0 or close < opening)  # the end of a quote begun in an earlier sentence
+
+
+def _points_back(doc: Doc, sentence: Sentence) -> bool:
+    """The sentence opens on a word that refers to something said before it: "They …", "These gangs …",
+    "One connects him …", "The two groups …" (not "This year …")."""
+    words = sentence.text.split()
+    first = words[0].lower().strip("“\"‘'") if words else ""
+    second = words[1].lower().strip(",") if len(words) > 1 else ""
+    if first in _POINTING:
+        return second not in _TIME_WORDS
+    return first == "the" and (second in _NUMBER_WORDS or second in ("latter", "former", "largest", "same"))
+
+
+def _first_pronoun(doc: Doc, sentence: Sentence, person_words: set[str]) -> Token | None:
+    """The first third-person singular pronoun of the sentence outside quotation marks."""
+    span = doc.char_span(sentence.start, sentence.end, alignment_mode="expand")
+    if span is None:
+        return None
+    opened = 0
+    for tok in span:
+        if tok.text in ("“", "”", '"'):
+            opened = opened + 1 if tok.text != "”" else max(0, opened - 1)
+            continue
+        if tok.ent_type_ == "PERSON" or (
+            tok.pos_ == "PROPN" and tok.text in person_words and tok.ent_type_ not in ("ORG", "GPE", "NORP", "DATE")
+        ):
+            return None  # "Pavón ran his empire": the name before the pronoun is its referent
+        if not opened % 2 and tok.lower_ in _PERSONAL and tok.pos_ == "PRON":
+            later = span[tok.i - span.start + 1 :]  # "Prior to running his group, Contador …": named after it
+            named_later = any(t.ent_type_ == "PERSON" and t.dep_ in ("nsubj", "nsubjpass") for t in later)
+            return None if named_later else tok  # not "… ties to the Morales government": a modifier names nobody
+    return None
+
+
+def _with_name(sentence: Sentence, pronoun: Token, name: str) -> str:
+    """The sentence with the pronoun replaced by the bracketed name: "[Jerí] has", "[Boluarte's] government"."""
+    possessive = pronoun.lower_ == "his" or (pronoun.lower_ == "her" and pronoun.tag_ == "PRP$")
+    label = f"[{name}'s]" if possessive else f"[{name}]"
+    at = pronoun.idx - sentence.start
+    text = sentence.text
+    return text[:at] + label + text[at + len(pronoun.text):]

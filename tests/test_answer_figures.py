@@ -1,0 +1,48 @@
+"""Figures are labelled right: a rate keeps its base, a range both ends; ranks, references, spans of time,
+comparisons, rhetoric inside quotes and correction notes are not figures."""
+
+from __future__ import annotations
+
+import pytest
+
+from bot.extract.pipeline import analyse
+from bot.ingest.model import RawArticle
+
+TEXT = """Quito registered 410 violent deaths in 2019, with the homicide rate at 7 out of every 100,000 inhabitants.
+
+Shopkeepers pay between 1,500 and 2,500 soles a month, and the gang earns five or six million dollars a year.
+
+The cartel's third-tier bosses were detained, and the two factions have fought since.
+
+“These are kids with three pistols,” the governor said.
+
+For over thirty years, he ran the smuggling ring, and the killings came just over two months after his arrest.
+
+A previous version of this article incorrectly reported that the murder rate was 51 per 100,000 people.
+
+Some 900 hectares, equivalent to almost 1,200 soccer pitches, were cleared in a three-way fight."""
+
+
+@pytest.fixture(scope="module")
+def stats():
+    analysis = next(analyse([RawArticle("Quito's bad year", TEXT, published="2020-03-05")]))
+    return analysis.statistics
+
+
+def test_a_rate_keeps_its_base_and_the_base_is_not_a_figure(stats) -> None:
+    rate = next(s for s in stats if s.value == 7)
+    assert rate.unit == "per 100,000 inhabitants" and "homicide rate" in rate.measure
+    assert 100_000 not in {s.value for s in stats}
+
+
+def test_ranges_keep_both_ends(stats) -> None:
+    soles = next(s for s in stats if s.unit == "soles")
+    assert (soles.low, soles.value) == (1_500, 2_500) and "1,500" in soles.text
+    dollars = next(s for s in stats if s.unit == "dollars")
+    assert (dollars.low, dollars.value) == (5_000_000, 6_000_000)
+
+
+def test_what_is_not_a_figure(stats) -> None:
+    values = {s.value for s in stats}
+    assert not values & {3, 2, 30, 51, 1_200}  # rank, reference, quote, span, gap, correction, comparison
+    assert {410, 900} <= values

@@ -1,0 +1,56 @@
+"""Paging and messages: a summary is 4–6 sentences; totals and citation numbers hold across pages; past
+the end says so; bad limits are errors; an empty question gets help; suggestions help."""
+
+from __future__ import annotations
+
+import pytest
+from conftest import FIXTURES
+
+from bot.answer.engine import ask
+from bot.ingest.service import ingest
+
+
+@pytest.fixture
+def archive(seed_db):
+    assert ingest(seed_db, [str(FIXTURES / "desks.jsonl"), str(FIXTURES / "who.jsonl")]).ok
+    return seed_db
+
+
+def test_a_summary_is_a_short_read(archive) -> None:
+    first = ask(archive, "/news crime summary")
+    assert 4 <= first.total <= 6 and len(first.items) <= first.total
+    rest = ask(archive, "/news crime summary", offset=5)
+    assert rest.total == first.total and len(first.items) + len(rest.items) == first.total
+
+
+@pytest.mark.parametrize("question", ["/news crime summary", "/news facts", "/news timeline", "/news quotes"])
+def test_totals_and_citations_hold_across_pages(archive, question) -> None:
+    whole = ask(archive, question, limit=20)
+    number = {s.id: i + 1 for i, s in enumerate(whole.sources)}
+    for offset in (0, 2, 4):
+        part = ask(archive, question, limit=2, offset=offset)
+        assert part.total == whole.total
+        for item, line in zip(part.items, part.text.splitlines(), strict=True):
+            assert line.endswith(f"[{number[item['source_id']]}]"), (offset, line)
+
+
+def test_past_the_end_says_so(archive) -> None:
+    answer = ask(archive, "/news facts", offset=500)
+    assert answer.items == [] and answer.text.startswith("No more")
+
+
+@pytest.mark.parametrize(("limit", "offset"), [(0, 0), (-3, 0), (5, -1)])
+def test_bad_limits_are_errors(archive, limit, offset) -> None:
+    answer = ask(archive, "/peru facts", limit=limit, offset=offset)
+    assert answer.action == "error" and answer.items == []
+
+
+@pytest.mark.parametrize("question", ["", "   ", "/peru"])
+def test_an_empty_question_gets_help(archive, question) -> None:
+    assert ask(archive, question).action == "help"
+
+
+def test_suggestions_neither_repeat_the_word_nor_mistake_a_piece_of_a_name(archive) -> None:
+    elsewhere = ask(archive, "/mexico Jerí summary").text  # Jerí is in the archive, not on the Mexico desk
+    assert elsewhere.startswith("Nothing in") and "jeri" not in elsewhere.split("Try:")[-1].lower()
+    assert "m-1" not in ask(archive, "/news MS-13 summary").text.lower()

@@ -1,0 +1,68 @@
+"""Every line of an answer stands alone: a pronoun gets its person's name in brackets the newsroom way,
+fragments, back-pointing sentences and correction notes are not shown, and words a line break split are mended."""
+
+from __future__ import annotations
+
+import pytest
+from conftest import FIXTURES
+
+from bot.answer.engine import ask
+from bot.ingest.clean import clean_paragraphs
+from bot.ingest.service import ingest
+
+
+@pytest.fixture
+def archive(empty_db):
+    assert ingest(empty_db, [str(FIXTURES / "standalone.jsonl")]).ok
+    return empty_db
+
+
+def texts(answer) -> list[str]:
+    return [item["text"] for item in answer.items]
+
+
+def test_a_pronoun_gets_its_person_in_brackets(archive) -> None:
+    lines = texts(ask(archive, "/peru summary", limit=6))
+    assert "[Medina Ruiz] has come out swinging, promising 500 new police officers for the capital's markets." in lines
+    assert any("[Méndez's] ministry" in line for line in lines)
+    assert not any(line.startswith("He ") for line in lines)
+
+
+@pytest.mark.parametrize("action", ["summary", "facts", "timeline"])
+def test_fragments_and_back_pointing_sentences_are_not_shown(archive, action) -> None:
+    for line in texts(ask(archive, f"/peru {action}", limit=20)):
+        assert not line.startswith(("They ", "One ", "y Pandillas", "A previous version")), line
+
+
+def test_facts_from_sentences_that_cannot_stand_alone_are_left_out(archive) -> None:
+    values = {item["value"] for item in ask(archive, "/peru facts", limit=20).items}
+    assert 500 in values and not values & {14, 300, 12, 40}
+
+
+def test_line_breaks_of_scraped_links_are_mended() -> None:
+    text = ("“We come from a lost decade,”\nCortizo said\nupon taking office.\nIn February, Uruguay’s m\ninistry "
+            "published a\nreport.\nAccording to the\nNational Police , there were 1,032 murders.")
+    assert clean_paragraphs(text) == [
+        "“We come from a lost decade,” Cortizo said upon taking office.",
+        "In February, Uruguay’s ministry published a report.",
+        "According to the National Police , there were 1,032 murders.",
+    ]
+
+
+def test_an_opening_photo_caption_is_not_part_of_the_body() -> None:
+    text = ("A post on Twitter falsely claims that garlic can cure the virus\nA social media post claiming it has "
+            "been shared thousands of times.\nDoctors disagree.")
+    expected = ["A social media post claiming it has been shared thousands of times.", "Doctors disagree."]
+    assert clean_paragraphs(text) == expected
+
+
+def test_the_end_of_a_quote_begun_earlier_is_not_shown_alone(empty_db, tmp_path) -> None:
+    row = ('{"title": "Leaders at risk", "url": "https://example.org/leaders", "date": "2020-02-14", "tags": "Mexico",'
+           ' "content": "“The authorities must act now. The president must protect the leaders in October 2019 and'
+           ' after,” said Erika Guevara-Rosas of Amnesty International."}')
+    path = tmp_path / "quote_tail.jsonl"
+    path.write_text(row + "\n", encoding="utf-8")
+    assert ingest(empty_db, [str(path)]).ok
+    for action in ("summary", "timeline"):
+        lines = texts(ask(empty_db, f"/mexico {action}", limit=10))
+        assert not any(line.startswith("The president must protect") for line in lines), lines

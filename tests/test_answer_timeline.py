@@ -1,0 +1,40 @@
+"""A timeline dates each event by the event, once: a past-tense report takes the nearest date not after
+publication, the event's own year beats the year it was reported, and no sentence appears twice."""
+
+from __future__ import annotations
+
+import pytest
+from conftest import FIXTURES
+
+from bot.answer.engine import ask
+from bot.ingest.service import ingest
+
+
+@pytest.fixture
+def timeline(empty_db):
+    assert ingest(empty_db, [str(FIXTURES / "timeline.jsonl")]).ok
+    return ask(empty_db, "/news timeline", limit=20)
+
+
+def date_of(answer, words: str) -> list[str]:
+    return [item["date"] for item in answer.items if words in item["text"]]
+
+
+def test_no_sentence_twice(timeline) -> None:
+    texts = [item["text"] for item in timeline.items]
+    assert len(texts) == len(set(texts))
+    assert timeline.total == len(timeline.items)
+
+
+def test_the_event_carries_its_own_date(timeline) -> None:
+    assert date_of(timeline, "Extortion complaints dropped") == ["2019"]
+    assert date_of(timeline, "two ministers met") == ["2016"]
+
+
+def test_a_document_date_dates_no_event(timeline) -> None:
+    assert date_of(timeline, "fighting a rival faction") == []
+
+
+def test_past_reports_are_not_dated_after_publication(timeline) -> None:
+    assert date_of(timeline, "sought to answer") == ["2020-03-05"]
+    assert date_of(timeline, "security secretary suggested") == ["2020-02"]

@@ -46,3 +46,12 @@ def test_what_is_not_a_figure(stats) -> None:
     values = {s.value for s in stats}
     assert not values & {3, 2, 30, 51, 1_200}  # rank, reference, quote, span, gap, correction, comparison
     assert {410, 900} <= values
+
+
+def test_a_hyphenated_modifier_before_a_hyphenated_noun_keeps_the_figure() -> None:
+    """'medium-level ex-officers' made the measure code read a span as a token (the BBC crash): the figure
+    must come out, with its measure, and no extractor error."""
+    text = "Police in Lima arrested 14 medium-level ex-officers on Tuesday, officials said."
+    analysis = next(analyse([RawArticle("Arrests", text, published="2020-03-05")]))
+    assert not analysis.errors
+    assert any(s.value == 14 and s.measure for s in analysis.statistics)

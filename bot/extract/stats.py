@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import re
 
-from spacy.tokens import Doc, Token
+from spacy.tokens import Doc, Span, Token
 
 from bot.extract.facts_common import is_boilerplate, sentence_index, text_of
 from bot.extract.types import ArticleContext, Statistic
@@ -424,8 +424,10 @@ def _measure(noun: Token, unit: str) -> str:
     words = [t for t in noun.lefts if t.dep_ in ("amod", "compound") and not t.like_num and t.is_alpha]
     if words and words[-1].i + 1 < noun.i and not words[-1].whitespace_:
         words[-1:] = [noun.doc[words[-1].i : noun.i]]  # keep "ex-" in "ex-presidents"
-    if words and words[0].i >= 2 and noun.doc[words[0].i - 1].text == "-" and not noun.doc[words[0].i - 2].whitespace_:
-        words[0:1] = [noun.doc[words[0].i - 2 : words[0].i + 1]]  # keep "medium-" in "medium-sized"
+    first = words[0].start if words and isinstance(words[0], Span) else (words[0].i if words else 0)
+    end = words[0].end if words and isinstance(words[0], Span) else first + 1
+    if words and first >= 2 and noun.doc[first - 1].text == "-" and not noun.doc[first - 2].whitespace_:
+        words[0:1] = [noun.doc[first - 2 : end]]  # keep "medium-" in "medium-sized" (also in "medium-ex-x")
     phrase = " ".join([t.text for t in words] + [noun.text])
     phrase = phrase.replace("- ", "-")
     if noun.dep_ in ("nsubj", "nsubjpass") and noun.head.pos_ == "VERB":

@@ -37,12 +37,11 @@ from common import (
     wikiref_raws,
 )
 
-from bot.extract.pipeline import analyse_doc, doc_text
+from bot.extract.pipeline import analyse
 from bot.ingest import service
 from bot.ingest.canonical import text_hash
 from bot.ingest.files import read_path
 from bot.ingest.model import RawArticle
-from bot.nlp import BATCH_SIZE, get_nlp
 from storage.db import open_db
 
 SHUFFLE_SEED = 220
@@ -93,14 +92,10 @@ def analyse_missing(raws: list[RawArticle], cache: dict[str, Any]) -> tuple[int,
         return 0, []
     print(f"  analysing {len(missing)} articles ...", flush=True)
     start, fresh, failed = time.perf_counter(), [], []
-    prepared = [(raw, *doc_text(raw)) for raw in missing]
-    docs = get_nlp().pipe((p[1] for p in prepared), batch_size=BATCH_SIZE)
-    for n, ((raw, _text, paragraphs, truncated), doc) in enumerate(zip(prepared, docs, strict=True), start=1):
-        try:
-            analysis = analyse_doc(raw, doc, paragraphs, truncated)
-        except Exception as exc:  # noqa: BLE001 - a bench must finish; the failure is reported
-            failed.append(f"{raw.origin}: {type(exc).__name__}: {exc}")
-            continue
+    for n, analysis in enumerate(analyse(missing), start=1):  # the ingest's own pipeline, faults isolated
+        raw = analysis.raw
+        if analysis.errors:
+            failed.append(f"{raw.origin}: " + "; ".join(f"{e.extractor}: {e.message}" for e in analysis.errors))
         fresh.append(analysis)
         cache[text_hash(raw.title, raw.text)] = analysis
         if n % 200 == 0:

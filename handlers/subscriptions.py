@@ -39,13 +39,12 @@ def subscription_action(text: str) -> tuple[str, str] | None:
 
 
 def answer(newsroom: Newsroom, command: dict[str, Any], client: WebClient, desk: str) -> dict[str, Any]:
-    """The ephemeral reply (Block Kit) to a subscription command."""
+    """The ephemeral reply (Block Kit) to a subscription command. Who may change subscriptions is checked
+    before this is called (handlers/commands.py: bot.editors.change_requested and reply.may_change)."""
     action, rest = subscription_action(command.get("text", "")) or ("subscriptions", "")
     channel = command.get("channel_id") or ""
     if action == "subscriptions":
         return listing(newsroom, channel)
-    if not service.may_change(command.get("user_id")):
-        return text_message(":lock: Only the desk's editors can change subscriptions (NEWSBOT_EDITORS).")
     if action == "unsubscribe":
         return unsubscribe(newsroom, channel, desk, rest)
     return subscribe(newsroom, command, client, desk, rest)

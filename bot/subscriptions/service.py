@@ -7,7 +7,6 @@ article stored when it is made, and nothing at or below that is ever posted (no 
 
 from __future__ import annotations
 
-import os
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from typing import Any
@@ -61,17 +60,6 @@ def parse_request(text: str, desk: str) -> Request:
         words = []
     topics = " ".join(f'"{t}"' if quoted else t for t, quoted in tokenize(" ".join(words)))
     return Request(desk, topics, who, str(parse_schedule(schedule)))
-
-
-def editors() -> set[str] | None:
-    """Slack user ids allowed to change subscriptions (NEWSBOT_EDITORS, comma-separated); None: everyone."""
-    raw = os.environ.get("NEWSBOT_EDITORS", "").strip()
-    return {u.strip() for u in raw.split(",") if u.strip()} or None if raw else None
-
-
-def may_change(user: str | None) -> bool:
-    allowed = editors()
-    return allowed is None or (user or "") in allowed
 
 
 def add(

@@ -14,7 +14,7 @@ from typing import Any
 
 import sqlite_utils
 
-from storage.entities import link_entity
+from storage.entities import Matcher, link_entity
 
 
 @dataclass
@@ -26,6 +26,7 @@ class ArticleRows:
     topics: dict[str, int] = field(default_factory=dict)
     desks: list[str] = field(default_factory=list)
     passages: dict[str, list[int]] = field(default_factory=dict)  # desk -> its sentence idxs; absent: whole
+    find_entity: Matcher | None = None  # bot's rule for which stored entity each one is (required to save)
 
 
 def now() -> str:
@@ -94,9 +95,12 @@ def _insert_children(db: sqlite_utils.Database, article_id: int, rows: ArticleRo
         " WHERE s.article_id = ? AND s.kind = 'body'",
         [rows.article.get("published"), article_id],
     )
+    find = rows.find_entity
+    if find is None and rows.entities:
+        raise ValueError("ArticleRows.find_entity is needed to link entities (bot.entities.find_entity)")
     entity_ids: dict[str, int] = {}
     for entity in rows.entities:
-        entity_id = link_entity(db, entity["name"], entity["key"], entity["type"], entity["aliases"])
+        entity_id = link_entity(db, entity["name"], entity["key"], entity["type"], entity["aliases"], find)
         entity_ids[entity["name"]] = entity_id
         db.conn.executemany(
             "INSERT INTO mentions (entity_id, article_id, sentence_idx, text) VALUES (?, ?, ?, ?)",

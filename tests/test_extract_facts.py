@@ -913,7 +913,8 @@ def test_relative_years_count_from_the_year_a_review_is_about() -> None:
 
 def test_relative_years_off_the_timeline_when_the_headline_names_another_year() -> None:
     """Ten years after a 2010 quake, "this year" may be either year: no line rather than a wrong date."""
-    body = "So far this year the reconstruction fund has paid for 200 houses. The census will be taken in May next year."
+    body = ("So far this year the reconstruction fund has paid for 200 houses. "
+            "The census will be taken in May next year.")
     doc, ctx = _titled("Ten Years After the 2010 Earthquake, a City Rebuilds", body, date(2020, 1, 12))
     assert extract_events(doc, ctx) == []
     doc, ctx = _titled("A City Rebuilds", body, date(2020, 1, 12))

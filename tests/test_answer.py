@@ -136,3 +136,23 @@ def test_broad_topics_walk_the_indexes_to_the_same_page(seed_db, monkeypatch, ac
     broad = ask(seed_db, f"/peru crime {action}", limit=3)
     assert [i["fact_id"] for i in broad.items] == [i["fact_id"] for i in narrow.items]
     assert broad.total_capped and broad.total_label == "4+" and narrow.total > 4
+
+
+def test_action_words_inside_topic_words() -> None:
+    """ "related" is the action only with an article to relate to; an action's own name wins over an
+    everyday synonym ("new" for latest) wherever it stands."""
+    command = parse("/peru gang related killings")
+    assert (command.action, command.words) == ("summary", ["gang", "related", "killings"])
+    assert parse("/peru timeline of gang related murders").action == "timeline"
+    assert (parse("/peru related 42").action, parse("/peru related 42").argument) == ("related", "42")
+    assert parse("/peru related <https://example.org/a?utm_source=slack>").action == "related"
+    assert parse("/peru related").action == "related"
+    command = parse("/peru new minister summary")
+    assert (command.action, command.words) == ("summary", ["minister"])
+    assert parse("/peru new").action == "latest"
+    assert parse("/peru find who killed Quispe").argument == "who killed Quispe"
+
+
+def test_a_topic_with_related_in_it_is_answered_not_refused(seed_db) -> None:
+    answer = ask(seed_db, "/peru extortion related crime summary")
+    assert answer.action == "summary" and "Related to what" not in answer.text

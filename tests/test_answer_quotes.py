@@ -3,6 +3,8 @@ words inside a relative clause are that person's, and things that cannot speak a
 
 from __future__ import annotations
 
+import json
+
 import pytest
 from conftest import FIXTURES
 
@@ -49,3 +51,37 @@ def test_things_and_correction_notes_are_no_speakers(quotes_answer) -> None:
     speakers = {item["speaker"] for item in quotes_answer.items}
     assert not {"The seizure", "These latest targeted attacks", "A previous version of this article"} & speakers
     assert not [item for item in quotes_answer.items if "resigned" in (item["quote"] or "")]
+
+
+def _one_article(db, tmp_path, content: str):
+    """An archive of one article with this body, asked for its quotes."""
+    row = {"title": "Sanctions and threats", "url": "https://example.org/sanctions", "date": "2020-05-04",
+           "tags": "Venezuela", "content": content}
+    path = tmp_path / "one.jsonl"
+    path.write_text(json.dumps(row, ensure_ascii=False) + "\n", encoding="utf-8")
+    assert ingest(db, [str(path)]).ok
+    answer = ask(db, "/news quotes", limit=10)
+    return answer, answer.text.splitlines()
+
+
+def test_the_grounds_of_a_named_bodys_act_are_its_words_and_say_so(empty_db, tmp_path) -> None:
+    """ "OFAC sanctioned Cabello for “…”": the agency's words, shown as its grounds, not as something it
+    said and not unattributed."""
+    answer, lines = _one_article(empty_db, tmp_path, (
+        "In 2018, the US Treasury Department’s Office of Foreign Asset Controls (OFAC) sanctioned Diosdado"
+        " Cabello for “drug trafficking, money laundering and other corrupt activities.”\n\nThe Treasury"
+        " Department also accused Tareck El Aissami of “playing a significant role in international narcotics"
+        " trafficking.”"))
+    assert not any(line.startswith("Unattributed") for line in lines), lines
+    assert any(line.startswith("Office of Foreign Asset Controls sanctioned … for: “drug trafficking")
+               for line in lines), lines
+    assert any("Treasury Department accused … of: “playing a significant role" in line for line in lines), lines
+
+
+def test_a_paraphrase_keeps_its_listener(empty_db, tmp_path) -> None:
+    """ "X told reporters that …" reads as it was written, not "X told … that …"."""
+    answer, lines = _one_article(empty_db, tmp_path, (
+        "Carlos Mendoza told InSight Crime that gangs charge every bus driver a weekly fee.\n\n"
+        "Ana Quispe told him that the fares would not rise."))
+    assert any(line.startswith("Carlos Mendoza told InSight Crime that gangs charge") for line in lines), lines
+    assert any(line.startswith("Ana Quispe told … that the fares") for line in lines), lines

@@ -66,3 +66,21 @@ def test_the_end_of_a_quote_begun_earlier_is_not_shown_alone(empty_db, tmp_path)
     for action in ("summary", "timeline"):
         lines = texts(ask(empty_db, f"/mexico {action}", limit=10))
         assert not any(line.startswith("The president must protect") for line in lines), lines
+
+
+def test_a_quote_that_runs_on_into_the_next_sentence_is_not_shown_cut(empty_db, tmp_path) -> None:
+    """ "“Fear is everywhere,” X told reporters, “They knock on the door, saying, ‘Pay up.’" stops where the
+    sentence stops but the quote does not: shown alone, the reader gets half a quote."""
+    row = ('{"title": "Extortion grips Lima", "url": "https://example.org/lima", "date": "2020-02-14", "tags": "Peru",'
+           ' "content": "Extortion of small shops in Lima rose in January 2020, police said.\\n\\n“Fear is everywhere,”'
+           ' Ana Quispe, a former vice minister, told reporters in January 2020, “They knock on the door, saying,'
+           ' ‘Hey, you have to pay.’ It is so close that it could happen to anyone.”\\n\\nThe police union said'
+           ' \\"Nobody is safe. Not even us.\\" The interior ministry opened 40 cases in January 2020."}')
+    path = tmp_path / "quote_runs_on.jsonl"
+    path.write_text(row + "\n", encoding="utf-8")
+    assert ingest(empty_db, [str(path)]).ok
+    for action in ("summary", "timeline"):
+        lines = texts(ask(empty_db, f"/peru {action}", limit=10))
+        assert lines, action
+        for line in lines:
+            assert line.count("“") == line.count("”") and line.count('"') % 2 == 0, (action, line)

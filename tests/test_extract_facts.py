@@ -894,3 +894,35 @@ def test_an_answer_to_a_rhetorical_question_is_not_borrowed_from_the_next_speake
         "“That is simply false,” Jane Doe replied."
     )
     assert found[0] == "Carlos Mendoza" and found[1] != "Jane Doe" and found[2] == "Jane Doe"
+
+
+def _titled(title: str, body: str, published: date) -> tuple[Doc, ArticleContext]:
+    """A small article under its own headline."""
+    doc = get_nlp()(title + "\n\n" + body)
+    return doc, make_context(doc, published)
+
+
+def test_relative_years_count_from_the_year_a_review_is_about() -> None:
+    """A review of 2019 published in March 2020: its "this year" is 2019, not the publication year."""
+    body = ("Violence in the port city this year was marked by the split of the gangs. "
+            "Extortion rose sharply compared with last year. The mayor promised new patrols for next year.")
+    doc, ctx = _titled("Port Violence: 2019 Crime Figures in Coastal Cities", body, date(2020, 3, 5))
+    assert [(e.text, e.date) for e in extract_events(doc, ctx)] == [
+        ("this year", "2019"), ("last year", "2018"), ("next year", "2020")]
+
+
+def test_relative_years_off_the_timeline_when_the_headline_names_another_year() -> None:
+    """Ten years after a 2010 quake, "this year" may be either year: no line rather than a wrong date."""
+    body = ("So far this year the reconstruction fund has paid for 200 houses. "
+            "The census will be taken in May next year.")
+    doc, ctx = _titled("Ten Years After the 2010 Earthquake, a City Rebuilds", body, date(2020, 1, 12))
+    assert extract_events(doc, ctx) == []
+    doc, ctx = _titled("A City Rebuilds", body, date(2020, 1, 12))
+    assert [e.date for e in extract_events(doc, ctx)] == ["2020", "2021-05"]
+
+
+def test_month_without_year_in_a_review_is_dated_only_when_unambiguous() -> None:
+    """In a March 2020 review of 2019, "in November" is November 2019; "in February" could be either."""
+    body = "In November, protesters blocked the highway. In February, the new minister took office."
+    doc, ctx = _titled("2019 in Review: Protests and Prisons", body, date(2020, 3, 5))
+    assert [(e.text, e.date) for e in extract_events(doc, ctx)] == [("November", "2019-11")]

@@ -2,6 +2,12 @@
 
 "crime summary", "summary crime", "who is Jeri", `search "gota a gota"`. No action means summary; words
 that are not an action are topic words or free text, never an error.
+
+Some action words are everyday words too ("new", "events", "brief", "related"). An action's own name
+("summary", "timeline") or a word that takes an argument ("who", "search", "find") says what the person
+wants more surely than such a word, so it wins wherever it stands: "/peru new minister summary" is a
+summary. "related" is the action only where the grammar puts its argument, an article's id or link
+("related 42", "related <https://…>"), or alone; in "/peru gang related killings" it is a topic word.
 """
 
 from __future__ import annotations
@@ -21,6 +27,7 @@ ACTIONS = {
 REST_IS_ARGUMENT = {"who", "search", "add", "subscribe", "unsubscribe", "feeds", "related"}
 FILLER = {"is", "was", "are", "the", "about", "on", "for", "me", "show", "give", "what", "of", "in"}
 _TOKEN = re.compile(r'"([^"]*)"?|“([^”]*)”?|(\S+)')
+_REFERENCE = re.compile(r"^<?(?:#?\d{1,12}|https?://\S+)>?$", re.I)  # what `related` takes: an id or a link
 
 
 @dataclass
@@ -54,8 +61,10 @@ def parse(text: str) -> Command:
     desk = None
     if tokens and not tokens[0][1] and tokens[0][0].startswith("/"):
         desk = tokens.pop(0)[0][1:].lower() or None
-    for position, (token, quoted) in enumerate(tokens):
-        action = None if quoted else ACTIONS.get(token.lower())
+    position = _action_position(tokens)
+    if position is not None:
+        token = tokens[position][0]
+        action = ACTIONS[token.lower()]
         if action in REST_IS_ARGUMENT:
             rest = tokens[position + 1:]
             keep_all = action in ("add", "feeds", "related")
@@ -68,13 +77,35 @@ def parse(text: str) -> Command:
                     rest = rest[1:]
                 argument = " ".join(t for t, _ in rest)
             return Command(desk, action, before + words, phrases, argument)
-        if action:
-            others = tokens[:position] + tokens[position + 1:]
-            return _with_words(Command(desk, action), others)
+        others = tokens[:position] + tokens[position + 1:]
+        return _with_words(Command(desk, action), others)
     return _with_words(Command(desk, "summary"), tokens)
 
 
+def _action_word(tokens: list[tuple[str, bool]], position: int) -> str | None:
+    """The action tokens[position] asks for, or None: quoted text never does, nor "related" without an
+    article to relate to ("gang related killings")."""
+    token, quoted = tokens[position]
+    action = None if quoted else ACTIONS.get(token.lower())
+    if action == "related":
+        rest = [t for t, _ in tokens[position + 1:] if t.lower() not in ("to", "of")]
+        alone = len(tokens) == 1
+        return action if alone or (len(rest) == 1 and _REFERENCE.match(rest[0])) else None
+    return action
+
+
+def _action_position(tokens: list[tuple[str, bool]]) -> int | None:
+    """Where the action word is: the first action's own name or argument-taking word, else the first
+    everyday-word synonym ("new", "events"), else None (a summary)."""
+    found = [(i, a) for i in range(len(tokens)) if (a := _action_word(tokens, i))]
+    strong = [i for i, a in found if a in REST_IS_ARGUMENT or tokens[i][0].lower() == a]
+    if strong:
+        return strong[0]
+    return found[0][0] if found else None
+
+
 def _with_words(command: Command, tokens: list[tuple[str, bool]]) -> Command:
-    command.words = [t for t, q in tokens if not q and t.lower() not in FILLER and ACTIONS.get(t.lower()) is None]
+    command.words = [t for i, (t, q) in enumerate(tokens)
+                     if not q and t.lower() not in FILLER and _action_word(tokens, i) is None]
     command.phrases = [t for t, q in tokens if q]
     return command

@@ -9,6 +9,12 @@ without a year takes the publication year, moved one year back when a past-tense
 later date (a March article saying "in November the government fell" means last November) and one
 year on when a future-tense sentence names an earlier one. Without a publication date, only
 expressions that carry their own year are kept.
+
+"This year", "last year", "next year" count from the year the article is about, which is the publication
+year unless the headline names another: "2019 Homicide Rates …" published in March 2020 is a review of
+2019, and its "this year" is 2019 (`_article_year`). When the headline names some other year the
+article's year is unclear, and those expressions, like a month without a year in a review, are left off
+the timeline: a missing line costs a reader less than a wrong date.
 """
 
 from __future__ import annotations
@@ -62,6 +68,7 @@ def extract_events(doc: Doc, ctx: ArticleContext) -> list[Event]:
     """Every dated expression of the article's sentences, with its ISO date and sentence."""
     events: list[Event] = []
     seen: set[tuple[str, int]] = set()
+    year = _article_year(ctx)
     for sent in ctx.sentences:
         used: list[tuple[int, int]] = []
         text = text_of(doc)[sent.start : sent.end]
@@ -69,8 +76,10 @@ def extract_events(doc: Doc, ctx: ArticleContext) -> list[Event]:
             for m in pattern.finditer(text):
                 if any(m.start() < b and a < m.end() for a, b in used):
                     continue
-                iso = _resolve(m, doc, sent.start, ctx.published)
+                iso = _resolve(m, doc, sent.start, ctx.published, year)
                 if iso is None:
+                    if m.group().endswith("year"):  # "May next year" of an unclear year is not "in May"
+                        used.append((m.start(), m.end()))
                     continue
                 used.append((m.start(), m.end()))
                 idx = sentence_index(ctx, sent.start + m.start())
@@ -124,15 +133,41 @@ def _rank(span) -> int:
     return 1
 
 
-def _resolve(m: re.Match[str], doc: Doc, offset: int, published: date | None) -> str | None:
-    """The ISO date of one match, or None when it cannot be resolved or is not a date."""
+_HEADLINE_YEAR = re.compile(r"(?<![\d.,/-])(?:1[89]|20)\d\d(?![\d.,/-]*\d)")
+_REVIEW_MONTHS = 6  # a review of last year appears in the first half of the next
+
+
+def _article_year(ctx: ArticleContext) -> int | None:
+    """The year the article is about, which "this year" means; None when the headline leaves it unclear.
+
+    The publication year, unless the headline names another year. A headline naming only the year
+    before publication, published in the first half of the year ("Capital Murder: 2019 Homicide Rates
+    …", 5 March 2020), is a review of that year. Any other year in a headline ("Ten Years After the 2010
+    Earthquake", "Ahead of 2021 Vote") may or may not be the article's period, so it is unclear."""
+    if ctx.published is None:
+        return None
+    pub = ctx.published
+    named = {int(y) for s in ctx.sentences if s.kind == "title" for y in _HEADLINE_YEAR.findall(s.text)}
+    named.discard(pub.year)
+    if not named:
+        return pub.year
+    if named == {pub.year - 1} and pub.month <= _REVIEW_MONTHS:
+        return pub.year - 1
+    return None
+
+
+def _resolve(
+    m: re.Match[str], doc: Doc, offset: int, published: date | None, year: int | None
+) -> str | None:
+    """The ISO date of one match, or None when it cannot be resolved or is not a date. `year` is the
+    article's own year (`_article_year`); relative years count from it."""
     groups = m.groupdict()
     token = tokens_in(doc, offset + m.start(), offset + m.end())
     anchor = token[-1] if len(token) else None
     if groups.get("wd") or (groups.get("rel") or "").lower() in ("yesterday", "tomorrow"):
         return _relative_day(groups, anchor, published)
     if groups.get("unit"):
-        return _this_period(groups, published)
+        return _this_period(groups, published, year)
     if groups.get("label") is not None:
         return _year_of_thing(doc, offset + m.start("year"), groups["year"])
     if groups.get("mon") is None:
@@ -145,10 +180,10 @@ def _resolve(m: re.Match[str], doc: Doc, offset: int, published: date | None) ->
     day = int(groups["day"]) if groups.get("day") else None
     if day is not None and not 1 <= day <= 31:
         return None
-    year = _year(groups, m.group().endswith("year"), (month, day), anchor, published)
-    if year is None:
+    found = _year(groups, m.group().endswith("year"), (month, day), anchor, published, year)
+    if found is None:
         return None
-    return f"{year:04d}-{month:02d}-{day:02d}" if day else f"{year:04d}-{month:02d}"
+    return f"{found:04d}-{month:02d}-{day:02d}" if day else f"{found:04d}-{month:02d}"
 
 
 def _month_no(name: str) -> int:
@@ -169,8 +204,11 @@ def _year(
     when: tuple[int, int | None],
     anchor: Token | None,
     published: date | None,
+    year: int | None,
 ) -> int | None:
-    """The year of a day/month expression: written, relative to publication, or inferred from tense."""
+    """The year of a day/month expression: written, relative to the article's year ("April next year",
+    "this May") or to publication ("next April"), or inferred from tense. `year` is the article's own
+    (`_article_year`)."""
     if groups.get("year"):
         return int(groups["year"] or 0)
     if published is None:
@@ -178,10 +216,18 @@ def _year(
     rel = (groups.get("rel") or "").lower()
     if rel in ("next", "last"):
         if rel_year:
-            return published.year + (1 if rel == "next" else -1)
+            return None if year is None else year + (1 if rel == "next" else -1)
         return _rel_month(rel, when[0], published)
     if rel == "this":
-        return published.year
+        return year
+    found = _year_by_tense(when, anchor, published)
+    # in a review of last year, "in March" of a March article may be either year's March
+    return None if year is not None and year < published.year and found != year else found
+
+
+def _year_by_tense(when: tuple[int, int | None], anchor: Token | None, published: date) -> int:
+    """ "In November the government fell" in a March article is last November; "will take effect in
+    January" in a March article is next January."""
     tense = _tense(anchor)
     if anchor is not None and tense == "future" and _infinitive_of_past(anchor):
         tense = "past"  # "a panel sought to answer on March 5 …": what was sought, not what will be
@@ -250,13 +296,14 @@ def _verb_tense(verb: Token) -> str:
     return ""
 
 
-def _this_period(groups: dict[str, str | None], published: date | None) -> str | None:
-    """ "last year" → YYYY, "this month" → YYYY-MM, counted from the publication date."""
+def _this_period(groups: dict[str, str | None], published: date | None, year: int | None) -> str | None:
+    """ "last year" → YYYY counted from the article's year (None when that is unclear), "this month" →
+    YYYY-MM counted from the publication date."""
     if published is None:
         return None
     step = {"last": -1, "this": 0, "next": 1}[(groups.get("shift") or "").lower()]
     if groups.get("unit") == "year":
-        return f"{published.year + step:04d}"
+        return None if year is None else f"{year + step:04d}"
     month = published.year * 12 + published.month - 1 + step
     return f"{month // 12:04d}-{month % 12 + 1:02d}"
 

@@ -52,6 +52,13 @@ _MODIFIER_DEPS = ("nsubj", "nsubjpass", "compound", "amod", "poss", "nmod")  # a
 _BARE_WORDS = 8  # words: longest bare attribution after a quote that ends its sentence
 _ROLE_WORDS = 8  # words: longest role written before a speaker's name ("chief economist at Nomura")
 _LIKENING = frozenset("liken compare equate".split())  # a gerund after "to" is the subject's image
+# An act whose stated grounds follow "for/of/with" ("OFAC sanctioned Cabello for “drug trafficking …”",
+# "prosecutors accused him of “…”", "charged her with “…”"): the quoted grounds are its subject's words.
+_GROUNDS = frozenset(
+    """accuse charge sanction blame criticize criticise praise fault condemn indict arrest fine punish sue
+    suspect thank commend reprimand censure designate denounce investigate""".split()
+)
+_GROUND_PREPS = frozenset("for of with".split())
 _ASKING = frozenset("ask question".split())  # their subject asks; the quote after answers
 _NOT_SPEAKERS = frozenset("WORK_OF_ART PRODUCT EVENT LAW DATE TIME MONEY QUANTITY LANGUAGE".split())
 _WORKS = frozenset(
@@ -472,8 +479,17 @@ def _governing(doc: Doc, span: QuoteSpan, frag: Span) -> _Found | None:
     if head.lemma_ in SPEECH_LEMMAS and head.lemma_ not in NAMING_LEMMAS and not span.partial:
         return (subject_words(subj), head.text) if not disowned(head) else None  # not "denied saying “...”"
     if _named_main_subject(subj, head) and _argument_of(tok, head) and not _someone_elses(tok, inner):
-        return subject_words(subj), head.text
+        return subject_words(subj), _act_cue(tok, head)
     return _reporting(head, frag, inner)
+
+
+def _act_cue(tok: Token, verb: Token) -> str:
+    """The cue shown with the quote: the verb, and for an act's grounds the preposition that says they are
+    its grounds ("sanctioned … for"), so the line does not read as if the subject said the words."""
+    prep = tok.head
+    if prep != verb and verb.lemma_ in _GROUNDS and prep.lower_ in _GROUND_PREPS:
+        return f"{verb.text} … {prep.lower_}"
+    return verb.text
 
 
 def _governor(tok: Token) -> Token | None:
@@ -542,7 +558,11 @@ def _argument_of(tok: Token, verb: Token) -> bool:
     prep = tok.head
     # "described it as “more daunting”", "likened the rules to “burning ...”", not "reacted to “being called ...”"
     likens = tok.dep_ == "pcomp" and (prep.lower_ == "as" or verb.lemma_ in _LIKENING)
-    return (tok.dep_ == "pobj" or likens) and prep.lower_ in ("as", "to", "about") and prep.head == verb
+    if prep.head != verb or tok.dep_ not in ("pobj", "pcomp"):
+        return False
+    if verb.lemma_ in _GROUNDS and prep.lower_ in _GROUND_PREPS:
+        return True  # "sanctioned Cabello for “drug trafficking …”": the grounds the subject gave
+    return (tok.dep_ == "pobj" or likens) and prep.lower_ in ("as", "to", "about")
 
 
 def _first_sentence(frag: Span, start: int) -> Span:
@@ -896,9 +916,28 @@ def _paraphrases(
             continue  # "did not say that ...", "never claimed ...": not the speaker's claim
         speaker = resolver.speaker(subject_words(subj), tok.idx)
         if speaker is not None:  # "they said that ...": a claim nobody can be asked about
-            found.append(Quote(speaker, text.strip(), sentence_index(ctx, tok.idx), "paraphrase", tok.text,
-                               tok.lemma_))
+            found.append(Quote(speaker, text.strip(), sentence_index(ctx, tok.idx), "paraphrase",
+                               _with_listener(tok, clause), tok.lemma_))
     return found
+
+
+_TELLING = frozenset("tell assure inform remind warn brief".split())
+_LISTENER_WORDS = 6  # words: longest listener kept with the verb ("told the Senate intelligence committee")
+
+
+def _with_listener(verb: Token, clause: Token) -> str:
+    """ "told reporters", "assured InSight Crime": a telling verb keeps whom it told, since "X told that
+    …" is not English and "X told … that" hides who heard it. A pronoun ("told him") is no help to a
+    reader out of context, nor is a listener that runs long; those stay the verb alone."""
+    if verb.lemma_ not in _TELLING:
+        return verb.text
+    heard = next((c for c in verb.children if c.dep_ in ("dobj", "dative") and c.i < clause.i), None)
+    if heard is None or heard.pos_ == "PRON":
+        return verb.text
+    words = verb.doc[heard.left_edge.i : heard.right_edge.i + 1]
+    if len(words) > _LISTENER_WORDS or words.end > clause.left_edge.i or "\n" in words.text:
+        return verb.text
+    return f"{verb.text} {words.text}"
 
 
 _CLAUSE_OPENERS = frozenset("when that which as while because if where although though since".split())

@@ -78,7 +78,18 @@ def _fragment(text: str) -> bool:
     if head.find(")") >= 0 and (head.find("(") < 0 or head.find(")") < head.find("(")):
         return True
     close, opening = text.find("”"), text.find("“")
-    return close >= 0 and (opening < 0 or close < opening)  # the end of a quote begun in an earlier sentence
+    if close >= 0 and (opening < 0 or close < opening):
+        return True  # the end of a quote begun in an earlier sentence
+    return _quote_runs_on(text)
+
+
+def _quote_runs_on(text: str) -> bool:
+    """A quotation the sentence opens and does not close ("“There’s widespread fear,” X told InSight Crime,
+    “They knock on the door, saying, ‘Hey, you have to pay.’" goes on in the next sentence): shown alone it
+    is a quote cut short. Straight double quotes count too: an odd number cannot all be closed."""
+    if text.rfind("“") > text.rfind("”"):
+        return True
+    return text.count('"') % 2 == 1
 
 
 def _points_back(doc: Doc, sentence: Sentence) -> bool:

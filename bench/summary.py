@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import argparse
 import hashlib
+import os
 import re
 import sys
 import time
@@ -29,7 +30,9 @@ sys.path.insert(0, str(ROOT))
 
 from bot.extract.summary import summarize  # noqa: E402
 
-CORPUS = ROOT.parent / "shared" / "corpora" / "bbc-news-summary" / "dataset"
+# The same rule as bench/common.py: NEWSBOT_CORPORA, else ../shared/corpora beside the checkout.
+CORPORA = Path(os.environ.get("NEWSBOT_CORPORA", ROOT.parent / "shared" / "corpora"))
+CORPUS = CORPORA / "bbc-news-summary" / "dataset"
 TOPICS = ["business", "entertainment", "politics", "sport", "tech"]
 SYSTEMS = ["lead", "textrank", "lexrank", "ours"]
 METRICS = ["rouge1", "rouge2", "rougeL"]
@@ -80,6 +83,8 @@ def read_text(path: Path) -> str:
 
 def load(topics: list[str], limit: int | None) -> list[tuple[str, str, str, str]]:
     """(topic, name, article, reference) for the unique articles: byte-identical duplicates once."""
+    if not CORPUS.is_dir():
+        sys.exit(f"BBC News Summary not found at {CORPUS} (set NEWSBOT_CORPORA to the corpora folder)")
     seen: set[str] = set()
     items = []
     for topic in topics:

@@ -246,7 +246,7 @@ def relink(path: Path, order: list[int]) -> None:
 
     db = open_db(path)
     with db.conn:
-        for table_name in ("story_terms", "story_vectors", "story_keys", "article_related", "stories"):
+        for table_name in ("story_terms", "story_vectors", "story_keys", "article_related", "stories", "story_merges"):
             db.execute(f"DELETE FROM {table_name}")
         db.execute("UPDATE articles SET story_id = NULL")
     for item in order:
@@ -304,7 +304,7 @@ def scale(source: Path, copies: int, shift_days: int) -> None:
                     [f"#{k}", f"#{k}", f"#{k}", f"+{k * shift_days} days", article_id])
                 db.execute("INSERT INTO mentions (entity_id, article_id, sentence_idx, text) SELECT entity_id, ?,"
                            " sentence_idx, text FROM mentions WHERE article_id = ?", [cursor.lastrowid, article_id])
-        for table_name in ("story_terms", "story_vectors", "story_keys", "article_related", "stories"):
+        for table_name in ("story_terms", "story_vectors", "story_keys", "article_related", "stories", "story_merges"):
             db.execute(f"DELETE FROM {table_name}")
         db.execute("UPDATE articles SET story_id = NULL")
     order = [r[0] for r in db.execute("SELECT id FROM articles ORDER BY published, id")]

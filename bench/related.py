@@ -246,7 +246,7 @@ def relink(path: Path, order: list[int]) -> None:
 
     db = open_db(path)
     with db.conn:
-        for table_name in ("story_terms", "story_vectors", "story_keys", "article_related", "stories"):
+        for table_name in ("story_terms", "story_vectors", "story_keys", "article_related", "stories", "story_merges"):
             db.execute(f"DELETE FROM {table_name}")
         db.execute("UPDATE articles SET story_id = NULL")
     for item in order:
@@ -254,14 +254,16 @@ def relink(path: Path, order: list[int]) -> None:
     db.conn.close()
 
 
-def sweep(paths: dict[str, Path], weights: list[float], thresholds: list[float], decays: list[float]) -> None:
+def sweep(paths: dict[str, Path], weights: list[float], thresholds: list[float], decays: list[float],
+          merges: list[float] | None = None, alike: list[float] | None = None) -> None:
     from bot.stories import link
 
-    grid = [(w, t, d) for w in weights for t in thresholds for d in decays]
+    merges, alike = merges or [link.MERGE_SCORE], alike or [link.MERGE_STORY]
+    grid = [(w, t, d, m, a) for w in weights for t in thresholds for d in decays for m in merges for a in alike]
     rows = []
-    for w, t, d in grid:
-        link.WORD_WEIGHT, link.THRESHOLD, link.DECAY_DAYS = w, t, d
-        row: list[Any] = [w, t, d]
+    for w, t, d, m, a in grid:
+        link.WORD_WEIGHT, link.THRESHOLD, link.DECAY_DAYS, link.MERGE_SCORE, link.MERGE_STORY = w, t, d, m, a
+        row: list[Any] = [w, t, d, m, a]
         for corpus, path in paths.items():
             system, gold, order, links = archive_state(path)
             relink(path, order)
@@ -271,7 +273,8 @@ def sweep(paths: dict[str, Path], weights: list[float], thresholds: list[float],
             row += [s["p"], s["r"], s["bf"]]
         rows.append(row)
         print(row, flush=True)
-    heads = ["words w", "threshold", "decay d"] + [f"{c} {m}" for c in paths for m in ("P", "R", "B3 F1")]
+    heads = ["words w", "threshold", "decay d", "merge pair", "merge alike"]
+    heads += [f"{c} {m}" for c in paths for m in ("P", "R", "B3 F1")]
     print(table(heads, rows, "Sweep (T17: dev topics haiti, H1N1 only)"))
 
 
@@ -304,7 +307,7 @@ def scale(source: Path, copies: int, shift_days: int) -> None:
                     [f"#{k}", f"#{k}", f"#{k}", f"+{k * shift_days} days", article_id])
                 db.execute("INSERT INTO mentions (entity_id, article_id, sentence_idx, text) SELECT entity_id, ?,"
                            " sentence_idx, text FROM mentions WHERE article_id = ?", [cursor.lastrowid, article_id])
-        for table_name in ("story_terms", "story_vectors", "story_keys", "article_related", "stories"):
+        for table_name in ("story_terms", "story_vectors", "story_keys", "article_related", "stories", "story_merges"):
             db.execute(f"DELETE FROM {table_name}")
         db.execute("UPDATE articles SET story_id = NULL")
     order = [r[0] for r in db.execute("SELECT id FROM articles ORDER BY published, id")]
@@ -359,6 +362,8 @@ def main() -> None:
     parser.add_argument("--weights", default="0.4,0.5,0.6", help="sweep: WORD_WEIGHT values")
     parser.add_argument("--thresholds", default="0.15,0.2,0.25", help="sweep: THRESHOLD values")
     parser.add_argument("--decays", default="10,20,40", help="sweep: DECAY_DAYS values")
+    parser.add_argument("--merges", default="", help="sweep: MERGE_SCORE values (default: the module's)")
+    parser.add_argument("--alike", default="", help="sweep: MERGE_STORY values (default: the module's)")
     parser.add_argument("--baseline", type=float, default=None, help="the baseline's cosine threshold "
                         "(default: its best pairwise F1 on WikiRef220, chosen in this run)")
     args = parser.parse_args()
@@ -370,7 +375,8 @@ def main() -> None:
     if args.sweep:
         floats = lambda text: [float(x) for x in text.split(",")]  # noqa: E731
         sweep({c: OUT / f"related-{c}.db" for c in corpora}, floats(args.weights), floats(args.thresholds),
-              floats(args.decays))
+              floats(args.decays), floats(args.merges) if args.merges else None,
+              floats(args.alike) if args.alike else None)
         return
     cache = load_analyses()
     built = {}

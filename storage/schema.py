@@ -445,4 +445,14 @@ MIGRATIONS: list[str] = [
     ALTER TABLE sentences ADD COLUMN alone INTEGER NOT NULL DEFAULT 1;
     ALTER TABLE sentences ADD COLUMN shown TEXT;
     """,
+    # story merges: an article that matches two stories strongly shows they are fragments of one; the younger
+    # story's articles move to the older one and its id is kept here (merged -> story_id), so an id a digest
+    # or an answer already showed still resolves (storage.stories.resolve_story).
+    """
+    CREATE TABLE story_merges (
+        merged INTEGER PRIMARY KEY,
+        story_id INTEGER NOT NULL,
+        at TEXT NOT NULL
+    );
+    """,
 ]

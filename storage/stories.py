@@ -131,6 +131,17 @@ def story_size(db: sqlite_utils.Database, story_id: int) -> int:
     return db.execute("SELECT COUNT(*) FROM articles WHERE story_id = ?", [story_id]).fetchone()[0]
 
 
+def story_vectors(
+    db: sqlite_utils.Database, story_id: int, first: str, last: str, but: int, limit: int,
+) -> list[dict[str, dict[str, float]]]:
+    """The vectors of a story's articles between two days (the latest `limit`), but one article."""
+    rows = db.execute(
+        "SELECT v.vector FROM articles a JOIN story_vectors v ON v.article_id = a.id"
+        " WHERE a.story_id = ? AND v.day BETWEEN ? AND ? AND a.id != ? ORDER BY v.day DESC, a.id DESC LIMIT ?",
+        [story_id, first, last, but, limit]).fetchall()
+    return [_vector(r[0]) for r in rows]
+
+
 def story_exists(db: sqlite_utils.Database, story_id: int | None) -> bool:
     return story_id is not None and bool(db.execute("SELECT 1 FROM stories WHERE id = ?", [story_id]).fetchone())
 
@@ -141,9 +152,12 @@ def first_article(db: sqlite_utils.Database, story_id: int) -> int | None:
 
 
 def new_story(db: sqlite_utils.Database, article_id: int, title: str) -> int:
+    """A new story for one article; its id is never one a merged story had (those still resolve)."""
     stamp = now()
     cursor = db.execute(
-        "INSERT INTO stories (title, first_article_id, created_at, updated_at) VALUES (?, ?, ?, ?)",
+        "INSERT INTO stories (id, title, first_article_id, created_at, updated_at) VALUES ("
+        " 1 + MAX(COALESCE((SELECT MAX(id) FROM stories), 0), COALESCE((SELECT MAX(merged) FROM story_merges), 0)),"
+        " ?, ?, ?, ?)",
         [title, article_id, stamp, stamp],
     )
     return cursor.lastrowid
@@ -157,6 +171,34 @@ def join_story(db: sqlite_utils.Database, article_ids: list[int], story_id: int)
     db.execute(f"UPDATE articles SET story_id = ? WHERE id IN ({marks})", [story_id, *article_ids])
     for story in {*left, story_id}:
         refresh_story(db, story)
+
+
+def merge_stories(db: sqlite_utils.Database, story_ids: list[int]) -> int:
+    """Merge stories into the one whose first article is earliest; return its id. The others' articles
+    move to it and their ids are kept as redirects (story_merges), never reused."""
+    marks = ", ".join("?" for _ in story_ids)
+    survivor = db.execute(
+        "SELECT s.id FROM stories s LEFT JOIN story_vectors v ON v.article_id = s.first_article_id"
+        f" WHERE s.id IN ({marks}) ORDER BY v.day, s.first_article_id, s.id LIMIT 1",
+        story_ids,
+    ).fetchone()[0]
+    others = [s for s in story_ids if s != survivor]
+    stamp = now()
+    for other in others:
+        db.execute("UPDATE articles SET story_id = ? WHERE story_id = ?", [survivor, other])
+        db.execute("UPDATE story_merges SET story_id = ? WHERE story_id = ?", [survivor, other])
+        db.execute("INSERT OR REPLACE INTO story_merges (merged, story_id, at) VALUES (?, ?, ?)",
+                   [other, survivor, stamp])
+        db.execute("DELETE FROM stories WHERE id = ?", [other])
+    refresh_story(db, survivor)
+    return survivor
+
+
+def resolve_story(db: sqlite_utils.Database, story_id: int) -> int | None:
+    """The story an id means now: itself, or the story it was merged into; None when it is gone."""
+    row = db.execute("SELECT story_id FROM story_merges WHERE merged = ?", [story_id]).fetchone()
+    target = row[0] if row else story_id
+    return target if story_exists(db, target) else None
 
 
 def refresh_story(db: sqlite_utils.Database, story_id: int) -> None:

@@ -180,3 +180,12 @@ def test_a_shared_place_is_no_evidence_on_its_own() -> None:
     with_person = {"w": {"w:strike": 0.3}, "e": {"e:1": 0.6, "e:2": 0.8}}
     match = score(with_person, "2025-10-03", 2, earlier, kinds)
     assert match is not None and match.earlier and set(match.shared) == {"Óscar Arriola", "Lima"}
+
+
+def test_a_code_with_digits_is_a_story_word() -> None:
+    """'Galaxy S5', 'MH370', 'H1N1': the code is often the surest sign of one story; a bare number is not."""
+    from bot.stories.terms import words
+
+    found = words("Samsung's Galaxy S5 and flight MH370, the H1N1 virus, 2014 and 10th")
+    assert {"s5", "mh370", "h1n1", "galaxy", "samsung"} <= set(found)
+    assert not {"2014", "10th", "th"} & set(found)

@@ -15,7 +15,11 @@ Rules a newsroom can rely on:
   of the story it joined that score with it are linked to it (it is earlier coverage for them); a newer
   article that started a story nobody joined, and follows this one, moves into its story; when this one
   has no earlier story, it joins the story of the newer articles that follow it and becomes its first
-  article. Stories with more than one article are never merged, so a story id a digest used stays.
+  article.
+- An article that follows two stories strongly, when the stories are also alike as wholes, shows they are
+  fragments of one (an article with no match in the window started one and later articles joined it):
+  they merge into the oldest story, and a merged story's id still resolves to it
+  (`storage.stories.resolve_story`), so an id a digest or an answer showed keeps meaning that story.
 - Re-analysis (`newsbot ingest --reanalyse`) keeps ids: the article's index and both ways of its links
   are recomputed; without an earlier match it keeps the story it had if it is still that story's first.
 """
@@ -24,6 +28,7 @@ from __future__ import annotations
 
 import math
 from collections import Counter
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from datetime import date
 
@@ -37,6 +42,9 @@ WINDOW_DAYS = 60  # candidates come from this many days either side
 DECAY_DAYS = 90.0  # score * exp(-days apart / DECAY_DAYS): a week apart keeps 93 %, a month 72 %
 WORD_WEIGHT = 0.85  # score = (WORD_WEIGHT * words cosine + (1 - WORD_WEIGHT) * names cosine) * decay
 THRESHOLD = 0.1
+MERGE_SCORE = 0.17  # an article matching two stories at least this well each (its best article in each) ...
+MERGE_STORY = 0.15  # ... bridges them when the stories are this alike as wholes (their centroids' score, no decay)
+STORY_MEMBERS = 40  # a story's centroid: its latest articles in the window
 WORDS_ALONE = 0.15  # with only places shared, the names count for nothing and the words must reach this
 PLACE_TYPES = {"GPE", "LOC"}
 KEEP_WORDS = 150  # strongest words kept in an article's vector
@@ -107,7 +115,7 @@ def link_article(db: sqlite_utils.Database, article_id: int) -> Linked | None:
         names = stories.article_entities(db, article_id)
         vector, keys = _index(db, art, day, names)
         matches = _matches(db, art.id, day, vector, keys, names)
-        return _place(db, art, matches)
+        return _place(db, art, matches, day)
 
 
 def _index(db: sqlite_utils.Database, art: stories.Stored, day: str, names: list[tuple]) -> tuple[dict, list[str]]:
@@ -166,12 +174,14 @@ def score(vector: dict, day: str, article_id: int, cand: stories.Indexed, kinds:
     return Match(cand.id, cand.story_id, earlier, round(total, 4), words, shown, names, apart)
 
 
-def _place(db: sqlite_utils.Database, art: stories.Stored, matches: list[Match]) -> Linked:
+def _place(
+    db: sqlite_utils.Database, art: stories.Stored, matches: list[Match], day: str,
+) -> Linked:
     """Choose the article's story from its matches, move followers that started lone stories, write links."""
     earlier = [m for m in matches if m.earlier and m.story_id is not None]
     later = [m for m in matches if not m.earlier and m.story_id is not None]
     if earlier:
-        story = earlier[0].story_id
+        story = _bridge(db, art.id, day, earlier, matches)
     elif later:
         story = later[0].story_id
     elif stories.story_exists(db, art.story_id) and stories.first_article(db, art.story_id) == art.id:
@@ -187,3 +197,48 @@ def _place(db: sqlite_utils.Database, art: stories.Stored, matches: list[Match])
                           [(m.article_id, m.score, m.reasons) for m in forward])
     return Linked(story, back, forward)
 
+
+def _bridge(db: sqlite_utils.Database, article_id: int, day: str, earlier: list[Match], matches: list[Match]) -> int:
+    """The story of the best earlier match. When the article also follows other stories strongly
+    (MERGE_SCORE with its best article in each) and each of them is like the first as a whole (centroids
+    MERGE_STORY), they are fragments of one story: an article with no match in the window started one,
+    later articles joined it. They merge into the oldest, whose id stays (the others' ids resolve to it),
+    and the matches are told. The story-level test keeps one article that spans two neighbouring
+    stories (two wars of one season, a product and its market) from fusing them."""
+    best: dict[int, Match] = {}
+    for m in earlier:
+        best.setdefault(m.story_id, m)
+    story = earlier[0].story_id
+    others = [s for s, m in best.items() if s != story and m.score >= MERGE_SCORE]
+    if best[story].score < MERGE_SCORE or not others:
+        return story
+    mine = _centroids(db, story, article_id, day)
+    fragments = [story, *(s for s in others if _alike(mine, _centroids(db, s, article_id, day)) >= MERGE_STORY)]
+    if len(fragments) < 2:
+        return story
+    merged = stories.merge_stories(db, fragments)
+    for m in matches:
+        if m.story_id in fragments:
+            m.story_id = merged
+    return merged
+
+
+def _alike(a: dict[str, dict[str, float]], b: dict[str, dict[str, float]]) -> float:
+    """Two stories' score as wholes: the pair score of their centroids, without decay."""
+    return WORD_WEIGHT * cosine(a["w"], b["w"]) + (1 - WORD_WEIGHT) * cosine(a["e"], b["e"])
+
+
+def _centroids(db: sqlite_utils.Database, story: int, article_id: int, day: str) -> dict[str, dict[str, float]]:
+    """The story's words and names centroids over its latest articles in the window (but this one)."""
+    members = stories.story_vectors(db, story, _shift(day, -WINDOW_DAYS), _shift(day, WINDOW_DAYS), article_id,
+                                    STORY_MEMBERS)
+    return {k: _centroid(m.get(k, {}) for m in members) for k in ("w", "e")}
+
+
+def _centroid(vectors: Iterable[dict[str, float]]) -> dict[str, float]:
+    """The unit vectors summed and scaled to length 1."""
+    total: Counter[str] = Counter()
+    for v in vectors:
+        total.update(v)
+    norm = math.sqrt(sum(w * w for w in total.values())) or 1.0
+    return {t: w / norm for t, w in total.items()}

@@ -23,7 +23,7 @@ NEWS_WORDS = {
     "make", "made", "good", "come", "came", "got", "get", "did", "does",
 }
 STOP = {w.lower() for w in STOP_WORDS} | NEWS_WORDS
-_WORD = re.compile(r"[^\W\d_](?:[^\W\d_]|['’-](?=[^\W\d_]))+")
+_WORD = re.compile(r"[^\W\d_](?:[^\W_]|['’-](?=[^\W_]))+")
 
 
 @lru_cache(maxsize=200_000)
@@ -38,7 +38,10 @@ def fold(word: str) -> str:
 
 
 def words(text: str) -> list[str]:
-    return [f for w in _WORD.findall(text[:MAX_CHARS]) if len(f := fold(w)) > 2 and f not in STOP]
+    """Content words; a letter-led code with digits counts too, however short ('S5', 'MH370', 'H1N1'):
+    a product, flight or virus name is often the surest sign of one story."""
+    return [f for w in _WORD.findall(text[:MAX_CHARS])
+            if (len(f := fold(w)) > 2 or not f.isalpha()) and f not in STOP]
 
 
 def term_counts(title: str, text: str) -> Counter[str]:

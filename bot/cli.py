@@ -91,9 +91,26 @@ def main(argv: list[str] | None = None) -> int:
     return cmd_facts(db, args)
 
 
+def lower_priority() -> None:
+    """A bulk ingest is a batch job, usually on the machine that answers Slack: it gives way to `newsbot
+    serve` (nice NEWSBOT_INGEST_NICE, default 10; 0 keeps the priority). Niced, it still gets every idle
+    cycle, so alone it is as fast; beside a busy bot, the bot's acks and answers come first
+    (bench/README.md, slack.py under load)."""
+    try:
+        step = int(os.environ.get("NEWSBOT_INGEST_NICE", "10"))
+    except ValueError:
+        step = 10
+    if step > 0 and hasattr(os, "nice"):
+        try:
+            os.nice(step)
+        except OSError:
+            pass  # not allowed here: run at the priority we have
+
+
 def cmd_ingest(db, args: argparse.Namespace) -> int:
     from bot.ingest.service import ingest, reanalyse_archive
 
+    lower_priority()
     if not args.targets and not args.reanalyse:
         print("newsbot ingest: give files, folders or URLs (or --reanalyse alone for the whole archive)",
               file=sys.stderr)

@@ -29,6 +29,11 @@ from bot.slack_client import api_url
 EVENTS_PATH = "/slack/events"
 HEALTH_PATH = "/healthz"
 MAX_BODY = 1 << 20  # Slack payloads are a few KB; refuse anything absurd before reading it
+# How long a thread may hold the GIL while another waits for it (CPython's default is 5 ms). An ack is
+# ~1 ms of Python between socket reads and writes, and each time it blocks it must win the GIL back from
+# the answer threads and the digest job, which are CPU-bound: at 5 ms a wait, behind eight answer
+# threads, bench/slack.py saw ack p99 of 300 ms under load; at 1 ms the acks get through (bench/README.md).
+SWITCH_INTERVAL_S = 0.001
 APPS_PAGE = "https://api.slack.com/apps → your app"
 WHERE = {
     "SLACK_BOT_TOKEN": f"the Bot User OAuth Token (xoxb-…) at {APPS_PAGE} → OAuth & Permissions",
@@ -57,6 +62,7 @@ class SlackHandler(BaseHTTPRequestHandler):
 
     server: SlackServer
     protocol_version = "HTTP/1.1"
+    disable_nagle_algorithm = True  # a response is one small write; never hold it back for an ACK
 
     def do_GET(self) -> None:  # noqa: N802 (http.server's naming)
         if self.path.partition("?")[0] == HEALTH_PATH:
@@ -86,8 +92,10 @@ class SlackHandler(BaseHTTPRequestHandler):
             for value in values if isinstance(values, list | tuple) else [values]:
                 self.send_header(key, value)
         self.send_header("Content-Length", str(len(data)))
-        self.end_headers()
-        self.wfile.write(data)
+        # Headers and body in one write (end_headers would send the headers alone): each socket write
+        # gives up the GIL, and under load winning it back is most of an ack's time.
+        self._headers_buffer.append(b"\r\n" + data)
+        self.flush_headers()
 
     def log_message(self, format: str, *args: Any) -> None:  # noqa: A002 (http.server's signature)
         log.debug("%s " + format, self.address_string(), *args)
@@ -140,6 +148,7 @@ def run_serve(db_path: str, port: int, socket_mode: bool | None = None) -> int:
     """
     logging.basicConfig(level=os.environ.get("NEWSBOT_LOG", "WARNING").upper(),
                         format="%(asctime)s %(levelname)s %(name)s: %(message)s")
+    sys.setswitchinterval(SWITCH_INTERVAL_S)
     if socket_mode is None:
         socket_mode = bool(os.environ.get("SLACK_APP_TOKEN", "").strip())
     problem = _start_problem(socket_mode)
@@ -155,6 +164,7 @@ def run_serve(db_path: str, port: int, socket_mode: bool | None = None) -> int:
         return 2
     host = os.environ.get("NEWSBOT_HOST", "0.0.0.0")
     server = build_http_server(app, host, port)
+    settle_heap()
     bound = server.server_address[1]
     from bot.scheduler import slack_client, start_background
 
@@ -169,6 +179,29 @@ def run_serve(db_path: str, port: int, socket_mode: bool | None = None) -> int:
         return _serve_until_stopped(server)
     finally:
         jobs.shutdown(wait=False)
+
+
+GC_GEN0 = 20_000  # allocations between young collections (CPython's default is 700)
+
+
+def settle_heap() -> None:
+    """Keep the garbage collector from stopping every thread in the middle of acks.
+
+    A full (generation 2) collection walks every tracked object with the GIL held: in `newsbot serve`
+    that was 100-140,000 objects (the modules, Bolt, the answer engine's tables), ~100 ms on an idle
+    core and more on a busy one, and a digest run or a burst of answers triggers one every few seconds.
+    Everything loaded at start-up lives as long as the process, so it is collected once and frozen out
+    of later collections (gc.freeze); and young collections run after 20,000 allocations rather than 700,
+    so the old generation is examined far less often. Garbage cycles are still collected."""
+    import gc
+
+    import bot.answer.engine  # noqa: F401 (loaded now, so its tables are part of what is frozen)
+    import bot.subscriptions.deliver  # noqa: F401
+    import bot.subscriptions.jobs  # noqa: F401
+
+    gc.collect()
+    gc.freeze()
+    gc.set_threshold(GC_GEN0, *gc.get_threshold()[1:])
 
 
 def _serve_until_stopped(server: SlackServer) -> int:

@@ -4,6 +4,13 @@ A subscription is made inactive, a confirmation is posted to the channel, and on
 the subscription switched on: a channel the bot cannot post in (`not_in_channel`, a private channel it was
 not invited to) keeps nothing, and the user is told to invite the bot first. The schedule's time zone is
 the subscribing user's (users.info), else NEWSBOT_TZ.
+
+Nobody can subscribe a channel they are not in: the channel is always the command's own `channel_id`,
+which Slack signs and sets to where the user typed. Text that names another channel (`in #crime-desk`,
+Slack's `<#C…|name>`, `channel=C…`) is refused with where to go instead, never read as topic words (which
+once subscribed *this* channel to "in #crime-desk") and never followed; naming the command's own channel
+is allowed and dropped. Buttons, @mentions and App Home never make subscriptions (the engine only says
+where to type the command), and the tests in tests/test_subscribe_slack.py try each of them.
 """
 
 from __future__ import annotations
@@ -25,6 +32,14 @@ from handlers.reply import log
 ACTIONS = ("subscribe", "unsubscribe", "subscriptions")
 CANNOT_POST = ("not_in_channel", "channel_not_found", "is_archived", "restricted_action")
 _ACTION_RE = re.compile(r"(?i)(?<!\S)(subscribe|unsubscribe|subscriptions)(?!\S)")
+_CHANNEL_ID = re.compile(r"[CGD][A-Z0-9]{2,30}")
+# A channel named in the text: Slack's link <#C0123|name>, a typed #name (with a letter: `#3` is a
+# subscription's number), or channel=C0123 / --channel C0123 as the CLI spells it; with a leading "in", "to"...
+_CHANNEL_REF = re.compile(
+    r"(?i)(?:(?<!\S)(?:in|to|into|for|on)\s+)?"
+    r"(?:<#(?P<id>[A-Z0-9]+)(?:\|(?P<label>[^>]*))?>"
+    r"|(?<![\w&#])#(?P<name>(?=[\w.-]*[^\W\d_])[\w.-]{1,80})"
+    r"|(?<!\S)(?:--)?channel(?:\s*[=:]\s*|\s+(?=(?-i:[CG][A-Z0-9]{2,30})\b))(?P<arg>[^\s>]+))")
 
 
 def subscription_action(text: str) -> tuple[str, str] | None:
@@ -43,11 +58,41 @@ def answer(newsroom: Newsroom, command: dict[str, Any], client: WebClient, desk:
     before this is called (handlers/commands.py: bot.editors.change_requested and reply.may_change)."""
     action, rest = subscription_action(command.get("text", "")) or ("subscriptions", "")
     channel = command.get("channel_id") or ""
+    elsewhere, rest = other_channel(rest, command)
+    if elsewhere:
+        return not_here(action, elsewhere, command)
     if action == "subscriptions":
         return listing(newsroom, channel)
     if action == "unsubscribe":
         return unsubscribe(newsroom, channel, desk, rest)
     return subscribe(newsroom, command, client, desk, rest)
+
+
+def other_channel(text: str, command: dict[str, Any]) -> tuple[str | None, str]:
+    """(the first channel `text` names that is not the command's own, as the user wrote it; `text` without
+    the references to the command's own channel). A subscription can only be for the channel the command
+    came from: Slack vouches that the user is in it, and for no other."""
+    own_id, own_name = command.get("channel_id") or "", (command.get("channel_name") or "").lower()
+    for found in _CHANNEL_REF.finditer(text or ""):
+        named = found.group("id") or found.group("arg") or ""
+        label = (found.group("label") or found.group("name") or "").lower()
+        if (named and named.upper() != own_id.upper()) or (not named and label != own_name):
+            return found.group(0).strip(), text
+    return None, " ".join(_CHANNEL_REF.sub(" ", text or "").split())
+
+
+def not_here(action: str, named: str, command: dict[str, Any]) -> dict[str, Any]:
+    """The refusal when the text names another channel: what to do instead; nothing is changed."""
+    slash = escape(fit(command.get("command") or "/peru", 40))
+    ref = _CHANNEL_REF.fullmatch(named)
+    shown = escape(fit(named, 100))
+    if ref and ref.group("id") and _CHANNEL_ID.fullmatch(ref.group("id")):
+        shown = f"<#{ref.group('id')}>"
+    doing = {"subscribe": "subscribe", "unsubscribe": "unsubscribe", "subscriptions": "list the subscriptions of"}
+    return text_message(
+        f":no_entry: I can only {doing.get(action, action)} the channel this command is typed in, not "
+        f"{shown}. Go to that channel (you and I both need to be in it) and type `{slash} {escape(action)} …` "
+        "there. Nothing was changed. (A topic that starts with # is read as a channel: leave the # out.)")
 
 
 def listing(newsroom: Newsroom, channel: str) -> dict[str, Any]:

@@ -8,7 +8,9 @@ method answer 429 with Retry-After (or a 5xx) to exercise the client's retry han
 GET users.info answers a user with a time zone (`user_tz`), and the messages chat.postMessage took
 are kept per channel (with their metadata) for conversations.history. `hold_next` keeps the next call
 of a method waiting, after Slack has taken it or before, until `release()`: how tests kill a client
-at a chosen moment of a post.
+at a chosen moment of a post. `delays[method] = seconds` answers every call of a method that late, after
+Slack has done it (a message is kept): how a kill -9 lands between a post and its answer.
+`members[channel] = [user, ...]` is what conversations.members answers (channel_not_found otherwise).
 """
 
 from __future__ import annotations
@@ -116,6 +118,8 @@ class SlackStandin(ThreadingHTTPServer):
         self._holds: dict[str, list[bool]] = defaultdict(list)
         self.held = threading.Event()  # set when a held call has arrived
         self._release = threading.Event()
+        self.delays: dict[str, float] = {}  # method → seconds to wait, after acting, before answering
+        self.members: dict[str, list[str]] = {}  # conversations.members: channel → user ids
 
     @property
     def url(self) -> str:
@@ -198,7 +202,10 @@ class SlackStandin(ThreadingHTTPServer):
         token = self.app_token if method == "apps.connections.open" else self.token
         if headers.get("Authorization") != f"Bearer {token}" and body.get("token") != token:
             return 200, {"ok": False, "error": "invalid_auth"}, {}
-        return 200, self._success(method, body), {}
+        result = self._success(method, body)
+        if self.delays.get(method):
+            time.sleep(self.delays[method])
+        return 200, result, {}
 
     def _held(self, method: str, body: dict[str, Any], headers: Any, after_taking: bool
               ) -> tuple[int, Any, dict[str, str]]:
@@ -241,6 +248,11 @@ class SlackStandin(ThreadingHTTPServer):
             if group not in self.usergroups:
                 return {"ok": False, "error": "no_such_subteam"}
             return {"ok": True, "users": self.usergroups[group]}
+        if method == "conversations.members":
+            channel = str(body.get("channel"))
+            if channel not in self.members:
+                return {"ok": False, "error": "channel_not_found"}
+            return {"ok": True, "members": list(self.members[channel]), "response_metadata": {"next_cursor": ""}}
         if method == "views.publish":
             return {"ok": True, "view": {"id": "V0HOME", **(body.get("view") or {})}}
         return {"ok": False, "error": "unknown_method"}

@@ -87,3 +87,18 @@ def test_serve_worker_and_ingest_share_one_archive(seed_db_path: Path, tmp_path:
     check = open_db(db)
     assert check.execute("SELECT count(*) FROM feed_entries WHERE article_id IS NOT NULL").fetchone()[0] == 4
     assert check.execute("SELECT count(*) FROM articles WHERE url LIKE 'https://news.example/%'").fetchone()[0] > 30
+
+
+def test_bulk_ingest_gives_way_to_the_bot(monkeypatch) -> None:
+    """`newsbot ingest` lowers its own priority (a batch job beside `newsbot serve`), unless told not to."""
+    from bot import cli
+
+    steps: list[int] = []
+    monkeypatch.setattr(cli.os, "nice", steps.append)
+    monkeypatch.delenv("NEWSBOT_INGEST_NICE", raising=False)
+    cli.lower_priority()
+    monkeypatch.setenv("NEWSBOT_INGEST_NICE", "0")
+    cli.lower_priority()
+    monkeypatch.setenv("NEWSBOT_INGEST_NICE", "lots")
+    cli.lower_priority()
+    assert steps == [10, 10]

@@ -1,8 +1,9 @@
-"""Crash safety: `newsbot ingest` and `newsbot feeds poll` killed with SIGKILL at random points.
+"""Crash safety: `newsbot ingest`, `newsbot feeds poll` and `newsbot digest` killed with SIGKILL at random points.
 
 After every kill the archive passes PRAGMA integrity_check; after the loop a rerun completes, and the
 archive holds exactly what one uninterrupted run stores: the same articles (no URL twice, none missing,
-each with its sentences) and, for feeds, the same entries. Small fixtures, a few kills each.
+each with its sentences), for feeds the same entries, and for digests the same ledger, with every
+message the Slack stand-in took recorded in it (each due article posted once). Small fixtures, a few kills each.
 """
 
 from __future__ import annotations
@@ -110,3 +111,101 @@ def test_feed_poll_killed_at_random_points_loses_and_duplicates_nothing(tmp_path
     expected, found = state(reference), state(crashed)
     assert len(expected["entries"]) == 4
     assert found == expected and found["duplicate_urls"] == 0
+
+
+DIGEST_CHANNELS = {"C0KILLALL1": ("", "instant"), "C0KILLALL2": ("", "daily 08:00"),
+                   "C0KILLCRIME": ("crime", "daily 08:00"), "C0KILLEXTORT": ("extortion", "hourly")}
+DIGEST_ARTICLES = 45  # each its own story: 20 stories a message, so a whole-desk digest is 3 posts
+
+
+def digest_archive(seed_db_path: Path, target: Path) -> Path:
+    """The seeds, then subscriptions, then new Peru articles (copies of the seed's, so no spaCy): all due."""
+    from conftest import copy_archive
+    from digest_fixtures import clone_article
+
+    from bot.subscriptions import service
+    from storage.db import open_db
+
+    db = open_db(copy_archive(seed_db_path, target))
+    for channel, (topics, schedule) in DIGEST_CHANNELS.items():
+        service.add(db, service.Request("peru", topics, None, schedule, "America/Lima"), channel=channel)
+    sources = [r[0] for r in db.execute("SELECT article_id FROM article_desks WHERE desk = 'peru' ORDER BY 1")]
+    for n in range(DIGEST_ARTICLES):
+        clone_article(db, f"Peru report {n}", source_id=sources[n % len(sources)])
+    db.conn.close()
+    return target
+
+
+def digest_env(standin: object) -> dict[str, str]:
+    from slack_standin import BOT_TOKEN
+
+    env = {k: v for k, v in os.environ.items() if not k.startswith("SLACK_")}
+    return {**env, "SLACK_BOT_TOKEN": BOT_TOKEN, "SLACK_API_URL": standin.api_url}  # type: ignore[attr-defined]
+
+
+def digest_state(db: Path, standin: object) -> dict:
+    """Per channel: the articles in the ledger, and whether every message the stand-in took is one the
+    ledger recorded (a post nobody recorded is a repeat waiting to happen, or one that happened)."""
+    with sqlite3.connect(db) as conn:
+        ledger = {ch: sorted(r[0] for r in conn.execute(
+            "SELECT d.article_id FROM deliveries d JOIN subscriptions s ON s.id = d.subscription_id"
+            " WHERE s.channel = ?", [ch])) for ch in DIGEST_CHANNELS}
+        ts = {ch: {r[0] for r in conn.execute("SELECT DISTINCT ts FROM deliveries WHERE channel = ?", [ch])}
+              for ch in DIGEST_CHANNELS}
+        posted_twice = conn.execute("SELECT count(*) FROM (SELECT 1 FROM delivery_log WHERE status = 'posted'"
+                                    " GROUP BY subscription_id, article_id HAVING count(*) > 1)").fetchone()[0]
+        left = {t: conn.execute(f"SELECT count(*) FROM {t}").fetchone()[0]  # noqa: S608 (two fixed names)
+                for t in ("digest_queue", "delivery_attempts")}
+    messages = {ch: {m["ts"] for m in standin.messages.get(ch, [])} for ch in DIGEST_CHANNELS}  # type: ignore[attr-defined]
+    posts = {ch: len(standin.messages.get(ch, [])) for ch in DIGEST_CHANNELS}  # type: ignore[attr-defined]
+    return {"ledger": ledger, "unrecorded_posts": {ch: sorted(messages[ch] - ts[ch]) for ch in DIGEST_CHANNELS},
+            "recorded_not_posted": {ch: sorted(ts[ch] - messages[ch]) for ch in DIGEST_CHANNELS},
+            "posts": posts, "posted_twice": posted_twice, "left": left}
+
+
+def test_digest_killed_at_random_points_posts_each_article_exactly_once(seed_db_path: Path, tmp_path: Path) -> None:
+    """`newsbot digest` killed while posting (the stand-in answers each post 0.15 s after taking it, so
+    kills land before a post, between a post and its answer, and between the answer and the ledger; a
+    rerun must find the taken posts in the channel history rather than post them again).
+    After each kill the archive is sound; after a rerun every due article was posted once, and the
+    stand-in holds no message the ledger does not know."""
+    from slack_standin import SlackStandin
+
+    reference, crashed = tmp_path / "reference.db", tmp_path / "crashed.db"
+    digest_archive(seed_db_path, reference)
+    copy_archive_file(reference, crashed)
+    with SlackStandin() as once, SlackStandin() as killed:
+        killed.delays["chat.postMessage"] = 0.15
+        finish(reference, ("digest",), digest_env(once))
+        rng = random.Random(3)
+        for _ in range(4):
+            kill_digest_mid_run(cli(crashed, "digest", env=digest_env(killed)), killed, rng)
+            assert integrity(crashed) == "ok"
+        finish(crashed, ("digest",), digest_env(killed))
+        assert integrity(crashed) == "ok"
+        expected, found = digest_state(reference, once), digest_state(crashed, killed)
+    assert all(expected["ledger"].values()) and len(expected["ledger"]["C0KILLALL1"]) == DIGEST_ARTICLES
+    assert found["ledger"] == expected["ledger"]
+    assert found["unrecorded_posts"] == {ch: [] for ch in DIGEST_CHANNELS}
+    assert found["recorded_not_posted"] == {ch: [] for ch in DIGEST_CHANNELS}
+    assert found["posted_twice"] == 0 and found["left"] == {"digest_queue": 0, "delivery_attempts": 0}
+
+
+def kill_digest_mid_run(proc: subprocess.Popen, standin: object, rng: random.Random) -> None:
+    """SIGKILL once the stand-in has taken 0-3 more posts (0: during start-up, matching or the history
+    check), then a random part of its answer delay later: before, during or after a post's answer."""
+    taken = sum(len(m) for m in standin.messages.values())  # type: ignore[attr-defined]
+    wanted, deadline = taken + rng.randint(0, 3), time.monotonic() + 60
+    while (sum(len(m) for m in standin.messages.values()) < wanted  # type: ignore[attr-defined]
+           and proc.poll() is None and time.monotonic() < deadline):
+        time.sleep(0.01)
+    time.sleep(rng.uniform(0.0, 0.25) if wanted > taken else rng.uniform(0.3, 1.0))
+    if proc.poll() is None:
+        os.kill(proc.pid, signal.SIGKILL)
+    proc.wait(timeout=60)
+
+
+def copy_archive_file(source: Path, target: Path) -> Path:
+    from conftest import copy_archive
+
+    return copy_archive(source, target)

@@ -19,7 +19,16 @@ import httpx
 import pytest
 from conftest import copy_archive
 from digest_fixtures import clone_article
-from slack_standin import BOT_TOKEN, SlackStandin, event_body, sign, slash_body
+from slack_standin import (
+    BOT_TOKEN,
+    BOT_USER,
+    SlackStandin,
+    button_click,
+    event_body,
+    interaction_body,
+    sign,
+    slash_body,
+)
 
 from bot.app import create_app
 from bot.serve import build_http_server
@@ -44,6 +53,16 @@ class App:
                           headers={"Content-Type": FORM, **sign(SECRET, body)})
         assert resp.status_code == 200
         return self.standin.wait_for("response_url", 1, 20, path=self.standin.response_path(name))[0].body
+
+    def signed(self, body: str, content_type: str = FORM) -> None:
+        """POST a signed interaction or event, as Slack would; it must be acked."""
+        resp = httpx.post(f"{self.url}/slack/events", content=body, timeout=10,
+                          headers={"Content-Type": content_type, **sign(SECRET, body)})
+        assert resp.status_code == 200
+
+    def all_subscriptions(self) -> list[tuple[str, str]]:
+        with sqlite3.connect(self.db_path) as conn:
+            return sorted(conn.execute("SELECT channel, topics FROM subscriptions"))
 
     def subscriptions(self, channel: str) -> list[dict[str, Any]]:
         with sqlite3.connect(self.db_path) as conn:
@@ -120,3 +139,62 @@ def test_app_home_shows_subscriptions_and_why_articles_were_posted(app: App, mon
     view = json.dumps(app.standin.wait_for("views.publish")[-1].body["view"])
     assert "<#C0HOMEDESK>" in view and "Digests: posted, skipped, failed" in view
     assert "Callao port workers strike over extortion" in view and "posted to C0HOMEDESK" in view
+
+
+OTHER = "C0OTHERDESK"  # a channel the user is not in (and the bot may well be)
+
+
+@pytest.mark.parametrize("text", [
+    "subscribe crime in <#C0OTHERDESK|crime-desk> daily 08:00",  # Slack's channel link, picked from the menu
+    "subscribe crime in #crime-desk instant",  # typed, unescaped
+    "subscribe who José Jerí to <#C0OTHERDESK>",
+    "subscribe crime channel=C0OTHERDESK",  # the CLI's spelling
+    "subscribe extortion --channel C0OTHERDESK hourly",
+])
+def test_a_channel_named_in_the_command_is_never_subscribed(app: App, text: str) -> None:
+    """Before: the channel reference became topic words and *this* channel was subscribed to
+    "crime in <#C0OTHERDESK|crime-desk>"; the user believed the other channel would get the digest."""
+    before = app.all_subscriptions()
+    answer = wire(app.command(text, f"named-{abs(hash(text))}", channel="C0WHEREIAM", user="U0OUTSIDER"))
+    assert "only subscribe the channel this command is typed in" in answer and "Nothing was changed" in answer
+    assert app.all_subscriptions() == before
+    assert not [c for c in app.standin.calls_of("chat.postMessage") if c.body.get("channel") in (OTHER, "C0WHEREIAM")]
+
+
+def test_unsubscribing_another_channel_by_naming_it_is_refused(app: App) -> None:
+    app.command("subscribe prisons weekly mon 08:00", "other-own", channel=OTHER)
+    assert len(app.subscriptions(OTHER)) == 1
+    answer = wire(app.command("unsubscribe prisons in <#C0OTHERDESK|crime-desk>", "other-unsub", channel="C0WHEREIAM"))
+    assert "only unsubscribe the channel this command is typed in" in answer
+    assert len(app.subscriptions(OTHER)) == 1
+
+
+def test_naming_the_commands_own_channel_subscribes_it(app: App) -> None:
+    answer = wire(app.command("subscribe crime in <#C0OWNDESK|own-desk> daily 08:00", "own", channel="C0OWNDESK"))
+    assert "Subscribed" in answer
+    [sub] = app.subscriptions("C0OWNDESK")
+    assert (sub["topics"], sub["schedule"], sub["active"]) == ("crime", "daily 08:00", 1)
+
+
+def test_buttons_mentions_and_app_home_never_make_a_subscription(app: App) -> None:
+    """Every other way a channel id reaches the app, with the subscribe command forged into it: a More
+    and a Share button whose value asks `subscribe` in a channel the clicker names, an @mention in a
+    channel, App Home. None of them subscribes anything; the @mention answer says where to type it."""
+    before = app.all_subscriptions()
+    forged = '{"d": "peru", "q": "subscribe crime instant", "o": 0, "l": 5}'
+    app.signed(interaction_body(button_click("more_answer", forged, app.standin.response_url("forged-more"),
+                                             user="U0OUTSIDER", channel=OTHER)))
+    app.standin.wait_for("response_url", 1, 20, path=app.standin.response_path("forged-more"))
+    posts = len(app.standin.calls_of("chat.postMessage", ok_only=True))
+    app.signed(interaction_body(button_click("share_answer", forged, app.standin.response_url("forged-share"),
+                                             user="U0OUTSIDER", channel=OTHER)))
+    app.standin.wait_for("chat.postMessage", posts + 1, 20)
+    mention = {"type": "app_mention", "user": "U0OUTSIDER", "channel": OTHER, "ts": "1700000000.000100",
+               "text": f"<@{BOT_USER}> subscribe crime instant"}
+    app.signed(event_body(mention), "application/json")
+    said = app.standin.wait_for("chat.postMessage", posts + 2, 20)[-1].body
+    app.signed(event_body({"type": "app_home_opened", "user": "U0OUTSIDER", "channel": "D0HOME", "tab": "home"}),
+               "application/json")
+    app.standin.wait_for("views.publish", 1, 20)
+    assert app.all_subscriptions() == before
+    assert "type `/peru subscribe" in json.dumps(said)

@@ -58,9 +58,14 @@ class RunResult:
     next_retry: str | None = None
     digest: dict[str, Any] | None = None
     text: str = ""
+    built: Any = field(default=None, repr=False)  # the Digest posted; made a dict only if someone asks
 
     def to_json(self) -> dict[str, Any]:
-        return {k: v for k, v in self.__dict__.items() if k != "text"}
+        """`--json`: the digest as a dict is built here, not on every post: for a 400-article digest that
+        took a third of the run's CPU, in the thread `newsbot serve` acks Slack from."""
+        if self.digest is None and self.built is not None:
+            self.digest = self.built.to_json()
+        return {k: v for k, v in self.__dict__.items() if k not in ("text", "built")}
 
 
 class PostFailed(Exception):
@@ -158,7 +163,7 @@ def _send(db: sqlite_utils.Database, client: WebClient, sub: dict[str, Any], pen
     title, command = _labels(sub)
     digest = build_digest(db, sub, pending, service.what(sub), desk_scope(sub), MAX_STORIES)
     messages = digest_messages(digest, title, command, sub["schedule"])
-    result = RunResult(sub["id"], sub["channel"], "posted", digest=digest.to_json())
+    result = RunResult(sub["id"], sub["channel"], "posted", built=digest)
     for message in messages:
         try:
             post(db, client, sub, message, now)

@@ -45,6 +45,11 @@ def test_bad_limits_are_errors(archive, limit, offset) -> None:
     assert answer.action == "error" and answer.items == []
 
 
+def test_a_bad_limit_does_not_echo_a_long_question_back(archive) -> None:
+    answer = ask(archive, "/peru " + "extortion " * 300, limit=0)
+    assert answer.action == "error" and len(answer.query) <= 120
+
+
 @pytest.mark.parametrize("question", ["", "   ", "/peru"])
 def test_an_empty_question_gets_help(archive, question) -> None:
     assert ask(archive, question).action == "help"

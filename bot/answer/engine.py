@@ -36,7 +36,7 @@ def ask(
     command = parse(text)
     if limit < 1 or offset < 0:
         wrong = f"limit must be 1 or more (got {limit})" if limit < 1 else f"offset must be 0 or more (got {offset})"
-        return Answer("error", command.desk or desk or "", text, text=f"Cannot answer: {wrong}.")
+        return Answer("error", echo(command.desk or desk or "", 40), echo(text), text=f"Cannot answer: {wrong}.")
     if not command.words and not command.phrases and not command.argument and command.action == "summary" \
             and not _asked_for(text, "summary"):
         command.action = "help"  # an empty question (or a bare "/peru") gets the help

@@ -85,3 +85,15 @@ def test_a_paraphrase_keeps_its_listener(empty_db, tmp_path) -> None:
         "Ana Quispe told him that the fares would not rise."))
     assert any(line.startswith("Carlos Mendoza told InSight Crime that gangs charge") for line in lines), lines
     assert any(line.startswith("Ana Quispe told … that the fares") for line in lines), lines
+
+
+def test_a_paraphrase_does_not_keep_the_sentence_adverb_that_joined_it(empty_db, tmp_path) -> None:
+    """ "However, the case has not progressed, according to X" reads "According to X, the case …",
+    not "According to X, However, the case …"."""
+    answer, lines = _one_article(empty_db, tmp_path, (
+        "Two suspects were arrested in 2019 for the killing of the community leader.\n\n"
+        "However, the case against them has not progressed, according to Amnesty International.\n\n"
+        "Meanwhile, the family has received new threats, according to Human Rights Watch."))
+    assert any(line.startswith("According to Amnesty International, the case against them") for line in lines), lines
+    assert any(line.startswith("According to Human Rights Watch, the family has received") for line in lines), lines
+    assert not any("However" in line or "Meanwhile" in line for line in lines), lines

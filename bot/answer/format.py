@@ -159,6 +159,12 @@ _FUNCTION_WORDS = {"but", "and", "the", "by", "in", "on", "at", "for", "since", 
                    "their", "his", "her", "our", "some", "many", "most", "all", "one", "while", "if", "when"}
 
 
+_JOINERS = {"that", "but", "and", "yet", "so"}
+_CONNECTIVES = {"however", "meanwhile", "moreover", "furthermore", "nevertheless", "nonetheless", "still",
+                "instead", "indeed", "also", "additionally", "besides", "thus", "therefore", "hence", "then",
+                "now", "again", "yet", "but", "and", "so", "similarly", "likewise", "ultimately", "finally"}
+
+
 _PAST = {"saying": "said", "says": "said", "telling": "told", "tells": "told", "denying": "denied",
          "denies": "denied", "adding": "added", "adds": "added", "claiming": "claimed", "claims": "claimed",
          "arguing": "argued", "argues": "argued", "warning": "warned", "warns": "warned", "noting": "noted",
@@ -182,9 +188,12 @@ def reported_verb(verb: str) -> str:
 
 def _clause(quote: str) -> str:
     """The paraphrased words as a clause after 'that': a leading 'that', 'but' or 'and' dropped (the
-    sentence it joined is not shown), a leading function word lower-cased; names keep their capitals."""
+    sentence it joined is not shown), as is a sentence adverb with its comma ('However, the case …'
+    would read 'According to X, However, the case …'), a leading function word lower-cased; names keep
+    their capitals."""
     words = quote.strip().split(" ", 1)
-    while words[0].lower() in ("that", "but", "and", "yet", "so") and len(words) > 1:
+    while len(words) > 1 and (words[0].lower() in _JOINERS or
+                              (words[0].endswith(",") and words[0][:-1].lower() in _CONNECTIVES)):
         words = words[1].split(" ", 1)
     first = words[0]
     if first.lower() in _FUNCTION_WORDS and first[:1].isupper():

@@ -34,6 +34,7 @@ from digest_fixtures import (
 from slack_standin import BOT_TOKEN, SlackStandin
 
 from bot.cli import main
+from bot.ingest.service import ingest
 from bot.subscriptions import service, why
 from bot.subscriptions.deliver import digest_client, run_digests, run_due_digests
 from storage.db import open_db
@@ -288,3 +289,22 @@ def test_kill_before_the_post_loses_nothing(archive: Path, standin: SlackStandin
     db = open_db(archive)
     ids = article_ids(db)
     assert ledger(db, CRIME_SUB) == sorted([ids[STRIKE], ids[EMERGENCY]])
+
+
+def test_a_denial_in_a_digest_reads_as_a_denial(archive: Path, standin: SlackStandin, tmp_path: Path) -> None:
+    """A digest renders quotes the way answers do: a paraphrased denial keeps its verb and has no quote
+    marks ("WHO denied that …"), never "WHO (paraphrased): “garlic can protect …”"."""
+    db = open_db(archive)
+    sub = service.add(db, service.Request("news", "", None, "instant"), channel="C0DENIALS")
+    row = {"title": "Health agency rejects home remedy claims", "url": "https://example.org/remedies",
+           "date": "2026-03-02", "content": "Rumours about home remedies spread quickly online this week.\n\n"
+           "The World Health Organization posted a notice on its website, denying that garlic can protect "
+           "against the virus."}
+    path = tmp_path / "denial.jsonl"
+    path.write_text(json.dumps(row) + "\n", encoding="utf-8")
+    assert ingest(db, [str(path)]).ok
+    run_due_digests(db, digest_client(BOT_TOKEN), now())
+    assert ledger(db, sub["id"]), "the new article was not delivered"
+    text = "\n".join(line for body in post_bodies(standin, "C0DENIALS") for line in sections(body))
+    assert "World Health Organization* denied that garlic can protect" in text, text
+    assert "paraphrased" not in text and "“garlic" not in text, text

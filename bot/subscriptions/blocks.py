@@ -12,6 +12,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any
 
+from bot.answer.format import quote_line
 from bot.answer.sources import human_date
 from bot.mrkdwn import escape, fit, link
 from bot.subscriptions.digest import Conflict, Digest, Entry, Figure, Story
@@ -77,8 +78,7 @@ def story_lines(story: Story) -> list[str]:
     if story.figures:
         lines.append("Figures: " + "; ".join(fit(figure_label(f), 250) for f in story.figures))
     for q in story.quotes:
-        who = fit(q.speaker or "Unattributed", 100)
-        lines.append(f"> *{who}*{' (paraphrased)' if q.paraphrase else ''}: “{fit(q.quote, 400)}”")
+        lines.append("> " + quote_line(q.said, name=lambda s: f"*{fit(s, 100)}*", text=lambda s: fit(s, 400)))
     if story.follows:
         f = story.follows
         lines.append(f"_Follows earlier coverage: {link(f.url, f.title or 'untitled', 250)} ({day(f.published)})_")
@@ -154,7 +154,7 @@ def digest_text(digest: Digest, desk_title: str, schedule: str) -> str:
         if story.figures:
             lines.append("  Figures: " + "; ".join(figure_label(f) for f in story.figures))
         for q in story.quotes:
-            lines.append(f"  > {q.speaker or 'Unattributed'}{' (paraphrased)' if q.paraphrase else ''}: “{q.quote}”")
+            lines.append(f"  > {quote_line(q.said)}")
         if story.follows:
             lines.append(f"  Follows earlier coverage: {story.follows.title} ({day(story.follows.published)})")
     return "\n".join(lines)

@@ -46,6 +46,7 @@ class Quote:
     speaker: str | None
     quote: str
     paraphrase: bool
+    said: dict[str, Any] = field(default_factory=dict)  # the stored quote (verb, role): rendered by quote_line
 
 
 @dataclass
@@ -154,7 +155,8 @@ def _figure(fact: dict[str, Any]) -> Figure:
 
 def _quote(fact: dict[str, Any]) -> Quote:
     data = fact["data"]
-    return Quote(fact["article_id"], data.get("speaker"), str(data["quote"]), data.get("kind") == "paraphrase")
+    return Quote(fact["article_id"], data.get("speaker"), str(data["quote"]), data.get("kind") == "paraphrase",
+                 dict(data))
 
 
 def _conflicts(db: sqlite_utils.Database, figures: list[Figure], articles: list[Entry]) -> list[Conflict]:

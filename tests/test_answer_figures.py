@@ -20,7 +20,9 @@ For over thirty years, he ran the smuggling ring, and the killings came just ove
 
 A previous version of this article incorrectly reported that the murder rate was 51 per 100,000 people.
 
-Some 900 hectares, equivalent to almost 1,200 soccer pitches, were cleared in a three-way fight."""
+Some 900 hectares, equivalent to almost 1,200 soccer pitches, were cleared in a three-way fight.
+
+Prosecutors counted 132 murders of former combatants, nine of whom had been displaced, and two of them testified."""
 
 
 @pytest.fixture(scope="module")
@@ -40,6 +42,12 @@ def test_ranges_keep_both_ends(stats) -> None:
     assert (soles.low, soles.value) == (1_500, 2_500) and "1,500" in soles.text
     dollars = next(s for s in stats if s.unit == "dollars")
     assert (dollars.low, dollars.value) == (5_000_000, 6_000_000)
+
+
+def test_a_count_of_a_pronoun_is_not_a_figure(stats) -> None:
+    """ "nine of whom", "two of them" count the words before them; the figure is the 132 murders."""
+    assert any(s.value == 132 and s.unit == "murders" for s in stats)
+    assert not {9, 2} & {s.value for s in stats}, [s.text for s in stats]
 
 
 def test_what_is_not_a_figure(stats) -> None:

@@ -308,3 +308,21 @@ def test_a_denial_in_a_digest_reads_as_a_denial(archive: Path, standin: SlackSta
     text = "\n".join(line for body in post_bodies(standin, "C0DENIALS") for line in sections(body))
     assert "World Health Organization* denied that garlic can protect" in text, text
     assert "paraphrased" not in text and "“garlic" not in text, text
+
+
+def test_a_digest_shows_the_telling_figures_first(archive: Path, standin: SlackStandin, tmp_path: Path) -> None:
+    """With room for three figures, totals, sums and shares come before small counts ("two officials")."""
+    db = open_db(archive)
+    sub = service.add(db, service.Request("news", "", None, "instant"), channel="C0FIGURES")
+    row = {"title": "Record seizure at the port", "url": "https://example.org/seizure", "date": "2026-03-02",
+           "content": "Two officials met the port's managers on Monday, and three prosecutors joined them.\n\n"
+           "Police later seized 4,500 kilograms of cocaine and 1,200 rifles at the port, and 85 people were arrested."}
+    path = tmp_path / "seizure.jsonl"
+    path.write_text(json.dumps(row) + "\n", encoding="utf-8")
+    assert ingest(db, [str(path)]).ok
+    run_due_digests(db, digest_client(BOT_TOKEN), now())
+    assert ledger(db, sub["id"]), "the new article was not delivered"
+    text = "\n".join(line for body in post_bodies(standin, "C0FIGURES") for line in sections(body))
+    figures = next(line for line in text.splitlines() if line.startswith("Figures:"))
+    assert "4,500 kilograms" in figures and "1,200 rifles" in figures and "85 people" in figures, figures
+    assert "officials" not in figures and "prosecutors" not in figures, figures

@@ -307,6 +307,8 @@ def _statistic(doc: Doc, run: list[Token], ctx: ArticleContext) -> Statistic | N
     noun = unit_tok if unit_tok is not None else _counted_noun(last)
     if noun is None and last.i + 1 < len(doc) and doc[last.i + 1].lower_ == "of":
         noun = _prep_object(last, ("of",))  # "three of his sons": the sons are counted
+        if noun is not None and noun.pos_ == "PRON":
+            return None  # "nine of whom", "two of them": counts the words before, not a figure of its own
     measure = _measure(noun, unit) if noun is not None else ""
     if noun is None and last.dep_ in ("nsubj", "nsubjpass") and last.head.pos_ == "VERB":
         measure = last.head.text  # "nearly 300 were detained"

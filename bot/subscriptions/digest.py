@@ -127,8 +127,9 @@ def _story(db: sqlite_utils.Database, group: list[dict[str, Any]], facts: dict[i
     story = Story(group[0].get("story_id"), [entry(r) for r in group])
     story.summary = _summary(db, group)
     mine = [f for r in group for f in facts.get(r["id"], [])]
-    story.figures = [_figure(f) for f in mine if f["kind"] == "statistic" and f["data"].get("measure")
-                    and f["data"].get("unit") != "ordinal"][:MAX_FIGURES]
+    shown = [f for f in mine if f["kind"] == "statistic" and f["data"].get("measure")
+             and f["data"].get("unit") != "ordinal"]
+    story.figures = [_figure(f) for f in sorted(shown, key=_minor)][:MAX_FIGURES]
     quotes = [_quote(f) for f in mine if f["kind"] == "quote" and f["data"].get("quote")]
     story.quotes = sorted(quotes, key=lambda q: q.paraphrase)[:MAX_QUOTES]
     story.conflicts = _conflicts(db, [_figure(f) for f in mine if f["kind"] == "statistic"], story.articles)
@@ -145,6 +146,15 @@ def _summary(db: sqlite_utils.Database, group: list[dict[str, Any]]) -> list[str
             texts = store.sentences_of(db, row["id"], idxs)
             return [texts[i] for i in idxs if i in texts]
     return []
+
+
+def _minor(fact: dict[str, Any]) -> bool:
+    """A small whole count of things ("two officials", "three times") says less than a total, a share or
+    a sum; with room for three figures a digest shows those first (a stable sort keeps article order)."""
+    value, unit = fact["data"].get("value"), str(fact["data"].get("unit") or "")
+    if value is None or unit in ("%", "$", "€", "£") or unit.startswith("per "):
+        return False
+    return float(value) < 10 and float(value).is_integer()
 
 
 def _figure(fact: dict[str, Any]) -> Figure:

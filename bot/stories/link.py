@@ -45,7 +45,7 @@ from storage import stories
 WINDOW_DAYS = 60  # candidates come from this many days either side
 DECAY_DAYS = 90.0  # score * exp(-days apart / DECAY_DAYS): a week apart keeps 93 %, a month 72 %
 WORD_WEIGHT = 0.85  # score = (WORD_WEIGHT * words cosine + (1 - WORD_WEIGHT) * names cosine) * decay
-THRESHOLD = 0.07  # low: a story's core terms (below) keep the joins it lets through honest
+THRESHOLD = 0.085  # low: a story's core terms (below) keep the joins it lets through honest
 MERGE_SCORE = 0.17  # an article matching two stories at least this well each (its best article in each) ...
 MERGE_STORY = 0.15  # ... bridges them when the stories are this alike as wholes (their centroids' score, no decay)
 STORY_MEMBERS = 40  # a story's centroid: its latest articles in the window

@@ -255,15 +255,19 @@ def relink(path: Path, order: list[int]) -> None:
 
 
 def sweep(paths: dict[str, Path], weights: list[float], thresholds: list[float], decays: list[float],
-          merges: list[float] | None = None, alike: list[float] | None = None) -> None:
+          merges: list[float] | None = None, alike: list[float] | None = None, cores: str = "") -> None:
     from bot.stories import link
 
     merges, alike = merges or [link.MERGE_SCORE], alike or [link.MERGE_STORY]
-    grid = [(w, t, d, m, a) for w in weights for t in thresholds for d in decays for m in merges for a in alike]
+    core_grid = [tuple(float(x) for x in c.split(":")) for c in cores.split(",") if c] or [
+        (link.CORE_MIN, link.CORE_SHARE, link.CORE_IDF, link.CORE_COUNT)]
+    grid = [(w, t, d, m, a, c) for w in weights for t in thresholds for d in decays for m in merges for a in alike
+            for c in core_grid]
     rows = []
-    for w, t, d, m, a in grid:
+    for w, t, d, m, a, c in grid:
         link.WORD_WEIGHT, link.THRESHOLD, link.DECAY_DAYS, link.MERGE_SCORE, link.MERGE_STORY = w, t, d, m, a
-        row: list[Any] = [w, t, d, m, a]
+        link.CORE_MIN, link.CORE_SHARE, link.CORE_IDF, link.CORE_COUNT = int(c[0]), c[1], c[2], c[3]
+        row: list[Any] = [w, t, d, m, a, ":".join(f"{x:g}" for x in c)]
         for corpus, path in paths.items():
             system, gold, order, links = archive_state(path)
             relink(path, order)
@@ -273,7 +277,7 @@ def sweep(paths: dict[str, Path], weights: list[float], thresholds: list[float],
             row += [s["p"], s["r"], s["bf"]]
         rows.append(row)
         print(row, flush=True)
-    heads = ["words w", "threshold", "decay d", "merge pair", "merge alike"]
+    heads = ["words w", "threshold", "decay d", "merge pair", "merge alike", "core min:share:idf:count"]
     heads += [f"{c} {m}" for c in paths for m in ("P", "R", "B3 F1")]
     print(table(heads, rows, "Sweep (T17: dev topics haiti, H1N1 only)"))
 
@@ -364,6 +368,8 @@ def main() -> None:
     parser.add_argument("--decays", default="10,20,40", help="sweep: DECAY_DAYS values")
     parser.add_argument("--merges", default="", help="sweep: MERGE_SCORE values (default: the module's)")
     parser.add_argument("--alike", default="", help="sweep: MERGE_STORY values (default: the module's)")
+    parser.add_argument("--cores", default="", help="sweep: story core settings MIN:SHARE:IDF:COUNT, comma "
+                        "separated (0:0:0:0 turns the core test off; default: the module's)")
     parser.add_argument("--baseline", type=float, default=None, help="the baseline's cosine threshold "
                         "(default: its best pairwise F1 on WikiRef220, chosen in this run)")
     args = parser.parse_args()
@@ -376,7 +382,7 @@ def main() -> None:
         floats = lambda text: [float(x) for x in text.split(",")]  # noqa: E731
         sweep({c: OUT / f"related-{c}.db" for c in corpora}, floats(args.weights), floats(args.thresholds),
               floats(args.decays), floats(args.merges) if args.merges else None,
-              floats(args.alike) if args.alike else None)
+              floats(args.alike) if args.alike else None, args.cores)
         return
     cache = load_analyses()
     built = {}

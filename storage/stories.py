@@ -142,6 +142,17 @@ def story_vectors(
     return [_vector(r[0]) for r in rows]
 
 
+def story_counts(
+    db: sqlite_utils.Database, story_id: int, first: str, last: str, but: int, limit: int,
+) -> list[dict[str, int]]:
+    """The term counts of a story's articles between two days (the latest `limit`), but one article."""
+    rows = db.execute(
+        "SELECT v.counts FROM articles a JOIN story_vectors v ON v.article_id = a.id"
+        " WHERE a.story_id = ? AND v.day BETWEEN ? AND ? AND a.id != ? ORDER BY v.day DESC, a.id DESC LIMIT ?",
+        [story_id, first, last, but, limit]).fetchall()
+    return [_vector(r[0]) for r in rows]
+
+
 def story_exists(db: sqlite_utils.Database, story_id: int | None) -> bool:
     return story_id is not None and bool(db.execute("SELECT 1 FROM stories WHERE id = ?", [story_id]).fetchone())
 

@@ -9,6 +9,10 @@ Rules a newsroom can rely on:
 - A place shared is no evidence on its own ("Lima", "United States"): when the articles share no person,
   organisation or building, their names count for nothing and their words alone must be alike enough
   (WORDS_ALONE) and pass the threshold.
+- A story of several articles has core terms: the words and names most of its articles share that are
+  rare in the archive ("S5", "Michelle Obama"). An article that matches its articles but mentions none
+  of them (a rival phone's review, a biography of the husband) is related coverage, not the same story:
+  it may not join it, and tries the next story or starts its own.
 - "Earlier" is published earlier; same day, stored earlier; an undated article counts as published on the
   day it was stored.
 - Archives arrive out of order. An article stored after newer ones also looks forward: the newer articles
@@ -34,14 +38,14 @@ from datetime import date
 
 import sqlite_utils
 
-from bot.stories.terms import cosine, term_counts, unit_vector
+from bot.stories.terms import cosine, idf, term_counts, unit_vector
 from storage import stories
 
 # Tuned with bench/related.py on WikiRef220 and the Timeline17 dev topics (haiti, H1N1); see bench/README.md.
 WINDOW_DAYS = 60  # candidates come from this many days either side
 DECAY_DAYS = 90.0  # score * exp(-days apart / DECAY_DAYS): a week apart keeps 93 %, a month 72 %
 WORD_WEIGHT = 0.85  # score = (WORD_WEIGHT * words cosine + (1 - WORD_WEIGHT) * names cosine) * decay
-THRESHOLD = 0.1
+THRESHOLD = 0.085  # low: a story's core terms (below) keep the joins it lets through honest
 MERGE_SCORE = 0.17  # an article matching two stories at least this well each (its best article in each) ...
 MERGE_STORY = 0.15  # ... bridges them when the stories are this alike as wholes (their centroids' score, no decay)
 STORY_MEMBERS = 40  # a story's centroid: its latest articles in the window
@@ -53,6 +57,10 @@ INDEX_WORDS = 20  # strongest words indexed (and searched) beside all of its nam
 SEARCHED_KEYS = 40  # the article's strongest names and words that find candidates
 CANDIDATES = 40  # candidates scored in full, best first by their shared keys
 SHOWN_NAMES = 8
+CORE_MIN = 8  # a story of at least this many articles (in the window) has core terms ...
+CORE_SHARE = 0.8  # ... those in at least this share of its articles ...
+CORE_IDF = 2.5  # ... and distinctive in the archive (idf at least this); a joining article needs one of them
+CORE_COUNT = 2  # ... mentioned at least this many times (the title counts twice)
 
 
 @dataclass
@@ -179,6 +187,7 @@ def _place(
 ) -> Linked:
     """Choose the article's story from its matches, move followers that started lone stories, write links."""
     earlier = [m for m in matches if m.earlier and m.story_id is not None]
+    earlier = _sharing_core(db, art.id, day, earlier)
     later = [m for m in matches if not m.earlier and m.story_id is not None]
     if earlier:
         story = _bridge(db, art.id, day, earlier, matches)
@@ -221,6 +230,35 @@ def _bridge(db: sqlite_utils.Database, article_id: int, day: str, earlier: list[
         if m.story_id in fragments:
             m.story_id = merged
     return merged
+
+
+def _sharing_core(db: sqlite_utils.Database, article_id: int, day: str, earlier: list[Match]) -> list[Match]:
+    """The matches whose story the article may join: a story of several articles has core terms (names
+    and words most of its articles share, distinctive in the archive), and an article with none of them
+    is related coverage, not the same story."""
+    if CORE_MIN <= 0 or not earlier:
+        return earlier
+    own = stories.old_counts(db, article_id) or {}
+    allowed: dict[int, bool] = {}
+    for m in earlier:
+        if m.story_id not in allowed:
+            core = _core(db, m.story_id, article_id, day)
+            allowed[m.story_id] = core is None or any(own.get(t, 0) >= CORE_COUNT for t in core)
+    return [m for m in earlier if allowed[m.story_id]]
+
+
+def _core(db: sqlite_utils.Database, story: int, article_id: int, day: str) -> set[str] | None:
+    """The story's core terms, or None when it has too few articles in the window to say (or none of its
+    common terms is distinctive: early in an archive that is mostly this story, nothing is)."""
+    members = stories.story_counts(db, story, _shift(day, -WINDOW_DAYS), _shift(day, WINDOW_DAYS), article_id,
+                                   STORY_MEMBERS)
+    if len(members) < CORE_MIN:
+        return None
+    seen: Counter[str] = Counter(t for m in members for t in m if t)
+    common = [t for t, n in seen.items() if n >= CORE_SHARE * len(members)]
+    df = stories.frequencies(db, [*common, ""])
+    total = df.get("", 1)
+    return {t for t in common if idf(df.get(t, 1), total) >= CORE_IDF} or None
 
 
 def _alike(a: dict[str, dict[str, float]], b: dict[str, dict[str, float]]) -> float:

@@ -56,16 +56,20 @@ def test_an_opening_photo_caption_is_not_part_of_the_body() -> None:
     assert clean_paragraphs(text) == expected
 
 
+def _answers_of(db, tmp_path, row: str, desk: str) -> list[tuple[str, list[str]]]:
+    """Store one article (a JSON line) and ask the desk for its summary and its timeline."""
+    path = tmp_path / "one.jsonl"
+    path.write_text(row + "\n", encoding="utf-8")
+    assert ingest(db, [str(path)]).ok
+    return [(action, texts(ask(db, f"{desk} {action}", limit=10))) for action in ("summary", "timeline")]
+
+
 def test_the_end_of_a_quote_begun_earlier_is_not_shown_alone(empty_db, tmp_path) -> None:
     row = ('{"title": "Leaders at risk", "url": "https://example.org/leaders", "date": "2020-02-14", "tags": "Mexico",'
            ' "content": "“The authorities must act now. The president must protect the leaders in October 2019 and'
            ' after,” said Erika Guevara-Rosas of Amnesty International."}')
-    path = tmp_path / "quote_tail.jsonl"
-    path.write_text(row + "\n", encoding="utf-8")
-    assert ingest(empty_db, [str(path)]).ok
-    for action in ("summary", "timeline"):
-        lines = texts(ask(empty_db, f"/mexico {action}", limit=10))
-        assert not any(line.startswith("The president must protect") for line in lines), lines
+    for action, lines in _answers_of(empty_db, tmp_path, row, "/mexico"):
+        assert not any(line.startswith("The president must protect") for line in lines), (action, lines)
 
 
 def test_a_quote_that_runs_on_into_the_next_sentence_is_not_shown_cut(empty_db, tmp_path) -> None:
@@ -76,11 +80,7 @@ def test_a_quote_that_runs_on_into_the_next_sentence_is_not_shown_cut(empty_db, 
            ' Ana Quispe, a former vice minister, told reporters in January 2020, “They knock on the door, saying,'
            ' ‘Hey, you have to pay.’ It is so close that it could happen to anyone.”\\n\\nThe police union said'
            ' \\"Nobody is safe. Not even us.\\" The interior ministry opened 40 cases in January 2020."}')
-    path = tmp_path / "quote_runs_on.jsonl"
-    path.write_text(row + "\n", encoding="utf-8")
-    assert ingest(empty_db, [str(path)]).ok
-    for action in ("summary", "timeline"):
-        lines = texts(ask(empty_db, f"/peru {action}", limit=10))
+    for action, lines in _answers_of(empty_db, tmp_path, row, "/peru"):
         assert lines, action
         for line in lines:
             assert line.count("“") == line.count("”") and line.count('"') % 2 == 0, (action, line)

@@ -291,38 +291,37 @@ def test_kill_before_the_post_loses_nothing(archive: Path, standin: SlackStandin
     assert ledger(db, CRIME_SUB) == sorted([ids[STRIKE], ids[EMERGENCY]])
 
 
-def test_a_denial_in_a_digest_reads_as_a_denial(archive: Path, standin: SlackStandin, tmp_path: Path) -> None:
-    """A digest renders quotes the way answers do: a paraphrased denial keeps its verb and has no quote
-    marks ("WHO denied that …"), never "WHO (paraphrased): “garlic can protect …”"."""
+def _digest_text(archive: Path, standin: SlackStandin, tmp_path: Path, channel: str, row: dict[str, Any]) -> str:
+    """Subscribe `channel` to the whole archive (instant), store one new article, run the due digests, and
+    return the text of what the channel was sent."""
     db = open_db(archive)
-    sub = service.add(db, service.Request("news", "", None, "instant"), channel="C0DENIALS")
-    row = {"title": "Health agency rejects home remedy claims", "url": "https://example.org/remedies",
-           "date": "2026-03-02", "content": "Rumours about home remedies spread quickly online this week.\n\n"
-           "The World Health Organization posted a notice on its website, denying that garlic can protect "
-           "against the virus."}
-    path = tmp_path / "denial.jsonl"
+    sub = service.add(db, service.Request("news", "", None, "instant"), channel=channel)
+    path = tmp_path / "new.jsonl"
     path.write_text(json.dumps(row) + "\n", encoding="utf-8")
     assert ingest(db, [str(path)]).ok
     run_due_digests(db, digest_client(BOT_TOKEN), now())
     assert ledger(db, sub["id"]), "the new article was not delivered"
-    text = "\n".join(line for body in post_bodies(standin, "C0DENIALS") for line in sections(body))
+    return "\n".join(line for body in post_bodies(standin, channel) for line in sections(body))
+
+
+def test_a_denial_in_a_digest_reads_as_a_denial(archive: Path, standin: SlackStandin, tmp_path: Path) -> None:
+    """A digest renders quotes the way answers do: a paraphrased denial keeps its verb and has no quote
+    marks ("WHO denied that …"), never "WHO (paraphrased): “garlic can protect …”"."""
+    text = _digest_text(archive, standin, tmp_path, "C0DENIALS", {
+        "title": "Health agency rejects home remedy claims", "url": "https://example.org/remedies",
+        "date": "2026-03-02", "content": "Rumours about home remedies spread quickly online this week.\n\n"
+        "The World Health Organization posted a notice on its website, denying that garlic can protect "
+        "against the virus."})
     assert "World Health Organization* denied that garlic can protect" in text, text
     assert "paraphrased" not in text and "“garlic" not in text, text
 
 
 def test_a_digest_shows_the_telling_figures_first(archive: Path, standin: SlackStandin, tmp_path: Path) -> None:
     """With room for three figures, totals, sums and shares come before small counts ("two officials")."""
-    db = open_db(archive)
-    sub = service.add(db, service.Request("news", "", None, "instant"), channel="C0FIGURES")
-    row = {"title": "Record seizure at the port", "url": "https://example.org/seizure", "date": "2026-03-02",
-           "content": "Two officials met the port's managers on Monday, and three prosecutors joined them.\n\n"
-           "Police later seized 4,500 kilograms of cocaine and 1,200 rifles at the port, and 85 people were arrested."}
-    path = tmp_path / "seizure.jsonl"
-    path.write_text(json.dumps(row) + "\n", encoding="utf-8")
-    assert ingest(db, [str(path)]).ok
-    run_due_digests(db, digest_client(BOT_TOKEN), now())
-    assert ledger(db, sub["id"]), "the new article was not delivered"
-    text = "\n".join(line for body in post_bodies(standin, "C0FIGURES") for line in sections(body))
+    text = _digest_text(archive, standin, tmp_path, "C0FIGURES", {
+        "title": "Record seizure at the port", "url": "https://example.org/seizure", "date": "2026-03-02",
+        "content": "Two officials met the port's managers on Monday, and three prosecutors joined them.\n\n"
+        "Police later seized 4,500 kilograms of cocaine and 1,200 rifles at the port, and 85 people were arrested."})
     figures = next(line for line in text.splitlines() if line.startswith("Figures:"))
     assert "4,500 kilograms" in figures and "1,200 rifles" in figures and "85 people" in figures, figures
     assert "officials" not in figures and "prosecutors" not in figures, figures

@@ -15,7 +15,10 @@ from concurrent.futures import ThreadPoolExecutor
 from bot.newsroom import NewsbotApp, Newsroom
 from bot.slack_client import web_client
 
-WORKERS = int(os.environ.get("NEWSBOT_WORKERS", "8"))  # lazy-listener threads; more only fight over the GIL
+# Lazy-listener threads. Answers are CPU-bound under one GIL, so more threads add no throughput, only
+# rivals for the GIL that each ack must win back: with 8, ack p99 under bench/slack.py's load was 125-325 ms
+# over five runs; with 4, 127-164 ms (answer p99 523-667 ms); with 2, answers waited longer (p99 to 836 ms).
+WORKERS = int(os.environ.get("NEWSBOT_WORKERS", "4"))
 
 
 class _ClientOverToken(logging.Filter):

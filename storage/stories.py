@@ -135,19 +135,23 @@ def story_vectors(
     db: sqlite_utils.Database, story_id: int, first: str, last: str, but: int, limit: int,
 ) -> list[dict[str, dict[str, float]]]:
     """The vectors of a story's articles between two days (the latest `limit`), but one article."""
-    rows = db.execute(
-        "SELECT v.vector FROM articles a JOIN story_vectors v ON v.article_id = a.id"
-        " WHERE a.story_id = ? AND v.day BETWEEN ? AND ? AND a.id != ? ORDER BY v.day DESC, a.id DESC LIMIT ?",
-        [story_id, first, last, but, limit]).fetchall()
-    return [_vector(r[0]) for r in rows]
+    return _story_members(db, "vector", story_id, first, last, but, limit)
 
 
 def story_counts(
     db: sqlite_utils.Database, story_id: int, first: str, last: str, but: int, limit: int,
 ) -> list[dict[str, int]]:
     """The term counts of a story's articles between two days (the latest `limit`), but one article."""
+    return _story_members(db, "counts", story_id, first, last, but, limit)
+
+
+def _story_members(
+    db: sqlite_utils.Database, column: str, story_id: int, first: str, last: str, but: int, limit: int,
+) -> list[dict]:
+    """One stored column (`vector` or `counts`) of a story's latest articles in a span of days."""
+    assert column in ("vector", "counts")
     rows = db.execute(
-        "SELECT v.counts FROM articles a JOIN story_vectors v ON v.article_id = a.id"
+        f"SELECT v.{column} FROM articles a JOIN story_vectors v ON v.article_id = a.id"
         " WHERE a.story_id = ? AND v.day BETWEEN ? AND ? AND a.id != ? ORDER BY v.day DESC, a.id DESC LIMIT ?",
         [story_id, first, last, but, limit]).fetchall()
     return [_vector(r[0]) for r in rows]

@@ -53,10 +53,19 @@ class WebServer:
                 with lock:
                     server.in_flight += 1
                     server.max_in_flight = max(server.max_in_flight, server.in_flight)
+                self._counted = True
                 try:
                     self._answer()
                 finally:
-                    with lock:
+                    self._leave()
+
+            def _leave(self) -> None:
+                """The request stops counting as in flight before its last bytes go out: once the client
+                has them it may send its next request at once, and counting until this thread's `finally`
+                ran would see that next request as concurrent (a race a loaded machine loses)."""
+                with lock:
+                    if self._counted:
+                        self._counted = False
                         server.in_flight -= 1
 
             def _answer(self) -> None:
@@ -78,6 +87,7 @@ class WebServer:
                 for name, value in {**page.headers, **{k: v for k, v in validators.items() if v}}.items():
                     self.send_header(name, value)
                 self.end_headers()
+                self._leave()
                 try:
                     self.wfile.write(body)
                 except (BrokenPipeError, ConnectionResetError):

@@ -13,7 +13,7 @@ from typing import Any
 
 import sqlite_utils
 
-from storage.queries import rows
+from storage.queries import _in_passages, rows
 
 SUBSCRIPTION_FIELDS = (
     "team", "channel", "desk", "topics", "who", "entity_id", "schedule", "tz", "created_by", "created_at",
@@ -233,26 +233,33 @@ def digest_articles(db: sqlite_utils.Database, ids: list[int]) -> list[dict[str,
     return found
 
 
-def sentences_of(db: sqlite_utils.Database, article_id: int, idxs: list[int]) -> dict[int, str]:
+def sentences_of(db: sqlite_utils.Database, article_id: int, idxs: list[int], desk: str | None = None
+                 ) -> dict[int, str]:
+    """The article's sentences at these positions; for a desk that holds only passages of the article (a
+    paragraph on Lima in a region-wide round-up), only those in its passages."""
+    passage, params = _in_passages(desk, "s.article_id", "s.idx")
     return {r[0]: r[1] for r in db.execute(
-        f"SELECT idx, text FROM sentences WHERE article_id = ? AND idx IN ({_marks(idxs)})", [article_id, *idxs])}
+        f"SELECT s.idx, s.text FROM sentences s WHERE s.article_id = ? AND s.idx IN ({_marks(idxs)}){passage}",
+        [article_id, *idxs, *params])}
 
 
 FACTS_PER_ARTICLE = 6  # of each kind: a digest shows three figures and two quotes a story
 
 
-def article_facts(db: sqlite_utils.Database, ids: list[int], kinds: tuple[str, ...]) -> list[dict[str, Any]]:
+def article_facts(db: sqlite_utils.Database, ids: list[int], kinds: tuple[str, ...], desk: str | None = None
+                  ) -> list[dict[str, Any]]:
     """The first facts of each kind of the articles (every dated statistic, for conflicts), editors'
-    corrections laid over them, hidden ones left out."""
+    corrections laid over them, hidden ones left out; for a desk, only those in its passages."""
+    passage, params = _in_passages(desk, "f.article_id", "f.sentence_idx")
     found = rows(
         db,
         "SELECT * FROM (SELECT f.id, f.article_id, f.sentence_idx, f.kind, f.date, f.value, f.data, f.text,"
         " c.data AS corrected, ROW_NUMBER() OVER (PARTITION BY f.article_id, f.kind ORDER BY f.sentence_idx) AS n"
         " FROM facts f LEFT JOIN fact_corrections c ON c.key = f.key"
         f" WHERE f.article_id IN ({_marks(ids)}) AND f.kind IN ({_marks(kinds)})"
-        " AND (c.action IS NULL OR c.action != 'hide'))"
+        f" AND (c.action IS NULL OR c.action != 'hide'){passage})"
         " WHERE n <= ? OR (kind = 'statistic' AND date IS NOT NULL) ORDER BY article_id, sentence_idx",
-        [*ids, *kinds, FACTS_PER_ARTICLE])
+        [*ids, *kinds, *params, FACTS_PER_ARTICLE])
     for fact in found:
         corrected = fact.pop("corrected")
         fact["data"] = json.loads(fact["data"])

@@ -291,11 +291,12 @@ def test_kill_before_the_post_loses_nothing(archive: Path, standin: SlackStandin
     assert ledger(db, CRIME_SUB) == sorted([ids[STRIKE], ids[EMERGENCY]])
 
 
-def _digest_text(archive: Path, standin: SlackStandin, tmp_path: Path, channel: str, row: dict[str, Any]) -> str:
-    """Subscribe `channel` to the whole archive (instant), store one new article, run the due digests, and
-    return the text of what the channel was sent."""
+def _digest_text(archive: Path, standin: SlackStandin, tmp_path: Path, channel: str, row: dict[str, Any],
+                 desk: str = "news") -> str:
+    """Subscribe `channel` to a desk (instant; the whole archive by default), store one new article, run
+    the due digests, and return the text of what the channel was sent."""
     db = open_db(archive)
-    sub = service.add(db, service.Request("news", "", None, "instant"), channel=channel)
+    sub = service.add(db, service.Request(desk, "", None, "instant"), channel=channel)
     path = tmp_path / "new.jsonl"
     path.write_text(json.dumps(row) + "\n", encoding="utf-8")
     assert ingest(db, [str(path)]).ok
@@ -325,3 +326,20 @@ def test_a_digest_shows_the_telling_figures_first(archive: Path, standin: SlackS
     figures = next(line for line in text.splitlines() if line.startswith("Figures:"))
     assert "4,500 kilograms" in figures and "1,200 rifles" in figures and "85 people" in figures, figures
     assert "officials" not in figures and "prosecutors" not in figures, figures
+
+
+def test_a_desk_digest_of_a_round_up_shows_only_the_desk_s_passage(
+        archive: Path, standin: SlackStandin, tmp_path: Path) -> None:
+    """A region-wide round-up with one paragraph on Lima: the Peru desk's digest shows that paragraph's
+    figures, never Caracas's or Santiago's."""
+    text = _digest_text(archive, standin, tmp_path, "C0ROUNDUP", {
+        "title": "Homicide rates in the region's capitals", "url": "https://example.org/capitals", "tags": "Peru",
+        "date": "2026-03-02", "content":
+        "Caracas registered 2,124 violent deaths in 2025, according to the Venezuelan Violence Observatory.\n\n"
+        "Santiago reported 106 violent deaths in 2025, and Chilean police seized 35 tons of drugs.\n\n"
+        "Bogotá counted 1,093 homicides in 2025, the lowest figure in a decade, Colombian police said.\n\n"
+        "Lima recorded 745 violent deaths in 2025, and Peruvian police blamed extortion gangs for 82 murders.\n\n"
+        "Quito saw 410 violent deaths in 2025 as Ecuador's gangs fought over ports."}, desk="peru")
+    assert "745 violent deaths" in text, text
+    for elsewhere in ("2,124", "106 violent", "35 tons", "1,093", "410"):
+        assert elsewhere not in text, (elsewhere, text)

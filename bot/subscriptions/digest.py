@@ -113,19 +113,19 @@ def build_digest(db: sqlite_utils.Database, sub: dict[str, Any], article_ids: li
     shown = groups[:detailed] if detailed is not None else groups
     shown_ids = [r["id"] for g in shown for r in g]
     facts: dict[int, list[dict[str, Any]]] = {}
-    for fact in store.article_facts(db, shown_ids, ("statistic", "quote")):
+    for fact in store.article_facts(db, shown_ids, ("statistic", "quote"), desk_scope):
         facts.setdefault(fact["article_id"], []).append(fact)
     related = store.earlier_related(db, shown_ids, desk_scope, article_ids)
-    stories = [_story(db, group, facts, related) for group in shown]
+    stories = [_story(db, group, facts, related, desk_scope) for group in shown]
     stories += [Story(g[0].get("story_id"), [entry(r) for r in g]) for g in groups[len(shown):]]
     return Digest(sub["id"], sub["channel"], sub["desk"], about, stories)
 
 
 def _story(db: sqlite_utils.Database, group: list[dict[str, Any]], facts: dict[int, list[dict[str, Any]]],
-           related: list[dict[str, Any]]) -> Story:
+           related: list[dict[str, Any]], desk: str | None) -> Story:
     ids = {r["id"] for r in group}
     story = Story(group[0].get("story_id"), [entry(r) for r in group])
-    story.summary = _summary(db, group)
+    story.summary = _summary(db, group, desk)
     mine = [f for r in group for f in facts.get(r["id"], [])]
     shown = [f for f in mine if f["kind"] == "statistic" and f["data"].get("measure")
              and f["data"].get("unit") != "ordinal"]
@@ -138,13 +138,15 @@ def _story(db: sqlite_utils.Database, group: list[dict[str, Any]], facts: dict[i
     return story
 
 
-def _summary(db: sqlite_utils.Database, group: list[dict[str, Any]]) -> list[str]:
-    """The first one or two summary sentences of the story's first article that has a summary."""
+def _summary(db: sqlite_utils.Database, group: list[dict[str, Any]], desk: str | None) -> list[str]:
+    """The first one or two summary sentences of the story's first article that has some in the desk's
+    part of it (a desk holding only a round-up's paragraph on Lima is not shown Caracas)."""
     for row in group:
-        idxs = list(row["summary"])[:SUMMARY_SENTENCES]
-        if idxs:
-            texts = store.sentences_of(db, row["id"], idxs)
-            return [texts[i] for i in idxs if i in texts]
+        idxs = list(row["summary"])
+        texts = store.sentences_of(db, row["id"], idxs, desk) if idxs else {}
+        kept = [texts[i] for i in idxs if i in texts][:SUMMARY_SENTENCES]
+        if kept:
+            return kept
     return []
 
 

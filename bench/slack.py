@@ -127,6 +127,18 @@ def pct(values: list[float], p: float) -> float:
     return ordered[min(len(ordered) - 1, max(0, round(p / 100 * len(ordered) + 0.5) - 1))] if ordered else 0.0
 
 
+def family(pid: int) -> list[int]:
+    """A server process and its children (answer processes, the jobs process), from Linux /proc."""
+    kids = []
+    for stat in Path("/proc").glob("[0-9]*/stat"):
+        try:
+            if int(stat.read_text().rsplit(")", 1)[1].split()[1]) == pid:
+                kids.append(int(stat.parent.name))
+        except (OSError, IndexError, ValueError):
+            continue
+    return [pid, *sorted(kids)]  # in start order: the spawn tracker, the answer processes, the jobs
+
+
 def rss_mb(pid: int) -> float:
     try:
         for line in Path(f"/proc/{pid}/status").read_text().splitlines():
@@ -146,9 +158,11 @@ def cpu_s(pid: int) -> float:
         return 0.0
 
 
-def report(results: list[Result], elapsed: float, rss: float, articles: int | None, cpu: float) -> None:
+def report(results: list[Result], elapsed: float, rss: list[float], articles: int | None, cpu: float) -> None:
+    """`rss`: each server process's RSS, the listener first, then its children (answers, jobs, tracker)."""
     print(f"\n{len(results)} signed slash commands, {elapsed:.1f} s, {len(results) / elapsed:.0f} req/s; "
-          f"archive: {articles if articles is not None else '?'} articles; server RSS {rss:.0f} MB, "
+          f"archive: {articles if articles is not None else '?'} articles; server RSS {sum(rss):.0f} MB "
+          f"({' + '.join(f'{r:.0f}' for r in rss)}), "
           f"server CPU {cpu / len(results) * 1000:.1f} ms/command; {os.cpu_count()} CPUs shared with this bench; "
           f"load average {' '.join(f'{x:.2f}' for x in os.getloadavg())}")
     print(f"{'action':<24}{'n':>5}{'ack p50':>10}{'ack p99':>10}{'wire p99':>10}{'resp p50':>10}{'resp p99':>10}"
@@ -344,11 +358,12 @@ def run(db: str, requests: int, concurrency: int, timeout: float, servers: int =
                     time.sleep(max(0.0, tick - 1.0 - time.monotonic()))
                     due_at = make_due(db)
                     time.sleep(max(0.0, tick + 0.05 - time.monotonic()))
-                started, cpu = time.monotonic(), sum(cpu_s(p.pid) for p in procs)
+                pids = [pid for p in procs for pid in family(p.pid)]
+                started, cpu = time.monotonic(), sum(cpu_s(pid) for pid in pids)
                 with ThreadPoolExecutor(max_workers=concurrency) as pool:
                     results = list(pool.map(lambda i: one(client, base, standin, i, timeout), range(requests)))
-                elapsed, cpu = time.monotonic() - started, sum(cpu_s(p.pid) for p in procs) - cpu
-            report(results, elapsed, sum(rss_mb(p.pid) for p in procs), count_articles(db), cpu)
+                elapsed, cpu = time.monotonic() - started, sum(cpu_s(pid) for pid in pids) - cpu
+            report(results, elapsed, [rss_mb(pid) for pid in pids], count_articles(db), cpu)
             if digests:
                 done = wait_for_digests(db, due_at)
                 digest_report(done, digest_posts(standin), (started, started + elapsed), tick)

@@ -15,9 +15,9 @@ from concurrent.futures import ThreadPoolExecutor
 from bot.newsroom import NewsbotApp, Newsroom
 from bot.slack_client import web_client
 
-# Lazy-listener threads. Answers are CPU-bound under one GIL, so more threads add no throughput, only
-# rivals for the GIL that each ack must win back: with 8, ack p99 under bench/slack.py's load was 125-325 ms
-# over five runs; with 4, 127-164 ms (answer p99 523-667 ms); with 2, answers waited longer (p99 to 836 ms).
+# Lazy-listener threads. Under `newsbot serve` they wait on the answer processes, so they cost the GIL
+# little; computing answers themselves (tests, answer_processes=0) more threads would only add rivals for
+# the GIL each ack must win back (bench/README.md: 8 threads gave ack p99 125-325 ms, 4 gave 127-164 ms).
 WORKERS = int(os.environ.get("NEWSBOT_WORKERS", "4"))
 
 
@@ -39,11 +39,13 @@ def create_app(
     socket_mode: bool = False,
     base_url: str | None = None,
     token_verification: bool = True,
+    answer_processes: int = 0,
 ) -> NewsbotApp:
     """Build the App and register every handler group.
 
     `token_verification` calls auth.test at start-up, so a wrong SLACK_BOT_TOKEN fails here with
-    Slack's reason instead of on the first slash command.
+    Slack's reason instead of on the first slash command. `answer_processes` > 0 computes answers in
+    that many worker processes (bot/answer_processes.py); 0 computes them on the listener's threads.
     """
     executor = ThreadPoolExecutor(max_workers=WORKERS, thread_name_prefix="newsbot")
     app = NewsbotApp(
@@ -55,6 +57,10 @@ def create_app(
         listener_executor=executor,
     )
     app.newsroom = Newsroom(db_path)
+    if answer_processes > 0:
+        from bot.answer_processes import AnswerProcesses
+
+        app.newsroom.answers = AnswerProcesses(db_path, answer_processes)
     app.executor = executor
     from handlers import actions, commands, events, shortcuts, views
 

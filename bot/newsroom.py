@@ -21,6 +21,24 @@ class Newsroom:
         self._local = threading.local()
         self._desks: dict[str, Any] | None = None
         self._lock = threading.Lock()
+        self.answers: Any = None  # bot.answer_processes.AnswerProcesses under `newsbot serve`
+
+    def ask(self, text: str, desk: str, *, limit: int, offset: int = 0) -> Any:
+        """The engine's Answer: from the answer processes when the server has them, else on this thread."""
+        if self.answers is not None:
+            return self.answers.ask(text, desk, limit=limit, offset=offset)
+        from bot.answer.engine import ask
+
+        return ask(self.db(), text, desk=desk, limit=limit, offset=offset)
+
+    def add_url(self, url: str) -> Any:
+        """Fetch, analyse and store one link (an ingest.service AddResult), where answers are computed:
+        the analysis is CPU-bound spaCy work that would otherwise hold the GIL the acks need."""
+        if self.answers is not None:
+            return self.answers.add_url(url)
+        from bot.ingest.service import add_url
+
+        return add_url(self.db(), url)
 
     def db(self) -> Any:
         """This thread's connection to the archive, opened (and migrated) on first use."""

@@ -14,8 +14,9 @@ placed in the module that defines it and imported by `_load_jobs` below, so `ser
 `worker --once` all run it. Jobs that must not run twice at once across processes take a lease
 (storage/leases.py), as the feed poll does per feed.
 
-`newsbot serve` starts the jobs on a BackgroundScheduler beside the Slack listener; `newsbot worker` runs
-them on a BlockingScheduler, without Slack; every job's first run is at start.
+`newsbot serve` runs the jobs in a child process of its own (`start_jobs_process`), so a digest run
+never holds the GIL the Slack listener needs for its acks; `newsbot worker` runs them on a
+BlockingScheduler, without Slack; every job's first run is at start.
 """
 
 from __future__ import annotations
@@ -24,15 +25,18 @@ import logging
 import os
 import signal
 import sys
+import threading
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import UTC, datetime
+from multiprocessing.process import BaseProcess
 from typing import Any
 
 from apscheduler.schedulers.background import BackgroundScheduler
 from apscheduler.schedulers.base import BaseScheduler
 from apscheduler.schedulers.blocking import BlockingScheduler
 
+from bot.child_process import exit_with_parent, spawn_context
 from storage.db import open_db
 
 log = logging.getLogger("newsbot.scheduler")
@@ -98,10 +102,32 @@ def add_jobs(scheduler: BaseScheduler, db_path: str, client: Any) -> BaseSchedul
 
 
 def start_background(db_path: str, client: Any) -> BackgroundScheduler:
-    """The jobs on a background thread (for `newsbot serve`); call .shutdown() to stop."""
+    """The jobs on a background thread of this process; call .shutdown() to stop."""
     scheduler = add_jobs(BackgroundScheduler(timezone=UTC, daemon=True), db_path, client)
     scheduler.start()
     return scheduler
+
+
+def start_jobs_process(db_path: str) -> BaseProcess:
+    """The jobs in a child process (for `newsbot serve`): a digest run is seconds of CPU-bound Python,
+    and on the server's own threads it held the GIL that acks need (bench/slack.py). The child starts as
+    bot/child_process.py says (spawned, ending with the server) and makes its own Slack client from the
+    same environment. Stop it with .terminate() and .join()."""
+    child = spawn_context().Process(target=_jobs_main, args=(db_path,), name="newsbot-jobs", daemon=True)
+    child.start()
+    return child
+
+
+def _jobs_main(db_path: str) -> None:
+    """The jobs process: the scheduler on its thread until SIGTERM (or the server's end)."""
+    exit_with_parent()
+    logging.basicConfig(level=os.environ.get("NEWSBOT_LOG", "WARNING").upper(),
+                        format="%(asctime)s %(levelname)s %(name)s: %(message)s")
+    stop = threading.Event()
+    signal.signal(signal.SIGTERM, lambda *_: stop.set())
+    scheduler = start_background(db_path, slack_client())
+    stop.wait()
+    scheduler.shutdown(wait=False)
 
 
 def run_worker(db_path: str, once: bool = False) -> int:

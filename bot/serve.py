@@ -34,6 +34,9 @@ MAX_BODY = 1 << 20  # Slack payloads are a few KB; refuse anything absurd before
 # the answer threads and the digest job, which are CPU-bound: at 5 ms a wait, behind eight answer
 # threads, bench/slack.py saw ack p99 of 300 ms under load; at 1 ms the acks get through (bench/README.md).
 SWITCH_INTERVAL_S = 0.001
+# Processes that compute answers (bot/answer_processes.py), so that answers neither wait on one GIL nor
+# hold the one the acks need; 0 computes them on the listener's threads.
+ANSWER_PROCESSES = int(os.environ.get("NEWSBOT_ANSWER_PROCESSES", "2"))
 APPS_PAGE = "https://api.slack.com/apps → your app"
 WHERE = {
     "SLACK_BOT_TOKEN": f"the Bot User OAuth Token (xoxb-…) at {APPS_PAGE} → OAuth & Permissions",
@@ -158,7 +161,8 @@ def run_serve(db_path: str, port: int, socket_mode: bool | None = None) -> int:
     try:
         app = create_app(db_path=db_path, token=os.environ["SLACK_BOT_TOKEN"].strip(),
                          signing_secret=os.environ.get("SLACK_SIGNING_SECRET", "").strip(),
-                         socket_mode=socket_mode, token_verification=False)
+                         socket_mode=socket_mode, token_verification=False,
+                         answer_processes=ANSWER_PROCESSES)
     except BoltError as exc:
         print(f"newsbot serve: the Slack app could not start: {type(exc).__name__}", file=sys.stderr)
         return 2
@@ -166,9 +170,9 @@ def run_serve(db_path: str, port: int, socket_mode: bool | None = None) -> int:
     server = build_http_server(app, host, port)
     settle_heap()
     bound = server.server_address[1]
-    from bot.scheduler import slack_client, start_background
+    from bot.scheduler import start_jobs_process
 
-    jobs = start_background(db_path, slack_client())
+    jobs = start_jobs_process(db_path)
     try:
         if socket_mode:
             return _serve_socket_mode(app, server, bound)
@@ -178,7 +182,10 @@ def run_serve(db_path: str, port: int, socket_mode: bool | None = None) -> int:
         print(f"newsbot serve: {start_notice()}", flush=True)
         return _serve_until_stopped(server)
     finally:
-        jobs.shutdown(wait=False)
+        jobs.terminate()
+        jobs.join(timeout=10)
+        if app.newsroom.answers is not None:
+            app.newsroom.answers.shutdown()
 
 
 GC_GEN0 = 20_000  # allocations between young collections (CPython's default is 700)
@@ -196,8 +203,6 @@ def settle_heap() -> None:
     import gc
 
     import bot.answer.engine  # noqa: F401 (loaded now, so its tables are part of what is frozen)
-    import bot.subscriptions.deliver  # noqa: F401
-    import bot.subscriptions.jobs  # noqa: F401
 
     gc.collect()
     gc.freeze()

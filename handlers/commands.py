@@ -103,10 +103,8 @@ def correct_fact(newsroom: Newsroom, command: dict[str, Any], match: re.Match[st
 
 def add_url_message(newsroom: Newsroom, url: str) -> dict[str, Any]:
     """Fetch and store one URL under the URL rule; the message says what was stored or why not."""
-    from bot.ingest.service import add_url
-
     try:
-        result = add_url(newsroom.db(), url)
+        result = newsroom.add_url(url)
     except Exception:
         log.exception("add_url crashed")
         return text_message(f":warning: Could not add {link(url, url)}: an internal error (logged).")

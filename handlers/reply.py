@@ -76,9 +76,7 @@ def reply(response_url: str | None, message: dict[str, Any]) -> bool:
 def ask_safely(newsroom: Newsroom, text: str, desk: str, *, offset: int = 0, limit: int = PAGE) -> Answer:
     """The engine's answer, or an `error` Answer that says so — a listener must always reply."""
     try:
-        from bot.answer.engine import ask
-
-        return ask(newsroom.db(), text, desk=desk, limit=limit, offset=offset)
+        return newsroom.ask(text, desk, limit=limit, offset=offset)
     except Exception:
         log.exception("ask failed for desk %s", desk)
         return Answer(action="error", desk=desk, query=text,

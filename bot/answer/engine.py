@@ -18,7 +18,6 @@ from bot.answer.query import build_query, literal_query
 from bot.answer.sources import SourceBook
 from bot.desks import Desk, get_desk, load_desks
 from bot.extract.names import name_key
-from bot.ingest.service import add_url
 from bot.topics import lexicon
 from storage import queries
 
@@ -92,7 +91,10 @@ def dispatch(db: sqlite_utils.Database, answer: Answer, command: Command, desk: 
 
 
 def add(db: sqlite_utils.Database, answer: Answer, url: str) -> Answer:
-    """Read one link into the archive and say what was stored, or why not."""
+    """Read one link into the archive and say what was stored, or why not. (The ingest, and spaCy with
+    it, is imported here: a process that only answers questions never loads it.)"""
+    from bot.ingest.service import add_url
+
     if not url:
         answer.text = "Add what? Give a link: `add https://...`"
         return answer

@@ -7,7 +7,7 @@ the past tense so that lines from many articles read alike.
 
 from __future__ import annotations
 
-from spacy.lang.en.stop_words import STOP_WORDS
+from bot.stop_words import STOP_WORDS
 
 _IRREGULAR = {
     "say": "said", "tell": "told", "write": "wrote", "speak": "spoke", "give": "gave", "hold": "held",

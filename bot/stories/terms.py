@@ -11,7 +11,7 @@ import re
 from collections import Counter
 from functools import lru_cache
 
-from spacy.lang.en.stop_words import STOP_WORDS
+from bot.stop_words import STOP_WORDS
 
 MAX_CHARS = 20_000  # the top of a long article says what story it is; the rest only costs time
 TITLE_WEIGHT = 2

@@ -1,0 +1,109 @@
+"""`newsbot serve` computes answers in worker processes and runs its jobs in a child process.
+
+What a desk notices: a slash command is answered, the channel's digest is posted by the server alone,
+an answer process that dies costs no answer, and a server killed outright leaves no process behind that
+would go on polling feeds and posting digests.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import signal
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import httpx
+import pytest
+from conftest import FIXTURES
+from digest_fixtures import EVERYTHING, build_archive
+from slack_standin import SlackStandin, sign, slash_body
+from webserver import Page, WebServer
+
+from bot.answer.engine import ask
+from bot.answer_processes import AnswerProcesses
+from storage.db import open_db
+
+ROOT = Path(__file__).resolve().parents[1]
+SECRET = "processes-signing-secret-7777"
+
+
+def children(pid: int) -> list[int]:
+    """The processes whose parent is `pid` (Linux /proc)."""
+    found = []
+    for stat in Path("/proc").glob("[0-9]*/stat"):
+        try:
+            fields = stat.read_text().rsplit(")", 1)[1].split()
+        except OSError:
+            continue
+        if int(fields[1]) == pid:
+            found.append(int(stat.parent.name))
+    return found
+
+
+def alive(pid: int) -> bool:
+    try:
+        state = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()[0]
+    except OSError:
+        return False
+    return state != "Z"
+
+
+@pytest.mark.skipif(not Path("/proc/self/stat").exists(), reason="reads /proc")
+def test_serve_answers_adds_posts_digests_and_leaves_no_orphans(seed_db_path: Path, tmp_path: Path,
+                                                                 web: WebServer) -> None:
+    db = build_archive(seed_db_path, tmp_path / "newsbot.db")
+    web.pages["/story.html"] = Page((FIXTURES / "slack_article.html").read_text(encoding="utf-8"))
+    with SlackStandin() as standin:
+        env = {k: v for k, v in os.environ.items() if not k.startswith(("SLACK_", "NEWSBOT_"))}
+        env.update(PYTHONPATH=str(ROOT), NEWSBOT_DB=str(db), NEWSBOT_HOST="127.0.0.1", NEWSBOT_ALLOW_PRIVATE_URLS="1",
+                   NEWSBOT_ANSWER_PROCESSES="2", SLACK_BOT_TOKEN=standin.token, SLACK_SIGNING_SECRET=SECRET,
+                   SLACK_API_URL=standin.api_url)
+        serve = subprocess.Popen([sys.executable, "-m", "bot.cli", "serve", "--port", "0"], cwd=ROOT, env=env,
+                                 text=True, stdout=subprocess.PIPE, stderr=subprocess.PIPE)
+        helpers: list[int] = []
+        try:
+            line = serve.stdout.readline()
+            assert "listening on" in line, line + (serve.stderr.read() if serve.poll() is not None else "")
+            base = line.split("listening on ")[1].split()[0]
+            helpers = children(serve.pid)
+            assert len(helpers) >= 3, helpers  # two answer processes and the jobs process
+            for name, text in (("q", "crime summary"), ("add", f"add {web.url('/story.html')}")):
+                body = slash_body("/peru", text, standin.response_url(name))
+                headers = {"Content-Type": "application/x-www-form-urlencoded", **sign(SECRET, body)}
+                assert httpx.post(f"{base}/slack/events", content=body, headers=headers, timeout=10).status_code == 200
+            answer = standin.wait_for("response_url", path=standin.response_path("q"), timeout=60)[0].body
+            assert "War on Crime" in json.dumps(answer, ensure_ascii=False)
+            added = standin.wait_for("response_url", path=standin.response_path("add"), timeout=60)[0].body
+            assert "Extortion Gangs Squeeze" in json.dumps(added, ensure_ascii=False)
+            stored = open_db(db).execute("SELECT count(*) FROM articles WHERE title LIKE '%Extortion Gangs Squeeze%'")
+            assert stored.fetchone()[0] == 1
+            posts = standin.wait_for("chat.postMessage", timeout=60)  # the instant subscription's digest
+            assert posts[0].body["channel"] == EVERYTHING
+        finally:
+            serve.kill()
+            serve.wait(timeout=30)
+            deadline = time.monotonic() + 15
+            while time.monotonic() < deadline and any(alive(pid) for pid in helpers):
+                time.sleep(0.2)
+            left = [pid for pid in helpers if alive(pid)]
+            for pid in left:
+                os.kill(pid, signal.SIGKILL)
+            serve.communicate(timeout=30)  # the pipes close once every child is gone
+        assert not left, "processes left running after kill -9 of serve"
+
+
+def test_a_dead_answer_process_costs_no_answer(seed_db_path: Path) -> None:
+    pool = AnswerProcesses(str(seed_db_path), 1)
+    try:
+        first = pool.ask("crime summary", "peru", limit=5, offset=0)
+        expected = ask(open_db(seed_db_path), "crime summary", desk="peru", limit=5)
+        assert first.to_json() == expected.to_json()
+        for pid in pool.pids():
+            os.kill(pid, signal.SIGKILL)
+        again = pool.ask("crime summary", "peru", limit=5, offset=0)
+        assert again.to_json() == expected.to_json()
+    finally:
+        pool.shutdown()

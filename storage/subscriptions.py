@@ -191,6 +191,12 @@ def record_failed(db: sqlite_utils.Database, sub_id: int, article_ids: list[int]
                    [reason, next_retry, sub_id])
 
 
+def prune_log(db: sqlite_utils.Database, before: str) -> int:
+    """Drop delivery-log entries written before `before` (ISO time); how many went."""
+    with db.conn:
+        return db.execute("DELETE FROM delivery_log WHERE at < ?", [before]).rowcount
+
+
 def latest_log(db: sqlite_utils.Database, limit: int) -> list[dict[str, Any]]:
     """The latest entry for each (subscription, article), newest first, with titles and channels."""
     return rows(

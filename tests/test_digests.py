@@ -12,7 +12,7 @@ import subprocess
 import sys
 import time
 from collections.abc import Iterator
-from datetime import UTC, datetime
+from datetime import UTC, datetime, timedelta
 from pathlib import Path
 from typing import Any
 
@@ -37,6 +37,7 @@ from bot.cli import main
 from bot.ingest.service import ingest
 from bot.subscriptions import service, why
 from bot.subscriptions.deliver import digest_client, run_digests, run_due_digests
+from bot.subscriptions.schedule import iso
 from storage.db import open_db
 from storage.leases import acquire
 
@@ -343,3 +344,23 @@ def test_a_desk_digest_of_a_round_up_shows_only_the_desk_s_passage(
     assert "745 violent deaths" in text, text
     for elsewhere in ("2,124", "106 violent", "35 tons", "1,093", "410"):
         assert elsewhere not in text, (elsewhere, text)
+
+
+def test_the_delivery_log_forgets_old_entries_but_the_ledger_does_not(archive: Path, standin: SlackStandin) -> None:
+    """Skipped entries pile up as subscriptions × articles: a scheduled run drops log entries older than
+    LOG_KEEP_DAYS, while the ledger that keeps posts exactly-once stays, so nothing is posted again."""
+    db = open_db(archive)
+    client = digest_client(BOT_TOKEN)
+    run_digests(db, client, now(), channel=CRIME)
+    posted = len(standin.calls_of("chat.postMessage", ok_only=True))
+    logged = db.execute("SELECT count(*) FROM delivery_log").fetchone()[0]
+    with db.conn:  # the same log, a season ago
+        db.execute("UPDATE delivery_log SET at = '2020-01-01T00:00:00+00:00'")
+        db.execute("INSERT INTO delivery_log (subscription_id, article_id, status, reason, at)"
+                   " VALUES (?, 1, 'skipped', 'off-topic', ?)", [CRIME_SUB, iso(now() - timedelta(days=2))])
+    run_due_digests(db, client, now())
+    reasons = [r[0] for r in db.execute("SELECT reason FROM delivery_log WHERE at < ?", [iso(now())])]
+    assert logged > 0 and reasons == ["off-topic"]  # only the recent entry is left
+    assert ledger(db, CRIME_SUB) == sorted(article_ids(db)[t] for t in (STRIKE, EMERGENCY))
+    assert not [c for c in standin.calls_of("chat.postMessage", ok_only=True)[posted:]
+                if c.body.get("channel") == CRIME]

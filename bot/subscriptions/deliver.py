@@ -39,6 +39,11 @@ EVENT_TYPE = "newsbot_digest"
 HISTORY_PAGES = 5
 RETRY_FIRST_S = 60
 RETRY_MAX_S = 3600
+# How long the delivery log (what was posted, skipped or failed, shown by `newsbot log` and App
+# Home) keeps an entry. It gains a "skipped" row per subscription for every article that did not match, so
+# unpruned it grows with subscriptions × articles; the ledger (`deliveries`) that keeps posts exactly-once
+# is never pruned.
+LOG_KEEP_DAYS = float(os.environ.get("NEWSBOT_DIGEST_LOG_DAYS", "30"))
 
 
 def lease_seconds() -> float:
@@ -86,6 +91,7 @@ def run_due_digests(db: sqlite_utils.Database, client: WebClient, now: datetime)
     on its own (such a post may have gone out; the next run checks the channel before posting again).
     `db` is the calling thread's connection (sqlite3 connections stay on their thread).
     """
+    store.prune_log(db, iso(now - timedelta(days=LOG_KEEP_DAYS)))
     return run_digests(db, client, now, due_only=True)
 
 

@@ -10,14 +10,14 @@ Usage: python bench/slack.py --db ARCHIVE.db [--requests 500] [--concurrency 20]
 (build a 10,000-article archive with bench/ask.py; without --db the seeds are ingested into a temp DB)
 
 Under load (issue 14): `--during-ingest 2000 --requests 50 --concurrency 50` serves a working copy of the
-archive (bench/out/slack-load.db, remade each run), starts a bulk `newsbot ingest` of that many BBC
-articles into it, waits until it is writing, and sends the commands all at once while it runs and while
-a digest run is under way: `--digests 20` subscriptions (desks, topics, instant and daily) whose backlog
-is the last `--backlog 400` articles are made due so that the server's own scheduler (the digest job
-`newsbot serve` runs every 20 s, as in a deployment without a separate worker) sends them in the tick
-the commands are timed to start with, posting to the same Slack stand-in. The table then says how many
-digest messages and articles were delivered, when, and any failure. Targets: 0 errors, ack p99 <= 200 ms,
-answer p99 <= 1 s.
+archive (bench/out/slack-load.db, remade each run), starts a bulk `newsbot ingest` of that many articles it
+does not hold (Timeline17, then WikiRef220) into it, waits until it is writing, and sends the commands all at
+once while it runs and while a digest run is under way: `--digests 20` subscriptions (desks, topics, instant
+and daily) whose backlog is the last `--backlog 400` articles are made due so that the server's own scheduler
+(the digest job `newsbot serve` runs every 20 s in its jobs process, as in a deployment without a separate
+worker) sends them in the tick the commands are timed to start with, posting to the same Slack stand-in. The
+table then says how many digest messages and articles were delivered, when, and any failure. Targets: 0
+errors, ack p99 <= 200 ms, answer p99 <= 1 s.
 The server and the ingest are this checkout's code (`python -m bot.cli` from this directory), never an
 installed `newsbot`, so a bench measures the branch it sits in.
 """
@@ -158,12 +158,14 @@ def cpu_s(pid: int) -> float:
         return 0.0
 
 
-def report(results: list[Result], elapsed: float, rss: list[float], articles: int | None, cpu: float) -> None:
-    """`rss`: each server process's RSS, the listener first, then its children (answers, jobs, tracker)."""
+def report(results: list[Result], elapsed: float, rss: list[float], articles: int | None, cpu: list[float]) -> None:
+    """`rss`, `cpu`: each server process's RSS and CPU seconds while the commands ran, in `family` order
+    (the listener, the spawn tracker, the answer processes, the jobs process)."""
     print(f"\n{len(results)} signed slash commands, {elapsed:.1f} s, {len(results) / elapsed:.0f} req/s; "
           f"archive: {articles if articles is not None else '?'} articles; server RSS {sum(rss):.0f} MB "
           f"({' + '.join(f'{r:.0f}' for r in rss)}), "
-          f"server CPU {cpu / len(results) * 1000:.1f} ms/command; {os.cpu_count()} CPUs shared with this bench; "
+          f"server CPU {sum(cpu) / len(results) * 1000:.1f} ms/command "
+          f"({' + '.join(f'{c * 1000:.0f}' for c in cpu)} ms); {os.cpu_count()} CPUs shared with this bench; "
           f"load average {' '.join(f'{x:.2f}' for x in os.getloadavg())}")
     print(f"{'action':<24}{'n':>5}{'ack p50':>10}{'ack p99':>10}{'wire p99':>10}{'resp p50':>10}{'resp p99':>10}"
           f"{'errors':>8}")
@@ -359,10 +361,11 @@ def run(db: str, requests: int, concurrency: int, timeout: float, servers: int =
                     due_at = make_due(db)
                     time.sleep(max(0.0, tick + 0.05 - time.monotonic()))
                 pids = [pid for p in procs for pid in family(p.pid)]
-                started, cpu = time.monotonic(), sum(cpu_s(pid) for pid in pids)
+                started, cpu = time.monotonic(), [cpu_s(pid) for pid in pids]
                 with ThreadPoolExecutor(max_workers=concurrency) as pool:
                     results = list(pool.map(lambda i: one(client, base, standin, i, timeout), range(requests)))
-                elapsed, cpu = time.monotonic() - started, sum(cpu_s(pid) for pid in pids) - cpu
+                elapsed = time.monotonic() - started
+                cpu = [cpu_s(pid) - before for pid, before in zip(pids, cpu, strict=True)]
             report(results, elapsed, [rss_mb(pid) for pid in pids], count_articles(db), cpu)
             if digests:
                 done = wait_for_digests(db, due_at)

@@ -149,6 +149,18 @@ def rss_mb(pid: int) -> float:
     return 0.0
 
 
+def pss_mb(pid: int) -> float:
+    """Proportional set size: a page shared by N processes counts 1/N in each, so the sum over the server's
+    processes is what they use together (an RSS sum counts the shared interpreter and libraries each time)."""
+    try:
+        for line in Path(f"/proc/{pid}/smaps_rollup").read_text().splitlines():
+            if line.startswith("Pss:"):
+                return int(line.split()[1]) / 1024
+    except OSError:
+        pass
+    return 0.0
+
+
 def cpu_s(pid: int) -> float:
     """User + system CPU seconds of a process (Linux /proc), to tell server work from load-generator work."""
     try:
@@ -158,12 +170,13 @@ def cpu_s(pid: int) -> float:
         return 0.0
 
 
-def report(results: list[Result], elapsed: float, rss: list[float], articles: int | None, cpu: list[float]) -> None:
+def report(results: list[Result], elapsed: float, rss: list[float], pss: float, articles: int | None,
+           cpu: list[float]) -> None:
     """`rss`, `cpu`: each server process's RSS and CPU seconds while the commands ran, in `family` order
     (the listener, the spawn tracker, the answer processes, the jobs process)."""
     print(f"\n{len(results)} signed slash commands, {elapsed:.1f} s, {len(results) / elapsed:.0f} req/s; "
           f"archive: {articles if articles is not None else '?'} articles; server RSS {sum(rss):.0f} MB "
-          f"({' + '.join(f'{r:.0f}' for r in rss)}), "
+          f"({' + '.join(f'{r:.0f}' for r in rss)}; PSS {pss:.0f} MB), "
           f"server CPU {sum(cpu) / len(results) * 1000:.1f} ms/command "
           f"({' + '.join(f'{c * 1000:.0f}' for c in cpu)} ms); {os.cpu_count()} CPUs shared with this bench; "
           f"load average {' '.join(f'{x:.2f}' for x in os.getloadavg())}")
@@ -366,7 +379,8 @@ def run(db: str, requests: int, concurrency: int, timeout: float, servers: int =
                     results = list(pool.map(lambda i: one(client, base, standin, i, timeout), range(requests)))
                 elapsed = time.monotonic() - started
                 cpu = [cpu_s(pid) - before for pid, before in zip(pids, cpu, strict=True)]
-            report(results, elapsed, [rss_mb(pid) for pid in pids], count_articles(db), cpu)
+            memory = [rss_mb(pid) for pid in pids], sum(pss_mb(pid) for pid in pids)
+            report(results, elapsed, *memory, count_articles(db), cpu)
             if digests:
                 done = wait_for_digests(db, due_at)
                 digest_report(done, digest_posts(standin), (started, started + elapsed), tick)

@@ -41,6 +41,7 @@ from storage.db import open_db
 
 log = logging.getLogger("newsbot.scheduler")
 JobFunc = Callable[[Any, Any, datetime], Any]
+JOBS_START_S = 60.0  # the jobs process imports the ingest (spaCy): seconds on a loaded machine
 
 
 @dataclass
@@ -112,13 +113,18 @@ def start_jobs_process(db_path: str) -> BaseProcess:
     """The jobs in a child process (for `newsbot serve`): a digest run is seconds of CPU-bound Python,
     and on the server's own threads it held the GIL that acks need (bench/slack.py). The child starts as
     bot/child_process.py says (spawned, ending with the server) and makes its own Slack client from the
-    same environment. Stop it with .terminate() and .join()."""
-    child = spawn_context().Process(target=_jobs_main, args=(db_path,), name="newsbot-jobs", daemon=True)
+    same environment. Returns once its scheduler runs (the first round starts then, and every interval
+    counts from it), so "listening" means the whole server is up. Stop it with .terminate() and .join()."""
+    context = spawn_context()
+    started = context.Event()
+    child = context.Process(target=_jobs_main, args=(db_path, started), name="newsbot-jobs", daemon=True)
     child.start()
+    if not started.wait(JOBS_START_S):
+        log.warning("the jobs process has not started after %s s; serving without waiting for it", JOBS_START_S)
     return child
 
 
-def _jobs_main(db_path: str) -> None:
+def _jobs_main(db_path: str, started: Any) -> None:
     """The jobs process: the scheduler on its thread until SIGTERM (or the server's end)."""
     exit_with_parent()
     logging.basicConfig(level=os.environ.get("NEWSBOT_LOG", "WARNING").upper(),
@@ -126,6 +132,7 @@ def _jobs_main(db_path: str) -> None:
     stop = threading.Event()
     signal.signal(signal.SIGTERM, lambda *_: stop.set())
     scheduler = start_background(db_path, slack_client())
+    started.set()
     stop.wait()
     scheduler.shutdown(wait=False)
 

@@ -12,7 +12,7 @@ F1, and the share of first-of-their-story articles (the earliest of each gold st
 nothing. Beside it, in the same run and order, a baseline: TF-IDF cosine only (each article joins the
 story of its most similar earlier article when the cosine passes a threshold; no names, no time).
 
-Usage: python bench/related.py [--corpus wikiref|t17|all] [--prepare] [--sweep] [--scale 4]
+Usage: python bench/related.py [--corpus wikiref|t17|insight|all] [--prepare] [--sweep] [--scale 4]
 """
 
 from __future__ import annotations
@@ -21,6 +21,7 @@ import argparse
 import json
 import random
 import time
+from dataclasses import replace
 from collections import Counter, defaultdict
 from collections.abc import Iterable, Iterator
 from pathlib import Path
@@ -29,6 +30,8 @@ from typing import Any
 from common import (
     CORPORA,
     OUT,
+    SEEDS,
+    insight_csvs,
     load_analyses,
     machine,
     store_analyses,
@@ -109,7 +112,7 @@ def analyse_missing(raws: list[RawArticle], cache: dict[str, Any]) -> tuple[int,
 # ---------------------------------------------------------------- the real ingest
 
 
-def ingest(corpus: str, archive: Path, cache: dict[str, Any]) -> tuple[Path, float, int, list[str]]:
+def ingest(corpus: str, archive: Path | list[Path], cache: dict[str, Any]) -> tuple[Path, float, int, list[str]]:
     """`service.ingest(db, [archive])` into a fresh file, analyses served from the cache (misses are
     analysed for real); returns the archive path, seconds spent linking, articles linked, and problems."""
     path = OUT / f"related-{corpus}.db"
@@ -121,8 +124,8 @@ def ingest(corpus: str, archive: Path, cache: dict[str, Any]) -> tuple[Path, flo
 
     def cached(raws: Iterable[RawArticle], *args: Any, **kwargs: Any) -> Iterator[Any]:
         for raw in raws:
-            found = cache.get(text_hash(raw.title, raw.text))
-            yield from [found] if found is not None else real_analyse([raw])
+            found = cache.get(text_hash(raw.title, raw.text))  # keyed by text: it may come from another
+            yield from [replace(found, raw=raw)] if found is not None else real_analyse([raw])  # file or URL
 
     def timed_link(db: Any, article_id: int) -> Any:
         start = time.process_time()
@@ -134,7 +137,8 @@ def ingest(corpus: str, archive: Path, cache: dict[str, Any]) -> tuple[Path, flo
 
     service.analyse, service.link_article = cached, timed_link
     try:
-        report = service.ingest(db, [str(archive)])
+        sources = archive if isinstance(archive, list) else [archive]
+        report = service.ingest(db, [str(a) for a in sources])
     finally:
         service.analyse, service.link_article = real_analyse, real_link
     db.conn.close()
@@ -327,6 +331,64 @@ def scale(source: Path, copies: int, shift_days: int) -> None:
                 f"Linking cost as the archive grows (Timeline17 + {copies} copies, {shift_days} days apart)"))
 
 
+# ---------------------------------------------------------------- a real one-beat desk archive, for reading
+
+INSIGHT_LABELS = Path(__file__).with_name("related_insight_labels.jsonl")
+
+
+def insight(corpora: Path) -> None:
+    """The 38 InSight Crime 2020 articles and the seed, ingested as `bench/answers.py` does (for real, no
+    cached analyses: 39 articles parse in seconds, and the cache skips per-source furniture): twelve
+    countries in five weeks on one beat, hardly two articles of one story, so every link is a claim to
+    read. Prints each stored link (later -> earlier, score, shared names, both headlines and ledes), the
+    stories of more than one article, and, against the hand judgements in related_insight_labels.jsonl
+    (a pair of URLs, "same" true or false, judged by reading both articles), how many links are right."""
+    path = OUT / "related-insight.db"
+    for suffix in ("", "-wal", "-shm"):
+        Path(f"{path}{suffix}").unlink(missing_ok=True)
+    db = open_db(path)
+    problems = service.ingest(db, [str(SEEDS), *(str(p) for p in insight_csvs(corpora))]).problems
+    arts = {r[0]: r[1:] for r in db.execute("SELECT id, title, url, published, substr(text, 1, 160) FROM articles")}
+    links = db.execute("SELECT article_id, related_id, score, reasons FROM article_related"
+                       " ORDER BY article_id, score DESC").fetchall()
+    sizes = db.execute("SELECT story_id, COUNT(*) FROM articles WHERE story_id IS NOT NULL GROUP BY story_id"
+                       " HAVING COUNT(*) > 1 ORDER BY 2 DESC").fetchall()
+    members = defaultdict(list)
+    for aid, sid in db.execute("SELECT id, story_id FROM articles"):
+        members[sid].append(aid)
+    db.conn.close()
+    labels = load_insight_labels()
+    verdicts: Counter[str] = Counter()
+    for a, b, sc, why in links:
+        key = frozenset((arts[a][1], arts[b][1]))
+        verdict = {True: "right", False: "WRONG"}.get(labels.get(key), "unjudged")
+        verdicts[verdict] += 1
+        shared = ", ".join(json.loads(why or "{}").get("shared", []))
+        print(f"\n[{verdict}] {a} -> {b}  score {sc:.3f}  shared: {shared}")
+        for x in (a, b):
+            title, url, published, lede = arts[x]
+            print(f"   {x} {published or '?':10} {title[:90]}\n      {url}\n      {' '.join(lede.split())[:150]}")
+    print()
+    for sid, n in sizes:
+        print(f"story {sid}: {n} articles: " + " | ".join(arts[i][0][:40] for i in sorted(members[sid])))
+    rows = [[len(arts), len(links), verdicts["right"], verdicts["WRONG"], verdicts["unjudged"],
+             max((n for _s, n in sizes), default=1), len(sizes)]]
+    print(table(["articles", "links", "right", "wrong", "unjudged", "largest story", "stories > 1"], rows,
+                f"InSight Crime 2020 + seed: stored links judged by hand ({len(problems)} problems)"))
+
+
+def load_insight_labels() -> dict[frozenset[str], bool]:
+    """Hand judgements of InSight article pairs (by URL): the same story or not."""
+    if not INSIGHT_LABELS.exists():
+        return {}
+    out = {}
+    for line in INSIGHT_LABELS.read_text(encoding="utf-8").splitlines():
+        if line.strip():
+            row = json.loads(line)
+            out[frozenset((row["a"], row["b"]))] = bool(row["same"])
+    return out
+
+
 # ---------------------------------------------------------------- report
 
 
@@ -357,7 +419,8 @@ def report(corpus: str, path: Path, link_s: float, linked: int, problems: list[s
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
-    parser.add_argument("--corpus", choices=["wikiref", "t17", "all"], default="all")
+    parser.add_argument("--corpus", choices=["wikiref", "t17", "insight", "all"], default="all",
+                        help="insight: the InSight Crime 2020 archive's links printed for reading (no gold)")
     parser.add_argument("--corpora", type=Path, default=CORPORA)
     parser.add_argument("--prepare", action="store_true", help="only analyse and cache the corpora")
     parser.add_argument("--sweep", action="store_true", help="relink the built archives over a grid of settings")
@@ -383,6 +446,9 @@ def main() -> None:
         sweep({c: OUT / f"related-{c}.db" for c in corpora}, floats(args.weights), floats(args.thresholds),
               floats(args.decays), floats(args.merges) if args.merges else None,
               floats(args.alike) if args.alike else None, args.cores)
+        return
+    if args.corpus == "insight":
+        insight(args.corpora)
         return
     cache = load_analyses()
     built = {}

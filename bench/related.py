@@ -21,9 +21,9 @@ import argparse
 import json
 import random
 import time
-from dataclasses import replace
 from collections import Counter, defaultdict
 from collections.abc import Iterable, Iterator
+from dataclasses import replace
 from pathlib import Path
 from typing import Any
 
@@ -45,9 +45,11 @@ from bot.ingest import service
 from bot.ingest.canonical import text_hash
 from bot.ingest.files import read_path
 from bot.ingest.model import RawArticle
+from bot.subscriptions.digest import FOLLOWS_SCORE
 from storage.db import open_db
 
 SHUFFLE_SEED = 220
+STRONG_LINKS: dict[str, dict[int, list[int]]] = {}  # per archive: the links a digest calls "follows"
 T17_DEV = ("haiti", "h1n1")  # the Timeline17 topics tuning may look at (COMMON.md); the rest is test
 
 
@@ -181,6 +183,10 @@ def archive_state(path: Path) -> tuple[dict[int, Any], dict[int, str], list[int]
     links: dict[int, list[int]] = defaultdict(list)
     for a, b in db.execute("SELECT article_id, related_id FROM article_related"):
         links[a].append(b)
+    strong = defaultdict(list)
+    for a, b in db.execute("SELECT article_id, related_id FROM article_related WHERE score >= ?", [FOLLOWS_SCORE]):
+        strong[a].append(b)
+    STRONG_LINKS[str(path)] = strong
     db.conn.close()
     system = {r[0]: r[2] if r[2] is not None else f"none-{r[0]}" for r in rows}
     return system, {r[0]: label_of(r[1]) for r in rows}, [r[0] for r in rows], links
@@ -359,10 +365,13 @@ def insight(corpora: Path) -> None:
     db.conn.close()
     labels = load_insight_labels()
     verdicts: Counter[str] = Counter()
+    follows: Counter[str] = Counter()
     for a, b, sc, why in links:
         key = frozenset((arts[a][1], arts[b][1]))
         verdict = {True: "right", False: "WRONG"}.get(labels.get(key), "unjudged")
         verdicts[verdict] += 1
+        if sc >= FOLLOWS_SCORE:
+            follows[verdict] += 1
         shared = ", ".join(json.loads(why or "{}").get("shared", []))
         print(f"\n[{verdict}] {a} -> {b}  score {sc:.3f}  shared: {shared}")
         for x in (a, b):
@@ -372,8 +381,10 @@ def insight(corpora: Path) -> None:
     for sid, n in sizes:
         print(f"story {sid}: {n} articles: " + " | ".join(arts[i][0][:40] for i in sorted(members[sid])))
     rows = [[len(arts), len(links), verdicts["right"], verdicts["WRONG"], verdicts["unjudged"],
+             f"{follows['right']} / {follows['WRONG']} / {follows['unjudged']}",
              max((n for _s, n in sizes), default=1), len(sizes)]]
-    print(table(["articles", "links", "right", "wrong", "unjudged", "largest story", "stories > 1"], rows,
+    print(table(["articles", "links", "right", "wrong", "unjudged", f"digest follows (>= {FOLLOWS_SCORE}) r/w/u",
+                 "largest story", "stories > 1"], rows,
                 f"InSight Crime 2020 + seed: stored links judged by hand ({len(problems)} problems)"))
 
 
@@ -404,12 +415,14 @@ def report(corpus: str, path: Path, link_s: float, linked: int, problems: list[s
         ids = [i for i in order if i in part]
         unlinked, firsts = first_unlinked(ids, part, links)
         lp, pairs = link_precision(part, {i: links.get(i, []) for i in ids})
+        fp, fpairs = link_precision(part, {i: STRONG_LINKS[str(path)].get(i, []) for i in ids})
         for system_name, clustering in (("stories (bot.stories)", system), (f"TF-IDF cosine >= {base_t}", base)):
             s = scores(clustering, part)
             rows.append([f"{corpus} {name}", system_name, len(part), len(set(part.values())), s["clusters"],
                          s["p"], s["r"], s["f"], s["bp"], s["br"], s["bf"],
                          f"{unlinked}/{firsts}" if system_name.startswith("stories") else "",
-                         f"{lp:.3f} of {pairs}" if system_name.startswith("stories") else ""])
+                         f"{lp:.3f} of {pairs}" if system_name.startswith("stories") else "",
+                         f"{fp:.3f} of {fpairs}" if system_name.startswith("stories") else ""])
     print(f"[{corpus}] linking: {1000 * link_s / max(linked, 1):.1f} ms/article (cpu) over {linked} articles;"
           f" {len(problems)} problems", flush=True)
     for line in problems[:10]:
@@ -467,10 +480,12 @@ def main() -> None:
     base_t = args.baseline if args.baseline is not None else best_baseline(OUT / "related-wikiref.db", args)
     rows = [row for corpus, result in built.items() for row in report(corpus, *result, base_t)]
     heads = ["corpus", "system", "articles", "gold stories", "stories", "pair P", "pair R", "pair F1",
-             "B3 P", "B3 R", "B3 F1", "first unlinked", "links right"]
+             "B3 P", "B3 R", "B3 F1", "first unlinked", "links right", "follows right"]
     print()
     print(table(heads, rows, "Stories against gold labels (pairwise and B-cubed); first unlinked: first article "
-                             "of each gold story linked to nothing; links right: related rows within one gold story"))
+                             "of each gold story linked to nothing; links right: related rows within one gold story; "
+                             f"follows right: the same for links >= {FOLLOWS_SCORE}, those a digest calls "
+                             "'follows earlier coverage'"))
 
 
 def best_baseline(wikiref: Path, args: argparse.Namespace) -> float:

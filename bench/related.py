@@ -12,7 +12,7 @@ F1, and the share of first-of-their-story articles (the earliest of each gold st
 nothing. Beside it, in the same run and order, a baseline: TF-IDF cosine only (each article joins the
 story of its most similar earlier article when the cosine passes a threshold; no names, no time).
 
-Usage: python bench/related.py [--corpus wikiref|t17|all] [--prepare] [--sweep] [--scale 4]
+Usage: python bench/related.py [--corpus wikiref|t17|insight|all] [--prepare] [--sweep] [--scale 4]
 """
 
 from __future__ import annotations
@@ -23,12 +23,15 @@ import random
 import time
 from collections import Counter, defaultdict
 from collections.abc import Iterable, Iterator
+from dataclasses import replace
 from pathlib import Path
 from typing import Any
 
 from common import (
     CORPORA,
     OUT,
+    SEEDS,
+    insight_csvs,
     load_analyses,
     machine,
     store_analyses,
@@ -42,9 +45,11 @@ from bot.ingest import service
 from bot.ingest.canonical import text_hash
 from bot.ingest.files import read_path
 from bot.ingest.model import RawArticle
+from bot.subscriptions.digest import FOLLOWS_SCORE
 from storage.db import open_db
 
 SHUFFLE_SEED = 220
+STRONG_LINKS: dict[str, dict[int, list[int]]] = {}  # per archive: the links a digest calls "follows"
 T17_DEV = ("haiti", "h1n1")  # the Timeline17 topics tuning may look at (COMMON.md); the rest is test
 
 
@@ -109,7 +114,7 @@ def analyse_missing(raws: list[RawArticle], cache: dict[str, Any]) -> tuple[int,
 # ---------------------------------------------------------------- the real ingest
 
 
-def ingest(corpus: str, archive: Path, cache: dict[str, Any]) -> tuple[Path, float, int, list[str]]:
+def ingest(corpus: str, archive: Path | list[Path], cache: dict[str, Any]) -> tuple[Path, float, int, list[str]]:
     """`service.ingest(db, [archive])` into a fresh file, analyses served from the cache (misses are
     analysed for real); returns the archive path, seconds spent linking, articles linked, and problems."""
     path = OUT / f"related-{corpus}.db"
@@ -121,8 +126,8 @@ def ingest(corpus: str, archive: Path, cache: dict[str, Any]) -> tuple[Path, flo
 
     def cached(raws: Iterable[RawArticle], *args: Any, **kwargs: Any) -> Iterator[Any]:
         for raw in raws:
-            found = cache.get(text_hash(raw.title, raw.text))
-            yield from [found] if found is not None else real_analyse([raw])
+            found = cache.get(text_hash(raw.title, raw.text))  # keyed by text: it may come from another
+            yield from [replace(found, raw=raw)] if found is not None else real_analyse([raw])  # file or URL
 
     def timed_link(db: Any, article_id: int) -> Any:
         start = time.process_time()
@@ -134,7 +139,8 @@ def ingest(corpus: str, archive: Path, cache: dict[str, Any]) -> tuple[Path, flo
 
     service.analyse, service.link_article = cached, timed_link
     try:
-        report = service.ingest(db, [str(archive)])
+        sources = archive if isinstance(archive, list) else [archive]
+        report = service.ingest(db, [str(a) for a in sources])
     finally:
         service.analyse, service.link_article = real_analyse, real_link
     db.conn.close()
@@ -177,6 +183,10 @@ def archive_state(path: Path) -> tuple[dict[int, Any], dict[int, str], list[int]
     links: dict[int, list[int]] = defaultdict(list)
     for a, b in db.execute("SELECT article_id, related_id FROM article_related"):
         links[a].append(b)
+    strong = defaultdict(list)
+    for a, b in db.execute("SELECT article_id, related_id FROM article_related WHERE score >= ?", [FOLLOWS_SCORE]):
+        strong[a].append(b)
+    STRONG_LINKS[str(path)] = strong
     db.conn.close()
     system = {r[0]: r[2] if r[2] is not None else f"none-{r[0]}" for r in rows}
     return system, {r[0]: label_of(r[1]) for r in rows}, [r[0] for r in rows], links
@@ -327,6 +337,69 @@ def scale(source: Path, copies: int, shift_days: int) -> None:
                 f"Linking cost as the archive grows (Timeline17 + {copies} copies, {shift_days} days apart)"))
 
 
+# ---------------------------------------------------------------- a real one-beat desk archive, for reading
+
+INSIGHT_LABELS = Path(__file__).with_name("related_insight_labels.jsonl")
+
+
+def insight(corpora: Path) -> None:
+    """The 38 InSight Crime 2020 articles and the seed, ingested as `bench/answers.py` does (for real, no
+    cached analyses: 39 articles parse in seconds, and the cache skips per-source furniture): twelve
+    countries in five weeks on one beat, hardly two articles of one story, so every link is a claim to
+    read. Prints each stored link (later -> earlier, score, shared names, both headlines and ledes), the
+    stories of more than one article, and, against the hand judgements in related_insight_labels.jsonl
+    (a pair of URLs, "same" true or false, judged by reading both articles), how many links are right."""
+    path = OUT / "related-insight.db"
+    for suffix in ("", "-wal", "-shm"):
+        Path(f"{path}{suffix}").unlink(missing_ok=True)
+    db = open_db(path)
+    problems = service.ingest(db, [str(SEEDS), *(str(p) for p in insight_csvs(corpora))]).problems
+    arts = {r[0]: r[1:] for r in db.execute("SELECT id, title, url, published, substr(text, 1, 160) FROM articles")}
+    links = db.execute("SELECT article_id, related_id, score, reasons FROM article_related"
+                       " ORDER BY article_id, score DESC").fetchall()
+    sizes = db.execute("SELECT story_id, COUNT(*) FROM articles WHERE story_id IS NOT NULL GROUP BY story_id"
+                       " HAVING COUNT(*) > 1 ORDER BY 2 DESC").fetchall()
+    members = defaultdict(list)
+    for aid, sid in db.execute("SELECT id, story_id FROM articles"):
+        members[sid].append(aid)
+    db.conn.close()
+    labels = load_insight_labels()
+    verdicts: Counter[str] = Counter()
+    follows: Counter[str] = Counter()
+    for a, b, sc, why in links:
+        key = frozenset((arts[a][1], arts[b][1]))
+        verdict = {True: "right", False: "WRONG"}.get(labels.get(key), "unjudged")
+        verdicts[verdict] += 1
+        if sc >= FOLLOWS_SCORE:
+            follows[verdict] += 1
+        shared = ", ".join(json.loads(why or "{}").get("shared", []))
+        print(f"\n[{verdict}] {a} -> {b}  score {sc:.3f}  shared: {shared}")
+        for x in (a, b):
+            title, url, published, lede = arts[x]
+            print(f"   {x} {published or '?':10} {title[:90]}\n      {url}\n      {' '.join(lede.split())[:150]}")
+    print()
+    for sid, n in sizes:
+        print(f"story {sid}: {n} articles: " + " | ".join(arts[i][0][:40] for i in sorted(members[sid])))
+    rows = [[len(arts), len(links), verdicts["right"], verdicts["WRONG"], verdicts["unjudged"],
+             f"{follows['right']} / {follows['WRONG']} / {follows['unjudged']}",
+             max((n for _s, n in sizes), default=1), len(sizes)]]
+    print(table(["articles", "links", "right", "wrong", "unjudged", f"digest follows (>= {FOLLOWS_SCORE}) r/w/u",
+                 "largest story", "stories > 1"], rows,
+                f"InSight Crime 2020 + seed: stored links judged by hand ({len(problems)} problems)"))
+
+
+def load_insight_labels() -> dict[frozenset[str], bool]:
+    """Hand judgements of InSight article pairs (by URL): the same story or not."""
+    if not INSIGHT_LABELS.exists():
+        return {}
+    out = {}
+    for line in INSIGHT_LABELS.read_text(encoding="utf-8").splitlines():
+        if line.strip():
+            row = json.loads(line)
+            out[frozenset((row["a"], row["b"]))] = bool(row["same"])
+    return out
+
+
 # ---------------------------------------------------------------- report
 
 
@@ -342,12 +415,14 @@ def report(corpus: str, path: Path, link_s: float, linked: int, problems: list[s
         ids = [i for i in order if i in part]
         unlinked, firsts = first_unlinked(ids, part, links)
         lp, pairs = link_precision(part, {i: links.get(i, []) for i in ids})
+        fp, fpairs = link_precision(part, {i: STRONG_LINKS[str(path)].get(i, []) for i in ids})
         for system_name, clustering in (("stories (bot.stories)", system), (f"TF-IDF cosine >= {base_t}", base)):
             s = scores(clustering, part)
             rows.append([f"{corpus} {name}", system_name, len(part), len(set(part.values())), s["clusters"],
                          s["p"], s["r"], s["f"], s["bp"], s["br"], s["bf"],
                          f"{unlinked}/{firsts}" if system_name.startswith("stories") else "",
-                         f"{lp:.3f} of {pairs}" if system_name.startswith("stories") else ""])
+                         f"{lp:.3f} of {pairs}" if system_name.startswith("stories") else "",
+                         f"{fp:.3f} of {fpairs}" if system_name.startswith("stories") else ""])
     print(f"[{corpus}] linking: {1000 * link_s / max(linked, 1):.1f} ms/article (cpu) over {linked} articles;"
           f" {len(problems)} problems", flush=True)
     for line in problems[:10]:
@@ -357,7 +432,8 @@ def report(corpus: str, path: Path, link_s: float, linked: int, problems: list[s
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
-    parser.add_argument("--corpus", choices=["wikiref", "t17", "all"], default="all")
+    parser.add_argument("--corpus", choices=["wikiref", "t17", "insight", "all"], default="all",
+                        help="insight: the InSight Crime 2020 archive's links printed for reading (no gold)")
     parser.add_argument("--corpora", type=Path, default=CORPORA)
     parser.add_argument("--prepare", action="store_true", help="only analyse and cache the corpora")
     parser.add_argument("--sweep", action="store_true", help="relink the built archives over a grid of settings")
@@ -384,6 +460,9 @@ def main() -> None:
               floats(args.decays), floats(args.merges) if args.merges else None,
               floats(args.alike) if args.alike else None, args.cores)
         return
+    if args.corpus == "insight":
+        insight(args.corpora)
+        return
     cache = load_analyses()
     built = {}
     for corpus in corpora:
@@ -401,10 +480,12 @@ def main() -> None:
     base_t = args.baseline if args.baseline is not None else best_baseline(OUT / "related-wikiref.db", args)
     rows = [row for corpus, result in built.items() for row in report(corpus, *result, base_t)]
     heads = ["corpus", "system", "articles", "gold stories", "stories", "pair P", "pair R", "pair F1",
-             "B3 P", "B3 R", "B3 F1", "first unlinked", "links right"]
+             "B3 P", "B3 R", "B3 F1", "first unlinked", "links right", "follows right"]
     print()
     print(table(heads, rows, "Stories against gold labels (pairwise and B-cubed); first unlinked: first article "
-                             "of each gold story linked to nothing; links right: related rows within one gold story"))
+                             "of each gold story linked to nothing; links right: related rows within one gold story; "
+                             f"follows right: the same for links >= {FOLLOWS_SCORE}, those a digest calls "
+                             "'follows earlier coverage'"))
 
 
 def best_baseline(wikiref: Path, args: argparse.Namespace) -> float:

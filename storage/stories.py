@@ -28,21 +28,27 @@ class Stored:
     published: str | None
     ingested_at: str
     story_id: int | None
+    source: str | None = None
+    url: str | None = None
 
 
 @dataclass
 class Indexed:
-    """A candidate: an article's day, story and TF-IDF unit vectors ({"w": words, "e": entities})."""
+    """A candidate: an article's day, story and TF-IDF unit vectors ({"w": words, "e": entities}), and
+    its source and URL (whose publisher's name it shares is no evidence)."""
 
     id: int
     day: str
     story_id: int | None
     vector: dict[str, dict[str, float]]
+    source: str | None = None
+    url: str | None = None
 
 
 def article(db: sqlite_utils.Database, article_id: int) -> Stored | None:
     row = db.execute(
-        "SELECT id, title, text, published, ingested_at, story_id FROM articles WHERE id = ?", [article_id]
+        "SELECT id, title, text, published, ingested_at, story_id, source, url FROM articles WHERE id = ?",
+        [article_id]
     ).fetchone()
     return Stored(*row) if row else None
 
@@ -54,6 +60,18 @@ def article_entities(db: sqlite_utils.Database, article_id: int) -> list[tuple[i
         " WHERE m.article_id = ? GROUP BY e.id",
         [article_id],
     ).fetchall()
+
+
+def seen_as_place(db: sqlite_utils.Database, entity_ids: list[int], place_keys: set[str]) -> set[int]:
+    """Of these entities, those whose key some stored entity has as a place (GPE or LOC), or that is one
+    of `place_keys`: a tagger that once calls "Paraguay" an organisation does not make it one."""
+    if not entity_ids:
+        return set()
+    marks = ", ".join("?" for _ in entity_ids)
+    rows = db.execute(
+        f"SELECT e.id, e.key, EXISTS (SELECT 1 FROM entities p WHERE p.key = e.key AND p.type IN ('GPE', 'LOC'))"
+        f" FROM entities e WHERE e.id IN ({marks})", entity_ids).fetchall()
+    return {eid for eid, key, place in rows if place or key in place_keys}
 
 
 def old_counts(db: sqlite_utils.Database, article_id: int) -> dict[str, int] | None:
@@ -112,11 +130,11 @@ def sharing(db: sqlite_utils.Database, keys: list[str], first: str, last: str, a
 def indexed(db: sqlite_utils.Database, ids: list[int]) -> list[Indexed]:
     marks = ", ".join("?" for _ in ids) or "NULL"
     rows = db.execute(
-        "SELECT v.article_id, v.day, a.story_id, v.vector FROM story_vectors v JOIN articles a ON a.id = v.article_id"
-        f" WHERE v.article_id IN ({marks})",
+        "SELECT v.article_id, v.day, a.story_id, v.vector, a.source, a.url FROM story_vectors v"
+        f" JOIN articles a ON a.id = v.article_id WHERE v.article_id IN ({marks})",
         ids,
     ).fetchall()
-    return [Indexed(r[0], r[1], r[2], _vector(r[3])) for r in rows]
+    return [Indexed(r[0], r[1], r[2], _vector(r[3]), r[4], r[5]) for r in rows]
 
 
 @lru_cache(maxsize=1000)

@@ -9,6 +9,14 @@ Rules a newsroom can rely on:
 - A place shared is no evidence on its own ("Lima", "United States"): when the articles share no person,
   organisation or building, their names count for nothing and their words alone must be alike enough
   (WORDS_ALONE) and pass the threshold.
+- A name is evidence only when it tells stories apart. The publisher's own name ("InSight Crime" in an
+  InSight Crime article, "BBC" in a BBC one: its source, or its site's name) and a name common in the
+  archive (in at least COMMON_SHARE of the articles stored so far, once there are COMMON_MIN of them:
+  a licence line's "Creative Commons", a junk "General's Office" in every prosecutor story of a crime
+  desk) count as a place does: they add nothing to the names' similarity and do not make a pair more
+  than places-shared.
+- A place is a place whatever the tagger called it in this article: a name whose key is stored as a GPE
+  or LOC anywhere, or that a desk lists as one of its places, counts as a place ("Arequipa" tagged ORG).
 - A story of several articles has core terms: the words and names most of its articles share that are
   rare in the archive ("S5", "Michelle Obama"). An article that matches its articles but mentions none
   of them (a rival phone's review, a biography of the husband) is related coverage, not the same story:
@@ -31,13 +39,17 @@ Rules a newsroom can rely on:
 from __future__ import annotations
 
 import math
+import unicodedata
 from collections import Counter
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from datetime import date
+from functools import lru_cache
+from urllib.parse import urlsplit
 
 import sqlite_utils
 
+from bot.desks import load_desks
 from bot.stories.terms import cosine, idf, term_counts, unit_vector
 from storage import stories
 
@@ -51,6 +63,8 @@ MERGE_STORY = 0.15  # ... bridges them when the stories are this alike as wholes
 STORY_MEMBERS = 40  # a story's centroid: its latest articles in the window
 WORDS_ALONE = 0.15  # with only places shared, the names count for nothing and the words must reach this
 PLACE_TYPES = {"GPE", "LOC"}
+COMMON_SHARE = 0.5  # a name in at least this share of the archive's articles is no evidence of one story ...
+COMMON_MIN = 10  # ... once it is in at least this many (early on, a story's own names are in most articles)
 KEEP_WORDS = 150  # strongest words kept in an article's vector
 KEEP_NAMES = 200
 INDEX_WORDS = 20  # strongest words indexed (and searched) beside all of its names
@@ -120,15 +134,64 @@ def link_article(db: sqlite_utils.Database, article_id: int) -> Linked | None:
         if art is None:
             return None
         day = day_of(art.published, art.ingested_at)
-        names = stories.article_entities(db, article_id)
-        vector, keys = _index(db, art, day, names)
-        matches = _matches(db, art.id, day, vector, keys, names)
+        names = _as_places(db, stories.article_entities(db, article_id))
+        vector, keys, df = _index(db, art, day, names)
+        weak = _common(df, names) | _publishers_named(names, art.source, art.url)
+        matches = _matches(db, art.id, day, vector, keys, names, weak)
         return _place(db, art, matches, day)
 
 
-def _index(db: sqlite_utils.Database, art: stories.Stored, day: str, names: list[tuple]) -> tuple[dict, list[str]]:
+def _as_places(db: sqlite_utils.Database, names: list[tuple]) -> list[tuple]:
+    """The article's names, each typed as a place when it is one anywhere: a key some stored entity has
+    as GPE or LOC, or a place a desk lists ("Arequipa" tagged ORG is still a city)."""
+    places = stories.seen_as_place(db, [n[0] for n in names], desk_place_keys())
+    return [(eid, name, "GPE" if eid in places and etype not in PLACE_TYPES else etype, n)
+            for eid, name, etype, n in names]
+
+
+@lru_cache(maxsize=1)
+def desk_place_keys() -> frozenset[str]:
+    """The name keys of every place the desks list (seeds/desks.toml)."""
+    return frozenset(k for desk in load_desks().values() for k in desk.place_keys)
+
+
+def _letters(text: str) -> str:
+    """Only the letters, folded: "InSight Crime", "insightcrime.org" and "Insight-Crime" compare equal."""
+    plain = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode()
+    return "".join(ch for ch in plain.lower() if ch.isalpha())
+
+
+SITE_WORDS = {"www", "com", "org", "net", "news", "co", "uk", "gov", "edu", "html", "amp", "m"}
+
+
+def publisher_keys(source: str | None, url: str | None) -> set[str]:
+    """How an article's publisher is written, as letters: its source, and the labels of its site's host
+    ("www.insightcrime.org" -> "insightcrime")."""
+    keys = {_letters(source)} if source else set()
+    host = urlsplit(url).hostname or "" if url else ""
+    keys |= {_letters(label) for label in host.split(".") if label not in SITE_WORDS}
+    return {k for k in keys if len(k) >= 3}
+
+
+def _publishers_named(names: list[tuple], source: str | None, url: str | None) -> set[str]:
+    """The keys of the article's names that are its publisher: its own byline, never evidence of a story."""
+    mine = publisher_keys(source, url)
+    return {f"e:{eid}" for eid, name, _type, _n in names if mine and _letters(name) in mine}
+
+
+def _common(df: dict[str, int], names: list[tuple]) -> set[str]:
+    """The keys of the article's names that are common in the archive: found across its stories, they
+    tell none of them apart."""
+    total = df.get("", 1)
+    keys = (f"e:{eid}" for eid, _name, _type, _n in names)
+    return {k for k in keys if df.get(k, 0) >= max(COMMON_MIN, COMMON_SHARE * total)}
+
+
+def _index(
+    db: sqlite_utils.Database, art: stories.Stored, day: str, names: list[tuple],
+) -> tuple[dict, list[str], dict[str, int]]:
     """Count the article's terms into the archive's frequencies, store its vectors and keys; return its
-    vectors and the keys to search candidates by."""
+    vectors, the keys to search candidates by, and the archive's frequencies of its terms."""
     counts: Counter[str] = term_counts(art.title, art.text)
     entity_counts = {f"e:{eid}": n for eid, _name, _type, n in names}
     old = stories.old_counts(db, art.id)
@@ -144,11 +207,12 @@ def _index(db: sqlite_utils.Database, art: stories.Stored, day: str, names: list
     stories.save_index(db, art.id, day, dict(every), vector, keys)
     weight = {**vector["w"], **vector["e"]}
     searched = sorted(keys, key=lambda k: -weight.get(k, 0.0))[:SEARCHED_KEYS]
-    return vector, searched
+    return vector, searched, df
 
 
 def _matches(
     db: sqlite_utils.Database, article_id: int, day: str, vector: dict, keys: list[str], names: list[tuple],
+    weak: set[str] = frozenset(),
 ) -> list[Match]:
     """The scored candidates that pass: same names or words, inside the window, past the threshold."""
     weight = {**vector["w"], **vector["e"]}
@@ -160,24 +224,31 @@ def _matches(
     kinds = {f"e:{eid}": (name, etype) for eid, name, etype, _n in names}
     out = []
     for cand in stories.indexed(db, best):
-        match = score(vector, day, article_id, cand, kinds)
+        match = score(vector, day, article_id, cand, kinds, weak)
         if match is not None:
             out.append(match)
     return sorted(out, key=lambda m: -m.score)
 
 
-def score(vector: dict, day: str, article_id: int, cand: stories.Indexed, kinds: dict) -> Match | None:
-    """The pair's score and reasons, or None when it does not pass (threshold, or only places shared)."""
+def score(
+    vector: dict, day: str, article_id: int, cand: stories.Indexed, kinds: dict, weak: set[str] = frozenset(),
+) -> Match | None:
+    """The pair's score and reasons, or None when it does not pass (threshold, or only places shared).
+    `weak`: the keys of names that are no evidence (common, the publisher's); the candidate's own
+    publisher's name is no evidence either."""
     words = cosine(vector["w"], cand.vector.get("w", {}))
-    shared_keys = [k for k in vector["e"] if k in cand.vector.get("e", {})]
-    distinctive = any(kinds.get(k, ("", "GPE"))[1] not in PLACE_TYPES for k in shared_keys)
-    names = cosine(vector["e"], cand.vector.get("e", {})) if distinctive else 0.0
+    theirs = cand.vector.get("e", {})
+    shared_keys = [k for k in vector["e"] if k in theirs]
+    pub = publisher_keys(cand.source, cand.url)
+    evidence = [k for k in shared_keys if k not in weak and not (pub and _letters(kinds.get(k, ("",))[0]) in pub)]
+    distinctive = any(kinds.get(k, ("", "GPE"))[1] not in PLACE_TYPES for k in evidence)
+    names = sum(vector["e"][k] * theirs[k] for k in evidence) if distinctive else 0.0
     apart = days_apart(day, cand.day)
     total = (WORD_WEIGHT * words + (1 - WORD_WEIGHT) * names) * decay(apart)
     if total < THRESHOLD or not (distinctive or words >= WORDS_ALONE):
         return None
-    shared_keys.sort(key=lambda k: -(vector["e"][k] * cand.vector["e"][k]))
-    shown = [kinds[k][0] for k in shared_keys if k in kinds][:SHOWN_NAMES]
+    evidence.sort(key=lambda k: -(vector["e"][k] * theirs[k]))
+    shown = [kinds[k][0] for k in evidence if k in kinds][:SHOWN_NAMES]
     earlier = (cand.day, cand.id) < (day, article_id)
     return Match(cand.id, cand.story_id, earlier, round(total, 4), words, shown, names, apart)
 

@@ -1,9 +1,11 @@
 """A digest: the new articles of a subscription grouped by story, each story with what a reader needs.
 
 Per story: its articles (title, link, source, date), one or two summary sentences, the new figures and
-quotes, "follows earlier coverage" only when article_related links it to an earlier article of the desk,
-and a flag when a new figure disagrees with a stored one for the same measure and period. Articles with
-no story id are a story each. Everything shown is a stored sentence or fact with its article.
+quotes, "follows earlier coverage" only when article_related links it to an earlier article of the desk
+strongly (FOLLOWS_SCORE: a link that would pass on its words alone; `/news related` lists the weaker
+ones too, but a false "follows" in a digest costs more trust than a missed one), and a flag when a new
+figure disagrees with a stored one for the same measure and period. Articles with no story id are a
+story each. Everything shown is a stored sentence or fact with its article.
 """
 
 from __future__ import annotations
@@ -13,12 +15,17 @@ from typing import Any
 
 import sqlite_utils
 
+from bot.stories.link import WORDS_ALONE
 from storage import subscriptions as store
 
 MAX_FIGURES = 3
 MAX_QUOTES = 2
 MAX_CONFLICTS = 2
 SUMMARY_SENTENCES = 2
+# A digest says "follows earlier coverage" only for a link at least this strong: the score at which words
+# alone would link two articles. On a one-beat desk archive (InSight Crime 2020, bench/related.py
+# --corpus insight) the weaker links were mostly other stories of the beat sharing its vocabulary.
+FOLLOWS_SCORE = WORDS_ALONE
 
 
 @dataclass
@@ -133,7 +140,7 @@ def _story(db: sqlite_utils.Database, group: list[dict[str, Any]], facts: dict[i
     quotes = [_quote(f) for f in mine if f["kind"] == "quote" and f["data"].get("quote")]
     story.quotes = sorted(quotes, key=lambda q: q.paraphrase)[:MAX_QUOTES]
     story.conflicts = _conflicts(db, [_figure(f) for f in mine if f["kind"] == "statistic"], story.articles)
-    earlier = [r for r in related if r["article_id"] in ids]
+    earlier = [r for r in related if r["article_id"] in ids and r["score"] >= FOLLOWS_SCORE]
     story.follows = entry({**earlier[0], "id": earlier[0]["related_id"]}) if earlier else None
     return story
 

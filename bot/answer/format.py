@@ -124,10 +124,24 @@ def figure(item: dict[str, Any]) -> str:
     if qualifier and qualifier.lower() not in lower:
         written = f"{qualifier} {written}"
     unit = str(item.get("unit") or "").strip()
-    stem = unit.lower().rstrip("s")
-    if unit not in _NO_UNIT and stem and stem not in lower and not (unit == "%" and "percent" in lower):
+    if unit not in _NO_UNIT and not _says_unit(lower, unit):
         written += _unit_suffix(unit)
     return written
+
+
+_RATE_WORDS = {"per", "every", "out", "of", "for"}
+
+
+def _says_unit(written: str, unit: str) -> bool:
+    """True when the written figure already names its unit: "36 percent" (%), "95,000 hectares", and a
+    rate's base however it is phrased ("8 out of every 100,000 inhabitants" for "per 100,000
+    inhabitants"), so the base is not shown twice."""
+    stem = unit.lower().rstrip("s")
+    if not stem or stem in written or (unit == "%" and "percent" in written):
+        return True
+    words = set(re.findall(r"[\w,.]+", written))
+    needed = [w.rstrip("s") for w in re.findall(r"[\w,.]+", unit.lower()) if w not in _RATE_WORDS]
+    return bool(needed) and all(any(w.rstrip("s") == n for w in words) for n in needed)
 
 
 def figure_label(item: dict[str, Any]) -> tuple[str, str]:

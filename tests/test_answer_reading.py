@@ -153,3 +153,12 @@ def test_ask_piped_into_head_ends_quietly(seed_db_path: Path) -> None:
     status = proc.wait()
     assert "Traceback" not in err and "BrokenPipeError" not in err, err
     assert status in (0, 141)
+
+
+def test_a_scaled_figure_is_shown_as_written() -> None:
+    """ "$3.25 billion" was shown "3,250,000,000 $": the written figure looked stale to a digit check
+    that ignored "billion"."""
+    from bot.answer.format import figure
+
+    assert figure({"figure": "$3.25 billion", "unit": "$", "value": 3.25e9}) == "$3.25 billion"
+    assert figure({"figure": "$3.25 billion", "unit": "$", "value": 4e9}) == "$4,000,000,000"  # an editor's fix

@@ -101,7 +101,12 @@ def _built_figure(item: dict[str, Any]) -> str:
     if high is not None:
         value = f"{value}–{number(high)}"
     qualifier = str(item.get("qualifier") or "").strip()
+    if unit in _CURRENCIES:
+        return f"{qualifier} {unit}{value}".strip()  # "$4,000,000,000", not "4,000,000,000 $"
     return f"{qualifier} {value}{_unit_suffix(unit)}".strip()
+
+
+_CURRENCIES = {"$", "€", "£"}
 
 
 def _stale(written: str, item: dict[str, Any]) -> bool:
@@ -109,8 +114,12 @@ def _stale(written: str, item: dict[str, Any]) -> bool:
     digits = [d.replace(",", "").rstrip(".") for d in _DIGITS.findall(written)]
     if not digits or item.get("value") is None:
         return False
-    wanted = number(item["value"]).replace(",", "")
-    return wanted not in digits
+    scales = [s for w, s in _SCALE_WORDS.items() if w in written.lower()] or [1]
+    wanted = {number(float(item["value"]) / s).replace(",", "") for s in scales}  # "$3.25 billion" is 3.25e9
+    return not wanted & set(digits)
+
+
+_SCALE_WORDS = {"thousand": 1_000, "million": 1_000_000, "billion": 1_000_000_000, "trillion": 1_000_000_000_000}
 
 
 def figure(item: dict[str, Any]) -> str:

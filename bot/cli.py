@@ -61,6 +61,20 @@ def build_parser() -> argparse.ArgumentParser:
 
 
 def main(argv: list[str] | None = None) -> int:
+    """The `newsbot` command. A reader that stops early (`newsbot ask ... | head -1`) is not an error of
+    ours: the rest of the output goes to /dev/null and the exit status is 141 (128 + SIGPIPE), as for a
+    tool killed by the signal, without a traceback (the recipe of Python's `signal` documentation)."""
+    try:
+        status = _run(argv)
+        sys.stdout.flush()
+        return status
+    except BrokenPipeError:
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())  # the interpreter's last flush at exit must not raise again
+        return 141
+
+
+def _run(argv: list[str] | None = None) -> int:
     from bot.redact import install
 
     install()  # no token or signing secret in any log line or crash report, whatever logs it
@@ -147,7 +161,4 @@ def cmd_ask(db, args: argparse.Namespace) -> int:
 
 
 if __name__ == "__main__":
-    try:
-        sys.exit(main())
-    except BrokenPipeError:  # `newsbot ask ... | head`
-        sys.exit(0)
+    sys.exit(main())

@@ -47,3 +47,19 @@ def _namesake(db: sqlite_utils.Database, key: str, surname: str) -> int | None:
         return best[0]
     same = [c[0] for c in candidates if same_person(c[1], key)]
     return same[0] if len(same) == 1 else None  # "Donald J. Trump" is the stored "Donald Trump"
+
+
+PLACES = ("GPE", "LOC")
+
+
+def settle_type(current: str, votes: dict[str, int]) -> str:
+    """The type the archive shows for an entity, from the types its articles gave it ({type: articles}).
+    A name as many articles take for a place as for a person is a place: the small model types a bare
+    place name ("Guerrero", the Mexican state) as a person now and then, and it was the first article's
+    type; full names of people are keys of their own and never meet a place's. Other types keep the
+    stored one."""
+    places = {t: n for t, n in votes.items() if t in PLACES}
+    if current == "PERSON" and places and sum(places.values()) >= votes.get("PERSON", 0):
+        return max(sorted(places), key=lambda t: places[t])
+    return current
+

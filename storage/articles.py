@@ -14,7 +14,7 @@ from typing import Any
 
 import sqlite_utils
 
-from storage.entities import Matcher, link_entity
+from storage.entities import Matcher, TypeRule, link_entity, vote_type
 
 
 @dataclass
@@ -27,6 +27,7 @@ class ArticleRows:
     desks: list[str] = field(default_factory=list)
     passages: dict[str, list[int]] = field(default_factory=dict)  # desk -> its sentence idxs; absent: whole
     find_entity: Matcher | None = None  # bot's rule for which stored entity each one is (required to save)
+    settle_type: TypeRule | None = None  # bot's rule for an entity's type across articles (None: the first's)
 
 
 def now() -> str:
@@ -75,7 +76,8 @@ def save_article(db: sqlite_utils.Database, rows: ArticleRows, article_id: int |
 
 
 def _clear_children(db: sqlite_utils.Database, article_id: int) -> None:
-    for table in ("sentences", "sentence_topics", "mentions", "facts", "article_topics", "article_desks"):
+    for table in ("sentences", "sentence_topics", "mentions", "facts", "article_topics", "article_desks",
+                  "entity_types"):
         db.execute(f"DELETE FROM {table} WHERE article_id = ?", [article_id])
 
 
@@ -102,6 +104,7 @@ def _insert_children(db: sqlite_utils.Database, article_id: int, rows: ArticleRo
     for entity in rows.entities:
         entity_id = link_entity(db, entity["name"], entity["key"], entity["type"], entity["aliases"], find)
         entity_ids[entity["name"]] = entity_id
+        vote_type(db, entity_id, article_id, entity["type"], rows.settle_type)
         db.conn.executemany(
             "INSERT INTO mentions (entity_id, article_id, sentence_idx, text) VALUES (?, ?, ?, ?)",
             [(entity_id, article_id, sent, text) for sent, text in entity["mentions"]],

@@ -13,6 +13,8 @@ import sqlite_utils
 
 # (db, the entity's key, its type, its alias keys) -> the stored entity it is, or None for a new one
 Matcher = Callable[[sqlite_utils.Database, str, str, list[str]], int | None]
+# (the stored type, {type: articles that gave it}) -> the type the archive shows
+TypeRule = Callable[[str, dict[str, int]], str]
 
 
 def surname_key(key: str, etype: str) -> str | None:
@@ -71,3 +73,19 @@ def link_entity(
         [(entity_id, alias, alias_key) for alias, alias_key in dict.fromkeys([(name, key), *aliases])],
     )
     return entity_id
+
+
+def vote_type(db: sqlite_utils.Database, entity_id: int, article_id: int, etype: str, rule: TypeRule | None) -> None:
+    """Record the type one article gave the entity, and store the type the caller's rule settles on
+    from every article's (left as it is when another entity already has that key and type)."""
+    db.execute("INSERT OR IGNORE INTO entity_types (entity_id, article_id, type) VALUES (?, ?, ?)",
+               [entity_id, article_id, etype])
+    if rule is None:
+        return
+    current = db.execute("SELECT type FROM entities WHERE id = ?", [entity_id]).fetchone()[0]
+    votes = dict(db.execute("SELECT type, COUNT(*) FROM entity_types WHERE entity_id = ? GROUP BY type",
+                            [entity_id]).fetchall())
+    settled = rule(current, votes)
+    if settled != current:
+        db.execute("UPDATE OR IGNORE entities SET type = ? WHERE id = ?", [settled, entity_id])
+

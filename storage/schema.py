@@ -455,4 +455,18 @@ MIGRATIONS: list[str] = [
         at TEXT NOT NULL
     );
     """,
+    # entity types across articles: the type each article's analysis gave a stored entity, so the archive's
+    # type is not whichever article came first ("Guerrero" a person in one article, the state in ten others).
+    # Existing archives start with one vote per article that mentions the entity, for its stored type.
+    """
+    CREATE TABLE entity_types (
+        entity_id INTEGER NOT NULL REFERENCES entities(id) ON DELETE CASCADE,
+        article_id INTEGER NOT NULL REFERENCES articles(id) ON DELETE CASCADE,
+        type TEXT NOT NULL,
+        PRIMARY KEY(entity_id, article_id, type)
+    ) WITHOUT ROWID;
+    CREATE INDEX entity_types_article ON entity_types(article_id);
+    INSERT OR IGNORE INTO entity_types (entity_id, article_id, type)
+        SELECT DISTINCT m.entity_id, m.article_id, e.type FROM mentions m JOIN entities e ON e.id = m.entity_id;
+    """,
 ]

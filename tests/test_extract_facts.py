@@ -74,9 +74,9 @@ def test_seed_statistics(seed: tuple[Doc, ArticleContext]) -> None:
     assert (after.measure, after.period, after.qualifier) == ("coca cultivation", "2024", "just under")
     assert _stat(stats, 13, "workers").measure == "massacred security workers"
     injured = _stat(stats, 100, "people")
-    assert (injured.qualifier, injured.measure) == ("more than", "people injured")
+    assert (injured.qualifier, injured.measure) == ("more than", "injured people")
     assert _stat(stats, 30, "days").measure == "state of emergency"
-    assert _stat(stats, 5, "officials").measure == "prison officials arrested"
+    assert _stat(stats, 5, "officials").measure == "arrested prison officials"
     assert _stat(stats, 6, "ordinal").measure == "president since 2020"
     assert ctx.sentences[homicides.sent].text.startswith("Skyrocketing cases of extortion")
 

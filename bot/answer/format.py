@@ -101,7 +101,12 @@ def _built_figure(item: dict[str, Any]) -> str:
     if high is not None:
         value = f"{value}–{number(high)}"
     qualifier = str(item.get("qualifier") or "").strip()
+    if unit in _CURRENCIES:
+        return f"{qualifier} {unit}{value}".strip()  # "$4,000,000,000", not "4,000,000,000 $"
     return f"{qualifier} {value}{_unit_suffix(unit)}".strip()
+
+
+_CURRENCIES = {"$", "€", "£"}
 
 
 def _stale(written: str, item: dict[str, Any]) -> bool:
@@ -109,8 +114,12 @@ def _stale(written: str, item: dict[str, Any]) -> bool:
     digits = [d.replace(",", "").rstrip(".") for d in _DIGITS.findall(written)]
     if not digits or item.get("value") is None:
         return False
-    wanted = number(item["value"]).replace(",", "")
-    return wanted not in digits
+    scales = [s for w, s in _SCALE_WORDS.items() if w in written.lower()] or [1]
+    wanted = {number(float(item["value"]) / s).replace(",", "") for s in scales}  # "$3.25 billion" is 3.25e9
+    return not wanted & set(digits)
+
+
+_SCALE_WORDS = {"thousand": 1_000, "million": 1_000_000, "billion": 1_000_000_000, "trillion": 1_000_000_000_000}
 
 
 def figure(item: dict[str, Any]) -> str:
@@ -124,10 +133,24 @@ def figure(item: dict[str, Any]) -> str:
     if qualifier and qualifier.lower() not in lower:
         written = f"{qualifier} {written}"
     unit = str(item.get("unit") or "").strip()
-    stem = unit.lower().rstrip("s")
-    if unit not in _NO_UNIT and stem and stem not in lower and not (unit == "%" and "percent" in lower):
+    if unit not in _NO_UNIT and not _says_unit(lower, unit):
         written += _unit_suffix(unit)
     return written
+
+
+_RATE_WORDS = {"per", "every", "out", "of", "for"}
+
+
+def _says_unit(written: str, unit: str) -> bool:
+    """True when the written figure already names its unit: "36 percent" (%), "95,000 hectares", and a
+    rate's base however it is phrased ("8 out of every 100,000 inhabitants" for "per 100,000
+    inhabitants"), so the base is not shown twice."""
+    stem = unit.lower().rstrip("s")
+    if not stem or stem in written or (unit == "%" and "percent" in written):
+        return True
+    words = set(re.findall(r"[\w,.]+", written))
+    needed = [w.rstrip("s") for w in re.findall(r"[\w,.]+", unit.lower()) if w not in _RATE_WORDS]
+    return bool(needed) and all(any(w.rstrip("s") == n for w in words) for n in needed)
 
 
 def figure_label(item: dict[str, Any]) -> tuple[str, str]:

@@ -44,9 +44,25 @@ def text_expression(words: list[str]) -> str | None:
     return all_of([quote_term(w) for w in words])
 
 
+# Words that join a question's topic words rather than name a topic: "gang related killings", "killings
+# linked to gangs", "news about extortion in Lima". Required as text they only hide the sentences that say
+# "gang killings" (the grammar's FILLER already drops "about", "on", "the" ...; these survive it).
+QUESTION_FILLER = frozenset(
+    "related relating relate linked link links tied ties connected connection connections regarding concerning "
+    "involving involved re about on to with and or a an any at by from into around over across news story "
+    "stories article articles coverage reports report".split())
+
+
+def topic_words(words: list[str]) -> list[str]:
+    """The words a question's answer must contain: filler joining topic words is left out, unless the
+    question is nothing but such words."""
+    kept = [w for w in words if w.lower() not in QUESTION_FILLER]
+    return kept or words
+
+
 def build_query(command: Command) -> Query:
     lex = lexicon()
-    topics, free = find_topics(command.words, lex)
+    topics, free = find_topics(topic_words(command.words), lex)
     free = [w for w in free if quote_term(w)] + list(command.phrases)
     groups = [[t.name for t in lex.expand(topic)] for topic in topics]
     return Query(topics, free, Match(groups, text_expression(free)))

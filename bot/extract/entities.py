@@ -17,7 +17,7 @@ from collections import Counter
 from rapidfuzz import fuzz
 from spacy.tokens import Doc, Span
 
-from bot.extract.facts_common import drop_titles
+from bot.extract.facts_common import TITLE_WORDS, drop_titles
 from bot.extract.given_names import gender
 from bot.extract.names import name_key, same_person
 from bot.extract.types import EntityCluster, Mention, Sentence
@@ -98,6 +98,25 @@ def _with_group_head(doc: Doc, ent: Span, free_from: int) -> Span:
     return ent
 
 
+def _with_name_start(doc: Doc, ent: Span, free_from: int) -> Span:
+    """ "General’s Office" tagged in "the Attorney General’s Office", "Socio Ambiental" in "Amazonia Socio
+    Ambiental": the model left the name's first words out. Untagged capitalised proper nouns right before
+    the span that the parse hangs inside it join it; a person's title ("Minister") does not. A bracketed
+    gloss ("(Primeiro Comando da Capital – PCC)") is left as tagged: it only adds an alias."""
+    if ent.label_ not in ("ORG", "PERSON", "FAC") or (ent.start >= 2 and doc[ent.start - 2].text == "("):
+        return ent  # a gloss in brackets is another name's alias, whichever words the model took
+    i = ent.start
+    while i - 1 >= free_from:
+        prev = doc[i - 1]
+        inside = i - 1 < prev.head.i < ent.end
+        titled = prev.lower_.rstrip(".") in PERSON_TITLES | TITLE_WORDS
+        if prev.pos_ != "PROPN" or not prev.is_title or prev.ent_iob_ != "O" or not inside \
+                or (titled and ent.label_ == "PERSON"):
+            break
+        i -= 1
+    return ent if i == ent.start else Span(doc, i, ent.end, label=ent.label_)
+
+
 def mend_particle_names(doc: Doc) -> None:
     """ "Bob van den Berghe" comes out of the model as "Bob van" and "Berghe": one person, whose name
     keeps its particles. Adjacent PERSON spans joined only by particles become one span (on the doc, so
@@ -106,6 +125,7 @@ def mend_particle_names(doc: Doc) -> None:
     mended: list[Span] = []
     for ent in ents:
         ent = _with_group_head(doc, ent, mended[-1].end if mended else 0)
+        ent = _with_name_start(doc, ent, mended[-1].end if mended else 0)
         prev = mended[-1] if mended else None
         if prev is not None and prev[-1].lower_ in GROUP_NAME_WORDS and [t.lower_ for t in doc[prev.end : ent.start]] \
                 in (["of"], ["of", "the"]):  # "Cartel" + "of the" + "Suns": the Cartel of the Suns
@@ -188,6 +208,22 @@ PERSON_TITLES = frozenset(
 PLATFORMS = frozenset("twitter facebook instagram youtube tiktok whatsapp telegram".split())
 
 
+PLACE_NOUNS = frozenset(
+    "state department province region municipality city town village district county country".split())
+
+
+def _place_context(ent: Span) -> bool:
+    """The words around a name make it a place: "the state of Guerrero", "in the department of Cauca",
+    "southwest Guerrero state" (a lower-case place noun right after it), not "the State of the Union"."""
+    doc = ent.doc
+    if ent.start >= 2 and doc[ent.start - 1].lower_ == "of" and doc[ent.start - 2].lower_ in PLACE_NOUNS \
+            and doc[ent.start - 2].is_lower:
+        return True
+    nxt = doc[ent.end] if ent.end < len(doc) else None
+    return nxt is not None and nxt.is_lower and nxt.lower_ in PLACE_NOUNS and nxt.dep_ != "poss" \
+        and ent.root.dep_ == "compound"
+
+
 def said_type(ent: Span, name: str) -> str | None:
     """The type the text itself gives a name: "a gang known as Los Ardillos", "Los Ardillos, a criminal
     group", "Mara Salvatrucha" (a gang's name), "Governor Wilson Witzel", "alias “El Porky”", "Twitter"."""
@@ -200,6 +236,8 @@ def said_type(ent: Span, name: str) -> str | None:
     before = [t for t in doc[max(ent.sent.start, ent.start - 4) : ent.start] if not t.is_punct]
     if before and before[-1].lower_ in PERSON_TITLES:
         return "PERSON"  # "Governor Wilson Witzel", "alias El Porky"
+    if _place_context(ent):
+        return ent.label_ if ent.label_ in ("GPE", "LOC") else "GPE"  # "the state of Guerrero", "Guerrero state"
     if len(before) >= 3 and [t.lower_ for t in before[-2:]] == ["known", "as"]:
         if before[-3].lemma_.lower() in GROUP_WORDS:
             return "ORG"  # "a local criminal gang known as Los Ardillos"

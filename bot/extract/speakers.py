@@ -11,6 +11,7 @@ from collections.abc import Iterator
 
 from spacy.tokens import Doc, Span, Token
 
+from bot.extract.entities import PERSON_TITLES
 from bot.extract.facts_common import (
     TITLE_WORDS,
     canonical,
@@ -105,10 +106,14 @@ class SpeakerResolver:
             if word == "it":
                 return self.organisation(at)
             return self.pronoun(at, word) if word in _PRONOUNS else None
-        text = chain_text(subj)
+        whole = whole_name(subj)
+        text = chain_text(whole)
         if not text or text.lower() in ("i", "we", "you", "it", "they") or _MARKUP_CHARS & set(text):
             return None
         name = _POSSESSIVE_END.sub("", canonical(self.ctx, text))  # an entity named "DuVernay’s"
+        if whole[0].i < subj[0].i and len(name) < len(text) and text.endswith(name):
+            return text  # "Amazonia Socio Ambiental": not the "Socio Ambiental" the tagger cut from it
+        subj = whole
         mention = self._entity_at(subj[-1].idx) if all(t.pos_ == "PROPN" for t in subj) else None
         if mention is not None and len(mention) > len(name) and name in mention:
             return mention  # "Lima Chamber" of "the Lima Chamber of Commerce said", "Strathaus" of "Schulte-Strathaus"
@@ -518,3 +523,101 @@ def person_part(chain: list[Token]) -> list[Token]:
 def within(char: int, inside: list[tuple[int, int]]) -> bool:
     """True when `char` lies inside one of the quote spans."""
     return any(a <= char < b for a, b in inside)
+
+
+_NAME_JOINERS = frozenset("of for and de del della der di da do dos das du la las los e y el van von den".split())
+_POSSESSIVE_MARKS = ("’s", "'s")
+
+
+def whole_name(words: list[Token]) -> list[Token]:
+    """The whole name a proper-noun subject is the tail of: the parser often makes the last words of a
+    long or non-English name the subject ("Informática" of "Instituto Nacional de Estadística e
+    Informática", "Office" of "the Ombudsman’s Office", "Foundation" of "Peace and Reconciliation
+    Foundation"). A name glossed in brackets ("the National Institute for Statistics and Information
+    (Instituto Nacional ... – INEI) says") is the name before the brackets. Words that are not all
+    proper nouns, and people's names after a title ("Minister Julián Pacheco"), are left as they are."""
+    if not words or not all(t.pos_ == "PROPN" or t.lower_ in _NAME_JOINERS or t.text in _POSSESSIVE_MARKS
+                            for t in words):
+        return words
+    if gender(" ".join(t.text for t in words)) is not None:
+        return words  # "Secretary of Public Security Ismael Camberos Hernández": a person, after a role
+    doc, first = words[0].doc, words[0].i
+    after = doc[first + 1 : first + 3]
+    continues = len(after) == 2 and after[0].lower_ in ("of", "for") and after[1].pos_ == "PROPN"
+    start = _name_start(doc, first, words[0].sent.start, bare=len(words) == 1 and not continues)
+    opened = _open_bracket(doc, start, words[0].sent.start)
+    if opened is not None:
+        before = _name_before_bracket(doc, opened, words[0].sent.start)
+        if before:
+            return before
+    end = _name_end(doc, words[-1].i, words[0].sent.end)
+    return list(doc[start : end + 1]) if start < first or end > words[-1].i else words
+
+
+_JOINERS_WITHIN = frozenset("de del della di da do dos das du y e la las los".split())  # not "and": two speakers
+
+
+def _name_end(doc: Doc, last: int, ceiling: int) -> int:
+    """Where a non-English name the subject opens ends: "Capital Humano" of "Capital Humano y Social
+    Alternativo" goes on over its small joining words and the capitalised words after them."""
+    end = last
+    while end + 2 < ceiling and doc[end + 1].lower_ in _JOINERS_WITHIN and doc[end + 1].is_lower \
+            and doc[end + 2].pos_ == "PROPN" and doc[end + 2].is_title:
+        end += 2
+        while end + 1 < ceiling and doc[end + 1].pos_ == "PROPN" and doc[end + 1].is_title:
+            end += 1
+    return end
+
+
+def _name_start(doc: Doc, first: int, floor: int, bare: bool = False) -> int:
+    """Where the capitalised run that ends in the subject starts: back over proper nouns and the small
+    words inside names ("de", "e", "and", "of"), and, for a bare one-word subject, over a possessive
+    whose owner is part of the name ("Attorney General’s Office", where "Office" alone names nothing),
+    but not a place that owns it ("Bolivia’s Ombudsman’s Office") nor a person's title. A name of
+    its own after a possessive ("the US Treasury’s Office of Foreign Asset Controls") stays as it is."""
+    start = i = first
+    owned = False  # past a possessive, titles are the owner's name ("Attorney General’s Office")
+    while i - 1 >= floor:
+        prev = doc[i - 1]
+        if prev.text in _POSSESSIVE_MARKS and i - 2 >= floor:
+            owner = doc[i - 2]
+            if not (bare and start == first) or owner.pos_ != "PROPN" or not owner.is_title \
+                    or owner.ent_type_ in ("GPE", "PERSON", "NORP"):
+                break
+            i -= 2
+            start, owned = i, True
+            continue
+        if prev.lower_ in _NAME_JOINERS and prev.is_lower:
+            i -= 1  # kept only if a capitalised word comes before it
+            continue
+        titled = prev.lower_.rstrip(".") in TITLE_WORDS | PERSON_TITLES
+        if prev.pos_ != "PROPN" or not prev.is_title or (titled and not owned):
+            break
+        if prev.ent_type_ in ("GPE", "NORP") and doc[first].ent_type_ not in ("GPE", "NORP", ""):
+            break  # "Peru National Police": the country is not part of the police's name
+        i -= 1
+        start = i
+        if gender(prev.text) is not None:
+            break  # "Ismael" of "Ismael Camberos Hernández": a person's name starts at the given name
+    return start
+
+
+def _open_bracket(doc: Doc, start: int, floor: int) -> int | None:
+    """The "(" the name stands in, when it is still open where the name starts (same sentence)."""
+    for i in range(start - 1, floor - 1, -1):
+        if doc[i].text == ")":
+            return None
+        if doc[i].text == "(":
+            return i
+    return None
+
+
+def _name_before_bracket(doc: Doc, opened: int, floor: int) -> list[Token]:
+    """The proper name right before an opening bracket, its inner small words kept ("National Institute
+    for Statistics and Information"), without a leading article or a place that owns it."""
+    end = opened - 1
+    if end < floor or doc[end].pos_ != "PROPN":
+        return []
+    start = _name_start(doc, end, floor)
+    return list(doc[start : end + 1])
+

@@ -310,8 +310,15 @@ def _statistic(doc: Doc, run: list[Token], ctx: ArticleContext) -> Statistic | N
         if noun is not None and noun.pos_ == "PRON":
             return None  # "nine of whom", "two of them": counts the words before, not a figure of its own
     measure = _measure(noun, unit) if noun is not None else ""
-    if noun is None and last.dep_ in ("nsubj", "nsubjpass") and last.head.pos_ == "VERB":
-        measure = last.head.text  # "nearly 300 were detained"
+    if noun is None and last.dep_ in ("nsubj", "nsubjpass") and last.head.pos_ in ("VERB", "AUX"):
+        complement = _complement(last.head)
+        if complement is not None:
+            measure = _measure(complement, "")  # "16 were classified as attempted murders"
+        elif last.head.pos_ == "VERB" and 0 < last.head.i - last.i <= 3:
+            end = last.head.i  # "nearly 300 were detained": the verb reads with the figure, not as its label
+            measure = ""
+            return Statistic(value, unit, measure, _period(doc, end), qualifier, doc[start : end + 1].text,
+                             sentence_index(ctx, run[0].idx))
     if unit == "" and noun is not None and noun.lemma_.lower() not in _MEASURE_UNITS:
         unit = noun.text.lower()
     if unit == "" and not measure:
@@ -432,9 +439,20 @@ def _measure(noun: Token, unit: str) -> str:
         words[0:1] = [noun.doc[first - 2 : end]]  # keep "medium-" in "medium-sized" (also in "medium-ex-x")
     phrase = " ".join([t.text for t in words] + [noun.text])
     phrase = phrase.replace("- ", "-")
-    if noun.dep_ in ("nsubj", "nsubjpass") and noun.head.pos_ == "VERB":
-        phrase += " " + noun.head.text  # "people injured", "prison officials arrested"
+    verb = noun.head
+    if noun.dep_ == "nsubjpass" and verb.tag_ == "VBN" and verb.lower_ not in phrase.lower().split():
+        phrase = f"{verb.lower_} {phrase}"  # "people were injured": "injured people", a label, not a clause
     return phrase
+
+
+def _complement(verb: Token) -> Token | None:
+    """What a bare number is said to be: "16 were classified as attempted murders" (murders), "107 were
+    homicide victims" (victims); None when the verb says what happened to it, not what it is."""
+    for child in verb.children:
+        if child.dep_ == "attr" and child.pos_ in ("NOUN", "PROPN"):
+            return child
+    obj = _prep_object(verb, ("as",))
+    return obj if obj is not None and obj.pos_ in ("NOUN", "PROPN") else None
 
 
 def _measured(unit_tok: Token, unit: str) -> str:

@@ -5,7 +5,7 @@ from __future__ import annotations
 import hashlib
 from dataclasses import asdict
 
-from bot.entities import find_entity
+from bot.entities import find_entity, settle_type
 from bot.extract.names import name_key
 from bot.extract.pipeline import Analysis
 from bot.ingest.canonical import text_hash, url_key
@@ -73,4 +73,4 @@ def to_rows(analysis: Analysis, stored_hash: str | None = None) -> ArticleRows:
         for e in analysis.entities
     ]
     return ArticleRows(article, sentences, entities, _facts(analysis, identity), analysis.topics, analysis.desks,
-                      analysis.passages, find_entity)
+                      analysis.passages, find_entity, settle_type)

@@ -51,16 +51,28 @@ def _article_line(article: Entry, lead: bool) -> str:
 
 
 def figure_label(f: Figure) -> str:
-    """`22 drivers killed`, `About 60 percent — bus routes, 2024`: the figure as written, and what it counts
-    unless the figure already says it."""
+    """`22 killed drivers`, `About 60 percent — bus routes, 2024`: the figure as written, and what it counts
+    unless the figure already says it (a measure that only adds words before the counted noun joins it)."""
     said, measure = f.figure.split(), f.measure.split()
+    shared = _shared_tail(said, measure)
     if measure and said and measure[0].lower() == said[-1].lower():
         label = " ".join([*said, *measure[1:]])
+    elif shared and shared < len(measure):
+        label = " ".join([*said[:-shared], *measure])  # "five prison officials" + "arrested prison officials"
     elif measure and f.measure.lower() not in f.figure.lower():
         label = f"{f.figure} — {f.measure}"
     else:
         label = f.figure
     return f"{label}, {f.period}" if f.period else label
+
+
+def _shared_tail(said: list[str], measure: list[str]) -> int:
+    """How many last words the figure and its measure share ("five prison officials", "arrested prison
+    officials": 2), so the label can read "five arrested prison officials" rather than say it twice."""
+    n = 0
+    while n < min(len(said) - 1, len(measure)) and said[-1 - n].lower() == measure[-1 - n].lower():
+        n += 1
+    return n
 
 
 def _conflict_line(c: Conflict) -> str:

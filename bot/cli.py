@@ -57,7 +57,19 @@ def build_parser() -> argparse.ArgumentParser:
     from bot.subscriptions.cli import add_parsers as add_subscription_parsers
 
     add_subscription_parsers(sub)
+    _db_after_command(sub)
     return parser
+
+
+def _db_after_command(sub: argparse._SubParsersAction) -> None:
+    """Accept `--db` after the command too (`newsbot ingest FILE --db X`), as people type it; one given
+    before the command still counts when none follows (SUPPRESS leaves the earlier value alone)."""
+    for command in sub.choices.values():
+        if not any("--db" in action.option_strings for action in command._actions):
+            command.add_argument("--db", default=argparse.SUPPRESS, help=argparse.SUPPRESS)
+        for action in command._actions:
+            if isinstance(action, argparse._SubParsersAction):
+                _db_after_command(action)
 
 
 def main(argv: list[str] | None = None) -> int:

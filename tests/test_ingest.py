@@ -247,3 +247,20 @@ def test_a_latin1_text_file_is_read(empty_db, tmp_path: Path) -> None:
     report = ingest(empty_db, [str(path)])
     assert report.ok
     assert "£2m" in empty_db.execute("SELECT text FROM articles").fetchone()[0]
+
+
+def test_db_is_accepted_after_the_command(tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
+                                          capsys: pytest.CaptureFixture[str]) -> None:
+    """`newsbot ingest FILE --db X` and `newsbot ask ... --db X` use X, as `newsbot --db X ...` does; nothing
+    lands in a ./newsbot.db the user never named."""
+    from bot.cli import main
+
+    monkeypatch.chdir(tmp_path)
+    monkeypatch.delenv("NEWSBOT_DB", raising=False)
+    archive = tmp_path / "desk.db"
+    assert main(["ingest", str(SEEDS), "--quiet", "--db", str(archive)]) == 0
+    capsys.readouterr()
+    assert main(["ask", "/peru", "crime", "summary", "--db", str(archive)]) == 0
+    assert "Jerí" in capsys.readouterr().out
+    assert main(["--db", str(archive), "feeds", "list"]) == 0
+    assert not (tmp_path / "newsbot.db").exists()

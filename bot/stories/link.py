@@ -94,7 +94,6 @@ class Match:
     shared: list[str] = field(default_factory=list)
     names: float = 0.0  # the names cosine
     days: int = 0
-    distinct: int = 0  # shared names that are evidence and not places
 
     @property
     def reasons(self) -> dict:
@@ -249,8 +248,7 @@ def score(
     shared_keys = [k for k in vector["e"] if k in theirs]
     pub = publisher_keys(cand.source, cand.url)
     evidence = [k for k in shared_keys if k not in weak and not (pub and _letters(kinds.get(k, ("",))[0]) in pub)]
-    distinct = sum(1 for k in evidence if kinds.get(k, ("", "GPE"))[1] not in PLACE_TYPES)
-    distinctive = distinct > 0
+    distinctive = any(kinds.get(k, ("", "GPE"))[1] not in PLACE_TYPES for k in evidence)
     names = sum(vector["e"][k] * theirs[k] for k in evidence) if distinctive else 0.0
     apart = days_apart(day, cand.day)
     total = (WORD_WEIGHT * words + (1 - WORD_WEIGHT) * names) * decay(apart)
@@ -259,7 +257,7 @@ def score(
     evidence.sort(key=lambda k: -(vector["e"][k] * theirs[k]))
     shown = [kinds[k][0] for k in evidence if k in kinds][:SHOWN_NAMES]
     earlier = (cand.day, cand.id) < (day, article_id)
-    return Match(cand.id, cand.story_id, earlier, round(total, 4), words, shown, names, apart, distinct)
+    return Match(cand.id, cand.story_id, earlier, round(total, 4), words, shown, names, apart)
 
 
 def _place(

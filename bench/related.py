@@ -265,19 +265,21 @@ def relink(path: Path, order: list[int]) -> None:
 
 
 def sweep(paths: dict[str, Path], weights: list[float], thresholds: list[float], decays: list[float],
-          merges: list[float] | None = None, alike: list[float] | None = None, cores: str = "") -> None:
+          merges: list[float] | None = None, alike: list[float] | None = None, cores: str = "",
+          joins: list[float] | None = None) -> None:
     from bot.stories import link
 
-    merges, alike = merges or [link.MERGE_SCORE], alike or [link.MERGE_STORY]
+    merges, alike, joins = merges or [link.MERGE_SCORE], alike or [link.MERGE_STORY], joins or [link.JOIN_SCORE]
     core_grid = [tuple(float(x) for x in c.split(":")) for c in cores.split(",") if c] or [
         (link.CORE_MIN, link.CORE_SHARE, link.CORE_IDF, link.CORE_COUNT)]
-    grid = [(w, t, d, m, a, c) for w in weights for t in thresholds for d in decays for m in merges for a in alike
-            for c in core_grid]
+    grid = [(w, t, d, m, a, c, j) for w in weights for t in thresholds for d in decays for m in merges
+            for a in alike for c in core_grid for j in joins]
     rows = []
-    for w, t, d, m, a, c in grid:
+    for w, t, d, m, a, c, j in grid:
         link.WORD_WEIGHT, link.THRESHOLD, link.DECAY_DAYS, link.MERGE_SCORE, link.MERGE_STORY = w, t, d, m, a
         link.CORE_MIN, link.CORE_SHARE, link.CORE_IDF, link.CORE_COUNT = int(c[0]), c[1], c[2], c[3]
-        row: list[Any] = [w, t, d, m, a, ":".join(f"{x:g}" for x in c)]
+        link.JOIN_SCORE = j
+        row: list[Any] = [w, t, d, m, a, ":".join(f"{x:g}" for x in c), j]
         for corpus, path in paths.items():
             system, gold, order, links = archive_state(path)
             relink(path, order)
@@ -287,7 +289,7 @@ def sweep(paths: dict[str, Path], weights: list[float], thresholds: list[float],
             row += [s["p"], s["r"], s["bf"]]
         rows.append(row)
         print(row, flush=True)
-    heads = ["words w", "threshold", "decay d", "merge pair", "merge alike", "core min:share:idf:count"]
+    heads = ["words w", "threshold", "decay d", "merge pair", "merge alike", "core min:share:idf:count", "join"]
     heads += [f"{c} {m}" for c in paths for m in ("P", "R", "B3 F1")]
     print(table(heads, rows, "Sweep (T17: dev topics haiti, H1N1 only)"))
 
@@ -446,6 +448,8 @@ def main() -> None:
     parser.add_argument("--alike", default="", help="sweep: MERGE_STORY values (default: the module's)")
     parser.add_argument("--cores", default="", help="sweep: story core settings MIN:SHARE:IDF:COUNT, comma "
                         "separated (0:0:0:0 turns the core test off; default: the module's)")
+    parser.add_argument("--joins", default="", help="sweep: JOIN_SCORE values (default: the module's; 0 joins "
+                        "on any passing link, as before)")
     parser.add_argument("--baseline", type=float, default=None, help="the baseline's cosine threshold "
                         "(default: its best pairwise F1 on WikiRef220, chosen in this run)")
     args = parser.parse_args()
@@ -458,7 +462,7 @@ def main() -> None:
         floats = lambda text: [float(x) for x in text.split(",")]  # noqa: E731
         sweep({c: OUT / f"related-{c}.db" for c in corpora}, floats(args.weights), floats(args.thresholds),
               floats(args.decays), floats(args.merges) if args.merges else None,
-              floats(args.alike) if args.alike else None, args.cores)
+              floats(args.alike) if args.alike else None, args.cores, floats(args.joins) if args.joins else None)
         return
     if args.corpus == "insight":
         insight(args.corpora)

@@ -175,6 +175,14 @@ def _story_members(
     return [_vector(r[0]) for r in rows]
 
 
+def story_size_between(db: sqlite_utils.Database, story_id: int, first: str, last: str, but: int, limit: int) -> int:
+    """How many of a story's articles (but one) are indexed between two days, counted up to `limit`."""
+    return db.execute(
+        "SELECT COUNT(*) FROM (SELECT 1 FROM articles a JOIN story_vectors v ON v.article_id = a.id"
+        " WHERE a.story_id = ? AND v.day BETWEEN ? AND ? AND a.id != ? LIMIT ?)",
+        [story_id, first, last, but, limit]).fetchone()[0]
+
+
 def story_exists(db: sqlite_utils.Database, story_id: int | None) -> bool:
     return story_id is not None and bool(db.execute("SELECT 1 FROM stories WHERE id = ?", [story_id]).fetchone())
 

@@ -3,9 +3,15 @@ without the learned weights): shared people, organisations and places, TF-IDF si
 and a time decay, compared only with the articles that share a name or a key word inside the window.
 
 Rules a newsroom can rely on:
-- An article joins the story of the best-scoring earlier article when that score passes THRESHOLD, and
-  is linked to every earlier article of that story that passes it; otherwise it starts a story and is
-  linked to nothing (a false "follows earlier coverage" costs more trust than a missed one).
+- An article is linked (listed by `/news related`) to every earlier article that passes THRESHOLD in the
+  story of its best-scoring one; with none, it starts a story and is linked to nothing (a false "follows
+  earlier coverage" costs more trust than a missed one).
+- Joining a story is stricter than a link, because membership is transitive and links chain: on a
+  one-beat desk archive A follows B on one gang and B follows C on another, and a digest (one section per
+  story) would show one 13-article "story". A story of fewer than CORE_MIN articles in the window is
+  joined only on a link of JOIN_SCORE (= MERGE_SCORE: a link that could bridge two stories); a bigger one
+  on any passing link, its core terms (below) guarding it. Otherwise the article tries the next story or
+  starts its own, and its weaker links stay listed as related.
 - A place shared is no evidence on its own ("Lima", "United States"): when the articles share no person,
   organisation or building, their names count for nothing and their words alone must be alike enough
   (WORDS_ALONE) and pass the threshold.
@@ -25,9 +31,9 @@ Rules a newsroom can rely on:
   day it was stored.
 - Archives arrive out of order. An article stored after newer ones also looks forward: the newer articles
   of the story it joined that score with it are linked to it (it is earlier coverage for them); a newer
-  article that started a story nobody joined, and follows this one, moves into its story; when this one
-  has no earlier story, it joins the story of the newer articles that follow it and becomes its first
-  article.
+  article that started a story nobody joined, and follows this one, is linked and moves into its story
+  when the link may join it (above); when this one has no earlier story, it joins the story of the newer
+  articles that follow it, on the same terms, and becomes its first article.
 - An article that follows two stories strongly, when the stories are also alike as wholes, shows they are
   fragments of one (an article with no match in the window started one and later articles joined it):
   they merge into the oldest story, and a merged story's id still resolves to it
@@ -75,6 +81,7 @@ CORE_MIN = 8  # a story of at least this many articles (in the window) has core 
 CORE_SHARE = 0.8  # ... those in at least this share of its articles ...
 CORE_IDF = 2.5  # ... and distinctive in the archive (idf at least this); a joining article needs one of them
 CORE_COUNT = 2  # ... mentioned at least this many times (the title counts twice)
+JOIN_SCORE = MERGE_SCORE  # a story too small for core terms is joined only on a link that could bridge two stories
 
 
 @dataclass
@@ -256,26 +263,58 @@ def score(
 def _place(
     db: sqlite_utils.Database, art: stories.Stored, matches: list[Match], day: str,
 ) -> Linked:
-    """Choose the article's story from its matches, move followers that started lone stories, write links."""
+    """Choose the article's story from its matches, move followers that started lone stories, write links.
+    The links are those to the story of its best match (the related list); joining is stricter
+    (`_strong_enough`): an article linked to a small story only weakly is listed as related to it but
+    starts its own."""
     earlier = [m for m in matches if m.earlier and m.story_id is not None]
     earlier = _sharing_core(db, art.id, day, earlier)
     later = [m for m in matches if not m.earlier and m.story_id is not None]
-    if earlier:
-        story = _bridge(db, art.id, day, earlier, matches)
-    elif later:
+    joinable = _strong_enough(db, art.id, day, earlier)
+    if joinable:
+        story = _bridge(db, art.id, day, joinable, matches)
+    elif later and _may_join(db, art.id, day, later[0].story_id, later[0].score):
         story = later[0].story_id
     elif stories.story_exists(db, art.story_id) and stories.first_article(db, art.story_id) == art.id:
         story = art.story_id
     else:
         story = stories.new_story(db, art.id, art.title)
-    back = [m for m in earlier if m.story_id == story]
+    listed = {story, *(m.story_id for m in earlier[:1])}
+    back = [m for m in earlier if m.story_id in listed]
     lone = [m for m in later if m.story_id != story and m.story_id != art.story_id
             and stories.story_size(db, m.story_id) == 1]
-    forward = [m for m in later if m.story_id == story] + lone
-    stories.join_story(db, [art.id, *(m.article_id for m in lone)], story)
+    moved = [m for m in lone if _may_join(db, m.article_id, day, story, m.score)]
+    shown = {story, *(m.story_id for m in later[:1])}
+    forward = [m for m in later if m.story_id in shown or any(m is x for x in lone)]
+    stories.join_story(db, [art.id, *(m.article_id for m in moved)], story)
     stories.replace_links(db, art.id, [(m.article_id, m.score, m.reasons) for m in back],
                           [(m.article_id, m.score, m.reasons) for m in forward])
     return Linked(story, back, forward)
+
+
+def _strong_enough(db: sqlite_utils.Database, article_id: int, day: str, earlier: list[Match]) -> list[Match]:
+    """The matches whose story the article may join. Links chain: on a one-beat archive A follows B on
+    one shared gang and B follows C on another, and membership, unlike a link, is transitive. A story
+    with core terms is guarded by them (`_sharing_core`); a smaller one is joined only on a strong link
+    (its best article at JOIN_SCORE or more). A weaker link is still listed as related."""
+    best: dict[int, float] = {}
+    for m in earlier:
+        best.setdefault(m.story_id, m.score)
+    allowed = {s for s, sc in best.items() if _may_join(db, article_id, day, s, sc)}
+    return [m for m in earlier if m.story_id in allowed]
+
+
+def _may_join(db: sqlite_utils.Database, article_id: int, day: str, story: int | None, score: float) -> bool:
+    """Whether a link of this score is enough to join the story: always at JOIN_SCORE, and below it only
+    when the story has at least CORE_MIN articles in the window (big enough for core terms, which guard
+    it; a story that is most of the archive has none that are distinctive, and needs no other guard)."""
+    if story is None:
+        return False
+    if score >= JOIN_SCORE:
+        return True
+    members = stories.story_size_between(db, story, _shift(day, -WINDOW_DAYS), _shift(day, WINDOW_DAYS),
+                                         article_id, CORE_MIN)
+    return members >= CORE_MIN
 
 
 def _bridge(db: sqlite_utils.Database, article_id: int, day: str, earlier: list[Match], matches: list[Match]) -> int:

@@ -14,8 +14,9 @@ from pathlib import Path
 import pytest
 
 from bot.answer.engine import ask
+from bot.extract.names import name_key
 from bot.ingest.service import ingest
-from bot.stories.link import publisher_keys
+from bot.stories.link import as_places, publisher_keys
 from bot.subscriptions.digest import FOLLOWS_SCORE, build_digest
 from storage.db import open_db
 
@@ -130,3 +131,15 @@ def test_a_digest_says_follows_only_for_a_strong_link(strike_archive) -> None:
     [story] = build_digest(db, sub, [arrests], "crime", None).stories
     assert story.follows is None  # a weak link: listed by /news related, never claimed in a digest
     assert [it["source_id"] for it in ask(db, f"/news related {arrests}").items] == [strike]
+
+
+def test_a_country_the_tagger_calls_an_organisation_is_still_a_place(tmp_path: Path) -> None:
+    """spaCy's small model can type a country ORG in every article that names it; shared, it is still only
+    a place, never the person-or-organisation evidence that lets two stories link on their names."""
+    db = open_db(tmp_path / "a.db")
+    rows = [("Paraguay", "ORG"), ("Côte d'Ivoire", "PERSON"), ("Primeiro Comando da Capital", "ORG")]
+    with db.conn:
+        ids = [db.execute("INSERT INTO entities (name, type, key) VALUES (?, ?, ?)",
+                          [name, etype, name_key(name)]).lastrowid for name, etype in rows]
+    names = [(eid, name, etype, 2) for eid, (name, etype) in zip(ids, rows, strict=True)]
+    assert [etype for _eid, _name, etype, _n in as_places(db, names)] == ["GPE", "GPE", "ORG"]

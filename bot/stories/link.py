@@ -22,7 +22,8 @@ Rules a newsroom can rely on:
   desk) count as a place does: they add nothing to the names' similarity and do not make a pair more
   than places-shared.
 - A place is a place whatever the tagger called it in this article: a name whose key is stored as a GPE
-  or LOC anywhere, or that a desk lists as one of its places, counts as a place ("Arequipa" tagged ORG).
+  or LOC anywhere, that a desk lists as one of its places, or that is a country, counts as a place
+  ("Arequipa" or "Paraguay" tagged ORG).
 - A story of several articles has core terms: the words and names most of its articles share that are
   rare in the archive ("S5", "Michelle Obama"). An article that matches its articles but mentions none
   of them (a rival phone's review, a biography of the husband) is related coverage, not the same story:
@@ -56,6 +57,7 @@ from urllib.parse import urlsplit
 import sqlite_utils
 
 from bot.desks import load_desks
+from bot.extract.names import name_key
 from bot.stories.terms import cosine, idf, term_counts, unit_vector
 from storage import stories
 
@@ -141,25 +143,32 @@ def link_article(db: sqlite_utils.Database, article_id: int) -> Linked | None:
         if art is None:
             return None
         day = day_of(art.published, art.ingested_at)
-        names = _as_places(db, stories.article_entities(db, article_id))
+        names = as_places(db, stories.article_entities(db, article_id))
         vector, keys, df = _index(db, art, day, names)
         weak = _common(df, names) | _publishers_named(names, art.source, art.url)
         matches = _matches(db, art.id, day, vector, keys, names, weak)
         return _place(db, art, matches, day)
 
 
-def _as_places(db: sqlite_utils.Database, names: list[tuple]) -> list[tuple]:
+def as_places(db: sqlite_utils.Database, names: list[tuple]) -> list[tuple]:
     """The article's names, each typed as a place when it is one anywhere: a key some stored entity has
     as GPE or LOC, or a place a desk lists ("Arequipa" tagged ORG is still a city)."""
-    places = stories.seen_as_place(db, [n[0] for n in names], desk_place_keys())
+    places = stories.seen_as_place(db, [n[0] for n in names], known_place_keys())
     return [(eid, name, "GPE" if eid in places and etype not in PLACE_TYPES else etype, n)
             for eid, name, etype, n in names]
 
 
 @lru_cache(maxsize=1)
-def desk_place_keys() -> frozenset[str]:
-    """The name keys of every place the desks list (seeds/desks.toml)."""
-    return frozenset(k for desk in load_desks().values() for k in desk.place_keys)
+def known_place_keys() -> frozenset[str]:
+    """The name keys of every place the desks list (seeds/desks.toml) and of every country (ISO 3166, through
+    pycountry: short, common and official names). The small model calls a country an organisation in every
+    article now and then (InSight Crime's "Paraguay", ORG in all six), and then no stored type says place."""
+    import pycountry
+
+    countries = {getattr(c, field, None) for c in pycountry.countries
+                 for field in ("name", "common_name", "official_name")}
+    desks = {k for desk in load_desks().values() for k in desk.place_keys}
+    return frozenset(desks | {name_key(c) for c in countries if c})
 
 
 def _letters(text: str) -> str:

@@ -56,6 +56,11 @@ T17_DEV = ("haiti", "h1n1")  # the Timeline17 topics tuning may look at (COMMON.
 # ---------------------------------------------------------------- corpora in arrival order
 
 
+# The links a digest calls "follows earlier coverage" (bot/subscriptions/digest.py): strong enough, to an
+# earlier article of the same story.
+FOLLOWS_SQL = ("SELECT r.article_id, r.related_id FROM article_related r JOIN articles a ON a.id = r.article_id"
+               " JOIN articles b ON b.id = r.related_id WHERE r.score >= ? AND a.story_id = b.story_id")
+
 def label_of(url: str) -> str:
     """The gold story of a bench article: the first path segment of its synthetic URL."""
     path = url.split("://", 1)[1].split("/")
@@ -184,7 +189,7 @@ def archive_state(path: Path) -> tuple[dict[int, Any], dict[int, str], list[int]
     for a, b in db.execute("SELECT article_id, related_id FROM article_related"):
         links[a].append(b)
     strong = defaultdict(list)
-    for a, b in db.execute("SELECT article_id, related_id FROM article_related WHERE score >= ?", [FOLLOWS_SCORE]):
+    for a, b in db.execute(FOLLOWS_SQL, [FOLLOWS_SCORE]):
         strong[a].append(b)
     STRONG_LINKS[str(path)] = strong
     db.conn.close()
@@ -359,6 +364,7 @@ def insight(corpora: Path) -> None:
     arts = {r[0]: r[1:] for r in db.execute("SELECT id, title, url, published, substr(text, 1, 160) FROM articles")}
     links = db.execute("SELECT article_id, related_id, score, reasons FROM article_related"
                        " ORDER BY article_id, score DESC").fetchall()
+    said = set(db.execute(FOLLOWS_SQL, [FOLLOWS_SCORE]).fetchall())
     sizes = db.execute("SELECT story_id, COUNT(*) FROM articles WHERE story_id IS NOT NULL GROUP BY story_id"
                        " HAVING COUNT(*) > 1 ORDER BY 2 DESC").fetchall()
     members = defaultdict(list)
@@ -372,7 +378,7 @@ def insight(corpora: Path) -> None:
         key = frozenset((arts[a][1], arts[b][1]))
         verdict = {True: "right", False: "WRONG"}.get(labels.get(key), "unjudged")
         verdicts[verdict] += 1
-        if sc >= FOLLOWS_SCORE:
+        if (a, b) in said:
             follows[verdict] += 1
         shared = ", ".join(json.loads(why or "{}").get("shared", []))
         print(f"\n[{verdict}] {a} -> {b}  score {sc:.3f}  shared: {shared}")
@@ -385,8 +391,8 @@ def insight(corpora: Path) -> None:
     rows = [[len(arts), len(links), verdicts["right"], verdicts["WRONG"], verdicts["unjudged"],
              f"{follows['right']} / {follows['WRONG']} / {follows['unjudged']}",
              max((n for _s, n in sizes), default=1), len(sizes)]]
-    print(table(["articles", "links", "right", "wrong", "unjudged", f"digest follows (>= {FOLLOWS_SCORE}) r/w/u",
-                 "largest story", "stories > 1"], rows,
+    follows_head = f"digest follows (>= {FOLLOWS_SCORE}, same story) r/w/u"
+    print(table(["articles", "links", "right", "wrong", "unjudged", follows_head, "largest story", "stories > 1"], rows,
                 f"InSight Crime 2020 + seed: stored links judged by hand ({len(problems)} problems)"))
 
 

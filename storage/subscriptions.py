@@ -276,11 +276,13 @@ def article_facts(db: sqlite_utils.Database, ids: list[int], kinds: tuple[str, .
 
 def earlier_related(db: sqlite_utils.Database, ids: list[int], desk: str | None, exclude: list[int]
                     ) -> list[dict[str, Any]]:
-    """Earlier articles (lower ids, none of `exclude`) that article_related links to `ids`, in the desk."""
+    """Earlier articles (lower ids, none of `exclude`) that article_related links to `ids`, in the desk, with
+    the story each is in (`related_story`)."""
     scope = " AND r.related_id IN (SELECT article_id FROM article_desks WHERE desk = ?)" if desk else ""
     return rows(
         db,
-        "SELECT r.article_id, r.related_id, r.score, a.title, a.url, a.source, a.published FROM article_related r"
+        "SELECT r.article_id, r.related_id, r.score, a.story_id AS related_story, a.title, a.url, a.source,"
+        " a.published FROM article_related r"
         f" JOIN articles a ON a.id = r.related_id WHERE r.article_id IN ({_marks(ids)})"
         f" AND r.related_id NOT IN ({_marks(exclude)}) AND r.related_id < r.article_id{scope}"
         " ORDER BY r.score DESC", [*ids, *exclude, *([desk] if desk else [])])

@@ -125,6 +125,15 @@ def test_a_digest_says_follows_only_for_a_strong_link(strike_archive) -> None:
     sub = {"id": 1, "channel": "C1", "desk": "news"}
     [story] = [s for s in build_digest(db, sub, [arrests], "crime", None).stories]
     assert story.follows is not None and story.follows.id == strike
+    with db.conn:  # as strong a link, to an article the linker kept in a story of its own
+        db.execute("UPDATE articles SET story_id = (SELECT max(story_id) + 1 FROM articles) WHERE id = ?", [strike])
+    [story] = build_digest(db, sub, [arrests], "crime", None).stories
+    assert story.follows is None
+    with db.conn:
+        db.execute("UPDATE articles SET story_id = (SELECT story_id FROM articles WHERE id = ?) WHERE id = ?",
+                   [arrests, strike])
+    [story] = build_digest(db, sub, [arrests], "crime", None).stories
+    assert story.follows is not None and story.follows.id == strike
     with db.conn:
         db.execute("UPDATE article_related SET score = ? WHERE article_id = ? AND related_id = ?",
                    [FOLLOWS_SCORE / 2, arrests, strike])

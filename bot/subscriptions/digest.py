@@ -2,8 +2,9 @@
 
 Per story: its articles (title, link, source, date), one or two summary sentences, the new figures and
 quotes, "follows earlier coverage" only when article_related links it to an earlier article of the desk
-strongly (FOLLOWS_SCORE: a link that would pass on its words alone; `/news related` lists the weaker
-ones too, but a false "follows" in a digest costs more trust than a missed one), and a flag when a new
+strongly (FOLLOWS_SCORE: a link that would pass on its words alone) and that article is in the same story
+(the linker joins a story on stronger evidence than it lists a related article; `/news related` lists
+the weaker ones too, but a false "follows" in a digest costs more trust than a missed one), and a flag when a new
 figure disagrees with a stored one for the same measure and period. Articles with no story id are a
 story each. Everything shown is a stored sentence or fact with its article.
 """
@@ -140,7 +141,8 @@ def _story(db: sqlite_utils.Database, group: list[dict[str, Any]], facts: dict[i
     quotes = [_quote(f) for f in mine if f["kind"] == "quote" and f["data"].get("quote")]
     story.quotes = sorted(quotes, key=lambda q: q.paraphrase)[:MAX_QUOTES]
     story.conflicts = _conflicts(db, [_figure(f) for f in mine if f["kind"] == "statistic"], story.articles)
-    earlier = [r for r in related if r["article_id"] in ids and r["score"] >= FOLLOWS_SCORE]
+    earlier = [r for r in related if r["article_id"] in ids and r["score"] >= FOLLOWS_SCORE
+               and story.story_id is not None and r["related_story"] == story.story_id]
     story.follows = entry({**earlier[0], "id": earlier[0]["related_id"]}) if earlier else None
     return story
 

@@ -35,10 +35,12 @@ def render_text(answer: Answer) -> str:
 
 
 def body_lines(answer: Answer, cite) -> list[str]:
-    """Each item through the shared formatter; answers without cited items (help, errors) as their text."""
+    """Each item through the shared formatter; answers without cited items (help, errors) as their text, and
+    `related` as its text too: the heading names the article asked about, and each line says why (the
+    names both share, how alike their words are), which a bare list of headlines would drop."""
     if answer.action == "who" and answer.items:
         return who_lines(answer.items[0], cite=cite)
-    if not answer.items or answer.action in ("help", "add"):
+    if not answer.items or answer.action in ("help", "add", "related"):
         return [answer.text] if answer.text else []
     return [" ".join(p for p in (item_line(answer.action, it), cite(it.get("source_id"))) if p)
             for it in roles_once(answer.items)]

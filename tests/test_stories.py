@@ -94,6 +94,18 @@ def test_related_to_an_unknown_article_says_so(db) -> None:
     assert "Related to what" in ask(db, "/news related").text
 
 
+def test_cli_related_says_why(stories_path: Path, tmp_path: Path) -> None:
+    """In the terminal too, each related article comes with the names both share and the similarity."""
+    path = copy_archive(stories_path, tmp_path / "cli.db")
+    arrests = article_id(open_db(path), ARRESTS)
+    run = subprocess.run([sys.executable, "-m", "bot.cli", "--db", str(path), "ask", f"/news related {arrests}"],
+                         capture_output=True, text=True, cwd=ROOT, timeout=300)
+    assert run.returncode == 0, run.stderr
+    [line] = [x for x in run.stdout.splitlines() if x.startswith("- Lima bus drivers strike")]
+    assert "shares" in line and "Óscar Arriola" in line and "similarity" in line and "[2]" in line
+    assert "[2] Lima bus drivers strike" in run.stdout  # the cited number is the source listed as [2]
+
+
 def test_cli_related_json_contract(stories_path: Path, tmp_path: Path) -> None:
     path = copy_archive(stories_path, tmp_path / "cli.db")
     arrests = article_id(open_db(path), ARRESTS)

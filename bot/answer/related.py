@@ -48,7 +48,9 @@ def related(db: sqlite_utils.Database, answer: Answer, argument: str) -> Answer:
         lines = [f"Nothing in the archive follows or precedes “{title}” [{own}]: it is the first article of"
                  " its story so far."]
     else:
-        size = f"; its story has {story['articles']} articles" if story else ""
+        count = story["articles"] if story else 0
+        alone = "; no other article is in its story" if story else ""
+        size = f"; its story has {count} articles" if count > 1 else alone
         lines = [f"Coverage related to “{title}” [{own}]{size}:"]
         lines += [_line(it, book.cite(it["source_id"])) for it in answer.items]
     answer.text = "\n".join(lines)

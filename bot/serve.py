@@ -34,9 +34,11 @@ MAX_BODY = 1 << 20  # Slack payloads are a few KB; refuse anything absurd before
 # the answer threads and the digest job, which are CPU-bound: at 5 ms a wait, behind eight answer
 # threads, bench/slack.py saw ack p99 of 300 ms under load; at 1 ms the acks get through (bench/README.md).
 SWITCH_INTERVAL_S = 0.001
-# Processes that compute answers (bot/answer_processes.py), so that answers neither wait on one GIL nor
-# hold the one the acks need; 0 computes them on the listener's threads.
-ANSWER_PROCESSES = int(os.environ.get("NEWSBOT_ANSWER_PROCESSES", "2"))
+# Processes that compute answers (bot/answer_processes.py), so that answers never hold the GIL the acks
+# need; 0 computes them on the listener's threads. One keeps the server inside DESIGN.md's 400 MB once the
+# jobs process has loaded spaCy for a feed (~375 MB RSS in all; two: ~430) with answer p99 ~0.7 s under
+# bench/slack.py's load; two bring that to ~0.4-0.6 s where memory allows (bench/README.md).
+ANSWER_PROCESSES = int(os.environ.get("NEWSBOT_ANSWER_PROCESSES", "1"))
 APPS_PAGE = "https://api.slack.com/apps → your app"
 WHERE = {
     "SLACK_BOT_TOKEN": f"the Bot User OAuth Token (xoxb-…) at {APPS_PAGE} → OAuth & Permissions",

@@ -41,6 +41,7 @@ import httpx
 
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT / "tests"))
+from procs import children  # noqa: E402
 from slack_standin import BOT_TOKEN, SlackStandin, sign, slash_body  # noqa: E402
 
 SECRET = "bench-signing-secret"
@@ -128,37 +129,29 @@ def pct(values: list[float], p: float) -> float:
 
 
 def family(pid: int) -> list[int]:
-    """A server process and its children (answer processes, the jobs process), from Linux /proc."""
-    kids = []
-    for stat in Path("/proc").glob("[0-9]*/stat"):
-        try:
-            if int(stat.read_text().rsplit(")", 1)[1].split()[1]) == pid:
-                kids.append(int(stat.parent.name))
-        except (OSError, IndexError, ValueError):
-            continue
-    return [pid, *sorted(kids)]  # in start order: the spawn tracker, the answer processes, the jobs
+    """A server process and its children, in start order: the spawn tracker, the answer processes, the jobs."""
+    return [pid, *children(pid)]
 
 
-def rss_mb(pid: int) -> float:
+def _proc_mb(path: str, field: str) -> float:
+    """A "Field:   N kB" line of a /proc file, in MB (0 when the process has gone)."""
     try:
-        for line in Path(f"/proc/{pid}/status").read_text().splitlines():
-            if line.startswith("VmRSS:"):
+        for line in Path(path).read_text().splitlines():
+            if line.startswith(field + ":"):
                 return int(line.split()[1]) / 1024
     except OSError:
         pass
     return 0.0
+
+
+def rss_mb(pid: int) -> float:
+    return _proc_mb(f"/proc/{pid}/status", "VmRSS")
 
 
 def pss_mb(pid: int) -> float:
     """Proportional set size: a page shared by N processes counts 1/N in each, so the sum over the server's
     processes is what they use together (an RSS sum counts the shared interpreter and libraries each time)."""
-    try:
-        for line in Path(f"/proc/{pid}/smaps_rollup").read_text().splitlines():
-            if line.startswith("Pss:"):
-                return int(line.split()[1]) / 1024
-    except OSError:
-        pass
-    return 0.0
+    return _proc_mb(f"/proc/{pid}/smaps_rollup", "Pss")
 
 
 def cpu_s(pid: int) -> float:

@@ -99,7 +99,7 @@ class AnswerProcesses:
             return self._pool
 
     def pids(self) -> list[int]:
-        """The workers' process ids (for tests and for an operator's `ps`)."""
+        """The workers' process ids (tests kill one to check that the pool recovers)."""
         return [p.pid for p in list(getattr(self._pool, "_processes", {}).values()) if p.pid]
 
     def shutdown(self) -> None:

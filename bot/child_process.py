@@ -13,6 +13,7 @@ import multiprocessing
 import os
 import signal
 import threading
+import time
 from multiprocessing.context import SpawnContext
 
 PARENT_CHECK_S = 1.0  # how soon a child notices that the server has gone
@@ -30,7 +31,7 @@ def exit_with_parent() -> None:
 
     def watch() -> None:
         while os.getppid() == parent:
-            threading.Event().wait(PARENT_CHECK_S)
+            time.sleep(PARENT_CHECK_S)
         os._exit(0)
 
     threading.Thread(target=watch, name="exit-with-parent", daemon=True).start()

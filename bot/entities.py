@@ -49,7 +49,7 @@ def _namesake(db: sqlite_utils.Database, key: str, surname: str) -> int | None:
     return same[0] if len(same) == 1 else None  # "Donald J. Trump" is the stored "Donald Trump"
 
 
-PLACES = ("GPE", "LOC")
+PLACE_TYPES = frozenset({"GPE", "LOC"})
 
 
 def settle_type(current: str, votes: dict[str, int]) -> str:
@@ -58,7 +58,7 @@ def settle_type(current: str, votes: dict[str, int]) -> str:
     place name ("Guerrero", the Mexican state) as a person now and then, and it was the first article's
     type; full names of people are keys of their own and never meet a place's. Other types keep the
     stored one."""
-    places = {t: n for t, n in votes.items() if t in PLACES}
+    places = {t: n for t, n in votes.items() if t in PLACE_TYPES}
     if current == "PERSON" and places and sum(places.values()) >= votes.get("PERSON", 0):
         return max(sorted(places), key=lambda t: places[t])
     return current

@@ -37,6 +37,7 @@ from apscheduler.schedulers.base import BaseScheduler
 from apscheduler.schedulers.blocking import BlockingScheduler
 
 from bot.child_process import exit_with_parent, spawn_context
+from bot.config import configure_logging
 from storage.db import open_db
 
 log = logging.getLogger("newsbot.scheduler")
@@ -127,8 +128,7 @@ def start_jobs_process(db_path: str) -> BaseProcess:
 def _jobs_main(db_path: str, started: Any) -> None:
     """The jobs process: the scheduler on its thread until SIGTERM (or the server's end)."""
     exit_with_parent()
-    logging.basicConfig(level=os.environ.get("NEWSBOT_LOG", "WARNING").upper(),
-                        format="%(asctime)s %(levelname)s %(name)s: %(message)s")
+    configure_logging()
     stop = threading.Event()
     signal.signal(signal.SIGTERM, lambda *_: stop.set())
     scheduler = start_background(db_path, slack_client())
@@ -139,8 +139,7 @@ def _jobs_main(db_path: str, started: Any) -> None:
 
 def run_worker(db_path: str, once: bool = False) -> int:
     """`newsbot worker`: the jobs without the Slack listener; `--once` runs one round and exits."""
-    logging.basicConfig(level=os.environ.get("NEWSBOT_LOG", "WARNING").upper(),
-                        format="%(asctime)s %(levelname)s %(name)s: %(message)s")
+    configure_logging()
     client = slack_client()
     if once:
         results = run_once(db_path, client)

@@ -22,6 +22,7 @@ from slack_bolt.error import BoltError
 from slack_bolt.request import BoltRequest
 
 from bot.app import create_app
+from bot.config import configure_logging
 from bot.editors import start_notice
 from bot.newsroom import NewsbotApp
 from bot.slack_client import api_url
@@ -151,8 +152,7 @@ def run_serve(db_path: str, port: int, socket_mode: bool | None = None) -> int:
 
     `socket_mode=None` picks Socket Mode when SLACK_APP_TOKEN is set, HTTP otherwise.
     """
-    logging.basicConfig(level=os.environ.get("NEWSBOT_LOG", "WARNING").upper(),
-                        format="%(asctime)s %(levelname)s %(name)s: %(message)s")
+    configure_logging()
     sys.setswitchinterval(SWITCH_INTERVAL_S)
     if socket_mode is None:
         socket_mode = bool(os.environ.get("SLACK_APP_TOKEN", "").strip())

@@ -19,6 +19,7 @@ import httpx
 import pytest
 from conftest import FIXTURES
 from digest_fixtures import EVERYTHING, build_archive
+from procs import alive, children
 from slack_standin import SlackStandin, sign, slash_body
 from webserver import Page, WebServer
 
@@ -28,27 +29,6 @@ from storage.db import open_db
 
 ROOT = Path(__file__).resolve().parents[1]
 SECRET = "processes-signing-secret-7777"
-
-
-def children(pid: int) -> list[int]:
-    """The processes whose parent is `pid` (Linux /proc)."""
-    found = []
-    for stat in Path("/proc").glob("[0-9]*/stat"):
-        try:
-            fields = stat.read_text().rsplit(")", 1)[1].split()
-        except OSError:
-            continue
-        if int(fields[1]) == pid:
-            found.append(int(stat.parent.name))
-    return found
-
-
-def alive(pid: int) -> bool:
-    try:
-        state = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()[0]
-    except OSError:
-        return False
-    return state != "Z"
 
 
 @pytest.mark.skipif(not Path("/proc/self/stat").exists(), reason="reads /proc")

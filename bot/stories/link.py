@@ -57,6 +57,7 @@ from urllib.parse import urlsplit
 import sqlite_utils
 
 from bot.desks import load_desks
+from bot.entities import PLACE_TYPES
 from bot.extract.names import name_key
 from bot.stories.terms import cosine, idf, term_counts, unit_vector
 from storage import stories
@@ -70,7 +71,6 @@ MERGE_SCORE = 0.17  # an article matching two stories at least this well each (i
 MERGE_STORY = 0.15  # ... bridges them when the stories are this alike as wholes (their centroids' score, no decay)
 STORY_MEMBERS = 40  # a story's centroid: its latest articles in the window
 WORDS_ALONE = 0.15  # with only places shared, the names count for nothing and the words must reach this
-PLACE_TYPES = {"GPE", "LOC"}
 COMMON_SHARE = 0.5  # a name in at least this share of the archive's articles is no evidence of one story ...
 COMMON_MIN = 10  # ... once it is in at least this many (early on, a story's own names are in most articles)
 KEEP_WORDS = 150  # strongest words kept in an article's vector

@@ -17,25 +17,22 @@ from slack_sdk.web import WebClient
 from bot.answer.limits import cap_command
 from bot.corrections import apply_correction
 from bot.editors import change_requested, refusal
+from bot.ingest.links import ONLY_WEB_LINKS, web_link
 from bot.mrkdwn import escape, fit, link
 from bot.newsroom import NewsbotApp, Newsroom
 from handlers import subscriptions
 from handlers.blocks import add_result_message, answer_message, text_message
-from handlers.reply import PAGE, ask_safely, find_links, log, may_change, reply, reported, slack_unescape
+from handlers.reply import PAGE, ask_safely, log, may_change, reply, reported, slack_unescape
 
 _FACTS = re.compile(r"^\s*facts\s+(show|fix|hide)\s+#?(\d{1,12})\b(.*)$", re.IGNORECASE | re.DOTALL)
 
 
 def add_target(text: str) -> str | None:
-    """The URL of `add <url>` (plain, or `<url>` when Slack escapes links); "" for a bare `add`."""
+    """What follows `add` (a link, plain or as Slack escapes it: bot.ingest.links reads it); "" for a bare `add`."""
     words = (text or "").strip().split()
     if not words or words[0].lower() != "add":
         return None
-    rest = " ".join(words[1:])
-    links = find_links(rest, 1)
-    if links:
-        return links[0]
-    return rest.strip("<>").split("|")[0] if rest else ""
+    return " ".join(words[1:])
 
 
 def ack_command(ack: Any, command: dict[str, Any]) -> None:
@@ -46,6 +43,9 @@ def ack_command(ack: Any, command: dict[str, Any]) -> None:
     elif not url:
         usage = f"Usage: `{fit(command.get('command', '/peru'), 40)} add https://…`"
         ack(text=usage, response_type="ephemeral")
+    elif web_link(url) is None:  # said at once, and nothing is read: the lazy half does nothing for it
+        ack(text=f"{ONLY_WEB_LINKS}: `{fit(command.get('command', '/peru'), 40)} add https://…`. Nothing was stored.",
+            response_type="ephemeral")
     else:
         ack(text=f"Reading {link(url, url)} …", response_type="ephemeral")
 
@@ -56,10 +56,11 @@ def answer_command(newsroom: Newsroom, command: dict[str, Any], client: WebClien
     desk = desk_of(newsroom, str(command.get("command") or ""))
     text, cut = cap_command(command.get("text"))
     url = add_target(text)
-    if url == "":
-        return
+    if url == "" or (url is not None and web_link(url) is None):
+        return  # the ack said how to use `add`, or that only web links can be added
     if url is not None:
-        reply(command.get("response_url"), {"response_type": "ephemeral", **add_url_message(newsroom, url)})
+        reply(command.get("response_url"), {"response_type": "ephemeral",
+                                             **add_url_message(newsroom, str(web_link(url)))})
         return
     correction = _FACTS.match(text)
     if correction:

@@ -93,10 +93,14 @@ def dispatch(db: sqlite_utils.Database, answer: Answer, command: Command, desk: 
 def add(db: sqlite_utils.Database, answer: Answer, url: str) -> Answer:
     """Read one link into the archive and say what was stored, or why not. (The ingest, and spaCy with
     it, is imported here: a process that only answers questions never loads it.)"""
+    from bot.ingest.links import ONLY_WEB_LINKS, web_link
     from bot.ingest.service import add_url
 
     if not url:
         answer.text = "Add what? Give a link: `add https://...`"
+        return answer
+    if web_link(url) is None:
+        answer.action, answer.text = "error", f"{ONLY_WEB_LINKS}: `add https://…`. Nothing was stored."
         return answer
     result = add_url(db, url)
     if not result.ok:

@@ -19,6 +19,7 @@ from slack_sdk.errors import SlackApiError
 from slack_sdk.web import WebClient
 
 from bot.editors import editors_channel
+from bot.intent import NOT_FROM_A_BUTTON, intent_of
 from bot.mrkdwn import escape, fit, link, user_mention
 from bot.newsroom import NewsbotApp, Newsroom
 from bot.reports import Report, file_report
@@ -36,7 +37,8 @@ from handlers.reply import SeenOnce, ack_only, ask_safely, log, reply, reported
 
 
 def _request(newsroom: Newsroom, body: dict[str, Any]) -> dict[str, Any]:
-    """The button's value, with a desk that exists (a forged value cannot pick an unknown scope)."""
+    """The button's value, with a desk that exists (a forged value cannot pick an unknown scope). Its text is
+    a page of an answer, never a command that changes anything: Share and the pages refuse one that would."""
     actions = body.get("actions") or [{}]
     value = parse_button_value(actions[0].get("value", ""))
     if value["desk"] not in newsroom.desks():
@@ -68,6 +70,9 @@ def share(newsroom: Newsroom, body: dict[str, Any], client: WebClient) -> bool:
     clicker, then drop their ephemeral copy; False (and the clicker told why) when Slack refuses."""
     req = _request(newsroom, body)
     channel, user, ephemeral = _where(body)
+    if intent_of(req["text"]).writes:
+        tell_clicker(client, body, text_message(NOT_FROM_A_BUTTON), req["thread"])
+        return True  # done: the same click must not be tried again
     answer = ask_safely(newsroom, req["text"], req["desk"], offset=req["offset"], limit=req["limit"])
     message = answer_message(answer, newsroom.desk_title(req["desk"]), req["text"], shared_by=user)
     thread = {"thread_ts": req["thread"]} if req["thread"] else {}
@@ -89,6 +94,9 @@ def turn_page(newsroom: Newsroom, body: dict[str, Any], client: WebClient) -> No
     """More or Previous: the page asked for, to the clicker alone."""
     req = _request(newsroom, body)
     _, _, ephemeral = _where(body)
+    if intent_of(req["text"]).writes:
+        tell_clicker(client, body, text_message(NOT_FROM_A_BUTTON), req["thread"])
+        return
     answer = ask_safely(newsroom, req["text"], req["desk"], offset=req["offset"], limit=req["limit"])
     message = answer_message(answer, newsroom.desk_title(req["desk"]), req["text"], thread=req["thread"])
     if ephemeral:

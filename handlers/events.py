@@ -15,7 +15,8 @@ from slack_sdk.web import WebClient
 
 from bot.answer.limits import cap_command
 from bot.answer.model import Answer
-from bot.editors import change_requested, refusal
+from bot.editors import refusal
+from bot.intent import intent_of
 from bot.newsroom import NewsbotApp, Newsroom
 from handlers.blocks import answer_message
 from handlers.reply import PAGE, SeenOnce, ack_only, ask_safely, log, may_change, slack_unescape
@@ -37,7 +38,7 @@ def answer_mention(newsroom: Newsroom, event: dict[str, Any], client: WebClient)
     """Answer in the thread of the mention (or the thread it was made in)."""
     text = slack_unescape(_MENTION_RE.sub(" ", event.get("text") or "")).strip()
     desk, query = split_desk(newsroom, cap_command(text)[0])
-    change = change_requested(query)
+    change = intent_of(query).change
     if change and not may_change(event.get("user"), client):
         answer = Answer("error", desk, "", text=refusal(change))
     else:

@@ -22,7 +22,7 @@ from test_slack_app import slack  # noqa: F401 (the app-on-loopback fixture)
 from webserver import WebServer
 
 from bot.answer.limits import MAX_COMMAND_CHARS
-from bot.editors import change_requested
+from bot.intent import intent_of
 
 ROOT = Path(__file__).resolve().parents[1]
 HUGE = " ".join(f"extortion{n}" for n in range(10_000))  # ~110,000 characters
@@ -97,7 +97,10 @@ def test_editors_only_follow_and_drop_feeds(slack: Harness, web: WebServer,  # n
 
 
 def test_what_counts_as_a_change() -> None:
-    assert change_requested("feeds add https://x") == change_requested("FEEDS rm 3") == "follow or stop feeds"
-    assert change_requested("subscribe crime daily 08:00") and change_requested("unsubscribe 4")
-    assert change_requested("facts hide 12") == "fix or hide facts"
-    assert not any(change_requested(t) for t in ("feeds", "feeds list", "crime summary", "facts show 3", "add x"))
+    def change(text: str) -> str | None:
+        return intent_of(text).change
+
+    assert change("feeds add https://x") == change("FEEDS rm 3") == "follow or stop feeds"
+    assert change("subscribe crime daily 08:00") and change("unsubscribe 4")
+    assert change("facts hide 12") == "fix or hide facts"
+    assert not any(change(t) for t in ("feeds", "feeds list", "crime summary", "facts show 3", "add x"))

@@ -16,6 +16,7 @@ from dataclasses import dataclass
 
 from bot.answer.grammar import parse, split_action
 from bot.editors import FACT_CHANGE
+from bot.ingest.links import web_link
 
 NOT_FROM_A_BUTTON = (":no_entry: A button shows a page of an answer; it cannot add, follow, remove, subscribe or fix "
                      "anything. Nothing was changed.")
@@ -31,6 +32,15 @@ class Intent:
     rest: str = ""  # add: what follows `add`; subscription: the text without its action word; fact: after the id
     change: str | None = None  # what an editors-only change it is, in words for the refusal; None: anyone may
     fact_id: int | None = None
+
+    @property
+    def link_refused(self) -> bool:
+        """It asks to read something that is not a web link (`add /etc/passwd`, `feeds add file:…`): refused
+        with bot.ingest.links.ONLY_WEB_LINKS before anything is read."""
+        if self.kind == "add":
+            return bool(self.rest.strip()) and web_link(self.rest) is None
+        words = self.rest.split(maxsplit=1) if self.action == "feeds" else []
+        return len(words) == 2 and words[0].lower() == "add" and web_link(words[1]) is None
 
     @property
     def writes(self) -> bool:

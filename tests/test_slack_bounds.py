@@ -79,11 +79,13 @@ def test_editors_only_follow_and_drop_feeds(slack: Harness, web: WebServer,  # n
     refused = "\n".join(rendered(slack.ask(f"feeds add <{url}>", "feed-refused", user="U0REPORTER")))
     assert "only the desk's editors can follow or stop feeds" in refused
     assert web.hits("/feed.xml") == 0 and not slack.sql("SELECT id FROM feeds")
-    before = slack.posted("chat.postMessage")
+    before, public = slack.posted("chat.postEphemeral"), slack.posted("chat.postMessage")
     slack.event({"type": "app_mention", "user": "U0REPORTER", "text": f"<@{BOT_USER}> feeds add {url}",
                  "ts": "1700000300.000100", "channel": "C0PERUDESK", "event_ts": "1700000300.000100"})
-    said = slack.standin.wait_for("chat.postMessage", before + 1)[-1].body
+    said = slack.standin.wait_for("chat.postEphemeral", before + 1)[-1].body  # to the asker alone
     assert "only the desk's editors" in "\n".join(rendered(said)) and web.hits("/feed.xml") == 0
+    assert (said["user"], said["thread_ts"]) == ("U0REPORTER", "1700000300.000100")
+    assert slack.posted("chat.postMessage") == public  # nothing in the public thread
 
     added = "\n".join(rendered(slack.ask(f"feeds add <{url}>", "feed-by-group", user="U0GROUPIE")))
     assert "Following feed" in added

@@ -14,7 +14,7 @@ from typing import Any
 
 import pytest
 from slack_harness import Harness, rendered, settle
-from slack_standin import interaction_body
+from slack_standin import BOT_USER, interaction_body
 from test_slack_app import slack  # noqa: F401 (the app-on-loopback fixture)
 
 import bot.ingest.service
@@ -69,6 +69,17 @@ def test_add_refuses_anything_but_a_web_link_and_reads_nothing(
     settle()
     assert not [c for c in slack.standin.calls if c.path == slack.standin.response_path(name)]
     assert slack.articles() == before and stored_secret(slack) == 0 and paths_read == []
+
+
+def test_an_at_mention_add_of_a_path_is_refused(slack: Harness, server_files: Path,  # noqa: F811
+                                                 paths_read: list[Path]) -> None:
+    before, posts, public = slack.articles(), slack.posted("chat.postEphemeral"), slack.posted("chat.postMessage")
+    slack.event({"type": "app_mention", "user": "U0REPORTER", "text": f"<@{BOT_USER}> add {server_files}",
+                 "ts": "1700000400.000100", "channel": "C0PERUDESK", "event_ts": "1700000400.000100"})
+    said = slack.standin.wait_for("chat.postEphemeral", posts + 1)[-1].body
+    refused_without_oracle(said)
+    assert said["user"] == "U0REPORTER" and slack.posted("chat.postMessage") == public  # refused to the asker alone
+    assert slack.articles() == before and paths_read == []
 
 
 def test_feeds_add_from_slack_takes_web_links_only(slack: Harness, paths_read: list[Path]) -> None:  # noqa: F811

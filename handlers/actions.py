@@ -111,7 +111,8 @@ def _thread_of(body: dict[str, Any]) -> str | None:
 
 
 def report_problem(newsroom: Newsroom, body: dict[str, Any], client: WebClient) -> None:
-    """⋯ → Report a problem: record it, tell the editors' channel, thank the reporter."""
+    """⋯ → Report a problem: record it, tell the editors' channel once per item, thank the reporter (or say
+    that the item was already reported, or that they reached the limit: bot/reports.py decides)."""
     action = (body.get("actions") or [{}])[0]
     target = parse_report_value(((action.get("selected_option") or {}).get("value")) or "")
     if target is None:
@@ -119,11 +120,9 @@ def report_problem(newsroom: Newsroom, body: dict[str, Any], client: WebClient) 
     if target["desk"] not in newsroom.desks():
         target["desk"] = newsroom.default_desk()
     channel, user, _ = _where(body)
-    report = file_report(newsroom.db(), target, user, channel)
-    posted = post_to_editors(newsroom, client, report)
-    where = "The desk's editors have it" if posted else "It is recorded for the desk's editors"
-    thanks = f":white_check_mark: Thanks — reported as #{report.id}. {where}."
-    tell_clicker(client, body, text_message(thanks), _thread_of(body))
+    filed = file_report(newsroom.db(), target, user, channel)
+    posted = filed.report is not None and post_to_editors(newsroom, client, filed.report)
+    tell_clicker(client, body, text_message(filed.reply(posted)), _thread_of(body))
 
 
 def post_to_editors(newsroom: Newsroom, client: WebClient, report: Report) -> bool:

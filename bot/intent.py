@@ -43,6 +43,13 @@ class Intent:
         return len(words) == 2 and words[0].lower() == "add" and web_link(words[1]) is None
 
     @property
+    def reads_link(self) -> bool:
+        """It fetches a web link (`add https://…`, `feeds add https://…`): slow, so it has its own lane."""
+        words = self.rest.split(maxsplit=1) if self.action == "feeds" else []
+        following = len(words) == 2 and words[0].lower() == "add"
+        return (self.kind == "add" or following) and not self.link_refused and bool(self.rest.strip())
+
+    @property
     def writes(self) -> bool:
         """Running it stores or changes something: an editor's change, or `add` (open to every member)."""
         return self.change is not None or self.kind == "add"

@@ -114,9 +114,15 @@ def register(app: NewsbotApp) -> None:
     """One listener per desk from seeds/, so a new desk needs a seed file and a manifest line only."""
     newsroom = app.newsroom
 
-    def lazy_answer(command: dict[str, Any], client: WebClient) -> None:
+    def answered(command: dict[str, Any], client: WebClient) -> None:
         with reported(command.get("response_url"), "slash command"):  # heard back even if rendering breaks
             answer_command(newsroom, command, client)
+
+    def lazy_answer(command: dict[str, Any], client: WebClient) -> None:
+        if intent_of(cap_command(command.get("text"))[0]).reads_link:  # a slow page holds only its own lane
+            newsroom.read_links(partial(answered, command, client))
+        else:
+            answered(command, client)
 
     for desk in newsroom.desks().values():
         app.command(desk.command)(ack=ack_command, lazy=[lazy_answer])

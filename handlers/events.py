@@ -9,6 +9,7 @@ so its only button, More, answers whoever clicks it alone (see handlers/actions.
 from __future__ import annotations
 
 import re
+from functools import partial
 from typing import Any
 
 from slack_sdk.web import WebClient
@@ -35,11 +36,15 @@ def split_desk(newsroom: Newsroom, text: str) -> tuple[str, str]:
     return newsroom.default_desk(), text.strip()
 
 
+def mention_text(event: dict[str, Any]) -> str:
+    """What the user typed after @newsbot, as typed (entities undone, mentions out, capped)."""
+    return cap_command(slack_unescape(_MENTION_RE.sub(" ", event.get("text") or "")).strip())[0]
+
+
 def answer_mention(newsroom: Newsroom, event: dict[str, Any], client: WebClient) -> None:
     """Answer in the thread of the mention (or the thread it was made in); a refusal (not an editor, not a
     web link) goes to the person who asked alone, never into the public thread."""
-    text = slack_unescape(_MENTION_RE.sub(" ", event.get("text") or "")).strip()
-    desk, query = split_desk(newsroom, cap_command(text)[0])
+    desk, query = split_desk(newsroom, mention_text(event))
     thread = event.get("thread_ts") or event.get("ts")
     refused = mention_refusal(query, event.get("user"), client)
     if refused:
@@ -73,6 +78,13 @@ def register(app: NewsbotApp) -> None:
     def lazy_mention(body: dict[str, Any], event: dict[str, Any], client: WebClient) -> None:
         if not seen.first_time(body.get("event_id")):
             return
+        query = split_desk(newsroom, mention_text(event))[1]
+        if intent_of(query).reads_link:  # a slow page holds only the links' lane, never the answers'
+            newsroom.read_links(partial(answered, event, client))
+        else:
+            answered(event, client)
+
+    def answered(event: dict[str, Any], client: WebClient) -> None:
         try:
             answer_mention(newsroom, event, client)
         except Exception:  # no response_url on events: the log is the only place to say it

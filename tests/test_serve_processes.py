@@ -34,8 +34,8 @@ SECRET = "processes-signing-secret-7777"
 
 
 @contextmanager
-def serving(db: Path, standin: SlackStandin, **env_vars: str) -> Iterator[tuple[str, list[int]]]:
-    """`newsbot serve` on `db` as a real process (its base URL, its children); killed with -9 at the end,
+def serving(db: Path, standin: SlackStandin, **env_vars: str) -> Iterator[tuple[str, list[int], int]]:
+    """`newsbot serve` on `db` as a real process (its base URL, its children, its pid); killed with -9 at the end,
     and every child it started must be gone by itself."""
     env = {k: v for k, v in os.environ.items() if not k.startswith(("SLACK_", "NEWSBOT_"))}
     env.update(PYTHONPATH=str(ROOT), NEWSBOT_DB=str(db), NEWSBOT_HOST="127.0.0.1", NEWSBOT_ALLOW_PRIVATE_URLS="1",
@@ -47,7 +47,7 @@ def serving(db: Path, standin: SlackStandin, **env_vars: str) -> Iterator[tuple[
         line = serve.stdout.readline()
         assert "listening on" in line, line + (serve.stderr.read() if serve.poll() is not None else "")
         helpers = children(serve.pid)
-        yield line.split("listening on ")[1].split()[0], helpers
+        yield line.split("listening on ")[1].split()[0], helpers, serve.pid
     finally:
         serve.kill()
         serve.wait(timeout=30)
@@ -72,7 +72,7 @@ def test_serve_answers_adds_posts_digests_and_leaves_no_orphans(seed_db_path: Pa
                                                                  web: WebServer) -> None:
     db = build_archive(seed_db_path, tmp_path / "newsbot.db")
     web.pages["/story.html"] = Page((FIXTURES / "slack_article.html").read_text(encoding="utf-8"))
-    with SlackStandin() as standin, serving(db, standin, NEWSBOT_ANSWER_PROCESSES="2") as (base, helpers):
+    with SlackStandin() as standin, serving(db, standin, NEWSBOT_ANSWER_PROCESSES="2") as (base, helpers, pid):
         assert len(helpers) >= 3, helpers  # two answer processes and the jobs process
         for name, text in (("q", "crime summary"), ("add", f"add {web.url('/story.html')}")):
             command(base, standin, text, name)
@@ -82,6 +82,7 @@ def test_serve_answers_adds_posts_digests_and_leaves_no_orphans(seed_db_path: Pa
         assert "Extortion Gangs Squeeze" in json.dumps(added, ensure_ascii=False)
         stored = open_db(db).execute("SELECT count(*) FROM articles WHERE title LIKE '%Extortion Gangs Squeeze%'")
         assert stored.fetchone()[0] == 1
+        assert "/spacy/" not in Path(f"/proc/{pid}/maps").read_text()  # the listener never loads the analysis
         posts = standin.wait_for("chat.postMessage", timeout=60)  # the instant subscription's digest
         assert posts[0].body["channel"] == EVERYTHING
 
@@ -95,7 +96,7 @@ def test_a_question_is_answered_while_pages_that_drip_are_being_read(seed_db_pat
     web.pages["/drip.html"] = Page("<html><body>" + "slow " * 200 + "</body></html>", drip=0.5)
     adds = [f"add-{n}" for n in range(4)]
     with SlackStandin() as standin, serving(db, standin, NEWSBOT_ANSWER_PROCESSES="1",
-                                            NEWSBOT_FETCH_DEADLINE="60") as (base, _):
+                                            NEWSBOT_FETCH_DEADLINE="60") as (base, _, _pid):
         for name in adds:
             command(base, standin, f"add {web.url('/drip.html')}", name)
         while not web.hits("/drip.html"):  # a read is in flight (the test's own timeout bounds this wait)

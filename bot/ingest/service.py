@@ -24,7 +24,7 @@ from bot.ingest.dedup import Deduper
 from bot.ingest.files import read_path
 from bot.ingest.furniture import Furniture
 from bot.ingest.links import ONLY_WEB_LINKS, web_link
-from bot.ingest.model import Problem, RawArticle
+from bot.ingest.model import AddResult, Problem, RawArticle
 from bot.ingest.rows import to_rows
 from bot.ingest.web import read_url
 from bot.seeds import seeds_dir
@@ -69,17 +69,6 @@ class IngestReport:
         if self.failures:
             parts.append(f"{len({f.article_id for f in self.failures})} stored with extractor errors")
         return ", ".join(parts)
-
-
-@dataclass
-class AddResult:
-    ok: bool
-    article_id: int | None = None
-    title: str | None = None
-    people: list[str] = field(default_factory=list)
-    figures: list[str] = field(default_factory=list)
-    error: str | None = None
-    created: bool = False
 
 
 def read_targets(targets: Iterable[str]) -> Iterator[RawArticle | Problem]:

@@ -58,18 +58,20 @@ def _ready() -> bool:
 class AnswerProcesses:
     """A pool of `processes` worker processes that answer questions on the archive at `db_path`."""
 
-    def __init__(self, db_path: str, processes: int) -> None:
-        self.db_path, self.processes = db_path, max(1, processes)
+    def __init__(self, db_path: str, processes: int, *, warm: bool = True) -> None:
+        self.db_path, self.processes, self.warm = db_path, max(1, processes), warm
         self._lock = threading.Lock()
         self._pool = self._new_pool()
 
     def _new_pool(self) -> ProcessPoolExecutor:
+        """The workers; with `warm`, started now, so the first burst of commands does not wait for a
+        second's imports (else the pool starts them as work arrives: the lane that reads links, which a
+        quiet desk may never use, costs no memory until then)."""
         pool = ProcessPoolExecutor(max_workers=self.processes, mp_context=spawn_context(),
                                    initializer=_start_worker, initargs=(self.db_path,))
-        # The pool starts workers as work arrives; start them all now, so the first burst of commands
-        # does not wait for a second's imports.
-        for ready in [pool.submit(_ready) for _ in range(self.processes)]:
-            ready.result(timeout=ANSWER_TIMEOUT_S)
+        if self.warm:
+            for ready in [pool.submit(_ready) for _ in range(self.processes)]:
+                ready.result(timeout=ANSWER_TIMEOUT_S)
         return pool
 
     def ask(self, text: str, desk: str, *, limit: int, offset: int) -> Answer:

@@ -1,20 +1,18 @@
 """Who may change things from Slack: NEWSBOT_EDITORS, comma-separated Slack user ids (U…/W…) and user
 group ids (S…). Unset means every member of the workspace may (and `newsbot serve` says so at start).
 Reading is for everyone; changing things from Slack (following or dropping feeds, subscribing a channel,
-fixing or hiding facts) is for editors: `change_requested` says whether a command changes anything,
+fixing or hiding facts) is for editors: bot.intent.intent_of says whether a command changes anything,
 `is_editor` whether its sender may, and `refusal` what everyone else is told. One check for every
 command that changes something, so a new one (subscriptions) is guarded the same way."""
 
 from __future__ import annotations
 
 import os
-import re
 from collections.abc import Callable, Iterable
 
 ENV = "NEWSBOT_EDITORS"
 CHANNEL_ENV = "NEWSBOT_EDITORS_CHANNEL"
-FEED_CHANGES = {"add", "remove", "delete", "rm"}
-_FACT_CHANGE = re.compile(r"^\s*facts\s+(fix|hide)\b", re.IGNORECASE)
+FACT_CHANGE = "fix or hide facts"
 
 
 def editor_ids(env: dict[str, str] | None = None) -> tuple[set[str], set[str]]:
@@ -67,23 +65,10 @@ def start_notice(env: dict[str, str] | None = None) -> str:
             f" set it to user ids (U…) and user-group ids (S…) to limit that")
 
 
-def change_requested(text: str) -> str | None:
-    """What a command would change, in words for a refusal ("follow or stop feeds"); None when it only
-    reads. Parsed with the command grammar, so a change is recognised however the words are ordered."""
-    from bot.answer.grammar import parse
-
-    if _FACT_CHANGE.match(text or ""):
-        return "fix or hide facts"
-    command = parse(text or "")
-    if command.action == "feeds":
-        words = command.argument.split()
-        return "follow or stop feeds" if words and words[0].lower() in FEED_CHANGES else None
-    if command.action in ("subscribe", "unsubscribe"):
-        return "subscribe channels or change their subscriptions"
-    return None
-
-
 def refusal(change: str) -> str:
     """The polite no, for a member who is not one of the desk's editors."""
-    return (f"Sorry — only the desk's editors can {change}. Ask one of them to do it; "
-            "everyone can read, search and ask.")
+    said = f"Sorry — only the desk's editors can {change}. Ask one of them to do it; everyone can read, search and ask."
+    if change == FACT_CHANGE:
+        said += (" If something is wrong, use *Report a problem* in the ⋯ menu beside the item and an editor "
+                 "will look at it.")
+    return said

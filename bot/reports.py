@@ -5,11 +5,12 @@ and, when NEWSBOT_EDITORS_CHANNEL is set, as a post that says how to fix or hide
 from __future__ import annotations
 
 from dataclasses import dataclass
+from datetime import UTC, datetime, timedelta
 from typing import Any
 
 import sqlite_utils
 
-from storage.reports import add_report, report_context
+from storage.reports import add_report, iso, report_context, reports_by, reports_on_item
 
 
 @dataclass
@@ -27,18 +28,57 @@ class Report:
     url: str | None
 
 
+@dataclass
+class Filed:
+    """What became of a click on "Report a problem"."""
+
+    report_id: int | None  # the report that stands for the item (the first one, when it was reported before)
+    count: int = 1  # reports now open on the item
+    report: Report | None = None  # set when the editors' channel should be told: a new item only
+    limited: bool = False  # the reporter reached REPORTS_PER_WINDOW: nothing was recorded
+
+    def reply(self, posted: bool) -> str:
+        """What the reporter is told (mrkdwn)."""
+        if self.limited:
+            minutes = WINDOW_S // 60
+            return (f":hourglass: You have sent {REPORTS_PER_WINDOW} reports in the last {minutes} minutes; the "
+                    f"desk's editors have them. Please wait a while before reporting more. This one was not recorded.")
+        if self.report is None:
+            others = f" ({self.count} reports on it)" if self.count > 1 else ""
+            return (f":white_check_mark: Thanks — this item was already reported as #{self.report_id}{others}; "
+                    "the desk's editors have it.")
+        where = "The desk's editors have it" if posted else "It is recorded for the desk's editors"
+        return f":white_check_mark: Thanks — reported as #{self.report_id}. {where}."
+
+
+REPORTS_PER_WINDOW = 10  # one member's reports in WINDOW_S: 300 in 28 s once made 300 posts to the editors
+WINDOW_S = 3600
+
+
 def file_report(db: sqlite_utils.Database, target: dict[str, Any], reporter: str | None,
-                channel: str | None) -> Report:
-    """Record a report on the item `target` names (desk, action, article_id, sentence, fact_id)."""
+                channel: str | None, now: datetime | None = None) -> Filed:
+    """Record a report on the item `target` names (desk, action, article_id, sentence, fact_id), unless its
+    reporter sent REPORTS_PER_WINDOW in the last WINDOW_S. An open item the editors' channel was already told
+    about gets no new post, and the same reporter's repeat no second record: the editors hear of an item once."""
     found = report_context(db, target.get("article_id"), target.get("sentence"), target.get("fact_id"))
     fact = found["fact"] or {}
     article_id = target.get("article_id") if target.get("article_id") is not None else fact.get("article_id")
     sentence_idx = target.get("sentence") if target.get("sentence") is not None else fact.get("sentence_idx")
-    shown = found["sentence"] or fact.get("text") or found["title"] or ""
-    report_id = add_report(
-        db, reporter=reporter, channel=channel, desk=target.get("desk"), action=target.get("action"),
-        article_id=article_id, sentence_idx=sentence_idx, fact_id=fact.get("id"), item=shown,
-    )
-    return Report(report_id, reporter, str(target.get("desk") or ""), str(target.get("action") or ""),
-                  article_id, sentence_idx, fact.get("id"), fact.get("kind"), found["sentence"],
-                  found["title"], found["url"])
+    item = {"desk": target.get("desk"), "action": target.get("action"), "article_id": article_id,
+            "sentence_idx": sentence_idx, "fact_id": fact.get("id")}
+    since = iso((now or datetime.now(UTC)) - timedelta(seconds=WINDOW_S))
+    with db.conn:
+        db.conn.execute("BEGIN IMMEDIATE")  # the count and the insert as one: parallel clicks cannot pass the limit
+        if reports_by(db, reporter, since) >= REPORTS_PER_WINDOW:
+            return Filed(None, limited=True)
+        earlier = reports_on_item(db, **item)
+        if earlier and any(r["reporter"] == reporter for r in earlier):
+            return Filed(earlier[0]["id"], len(earlier))
+        shown = found["sentence"] or fact.get("text") or found["title"] or ""
+        report_id = add_report(db, reporter=reporter, channel=channel, item=shown, **item)
+    told = [r["id"] for r in earlier if r["posted"]]
+    if told:
+        return Filed(told[0], len(earlier) + 1)
+    return Filed(report_id, len(earlier) + 1, Report(
+        report_id, reporter, str(target.get("desk") or ""), str(target.get("action") or ""), article_id,
+        sentence_idx, fact.get("id"), fact.get("kind"), found["sentence"], found["title"], found["url"]))

@@ -186,8 +186,7 @@ def run_serve(db_path: str, port: int, socket_mode: bool | None = None) -> int:
     finally:
         jobs.terminate()
         jobs.join(timeout=10)
-        if app.newsroom.answers is not None:
-            app.newsroom.answers.shutdown()
+        app.newsroom.shutdown()
 
 
 GC_GEN0 = 20_000  # allocations between young collections (CPython's default is 700)

@@ -19,6 +19,7 @@ from slack_sdk.errors import SlackApiError
 from slack_sdk.web import WebClient
 
 from bot.editors import editors_channel
+from bot.intent import NOT_FROM_A_BUTTON, intent_of
 from bot.mrkdwn import escape, fit, link, user_mention
 from bot.newsroom import NewsbotApp, Newsroom
 from bot.reports import Report, file_report
@@ -36,7 +37,8 @@ from handlers.reply import SeenOnce, ack_only, ask_safely, log, reply, reported
 
 
 def _request(newsroom: Newsroom, body: dict[str, Any]) -> dict[str, Any]:
-    """The button's value, with a desk that exists (a forged value cannot pick an unknown scope)."""
+    """The button's value, with a desk that exists (a forged value cannot pick an unknown scope). Its text is
+    a page of an answer, never a command that changes anything: Share and the pages refuse one that would."""
     actions = body.get("actions") or [{}]
     value = parse_button_value(actions[0].get("value", ""))
     if value["desk"] not in newsroom.desks():
@@ -68,6 +70,9 @@ def share(newsroom: Newsroom, body: dict[str, Any], client: WebClient) -> bool:
     clicker, then drop their ephemeral copy; False (and the clicker told why) when Slack refuses."""
     req = _request(newsroom, body)
     channel, user, ephemeral = _where(body)
+    if intent_of(req["text"]).writes:
+        tell_clicker(client, body, text_message(NOT_FROM_A_BUTTON), req["thread"])
+        return True  # done: the same click must not be tried again
     answer = ask_safely(newsroom, req["text"], req["desk"], offset=req["offset"], limit=req["limit"])
     message = answer_message(answer, newsroom.desk_title(req["desk"]), req["text"], shared_by=user)
     thread = {"thread_ts": req["thread"]} if req["thread"] else {}
@@ -89,6 +94,9 @@ def turn_page(newsroom: Newsroom, body: dict[str, Any], client: WebClient) -> No
     """More or Previous: the page asked for, to the clicker alone."""
     req = _request(newsroom, body)
     _, _, ephemeral = _where(body)
+    if intent_of(req["text"]).writes:
+        tell_clicker(client, body, text_message(NOT_FROM_A_BUTTON), req["thread"])
+        return
     answer = ask_safely(newsroom, req["text"], req["desk"], offset=req["offset"], limit=req["limit"])
     message = answer_message(answer, newsroom.desk_title(req["desk"]), req["text"], thread=req["thread"])
     if ephemeral:
@@ -103,7 +111,8 @@ def _thread_of(body: dict[str, Any]) -> str | None:
 
 
 def report_problem(newsroom: Newsroom, body: dict[str, Any], client: WebClient) -> None:
-    """⋯ → Report a problem: record it, tell the editors' channel, thank the reporter."""
+    """⋯ → Report a problem: record it, tell the editors' channel once per item, thank the reporter (or say
+    that the item was already reported, or that they reached the limit: bot/reports.py decides)."""
     action = (body.get("actions") or [{}])[0]
     target = parse_report_value(((action.get("selected_option") or {}).get("value")) or "")
     if target is None:
@@ -111,11 +120,9 @@ def report_problem(newsroom: Newsroom, body: dict[str, Any], client: WebClient) 
     if target["desk"] not in newsroom.desks():
         target["desk"] = newsroom.default_desk()
     channel, user, _ = _where(body)
-    report = file_report(newsroom.db(), target, user, channel)
-    posted = post_to_editors(newsroom, client, report)
-    where = "The desk's editors have it" if posted else "It is recorded for the desk's editors"
-    thanks = f":white_check_mark: Thanks — reported as #{report.id}. {where}."
-    tell_clicker(client, body, text_message(thanks), _thread_of(body))
+    filed = file_report(newsroom.db(), target, user, channel)
+    posted = filed.report is not None and post_to_editors(newsroom, client, filed.report)
+    tell_clicker(client, body, text_message(filed.reply(posted)), _thread_of(body))
 
 
 def post_to_editors(newsroom: Newsroom, client: WebClient, report: Report) -> bool:

@@ -8,86 +8,77 @@ Fixing and hiding facts is for the desk's editors (NEWSBOT_EDITORS); anyone may 
 
 from __future__ import annotations
 
-import re
 import shlex
+from functools import partial
 from typing import Any
 
 from slack_sdk.web import WebClient
 
 from bot.answer.limits import cap_command
 from bot.corrections import apply_correction
-from bot.editors import change_requested, refusal
+from bot.editors import refusal
+from bot.ingest.links import ONLY_WEB_LINKS, web_link
+from bot.intent import Intent, intent_of
 from bot.mrkdwn import escape, fit, link
 from bot.newsroom import NewsbotApp, Newsroom
 from handlers import subscriptions
 from handlers.blocks import add_result_message, answer_message, text_message
-from handlers.reply import PAGE, ask_safely, find_links, log, may_change, reply, reported, slack_unescape
-
-_FACTS = re.compile(r"^\s*facts\s+(show|fix|hide)\s+#?(\d{1,12})\b(.*)$", re.IGNORECASE | re.DOTALL)
-
-
-def add_target(text: str) -> str | None:
-    """The URL of `add <url>` (plain, or `<url>` when Slack escapes links); "" for a bare `add`."""
-    words = (text or "").strip().split()
-    if not words or words[0].lower() != "add":
-        return None
-    rest = " ".join(words[1:])
-    links = find_links(rest, 1)
-    if links:
-        return links[0]
-    return rest.strip("<>").split("|")[0] if rest else ""
+from handlers.reply import PAGE, ask_safely, log, may_change, reply, reported, slack_unescape
 
 
 def ack_command(ack: Any, command: dict[str, Any]) -> None:
-    """Ack within Slack's 3 s: nothing for a question, "Reading <url> …" for an `add`."""
-    url = add_target(cap_command(command.get("text"))[0])
-    if url is None:
+    """Ack within Slack's 3 s: nothing for a question, "Reading <url> …" for an `add` of a web link, and
+    at once how to use `add` or that only web links can be added (then the lazy half does nothing)."""
+    intent = intent_of(cap_command(command.get("text"))[0])
+    slash = fit(command.get("command", "/peru"), 40)
+    url = web_link(intent.rest) if intent.kind == "add" else None
+    if intent.kind != "add":
         ack()
-    elif not url:
-        usage = f"Usage: `{fit(command.get('command', '/peru'), 40)} add https://…`"
-        ack(text=usage, response_type="ephemeral")
+    elif not intent.rest.strip():
+        ack(text=f"Usage: `{slash} add https://…`", response_type="ephemeral")
+    elif url is None:
+        ack(text=f"{ONLY_WEB_LINKS}: `{slash} add https://…`. Nothing was stored.", response_type="ephemeral")
     else:
         ack(text=f"Reading {link(url, url)} …", response_type="ephemeral")
 
 
 def answer_command(newsroom: Newsroom, command: dict[str, Any], client: WebClient | None = None) -> None:
     """The lazy half: ingest for `add`, correct for `facts fix|hide|show ID`, subscriptions in their channel,
-    otherwise ask the engine and post the Block Kit answer."""
+    otherwise ask the engine and post the Block Kit answer. What the command is and whether its sender may
+    run it come from one reading (bot.intent), so the check and the action never disagree."""
     desk = desk_of(newsroom, str(command.get("command") or ""))
     text, cut = cap_command(command.get("text"))
-    url = add_target(text)
-    if url == "":
+    intent = intent_of(text)
+    respond = partial(_respond, command.get("response_url"))
+    if intent.kind == "add":
+        url = web_link(intent.rest)
+        if url is not None:  # else the ack said how to use `add`, or that only web links can be added
+            respond(add_url_message(newsroom, url))
         return
-    if url is not None:
-        reply(command.get("response_url"), {"response_type": "ephemeral", **add_url_message(newsroom, url)})
+    if intent.change and not may_change(command.get("user_id"), client):
+        respond(text_message(refusal(intent.change)))
         return
-    correction = _FACTS.match(text)
-    if correction:
-        message = correct_fact(newsroom, command, correction, client)
-        reply(command.get("response_url"), {"response_type": "ephemeral", **message})
+    if intent.kind == "fact":
+        respond(correct_fact(newsroom, command, intent, client))
         return
-    change = change_requested(text)
-    if change and not may_change(command.get("user_id"), client):
-        reply(command.get("response_url"), {"response_type": "ephemeral", **text_message(refusal(change))})
-        return
-    if client is not None and subscriptions.subscription_action(text):
-        message = subscriptions.answer(newsroom, command, client, desk)
-        reply(command.get("response_url"), {"response_type": "ephemeral", **message})
+    if client is not None and intent.kind == "subscription":
+        respond(subscriptions.answer(newsroom, command, client, desk, intent.action, intent.rest))
         return
     answer = ask_safely(newsroom, str(command.get("text")) if cut else text, desk, limit=PAGE)  # it says when cut
-    message = answer_message(answer, newsroom.desk_title(desk), text)
-    reply(command.get("response_url"), {"response_type": "ephemeral", **message})
+    respond(answer_message(answer, newsroom.desk_title(desk), text))
 
 
-def correct_fact(newsroom: Newsroom, command: dict[str, Any], match: re.Match[str],
+def _respond(response_url: str | None, message: dict[str, Any]) -> None:
+    """The command's answer, to its sender alone."""
+    reply(response_url, {"response_type": "ephemeral", **message})
+
+
+def correct_fact(newsroom: Newsroom, command: dict[str, Any], intent: Intent,
                  client: WebClient | None) -> dict[str, Any]:
-    """`facts show ID` for anyone; `facts fix ID field=value …` and `facts hide ID` for editors only."""
-    verb, fact_id, rest = match.group(1).lower(), int(match.group(2)), slack_unescape(match.group(3))
+    """`facts show ID` for anyone; `facts fix ID field=value …` and `facts hide ID` (editors only: checked by
+    the caller on the same Intent)."""
+    verb, fact_id, rest = intent.action, int(intent.fact_id or 0), slack_unescape(intent.rest)
     user = command.get("user_id")
-    if verb != "show" and not may_change(user, client):
-        return text_message(
-            "Sorry — only the desk's editors can fix or hide facts. If something is wrong, use "
-            "*Report a problem* in the ⋯ menu beside the item and an editor will look at it.")
     try:
         pairs = shlex.split(rest.replace("“", '"').replace("”", '"'))
     except ValueError:
@@ -123,9 +114,15 @@ def register(app: NewsbotApp) -> None:
     """One listener per desk from seeds/, so a new desk needs a seed file and a manifest line only."""
     newsroom = app.newsroom
 
-    def lazy_answer(command: dict[str, Any], client: WebClient) -> None:
+    def answered(command: dict[str, Any], client: WebClient) -> None:
         with reported(command.get("response_url"), "slash command"):  # heard back even if rendering breaks
             answer_command(newsroom, command, client)
+
+    def lazy_answer(command: dict[str, Any], client: WebClient) -> None:
+        if intent_of(cap_command(command.get("text"))[0]).reads_link:  # a slow page holds only its own lane
+            newsroom.read_links(partial(answered, command, client))
+        else:
+            answered(command, client)
 
     for desk in newsroom.desks().values():
         app.command(desk.command)(ack=ack_command, lazy=[lazy_answer])

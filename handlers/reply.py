@@ -86,7 +86,7 @@ def ask_safely(newsroom: Newsroom, text: str, desk: str, *, offset: int = 0, lim
 def may_change(user_id: str | None, client: WebClient | None) -> bool:
     """Whether a Slack user may change things (feeds, subscriptions, facts): one of the desk's editors
     (NEWSBOT_EDITORS: users, or members of its user groups), or anyone when no editors are set. The one
-    check every handler that changes something calls, with bot.editors.change_requested / refusal."""
+    check every handler that changes something calls, with bot.intent.intent_of(...).change and bot.editors.refusal."""
     return is_editor(user_id, lambda group: group_members(client, group))
 
 

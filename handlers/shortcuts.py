@@ -6,6 +6,7 @@ through the shortcut's response_url, one line per link, only to the person who a
 
 from __future__ import annotations
 
+from functools import partial
 from typing import Any
 
 from bot.newsroom import NewsbotApp, Newsroom
@@ -46,8 +47,11 @@ def register(app: NewsbotApp) -> None:
     """The shortcut acks at once (Slack shows an error after 3 s); ingesting runs lazily."""
     newsroom = app.newsroom
 
-    def lazy_add(body: dict[str, Any]) -> None:
+    def added(body: dict[str, Any]) -> None:
         with reported(body.get("response_url"), "add shortcut"):
             add_from_message(newsroom, body)
+
+    def lazy_add(body: dict[str, Any]) -> None:
+        newsroom.read_links(partial(added, body))  # a slow page holds only the links' lane, never the answers'
 
     app.shortcut(ADD_SHORTCUT)(ack=ack_only, lazy=[lazy_add])

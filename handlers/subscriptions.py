@@ -21,7 +21,6 @@ from typing import Any
 from slack_sdk.errors import SlackApiError
 from slack_sdk.web import WebClient
 
-from bot.answer.grammar import parse
 from bot.mrkdwn import escape, fit, user_mention
 from bot.newsroom import Newsroom
 from bot.subscriptions import service
@@ -29,9 +28,7 @@ from bot.subscriptions.schedule import ScheduleError
 from handlers.blocks import section, text_message
 from handlers.reply import log
 
-ACTIONS = ("subscribe", "unsubscribe", "subscriptions")
 CANNOT_POST = ("not_in_channel", "channel_not_found", "is_archived", "restricted_action")
-_ACTION_RE = re.compile(r"(?i)(?<!\S)(subscribe|unsubscribe|subscriptions)(?!\S)")
 _CHANNEL_ID = re.compile(r"[CGD][A-Z0-9]{2,30}")
 # A channel named in the text: Slack's link <#C0123|name>, a typed #name (with a letter: `#3` is a
 # subscription's number), or channel=C0123 / --channel C0123 as the CLI spells it; with a leading "in", "to"...
@@ -42,21 +39,10 @@ _CHANNEL_REF = re.compile(
     r"|(?<!\S)(?:--)?channel(?:\s*[=:]\s*|\s+(?=(?-i:[CG][A-Z0-9]{2,30})\b))(?P<arg>[^\s>]+))")
 
 
-def subscription_action(text: str) -> tuple[str, str] | None:
-    """(action, the rest of the text) when the command is about subscriptions, else None."""
-    if parse(text or "").action not in ACTIONS:  # the command grammar decides, as for every other action
-        return None
-    found = _ACTION_RE.search(text or "")
-    if not found:
-        return None
-    rest = (text[:found.start()] + " " + text[found.end():]).strip()
-    return found.group(1).lower(), " ".join(rest.split())
-
-
-def answer(newsroom: Newsroom, command: dict[str, Any], client: WebClient, desk: str) -> dict[str, Any]:
-    """The ephemeral reply (Block Kit) to a subscription command. Who may change subscriptions is checked
-    before this is called (handlers/commands.py: bot.editors.change_requested and reply.may_change)."""
-    action, rest = subscription_action(command.get("text", "")) or ("subscriptions", "")
+def answer(newsroom: Newsroom, command: dict[str, Any], client: WebClient, desk: str, action: str, rest: str
+           ) -> dict[str, Any]:
+    """The ephemeral reply (Block Kit) to a subscription command: `action` and `rest` as bot.intent read the
+    command, the same reading that decided who may run it (handlers/commands.py, before this is called)."""
     channel = command.get("channel_id") or ""
     elsewhere, rest = other_channel(rest, command)
     if elsewhere:

@@ -15,7 +15,12 @@ from storage.queries import rows
 
 
 def _now() -> str:
-    return datetime.now(UTC).isoformat(timespec="seconds")
+    return iso(datetime.now(UTC))
+
+
+def iso(when: datetime) -> str:
+    """The form reports' times are stored and compared in."""
+    return when.astimezone(UTC).isoformat(timespec="seconds")
 
 
 def add_report(
@@ -30,6 +35,22 @@ def add_report(
             [_now(), reporter, channel, desk, action, article_id, sentence_idx, fact_id, item],
         )
     return int(cursor.lastrowid)
+
+
+def reports_on_item(db: sqlite_utils.Database, *, desk: str | None, action: str | None, article_id: int | None,
+                    sentence_idx: int | None, fact_id: int | None) -> list[dict[str, Any]]:
+    """The open reports on one item, oldest first: the same article, sentence and fact (for an item with
+    none of those, the same desk and action)."""
+    same = "article_id IS ? AND sentence_idx IS ? AND fact_id IS ?"
+    params: list[Any] = [article_id, sentence_idx, fact_id]
+    if article_id is None and sentence_idx is None and fact_id is None:
+        same, params = f"{same} AND desk IS ? AND action IS ?", [*params, desk, action]
+    return rows(db, f"SELECT id, reporter, posted FROM reports WHERE status = 'open' AND {same} ORDER BY id", params)
+
+
+def reports_by(db: sqlite_utils.Database, reporter: str | None, since: str) -> int:
+    """How many reports `reporter` filed from `since` (an ISO time) on."""
+    return db.execute("SELECT count(*) FROM reports WHERE reporter IS ? AND at >= ?", [reporter, since]).fetchone()[0]
 
 
 def mark_posted(db: sqlite_utils.Database, report_id: int) -> None:

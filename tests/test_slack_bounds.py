@@ -22,7 +22,7 @@ from test_slack_app import slack  # noqa: F401 (the app-on-loopback fixture)
 from webserver import WebServer
 
 from bot.answer.limits import MAX_COMMAND_CHARS
-from bot.editors import change_requested
+from bot.intent import intent_of
 
 ROOT = Path(__file__).resolve().parents[1]
 HUGE = " ".join(f"extortion{n}" for n in range(10_000))  # ~110,000 characters
@@ -79,11 +79,13 @@ def test_editors_only_follow_and_drop_feeds(slack: Harness, web: WebServer,  # n
     refused = "\n".join(rendered(slack.ask(f"feeds add <{url}>", "feed-refused", user="U0REPORTER")))
     assert "only the desk's editors can follow or stop feeds" in refused
     assert web.hits("/feed.xml") == 0 and not slack.sql("SELECT id FROM feeds")
-    before = slack.posted("chat.postMessage")
+    before, public = slack.posted("chat.postEphemeral"), slack.posted("chat.postMessage")
     slack.event({"type": "app_mention", "user": "U0REPORTER", "text": f"<@{BOT_USER}> feeds add {url}",
                  "ts": "1700000300.000100", "channel": "C0PERUDESK", "event_ts": "1700000300.000100"})
-    said = slack.standin.wait_for("chat.postMessage", before + 1)[-1].body
+    said = slack.standin.wait_for("chat.postEphemeral", before + 1)[-1].body  # to the asker alone
     assert "only the desk's editors" in "\n".join(rendered(said)) and web.hits("/feed.xml") == 0
+    assert (said["user"], said["thread_ts"]) == ("U0REPORTER", "1700000300.000100")
+    assert slack.posted("chat.postMessage") == public  # nothing in the public thread
 
     added = "\n".join(rendered(slack.ask(f"feeds add <{url}>", "feed-by-group", user="U0GROUPIE")))
     assert "Following feed" in added
@@ -97,7 +99,10 @@ def test_editors_only_follow_and_drop_feeds(slack: Harness, web: WebServer,  # n
 
 
 def test_what_counts_as_a_change() -> None:
-    assert change_requested("feeds add https://x") == change_requested("FEEDS rm 3") == "follow or stop feeds"
-    assert change_requested("subscribe crime daily 08:00") and change_requested("unsubscribe 4")
-    assert change_requested("facts hide 12") == "fix or hide facts"
-    assert not any(change_requested(t) for t in ("feeds", "feeds list", "crime summary", "facts show 3", "add x"))
+    def change(text: str) -> str | None:
+        return intent_of(text).change
+
+    assert change("feeds add https://x") == change("FEEDS rm 3") == "follow or stop feeds"
+    assert change("subscribe crime daily 08:00") and change("unsubscribe 4")
+    assert change("facts hide 12") == "fix or hide facts"
+    assert not any(change(t) for t in ("feeds", "feeds list", "crime summary", "facts show 3", "add x"))

@@ -188,11 +188,12 @@ def test_buttons_mentions_and_app_home_never_make_a_subscription(app: App) -> No
     posts = len(app.standin.calls_of("chat.postMessage", ok_only=True))
     app.signed(interaction_body(button_click("share_answer", forged, app.standin.response_url("forged-share"),
                                              user="U0OUTSIDER", channel=OTHER)))
-    app.standin.wait_for("chat.postMessage", posts + 1, 20)
+    refused = app.standin.wait_for("response_url", 1, 20, path=app.standin.response_path("forged-share"))[0].body
+    assert "A button shows a page of an answer" in json.dumps(refused, ensure_ascii=False)  # and nothing shared
     mention = {"type": "app_mention", "user": "U0OUTSIDER", "channel": OTHER, "ts": "1700000000.000100",
                "text": f"<@{BOT_USER}> subscribe crime instant"}
     app.signed(event_body(mention), "application/json")
-    said = app.standin.wait_for("chat.postMessage", posts + 2, 20)[-1].body
+    said = app.standin.wait_for("chat.postMessage", posts + 1, 20)[-1].body
     app.signed(event_body({"type": "app_home_opened", "user": "U0OUTSIDER", "channel": "D0HOME", "tab": "home"}),
                "application/json")
     app.standin.wait_for("views.publish", 1, 20)

@@ -12,7 +12,7 @@ from bot.answer import actions, lookup, related
 from bot.answer.feeds import feeds_action
 from bot.answer.grammar import ACTIONS, Command, parse
 from bot.answer.help import help_answer
-from bot.answer.limits import CUT_NOTE, cap_command, echo
+from bot.answer.limits import CUT_NOTE, TooSlow, answer_seconds, cap_command, echo, time_limit, too_costly, too_slow
 from bot.answer.model import Answer
 from bot.answer.query import build_query, literal_query
 from bot.answer.sources import SourceBook
@@ -46,7 +46,7 @@ def ask(
                       text=f"There is no desk “{echo(command.desk or desk, 40)}”. Desks: {names}.")
     answer = Answer(command.action, chosen.name, echo(command.query), limit=limit, offset=offset)
     scope = None if chosen.all else chosen.name
-    answer = dispatch(db, answer, command, chosen, scope)
+    answer = bounded(db, answer, command, chosen, scope)
     if not answer.items and answer.action not in ("error", "add", "help", "feeds") and not answer.text:
         answer.text = past_the_end(answer) if answer.total else nothing_found(db, command, chosen)
     if cut:  # in the context line: both the terminal and Slack show it, with items or without
@@ -63,6 +63,21 @@ def past_the_end(answer: Answer) -> str:
     """A page after the last one: say so, and how many there were."""
     shown = answer.total_label
     return f"No more: all {shown} items of this answer were shown (this page starts at {answer.offset + 1})."
+
+
+def bounded(db: sqlite_utils.Database, answer: Answer, command: Command, desk: Desk, scope: str | None) -> Answer:
+    """dispatch, unless the question has too many words to run, and within the time one answer may take
+    (bot/answer/limits.py): one member's costly question must not stall everyone's answers."""
+    refused = too_costly([*command.words, *command.phrases] or command.argument.split())
+    if refused is None:
+        seconds = answer_seconds()
+        try:
+            with time_limit(db.conn, seconds):
+                return dispatch(db, answer, command, desk, scope)
+        except TooSlow:
+            refused = too_slow(seconds)
+    answer.text, answer.items, answer.total = refused, [], 0  # an answer that says why, not an error
+    return answer
 
 
 def dispatch(db: sqlite_utils.Database, answer: Answer, command: Command, desk: Desk, scope: str | None) -> Answer:
@@ -93,10 +108,14 @@ def dispatch(db: sqlite_utils.Database, answer: Answer, command: Command, desk: 
 def add(db: sqlite_utils.Database, answer: Answer, url: str) -> Answer:
     """Read one link into the archive and say what was stored, or why not. (The ingest, and spaCy with
     it, is imported here: a process that only answers questions never loads it.)"""
+    from bot.ingest.links import ONLY_WEB_LINKS, web_link
     from bot.ingest.service import add_url
 
     if not url:
         answer.text = "Add what? Give a link: `add https://...`"
+        return answer
+    if web_link(url) is None:
+        answer.action, answer.text = "error", f"{ONLY_WEB_LINKS}: `add https://…`. Nothing was stored."
         return answer
     result = add_url(db, url)
     if not result.ok:

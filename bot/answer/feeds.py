@@ -32,12 +32,17 @@ def feeds_action(db: sqlite_utils.Database, answer: Answer, argument: str, desk:
 
 def _add(db: sqlite_utils.Database, answer: Answer, url: str, desk: Desk) -> Answer:
     from bot.feeds.manage import add_feed, clean_url
+    from bot.ingest.links import ONLY_WEB_LINKS, web_link
 
+    link = web_link(url)
+    if link is None:  # a feed is a web address too: nothing else is fetched or named
+        answer.action, answer.text = "error", f"{ONLY_WEB_LINKS}: `{desk.command} feeds add https://…`."
+        return answer
     if desk.all:
         answer.action, answer.text = "error", "Add a feed from a desk's command (e.g. `/peru feeds add …`)."
         return answer
-    result = add_feed(db, url, desk.name)
-    shown = clean_url(url)
+    result = add_feed(db, link, desk.name)
+    shown = clean_url(link)
     if not result.ok:
         answer.action, answer.text = "error", f"Could not follow {shown}: {result.error}"
     elif result.existing:

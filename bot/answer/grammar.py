@@ -82,6 +82,18 @@ def parse(text: str) -> Command:
     return _with_words(Command(desk, "summary"), tokens)
 
 
+def split_action(text: str) -> tuple[str, str]:
+    """(the action `parse` reads, the text without the word that asked for it): for handlers that need the
+    rest of a command as typed (a subscription's topic and schedule), read with the same grammar that says
+    what the command is, so a quoted "subscribe" is a topic word everywhere, never an action somewhere."""
+    tokens = tokenize(text)
+    lead = 1 if tokens and not tokens[0][1] and tokens[0][0].startswith("/") else 0
+    position = _action_position(tokens[lead:])
+    if position is not None:
+        del tokens[lead + position]
+    return parse(text).action, " ".join(f'"{t}"' if quoted else t for t, quoted in tokens)
+
+
 def _action_word(tokens: list[tuple[str, bool]], position: int) -> str | None:
     """The action tokens[position] asks for, or None: quoted text never does, nor "related" without an
     article to relate to ("gang related killings")."""

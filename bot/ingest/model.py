@@ -1,4 +1,5 @@
-"""A source's article before analysis: what every reader (file, archive row, URL, feed) produces."""
+"""A source's article before analysis: what every reader (file, archive row, URL, feed) produces; and
+what adding one link came to."""
 
 from __future__ import annotations
 
@@ -28,3 +29,18 @@ class Problem:
 
     def __str__(self) -> str:
         return f"{self.origin}: {self.reason}"
+
+
+@dataclass
+class AddResult:
+    """What `add` of one link stored, or why not. Here, beside the other plain records, because it crosses
+    from the process that reads links to the listener, which unpickles it: in bot.ingest.service it
+    made the listener import spaCy and the whole ingest (+100 MB RSS) on the first `add`."""
+
+    ok: bool
+    article_id: int | None = None
+    title: str | None = None
+    people: list[str] = field(default_factory=list)
+    figures: list[str] = field(default_factory=list)
+    error: str | None = None
+    created: bool = False

@@ -23,7 +23,8 @@ from bot.ingest.canonical import text_hash, url_key
 from bot.ingest.dedup import Deduper
 from bot.ingest.files import read_path
 from bot.ingest.furniture import Furniture
-from bot.ingest.model import Problem, RawArticle
+from bot.ingest.links import ONLY_WEB_LINKS, web_link
+from bot.ingest.model import AddResult, Problem, RawArticle
 from bot.ingest.rows import to_rows
 from bot.ingest.web import read_url
 from bot.seeds import seeds_dir
@@ -68,17 +69,6 @@ class IngestReport:
         if self.failures:
             parts.append(f"{len({f.article_id for f in self.failures})} stored with extractor errors")
         return ", ".join(parts)
-
-
-@dataclass
-class AddResult:
-    ok: bool
-    article_id: int | None = None
-    title: str | None = None
-    people: list[str] = field(default_factory=list)
-    figures: list[str] = field(default_factory=list)
-    error: str | None = None
-    created: bool = False
 
 
 def read_targets(targets: Iterable[str]) -> Iterator[RawArticle | Problem]:
@@ -210,9 +200,14 @@ def ensure_seeded(db: sqlite_utils.Database) -> IngestReport | None:
     return ingest(db, [str(seeds_dir())])
 
 
-def add_url(db: sqlite_utils.Database, url: str) -> AddResult:
-    """Fetch and store one article from a link (under the URL rule); say what was stored or why not."""
-    report = ingest(db, [url.strip().strip("<>")])
+def add_url(db: sqlite_utils.Database, text: str) -> AddResult:
+    """Fetch and store one article from a web link (under the URL rule); say what was stored or why not.
+    The entry for everything a member asks from Slack: only an http(s) link is read (bot/ingest/links.py),
+    never a path, so nothing of the server's file system is read or named."""
+    url = web_link(text)
+    if url is None:
+        return AddResult(ok=False, error=ONLY_WEB_LINKS)
+    report = ingest_items(db, read_url(url))
     stored = report.added or report.updated or report.unchanged or report.copies
     if not stored:
         reason = report.problems[0].reason if report.problems else "no article found at that link"

@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import json
 import re
+import secrets
 from typing import Any
 
 from slack_sdk.models.blocks import (
@@ -315,8 +316,15 @@ def answer_message(
     if mode != "shared" and has_content(answer):
         buttons = _buttons(answer, command_text, mode, thread)
         if buttons:
-            blocks.append(ActionsBlock(block_id="answer_actions", elements=buttons))
+            blocks.append(ActionsBlock(block_id=actions_block_id(answer.offset), elements=buttons))
     return to_message(blocks, fallback_text(title, blocks))
+
+
+def actions_block_id(offset: int) -> str:
+    """A block id new for every version of a message: More and Previous replace the message they are
+    clicked on, and Slack asks that a replacement's blocks carry ids the message never had (a reused id
+    can keep the old block's state or be dropped as a duplicate)."""
+    return f"answer_actions_{offset}_{secrets.token_hex(4)}"
 
 
 def fallback_text(title: str, blocks: list[Block]) -> str:

@@ -8,16 +8,28 @@ are offered on, and messages whose parts Slack accepts.
 from __future__ import annotations
 
 import html
+import re
+import sqlite3
 from collections.abc import Iterator
+from datetime import UTC, datetime, timedelta
 from pathlib import Path
 from typing import Any
 
 import pytest
 from conftest import copy_archive
+from digest_fixtures import clone_article
+from feedsite import items, publish
 from slack_harness import Harness, blocks_of, button, rendered, running_app
-from slack_standin import button_click
+from slack_standin import BOT_TOKEN, SlackStandin, button_click
+from webserver import Page, WebServer
 
+from bot.cli import main as cli
+from bot.feeds.manage import add_feed
+from bot.feeds.poll import poll_feed
+from bot.slack_client import web_client
+from bot.subscriptions.deliver import digest_client, run_digests
 from handlers.blocks import MORE_ACTION, PREVIOUS_ACTION
+from storage.db import open_db
 
 
 @pytest.fixture(scope="module")
@@ -44,3 +56,64 @@ def test_more_and_previous_give_the_replaced_message_new_block_ids(slack: Harnes
     third = slack.answer("ids-prev")
     ids = [actions_id(m) for m in (first, second, third)]
     assert len(set(ids)) == 3, ids  # each version of the message has block ids it never had
+
+
+RAW_TIME = re.compile(r"\d{4}-\d\d-\d\d[T ]\d\d:\d\d|\d+\.0\b")  # an ISO timestamp, or a float as Python prints it
+READABLE = r"\d{1,2} [A-Z][a-z]{2}(?: \d{4})?, \d\d:\d\d \({zone}\)"  # 7 Dec, 14:03 (Lima)
+
+
+def readable_time(zone: str) -> re.Pattern[str]:
+    return re.compile(READABLE.replace("{zone}", zone))
+
+
+def raw_time(text: str) -> re.Match[str] | None:
+    """A raw timestamp or float in `text`, links aside (a loopback address is no float)."""
+    return RAW_TIME.search(re.sub(r"https?://\S+", "", text))
+
+
+def test_the_feed_alert_and_the_feeds_list_say_the_desks_time_and_command(
+    empty_db: Any, web: WebServer, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    monkeypatch.setenv("NEWSBOT_ALLOW_PRIVATE_URLS", "1")
+    monkeypatch.setenv("NEWSBOT_HOST_GAP_SECONDS", "0")
+    monkeypatch.setenv("NEWSBOT_FEED_ALERT_HOURS", "2")
+    monkeypatch.setenv("NEWSBOT_ALERT_CHANNEL", "C0MEXICODESK")
+    now = datetime.now(UTC).replace(microsecond=0)
+    feed_id = add_feed(empty_db, publish(web, items(1)), "mexico", now=now).feed_id
+    web.pages["/feed.xml"] = Page("down", "text/plain", 500)
+    with SlackStandin() as standin:
+        client = web_client(BOT_TOKEN, standin.api_url)
+        for hours in (0, 3):
+            poll_feed(empty_db, feed_id, now + timedelta(hours=hours), client)
+        alert = html.unescape(standin.calls_of("chat.postMessage")[0].body["text"])
+    assert f"`/mexico feeds remove {feed_id}` stops it" in alert  # the command that works in Slack
+    assert readable_time("Mexico City").search(alert) and not raw_time(alert), alert
+    assert cli(["--db", str(empty_db.conn.execute("PRAGMA database_list").fetchone()[2]), "feeds", "list"]) == 0
+    listed = capsys.readouterr().out
+    assert re.search("FAILING since " + READABLE.replace("{zone}", "Mexico City"), listed), listed
+    assert not raw_time(listed), listed
+
+
+def test_facts_show_reads_as_a_person_reads_it(seed_db_path: Path, tmp_path: Path,
+                                              capsys: pytest.CaptureFixture[str]) -> None:
+    db = str(copy_archive(seed_db_path, tmp_path / "facts.db"))
+    fact = sqlite3.connect(db).execute("SELECT id FROM facts WHERE kind = 'statistic' LIMIT 1").fetchone()[0]
+    assert cli(["--db", db, "facts", "fix", str(fact), "value=12"]) == 0
+    capsys.readouterr()
+    assert cli(["--db", db, "facts", "show", str(fact)]) == 0
+    out = capsys.readouterr().out
+    assert out.startswith(f"Fact {fact} (statistic, article ") and "value: " in out
+    assert re.search("corrected " + READABLE.replace("{zone}", "Lima") + ": value=12\n", out), out
+    assert not raw_time(out) and "{" not in out, out
+
+
+def test_app_home_digest_log_says_when_in_the_desks_time(slack: Harness, monkeypatch: pytest.MonkeyPatch) -> None:
+    assert "Subscribed" in shown(slack.ask("subscribe instant", "home-subscribe"))
+    clone_article(open_db(slack.db_path), "Callao port workers strike over extortion")
+    monkeypatch.setenv("SLACK_API_URL", slack.standin.api_url)
+    run_digests(open_db(slack.db_path), digest_client(BOT_TOKEN), datetime.now(UTC), channel="C0PERUDESK")
+    slack.event({"type": "app_home_opened", "user": "U0REPORTER", "channel": "D0HOME", "tab": "home"})
+    view = slack.standin.wait_for("views.publish")[-1].body["view"]
+    log = next(s for s in (b["text"]["text"] for b in blocks_of(view, "section")) if "posted to C0PERUDESK" in s)
+    assert re.search("posted to C0PERUDESK " + READABLE.replace("{zone}", "Lima"), log), log
+    assert not raw_time(log), log

@@ -20,7 +20,7 @@ from conftest import copy_archive
 from digest_fixtures import clone_article
 from feedsite import items, publish
 from slack_harness import Harness, blocks_of, button, rendered, running_app
-from slack_standin import BOT_TOKEN, SlackStandin, button_click
+from slack_standin import BOT_TOKEN, SlackStandin, button_click, slash_body
 from webserver import Page, WebServer
 
 from bot.cli import main as cli
@@ -117,3 +117,34 @@ def test_app_home_digest_log_says_when_in_the_desks_time(slack: Harness, monkeyp
     log = next(s for s in (b["text"]["text"] for b in blocks_of(view, "section")) if "posted to C0PERUDESK" in s)
     assert re.search("posted to C0PERUDESK " + READABLE.replace("{zone}", "Lima"), log), log
     assert not raw_time(log), log
+
+
+def in_channel(slack: Harness, command: str, text: str, name: str, channel: str) -> dict[str, Any]:
+    """A slash command typed in `channel`, and its answer."""
+    assert slack.post(slash_body(command, text, slack.standin.response_url(name), channel=channel)).status_code == 200
+    return slack.answer(name)
+
+
+def usages(message: dict[str, Any]) -> list[str]:
+    """The commands a help message offers (each line's code span)."""
+    return re.findall(r"^`([^`]+)`", "\n".join(s for b in blocks_of(message, "section")
+                                               for s in b["text"]["text"].split("\n")), re.M)
+
+
+def test_news_help_offers_only_what_works_on_news_and_mentions_related(slack: Harness) -> None:
+    offered = usages(slack.ask("help", "news-help", command="/news"))
+    assert offered and all(u.startswith(("/news", "/peru", "/mexico", "@newsbot")) for u in offered), offered
+    assert not [u for u in offered if u.startswith("/news feeds add")], offered  # /news refuses it
+    assert "/news feeds" in offered  # what /news does with feeds: list every desk's
+    refused = shown(slack.ask("feeds add https://example.org/feed.xml", "news-feeds-add", command="/news"))
+    assert "Add a feed from a desk's command" in refused
+    assert any(u.startswith("/news related") for u in offered), offered
+    assert any(u.startswith("/peru related") for u in usages(slack.ask("help", "peru-help"))), "related on /peru"
+
+
+@pytest.mark.parametrize("text", ["subscriptions", "unsubscribe", "unsubscribe nothing-like-it",
+                                  "subscribe who"])
+def test_mexico_subscription_messages_give_mexico_examples(slack: Harness, text: str) -> None:
+    message = in_channel(slack, "/mexico", text, "mx-" + text.replace(" ", "-"), "C0MEXICODESK")
+    said = shown(message)
+    assert "/mexico " in said and "/peru" not in said, said

@@ -170,4 +170,5 @@ def subscribe(newsroom: Newsroom, command: dict[str, Any], client: WebClient, de
         return text_message(":warning: Could not reach Slack to confirm the subscription. Nothing was saved.")
     service.activate(db, sub["id"])
     sub["active"] = 1
-    return text_message(f":white_check_mark: Subscribed: {escape(service.describe(sub))}")
+    return text_message(f":white_check_mark: Subscribed: {escape(service.describe(sub))}\n"
+                        f"Read as: {escape(service.read_as(request))}. Schedules: {service.SCHEDULES}.")

@@ -10,6 +10,7 @@ from __future__ import annotations
 import html
 import re
 import sqlite3
+import zlib
 from collections.abc import Iterator
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
@@ -148,3 +149,25 @@ def test_mexico_subscription_messages_give_mexico_examples(slack: Harness, text:
     message = in_channel(slack, "/mexico", text, "mx-" + text.replace(" ", "-"), "C0MEXICODESK")
     said = shown(message)
     assert "/mexico " in said and "/peru" not in said, said
+
+
+def subscriptions_in(slack: Harness, channel: str) -> list[tuple[str, str]]:
+    return slack.sql("SELECT topics, schedule FROM subscriptions WHERE channel = ?", (channel,))
+
+
+@pytest.mark.parametrize("text", ["subscribe crime at dawn sometimes", "subscribe crime every morning",
+                                  "subscribe extortion 7am", "subscribe crime daly 08:00"])
+def test_a_schedule_that_does_not_parse_is_caught_not_saved_as_topic_words(slack: Harness, text: str) -> None:
+    channel = f"C0TYPO{zlib.crc32(text.encode())}"
+    said = shown(in_channel(slack, "/peru", text, "typo-" + text.replace(" ", "-"), channel))
+    assert "nothing was saved" in said and "instant, hourly, daily HH:MM, weekly DAY HH:MM" in said, said
+    assert subscriptions_in(slack, channel) == []
+
+
+def test_a_subscription_confirmation_says_how_the_command_was_read(slack: Harness) -> None:
+    said = shown(in_channel(slack, "/peru", "subscribe crime", "read-as", "C0READAS"))
+    assert "Read as: topic words “crime” · schedule daily 08:00 (the default: none was given)" in said, said
+    assert "Schedules: instant, hourly, daily HH:MM, weekly DAY HH:MM" in said
+    said = shown(in_channel(slack, "/peru", 'subscribe "at dawn" raids hourly', "read-as-quoted", "C0READAS"))
+    assert "Read as: topic words “\"at dawn\" raids” · schedule hourly." in said, said  # quoted: topic words
+    assert subscriptions_in(slack, "C0READAS") == [("crime", "daily 08:00"), ('"at dawn" raids', "hourly")]

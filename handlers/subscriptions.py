@@ -26,7 +26,7 @@ from bot.mrkdwn import escape, fit, user_mention
 from bot.newsroom import Newsroom
 from bot.subscriptions import service
 from bot.subscriptions.schedule import ScheduleError
-from handlers.blocks import section, text_message
+from handlers.blocks import text_message
 from handlers.reply import log
 
 ACTIONS = ("subscribe", "unsubscribe", "subscriptions")
@@ -113,7 +113,7 @@ def listing(newsroom: Newsroom, channel: str, slash: str) -> dict[str, Any]:
             break
         lines.append(line)
         used += len(line) + 1
-    return {"text": "This channel's subscriptions", "blocks": [section("\n".join(lines)).to_dict()]}
+    return text_message("\n".join(lines))  # the fallback text is the list itself, not only its title
 
 
 def unsubscribe(newsroom: Newsroom, channel: str, desk: str, target: str, slash: str) -> dict[str, Any]:

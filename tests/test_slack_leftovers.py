@@ -21,6 +21,7 @@ from conftest import copy_archive
 from digest_fixtures import clone_article
 from feedsite import items, publish
 from slack_harness import Harness, blocks_of, button, rendered, running_app
+from slack_sdk.models.blocks import Block
 from slack_standin import BOT_TOKEN, SlackStandin, button_click, slash_body
 from webserver import Page, WebServer
 
@@ -171,3 +172,29 @@ def test_a_subscription_confirmation_says_how_the_command_was_read(slack: Harnes
     said = shown(in_channel(slack, "/peru", 'subscribe "at dawn" raids hourly', "read-as-quoted", "C0READAS"))
     assert "Read as: topic words “\"at dawn\" raids” · schedule hourly." in said, said  # quoted: topic words
     assert subscriptions_in(slack, "C0READAS") == [("crime", "daily 08:00"), ('"at dawn" raids', "hourly")]
+
+
+def digest_of(slack: Harness, title: str, channel: str, monkeypatch: pytest.MonkeyPatch) -> dict[str, Any]:
+    """An instant subscription in `channel`, an article called `title` stored, the digest Slack got."""
+    assert "Subscribed" in shown(in_channel(slack, "/peru", "subscribe instant", f"sub-{channel}", channel))
+    clone_article(open_db(slack.db_path), title)
+    monkeypatch.setenv("SLACK_API_URL", slack.standin.api_url)
+    run_digests(open_db(slack.db_path), digest_client(BOT_TOKEN), datetime.now(UTC), channel=channel)
+    return [c.body for c in slack.standin.calls_of("chat.postMessage", ok_only=True)
+            if c.body.get("channel") == channel and c.body.get("blocks")][-1]
+
+
+def test_digests_are_built_with_slack_sdk_models_and_their_header_shows_text(
+    slack: Harness, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    digest = digest_of(slack, "Lima raids :rotating_light: at dawn", "C0DIGESTMODEL", monkeypatch)
+    for block in digest["blocks"]:
+        assert Block.parse(block).to_dict() == block  # the shape slack_sdk's models build, limits checked
+    head = blocks_of(digest, "header")[0]["text"]
+    assert head["emoji"] is False  # a feed's :shortcode: in a title is shown as typed, not as an emoji
+
+
+def test_the_subscriptions_lists_fallback_text_says_what_the_message_says(slack: Harness) -> None:
+    in_channel(slack, "/peru", "subscribe extortion hourly", "fallback-sub", "C0FALLBACK")
+    listed = in_channel(slack, "/peru", "subscriptions", "fallback-list", "C0FALLBACK")
+    assert "extortion · hourly" in listed["text"], listed["text"]  # what notifications and screen readers say

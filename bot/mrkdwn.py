@@ -14,6 +14,9 @@ _ESCAPES = {"&": "&amp;", "<": "&lt;", ">": "&gt;"}
 _ESCAPE_RE = re.compile(r"[&<>]")
 _USER_ID_RE = re.compile(r"^[UW][A-Z0-9]{2,30}$")
 ELLIPSIS = "…"
+URL_LIMIT = 3000  # Slack's limit on a block element's url
+_URL_SAFE = "/?:@!$&'()*+,;=%~-._"  # RFC 3986 path, query and fragment characters; the rest is encoded
+_HOST_RE = re.compile(r"[A-Za-z0-9.-]{1,253}|[0-9A-Fa-f:.]{2,45}")  # a name, an IPv4 or an IPv6 literal
 
 
 def escape(text: str | None) -> str:
@@ -43,21 +46,37 @@ def fit(text: str | None, limit: int) -> str:
     return escape(cut.rstrip()) + ELLIPSIS
 
 
-def safe_url(url: str | None) -> str | None:
-    """A URL fit to sit inside `<url|label>`: http(s) only, with `|`, `<`, `>` and spaces encoded.
+def web_url(url: str | None) -> str | None:
+    """A valid http(s) URL for a block's `url` field (a button, an overflow option), or None.
 
-    A `javascript:` or `slack://` URL from a feed is refused (None) rather than linked.
+    Slack refuses a whole message whose block carries an invalid URL, so one feed's bad link must be
+    mended or left out, never passed on: the path, query and fragment are percent-encoded (spaces,
+    `|`, `<`, `>`, quotes, non-ASCII), a non-ASCII host is IDNA-encoded, and a host with anything a host
+    cannot hold, another scheme (`javascript:`, `slack://`) or a URL past Slack's 3,000 characters is None.
     """
     if not url:
         return None
     try:
-        parts = urlsplit(url.strip())
-    except ValueError:
+        parts = urlsplit(str(url).strip())
+        host = parts.hostname or ""
+        port = f":{parts.port}" if parts.port else ""
+        ascii_host = host.encode("idna").decode("ascii") if not host.isascii() else host
+    except (ValueError, UnicodeError):
         return None
-    if parts.scheme.lower() not in ("http", "https") or not parts.netloc:
+    if parts.scheme.lower() not in ("http", "https") or not _HOST_RE.fullmatch(ascii_host):
         return None
-    encoded = quote(url.strip(), safe=":/?#[]@!$&'()*+,;=%~-._")
-    return encoded.replace("&", "&amp;")
+    if "[" in parts.netloc:
+        ascii_host = f"[{ascii_host}]"  # an IPv6 literal keeps its brackets
+    path, query, fragment = (quote(x, safe=_URL_SAFE) for x in (parts.path, parts.query, parts.fragment))
+    found = f"{parts.scheme.lower()}://{ascii_host}{port}{path}"
+    found += (f"?{query}" if parts.query else "") + (f"#{fragment}" if parts.fragment else "")
+    return found if len(found) <= URL_LIMIT else None
+
+
+def safe_url(url: str | None) -> str | None:
+    """A URL fit to sit inside mrkdwn's `<url|label>`: `web_url` with `&` written as `&amp;`."""
+    found = web_url(url)
+    return found.replace("&", "&amp;") if found else None
 
 
 def link(url: str | None, label: str, limit: int = 300) -> str:

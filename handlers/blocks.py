@@ -33,7 +33,7 @@ from slack_sdk.models.blocks.basic_components import Option
 
 from bot.answer.format import human_date, item_line, outlet, roles_once, who_lines
 from bot.answer.model import Answer, Source
-from bot.mrkdwn import escape, fit, link, safe_url, user_mention
+from bot.mrkdwn import escape, fit, link, safe_url, user_mention, web_url
 
 SHARE_ACTION = "share_answer"
 MORE_ACTION = "more_answer"
@@ -154,9 +154,9 @@ def item_menu(desk: str, action: str, item: dict[str, Any], src: Source | None) 
     if item.get("source_id") is None:
         return None
     options = []
-    url = safe_url(src.url) if src else None
-    if url:
-        options.append(Option(value="open", text="Open the article", url=src.url))
+    url = web_url(src.url) if src else None
+    if url:  # a valid URL or no option: one bad link must not stop the whole answer from posting
+        options.append(Option(value="open", text="Open the article", url=url))
     options.append(Option(value=report_value(desk, action, item), text="Report a problem"))
     return OverflowMenuElement(action_id=ITEM_MENU, options=options)
 

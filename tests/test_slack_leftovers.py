@@ -198,3 +198,48 @@ def test_the_subscriptions_lists_fallback_text_says_what_the_message_says(slack:
     in_channel(slack, "/peru", "subscribe extortion hourly", "fallback-sub", "C0FALLBACK")
     listed = in_channel(slack, "/peru", "subscriptions", "fallback-list", "C0FALLBACK")
     assert "extortion · hourly" in listed["text"], listed["text"]  # what notifications and screen readers say
+
+
+BAD_URL = "https://insightcrime.example/peru war|<!channel>> on crime/"
+FORMATTED_TITLE = "Peru's *war* on _crime_ ~fails~ `again` :rotating_light: says *Jerí"
+
+
+@pytest.fixture(scope="module")
+def hostile(seed_db_path: Path, tmp_path_factory: pytest.TempPathFactory) -> Iterator[Harness]:
+    """The app on an archive whose seed article has a feed's raw link and a title full of mrkdwn."""
+    path = copy_archive(seed_db_path, tmp_path_factory.mktemp("hostile") / "newsbot.db")
+    with sqlite3.connect(path) as conn:
+        conn.execute("UPDATE articles SET url = ?, title = ?, source = ? WHERE id = 1",
+                     (BAD_URL, FORMATTED_TITLE, "*Insight* _Crime_"))
+    with running_app(path) as harness:
+        yield harness
+
+
+VALID_URL = re.compile(r"https?://[A-Za-z0-9.\-]+(?::\d+)?(?:/[A-Za-z0-9\-._~%!$&'()*+,;=:@/]*)?"
+                       r"(?:\?[A-Za-z0-9\-._~%!$&'()*+,;=:@/?]*)?(?:#[A-Za-z0-9\-._~%!$&'()*+,;=:@/?]*)?")
+
+
+def option_urls(message: dict[str, Any]) -> list[str]:
+    return [o["url"] for b in blocks_of(message, "section") if b.get("accessory")
+            for o in b["accessory"].get("options", []) if "url" in o]
+
+
+def test_a_raw_feed_link_becomes_a_valid_url_or_is_left_out(hostile: Harness) -> None:
+    message = hostile.ask("crime summary", "bad-link")
+    urls = option_urls(message)
+    assert urls, "the article's items keep their Open the article option"
+    for url in urls:
+        assert VALID_URL.fullmatch(url), url  # Slack refuses a whole message over one invalid url
+    assert "https://insightcrime.example/peru%20war%7C%3C!channel%3E%3E%20on%20crime/" in urls
+    said = "\n".join(rendered(message))
+    assert "<!channel>" not in said and "|<!channel>" not in said
+    with sqlite3.connect(hostile.db_path) as conn:
+        conn.execute("UPDATE articles SET url = ? WHERE id = 1", ("https://<!channel>|x/a",))
+    try:
+        left_out = hostile.ask("crime summary", "no-host")
+        assert option_urls(left_out) == [] and "(no link recorded)" in shown(left_out)
+        assert any(o["text"]["text"] == "Report a problem" for b in blocks_of(left_out, "section")
+                   if b.get("accessory") for o in b["accessory"]["options"])
+    finally:
+        with sqlite3.connect(hostile.db_path) as conn:
+            conn.execute("UPDATE articles SET url = ? WHERE id = 1", (BAD_URL,))

@@ -56,7 +56,7 @@ ITEM_ACTIONS = ("summary", "facts", "timeline", "quotes", "search", "latest", "w
 
 
 def header(text: str) -> HeaderBlock:
-    return HeaderBlock(text=PlainTextObject(text=fit(text, HEADER_LIMIT), emoji=False))
+    return HeaderBlock(text=PlainTextObject(text=fit(text, HEADER_LIMIT, own=True), emoji=False))  # plain text
 
 
 def section(mrkdwn: str, accessory: Any = None) -> SectionBlock:
@@ -222,10 +222,10 @@ def help_blocks(answer: Answer) -> list[Block]:
         sections.setdefault(str(item.get("section_title") or "Help"), []).append(item)
 
     def usage(text: str) -> str:
-        return f"`{fit(text, 200)}`" if text[:1] in "/@" else f"“{fit(text, 200)}”"
+        return f"`{fit(text, 200, own=True)}`" if text[:1] in "/@" else f"“{fit(text, 200, own=True)}”"
 
-    return [section(f"*{fit(title, 200)}*\n" + "\n".join(
-        f"{usage(str(it.get('usage') or ''))} — {fit(it.get('what'), 400)}" for it in items))
+    return [section(f"*{fit(title, 200, own=True)}*\n" + "\n".join(
+        f"{usage(str(it.get('usage') or ''))} — {fit(it.get('what'), 400, own=True)}" for it in items))
         for title, items in sections.items()]
 
 
@@ -235,7 +235,7 @@ def body_blocks(answer: Answer) -> list[Block]:
         return help_blocks(answer)
     if not answer.items or answer.action not in ITEM_ACTIONS:
         paragraphs = [p for p in (answer.text or "Nothing to show.").split("\n\n") if p.strip()]
-        return [section(fit(p, SECTION_LIMIT)) for p in paragraphs[:MAX_ITEMS]]
+        return [section(fit(p, SECTION_LIMIT, own=True)) for p in paragraphs[:MAX_ITEMS]]  # the bot's words
     cites = Citations(answer.sources)
     if answer.action == "who":
         return who_blocks(answer, cites)
@@ -389,7 +389,7 @@ def home_view(
         blocks.append(header(f"Latest on {title} ({command})"))
         items = answer.items[:5]
         if not items:
-            blocks.append(section(fit(answer.text or "No articles yet.", SECTION_LIMIT)))
+            blocks.append(section(fit(answer.text or "No articles yet.", SECTION_LIMIT, own=True)))
         cites = Citations(answer.sources)
         blocks.extend(section(item_mrkdwn("latest", it, cites, cite=False)) for it in items)
         if answer.context:

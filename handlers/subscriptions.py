@@ -22,7 +22,7 @@ from slack_sdk.errors import SlackApiError
 from slack_sdk.web import WebClient
 
 from bot.answer.grammar import parse
-from bot.mrkdwn import escape, fit, user_mention
+from bot.mrkdwn import escape, escape_own, fit, user_mention
 from bot.newsroom import Newsroom
 from bot.subscriptions import service
 from bot.subscriptions.schedule import ScheduleError
@@ -107,7 +107,7 @@ def listing(newsroom: Newsroom, channel: str, slash: str) -> dict[str, Any]:
         return text_message(f"No subscriptions in this channel. Try `{slash} subscribe crime daily 08:00`.")
     lines, used = ["*This channel's subscriptions*"], 0
     for n, sub in enumerate(subs):
-        line = f"• {escape(service.describe(sub))}"
+        line = f"• {escape_own(service.describe(sub))}"
         if used + len(line) > 2800:
             lines.append(f"…and {len(subs) - n} more")
             break
@@ -124,7 +124,7 @@ def unsubscribe(newsroom: Newsroom, channel: str, desk: str, target: str, slash:
     if not removed:
         return text_message(f"No subscription “{fit(target, 200)}” in this channel. "
                             f"`{slash} subscriptions` lists this channel's.")
-    names = ", ".join(escape(service.describe(s)) for s in removed)
+    names = ", ".join(escape_own(service.describe(s)) for s in removed)
     return text_message(f":white_check_mark: Unsubscribed: {names}")
 
 
@@ -149,12 +149,12 @@ def subscribe(newsroom: Newsroom, command: dict[str, Any], client: WebClient, de
         sub = service.add(db, request, channel=channel, team=command.get("team_id"), user=user, active=False)
     except (service.SubscriptionError, ScheduleError) as exc:
         slash = slash_of(command)
-        return text_message(f":warning: {escape(str(exc))}\nUsage: `{slash} subscribe <topic words> "
+        return text_message(f":warning: {escape_own(str(exc))}\nUsage: `{slash} subscribe <topic words> "
                             f"[instant | hourly | daily HH:MM | weekly DAY HH:MM]` or `{slash} subscribe who <name>`")
     what = escape(service.what(sub))
     confirmation = (f":newspaper: {user_mention(user)} subscribed this channel to {escape(newsroom.desk_title(desk))}"
-                    f" · {what} ({escape(sub['schedule'])}, {escape(sub['tz'])}). Only articles stored from now on "
-                    f"are posted; `{slash_of(command)} subscriptions` lists them.")
+                    f" · {what} ({escape_own(sub['schedule'])}, {escape_own(sub['tz'])}). Only articles stored from "
+                    f"now on are posted; `{slash_of(command)} subscriptions` lists them.")
     try:
         client.chat_postMessage(channel=channel, text=confirmation, unfurl_links=False)
     except SlackApiError as exc:
@@ -163,12 +163,12 @@ def subscribe(newsroom: Newsroom, command: dict[str, Any], client: WebClient, de
         if error in CANNOT_POST:
             return text_message(":wave: I can't post in this channel yet. Invite me first (`/invite @newsbot`), "
                                 "then subscribe again. Nothing was saved.")
-        return text_message(f":warning: Slack refused the confirmation ({escape(str(error))}). Nothing was saved.")
+        return text_message(f":warning: Slack refused the confirmation ({escape_own(str(error))}). Nothing was saved.")
     except Exception as exc:
         service.discard(db, sub["id"])
         log.warning("subscription confirmation failed: %s", type(exc).__name__)
         return text_message(":warning: Could not reach Slack to confirm the subscription. Nothing was saved.")
     service.activate(db, sub["id"])
     sub["active"] = 1
-    return text_message(f":white_check_mark: Subscribed: {escape(service.describe(sub))}\n"
-                        f"Read as: {escape(service.read_as(request))}. Schedules: {service.SCHEDULES}.")
+    return text_message(f":white_check_mark: Subscribed: {escape_own(service.describe(sub))}\n"
+                        f"Read as: {escape_own(service.read_as(request))}. Schedules: {service.SCHEDULES}.")

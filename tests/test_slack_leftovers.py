@@ -243,3 +243,33 @@ def test_a_raw_feed_link_becomes_a_valid_url_or_is_left_out(hostile: Harness) ->
     finally:
         with sqlite3.connect(hostile.db_path) as conn:
             conn.execute("UPDATE articles SET url = ? WHERE id = 1", (BAD_URL,))
+
+
+LOOKALIKES = str.maketrans({"∗": "*", "ˍ": "_", "∼": "~", "ˋ": "`", "꞉": ":"})
+MARKUP = ("*war*", "_crime_", "~fails~", "`again`", ":rotating_light:", "*Insight*", "_Crime_")
+
+
+def test_formatting_in_content_is_shown_as_text_and_keeps_the_bots_bold(hostile: Harness) -> None:
+    for command in ("latest", "crime summary"):
+        message = hostile.ask(command, f"formatting-{command.replace(' ', '-')}")
+        texts = rendered(message)
+        for markup in MARKUP:
+            assert not [t for t in texts if markup in t], (markup, command)  # not bold, italic, struck, code, emoji
+        readable = html.unescape("\n".join(texts)).translate(LOOKALIKES)
+        assert FORMATTED_TITLE in readable and "*Insight* _Crime_" in readable  # yet it reads as written
+    head = next(s for s in rendered(hostile.ask("latest", "formatting-bold")) if "Jerí" in s and s.startswith("*<"))
+    line = head.split("\n")[0]
+    assert line.count("*") == 2 and re.fullmatch(r"\*<[^>]+>\* · .*", line), line  # the bot's bold, whole
+
+
+INVISIBLE = ("\u202e", "\u200b", "\u2066", "\u200f", "\ufeff")
+
+
+@pytest.mark.parametrize("text", ["\u202ecrime\u200b sum\u2066mary", "feeds remove \u202e12\u200b\ufeff",
+                                  "unsubscribe \u200fcrime\u202e waves"])
+def test_invisible_characters_are_not_echoed_back(slack: Harness, text: str) -> None:
+    message = in_channel(slack, "/peru", text, f"invisible-{zlib.crc32(text.encode())}", "C0INVISIBLE")
+    texts = rendered(message)
+    assert not [t for t in texts for c in INVISIBLE if c in t], texts
+    said = shown(message)
+    assert any(word in said for word in ("Summary: crime", "no feed 12 ", "“crime waves”")), said

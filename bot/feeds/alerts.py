@@ -16,7 +16,7 @@ import sqlite_utils
 
 from bot.desks import get_desk
 from bot.feeds.settings import alert_channel, alert_hours
-from bot.mrkdwn import escape
+from bot.mrkdwn import escape, link
 from bot.when import desk_time
 from storage import feeds as store
 
@@ -36,7 +36,7 @@ def alert_text(feed: dict[str, Any]) -> str:
     name = feed.get("title") or feed["url"]
     desk = get_desk(feed.get("desk"))
     command = desk.command if desk else "/news"
-    return (f":warning: Feed {feed['id']} ({escape(name)}, {escape(feed['url'])}) has failed since "
+    return (f":warning: Feed {feed['id']} ({escape(name)}, {link(feed['url'], feed['url'])}) has failed since "
             f"{escape(desk_time(feed['failing_since'], feed.get('desk')))}: "
             f"{escape(feed.get('last_error') or 'unknown error')}. It is still tried "
             f"every few hours; `{escape(command)} feeds remove {feed['id']}` stops it.")

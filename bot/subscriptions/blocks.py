@@ -137,7 +137,7 @@ def digest_messages(digest: Digest, desk_title: str, desk_command: str, schedule
     for n, stories in enumerate(shown, start=1):
         part = f" · part {n} of {len(shown)}" if len(shown) > 1 else ""
         blocks: list[Block] = [
-            HeaderBlock(text=PlainTextObject(text=fit(title, HEADER_LIMIT), emoji=False)),
+            HeaderBlock(text=PlainTextObject(text=fit(title, HEADER_LIMIT, own=True), emoji=False)),  # plain text
             _context(escape(f"{summary} · {schedule} · subscription #{digest.subscription_id}{part}")),
         ]
         for story in stories:

@@ -102,6 +102,17 @@ def web_url(url: str | None) -> str | None:
     return found if len(found) <= URL_LIMIT else None
 
 
+def highlighted(text: str | None, limit: int) -> str:
+    """A search snippet in mrkdwn: the words between the engine's `*` marks bold (the engine leaves no other
+    `*` in a snippet), everything else escaped as content; cut to about `limit` characters."""
+    raw = visible(text)
+    if len(raw) > limit:
+        raw = raw[: int(limit * 0.8)].rsplit(" ", 1)[0] + ELLIPSIS  # room for what escaping adds
+    parts = raw.split("*")
+    return "".join(f"*{escape(part)}*" if n % 2 and n < len(parts) - 1 and part.strip() else escape(part)
+                   for n, part in enumerate(parts))
+
+
 def safe_url(url: str | None) -> str | None:
     """A URL fit to sit inside mrkdwn's `<url|label>`: `web_url` with `&` written as `&amp;`."""
     found = web_url(url)

@@ -33,7 +33,7 @@ from slack_sdk.models.blocks.basic_components import Option
 
 from bot.answer.format import human_date, item_line, outlet, roles_once, who_lines
 from bot.answer.model import Answer, Source
-from bot.mrkdwn import escape, fit, link, safe_url, user_mention, web_url
+from bot.mrkdwn import escape, fit, highlighted, link, safe_url, user_mention, web_url
 
 SHARE_ACTION = "share_answer"
 MORE_ACTION = "more_answer"
@@ -174,7 +174,8 @@ def item_mrkdwn(action: str, item: dict[str, Any], cites: Citations, *, cite: bo
         title = link(src.url if src else None, str(item["title"]), 300)
         snippet = " ".join(str(item.get("snippet") or "").split())
         head = f"*{title}* · {escape(human_date(item.get('published')))} {mark}".rstrip()
-        return f"{head}\n{fit(snippet, ITEM_LIMIT - 600)}" if snippet else head
+        shown = highlighted(snippet, ITEM_LIMIT - 600) if action == "search" else fit(snippet, ITEM_LIMIT - 600)
+        return f"{head}\n{shown}" if snippet else head
     if action == "related" and item.get("title"):
         return f"{related_text(item, cites)} {mark}".rstrip()
     line = item_line(action, item, name=lambda s: _mark(fit(s, 300)), text=lambda s: fit(s, ITEM_LIMIT))

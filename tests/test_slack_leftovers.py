@@ -19,7 +19,7 @@ from typing import Any
 import pytest
 from conftest import copy_archive
 from digest_fixtures import clone_article
-from feedsite import items, publish
+from feedsite import Item, article_html, items, publish
 from slack_harness import Harness, blocks_of, button, rendered, running_app
 from slack_sdk.models.blocks import Block
 from slack_standin import BOT_TOKEN, SlackStandin, button_click, slash_body
@@ -273,3 +273,32 @@ def test_invisible_characters_are_not_echoed_back(slack: Harness, text: str) -> 
     assert not [t for t in texts for c in INVISIBLE if c in t], texts
     said = shown(message)
     assert any(word in said for word in ("Summary: crime", "no feed 12 ", "“crime waves”")), said
+
+
+SHOWN_TITLE = "Extortion in Lima: the page writes &lt;!channel&gt; and AT&amp;T"  # as the page shows it
+
+
+def test_a_page_is_decoded_once_and_shows_what_it_showed(
+    slack: Harness, web: WebServer, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("NEWSBOT_ALLOW_PRIVATE_URLS", "1")
+    web.pages["/pre-escaped.html"] = Page(article_html(SHOWN_TITLE, "Extortion gangs in Lima wrote &lt;!here&gt; "
+                                                       "on shop doors, the police in the district said on Monday."))
+    message = slack.ask(f"add {web.url('/pre-escaped.html')}", "pre-escaped")
+    said = shown(message)
+    assert f"|{SHOWN_TITLE}>" in said, said  # never "<!channel>" nor "AT&T": what the page showed
+    found = shown(slack.ask("search shop doors", "pre-escaped-search"))
+    assert "wrote &lt;!here&gt; on *shop* *doors*" in found, found  # the search's own bold stays bold
+
+
+def test_a_feed_entry_is_decoded_once(slack: Harness, web: WebServer, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("NEWSBOT_ALLOW_PRIVATE_URLS", "1")
+    monkeypatch.setenv("NEWSBOT_HOST_GAP_SECONDS", "0")
+    entry = Item("att-raid", "AT&amp;T <b>office</b> raided in Lima over extortion",  # HTML, as RSS titles are
+                 "Police raided the AT&T office in Lima on Monday over extortion threats against shop owners.",
+                 guid="urn:test:att")
+    db = open_db(slack.db_path)
+    feed_id = add_feed(db, publish(web, [entry]), "peru").feed_id
+    poll_feed(db, feed_id, datetime.now(UTC), None)
+    said = shown(slack.ask("search AT&T office", "feed-once"))
+    assert "|AT&T office raided in Lima over extortion>" in said, said  # as a feed reader shows it

@@ -7,10 +7,12 @@ closes the open "Report a problem" reports on that fact.
 from __future__ import annotations
 
 import argparse
-import json
+from typing import Any
 
 import sqlite_utils
 
+from bot.desks import default_desk
+from bot.when import desk_time
 from storage.corrections import correct, fact_by_id
 from storage.reports import resolve_fact
 
@@ -43,14 +45,15 @@ def parse_fields(kind: str, pairs: list[str]) -> dict[str, object]:
 
 def apply_correction(
     db: sqlite_utils.Database, verb: str, fact_id: int, pairs: list[str] | None = None,
-    note: str | None = None, by: str | None = None,
+    note: str | None = None, by: str | None = None, desk: str | None = None,
 ) -> tuple[int, str]:
-    """(exit code, message) for `show`, `fix` or `hide` of one fact: 0 done, 1 no such fact, 2 bad fields."""
+    """(exit code, message) for `show`, `fix` or `hide` of one fact: 0 done, 1 no such fact, 2 bad fields.
+    `desk`: whose time zone `show` gives the correction's time in."""
     fact = fact_by_id(db, fact_id)
     if fact is None:
         return 1, f"No fact with id {fact_id}."
     if verb == "show":
-        return 0, json.dumps(fact, ensure_ascii=False, indent=2)
+        return 0, fact_text(fact, desk)
     if verb == "hide":
         correct(db, fact["key"], "hide", {}, note)
         resolve_fact(db, fact_id, "hidden", by)
@@ -67,8 +70,34 @@ def apply_correction(
     return 0, f"Fact {fact_id} corrected: " + ", ".join(f"{k}={v}" for k, v in fields.items())
 
 
+INTERNAL = ("sent", "text")  # the sentence's index and the span: the first line shows the span
+
+
+def fact_text(fact: dict[str, Any], desk: str | None) -> str:
+    """A fact as an editor reads it: what it is, its fields (numbers as numbers: 5, not 5.0), and its
+    correction with the time in the desk's zone ("7 Dec, 14:03 (Lima)"), never a JSON dump."""
+    lines = [f"Fact {fact['id']} ({fact['kind']}, article {fact['article_id']}): {fact['text']}"]
+    fields = [(k, v) for k, v in fact["data"].items() if k not in INTERNAL and v not in (None, "")]
+    lines += [f"{name}: {readable(value)}" for name, value in fields]
+    if fact.get("correction"):
+        done = "hidden" if fact["correction"] == "hide" else "corrected"
+        changes = ", ".join(f"{k}={readable(v)}" for k, v in (fact.get("corrected") or {}).items())
+        line = f"{done} {desk_time(fact.get('corrected_at'), desk)}".strip() + (f": {changes}" if changes else "")
+        lines.append(line + (f" ({fact['note']})" if fact.get("note") else ""))
+    return "\n".join(lines)
+
+
+def readable(value: Any) -> str:
+    """5.0 → '5', 0.36 → '0.36', a list → 'a, b'; text as it is."""
+    if isinstance(value, float):
+        return f"{value:,.0f}" if value.is_integer() else f"{value:,.6g}"
+    if isinstance(value, list | tuple):
+        return ", ".join(readable(v) for v in value)
+    return str(value)
+
+
 def cmd_facts(db: sqlite_utils.Database, args: argparse.Namespace) -> int:
     code, message = apply_correction(db, args.facts_command, args.id, getattr(args, "fields", None),
-                                     getattr(args, "note", None))
+                                     getattr(args, "note", None), desk=default_desk().name)
     print(message)
     return code

@@ -22,6 +22,7 @@ class Desk:
     all: bool = False
     default: bool = False
     channel: str | None = None  # where the desk is told about its failing feeds
+    tz: str | None = None  # the IANA time zone its readers are in (times in messages); None: UTC
 
     @property
     def place_keys(self) -> set[str]:
@@ -41,6 +42,7 @@ def load_desks() -> dict[str, Desk]:
             all=bool(spec.get("all", False)),
             default=bool(spec.get("default", False)),
             channel=spec.get("channel") or None,
+            tz=spec.get("tz") or None,
         )
         for name, spec in data.items()
     }

@@ -20,7 +20,7 @@ from slack_sdk.web import WebClient
 
 from bot.editors import editors_channel
 from bot.intent import NOT_FROM_A_BUTTON, intent_of
-from bot.mrkdwn import escape, fit, link, user_mention
+from bot.mrkdwn import escape, escape_own, fit, link, user_mention
 from bot.newsroom import NewsbotApp, Newsroom
 from bot.reports import Report, file_report
 from handlers.blocks import (
@@ -82,7 +82,7 @@ def share(newsroom: Newsroom, body: dict[str, Any], client: WebClient) -> bool:
         error = exc.response.get("error", "error") if exc.response is not None else "error"
         log.warning("share failed: %s", error)
         hint = " Invite me to the channel first (`/invite @newsbot`)." if error == "not_in_channel" else ""
-        tell_clicker(client, body, text_message(f":warning: Could not share: `{escape(error)}`.{hint}"),
+        tell_clicker(client, body, text_message(f":warning: Could not share: `{escape_own(error)}`.{hint}"),
                      req["thread"])
         return False
     if ephemeral:

@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import json
 import re
+import secrets
 from typing import Any
 
 from slack_sdk.models.blocks import (
@@ -32,7 +33,7 @@ from slack_sdk.models.blocks.basic_components import Option
 
 from bot.answer.format import human_date, item_line, outlet, roles_once, who_lines
 from bot.answer.model import Answer, Source
-from bot.mrkdwn import escape, fit, link, safe_url, user_mention
+from bot.mrkdwn import escape, fit, highlighted, link, safe_url, user_mention, web_url
 
 SHARE_ACTION = "share_answer"
 MORE_ACTION = "more_answer"
@@ -55,7 +56,7 @@ ITEM_ACTIONS = ("summary", "facts", "timeline", "quotes", "search", "latest", "w
 
 
 def header(text: str) -> HeaderBlock:
-    return HeaderBlock(text=PlainTextObject(text=fit(text, HEADER_LIMIT), emoji=False))
+    return HeaderBlock(text=PlainTextObject(text=fit(text, HEADER_LIMIT, own=True), emoji=False))  # plain text
 
 
 def section(mrkdwn: str, accessory: Any = None) -> SectionBlock:
@@ -153,9 +154,9 @@ def item_menu(desk: str, action: str, item: dict[str, Any], src: Source | None) 
     if item.get("source_id") is None:
         return None
     options = []
-    url = safe_url(src.url) if src else None
-    if url:
-        options.append(Option(value="open", text="Open the article", url=src.url))
+    url = web_url(src.url) if src else None
+    if url:  # a valid URL or no option: one bad link must not stop the whole answer from posting
+        options.append(Option(value="open", text="Open the article", url=url))
     options.append(Option(value=report_value(desk, action, item), text="Report a problem"))
     return OverflowMenuElement(action_id=ITEM_MENU, options=options)
 
@@ -173,7 +174,8 @@ def item_mrkdwn(action: str, item: dict[str, Any], cites: Citations, *, cite: bo
         title = link(src.url if src else None, str(item["title"]), 300)
         snippet = " ".join(str(item.get("snippet") or "").split())
         head = f"*{title}* · {escape(human_date(item.get('published')))} {mark}".rstrip()
-        return f"{head}\n{fit(snippet, ITEM_LIMIT - 600)}" if snippet else head
+        shown = highlighted(snippet, ITEM_LIMIT - 600) if action == "search" else fit(snippet, ITEM_LIMIT - 600)
+        return f"{head}\n{shown}" if snippet else head
     if action == "related" and item.get("title"):
         return f"{related_text(item, cites)} {mark}".rstrip()
     line = item_line(action, item, name=lambda s: _mark(fit(s, 300)), text=lambda s: fit(s, ITEM_LIMIT))
@@ -221,10 +223,10 @@ def help_blocks(answer: Answer) -> list[Block]:
         sections.setdefault(str(item.get("section_title") or "Help"), []).append(item)
 
     def usage(text: str) -> str:
-        return f"`{fit(text, 200)}`" if text[:1] in "/@" else f"“{fit(text, 200)}”"
+        return f"`{fit(text, 200, own=True)}`" if text[:1] in "/@" else f"“{fit(text, 200, own=True)}”"
 
-    return [section(f"*{fit(title, 200)}*\n" + "\n".join(
-        f"{usage(str(it.get('usage') or ''))} — {fit(it.get('what'), 400)}" for it in items))
+    return [section(f"*{fit(title, 200, own=True)}*\n" + "\n".join(
+        f"{usage(str(it.get('usage') or ''))} — {fit(it.get('what'), 400, own=True)}" for it in items))
         for title, items in sections.items()]
 
 
@@ -234,7 +236,7 @@ def body_blocks(answer: Answer) -> list[Block]:
         return help_blocks(answer)
     if not answer.items or answer.action not in ITEM_ACTIONS:
         paragraphs = [p for p in (answer.text or "Nothing to show.").split("\n\n") if p.strip()]
-        return [section(fit(p, SECTION_LIMIT)) for p in paragraphs[:MAX_ITEMS]]
+        return [section(fit(p, SECTION_LIMIT, own=True)) for p in paragraphs[:MAX_ITEMS]]  # the bot's words
     cites = Citations(answer.sources)
     if answer.action == "who":
         return who_blocks(answer, cites)
@@ -315,8 +317,15 @@ def answer_message(
     if mode != "shared" and has_content(answer):
         buttons = _buttons(answer, command_text, mode, thread)
         if buttons:
-            blocks.append(ActionsBlock(block_id="answer_actions", elements=buttons))
+            blocks.append(ActionsBlock(block_id=actions_block_id(answer.offset), elements=buttons))
     return to_message(blocks, fallback_text(title, blocks))
+
+
+def actions_block_id(offset: int) -> str:
+    """A block id new for every version of a message: More and Previous replace the message they are
+    clicked on, and Slack asks that a replacement's blocks carry ids the message never had (a reused id
+    can keep the old block's state or be dropped as a duplicate)."""
+    return f"answer_actions_{offset}_{secrets.token_hex(4)}"
 
 
 def fallback_text(title: str, blocks: list[Block]) -> str:
@@ -381,7 +390,7 @@ def home_view(
         blocks.append(header(f"Latest on {title} ({command})"))
         items = answer.items[:5]
         if not items:
-            blocks.append(section(fit(answer.text or "No articles yet.", SECTION_LIMIT)))
+            blocks.append(section(fit(answer.text or "No articles yet.", SECTION_LIMIT, own=True)))
         cites = Citations(answer.sources)
         blocks.extend(section(item_mrkdwn("latest", it, cites, cite=False)) for it in items)
         if answer.context:

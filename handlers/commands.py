@@ -85,7 +85,8 @@ def correct_fact(newsroom: Newsroom, command: dict[str, Any], intent: Intent,
         return text_message("Could not read that: a quotation mark is not closed. "
                             "Example: `facts fix 12 speaker=\"Dina Boluarte\"`")
     note = f"from Slack by {user}" if user else "from Slack"
-    code, said = apply_correction(newsroom.db(), verb, fact_id, pairs, note=note, by=user)
+    desk = desk_of(newsroom, str(command.get("command") or ""))
+    code, said = apply_correction(newsroom.db(), verb, fact_id, pairs, note=note, by=user, desk=desk)
     if verb == "show" and code == 0:
         return text_message(f"```{fit(said, 2900)}```")
     icon = ":white_check_mark:" if code == 0 else ":warning:"

@@ -22,6 +22,7 @@ from bot.answer.model import Answer
 from bot.editors import is_editor
 from bot.newsroom import Newsroom
 from bot.slack_client import retry_handlers, tls_context
+from handlers.blocks import text_message
 
 log = logging.getLogger("newsbot.slack")
 PAGE = 5
@@ -126,8 +127,7 @@ def report_failure(response_url: str | None, what: str) -> None:
     """Log the exception being handled and tell the user, so a failure is never silent."""
     log.exception("%s failed", what)
     message = ":warning: Sorry, something went wrong. The error has been logged."
-    reply(response_url, {"response_type": "ephemeral", "replace_original": False, "text": message,
-                         "blocks": [{"type": "section", "text": {"type": "mrkdwn", "text": message}}]})
+    reply(response_url, {"response_type": "ephemeral", "replace_original": False, **text_message(message)})
 
 
 def ack_only(ack: Any) -> None:

@@ -21,11 +21,11 @@ from typing import Any
 from slack_sdk.errors import SlackApiError
 from slack_sdk.web import WebClient
 
-from bot.mrkdwn import escape, fit, user_mention
+from bot.mrkdwn import escape, escape_own, fit, user_mention
 from bot.newsroom import Newsroom
 from bot.subscriptions import service
 from bot.subscriptions.schedule import ScheduleError
-from handlers.blocks import section, text_message
+from handlers.blocks import text_message
 from handlers.reply import log
 
 CANNOT_POST = ("not_in_channel", "channel_not_found", "is_archived", "restricted_action")
@@ -48,10 +48,16 @@ def answer(newsroom: Newsroom, command: dict[str, Any], client: WebClient, desk:
     if elsewhere:
         return not_here(action, elsewhere, command)
     if action == "subscriptions":
-        return listing(newsroom, channel)
+        return listing(newsroom, channel, slash_of(command))
     if action == "unsubscribe":
-        return unsubscribe(newsroom, channel, desk, rest)
+        return unsubscribe(newsroom, channel, desk, rest, slash_of(command))
     return subscribe(newsroom, command, client, desk, rest)
+
+
+def slash_of(command: dict[str, Any]) -> str:
+    """The desk's slash command as typed (`/mexico`), escaped, for the examples a reply gives: an example
+    in another desk's command would subscribe the channel to the wrong desk."""
+    return escape(fit(command.get("command") or "/news", 40))
 
 
 def other_channel(text: str, command: dict[str, Any]) -> tuple[str | None, str]:
@@ -69,7 +75,7 @@ def other_channel(text: str, command: dict[str, Any]) -> tuple[str | None, str]:
 
 def not_here(action: str, named: str, command: dict[str, Any]) -> dict[str, Any]:
     """The refusal when the text names another channel: what to do instead; nothing is changed."""
-    slash = escape(fit(command.get("command") or "/peru", 40))
+    slash = slash_of(command)
     ref = _CHANNEL_REF.fullmatch(named)
     shown = escape(fit(named, 100))
     if ref and ref.group("id") and _CHANNEL_ID.fullmatch(ref.group("id")):
@@ -81,30 +87,30 @@ def not_here(action: str, named: str, command: dict[str, Any]) -> dict[str, Any]
         "there. Nothing was changed. (A topic that starts with # is read as a channel: leave the # out.)")
 
 
-def listing(newsroom: Newsroom, channel: str) -> dict[str, Any]:
+def listing(newsroom: Newsroom, channel: str, slash: str) -> dict[str, Any]:
     subs = service.listed(newsroom.db(), channel)
     if not subs:
-        return text_message("No subscriptions in this channel. Try `/peru subscribe crime daily 08:00`.")
+        return text_message(f"No subscriptions in this channel. Try `{slash} subscribe crime daily 08:00`.")
     lines, used = ["*This channel's subscriptions*"], 0
     for n, sub in enumerate(subs):
-        line = f"• {escape(service.describe(sub))}"
+        line = f"• {escape_own(service.describe(sub))}"
         if used + len(line) > 2800:
             lines.append(f"…and {len(subs) - n} more")
             break
         lines.append(line)
         used += len(line) + 1
-    return {"text": "This channel's subscriptions", "blocks": [section("\n".join(lines)).to_dict()]}
+    return text_message("\n".join(lines))  # the fallback text is the list itself, not only its title
 
 
-def unsubscribe(newsroom: Newsroom, channel: str, desk: str, target: str) -> dict[str, Any]:
+def unsubscribe(newsroom: Newsroom, channel: str, desk: str, target: str, slash: str) -> dict[str, Any]:
     if not target:
-        return text_message("Unsubscribe from what? Give its number or its words: `/peru unsubscribe 3` or "
-                            "`/peru unsubscribe crime` (`/peru subscriptions` lists them).")
+        return text_message(f"Unsubscribe from what? Give its number or its words: `{slash} unsubscribe 3` or "
+                            f"`{slash} unsubscribe crime` (`{slash} subscriptions` lists them).")
     removed = service.remove(newsroom.db(), target, channel=channel, desk=desk)
     if not removed:
         return text_message(f"No subscription “{fit(target, 200)}” in this channel. "
-                            "`/peru subscriptions` lists this channel's.")
-    names = ", ".join(escape(service.describe(s)) for s in removed)
+                            f"`{slash} subscriptions` lists this channel's.")
+    names = ", ".join(escape_own(service.describe(s)) for s in removed)
     return text_message(f":white_check_mark: Unsubscribed: {names}")
 
 
@@ -128,12 +134,13 @@ def subscribe(newsroom: Newsroom, command: dict[str, Any], client: WebClient, de
         request.tz = user_tz(client, user)
         sub = service.add(db, request, channel=channel, team=command.get("team_id"), user=user, active=False)
     except (service.SubscriptionError, ScheduleError) as exc:
-        return text_message(f":warning: {escape(str(exc))}\nUsage: `/peru subscribe <topic words> "
-                            "[instant | hourly | daily HH:MM | weekly DAY HH:MM]` or `/peru subscribe who <name>`")
+        slash = slash_of(command)
+        return text_message(f":warning: {escape_own(str(exc))}\nUsage: `{slash} subscribe <topic words> "
+                            f"[instant | hourly | daily HH:MM | weekly DAY HH:MM]` or `{slash} subscribe who <name>`")
     what = escape(service.what(sub))
     confirmation = (f":newspaper: {user_mention(user)} subscribed this channel to {escape(newsroom.desk_title(desk))}"
-                    f" · {what} ({escape(sub['schedule'])}, {escape(sub['tz'])}). Only articles stored from now on "
-                    f"are posted; `{escape(command.get('command') or '/peru')} subscriptions` lists them.")
+                    f" · {what} ({escape_own(sub['schedule'])}, {escape_own(sub['tz'])}). Only articles stored from "
+                    f"now on are posted; `{slash_of(command)} subscriptions` lists them.")
     try:
         client.chat_postMessage(channel=channel, text=confirmation, unfurl_links=False)
     except SlackApiError as exc:
@@ -142,11 +149,12 @@ def subscribe(newsroom: Newsroom, command: dict[str, Any], client: WebClient, de
         if error in CANNOT_POST:
             return text_message(":wave: I can't post in this channel yet. Invite me first (`/invite @newsbot`), "
                                 "then subscribe again. Nothing was saved.")
-        return text_message(f":warning: Slack refused the confirmation ({escape(str(error))}). Nothing was saved.")
+        return text_message(f":warning: Slack refused the confirmation ({escape_own(str(error))}). Nothing was saved.")
     except Exception as exc:
         service.discard(db, sub["id"])
         log.warning("subscription confirmation failed: %s", type(exc).__name__)
         return text_message(":warning: Could not reach Slack to confirm the subscription. Nothing was saved.")
     service.activate(db, sub["id"])
     sub["active"] = 1
-    return text_message(f":white_check_mark: Subscribed: {escape(service.describe(sub))}")
+    return text_message(f":white_check_mark: Subscribed: {escape_own(service.describe(sub))}\n"
+                        f"Read as: {escape_own(service.read_as(request))}. Schedules: {service.SCHEDULES}.")

@@ -11,13 +11,13 @@ import sqlite_utils
 
 def fact_by_id(db: sqlite_utils.Database, fact_id: int) -> dict[str, Any] | None:
     row = db.execute(
-        "SELECT f.id, f.key, f.kind, f.article_id, f.data, f.text, c.action, c.data, c.note FROM facts f"
+        "SELECT f.id, f.key, f.kind, f.article_id, f.data, f.text, c.action, c.data, c.note, c.at FROM facts f"
         " LEFT JOIN fact_corrections c ON c.key = f.key WHERE f.id = ?",
         [fact_id],
     ).fetchone()
     if not row:
         return None
-    names = ("id", "key", "kind", "article_id", "data", "text", "correction", "corrected", "note")
+    names = ("id", "key", "kind", "article_id", "data", "text", "correction", "corrected", "note", "corrected_at")
     fact = dict(zip(names, row, strict=True))
     fact["data"] = json.loads(fact["data"])
     fact["corrected"] = json.loads(fact["corrected"] or "{}")

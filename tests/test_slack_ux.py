@@ -69,7 +69,7 @@ def test_an_editor_marks_a_denial_and_it_reads_as_one(slack: Harness, monkeypatc
     shown = html.unescape("\n".join(sections(slack.ask('quotes "signal blocker"', "denial"))))
     assert "*The current head* denied that cell phone signal blocker technology" in shown and "admitted" not in shown
     assert "facts show" not in slack.ask(f"facts show {fact}", "show-anyone", user="U0REPORTER")["text"]
-    assert '"verb": "denied"' in slack.answer("show-anyone")["text"]  # reading is for everyone
+    assert ": verb=denied (from Slack by U0GROUPIE)" in slack.answer("show-anyone")["text"]  # reading is for everyone
     hidden = slack.ask(f"facts hide {fact}", "hide", user="U0EDITOR")
     assert f"Fact {fact} is hidden" in hidden["text"]
     assert "cell phone signal" not in wire(slack.ask('quotes "signal blocker"', "after-hide"))

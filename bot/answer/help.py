@@ -33,6 +33,14 @@ def desk_person(db: sqlite_utils.Database, desk: Desk) -> str | None:
     return (full or [None])[0]
 
 
+def feeds_line(desk: Desk) -> tuple[str, str]:
+    """Feeds are followed by a desk: its command offers `feeds add`; the whole archive (`/news`) only lists
+    every desk's, so its help never offers a command it would refuse."""
+    if desk.all:
+        return f"{desk.command} feeds", "the RSS and Atom feeds every desk follows (a desk's own command adds one)"
+    return f"{desk.command} feeds add URL", "follow a site's RSS or Atom feed; `feeds` lists them"
+
+
 def help_answer(db: sqlite_utils.Database, answer: Answer, desk: Desk) -> Answer:
     """The two help sections as items (one usage line each) and as text."""
     cmd = desk.command
@@ -45,10 +53,11 @@ def help_answer(db: sqlite_utils.Database, answer: Answer, desk: Desk) -> Answer
         (f"{cmd} who {person or 'NAME'}", "who someone is, their roles and what they said"),
         (f'{cmd} search "exact words"', "articles containing a phrase"),
         (f"{cmd} latest", "the newest articles"),
+        (f"{cmd} related ID", "an article's story: earlier and later coverage, and why (an id or a link)"),
         (f"{cmd} add URL", "read an article into the archive"),
         (f"{cmd} subscribe {topic or FALLBACK_TOPIC} daily 08:00",
          "new coverage posted to this channel (`instant`, `hourly`, `weekly mon 08:00`); `subscriptions` lists them"),
-        (f"{cmd} feeds add URL", "follow a site's RSS or Atom feed; `feeds` lists them"),
+        feeds_line(desk),
     ]
     others = [d.command for d in load_desks().values() if not d.all and d.name != desk.name]
     across = (f"{others[0]} {about}summary", "the same question on one desk's coverage only") if desk.all and others \

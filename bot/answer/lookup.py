@@ -116,7 +116,7 @@ def search(db: sqlite_utils.Database, answer: Answer, query: Query, desk: str | 
             "text": r["title"],
             "source_id": r["id"],
             "title": r["title"],
-            "snippet": r["snippet"].replace("\x02", "*").replace("\x03", "*"),
+            "snippet": marked(r["snippet"]),
             "published": r["published"],
         }
         for r in found
@@ -146,3 +146,12 @@ def latest(db: sqlite_utils.Database, answer: Answer, desk: str | None) -> Answe
     )
     answer.sources, answer.context = book.sources(), book.context()
     return answer
+
+
+HIGHLIGHT = "*"  # around the words a search matched, in a snippet; the text's own * becomes ∗ (U+2217)
+
+
+def marked(snippet: str) -> str:
+    """The FTS snippet with its matches between `*`, and no other `*`: the text's own asterisks become `∗`,
+    so a renderer can tell the highlight from the article (Slack bolds the one, shows the other)."""
+    return snippet.replace(HIGHLIGHT, "\u2217").replace("\x02", HIGHLIGHT).replace("\x03", HIGHLIGHT)

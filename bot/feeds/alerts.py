@@ -16,7 +16,8 @@ import sqlite_utils
 
 from bot.desks import get_desk
 from bot.feeds.settings import alert_channel, alert_hours
-from bot.mrkdwn import escape
+from bot.mrkdwn import escape, link
+from bot.when import desk_time
 from storage import feeds as store
 
 log = logging.getLogger("newsbot.feeds")
@@ -30,10 +31,15 @@ def due_alert(feed: dict[str, Any], now: datetime) -> bool:
 
 
 def alert_text(feed: dict[str, Any]) -> str:
+    """The post in the desk's channel: which feed, since when (the desk's time), why, and the desk's own
+    slash command that stops it (in Slack a bare `feeds remove 2` is no command at all)."""
     name = feed.get("title") or feed["url"]
-    return (f":warning: Feed {feed['id']} ({escape(name)}, {escape(feed['url'])}) has failed since "
-            f"{feed['failing_since']}: {escape(feed.get('last_error') or 'unknown error')}. It is still tried "
-            f"every few hours; `feeds remove {feed['id']}` stops it.")
+    desk = get_desk(feed.get("desk"))
+    command = desk.command if desk else "/news"
+    return (f":warning: Feed {feed['id']} ({escape(name)}, {link(feed['url'], feed['url'])}) has failed since "
+            f"{escape(desk_time(feed['failing_since'], feed.get('desk')))}: "
+            f"{escape(feed.get('last_error') or 'unknown error')}. It is still tried "
+            f"every few hours; `{escape(command)} feeds remove {feed['id']}` stops it.")
 
 
 def desk_channel(desk: str) -> str | None:

@@ -14,6 +14,7 @@ from bot.feeds.politeness import GATE
 from bot.feeds.poll import MAX_MIN_SECONDS, interval, iso, max_age
 from bot.ingest.canonical import url_key
 from bot.ingest.fetch import FetchError
+from bot.when import desk_time
 from storage import feeds as store
 
 
@@ -99,30 +100,24 @@ def feeds_view(db: sqlite_utils.Database, desk: str | None = None, now: datetime
 
 
 def describe(view: dict[str, Any]) -> str:
-    """One feed in two lines for a person: what it is, then how it is doing."""
+    """One feed in two lines for a person: what it is, then how it is doing; times in the desk's zone
+    ("7 Dec, 14:03 (Lima)"; the JSON keeps the ISO times)."""
     head = f"{view['id']}. {view['title'] or '(untitled)'} <{view['url']}> · desk {view['desk']}"
     parts = [f"every {_minutes(view['every_minutes'])}", f"{view['entries_seen']} entries seen"]
     if view["entries_partial"]:
         parts.append(f"{view['entries_partial']} waiting for their page")
-    parts.append(f"last success {_when(view['last_success']) or 'never'}")
+    parts.append(f"last success {desk_time(view['last_success'], view['desk']) or 'never'}")
     if view["status"] == "gone":
         parts.append("STOPPED (the site says the feed is gone)")
     elif view["status"] == "alerting":
-        parts.append(f"FAILING since {_when(view['failing_since'])}")
+        parts.append(f"FAILING since {desk_time(view['failing_since'], view['desk'])}")
     elif view["status"] == "failing":
         parts.append("failing")
     if view["last_error"] and view["status"] != "ok":
         parts.append(f"last error: {view['last_error']}")
     if view["next_poll"]:
-        parts.append(f"next poll {_when(view['next_poll'])}")
+        parts.append(f"next poll {desk_time(view['next_poll'], view['desk'])}")
     return head + "\n   " + " · ".join(parts)
-
-
-def _when(stamp: str | None) -> str:
-    """'2026-01-05 12:00 UTC' for a person (the JSON keeps the ISO time)."""
-    if not stamp:
-        return ""
-    return datetime.fromisoformat(stamp).astimezone(UTC).strftime("%Y-%m-%d %H:%M UTC")
 
 
 def _minutes(value: float) -> str:

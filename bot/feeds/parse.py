@@ -21,6 +21,7 @@ import lxml.html
 
 from bot.ingest.canonical import text_hash, url_key
 from bot.ingest.feedguard import HostileFeed, safe_feed_bytes
+from bot.ingest.files import feed_html, feed_text
 
 FEED_TYPES = ("application/rss+xml", "application/atom+xml", "application/rdf+xml", "application/feed+json")
 
@@ -102,8 +103,8 @@ def _date(entry: Any, name: str) -> str | None:
 
 def _entry(entry: Any, source: str | None) -> Entry | None:
     link = entry.get("link") or None
-    content = " ".join(c.get("value", "") for c in entry.get("content", [])) or entry.get("summary", "")
-    title = " ".join((entry.get("title") or "").split())
+    content = feed_html(entry)  # HTML, decoded once by html_to_text when the entry is stored
+    title = feed_text(entry, "title")
     if not (link or content.strip()):
         return None
     guid = (entry.get("id") or "").strip() or None
@@ -111,7 +112,7 @@ def _entry(entry: Any, source: str | None) -> Entry | None:
         "title": title or None,
         "url": link,
         "published": _date(entry, "published") or _date(entry, "updated") or _date(entry, "created"),
-        "author": entry.get("author"),
+        "author": feed_text(entry, "author") or None,
         "source": source,
         "tags": [t.get("term") for t in entry.get("tags", []) if t.get("term")],
         "summary": content,

@@ -10,11 +10,13 @@ import csv
 import json
 import re
 from collections.abc import Iterator
+from html import escape as escape_html
 from pathlib import Path
 from typing import Any
 
 import lxml.html
 import trafilatura
+from trafilatura.utils import load_html
 
 from bot.ingest.model import Problem, RawArticle
 from bot.ingest.records import from_record
@@ -121,7 +123,8 @@ def article_from_html(
     own title, date and name are more reliable than what a scraper finds in the page).
     """
     doc = trafilatura.bare_extraction(
-        html, url=url, with_metadata=True, include_comments=False, include_tables=False, favor_precision=True
+        decoded_once(html), url=url, with_metadata=True, include_comments=False, include_tables=False,
+        favor_precision=True,
     )
     if doc is None or len((doc.text or "").split()) < MIN_ARTICLE_WORDS:
         raise ValueError("no article text found in the page")
@@ -139,15 +142,59 @@ def article_from_html(
     return from_record(record, origin, defaults=defaults)
 
 
+_NOT_TEXT = ("script", "style")  # raw text: lxml decodes no entity in it, so there is none to guard
+
+
+def decoded_once(html: str) -> Any:
+    """The page as an lxml tree whose text trafilatura will decode exactly once.
+
+    lxml decodes the page's entities while parsing; trafilatura then runs `html.unescape` over every field
+    it returns (title, text, author, site name) a second time, so a page that shows "&lt;!channel&gt;"
+    came out as "<!channel>", and "AT&amp;amp;T" as "AT&T". Writing each `&` of the parsed text back as
+    `&amp;` (text, tails and meta values, where the metadata comes from) makes that second pass give back
+    what the page shows. A page trafilatura cannot parse is handed on as it came (it says why).
+    """
+    tree = load_html(html)
+    if tree is None:
+        return html
+    for node in tree.iter():
+        if isinstance(node.tag, str) and node.tag not in _NOT_TEXT and node.text:
+            node.text = node.text.replace("&", "&amp;")
+        if node.tail:
+            node.tail = node.tail.replace("&", "&amp;")
+        if node.tag == "meta" and node.get("content"):
+            node.set("content", node.get("content").replace("&", "&amp;"))
+    return tree
+
+
 _BLOCK_END = re.compile(r"(?i)</(p|div|h[1-6]|li|blockquote)>|<br\s*/?>")
 
 
 def html_to_text(fragment: str) -> str:
-    """Plain text of a small HTML fragment (a feed entry's content), paragraphs kept apart."""
-    if "<" not in fragment:
+    """Plain text of a small HTML fragment (a feed entry's content), paragraphs kept apart, its entities
+    decoded once (also in a fragment with no tag: "5 &amp;lt; 6" is the text "5 &lt; 6")."""
+    if "<" not in fragment and "&" not in fragment:
         return fragment
     marked = _BLOCK_END.sub(lambda m: m.group(0) + "\n\n", fragment)
     return lxml.html.fromstring(f"<div>{marked}</div>").text_content()
+
+
+def feed_text(entry: Any, name: str) -> str:
+    """A feedparser field (`title`, `author`) as plain text, on one line: feedparser hands over a field it
+    reads as HTML still encoded ("AT&amp;T", "&lt;!channel&gt;"), and one it reads as text decoded."""
+    value = str(entry.get(name) or "")
+    kind = str((entry.get(f"{name}_detail") or {}).get("type") or "")
+    return " ".join((html_to_text(value) if "html" in kind else value).split())
+
+
+def feed_html(entry: Any) -> str:
+    """A feed entry's content, else its summary, as HTML for `html_to_text` (which decodes once): content
+    feedparser typed as plain text is escaped first, so its `&lt;` stays the text "&lt;"."""
+    parts = entry.get("content") or ([entry.get("summary_detail")] if entry.get("summary_detail") else [])
+    if not parts:
+        return str(entry.get("summary") or "")
+    return " ".join(p.get("value", "") if "html" in str(p.get("type") or "html") else escape_html(p.get("value", ""))
+                    for p in parts)
 
 
 def read_csv(path: Path) -> Iterator[Item]:

@@ -8,7 +8,7 @@ import feedparser
 
 from bot.ingest.feedguard import HostileFeed, safe_feed_bytes
 from bot.ingest.fetch import FetchError, fetch
-from bot.ingest.files import article_from_html, html_to_text
+from bot.ingest.files import article_from_html, feed_html, feed_text, html_to_text
 from bot.ingest.model import Problem, RawArticle
 from bot.ingest.records import from_record
 
@@ -58,12 +58,12 @@ def read_feed(body: bytes, feed_url: str) -> Iterator[RawArticle | Problem]:
 
 def _entry_article(entry, origin: str, source: str | None) -> RawArticle | Problem:
     link = entry.get("link")
-    content = " ".join(c.get("value", "") for c in entry.get("content", [])) or entry.get("summary", "")
+    content = feed_html(entry)
     record = {
-        "title": entry.get("title"),
+        "title": feed_text(entry, "title"),
         "url": link,
         "published": entry.get("published") or entry.get("updated"),
-        "author": entry.get("author"),
+        "author": feed_text(entry, "author"),
         "source": source,
         "tags": [t.get("term") for t in entry.get("tags", []) if t.get("term")],
     }

@@ -1,6 +1,7 @@
 """A digest as Slack messages (Block Kit) and as text for the terminal.
 
-Slack's limits hold for every message: at most 50 blocks, 3,000 characters a section, 150 a header.
+Slack's limits hold for every message: at most 50 blocks, 3,000 characters a section, 150 a header; the
+blocks are slack_sdk's models, as the answers' are, so a block over a limit fails when it is built.
 A story is one section (cut line by line to fit) and a divider; twenty stories make a message, three
 messages make a run, and anything beyond ends the last message with "and N more" and the command that
 lists them. Text from articles is escaped for mrkdwn (bot/mrkdwn.py: the one escaping rule of the
@@ -11,6 +12,16 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from typing import Any
+
+from slack_sdk.models.blocks import (
+    Block,
+    ContextBlock,
+    DividerBlock,
+    HeaderBlock,
+    MarkdownTextObject,
+    PlainTextObject,
+    SectionBlock,
+)
 
 from bot.answer.format import quote_line
 from bot.answer.sources import human_date
@@ -97,7 +108,8 @@ def story_lines(story: Story) -> list[str]:
     return lines
 
 
-def story_section(story: Story) -> dict[str, Any]:
+def story_section(story: Story) -> SectionBlock:
+    """The story as one section, its lines cut from the end to fit Slack's 3,000 characters."""
     kept: list[str] = []
     used = 0
     for line in story_lines(story):
@@ -105,7 +117,7 @@ def story_section(story: Story) -> dict[str, Any]:
             break
         kept.append(line)
         used += len(line) + 1
-    return {"type": "section", "text": {"type": "mrkdwn", "text": "\n".join(kept)}}
+    return SectionBlock(text=MarkdownTextObject(text="\n".join(kept)))
 
 
 def _plural(n: int, word: str, many: str | None = None) -> str:
@@ -124,24 +136,26 @@ def digest_messages(digest: Digest, desk_title: str, desk_command: str, schedule
     messages = []
     for n, stories in enumerate(shown, start=1):
         part = f" · part {n} of {len(shown)}" if len(shown) > 1 else ""
-        blocks: list[dict[str, Any]] = [
-            {"type": "header", "text": {"type": "plain_text", "text": fit(title, HEADER_LIMIT)}},
-            {"type": "context", "elements": [{"type": "mrkdwn", "text": escape(
-                f"{summary} · {schedule} · subscription #{digest.subscription_id}{part}")}]},
+        blocks: list[Block] = [
+            HeaderBlock(text=PlainTextObject(text=fit(title, HEADER_LIMIT, own=True), emoji=False)),  # plain text
+            _context(escape(f"{summary} · {schedule} · subscription #{digest.subscription_id}{part}")),
         ]
         for story in stories:
-            blocks += [story_section(story), {"type": "divider"}]
+            blocks += [story_section(story), DividerBlock()]
         ids = [i for s in stories for i in s.article_ids]
         if n == len(shown) and rest:
             count = sum(len(s.articles) for s in rest)
-            blocks.append({"type": "context", "elements": [{"type": "mrkdwn", "text": (
-                f"…and {_plural(len(rest), 'more story', 'more stories')} ({_plural(count, 'article')}): "
-                f"`{escape(desk_command)} latest` lists them")}]})
+            blocks.append(_context(f"…and {_plural(len(rest), 'more story', 'more stories')} "
+                                   f"({_plural(count, 'article')}): `{escape(desk_command)} latest` lists them"))
             ids += [i for s in rest for i in s.article_ids]
         lead = stories[0].articles[0].title or "new coverage"
         text = fit(f"{title}: {summary}. {lead}", 3000)
-        messages.append(Message({"text": text, "blocks": blocks[:MAX_BLOCKS]}, ids))
+        messages.append(Message({"text": text, "blocks": [b.to_dict() for b in blocks[:MAX_BLOCKS]]}, ids))
     return messages
+
+
+def _context(mrkdwn: str) -> ContextBlock:
+    return ContextBlock(elements=[MarkdownTextObject(text=mrkdwn)])
 
 
 def _named(article: Entry) -> str:

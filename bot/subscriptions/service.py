@@ -7,8 +7,10 @@ article stored when it is made, and nothing at or below that is ever posted (no 
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from datetime import UTC, datetime
+from difflib import get_close_matches
 from typing import Any
 
 import sqlite_utils
@@ -41,17 +43,55 @@ class Request:
     who: str | None = None
     schedule: str = "daily 08:00"
     tz: str | None = None
+    schedule_given: bool = True  # False: none was typed and the default applies (the confirmation says so)
+
+
+SCHEDULES = "instant, hourly, daily HH:MM, weekly DAY HH:MM"
+# Words a person types to say *when*, not *what*: a schedule we cannot read must never become topic words
+# (`subscribe crime at dawn sometimes` once saved the topic "crime at dawn sometimes", daily at 08:00).
+_WHEN_WORDS = {
+    "every", "each", "morning", "mornings", "evening", "evenings", "night", "nights", "nightly", "noon",
+    "midday", "midnight", "dawn", "dusk", "sometimes", "often", "weekday", "weekdays", "weekend", "weekends",
+    "monthly", "yearly", "annually", "biweekly", "fortnightly", "minutely", "today", "tomorrow", "am", "pm",
+    "monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday",
+}
+_CLOCK = re.compile(r"^\d{1,2}(?:[:.h]\d\d|h|\s?[ap]\.?m\.?)$|^\d{1,2}[:.]\d\d\s?[ap]\.?m\.?$", re.I)
+
+
+def schedule_like(word: str) -> bool:
+    """A word that says when rather than what: a clock time, a day, `morning`, `every`, or a near miss of
+    a schedule kind (`dialy`, `hourley`)."""
+    low = word.lower().strip(".,;")
+    if low in _WHEN_WORDS or low.rstrip("s") in _WHEN_WORDS or _CLOCK.match(low):
+        return True
+    return len(low) >= 4 and bool(get_close_matches(low, KINDS, n=1, cutoff=0.85))
+
+
+def unreadable_schedule(words: list[str]) -> SubscriptionError | None:
+    """The refusal for topic words that hold a schedule we cannot read (nothing is saved), or None."""
+    plain = [w for w, quoted in tokenize(" ".join(words)) if not quoted]
+    odd = [w for w in plain if schedule_like(w)]
+    if not odd:
+        return None
+    return SubscriptionError(
+        f"I can't read “{' '.join(odd)}” as a schedule, so nothing was saved. Schedules: "
+        f"{SCHEDULES} (e.g. `daily 07:30`). Topic words that look like one go in quotes: \"{odd[0]}\".")
 
 
 def parse_request(text: str, desk: str) -> Request:
     """`crime daily 08:00`, `who José Jerí weekly mon 08:00`, `extortion "gota a gota" instant`, `hourly`.
 
     The schedule is the tail starting at the first schedule word; `who` first means the rest is a name.
+    Topic words that say when (`at dawn`, `every morning`, `8am`, `dialy`) are a schedule we cannot read:
+    refused, never saved as topic words.
     """
     tokens = text.split()
     start = next((i for i, t in enumerate(tokens) if t.lower() in KINDS), len(tokens))
     schedule = " ".join(tokens[start:]) or "daily 08:00"
     words = tokens[:start]
+    odd = unreadable_schedule(words[1:] if words and words[0].lower() == "who" else words)
+    if odd:
+        raise odd
     who = None
     if words and words[0].lower() == "who":
         who = " ".join(words[1:]).strip("\"“”")
@@ -59,7 +99,18 @@ def parse_request(text: str, desk: str) -> Request:
             raise SubscriptionError("Who? Add a name, e.g. `subscribe who José Jerí daily 08:00`.")
         words = []
     topics = " ".join(f'"{t}"' if quoted else t for t, quoted in tokenize(" ".join(words)))
-    return Request(desk, topics, who, str(parse_schedule(schedule)))
+    return Request(desk, topics, who, str(parse_schedule(schedule)), schedule_given=start < len(tokens))
+
+
+def read_as(request: Request) -> str:
+    """How a subscribe command was read, so a typo shows: `topic words “crime” · schedule daily 08:00 (the
+    default: none was given)` (plain text)."""
+    parts = [f"topic words “{request.topics}”" if request.topics else "no topic words (everything)"]
+    if request.who:
+        parts.append(f"who “{request.who}”")
+    default = "" if request.schedule_given else " (the default: none was given)"
+    parts.append(f"schedule {request.schedule}{default}")
+    return " · ".join(parts)
 
 
 def add(

@@ -20,16 +20,24 @@ from typing import Any
 
 from slack_bolt.error import BoltError
 from slack_bolt.request import BoltRequest
+from slack_bolt.response import BoltResponse
 
 from bot.app import create_app
 from bot.config import configure_logging
 from bot.editors import start_notice
 from bot.newsroom import NewsbotApp
 from bot.slack_client import api_url
+from bot.slack_http import (
+    QuietLog,
+    Refusal,
+    check_signature,
+    content_length,
+    parse_payload,
+    refusal_body,
+)
 
 EVENTS_PATH = "/slack/events"
 HEALTH_PATH = "/healthz"
-MAX_BODY = 1 << 20  # Slack payloads are a few KB; refuse anything absurd before reading it
 # How long a thread may hold the GIL while another waits for it (CPython's default is 5 ms). An ack is
 # ~1 ms of Python between socket reads and writes, and each time it blocks it must win the GIL back from
 # the answer threads and the digest job, which are CPU-bound: at 5 ms a wait, behind eight answer
@@ -64,7 +72,7 @@ def credential_problem(env: dict[str, str], socket_mode: bool) -> str | None:
 
 
 class SlackHandler(BaseHTTPRequestHandler):
-    """POST /slack/events → Bolt (which verifies the signature); GET /healthz → 200."""
+    """POST /slack/events → the transport checks (bot/slack_http.py) → Bolt; GET /healthz → 200."""
 
     server: SlackServer
     protocol_version = "HTTP/1.1"
@@ -78,16 +86,41 @@ class SlackHandler(BaseHTTPRequestHandler):
 
     def do_POST(self) -> None:  # noqa: N802
         path, _, query = self.path.partition("?")
-        length = int(self.headers.get("Content-Length") or 0)
-        if path != EVENTS_PATH:
-            self._send(404, {}, "Not Found")
+        if path != EVENTS_PATH or not self.server.signing_secret:  # Socket Mode: HTTP answers /healthz only
+            self._refuse(Refusal(404, "Not Found"), unread=True)
             return
-        if length > MAX_BODY:
-            self._send(413, {}, "Payload Too Large")
+        try:
+            length = content_length(self.headers)
+        except Refusal as exc:
+            self._refuse(exc, unread=True)
             return
-        body = self.rfile.read(length).decode("utf-8", errors="replace")
-        resp = self.server.app.dispatch(BoltRequest(body=body, query=query, headers=dict(self.headers)))
+        raw = self.rfile.read(length)
+        if len(raw) < length:
+            self.close_connection = True
+            return  # the client went away mid-body: nobody to answer
+        try:
+            resp = self._dispatch(raw.decode("utf-8", errors="replace"), query)
+        except Refusal as exc:
+            self._refuse(exc)
+            return
         self._send(resp.status, resp.headers, resp.body)
+
+    def _dispatch(self, body: str, query: str) -> BoltResponse:
+        """Signature and envelope checks, then Bolt; Refusal for what must not reach it."""
+        check_signature(self.server.signing_secret, self.headers, body)
+        parse_payload(body, self.headers.get("Content-Type"))
+        try:
+            request = BoltRequest(body=body, query=query, headers=dict(self.headers))
+        except Exception as exc:  # a shape the envelope check let through: still a bad request, never a crash
+            raise Refusal(400, f"the payload cannot be read ({type(exc).__name__})") from exc
+        return self.server.app.dispatch(request)
+
+    def _refuse(self, exc: Refusal, unread: bool = False) -> None:
+        """Answer a refusal; an unread body leaves the connection unusable, so it is closed."""
+        self.server.quiet_log.refused(exc.status, str(exc), self.address_string())
+        if unread:
+            self.close_connection = True
+        self._send(exc.status, {"content-type": ["application/json"]}, refusal_body(exc))
 
     def _send(self, status: int, headers: dict[str, Any], body: str) -> None:
         data = body.encode("utf-8")
@@ -98,6 +131,8 @@ class SlackHandler(BaseHTTPRequestHandler):
             for value in values if isinstance(values, list | tuple) else [values]:
                 self.send_header(key, value)
         self.send_header("Content-Length", str(len(data)))
+        if self.close_connection:
+            self.send_header("Connection", "close")
         # Headers and body in one write (end_headers would send the headers alone): each socket write
         # gives up the GIL, and under load winning it back is most of an ack's time.
         self._headers_buffer.append(b"\r\n" + data)
@@ -113,6 +148,8 @@ class SlackServer(ThreadingHTTPServer):
 
     def __init__(self, address: tuple[str, int], app: NewsbotApp) -> None:
         self.app = app
+        self.signing_secret = getattr(app, "_signing_secret", None) or ""
+        self.quiet_log = QuietLog()
         # NEWSBOT_REUSE_PORT=1: several `newsbot serve` processes share one port (the kernel spreads
         # connections), each with its own GIL — how one machine answers on more than one core.
         self.allow_reuse_port = os.environ.get("NEWSBOT_REUSE_PORT") == "1"

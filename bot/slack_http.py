@@ -1,10 +1,14 @@
 """What `newsbot serve` checks in a request to POST /slack/events before Bolt sees it.
 
 In this order, so that nothing a stranger sends costs more than its headers: a Content-Length that is a
-number within MAX_BODY (no length → 411, nonsense → 400, too large → 413, the body unread); Slack's
-signature over the body (401, or 400 for a timestamp that is no number); and a body that parses to the
-envelope Slack sends (a JSON object of bounded depth whose envelope fields have Slack's types), else 400.
-Each refusal is one short log line, at most one every few seconds per reason, never a traceback.
+number within MAX_BODY (no length → 411, nonsense → 400, too large → 413, the body unread); the body, read
+by a deadline (bot/serve.py); Slack's signature over it (401, or 400 for a timestamp that is no number);
+never the same signed request twice (409: a replay within Slack's five minutes would run a command again);
+and a body that parses to the envelope Slack sends (a JSON object of bounded depth whose envelope fields have
+Slack's types), else 400. Each refusal is one short log line, at most one every few seconds per reason, never
+a traceback. Slack's own redeliveries (X-Slack-Retry-Num) carry a new timestamp and signature: the listeners
+act once per event id and per click (handlers/reply.SeenOnce, in the archive), and this ledger once per
+signed request.
 """
 
 from __future__ import annotations
@@ -18,8 +22,11 @@ from typing import Any
 from slack_bolt.request.internals import parse_body
 from slack_sdk.signature import SignatureVerifier
 
+from storage.requests import Ledger
+
 MAX_BODY = 1 << 20  # Slack payloads are a few KB; refuse anything absurd before reading it
 MAX_DEPTH = 64  # Slack's deepest payloads (blocks in a message in an event) nest about 15 levels
+SIGNATURE_SECONDS = 11 * 60  # a signature is valid 5 minutes either side of its timestamp; kept past both
 LOG_EVERY_SECONDS = 10.0
 log = logging.getLogger("newsbot.serve")
 
@@ -129,6 +136,21 @@ def check_envelope(payload: dict[str, Any], level: int = 0) -> None:
         for name in NESTED:
             if isinstance(payload.get(name), dict):
                 check_envelope(payload[name], level + 1)
+
+
+class RequestLedger:
+    """Replays: each signed request runs once."""
+
+    def __init__(self, path: str) -> None:
+        self._ledger = Ledger(path)
+
+    def check_new(self, timestamp: str, signature: str) -> None:
+        """Refuse a signed request already handled (the same signature over the same timestamp)."""
+        if not self._ledger.first_time(f"{timestamp}:{signature}", SIGNATURE_SECONDS):
+            raise Refusal(409, "a replay of a request already handled")
+
+    def close(self) -> None:
+        self._ledger.close()
 
 
 class QuietLog:

@@ -28,7 +28,19 @@ class _ClientOverToken(logging.Filter):
         return "`token` will be unused" not in record.getMessage()
 
 
+class _OneLineUnhandled(logging.Filter):
+    """Bolt follows "Unhandled request (...)" with a multi-line code suggestion for the developer; the
+    server answers such a request 200 and does nothing (bot/serve.py), and the log keeps one line."""
+
+    def filter(self, record: logging.LogRecord) -> bool:
+        message = record.getMessage()
+        if message.startswith("Unhandled request"):
+            record.msg, record.args = message.split("\n", 1)[0][:300], ()
+        return True
+
+
 logging.getLogger("slack_bolt.App").addFilter(_ClientOverToken())
+logging.getLogger("slack_bolt.App").addFilter(_OneLineUnhandled())
 
 
 def create_app(

@@ -9,27 +9,40 @@ the listener on their own thread and stop with it.
 
 from __future__ import annotations
 
+import io
 import json
 import logging
 import os
 import signal
+import socket
 import sys
 import threading
+import time
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from typing import Any
 
 from slack_bolt.error import BoltError
 from slack_bolt.request import BoltRequest
+from slack_bolt.response import BoltResponse
 
 from bot.app import create_app
 from bot.config import configure_logging
 from bot.editors import start_notice
 from bot.newsroom import NewsbotApp
 from bot.slack_client import api_url
+from bot.slack_http import (
+    QuietLog,
+    Refusal,
+    RequestLedger,
+    check_signature,
+    content_length,
+    parse_payload,
+    refusal_body,
+)
+from storage.requests import ledger_path
 
 EVENTS_PATH = "/slack/events"
 HEALTH_PATH = "/healthz"
-MAX_BODY = 1 << 20  # Slack payloads are a few KB; refuse anything absurd before reading it
 # How long a thread may hold the GIL while another waits for it (CPython's default is 5 ms). An ack is
 # ~1 ms of Python between socket reads and writes, and each time it blocks it must win the GIL back from
 # the answer threads and the digest job, which are CPU-bound: at 5 ms a wait, behind eight answer
@@ -63,12 +76,53 @@ def credential_problem(env: dict[str, str], socket_mode: bool) -> str | None:
     return None
 
 
+def request_seconds() -> float:
+    """How long a connection may take to send one whole request, headers and body (NEWSBOT_REQUEST_SECONDS,
+    10 s): Slack sends a request in one go, and a client that trickles it or sends nothing must not hold a
+    thread. An idle kept-alive connection is closed after as long."""
+    return float(os.environ.get("NEWSBOT_REQUEST_SECONDS") or 10.0)
+
+
+def max_connections() -> int:
+    """Connections served at once, one thread each (NEWSBOT_MAX_CONNECTIONS, 128); more get a 503 at once."""
+    return int(os.environ.get("NEWSBOT_MAX_CONNECTIONS") or 128)
+
+
+class _DeadlineSocketReader(io.RawIOBase):
+    """The connection's reads, each given only the time left before the handler's deadline, so a client
+    sending one byte every few seconds is cut off on the total, not on the gap."""
+
+    def __init__(self, sock: socket.socket, handler: SlackHandler) -> None:
+        self._sock, self._handler = sock, handler
+
+    def readable(self) -> bool:
+        return True
+
+    def readinto(self, buffer: Any) -> int:
+        left = self._handler.deadline - time.monotonic()
+        if left <= 0:
+            raise TimeoutError("the request took too long to arrive")
+        self._sock.settimeout(left)
+        return self._sock.recv_into(buffer)
+
+
 class SlackHandler(BaseHTTPRequestHandler):
-    """POST /slack/events → Bolt (which verifies the signature); GET /healthz → 200."""
+    """POST /slack/events → the transport checks (bot/slack_http.py) → Bolt; GET /healthz → 200."""
 
     server: SlackServer
     protocol_version = "HTTP/1.1"
     disable_nagle_algorithm = True  # a response is one small write; never hold it back for an ACK
+    deadline = 0.0
+
+    def setup(self) -> None:
+        super().setup()
+        self.rfile = io.BufferedReader(_DeadlineSocketReader(self.connection, self))
+
+    def handle_one_request(self) -> None:
+        """Each request (and the wait for it on a kept-alive connection) has request_seconds() to arrive;
+        http.server closes the connection when reading its headers times out."""
+        self.deadline = time.monotonic() + self.server.request_seconds
+        super().handle_one_request()
 
     def do_GET(self) -> None:  # noqa: N802 (http.server's naming)
         if self.path.partition("?")[0] == HEALTH_PATH:
@@ -78,19 +132,53 @@ class SlackHandler(BaseHTTPRequestHandler):
 
     def do_POST(self) -> None:  # noqa: N802
         path, _, query = self.path.partition("?")
-        length = int(self.headers.get("Content-Length") or 0)
-        if path != EVENTS_PATH:
-            self._send(404, {}, "Not Found")
+        if path != EVENTS_PATH or not self.server.signing_secret:  # Socket Mode: HTTP answers /healthz only
+            self._refuse(Refusal(404, "Not Found"), unread=True)
             return
-        if length > MAX_BODY:
-            self._send(413, {}, "Payload Too Large")
+        try:
+            length = content_length(self.headers)
+        except Refusal as exc:
+            self._refuse(exc, unread=True)
             return
-        body = self.rfile.read(length).decode("utf-8", errors="replace")
-        resp = self.server.app.dispatch(BoltRequest(body=body, query=query, headers=dict(self.headers)))
+        try:
+            raw = self.rfile.read(length)
+        except TimeoutError:
+            self._refuse(Refusal(408, "the body took too long to arrive"), unread=True)
+            return
+        if len(raw) < length:
+            self.close_connection = True
+            return  # the client went away mid-body: nobody to answer
+        try:
+            resp = self._dispatch(raw.decode("utf-8", errors="replace"), query)
+        except Refusal as exc:
+            self._refuse(exc)
+            return
         self._send(resp.status, resp.headers, resp.body)
+
+    def _dispatch(self, body: str, query: str) -> BoltResponse:
+        """Signature, replay and envelope checks, then Bolt; Refusal for what must not reach it."""
+        timestamp, signature = check_signature(self.server.signing_secret, self.headers, body)
+        self.server.ledger.check_new(timestamp, signature)
+        parse_payload(body, self.headers.get("Content-Type"))
+        try:
+            request = BoltRequest(body=body, query=query, headers=dict(self.headers))
+        except Exception as exc:  # a shape the envelope check let through: still a bad request, never a crash
+            raise Refusal(400, f"the payload cannot be read ({type(exc).__name__})") from exc
+        resp = self.server.app.dispatch(request)
+        if resp.status == 404:  # Bolt: no listener for it (an unknown view, an event we do not follow)
+            return BoltResponse(status=200, body="")  # Slack retries anything but a 200; there is nothing to do
+        return resp
+
+    def _refuse(self, exc: Refusal, unread: bool = False) -> None:
+        """Answer a refusal; an unread body leaves the connection unusable, so it is closed."""
+        self.server.quiet_log.refused(exc.status, str(exc), self.address_string())
+        if unread:
+            self.close_connection = True
+        self._send(exc.status, {"content-type": ["application/json"]}, refusal_body(exc))
 
     def _send(self, status: int, headers: dict[str, Any], body: str) -> None:
         data = body.encode("utf-8")
+        self.connection.settimeout(self.server.request_seconds)  # a client that never reads gets no longer
         self.send_response(status)
         for key, values in headers.items():
             if key.lower() in ("content-length", "connection"):
@@ -98,6 +186,8 @@ class SlackHandler(BaseHTTPRequestHandler):
             for value in values if isinstance(values, list | tuple) else [values]:
                 self.send_header(key, value)
         self.send_header("Content-Length", str(len(data)))
+        if self.close_connection:
+            self.send_header("Connection", "close")
         # Headers and body in one write (end_headers would send the headers alone): each socket write
         # gives up the GIL, and under load winning it back is most of an ack's time.
         self._headers_buffer.append(b"\r\n" + data)
@@ -107,16 +197,54 @@ class SlackHandler(BaseHTTPRequestHandler):
         log.debug("%s " + format, self.address_string(), *args)
 
 
+BUSY = b"HTTP/1.1 503 Service Unavailable\r\nContent-Length: 0\r\nConnection: close\r\nRetry-After: 1\r\n\r\n"
+
+
 class SlackServer(ThreadingHTTPServer):
+    """A thread per connection, at most max_connections() of them; the replay ledger beside the archive."""
+
     daemon_threads = True
     request_queue_size = 128
 
     def __init__(self, address: tuple[str, int], app: NewsbotApp) -> None:
         self.app = app
+        self.signing_secret = getattr(app, "_signing_secret", None) or ""
+        self.request_seconds = request_seconds()
+        self.slots = threading.BoundedSemaphore(max_connections())
+        self.ledger = RequestLedger(ledger_path(app.newsroom.db_path))
+        self.quiet_log = QuietLog()
         # NEWSBOT_REUSE_PORT=1: several `newsbot serve` processes share one port (the kernel spreads
         # connections), each with its own GIL — how one machine answers on more than one core.
         self.allow_reuse_port = os.environ.get("NEWSBOT_REUSE_PORT") == "1"
         super().__init__(address, SlackHandler)
+
+    def process_request(self, request: Any, client_address: Any) -> None:
+        """A thread for the connection if one is free; otherwise a 503 now and the connection closed, so
+        a flood of idle connections costs no threads (2,000 of them used to hold 2,000)."""
+        if not self.slots.acquire(blocking=False):
+            self.quiet_log.refused(503, "too many connections at once", str(client_address[0]))
+            try:
+                request.settimeout(1.0)
+                request.sendall(BUSY)
+            except OSError:
+                pass
+            self.shutdown_request(request)
+            return
+        try:
+            super().process_request(request, client_address)
+        except BaseException:
+            self.slots.release()
+            raise
+
+    def process_request_thread(self, request: Any, client_address: Any) -> None:
+        try:
+            super().process_request_thread(request, client_address)
+        finally:
+            self.slots.release()
+
+    def server_close(self) -> None:
+        super().server_close()
+        self.ledger.close()
 
 
 def build_http_server(app: NewsbotApp, host: str = "127.0.0.1", port: int = 0) -> SlackServer:

@@ -37,7 +37,9 @@ def update_feed(db: sqlite_utils.Database, feed_id: int, **fields: Any) -> None:
 
 _LIST = (
     "SELECT f.*, (SELECT COUNT(*) FROM feed_entries e WHERE e.feed_id = f.id) AS entries_seen,"
-    " (SELECT COUNT(*) FROM feed_entries e WHERE e.feed_id = f.id AND e.state != 'complete') AS entries_pending"
+    " (SELECT COUNT(*) FROM feed_entries e WHERE e.feed_id = f.id AND e.state IN ('partial', 'failed'))"
+    " AS entries_pending,"
+    " (SELECT COUNT(*) FROM feed_entries e WHERE e.feed_id = f.id AND e.state = 'copy') AS entries_copies"
     " FROM feeds f"
 )
 

@@ -256,7 +256,7 @@ MIGRATIONS: list[str] = [
     # entry's title and text (not its dates), so a changed `updated` alone is not new; data the entry's own
     # fields (title, link, date, summary ...) for retrying its page without the feed; state 'complete',
     # 'partial' (the page failed, the entry's own summary is stored) or 'failed' (nothing stored yet), the
-    # last two retried at retry_at.
+    # last two retried at retry_at; 'copy' (since issue 20): the entry is another article (article_id).
     """
     CREATE TABLE feeds (
         id INTEGER PRIMARY KEY,

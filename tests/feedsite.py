@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
+import struct
+import zlib
 from dataclasses import dataclass
+from functools import lru_cache
 from html import escape
 
 from webserver import Page, WebServer
@@ -117,3 +120,37 @@ def many_entries(count: int, atom_feed: bool = False) -> bytes:
                      for n in range(count))
     return (b"<?xml version='1.0'?><rss version='2.0'><channel><title>Many</title><link>http://example.com/</link>"
             + parts + b"</channel></rss>")
+
+
+MIB = 1 << 20
+
+
+@lru_cache(maxsize=8)
+def bomb(encodings: tuple[str, ...], size: int = 1 << 30) -> bytes:
+    """`size` zero bytes under each Content-Encoding in turn (header order: the first is applied first).
+
+    1 GiB is ~1 MB after one layer and a few KB after two. Built without compressing a gigabyte: raw deflate
+    blocks of one MiB of zeros, each ended by a full flush, are the same bytes every time, so the first
+    layer is one block repeated; only the checksum runs over the zeros."""
+    zeros = b"\0" * MIB
+    deflater = zlib.compressobj(9, zlib.DEFLATED, -zlib.MAX_WBITS)
+    block = deflater.compress(zeros) + deflater.flush(zlib.Z_FULL_FLUSH)
+    raw = block * (size // MIB) + zlib.compressobj(9, zlib.DEFLATED, -zlib.MAX_WBITS).flush()
+    data = _framed(encodings[0], raw, [zeros] * (size // MIB), size)
+    for encoding in encodings[1:]:
+        deflater = zlib.compressobj(9, zlib.DEFLATED, -zlib.MAX_WBITS)
+        data = _framed(encoding, deflater.compress(data) + deflater.flush(), [data], len(data))
+    return data
+
+
+def _framed(encoding: str, raw: bytes, plain: list[bytes], size: int) -> bytes:
+    """Raw deflate data in its gzip (RFC 1952) or zlib (RFC 1950, HTTP's `deflate`) frame."""
+    if encoding == "gzip":
+        crc = 0
+        for piece in plain:
+            crc = zlib.crc32(piece, crc)
+        return b"\x1f\x8b\x08\x00\x00\x00\x00\x00\x02\xff" + raw + struct.pack("<II", crc, size & 0xFFFFFFFF)
+    adler = 1
+    for piece in plain:
+        adler = zlib.adler32(piece, adler)
+    return b"\x78\xda" + raw + struct.pack(">I", adler)

@@ -90,6 +90,7 @@ def feed_view(feed: dict[str, Any], now: datetime | None = None) -> dict[str, An
         "every_minutes": round(interval(feed) / 60, 1),
         "last_success": feed["last_success_at"], "last_error": feed["last_error"],
         "entries_seen": feed["entries_seen"], "entries_partial": feed["entries_pending"],
+        "entries_copies": feed["entries_copies"],
         "next_poll": None if state == "gone" else feed["next_poll_at"],
         "status": state, "failing_since": feed["failing_since"] if feed["failures"] else None,
     }
@@ -103,7 +104,8 @@ def describe(view: dict[str, Any]) -> str:
     """One feed in two lines for a person: what it is, then how it is doing; times in the desk's zone
     ("7 Dec, 14:03 (Lima)"; the JSON keeps the ISO times)."""
     head = f"{view['id']}. {view['title'] or '(untitled)'} <{view['url']}> · desk {view['desk']}"
-    parts = [f"every {_minutes(view['every_minutes'])}", f"{view['entries_seen']} entries seen"]
+    copies = f" ({view['entries_copies']} copies of other articles)" if view.get("entries_copies") else ""
+    parts = [f"every {_minutes(view['every_minutes'])}", f"{view['entries_seen']} entries seen{copies}"]
     if view["entries_partial"]:
         parts.append(f"{view['entries_partial']} waiting for their page")
     parts.append(f"last success {desk_time(view['last_success'], view['desk']) or 'never'}")

@@ -42,6 +42,7 @@ class ParsedFeed:
     title: str | None
     ttl_seconds: int
     entries: list[Entry] = field(default_factory=list)
+    without_text: int = 0  # entries with neither a link nor any text: nothing to read, left out
 
 
 def parse_feed(body: bytes, content_type: str = "", url: str = "") -> ParsedFeed:
@@ -55,10 +56,12 @@ def parse_feed(body: bytes, content_type: str = "", url: str = "") -> ParsedFeed
     if not parsed.get("version") or broken:  # a broken feed with readable entries is still read (loosely)
         raise NotAFeed(_what_instead(parsed, body, content_type, url))
     feed = parsed.feed
+    read = [_entry(raw, feed.get("title")) for raw in parsed.entries]
     return ParsedFeed(
         title=" ".join((feed.get("title") or "").split()) or None,
         ttl_seconds=_ttl(feed.get("ttl")),
-        entries=[e for e in (_entry(raw, feed.get("title")) for raw in parsed.entries) if e],
+        entries=[e for e in read if e],
+        without_text=sum(e is None for e in read),
     )
 
 

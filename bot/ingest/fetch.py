@@ -25,7 +25,8 @@ import re
 import socket
 import ssl
 import time
-from collections.abc import Iterable
+import zlib
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from email.utils import parsedate_to_datetime
@@ -38,6 +39,14 @@ import httpx
 
 MAX_BYTES = 5 * 1024 * 1024
 MAX_REDIRECTS = 5
+# Content-Encoding: the body is decoded here, not by httpx, so that no layer can turn a small chunk into
+# gigabytes before the cap counts it (a 6.8 KB `gzip, gzip` answer is 4 GiB). Each layer hands on at most
+# DECODE_STEP bytes at a time, and each layer's output counts against the cap. Real servers send one
+# encoding; MAX_ENCODINGS leaves room for odd stacks and refuses deeper ones unread.
+DECODE_STEP = 64 * 1024
+MAX_ENCODINGS = 3
+ZLIB_WBITS = {"gzip": zlib.MAX_WBITS | 16, "x-gzip": zlib.MAX_WBITS | 16, "deflate": zlib.MAX_WBITS}
+ACCEPT_ENCODING = "gzip, deflate"  # only what bounded_body decodes; never br or zstd
 PERMANENT = (301, 308)
 USER_AGENT = "newsbot/0.1 (+newsroom archive)"
 
@@ -235,7 +244,7 @@ def fetch(url: str, max_bytes: int = MAX_BYTES, headers: dict[str, str] | None =
 
     `headers` are added to the request (a feed's validators); a 304 is returned, not raised."""
     sent = {"User-Agent": USER_AGENT, "Accept": "text/html,application/xhtml+xml,application/xml;q=0.9,*/*",
-            **(headers or {})}
+            "Accept-Encoding": ACCEPT_ENCODING, **(headers or {})}
     moved_to, permanent = None, True
     transport = pinned_transport(time.monotonic() + deadline_seconds())
     with httpx.Client(timeout=timeout(), follow_redirects=False, headers=sent, transport=transport,
@@ -281,14 +290,84 @@ def retry_after(value: str | None) -> float | None:
     return max(0.0, (when - datetime.now(UTC)).total_seconds())
 
 
+def too_large(max_bytes: int) -> FetchError:
+    """The one refusal for a body past the cap, on the wire or once decoded."""
+    return FetchError(f"the page is larger than the {max_bytes // (1024 * 1024)} MB limit")
+
+
 def _read_capped(response: httpx.Response, max_bytes: int) -> bytes:
+    """The body, decoded, refused as soon as the wire or any decoded layer passes `max_bytes`."""
     declared = response.headers.get("content-length")
     if declared and declared.isdigit() and int(declared) > max_bytes:
-        raise FetchError(f"the page is larger than the {max_bytes // (1024 * 1024)} MB limit")
-    chunks, size = [], 0
-    for chunk in response.iter_bytes():
-        size += len(chunk)
+        raise too_large(max_bytes)
+    encodings = content_encodings(response.headers.get_list("content-encoding", split_commas=True))
+    return b"".join(bounded_body(_capped(response.iter_raw(), max_bytes), encodings, max_bytes))
+
+
+def content_encodings(values: list[str]) -> list[str]:
+    """The layers to undo, outermost first; FetchError for an encoding we cannot decode or too many."""
+    layers = [v.strip().lower() for v in values if v.strip().lower() not in ("", "identity")]
+    unknown = [v for v in layers if v not in ZLIB_WBITS]
+    if unknown:
+        raise FetchError(f"the site sent the page in an encoding newsbot cannot read ({unknown[0][:20]})")
+    if len(layers) > MAX_ENCODINGS:
+        raise FetchError(f"the site compressed the page {len(layers)} times over; newsbot reads at most "
+                         f"{MAX_ENCODINGS}")
+    return layers[::-1]
+
+
+def _capped(pieces: Iterator[bytes], max_bytes: int) -> Iterator[bytes]:
+    """`pieces` passed on while their total stays within `max_bytes`."""
+    size = 0
+    for piece in pieces:
+        size += len(piece)
         if size > max_bytes:
-            raise FetchError(f"the page is larger than the {max_bytes // (1024 * 1024)} MB limit")
-        chunks.append(chunk)
-    return b"".join(chunks)
+            raise too_large(max_bytes)
+        yield piece
+
+
+def bounded_body(raw: Iterator[bytes], encodings: list[str], max_bytes: int) -> Iterator[bytes]:
+    """The raw body with every encoding undone (outermost first), each layer capped as it decodes."""
+    stream = raw
+    for encoding in encodings:
+        stream = _capped(_inflate(stream, encoding), max_bytes)
+    return stream
+
+
+def _inflate(pieces: Iterator[bytes], encoding: str) -> Iterator[bytes]:
+    """One gzip or deflate layer undone in steps of at most DECODE_STEP bytes: zlib's `max_length` keeps
+    the input it has not used yet, so one small piece never expands in one call. Data after the end of
+    the stream is ignored, as httpx does."""
+    inflater, held = None, b""
+    try:
+        for piece in pieces:
+            if inflater is None and encoding == "deflate" and len(held + piece) < 2:
+                held += piece  # not enough yet to tell a zlib header from raw deflate
+                continue
+            if inflater is None:
+                inflater, piece, held = _inflater(encoding, held + piece), held + piece, b""
+            yield from _drain(inflater, piece)
+        yield from _drain(inflater or _inflater(encoding, held), held)
+    except zlib.error as exc:
+        raise FetchError("the site sent a damaged compressed page") from exc
+
+
+def _inflater(encoding: str, head: bytes) -> zlib._Decompress:
+    """gzip's inflater; for `deflate`, a zlib-wrapped one when the stream starts with a zlib header
+    (method 8, a header checksum divisible by 31), else a raw one (some servers send raw deflate, and
+    browsers read it)."""
+    if encoding != "deflate":
+        return zlib.decompressobj(ZLIB_WBITS[encoding])
+    wrapped = len(head) >= 2 and head[0] & 0x0F == 8 and (head[0] << 8 | head[1]) % 31 == 0
+    return zlib.decompressobj(zlib.MAX_WBITS if wrapped else -zlib.MAX_WBITS)
+
+
+def _drain(inflater: zlib._Decompress, data: bytes) -> Iterator[bytes]:
+    """Everything `inflater` makes of `data`, DECODE_STEP bytes at a time, until it needs more input."""
+    while not inflater.eof:
+        out = inflater.decompress(data, DECODE_STEP)
+        data = inflater.unconsumed_tail
+        if out:
+            yield out
+        if len(out) < DECODE_STEP and not data:
+            return

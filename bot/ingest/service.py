@@ -56,6 +56,7 @@ class IngestReport:
     truncated: list[str] = field(default_factory=list)
     failures: list[ExtractFailure] = field(default_factory=list)
     article_ids: dict[str, int] = field(default_factory=dict)  # each stored item's origin → its article id
+    copy_origins: set[str] = field(default_factory=set)  # the items that were copies of another article
 
     @property
     def ok(self) -> bool:
@@ -134,7 +135,9 @@ def store_articles(
             (report.copies if verdict.kind == "copy" else report.unchanged).extend(
                 [verdict.article_id] if verdict.article_id else [])
             if verdict.article_id:
-                report.article_ids.update(dict.fromkeys(merged[item.origin], verdict.article_id))
+                report.article_ids[item.origin] = verdict.article_id
+                if verdict.kind == "copy":
+                    report.copy_origins.add(item.origin)
             continue
         pending.append(item)
         if verdict.kind == "new":
@@ -145,10 +148,24 @@ def store_articles(
         stored_as = (known or {}).get(id(analysis.raw))
         article_id = store_analysis(db, analysis, report, dedup, stored_as)
         if article_id is not None:
-            report.article_ids.update(dict.fromkeys(merged[analysis.raw.origin], article_id))
+            report.article_ids[analysis.raw.origin] = article_id
         bar.update(1)
     bar.close()
+    _merged_outcomes(report, merged)
     return report
+
+
+def _merged_outcomes(report: IngestReport, merged: dict[str, list[str]]) -> None:
+    """Every item of the run gets the outcome of the item it was merged with (the same GUID or link twice:
+    one article); the ones merged away are copies of it, so a caller counting per item (a feed's poll)
+    never sees them as failed or as new."""
+    for kept, origins in merged.items():
+        if kept not in report.article_ids:
+            continue
+        for origin in origins:
+            report.article_ids[origin] = report.article_ids[kept]
+            if origin != kept or kept in report.copy_origins:
+                report.copy_origins.add(origin)
 
 
 def store_analysis(
@@ -166,7 +183,10 @@ def store_analysis(
         return None
     (report.added if created else report.updated).append(article_id)
     if stored_as is None:
-        report.copies += [article_id for _ in dedup.stored(analysis.raw, article_id)]  # copies met in this run
+        copies = dedup.stored(analysis.raw, article_id)  # the copies of it this run met
+        report.copies += [article_id for _ in copies]
+        report.article_ids.update({copy.origin: article_id for copy in copies})
+        report.copy_origins.update(copy.origin for copy in copies)
     try:
         link_article(db, article_id)  # its story, and the earlier coverage it follows
     except Exception as exc:  # stored all the same; only its story links are missing

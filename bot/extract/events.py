@@ -76,7 +76,8 @@ def extract_events(doc: Doc, ctx: ArticleContext) -> list[Event]:
             for m in pattern.finditer(text):
                 if any(m.start() < b and a < m.end() for a, b in used):
                     continue
-                iso = _resolve(m, doc, sent.start, ctx.published, year)
+                span = tokens_in(doc, sent.start + m.start(), sent.start + m.end())
+                iso = None if _names_a_thing(span) else _resolve(m, doc, sent.start, ctx.published, year)
                 if iso is None:
                     if m.group().endswith("year"):  # "May next year" of an unclear year is not "in May"
                         used.append((m.start(), m.end()))
@@ -86,7 +87,7 @@ def extract_events(doc: Doc, ctx: ArticleContext) -> list[Event]:
                 if (iso, idx) not in seen:
                     seen.add((iso, idx))
                     # ties between dates of one rank go to the one written first in the sentence
-                    rank = _rank(tokens_in(doc, sent.start + m.start(), sent.start + m.end()))
+                    rank = _rank(span)
                     rank += 0.99 * m.start() / max(len(text), 1)
                     events.append(Event(iso, _LEADING_WORD.sub("", m.group().strip()), idx, rank))
         _event_year_before_report(doc, sent, text, events)
@@ -106,6 +107,20 @@ def _event_year_before_report(doc: Doc, sent: Sentence, text: str, events: list[
         events.append(Event(m.group("year"), m.group()[:-1], idx, 0.0))
 
 
+_NAME_TYPES = frozenset({"ORG", "FAC", "PERSON", "NORP", "WORK_OF_ART", "PRODUCT", "LAW"})
+
+
+def _names_a_thing(span) -> bool:
+    """The date is part of a name, not a date: "the February 17 Martyrs' Brigade" (a militia), "the
+    April 6 Youth Movement". Its words hang from a proper noun of a named organisation or the like."""
+    if not len(span):
+        return False
+    root = span.root
+    head = root.head
+    return head.i != root.i and not span.start <= head.i < span.end and head.pos_ == "PROPN" \
+        and head.ent_type_ in _NAME_TYPES and root.dep_ in ("nmod", "compound", "poss", "nummod", "amod")
+
+
 _REPORTING = frozenset("report say publish release tell announce reveal write reply state claim".split())
 _DOCUMENTS = frozenset("report study survey article document investigation analysis paper census".split())
 
@@ -114,7 +129,8 @@ def _rank(span) -> int:
     """How surely a date is the sentence's own event, for a timeline that shows each sentence once:
     0 the main clause's date ("dropped in 2019 after the launch of ... in February 2019"), 1 a date deeper
     in the sentence, 2 the date of a report of it ("In 2015, officials met ..., El Faro reported in
-    2018"), 3 the date of a document ("according to a December 2019 report"): no event's date at all."""
+    2018"), 3 the date of a document ("according to a December 2019 report") or of a clause describing a
+    noun ("Deraa, where the unrest started in March"): no date of this sentence's event."""
     if not len(span):
         return 1
     tok, through_noun = span[-1], False
@@ -125,6 +141,8 @@ def _rank(span) -> int:
         if head.lemma_.lower() in _REPORTING and head.pos_ == "VERB":
             return 2
         if head.pos_ in ("VERB", "AUX"):
+            if head.dep_ in ("relcl", "acl") and through_noun is False and head != head.sent.root:
+                return 3  # "in Deraa, where the unrest started in March": a thing's past, not this event
             return 0 if head == head.sent.root and not through_noun else 1
         if head.i == tok.i:
             return 1

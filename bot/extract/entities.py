@@ -19,7 +19,7 @@ from spacy.tokens import Doc, Span
 
 from bot.extract.facts_common import TITLE_WORDS, drop_titles
 from bot.extract.given_names import drop_name_prefix, gender, is_given_name
-from bot.extract.names import name_key, same_person
+from bot.extract.names import acronym_of, name_key, same_person
 from bot.extract.types import EntityCluster, Mention, Sentence
 from bot.nlp import english_words
 
@@ -199,7 +199,12 @@ def acronyms(doc: Doc, ent: Span) -> list[str]:
     da Capital – PCC)", "Mara Salvatrucha (MS13)"). Initials a text never writes ("AMLO") are matched at
     look-up time instead (bot/answer/lookup.py): as aliases they would join unrelated names across articles."""
     m = _ACRONYM_AFTER.match(doc.text[ent.end_char : ent.end_char + 120])
-    return [m.group(1)] if m and sum(c.isupper() for c in m.group(1)) >= 2 else []
+    if not m or sum(c.isupper() for c in m.group(1)) < 2:
+        return []
+    letters = "".join(c for c in m.group(1).lower() if c.isalpha())
+    gloss = m.group(0).split("(", 1)[1].rsplit(m.group(1), 1)[0].strip(" –—-")
+    # the acronym of the name or of its gloss: "UN Supervision Mission in Syria (UNSMIS)" gives "Syria" nothing
+    return [m.group(1)] if any(acronym_of(n) == letters for n in (ent.text, gloss) if n) else []
 
 
 GROUP_WORDS = frozenset(

@@ -129,8 +129,7 @@ def _rank(span) -> int:
     """How surely a date is the sentence's own event, for a timeline that shows each sentence once:
     0 the main clause's date ("dropped in 2019 after the launch of ... in February 2019"), 1 a date deeper
     in the sentence, 2 the date of a report of it ("In 2015, officials met ..., El Faro reported in
-    2018"), 3 the date of a document ("according to a December 2019 report") or of a clause describing a
-    noun ("Deraa, where the unrest started in March"): no date of this sentence's event."""
+    2018"), 3 the date of a document ("according to a December 2019 report"): no event's date at all."""
     if not len(span):
         return 1
     tok, through_noun = span[-1], False
@@ -141,8 +140,6 @@ def _rank(span) -> int:
         if head.lemma_.lower() in _REPORTING and head.pos_ == "VERB":
             return 2
         if head.pos_ in ("VERB", "AUX"):
-            if head.dep_ in ("relcl", "acl") and through_noun is False and head != head.sent.root:
-                return 3  # "in Deraa, where the unrest started in March": a thing's past, not this event
             return 0 if head == head.sent.root and not through_noun else 1
         if head.i == tok.i:
             return 1

@@ -64,9 +64,11 @@ def link_entity(
         entity_id = cursor.fetchone()[0]
     else:
         current, current_key = db.execute("SELECT name, key FROM entities WHERE id = ?", [entity_id]).fetchone()
-        # A fuller name renames the entity only when this article also wrote the current one ("Gaddafi"
-        # beside "Muammar Gaddafi"): a name that joined through an alias is not evidence of a fuller name.
-        if len(name.split()) > len(current.split()) and current_key in {k for _, k in aliases}:
+        # A fuller name renames the entity only when it holds the current one ("Donald J. Trump" for "Donald
+        # Trump") or this article also wrote it ("Gaddafi" beside "Muammar Gaddafi"): a name that joined
+        # through an alias is no fuller name ("NEW DELHI" once renamed Libya).
+        fuller = set(current_key.split()) <= set(key.split()) or current_key in {k for _, k in aliases}
+        if len(name.split()) > len(current.split()) and fuller:
             db.execute(
                 "UPDATE OR IGNORE entities SET name = ?, key = ?, surname_key = ? WHERE id = ?",
                 [name, key, surname_key(key, etype), entity_id],

@@ -38,10 +38,59 @@ def test_a_rate_keeps_its_base_and_the_base_is_not_a_figure(stats) -> None:
 
 
 def test_ranges_keep_both_ends(stats) -> None:
-    soles = next(s for s in stats if s.unit == "soles")
+    soles = next(s for s in stats if s.unit.startswith("soles"))
     assert (soles.low, soles.value) == (1_500, 2_500) and "1,500" in soles.text
-    dollars = next(s for s in stats if s.unit == "dollars")
+    dollars = next(s for s in stats if s.unit.startswith("dollars"))
     assert (dollars.low, dollars.value) == (5_000_000, 6_000_000)
+
+
+def test_a_rate_in_time_keeps_its_base(stats) -> None:
+    """ "2,500 soles a month", "six million dollars a year": a month's and a year's, not a total."""
+    assert {s.unit for s in stats} >= {"soles a month", "dollars a year"}
+
+
+WIRE = """The well is leaking about 19,000 barrels a day into the Gulf, officials said.
+
+Oil rose above $100 per barrel on Friday, and BP set aside £13.5bn to cover the cost of the spill.
+
+Between 3% and 6% of clinical cases needed hospital treatment, the agency said.
+
+Global demand falls 0.5% this year, the agency forecast.
+
+Between 200,000 and a quarter of a million people fled the fighting, and about three-quarters of a million
+people were displaced.
+
+Half a million people marched in the capital, and the club paid £2m for the striker."""
+
+
+@pytest.fixture(scope="module")
+def wire():
+    analysis = next(analyse([RawArticle("Oil, flu and war", WIRE.replace("\n", " ").replace("  ", "\n\n"),
+                                        published="2011-03-05")]))
+    return {s.text: s for s in analysis.statistics}
+
+
+@pytest.mark.parametrize(("text", "value", "low", "unit"), [
+    ("about 19,000 barrels a day", 19_000, None, "barrels a day"),   # a rate keeps its base
+    ("$100 per barrel", 100, None, "$"),
+    ("£13.5bn", 13_500_000_000, None, "£"),                           # a scale written short stays
+    ("£2m", 2_000_000, None, "£"),
+    ("between 3% and 6%", 6, 3, "%"),                                 # a range of shares keeps both ends
+    ("between 200,000 and a quarter of a million people", 250_000, 200_000, "people"),  # not "a million"
+    ("Half a million people", 500_000, None, "people"),
+])
+def test_figures_as_written(wire, text, value, low, unit) -> None:
+    stat = wire.get(text)
+    assert stat is not None, list(wire)
+    assert (stat.value, stat.low, stat.unit) == (value, low, unit)
+
+
+def test_three_quarters_of_a_million_is_750000(wire) -> None:
+    assert any(s.value == 750_000 for s in wire.values()) and 1_000_000 not in {s.value for s in wire.values()}
+
+
+def test_a_change_keeps_its_direction(wire) -> None:
+    assert wire["0.5%"].measure == "demand (fall)"
 
 
 def test_a_count_of_a_pronoun_is_not_a_figure(stats) -> None:

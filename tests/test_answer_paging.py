@@ -59,3 +59,33 @@ def test_suggestions_neither_repeat_the_word_nor_mistake_a_piece_of_a_name(archi
     elsewhere = ask(archive, "/mexico Jerí summary").text  # Jerí is in the archive, not on the Mexico desk
     assert elsewhere.startswith("Nothing in") and "jeri" not in elsewhere.split("Try:")[-1].lower()
     assert "m-1" not in ask(archive, "/news MS-13 summary").text.lower()
+
+
+@pytest.fixture
+def voices(empty_db):
+    assert ingest(empty_db, [str(FIXTURES / "pages.jsonl")]).ok
+    return empty_db
+
+
+def test_a_quotes_page_holds_several_voices(voices) -> None:
+    """Eight quotes of the mayor and one each of four others: the first page is not five of the mayor's."""
+    items = ask(voices, "/peru quotes", limit=5).items
+    speakers = [it["speaker"] for it in items]
+    assert speakers.count("Ana Quispe") <= 2 and len(set(speakers)) >= 4, speakers
+
+
+def test_a_sentence_is_shown_once(voices) -> None:
+    texts = [it["text"] for page in (0, 5, 10) for it in ask(voices, "/peru quotes", limit=5, offset=page).items]
+    assert len(texts) == len(set(texts)), texts
+
+
+def test_a_facts_page_holds_several_articles(voices) -> None:
+    """The newest article states five figures: the first page still shows the two older articles' figures."""
+    items = ask(voices, "/peru facts", limit=5).items
+    sources = [it["source_id"] for it in items]
+    assert len(set(sources)) == 3 and max(sources.count(s) for s in sources) <= 2, [it["figure"] for it in items]
+
+
+def test_a_sentence_of_several_figures_is_once_on_a_page_while_others_remain(voices) -> None:
+    texts = [it["text"] for it in ask(voices, "/peru facts", limit=5).items]
+    assert len(texts) == len(set(texts)) and any("40 homes, 12 schools" in t for t in texts), texts

@@ -16,6 +16,9 @@ from bot.answer.sources import SourceBook
 from storage import queries
 
 QUOTE_POOL = 120  # the newest matching quotes, grouped by speaker before paging
+FACT_POOL = 60  # the newest matching figures, spread over articles before paging
+PAGE_SIZE = 5  # a page as Slack shows it (handlers' PAGE)
+PAGE_SHARE = 2  # items of one speaker or one article on a page while others have some
 RECENT_ARTICLES = 12  # a bare "/peru summary" summarises the desk's newest coverage
 SUMMARY_SENTENCES = 5  # a summary is a short read (4–6 sentences), not a ranked list of every sentence
 _WORDS = re.compile(r"\w+")
@@ -43,10 +46,40 @@ def summary(db: sqlite_utils.Database, answer: Answer, query: Query, desk: str |
     return _finish(db, answer, items, lambda it: it["text"], len(items), paged=False)
 
 
+def spread(items: list[dict[str, Any]], caps: dict[str, int], size: int = PAGE_SIZE) -> list[dict[str, Any]]:
+    """The items reordered so that a page of `size` holds at most `caps[key]` items sharing that key's value
+    (a speaker, an article, a sentence) while other items remain: five quotes of the most quoted speaker,
+    or five figures of the newest article, are one voice or one article's page, not the desk's. Order is
+    kept otherwise, and the result depends only on `items` (a fixed pool), so pages are stable across More
+    and Previous."""
+    out: list[dict[str, Any]] = []
+    rest = list(items)
+    while rest:
+        page_items = out[len(out) - len(out) % size:]
+        fits = next((it for it in rest if all(sum(p.get(k) == it.get(k) for p in page_items) < cap
+                                              for k, cap in caps.items() if it.get(k) is not None)), rest[0])
+        out.append(fits)
+        rest.remove(fits)
+    return out
+
+
+def once_per_sentence(items: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    """One item per sentence of an article: a sentence with two figures or two quotes is shown once."""
+    seen: set[tuple[Any, str]] = set()
+    kept = []
+    for it in items:
+        key = (it["source_id"], it["text"])
+        if key not in seen:
+            seen.add(key)
+            kept.append(it)
+    return kept
+
+
 def facts(db: sqlite_utils.Database, answer: Answer, query: Query, desk: str | None) -> Answer:
-    """The statistics for the query, newest article first, each with its period and source."""
+    """The statistics for the query, newest article first, each with its period and source; a page keeps
+    to a few figures of one article while other articles have some."""
     total, answer.total_capped, found = queries.facts(
-        db, "statistic", desk, query.match, answer.offset + answer.limit, 0)
+        db, "statistic", desk, query.match, max(FACT_POOL, answer.offset + answer.limit), 0)
     items = [
         {
             "text": f["sentence"],
@@ -62,7 +95,8 @@ def facts(db: sqlite_utils.Database, answer: Answer, query: Query, desk: str | N
         }
         for f in found
     ]
-    return _finish(db, answer, items, fact_line, total, paged=False)
+    # "40 homes, 12 schools, 9 clinics" are three figures of one sentence: a page shows other sentences first
+    return _finish(db, answer, spread(items, {"source_id": PAGE_SHARE, "text": 1}), fact_line, total, paged=False)
 
 
 def _same_event(a: str, b: str) -> bool:
@@ -89,7 +123,8 @@ def timeline(db: sqlite_utils.Database, answer: Answer, query: Query, desk: str 
 
 
 def quotes(db: sqlite_utils.Database, answer: Answer, query: Query, desk: str | None) -> Answer:
-    """Who said what on the query, grouped by speaker (most quoted first), unattributed last."""
+    """Who said what on the query, the most quoted speakers first and unattributed quotes last, a page
+    holding several voices and articles while there are; a sentence is shown once."""
     total, answer.total_capped, found = queries.facts(
         db, "quote", desk, query.match, limit=max(QUOTE_POOL, answer.offset + answer.limit))
     roles = queries.latest_roles(db, list({f["entity_id"] for f in found if f["entity_id"]}))
@@ -113,7 +148,11 @@ def quotes(db: sqlite_utils.Database, answer: Answer, query: Query, desk: str | 
         for speaker in order
         for f in groups[speaker]
     ]
-    return _finish(db, answer, items, quote_line, total, paged=False)
+    kept = once_per_sentence(items)
+    if len(found) == total:  # every quote was read: the count is of what a reader can page through
+        total = len(kept)
+    return _finish(db, answer, spread(kept, {"speaker": PAGE_SHARE, "source_id": PAGE_SHARE}), quote_line, total,
+                   paged=False)
 
 
 def _finish(

@@ -31,6 +31,11 @@ _SCALES = {
     "trillion": 1_000_000_000_000,
     "dozen": 12,
 }
+# "£13.5bn", "$2 m": a scale written short, after a currency (a bare "2m" may be metres; "bn" is never)
+_SCALE_ABBREVIATIONS = {"bn": 1_000_000_000, "tn": 1_000_000_000_000, "m": 1_000_000, "k": 1_000}
+_SUFFIXED = re.compile(r"^(\d{1,3}(?:,\d{3})*(?:\.\d+)?)(bn|tn|m|k)$", re.I)
+# "a quarter of a million", "three-quarters of a million", "half a million": a share of a scale
+_FRACTIONS = {"half": 0.5, "quarter": 0.25, "quarters": 0.25, "third": 1 / 3, "thirds": 1 / 3}
 _ORDINALS = {
     w: i + 2
     for i, w in enumerate(
@@ -68,6 +73,10 @@ _CHANGE_NOUNS = {
     "spike",
     "hike",
 }
+_CHANGE_VERBS = frozenset(
+    """rise fall drop increase decrease grow decline jump climb slip gain lose surge plunge tumble soar slump
+    sink shrink fell rose""".split()
+)
 _MONTHS = set("january february march april may june july august september october november december".split())
 _MEASURE_UNITS = {
     "hectare",
@@ -118,8 +127,8 @@ def extract_statistics(doc: Doc, ctx: ArticleContext) -> list[Statistic]:
             if stat is not None and low is not None and not low[1]:
                 scale = 1.0
                 last = upper[-1].lower_
-                if last in _SCALES and run[-1].lower_ not in _SCALES:
-                    scale = _SCALES[last]  # "three or four million": three million
+                if last in _SCALES and run[-1].lower_ not in _SCALES and low[0] * _SCALES[last] <= stat.value:
+                    scale = _SCALES[last]  # "three or four million": three million; not "200,000 and half a million"
                 stat.low = low[0] * scale
                 stat.text = doc[min(run[0].i, _start_of(doc, stat, upper)) : _end_of(doc, stat, upper) + 1].text
                 if doc[run[0].i - 1].lower_ == "between":
@@ -142,6 +151,8 @@ def _in_quotes(tok: Token) -> bool:
 def _range_end(doc: Doc, run: list[Token]) -> list[Token] | None:
     """The upper end's number run of "X or Y", "X to Y", "between X and Y", "X-Y"; None if not a range."""
     j = run[-1].i + 1
+    if j < len(doc) and doc[j].text in _PERCENT:
+        j += 1  # "between 3% and 6%": the unit written at both ends
     if j + 1 >= len(doc):
         return None
     link = doc[j].lower_
@@ -187,6 +198,20 @@ def _rate_base(doc: Doc, last: Token) -> tuple[str, int] | None:
     return None
 
 
+def _per_unit(doc: Doc, end: int, unit: str) -> tuple[str, int] | None:
+    """ "a day", "per barrel" right after a figure, and its last token: "per" and a noun, "a/an/each/every"
+    and a unit of time, or "a/an" and a noun after a money amount ("$100 a barrel"). Not "gave five people a
+    chance": the noun after "a" must be a time, or the figure money."""
+    if end + 2 >= len(doc) or doc[end + 2].pos_ != "NOUN" or doc[end + 2].tag_ != "NN":
+        return None
+    word, noun = doc[end + 1].lower_, doc[end + 2]
+    timed = noun.lemma_.lower() in _TIME_UNITS
+    if word == "per" or (word in ("a", "an", "each", "every") and timed) or (word in ("a", "an")
+                                                                           and unit in _CURRENCY.values()):
+        return f"{word} {noun.text}", noun.i
+    return None
+
+
 def _rate_measure(doc: Doc, first: Token) -> str:
     """What a rate measures: the nearest "... rate" before it in the sentence ("homicide rate")."""
     for i in range(first.i - 1, first.sent.start - 1, -1):
@@ -221,10 +246,16 @@ def _between(doc: Doc, first: Statistic, second: Statistic) -> str:
 
 
 def _starts_number(tok: Token) -> bool:
-    """A token that may open a figure: digits, a spelled number, an ordinal, "a hundred"."""
+    """A token that may open a figure: digits, a spelled number, an ordinal, "a hundred", "a quarter of a
+    million", "half a million", "£13.5bn"."""
     low = tok.lower_
+    if _fraction_end(tok.doc, tok.i) is not None:
+        return True
     if low in ("a", "an") and tok.i + 1 < len(tok.doc):
         return tok.doc[tok.i + 1].lower_ in _SCALES
+    if _SUFFIXED.match(tok.text):
+        suffix = _SUFFIXED.match(tok.text).group(2).lower()
+        return suffix in ("bn", "tn") or (tok.i > 0 and tok.doc[tok.i - 1].text in _CURRENCY)
     return (
         bool(_NUMERIC.match(tok.text))
         or low in _SMALL
@@ -234,10 +265,37 @@ def _starts_number(tok: Token) -> bool:
     )
 
 
+def _fraction_end(doc: Doc, i: int) -> int | None:
+    """The last token of "[a|one|three] [-] quarter(s)|half|third(s) [of] [a|an] million" from token i, or
+    None: a share of a scale is one number ("three-quarters of a million" is 750,000, not "a million")."""
+    j = i
+    if doc[j].lower_ in ("a", "an", "one") or doc[j].lower_ in _SMALL:
+        j += 1
+        if j < len(doc) and doc[j].text == "-":
+            j += 1
+    elif doc[j].lower_ != "half":
+        return None
+    if j >= len(doc) or doc[j].lower_ not in _FRACTIONS:
+        return None
+    j += 1
+    if j < len(doc) and doc[j].lower_ == "of":
+        j += 1
+    if j < len(doc) and doc[j].lower_ in ("a", "an"):
+        j += 1
+    return j if j < len(doc) and doc[j].lower_ in _SCALES and _SCALES[doc[j].lower_] >= 1000 else None
+
+
 def _number_run(doc: Doc, i: int) -> list[Token]:
-    """The tokens of one number: "a hundred", "1.5 million", "twenty - five", "two hundred and ten"."""
+    """The tokens of one number: "a hundred", "1.5 million", "twenty - five", "two hundred and ten",
+    "a quarter of a million", "£2 m"."""
+    end = _fraction_end(doc, i)
+    if end is not None:
+        return list(doc[i : end + 1])
     run = [doc[i]]
     j = i + 1
+    if j < len(doc) and doc[j].lower_ in _SCALE_ABBREVIATIONS and _NUMERIC.match(doc[i].text) \
+            and i > 0 and doc[i - 1].text in _CURRENCY and not doc[i].whitespace_:
+        return [doc[i], doc[j]]  # "£2m" as the tokenizer splits it
     while j < len(doc):
         low = doc[j].lower_
         if low in _SCALES or low in _SMALL or low in _TENS:
@@ -263,10 +321,19 @@ def _value(run: list[Token]) -> tuple[float, bool] | None:
     match = _ORDINAL_DIGITS.match(first)
     if match:
         return float(match.group(1)), True
+    if any(t.lower_ in _FRACTIONS for t in run):
+        count = _value(run[:1])[0] if _SMALL.get(first) or _NUMERIC.match(run[0].text) else 1.0
+        share = next(_FRACTIONS[t.lower_] for t in run if t.lower_ in _FRACTIONS)
+        return count * share * _SCALES[run[-1].lower_], False
     total, current = 0.0, 0.0
     for tok in run:
         low = tok.lower_
-        if low in ("a", "an"):
+        suffixed = _SUFFIXED.match(tok.text)
+        if suffixed:
+            current += float(suffixed.group(1).replace(",", "")) * _SCALE_ABBREVIATIONS[suffixed.group(2).lower()]
+        elif low in _SCALE_ABBREVIATIONS and current:
+            current *= _SCALE_ABBREVIATIONS[low]
+        elif low in ("a", "an"):
             current = 1
         elif _NUMERIC.match(tok.text):
             current += float(tok.text.replace(",", ""))
@@ -330,6 +397,10 @@ def _statistic(doc: Doc, run: list[Token], ctx: ArticleContext) -> Statistic | N
         measure = f"{measure} since {since.text}" if since is not None else measure
     if unit_tok is None and noun is not None and 0 < noun.i - last.i <= 4:
         end = noun.i  # "five prison officials", not just "five"
+    base = _per_unit(doc, end, unit)
+    if base is not None:  # "19,000 barrels a day", "$100 per barrel": a rate keeps its base
+        words, end = base
+        unit = unit if unit in _CURRENCY.values() else f"{unit} {words}"
     text = doc[start : end + 1].text
     period = _period(doc, end)
     return Statistic(value, unit, measure, period, qualifier, text, sentence_index(ctx, run[0].idx))
@@ -470,13 +541,18 @@ def _measured(unit_tok: Token, unit: str) -> str:
     owner = head.head if head.dep_ == "pobj" else head
     while owner.dep_ == "prep" or owner.dep_ == "pobj":
         owner = owner.head
+    if owner.dep_ in ("npadvmod", "dobj") and owner.head.lemma_.lower() in _CHANGE_VERBS:
+        owner = owner.head  # "demand falls 0.5%": the figure is how far it fell
     changed = [c for c in owner.children if c.dep_ == "compound"] if owner.lemma_.lower() in _CHANGE_NOUNS else []
     if changed:
         return _phrase(changed[-1])
     subj = next((c for c in owner.children if c.dep_ in ("nsubj", "nsubjpass")), None)
     if subj is not None and subj.lower_ in ("which", "that", "who") and owner.dep_ == "relcl":
         subj = owner.head  # "the incarceration of women, which increased by 52 percent"
-    return _phrase(subj) if subj is not None and subj.pos_ != "PRON" else ""
+    if subj is None or subj.pos_ == "PRON":
+        return ""
+    change = owner.lemma_.lower()  # a change keeps its direction: "demand (fall)", "prices (rise)"
+    return f"{_phrase(subj)} ({change})" if owner.pos_ == "VERB" and change in _CHANGE_VERBS else _phrase(subj)
 
 
 def _prep_object(head: Token, preps: tuple[str, ...]) -> Token | None:

@@ -74,11 +74,6 @@ def test_a_quotes_page_holds_several_voices(voices) -> None:
     assert speakers.count("Ana Quispe") <= 2 and len(set(speakers)) >= 4, speakers
 
 
-def test_a_sentence_is_shown_once(voices) -> None:
-    texts = [it["text"] for page in (0, 5, 10) for it in ask(voices, "/peru quotes", limit=5, offset=page).items]
-    assert len(texts) == len(set(texts)), texts
-
-
 def test_a_facts_page_holds_several_articles(voices) -> None:
     """The newest article states five figures: the first page still shows the two older articles' figures."""
     items = ask(voices, "/peru facts", limit=5).items

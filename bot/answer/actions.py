@@ -63,18 +63,6 @@ def spread(items: list[dict[str, Any]], caps: dict[str, int], size: int = PAGE_S
     return out
 
 
-def once_per_sentence(items: list[dict[str, Any]]) -> list[dict[str, Any]]:
-    """One item per sentence of an article: a sentence with two figures or two quotes is shown once."""
-    seen: set[tuple[Any, str]] = set()
-    kept = []
-    for it in items:
-        key = (it["source_id"], it["text"])
-        if key not in seen:
-            seen.add(key)
-            kept.append(it)
-    return kept
-
-
 def facts(db: sqlite_utils.Database, answer: Answer, query: Query, desk: str | None) -> Answer:
     """The statistics for the query, newest article first, each with its period and source; a page keeps
     to a few figures of one article while other articles have some."""
@@ -124,7 +112,7 @@ def timeline(db: sqlite_utils.Database, answer: Answer, query: Query, desk: str 
 
 def quotes(db: sqlite_utils.Database, answer: Answer, query: Query, desk: str | None) -> Answer:
     """Who said what on the query, the most quoted speakers first and unattributed quotes last, a page
-    holding several voices and articles while there are; a sentence is shown once."""
+    holding several voices and articles while there are."""
     total, answer.total_capped, found = queries.facts(
         db, "quote", desk, query.match, limit=max(QUOTE_POOL, answer.offset + answer.limit))
     roles = queries.latest_roles(db, list({f["entity_id"] for f in found if f["entity_id"]}))
@@ -148,10 +136,7 @@ def quotes(db: sqlite_utils.Database, answer: Answer, query: Query, desk: str | 
         for speaker in order
         for f in groups[speaker]
     ]
-    kept = once_per_sentence(items)
-    if len(found) == total:  # every quote was read: the count is of what a reader can page through
-        total = len(kept)
-    return _finish(db, answer, spread(kept, {"speaker": PAGE_SHARE, "source_id": PAGE_SHARE}), quote_line, total,
+    return _finish(db, answer, spread(items, {"speaker": PAGE_SHARE, "source_id": PAGE_SHARE}), quote_line, total,
                    paged=False)
 
 

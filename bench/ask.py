@@ -219,7 +219,8 @@ def close(db: Any) -> None:
     db.conn.close()
 
 
-def build(size: int, uniques: list[Any], recipe: dict[str, Any], smaller: list[int]) -> dict[str, Any]:
+def build(size: int, uniques: list[Any], recipe: dict[str, Any], smaller: list[int], stale_ok: bool = False
+          ) -> dict[str, Any]:
     """Build archive `size`, starting from a copy of the largest matching smaller one; return its note.
 
     Each copy is stored as the ingest stores a new article (bot/ingest/service.py): its source's furniture
@@ -238,7 +239,7 @@ def build(size: int, uniques: list[Any], recipe: dict[str, Any], smaller: list[i
     start_at, inherited_s = 0, 0.0
     for prev in sorted(smaller, reverse=True):
         note = read_note(prev)
-        if note and {k: note.get(k) for k in recipe} == recipe and prev < size:
+        if note and (stale_ok or {k: note.get(k) for k in recipe} == recipe) and prev < size:
             shutil.copyfile(archive_path(prev), path)
             start_at, inherited_s = prev, note["build_s"]
             break
@@ -510,7 +511,7 @@ def main() -> None:
                                f"(at {1000 * rate:.1f} ms/article), over the {args.max_build_s / 60:.0f} min limit")
                 print(f"SKIPPED {skipped[-1]}")
                 continue
-        notes[size] = build(size, uniques, recipe, built)
+        notes[size] = build(size, uniques, recipe, built, args.stale_ok)
     if args.build_only:
         for size, note in sorted(notes.items()):
             print(f"{archive_path(size)}: {note['articles']:,} articles, built in {note['build_s'] / 60:.0f} min")

@@ -14,6 +14,8 @@ from typing import Any, NamedTuple
 
 import sqlite_utils
 
+from storage.db import transaction
+
 TOTAL = "*"
 PRUNE_EVERY = 100  # forget stale candidates each time a source has this many more articles
 
@@ -37,7 +39,7 @@ def _reached(rule: Rule) -> list[int]:
 
 def count_texts(db: sqlite_utils.Database, source: str, texts: dict[str, str], rule: Rule) -> set[str]:
     """Add one article's texts (key -> text) to its source's counts; return the keys that are now furniture."""
-    with db.conn:
+    with transaction(db):
         total = db.execute(
             "INSERT INTO furniture (source, hash, text, articles, seen) VALUES (?, ?, ?, 1, 1)"
             " ON CONFLICT(source, hash) DO UPDATE SET articles = articles + 1, seen = articles + 1"

@@ -193,3 +193,31 @@ def test_a_migration_killed_midway_opens_and_finishes_next_time(tmp_path: Path) 
     assert db.execute("PRAGMA user_version").fetchone()[0] == len(MIGRATIONS)
     assert contents(path) == before
     assert ask(db, "/peru crime summary").items
+
+
+ARTICLE_KILLED = """
+import os, signal, sys
+import storage.articles as articles
+from storage.articles import ArticleRows, save_article
+from storage.db import open_db
+
+def die(*args, **kwargs):
+    os.kill(os.getpid(), signal.SIGKILL)
+
+articles._insert_children = die  # the article's row written, its sentences not yet
+text = "Half-written article says the port of Callao handled 12 ships. It was a busy week."
+save_article(open_db(sys.argv[1]), ArticleRows(
+    {"title": "Half-written", "text": text, "text_hash": "half-written", "source": "writer", "published": None},
+    [{"idx": 0, "kind": "body", "text": text, "start": 0, "end": len(text), "topics": []}], [], []))
+"""
+
+
+def test_an_article_killed_half_written_is_not_in_the_archive(seed_db_path: Path, tmp_path: Path) -> None:
+    """One transaction per article: killed between its row and its sentences, nothing of it is stored, so the
+    next ingest stores it whole (a stored row would make it 'unchanged' and leave it without sentences)."""
+    archive = copy_archive(seed_db_path, tmp_path / "live.db")
+    before = sound(archive)
+    killed = python(ARTICLE_KILLED, str(archive))
+    assert killed.returncode == -signal.SIGKILL, killed.stderr
+    assert sound(archive) == before
+    assert not sqlite3.connect(archive).execute("SELECT 1 FROM articles WHERE title = 'Half-written'").fetchone()

@@ -4,10 +4,18 @@ Starts the Slack stand-in (tests/slack_standin.py) and `newsbot serve` (HTTP) ag
 sends N signed slash commands (mixed actions and desks) from C concurrent clients, and prints p50/p99
 of the time to the ack (Slack's 3 s clock) and of the time until the answer reaches response_url
 (what the reporter waits for), per action and overall, with errors and the server's RSS.
-Budget (DESIGN.md): p50 <= 50 ms, p99 <= 200 ms with 10,000 articles; zero errors.
+Budget (DESIGN.md): p50 <= 50 ms, p99 <= 200 ms with 100,000 articles; zero errors; serving memory <= 400 MB.
 
-Usage: python bench/slack.py --db ARCHIVE.db [--requests 500] [--concurrency 20]
-(build a 10,000-article archive with bench/ask.py; without --db the seeds are ingested into a temp DB)
+Usage: python bench/slack.py --db ARCHIVE.db [--requests 500] [--concurrency 20] [--live-feed 60]
+(build the 10k/50k/100k archives with bench/ask.py; without --db the seeds are ingested into a temp DB)
+
+With a live feed (issue 24, `--live-feed N`): a loopback news site (tests/webserver.py) serves an RSS feed of
+N articles no archive holds (WikiRef220 and Timeline17, from the end of the list the bulk ingest takes from),
+followed by the served copy of the archive (`newsbot feeds add --every 1m`); new entries appear on it every
+`--feed-every` seconds. The commands start once the server's jobs process has stored the feed's first
+articles (so it has loaded spaCy), and the memory of every process of `newsbot serve` (RSS and PSS, from
+/proc) is sampled each second from then to the end; the table shows each process at the sample with the
+largest total, against the 400 MB budget.
 
 Under load (issue 14): `--during-ingest 2000 --requests 50 --concurrency 50` serves a working copy of the
 archive (bench/out/slack-load.db, remade each run), starts a bulk `newsbot ingest` of that many articles it
@@ -31,8 +39,10 @@ import signal
 import subprocess
 import sys
 import tempfile
+import threading
 import time
 from concurrent.futures import ThreadPoolExecutor
+from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -54,6 +64,7 @@ MIX = [  # (command, text): the actions reporters use, over three desks
     ("/peru", "help"),
 ]
 MAX_REQUESTS = 5000
+MEMORY_BUDGET_MB = 400
 VERBS = {"summary", "facts", "timeline", "quotes", "who", "search", "latest", "help"}
 
 
@@ -247,6 +258,147 @@ def start_ingest(db: str, source: Path) -> subprocess.Popen[str]:
     return proc
 
 
+FEED_PATH = "/live.xml"
+
+
+class LiveFeed:
+    """A news site on loopback whose RSS feed gains `step` new articles every `every` seconds."""
+
+    def __init__(self, count: int, step: int, every: float) -> None:
+        from common import t17_raws, wikiref_raws
+        from webserver import WebServer
+
+        self.raws = (t17_raws()[300:] + wikiref_raws())[::-1][:count]
+        self.step, self.every = step, every
+        self.site = WebServer()
+        self.published = 0
+        self._stop = threading.Event()
+        self._thread = threading.Thread(target=self._grow, daemon=True)
+
+    def __enter__(self) -> LiveFeed:
+        self.site.__enter__()
+        self.publish(self.step)
+        self._thread.start()
+        return self
+
+    def __exit__(self, *exc: Any) -> None:
+        self._stop.set()
+        self._thread.join(timeout=5)
+        self.site.__exit__(*exc)
+
+    @property
+    def url(self) -> str:
+        return self.site.url(FEED_PATH)
+
+    def publish(self, more: int) -> None:
+        """Put `more` new entries (and their pages) on the feed, newest first, with a new ETag."""
+        from html import escape
+
+        from webserver import Page
+
+        for n in range(self.published, min(self.published + more, len(self.raws))):
+            raw = self.raws[n]
+            paragraphs = "".join(f"<p>{escape(p)}</p>" for p in raw.text.split("\n\n") if p.strip())
+            self.site.pages[f"/live/{n}.html"] = Page(
+                f"<!DOCTYPE html><html lang='en'><head><meta charset='utf-8'><title>{escape(raw.title)}</title>"
+                f"</head><body><article><h1>{escape(raw.title)}</h1>{paragraphs}</article></body></html>")
+        self.published = min(self.published + more, len(self.raws))
+        items = "".join(
+            f"<item><title>{escape(self.raws[n].title)}</title><link>{self.site.url(f'/live/{n}.html')}</link>"
+            f"<guid isPermaLink='false'>urn:live:{n}</guid><description>{escape(self.raws[n].text[:200])}"
+            "</description></item>" for n in reversed(range(self.published)))
+        body = (f"<?xml version='1.0' encoding='utf-8'?><rss version='2.0'><channel><title>Live wire</title>"
+                f"<link>{self.site.url('/')}</link><description>bench</description>{items}</channel></rss>")
+        self.site.pages[FEED_PATH] = Page(body, "application/rss+xml; charset=utf-8", etag=f'"v{self.published}"')
+
+    def _grow(self) -> None:
+        while not self._stop.wait(self.every) and self.published < len(self.raws):
+            self.publish(self.step)
+
+
+def follow_feed(db: str, url: str) -> None:
+    """`newsbot feeds add URL --every 1m` on the served archive (this checkout's CLI)."""
+    subprocess.run([sys.executable, "-m", "bot.cli", "--db", db, "feeds", "add", url, "--desk", "news", "--every",
+                    "1m"], cwd=ROOT, check=True, env={**os.environ, "PYTHONPATH": str(ROOT)}, stdout=subprocess.DEVNULL)
+
+
+def feed_articles(db: str) -> int:
+    """Articles the live feed has brought into the archive so far."""
+    import sqlite3
+
+    try:
+        with sqlite3.connect(f"file:{db}?mode=ro", uri=True) as conn:
+            return conn.execute("SELECT COUNT(*) FROM feed_entries WHERE article_id IS NOT NULL").fetchone()[0]
+    except sqlite3.Error:
+        return 0
+
+
+def wait_for_feed(db: str, timeout: float = 600) -> float:
+    """Block until the server's jobs process has stored the feed's first articles; seconds waited."""
+    start = time.monotonic()
+    while feed_articles(db) == 0 and time.monotonic() - start < timeout:
+        time.sleep(1)
+    return time.monotonic() - start
+
+
+class MemorySampler:
+    """Every second, each server process's RSS and PSS; keeps the sample with the largest total PSS."""
+
+    def __init__(self, pids: list[int]) -> None:
+        self.pids = pids
+        self.peak: list[tuple[int, float, float]] = []
+        self.samples = 0
+        self._stop = threading.Event()
+        self._thread = threading.Thread(target=self._run, daemon=True)
+
+    def __enter__(self) -> MemorySampler:
+        self._thread.start()
+        return self
+
+    def __exit__(self, *exc: Any) -> None:
+        self._stop.set()
+        self._thread.join(timeout=5)
+
+    def _run(self) -> None:
+        while True:
+            sample = [(pid, rss_mb(pid), pss_mb(pid)) for pid in self.pids]
+            self.samples += 1
+            if sum(p for _, _, p in sample) > sum(p for _, _, p in self.peak):
+                self.peak = sample
+            if self._stop.wait(1.0):
+                return
+
+
+def process_names(pids: list[int]) -> list[str]:
+    """What each server process is (in `family` order): the listener, the spawn tracker, the answer
+    processes, and the jobs process (feeds, digests), the last one started."""
+    names = []
+    for pid in pids:
+        try:
+            cmd = Path(f"/proc/{pid}/cmdline").read_bytes().decode(errors="replace")
+        except OSError:
+            cmd = ""
+        names.append("spawn tracker" if "resource_tracker" in cmd else "answers" if "spawn_main" in cmd
+                     else "listener (newsbot serve)")
+    spawned = [i for i, name in enumerate(names) if name == "answers"]
+    if spawned:
+        names[spawned[-1]] = "jobs (feeds, digests: spaCy)"
+    return [f"{pid} {name}" for pid, name in zip(pids, names, strict=True)]
+
+
+def memory_report(sampler: MemorySampler, feed_count: int) -> None:
+    """Each process of `newsbot serve` at the peak sample, RSS and PSS, against the budget."""
+    print(f"\nServing memory with a live feed ({feed_count} feed articles stored by the end), every process of "
+          f"`newsbot serve` at the sample of largest total PSS ({sampler.samples} samples, 1 s apart):")
+    print(f"{'process':<40}{'RSS MB':>9}{'PSS MB':>9}")
+    for name, (_, rss, pss) in zip(process_names([p for p, _, _ in sampler.peak]), sampler.peak, strict=True):
+        print(f"{name:<40}{rss:>9.0f}{pss:>9.0f}")
+    rss_total, pss_total = sum(r for _, r, _ in sampler.peak), sum(p for _, _, p in sampler.peak)
+    verdict = "ok" if pss_total <= MEMORY_BUDGET_MB else "OVER"
+    print(f"{'total':<40}{rss_total:>9.0f}{pss_total:>9.0f}   budget {MEMORY_BUDGET_MB} MB (PSS): {verdict}; "
+          f"RSS sum {'ok' if rss_total <= MEMORY_BUDGET_MB else 'over'} (counts shared pages once per process)")
+
+
 DIGEST_TICK_S = 20  # bot/subscriptions/jobs.py TICK_SECONDS: the server's scheduler runs the digests this often
 DIGEST_PLAN = [  # (desk, topic words, schedule): what desks subscribe their channels to
     ("news", "", "daily 08:00"), ("news", "economy", "daily 08:00"), ("news", "election", "instant"),
@@ -342,11 +494,17 @@ def digest_report(done: dict[str, Any], posts: list[Any], burst: tuple[float, fl
 
 
 def run(db: str, requests: int, concurrency: int, timeout: float, servers: int = 1,
-        bulk: Path | None = None, digests: int = 0, backlog: int = 400) -> None:
+        bulk: Path | None = None, digests: int = 0, backlog: int = 400, feed: LiveFeed | None = None) -> None:
     if digests:
         add_subscriptions(db, digests, backlog)
+    if feed is not None:
+        follow_feed(db, feed.url)
     with SlackStandin() as standin:
         procs, base = start_servers(db, standin, servers)
+        if feed is not None:
+            waited = wait_for_feed(db)
+            print(f"live feed: the jobs process stored its first articles {waited:.0f} s after start "
+                  f"({feed_articles(db)} so far; {feed.published} published)", flush=True)
         first_tick = time.monotonic()  # the scheduler's first run is at start; then every DIGEST_TICK_S
         ingest = None
         done: dict[str, Any] = {"subscriptions": 0}
@@ -368,12 +526,16 @@ def run(db: str, requests: int, concurrency: int, timeout: float, servers: int =
                     time.sleep(max(0.0, tick + 0.05 - time.monotonic()))
                 pids = [pid for p in procs for pid in family(p.pid)]
                 started, cpu = time.monotonic(), [cpu_s(pid) for pid in pids]
-                with ThreadPoolExecutor(max_workers=concurrency) as pool:
+                with MemorySampler(pids) as sampler, ThreadPoolExecutor(max_workers=concurrency) as pool:
                     results = list(pool.map(lambda i: one(client, base, standin, i, timeout), range(requests)))
-                elapsed = time.monotonic() - started
+                    elapsed = time.monotonic() - started
+                    if feed is not None:  # keep sampling while the feed goes on delivering
+                        time.sleep(max(0.0, 30 - elapsed))
                 cpu = [cpu_s(pid) - before for pid, before in zip(pids, cpu, strict=True)]
             memory = [rss_mb(pid) for pid in pids], sum(pss_mb(pid) for pid in pids)
             report(results, elapsed, *memory, count_articles(db), cpu)
+            if feed is not None:
+                memory_report(sampler, feed_articles(db))
             if digests:
                 done = wait_for_digests(db, due_at)
                 digest_report(done, digest_posts(standin), (started, started + elapsed), tick)
@@ -415,6 +577,10 @@ def main() -> None:
                         help="S subscriptions sent by the server's digest job as the commands start "
                              "(default: 20 with --during-ingest, else 0)")
     parser.add_argument("--backlog", type=int, default=400, help="articles waiting for each digest subscription")
+    parser.add_argument("--live-feed", type=int, default=0, metavar="N",
+                        help="a loopback feed of N new articles the server follows (memory with spaCy loaded)")
+    parser.add_argument("--feed-every", type=float, default=20.0, help="seconds between new feed entries")
+    parser.add_argument("--feed-step", type=int, default=5, help="entries added to the feed each time")
     args = parser.parse_args()
     requests = min(max(args.requests, 1), MAX_REQUESTS)
     with tempfile.TemporaryDirectory() as tmp:
@@ -422,11 +588,19 @@ def main() -> None:
         if not Path(db).exists():
             raise SystemExit(f"no archive at {db}")
         digests = args.digests if args.digests is not None else (20 if args.during_ingest > 0 else 0)
-        if args.during_ingest > 0 or digests:
-            db = load_copy(db)  # the ingest and the digests write; every run starts from the same archive
+        if args.during_ingest > 0 or digests or args.live_feed > 0:
+            db = load_copy(db)  # the ingest, digests and feed write; every run starts from the same archive
         bulk = bulk_source(Path(tmp), args.during_ingest) if args.during_ingest > 0 else None
-        run(db, requests, max(1, min(args.concurrency, 100)), args.timeout, max(1, min(args.servers, 8)), bulk,
-            max(0, min(digests, 200)), max(0, args.backlog))
+        if args.live_feed > 0:
+            os.environ["NEWSBOT_ALLOW_PRIVATE_URLS"] = "1"  # the feed's site is on loopback (the dev/test override)
+        with LiveFeed(args.live_feed, args.feed_step, args.feed_every) if args.live_feed > 0 else _nothing() as feed:
+            run(db, requests, max(1, min(args.concurrency, 100)), args.timeout, max(1, min(args.servers, 8)), bulk,
+                max(0, min(digests, 200)), max(0, args.backlog), feed)
+
+
+@contextmanager
+def _nothing() -> Any:
+    yield None
 
 
 if __name__ == "__main__":

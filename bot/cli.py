@@ -1,4 +1,5 @@
-"""The `newsbot` command: ingest, ask, serve, feeds, worker, fact corrections, subscriptions, digests, log."""
+"""The `newsbot` command: ingest, ask, serve, feeds, worker, fact corrections, subscriptions, digests, log,
+backup."""
 
 from __future__ import annotations
 
@@ -50,6 +51,9 @@ def build_parser() -> argparse.ArgumentParser:
     show = facts_sub.add_parser("show", help="show a fact and any correction")
     show.add_argument("id", type=int)
 
+    backup = sub.add_parser("backup", help="a consistent copy of the archive, safe while serve and worker write")
+    backup.add_argument("path", help="the copy to write (replaced only once the new copy is complete)")
+
     from bot.feeds.cli import add_parsers as add_feed_parsers
 
     add_feed_parsers(sub)
@@ -99,6 +103,8 @@ def _run(argv: list[str] | None = None) -> int:
         from bot.scheduler import run_worker
 
         return run_worker(db_path(args.db), once=args.once)
+    if args.command == "backup":
+        return cmd_backup(db_path(args.db), args.path)
     db = open_db(db_path(args.db))
     if args.command == "feeds":
         from bot.feeds.cli import cmd_feeds
@@ -154,6 +160,20 @@ def cmd_ingest(db, args: argparse.Namespace) -> int:
               file=sys.stderr)
     print(report.summary())
     return 0 if report.ok else 1
+
+
+def cmd_backup(archive: str, path: str) -> int:
+    """Copy the archive as it is (not migrated: a backup before an upgrade is the archive before it)."""
+    from storage.backup import BackupError, backup
+
+    try:
+        result = backup(archive, path)
+    except BackupError as exc:
+        print(f"newsbot backup: {exc}", file=sys.stderr)
+        return 1
+    print(f"Backed up {archive} to {result.path}: {result.articles:,} articles, {result.bytes / 1e6:,.1f} MB,"
+          f" schema version {result.schema_version}.")
+    return 0
 
 
 def cmd_ask(db, args: argparse.Namespace) -> int:

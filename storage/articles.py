@@ -14,6 +14,7 @@ from typing import Any
 
 import sqlite_utils
 
+from storage.db import transaction
 from storage.entities import Matcher, TypeRule, link_entity, vote_type
 
 
@@ -55,7 +56,7 @@ def save_article(db: sqlite_utils.Database, rows: ArticleRows, article_id: int |
     art = dict(rows.article)
     art["tags"] = json.dumps(art.get("tags", []), ensure_ascii=False)
     art["summary"] = json.dumps(art.get("summary", []))
-    with db.conn:
+    with transaction(db):
         existing = {"id": article_id} if article_id else find_existing(db, art.get("url_key"), art["text_hash"])
         stamp = now()
         if existing:

@@ -8,6 +8,8 @@ from typing import Any
 
 import sqlite_utils
 
+from storage.db import transaction
+
 
 def fact_by_id(db: sqlite_utils.Database, fact_id: int) -> dict[str, Any] | None:
     row = db.execute(
@@ -26,7 +28,7 @@ def fact_by_id(db: sqlite_utils.Database, fact_id: int) -> dict[str, Any] | None
 
 def correct(db: sqlite_utils.Database, key: str, action: str, data: dict[str, Any], note: str | None) -> None:
     """Record (or replace) the correction of one fact; a fix merges with an earlier fix."""
-    with db.conn:
+    with transaction(db):
         previous = db.execute("SELECT action, data FROM fact_corrections WHERE key = ?", [key]).fetchone()
         merged = {**(json.loads(previous[1]) if previous and previous[0] == "fix" else {}), **data}
         db.execute(

@@ -11,6 +11,8 @@ from __future__ import annotations
 
 import fcntl
 import sqlite3
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
 import sqlite_utils
@@ -38,6 +40,28 @@ def open_db(path: str | Path) -> sqlite_utils.Database:
                 fcntl.flock(lock, fcntl.LOCK_EX)
                 migrate(db)
     return db
+
+
+@contextmanager
+def transaction(db: sqlite_utils.Database) -> Iterator[sqlite_utils.Database]:
+    """One write transaction around several statements: all of them or none, even across a crash.
+
+    `with db.conn:` is not one: sqlite-utils' `db.execute` commits a write at once when no transaction is
+    open, so the first statement of such a block (an article's row) was committed apart from the rest (its
+    sentences), and a crash or a backup in between saw an article with no sentences. BEGIN IMMEDIATE takes
+    the write lock first (waiting up to BUSY_SECONDS for another writer), so what the block reads is what it
+    writes on. Inside a transaction already open, the block is part of it."""
+    if db.conn.in_transaction:
+        yield db
+        return
+    db.conn.execute("BEGIN IMMEDIATE")
+    try:
+        yield db
+    except BaseException:
+        if db.conn.in_transaction:
+            db.conn.execute("ROLLBACK")
+        raise
+    db.conn.execute("COMMIT")
 
 
 def migrate(db: sqlite_utils.Database) -> int:

@@ -12,6 +12,7 @@ from dataclasses import dataclass
 import sqlite_utils
 
 from storage.articles import now
+from storage.db import transaction
 
 _MAX_CANDIDATES = 20  # the articles sharing most band keys; a near copy shares most of the 42
 
@@ -52,7 +53,7 @@ def known(db: sqlite_utils.Database, guid: str | None, url_key: str | None, text
 def remember_guid(db: sqlite_utils.Database, article_id: int, guid: str | None) -> None:
     """Keep a stored article's GUID, so the entry is known again whatever link it comes under."""
     if guid:
-        with db.conn:
+        with transaction(db):
             db.execute("INSERT OR IGNORE INTO article_guids (guid, article_id) VALUES (?, ?)", [guid, article_id])
 
 
@@ -61,7 +62,7 @@ def add_copy(db: sqlite_utils.Database, article_id: int, copy: dict) -> None:
     row = {k: copy.get(k) for k in ("url", "url_key", "guid", "title", "source", "text_hash", "similarity")}
     row["seen_at"] = now()
     column = next(c for c in ("url_key", "guid", "text_hash") if row[c])  # a copy always has a text hash
-    with db.conn:
+    with transaction(db):
         found = db.execute(f"SELECT id FROM article_copies WHERE {column} = ? AND article_id = ?",
                            [row[column], article_id]).fetchone()
         if found:
@@ -95,7 +96,7 @@ def candidates(db: sqlite_utils.Database, keys: Sequence[int]) -> list[tuple[int
 
 def index_article(db: sqlite_utils.Database, article_id: int, text_hash: str, keys: Sequence[int]) -> None:
     """Replace an article's band keys with those of its current text."""
-    with db.conn:
+    with transaction(db):
         db.execute("DELETE FROM dedup_bands WHERE article_id = ?", [article_id])
         db.conn.executemany("INSERT OR IGNORE INTO dedup_bands (key, article_id) VALUES (?, ?)",
                             [(key, article_id) for key in keys])

@@ -10,11 +10,13 @@ from typing import Any
 
 import sqlite_utils
 
+from storage.db import transaction
+
 
 def replace_errors(db: sqlite_utils.Database, article_id: int, errors: list[tuple[str, str]]) -> None:
     """Record the (extractor, message) failures of an article's latest analysis, dropping earlier ones."""
     at = datetime.now(UTC).isoformat(timespec="seconds")
-    with db.conn:
+    with transaction(db):
         db.execute("DELETE FROM extract_errors WHERE article_id = ?", [article_id])
         db.conn.executemany(
             "INSERT INTO extract_errors (article_id, extractor, message, at) VALUES (?, ?, ?, ?)",

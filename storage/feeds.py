@@ -7,6 +7,8 @@ from typing import Any
 
 import sqlite_utils
 
+from storage.db import transaction
+
 FEED_FIELDS = (
     "url", "url_key", "title", "desk", "every_seconds", "min_seconds", "etag", "last_modified", "status",
     "added_at", "last_polled_at", "last_success_at", "last_error", "failing_since", "failures", "alerted_at",
@@ -20,7 +22,7 @@ def _rows(cursor: Any) -> list[dict[str, Any]]:
 
 
 def insert_feed(db: sqlite_utils.Database, feed: dict[str, Any]) -> int:
-    with db.conn:
+    with transaction(db):
         cursor = db.execute(
             f"INSERT INTO feeds ({', '.join(feed)}) VALUES ({', '.join('?' for _ in feed)})", list(feed.values()))
     return int(cursor.lastrowid)
@@ -30,7 +32,7 @@ def update_feed(db: sqlite_utils.Database, feed_id: int, **fields: Any) -> None:
     unknown = set(fields) - set(FEED_FIELDS)
     if unknown:
         raise ValueError(f"not a feed field: {', '.join(sorted(unknown))}")
-    with db.conn:
+    with transaction(db):
         db.execute(f"UPDATE feeds SET {', '.join(f'{k} = ?' for k in fields)} WHERE id = ?",
                    [*fields.values(), feed_id])
 
@@ -63,7 +65,7 @@ def list_feeds(db: sqlite_utils.Database, desk: str | None = None) -> list[dict[
 
 def delete_feed(db: sqlite_utils.Database, feed_id: int) -> bool:
     """Forget a feed and its entries; the articles it brought stay in the archive."""
-    with db.conn:
+    with transaction(db):
         return db.execute("DELETE FROM feeds WHERE id = ?", [feed_id]).rowcount == 1
 
 
@@ -94,7 +96,7 @@ def entries_to_retry(db: sqlite_utils.Database, feed_id: int, now: str) -> list[
 def save_entry(db: sqlite_utils.Database, entry: dict[str, Any]) -> None:
     """Insert or replace one entry's row (the entry's first_seen is kept)."""
     row = {**entry, "data": json.dumps(entry.get("data") or {}, ensure_ascii=False)}
-    with db.conn:
+    with transaction(db):
         db.execute(
             f"INSERT INTO feed_entries ({', '.join(row)}) VALUES ({', '.join('?' for _ in row)})"
             f" ON CONFLICT(feed_id, entry_key) DO UPDATE SET "
@@ -105,6 +107,6 @@ def save_entry(db: sqlite_utils.Database, entry: dict[str, Any]) -> None:
 
 def mark_article(db: sqlite_utils.Database, article_id: int, partial: bool, published_estimated: bool) -> None:
     """Whether an article's text is only its feed entry's summary, and whether its date is a guess."""
-    with db.conn:
+    with transaction(db):
         db.execute("UPDATE articles SET partial = ?, published_estimated = ? WHERE id = ?",
                    [int(partial), int(published_estimated), article_id])

@@ -18,6 +18,8 @@ from contextlib import contextmanager
 
 import sqlite_utils
 
+from storage.db import transaction
+
 _HOLDER = f"{socket.gethostname()}:{os.getpid()}:{uuid.uuid4().hex[:8]}"
 
 
@@ -30,7 +32,7 @@ def acquire(db: sqlite_utils.Database, name: str, seconds: float, holder: str | 
     """Take the lease `name` for `seconds` unless someone else holds an unexpired one; True if taken."""
     holder = holder or holder_id()
     now = time.time()
-    with db.conn:
+    with transaction(db):
         cursor = db.execute(
             "INSERT INTO leases (name, holder, until) VALUES (?, ?, ?)"
             " ON CONFLICT(name) DO UPDATE SET holder = excluded.holder, until = excluded.until"
@@ -60,7 +62,7 @@ def _dead_holder(db: sqlite_utils.Database, name: str) -> str | None:
 
 def release(db: sqlite_utils.Database, name: str, holder: str | None = None) -> None:
     """Give the lease back (only if we still hold it)."""
-    with db.conn:
+    with transaction(db):
         db.execute("DELETE FROM leases WHERE name = ? AND holder = ?", [name, holder or holder_id()])
 
 

@@ -11,6 +11,7 @@ from typing import Any
 
 import sqlite_utils
 
+from storage.db import transaction
 from storage.queries import rows
 
 
@@ -28,7 +29,7 @@ def add_report(
     action: str | None, article_id: int | None, sentence_idx: int | None, fact_id: int | None, item: str,
 ) -> int:
     """Record one report; its id is what the editors' post and `newsbot log` show."""
-    with db.conn:
+    with transaction(db):
         cursor = db.conn.execute(
             "INSERT INTO reports (at, reporter, channel, desk, action, article_id, sentence_idx, fact_id, item)"
             " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
@@ -55,13 +56,13 @@ def reports_by(db: sqlite_utils.Database, reporter: str | None, since: str) -> i
 
 def mark_posted(db: sqlite_utils.Database, report_id: int) -> None:
     """The editors' channel has the report."""
-    with db.conn:
+    with transaction(db):
         db.conn.execute("UPDATE reports SET posted = 1 WHERE id = ?", [report_id])
 
 
 def resolve_fact(db: sqlite_utils.Database, fact_id: int, status: str, by: str | None) -> int:
     """Close the open reports on a fact an editor fixed or hid; how many were closed."""
-    with db.conn:
+    with transaction(db):
         cursor = db.conn.execute(
             "UPDATE reports SET status = ?, resolved_by = ?, resolved_at = ? WHERE fact_id = ? AND status = 'open'",
             [status, by, _now(), fact_id],

@@ -469,4 +469,17 @@ MIGRATIONS: list[str] = [
     INSERT OR IGNORE INTO entity_types (entity_id, article_id, type)
         SELECT DISTINCT m.entity_id, m.article_id, e.type FROM mentions m JOIN entities e ON e.id = m.entity_id;
     """,
+    # furniture that grows with what furniture learning needs (issue 24): `seen` is the source's article count
+    # when a line last turned up; a candidate not seen again within the source's next 1,000 articles is
+    # forgotten (storage/furniture.py). Rows of an older archive count as seen now, except the lines met in only
+    # one article of a source that already has more than 1,000: most of the table (every sentence of its
+    # reporting), and a line still repeating starts counting again.
+    """
+    ALTER TABLE furniture ADD COLUMN seen INTEGER NOT NULL DEFAULT 0;
+    UPDATE furniture
+        SET seen = coalesce((SELECT t.articles FROM furniture t WHERE t.source = furniture.source AND t.hash = '*'), 0);
+    DELETE FROM furniture WHERE hash != '*' AND articles = 1
+        AND (SELECT t.articles FROM furniture t WHERE t.source = furniture.source AND t.hash = '*') > 1000;
+    CREATE INDEX furniture_seen ON furniture(source, seen);
+    """,
 ]

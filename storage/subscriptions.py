@@ -13,6 +13,7 @@ from typing import Any
 
 import sqlite_utils
 
+from storage.db import transaction
 from storage.queries import _in_passages, rows
 
 SUBSCRIPTION_FIELDS = (
@@ -33,7 +34,7 @@ def newest_article_id(db: sqlite_utils.Database) -> int:
 def insert_subscription(db: sqlite_utils.Database, fields: dict[str, Any]) -> int:
     """Store a subscription; its start is the newest article id at this very moment (same transaction)."""
     data = {k: fields.get(k) for k in SUBSCRIPTION_FIELDS if k in fields}
-    with db.conn:
+    with transaction(db):
         newest = newest_article_id(db)
         data["start_after"] = data["checked_through"] = newest
         cursor = db.execute(
@@ -45,14 +46,14 @@ def insert_subscription(db: sqlite_utils.Database, fields: dict[str, Any]) -> in
 def update_subscription(db: sqlite_utils.Database, sub_id: int, **fields: Any) -> None:
     if not fields:
         return
-    with db.conn:
+    with transaction(db):
         db.execute(f"UPDATE subscriptions SET {', '.join(f'{k} = ?' for k in fields)} WHERE id = ?",
                    [*fields.values(), sub_id])
 
 
 def delete_subscription(db: sqlite_utils.Database, sub_id: int) -> bool:
     """Remove a subscription with its queue and attempts; the ledger and the log stay (history)."""
-    with db.conn:
+    with transaction(db):
         db.execute("DELETE FROM delivery_attempts WHERE subscription_id = ?", [sub_id])
         cursor = db.execute("DELETE FROM subscriptions WHERE id = ?", [sub_id])
     return cursor.rowcount == 1
@@ -122,7 +123,7 @@ def queue_and_skip(
     at: str,
 ) -> None:
     """Record one matching pass: matches queued, the rest logged as skipped, the pass's end remembered."""
-    with db.conn:
+    with transaction(db):
         db.conn.executemany(
             "INSERT OR IGNORE INTO digest_queue (subscription_id, article_id, queued_at)"
             " SELECT ?, ?, ? WHERE NOT EXISTS (SELECT 1 FROM deliveries WHERE subscription_id = ? AND article_id = ?)",
@@ -147,7 +148,7 @@ def queued(db: sqlite_utils.Database, sub_id: int) -> list[int]:
 def open_attempt(db: sqlite_utils.Database, key: str, sub_id: int, channel: str, article_ids: list[int],
                  started_at: float) -> None:
     """Say a post is about to leave: if we die before the ledger write, the next run looks for it."""
-    with db.conn:
+    with transaction(db):
         db.execute("INSERT INTO delivery_attempts (key, subscription_id, channel, article_ids, started_at)"
                    " VALUES (?, ?, ?, ?, ?)", [key, sub_id, channel, json.dumps(article_ids), started_at])
 
@@ -160,14 +161,14 @@ def attempts(db: sqlite_utils.Database, sub_id: int) -> list[dict[str, Any]]:
 
 
 def drop_attempt(db: sqlite_utils.Database, key: str) -> None:
-    with db.conn:
+    with transaction(db):
         db.execute("DELETE FROM delivery_attempts WHERE key = ?", [key])
 
 
 def record_posted(db: sqlite_utils.Database, key: str | None, sub_id: int, channel: str, ts: str | None,
                   article_ids: list[int], at: str) -> None:
     """Slack confirmed the post: ledger, queue, attempt and log in one transaction."""
-    with db.conn:
+    with transaction(db):
         db.conn.executemany(
             "INSERT OR IGNORE INTO deliveries (subscription_id, article_id, channel, ts, posted_at)"
             " VALUES (?, ?, ?, ?, ?)",
@@ -183,7 +184,7 @@ def record_posted(db: sqlite_utils.Database, key: str | None, sub_id: int, chann
 
 def record_failed(db: sqlite_utils.Database, sub_id: int, article_ids: list[int], reason: str, next_retry: str,
                   at: str) -> None:
-    with db.conn:
+    with transaction(db):
         db.conn.executemany(
             "INSERT INTO delivery_log (subscription_id, article_id, status, reason, at, next_retry)"
             " VALUES (?, ?, 'failed', ?, ?, ?)", [(sub_id, a, reason, at, next_retry) for a in article_ids])
@@ -193,7 +194,7 @@ def record_failed(db: sqlite_utils.Database, sub_id: int, article_ids: list[int]
 
 def prune_log(db: sqlite_utils.Database, before: str) -> int:
     """Drop delivery-log entries written before `before` (ISO time); how many went."""
-    with db.conn:
+    with transaction(db):
         return db.execute("DELETE FROM delivery_log WHERE at < ?", [before]).rowcount
 
 

@@ -4,6 +4,7 @@
 from __future__ import annotations
 
 import json
+import sqlite3
 from pathlib import Path
 
 from conftest import FIXTURES
@@ -11,10 +12,14 @@ from conftest import FIXTURES
 from bot.answer.engine import ask
 from bot.cli import main
 from bot.ingest.clean import clean_body
-from bot.ingest.furniture import RULE
+from bot.ingest.furniture import RULE, Furniture
+from bot.ingest.model import RawArticle
 from bot.ingest.service import ingest
 from storage.db import open_db
-from storage.furniture import list_furniture
+from storage.furniture import PRUNE_EVERY, list_furniture
+from storage.schema import MIGRATIONS
+
+BOUND_MIGRATION = 16  # the schema version before furniture was bounded (issue 24)
 
 SOURCE = FIXTURES / "furniture_source.jsonl"  # six articles of one site sharing its pitch and licence line
 PITCH = "25,000 readers"
@@ -100,3 +105,60 @@ def test_obvious_furniture_is_dropped_on_first_sight(empty_db, tmp_path: Path) -
 def test_a_paragraph_that_opens_like_a_leftover_is_kept() -> None:
     body = clean_body("Share prices in Lima rose 5 percent on Monday after the central bank cut rates.\n\nSHARE")
     assert body == "Share prices in Lima rose 5 percent on Monday after the central bank cut rates."
+
+
+def _article(n: int, lines: list[str]) -> RawArticle:
+    """Article n of one source: two sentences of its own reporting, then the given lines."""
+    body = (f"Officials in district {n:05d} reported case {_word(n)} to the {_word(n + 7)} prosecutors. "
+            f"The {_word(n + 3)} inquiry into contract {_word(n + 11)} continues.")
+    return RawArticle(title=f"Report {n}", text="\n\n".join([body, *lines]), source="Andean Monitor",
+                      origin=f"article {n}")
+
+
+def _word(n: int) -> str:
+    """A distinct made-up word per number (digits alone all normalise to one text)."""
+    letters = "bcdfghjklmnpqrstvwxz"
+    out = ""
+    while True:
+        n, rest = divmod(n, len(letters))
+        out += letters[rest] + "a"
+        if not n:
+            return out
+
+
+def test_the_furniture_table_grows_with_what_learning_needs_not_with_every_sentence(empty_db) -> None:
+    footer = "Andean Monitor stories may be republished with credit to the author."
+    rare = "Write to the Andean Monitor desk with your tips."  # in one article of 150: still furniture
+    articles = 3 * RULE.window
+    furniture = Furniture(empty_db)
+    for n in range(articles):
+        furniture.learn(_article(n, [footer] + ([rare] if n % 150 == 0 else [])))
+    learned = {f["text"] for f in list_furniture(empty_db, RULE)}
+    assert learned == {footer, rare}
+    probe = _article(articles, [])
+    assert furniture(probe, footer) and furniture(probe, rare)
+    assert not furniture(probe, "The bbaa inquiry into contract bbaa continues.")
+    rows = empty_db.execute("SELECT COUNT(*) FROM furniture").fetchone()[0]
+    per_article = 3  # each article's own lines: its paragraph and its two sentences
+    assert rows <= (RULE.window + PRUNE_EVERY) * per_article + 3  # + the source's count, footer, rare line
+    assert rows < articles * per_article / 2  # unbounded, it held every line of all 3,000 articles
+
+
+def test_an_archive_from_before_the_bound_keeps_its_furniture_and_drops_one_off_lines(tmp_path: Path) -> None:
+    """The migration: learned furniture and repeating candidates stay; a big source's one-off lines go."""
+    path = tmp_path / "old.db"
+    conn = sqlite3.connect(path)
+    for script in MIGRATIONS[:BOUND_MIGRATION]:
+        conn.executescript(script)
+    rows = [("big", "*", "(articles of the source)", 1500), ("big", "f", "Licence line.", 400),
+            ("big", "c", "A line in three articles.", 3), ("big", "o", "A sentence seen once.", 1),
+            ("small", "*", "(articles of the source)", 40), ("small", "o", "Seen once in a small source.", 1)]
+    conn.executemany("INSERT INTO furniture (source, hash, text, articles) VALUES (?, ?, ?, ?)", rows)
+    conn.execute(f"PRAGMA user_version = {BOUND_MIGRATION}")
+    conn.commit()
+    conn.close()
+    db = open_db(path)
+    kept = {(s, h): (a, seen) for s, h, a, seen in db.execute("SELECT source, hash, articles, seen FROM furniture")}
+    assert kept == {("big", "*"): (1500, 1500), ("big", "f"): (400, 1500), ("big", "c"): (3, 1500),
+                    ("small", "*"): (40, 40), ("small", "o"): (1, 40)}
+    assert [f["text"] for f in list_furniture(db, RULE)] == ["Licence line."]

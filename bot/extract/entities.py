@@ -17,7 +17,7 @@ from collections import Counter
 from rapidfuzz import fuzz
 from spacy.tokens import Doc, Span
 
-from bot.extract.facts_common import TITLE_WORDS, drop_titles
+from bot.extract.facts_common import TITLE_WORDS, drop_titles, text_of
 from bot.extract.given_names import drop_name_prefix, gender, is_given_name
 from bot.extract.names import acronym_of, name_key, same_person
 from bot.extract.types import EntityCluster, Mention, Sentence
@@ -198,7 +198,7 @@ def acronyms(doc: Doc, ent: Span) -> list[str]:
     """The acronym the text gives an entity in brackets after it ("First Capital Command (Primeiro Comando
     da Capital – PCC)", "Mara Salvatrucha (MS13)"). Initials a text never writes ("AMLO") are matched at
     look-up time instead (bot/answer/lookup.py): as aliases they would join unrelated names across articles."""
-    m = _ACRONYM_AFTER.match(doc.text[ent.end_char : ent.end_char + 120])
+    m = _ACRONYM_AFTER.match(text_of(doc)[ent.end_char : ent.end_char + 120])  # doc.text is rebuilt per access
     if not m or sum(c.isupper() for c in m.group(1)) < 2:
         return []
     letters = "".join(c for c in m.group(1).lower() if c.isalpha())

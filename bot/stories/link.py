@@ -61,6 +61,7 @@ from bot.entities import PLACE_TYPES
 from bot.extract.names import name_key
 from bot.stories.terms import cosine, idf, term_counts, unit_vector
 from storage import stories
+from storage.db import transaction
 
 # Tuned with bench/related.py on WikiRef220 and the Timeline17 dev topics (haiti, H1N1); see bench/README.md.
 WINDOW_DAYS = 60  # candidates come from this many days either side
@@ -138,7 +139,7 @@ def decay(days: int) -> float:
 
 def link_article(db: sqlite_utils.Database, article_id: int) -> Linked | None:
     """Index one stored article and (re)link it: its story, its earlier and later related articles."""
-    with db.conn:
+    with transaction(db):
         art = stories.article(db, article_id)
         if art is None:
             return None

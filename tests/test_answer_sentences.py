@@ -97,3 +97,18 @@ def test_wire_datelines_and_credit_lines_are_not_lines(empty_db, question) -> No
         assert "(Reuters)" not in line and "reporting by" not in line.lower() and "EST" not in line, line
     if question == "/news summary":
         assert any(line.startswith("Libyan rebels took the oil port of Brega") for line in lines)
+
+
+@pytest.mark.parametrize("question", ["/news Misrata summary", "/news Misrata search", "/news quotes",
+                                      "/news timeline"])
+def test_broadcast_and_reader_furniture_and_run_in_headlines_are_not_lines(empty_db, question) -> None:
+    """A headline in capitals run into the first sentence, a pull quote, a shot list, a soundbite label, a
+    comments pitch and a reader's comment are page furniture, not lines of the story."""
+    assert ingest(empty_db, [str(FIXTURES / "broadcast_furniture.jsonl")]).ok
+    answer = ask(empty_db, question, limit=10)
+    for line in texts(answer):
+        for bad in ("FIGHTS BACK", "Start Quote", "B-ROLL", "SOUNDBITE", "welcome comments", "BluesBerry",
+                    "oil for Nato"):
+            assert bad not in line, line
+    if "summary" in question:
+        assert any(line.startswith("With several thousand troops") for line in texts(answer)), texts(answer)

@@ -32,7 +32,7 @@ from bot.extract.standalone import mark_standalone
 from bot.extract.stats import extract_statistics
 from bot.extract.summary import summarize
 from bot.extract.types import ArticleContext, EntityCluster, Event, Quote, Role, Sentence, Statistic
-from bot.ingest.clean import is_heading
+from bot.ingest.clean import is_heading, run_in_heading
 from bot.ingest.furniture import builtin_furniture, strip_run_ins
 from bot.ingest.model import RawArticle
 from bot.nlp import BATCH_SIZE, get_nlp
@@ -88,7 +88,7 @@ def doc_text(raw: RawArticle, is_furniture: FurnitureCheck = builtin_furniture) 
     A paragraph that is furniture is left out, and so is a page header or credit run into one: it is
     nobody's statement and no answer may show it."""
     kept = [p for p in (strip_run_ins(p).strip() for p in raw.text.split("\n\n")) if p and not is_furniture(raw, p)]
-    paragraphs = [(raw.title, "title")] + [(p, "heading" if is_heading(p) else "body") for p in kept]
+    paragraphs = [(raw.title, "title")] + [part for p in kept for part in _kinds(p)]
     parts, starts, offset, rest = [], [], 0, []
     for text, kind in paragraphs:
         if rest or (offset + len(text) > MAX_ANALYSED_CHARS and parts):
@@ -98,6 +98,15 @@ def doc_text(raw: RawArticle, is_furniture: FurnitureCheck = builtin_furniture) 
         starts.append((offset, kind))
         offset += len(text) + 2
     return Prepared("\n\n".join(parts), starts, bool(rest), rest)
+
+
+def _kinds(paragraph: str) -> list[tuple[str, str]]:
+    """A paragraph as (text, kind) parts: a headline in capitals run into its first sentence is a heading
+    of its own, never part of a line an answer shows."""
+    split = run_in_heading(paragraph)
+    if split is not None:
+        return [(split[0], "heading"), (split[1], "heading" if is_heading(split[1]) else "body")]
+    return [(paragraph, "heading" if is_heading(paragraph) else "body")]
 
 
 def split_sentences(doc: Doc, paragraphs: list[tuple[int, str]]) -> list[Sentence]:

@@ -30,6 +30,23 @@ def is_heading(line: str) -> bool:
     return bool(line) and len(line.split()) <= MAX_HEADING_WORDS and line[-1] not in _CLOSING
 
 
+# Three or more words in capitals at a paragraph's start, then a capitalised word in lower case or a quote
+# mark: a headline, subhead or factbox label the page ran into the sentence after it (plain-text archives and
+# feeds lose the break): "GADDAFI FIGHTS BACK, A STANDOFF WITH THE REBELS ENSUES With several thousand ...".
+_CAPS_RUN_IN = re.compile(
+    r"^((?:[A-Z0-9](?:[A-Z0-9'’.,:;&/()-]*[A-Z0-9.,:;)'’])?\s+){2,}[A-Z0-9][A-Z0-9'’.,:;&/()!?-]*[A-Z0-9.,:;)!?'’])"
+    r"\s+(?=[A-Z][a-z]|[“\"‘'])"
+)
+
+
+def run_in_heading(paragraph: str) -> tuple[str, str] | None:
+    """(heading, rest) when a paragraph opens with a headline in capitals run into its first sentence."""
+    m = _CAPS_RUN_IN.match(paragraph)
+    if not m or sum(c.isalpha() for c in m.group(1)) < 8:
+        return None
+    return m.group(1).strip(), paragraph[m.end():]
+
+
 def split_hashtags(text: str) -> tuple[str, list[str]]:
     """Remove a trailing line of hashtags (`#crime #news`) and return them as tags."""
     lines = text.rstrip().split("\n")

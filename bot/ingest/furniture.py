@@ -43,8 +43,17 @@ _BUILTIN = re.compile(
     r"\bjavascript (must|needs to) be (turned on|enabled)\b|\bjavascript enabled\b|"
     r"\bnot responsible for the content of external\b|\b(in|using|filling in) the form below\b|"
     r"\byour comments (may|will) be published\b|\bsend us your (comments|experiences|pictures|photos|views)\b|"
-    r"^\(?(additional )?(reporting|writing|editing|compiled|compiling|produced) by\b",  # a wire's credit line
+    r"^\(?(additional )?(reporting|writing|editing|compiled|compiling|produced) by\b|"  # a wire's credit line
+    r"\bwe welcome comments\b|\bshare your (thoughts|views|experiences|stories|pictures)\b|"
+    r"\bbbc monitoring (selects|reports|translates)\b",
     re.I,
+)
+# Paragraphs that are furniture by how they open, whatever follows: a reader's comment under the article ("At
+# 13:31 30th Jul 2012, BluesBerry wrote: …"), a page's pull quote ("Start Quote … End Quote", repeating the
+# text), a broadcast script's shot list ("B-ROLL INCLUDES:", "SOUNDBITE (English) …").
+_WHOLE_PARAGRAPH = re.compile(
+    r"^(?:At \d{1,2}:\d{2}(?: on)? \d{1,2}(?:st|nd|rd|th)? [A-Z][a-z]+ \d{4},? [^.]{1,60}? wrote:"
+    r"|Start Quote\b|SOUND ?BITE\b|(?:B-ROLL|SHOT ?LIST|VIDEO SHOWS|NATS)\b[^a-z]{0,40}:)"
 )
 _RUN_INS = (  # page headers and photo credits run into an article's text, on any site
     re.compile(r"^.{0,400}?\b[A-Z][A-Z .'/-]*(?:, [A-Z][a-z]+)* \| (Mon|Tue|Wed|Thu|Fri|Sat|Sun) [A-Z][a-z]{2} "
@@ -96,7 +105,10 @@ def source_key(raw: RawArticle) -> str | None:
 
 def builtin_furniture(raw: RawArticle | None, text: str) -> bool:
     """Furniture on first sight, on any site: one short sentence with a tell-tale phrase (in a paragraph of
-    several, only that sentence is furniture)."""
+    several, only that sentence is furniture), or a paragraph that is by its opening words a reader's comment,
+    a pull quote or a broadcast shot list, however long."""
+    if _WHOLE_PARAGRAPH.match(text):
+        return True
     return (
         len(text.split()) <= MAX_FURNITURE_WORDS and bool(_BUILTIN.search(text)) and len(rough_sentences(text)) == 1
     )

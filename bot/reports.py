@@ -10,6 +10,7 @@ from typing import Any
 
 import sqlite_utils
 
+from storage.db import transaction
 from storage.reports import add_report, iso, report_context, reports_by, reports_on_item
 
 
@@ -67,8 +68,7 @@ def file_report(db: sqlite_utils.Database, target: dict[str, Any], reporter: str
     item = {"desk": target.get("desk"), "action": target.get("action"), "article_id": article_id,
             "sentence_idx": sentence_idx, "fact_id": fact.get("id")}
     since = iso((now or datetime.now(UTC)) - timedelta(seconds=WINDOW_S))
-    with db.conn:
-        db.conn.execute("BEGIN IMMEDIATE")  # the count and the insert as one: parallel clicks cannot pass the limit
+    with transaction(db):  # the count and the insert as one: parallel clicks cannot pass the limit
         if reports_by(db, reporter, since) >= REPORTS_PER_WINDOW:
             return Filed(None, limited=True)
         earlier = reports_on_item(db, **item)

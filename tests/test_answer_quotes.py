@@ -97,3 +97,13 @@ def test_a_paraphrase_does_not_keep_the_sentence_adverb_that_joined_it(empty_db,
     assert any(line.startswith("According to Amnesty International, the case against them") for line in lines), lines
     assert any(line.startswith("According to Human Rights Watch, the family has received") for line in lines), lines
     assert not any("However" in line or "Meanwhile" in line for line in lines), lines
+
+
+def test_a_capitalised_common_word_is_no_speaker(empty_db, tmp_path) -> None:
+    """A label in capitals or a number word before 'said' is nobody ('PHASE said', 'One said'); a surname that
+    is also a word ('Trump said') is still a person."""
+    answer, _ = _one_article(empty_db, tmp_path, "“The ceasefire is over,” PHASE said in its bulletin on Monday.\n\n"
+                          "“The rebels are advancing,” One said.\n\n“We will win this state,” Trump said.")
+    speakers = {item["quote"]: item["speaker"] for item in answer.items}
+    assert speakers["The ceasefire is over"] is None and speakers["The rebels are advancing"] is None
+    assert speakers["We will win this state"] == "Trump"

@@ -120,8 +120,8 @@ def _whole_desks(title: str, tagset: set[str], place_mentions: list[str]) -> tup
         if desk.all:
             continue
         keys = desk.place_keys
-        in_title = any(f" {k} " in title_words for k in keys)
         count = sum(1 for m in mentions if m in keys)
+        in_title = _title_names(desk, title_words, mentions, count)
         tagged = bool(tagset & set(desk.tags))
         about = count >= MIN_PLACE_MENTIONS and count >= MIN_PLACE_SHARE * len(mentions)
         if in_title or (count and count >= WHOLE_SHARE * len(mentions)) or (tagged and not count):
@@ -129,3 +129,26 @@ def _whole_desks(title: str, tagset: set[str], place_mentions: list[str]) -> tup
         elif tagged or about:
             partly.add(desk.name)
     return whole, partly
+
+
+def _title_names(desk: Desk, title_words: str, mentions: list[str], count: int) -> bool:
+    """The title names one of the desk's places, and means it. A city or region has namesakes elsewhere
+    ("Trujillo" in Peru and Honduras, "Tripoli" in Libya and Lebanon): named in the title, it counts for
+    the desk only when the article names other countries no more often than the desk's own places. A
+    country named in the title always counts."""
+    named = {k for k in desk.place_keys if f" {k} " in title_words}
+    if not named:
+        return False
+    if named & country_keys():
+        return True
+    elsewhere = sum(1 for m in mentions if m in country_keys() and m not in desk.place_keys)
+    return elsewhere <= count
+
+
+@lru_cache(maxsize=1)
+def country_keys() -> frozenset[str]:
+    """The name keys of every country (ISO 3166 through pycountry: short, common and official names)."""
+    import pycountry
+
+    names = {getattr(c, field, None) for c in pycountry.countries for field in ("name", "common_name", "official_name")}
+    return frozenset(name_key(n) for n in names if n)

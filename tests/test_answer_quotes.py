@@ -97,3 +97,24 @@ def test_a_paraphrase_does_not_keep_the_sentence_adverb_that_joined_it(empty_db,
     assert any(line.startswith("According to Amnesty International, the case against them") for line in lines), lines
     assert any(line.startswith("According to Human Rights Watch, the family has received") for line in lines), lines
     assert not any("However" in line or "Meanwhile" in line for line in lines), lines
+
+
+def test_a_capitalised_common_word_is_no_speaker(empty_db, tmp_path) -> None:
+    """A label in capitals or a number word before 'said' is nobody ('PHASE said', 'One said'); a surname that
+    is also a word ('Trump said') is still a person."""
+    answer, _ = _one_article(empty_db, tmp_path, "“The ceasefire is over,” PHASE said in its bulletin on Monday.\n\n"
+                          "“The rebels are advancing,” One said.\n\n“We will win this state,” Trump said.")
+    speakers = {item["quote"]: item["speaker"] for item in answer.items}
+    assert speakers["The ceasefire is over"] is None and speakers["The rebels are advancing"] is None
+    assert speakers["We will win this state"] == "Trump"
+
+
+def test_a_speaker_named_in_a_clause_of_their_own(empty_db, tmp_path) -> None:
+    """'a rebel at the scene named Hassan Douwa said:', 'said the doctor, called Nury, who …', 'a fighter, who
+    gave his name as Ahmed, said …': the name is the speaker, not an unattributed quote or 'A resident'."""
+    answer, _ = _one_article(empty_db, tmp_path, "Two more children were wounded. A rebel at the scene named Hassan "
+                             "Douwa said: “Is NATO waiting for Gaddafi to kill us all before it does its job?”\n\n"
+                             "“We don't know what NATO is doing,” said the doctor, called Nury, who was tending the "
+                             "wounded.\n\nA resident called Abu Omar said the town had been shelled for three days.")
+    speakers = {item["speaker"] for item in answer.items}
+    assert {"Hassan Douwa", "Nury", "Abu Omar"} <= speakers and None not in speakers, speakers

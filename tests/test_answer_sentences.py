@@ -112,3 +112,14 @@ def test_broadcast_and_reader_furniture_and_run_in_headlines_are_not_lines(empty
             assert bad not in line, line
     if "summary" in question:
         assert any(line.startswith("With several thousand troops") for line in texts(answer)), texts(answer)
+
+
+@pytest.mark.parametrize("action", ["summary", "facts", "search Pisco"])
+def test_a_thing_said_before_and_the_reporters_first_person_are_not_lines(empty_db, action) -> None:
+    """'The plan would cost …' (which plan?) and 'We had no luck …' (who is we?) do not stand alone; 'The plan
+    to rebuild the port …' says which plan."""
+    assert ingest(empty_db, [str(FIXTURES / "dangling.jsonl")]).ok
+    lines = texts(ask(empty_db, f"/peru {action}", limit=10))
+    assert not any(line.startswith(("The plan would", "We had")) for line in lines), lines
+    if action == "summary":
+        assert any(line.startswith("The plan to rebuild the port") for line in lines), lines

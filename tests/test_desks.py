@@ -44,3 +44,11 @@ def test_second_desk_answers_only_from_its_own_articles(desks_db) -> None:
 def test_news_desk_is_the_whole_archive(desks_db) -> None:
     assert len(titles(ask(desks_db, "/news latest", limit=10))) == 4
     assert "Venezuela's airstrips multiply" in titles(ask(desks_db, "/news cocaine summary"))
+
+
+def test_a_city_with_a_namesake_counts_for_the_desk_only_when_the_article_agrees(empty_db) -> None:
+    """'Trujillo' is a city of Peru and a port of Honduras: the Honduran story named in the title stays off
+    /peru; the Peruvian one with the same title is on it."""
+    assert ingest(empty_db, [str(FIXTURES / "namesakes.jsonl")]).ok
+    on_peru = {s.url for s in ask(empty_db, "/peru latest", limit=10).sources}
+    assert on_peru == {"https://example.org/namesake-2"}

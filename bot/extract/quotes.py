@@ -26,6 +26,7 @@ import re
 from spacy.tokens import Doc, Span, Token
 
 from bot.extract.facts_common import end_before, is_boilerplate, name_chain, sentence_index, text_of, tokens_in
+from bot.extract.given_names import is_census_name
 from bot.extract.quote_marks import MARK, QuoteSpan, find_spans
 from bot.extract.speakers import (
     DENYING,
@@ -41,6 +42,7 @@ from bot.extract.speakers import (
 )
 from bot.extract.speech_verbs import NAMING_LEMMAS, SPEECH_LEMMAS
 from bot.extract.types import ArticleContext, Quote
+from bot.nlp import english_words
 
 _DASH_NAME = re.compile(r"^[\s,]*[―—–]+\s*(?=[A-Z])")
 _SUBORDINATORS = {"when", "while", "because", "as", "after", "before", "if", "although", "since", "until"}
@@ -120,7 +122,7 @@ def _speakers_only(quotes: list[Quote], ctx: ArticleContext) -> list[Quote]:
             continue
         if quote.speaker:
             quote.speaker = _LEADING_ADVERBIAL.sub("", quote.speaker) or quote.speaker  # "On March 5, X reported"
-        if quote.speaker and not _can_speak(quote.speaker):
+        if quote.speaker and not _can_speak(quote.speaker, ctx):
             if quote.kind == "paraphrase":
                 continue
             quote.speaker = None
@@ -133,14 +135,20 @@ def _speakers_only(quotes: list[Quote], ctx: ArticleContext) -> list[Quote]:
 _LEADING_ADVERBIAL = re.compile(r"^(?:On|In|At|By|Since|After|Before)\b[^,]{0,40},\s*")
 
 
-def _can_speak(speaker: str) -> bool:
+def _can_speak(speaker: str, ctx: ArticleContext) -> bool:
+    """A name (of the article's people, bodies and places, or a word that is no common English word), or a
+    common noun for people or a document. One capitalised common word that is nobody's name is neither:
+    "PHASE", "One", "Newspapers" said nothing ("Trump", "May" are names the census knows)."""
     words = speaker.split()
-    if any(w[:1].isupper() for w in words[1:]) or (words and words[0].lower() not in _DETERMINERS
-                                                    and not words[0].lower().isdigit()
-                                                    and words[0][:1].isupper() and len(words) == 1):
-        return True  # a name
+    if any(w[:1].isupper() for w in words[1:]):
+        return True  # a name of several words
     head = words[-1].lower().rstrip("s") if words else ""
-    return head in _VOICES or words[-1].lower() in _VOICES or head.rstrip("e") in _VOICES
+    if head in _VOICES or words[-1].lower() in _VOICES or head.rstrip("e") in _VOICES:
+        return True
+    if len(words) != 1 or not words[0][:1].isupper() or words[0].isdigit():
+        return False
+    word = words[0]
+    return ctx.resolve(word) is not None or word.lower() not in english_words() or is_census_name(word)
 
 
 def _attribute_partials(doc: Doc, partials: list[QuoteSpan], resolver: SpeakerResolver) -> list[QuoteSpan]:

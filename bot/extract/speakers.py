@@ -492,12 +492,36 @@ def named_apposition(subj: Token) -> Token | None:
     for tok in subj.subtree:
         if tok.dep_ == "appos" and tok.pos_ == "PROPN" and tok.ent_type_ in ("PERSON", "") and _follows(tok) == ",":
             return tok
+    called = _called(subj)
+    if called is not None:
+        return called
     if subj.pos_ != "NOUN":
         return None  # "Jerí and director Carlos Mendoza": two speakers
     for conj in (c for c in subj.children if c.dep_ == "conj" and c.ent_type_ == "PERSON"):
         if any(g.dep_ == "compound" and g.pos_ == "NOUN" for g in conj.children):
             return conj  # "BIFA founder and director Elliot Grove": two roles, one person
     return None  # "the spokesman and Carlos Mendoza": two speakers
+
+
+_NAMING = frozenset({"name", "call", "identify"})
+
+
+def _called(subj: Token) -> Token | None:
+    """The name a role subject is given in a clause of its own: "a rebel at the scene named Hassan Douwa",
+    "the doctor, called Nury, who …", "a fighter, who gave his name as Ahmed," (the name, never a thing
+    named: the word must be a proper noun)."""
+    for tok in subj.subtree:
+        if tok.dep_ == "acl" and tok.lemma_.lower() in _NAMING:
+            name = next((c for c in tok.children if c.dep_ in ("oprd", "attr", "dobj") and c.pos_ == "PROPN"), None)
+            if name is not None:
+                return name
+        if tok.dep_ == "relcl" and tok.lemma_.lower() == "give":
+            named = next((c for c in tok.children if c.dep_ == "dobj" and c.lemma_.lower() == "name"), None)
+            given = next((g for c in tok.children if c.dep_ == "prep" and c.lower_ == "as"
+                          for g in c.children if g.dep_ == "pobj" and g.pos_ == "PROPN"), None)
+            if named is not None and given is not None:
+                return given
+    return None
 
 
 def _follows(tok: Token) -> str:

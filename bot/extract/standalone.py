@@ -23,6 +23,10 @@ _POINTING = frozenset("they them their this these those one such both".split())
 _TIME_WORDS = frozenset("year years month months week weeks time day days decade century morning".split())
 _NUMBER_WORDS = frozenset("two three four five six seven eight nine ten dozen".split())
 _PERSONAL = {"he", "she", "him", "his", "her"}
+_FIRST_PERSON = frozenset("we i our my us".split())
+# Nouns that name something the article has just described: "the plan", "the move", "the decision".
+_ANAPHORIC = frozenset("plan move decision deal proposal measure step incident announcement idea offer request".split())
+_DEFINING = frozenset("to for of by that which from on in".split())  # "the plan to …", "the deal with …"
 _PRONOUN_FORM = {"him": "he", "his": "he", "her": "she"}
 
 
@@ -100,6 +104,11 @@ def _points_back(doc: Doc, sentence: Sentence) -> bool:
     second = words[1].lower().strip(",") if len(words) > 1 else ""
     if first in _POINTING:
         return second not in _TIME_WORDS
+    if first in _FIRST_PERSON:
+        return True  # "We had no luck finding …": the reporter (or a quote's speaker) talking, nobody a reader knows
+    third = words[2].lower() if len(words) > 2 else ""
+    if first == "the" and second in _ANAPHORIC and third not in _DEFINING:
+        return True  # "The plan would cost …": which plan was said before; "The plan to build …" says which
     return first == "the" and (second in _NUMBER_WORDS or second in ("latter", "former", "largest", "same"))
 
 

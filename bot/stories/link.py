@@ -56,9 +56,8 @@ from urllib.parse import urlsplit
 
 import sqlite_utils
 
-from bot.desks import load_desks
+from bot.desks import country_keys, load_desks
 from bot.entities import PLACE_TYPES
-from bot.extract.names import name_key
 from bot.stories.terms import cosine, idf, term_counts, unit_vector
 from storage import stories
 from storage.db import transaction
@@ -164,12 +163,8 @@ def known_place_keys() -> frozenset[str]:
     """The name keys of every place the desks list (seeds/desks.toml) and of every country (ISO 3166, through
     pycountry: short, common and official names). The small model calls a country an organisation in every
     article now and then (InSight Crime's "Paraguay", ORG in all six), and then no stored type says place."""
-    import pycountry
-
-    countries = {getattr(c, field, None) for c in pycountry.countries
-                 for field in ("name", "common_name", "official_name")}
     desks = {k for desk in load_desks().values() for k in desk.place_keys}
-    return frozenset(desks | {name_key(c) for c in countries if c})
+    return frozenset(desks | country_keys())
 
 
 def _letters(text: str) -> str:

@@ -12,30 +12,61 @@ from __future__ import annotations
 import sqlite_utils
 from rapidfuzz import fuzz
 
-from bot.extract.names import initials_differ, same_person
+from bot.extract.names import initials_differ, related_names, same_person
 from storage import entities
 
 FULL_NAME_SIMILARITY = 90
 
 
 def find_entity(db: sqlite_utils.Database, key: str, etype: str, alias_keys: list[str]) -> int | None:
-    """The stored entity this article's entity is, if any."""
+    """The stored entity this article's entity is, if any. Only the names of this entity are looked up
+    (its own, and aliases the names themselves relate to it: a surname, an acronym, a spelling), and a
+    stored entity found through them is taken only on evidence about it: its own name is this one or
+    related to it, or it is already known by this very name. So a wrong alias in one article ("Reuters"
+    beside "Libya") can never chain a third name ("LONDON (Reuters)") into it."""
     full = len(key.split()) > 1
+    person = etype == "PERSON"
     # A person named in full is matched by full names only: "Mark Blair" shares the alias "Blair"
     # with Tony Blair, and two people who share a surname must stay two.
-    keys = list(dict.fromkeys([key, *(k for k in alias_keys if not full or etype != "PERSON" or " " in k)]))
-    rows = entities.by_alias_keys(db, keys)
-    same_type = [r[0] for r in rows if r[1] == etype]
-    if len(same_type) > 1 and not full and etype == "PERSON":
+    names = [k for k in alias_keys if related_names(k, key, person=person) and (not full or not person or " " in k)]
+    rows = [r for r in entities.by_alias_keys(db, list(dict.fromkeys([key, *names]))) if _about(r, key, etype)]
+    own = [r[0] for r in rows if r[2] == key and r[1] == etype]
+    if own:
+        return own[0]
+    same_type = list(dict.fromkeys(r[0] for r in rows if r[1] == etype))
+    if len(same_type) > 1 and not full and person:
         # A surname alone that two stored people share ("Blair": Tony and Linda) is neither of them:
         # it is the entity of that bare name, made on first use.
         return entities.person_by_key(db, key)
     if same_type:
         return same_type[0]
     if rows and not full:
-        return rows[0][0]  # a bare surname the tagger mislabelled: join the entity it names
+        return rows[0][0]  # a bare name the tagger typed otherwise: join the entity it names
     surname = entities.surname_key(key, etype)
     return _namesake(db, key, surname) if surname else None
+
+
+def _about(row: tuple[int, str, str, str], key: str, etype: str) -> bool:
+    """Whether a stored entity found through an alias (id, type, its key, the alias key matched) is this
+    one: its own name is this name, or it carries a compatible type and is known by this very name or by
+    a name related to it."""
+    _, stored, stored_key, matched = row
+    if stored_key == key:
+        return True
+    person = etype == "PERSON"
+    return _compatible(stored, etype, key) and (matched == key or related_names(stored_key, key, person=person))
+
+
+def _compatible(stored: str, etype: str, key: str) -> bool:
+    """Types one entity can carry across articles: the same family (places are GPE, LOC or FAC), or a
+    one-word name the tagger typed otherwise that a stored person bears ("Hayward" as ORG)."""
+    if _family(stored) == _family(etype):
+        return True
+    return stored == "PERSON" and " " not in key
+
+
+def _family(etype: str) -> str:
+    return "place" if etype in PLACE_TYPES | {"FAC"} else etype
 
 
 def _namesake(db: sqlite_utils.Database, key: str, surname: str) -> int | None:

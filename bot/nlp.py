@@ -32,3 +32,11 @@ def get_nlp() -> Language:
     nlp = spacy.load(MODEL)
     nlp.add_pipe("paragraph_boundaries", before="parser")
     return nlp
+
+
+@lru_cache(maxsize=1)
+def english_words() -> frozenset[str]:
+    """The common English words the pipeline's lemmatizer knows (WordNet's nouns, verbs, adjectives and
+    adverbs, shipped inside the model): "defector", "executive", "briton" are words; "Andrés" is not."""
+    index = get_nlp().get_pipe("lemmatizer").lookups.get_table("lemma_index")
+    return frozenset().union(*(index[pos] for pos in index))

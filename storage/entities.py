@@ -23,13 +23,14 @@ def surname_key(key: str, etype: str) -> str | None:
     return parts[-1] if etype == "PERSON" and len(parts) > 1 else None
 
 
-def by_alias_keys(db: sqlite_utils.Database, keys: list[str]) -> list[tuple[int, str]]:
-    """(id, type) of the stored entities that have any of these alias keys, oldest first."""
+def by_alias_keys(db: sqlite_utils.Database, keys: list[str]) -> list[tuple[int, str, str, str]]:
+    """(id, type, the entity's own key, the alias key that matched) of the stored entities that have any
+    of these alias keys, oldest first."""
     if not keys:
         return []
     marks = ", ".join("?" for _ in keys)
     return db.execute(
-        "SELECT DISTINCT e.id, e.type FROM aliases a JOIN entities e ON e.id = a.entity_id"
+        "SELECT e.id, e.type, e.key, a.key FROM aliases a JOIN entities e ON e.id = a.entity_id"
         f" WHERE a.key IN ({marks}) ORDER BY e.id",
         keys,
     ).fetchall()
@@ -62,8 +63,12 @@ def link_entity(
         )
         entity_id = cursor.fetchone()[0]
     else:
-        current = db.execute("SELECT name FROM entities WHERE id = ?", [entity_id]).fetchone()[0]
-        if len(name.split()) > len(current.split()):
+        current, current_key = db.execute("SELECT name, key FROM entities WHERE id = ?", [entity_id]).fetchone()
+        # A fuller name renames the entity only when it holds the current one ("Donald J. Trump" for "Donald
+        # Trump") or this article also wrote it ("Gaddafi" beside "Muammar Gaddafi"): a name that joined
+        # through an alias is no fuller name ("NEW DELHI" once renamed Libya).
+        fuller = set(current_key.split()) <= set(key.split()) or current_key in {k for _, k in aliases}
+        if len(name.split()) > len(current.split()) and fuller:
             db.execute(
                 "UPDATE OR IGNORE entities SET name = ?, key = ?, surname_key = ? WHERE id = ?",
                 [name, key, surname_key(key, etype), entity_id],

@@ -84,3 +84,16 @@ def test_a_quote_that_runs_on_into_the_next_sentence_is_not_shown_cut(empty_db, 
         assert lines, action
         for line in lines:
             assert line.count("“") == line.count("”") and line.count('"') % 2 == 0, (action, line)
+
+
+@pytest.mark.parametrize("question", ["/news summary", "/news Brega search", "/news oil summary", "/news timeline"])
+def test_wire_datelines_and_credit_lines_are_not_lines(empty_db, question) -> None:
+    """'BREGA, Libya (Reuters) -' is where the story was filed, and '(Reporting by …)' who filed it: neither is
+    a sentence of the story, alone or run into the first one."""
+    assert ingest(empty_db, [str(FIXTURES / "wire_datelines.jsonl")]).ok
+    lines = texts(ask(empty_db, question, limit=10))
+    assert lines, question
+    for line in lines:
+        assert "(Reuters)" not in line and "reporting by" not in line.lower() and "EST" not in line, line
+    if question == "/news summary":
+        assert any(line.startswith("Libyan rebels took the oil port of Brega") for line in lines)

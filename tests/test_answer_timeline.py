@@ -38,3 +38,14 @@ def test_a_document_date_dates_no_event(timeline) -> None:
 def test_past_reports_are_not_dated_after_publication(timeline) -> None:
     assert date_of(timeline, "sought to answer") == ["2020-03-05"]
     assert date_of(timeline, "security secretary suggested") == ["2020-02"]
+
+
+@pytest.fixture
+def clauses(empty_db):
+    assert ingest(empty_db, [str(FIXTURES / "timeline_clauses.jsonl")]).ok
+    return ask(empty_db, "/news timeline", limit=20)
+
+
+def test_a_date_in_a_name_is_no_date(clauses) -> None:
+    assert date_of(clauses, "Martyrs' Brigade") == []
+    assert date_of(clauses, "shelled the Baba Amr district") == ["2012-06-07"]

@@ -67,3 +67,12 @@ def test_a_name_keeps_its_small_words_and_never_matches_a_scrap(archive) -> None
     assert parse("who is the Cartel of the Suns").argument == "Cartel of the Suns"
     answer = ask(archive, "/news who Cartel of the Unknown Stars")
     assert not answer.items or answer.items[0]["name"] != "UN"
+
+
+def test_a_card_holds_only_the_persons_own_roles(empty_db) -> None:
+    """'Gaddafi, his son Saif al-Islam and the spy chief' names two other people; 'deal with Gaddafi, the
+    prime minister of Qatar said' starts a new clause; 'said Monday Libyan leader X' is no 'Monday' role."""
+    assert ingest(empty_db, [str(FIXTURES / "roles_of_others.jsonl")]).ok
+    roles = who(empty_db, "Gaddafi")["roles"]
+    assert "Libyan leader" in roles and "colorful and often brutal autocrat" in roles
+    assert not {"son", "spy chief", "prime minister of Qatar", "Monday Libyan leader"} & set(roles)

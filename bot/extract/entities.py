@@ -18,11 +18,13 @@ from rapidfuzz import fuzz
 from spacy.tokens import Doc, Span
 
 from bot.extract.facts_common import TITLE_WORDS, drop_titles
-from bot.extract.given_names import gender
-from bot.extract.names import name_key, same_person
+from bot.extract.given_names import drop_name_prefix, gender, is_given_name
+from bot.extract.names import acronym_of, name_key, same_person
 from bot.extract.types import EntityCluster, Mention, Sentence
+from bot.nlp import english_words
 
 LABELS = {"PERSON", "ORG", "GPE", "LOC", "FAC"}
+PLACE_LABELS = frozenset({"GPE", "LOC", "FAC"})
 ATTACH_ONLY = {"PRODUCT", "NORP", "WORK_OF_ART"}  # only ever a mis-tagged surname of a known person
 ORG_HEADS = {"party", "movement", "alliance", "front", "coalition", "court", "congress", "ministry"}
 SURNAME_SIMILARITY = 85
@@ -58,7 +60,8 @@ def clean_name(span: Span) -> tuple[str, str | None]:
         text = text[4:]
     text = _HONORIFIC.sub("", text)
     if span.label_ == "PERSON":
-        text = drop_titles(text)  # "Dr Oz", "Mayor Ana Quispe"; an ORG keeps "Dr Pepper"
+        # "Dr Oz", "Mayor Ana Quispe", "Briton Tony Hayward"; an ORG keeps "Dr Pepper"
+        text = drop_name_prefix(drop_titles(text), english_words())
     return _EDGE.sub("", text), alias
 
 
@@ -105,6 +108,8 @@ def _with_name_start(doc: Doc, ent: Span, free_from: int) -> Span:
     gloss ("(Primeiro Comando da Capital – PCC)") is left as tagged: it only adds an alias."""
     if ent.label_ not in ("ORG", "PERSON", "FAC") or (ent.start >= 2 and doc[ent.start - 2].text == "("):
         return ent  # a gloss in brackets is another name's alias, whichever words the model took
+    if ent.label_ == "PERSON" and is_given_name(ent[0].text):
+        return ent  # "Tony Hayward" is whole: "Executive" before it is not his name
     i = ent.start
     while i - 1 >= free_from:
         prev = doc[i - 1]
@@ -150,14 +155,14 @@ def extract_entities(doc: Doc, sentences: list[Sentence]) -> list[EntityCluster]
     lowercase_words = {t.text for t in doc if t.is_lower and t.is_alpha}
     held: list[tuple[Span, str, int]] = []  # heading mentions: kept only if they name a body entity
     spans: list[tuple[Span, str, int]] = []
-    previous_end = -1
+    previous: Span | None = None
     for ent in doc.ents:
         if ent.label_ not in LABELS | ATTACH_ONLY:
             continue
         name, alias = clean_name(ent)
-        if ent.start >= 2 and previous_end >= 0 and _another_name(doc, previous_end, ent):
+        if previous is not None and ent.start >= 2 and _another_name(doc, previous, ent):
             name, alias = "", name  # "Consultancy (Consultora ...)", "Mendoza, alias “El Porky”": the one before
-        previous_end = ent.end
+        previous = ent
         sent = sent_of(starts, ent.start_char)
         target = held if sentences and sentences[sent].kind != "body" else spans
         if name and not name.islower() and not is_common_word(name, lowercase_words):
@@ -174,12 +179,14 @@ def extract_entities(doc: Doc, sentences: list[Sentence]) -> list[EntityCluster]
     return resolver.clusters()
 
 
-def _another_name(doc: Doc, previous_end: int, ent: Span) -> bool:
+def _another_name(doc: Doc, previous: Span, ent: Span) -> bool:
     """The entity is another name of the one just before it: inside the brackets that follow it
-    ("First Capital Command (Primeiro Comando da Capital – PCC)"), or its alias ("Mendoza, alias “El Porky”")."""
-    between = doc[previous_end : ent.start]
+    ("First Capital Command (Primeiro Comando da Capital – PCC)"), or its alias ("Mendoza, alias “El Porky”").
+    Brackets after a place name another kind of thing are not its name: "TRIPOLI, Libya (Reuters) -" is a
+    dateline, and taken as an alias it made Reuters a name of Libya."""
+    between = doc[previous.end : ent.start]
     if len(between) and between[0].text == "(" and not any(t.text == ")" for t in between):
-        return len(between) <= 4
+        return len(between) <= 4 and (ent.label_ in PLACE_LABELS) == (previous.label_ in PLACE_LABELS)
     words = [t.lower_ for t in between if not t.is_punct]
     return words == ["alias"] and len(between) <= 4
 
@@ -192,7 +199,12 @@ def acronyms(doc: Doc, ent: Span) -> list[str]:
     da Capital – PCC)", "Mara Salvatrucha (MS13)"). Initials a text never writes ("AMLO") are matched at
     look-up time instead (bot/answer/lookup.py): as aliases they would join unrelated names across articles."""
     m = _ACRONYM_AFTER.match(doc.text[ent.end_char : ent.end_char + 120])
-    return [m.group(1)] if m and sum(c.isupper() for c in m.group(1)) >= 2 else []
+    if not m or sum(c.isupper() for c in m.group(1)) < 2:
+        return []
+    letters = "".join(c for c in m.group(1).lower() if c.isalpha())
+    gloss = m.group(0).split("(", 1)[1].rsplit(m.group(1), 1)[0].strip(" –—-")
+    # the acronym of the name or of its gloss: "UN Supervision Mission in Syria (UNSMIS)" gives "Syria" nothing
+    return [m.group(1)] if any(acronym_of(n) == letters for n in (ent.text, gloss) if n) else []
 
 
 GROUP_WORDS = frozenset(

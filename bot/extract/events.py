@@ -76,7 +76,8 @@ def extract_events(doc: Doc, ctx: ArticleContext) -> list[Event]:
             for m in pattern.finditer(text):
                 if any(m.start() < b and a < m.end() for a, b in used):
                     continue
-                iso = _resolve(m, doc, sent.start, ctx.published, year)
+                span = tokens_in(doc, sent.start + m.start(), sent.start + m.end())
+                iso = None if _names_a_thing(span) else _resolve(m, doc, sent.start, ctx.published, year)
                 if iso is None:
                     if m.group().endswith("year"):  # "May next year" of an unclear year is not "in May"
                         used.append((m.start(), m.end()))
@@ -86,7 +87,7 @@ def extract_events(doc: Doc, ctx: ArticleContext) -> list[Event]:
                 if (iso, idx) not in seen:
                     seen.add((iso, idx))
                     # ties between dates of one rank go to the one written first in the sentence
-                    rank = _rank(tokens_in(doc, sent.start + m.start(), sent.start + m.end()))
+                    rank = _rank(span)
                     rank += 0.99 * m.start() / max(len(text), 1)
                     events.append(Event(iso, _LEADING_WORD.sub("", m.group().strip()), idx, rank))
         _event_year_before_report(doc, sent, text, events)
@@ -104,6 +105,20 @@ def _event_year_before_report(doc: Doc, sent: Sentence, text: str, events: list[
     m = _OPENING_YEAR.match(text)
     if m and mine and all(e.rank >= 2 for e in mine) and all(e.date != m.group("year") for e in mine):
         events.append(Event(m.group("year"), m.group()[:-1], idx, 0.0))
+
+
+_NAME_TYPES = frozenset({"ORG", "FAC", "PERSON", "NORP", "WORK_OF_ART", "PRODUCT", "LAW"})
+
+
+def _names_a_thing(span) -> bool:
+    """The date is part of a name, not a date: "the February 17 Martyrs' Brigade" (a militia), "the
+    April 6 Youth Movement". Its words hang from a proper noun of a named organisation or the like."""
+    if not len(span):
+        return False
+    root = span.root
+    head = root.head
+    return head.i != root.i and not span.start <= head.i < span.end and head.pos_ == "PROPN" \
+        and head.ent_type_ in _NAME_TYPES and root.dep_ in ("nmod", "compound", "poss", "nummod", "amod")
 
 
 _REPORTING = frozenset("report say publish release tell announce reveal write reply state claim".split())

@@ -9,6 +9,7 @@ person "she" can refer to when it starts with a given name. A name used about as
 
 from __future__ import annotations
 
+from collections.abc import Collection
 from functools import lru_cache
 from importlib.resources import files
 
@@ -68,3 +69,25 @@ def pronoun_fits(pronoun: str, name: str) -> bool:
     """Whether "he"/"she" can refer to the person: yes unless the given name says otherwise."""
     said = gender(name)
     return said is None or said == {"he": "m", "she": "f"}.get(pronoun, said)
+
+
+def is_given_name(word: str) -> bool:
+    """A word the census lists as a given name of some currency ("Tony", "Ahmed"; not "Briton")."""
+    by = _frequencies().get(word.upper().rstrip("."), {})
+    return max(by.values(), default=0.0) >= _COMMON
+
+
+def drop_name_prefix(name: str, common_words: Collection[str]) -> str:
+    """A person's name starts at their name: "Briton Tony Hayward", "Executive Tony Hayward", "Defector
+    Nawaf al-Fares" and "Patrick Semansky/Associated Press Tony Hayward" (a photo credit run into the
+    caption) are not names. Leading common English words that are not given names ("Bill", "Martin"
+    are) are dropped while two words or more are left."""
+    credit, _, rest = name.rpartition("/")
+    words = rest.split()
+    if credit:  # "Semansky/Associated Press Tony Hayward": the agency runs up to the first given name
+        first = next((i for i, w in enumerate(words) if is_given_name(w)), 0)
+        words = words[first:] if len(words) - first >= 2 else words
+    while len(words) > 2 and words[0].lower() in common_words and not is_given_name(words[0]) \
+            and words[1][:1].isupper():  # "Mohammed bin Salman" keeps its first word
+        words = words[1:]
+    return " ".join(words)

@@ -8,6 +8,8 @@ from __future__ import annotations
 import re
 import unicodedata
 
+from rapidfuzz import fuzz
+
 _POSSESSIVE = re.compile(r"['’]s?$")
 _SPACES = re.compile(r"\s+")
 _INITIALS = re.compile(r"^(?:[a-z]\.)+$|^[a-z]$")  # "h.w.", "w.", "j"
@@ -43,3 +45,31 @@ def initials_differ(a: str, b: str) -> bool:
     ma = [w for w in name_key(a).split()[1:-1] if _INITIALS.match(w)]
     mb = [w for w in name_key(b).split()[1:-1] if _INITIALS.match(w)]
     return bool(ma) and bool(mb) and ma != mb
+
+
+def acronym_of(name: str) -> str:
+    """The initials of a name's capitalised words ("National Transitional Council" -> "ntc"), folded."""
+    return "".join(w[0] for w in re.split(r"[\s-]+", name_key(name)) if w and w not in _MINOR_WORDS)
+
+
+_MINOR_WORDS = frozenset("of the for and de del la las los y da do dos das e et al el".split())
+
+
+def related_names(a: str, b: str, *, person: bool = False, similarity: float = 85) -> bool:
+    """Evidence that two names are one entity's, from the names alone: the same key, a close spelling
+    ("Gadhafi", "Qaddafi"), one the other's acronym ("NTC"), or the shorter the last words of the longer:
+    a surname for a person ("Gaddafi", "Zeballos Trigoso"), two words or more for a body ("Security
+    Council"). A third name never counts: "Reuters" is not "London" because both were once written beside
+    "Libya"."""
+    ka, kb = name_key(a), name_key(b)
+    if not ka or not kb:
+        return False
+    if ka == kb:
+        return True
+    if " " not in ka and ka == acronym_of(kb) or " " not in kb and kb == acronym_of(ka):
+        return True
+    wa, wb = ka.split(), kb.split()
+    short, long_ = (wa, wb) if len(wa) <= len(wb) else (wb, wa)
+    if len(short) < len(long_) and (person or len(short) > 1):
+        return fuzz.ratio(" ".join(long_[-len(short):]), " ".join(short)) >= similarity
+    return len(short) == len(long_) and fuzz.ratio(ka, kb) >= similarity

@@ -73,14 +73,30 @@ def _appositions(doc: Doc, ctx: ArticleContext) -> list[tuple[str, str, int]]:
         if name is None:
             continue
         for child in children:
-            if child.dep_ == "appos" and child.pos_ == "NOUN":
+            if child.dep_ == "appos" and child.pos_ == "NOUN" and _own_role(child):
                 for noun in [child, *(c for c in child.children if c.dep_ == "conj" and c.pos_ == "NOUN")]:
-                    found.append((name, _office(noun), noun.idx))
+                    if _own_role(noun):
+                        found.append((name, _office(noun), noun.idx))
             elif child.dep_ == "prep" and child.lower_ == "of" and doc[child.i - 1].text == ",":
                 obj = next((c for c in child.children if c.dep_ == "pobj"), None)
                 if obj is not None:
                     found.append((name, _party(obj), obj.idx))
     return found
+
+
+def _own_role(noun: Token) -> bool:
+    """Whether a noun the parser put in apposition to a name is that person's role. Not when it is
+    plural ("Gaddafi, the rebels and Nato": a list), belongs to someone by a pronoun or has a name of its
+    own ("Gaddafi, his son Saif al-Islam and ...": another person), or is the subject of a verb that
+    follows it ("how to deal with Gaddafi, the prime minister of Qatar said ...": a new clause)."""
+    if noun.tag_ in ("NNS", "NNPS"):
+        return False
+    if any(c.dep_ == "poss" and c.pos_ == "PRON" for c in noun.children):
+        return False
+    if any(c.i > noun.i and c.pos_ == "PROPN" and c.dep_ in ("appos", "compound", "flat") for c in noun.children):
+        return False
+    after = noun.right_edge.i + 1
+    return not (after < len(noun.doc) and noun.doc[after].tag_ in ("VBD", "VBZ", "VBP", "MD"))
 
 
 def _office(noun: Token) -> str:
@@ -134,12 +150,20 @@ def _titles(doc: Doc, ctx: ArticleContext) -> list[tuple[str, str, int]]:
             i -= 1
         if not any(w.lower_.rstrip(".") in _OFFICE_WORDS for w in words):
             continue
-        title = " ".join(w.lower_ for w in words if w.lower_ not in ("new", "mr.", "mrs.", "ms."))
+        title = " ".join(_ABBREVIATED.get(w.lower_.rstrip("."), w.lower_) for w in words
+                         if w.lower_ not in ("new", "mr.", "mrs.", "ms."))
         name = _person(ctx, ent.root)
         if name is not None:
             found.append((name, title, words[0].idx))
     return found
 
+
+# A title as a reader reads it, not as a wire abbreviates it ("Col. Muammar Gaddafi" is a colonel).
+_ABBREVIATED = {
+    "col": "colonel", "gen": "general", "lt": "lieutenant", "sen": "senator", "rep": "representative",
+    "gov": "governor", "sgt": "sergeant", "capt": "captain", "maj": "major", "adm": "admiral", "prof": "professor",
+    "rev": "reverend", "dr": "doctor", "pres": "president", "supt": "superintendent", "insp": "inspector",
+}
 
 ROLE_NOUNS = frozenset(
     """president minister secretary governor mayor prosecutor commander director chief head leader founder senator
@@ -165,7 +189,8 @@ def _roles_before(doc: Doc, ctx: ArticleContext) -> list[tuple[str, str, int]]:
             start = i
             while start - 1 >= 0 and ent.start - start < 4 and (
                 doc[start - 1].dep_ in ("compound", "amod", "nmod") or doc[start - 1].is_upper
-            ) and not doc[start - 1].is_punct and doc[start - 1].lower_ not in _HONORIFICS:
+            ) and not doc[start - 1].is_punct and doc[start - 1].lower_ not in _HONORIFICS \
+                    and doc[start - 1].ent_type_ not in ("DATE", "TIME"):  # "said Monday Libyan leader X"
                 start -= 1
             words = [t.text for t in doc[start : i + 1] if t.lower_ not in _ORDINAL_WORDS]
             found.append((name, " ".join(words), doc[start].idx))

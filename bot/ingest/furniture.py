@@ -38,13 +38,18 @@ _BUILTIN = re.compile(
     r"^(subscribe|sign up) (to|for) (our|the)\b|^(copyright|©)\s|\bpage last updated at \d|"
     r"\bjavascript (must|needs to) be (turned on|enabled)\b|\bjavascript enabled\b|"
     r"\bnot responsible for the content of external\b|\b(in|using|filling in) the form below\b|"
-    r"\byour comments (may|will) be published\b|\bsend us your (comments|experiences|pictures|photos|views)\b",
+    r"\byour comments (may|will) be published\b|\bsend us your (comments|experiences|pictures|photos|views)\b|"
+    r"^\(?(additional )?(reporting|writing|editing|compiled|compiling|produced) by\b",  # a wire's credit line
     re.I,
 )
 _RUN_INS = (  # page headers and photo credits run into an article's text, on any site
-    re.compile(r"^.{0,400}?\b[A-Z][A-Z .'/-]* \| (Mon|Tue|Wed|Thu|Fri|Sat|Sun) [A-Z][a-z]{2} \d{1,2}, \d{4} "
-               r"\d{1,2}:\d{2} ?[ap]m [A-Z]{2,4}\s+"),  # Reuters: "TRIPOLI | Mon Feb 21, 2011 6:51 pm EST"
+    re.compile(r"^.{0,400}?\b[A-Z][A-Z .'/-]*(?:, [A-Z][a-z]+)* \| (Mon|Tue|Wed|Thu|Fri|Sat|Sun) [A-Z][a-z]{2} "
+               r"\d{1,2}, \d{4} \d{1,2}:\d{2} ?[ap]m [A-Z]{2,4}\s+"),  # Reuters: "TRIPOLI | Mon Feb 21, 2011 6:51 pm"
     re.compile(r"^Page last updated at \d{1,2}:\d{2} GMT,? \w+,? \d{1,2} \w+ \d{4}\s+"),  # BBC
+    # a wire dateline: "TRIPOLI, Libya (Reuters) - ", "Feb 21 (Reuters) - ", "WASHINGTON (AP) — ": where and who
+    # filed, not a sentence of the story (alone it came out as the sentence "RABAT (Reuters) -")
+    re.compile(r"^(?:[A-Z][A-Z.'’ -]{1,40}(?:, ?[A-Z][\w.'’]*(?: [A-Z][\w.'’]*){0,2})? ?)?"
+               r"(?:,? ?[A-Z][a-z]{2,8}\.? \d{1,2} ?)?\([A-Z][\w.&'’]*(?: [A-Z][\w.&'’]*){0,3}\) ?[-–—]+\s*"),
     re.compile(r"\b(Photograph|Photo|Picture|Image|Illustration|Credit) ?: [^.|]{0,80}?/(AP|AFP|Reuters|Getty Images"
                r"|Getty|EPA|PA|Rex Features|Rex|Corbis|Bloomberg|Alamy|Handout)\b(?! [a-z])\s*"),  # "Photograph: X/AP"
 )

@@ -79,10 +79,11 @@ def load_lexicon(path: Path) -> Lexicon:
     topics = {}
     for key, spec in data.items():
         name = key.replace("-", " ")
-        terms = list(spec.get("terms", []))
+        terms = list(spec.get("terms", [])) + list(spec.get("terms_es", []))  # one lexicon, both languages
         alternatives = "|".join(term_regex(t) for t in sorted(terms, key=len, reverse=True))
         pattern = re.compile(rf"(?<!\w)(?:{alternatives})(?!\w)") if terms else None
-        topics[name] = Topic(name, terms, list(spec.get("aliases", [])), list(spec.get("includes", [])), pattern)
+        aliases = list(spec.get("aliases", [])) + list(spec.get("aliases_es", []))
+        topics[name] = Topic(name, terms, aliases, list(spec.get("includes", [])), pattern)
     return Lexicon(topics)
 
 

@@ -469,4 +469,9 @@ MIGRATIONS: list[str] = [
     INSERT OR IGNORE INTO entity_types (entity_id, article_id, type)
         SELECT DISTINCT m.entity_id, m.article_id, e.type FROM mentions m JOIN entities e ON e.id = m.entity_id;
     """,
+    # feeds.language: the language of a feed's articles when its editor states it (`feeds add --language es`);
+    # NULL: each article's own page or text says (bot/language.py).
+    """
+    ALTER TABLE feeds ADD COLUMN language TEXT;
+    """,
 ]

@@ -80,10 +80,21 @@ def read_targets(targets: Iterable[str]) -> Iterator[RawArticle | Problem]:
 
 
 def ingest(
-    db: sqlite_utils.Database, targets: Iterable[str], progress: bool = False, reanalyse: bool = False
+    db: sqlite_utils.Database, targets: Iterable[str], progress: bool = False, reanalyse: bool = False,
+    language: str | None = None,
 ) -> IngestReport:
-    """Ingest every article the targets hold; report what was added, updated, unchanged or failed."""
-    return ingest_items(db, read_targets(targets), progress, reanalyse)
+    """Ingest every article the targets hold; report what was added, updated, unchanged or failed.
+    `language` (`newsbot ingest PATH --language es`) is every article's, whatever the source or text says."""
+    return ingest_items(db, in_language(read_targets(targets), language), progress, reanalyse)
+
+
+def in_language(items: Iterable[RawArticle | Problem], language: str | None) -> Iterator[RawArticle | Problem]:
+    """The items with `language` set on every article (an operator's or a feed's override); as they are
+    when it is None."""
+    for item in items:
+        if language and isinstance(item, RawArticle):
+            item.language = language
+        yield item
 
 
 def ingest_items(
@@ -185,7 +196,7 @@ def reanalyse_archive(db: sqlite_utils.Database, progress: bool = False) -> Inge
     for row in stored_articles(db):
         raw = RawArticle(
             title=row["title"], text=row["text"], url=row["url"], source=row["source"], author=row["author"],
-            published=row["published"], language=row["language"] or "en", tags=json.loads(row["tags"] or "[]"),
+            published=row["published"], language=row["language"], tags=json.loads(row["tags"] or "[]"),
             origin=row["origin"] or f"article {row['id']}",
         )
         raws.append(raw)

@@ -21,7 +21,9 @@ EXTORSION = {
         "La Libertad. Según la Policía Nacional, la banda cobraba cupos a 120 empresas de transporte.\n\n"
         "El ministro del Interior, Carlos Malaver, afirmó que las denuncias por extorsión subieron a 18.385 casos "
         "entre enero y setiembre, un 25,3 por ciento más que el año anterior.\n\n"
-        "“No vamos a permitir que el miedo gobierne nuestras calles”, dijo Malaver en conferencia de prensa.\n\n"
+        "“No vamos a permitir que el miedo gobierne nuestras calles”, dijo Malaver en conferencia de prensa. "
+        "“Los extorsionadores tienen los días contados”, agregó.\n\n"
+        "El alcalde de Trujillo, Mario Reyna, se negó a declarar sobre los pagos de las empresas municipales.\n\n"
         "La fiscal Ana Ruiz negó que la fiscalía haya liberado a los detenidos el 3 de octubre de 2025. "
         "Las víctimas pagaron más de S/ 1,2 millones a la banda, según la fiscalía de La Libertad."
     ),
@@ -75,6 +77,10 @@ def test_a_language_not_analysed_is_stored_and_said(empty_db, tmp_path) -> None:
     assert list(languages(empty_db).values()) == ["fr"]
     assert empty_db.execute("SELECT COUNT(*) FROM facts").fetchone()[0] == 0  # nothing read with wrong rules
     assert empty_db.execute("SELECT COUNT(*) FROM extract_errors").fetchone()[0] == 0
+    latest = ask(empty_db, "/news latest")
+    assert latest.items[0]["language"] == "fr" and "Article en français" in latest.text
+    assert "fr, not analysed" in latest.text
+    assert "fr, not analysed" in ask(empty_db, '/news search "bus drivers"').text  # found by its words
 
 
 def test_spanish_quotes_keep_speaker_and_verb(spanish_db) -> None:
@@ -84,6 +90,18 @@ def test_spanish_quotes_keep_speaker_and_verb(spanish_db) -> None:
     assert direct["speaker"] == "Carlos Malaver"
     denial = next(item for item in answer.items if "liberado" in item["quote"])
     assert denial["speaker"] == "Ana Ruiz" and denial["verb"] == "negó"
+
+
+def test_spanish_quote_lines_read_as_written(spanish_db) -> None:
+    """A subjectless "agregó" right after Malaver's quote is his; a refusal ("se negó a") is no quote; a
+    denial keeps "negó que"; the minister in "el ministro del Interior, Carlos Malaver, afirmó" is Malaver."""
+    answer = ask(spanish_db, "/peru quotes", limit=20)
+    by_quote = {item["quote"]: item for item in answer.items}
+    assert by_quote["Los extorsionadores tienen los días contados"]["speaker"] == "Carlos Malaver"
+    assert not [item for item in answer.items if "Reyna" in str(item["speaker"]) or "declarar" in item["quote"]]
+    assert {item["speaker"] for item in answer.items if "18.385" in item["quote"]} == {"Carlos Malaver"}
+    assert "Ana Ruiz (fiscal) negó que la fiscalía haya liberado" in answer.text
+    assert "According to Policía Nacional, la banda cobraba cupos" in answer.text
 
 
 def test_spanish_dates_reach_the_timeline(spanish_db) -> None:

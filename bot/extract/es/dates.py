@@ -44,6 +44,7 @@ TABLE = [
 ]
 _FUTURE = re.compile(r"\b\w+(?:rá|rán|remos|réis)\b|\b(?:va|van|vamos)\s+a\s+\w+r\b|\bpróxim[oa]\b", _I)
 _SHIFTS = {"hoy": 0, "ayer": -1, "anteayer": -2, "antier": -2}
+TENSE_CHARS = 30  # around a date, where the verb it dates is
 LATE_DAYS = 7  # a yearless date this far past publication, in a sentence about the past, is last year's
 
 
@@ -53,11 +54,18 @@ def spanish_dates(ctx: ArticleContext) -> list[Event]:
     for sent in ctx.sentences:
         if sent.kind == "furniture":
             continue
-        future = bool(_FUTURE.search(sent.text))
         for rule, m in scan(sent.text, TABLE):
-            for iso in resolve(rule.meaning, m, ctx.published, future):
+            for iso in resolve(rule.meaning, m, ctx.published, _future_near(sent.text, m)):
                 events.append(Event(iso, m.group(0).strip(), sent.idx, 0.0))
     return events
+
+
+def _future_near(text: str, m: re.Match[str]) -> bool:
+    """Whether the verb nearest the date speaks of the future: the words just before and after it, not the
+    whole sentence ("dijo el domingo que … serán importantes" is last Sunday)."""
+    before = text[max(0, m.start() - TENSE_CHARS): m.start()]
+    after = text[m.end(): m.end() + TENSE_CHARS]
+    return bool(_FUTURE.search(m.group(0)) or _FUTURE.search(before) or _FUTURE.search(after))
 
 
 def resolve(meaning: str, m: re.Match[str], published: date | None, future: bool) -> list[str]:

@@ -17,8 +17,9 @@ from functools import lru_cache
 
 import pycountry
 
-from bot.desks import load_desks
-from bot.extract.given_names import gender
+from bot.desks import load_desks, subdivisions
+from bot.extract.es.verbs import LEMMA
+from bot.extract.given_names import gender, is_given_name, is_surname
 from bot.extract.names import fold, name_key
 from bot.extract.types import EntityCluster, Mention, Sentence
 
@@ -58,10 +59,7 @@ def gazetteer() -> frozenset[str]:
     for country in pycountry.countries:
         names.update({country.name, spanish.gettext(country.name), getattr(country, "common_name", country.name)})
     for code in SPANISH_SPEAKING:
-        for sub in pycountry.subdivisions.get(country_code=code) or []:
-            names.add(sub.name)
-            if not sub.name.startswith(("La ", "El ")):  # "Coahuila de Zaragoza" is also "Coahuila"
-                names.add(re.split(r"\s+de\s+(?=[A-Z])", sub.name)[0])
+        names.update(subdivisions(code))
     names.update({"Estados Unidos", "EE.UU.", "EEUU", "Latinoamérica", "América Latina", "Europa", "Bogotá",
                   "Ciudad de México", "CDMX", "Nueva York", "Washington", "Madrid", "Barranquilla", "Medellín", "Cali"})
     return frozenset(fold(n) for n in names if n)
@@ -79,7 +77,8 @@ def entity_type(run: str, portfolio: bool = False) -> str | None:
         return "ORG"
     capitals = [w for w in words if w[0].isupper()]
     if 2 <= len(capitals) <= MAX_PERSON_WORDS and not any(fold(w) in NOT_NAMES for w in capitals):
-        return "PERSON"
+        if is_given_name(capitals[0]) or gender(capitals[0]) or is_surname(capitals[-1]):
+            return "PERSON"  # "Puerta Violeta", "Protección Civil", "Poder Judicial" carry no person's name
     return None
 
 
@@ -88,7 +87,8 @@ def runs(sentence: Sentence) -> list[tuple[int, str, bool]]:
     words dropped ("Según Nature" is "Nature"), "y" kept only inside a run that has a "de"."""
     found = []
     for m in RUN.finditer(sentence.text):
-        kept = [w for w in re.finditer(r"\S+", m.group(0)) if fold(w.group(0)) not in FUNCTION_WORDS]
+        kept = [w for w in re.finditer(r"\S+", m.group(0))
+                if fold(w.group(0)) not in FUNCTION_WORDS and w.group(0).lower() not in LEMMA]
         if not kept:
             continue
         start = m.start() + kept[0].start()

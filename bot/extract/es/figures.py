@@ -40,7 +40,7 @@ TABLE = [
 ]
 _YEAR = re.compile(r"^(?:1[5-9]|20)\d\d$")
 _NOUN = re.compile(r"\s*(?:de\s+)?(?P<noun>[a-záéíóúñü]{3,}(?:\s+(?:de|del|por|en)\s+[\wáéíóúñü-]+){0,2})", _I)
-_NOT_NOUNS = frozenset("de del que y o en a al por para con se es son fue han ha".split())
+_NOT_NOUNS = frozenset("de del que y o en a al por para con se es son fue han ha más menos mayor menor".split())
 
 
 def spanish_figures(ctx: ArticleContext) -> list[Statistic]:

@@ -12,70 +12,18 @@ from __future__ import annotations
 import re
 
 from bot.extract.es.entities import entity_type
+from bot.extract.es.verbs import LEMMA
 from bot.extract.given_names import gender
 from bot.extract.rules import Rule, alternatives, scan
 from bot.extract.types import ArticleContext, Quote, Sentence
 
-# lemma -> its forms as news writes them (present, preterite, perfect participle)
-VERBS = {
-    "decir": "dijo dice dijeron dicen ha dicho había dicho",
-    "afirmar": "afirmó afirma afirmaron afirman ha afirmado",
-    "señalar": "señaló señala señalaron señalan ha señalado",
-    "asegurar": "aseguró asegura aseguraron aseguran ha asegurado",
-    "sostener": "sostuvo sostiene sostuvieron sostienen",
-    "advertir": "advirtió advierte advirtieron advierten",
-    "negar": "negó niega negaron niegan ha negado",
-    "reconocer": "reconoció reconoce reconocieron reconocen",
-    "denunciar": "denunció denuncia denunciaron denuncian",
-    "declarar": "declaró declara declararon declaran",
-    "explicar": "explicó explica explicaron explican",
-    "indicar": "indicó indica indicaron indican",
-    "añadir": "añadió añade añadieron",
-    "agregar": "agregó agrega agregaron",
-    "manifestar": "manifestó manifiesta manifestaron",
-    "informar": "informó informa informaron informan",
-    "concluir": "concluyó concluye concluyeron",
-    "detallar": "detalló detalla detallaron",
-    "apuntar": "apuntó apunta",
-    "comentar": "comentó comenta comentaron",
-    "expresar": "expresó expresa expresaron",
-    "subrayar": "subrayó subraya",
-    "destacar": "destacó destaca destacaron",
-    "precisar": "precisó precisa",
-    "admitir": "admitió admite admitieron",
-    "anunciar": "anunció anuncia anunciaron",
-    "insistir": "insistió insiste",
-    "responder": "respondió responde",
-    "recordar": "recordó recuerda",
-    "mencionar": "mencionó menciona",
-    "soltar": "soltó suelta",
-    "estipular": "estipuló estipula",
-    "lamentar": "lamentó lamenta",
-    "criticar": "criticó critica",
-    "acusar": "acusó acusa",
-    "aseverar": "aseveró asevera",
-    "enfatizar": "enfatizó enfatiza",
-    "puntualizar": "puntualizó puntualiza",
-    "relatar": "relató relata",
-    "contar": "contó cuenta",
-    "escribir": "escribió escribe",
-    "confirmar": "confirmó confirma confirmaron",
-    "revelar": "reveló revela",
-    "alertar": "alertó alerta",
-    "opinar": "opinó opina",
-    "considerar": "consideró considera",
-    "sentenciar": "sentenció sentencia",
-    "exclamar": "exclamó exclama",
-    "cuestionar": "cuestionó cuestiona",
-}
-LEMMA = {form: lemma for lemma, forms in VERBS.items() for form in forms.split()}
 _VERB = rf"(?P<verb>{alternatives(list(LEMMA))})"
 _UPPER = "A-ZÁÉÍÓÚÑÜ"
 _CAP = rf"[{_UPPER}][\wáéíóúñü'’.-]*[\wáéíóúñü]"
 _NAME = rf"(?P<name>{_CAP}(?:\s+(?:(?:de|del|de\s+la)\s+)?{_CAP}){{0,5}})"
 _ROLE_NAME = rf"(?:(?i:el|la)\s+(?P<role>[a-záéíóúñü][^,“”«»\"]{{1,80}}?),\s+)?{_NAME}"
 _OPEN, _CLOSE = "“«\"", "”»\"″"
-QUOTED = re.compile(r"“(?P<a>[^”″]+)[”″]|«(?P<b>[^»]+)»|\"(?P<c>[^\"]+)\"")
+QUOTED = re.compile(r"[“«\"](?P<words>[^“”«»\"″]+)[”»\"″]")  # mixed marks too: "…” is one quote
 # attributions after a quote, before one, and without one; each row's meaning says where the speaker is
 AFTER = [
     Rule(re.compile(rf"^[\s,.]*[—–-]?\s*{_VERB}(?:\s+(?i:a|al|ante)\s+(?:(?:la|el|los|las)\s+)?{_CAP}"
@@ -83,17 +31,24 @@ AFTER = [
     Rule(re.compile(rf"^[\s,.]*[—–-]?\s*{_VERB}\b(?!\s+(?:que|a)\b)"), "verb-alone"),
 ]
 BEFORE = [
-    Rule(re.compile(rf"{_NAME}(?:,\s+[^,“”«»\"]{{1,140}},)?\s+(?:(?:también|además|ya|luego)\s+)?{_VERB}"
+    Rule(re.compile(rf"{_NAME}(?:,\s+(?P<appos>[^,“”«»\"]{{1,140}}),)?\s+(?:(?:también|además|ya|luego)\s+)?{_VERB}"
                     rf"(?:\s+[^“”«»\":.]{{0,80}}?)?(?:\s+que|:)\s*$"), "name-verb"),
     Rule(re.compile(rf"{_VERB}(?:\s+[^“”«»\":.]{{0,40}}?)?:\s*$"), "verb-colon"),
 ]
+# what a reporting verb introduces: "que …", or an infinitive ("negó haber trabajado", "admitió distinguir")
+_CLAUSE = r"(?:que\b|[a-záéíóúñ]{2,}(?:ar|er|ir)\b)"
 PARAPHRASE = [
     Rule(re.compile(r"\b(?P<refusal>se\s+negó\s+a)\b"), "refusal"),
-    Rule(re.compile(rf"\b(?i:según|de\s+acuerdo\s+con|de\s+acuerdo\s+a)\s+(?:(?:informa|indica|señala|dijo)\s+)?"
-                    rf"(?:(?:el|la|los|las)\s+)?{_NAME}"), "according"),
-    Rule(re.compile(rf"{_NAME}(?:,\s+[^,“”«»\"]{{1,140}},)?\s+(?:(?:también|además|ya)\s+)?{_VERB}"
-                    rf"(?:\s+(?:a|al|en)\s+[^,.]{{0,40}}?)?\s+(?P<what>que\b.+|haber\b.+)"), "name-verb-that"),
+    Rule(re.compile(rf"(?P<marker>\b(?i:según|de\s+acuerdo\s+con|de\s+acuerdo\s+a))\s+"
+                    rf"(?:(?:informa|indica|señala|dijo|explica|reporta)\s+)?(?:(?:el|la|los|las)\s+)?{_NAME}"
+                    rf"(?P<rest>[^,.;]*)"), "according"),
+    Rule(re.compile(rf"{_NAME}(?:,\s+(?P<appos>[^,“”«»\"]{{1,140}}),)?\s+(?:(?:también|además|ya)\s+)?{_VERB}"
+                    rf"(?:\s+(?:a|al|en)\s+[^,.]{{0,40}}?)?\s+(?P<what>{_CLAUSE}.+)"), "name-verb-that"),
+    # "…, informó Aurora Mancilla Castro, titular de Sectur." / "…, informó el secretario de Salud, Jorge Alcocer."
+    Rule(re.compile(rf"^(?P<what>.{{20,}}?),\s+{_VERB}\s+{_ROLE_NAME}(?:,[^,]*)?\.?$"), "that-verb-name"),
 ]
+# a second verb of the same speaker in the same sentence: "… pero negó haber trabajado con él"
+_AND_VERB = re.compile(rf"\b(?:pero|y|aunque|mientras\s+que)\s+(?:también\s+)?{_VERB}\s+(?P<what>{_CLAUSE}.+)")
 
 
 def spanish_quotes(ctx: ArticleContext) -> list[Quote]:
@@ -114,7 +69,7 @@ def spanish_quotes(ctx: ArticleContext) -> list[Quote]:
 def sentence_quotes(sent: Sentence, ctx: ArticleContext) -> list[Quote]:
     """The quotes of one sentence: each quoted span with its attribution, else the sentence's paraphrase."""
     text = sent.text
-    spans = [(m.start(), m.end(), next(g for g in m.groups() if g)) for m in QUOTED.finditer(text)]
+    spans = [(m.start(), m.end(), m.group("words")) for m in QUOTED.finditer(text)]
     closing = re.match(rf"^[^{_OPEN}]+?[{_CLOSE[:-1]}]", text)  # a quote begun in an earlier sentence
     if closing and not spans and len(closing.group(0).split()) > 3:
         spans = [(0, closing.end(), closing.group(0)[:-1])]
@@ -124,7 +79,7 @@ def sentence_quotes(sent: Sentence, ctx: ArticleContext) -> list[Quote]:
             continue
         speaker, cue = _attribution(text, start, end, ctx)
         if cue is not None:
-            out.append(Quote(speaker, words.strip(" ,."), sent.idx, "direct", cue, LEMMA.get(cue.lower())))
+            out.append(Quote(speaker, words.strip(" ,."), sent.idx, "direct", cue, LEMMA.get(cue.lower()), "es"))
     if out:
         return out
     return [q for q in _paraphrases(sent, ctx) if q]
@@ -142,7 +97,7 @@ def _attribution(text: str, start: int, end: int, ctx: ArticleContext) -> tuple[
     for rule, m in scan(lead, BEFORE):
         if m.end() != len(lead):
             continue
-        return (_speaker(m.group("name"), ctx) if rule.meaning == "name-verb" else None), m.group("verb")
+        return (_subject(m, ctx) if rule.meaning == "name-verb" else None), m.group("verb")
     return None, None
 
 
@@ -151,14 +106,37 @@ def _paraphrases(sent: Sentence, ctx: ArticleContext) -> list[Quote | None]:
     for rule, m in scan(sent.text, PARAPHRASE):
         if rule.meaning == "refusal":
             return []
-        speaker = _speaker(m.group("name"), ctx, named_only=rule.meaning == "according")
+        speaker = _speaker(m.group("name"), ctx, named_only=True) if rule.meaning == "according" else _subject(m, ctx)
         if speaker is None:
             continue
         if rule.meaning == "according":
-            return [Quote(speaker, sent.text, sent.idx, "paraphrase", "según", None)]
-        verb = m.group("verb")
-        return [Quote(speaker, m.group("what"), sent.idx, "paraphrase", verb, LEMMA.get(verb.lower()))]
+            marker = " ".join(m.group("marker").lower().split())
+            return [Quote(speaker, _without(sent.text, m), sent.idx, "paraphrase", marker, None, "es")]
+        said = [(m.group("verb"), m.group("what"))]
+        if rule.meaning == "name-verb-that":  # "admitió … pero negó …": each verb with its own clause
+            more = _AND_VERB.search(said[0][1])
+            if more:
+                said = [(said[0][0], said[0][1][: more.start()].rstrip(" ,")), (more.group("verb"), more.group("what"))]
+        return [Quote(speaker, what.strip(), sent.idx, "paraphrase", verb, LEMMA.get(verb.lower()), "es")
+                for verb, what in said]
     return []
+
+
+def _subject(m: re.Match[str], ctx: ArticleContext) -> str | None:
+    """Who speaks in "NAME, APPOSITION, verb": the apposition when it is a person's name ("el ministro del
+    Interior, Carlos Malaver, afirmó" is Malaver's), else the name ("Katrina Eiland, abogada de ACLU, dijo")."""
+    appos = (m.groupdict().get("appos") or "").strip()
+    if appos and re.fullmatch(_NAME, appos):
+        found = ctx.resolve(appos)
+        if (found.type if found else entity_type(appos)) not in ("ORG", "GPE"):  # a name set off by commas
+            return found.name if found else appos
+    return _speaker(m.group("name"), ctx)
+
+
+def _without(text: str, m: re.Match[str]) -> str:
+    """The sentence less its "según X" clause and the comma around it: what X is the source of."""
+    rest = (text[: m.start()].rstrip(" ,") + text[m.end():]).strip(" ,")
+    return rest or text  # as written: "Según X, la banda …" leaves "la banda …"
 
 
 def _speaker(name: str, ctx: ArticleContext, named_only: bool = False) -> str | None:

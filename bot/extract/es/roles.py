@@ -19,7 +19,7 @@ _STEMS = """ministr secretari subsecretari viceministr president vicepresident d
     concejal abogad profesor canciller premier titular coordinador líder dirigente investigador expert analista
     periodista procurador defensor gerente consejer asesor rector decan magistrad comisionad superintendente
     director gobernador candidat alcaldesa presidenta gerenta delegad representante funcionari activista economista
-    epidemiólog médic doctor""".split()
+    epidemiólog médic doctor licenciad ingenier arquitect obispo empresari fundador cofundador""".split()
 _OFFICE = rf"(?P<office>(?:{alternatives(_STEMS)})(?:[oa]s?|es|a|e)?)"
 _UPPER = "A-ZÁÉÍÓÚÑÜ"
 _CAP = rf"[{_UPPER}][\wáéíóúñü.-]*"

@@ -35,6 +35,16 @@ ENGLISH = {
                "The suspects had demanded weekly payments from more than 120 drivers across the capital.",
 }
 
+MEXICO = {
+    "title": "Morena gana la gubernatura en disputa", "url": "https://example.mx/morena-gubernatura",
+    "date": "2025-06-02",
+    "content": (
+        "Morena ganó la elección en San Luis Potosí y en Nayarit, según el conteo rápido del instituto electoral. "
+        "La presidenta del partido, Luisa Alcalde, celebró el resultado en San Luis Potosí.\n\n"
+        "En Quintana Roo la participación fue de 41,5 por ciento, y en San Luis Potosí de 44 por ciento."
+    ),
+}
+
 
 def write_jsonl(path: Path, *records: dict) -> Path:
     path.write_text("".join(json.dumps(r, ensure_ascii=False) + "\n" for r in records), encoding="utf-8")
@@ -134,3 +144,22 @@ def test_spanish_topic_words_find_spanish_coverage(spanish_db) -> None:
     """"delincuencia" is the crime topic (the article never says it), which includes extortion ("extorsionadores")."""
     titles = {s.title for s in ask(spanish_db, "/peru delincuencia summary").sources}
     assert EXTORSION["title"] in titles
+
+
+def test_a_mexican_state_is_a_place_and_the_story_is_on_the_mexico_desk(empty_db, tmp_path) -> None:
+    """San Luis Potosí and Nayarit are not in desks.toml: the desk covers its country's ISO 3166-2 states.
+    "Morena" is a party, never a place; "Quintana Roo" is a place, never a person."""
+    assert ingest(empty_db, [str(write_jsonl(tmp_path / "mx.jsonl", MEXICO))]).ok
+    assert MEXICO["title"] in {s.title for s in ask(empty_db, "/mexico latest").sources}
+    types = dict(empty_db.execute("SELECT name, type FROM entities").fetchall())
+    assert types["Morena"] == "ORG" and types["Quintana Roo"] == "GPE" and types["San Luis Potosí"] == "GPE"
+    assert types["Luisa Alcalde"] == "PERSON"
+
+
+def test_spanish_terms_match_spanish_articles_only() -> None:
+    """`terms_es` widen Spanish coverage without changing what an English article is about."""
+    from bot.topics import lexicon
+
+    sentence = "La delincuencia creció y la Guardia Nacional patrulla las calles."
+    assert {"crime", "police"} <= set(lexicon().sentence_topics(sentence, "es"))
+    assert not {"crime", "police"} & set(lexicon().sentence_topics(sentence, "en"))

@@ -208,7 +208,7 @@ def _topics(p: Parsed) -> dict[str, int]:
     lex = lexicon()
     counts: Counter[str] = Counter()
     for sentence in p.body_sentences:
-        sentence.topics = lex.sentence_topics(sentence.text)
+        sentence.topics = lex.sentence_topics(sentence.text, p.raw.language)
         counts.update(sentence.topics)
     return lex.rollup(counts)
 

@@ -41,7 +41,9 @@ MEXICO = {
     "content": (
         "Morena ganó la elección en San Luis Potosí y en Nayarit, según el conteo rápido del instituto electoral. "
         "La presidenta del partido, Luisa Alcalde, celebró el resultado en San Luis Potosí.\n\n"
-        "En Quintana Roo la participación fue de 41,5 por ciento, y en San Luis Potosí de 44 por ciento."
+        "En Quintana Roo la participación fue de 41,5 por ciento, y en San Luis Potosí de 44 por ciento.\n\n"
+        "Protección Civil y la Secretaría de Hacienda y Crédito Público vigilaron la jornada en la Plaza de los "
+        "Fundadores."
     ),
 }
 
@@ -54,7 +56,7 @@ def write_jsonl(path: Path, *records: dict) -> Path:
 @pytest.fixture
 def spanish_db(empty_db, tmp_path):
     report = ingest(empty_db, [str(write_jsonl(tmp_path / "es.jsonl", EXTORSION, ENGLISH))])
-    assert report.ok and len(report.added) == 2
+    assert report.ok and len(report.added) == 2  # ok: no extractor failed either
     return empty_db
 
 
@@ -154,6 +156,9 @@ def test_a_mexican_state_is_a_place_and_the_story_is_on_the_mexico_desk(empty_db
     types = dict(empty_db.execute("SELECT name, type FROM entities").fetchall())
     assert types["Morena"] == "ORG" and types["Quintana Roo"] == "GPE" and types["San Luis Potosí"] == "GPE"
     assert types["Luisa Alcalde"] == "PERSON"
+    assert types["Protección Civil"] == "ORG" and types["Secretaría de Hacienda y Crédito Público"] == "ORG"
+    assert types.get("Plaza de los Fundadores") != "PERSON"
+    assert not empty_db.execute("SELECT extractor, message FROM extract_errors").fetchall()
 
 
 def test_spanish_terms_match_spanish_articles_only() -> None:

@@ -19,7 +19,7 @@ import pycountry
 
 from bot.desks import load_desks, subdivisions
 from bot.extract.es.verbs import LEMMA
-from bot.extract.given_names import gender, is_given_name, is_surname
+from bot.extract.given_names import is_given_name, is_surname
 from bot.extract.names import fold, name_key
 from bot.extract.types import EntityCluster, Mention, Sentence
 
@@ -32,7 +32,15 @@ ORG_HEADS = frozenset(fold(w) for w in """Ministerio Secretaría Fiscalía Polic
     Asociación Fundación Sindicato Movimiento Procuraduría Defensoría Contraloría Superintendencia Dirección
     Oficina Junta Asamblea Municipalidad Alcaldía Gobernación Jurado Registro Servicio Centro Hospital Empresa
     Grupo Coalición Frente Alianza Unión Federación Confederación Cruz Armada Marina Guardia Sala Juzgado
-    Presidencia Vicepresidencia Cancillería Embajada Consulado Departamento Autoridad Administración Comité""".split())
+    Presidencia Vicepresidencia Cancillería Embajada Consulado Departamento Autoridad Administración Comité
+    Protección Sistema Poder Institución Escuela Colegio Clínica Fuerza Cartel Cártel Clan Tren""".split())
+FACILITY_HEADS = frozenset(fold(w) for w in """Plaza Calle Avenida Aeropuerto Puerto Estadio Museo Parque Puente
+    Carretera Autopista Libramiento Penal Cárcel Palacio Catedral Iglesia Mercado Barrio Colonia Río Lago Volcán
+    Cerro Playa Isla""".split())
+THING_HEADS = frozenset(fold(w) for w in """Plan Programa Ley Proyecto Acuerdo Premio Festival Copa Torneo Mundial Día
+    Semana Reforma Tratado Operación Feria Foro Cumbre Encuentro Conferencia Puerta Desarrollo Familias
+    Estrategia Guía Informe Índice Barómetro Encuesta Censo Decreto Norma Código Constitución Cuarta Nueva
+    Gran Primer Primera Segunda Segundo""".split())
 PARTIES = frozenset(fold(w) for w in """Morena PRI PAN PRD Fuerza Popular Perú Libre Pacto Histórico Centro
     Democrático Podemos Vox PSOE Renovación Popular""".split("\n"))
 KNOWN_ORGS = frozenset(fold(w) for w in ("Morena", "Fuerza Popular", "Perú Libre", "Pacto Histórico",
@@ -73,11 +81,16 @@ def entity_type(run: str, portfolio: bool = False) -> str | None:
     words = run.split()
     if key in gazetteer():
         return "GPE"
-    if key in KNOWN_ORGS or fold(words[0]) in ORG_HEADS or re.fullmatch(r"[A-ZÁÉÍÓÚÑ]{2,8}", run):
-        return "ORG"
+    head = fold(words[0])
+    if key in KNOWN_ORGS or head in ORG_HEADS or re.fullmatch(r"[A-ZÁÉÍÓÚÑ]{2,8}", words[0]):
+        return "ORG"  # "Fiscalía de Coahuila", "CNN Español", "INE"
+    if head in FACILITY_HEADS:
+        return "FAC"
+    if head in THING_HEADS:
+        return None  # a programme, a law, an event: named, but nobody and nowhere
     capitals = [w for w in words if w[0].isupper()]
     if 2 <= len(capitals) <= MAX_PERSON_WORDS and not any(fold(w) in NOT_NAMES for w in capitals):
-        if is_given_name(capitals[0]) or gender(capitals[0]) or is_surname(capitals[-1]):
+        if is_given_name(fold(capitals[0])) or any(is_surname(w) for w in capitals[-2:]):
             return "PERSON"  # "Puerta Violeta", "Protección Civil", "Poder Judicial" carry no person's name
     return None
 
@@ -114,7 +127,7 @@ def _split_at_y(run: str, portfolio: bool) -> list[str]:
     if len(parts) == 1:
         return [run]
     institution = portfolio or fold(run.split()[0]) in ORG_HEADS
-    if institution and not any(gender(p.split()[0]) for p in parts[1:]):
+    if institution and not any(is_given_name(fold(p.split()[0])) for p in parts[1:]):
         return [run]
     return parts
 

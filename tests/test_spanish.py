@@ -85,7 +85,8 @@ def test_the_command_line_language_wins(empty_db, tmp_path) -> None:
 
 def test_a_language_not_analysed_is_stored_and_said(empty_db, tmp_path) -> None:
     record = {**ENGLISH, "title": "Article en français", "url": "https://example.fr/a", "language": "fr-FR"}
-    assert ingest(empty_db, [str(write_jsonl(tmp_path / "fr.jsonl", record))]).ok
+    report = ingest(empty_db, [str(write_jsonl(tmp_path / "fr.jsonl", record))])
+    assert report.ok and "1 stored but not analysed (language fr)" in report.summary()
     assert list(languages(empty_db).values()) == ["fr"]
     assert empty_db.execute("SELECT COUNT(*) FROM facts").fetchone()[0] == 0  # nothing read with wrong rules
     assert empty_db.execute("SELECT COUNT(*) FROM extract_errors").fetchone()[0] == 0
@@ -168,3 +169,17 @@ def test_spanish_terms_match_spanish_articles_only() -> None:
     sentence = "La delincuencia creció y la Guardia Nacional patrulla las calles."
     assert {"crime", "police"} <= set(lexicon().sentence_topics(sentence, "es"))
     assert not {"crime", "police"} & set(lexicon().sentence_topics(sentence, "en"))
+
+
+def test_a_spanish_page_added_by_link_is_answered(empty_db, web, allow_loopback) -> None:
+    """`/peru add <url>`: a page marked `<html lang="es">` is stored as Spanish and its figures read as Spanish."""
+    from webserver import Page
+
+    from bot.ingest.service import add_url
+
+    paragraphs = "".join(f"<p>{p}</p>" for p in EXTORSION["content"].split("\n\n"))
+    web.pages["/nota.html"] = Page(f'<html lang="es"><head><title>{EXTORSION["title"]}</title></head><body>'
+                                   f"<article><h1>{EXTORSION['title']}</h1>{paragraphs}</article></body></html>")
+    result = add_url(empty_db, web.url("/nota.html"))
+    assert result.ok and list(languages(empty_db).values()) == ["es"]
+    assert "18.385" in " ".join(result.figures) and "Carlos Malaver" in result.people

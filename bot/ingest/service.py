@@ -27,6 +27,7 @@ from bot.ingest.links import ONLY_WEB_LINKS, web_link
 from bot.ingest.model import AddResult, Problem, RawArticle
 from bot.ingest.rows import to_rows
 from bot.ingest.web import read_url
+from bot.language import is_analysed
 from bot.seeds import seeds_dir
 from bot.stories.link import link_article
 from storage.articles import save_article, stored_articles
@@ -56,6 +57,7 @@ class IngestReport:
     truncated: list[str] = field(default_factory=list)
     failures: list[ExtractFailure] = field(default_factory=list)
     article_ids: dict[str, int] = field(default_factory=dict)  # each stored item's origin → its article id
+    not_analysed: dict[int, str] = field(default_factory=dict)  # article id → its language, one not analysed
 
     @property
     def ok(self) -> bool:
@@ -68,6 +70,9 @@ class IngestReport:
             parts.append(f"{len(self.problems)} failed")
         if self.failures:
             parts.append(f"{len({f.article_id for f in self.failures})} stored with extractor errors")
+        if self.not_analysed:
+            languages = ", ".join(sorted(set(self.not_analysed.values())))
+            parts.append(f"{len(self.not_analysed)} stored but not analysed (language {languages})")
         return ", ".join(parts)
 
 
@@ -176,6 +181,8 @@ def store_analysis(
         report.problems.append(Problem(analysis.raw.origin, f"could not store: {exc}"))
         return None
     (report.added if created else report.updated).append(article_id)
+    if not is_analysed(analysis.raw.language):
+        report.not_analysed[article_id] = str(analysis.raw.language)
     if stored_as is None:
         report.copies += [article_id for _ in dedup.stored(analysis.raw, article_id)]  # copies met in this run
     try:

@@ -20,7 +20,8 @@ EXTORSION = {
         "La Policía Nacional detuvo el pasado martes a cuatro presuntos extorsionadores en Trujillo, en la región "
         "La Libertad. Según la Policía Nacional, la banda cobraba cupos a 120 empresas de transporte.\n\n"
         "El ministro del Interior, Carlos Malaver, afirmó que las denuncias por extorsión subieron a 18.385 casos "
-        "entre enero y setiembre, un 25,3 por ciento más que el año anterior.\n\n"
+        "entre enero y setiembre, un 25,3 por ciento más que el año anterior. El 40 por ciento de las víctimas "
+        "son transportistas.\n\n"
         "“No vamos a permitir que el miedo gobierne nuestras calles”, dijo Malaver en conferencia de prensa. "
         "“Los extorsionadores tienen los días contados”, agregó.\n\n"
         "El alcalde de Trujillo, Mario Reyna, se negó a declarar sobre los pagos de las empresas municipales.\n\n"
@@ -123,8 +124,10 @@ def test_spanish_dates_reach_the_timeline(spanish_db) -> None:
 
 
 def test_spanish_figures_are_read_as_written(spanish_db) -> None:
-    values = {item["value"] for item in ask(spanish_db, "/peru facts", limit=30).items}
+    answer = ask(spanish_db, "/peru facts", limit=30)
+    values = {item["value"] for item in answer.items}
     assert {18385, 25.3, 1_200_000} <= values
+    assert "40 por ciento" in answer.text and "por ciento%" not in answer.text  # "por ciento" says the unit
 
 
 @pytest.mark.parametrize(("text", "value"), [

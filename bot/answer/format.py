@@ -146,7 +146,7 @@ def _says_unit(written: str, unit: str) -> bool:
     rate's base however it is phrased ("8 out of every 100,000 inhabitants" for "per 100,000
     inhabitants"), so the base is not shown twice."""
     stem = unit.lower().rstrip("s")
-    if not stem or stem in written or (unit == "%" and "percent" in written):
+    if not stem or stem in written or (unit == "%" and ("percent" in written or "por cien" in written)):
         return True
     words = set(re.findall(r"[\w,.]+", written))
     needed = [w.rstrip("s") for w in re.findall(r"[\w,.]+", unit.lower()) if w not in _RATE_WORDS]

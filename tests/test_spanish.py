@@ -186,3 +186,17 @@ def test_a_spanish_page_added_by_link_is_answered(empty_db, web, allow_loopback)
     result = add_url(empty_db, web.url("/nota.html"))
     assert result.ok and list(languages(empty_db).values()) == ["es"]
     assert "18.385" in " ".join(result.figures) and "Carlos Malaver" in result.people
+
+
+@pytest.mark.parametrize(("sentence", "person"), [
+    ("Recetas de Bill Gates para salir de la pandemia, según el informe.", "Bill Gates"),
+    ("Francisco García Cabeza de Vaca visitó la Universidad de San Marcos.", "Francisco García Cabeza de Vaca"),
+    ("La ministra de Salud, Carla Vizzotti, habló con Andrés Manuel López Obrador.", "Andrés Manuel López Obrador"),
+])
+def test_spanish_people_are_named_whole(sentence: str, person: str) -> None:
+    """A headline's noun before "de" is not part of the name after it; a surname with "de" is."""
+    from bot.extract.es.entities import spanish_entities
+    from bot.extract.types import Sentence
+
+    people = {c.name for c in spanish_entities([Sentence(0, sentence, 0, len(sentence))]) if c.type == "PERSON"}
+    assert person in people and not any(person in p and p != person for p in people)

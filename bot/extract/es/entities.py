@@ -108,11 +108,26 @@ def runs(sentence: Sentence) -> list[tuple[int, str, bool]]:
         text = sentence.text[start:m.end()]
         if fold(text.split()[0]) in ("de", "del", "la", "las", "los", "y"):
             continue
+        text = _person_after_de(text)
+        start = m.end() - len(text)
         portfolio = bool(PORTFOLIO.search(sentence.text[:start]))
         for part in _split_at_y(text, portfolio):
             offset = sentence.text.index(part, start)
             found.append((sentence.start + offset, part.rstrip("."), portfolio and offset == start))
     return found
+
+
+def _person_after_de(run: str) -> str:
+    """A headline's capitalised noun is not part of the name after its "de": "Recetas de Bill Gates" names Bill
+    Gates. Only a one-word head that is neither a given name ("María de Jesús") nor an institution or place
+    ("Universidad de San Marcos") gives way, and only to a given name with a surname after it."""
+    head, sep, tail = run.partition(" de ")
+    words = tail.split()
+    if (sep and " " not in head and len(words) >= 2 and is_given_name(fold(words[0]))
+            and not is_given_name(fold(head)) and fold(head) not in ORG_HEADS | FACILITY_HEADS
+            and fold(run) not in gazetteer()):
+        return tail
+    return run
 
 
 # "el secretario de Hacienda y Crédito Público": what follows an office and "de" is a portfolio (an organisation)

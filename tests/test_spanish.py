@@ -44,7 +44,9 @@ MEXICO = {
         "La presidenta del partido, Luisa Alcalde, celebró el resultado en San Luis Potosí.\n\n"
         "En Quintana Roo la participación fue de 41,5 por ciento, y en San Luis Potosí de 44 por ciento.\n\n"
         "Protección Civil y la Secretaría de Hacienda y Crédito Público vigilaron la jornada en la Plaza de los "
-        "Fundadores."
+        "Fundadores.\n\n"
+        "Te recomendamos: Así se vivió la jornada electoral\n\n"
+        "Los senadores de Morena aseguraron que llevarán las propuestas de reforma ante la Cámara Alta."
     ),
 }
 
@@ -163,6 +165,9 @@ def test_a_mexican_state_is_a_place_and_the_story_is_on_the_mexico_desk(empty_db
     assert types["Protección Civil"] == "ORG" and types["Secretaría de Hacienda y Crédito Público"] == "ORG"
     assert types.get("Plaza de los Fundadores") != "PERSON"
     assert not empty_db.execute("SELECT extractor, message FROM extract_errors").fetchall()
+    quotes = ask(empty_db, "/mexico quotes", limit=20)
+    assert "Morena" not in {item["speaker"] for item in quotes.items}  # the senators spoke, not the party
+    assert "Te recomendamos" not in ask(empty_db, "/mexico search jornada").text  # a Spanish site's furniture
 
 
 def test_spanish_terms_match_spanish_articles_only() -> None:

@@ -42,6 +42,13 @@ _BUILTIN = re.compile(
     r"^\(?(additional )?(reporting|writing|editing|compiled|compiling|produced) by\b",  # a wire's credit line
     re.I,
 )
+_BUILTIN_ES = re.compile(  # the same furniture on Spanish-language sites
+    r"^(te recomendamos|te puede interesar|lee tambi[eé]n|lea tambi[eé]n|no te pierdas|mira tambi[eé]n)\b|"
+    r"\b(haz|da|dar|haga) clic aqu[ií]\b|\bs[ií]guenos en (twitter|facebook|instagram|x|linkedin|tiktok)\b|"
+    r"\btodos los derechos reservados\b|^(suscr[ií]bete|suscr[ií]base|[uú]nete) (a|al|gratis)\b|"
+    r"\beste (art[ií]culo|texto|contenido) (fue|se) publicad[oa] (originalmente|por primera vez)\b",
+    re.I,
+)
 _RUN_INS = (  # page headers and photo credits run into an article's text, on any site
     re.compile(r"^.{0,400}?\b[A-Z][A-Z .'/-]*(?:, [A-Z][a-z]+)* \| (Mon|Tue|Wed|Thu|Fri|Sat|Sun) [A-Z][a-z]{2} "
                r"\d{1,2}, \d{4} \d{1,2}:\d{2} ?[ap]m [A-Z]{2,4}\s+"),  # Reuters: "TRIPOLI | Mon Feb 21, 2011 6:51 pm"
@@ -94,7 +101,8 @@ def builtin_furniture(raw: RawArticle | None, text: str) -> bool:
     """Furniture on first sight, on any site: one short sentence with a tell-tale phrase (in a paragraph of
     several, only that sentence is furniture)."""
     return (
-        len(text.split()) <= MAX_FURNITURE_WORDS and bool(_BUILTIN.search(text)) and len(rough_sentences(text)) == 1
+        len(text.split()) <= MAX_FURNITURE_WORDS and bool(_BUILTIN.search(text) or _BUILTIN_ES.search(text))
+        and len(rough_sentences(text)) == 1
     )
 
 

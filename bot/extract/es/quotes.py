@@ -22,6 +22,8 @@ _UPPER = "A-ZÁÉÍÓÚÑÜ"
 _CAP = rf"[{_UPPER}][\wáéíóúñü'’.-]*[\wáéíóúñü]"
 _NAME = rf"(?P<name>{_CAP}(?:\s+(?:(?:de|del|de\s+la)\s+)?{_CAP}){{0,5}})"
 _ROLE_NAME = rf"(?:(?i:el|la)\s+(?P<role>[a-záéíóúñü][^,“”«»\"]{{1,80}}?),\s+)?{_NAME}"
+_COMPLEMENT = re.compile(r"\b(?:de|del|de\s+la|de\s+los|de\s+las)\s+$", re.IGNORECASE)
+MIN_CLAUSE_WORDS = 4  # words: the least a "según X" sentence must say besides its source
 _OPEN, _CLOSE = "“«\"", "”»\"″"
 QUOTED = re.compile(r"[“«\"](?P<words>[^“”«»\"″]+)[”»\"″]")  # mixed marks too: "…” is one quote
 # attributions after a quote, before one, and without one; each row's meaning says where the speaker is
@@ -111,7 +113,10 @@ def _paraphrases(sent: Sentence, ctx: ArticleContext) -> list[Quote | None]:
             continue
         if rule.meaning == "according":
             marker = " ".join(m.group("marker").lower().split())
-            return [Quote(speaker, _without(sent.text, m), sent.idx, "paraphrase", marker, None, "es")]
+            said = _without(sent.text, m)
+            if len(said.split()) < MIN_CLAUSE_WORDS:  # "Según López Obrador." alone says nothing of what
+                continue
+            return [Quote(speaker, said, sent.idx, "paraphrase", marker, None, "es")]
         said = [(m.group("verb"), m.group("what"))]
         if rule.meaning == "name-verb-that":  # "admitió … pero negó …": each verb with its own clause
             more = _AND_VERB.search(said[0][1])
@@ -130,13 +135,14 @@ def _subject(m: re.Match[str], ctx: ArticleContext) -> str | None:
         found = ctx.resolve(appos)
         if (found.type if found else entity_type(appos)) not in ("ORG", "GPE"):  # a name set off by commas
             return found.name if found else appos
+    if _COMPLEMENT.search(m.string[: m.start("name")]):
+        return None  # "los diputados de Morena aseguraron": the name completes the subject, it is not it
     return _speaker(m.group("name"), ctx)
 
 
 def _without(text: str, m: re.Match[str]) -> str:
     """The sentence less its "según X" clause and the comma around it: what X is the source of."""
-    rest = (text[: m.start()].rstrip(" ,") + text[m.end():]).strip(" ,")
-    return rest or text  # as written: "Según X, la banda …" leaves "la banda …"
+    return (text[: m.start()].rstrip(" ,") + text[m.end():]).strip(" ,")  # "Según X, la banda …": "la banda …"
 
 
 def _speaker(name: str, ctx: ArticleContext, named_only: bool = False) -> str | None:

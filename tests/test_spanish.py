@@ -24,7 +24,9 @@ EXTORSION = {
         "son transportistas.\n\n"
         "“No vamos a permitir que el miedo gobierne nuestras calles”, dijo Malaver en conferencia de prensa. "
         "“Los extorsionadores tienen los días contados”, agregó.\n\n"
-        "El alcalde de Trujillo, Mario Reyna, se negó a declarar sobre los pagos de las empresas municipales.\n\n"
+        "El alcalde de Trujillo, Mario Reyna, se negó a declarar sobre los pagos de las empresas municipales. "
+        "La banda operaba desde hace dos años en tres distritos, informó el jefe policial de la región, Luis Flores."
+        "\n\n"
         "La fiscal Ana Ruiz negó que la fiscalía haya liberado a los detenidos el 3 de octubre de 2025. "
         "Las víctimas pagaron más de S/ 1,2 millones a la banda, según la fiscalía de La Libertad."
     ),
@@ -118,6 +120,8 @@ def test_spanish_quote_lines_read_as_written(spanish_db) -> None:
     assert {item["speaker"] for item in answer.items if "18.385" in item["quote"]} == {"Carlos Malaver"}
     assert "Ana Ruiz (fiscal) negó que la fiscalía haya liberado" in answer.text
     assert "According to Policía Nacional, la banda cobraba cupos" in answer.text
+    assert "informó: La banda operaba desde hace dos años" in answer.text  # "…, informó X" shows X first
+    assert {item["speaker"] for item in answer.items if "operaba" in item["quote"]} == {"Luis Flores"}
 
 
 def test_spanish_dates_reach_the_timeline(spanish_db) -> None:

@@ -242,7 +242,9 @@ def quote_line(item: dict[str, Any], name: Callable[[str], str] = PLAIN, text: C
         if verb.lower() in _ACCORDING:
             return f"According to {name(str(speaker))}" + (f" ({text(str(role))})" if role else "") + f", {clause}"
         if item.get("language") not in (None, "en"):  # "X negó que …": the article's verb and clause as written
-            return f"{who} {text(verb)} {text(words.strip())}"
+            said = words.strip()
+            joint = " " if said[:1].islower() else ": "  # "…, reveló X": "X reveló: En los últimos …"
+            return f"{who} {text(verb)}{joint}{text(said)}"
         listener = " …" if verb.lower() in _NEEDS_LISTENER else ""
         return f"{who} {verb}{listener} that {clause}"
     if not speaker:

@@ -47,7 +47,9 @@ MEXICO = {
         "En Quintana Roo la participación fue de 41,5 por ciento, y en San Luis Potosí de 44 por ciento.\n\n"
         "Protección Civil y la Secretaría de Hacienda y Crédito Público vigilaron la jornada en la Plaza de los "
         "Fundadores.\n\n"
-        "Te recomendamos: Así se vivió la jornada electoral\n\n"
+        "Te recomendamos: Así se vivió la jornada electoral en el norte del país Así también, los observadores de "
+        "la misión internacional dijeron que la jornada transcurrió sin incidentes graves en los distritos del norte "
+        "y que las casillas abrieron a tiempo en casi todos los municipios de los dos estados en disputa.\n\n"
         "Los senadores de Morena aseguraron que llevarán las propuestas de reforma ante la Cámara Alta."
     ),
 }
@@ -209,3 +211,19 @@ def test_spanish_people_are_named_whole(sentence: str, person: str) -> None:
 
     people = {c.name for c in spanish_entities([Sentence(0, sentence, 0, len(sentence))]) if c.type == "PERSON"}
     assert person in people and not any(person in p and p != person for p in people)
+
+
+def test_a_speaker_with_two_given_names_keeps_both() -> None:
+    """"Andrés Manuel López Obrador" is not cut to "Manuel López Obrador"; a recipient before a name is dropped."""
+    from bot.extract.es.entities import spanish_entities
+    from bot.extract.es.quotes import spanish_quotes
+    from bot.extract.types import ArticleContext, Sentence
+
+    for text, speaker in [
+        ("El presidente Andrés Manuel López Obrador aseguró que las autoridades ya atienden el caso.",
+         "Andrés Manuel López Obrador"),
+        ("“La ciudad está tranquila”, declaró al Financial Times Carl Tahyer, profesor emérito.", "Carl Tahyer"),
+    ]:
+        sentences = [Sentence(0, text, 0, len(text))]
+        quotes = spanish_quotes(ArticleContext(None, sentences, spanish_entities(sentences)))
+        assert [q.speaker for q in quotes] == [speaker]

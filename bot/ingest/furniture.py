@@ -97,10 +97,14 @@ def source_key(raw: RawArticle) -> str | None:
     return host.removeprefix("www.") if host else None
 
 
+_LEAD_IN_ES = re.compile(r"^(te recomendamos|te puede interesar|lee tambi[eé]n|lea tambi[eé]n|no te pierdas)\s*:", re.I)
+
+
 def builtin_furniture(raw: RawArticle | None, text: str) -> bool:
     """Furniture on first sight, on any site: one short sentence with a tell-tale phrase (in a paragraph of
-    several, only that sentence is furniture)."""
-    return (
+    several, only that sentence is furniture); and a sentence a Spanish site opens with "Te recomendamos:",
+    however long (the linked headline runs into the next sentence with no full stop between them)."""
+    return bool(_LEAD_IN_ES.match(text)) or (
         len(text.split()) <= MAX_FURNITURE_WORDS and bool(_BUILTIN.search(text) or _BUILTIN_ES.search(text))
         and len(rough_sentences(text)) == 1
     )

@@ -13,7 +13,8 @@ import re
 
 from bot.extract.es.entities import entity_type
 from bot.extract.es.verbs import LEMMA
-from bot.extract.given_names import gender
+from bot.extract.given_names import is_given_name
+from bot.extract.names import fold
 from bot.extract.rules import Rule, alternatives, scan
 from bot.extract.types import ArticleContext, Quote, Sentence
 
@@ -149,10 +150,11 @@ def _speaker(name: str, ctx: ArticleContext, named_only: bool = False) -> str | 
     """The article's entity a speaker's name resolves to, else the name as written when it reads as one:
     a run that is not a place, with a recipient before a given name dropped ("al Financial Times Carl Tahyer")."""
     words = name.split()
-    for i, word in enumerate(words[1:], 1):
-        if gender(word) and i < len(words) - 1:
-            name = " ".join(words[i:])
-            break
+    if ctx.resolve(name) is None and not is_given_name(fold(words[0])):  # "Andrés Manuel …" keeps "Andrés"
+        for i, word in enumerate(words[1:], 1):
+            if is_given_name(fold(word)) and i < len(words) - 1:
+                name = " ".join(words[i:])
+                break
     found = ctx.resolve(name)
     if found is not None:
         return found.name if found.type != "GPE" else None

@@ -227,3 +227,13 @@ def test_a_speaker_with_two_given_names_keeps_both() -> None:
         sentences = [Sentence(0, text, 0, len(text))]
         quotes = spanish_quotes(ArticleContext(None, sentences, spanish_entities(sentences)))
         assert [q.speaker for q in quotes] == [speaker]
+
+
+def test_a_number_that_names_a_thing_is_no_figure() -> None:
+    """"la ruta 20", "la carretera 57" name a route and a road; "50 migrantes" is a figure."""
+    from bot.extract.es.figures import spanish_figures
+    from bot.extract.types import ArticleContext, Sentence
+
+    text = "Secuestraron a 50 migrantes de la ruta 20 en la carretera 57, según el artículo 19 del informe."
+    stats = spanish_figures(ArticleContext(None, [Sentence(0, text, 0, len(text))], []))
+    assert [(s.value, s.unit) for s in stats] == [(50, "migrantes")]

@@ -39,6 +39,11 @@ TABLE = [
         rf"(?:\s+(?P<rate>por\s+cada\s+(?P<base>{_NUMBER})\s+\w+))?", _I), "figure"),
 ]
 _YEAR = re.compile(r"^(?:1[5-9]|20)\d\d$")
+# a number that names a thing is no figure: "la ruta 20", "el artículo 19", "la carretera 57", "el vuelo 302"
+_IDENTIFIER = re.compile(
+    r"\b(?:rutas?|l[ií]neas?|carreteras?|art[ií]culos?|n[uú]mero|n[uú]m\.|no\.|lotes?|calles?|avenidas?|pisos?"
+    r"|kil[oó]metro|km|fracci[oó]n|incisos?|cap[ií]tulos?|expedientes?|folios?|distritos?|secci[oó]n|casillas?"
+    r"|vuelos?|c[oó]digos?|puertas?|versi[oó]n|modelo|enmienda|dosis\s+n[uú]mero)\s+$", re.IGNORECASE)
 _NOUN = re.compile(r"\s*(?:de\s+)?(?P<noun>[a-záéíóúñü]{3,}(?:\s+(?:de|del|por|en)\s+[\wáéíóúñü-]+){0,2})", _I)
 _NOT_NOUNS = frozenset("de del que y o en a al por para con se es son fue han ha más menos mayor menor".split())
 
@@ -51,7 +56,7 @@ def spanish_figures(ctx: ArticleContext) -> list[Statistic]:
             continue
         dated = [(m.start(), m.end()) for _rule, m in scan(sent.text, DATE_TABLE)]
         for _rule, m in scan(sent.text, TABLE):
-            if any(a <= m.start("num") < b for a, b in dated):
+            if any(a <= m.start("num") < b for a, b in dated) or _IDENTIFIER.search(sent.text[: m.start()]):
                 continue
             stat = figure(m, sent.text, sent.idx)
             if stat is not None:

@@ -237,3 +237,13 @@ def test_a_number_that_names_a_thing_is_no_figure() -> None:
     text = "Secuestraron a 50 migrantes de la ruta 20 en la carretera 57, según el artículo 19 del informe."
     stats = spanish_figures(ArticleContext(None, [Sentence(0, text, 0, len(text))], []))
     assert [(s.value, s.unit) for s in stats] == [(50, "migrantes")]
+
+
+def test_an_article_is_no_measure() -> None:
+    """"un 45% las muertes": what is counted is never "las"."""
+    from bot.extract.es.figures import spanish_figures
+    from bot.extract.types import ArticleContext, Sentence
+
+    text = "El suero reduce en un 45% las muertes por COVID-19."
+    assert [(s.value, s.unit, s.measure) for s in spanish_figures(
+        ArticleContext(None, [Sentence(0, text, 0, len(text))], []))] == [(45, "%", "")]

@@ -45,7 +45,8 @@ _IDENTIFIER = re.compile(
     r"|kil[oó]metro|km|fracci[oó]n|incisos?|cap[ií]tulos?|expedientes?|folios?|distritos?|secci[oó]n|casillas?"
     r"|vuelos?|c[oó]digos?|puertas?|versi[oó]n|modelo|enmienda|dosis\s+n[uú]mero)\s+$", re.IGNORECASE)
 _NOUN = re.compile(r"\s*(?:de\s+)?(?P<noun>[a-záéíóúñü]{3,}(?:\s+(?:de|del|por|en)\s+[\wáéíóúñü-]+){0,2})", _I)
-_NOT_NOUNS = frozenset("de del que y o en a al por para con se es son fue han ha más menos mayor menor".split())
+_NOT_NOUNS = frozenset("de del que y o en a al por para con se es son fue han ha más menos mayor menor"
+                       " el la los las un una unos unas lo su sus".split())
 
 
 def spanish_figures(ctx: ArticleContext) -> list[Statistic]:

@@ -247,3 +247,18 @@ def test_an_article_is_no_measure() -> None:
     text = "El suero reduce en un 45% las muertes por COVID-19."
     assert [(s.value, s.unit, s.measure) for s in spanish_figures(
         ArticleContext(None, [Sentence(0, text, 0, len(text))], []))] == [(45, "%", "")]
+
+
+def test_a_spanish_article_reaches_a_crime_digest(empty_db, tmp_path) -> None:
+    """A /peru crime subscriber's digest lists the Spanish extortion story (crime includes extortion, which
+    "extorsionadores" is about), shown in its own words; the English desk's digest is not translated."""
+    from datetime import UTC, datetime
+
+    from bot.subscriptions import service
+    from bot.subscriptions.deliver import run_digests
+
+    assert ingest(empty_db, [str(write_jsonl(tmp_path / "en.jsonl", ENGLISH))]).ok  # the backlog before it
+    service.add(empty_db, service.Request(desk="peru", topics="crimen"), channel="C0PERU")
+    assert ingest(empty_db, [str(write_jsonl(tmp_path / "es.jsonl", EXTORSION))]).ok
+    [result] = run_digests(empty_db, None, datetime.now(UTC), dry_run=True)
+    assert result.status == "dry run" and EXTORSION["title"] in result.text, result.text

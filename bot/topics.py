@@ -23,9 +23,16 @@ class Topic:
     aliases: list[str] = field(default_factory=list)
     includes: list[str] = field(default_factory=list)
     pattern: re.Pattern[str] | None = None
+    spanish: re.Pattern[str] | None = None  # `terms` and `terms_es`: what a Spanish article is matched by
 
     def matches(self, folded_text: str) -> int:
         return len(self.pattern.findall(folded_text)) if self.pattern else 0
+
+    def pattern_for(self, language: str | None) -> re.Pattern[str] | None:
+        """The pattern for an article's language: a Spanish article by the English and Spanish terms, an
+        English one by the English terms only (an English article's "Guardia Nacional Bolivariana" is a name,
+        and English coverage is matched as it always was)."""
+        return self.spanish if language == "es" else self.pattern
 
 
 def term_regex(term: str) -> str:
@@ -61,9 +68,9 @@ class Lexicon:
             stack.extend(t for t in (self.find(i) for i in current.includes) if t)
         return list(seen.values())
 
-    def sentence_topics(self, text: str) -> list[str]:
+    def sentence_topics(self, text: str, language: str | None = None) -> list[str]:
         folded = fold(text)
-        return [t.name for t in self.topics.values() if t.pattern and t.pattern.search(folded)]
+        return [t.name for t in self.topics.values() if (p := t.pattern_for(language)) and p.search(folded)]
 
     def rollup(self, counts: dict[str, int]) -> dict[str, int]:
         """Article topic scores: a topic also counts the matches of the topics it includes."""
@@ -74,15 +81,21 @@ class Lexicon:
         }
 
 
+def terms_pattern(terms: list[str]) -> re.Pattern[str] | None:
+    """One regex for a topic's terms, longest first, as whole words (None when it has none)."""
+    alternatives = "|".join(term_regex(t) for t in sorted(terms, key=len, reverse=True))
+    return re.compile(rf"(?<!\w)(?:{alternatives})(?!\w)") if terms else None
+
+
 def load_lexicon(path: Path) -> Lexicon:
     data = tomllib.loads(path.read_text(encoding="utf-8"))
     topics = {}
     for key, spec in data.items():
         name = key.replace("-", " ")
         terms = list(spec.get("terms", []))
-        alternatives = "|".join(term_regex(t) for t in sorted(terms, key=len, reverse=True))
-        pattern = re.compile(rf"(?<!\w)(?:{alternatives})(?!\w)") if terms else None
-        topics[name] = Topic(name, terms, list(spec.get("aliases", [])), list(spec.get("includes", [])), pattern)
+        aliases = list(spec.get("aliases", [])) + list(spec.get("aliases_es", []))  # a reporter types either
+        topics[name] = Topic(name, terms, aliases, list(spec.get("includes", [])), terms_pattern(terms),
+                             terms_pattern(terms + list(spec.get("terms_es", []))))
     return Lexicon(topics)
 
 

@@ -12,7 +12,7 @@ from storage.db import transaction
 FEED_FIELDS = (
     "url", "url_key", "title", "desk", "every_seconds", "min_seconds", "etag", "last_modified", "status",
     "added_at", "last_polled_at", "last_success_at", "last_error", "failing_since", "failures", "alerted_at",
-    "next_poll_at",
+    "next_poll_at", "language",
 )
 
 

@@ -351,7 +351,7 @@ def search_articles(
     ).fetchone()[0]
     found = rows(
         db,
-        "SELECT a.id, a.title, a.published, snippet(articles_fts, 1, '\x02', '\x03', ' … ', 24) AS snippet"
+        "SELECT a.id, a.title, a.published, a.language, snippet(articles_fts, 1, '\x02', '\x03', ' … ', 24) AS snippet"
         f" FROM articles_fts f JOIN articles a ON a.id = f.rowid WHERE articles_fts MATCH ?{scope}"
         " ORDER BY f.rank LIMIT ? OFFSET ?",
         [match, *params, limit, offset],
@@ -370,7 +370,7 @@ def latest_articles(
     found = rows(
         db,
         f"WITH n AS MATERIALIZED ({_newest_articles(desk)} LIMIT ? OFFSET ?)"
-        " SELECT a.id, a.title, a.published, a.summary FROM n CROSS JOIN articles a ON a.id = n.article_id"
+        " SELECT a.id, a.title, a.published, a.summary, a.language FROM n CROSS JOIN articles a ON a.id = n.article_id"
         " ORDER BY a.published DESC, a.id DESC",
         [*params, limit, offset],
     )

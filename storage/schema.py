@@ -482,4 +482,9 @@ MIGRATIONS: list[str] = [
         AND (SELECT t.articles FROM furniture t WHERE t.source = furniture.source AND t.hash = '*') > 1000;
     CREATE INDEX furniture_seen ON furniture(source, seen);
     """,
+    # feeds.language: the language of a feed's articles when its editor states it (`feeds add --language es`);
+    # NULL: each article's own page or text says (bot/language.py).
+    """
+    ALTER TABLE feeds ADD COLUMN language TEXT;
+    """,
 ]

@@ -246,3 +246,11 @@ def test_a_feed_another_process_is_polling_is_left_to_it(empty_db, web) -> None:
     assert acquire(empty_db, f"feed:{feed_id}", 300, holder="other-host:1234:abcd")
     result = poll_feed(empty_db, feed_id, T0)
     assert result.outcome == "busy" and not articles(empty_db) and web.hits("/feed.xml") == 1  # only `add`
+
+
+def test_a_feed_followed_in_spanish_stores_its_articles_as_spanish(empty_db, web) -> None:
+    """`feeds add URL --language es`: an outlet whose pages declare no language is read as the editor says."""
+    feed_id = follow(empty_db, publish(web, items(2)), language="es")
+    poll_feed(empty_db, feed_id, T0)
+    assert {r[0] for r in empty_db.execute("SELECT language FROM articles")} == {"es"}
+    assert get_feed(empty_db, feed_id)["language"] == "es"

@@ -131,6 +131,7 @@ def quotes(db: sqlite_utils.Database, answer: Answer, query: Query, desk: str | 
             "verb_lemma": f["data"].get("cue_lemma"),
             "kind": f["data"].get("kind", "direct"),
             "verb": f["data"].get("verb") or f["data"].get("cue"),
+            "language": f["data"].get("language"),
             "fact_id": f["id"],
         }
         for speaker in order

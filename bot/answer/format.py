@@ -146,7 +146,7 @@ def _says_unit(written: str, unit: str) -> bool:
     rate's base however it is phrased ("8 out of every 100,000 inhabitants" for "per 100,000
     inhabitants"), so the base is not shown twice."""
     stem = unit.lower().rstrip("s")
-    if not stem or stem in written or (unit == "%" and "percent" in written):
+    if not stem or stem in written or (unit == "%" and ("percent" in written or "por cien" in written)):
         return True
     words = set(re.findall(r"[\w,.]+", written))
     needed = [w.rstrip("s") for w in re.findall(r"[\w,.]+", unit.lower()) if w not in _RATE_WORDS]
@@ -174,6 +174,7 @@ def fact_line(item: dict[str, Any], name: Callable[[str], str] = PLAIN, text: Ca
 
 # The reporting verb decides how a paraphrase reads. "told" needs a listener the fact does not keep, so
 # it reads "X told … that": the ellipsis marks what was left out rather than inventing who was told.
+_ACCORDING = {"according to", "según", "de acuerdo con", "de acuerdo a"}  # a source, not a speech verb
 _NEEDS_LISTENER = {"told", "tells", "tell", "assured", "informed", "reminded", "warned", "briefed"}
 _NEUTRAL = {"said", "says", "say", "told", "tells", "added", "stated", "according to", "explained", "noted",
             "wrote", "writes", "reported", "reports"}
@@ -238,8 +239,12 @@ def quote_line(item: dict[str, Any], name: Callable[[str], str] = PLAIN, text: C
         clause = text(_clause(words))
         if not speaker:
             return f"Unattributed, reported: {clause}"
-        if verb.lower() == "according to":
+        if verb.lower() in _ACCORDING:
             return f"According to {name(str(speaker))}" + (f" ({text(str(role))})" if role else "") + f", {clause}"
+        if item.get("language") not in (None, "en"):  # "X negó que …": the article's verb and clause as written
+            said = words.strip()
+            joint = " " if said[:1].islower() else ": "  # "…, reveló X": "X reveló: En los últimos …"
+            return f"{who} {text(verb)}{joint}{text(said)}"
         listener = " …" if verb.lower() in _NEEDS_LISTENER else ""
         return f"{who} {verb}{listener} that {clause}"
     if not speaker:

@@ -15,6 +15,7 @@ from bot.answer.query import Query
 from bot.answer.sources import SourceBook, human_date
 from bot.answer.verbs import past_tense
 from bot.extract.names import name_key
+from bot.language import is_analysed
 from storage import queries
 
 NAME_SIMILARITY = 80
@@ -73,6 +74,7 @@ def who(db: sqlite_utils.Database, answer: Answer, command: Command, desk: str |
         "mention_count": profile["mention_count"],
         "quotes": [{"quote": q["data"].get("quote"), "kind": q["data"].get("kind", "direct"),
                     "verb": q["data"].get("verb") or q["data"].get("cue"), "source_id": q["article_id"],
+                    "language": q["data"].get("language"),
                     "fact_id": q["id"]} for q in quotes[:5]],
         "related": [{"name": r["name"], "type": r["type"]} for r in profile["related"]],
         "namesakes": [r["name"] for r in queries.namesakes(db, name_key(command.argument), entity_id)
@@ -103,6 +105,12 @@ def _paraphrase(quote: dict) -> str:
     return f"({verb}) {quote['quote']}" if verb.startswith("according") else f"({verb} that) {quote['quote']}"
 
 
+def not_analysed(language: str | None) -> str:
+    """What a line says of an article in a language the archive does not analyse: it is there, found by its
+    words, but none of its facts, quotes or names were read (" — fr, not analysed"); nothing otherwise."""
+    return "" if is_analysed(language) else f" — {language}, not analysed"
+
+
 def search(db: sqlite_utils.Database, answer: Answer, query: Query, desk: str | None) -> Answer:
     """Matching articles with highlighted snippets; phrases in quotes stay phrases."""
     if not query.match.fts:
@@ -118,11 +126,13 @@ def search(db: sqlite_utils.Database, answer: Answer, query: Query, desk: str | 
             "title": r["title"],
             "snippet": marked(r["snippet"]),
             "published": r["published"],
+            "language": r["language"],
         }
         for r in found
     ]
     answer.text = "\n".join(
-        f"{it['title']} ({human_date(it['published'])}) [{book.cite(it['source_id'])}]: {it['snippet']}"
+        f"{it['title']} ({human_date(it['published'])}){not_analysed(it['language'])} [{book.cite(it['source_id'])}]:"
+        f" {it['snippet']}"
         for it in answer.items
     )
     answer.sources, answer.context = book.sources(), book.context()
@@ -138,10 +148,11 @@ def latest(db: sqlite_utils.Database, answer: Answer, desk: str | None) -> Answe
         summary = queries.sentence_texts(db, r["id"], json.loads(r["summary"] or "[]"))
         lede = queries.lede(db, r["id"]) or (summary[0] if summary else "")
         items.append({"text": r["title"], "source_id": r["id"], "title": r["title"], "snippet": lede,
-                      "summary": summary, "published": r["published"]})
+                      "summary": summary, "published": r["published"], "language": r["language"]})
     answer.total, answer.items = total, items
     answer.text = "\n".join(
-        f"{it['title']} ({human_date(it['published'])}) [{book.cite(it['source_id'])}] {it['snippet']}"
+        f"{it['title']} ({human_date(it['published'])}){not_analysed(it['language'])} [{book.cite(it['source_id'])}]"
+        f" {it['snippet']}"
         for it in items
     )
     answer.sources, answer.context = book.sources(), book.context()

@@ -13,6 +13,8 @@ from collections.abc import Collection
 from functools import lru_cache
 from importlib.resources import files
 
+from bot.extract.names import fold
+
 _RATIO = 10.0  # a name signals a gender when one census list uses it this many times more than the other
 _COMMON = 0.01  # ... and it is common there (per cent of people): rare entries are noise ("Adrien" female)
 _GIVEN_OVER_SURNAME = 15.0  # a one-word name is a given name when this much commoner as one ("James", not "Thomas")
@@ -48,6 +50,11 @@ def _surnames() -> dict[str, float]:
     """Upper-case surname -> per cent of people bearing it, from the census list."""
     lines = (files("names") / "dist.all.last").read_text(encoding="ascii").splitlines()
     return {p[0]: float(p[1]) for p in map(str.split, lines) if len(p) >= 2}
+
+
+def is_surname(word: str) -> bool:
+    """Whether the census lists the word as a surname ("Zaragoza", "Ocampo")."""
+    return fold(word).upper() in _surnames()
 
 
 def gender(name: str) -> str | None:

@@ -25,6 +25,11 @@ from spacy.tokens import Doc
 
 from bot.desks import desk_passages
 from bot.extract.entities import extract_entities
+from bot.extract.es.dates import spanish_dates
+from bot.extract.es.entities import spanish_entities
+from bot.extract.es.figures import spanish_figures
+from bot.extract.es.quotes import spanish_quotes
+from bot.extract.es.roles import spanish_roles
 from bot.extract.events import extract_events
 from bot.extract.quotes import extract_quotes
 from bot.extract.roles import extract_roles
@@ -35,6 +40,9 @@ from bot.extract.types import ArticleContext, EntityCluster, Event, Quote, Role,
 from bot.ingest.clean import is_heading, run_in_heading
 from bot.ingest.furniture import builtin_furniture, strip_run_ins
 from bot.ingest.model import RawArticle
+from bot.language import DEFAULT as DEFAULT_LANGUAGE
+from bot.language import detect as detect_language
+from bot.language import is_analysed
 from bot.nlp import BATCH_SIZE, get_nlp
 from bot.topics import lexicon
 
@@ -149,10 +157,11 @@ def published_date(iso: str | None) -> date | None:
 
 
 def place_units(
-    doc: Doc, sentences: list[Sentence], paragraphs: list[tuple[int, str]]
+    mentions: list[tuple[int, str]], sentences: list[Sentence], paragraphs: list[tuple[int, str]]
 ) -> tuple[list[list[str]], list[list[int]]]:
-    """The article's passages with their place mentions and sentences, for desk scoping: the sections
-    under its headings when it has several (a roundup: "Lima, Peru: 8 per 100,000"), else its paragraphs."""
+    """The article's passages with their place mentions (each its start offset and text) and sentences, for
+    desk scoping: the sections under its headings when it has several (a roundup: "Lima, Peru: 8 per
+    100,000"), else its paragraphs."""
     headings = sum(1 for s in sentences if s.kind == "heading")
     starts = [p[0] for p in paragraphs]
     unit_of: list[int] = []
@@ -169,9 +178,9 @@ def place_units(
     for s, u in zip(sentences, unit_of, strict=True):
         members[u].append(s.idx)
     sentence_starts = [s.start for s in sentences]
-    for ent in doc.ents:
-        if ent.label_ in PLACE_LABELS and sentences:
-            places[unit_of[max(0, bisect.bisect_right(sentence_starts, ent.start_char) - 1)]].append(ent.text)
+    for start, text in mentions:
+        if sentences:
+            places[unit_of[max(0, bisect.bisect_right(sentence_starts, start) - 1)]].append(text)
     return places, members
 
 
@@ -208,14 +217,15 @@ def _topics(p: Parsed) -> dict[str, int]:
     lex = lexicon()
     counts: Counter[str] = Counter()
     for sentence in p.body_sentences:
-        sentence.topics = lex.sentence_topics(sentence.text)
+        sentence.topics = lex.sentence_topics(sentence.text, p.raw.language)
         counts.update(sentence.topics)
     return lex.rollup(counts)
 
 
 def _desks(p: Parsed) -> dict[str, list[int] | None]:
     """Each desk of the article → the sentences of its passages (None: the whole article is the desk's)."""
-    return desk_passages(p.raw.title, p.raw.tags, *place_units(p.doc, p.ctx.sentences, p.paragraphs))
+    mentions = [(e.start_char, e.text) for e in p.doc.ents if e.label_ in PLACE_LABELS]
+    return desk_passages(p.raw.title, p.raw.tags, *place_units(mentions, p.ctx.sentences, p.paragraphs))
 
 
 def _standing(p: Parsed, facts: list) -> list:
@@ -240,6 +250,36 @@ EXTRACTORS: dict[str, Step] = {
     "quotes": Step("quotes", lambda p: extract_quotes(p.doc, p.ctx), list),
     "roles": Step("roles", lambda p: extract_roles(p.doc, p.ctx), list),
 }
+
+
+def _spanish_entities(p: Parsed) -> list[EntityCluster]:
+    p.ctx.entities = spanish_entities(p.ctx.sentences)  # no tagger: capitalised runs typed by gazetteer
+    return p.ctx.entities
+
+
+def _spanish_desks(p: Parsed) -> dict[str, list[int] | None]:
+    """As `_desks`, with the places the gazetteer found (a blank pipeline has no doc.ents)."""
+    mentions = [(m.start, m.text) for c in p.ctx.entities if c.type in PLACE_LABELS for m in c.mentions]
+    return desk_passages(p.raw.title, p.raw.tags, *place_units(mentions, p.ctx.sentences, p.paragraphs))
+
+
+# Spanish: the same fields from rule tables over the text (bot/extract/es/); no parser, so nothing of the
+# English extractors runs on it. Sentences stay `alone` (the English pronoun rules do not read Spanish).
+SPANISH_EXTRACTORS: dict[str, Step] = {
+    "entities": Step("entities", _spanish_entities, list),
+    "topics": EXTRACTORS["topics"],
+    "summary": EXTRACTORS["summary"],
+    "desks": Step("desks", _spanish_desks, dict),
+    "statistics": Step("statistics", lambda p: spanish_figures(p.ctx), list),
+    "events": Step("events", lambda p: spanish_dates(p.ctx), list),
+    "quotes": Step("quotes", lambda p: spanish_quotes(p.ctx), list),
+    "roles": Step("roles", lambda p: spanish_roles(p.ctx), list),
+}
+
+
+def extractors_for(language: str | None) -> dict[str, Step]:
+    """The extractor table of an article's language (English by default)."""
+    return SPANISH_EXTRACTORS if language == "es" else EXTRACTORS
 
 
 def short_error(exc: BaseException) -> str:
@@ -272,7 +312,7 @@ def analyse_doc(
             s.kind = "furniture"
     parsed = Parsed(raw, doc, ArticleContext(published_date(raw.published), sentences, []), prepared.paragraphs)
     results: dict[str, Any] = {}
-    for name, step in EXTRACTORS.items():
+    for name, step in extractors_for(raw.language).items():
         if doc is None:
             results[step.field] = step.empty()
             continue
@@ -324,9 +364,10 @@ def stored_body(raw: RawArticle, prepared: Prepared, sentences: list[Sentence]) 
     return "\n\n".join(kept + prepared.rest)
 
 
-def parse_batch(texts: list[str], batch_size: int) -> list[Doc | BaseException]:
-    """The Docs of a batch; when the batch fails, each text again on its own, so one bad text costs only itself."""
-    nlp = get_nlp()
+def parse_batch(texts: list[str], batch_size: int, language: str = DEFAULT_LANGUAGE) -> list[Doc | BaseException]:
+    """The Docs of a batch in one language; when the batch fails, each text again on its own, so one bad
+    text costs only itself."""
+    nlp = get_nlp() if language == DEFAULT_LANGUAGE else get_nlp(language)
     try:
         return list(nlp.pipe(texts, batch_size=batch_size))
     except Exception:
@@ -340,6 +381,20 @@ def parse_batch(texts: list[str], batch_size: int) -> list[Doc | BaseException]:
     return docs
 
 
+def parse_by_language(batch: list[RawArticle], texts: list[str], batch_size: int) -> list[Doc | BaseException | None]:
+    """Each text parsed by its article's language's pipeline, one `nlp.pipe` per language, in the batch's
+    order; None for a language the archive does not analyse."""
+    docs: list[Doc | BaseException | None] = [None] * len(texts)
+    by_language: dict[str, list[int]] = {}
+    for i, raw in enumerate(batch):
+        if is_analysed(raw.language):
+            by_language.setdefault(raw.language or DEFAULT_LANGUAGE, []).append(i)
+    for language, indexes in by_language.items():
+        for i, doc in zip(indexes, parse_batch([texts[i] for i in indexes], batch_size, language), strict=True):
+            docs[i] = doc
+    return docs
+
+
 def analyse(
     raws: Iterable[RawArticle], batch_size: int = BATCH_SIZE, is_furniture: FurnitureCheck = builtin_furniture
 ) -> Iterator[Analysis]:
@@ -348,10 +403,15 @@ def analyse(
     `raws` is read lazily, one batch ahead: a caller may learn from each article as it is handed over."""
     items = iter(raws)
     while batch := list(islice(items, batch_size)):
+        for raw in batch:
+            raw.language = raw.language or detect_language(raw.title, raw.text)
         prepared = [doc_text(raw, is_furniture) for raw in batch]
-        docs = parse_batch([p.text for p in prepared], batch_size)
+        docs = parse_by_language(batch, [p.text for p in prepared], batch_size)
         for raw, prep, doc in zip(batch, prepared, docs, strict=True):
             errors: list[ExtractError] = []
+            if doc is None:  # a language the archive does not analyse: stored and searchable, no facts
+                yield bare_analysis(raw, prep, errors)
+                continue
             if isinstance(doc, BaseException):
                 _fail(raw, "parse", doc, errors)
                 doc = None

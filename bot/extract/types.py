@@ -68,6 +68,7 @@ class Quote:
     kind: str = "direct"  # "direct" | "paraphrase"
     cue: str | None = None  # the speech verb or marker as written: "told", "denying", "according to"
     cue_lemma: str | None = None  # its dictionary form when known ("deny"), to say it in the past tense
+    language: str | None = None  # the article's, when not English: its verb and clause are shown as written
 
 
 @dataclass

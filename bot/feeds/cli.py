@@ -9,6 +9,7 @@ from typing import Any
 
 from bot.desks import default_desk, get_desk
 from bot.feeds.settings import parse_every
+from bot.language import language_code
 
 
 def add_parsers(sub: Any) -> None:
@@ -17,6 +18,8 @@ def add_parsers(sub: Any) -> None:
     add = feeds_sub.add_parser("add", help="follow an RSS or Atom feed (checked once now)")
     add.add_argument("url")
     add.add_argument("--desk", help="the desk it is for (default: the default desk)")
+    add.add_argument("--language", type=language_code,
+                     help="its articles' language (ISO 639-1, e.g. es; default: what each page states, else detected)")
     add.add_argument("--every", help="poll interval, e.g. 5m, 2h (default: NEWSBOT_POLL_MINUTES or 15m)")
     listing = feeds_sub.add_parser("list", help="every feed and how it is doing")
     listing.add_argument("--json", action="store_true")
@@ -46,7 +49,7 @@ def _add(db: Any, args: argparse.Namespace) -> int:
     except ValueError as exc:
         print(f"feeds add: {exc}", file=sys.stderr)
         return 2
-    result = add_feed(db, args.url, desk.name, every)
+    result = add_feed(db, args.url, desk.name, every, language=args.language)
     if not result.ok:
         print(f"feeds add: refused {args.url}: {result.error}", file=sys.stderr)
         return 1

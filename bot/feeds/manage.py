@@ -35,9 +35,11 @@ def clean_url(text: str) -> str:
 
 
 def add_feed(
-    db: sqlite_utils.Database, url: str, desk: str, every_seconds: int | None = None, now: datetime | None = None
+    db: sqlite_utils.Database, url: str, desk: str, every_seconds: int | None = None, now: datetime | None = None,
+    language: str | None = None,
 ) -> AddFeedResult:
-    """Fetch the URL once; follow it when it is a feed (first poll due at once), else say what it is."""
+    """Fetch the URL once; follow it when it is a feed (first poll due at once), else say what it is.
+    `language` is every entry's language (a Spanish outlet whose pages declare none); None: detected."""
     url = clean_url(url)
     key = url_key(url)
     if not url or not key:
@@ -58,7 +60,7 @@ def add_feed(
     now = now or datetime.now(UTC)
     feed_id = store.insert_feed(db, {
         "url": url, "url_key": url_key(url) or url, "title": parsed.title, "desk": desk,
-        "every_seconds": every_seconds,
+        "every_seconds": every_seconds, "language": language,
         "min_seconds": min(max(parsed.ttl_seconds, max_age(fetched.headers) or 0), MAX_MIN_SECONDS),
         "added_at": iso(now), "next_poll_at": iso(now),
     })
@@ -87,6 +89,7 @@ def feed_view(feed: dict[str, Any], now: datetime | None = None) -> dict[str, An
     state = status(feed, now)
     return {
         "id": feed["id"], "url": feed["url"], "title": feed["title"], "desk": feed["desk"],
+        "language": feed.get("language"),
         "every_minutes": round(interval(feed) / 60, 1),
         "last_success": feed["last_success_at"], "last_error": feed["last_error"],
         "entries_seen": feed["entries_seen"], "entries_partial": feed["entries_pending"],

@@ -31,7 +31,7 @@ from bot.ingest.fetch import FetchError
 from bot.ingest.files import article_from_html, html_to_text
 from bot.ingest.model import Problem, RawArticle
 from bot.ingest.records import from_record
-from bot.ingest.service import ingest_items
+from bot.ingest.service import in_language, ingest_items
 from storage import feeds as store
 from storage.leases import leased
 
@@ -234,7 +234,7 @@ def store_entries(
         p.item, p.partial, p.estimated, p.no_text = entry_article(p.data, f"{feed['url']} entry {p.key}",
                                                                   p.first_seen)
     with _ANALYSIS:
-        report = ingest_items(db, [p.item for p in pending])
+        report = ingest_items(db, in_language([p.item for p in pending], feed.get("language")))
     for p in pending:
         origin = p.item.origin
         article_id = report.article_ids.get(origin)

@@ -20,6 +20,7 @@ from trafilatura.utils import load_html
 
 from bot.ingest.model import Problem, RawArticle
 from bot.ingest.records import from_record
+from bot.language import normalise
 
 TEXT_SUFFIXES = {".txt", ".md", ".markdown"}
 HTML_SUFFIXES = {".html", ".htm"}
@@ -122,8 +123,9 @@ def article_from_html(
     `defaults` fill what the page does not say (a sidecar); `overrides` win over the page (a feed's
     own title, date and name are more reliable than what a scraper finds in the page).
     """
+    tree = decoded_once(html)
     doc = trafilatura.bare_extraction(
-        decoded_once(html), url=url, with_metadata=True, include_comments=False, include_tables=False,
+        tree, url=url, with_metadata=True, include_comments=False, include_tables=False,
         favor_precision=True,
     )
     if doc is None or len((doc.text or "").split()) < MIN_ARTICLE_WORDS:
@@ -136,10 +138,23 @@ def article_from_html(
         "author": doc.author,
         "source": doc.sitename,
         "tags": (doc.tags or []) + (doc.categories or []),
-        "language": doc.language,
+        "language": page_language(tree) or doc.language,
     }
     record.update({k: v for k, v in (overrides or {}).items() if v})
     return from_record(record, origin, defaults=defaults)
+
+
+def page_language(tree: Any) -> str | None:
+    """The language a page declares: `<html lang>`, else its Content-Language or og:locale meta (None: it
+    says none, and the text decides)."""
+    if isinstance(tree, str):
+        return None
+    root = tree.getroottree().getroot()
+    declared = [root.get("lang"), root.get("{http://www.w3.org/XML/1998/namespace}lang")]
+    for meta in root.iter("meta"):
+        if (meta.get("http-equiv") or "").lower() == "content-language" or meta.get("property") == "og:locale":
+            declared.append(meta.get("content"))
+    return next((code for code in map(normalise, declared) if code), None)
 
 
 _NOT_TEXT = ("script", "style")  # raw text: lxml decodes no entity in it, so there is none to guard

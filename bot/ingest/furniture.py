@@ -55,6 +55,13 @@ _WHOLE_PARAGRAPH = re.compile(
     r"^(?:At \d{1,2}:\d{2}(?: on)? \d{1,2}(?:st|nd|rd|th)? [A-Z][a-z]+ \d{4},? [^.]{1,60}? wrote:"
     r"|Start Quote\b|SOUND ?BITE\b|(?:B-ROLL|SHOT ?LIST|VIDEO SHOWS|NATS)\b[^a-z]{0,40}:)"
 )
+_BUILTIN_ES = re.compile(  # the same furniture on Spanish-language sites
+    r"^(te recomendamos|te puede interesar|lee tambi[eé]n|lea tambi[eé]n|no te pierdas|mira tambi[eé]n)\b|"
+    r"\b(haz|da|dar|haga) clic aqu[ií]\b|\bs[ií]guenos en (twitter|facebook|instagram|x|linkedin|tiktok)\b|"
+    r"\btodos los derechos reservados\b|^(suscr[ií]bete|suscr[ií]base|[uú]nete) (a|al|gratis)\b|"
+    r"\beste (art[ií]culo|texto|contenido) (fue|se) publicad[oa] (originalmente|por primera vez)\b",
+    re.I,
+)
 _RUN_INS = (  # page headers and photo credits run into an article's text, on any site
     re.compile(r"^.{0,400}?\b[A-Z][A-Z .'/-]*(?:, [A-Z][a-z]+)* \| (Mon|Tue|Wed|Thu|Fri|Sat|Sun) [A-Z][a-z]{2} "
                r"\d{1,2}, \d{4} \d{1,2}:\d{2} ?[ap]m [A-Z]{2,4}\s+"),  # Reuters: "TRIPOLI | Mon Feb 21, 2011 6:51 pm"
@@ -103,14 +110,19 @@ def source_key(raw: RawArticle) -> str | None:
     return host.removeprefix("www.") if host else None
 
 
+_LEAD_IN_ES = re.compile(r"^(te recomendamos|te puede interesar|lee tambi[eé]n|lea tambi[eé]n|no te pierdas)\s*:", re.I)
+
+
 def builtin_furniture(raw: RawArticle | None, text: str) -> bool:
     """Furniture on first sight, on any site: one short sentence with a tell-tale phrase (in a paragraph of
     several, only that sentence is furniture), or a paragraph that is by its opening words a reader's comment,
-    a pull quote or a broadcast shot list, however long."""
-    if _WHOLE_PARAGRAPH.match(text):
+    a pull quote, a broadcast shot list or a Spanish site's "Te recomendamos:" (its linked headline runs into
+    the next sentence with no full stop between them), however long."""
+    if _WHOLE_PARAGRAPH.match(text) or _LEAD_IN_ES.match(text):
         return True
     return (
-        len(text.split()) <= MAX_FURNITURE_WORDS and bool(_BUILTIN.search(text)) and len(rough_sentences(text)) == 1
+        len(text.split()) <= MAX_FURNITURE_WORDS and bool(_BUILTIN.search(text) or _BUILTIN_ES.search(text))
+        and len(rough_sentences(text)) == 1
     )
 
 

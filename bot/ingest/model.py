@@ -14,7 +14,7 @@ class RawArticle:
     source: str | None = None
     author: str | None = None
     published: str | None = None  # ISO date (YYYY-MM-DD, YYYY-MM or YYYY) or None when unknown
-    language: str = "en"
+    language: str | None = None  # ISO 639-1 as the source states it; None: detected at analysis (bot/language.py)
     tags: list[str] = field(default_factory=list)
     origin: str = ""  # where it came from: a path, "file.csv row 12", a URL
     guid: str | None = None

@@ -16,6 +16,7 @@ from dateutil import parser as dateparser
 
 from bot.ingest.clean import clean_body, split_hashtags
 from bot.ingest.model import RawArticle
+from bot.language import normalise
 
 FIELDS = {
     "title": ("title", "headline", "name"),
@@ -96,7 +97,7 @@ def from_record(record: Mapping[str, Any], origin: str, defaults: Mapping[str, A
         source=pick(merged, "source"),
         author=", ".join(author) if isinstance(author, list) else author,
         published=iso_date(pick(merged, "published")),
-        language=str(pick(merged, "language") or "en"),
+        language=normalise(pick(merged, "language")),
         tags=list(dict.fromkeys(parse_tags(pick(merged, "tags")) + hashtags)),
         origin=origin,
         guid=(str(guid).strip() or None) if (guid := pick(merged, "guid")) else None,

@@ -27,6 +27,7 @@ from bot.ingest.links import ONLY_WEB_LINKS, web_link
 from bot.ingest.model import AddResult, Problem, RawArticle
 from bot.ingest.rows import to_rows
 from bot.ingest.web import read_url
+from bot.language import is_analysed
 from bot.seeds import seeds_dir
 from bot.stories.link import link_article
 from storage.articles import save_article, stored_articles
@@ -57,6 +58,7 @@ class IngestReport:
     failures: list[ExtractFailure] = field(default_factory=list)
     article_ids: dict[str, int] = field(default_factory=dict)  # each stored item's origin → its article id
     copy_origins: set[str] = field(default_factory=set)  # the items that were copies of another article
+    not_analysed: dict[int, str] = field(default_factory=dict)  # article id → its language, one not analysed
 
     @property
     def ok(self) -> bool:
@@ -69,6 +71,9 @@ class IngestReport:
             parts.append(f"{len(self.problems)} failed")
         if self.failures:
             parts.append(f"{len({f.article_id for f in self.failures})} stored with extractor errors")
+        if self.not_analysed:
+            languages = ", ".join(sorted(set(self.not_analysed.values())))
+            parts.append(f"{len(self.not_analysed)} stored but not analysed (language {languages})")
         return ", ".join(parts)
 
 
@@ -81,10 +86,21 @@ def read_targets(targets: Iterable[str]) -> Iterator[RawArticle | Problem]:
 
 
 def ingest(
-    db: sqlite_utils.Database, targets: Iterable[str], progress: bool = False, reanalyse: bool = False
+    db: sqlite_utils.Database, targets: Iterable[str], progress: bool = False, reanalyse: bool = False,
+    language: str | None = None,
 ) -> IngestReport:
-    """Ingest every article the targets hold; report what was added, updated, unchanged or failed."""
-    return ingest_items(db, read_targets(targets), progress, reanalyse)
+    """Ingest every article the targets hold; report what was added, updated, unchanged or failed.
+    `language` (`newsbot ingest PATH --language es`) is every article's, whatever the source or text says."""
+    return ingest_items(db, in_language(read_targets(targets), language), progress, reanalyse)
+
+
+def in_language(items: Iterable[RawArticle | Problem], language: str | None) -> Iterator[RawArticle | Problem]:
+    """The items with `language` set on every article (an operator's or a feed's override); as they are
+    when it is None."""
+    for item in items:
+        if language and isinstance(item, RawArticle):
+            item.language = language
+        yield item
 
 
 def ingest_items(
@@ -182,6 +198,8 @@ def store_analysis(
         report.problems.append(Problem(analysis.raw.origin, f"could not store: {exc}"))
         return None
     (report.added if created else report.updated).append(article_id)
+    if not is_analysed(analysis.raw.language):
+        report.not_analysed[article_id] = str(analysis.raw.language)
     if stored_as is None:
         copies = dedup.stored(analysis.raw, article_id)  # the copies of it this run met
         report.copies += [article_id for _ in copies]
@@ -205,7 +223,7 @@ def reanalyse_archive(db: sqlite_utils.Database, progress: bool = False) -> Inge
     for row in stored_articles(db):
         raw = RawArticle(
             title=row["title"], text=row["text"], url=row["url"], source=row["source"], author=row["author"],
-            published=row["published"], language=row["language"] or "en", tags=json.loads(row["tags"] or "[]"),
+            published=row["published"], language=row["language"], tags=json.loads(row["tags"] or "[]"),
             origin=row["origin"] or f"article {row['id']}",
         )
         raws.append(raw)

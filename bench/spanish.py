@@ -1,0 +1,105 @@
+"""Spanish extraction against the hand-checked gold (spanish-gold/dev.jsonl): speakers, verbs, dates, figures, roles.
+
+```
+python bench/spanish.py [--language es|en]
+```
+
+Each gold sentence goes through the whole analysis (`bot.extract.pipeline.analyse`) as a one-paragraph article
+in the language given (`en` reproduces what the archive did before Spanish was analysed as Spanish), with the
+gold's publication date. Scores, per kind:
+- speakers (reporting + quotes): the expected speaker among the quotes' speakers (a surname or a fuller form of
+  the same name counts); when the gold says nobody is named, no quote may name anyone;
+- verbs (reporting + quotes): every expected reporting verb among the quotes' cues;
+- dates: every expected ISO date among the events' dates (none expected: none given for that expression);
+- figures: each expected figure's value among the statistics' values (counted per figure);
+- roles: each expected person with the expected role (the first when the gold lists several), accent- and
+  case-insensitive.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+if str(ROOT) not in sys.path:
+    sys.path.insert(0, str(ROOT))
+
+from bench.common import CORPORA  # noqa: E402
+from bot.extract.names import name_key  # noqa: E402
+from bot.extract.pipeline import Analysis, analyse  # noqa: E402
+from bot.ingest.model import RawArticle  # noqa: E402
+
+GOLD = "spanish-gold/dev.jsonl"
+
+
+def same_name(expected: str, found: str | None) -> bool:
+    """One name as the other, or one the other's last words ("Pulgar" and "Eduardo Pulgar")."""
+    if not found:
+        return False
+    a, b = name_key(expected), name_key(found)
+    return a == b or a.endswith(" " + b) or b.endswith(" " + a)
+
+
+def as_list(value) -> list:
+    return value if isinstance(value, list) else [] if value is None else [value]
+
+
+def score(row: dict, analysis: Analysis) -> dict[str, tuple[int, int]]:
+    """(right, total) per kind for one gold row."""
+    exp, kind = row["expected"], row["kind"]
+    out: dict[str, tuple[int, int]] = {}
+    if kind in ("reporting", "quotes"):
+        speakers = [q.speaker for q in analysis.quotes]
+        want = exp.get("speaker")
+        right = (not any(speakers)) if want is None else any(same_name(want, s) for s in speakers)
+        out["speakers"] = (int(right), 1)
+        verbs = [v for v in as_list(exp.get("verb")) if " " not in v]
+        if verbs:
+            cues = {(q.cue or "").lower() for q in analysis.quotes}
+            out["verbs"] = (int(all(v.lower() in cues for v in verbs)), 1)
+    elif kind == "dates":
+        dates = {e.date for e in analysis.events}
+        want = as_list(exp.get("expected"))
+        right = all(d in dates for d in want) if want else not any(
+            e.text.lower() in exp["date_text"].lower() or exp["date_text"].lower() in e.text.lower()
+            for e in analysis.events)
+        out["dates"] = (int(right), 1)
+    elif kind == "figures":
+        values = [s.value for s in analysis.statistics]
+        figures = exp["figures"]
+        out["figures"] = (sum(any(abs(v - f["value"]) < 1e-6 * max(1, f["value"]) for v in values) for f in figures),
+                          len(figures))
+    elif kind == "roles":
+        found = [(r.name, name_key(r.role)) for r in analysis.roles]
+        people = exp["people"]
+        out["roles"] = (sum(any(same_name(p["person"], n) and r == name_key(as_list(p["role"])[0]) for n, r in found)
+                            for p in people), len(people))
+    return out
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    parser.add_argument("--language", default="es", help="analyse the sentences as this language (default es)")
+    args = parser.parse_args()
+    rows = [json.loads(line) for line in (CORPORA / GOLD).read_text(encoding="utf-8").splitlines() if line]
+    raws = [RawArticle(title="Noticia", text=r["sentence"], published=r["expected"].get("published")
+                       or r.get("published_from_url"), language=args.language, origin=r["id"]) for r in rows]
+    totals: dict[str, list[int]] = {}
+    for row, analysis in zip(rows, analyse(raws), strict=True):
+        for kind, (right, total) in score(row, analysis).items():
+            totals.setdefault(kind, [0, 0])
+            totals[kind][0] += right
+            totals[kind][1] += total
+    print(f"Spanish gold (dev, {len(rows)} sentences), analysed as {args.language!r}")
+    print(f"{'kind':<10}{'right':>7}{'of':>5}{'%':>7}")
+    for kind in ("speakers", "verbs", "dates", "figures", "roles"):
+        right, total = totals.get(kind, [0, 0])
+        print(f"{kind:<10}{right:>7}{total:>5}{100 * right / max(total, 1):>7.0f}")
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

@@ -1,0 +1,139 @@
+"""Spanish figures: "1.234,5" and "1,234.5", "156 mil 136", "3 millones de pesos", "mil millones", "billón"
+(10¹², not the English billion), "S/ 50", "soles", "US$", "por ciento", "por cada 100 mil habitantes".
+
+A separator followed by exactly three digits groups thousands, whichever it is ("49.330", "6,251 millones");
+otherwise it is the decimal mark ("19,7", "6.5"); with both, the last is the decimal mark. A number inside a
+date ("15 de marzo de 2020"), a bare year and a number glued to a word ("COVID-19") are not figures.
+"""
+
+from __future__ import annotations
+
+import re
+
+from bot.extract.es.dates import TABLE as DATE_TABLE
+from bot.extract.rules import Rule, alternatives, scan
+from bot.extract.types import ArticleContext, Statistic
+
+SCALES = {"mil millones": 1e9, "millones": 1e6, "millón": 1e6, "millon": 1e6, "billones": 1e12,
+          "billón": 1e12, "billon": 1e12, "mil": 1e3}
+WORDS = {"un": 1, "una": 1, "uno": 1, "dos": 2, "tres": 3, "cuatro": 4, "cinco": 5, "seis": 6, "siete": 7,
+         "ocho": 8, "nueve": 9, "diez": 10, "once": 11, "doce": 12, "quince": 15, "veinte": 20, "treinta": 30,
+         "cuarenta": 40, "cincuenta": 50, "sesenta": 60, "setenta": 70, "ochenta": 80, "noventa": 90, "cien": 100,
+         "ciento": 100, "doscientos": 200, "trescientos": 300, "quinientos": 500}
+CURRENCY_BEFORE = {"US$": "USD", "USD": "USD", "S/.": "PEN", "S/": "PEN", "€": "EUR", "$": "$"}
+CURRENCY_AFTER = {"dólares": "USD", "dolares": "USD", "soles": "PEN", "euros": "EUR", "pesos": "pesos",
+                  "pesos mexicanos": "MXN", "pesos colombianos": "COP", "bolívares": "VES", "reales": "BRL"}
+PERCENT = ("por ciento", "por cien", "%")
+QUALIFIERS = ("más de", "menos de", "alrededor de", "cerca de", "casi", "hasta", "al menos", "por lo menos",
+              "unos", "unas", "aproximadamente", "apenas", "poco más de", "poco menos de", "al menos unos")
+_DIGITS = r"\d{1,3}(?:[.,’'′]\d{3})+(?:[.,]\d+)?|\d+(?:[.,]\d+)?"
+_NUMBER = (rf"(?:{_DIGITS}|{alternatives(list(WORDS))})(?:\s+{alternatives(list(SCALES))}"
+           rf"(?:\s+(?:{_DIGITS}))?)?(?!\w)")  # a remainder only after a scale: "156 mil 136"
+_I = re.IGNORECASE
+TABLE = [
+    Rule(re.compile(
+        rf"(?<![\w\-/.,])(?:(?P<qual>{alternatives(QUALIFIERS)})\s+)?(?:(?:el|la|los|las|otr[oa]s?)\s+)?"
+        rf"(?P<cur>{alternatives(list(CURRENCY_BEFORE))})?\s?(?P<num>{_NUMBER})"
+        rf"(?:\s*(?P<pct>{alternatives(PERCENT)}))?"
+        rf"(?:\s+(?:de\s+)?(?P<curw>{alternatives(list(CURRENCY_AFTER))})\b)?"
+        rf"(?:\s+(?P<rate>por\s+cada\s+(?P<base>{_NUMBER})\s+\w+))?", _I), "figure"),
+]
+_YEAR = re.compile(r"^(?:1[5-9]|20)\d\d$")
+# a number that names a thing is no figure: "la ruta 20", "el artículo 19", "la carretera 57", "el vuelo 302"
+_IDENTIFIER = re.compile(
+    r"\b(?:rutas?|l[ií]neas?|carreteras?|art[ií]culos?|n[uú]mero|n[uú]m\.|no\.|lotes?|calles?|avenidas?|pisos?"
+    r"|kil[oó]metro|km|fracci[oó]n|incisos?|cap[ií]tulos?|expedientes?|folios?|distritos?|secci[oó]n|casillas?"
+    r"|vuelos?|c[oó]digos?|puertas?|versi[oó]n|modelo|enmienda|dosis\s+n[uú]mero)\s+$", re.IGNORECASE)
+_NOUN = re.compile(r"\s*(?:de\s+)?(?P<noun>[a-záéíóúñü]{3,}(?:\s+(?:de|del|por|en)\s+[\wáéíóúñü-]+){0,2})", _I)
+_NOT_NOUNS = frozenset("de del que y o en a al por para con se es son fue han ha más menos mayor menor"
+                       " el la los las un una unos unas lo su sus".split())
+
+
+def spanish_figures(ctx: ArticleContext) -> list[Statistic]:
+    """Every figure of the article's body sentences, with value, unit, what it counts and its qualifier."""
+    stats = []
+    for sent in ctx.sentences:
+        if sent.kind == "furniture":
+            continue
+        dated = [(m.start(), m.end()) for _rule, m in scan(sent.text, DATE_TABLE)]
+        for _rule, m in scan(sent.text, TABLE):
+            if any(a <= m.start("num") < b for a, b in dated) or _IDENTIFIER.search(sent.text[: m.start()]):
+                continue
+            stat = figure(m, sent.text, sent.idx)
+            if stat is not None:
+                stats.append(stat)
+    return stats
+
+
+def figure(m: re.Match[str], text: str, sent: int) -> Statistic | None:
+    """The Statistic a match names, or None for what only looks like one (a year, a lone word number)."""
+    raw = m.group("num")
+    value = number_value(raw)
+    if value is None or (_YEAR.match(raw) and not (m.group("cur") or m.group("curw") or m.group("pct"))):
+        return None
+    if not re.search(r"\d", raw) and not (m.group("pct") or m.group("curw")) and raw.lower() in WORDS:
+        return None  # "un", "dos" alone are words, not figures
+    unit = ""
+    if m.group("pct"):
+        unit = "%"
+    elif m.group("curw"):
+        unit = CURRENCY_AFTER[m.group("curw").lower()]
+    elif m.group("cur"):
+        unit = CURRENCY_BEFORE[m.group("cur").upper() if m.group("cur") != "S/." else "S/."]
+    end = m.end()
+    measure = ""
+    if m.group("rate"):
+        base = number_value(m.group("base")) or 0
+        unit = f"{unit or ''} por cada {base:,.0f}".strip().replace(",", ".")
+        measure = m.group("rate").split()[-1]
+    else:
+        noun = _NOUN.match(text, end)
+        if noun and noun.group("noun").split()[0].lower() not in _NOT_NOUNS:
+            measure = noun.group("noun")
+            if not unit:
+                unit = measure.split()[0].lower()
+    qualifier = m.group("qual").lower() if m.group("qual") else None
+    return Statistic(value, unit, measure, None, qualifier, m.group(0).strip(), sent)
+
+
+def number_value(text: str) -> float | None:
+    """A written number's value: digits with either convention, a number word, a scale and a remainder
+    ("156 mil 136" is 156,136; "19,7 billones" is 19.7 × 10¹²)."""
+    parts = text.lower().split()
+    if not parts:
+        return None
+    value = digits_value(parts[0]) if parts[0][0].isdigit() else WORDS.get(parts[0])
+    if value is None:
+        return None
+    rest = " ".join(parts[1:])
+    for scale, factor in SCALES.items():
+        if rest.startswith(scale):
+            value *= factor
+            rest = rest[len(scale):].strip()
+            break
+    if rest:
+        tail = digits_value(rest)
+        if tail is None or tail >= 1000:
+            return None
+        value += tail
+    return value
+
+
+def digits_value(text: str) -> float | None:
+    """Digits with thousands groups and a decimal mark in either convention (see the module's rule)."""
+    text = re.sub(r"[’'′]", ".", text)
+    if not re.fullmatch(r"\d+(?:[.,]\d+)*", text):
+        return None
+    marks = [c for c in text if c in ".,"]
+    if not marks:
+        return float(text)
+    last = max(text.rfind("."), text.rfind(","))
+    if len(set(marks)) == 2 or len(marks) > 1 and text[last] != marks[0]:
+        whole, frac = text[:last], text[last + 1:]
+        return float(re.sub(r"[.,]", "", whole) + "." + frac)
+    groups = re.split(r"[.,]", text)
+    if all(len(g) == 3 for g in groups[1:]) and not (len(marks) == 1 and groups[0] == "0"):
+        return float("".join(groups))
+    if len(marks) == 1:
+        return float(groups[0] + "." + groups[1])
+    return None

@@ -1,0 +1,264 @@
+"""Spanish articles are analysed as Spanish: their language is detected (or stated) at ingest, they are parsed by
+the Spanish pipeline and answered verbatim with Spanish dates, figures, quotes, roles, places and topics; a
+language the archive cannot analyse is stored and listed as not analysed."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+
+from bot.answer.engine import ask
+from bot.extract.es.figures import number_value
+from bot.ingest.service import ingest
+
+EXTORSION = {
+    "title": "La extorsión golpea a los transportistas de Trujillo",
+    "url": "https://example.pe/extorsion-trujillo", "date": "2025-10-16", "source": "Diario de prueba",
+    "content": (
+        "La Policía Nacional detuvo el pasado martes a cuatro presuntos extorsionadores en Trujillo, en la región "
+        "La Libertad. Según la Policía Nacional, la banda cobraba cupos a 120 empresas de transporte.\n\n"
+        "El ministro del Interior, Carlos Malaver, afirmó que las denuncias por extorsión subieron a 18.385 casos "
+        "entre enero y setiembre, un 25,3 por ciento más que el año anterior. El 40 por ciento de las víctimas "
+        "son transportistas.\n\n"
+        "“No vamos a permitir que el miedo gobierne nuestras calles”, dijo Malaver en conferencia de prensa. "
+        "“Los extorsionadores tienen los días contados”, agregó.\n\n"
+        "El alcalde de Trujillo, Mario Reyna, se negó a declarar sobre los pagos de las empresas municipales. "
+        "La banda operaba desde hace dos años en tres distritos, informó el jefe policial de la región, Luis Flores."
+        "\n\n"
+        "La fiscal Ana Ruiz negó que la fiscalía haya liberado a los detenidos el 3 de octubre de 2025. "
+        "Las víctimas pagaron más de S/ 1,2 millones a la banda, según la fiscalía de La Libertad."
+    ),
+}
+ENGLISH = {
+    "title": "Police arrest extortion suspects in Lima", "url": "https://example.org/lima-arrests",
+    "date": "2025-10-16",
+    "content": "Police in Lima arrested four people accused of extorting bus drivers on Tuesday, officials said. "
+               "The suspects had demanded weekly payments from more than 120 drivers across the capital.",
+}
+
+MEXICO = {
+    "title": "Morena gana la gubernatura en disputa", "url": "https://example.mx/morena-gubernatura",
+    "date": "2025-06-02",
+    "content": (
+        "Morena ganó la elección en San Luis Potosí y en Nayarit, según el conteo rápido del instituto electoral. "
+        "La presidenta del partido, Luisa Alcalde, celebró el resultado en San Luis Potosí.\n\n"
+        "En Quintana Roo la participación fue de 41,5 por ciento, y en San Luis Potosí de 44 por ciento.\n\n"
+        "Protección Civil y la Secretaría de Hacienda y Crédito Público vigilaron la jornada en la Plaza de los "
+        "Fundadores.\n\n"
+        "Te recomendamos: Así se vivió la jornada electoral en el norte del país Así también, los observadores de "
+        "la misión internacional dijeron que la jornada transcurrió sin incidentes graves en los distritos del norte "
+        "y que las casillas abrieron a tiempo en casi todos los municipios de los dos estados en disputa.\n\n"
+        "Los senadores de Morena aseguraron que llevarán las propuestas de reforma ante la Cámara Alta."
+    ),
+}
+
+
+def write_jsonl(path: Path, *records: dict) -> Path:
+    path.write_text("".join(json.dumps(r, ensure_ascii=False) + "\n" for r in records), encoding="utf-8")
+    return path
+
+
+@pytest.fixture
+def spanish_db(empty_db, tmp_path):
+    report = ingest(empty_db, [str(write_jsonl(tmp_path / "es.jsonl", EXTORSION, ENGLISH))])
+    assert report.ok and len(report.added) == 2  # ok: no extractor failed either
+    return empty_db
+
+
+def languages(db) -> dict[str, str]:
+    return {row[0]: row[1] for row in db.execute("SELECT title, language FROM articles")}
+
+
+def test_the_language_is_detected_at_ingest(spanish_db) -> None:
+    assert languages(spanish_db) == {EXTORSION["title"]: "es", ENGLISH["title"]: "en"}
+
+
+def test_a_page_declaring_spanish_is_spanish(empty_db, tmp_path) -> None:
+    words = " ".join(["Lima Callao Trujillo Piura"] * 10)  # names only: the text alone says no language
+    page = tmp_path / "pagina.html"
+    page.write_text(f'<html lang="es-PE"><head><title>Lima</title></head><body><article><p>{words}</p>'
+                    "</article></body></html>", encoding="utf-8")
+    assert ingest(empty_db, [str(page)]).ok
+    assert list(languages(empty_db).values()) == ["es"]
+
+
+def test_the_command_line_language_wins(empty_db, tmp_path) -> None:
+    path = write_jsonl(tmp_path / "en.jsonl", ENGLISH)
+    assert ingest(empty_db, [str(path)], language="es").ok
+    assert list(languages(empty_db).values()) == ["es"]
+
+
+def test_a_language_not_analysed_is_stored_and_said(empty_db, tmp_path) -> None:
+    record = {**ENGLISH, "title": "Article en français", "url": "https://example.fr/a", "language": "fr-FR"}
+    report = ingest(empty_db, [str(write_jsonl(tmp_path / "fr.jsonl", record))])
+    assert report.ok and "1 stored but not analysed (language fr)" in report.summary()
+    assert list(languages(empty_db).values()) == ["fr"]
+    assert empty_db.execute("SELECT COUNT(*) FROM facts").fetchone()[0] == 0  # nothing read with wrong rules
+    assert empty_db.execute("SELECT COUNT(*) FROM extract_errors").fetchone()[0] == 0
+    latest = ask(empty_db, "/news latest")
+    assert latest.items[0]["language"] == "fr" and "Article en français" in latest.text
+    assert "fr, not analysed" in latest.text
+    assert "fr, not analysed" in ask(empty_db, '/news search "bus drivers"').text  # found by its words
+
+
+def test_spanish_quotes_keep_speaker_and_verb(spanish_db) -> None:
+    answer = ask(spanish_db, "/peru quotes", limit=20)
+    by_quote = {item["quote"]: item for item in answer.items}
+    direct = by_quote["No vamos a permitir que el miedo gobierne nuestras calles"]
+    assert direct["speaker"] == "Carlos Malaver"
+    denial = next(item for item in answer.items if "liberado" in item["quote"])
+    assert denial["speaker"] == "Ana Ruiz" and denial["verb"] == "negó"
+
+
+def test_spanish_quote_lines_read_as_written(spanish_db) -> None:
+    """A subjectless "agregó" right after Malaver's quote is his; a refusal ("se negó a") is no quote; a
+    denial keeps "negó que"; the minister in "el ministro del Interior, Carlos Malaver, afirmó" is Malaver."""
+    answer = ask(spanish_db, "/peru quotes", limit=20)
+    by_quote = {item["quote"]: item for item in answer.items}
+    assert by_quote["Los extorsionadores tienen los días contados"]["speaker"] == "Carlos Malaver"
+    assert not [item for item in answer.items if "Reyna" in str(item["speaker"]) or "declarar" in item["quote"]]
+    assert {item["speaker"] for item in answer.items if "18.385" in item["quote"]} == {"Carlos Malaver"}
+    assert "Ana Ruiz (fiscal) negó que la fiscalía haya liberado" in answer.text
+    assert "According to Policía Nacional, la banda cobraba cupos" in answer.text
+    assert "informó: La banda operaba desde hace dos años" in answer.text  # "…, informó X" shows X first
+    assert {item["speaker"] for item in answer.items if "operaba" in item["quote"]} == {"Luis Flores"}
+
+
+def test_spanish_dates_reach_the_timeline(spanish_db) -> None:
+    dates = {item["date"] for item in ask(spanish_db, "/peru timeline", limit=20).items}
+    assert {"2025-10-14", "2025-10-03"} <= dates  # "el pasado martes" before a Thursday; "3 de octubre de 2025"
+
+
+def test_spanish_figures_are_read_as_written(spanish_db) -> None:
+    answer = ask(spanish_db, "/peru facts", limit=30)
+    values = {item["value"] for item in answer.items}
+    assert {18385, 25.3, 1_200_000} <= values
+    assert "40 por ciento" in answer.text and "por ciento%" not in answer.text  # "por ciento" says the unit
+
+
+@pytest.mark.parametrize(("text", "value"), [
+    ("1.234,5", 1234.5), ("1,234.5", 1234.5), ("156 mil 136", 156136), ("3 millones", 3e6),
+    ("mil millones", None), ("19,7 billones", 19.7e12), ("6,251 millones", 6.251e9), ("6.5 millones", 6.5e6),
+])
+def test_spanish_numbers(text: str, value: float | None) -> None:
+    assert number_value(text) == value
+
+
+def test_who_knows_spanish_roles_and_places(spanish_db) -> None:
+    who = ask(spanish_db, "/peru who Malaver", limit=5).items[0]
+    assert who["name"] == "Carlos Malaver" and who["type"] == "PERSON"
+    assert any("ministro del Interior" in role for role in who["roles"])
+    assert "La Libertad" not in {item["name"] for item in ask(spanish_db, "/peru who La Libertad").items
+                                 if item["type"] == "PERSON"}
+
+
+def test_spanish_topic_words_find_spanish_coverage(spanish_db) -> None:
+    """"delincuencia" is the crime topic (the article never says it), which includes extortion ("extorsionadores")."""
+    titles = {s.title for s in ask(spanish_db, "/peru delincuencia summary").sources}
+    assert EXTORSION["title"] in titles
+
+
+def test_a_mexican_state_is_a_place_and_the_story_is_on_the_mexico_desk(empty_db, tmp_path) -> None:
+    """San Luis Potosí and Nayarit are not in desks.toml: the desk covers its country's ISO 3166-2 states.
+    "Morena" is a party, never a place; "Quintana Roo" is a place, never a person."""
+    assert ingest(empty_db, [str(write_jsonl(tmp_path / "mx.jsonl", MEXICO))]).ok
+    assert MEXICO["title"] in {s.title for s in ask(empty_db, "/mexico latest").sources}
+    types = dict(empty_db.execute("SELECT name, type FROM entities").fetchall())
+    assert types["Morena"] == "ORG" and types["Quintana Roo"] == "GPE" and types["San Luis Potosí"] == "GPE"
+    assert types["Luisa Alcalde"] == "PERSON"
+    assert types["Protección Civil"] == "ORG" and types["Secretaría de Hacienda y Crédito Público"] == "ORG"
+    assert types.get("Plaza de los Fundadores") != "PERSON"
+    assert not empty_db.execute("SELECT extractor, message FROM extract_errors").fetchall()
+    quotes = ask(empty_db, "/mexico quotes", limit=20)
+    assert "Morena" not in {item["speaker"] for item in quotes.items}  # the senators spoke, not the party
+    assert "Te recomendamos" not in ask(empty_db, "/mexico search jornada").text  # a Spanish site's furniture
+
+
+def test_spanish_terms_match_spanish_articles_only() -> None:
+    """`terms_es` widen Spanish coverage without changing what an English article is about."""
+    from bot.topics import lexicon
+
+    sentence = "La delincuencia creció y la Guardia Nacional patrulla las calles."
+    assert {"crime", "police"} <= set(lexicon().sentence_topics(sentence, "es"))
+    assert not {"crime", "police"} & set(lexicon().sentence_topics(sentence, "en"))
+
+
+def test_a_spanish_page_added_by_link_is_answered(empty_db, web, allow_loopback) -> None:
+    """`/peru add <url>`: a page marked `<html lang="es">` is stored as Spanish and its figures read as Spanish."""
+    from webserver import Page
+
+    from bot.ingest.service import add_url
+
+    paragraphs = "".join(f"<p>{p}</p>" for p in EXTORSION["content"].split("\n\n"))
+    web.pages["/nota.html"] = Page(f'<html lang="es"><head><title>{EXTORSION["title"]}</title></head><body>'
+                                   f"<article><h1>{EXTORSION['title']}</h1>{paragraphs}</article></body></html>")
+    result = add_url(empty_db, web.url("/nota.html"))
+    assert result.ok and list(languages(empty_db).values()) == ["es"]
+    assert "18.385" in " ".join(result.figures) and "Carlos Malaver" in result.people
+
+
+@pytest.mark.parametrize(("sentence", "person"), [
+    ("Recetas de Bill Gates para salir de la pandemia, según el informe.", "Bill Gates"),
+    ("Francisco García Cabeza de Vaca visitó la Universidad de San Marcos.", "Francisco García Cabeza de Vaca"),
+    ("La ministra de Salud, Carla Vizzotti, habló con Andrés Manuel López Obrador.", "Andrés Manuel López Obrador"),
+])
+def test_spanish_people_are_named_whole(sentence: str, person: str) -> None:
+    """A headline's noun before "de" is not part of the name after it; a surname with "de" is."""
+    from bot.extract.es.entities import spanish_entities
+    from bot.extract.types import Sentence
+
+    people = {c.name for c in spanish_entities([Sentence(0, sentence, 0, len(sentence))]) if c.type == "PERSON"}
+    assert person in people and not any(person in p and p != person for p in people)
+
+
+def test_a_speaker_with_two_given_names_keeps_both() -> None:
+    """"Andrés Manuel López Obrador" is not cut to "Manuel López Obrador"; a recipient before a name is dropped."""
+    from bot.extract.es.entities import spanish_entities
+    from bot.extract.es.quotes import spanish_quotes
+    from bot.extract.types import ArticleContext, Sentence
+
+    for text, speaker in [
+        ("El presidente Andrés Manuel López Obrador aseguró que las autoridades ya atienden el caso.",
+         "Andrés Manuel López Obrador"),
+        ("“La ciudad está tranquila”, declaró al Financial Times Carl Tahyer, profesor emérito.", "Carl Tahyer"),
+    ]:
+        sentences = [Sentence(0, text, 0, len(text))]
+        quotes = spanish_quotes(ArticleContext(None, sentences, spanish_entities(sentences)))
+        assert [q.speaker for q in quotes] == [speaker]
+
+
+def test_a_number_that_names_a_thing_is_no_figure() -> None:
+    """"la ruta 20", "la carretera 57" name a route and a road; "50 migrantes" is a figure."""
+    from bot.extract.es.figures import spanish_figures
+    from bot.extract.types import ArticleContext, Sentence
+
+    text = "Secuestraron a 50 migrantes de la ruta 20 en la carretera 57, según el artículo 19 del informe."
+    stats = spanish_figures(ArticleContext(None, [Sentence(0, text, 0, len(text))], []))
+    assert [(s.value, s.unit) for s in stats] == [(50, "migrantes")]
+
+
+def test_an_article_is_no_measure() -> None:
+    """"un 45% las muertes": what is counted is never "las"."""
+    from bot.extract.es.figures import spanish_figures
+    from bot.extract.types import ArticleContext, Sentence
+
+    text = "El suero reduce en un 45% las muertes por COVID-19."
+    assert [(s.value, s.unit, s.measure) for s in spanish_figures(
+        ArticleContext(None, [Sentence(0, text, 0, len(text))], []))] == [(45, "%", "")]
+
+
+def test_a_spanish_article_reaches_a_crime_digest(empty_db, tmp_path) -> None:
+    """A /peru crime subscriber's digest lists the Spanish extortion story (crime includes extortion, which
+    "extorsionadores" is about), shown in its own words; the English desk's digest is not translated."""
+    from datetime import UTC, datetime
+
+    from bot.subscriptions import service
+    from bot.subscriptions.deliver import run_digests
+
+    assert ingest(empty_db, [str(write_jsonl(tmp_path / "en.jsonl", ENGLISH))]).ok  # the backlog before it
+    service.add(empty_db, service.Request(desk="peru", topics="crimen"), channel="C0PERU")
+    assert ingest(empty_db, [str(write_jsonl(tmp_path / "es.jsonl", EXTORSION))]).ok
+    [result] = run_digests(empty_db, None, datetime.now(UTC), dry_run=True)
+    assert result.status == "dry run" and EXTORSION["title"] in result.text, result.text

@@ -99,12 +99,25 @@ def release_archive(path: Path) -> Path:
     return path
 
 
-def contents(path: Path) -> dict[str, object]:
-    """What an operator would miss if it went: rows of every table, texts, and what search finds."""
-    conn = sqlite3.connect(path)
+def release_columns() -> dict[str, list[str]]:
+    """The previous release's tables (less FTS and furniture, compared on their own) and their columns."""
+    conn = sqlite3.connect(":memory:")
+    conn.executescript(RELEASE_DUMP.read_text(encoding="utf-8"))
     tables = [r[0] for r in conn.execute(
         "SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE '%fts%' AND name != 'furniture'")]
-    out: dict[str, object] = {t: conn.execute(f'SELECT * FROM "{t}" ORDER BY 1, 2').fetchall() for t in tables}
+    return {t: [r[1] for r in conn.execute(f'PRAGMA table_info("{t}")')] for t in tables}
+
+
+RELEASE_COLUMNS = release_columns()
+
+
+def contents(path: Path) -> dict[str, object]:
+    """What an operator would miss if it went: rows of every table of the previous release (in its columns:
+    a column a migration adds is new, not a loss), texts, and what search finds."""
+    conn = sqlite3.connect(path)
+    out: dict[str, object] = {
+        t: conn.execute(f'SELECT {", ".join(chr(34) + c + chr(34) for c in cols)} FROM "{t}" ORDER BY 1, 2').fetchall()
+        for t, cols in RELEASE_COLUMNS.items()}
     out["furniture"] = conn.execute("SELECT source, hash, text, articles FROM furniture ORDER BY 1, 2").fetchall()
     for word in ("extortion", "prison", "licence", "Jerí"):
         out[f"search {word}"] = conn.execute(

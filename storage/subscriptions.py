@@ -105,10 +105,34 @@ def containing_text(db: sqlite_utils.Database, fts: str, after: int, upto: int) 
         [fts, after, upto])}
 
 
-def mentioning(db: sqlite_utils.Database, entity_id: int, after: int, upto: int) -> set[int]:
+def mentioning(db: sqlite_utils.Database, entity_ids: list[int], after: int, upto: int) -> set[int]:
+    """Articles in the id range that mention any of the entities."""
     return {r[0] for r in db.execute(
-        "SELECT DISTINCT article_id FROM mentions WHERE entity_id = ? AND article_id > ? AND article_id <= ?",
-        [entity_id, after, upto])}
+        f"SELECT DISTINCT article_id FROM mentions WHERE entity_id IN ({_marks(entity_ids)})"
+        " AND article_id > ? AND article_id <= ?", [*entity_ids, after, upto])}
+
+
+def titles_and_texts(db: sqlite_utils.Database, ids: list[int]) -> dict[int, tuple[str, str]]:
+    """Each article's title and clean text: what a subscription's subjects are looked for in."""
+    return {r[0]: (r[1] or "", r[2] or "") for r in db.execute(
+        f"SELECT id, title, text FROM articles WHERE id IN ({_marks(ids)})", ids)}
+
+
+def names_a_place(db: sqlite_utils.Database, key: str, types: Iterable[str]) -> bool:
+    """Whether an entity of a place type has this name or alias (a name key)."""
+    kinds = list(types)
+    return db.execute(
+        f"SELECT 1 FROM aliases al JOIN entities e ON e.id = al.entity_id WHERE al.key = ? AND e.type IN"
+        f" ({_marks(kinds)}) LIMIT 1", [key, *kinds]).fetchone() is not None
+
+
+def entities_named(db: sqlite_utils.Database, key: str, kind: str) -> list[int]:
+    """Entities of `kind` with a name or alias holding the whole name key as words ("briton tony hayward"
+    holds "tony hayward")."""
+    pattern = "% " + key.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + " %"
+    return [r[0] for r in db.execute(
+        "SELECT DISTINCT al.entity_id FROM aliases al JOIN entities e ON e.id = al.entity_id"
+        " WHERE e.type = ? AND ' ' || al.key || ' ' LIKE ? ESCAPE '\\'", [kind, pattern])]
 
 
 def delivered(db: sqlite_utils.Database, sub_id: int, article_ids: list[int]) -> set[int]:
@@ -259,7 +283,8 @@ def article_facts(db: sqlite_utils.Database, ids: list[int], kinds: tuple[str, .
     passage, params = _in_passages(desk, "f.article_id", "f.sentence_idx")
     found = rows(
         db,
-        "SELECT * FROM (SELECT f.id, f.article_id, f.sentence_idx, f.kind, f.date, f.value, f.data, f.text,"
+        "SELECT * FROM (SELECT f.id, f.article_id, f.sentence_idx, f.kind, f.entity_id, f.date, f.value, f.data,"
+        " f.text,"
         " c.data AS corrected, ROW_NUMBER() OVER (PARTITION BY f.article_id, f.kind ORDER BY f.sentence_idx) AS n"
         " FROM facts f LEFT JOIN fact_corrections c ON c.key = f.key"
         f" WHERE f.article_id IN ({_marks(ids)}) AND f.kind IN ({_marks(kinds)})"
@@ -306,3 +331,18 @@ def disagreeing_figure(db: sqlite_utils.Database, period: str, measure: str, uni
     for fact in found:
         fact["data"] = {**json.loads(fact["data"]), **json.loads(fact.pop("corrected") or "{}")}
     return found[0] if found else None
+
+
+def entity_type(db: sqlite_utils.Database, entity_id: int) -> str | None:
+    found = db.execute("SELECT type FROM entities WHERE id = ?", [entity_id]).fetchone()
+    return found[0] if found else None
+
+
+def sentences_naming(db: sqlite_utils.Database, ids: list[int], entity_ids: list[int]) -> dict[int, list[int]]:
+    """Per article, the positions of its sentences that mention any of the entities, in article order."""
+    found: dict[int, list[int]] = {}
+    for article_id, idx in db.execute(
+            f"SELECT DISTINCT article_id, sentence_idx FROM mentions WHERE article_id IN ({_marks(ids)})"
+            f" AND entity_id IN ({_marks(entity_ids)}) ORDER BY article_id, sentence_idx", [*ids, *entity_ids]):
+        found.setdefault(article_id, []).append(idx)
+    return found

@@ -2,8 +2,11 @@
 
 Only articles stored after the subscription's last pass are looked at (an id range), so an `instant`
 subscription checked every 20 seconds costs a few index look-ups, however large the archive. Topic words
-mean what they mean in answers (bot/answer/query.py: a topic expands through the lexicon, other words are
-text); `who` is the entity lookup of `/peru who` (bot/answer/lookup.py).
+become subjects (bot/subjects.py: lexicon topics with their aliases and includes, places with their
+demonyms and spellings, phrases by lemma) and an article is wanted when it is about each of them (title,
+lead or several mentions), not when it mentions one in passing. `who` is the entity lookup of `/peru who`
+(bot/answer/lookup.py) widened to the entities whose names hold the whole name, and the name as a phrase;
+a person is followed wherever named.
 """
 
 from __future__ import annotations
@@ -14,8 +17,10 @@ from typing import Any
 import sqlite_utils
 
 from bot.answer.grammar import parse
-from bot.answer.query import build_query
 from bot.desks import get_desk
+from bot.entities import PLACE_TYPES
+from bot.extract.names import name_key
+from bot.subjects import Subject, Verdict, judge, phrase_subject, subjects
 from storage import subscriptions as store
 
 OUTSIDE = "outside the desk"
@@ -51,28 +56,75 @@ def entity_of(db: sqlite_utils.Database, sub: dict[str, Any]) -> int | None:
     return found
 
 
-def wanted(db: sqlite_utils.Database, sub: dict[str, Any], after: int, upto: int, ids: list[int]) -> set[int]:
-    """The ids (within `ids`) that match the topic words and the entity; all of them if neither is set."""
+def subjects_of(db: sqlite_utils.Database, sub: dict[str, Any]) -> list[Subject]:
+    """The subscription's topic words as subjects (bot/subjects.py); a word is a place if pycountry, the
+    places table or the archive's place entities know it."""
+    if not sub.get("topics"):
+        return []
+    return subjects(parse(sub["topics"]), lambda words: store.names_a_place(db, name_key(words), PLACE_TYPES))
+
+
+def person_entities(db: sqlite_utils.Database, sub: dict[str, Any]) -> list[int]:
+    """The who subscription's entity and its variants: every entity of its type whose name holds the whole
+    name typed ("Briton Tony Hayward", "Tony Hayward's" for "Tony Hayward"). A one-word name ("Obama")
+    follows only the entity it resolved to: holding it would take in the family."""
+    entity_id = entity_of(db, sub)
+    if entity_id is None:
+        return []
+    key, kind = name_key(sub["who"]), store.entity_type(db, entity_id)
+    variants = store.entities_named(db, key, kind) if kind and len(key.split()) > 1 else []
+    return sorted({entity_id, *variants})
+
+
+def person_subject(who: str) -> Subject:
+    """The person's name as a phrase, for the article whose names the entity linker missed."""
+    return phrase_subject(who)
+
+
+def judged(db: sqlite_utils.Database, sub: dict[str, Any], after: int, upto: int, ids: list[int]
+           ) -> dict[int, list[Verdict]]:
+    """Each candidate article's verdict on every subject of the subscription (topic words, then the person).
+
+    Candidates are the articles the FTS index finds for every subject (or that mention the person's
+    entity), so only those texts are read; an article not among them is about none of the subjects."""
     chosen = set(ids)
-    if sub.get("topics"):
-        command = parse(sub["topics"])
-        match = build_query(command).match
-        for group in match.topic_groups:
-            chosen &= store.about_topics(db, group, after, upto)
-        if match.fts:
-            chosen &= store.containing_text(db, match.fts, after, upto)
-    if sub.get("who"):
-        entity_id = entity_of(db, sub)
-        chosen &= store.mentioning(db, entity_id, after, upto) if entity_id is not None else set()
-    return chosen
+    topics = subjects_of(db, sub)
+    for subject in topics:
+        chosen &= store.containing_text(db, subject.fts, after, upto) if subject.fts else set()
+    person = person_subject(sub["who"]) if sub.get("who") else None
+    entities: set[int] = set()
+    if person is not None:
+        people = person_entities(db, sub)
+        entities = store.mentioning(db, people, after, upto) if people else set()
+        chosen &= entities | store.containing_text(db, person.fts, after, upto)
+    texts = store.titles_and_texts(db, sorted(chosen)) if chosen else {}
+    verdicts: dict[int, list[Verdict]] = {}
+    for article_id, (title, text) in texts.items():
+        found = [judge(s, title, text) for s in topics]
+        if person is not None:
+            named = judge(person, title, text)
+            found.append(named if named.mentions or article_id not in entities else
+                         Verdict(person.label, mentions=1, example="(named by a variant)"))
+        verdicts[article_id] = found
+    return verdicts
 
 
-def off_topic_reason(sub: dict[str, Any]) -> str:
+def mentioned(verdict: Verdict, who: str | None) -> bool:
+    """A person is followed wherever named; a topic only where the article is about it."""
+    return verdict.mentions > 0 if who and verdict.subject == who else verdict.about
+
+
+def off_topic_reason(sub: dict[str, Any], verdicts: list[Verdict] | None) -> str:
+    """Why an article was not wanted: the first subject it is not about, and what it did say."""
+    if verdicts:
+        missed = [v for v in verdicts if not mentioned(v, sub.get("who"))]
+        if missed:
+            return f"off-topic ({missed[0].reason()})"
     if sub.get("topics") and sub.get("who"):
         return f"off-topic (not about {sub['topics']} with {sub['who']})"
     if sub.get("who"):
         return f"off-topic (does not mention {sub['who']})"
-    return f"off-topic (not about {sub['topics']})"
+    return f"off-topic (never mentions {sub['topics']})"
 
 
 def match_new(db: sqlite_utils.Database, sub: dict[str, Any], upto: int) -> Pass:
@@ -87,13 +139,15 @@ def match_new(db: sqlite_utils.Database, sub: dict[str, Any], upto: int) -> Pass
         return result
     scope = desk_scope(sub)
     in_scope = store.in_desk(db, scope, after, upto) if scope else set(ids)
-    chosen = wanted(db, sub, after, upto, [i for i in ids if i in in_scope])
-    reason = off_topic_reason(sub)
+    candidates = [i for i in ids if i in in_scope]
+    verdicts = judged(db, sub, after, upto, candidates) if sub.get("topics") or sub.get("who") else {
+        i: [] for i in candidates}
     for article_id in ids:
+        found = verdicts.get(article_id)
         if article_id not in in_scope:
             result.skipped.append((article_id, OUTSIDE))
-        elif article_id not in chosen:
-            result.skipped.append((article_id, reason))
+        elif found is None or not all(mentioned(v, sub.get("who")) for v in found):
+            result.skipped.append((article_id, off_topic_reason(sub, found)))
         else:
             result.matched.append(article_id)
     return result

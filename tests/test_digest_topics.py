@@ -1,0 +1,96 @@
+"""Subscriptions that understand their topic, through the real path: articles ingested (spaCy), matched,
+posted to the Slack stand-in, and explained by `newsbot log`.
+
+The articles (tests/fixtures/topics/articles.jsonl) are written for these tests: H1N1 and "the new flu"
+for swine flu, a boxing preview that mentions swine flu once, Libyan rebels at Zawiya, a Tripoli funeral
+where "they have spilled blood", Syrian refugees in Turkey with one word on Libya, and two oil-spill
+articles naming Tony Hayward (once as "Briton Tony Hayward").
+"""
+
+from __future__ import annotations
+
+import json
+import os
+from collections.abc import Iterator
+from datetime import UTC, datetime
+from pathlib import Path
+from typing import Any
+
+import pytest
+from conftest import FIXTURES, copy_archive
+from slack_standin import BOT_TOKEN, SlackStandin
+
+from bot.ingest.service import ingest
+from bot.subscriptions import service
+from bot.subscriptions.deliver import digest_client, run_digests
+from storage.db import open_db
+
+FLU, OIL, LIBYA, ZAWIYA, HAYWARD = "C0FLU", "C0OIL", "C0LIBYA", "C0ZAWIYA", "C0HAYWARD"
+SUBSCRIPTIONS = [(FLU, "swine flu", None), (OIL, "oil spill", None), (LIBYA, "Libya", None),
+                 (ZAWIYA, "Zawiyah", None), (HAYWARD, "", "Tony Hayward")]
+H1N1 = "Health officials confirm more H1N1 cases in schools"
+NEW_FLU = "Scotland reports its first cases as the virus spreads"
+BOXING = "Champion defends his title in Monterrey on Saturday"
+REBELS = "Rebels push west towards the capital"
+FUNERAL = "Gunmen fire on mourners at a funeral in Tripoli"
+REFUGEES = "Syrian refugees crowd camps on the Turkish border"
+MARSHES = "BP oil spill reaches Louisiana marshes"
+OBAMA = "Obama hits out at Tony Hayward"
+TITLES = [H1N1, NEW_FLU, BOXING, REBELS, FUNERAL, REFUGEES, MARSHES, OBAMA]
+
+
+@pytest.fixture(scope="module")
+def posted(seed_db_path: Path, tmp_path_factory: pytest.TempPathFactory) -> Iterator[dict[str, Any]]:
+    """Subscriptions made, the articles ingested, one digest run: each channel's posted text, and the db."""
+    path = copy_archive(seed_db_path, tmp_path_factory.mktemp("topics") / "newsbot.db")
+    db = open_db(path)
+    for channel, topics, who in SUBSCRIPTIONS:
+        service.add(db, service.Request("news", topics, who, "daily 08:00", "UTC"), channel=channel)
+    assert ingest(db, [str(FIXTURES / "topics" / "articles.jsonl")]).ok
+    previous = os.environ.get("SLACK_API_URL")
+    with SlackStandin() as standin:
+        os.environ["SLACK_API_URL"] = standin.api_url
+        try:
+            run_digests(db, digest_client(BOT_TOKEN), datetime.now(UTC))
+        finally:
+            os.environ.pop("SLACK_API_URL")
+            if previous is not None:
+                os.environ["SLACK_API_URL"] = previous
+        texts = {channel: "\n".join(json.dumps(c.body["blocks"], ensure_ascii=False)
+                                    for c in standin.calls_of("chat.postMessage", ok_only=True)
+                                    if c.body["channel"] == channel) for channel, _, _ in SUBSCRIPTIONS}
+    yield {"texts": texts, "path": path}
+    db.conn.close()
+
+
+def delivered(posted: dict[str, Any], channel: str) -> list[str]:
+    """The fixture articles a channel was sent, by title."""
+    return [t for t in TITLES if t in posted["texts"][channel]]
+
+
+def test_a_topic_matches_by_its_aliases_not_one_passing_mention(posted: dict[str, Any]) -> None:
+    """"swine flu" takes the article that says "H1N1" and the one that says "the new flu", and leaves the
+    boxing preview that mentions swine flu once in its fourth paragraph."""
+    assert delivered(posted, FLU) == [H1N1, NEW_FLU]
+
+
+def test_a_phrase_matches_as_a_phrase(posted: dict[str, Any]) -> None:
+    """"oil spill" is the BP articles' phrase, never a Tripoli funeral's "spilled blood" near "oil fields"."""
+    assert delivered(posted, OIL) == [MARSHES]
+
+
+def test_a_place_matches_by_its_demonym_and_spellings_and_only_when_it_is_the_subject(
+        posted: dict[str, Any]) -> None:
+    """"Libya" takes the articles that say only "Libyan", not Syrian refugees in Turkey that recall "the
+    Libya crisis" once; "Zawiyah" takes the article that writes "Zawiya"."""
+    assert delivered(posted, LIBYA) == [REBELS, FUNERAL]
+    assert delivered(posted, ZAWIYA) == [REBELS]
+
+
+def test_a_who_subscription_follows_the_person_and_shows_him_first(posted: dict[str, Any]) -> None:
+    """`--who "Tony Hayward"` takes both articles that name him (as "Briton Tony Hayward" too), and the
+    digest's lines on each are what he said and did, not the article's other news."""
+    assert delivered(posted, HAYWARD) == [MARSHES, OBAMA]
+    text = posted["texts"][HAYWARD]
+    assert "We will make this right" in text
+    assert "Tony Hayward has apologised" in text

@@ -20,6 +20,7 @@ import pytest
 from conftest import FIXTURES, copy_archive
 from slack_standin import BOT_TOKEN, SlackStandin
 
+from bot.cli import main
 from bot.ingest.service import ingest
 from bot.subscriptions import service
 from bot.subscriptions.deliver import digest_client, run_digests
@@ -94,3 +95,34 @@ def test_a_who_subscription_follows_the_person_and_shows_him_first(posted: dict[
     text = posted["texts"][HAYWARD]
     assert "We will make this right" in text
     assert "Tony Hayward has apologised" in text
+
+
+def log_lines(posted: dict[str, Any], capsys: pytest.CaptureFixture[str], *args: str) -> list[str]:
+    assert main(["--db", str(posted["path"]), "log", *args]) == 0
+    return capsys.readouterr().out.strip().splitlines()
+
+
+def test_log_says_why_an_article_was_or_was_not_posted_to_a_channel(
+        posted: dict[str, Any], capsys: pytest.CaptureFixture[str]) -> None:
+    """`newsbot log --article X --channel C`: posted with the words that matched, off-topic with what the
+    article did say, or older than the subscription."""
+    boxing = log_lines(posted, capsys, "--article", "https://example.org/boxing/preview", "--channel", FLU)
+    assert len(boxing) == 1 and "skipped" in boxing[0], boxing
+    assert "swine flu: 1 passing mention" in boxing[0] and "not in the title or lead" in boxing[0], boxing
+    h1n1 = log_lines(posted, capsys, "--article", "https://example.org/flu/schools", "--channel", FLU)
+    assert "posted to C0FLU" in h1n1[0] and "“h1n1” in the title" in h1n1[0], h1n1
+    funeral = log_lines(posted, capsys, "--article", "https://example.org/libya/funeral", "--channel", OIL)
+    assert "off-topic" in funeral[0] and "oil spill" in funeral[0], funeral
+    seed = log_lines(posted, capsys, "--article", "1", "--channel", LIBYA)
+    assert "before the subscription began" in seed[0], seed
+    assert main(["--db", str(posted["path"]), "log", "--article", "https://example.org/nowhere"]) == 1
+
+
+def test_log_filters_by_channel_and_status(posted: dict[str, Any], capsys: pytest.CaptureFixture[str]) -> None:
+    lines = log_lines(posted, capsys, "--channel", LIBYA, "--status", "posted")
+    assert len(lines) == 2 and all(LIBYA in line and "posted to" in line for line in lines), lines
+    assert {REBELS, FUNERAL} == {t for t in TITLES if any(t in line for line in lines)}
+    skipped = log_lines(posted, capsys, "--channel", FLU, "--status", "skipped", "--json")
+    entries = json.loads("\n".join(skipped))
+    assert {e["channel"] for e in entries} == {FLU} and {e["status"] for e in entries} == {"skipped"}
+    assert any(e["title"] == BOXING and "1 passing mention" in e["reason"] for e in entries), entries

@@ -151,3 +151,30 @@ def match_new(db: sqlite_utils.Database, sub: dict[str, Any], upto: int) -> Pass
         else:
             result.matched.append(article_id)
     return result
+
+
+@dataclass
+class Judgement:
+    """One article against one subscription, for `newsbot log`: in the desk or not, wanted or not, and
+    each subject's verdict (what the article said of it, and where)."""
+
+    wanted: bool
+    scope: str  # OUTSIDE, or what the subscription takes ("everything on the desk")
+    verdicts: list[Verdict] = field(default_factory=list)
+
+
+def judge_one(db: sqlite_utils.Database, sub: dict[str, Any], article_id: int) -> Judgement:
+    """Judge one article as a matching pass would, now (the entity a name resolves to may be new)."""
+    if get_desk(sub["desk"]) is None:
+        return Judgement(False, OUTSIDE)
+    scope = desk_scope(sub)
+    if scope and article_id not in store.in_desk(db, scope, article_id - 1, article_id):
+        return Judgement(False, OUTSIDE)
+    if not (sub.get("topics") or sub.get("who")):
+        return Judgement(True, "everything on the desk")
+    found = judged(db, sub, article_id - 1, article_id, [article_id]).get(article_id)
+    if found is None:  # no candidate: the index finds none of the words
+        names = [sub["topics"]] if sub.get("topics") else []
+        names += [sub["who"]] if sub.get("who") else []
+        return Judgement(False, "", [Verdict(n) for n in names])
+    return Judgement(all(mentioned(v, sub.get("who")) for v in found), "", found)

@@ -85,7 +85,8 @@ def topic_subject(name: str) -> Subject:
     return Subject(name, _compile([term_regex(t) for t in sorted(terms, key=len, reverse=True)]), _any_of(terms))
 
 
-def place_subject(label: str, names: set[str]) -> Subject:
+def names_subject(label: str, names: set[str]) -> Subject:
+    """A place or a person: any of the names articles write it by, each also in the plural ("Libyans")."""
     alternatives = [phrase_regex(n, plural) for n in sorted(names, key=len, reverse=True)]
     return Subject(label, _compile(alternatives), _any_of(sorted(names)))
 
@@ -110,7 +111,7 @@ def subjects(command: Command, is_place: Callable[[str], bool]) -> list[Subject]
                 if run:
                     found.append(phrase_subject(" ".join(run)))
                     run = []
-                found.append(place_subject(words, names))
+                found.append(names_subject(words, names))
                 i += size
                 break
         else:

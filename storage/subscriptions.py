@@ -400,3 +400,11 @@ def last_log(db: sqlite_utils.Database, sub_id: int, article_id: int) -> dict[st
     found = rows(db, "SELECT * FROM delivery_log WHERE subscription_id = ? AND article_id = ? ORDER BY id DESC"
                  " LIMIT 1", [sub_id, article_id])
     return found[0] if found else None
+
+
+def names_near(db: sqlite_utils.Database, kind: str, length: int, slack: int) -> list[tuple[int, str, str]]:
+    """(entity id, alias key, alias) of the entities of `kind` whose alias key is `length` ± `slack` long:
+    the candidates for another spelling of a name that long."""
+    return [(r[0], r[1], r[2]) for r in db.execute(
+        "SELECT al.entity_id, al.key, al.alias FROM aliases al JOIN entities e ON e.id = al.entity_id"
+        " WHERE e.type = ? AND LENGTH(al.key) BETWEEN ? AND ?", [kind, length - slack, length + slack])]

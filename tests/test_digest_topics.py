@@ -4,7 +4,8 @@ posted to the Slack stand-in, and explained by `newsbot log`.
 The articles (tests/fixtures/topics/articles.jsonl) are written for these tests: H1N1 and "the new flu"
 for swine flu, a boxing preview that mentions swine flu once, Libyan rebels at Zawiya, a Tripoli funeral
 where "they have spilled blood", Syrian refugees in Turkey with one word on Libya, and two oil-spill
-articles naming Tony Hayward (once as "Briton Tony Hayward").
+articles naming Tony Hayward (once as "Briton Tony Hayward"), and two on Muammar Gaddafi, one spelling
+him "Qaddafi".
 """
 
 from __future__ import annotations
@@ -27,8 +28,9 @@ from bot.subscriptions.deliver import digest_client, run_digests
 from storage.db import open_db
 
 FLU, OIL, LIBYA, ZAWIYA, HAYWARD = "C0FLU", "C0OIL", "C0LIBYA", "C0ZAWIYA", "C0HAYWARD"
+COLONEL = "C0COLONEL"
 SUBSCRIPTIONS = [(FLU, "swine flu", None), (OIL, "oil spill", None), (LIBYA, "Libya", None),
-                 (ZAWIYA, "Zawiyah", None), (HAYWARD, "", "Tony Hayward")]
+                 (ZAWIYA, "Zawiyah", None), (HAYWARD, "", "Tony Hayward"), (COLONEL, "", "Muammar Gaddafi")]
 H1N1 = "Health officials confirm more H1N1 cases in schools"
 NEW_FLU = "Scotland reports its first cases as the virus spreads"
 BOXING = "Champion defends his title in Monterrey on Saturday"
@@ -37,7 +39,9 @@ FUNERAL = "Gunmen fire on mourners at a funeral in Tripoli"
 REFUGEES = "Syrian refugees crowd camps on the Turkish border"
 MARSHES = "BP oil spill reaches Louisiana marshes"
 OBAMA = "Obama hits out at Tony Hayward"
-TITLES = [H1N1, NEW_FLU, BOXING, REBELS, FUNERAL, REFUGEES, MARSHES, OBAMA]
+SPEECH = "Colonel vows to fight on from the desert"
+ESSAY = "Inside the last days of a regime"
+TITLES = [H1N1, NEW_FLU, BOXING, REBELS, FUNERAL, REFUGEES, MARSHES, OBAMA, SPEECH, ESSAY]
 
 
 @pytest.fixture(scope="module")
@@ -95,6 +99,11 @@ def test_a_who_subscription_follows_the_person_and_shows_him_first(posted: dict[
     text = posted["texts"][HAYWARD]
     assert "We will make this right" in text
     assert "Tony Hayward has apologised" in text
+
+
+def test_a_who_subscription_follows_another_spelling_of_the_name(posted: dict[str, Any]) -> None:
+    """`--who "Muammar Gaddafi"` takes the article that writes "Muammar Qaddafi" too."""
+    assert delivered(posted, COLONEL) == [SPEECH, ESSAY]
 
 
 def log_lines(posted: dict[str, Any], capsys: pytest.CaptureFixture[str], *args: str) -> list[str]:

@@ -15,12 +15,13 @@ from dataclasses import dataclass, field
 from typing import Any
 
 import sqlite_utils
+from rapidfuzz import fuzz
 
 from bot.answer.grammar import parse
 from bot.desks import get_desk
 from bot.entities import PLACE_TYPES
-from bot.extract.names import name_key
-from bot.subjects import Subject, Verdict, judge, phrase_subject, subjects
+from bot.extract.names import fold, name_key
+from bot.subjects import Subject, Verdict, judge, names_subject, subjects
 from storage import subscriptions as store
 
 OUTSIDE = "outside the desk"
@@ -64,21 +65,38 @@ def subjects_of(db: sqlite_utils.Database, sub: dict[str, Any]) -> list[Subject]
     return subjects(parse(sub["topics"]), lambda words: store.names_a_place(db, name_key(words), PLACE_TYPES))
 
 
-def person_entities(db: sqlite_utils.Database, sub: dict[str, Any]) -> list[int]:
+# Another spelling of a whole name ("Muammar Qaddafi" for "Muammar Gaddafi"): same number of words, a
+# letter or two apart (rapidfuzz ratio, 0-100). "Mohammed Al-Gaddafi" (ratio 71) is someone else.
+SPELLING_SIMILARITY = 88
+
+
+@dataclass
+class Person:
+    """A who subscription's person: the entities that are him, and the names articles write him by."""
+
+    entity_ids: list[int]
+    names: list[str]
+
+
+def person_of(db: sqlite_utils.Database, sub: dict[str, Any]) -> Person:
     """The who subscription's entity and its variants: every entity of its type whose name holds the whole
-    name typed ("Briton Tony Hayward", "Tony Hayward's" for "Tony Hayward"). A one-word name ("Obama")
-    follows only the entity it resolved to: holding it would take in the family."""
+    name typed ("Briton Tony Hayward" for "Tony Hayward"), or spells it another way ("Muammar Qaddafi").
+    A one-word name ("Obama") follows only the entity it resolved to: holding it would take in the family."""
     entity_id = entity_of(db, sub)
     if entity_id is None:
-        return []
+        return Person([], [sub["who"]])
     key, kind = name_key(sub["who"]), store.entity_type(db, entity_id)
-    variants = store.entities_named(db, key, kind) if kind and len(key.split()) > 1 else []
-    return sorted({entity_id, *variants})
+    if not kind or len(key.split()) < 2:
+        return Person([entity_id], [sub["who"]])
+    spelled = [(i, alias) for i, other, alias in store.names_near(db, kind, len(key), 3)
+               if len(other.split()) == len(key.split()) and fuzz.ratio(key, other) >= SPELLING_SIMILARITY]
+    ids = {entity_id, *store.entities_named(db, key, kind), *(i for i, _ in spelled)}
+    names = {sub["who"], *(alias for _, alias in spelled)}
+    return Person(sorted(ids), sorted(names))
 
 
-def person_subject(who: str) -> Subject:
-    """The person's name as a phrase, for the article whose names the entity linker missed."""
-    return phrase_subject(who)
+def person_entities(db: sqlite_utils.Database, sub: dict[str, Any]) -> list[int]:
+    return person_of(db, sub).entity_ids
 
 
 def judged(db: sqlite_utils.Database, sub: dict[str, Any], after: int, upto: int, ids: list[int]
@@ -91,11 +109,12 @@ def judged(db: sqlite_utils.Database, sub: dict[str, Any], after: int, upto: int
     topics = subjects_of(db, sub)
     for subject in topics:
         chosen &= store.containing_text(db, subject.fts, after, upto) if subject.fts else set()
-    person = person_subject(sub["who"]) if sub.get("who") else None
+    person = None
     entities: set[int] = set()
-    if person is not None:
-        people = person_entities(db, sub)
-        entities = store.mentioning(db, people, after, upto) if people else set()
+    if sub.get("who"):
+        who = person_of(db, sub)
+        person = names_subject(sub["who"], {fold(n) for n in who.names})  # his names, as written
+        entities = store.mentioning(db, who.entity_ids, after, upto) if who.entity_ids else set()
         chosen &= entities | store.containing_text(db, person.fts, after, upto)
     texts = store.titles_and_texts(db, sorted(chosen)) if chosen else {}
     verdicts: dict[int, list[Verdict]] = {}

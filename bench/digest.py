@@ -24,8 +24,9 @@ What a channel reads (--t17): days of multi-outlet traffic replayed from the Tim
 H1N1, Libya, Syria; the test stories are never read here). Each story's busiest DAYS dates become replay
 days 1..DAYS (at most PER_DAY articles of a story a day, across its outlets); each day the articles are
 analysed and stored through the ingest's store step (stories linked), then every subscription's digest is
-posted to the Slack stand-in, as a daily run would. Printed per subscription: messages, words per message
-(median, max: all text of the blocks, links as their text), sections, and routing precision and recall
+posted to the Slack stand-in, as a daily run would. Printed per subscription: channel messages, words per
+message (median, max: all text of the blocks, links as their text), sections, thread replies (the full
+digest under a one-minute message), and routing precision and recall
 against bench/digest_t17_labels.jsonl (which articles are about each subscription, labelled by reading).
 
 Usage: python bench/digest.py --t17 [--days 8] [--per-day 6]
@@ -365,6 +366,8 @@ def t17_replay(days: int, per_day: int, stale_ok: bool) -> None:
         service.add(db, service.Request("news", topics, who, "daily 08:00", "UTC"), channel=channel)
     words: dict[str, list[int]] = {c: [] for c, _, _ in T17_SUBS}
     sections: dict[str, int] = dict.fromkeys(words, 0)
+    replies: dict[str, int] = dict.fromkeys(words, 0)
+    longest: dict[str, dict[str, Any]] = {}
     url_of: dict[int, str] = {}
     build_ms: list[float] = []
     with SlackStandin() as standin:
@@ -381,7 +384,12 @@ def t17_replay(days: int, per_day: int, stale_ok: bool) -> None:
             run_digests(db, client, datetime.now(UTC))
             build_ms.append(1000 * (time.perf_counter() - began) / len(T17_SUBS))
             for call in standin.calls_of("chat.postMessage", ok_only=True)[seen:]:
+                if call.body.get("thread_ts"):  # the full digest under a one-minute message
+                    replies[call.body["channel"]] += 1
+                    continue
                 words[call.body["channel"]].append(message_words(call.body))
+                if words[call.body["channel"]][-1] >= max(words[call.body["channel"]]):
+                    longest[call.body["channel"]] = call.body
                 sections[call.body["channel"]] += sum(b["type"] == "section" for b in call.body["blocks"])
     labels = {json.loads(line)["url"]: set(json.loads(line)["about"])
               for line in LABELS.read_text(encoding="utf-8").splitlines() if line.strip()}
@@ -393,12 +401,31 @@ def t17_replay(days: int, per_day: int, stale_ok: bool) -> None:
         gold = {u for u, about in labels.items() if name in about and u in url_of.values()}
         hit = len(got & gold)
         rows.append((channel, name, len(words[channel]), percentile(words[channel], 50) if words[channel] else 0,
-                     max(words[channel] or [0]), sections[channel], f"{len(got)}/{len(gold)}",
+                     max(words[channel] or [0]), sections[channel], replies[channel], f"{len(got)}/{len(gold)}",
                      f"{hit / len(got):.2f}" if got else "-", f"{hit / len(gold):.2f}" if gold else "-"))
-    print(table(["channel", "subscription", "messages", "words p50", "words max", "sections", "routed/gold",
+    print(table(["channel", "subscription", "messages", "words p50", "words max", "sections", "thread replies",
+                 "routed/gold",
                  "precision", "recall"], rows,
                 f"bench/digest.py --t17 — {len(raws)} articles over {days} days; digest run per subscription "
                 f"p50 {percentile(build_ms, 50):.0f} ms — {machine()}"))
+    if longest:
+        channel = max(longest, key=lambda c: message_words(longest[c]))
+        print(f"\nThe longest channel message ({channel}, {message_words(longest[channel])} words), as posted:\n")
+        print(message_text(longest[channel]))
+
+
+def message_text(body: dict[str, Any]) -> str:
+    """A posted message as a reader sees it: each block's text on its lines, links as their labels."""
+    import re
+
+    lines = []
+    for block in body.get("blocks") or []:
+        texts = [block["text"]["text"]] if isinstance(block.get("text"), dict) else []
+        texts += [e.get("text", "") for e in block.get("elements") or [] if isinstance(e, dict)]
+        lines += [re.sub(r"<[^|>]*\|([^>]*)>", r"\1", t) for t in texts]
+        if block.get("type") == "divider":
+            lines.append("---")
+    return "\n".join(lines)
 
 
 def main() -> None:

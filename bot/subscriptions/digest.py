@@ -89,10 +89,17 @@ class Digest:
     desk: str
     about: str  # "crime", "who José Jerí", "everything"
     stories: list[Story]
+    note: str = ""  # a one-minute message's last line: what was folded, and where the rest is
+    of: tuple[int, int] | None = None  # a one-minute message: (articles, stories) of the whole digest
 
     @property
     def article_ids(self) -> list[int]:
         return [i for s in self.stories for i in s.article_ids]
+
+    @property
+    def counts(self) -> tuple[int, int]:
+        """(new articles, stories) the digest reports: of the whole digest, when this is its short form."""
+        return self.of or (len(self.article_ids), len(self.stories))
 
     def to_json(self) -> dict[str, Any]:
         return {**asdict(self), "article_ids": self.article_ids}

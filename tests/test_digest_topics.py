@@ -135,3 +135,41 @@ def test_log_filters_by_channel_and_status(posted: dict[str, Any], capsys: pytes
     entries = json.loads("\n".join(skipped))
     assert {e["channel"] for e in entries} == {FLU} and {e["status"] for e in entries} == {"skipped"}
     assert any(e["title"] == BOXING and "1 passing mention" in e["reason"] for e in entries), entries
+
+
+def test_a_story_s_line_is_what_is_new_never_a_headline_again_or_a_call_out(
+        seed_db_path: Path, tmp_path: Path) -> None:
+    """A two-article swine-flu story: its line of what is new comes from the newer article, does not say its
+    headline again, and never is the older one's call-out ("Share your thoughts …") or question to readers."""
+    db = open_db(copy_archive(seed_db_path, tmp_path / "newsbot.db"))
+    service.add(db, service.Request("news", "swine flu", None, "daily 08:00", "UTC"), channel=FLU)
+    rows = [
+        {"title": "Swine flu: what our readers say", "url": "https://example.org/flu/readers", "date": "2026-04-01",
+         "source": "Guardian", "content": "If you have been to Mexico since the outbreak of swine flu, what was the "
+         "reaction from loved ones? Share your thoughts by sending us a response on our Twitter page.\n\n"
+         "Swine flu has closed schools across Mexico this week.\n\nOf course, you can always comment on this blog "
+         "post."},
+        {"title": "Swine flu cases fall as schools reopen", "url": "https://example.org/flu/reopen",
+         "date": "2026-04-03", "source": "Reuters", "content": "Swine flu cases fall as schools reopen.\n\n"
+         "Health officials said on Friday that new swine flu cases had fallen for a fifth day, and that schools in "
+         "the capital would reopen on Monday.\n\nThe health minister said the vaccine campaign would continue."},
+    ]
+    path = tmp_path / "flu.jsonl"
+    path.write_text("".join(json.dumps(r) + "\n" for r in rows), encoding="utf-8")
+    assert ingest(db, [str(path)]).ok
+    with db.conn:  # one story, as the linker would file two articles on the same outbreak
+        db.execute("UPDATE articles SET story_id = (SELECT MIN(id) FROM articles WHERE url LIKE '%/flu/%')"
+                   " WHERE url LIKE '%/flu/%'")
+    with SlackStandin() as standin:
+        os.environ["SLACK_API_URL"] = standin.api_url
+        try:
+            run_digests(db, digest_client(BOT_TOKEN), datetime.now(UTC))
+        finally:
+            os.environ.pop("SLACK_API_URL")
+        bodies = [c.body for c in standin.calls_of("chat.postMessage", ok_only=True)]
+    sections = [b["text"]["text"] for body in bodies for b in body["blocks"] if b["type"] == "section"]
+    assert len(sections) == 1, sections
+    lines = [line for line in sections[0].splitlines() if "|" not in line]  # not a headline's link
+    assert any("new swine flu cases had fallen for a fifth day" in line for line in lines), lines
+    assert not any("Swine flu cases fall as schools reopen" in line for line in lines), lines
+    assert not any(w in sections[0] for w in ("Share your thoughts", "what was the reaction", "comment on")), lines

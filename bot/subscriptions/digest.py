@@ -17,6 +17,7 @@ from typing import Any
 import sqlite_utils
 
 from bot.stories.link import WORDS_ALONE
+from bot.subscriptions.lines import newsworthy
 from storage import subscriptions as store
 
 MAX_FIGURES = 3
@@ -179,19 +180,22 @@ def _story(db: sqlite_utils.Database, group: list[dict[str, Any]], facts: dict[i
 
 
 def _summary(db: sqlite_utils.Database, group: list[dict[str, Any]], desk: str | None, focus: Focus) -> list[str]:
-    """The first one or two summary sentences of the story's first article that has some in the desk's
-    part of it (a desk holding only a round-up's paragraph on Lima is not shown Caracas); for a who
-    subscription, the sentences naming its person, each article's first, before any other."""
+    """One or two lines of what is new: from the story's newest article that has some in the desk's part of
+    it (a desk holding only a round-up's paragraph on Lima is not shown Caracas), never a line that
+    repeats a headline or speaks to the reader (bot/subscriptions/lines.py); for a who subscription, the
+    sentences naming its person, each article's first, newest article first, before any other."""
+    titles = [r["title"] or "" for r in group]
+    newest = sorted(group, key=lambda r: r["id"], reverse=True)
     named: list[str] = []
-    for row in group:  # each article's first sentence naming him that is not its headline
+    for row in newest:
         texts = store.sentences_of(db, row["id"], focus.lines(row["id"]), desk) if focus.lines(row["id"]) else {}
-        named += [t for _, t in sorted(texts.items()) if t.strip() != (row["title"] or "").strip()][:1]
+        named += [t for _, t in sorted(texts.items()) if newsworthy(t, titles)][:1]
     if named:
         return named[:SUMMARY_SENTENCES]
-    for row in group:
+    for row in newest:
         idxs = list(row["summary"])
         texts = store.sentences_of(db, row["id"], idxs, desk) if idxs else {}
-        kept = [texts[i] for i in idxs if i in texts][:SUMMARY_SENTENCES]
+        kept = [texts[i] for i in idxs if i in texts and newsworthy(texts[i], titles)][:SUMMARY_SENTENCES]
         if kept:
             return kept
     return []

@@ -12,6 +12,7 @@ never loads it).
 from __future__ import annotations
 
 import re
+from collections import OrderedDict
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
@@ -135,7 +136,7 @@ class Verdict:
     subject: str
     title: list[str] = field(default_factory=list)  # the words as the title wrote them
     lead: list[str] = field(default_factory=list)
-    mentions: int = 0  # in title and text
+    mentions: int = 0  # in title and text, counted only as far as the verdict needs (see judge)
     example: str = ""  # the first thing the text said, for "only once: “flu”"
 
     @property
@@ -149,19 +150,55 @@ class Verdict:
         if self.lead:
             return f"{self.subject}: “{self.lead[0]}” in the lead"
         if self.mentions >= MENTIONS:
-            return f"{self.subject}: {self.mentions} mentions (“{self.example}”)"
+            return f"{self.subject}: mentioned {MENTIONS} times or more (“{self.example}”)"
         if self.mentions:
             passing = "1 passing mention" if self.mentions == 1 else f"only {self.mentions} passing mentions"
             return f"{self.subject}: {passing} (“{self.example}”), not in the title or lead"
         return f"{self.subject}: never mentioned"
 
 
-def judge(subject: Subject, title: str, text: str) -> Verdict:
-    """Where and how often the article says the subject."""
-    folded_title, folded_text = fold(title or ""), fold(text or "")
-    in_text = subject.pattern.findall(folded_text)
-    verdict = Verdict(subject.label, subject.pattern.findall(folded_title), subject.pattern.findall(
-        fold(lead_of(text or ""))))
-    verdict.mentions = len(verdict.title) + len(in_text)
-    verdict.example = (verdict.title or in_text or [""])[0]
+@dataclass(frozen=True)
+class Folded:
+    """An article as the matcher reads it: title and text folded, and where the lead ends in the text."""
+
+    title: str
+    text: str
+    lead_end: int
+
+
+FOLDED_KEPT = 2048  # articles kept folded between subscriptions (a run judges the same new ones for each): ~10 MB
+_folded: OrderedDict[tuple[int, str], Folded] = OrderedDict()
+
+
+def folded_already(article_id: int, text_hash: str) -> Folded | None:
+    """The article as folded for an earlier subscription of the run (folding and reading its text are most
+    of a match's cost); keyed by its text hash, so a re-analysed article is folded again."""
+    return _folded.get((article_id, text_hash))
+
+
+def fold_article(article_id: int, text_hash: str, title: str, text: str) -> Folded:
+    """Fold the article for the matcher and keep it for the next subscriptions of the run."""
+    found = Folded(fold(title or ""), fold(text or ""), len(fold(lead_of(text or ""))))
+    _folded[(article_id, text_hash)] = found
+    if len(_folded) > FOLDED_KEPT:
+        _folded.popitem(last=False)
+    return found
+
+
+def judge(subject: Subject, article: Folded) -> Verdict:
+    """Where the article says the subject, read only as far as it takes to know: a headline match ends
+    it, then the first match in the lead, else MENTIONS matches (a match in the lead is one that starts
+    within the folded lead's length)."""
+    verdict = Verdict(subject.label, subject.pattern.findall(article.title))
+    if verdict.title:
+        verdict.mentions, verdict.example = len(verdict.title), verdict.title[0]
+        return verdict
+    for match in subject.pattern.finditer(article.text):
+        verdict.mentions += 1
+        verdict.example = verdict.example or match.group(0)
+        if match.start() < article.lead_end:
+            verdict.lead.append(match.group(0))
+            break
+        if verdict.mentions >= MENTIONS:
+            break
     return verdict

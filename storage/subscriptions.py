@@ -119,6 +119,12 @@ def titles_and_texts(db: sqlite_utils.Database, ids: list[int]) -> dict[int, tup
         f"SELECT id, title, text FROM articles WHERE id IN ({_marks(ids)})", ids)}
 
 
+def text_hashes(db: sqlite_utils.Database, ids: list[int]) -> dict[int, str]:
+    """Each article's text hash: what says whether a text read and folded earlier is still the article's."""
+    return {r[0]: r[1] or "" for r in db.execute(
+        f"SELECT id, text_hash FROM articles WHERE id IN ({_marks(ids)})", ids)}
+
+
 def names_a_place(db: sqlite_utils.Database, key: str, types: Iterable[str]) -> bool:
     """Whether an entity of a place type has this name or alias (a name key)."""
     kinds = list(types)

@@ -17,7 +17,7 @@ from typing import Any
 import sqlite_utils
 
 from bot.stories.link import WORDS_ALONE
-from bot.subscriptions.lines import newsworthy
+from bot.subscriptions.lines import Headlines, newsworthy
 from storage import subscriptions as store
 
 MAX_FIGURES = 3
@@ -184,7 +184,7 @@ def _summary(db: sqlite_utils.Database, group: list[dict[str, Any]], desk: str |
     it (a desk holding only a round-up's paragraph on Lima is not shown Caracas), never a line that
     repeats a headline or speaks to the reader (bot/subscriptions/lines.py); for a who subscription, the
     sentences naming its person, each article's first, newest article first, before any other."""
-    titles = [r["title"] or "" for r in group]
+    titles = Headlines([r["title"] or "" for r in group])
     newest = sorted(group, key=lambda r: r["id"], reverse=True)
     named: list[str] = []
     for row in newest:

@@ -33,17 +33,24 @@ def to_the_reader(sentence: str) -> str | None:
     return next((kind for pattern, kind in TO_THE_READER if pattern.search(said)), None)
 
 
-def repeats(sentence: str, headline: str) -> bool:
-    """Whether the sentence says the headline again: most of the shorter one's words are the other's, or
-    REPEAT_RUN of the headline's words stand in a row in the sentence."""
-    said, head = _WORD.findall(fold(sentence)), _WORD.findall(fold(headline))
-    a, b = set(said), set(head)
-    if a and b and len(a & b) >= REPEAT_SHARE * min(len(a), len(b)):
-        return True
-    runs = {tuple(head[i:i + REPEAT_RUN]) for i in range(len(head) - REPEAT_RUN + 1)}
-    return any(tuple(said[i:i + REPEAT_RUN]) in runs for i in range(len(said) - REPEAT_RUN + 1))
+class Headlines:
+    """A story's headlines, split into words once: each candidate line is checked against all of them."""
+
+    def __init__(self, titles: list[str]) -> None:
+        heads = [_WORD.findall(fold(t)) for t in titles if t]
+        self.sets = [set(h) for h in heads if h]
+        self.runs = {tuple(h[i:i + REPEAT_RUN]) for h in heads for i in range(len(h) - REPEAT_RUN + 1)}
+
+    def repeated_by(self, sentence: str) -> bool:
+        """Whether the sentence says a headline again: most of the shorter one's words are the other's, or
+        REPEAT_RUN of a headline's words stand in a row in the sentence."""
+        said = _WORD.findall(fold(sentence))
+        words = set(said)
+        if any(words and len(words & h) >= REPEAT_SHARE * min(len(words), len(h)) for h in self.sets):
+            return True
+        return any(tuple(said[i:i + REPEAT_RUN]) in self.runs for i in range(len(said) - REPEAT_RUN + 1))
 
 
-def newsworthy(sentence: str, headlines: list[str]) -> bool:
+def newsworthy(sentence: str, headlines: Headlines) -> bool:
     """A line worth showing under these headlines: no repeat of one, no word to the reader."""
-    return to_the_reader(sentence) is None and not any(repeats(sentence, h) for h in headlines if h)
+    return to_the_reader(sentence) is None and not headlines.repeated_by(sentence)

@@ -21,7 +21,7 @@ from bot.answer.grammar import parse
 from bot.desks import get_desk
 from bot.entities import PLACE_TYPES
 from bot.extract.names import fold, name_key
-from bot.subjects import Subject, Verdict, judge, names_subject, subjects
+from bot.subjects import Subject, Verdict, fold_article, folded_already, judge, names_subject, subjects
 from storage import subscriptions as store
 
 OUTSIDE = "outside the desk"
@@ -116,12 +116,18 @@ def judged(db: sqlite_utils.Database, sub: dict[str, Any], after: int, upto: int
         person = names_subject(sub["who"], {fold(n) for n in who.names})  # his names, as written
         entities = store.mentioning(db, who.entity_ids, after, upto) if who.entity_ids else set()
         chosen &= entities | store.containing_text(db, person.fts, after, upto)
-    texts = store.titles_and_texts(db, sorted(chosen)) if chosen else {}
+    hashes = store.text_hashes(db, sorted(chosen)) if chosen else {}
+    articles = {i: folded_already(i, h) for i, h in hashes.items()}
+    unread = [i for i, a in articles.items() if a is None]
+    for article_id, (title, text) in (store.titles_and_texts(db, unread) if unread else {}).items():
+        articles[article_id] = fold_article(article_id, hashes[article_id], title, text)
     verdicts: dict[int, list[Verdict]] = {}
-    for article_id, (title, text) in texts.items():
-        found = [judge(s, title, text) for s in topics]
+    for article_id, article in articles.items():
+        if article is None:  # deleted between the two reads
+            continue
+        found = [judge(s, article) for s in topics]
         if person is not None:
-            named = judge(person, title, text)
+            named = judge(person, article)
             found.append(named if named.mentions or article_id not in entities else
                          Verdict(person.label, mentions=1, example="(named by a variant)"))
         verdicts[article_id] = found

@@ -76,6 +76,7 @@ class Subject:
     label: str  # "swine flu", "Libya", "oil spill"
     pattern: re.Pattern[str]  # over folded text
     fts: str  # a safe FTS5 expression that every article matching `pattern` also matches
+    anywhere: bool = False  # a person: followed wherever named, not only where the article is about him
 
 
 def topic_subject(name: str) -> Subject:
@@ -138,13 +139,20 @@ class Verdict:
     lead: list[str] = field(default_factory=list)
     mentions: int = 0  # in title and text, counted only as far as the verdict needs (see judge)
     example: str = ""  # the first thing the text said, for "only once: “flu”"
+    anywhere: bool = False  # the subject is a person: one mention is enough
 
     @property
     def about(self) -> bool:
+        if self.anywhere:
+            return self.mentions > 0
         return bool(self.title or self.lead) or self.mentions >= MENTIONS
 
     def reason(self) -> str:
-        """`swine flu: “H1N1” in the title` / `Libya: only 1 passing mention (“Libyan”)` / `never says Libya`."""
+        """`swine flu: “H1N1” in the title` / `Libya: 1 passing mention (“Libyan”) …` / `Libya: never mentioned`."""
+        if self.anywhere:
+            where = " in the title" if self.title else ""
+            return f"{self.subject}: named{where} (“{self.example}”)" if self.mentions else (
+                f"{self.subject}: never named")
         if self.title:
             return f"{self.subject}: “{self.title[0]}” in the title"
         if self.lead:
@@ -187,9 +195,9 @@ def fold_article(article_id: int, text_hash: str, title: str, text: str) -> Fold
 
 def judge(subject: Subject, article: Folded) -> Verdict:
     """Where the article says the subject, read only as far as it takes to know: a headline match ends
-    it, then the first match in the lead, else MENTIONS matches (a match in the lead is one that starts
-    within the folded lead's length)."""
-    verdict = Verdict(subject.label, subject.pattern.findall(article.title))
+    it, then the first match in the lead (or anywhere, for a person), else MENTIONS matches (a match in
+    the lead is one that starts within the folded lead's length)."""
+    verdict = Verdict(subject.label, subject.pattern.findall(article.title), anywhere=subject.anywhere)
     if verdict.title:
         verdict.mentions, verdict.example = len(verdict.title), verdict.title[0]
         return verdict
@@ -198,6 +206,8 @@ def judge(subject: Subject, article: Folded) -> Verdict:
         verdict.example = verdict.example or match.group(0)
         if match.start() < article.lead_end:
             verdict.lead.append(match.group(0))
+            break
+        if subject.anywhere:
             break
         if verdict.mentions >= MENTIONS:
             break

@@ -122,6 +122,8 @@ def test_log_says_why_an_article_was_or_was_not_posted_to_a_channel(
     assert "posted to C0FLU" in h1n1[0] and "“h1n1” in the title" in h1n1[0], h1n1
     funeral = log_lines(posted, capsys, "--article", "https://example.org/libya/funeral", "--channel", OIL)
     assert "off-topic" in funeral[0] and "oil spill" in funeral[0], funeral
+    essay = log_lines(posted, capsys, "--article", "https://example.org/colonel/essay", "--channel", COLONEL)
+    assert "posted to C0COLONEL" in essay[0] and "Muammar Gaddafi: named (“muammar qaddafi”)" in essay[0], essay
     seed = log_lines(posted, capsys, "--article", "1", "--channel", LIBYA)
     assert "before the subscription began" in seed[0], seed
     assert main(["--db", str(posted["path"]), "log", "--article", "https://example.org/nowhere"]) == 1

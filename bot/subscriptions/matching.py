@@ -11,7 +11,7 @@ a person is followed wherever named.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import Any
 
 import sqlite_utils
@@ -113,7 +113,7 @@ def judged(db: sqlite_utils.Database, sub: dict[str, Any], after: int, upto: int
     entities: set[int] = set()
     if sub.get("who"):
         who = person_of(db, sub)
-        person = names_subject(sub["who"], {fold(n) for n in who.names})  # his names, as written
+        person = replace(names_subject(sub["who"], {fold(n) for n in who.names}), anywhere=True)  # as written
         entities = store.mentioning(db, who.entity_ids, after, upto) if who.entity_ids else set()
         chosen &= entities | store.containing_text(db, person.fts, after, upto)
     hashes = store.text_hashes(db, sorted(chosen)) if chosen else {}
@@ -129,20 +129,15 @@ def judged(db: sqlite_utils.Database, sub: dict[str, Any], after: int, upto: int
         if person is not None:
             named = judge(person, article)
             found.append(named if named.mentions or article_id not in entities else
-                         Verdict(person.label, mentions=1, example="(named by a variant)"))
+                         Verdict(person.label, mentions=1, example="by a variant of the name", anywhere=True))
         verdicts[article_id] = found
     return verdicts
-
-
-def mentioned(verdict: Verdict, who: str | None) -> bool:
-    """A person is followed wherever named; a topic only where the article is about it."""
-    return verdict.mentions > 0 if who and verdict.subject == who else verdict.about
 
 
 def off_topic_reason(sub: dict[str, Any], verdicts: list[Verdict] | None) -> str:
     """Why an article was not wanted: the first subject it is not about, and what it did say."""
     if verdicts:
-        missed = [v for v in verdicts if not mentioned(v, sub.get("who"))]
+        missed = [v for v in verdicts if not v.about]
         if missed:
             return f"off-topic ({missed[0].reason()})"
     if sub.get("topics") and sub.get("who"):
@@ -171,7 +166,7 @@ def match_new(db: sqlite_utils.Database, sub: dict[str, Any], upto: int) -> Pass
         found = verdicts.get(article_id)
         if article_id not in in_scope:
             result.skipped.append((article_id, OUTSIDE))
-        elif found is None or not all(mentioned(v, sub.get("who")) for v in found):
+        elif found is None or not all(v.about for v in found):
             result.skipped.append((article_id, off_topic_reason(sub, found)))
         else:
             result.matched.append(article_id)
@@ -202,4 +197,4 @@ def judge_one(db: sqlite_utils.Database, sub: dict[str, Any], article_id: int) -
         names = [sub["topics"]] if sub.get("topics") else []
         names += [sub["who"]] if sub.get("who") else []
         return Judgement(False, "", [Verdict(n) for n in names])
-    return Judgement(all(mentioned(v, sub.get("who")) for v in found), "", found)
+    return Judgement(all(v.about for v in found), "", found)

@@ -91,14 +91,6 @@ def in_desk(db: sqlite_utils.Database, desk: str, after: int, upto: int) -> set[
         [desk, after, upto])}
 
 
-def about_topics(db: sqlite_utils.Database, topics: list[str], after: int, upto: int) -> set[int]:
-    """Articles in the id range with a body sentence about any of `topics` (one expanded topic word)."""
-    return {r[0] for r in db.execute(
-        "SELECT DISTINCT article_id FROM sentence_topics INDEXED BY sentence_topics_article"
-        f" WHERE article_id > ? AND article_id <= ? AND topic IN ({_marks(topics)})",
-        [after, upto, *topics])}
-
-
 def containing_text(db: sqlite_utils.Database, fts: str, after: int, upto: int) -> set[int]:
     """Articles in the id range whose title or text matches a safe FTS5 expression."""
     return {r[0] for r in db.execute(

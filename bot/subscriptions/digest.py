@@ -18,6 +18,7 @@ import sqlite_utils
 
 from bot.stories.link import WORDS_ALONE
 from bot.subscriptions.lines import Headlines, newsworthy
+from bot.subscriptions.matching import person_of
 from storage import subscriptions as store
 
 MAX_FIGURES = 3
@@ -136,9 +137,7 @@ class Focus:
 def focus_of(db: sqlite_utils.Database, sub: dict[str, Any], ids: list[int]) -> Focus:
     if not sub.get("who"):
         return Focus()
-    from bot.subscriptions.matching import person_entities
-
-    entity_ids = person_entities(db, sub)
+    entity_ids = person_of(db, sub).entity_ids
     return Focus(entity_ids, store.sentences_naming(db, ids, entity_ids) if entity_ids and ids else {})
 
 

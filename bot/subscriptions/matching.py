@@ -95,10 +95,6 @@ def person_of(db: sqlite_utils.Database, sub: dict[str, Any]) -> Person:
     return Person(sorted(ids), sorted(names))
 
 
-def person_entities(db: sqlite_utils.Database, sub: dict[str, Any]) -> list[int]:
-    return person_of(db, sub).entity_ids
-
-
 def judged(db: sqlite_utils.Database, sub: dict[str, Any], after: int, upto: int, ids: list[int]
            ) -> dict[int, list[Verdict]]:
     """Each candidate article's verdict on every subject of the subscription (topic words, then the person).
@@ -115,7 +111,8 @@ def judged(db: sqlite_utils.Database, sub: dict[str, Any], after: int, upto: int
         who = person_of(db, sub)
         person = replace(names_subject(sub["who"], {fold(n) for n in who.names}), anywhere=True)  # as written
         entities = store.mentioning(db, who.entity_ids, after, upto) if who.entity_ids else set()
-        chosen &= entities | store.containing_text(db, person.fts, after, upto)
+        by_name = store.containing_text(db, person.fts, after, upto) if len(name_key(sub["who"]).split()) > 1 else set()
+        chosen &= entities | by_name  # a one-word name in the text may be a namesake ("Michelle Obama")
     hashes = store.text_hashes(db, sorted(chosen)) if chosen else {}
     articles = {i: folded_already(i, h) for i, h in hashes.items()}
     unread = [i for i, a in articles.items() if a is None]

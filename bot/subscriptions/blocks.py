@@ -130,9 +130,9 @@ def digest_messages(digest: Digest, desk_title: str, desk_command: str, schedule
         return []
     chunks = [digest.stories[i:i + STORIES_PER_MESSAGE] for i in range(0, len(digest.stories), STORIES_PER_MESSAGE)]
     shown, rest = chunks[:MAX_MESSAGES], [s for chunk in chunks[MAX_MESSAGES:] for s in chunk]
-    total = len(digest.article_ids)
+    total, stories_count = digest.counts
     title = f"{desk_title} digest: {digest.about}"
-    summary = f"{_plural(total, 'new article')} in {_plural(len(digest.stories), 'story', 'stories')}"
+    summary = f"{_plural(total, 'new article')} in {_plural(stories_count, 'story', 'stories')}"
     messages = []
     for n, stories in enumerate(shown, start=1):
         part = f" · part {n} of {len(shown)}" if len(shown) > 1 else ""
@@ -148,6 +148,8 @@ def digest_messages(digest: Digest, desk_title: str, desk_command: str, schedule
             blocks.append(_context(f"…and {_plural(len(rest), 'more story', 'more stories')} "
                                    f"({_plural(count, 'article')}): `{escape(desk_command)} latest` lists them"))
             ids += [i for s in rest for i in s.article_ids]
+        if n == len(shown) and digest.note:
+            blocks.append({"type": "context", "elements": [{"type": "mrkdwn", "text": escape(digest.note)}]})
         lead = stories[0].articles[0].title or "new coverage"
         text = fit(f"{title}: {summary}. {lead}", 3000)
         messages.append(Message({"text": text, "blocks": [b.to_dict() for b in blocks[:MAX_BLOCKS]]}, ids))
@@ -183,4 +185,6 @@ def digest_text(digest: Digest, desk_title: str, schedule: str) -> str:
             lines.append(f"  > {quote_line(q.said)}")
         if story.follows:
             lines.append(f"  Follows earlier coverage: {story.follows.title} ({day(story.follows.published)})")
+    if digest.note:
+        lines += ["", digest.note]
     return "\n".join(lines)

@@ -17,6 +17,8 @@ from typing import Any
 import sqlite_utils
 
 from bot.stories.link import WORDS_ALONE
+from bot.subscriptions.lines import Headlines, newsworthy
+from bot.subscriptions.matching import person_of
 from storage import subscriptions as store
 
 MAX_FIGURES = 3
@@ -89,10 +91,17 @@ class Digest:
     desk: str
     about: str  # "crime", "who José Jerí", "everything"
     stories: list[Story]
+    note: str = ""  # a one-minute message's last line: what was folded, and where the rest is
+    of: tuple[int, int] | None = None  # a one-minute message: (articles, stories) of the whole digest
 
     @property
     def article_ids(self) -> list[int]:
         return [i for s in self.stories for i in s.article_ids]
+
+    @property
+    def counts(self) -> tuple[int, int]:
+        """(new articles, stories) the digest reports: of the whole digest, when this is its short form."""
+        return self.of or (len(self.article_ids), len(self.stories))
 
     def to_json(self) -> dict[str, Any]:
         return {**asdict(self), "article_ids": self.article_ids}
@@ -113,6 +122,25 @@ def group_by_story(rows: list[dict[str, Any]]) -> list[list[dict[str, Any]]]:
     return sorted(groups.values(), key=lambda g: -max(r["id"] for r in g))
 
 
+@dataclass
+class Focus:
+    """A who subscription's person: the entities that are him, and the sentences naming him per article.
+    His sentences and quotes come first in the digest: the channel follows him, not the story."""
+
+    entity_ids: list[int] = field(default_factory=list)
+    sentences: dict[int, list[int]] = field(default_factory=dict)
+
+    def lines(self, article_id: int) -> list[int]:
+        return self.sentences.get(article_id, [])
+
+
+def focus_of(db: sqlite_utils.Database, sub: dict[str, Any], ids: list[int]) -> Focus:
+    if not sub.get("who"):
+        return Focus()
+    entity_ids = person_of(db, sub).entity_ids
+    return Focus(entity_ids, store.sentences_naming(db, ids, entity_ids) if entity_ids and ids else {})
+
+
 def build_digest(db: sqlite_utils.Database, sub: dict[str, Any], article_ids: list[int], about: str,
                  desk_scope: str | None, detailed: int | None = None) -> Digest:
     """The digest of `article_ids`; only the first `detailed` stories (those a message will show) get their
@@ -120,26 +148,29 @@ def build_digest(db: sqlite_utils.Database, sub: dict[str, Any], article_ids: li
     groups = group_by_story(store.digest_articles(db, article_ids))
     shown = groups[:detailed] if detailed is not None else groups
     shown_ids = [r["id"] for g in shown for r in g]
+    focus = focus_of(db, sub, shown_ids)
     facts: dict[int, list[dict[str, Any]]] = {}
     for fact in store.article_facts(db, shown_ids, ("statistic", "quote"), desk_scope):
         facts.setdefault(fact["article_id"], []).append(fact)
     related = store.earlier_related(db, shown_ids, desk_scope, article_ids)
-    stories = [_story(db, group, facts, related, desk_scope) for group in shown]
+    stories = [_story(db, group, facts, related, desk_scope, focus) for group in shown]
     stories += [Story(g[0].get("story_id"), [entry(r) for r in g]) for g in groups[len(shown):]]
     return Digest(sub["id"], sub["channel"], sub["desk"], about, stories)
 
 
 def _story(db: sqlite_utils.Database, group: list[dict[str, Any]], facts: dict[int, list[dict[str, Any]]],
-           related: list[dict[str, Any]], desk: str | None) -> Story:
+           related: list[dict[str, Any]], desk: str | None, focus: Focus) -> Story:
     ids = {r["id"] for r in group}
     story = Story(group[0].get("story_id"), [entry(r) for r in group])
-    story.summary = _summary(db, group, desk)
+    story.summary = _summary(db, group, desk, focus)
     mine = [f for r in group for f in facts.get(r["id"], [])]
     shown = [f for f in mine if f["kind"] == "statistic" and f["data"].get("measure")
              and f["data"].get("unit") != "ordinal"]
     story.figures = [_figure(f) for f in sorted(shown, key=_minor)][:MAX_FIGURES]
-    quotes = [_quote(f) for f in mine if f["kind"] == "quote" and f["data"].get("quote")]
-    story.quotes = sorted(quotes, key=lambda q: q.paraphrase)[:MAX_QUOTES]
+    said = [f for f in mine if f["kind"] == "quote" and f["data"].get("quote")]
+    his = set(focus.entity_ids)  # a who subscription's person speaks first
+    said.sort(key=lambda f: (bool(his) and f.get("entity_id") not in his, f["data"].get("kind") == "paraphrase"))
+    story.quotes = [_quote(f) for f in said][:MAX_QUOTES]
     story.conflicts = _conflicts(db, [_figure(f) for f in mine if f["kind"] == "statistic"], story.articles)
     earlier = [r for r in related if r["article_id"] in ids and r["score"] >= FOLLOWS_SCORE
                and story.story_id is not None and r["related_story"] == story.story_id]
@@ -147,13 +178,23 @@ def _story(db: sqlite_utils.Database, group: list[dict[str, Any]], facts: dict[i
     return story
 
 
-def _summary(db: sqlite_utils.Database, group: list[dict[str, Any]], desk: str | None) -> list[str]:
-    """The first one or two summary sentences of the story's first article that has some in the desk's
-    part of it (a desk holding only a round-up's paragraph on Lima is not shown Caracas)."""
-    for row in group:
+def _summary(db: sqlite_utils.Database, group: list[dict[str, Any]], desk: str | None, focus: Focus) -> list[str]:
+    """One or two lines of what is new: from the story's newest article that has some in the desk's part of
+    it (a desk holding only a round-up's paragraph on Lima is not shown Caracas), never a line that
+    repeats a headline or speaks to the reader (bot/subscriptions/lines.py); for a who subscription, the
+    sentences naming its person, each article's first, newest article first, before any other."""
+    titles = Headlines([r["title"] or "" for r in group])
+    newest = sorted(group, key=lambda r: r["id"], reverse=True)
+    named: list[str] = []
+    for row in newest:
+        texts = store.sentences_of(db, row["id"], focus.lines(row["id"]), desk) if focus.lines(row["id"]) else {}
+        named += [t for _, t in sorted(texts.items()) if newsworthy(t, titles)][:1]
+    if named:
+        return named[:SUMMARY_SENTENCES]
+    for row in newest:
         idxs = list(row["summary"])
         texts = store.sentences_of(db, row["id"], idxs, desk) if idxs else {}
-        kept = [texts[i] for i in idxs if i in texts][:SUMMARY_SENTENCES]
+        kept = [texts[i] for i in idxs if i in texts and newsworthy(texts[i], titles)][:SUMMARY_SENTENCES]
         if kept:
             return kept
     return []

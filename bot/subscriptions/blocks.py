@@ -149,7 +149,7 @@ def digest_messages(digest: Digest, desk_title: str, desk_command: str, schedule
                                    f"({_plural(count, 'article')}): `{escape(desk_command)} latest` lists them"))
             ids += [i for s in rest for i in s.article_ids]
         if n == len(shown) and digest.note:
-            blocks.append({"type": "context", "elements": [{"type": "mrkdwn", "text": escape(digest.note)}]})
+            blocks.append(_context(escape(digest.note)))
         lead = stories[0].articles[0].title or "new coverage"
         text = fit(f"{title}: {summary}. {lead}", 3000)
         messages.append(Message({"text": text, "blocks": [b.to_dict() for b in blocks[:MAX_BLOCKS]]}, ids))

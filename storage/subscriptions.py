@@ -339,6 +339,17 @@ def earlier_related(db: sqlite_utils.Database, ids: list[int], desk: str | None,
         " ORDER BY r.score DESC", [*ids, *exclude, *([desk] if desk else [])])
 
 
+def previous_in_story(db: sqlite_utils.Database, story_id: int, before: int, desk: str | None, exclude: list[int]
+                      ) -> dict[str, Any] | None:
+    """The story's newest article stored before `before` (in the desk, none of `exclude`): its previous
+    development."""
+    scope = " AND id IN (SELECT article_id FROM article_desks WHERE desk = ?)" if desk else ""
+    found = rows(db, f"SELECT id, title, url, source, published FROM articles WHERE story_id = ? AND id < ?{scope}"
+                 f" AND id NOT IN ({_marks(exclude)}) ORDER BY id DESC LIMIT 1",
+                 [story_id, before, *([desk] if desk else []), *exclude])
+    return found[0] if found else None
+
+
 def disagreeing_figure(db: sqlite_utils.Database, period: str, measure: str, unit: str | None, value: float,
                        article_id: int) -> dict[str, Any] | None:
     """Another article's statistic for the same measure, unit and period with a different value (corrections

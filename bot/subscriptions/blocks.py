@@ -61,6 +61,16 @@ def _article_line(article: Entry, lead: bool) -> str:
     return f"{'*' + title + '*' if lead else '• ' + title} · {_meta(article)}"
 
 
+def _lead_line(story: Story) -> str:
+    """The development in one line: its newest headline, then every outlet that carried it ("BBC,
+    Guardian, Reuters": corroboration at a glance) and the date."""
+    newest = story.articles[-1]
+    if len(story.outlets) < 2:
+        return _article_line(newest, True)
+    title = link(newest.url, newest.title or "untitled", 250)
+    return f"*{title}* · {escape(', '.join(story.outlets))} · {day(newest.published)}"
+
+
 def figure_label(f: Figure) -> str:
     """`22 killed drivers`, `About 60 percent — bus routes, 2024`: the figure as written, and what it counts
     unless the figure already says it (a measure that only adds words before the counted noun joins it)."""
@@ -95,7 +105,7 @@ def _conflict_line(c: Conflict) -> str:
 
 def story_lines(story: Story) -> list[str]:
     """The story's mrkdwn lines, most important first (cutting from the end keeps the essentials)."""
-    lines = [_article_line(a, i == 0) for i, a in enumerate(story.articles)]
+    lines = [_lead_line(story)] + [_article_line(a, False) for a in reversed(story.articles[:-1])]
     lines += [fit(s, 600) for s in story.summary]
     lines += [_conflict_line(c) for c in story.conflicts]
     if story.figures:
@@ -150,7 +160,7 @@ def digest_messages(digest: Digest, desk_title: str, desk_command: str, schedule
             ids += [i for s in rest for i in s.article_ids]
         if n == len(shown) and digest.note:
             blocks.append(_context(escape(digest.note)))
-        lead = stories[0].articles[0].title or "new coverage"
+        lead = stories[0].articles[-1].title or "new coverage"
         text = fit(f"{title}: {summary}. {lead}", 3000)
         messages.append(Message({"text": text, "blocks": [b.to_dict() for b in blocks[:MAX_BLOCKS]]}, ids))
     return messages
@@ -172,8 +182,9 @@ def digest_text(digest: Digest, desk_title: str, schedule: str) -> str:
              f"{_plural(len(digest.stories), 'story', 'stories')}"]
     for story in digest.stories:
         lines.append("")
-        for i, a in enumerate(story.articles):
-            meta = " · ".join(x for x in (a.source, day(a.published)) if x)
+        for i, a in enumerate(reversed(story.articles)):
+            sources = ", ".join(story.outlets) if i == 0 and len(story.outlets) > 1 else a.source
+            meta = " · ".join(x for x in (sources, day(a.published)) if x)
             lines.append(f"{'*' if i == 0 else ' -'} {a.title} · {meta} <{a.url or 'no link'}>")
         lines += [f"  {s}" for s in story.summary]
         for c in story.conflicts:

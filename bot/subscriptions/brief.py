@@ -43,8 +43,8 @@ def importance(story: Story, subjects: list[Subject]) -> tuple[int, int, int, in
 
 
 def headline(story: Story) -> Story:
-    """The story as one line: its newest article's headline (with its outlet and date)."""
-    return Story(story.story_id, [story.articles[-1]])
+    """The development as one line: its newest article's headline (with its outlets and date)."""
+    return Story(story.story_id, [story.articles[-1]], outlets=story.outlets)
 
 
 def lead(story: Story) -> Story:

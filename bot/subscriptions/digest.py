@@ -1,10 +1,12 @@
-"""A digest: the new articles of a subscription grouped by story, each story with what a reader needs.
+"""A digest: the new articles of a subscription grouped by story and, within a story, by development
+(bot/subscriptions/developments.py), each development a section with what a reader needs.
 
-Per story: its articles (title, link, source, date), one or two summary sentences, the new figures and
-quotes, "follows earlier coverage" only when article_related links it to an earlier article of the desk
-strongly (FOLLOWS_SCORE: a link that would pass on its words alone) and that article is in the same story
-(the linker joins a story on stronger evidence than it lists a related article; `/news related` lists
-the weaker ones too, but a false "follows" in a digest costs more trust than a missed one), and a flag when a new
+Per development: its articles (title, link, source, date), one or two summary sentences, the new figures and
+quotes, "follows earlier coverage" when article_related links it to an earlier article of the desk strongly
+(FOLLOWS_SCORE: a link that would pass on its words alone) and that article is in the same story (the linker
+joins a story on stronger evidence than it lists a related article; `/news related` lists the weaker ones
+too, but a false "follows" in a digest costs more trust than a missed one), or else to the story's previous
+development (the one before it in this digest, or the story's newest earlier article), and a flag when a new
 figure disagrees with a stored one for the same measure and period. Articles with no story id are a
 story each. Everything shown is a stored sentence or fact with its article.
 """
@@ -17,6 +19,7 @@ from typing import Any
 import sqlite_utils
 
 from bot.stories.link import WORDS_ALONE
+from bot.subscriptions.developments import split, vectors_of
 from bot.subscriptions.lines import Headlines, newsworthy
 from bot.subscriptions.matching import person_of
 from storage import subscriptions as store
@@ -78,6 +81,7 @@ class Story:
     quotes: list[Quote] = field(default_factory=list)
     conflicts: list[Conflict] = field(default_factory=list)
     follows: Entry | None = None
+    outlets: list[str] = field(default_factory=list)  # the development's outlets, newest first: corroboration
 
     @property
     def article_ids(self) -> list[int]:
@@ -100,8 +104,10 @@ class Digest:
 
     @property
     def counts(self) -> tuple[int, int]:
-        """(new articles, stories) the digest reports: of the whole digest, when this is its short form."""
-        return self.of or (len(self.article_ids), len(self.stories))
+        """(new articles, stories) the digest reports: of the whole digest, when this is its short form; a story
+        split into developments is one story."""
+        keys = {s.story_id if s.story_id is not None else ("article", s.articles[0].id) for s in self.stories}
+        return self.of or (len(self.article_ids), len(keys))
 
     def to_json(self) -> dict[str, Any]:
         return {**asdict(self), "article_ids": self.article_ids}
@@ -143,25 +149,38 @@ def focus_of(db: sqlite_utils.Database, sub: dict[str, Any], ids: list[int]) -> 
 
 def build_digest(db: sqlite_utils.Database, sub: dict[str, Any], article_ids: list[int], about: str,
                  desk_scope: str | None, detailed: int | None = None) -> Digest:
-    """The digest of `article_ids`; only the first `detailed` stories (those a message will show) get their
-    summary, figures, quotes, conflicts and earlier coverage; the rest are counted in "and N more"."""
+    """The digest of `article_ids`, one section a development (bot/subscriptions/developments.py); only the
+    first `detailed` stories (those a message will show) are split and get their summary, figures, quotes,
+    conflicts and earlier coverage; the rest are counted in "and N more"."""
     groups = group_by_story(store.digest_articles(db, article_ids))
     shown = groups[:detailed] if detailed is not None else groups
+    vectors = vectors_of(db, [r["id"] for g in shown if len(g) > 1 for r in g])
+    parts = [split(g, vectors) for g in shown]
     shown_ids = [r["id"] for g in shown for r in g]
     focus = focus_of(db, sub, shown_ids)
     facts: dict[int, list[dict[str, Any]]] = {}
     for fact in store.article_facts(db, shown_ids, ("statistic", "quote"), desk_scope):
         facts.setdefault(fact["article_id"], []).append(fact)
     related = store.earlier_related(db, shown_ids, desk_scope, article_ids)
-    stories = [_story(db, group, facts, related, desk_scope, focus) for group in shown]
-    stories += [Story(g[0].get("story_id"), [entry(r) for r in g]) for g in groups[len(shown):]]
+    stories: list[Story] = []
+    for developments in parts:
+        made = [_story(db, d, facts, related, desk_scope, focus, article_ids) for d in developments]
+        for before, after in zip(made, made[1:], strict=False):
+            after.follows = before.articles[-1]  # the story's previous development, in this digest
+        stories += reversed(made)  # the newest development first
+    stories += [Story(g[0].get("story_id"), [entry(r) for r in g], outlets=_outlets(g)) for g in groups[len(shown):]]
     return Digest(sub["id"], sub["channel"], sub["desk"], about, stories)
 
 
+def _outlets(group: list[dict[str, Any]]) -> list[str]:
+    """The distinct outlets of the articles, newest first ("BBC, Guardian, Reuters": corroboration)."""
+    return list(dict.fromkeys(r["source"] for r in sorted(group, key=lambda r: -r["id"]) if r.get("source")))
+
+
 def _story(db: sqlite_utils.Database, group: list[dict[str, Any]], facts: dict[int, list[dict[str, Any]]],
-           related: list[dict[str, Any]], desk: str | None, focus: Focus) -> Story:
+           related: list[dict[str, Any]], desk: str | None, focus: Focus, pending: list[int]) -> Story:
     ids = {r["id"] for r in group}
-    story = Story(group[0].get("story_id"), [entry(r) for r in group])
+    story = Story(group[0].get("story_id"), [entry(r) for r in group], outlets=_outlets(group))
     story.summary = _summary(db, group, desk, focus)
     mine = [f for r in group for f in facts.get(r["id"], [])]
     shown = [f for f in mine if f["kind"] == "statistic" and f["data"].get("measure")
@@ -175,6 +194,9 @@ def _story(db: sqlite_utils.Database, group: list[dict[str, Any]], facts: dict[i
     earlier = [r for r in related if r["article_id"] in ids and r["score"] >= FOLLOWS_SCORE
                and story.story_id is not None and r["related_story"] == story.story_id]
     story.follows = entry({**earlier[0], "id": earlier[0]["related_id"]}) if earlier else None
+    if story.follows is None and story.story_id is not None:  # the story's previous development, posted or not
+        before = store.previous_in_story(db, story.story_id, min(ids), desk, pending)
+        story.follows = entry(before) if before else None
     return story
 
 

@@ -1,0 +1,88 @@
+"""A story's day split by development, through the real path: articles ingested (spaCy, the story linker's
+vectors), one story, digests posted to the Slack stand-in on two days.
+
+tests/fixtures/developments: on 16 June BBC and Reuters report the spill's containment cap in their own
+words and the Guardian the chief executive's hearing; on 17 June the Guardian reports the dividend. Each
+piece repeats that "11 workers were killed" in April. The desk files all four as one story (set by SQL: the
+linker's choice is not what is tested here).
+"""
+
+from __future__ import annotations
+
+import json
+import os
+from collections.abc import Iterator
+from datetime import UTC, datetime
+from pathlib import Path
+
+import pytest
+from conftest import FIXTURES, copy_archive
+from slack_standin import BOT_TOKEN, SlackStandin
+
+from bot.ingest.service import ingest
+from bot.subscriptions import service
+from bot.subscriptions.deliver import digest_client, run_digests
+from storage.db import open_db
+
+SPILL = "C0SPILL"
+CAP_BBC = "BP lowers a new containment cap onto the leaking well"
+CAP_REUTERS = "Engineers fit cap to capture more oil from ruptured well"
+HEARING = "Hayward faces grilling by congressional committee"
+DIVIDEND = "BP suspends its dividend and sets up a compensation fund"
+
+
+@pytest.fixture(scope="module")
+def days(seed_db_path: Path, tmp_path_factory: pytest.TempPathFactory) -> Iterator[list[list[str]]]:
+    """Each day's articles ingested and filed in one story, then that day's digest run: per day, the
+    sections of the message the channel was sent."""
+    path = copy_archive(seed_db_path, tmp_path_factory.mktemp("developments") / "newsbot.db")
+    db = open_db(path)
+    service.add(db, service.Request("news", "", None, "daily 08:00", "UTC"), channel=SPILL)
+    first = db.execute("SELECT MAX(id) FROM articles").fetchone()[0] + 1
+    out: list[list[str]] = []
+    previous = os.environ.get("SLACK_API_URL")
+    with SlackStandin() as standin:
+        os.environ["SLACK_API_URL"] = standin.api_url
+        try:
+            for name in ("day1", "day2"):
+                assert ingest(db, [str(FIXTURES / "developments" / f"{name}.jsonl")], progress=False).ok
+                with db.conn:
+                    db.execute("UPDATE articles SET story_id = ? WHERE id >= ?", [first, first])
+                seen = len(standin.calls_of("chat.postMessage", ok_only=True))
+                run_digests(db, digest_client(BOT_TOKEN), datetime.now(UTC))
+                bodies = [c.body for c in standin.calls_of("chat.postMessage", ok_only=True)[seen:]]
+                assert len(bodies) == 1, bodies
+                out.append([b["text"]["text"] for b in bodies[0]["blocks"] if b["type"] == "section"]
+                           + [json.dumps(bodies[0]["blocks"])])
+        finally:
+            os.environ.pop("SLACK_API_URL")
+            if previous is not None:
+                os.environ["SLACK_API_URL"] = previous
+    yield out
+    db.conn.close()
+
+
+def section_of(sections: list[str], title: str) -> str:
+    """The one section listing the article (a later section's "Follows" line names it too)."""
+    found = [s for s in sections[:-1] if any(title in line for line in s.splitlines() if "Follows" not in line)]
+    assert len(found) == 1, (title, sections)
+    return found[0]
+
+
+def test_a_story_s_day_is_one_section_a_development_with_its_outlets_and_what_it_follows(
+        days: list[list[str]]) -> None:
+    """The cap (BBC and Reuters) and the hearing (Guardian) are two sections of one story: the cap's
+    headline is its newest article's, with both outlets; the hearing follows the cap."""
+    day1 = days[0]
+    assert len(day1) - 1 == 2, day1
+    cap, hearing = section_of(day1, CAP_BBC), section_of(day1, HEARING)
+    assert cap == section_of(day1, CAP_REUTERS)  # one development, two outlets
+    assert cap.startswith(f"*<https://example.org/spill/cap-reuters|{CAP_REUTERS}>* · Reuters, BBC · "), cap
+    assert "Follows earlier coverage" in hearing and CAP_REUTERS in hearing, hearing
+    assert "3 new articles in 1 story" in day1[-1]
+
+
+def test_the_next_day_s_development_follows_the_last_one_posted(days: list[list[str]]) -> None:
+    """The dividend, a day later, is its own section and says which earlier coverage it follows."""
+    dividend = section_of(days[1], DIVIDEND)
+    assert "Follows earlier coverage" in dividend, dividend

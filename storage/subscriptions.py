@@ -350,6 +350,17 @@ def previous_in_story(db: sqlite_utils.Database, story_id: int, before: int, des
     return found[0] if found else None
 
 
+def delivered_figures(db: sqlite_utils.Database, subscription_id: int, values: list[float]
+                      ) -> set[tuple[float, str]]:
+    """(value, unit) of the statistics with these values in articles already posted to the subscription."""
+    if not values:
+        return set()
+    return {(float(v), str(u or "").lower()) for v, u in db.execute(
+        "SELECT f.value, json_extract(f.data, '$.unit') FROM deliveries d JOIN facts f ON f.article_id = d.article_id"
+        f" AND f.kind = 'statistic' WHERE d.subscription_id = ? AND f.value IN ({_marks(values)})",
+        [subscription_id, *values])}
+
+
 def disagreeing_figure(db: sqlite_utils.Database, period: str, measure: str, unit: str | None, value: float,
                        article_id: int) -> dict[str, Any] | None:
     """Another article's statistic for the same measure, unit and period with a different value (corrections

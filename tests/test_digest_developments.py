@@ -86,3 +86,12 @@ def test_the_next_day_s_development_follows_the_last_one_posted(days: list[list[
     """The dividend, a day later, is its own section and says which earlier coverage it follows."""
     dividend = section_of(days[1], DIVIDEND)
     assert "Follows earlier coverage" in dividend, dividend
+
+
+def test_a_quantity_is_shown_once_and_never_again_in_the_next_day_s_digest(days: list[list[str]]) -> None:
+    """BBC's "11 workers were killed" and Reuters' "killed 11 workers" are one figure on the first day; the
+    dividend piece's same background line is not shown again the next day."""
+    figures = [line for s in days[0][:-1] for line in s.splitlines() if line.startswith("Figures:")]
+    assert sum(line.count("11 ") for line in figures) == 1, figures
+    assert not any("11 " in line for s in days[1][:-1] for line in s.splitlines() if line.startswith("Figures:")), \
+        days[1]

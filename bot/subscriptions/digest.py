@@ -162,9 +162,11 @@ def build_digest(db: sqlite_utils.Database, sub: dict[str, Any], article_ids: li
     for fact in store.article_facts(db, shown_ids, ("statistic", "quote"), desk_scope):
         facts.setdefault(fact["article_id"], []).append(fact)
     related = store.earlier_related(db, shown_ids, desk_scope, article_ids)
+    values = sorted({float(f["value"]) for fs in facts.values() for f in fs if f["value"] is not None})
+    shown_before = store.delivered_figures(db, sub["id"], values)
     stories: list[Story] = []
     for developments in parts:
-        made = [_story(db, d, facts, related, desk_scope, focus, article_ids) for d in developments]
+        made = [_story(db, d, facts, related, desk_scope, focus, article_ids, shown_before) for d in developments]
         for before, after in zip(made, made[1:], strict=False):
             after.follows = before.articles[-1]  # the story's previous development, in this digest
         stories += reversed(made)  # the newest development first
@@ -178,14 +180,15 @@ def _outlets(group: list[dict[str, Any]]) -> list[str]:
 
 
 def _story(db: sqlite_utils.Database, group: list[dict[str, Any]], facts: dict[int, list[dict[str, Any]]],
-           related: list[dict[str, Any]], desk: str | None, focus: Focus, pending: list[int]) -> Story:
+           related: list[dict[str, Any]], desk: str | None, focus: Focus, pending: list[int],
+           shown_before: set[tuple[float, str]]) -> Story:
     ids = {r["id"] for r in group}
     story = Story(group[0].get("story_id"), [entry(r) for r in group], outlets=_outlets(group))
     story.summary = _summary(db, group, desk, focus)
     mine = [f for r in group for f in facts.get(r["id"], [])]
     shown = [f for f in mine if f["kind"] == "statistic" and f["data"].get("measure")
              and f["data"].get("unit") != "ordinal"]
-    story.figures = [_figure(f) for f in sorted(shown, key=_minor)][:MAX_FIGURES]
+    story.figures = worth_a_slot([_figure(f) for f in sorted(shown, key=_minor)], shown_before)[:MAX_FIGURES]
     said = [f for f in mine if f["kind"] == "quote" and f["data"].get("quote")]
     his = set(focus.entity_ids)  # a who subscription's person speaks first
     said.sort(key=lambda f: (bool(his) and f.get("entity_id") not in his, f["data"].get("kind") == "paraphrase"))
@@ -220,6 +223,22 @@ def _summary(db: sqlite_utils.Database, group: list[dict[str, Any]], desk: str |
         if kept:
             return kept
     return []
+
+
+def worth_a_slot(figures: list[Figure], shown_before: set[tuple[float, str]]) -> list[Figure]:
+    """Each quantity once ("11 killed workers" and "11 workers" of two outlets are one figure), and none
+    the subscription was already sent in an earlier article with the same value and unit: background
+    repeated in every piece ("11 workers were killed" ran in 39 messages) is news once; a changed value is
+    shown again. `shown_before` is filled by store.delivered_figures, shared by the digest's developments."""
+    kept: list[Figure] = []
+    for fig in figures:
+        key = (float(fig.value), str(fig.unit or "").lower()) if fig.value is not None else None
+        if key is not None and key in shown_before:
+            continue
+        if key is not None:
+            shown_before.add(key)
+        kept.append(fig)
+    return kept
 
 
 def _minor(fact: dict[str, Any]) -> bool:

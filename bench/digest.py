@@ -302,6 +302,7 @@ T17_DEV = {"haiti": ["haiti_bbc"], "h1n1": ["H1N1_bbc", "H1N1_guardian", "H1N1_r
 T17_SUBS = [("C0HAITI", "Haiti", None), ("C0FLU", "swine flu", None), ("C0LIBYA", "Libya", None),
             ("C0SYRIA", "Syria", None), ("C0GADDAFI", "", "Muammar Gaddafi")]
 LABELS = ROOT / "bench" / "digest_t17_labels.jsonl"
+DEVELOPMENTS = ROOT / "bench" / "digest_t17_developments.jsonl"  # which development each article reports, by reading
 
 
 def t17_days(days: int, per_day: int) -> list[list[Any]]:
@@ -368,6 +369,7 @@ def t17_replay(days: int, per_day: int, stale_ok: bool) -> None:
     sections: dict[str, int] = dict.fromkeys(words, 0)
     replies: dict[str, int] = dict.fromkeys(words, 0)
     longest: dict[str, dict[str, Any]] = {}
+    full: dict[str, list[list[str]]] = {c: [] for c in words}  # per channel, the full digests' sections
     url_of: dict[int, str] = {}
     build_ms: list[float] = []
     with SlackStandin() as standin:
@@ -384,6 +386,7 @@ def t17_replay(days: int, per_day: int, stale_ok: bool) -> None:
             run_digests(db, client, datetime.now(UTC))
             build_ms.append(1000 * (time.perf_counter() - began) / len(T17_SUBS))
             for call in standin.calls_of("chat.postMessage", ok_only=True)[seen:]:
+                full[call.body["channel"]].append(section_texts(call.body))
                 if call.body.get("thread_ts"):  # the full digest under a one-minute message
                     replies[call.body["channel"]] += 1
                     continue
@@ -393,6 +396,7 @@ def t17_replay(days: int, per_day: int, stale_ok: bool) -> None:
                 sections[call.body["channel"]] += sum(b["type"] == "section" for b in call.body["blocks"])
     labels = {json.loads(line)["url"]: set(json.loads(line)["about"])
               for line in LABELS.read_text(encoding="utf-8").splitlines() if line.strip()}
+    dev_rows = development_errors(full)
     rows = []
     for sub_id, (channel, topics, who) in enumerate(T17_SUBS, start=1):
         name = topics or f"who {who}"
@@ -402,16 +406,52 @@ def t17_replay(days: int, per_day: int, stale_ok: bool) -> None:
         hit = len(got & gold)
         rows.append((channel, name, len(words[channel]), percentile(words[channel], 50) if words[channel] else 0,
                      max(words[channel] or [0]), sections[channel], replies[channel], f"{len(got)}/{len(gold)}",
-                     f"{hit / len(got):.2f}" if got else "-", f"{hit / len(gold):.2f}" if gold else "-"))
+                     f"{hit / len(got):.2f}" if got else "-", f"{hit / len(gold):.2f}" if gold else "-",
+                     *dev_rows.get(channel, ("-", "-", "-")), flags(full[channel])))
     print(table(["channel", "subscription", "messages", "words p50", "words max", "sections", "thread replies",
-                 "routed/gold",
-                 "precision", "recall"], rows,
+                 "routed/gold", "precision", "recall", "dev pairs", "split wrongly", "merged wrongly",
+                 "disagreements flagged"], rows,
                 f"bench/digest.py --t17 — {len(raws)} articles over {days} days; digest run per subscription "
                 f"p50 {percentile(build_ms, 50):.0f} ms — {machine()}"))
     if longest:
         channel = max(longest, key=lambda c: message_words(longest[c]))
         print(f"\nThe longest channel message ({channel}, {message_words(longest[channel])} words), as posted:\n")
         print(message_text(longest[channel]))
+
+
+def section_texts(body: dict[str, Any]) -> list[str]:
+    return [b["text"]["text"] for b in body.get("blocks") or [] if b.get("type") == "section"]
+
+
+def development_errors(full: dict[str, list[list[str]]]) -> dict[str, tuple[int, int, int]]:
+    """Per channel, over pairs of articles of DEVELOPMENTS it was sent in one digest: (pairs, pairs of one
+    development shown in different sections, pairs of different developments in one section). An article's
+    section is its full digest's (the thread's, when the message was cut to a minute): the one whose lines
+    list it, not a later one's "Follows" line."""
+    import re
+
+    dev = {json.loads(line)["url"]: json.loads(line)["development"]
+           for line in DEVELOPMENTS.read_text(encoding="utf-8").splitlines() if line.strip()}
+    out = {}
+    for channel, digests in full.items():
+        where: dict[str, tuple[int, int]] = {}
+        for n, sections in enumerate(digests):
+            for k, text in enumerate(sections):
+                listed = " ".join(line for line in text.splitlines() if "Follows" not in line)
+                for url in re.findall(r"<(https://t17[^|>]*)\|", listed):
+                    if url in dev:  # the thread reply comes after its one-minute message: the last wins
+                        where[url] = (n, k)
+        urls = sorted(where)
+        pairs = [(a, b) for i, a in enumerate(urls) for b in urls[i + 1:] if where[a][0] == where[b][0]]
+        split = sum(dev[a] == dev[b] and where[a] != where[b] for a, b in pairs)
+        merged = sum(dev[a] != dev[b] and where[a] == where[b] for a, b in pairs)
+        out[channel] = (len(pairs), split, merged)
+    return out
+
+
+def flags(digests: list[list[str]]) -> int:
+    """Disagreement lines in the channel's posts."""
+    return sum(text.count(":warning:") for sections in digests for text in sections)
 
 
 def message_text(body: dict[str, Any]) -> str:

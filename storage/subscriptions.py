@@ -361,6 +361,38 @@ def delivered_figures(db: sqlite_utils.Database, subscription_id: int, values: l
         [subscription_id, *values])}
 
 
+MEASURED_UNITS = ("people", "persons", "deaths", "cases", "bodies", "victims", "fatalities", "casualties", "arrests",
+                  "patients", "refugees", "dead", "infections", "", "barrels a day", "barrels per day", "bpd",
+                  "barrels a day (bpd)", "gallons a day", "gallons per day")
+
+
+def figures_between(db: sqlite_utils.Database, first: str, last: str) -> list[dict[str, Any]]:
+    """Statistics counting people or a flow (MEASURED_UNITS) in articles published between two days, with
+    their sentence, article and the places (GPE/LOC entity ids) the sentence names; corrections applied,
+    hidden ones left out. The pool a digest compares its new figures with (bot/subscriptions/measures.py)."""
+    found = rows(
+        db,
+        "SELECT f.article_id, f.sentence_idx, f.data, c.data AS corrected, s.text AS sentence, a.title, a.url,"
+        " a.source, a.published FROM articles a JOIN facts f ON f.article_id = a.id AND f.kind = 'statistic'"
+        " JOIN sentences s ON s.article_id = f.article_id AND s.idx = f.sentence_idx"
+        " LEFT JOIN fact_corrections c ON c.key = f.key"
+        " WHERE a.published >= ? AND a.published < ? AND (c.action IS NULL OR c.action != 'hide')"
+        f" AND lower(COALESCE(json_extract(f.data, '$.unit'), '')) IN ({_marks(MEASURED_UNITS)})",
+        [first, last, *MEASURED_UNITS])
+    places: dict[tuple[int, int], set[int]] = {}
+    ids = sorted({f["article_id"] for f in found})
+    for start in range(0, len(ids), 500):
+        chunk = ids[start:start + 500]
+        for article_id, idx, entity_id in db.execute(
+                "SELECT m.article_id, m.sentence_idx, m.entity_id FROM mentions m JOIN entities e ON e.id = m.entity_id"
+                f" WHERE m.article_id IN ({_marks(chunk)}) AND e.type IN ('GPE', 'LOC')", chunk):
+            places.setdefault((article_id, idx), set()).add(entity_id)
+    for fact in found:
+        fact["data"] = {**json.loads(fact["data"]), **json.loads(fact.pop("corrected") or "{}")}
+        fact["places"] = places.get((fact["article_id"], fact["sentence_idx"]), set())
+    return found
+
+
 def disagreeing_figure(db: sqlite_utils.Database, period: str, measure: str, unit: str | None, value: float,
                        article_id: int) -> dict[str, Any] | None:
     """Another article's statistic for the same measure, unit and period with a different value (corrections

@@ -4,7 +4,9 @@ vectors), one story, digests posted to the Slack stand-in on two days.
 tests/fixtures/developments: on 16 June BBC and Reuters report the spill's containment cap in their own
 words and the Guardian the chief executive's hearing; on 17 June the Guardian reports the dividend. Each
 piece repeats that "11 workers were killed" in April. The desk files all four as one story (set by SQL: the
-linker's choice is not what is tested here).
+linker's choice is not what is tested here). flu.jsonl: Reuters says at least 20 confirmed dead in Mexico on
+25 April; on 27 April the BBC says at least 60 suspected, another Reuters piece 81, and the Guardian 3 dead
+in Texas and drugs stockpiled for 50 million people.
 """
 
 from __future__ import annotations
@@ -95,3 +97,46 @@ def test_a_quantity_is_shown_once_and_never_again_in_the_next_day_s_digest(days:
     assert sum(line.count("11 ") for line in figures) == 1, figures
     assert not any("11 " in line for s in days[1][:-1] for line in s.splitlines() if line.startswith("Figures:")), \
         days[1]
+
+
+@pytest.fixture(scope="module")
+def flu(seed_db_path: Path, tmp_path_factory: pytest.TempPathFactory) -> str:
+    """The flu articles ingested (stories as the linker files them) and one digest run: what the channel
+    was sent (the one-minute message and its thread alike), as text."""
+    db = open_db(copy_archive(seed_db_path, tmp_path_factory.mktemp("flu") / "newsbot.db"))
+    service.add(db, service.Request("news", "", None, "daily 08:00", "UTC"), channel="C0FLUTOLL")
+    assert ingest(db, [str(FIXTURES / "developments" / "flu.jsonl")], progress=False).ok
+    previous = os.environ.get("SLACK_API_URL")
+    with SlackStandin() as standin:
+        os.environ["SLACK_API_URL"] = standin.api_url
+        try:
+            run_digests(db, digest_client(BOT_TOKEN), datetime.now(UTC))
+        finally:
+            os.environ.pop("SLACK_API_URL")
+            if previous is not None:
+                os.environ["SLACK_API_URL"] = previous
+        calls = standin.calls_of("chat.postMessage", ok_only=True)
+    db.conn.close()
+    return "\n".join(b["text"]["text"] for c in calls for b in c.body["blocks"] if b["type"] == "section")
+
+
+def test_outlets_that_differ_on_a_toll_the_same_day_are_flagged_with_both_linked(flu: str) -> None:
+    lines = [line for line in flu.splitlines() if "Figures disagree on the death toll" in line]
+    assert lines, flu
+    assert "81 people in <https://example.org/flu/mexico-count-reuters|Reuters>" in lines[0], lines
+    assert "At least 60 people in <https://example.org/flu/mexico-bbc|BBC>" in lines[0], lines
+
+
+def test_a_later_larger_toll_reads_as_a_rise_with_what_each_counted(flu: str) -> None:
+    """20 confirmed on the 25th, 60 suspected on the 27th: a rise, not a disagreement, and the kinds said."""
+    lines = [line for line in flu.splitlines() if "The death toll rose from at least 20 people" in line]
+    assert lines, flu
+    assert "<https://example.org/flu/mexico-reuters|Reuters>, 25 Apr 2009) to At least 60 people" in lines[0]
+    assert lines[0].endswith("(confirmed vs suspected)"), lines[0]
+    assert not any("disagree" in line and "at least 20" in line for line in flu.splitlines()), flu
+
+
+def test_counts_of_other_places_or_other_things_are_never_flagged(flu: str) -> None:
+    """3 dead in Texas is not Mexico's toll; 50 million people with drugs stockpiled count nobody dead."""
+    compared = [line for line in flu.splitlines() if ":warning:" in line or "_trend:" in line]
+    assert compared and not any("3 people" in line or "50 million" in line for line in compared), compared

@@ -10,6 +10,7 @@ project, a pure-text module, imported here because digests are posted by the sch
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
@@ -96,11 +97,24 @@ def _shared_tail(said: list[str], measure: list[str]) -> int:
     return n
 
 
+def conflict_words(c: Conflict, name: Callable[[Entry, int], str], esc: Callable[[str, int], str]) -> str:
+    """The line of two figures of one measure: they disagree (a period stated, or the same day), or one rose or
+    fell to the other across days; with what each sentence says it counts ("confirmed vs suspected").
+    `name` renders an article's outlet (a link in Slack), `esc` a text cut to a length."""
+    kinds = f" ({esc(c.contrast, 60)})" if c.contrast else ""
+    if c.how in ("rose", "fell"):
+        return (f"{esc(c.measure[:1].upper() + c.measure[1:], 150)} {c.how} from {esc(c.old.figure, 60)} "
+                f"({name(c.old_source, 120)}, {day(c.old_source.published)}) to {esc(c.new.figure, 60)} "
+                f"({name(c.new_source, 120)}, {day(c.new_source.published)}){kinds}")
+    period = f" ({esc(c.period, 60)})" if c.period else ""
+    return (f"Figures disagree on {esc(c.measure, 150)}{period}: {esc(c.new.figure, 60)} in "
+            f"{name(c.new_source, 120)} vs {esc(c.old.figure, 60)} in {name(c.old_source, 120)}{kinds}")
+
+
 def _conflict_line(c: Conflict) -> str:
-    new = link(c.new_source.url, c.new_source.source or c.new_source.title, 120)
-    old = link(c.old_source.url, c.old_source.source or c.old_source.title, 120)
-    return (f":warning: Figures disagree on {fit(c.measure, 150)} ({escape(c.period)}): "
-            f"{fit(c.new.figure, 60)} in {new} vs {fit(c.old.figure, 60)} in {old}")
+    mark = ":chart_with_upwards_trend:" if c.how == "rose" else (
+        ":chart_with_downwards_trend:" if c.how == "fell" else ":warning:")
+    return f"{mark} " + conflict_words(c, lambda a, n: link(a.url, a.source or a.title, n), fit)
 
 
 def story_lines(story: Story) -> list[str]:
@@ -188,8 +202,7 @@ def digest_text(digest: Digest, desk_title: str, schedule: str) -> str:
             lines.append(f"{'*' if i == 0 else ' -'} {a.title} · {meta} <{a.url or 'no link'}>")
         lines += [f"  {s}" for s in story.summary]
         for c in story.conflicts:
-            lines.append(f"  ! Figures disagree on {c.measure} ({c.period}): {c.new.figure} in "
-                         f"{_named(c.new_source)} vs {c.old.figure} in {_named(c.old_source)}")
+            lines.append("  ! " + conflict_words(c, lambda a, n: _named(a), lambda t, n: t))
         if story.figures:
             lines.append("  Figures: " + "; ".join(figure_label(f) for f in story.figures))
         for q in story.quotes:

@@ -14,6 +14,7 @@ story each. Everything shown is a stored sentence or fact with its article.
 from __future__ import annotations
 
 from dataclasses import asdict, dataclass, field
+from datetime import date, timedelta
 from typing import Any
 
 import sqlite_utils
@@ -22,6 +23,7 @@ from bot.stories.link import WORDS_ALONE
 from bot.subscriptions.developments import split, vectors_of
 from bot.subscriptions.lines import Headlines, newsworthy
 from bot.subscriptions.matching import person_of
+from bot.subscriptions.measures import OUTCOME_LABELS, WINDOW_DAYS, around, contrast, measure_of, same_thing
 from storage import subscriptions as store
 
 MAX_FIGURES = 3
@@ -64,12 +66,17 @@ class Quote:
 
 @dataclass
 class Conflict:
+    """Two outlets' figures for one measure: stated for the same period, or (`how`) of one measure within
+    days of each other: "differ" (the same day), "rose" or "fell" (the later one is `new`)."""
+
     measure: str
     period: str
     new: Figure
     new_source: Entry
     old: Figure
     old_source: Entry
+    how: str = "differ"
+    contrast: str = ""  # "confirmed vs suspected", "estimate vs official": what each sentence says it counts
 
 
 @dataclass
@@ -147,6 +154,20 @@ def focus_of(db: sqlite_utils.Database, sub: dict[str, Any], ids: list[int]) -> 
     return Focus(entity_ids, store.sentences_naming(db, ids, entity_ids) if entity_ids and ids else {})
 
 
+@dataclass
+class Context:
+    """What every development of one digest is built from, read once for the digest."""
+
+    facts: dict[int, list[dict[str, Any]]]
+    related: list[dict[str, Any]]
+    desk: str | None
+    focus: Focus
+    pending: list[int]  # the digest's articles
+    shown_before: set[tuple[float, str]]  # figures (value, unit) already posted or shown in this message
+    pool: list[dict[str, Any]]  # figures of a known measure around the digest's days (store.figures_between)
+    flagged: set[tuple[int, int, str]] = field(default_factory=set)  # pairs of articles already said to differ
+
+
 def build_digest(db: sqlite_utils.Database, sub: dict[str, Any], article_ids: list[int], about: str,
                  desk_scope: str | None, detailed: int | None = None) -> Digest:
     """The digest of `article_ids`, one section a development (bot/subscriptions/developments.py); only the
@@ -163,10 +184,11 @@ def build_digest(db: sqlite_utils.Database, sub: dict[str, Any], article_ids: li
         facts.setdefault(fact["article_id"], []).append(fact)
     related = store.earlier_related(db, shown_ids, desk_scope, article_ids)
     values = sorted({float(f["value"]) for fs in facts.values() for f in fs if f["value"] is not None})
-    shown_before = store.delivered_figures(db, sub["id"], values)
+    ctx = Context(facts, related, desk_scope, focus, article_ids, store.delivered_figures(db, sub["id"], values),
+                  _pool(db, [r for g in shown for r in g]))
     stories: list[Story] = []
     for developments in parts:
-        made = [_story(db, d, facts, related, desk_scope, focus, article_ids, shown_before) for d in developments]
+        made = [_story(db, d, ctx) for d in reversed(developments)][::-1]  # the newest says a difference first
         for before, after in zip(made, made[1:], strict=False):
             after.follows = before.articles[-1]  # the story's previous development, in this digest
         stories += reversed(made)  # the newest development first
@@ -179,21 +201,43 @@ def _outlets(group: list[dict[str, Any]]) -> list[str]:
     return list(dict.fromkeys(r["source"] for r in sorted(group, key=lambda r: -r["id"]) if r.get("source")))
 
 
-def _story(db: sqlite_utils.Database, group: list[dict[str, Any]], facts: dict[int, list[dict[str, Any]]],
-           related: list[dict[str, Any]], desk: str | None, focus: Focus, pending: list[int],
-           shown_before: set[tuple[float, str]]) -> Story:
+def _pool(db: sqlite_utils.Database, rows: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    """Figures of a known measure published within WINDOW_DAYS of the digest's articles (none undated)."""
+    days = sorted(d for d in (_day(r.get("published")) for r in rows) if d)
+    if not days:
+        return []
+    first, last = days[0] - timedelta(days=WINDOW_DAYS), days[-1] + timedelta(days=WINDOW_DAYS + 1)
+    pool = []
+    for fact in store.figures_between(db, first.isoformat(), last.isoformat()):
+        fact["measure"] = measure_of(fact["data"].get("unit"), around(fact["sentence"], str(fact["data"].get("text")
+                                                                                            or "")), fact["places"])
+        if fact["measure"] is not None and fact["data"].get("value") is not None and _day(fact["published"]):
+            pool.append(fact)
+    return pool
+
+
+def _day(published: str | None) -> date | None:
+    try:
+        return date.fromisoformat((published or "")[:10])
+    except ValueError:
+        return None
+
+
+def _story(db: sqlite_utils.Database, group: list[dict[str, Any]], ctx: Context) -> Story:
     ids = {r["id"] for r in group}
+    facts, related, desk, focus, pending = ctx.facts, ctx.related, ctx.desk, ctx.focus, ctx.pending
     story = Story(group[0].get("story_id"), [entry(r) for r in group], outlets=_outlets(group))
     story.summary = _summary(db, group, desk, focus)
     mine = [f for r in group for f in facts.get(r["id"], [])]
     shown = [f for f in mine if f["kind"] == "statistic" and f["data"].get("measure")
              and f["data"].get("unit") != "ordinal"]
-    story.figures = worth_a_slot([_figure(f) for f in sorted(shown, key=_minor)], shown_before)[:MAX_FIGURES]
+    story.figures = worth_a_slot([_figure(f) for f in sorted(shown, key=_minor)], ctx.shown_before)[:MAX_FIGURES]
     said = [f for f in mine if f["kind"] == "quote" and f["data"].get("quote")]
     his = set(focus.entity_ids)  # a who subscription's person speaks first
     said.sort(key=lambda f: (bool(his) and f.get("entity_id") not in his, f["data"].get("kind") == "paraphrase"))
     story.quotes = [_quote(f) for f in said][:MAX_QUOTES]
     story.conflicts = _conflicts(db, [_figure(f) for f in mine if f["kind"] == "statistic"], story.articles)
+    story.conflicts += _differences(ids, ctx)[:MAX_CONFLICTS - len(story.conflicts)]
     earlier = [r for r in related if r["article_id"] in ids and r["score"] >= FOLLOWS_SCORE
                and story.story_id is not None and r["related_story"] == story.story_id]
     story.follows = entry({**earlier[0], "id": earlier[0]["related_id"]}) if earlier else None
@@ -277,3 +321,49 @@ def _conflicts(db: sqlite_utils.Database, figures: list[Figure], articles: list[
         if len(found) >= MAX_CONFLICTS:
             break
     return found
+
+
+def _differences(ids: set[int], ctx: Context) -> list[Conflict]:
+    """The development's figures that another outlet (in this development or not) states differently for one
+    measure of one thing within WINDOW_DAYS: the nearest such figure in time; "differ" on the same day, else
+    "rose" or "fell" from the earlier to the later. Each pair of articles is said once a digest."""
+    found: list[Conflict] = []
+    for fig in (f for f in ctx.pool if f["article_id"] in ids):
+        day = _day(fig["published"])
+        others = [o for o in ctx.pool if o["article_id"] != fig["article_id"] and _outlet(o) != _outlet(fig)
+                  and same_thing(o["measure"], fig["measure"]) and abs(float(o["data"]["value"])
+                                                                       - float(fig["data"]["value"])) > 1e-9
+                  and day is not None and abs((_day(o["published"]) - day).days) <= WINDOW_DAYS]
+        for other in sorted(others, key=lambda o: abs((_day(o["published"]) - day).days)):
+            key = (min(fig["article_id"], other["article_id"]), max(fig["article_id"], other["article_id"]),
+                   fig["measure"].outcome)
+            if key in ctx.flagged:
+                continue
+            ctx.flagged.add(key)
+            found.append(_difference(fig, other))
+            break
+    return found
+
+
+def _outlet(fact: dict[str, Any]) -> str:
+    return str(fact.get("source") or fact.get("url") or "").strip().lower()
+
+
+def _difference(fig: dict[str, Any], other: dict[str, Any]) -> Conflict:
+    """The pair as a line's parts: the later one is `new`; the same day, `how` is "differ"."""
+    early, late = sorted((other, fig), key=lambda f: (_day(f["published"]), f["article_id"]))
+    apart = (_day(late["published"]) - _day(early["published"])).days
+    change = float(late["data"]["value"]) - float(early["data"]["value"])
+    how = "differ" if apart == 0 else ("rose" if change > 0 else "fell")
+    measure = fig["measure"]
+    label = OUTCOME_LABELS[measure.outcome] if measure.unit == "people" else f"{measure.unit} ({measure.outcome})"
+    said = [around(f["sentence"], str(f["data"].get("text") or "")) for f in (early, late)]
+    return Conflict(label, "", _fact_figure(late), entry({**late, "id": late["article_id"]}), _fact_figure(early),
+                    entry({**early, "id": early["article_id"]}), how,
+                    contrast(*(said if how != "differ" else said[::-1])))  # in the order the line names them
+
+
+def _fact_figure(fact: dict[str, Any]) -> Figure:
+    data = fact["data"]
+    return Figure(fact["article_id"], str(data.get("text") or ""), str(data.get("measure") or ""), data.get("period"),
+                  data.get("unit"), data.get("value"))

@@ -343,6 +343,8 @@ def message_words(body: dict[str, Any]) -> int:
 
 
 def t17_replay(days: int, per_day: int, stale_ok: bool) -> None:
+    import re
+
     from bot.extract.pipeline import analyse
     from bot.ingest.dedup import Deduper
     from bot.ingest.service import IngestReport, store_analysis
@@ -413,6 +415,12 @@ def t17_replay(days: int, per_day: int, stale_ok: bool) -> None:
                  "disagreements flagged"], rows,
                 f"bench/digest.py --t17 — {len(raws)} articles over {days} days; digest run per subscription "
                 f"p50 {percentile(build_ms, 50):.0f} ms — {machine()}"))
+    said = sorted({re.sub(r"<[^|>]*\|([^>]*)>", r"\1", line) for digests in full.values() for sections in digests
+                   for text in sections for line in text.splitlines() if ":warning:" in line or "_trend:" in line
+                   or ":scales:" in line})
+    print(f"\nDisagreement lines ({len(said)} distinct):" if said else "\nNo disagreement line.")
+    for line in said:
+        print("  " + line)
     if longest:
         channel = max(longest, key=lambda c: message_words(longest[c]))
         print(f"\nThe longest channel message ({channel}, {message_words(longest[channel])} words), as posted:\n")
@@ -451,7 +459,8 @@ def development_errors(full: dict[str, list[list[str]]]) -> dict[str, tuple[int,
 
 def flags(digests: list[list[str]]) -> int:
     """Disagreement lines in the channel's posts."""
-    return sum(text.count(":warning:") for sections in digests for text in sections)
+    return sum(text.count(":warning:") + text.count("_trend:") + text.count(":scales:")
+               for sections in digests for text in sections)
 
 
 def message_text(body: dict[str, Any]) -> str:

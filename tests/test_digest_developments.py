@@ -5,8 +5,8 @@ tests/fixtures/developments: on 16 June BBC and Reuters report the spill's conta
 words and the Guardian the chief executive's hearing; on 17 June the Guardian reports the dividend. Each
 piece repeats that "11 workers were killed" in April. The desk files all four as one story (set by SQL: the
 linker's choice is not what is tested here). flu.jsonl: Reuters says at least 20 confirmed dead in Mexico on
-25 April; on 27 April the BBC says at least 60 suspected, another Reuters piece 81, and the Guardian 3 dead
-in Texas and drugs stockpiled for 50 million people.
+25 April; on 27 April the BBC says at least 60 suspected, AP 81, Al Jazeera 69, and the Guardian 3 dead in
+Texas and drugs stockpiled for 50 million people.
 """
 
 from __future__ import annotations
@@ -123,20 +123,28 @@ def flu(seed_db_path: Path, tmp_path_factory: pytest.TempPathFactory) -> str:
 def test_outlets_that_differ_on_a_toll_the_same_day_are_flagged_with_both_linked(flu: str) -> None:
     lines = [line for line in flu.splitlines() if "Figures disagree on the death toll" in line]
     assert lines, flu
-    assert "81 people in <https://example.org/flu/mexico-count-reuters|Reuters>" in lines[0], lines
-    assert "At least 60 people in <https://example.org/flu/mexico-bbc|BBC>" in lines[0], lines
+    assert "69 people in <https://example.org/flu/mexico-city-aljazeera|Al Jazeera>" in lines[0], lines
+    assert "81 people in <https://example.org/flu/mexico-count-ap|AP>" in lines[0], lines
 
 
-def test_a_later_larger_toll_reads_as_a_rise_with_what_each_counted(flu: str) -> None:
-    """20 confirmed on the 25th, 60 suspected on the 27th: a rise, not a disagreement, and the kinds said."""
+def test_a_later_larger_toll_reads_as_a_rise(flu: str) -> None:
+    """20 on the 25th, 81 on the 27th: a rise from the earlier to the later, not a disagreement."""
     lines = [line for line in flu.splitlines() if "The death toll rose from at least 20 people" in line]
-    assert lines, flu
-    assert "<https://example.org/flu/mexico-reuters|Reuters>, 25 Apr 2009) to At least 60 people" in lines[0]
-    assert lines[0].endswith("(confirmed vs suspected)"), lines[0]
+    assert any("<https://example.org/flu/mexico-reuters|Reuters>, 25 Apr 2009) to 81 people" in line
+               for line in lines), flu
     assert not any("disagree" in line and "at least 20" in line for line in flu.splitlines()), flu
+
+
+def test_a_confirmed_and_a_suspected_count_are_two_counts_said_as_such(flu: str) -> None:
+    """20 confirmed (Reuters) and 60 suspected (BBC): neither a rise nor a disagreement, and said which is which."""
+    lines = [line for line in flu.splitlines() if "Two counts of the death toll" in line]
+    assert lines and lines[0].endswith("(confirmed vs suspected)"), flu
+    assert "at least 20 people (<https://example.org/flu/mexico-reuters|Reuters>" in lines[0], lines
+    assert "At least 60 people (<https://example.org/flu/mexico-bbc|BBC>" in lines[0], lines
+    assert not any("rose" in line and "60" in line for line in flu.splitlines()), flu
 
 
 def test_counts_of_other_places_or_other_things_are_never_flagged(flu: str) -> None:
     """3 dead in Texas is not Mexico's toll; 50 million people with drugs stockpiled count nobody dead."""
-    compared = [line for line in flu.splitlines() if ":warning:" in line or "_trend:" in line]
+    compared = [line for line in flu.splitlines() if ":warning:" in line or "_trend:" in line or ":scales:" in line]
     assert compared and not any("3 people" in line or "50 million" in line for line in compared), compared

@@ -102,6 +102,10 @@ def conflict_words(c: Conflict, name: Callable[[Entry, int], str], esc: Callable
     fell to the other across days; with what each sentence says it counts ("confirmed vs suspected").
     `name` renders an article's outlet (a link in Slack), `esc` a text cut to a length."""
     kinds = f" ({esc(c.contrast, 60)})" if c.contrast else ""
+    if c.how == "counts":
+        return (f"Two counts of {esc(c.measure, 150)}: {esc(c.old.figure, 60)} ({name(c.old_source, 120)}, "
+                f"{day(c.old_source.published)}) and {esc(c.new.figure, 60)} ({name(c.new_source, 120)}, "
+                f"{day(c.new_source.published)}){kinds}")
     if c.how in ("rose", "fell"):
         return (f"{esc(c.measure[:1].upper() + c.measure[1:], 150)} {c.how} from {esc(c.old.figure, 60)} "
                 f"({name(c.old_source, 120)}, {day(c.old_source.published)}) to {esc(c.new.figure, 60)} "
@@ -112,8 +116,8 @@ def conflict_words(c: Conflict, name: Callable[[Entry, int], str], esc: Callable
 
 
 def _conflict_line(c: Conflict) -> str:
-    mark = ":chart_with_upwards_trend:" if c.how == "rose" else (
-        ":chart_with_downwards_trend:" if c.how == "fell" else ":warning:")
+    marks = {"rose": ":chart_with_upwards_trend:", "fell": ":chart_with_downwards_trend:", "counts": ":scales:"}
+    mark = marks.get(c.how, ":warning:")
     return f"{mark} " + conflict_words(c, lambda a, n: link(a.url, a.source or a.title, n), fit)
 
 

@@ -23,7 +23,15 @@ from bot.stories.link import WORDS_ALONE
 from bot.subscriptions.developments import split, vectors_of
 from bot.subscriptions.lines import Headlines, newsworthy
 from bot.subscriptions.matching import person_of
-from bot.subscriptions.measures import OUTCOME_LABELS, WINDOW_DAYS, around, contrast, measure_of, same_thing
+from bot.subscriptions.measures import (
+    OUTCOME_LABELS,
+    WINDOW_DAYS,
+    added,
+    around,
+    contrast,
+    measure_of,
+    same_thing,
+)
 from storage import subscriptions as store
 
 MAX_FIGURES = 3
@@ -67,7 +75,8 @@ class Quote:
 @dataclass
 class Conflict:
     """Two outlets' figures for one measure: stated for the same period, or (`how`) of one measure within
-    days of each other: "differ" (the same day), "rose" or "fell" (the later one is `new`)."""
+    days of each other: "differ" (the same day), "rose" or "fell" (the later one is `new`), or "counts": a
+    confirmed and a suspected count side by side."""
 
     measure: str
     period: str
@@ -209,8 +218,9 @@ def _pool(db: sqlite_utils.Database, rows: list[dict[str, Any]]) -> list[dict[st
     first, last = days[0] - timedelta(days=WINDOW_DAYS), days[-1] + timedelta(days=WINDOW_DAYS + 1)
     pool = []
     for fact in store.figures_between(db, first.isoformat(), last.isoformat()):
-        fact["measure"] = measure_of(fact["data"].get("unit"), around(fact["sentence"], str(fact["data"].get("text")
-                                                                                            or "")), fact["places"])
+        said = str(fact["data"].get("text") or "")
+        fact["measure"] = measure_of(fact["data"].get("unit"), around(fact["sentence"], said), fact["places"],
+                                     added(fact["sentence"], said))
         if fact["measure"] is not None and fact["data"].get("value") is not None and _day(fact["published"]):
             pool.append(fact)
     return pool
@@ -339,8 +349,11 @@ def _differences(ids: set[int], ctx: Context) -> list[Conflict]:
                    fig["measure"].outcome)
             if key in ctx.flagged:
                 continue
+            difference = _difference(fig, other)
+            if not _explained(difference):
+                continue
             ctx.flagged.add(key)
-            found.append(_difference(fig, other))
+            found.append(difference)
             break
     return found
 
@@ -354,13 +367,21 @@ def _difference(fig: dict[str, Any], other: dict[str, Any]) -> Conflict:
     early, late = sorted((other, fig), key=lambda f: (_day(f["published"]), f["article_id"]))
     apart = (_day(late["published"]) - _day(early["published"])).days
     change = float(late["data"]["value"]) - float(early["data"]["value"])
-    how = "differ" if apart == 0 else ("rose" if change > 0 else "fell")
+    if early["measure"].certainty != late["measure"].certainty:
+        how = "counts"  # a confirmed and a suspected count: two measures side by side, never a change
+    else:
+        how = "differ" if apart == 0 else ("rose" if change > 0 else "fell")
     measure = fig["measure"]
     label = OUTCOME_LABELS[measure.outcome] if measure.unit == "people" else f"{measure.unit} ({measure.outcome})"
     said = [around(f["sentence"], str(f["data"].get("text") or "")) for f in (early, late)]
     return Conflict(label, "", _fact_figure(late), entry({**late, "id": late["article_id"]}), _fact_figure(early),
                     entry({**early, "id": early["article_id"]}), how,
                     contrast(*(said if how != "differ" else said[::-1])))  # in the order the line names them
+
+
+def _explained(conflict: Conflict) -> bool:
+    """A confirmed and a suspected count are shown only when both sentences say which they are."""
+    return conflict.how != "counts" or bool(conflict.contrast)
 
 
 def _fact_figure(fact: dict[str, Any]) -> Figure:

@@ -43,13 +43,20 @@ KINDS = (
 )
 
 
+EACH = re.compile(r"^\W*(each|apiece)\b", re.I)  # "two cases each": a count per place or person, not a total
+INCREMENT = re.compile(r"\b(new|more|another|additional|further|extra)\b", re.I)  # "three new cases": not a total
+
+
 @dataclass(frozen=True)
 class Measure:
-    """What a figure counts: the outcome, the unit's kind, and the places its sentence names."""
+    """What a figure counts: the outcome, the unit's kind, the places its sentence names, and whether it
+    counts what was added ("nine more cases") rather than a total."""
 
     outcome: str
     unit: str
     places: frozenset[int]
+    increment: bool = False
+    certainty: str = ""  # "suspected" for a count of possible cases; a confirmed count and it are two measures
 
 
 BEFORE, AFTER = 40, 60  # characters of the sentence around the figure that say what it counts
@@ -64,9 +71,18 @@ def around(sentence: str, figure: str) -> str:
     return sentence[max(0, at - BEFORE): at + len(figure) + AFTER]
 
 
-def measure_of(unit: str | None, sentence: str, places: set[int]) -> Measure | None:
+def added(sentence: str, figure: str) -> bool:
+    """Whether the figure counts an addition ("three new cases", "another nine", "20 more deaths") or a
+    share of each ("two cases each"), not a total."""
+    at = sentence.find(figure)
+    near = sentence[max(0, at - 12): at + len(figure) + 6] if at >= 0 else figure
+    return bool(INCREMENT.search(near)) or (at >= 0 and bool(EACH.search(sentence[at + len(figure):])))
+
+
+def measure_of(unit: str | None, sentence: str, places: set[int], increment: bool = False) -> Measure | None:
     """The figure's measure (`sentence`: the words around it), or None when they do not say what happened
-    to what it counts (a figure of no known measure is never compared)."""
+    to what it counts or where (a figure of no known measure, or of no named place, is never compared:
+    "four people" and "almost 900 cases" of one flu story may be a school and a country)."""
     low = (unit or "").strip().lower()
     if low in RATES:
         kind = RATES[low]
@@ -76,14 +92,16 @@ def measure_of(unit: str | None, sentence: str, places: set[int]) -> Measure | N
     else:
         return None
     outcome = next((o for pattern, o in OUTCOMES if pattern.search(sentence)), None)
-    if outcome is None or outcome not in allowed:
+    if outcome is None or outcome not in allowed or not places:
         return None
-    return Measure(outcome, kind, frozenset(places))
+    return Measure(outcome, kind, frozenset(places), increment, kinds(sentence).get("certainty") == "suspected"
+                   and "suspected" or "")
 
 
 def same_thing(a: Measure, b: Measure) -> bool:
-    """One measure of one thing: the same outcome and unit, and a place in common (or none named by either)."""
-    return a.outcome == b.outcome and a.unit == b.unit and (bool(a.places & b.places) or not (a.places or b.places))
+    """One measure of one thing: the same outcome and unit, both totals or both additions, and a place in
+    common. Whether each is confirmed or suspected is compared by the caller (two counts, not a change)."""
+    return a.outcome == b.outcome and a.unit == b.unit and a.increment == b.increment and bool(a.places & b.places)
 
 
 def kinds(sentence: str) -> dict[str, str]:

@@ -30,6 +30,7 @@ from bot.subscriptions.measures import (
     around,
     contrast,
     measure_of,
+    of_each,
     same_thing,
 )
 from storage import subscriptions as store
@@ -219,8 +220,8 @@ def _pool(db: sqlite_utils.Database, rows: list[dict[str, Any]]) -> list[dict[st
     pool = []
     for fact in store.figures_between(db, first.isoformat(), last.isoformat()):
         said = str(fact["data"].get("text") or "")
-        fact["measure"] = measure_of(fact["data"].get("unit"), around(fact["sentence"], said), fact["places"],
-                                     added(fact["sentence"], said))
+        fact["measure"] = None if of_each(fact["sentence"], said) else measure_of(
+            fact["data"].get("unit"), around(fact["sentence"], said), fact["places"], added(fact["sentence"], said))
         if fact["measure"] is not None and fact["data"].get("value") is not None and _day(fact["published"]):
             pool.append(fact)
     return pool

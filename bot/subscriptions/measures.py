@@ -72,11 +72,18 @@ def around(sentence: str, figure: str) -> str:
 
 
 def added(sentence: str, figure: str) -> bool:
-    """Whether the figure counts an addition ("three new cases", "another nine", "20 more deaths") or a
-    share of each ("two cases each"), not a total."""
+    """Whether the figure counts an addition ("three new cases", "another nine", "20 more deaths"), not a
+    total."""
     at = sentence.find(figure)
     near = sentence[max(0, at - 12): at + len(figure) + 6] if at >= 0 else figure
-    return bool(INCREMENT.search(near)) or (at >= 0 and bool(EACH.search(sentence[at + len(figure):])))
+    return bool(INCREMENT.search(near))
+
+
+def of_each(sentence: str, figure: str) -> bool:
+    """Whether the figure counts per place or person ("Spain and the UK confirmed two cases each"): not the
+    count of any one thing named, so never compared."""
+    at = sentence.find(figure)
+    return at >= 0 and bool(EACH.search(sentence[at + len(figure):]))
 
 
 def measure_of(unit: str | None, sentence: str, places: set[int], increment: bool = False) -> Measure | None:

@@ -371,6 +371,7 @@ def t17_replay(days: int, per_day: int, stale_ok: bool) -> None:
     sections: dict[str, int] = dict.fromkeys(words, 0)
     replies: dict[str, int] = dict.fromkeys(words, 0)
     longest: dict[str, dict[str, Any]] = {}
+    compared: list[dict[str, Any]] = []  # channel messages with a disagreement line, as posted
     full: dict[str, list[list[str]]] = {c: [] for c in words}  # per channel, the full digests' sections
     url_of: dict[int, str] = {}
     build_ms: list[float] = []
@@ -393,6 +394,8 @@ def t17_replay(days: int, per_day: int, stale_ok: bool) -> None:
                     replies[call.body["channel"]] += 1
                     continue
                 words[call.body["channel"]].append(message_words(call.body))
+                if any(m in json.dumps(call.body) for m in (":warning:", "_trend:", ":scales:")):
+                    compared.append(call.body)
                 if words[call.body["channel"]][-1] >= max(words[call.body["channel"]]):
                     longest[call.body["channel"]] = call.body
                 sections[call.body["channel"]] += sum(b["type"] == "section" for b in call.body["blocks"])
@@ -421,6 +424,10 @@ def t17_replay(days: int, per_day: int, stale_ok: bool) -> None:
     print(f"\nDisagreement lines ({len(said)} distinct):" if said else "\nNo disagreement line.")
     for line in said:
         print("  " + line)
+    if compared:
+        print(f"\nA message with a disagreement line ({compared[0]['channel']}, {message_words(compared[0])} words), "
+              "as posted:\n")
+        print(message_text(compared[0]))
     if longest:
         channel = max(longest, key=lambda c: message_words(longest[c]))
         print(f"\nThe longest channel message ({channel}, {message_words(longest[channel])} words), as posted:\n")

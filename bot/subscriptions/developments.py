@@ -36,10 +36,36 @@ def split(group: list[dict[str, Any]], vectors: dict[int, tuple[str, dict[str, d
           ) -> list[list[dict[str, Any]]]:
     """The story's articles (oldest first) as developments, each oldest first, oldest development first.
     An article without a stored vector is a development of its own (nothing says what it shares)."""
-    if len(group) < 2:
-        return [group]
-    shared = _shared_terms([vectors[r["id"]][1] for r in group if r["id"] in vectors])
-    parent = list(range(len(group)))
+    parts = [[r] for r in group if r["id"] not in vectors]
+    for run in _runs([r for r in group if r["id"] in vectors], vectors):
+        parts += _by_likeness(run, vectors)
+    return sorted(parts, key=lambda p: max(r["id"] for r in p))
+
+
+def _runs(group: list[dict[str, Any]], vectors: dict[int, tuple[str, dict[str, dict[str, float]]]]
+          ) -> list[list[dict[str, Any]]]:
+    """The articles in runs of days no more than DEV_DAYS apart (oldest first inside): a development never
+    spans a gap, and a run's shared vocabulary is that of its days' coverage."""
+    runs: list[list[dict[str, Any]]] = []
+    last = ""
+    for row in sorted(group, key=lambda r: (vectors[r["id"]][0], r["id"])):
+        day = vectors[row["id"]][0]
+        if not runs or days_apart(last, day) > DEV_DAYS:
+            runs.append([])
+        runs[-1].append(row)
+        last = day
+    return [sorted(run, key=lambda r: r["id"]) for run in runs]
+
+
+def _by_likeness(run: list[dict[str, Any]], vectors: dict[int, tuple[str, dict[str, dict[str, float]]]]
+                 ) -> list[list[dict[str, Any]]]:
+    """A run's articles joined pairwise when within DEV_DAYS and alike once the run's shared terms are out."""
+    if len(run) < 2:
+        return [run]
+    shared = _shared_terms([vectors[r["id"]][1] for r in run])
+    residual = [_without(vectors[r["id"]][1], shared) if shared else vectors[r["id"]][1] for r in run]
+    days = [vectors[r["id"]][0] for r in run]
+    parent = list(range(len(run)))
 
     def root(i: int) -> int:
         while parent[i] != i:
@@ -47,18 +73,15 @@ def split(group: list[dict[str, Any]], vectors: dict[int, tuple[str, dict[str, d
             i = parent[i]
         return i
 
-    residual = {r["id"]: _without(vectors[r["id"]][1], shared) for r in group if r["id"] in vectors}
-    for i, a in enumerate(group):
-        for j in range(i + 1, len(group)):
-            b = group[j]
-            if a["id"] in residual and b["id"] in residual and root(i) != root(j) \
-                    and days_apart(vectors[a["id"]][0], vectors[b["id"]][0]) <= DEV_DAYS \
-                    and likeness(residual[a["id"]], residual[b["id"]]) >= DEV_SCORE:
+    for i in range(len(run)):
+        for j in range(i + 1, len(run)):
+            if root(i) != root(j) and days_apart(days[i], days[j]) <= DEV_DAYS \
+                    and likeness(residual[i], residual[j]) >= DEV_SCORE:
                 parent[root(j)] = root(i)
     parts: dict[int, list[dict[str, Any]]] = {}
-    for i, row in enumerate(group):
+    for i, row in enumerate(run):
         parts.setdefault(root(i), []).append(row)
-    return sorted(parts.values(), key=lambda p: max(r["id"] for r in p))
+    return list(parts.values())
 
 
 def likeness(a: dict[str, dict[str, float]], b: dict[str, dict[str, float]]) -> float:

@@ -25,6 +25,7 @@ from bot.subscriptions.lines import Headlines, newsworthy
 from bot.subscriptions.matching import person_of
 from bot.subscriptions.measures import (
     OUTCOME_LABELS,
+    SUSPECTED_LABELS,
     WINDOW_DAYS,
     added,
     around,
@@ -164,6 +165,23 @@ def focus_of(db: sqlite_utils.Database, sub: dict[str, Any], ids: list[int]) -> 
     return Focus(entity_ids, store.sentences_naming(db, ids, entity_ids) if entity_ids and ids else {})
 
 
+class Pool:
+    """The figures a digest compares, indexed by article and by measure (outcome, unit, addition or total):
+    each development looks only at its own figures and those of their measure."""
+
+    def __init__(self, facts: list[dict[str, Any]]) -> None:
+        self.by_article: dict[int, list[dict[str, Any]]] = {}
+        self.by_measure: dict[tuple[str, str, bool], list[dict[str, Any]]] = {}
+        for fact in facts:
+            self.by_article.setdefault(fact["article_id"], []).append(fact)
+            self.by_measure.setdefault(_measure_key(fact), []).append(fact)
+
+
+def _measure_key(fact: dict[str, Any]) -> tuple[str, str, bool]:
+    m = fact["measure"]
+    return (m.outcome, m.unit, m.increment)
+
+
 @dataclass
 class Context:
     """What every development of one digest is built from, read once for the digest."""
@@ -174,36 +192,40 @@ class Context:
     focus: Focus
     pending: list[int]  # the digest's articles
     shown_before: set[tuple[float, str]]  # figures (value, unit) already posted or shown in this message
-    pool: list[dict[str, Any]]  # figures of a known measure around the digest's days (store.figures_between)
+    pool: Pool  # figures of a known measure around the digest's days (store.figures_between)
     flagged: set[tuple[int, int, str]] = field(default_factory=set)  # pairs of articles already said to differ
 
 
 def build_digest(db: sqlite_utils.Database, sub: dict[str, Any], article_ids: list[int], about: str,
                  desk_scope: str | None, detailed: int | None = None) -> Digest:
-    """The digest of `article_ids`, one section a development (bot/subscriptions/developments.py); only the
-    first `detailed` stories (those a message will show) are split and get their summary, figures, quotes,
-    conflicts and earlier coverage; the rest are counted in "and N more"."""
+    """The digest of `article_ids`, one section a development (bot/subscriptions/developments.py), the newest
+    story first and in it the newest development; only the first `detailed` sections (those a message will
+    show) get their summary, figures, quotes, conflicts and earlier coverage, and stories are split only while
+    those last; the rest are counted in "and N more"."""
     groups = group_by_story(store.digest_articles(db, article_ids))
-    shown = groups[:detailed] if detailed is not None else groups
-    vectors = vectors_of(db, [r["id"] for g in shown if len(g) > 1 for r in g])
-    parts = [split(g, vectors) for g in shown]
-    shown_ids = [r["id"] for g in shown for r in g]
-    focus = focus_of(db, sub, shown_ids)
+    limit = detailed if detailed is not None else len(article_ids)
+    vectors = vectors_of(db, [r["id"] for g in groups[:limit] if len(g) > 1 for r in g])
+    stories_parts: list[list[list[dict[str, Any]]]] = []
+    sections = 0
+    for group in groups:  # split while the sections a message shows last; the rest are counted, not read
+        stories_parts.append(split(group, vectors) if sections < limit else [group])
+        sections += len(stories_parts[-1])
+    plan = [d for parts in stories_parts for d in reversed(parts)]  # sections in the order they are shown
+    detail = plan[:detailed] if detailed is not None else plan
+    shown_ids = [r["id"] for d in detail for r in d]
     facts: dict[int, list[dict[str, Any]]] = {}
     for fact in store.article_facts(db, shown_ids, ("statistic", "quote"), desk_scope):
         facts.setdefault(fact["article_id"], []).append(fact)
-    related = store.earlier_related(db, shown_ids, desk_scope, article_ids)
     values = sorted({float(f["value"]) for fs in facts.values() for f in fs if f["value"] is not None})
-    ctx = Context(facts, related, desk_scope, focus, article_ids, store.delivered_figures(db, sub["id"], values),
-                  _pool(db, [r for g in shown for r in g]))
-    stories: list[Story] = []
-    for developments in parts:
-        made = [_story(db, d, ctx) for d in reversed(developments)][::-1]  # the newest says a difference first
-        for before, after in zip(made, made[1:], strict=False):
-            after.follows = before.articles[-1]  # the story's previous development, in this digest
-        stories += reversed(made)  # the newest development first
-    stories += [Story(g[0].get("story_id"), [entry(r) for r in g], outlets=_outlets(g)) for g in groups[len(shown):]]
-    return Digest(sub["id"], sub["channel"], sub["desk"], about, stories)
+    ctx = Context(facts, store.earlier_related(db, shown_ids, desk_scope, article_ids), desk_scope,
+                  focus_of(db, sub, shown_ids), article_ids, store.delivered_figures(db, sub["id"], values),
+                  Pool(_pool(db, [r for d in detail for r in d])))
+    made = {id(d): _story(db, d, ctx) if n < len(detail) else
+            Story(d[0].get("story_id"), [entry(r) for r in d], outlets=_outlets(d)) for n, d in enumerate(plan)}
+    for parts in stories_parts:
+        for before, after in zip(parts, parts[1:], strict=False):
+            made[id(after)].follows = made[id(before)].articles[-1]  # the story's previous development here
+    return Digest(sub["id"], sub["channel"], sub["desk"], about, [made[id(d)] for d in plan])
 
 
 def _outlets(group: list[dict[str, Any]]) -> list[str]:
@@ -222,7 +244,9 @@ def _pool(db: sqlite_utils.Database, rows: list[dict[str, Any]]) -> list[dict[st
         said = str(fact["data"].get("text") or "")
         fact["measure"] = None if of_each(fact["sentence"], said) else measure_of(
             fact["data"].get("unit"), around(fact["sentence"], said), fact["places"], added(fact["sentence"], said))
-        if fact["measure"] is not None and fact["data"].get("value") is not None and _day(fact["published"]):
+        fact["day"] = _day(fact["published"])
+        fact["outlet"] = str(fact.get("source") or fact.get("url") or "").strip().lower()
+        if fact["measure"] is not None and fact["data"].get("value") is not None and fact["day"]:
             pool.append(fact)
     return pool
 
@@ -339,13 +363,13 @@ def _differences(ids: set[int], ctx: Context) -> list[Conflict]:
     measure of one thing within WINDOW_DAYS: the nearest such figure in time; "differ" on the same day, else
     "rose" or "fell" from the earlier to the later. Each pair of articles is said once a digest."""
     found: list[Conflict] = []
-    for fig in (f for f in ctx.pool if f["article_id"] in ids):
-        day = _day(fig["published"])
-        others = [o for o in ctx.pool if o["article_id"] != fig["article_id"] and _outlet(o) != _outlet(fig)
-                  and same_thing(o["measure"], fig["measure"]) and abs(float(o["data"]["value"])
-                                                                       - float(fig["data"]["value"])) > 1e-9
-                  and day is not None and abs((_day(o["published"]) - day).days) <= WINDOW_DAYS]
-        for other in sorted(others, key=lambda o: abs((_day(o["published"]) - day).days)):
+    for fig in (f for article_id in sorted(ids) for f in ctx.pool.by_article.get(article_id, [])):
+        value = float(fig["data"]["value"])
+        others = [o for o in ctx.pool.by_measure[_measure_key(fig)] if o["article_id"] != fig["article_id"]
+                  and o["outlet"] != fig["outlet"] and same_thing(o["measure"], fig["measure"])
+                  and abs(float(o["data"]["value"]) - value) > 1e-9
+                  and abs((o["day"] - fig["day"]).days) <= WINDOW_DAYS]
+        for other in sorted(others, key=lambda o: abs((o["day"] - fig["day"]).days)):
             key = (min(fig["article_id"], other["article_id"]), max(fig["article_id"], other["article_id"]),
                    fig["measure"].outcome)
             if key in ctx.flagged:
@@ -359,14 +383,10 @@ def _differences(ids: set[int], ctx: Context) -> list[Conflict]:
     return found
 
 
-def _outlet(fact: dict[str, Any]) -> str:
-    return str(fact.get("source") or fact.get("url") or "").strip().lower()
-
-
 def _difference(fig: dict[str, Any], other: dict[str, Any]) -> Conflict:
     """The pair as a line's parts: the later one is `new`; the same day, `how` is "differ"."""
-    early, late = sorted((other, fig), key=lambda f: (_day(f["published"]), f["article_id"]))
-    apart = (_day(late["published"]) - _day(early["published"])).days
+    early, late = sorted((other, fig), key=lambda f: (f["day"], f["article_id"]))
+    apart = (late["day"] - early["day"]).days
     change = float(late["data"]["value"]) - float(early["data"]["value"])
     if early["measure"].certainty != late["measure"].certainty:
         how = "counts"  # a confirmed and a suspected count: two measures side by side, never a change
@@ -374,6 +394,8 @@ def _difference(fig: dict[str, Any], other: dict[str, Any]) -> Conflict:
         how = "differ" if apart == 0 else ("rose" if change > 0 else "fell")
     measure = fig["measure"]
     label = OUTCOME_LABELS[measure.outcome] if measure.unit == "people" else f"{measure.unit} ({measure.outcome})"
+    if early["measure"].certainty == late["measure"].certainty == "suspected":
+        label = SUSPECTED_LABELS.get(measure.outcome, label)  # "suspected cases rose from 14 to 230"
     said = [around(f["sentence"], str(f["data"].get("text") or "")) for f in (early, late)]
     return Conflict(label, "", _fact_figure(late), entry({**late, "id": late["article_id"]}), _fact_figure(early),
                     entry({**early, "id": early["article_id"]}), how,

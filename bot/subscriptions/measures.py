@@ -29,6 +29,7 @@ OUTCOMES = (
 )
 OUTCOME_LABELS = {"dead": "the death toll", "injured": "the number injured", "arrested": "arrests",
                   "displaced": "the number displaced", "cases": "cases"}  # a count of people, by its outcome
+SUSPECTED_LABELS = {"dead": "the suspected death toll", "cases": "suspected cases"}
 PEOPLE = {"people", "persons", "deaths", "cases", "bodies", "victims", "fatalities", "casualties", "arrests",
           "patients", "refugees", "dead", "infections", ""}  # units that count people (or nothing named)
 RATES = {"barrels a day": "barrels a day", "barrels per day": "barrels a day", "bpd": "barrels a day",

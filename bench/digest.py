@@ -26,8 +26,10 @@ days 1..DAYS (at most PER_DAY articles of a story a day, across its outlets); ea
 analysed and stored through the ingest's store step (stories linked), then every subscription's digest is
 posted to the Slack stand-in, as a daily run would. Printed per subscription: channel messages, words per
 message (median, max: all text of the blocks, links as their text), sections, thread replies (the full
-digest under a one-minute message), and routing precision and recall
-against bench/digest_t17_labels.jsonl (which articles are about each subscription, labelled by reading).
+digest under a one-minute message), routing precision and recall
+against bench/digest_t17_labels.jsonl (which articles are about each subscription, labelled by reading),
+developments split or merged wrongly (pairs of bench/digest_t17_developments.jsonl's articles sent in one
+digest, labelled by reading), and the disagreement lines posted (each distinct one printed, to judge).
 
 Usage: python bench/digest.py --t17 [--days 8] [--per-day 6]
 """

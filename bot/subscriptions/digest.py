@@ -7,8 +7,10 @@ quotes, "follows earlier coverage" when article_related links it to an earlier a
 joins a story on stronger evidence than it lists a related article; `/news related` lists the weaker ones
 too, but a false "follows" in a digest costs more trust than a missed one), or else to the story's previous
 development (the one before it in this digest, or the story's newest earlier article), and a flag when a new
-figure disagrees with a stored one for the same measure and period. Articles with no story id are a
-story each. Everything shown is a stored sentence or fact with its article.
+figure disagrees with a stored one for the same measure and period, or with another outlet's figure of the
+same measure within days (bot/subscriptions/measures.py: "differ", "rose from 20 to 60", "two counts:
+confirmed vs suspected"). Figures are each quantity once, none already posted to the subscription with the
+same value. Articles with no story id are a story each. Everything shown is a stored sentence or fact with its article.
 """
 
 from __future__ import annotations

@@ -19,6 +19,19 @@ Measuring, in a fresh process that never loads spaCy, as `newsbot worker` would 
   from an article's commit to the stand-in receiving its post is its wait (budget: 60 s).
 
 Usage: python bench/digest.py [--subscriptions 50] [--articles 2000] [--instant 6] [--tick 20]
+
+What a channel reads (--t17): days of multi-outlet traffic replayed from the Timeline17 dev stories (haiti,
+H1N1, Libya, Syria; the test stories are never read here). Each story's busiest DAYS dates become replay
+days 1..DAYS (at most PER_DAY articles of a story a day, across its outlets); each day the articles are
+analysed and stored through the ingest's store step (stories linked), then every subscription's digest is
+posted to the Slack stand-in, as a daily run would. Printed per subscription: channel messages, words per
+message (median, max: all text of the blocks, links as their text), sections, thread replies (the full
+digest under a one-minute message), routing precision and recall
+against bench/digest_t17_labels.jsonl (which articles are about each subscription, labelled by reading),
+developments split or merged wrongly (pairs of bench/digest_t17_developments.jsonl's articles sent in one
+digest, labelled by reading), and the disagreement lines posted (each distinct one printed, to judge).
+
+Usage: python bench/digest.py --t17 [--days 8] [--per-day 6]
 """
 
 from __future__ import annotations
@@ -45,6 +58,7 @@ from common import (  # noqa: E402
     CORPORA,
     OUT,
     bbc_raws,
+    detokenize,
     insight_raws,
     load_analyses,
     machine,
@@ -283,6 +297,195 @@ def report(res: dict[str, Any], tick: float) -> str:
     return table(["digests", "value"], rows, f"bench/digest.py — {machine()}")
 
 
+# ---------------------------------------------------------------- Timeline17 replay (--t17)
+
+T17_DEV = {"haiti": ["haiti_bbc"], "h1n1": ["H1N1_bbc", "H1N1_guardian", "H1N1_reuters"],
+           "libya": ["LibyaWar_reuters"], "syria": ["SyrianCrisis_bbc"]}
+T17_SUBS = [("C0HAITI", "Haiti", None), ("C0FLU", "swine flu", None), ("C0LIBYA", "Libya", None),
+            ("C0SYRIA", "Syria", None), ("C0GADDAFI", "", "Muammar Gaddafi")]
+LABELS = ROOT / "bench" / "digest_t17_labels.jsonl"
+DEVELOPMENTS = ROOT / "bench" / "digest_t17_developments.jsonl"  # which development each article reports, by reading
+
+
+def t17_days(days: int, per_day: int) -> list[list[Any]]:
+    """Replay day → the raw articles stored that day: each dev story's busiest dates, in date order."""
+    from bot.ingest.records import from_record
+
+    base = CORPORA / "timeline17" / "dataset" / "t17"
+    out: list[list[Any]] = [[] for _ in range(days)]
+    for sets in T17_DEV.values():
+        items = [(name, i, item) for name in sets
+                 for i, item in enumerate(json.loads((base / name / "articles.json").read_text(encoding="utf-8")))
+                 if len(item.get("text") or "") >= 200]
+        by_date: dict[str, list[Any]] = {}
+        for entry in items:
+            by_date.setdefault(entry[2]["dct"][:10], []).append(entry)
+        busiest = sorted(sorted(by_date, key=lambda d: -len(by_date[d]))[:days])
+        for n, date in enumerate(busiest):
+            for name, i, item in by_date[date][:per_day]:
+                text = detokenize(item["text"])
+                first = text.split(". ", 1)[0]
+                out[n].append(from_record({
+                    "title": first if len(first) <= 140 else first[:137].rsplit(" ", 1)[0] + "...", "text": text,
+                    "published": item["dct"], "source": name.split("_")[-1],
+                    "url": f"https://t17.bench.invalid/{name}/{item.get('uid', i)}"}, f"{name} #{i}"))
+    return out
+
+
+def message_words(body: dict[str, Any]) -> int:
+    """Words a reader sees in a posted message: every block's text, a link counted as its text."""
+    import re
+
+    texts = []
+    for block in body.get("blocks") or []:
+        texts += [block[k]["text"] for k in ("text",) if isinstance(block.get(k), dict)]
+        texts += [e.get("text", "") for e in block.get("elements") or [] if isinstance(e, dict)]
+    plain = re.sub(r"<[^|>]*\|([^>]*)>", r"\1", " ".join(texts))
+    return len(plain.split())
+
+
+def t17_replay(days: int, per_day: int, stale_ok: bool) -> None:
+    import re
+
+    from bot.extract.pipeline import analyse
+    from bot.ingest.dedup import Deduper
+    from bot.ingest.service import IngestReport, store_analysis
+    from bot.subscriptions import service
+    from bot.subscriptions.deliver import digest_client, run_digests
+    from storage.db import open_db
+
+    plan = t17_days(days, per_day)
+    raws = [r for day in plan for r in day]
+    cache = load_analyses(stale_ok)
+    missing = [r for r in raws if text_hash(r.title, r.text) not in cache]
+    if missing:
+        print(f"analysing {len(missing)} of {len(raws)} articles (cached for the next run) ...", flush=True)
+        fresh = list(analyse(missing))
+        print(f"  {store_analyses(fresh)}", flush=True)
+        cache.update({text_hash(a.raw.title, a.raw.text): a for a in fresh})
+    path = OUT / "digest-t17.db"
+    for suffix in ("", "-wal", "-shm"):
+        Path(f"{path}{suffix}").unlink(missing_ok=True)
+    db = open_db(path)
+    for channel, topics, who in T17_SUBS:
+        service.add(db, service.Request("news", topics, who, "daily 08:00", "UTC"), channel=channel)
+    words: dict[str, list[int]] = {c: [] for c, _, _ in T17_SUBS}
+    sections: dict[str, int] = dict.fromkeys(words, 0)
+    replies: dict[str, int] = dict.fromkeys(words, 0)
+    longest: dict[str, dict[str, Any]] = {}
+    compared: list[dict[str, Any]] = []  # channel messages with a disagreement line, as posted
+    full: dict[str, list[list[str]]] = {c: [] for c in words}  # per channel, the full digests' sections
+    url_of: dict[int, str] = {}
+    build_ms: list[float] = []
+    with SlackStandin() as standin:
+        os.environ["SLACK_API_URL"] = standin.api_url
+        client = digest_client(BOT_TOKEN)
+        for day in plan:
+            report, dedup = IngestReport(), Deduper(db, False)
+            for raw in sorted(day, key=lambda r: r.published or ""):
+                article_id = store_analysis(db, cache[text_hash(raw.title, raw.text)], report, dedup)
+                if article_id is not None:
+                    url_of[article_id] = raw.url
+            seen = len(standin.calls_of("chat.postMessage", ok_only=True))
+            began = time.perf_counter()
+            run_digests(db, client, datetime.now(UTC))
+            build_ms.append(1000 * (time.perf_counter() - began) / len(T17_SUBS))
+            for call in standin.calls_of("chat.postMessage", ok_only=True)[seen:]:
+                full[call.body["channel"]].append(section_texts(call.body))
+                if call.body.get("thread_ts"):  # the full digest under a one-minute message
+                    replies[call.body["channel"]] += 1
+                    continue
+                words[call.body["channel"]].append(message_words(call.body))
+                if any(m in json.dumps(call.body) for m in (":warning:", "_trend:", ":scales:")):
+                    compared.append(call.body)
+                if words[call.body["channel"]][-1] >= max(words[call.body["channel"]]):
+                    longest[call.body["channel"]] = call.body
+                sections[call.body["channel"]] += sum(b["type"] == "section" for b in call.body["blocks"])
+    labels = {json.loads(line)["url"]: set(json.loads(line)["about"])
+              for line in LABELS.read_text(encoding="utf-8").splitlines() if line.strip()}
+    dev_rows = development_errors(full)
+    rows = []
+    for sub_id, (channel, topics, who) in enumerate(T17_SUBS, start=1):
+        name = topics or f"who {who}"
+        got = {url_of[r[0]] for r in db.execute("SELECT article_id FROM deliveries WHERE subscription_id = ?",
+                                                [sub_id]) if r[0] in url_of}
+        gold = {u for u, about in labels.items() if name in about and u in url_of.values()}
+        hit = len(got & gold)
+        rows.append((channel, name, len(words[channel]), percentile(words[channel], 50) if words[channel] else 0,
+                     max(words[channel] or [0]), sections[channel], replies[channel], f"{len(got)}/{len(gold)}",
+                     f"{hit / len(got):.2f}" if got else "-", f"{hit / len(gold):.2f}" if gold else "-",
+                     *dev_rows.get(channel, ("-", "-", "-")), flags(full[channel])))
+    print(table(["channel", "subscription", "messages", "words p50", "words max", "sections", "thread replies",
+                 "routed/gold", "precision", "recall", "dev pairs", "split wrongly", "merged wrongly",
+                 "disagreements flagged"], rows,
+                f"bench/digest.py --t17 — {len(raws)} articles over {days} days; digest run per subscription "
+                f"p50 {percentile(build_ms, 50):.0f} ms — {machine()}"))
+    said = sorted({re.sub(r"<[^|>]*\|([^>]*)>", r"\1", line) for digests in full.values() for sections in digests
+                   for text in sections for line in text.splitlines() if ":warning:" in line or "_trend:" in line
+                   or ":scales:" in line})
+    print(f"\nDisagreement lines ({len(said)} distinct):" if said else "\nNo disagreement line.")
+    for line in said:
+        print("  " + line)
+    if compared:
+        print(f"\nA message with a disagreement line ({compared[0]['channel']}, {message_words(compared[0])} words), "
+              "as posted:\n")
+        print(message_text(compared[0]))
+    if longest:
+        channel = max(longest, key=lambda c: message_words(longest[c]))
+        print(f"\nThe longest channel message ({channel}, {message_words(longest[channel])} words), as posted:\n")
+        print(message_text(longest[channel]))
+
+
+def section_texts(body: dict[str, Any]) -> list[str]:
+    return [b["text"]["text"] for b in body.get("blocks") or [] if b.get("type") == "section"]
+
+
+def development_errors(full: dict[str, list[list[str]]]) -> dict[str, tuple[int, int, int]]:
+    """Per channel, over pairs of articles of DEVELOPMENTS it was sent in one digest: (pairs, pairs of one
+    development shown in different sections, pairs of different developments in one section). An article's
+    section is its full digest's (the thread's, when the message was cut to a minute): the one whose lines
+    list it, not a later one's "Follows" line."""
+    import re
+
+    dev = {json.loads(line)["url"]: json.loads(line)["development"]
+           for line in DEVELOPMENTS.read_text(encoding="utf-8").splitlines() if line.strip()}
+    out = {}
+    for channel, digests in full.items():
+        where: dict[str, tuple[int, int]] = {}
+        for n, sections in enumerate(digests):
+            for k, text in enumerate(sections):
+                listed = " ".join(line for line in text.splitlines() if "Follows" not in line)
+                for url in re.findall(r"<(https://t17[^|>]*)\|", listed):
+                    if url in dev:  # the thread reply comes after its one-minute message: the last wins
+                        where[url] = (n, k)
+        urls = sorted(where)
+        pairs = [(a, b) for i, a in enumerate(urls) for b in urls[i + 1:] if where[a][0] == where[b][0]]
+        split = sum(dev[a] == dev[b] and where[a] != where[b] for a, b in pairs)
+        merged = sum(dev[a] != dev[b] and where[a] == where[b] for a, b in pairs)
+        out[channel] = (len(pairs), split, merged)
+    return out
+
+
+def flags(digests: list[list[str]]) -> int:
+    """Disagreement lines in the channel's posts."""
+    return sum(text.count(":warning:") + text.count("_trend:") + text.count(":scales:")
+               for sections in digests for text in sections)
+
+
+def message_text(body: dict[str, Any]) -> str:
+    """A posted message as a reader sees it: each block's text on its lines, links as their labels."""
+    import re
+
+    lines = []
+    for block in body.get("blocks") or []:
+        texts = [block["text"]["text"]] if isinstance(block.get("text"), dict) else []
+        texts += [e.get("text", "") for e in block.get("elements") or [] if isinstance(e, dict)]
+        lines += [re.sub(r"<[^|>]*\|([^>]*)>", r"\1", t) for t in texts]
+        if block.get("type") == "divider":
+            lines.append("---")
+    return "\n".join(lines)
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("--subscriptions", type=int, default=50)
@@ -291,7 +494,13 @@ def main() -> None:
     parser.add_argument("--tick", type=float, default=20.0, help="scheduler interval, seconds")
     parser.add_argument("--stale-ok", action="store_true", help="reuse cached analyses made by older code")
     parser.add_argument("--measure", type=Path, help=argparse.SUPPRESS)  # the child process
+    parser.add_argument("--t17", action="store_true", help="replay the Timeline17 dev stories (see above)")
+    parser.add_argument("--days", type=int, default=8, help="--t17: replay days")
+    parser.add_argument("--per-day", type=int, default=6, help="--t17: articles of a story a day, at most")
     args = parser.parse_args()
+    if args.t17:
+        t17_replay(args.days, args.per_day, args.stale_ok)
+        return
     if args.measure:
         print(json.dumps(measure(args.measure, args.instant, args.tick)))
         return

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import json
 from collections.abc import Iterable
+from dataclasses import dataclass
 from typing import Any
 
 import sqlite_utils
@@ -91,14 +92,6 @@ def in_desk(db: sqlite_utils.Database, desk: str, after: int, upto: int) -> set[
         [desk, after, upto])}
 
 
-def about_topics(db: sqlite_utils.Database, topics: list[str], after: int, upto: int) -> set[int]:
-    """Articles in the id range with a body sentence about any of `topics` (one expanded topic word)."""
-    return {r[0] for r in db.execute(
-        "SELECT DISTINCT article_id FROM sentence_topics INDEXED BY sentence_topics_article"
-        f" WHERE article_id > ? AND article_id <= ? AND topic IN ({_marks(topics)})",
-        [after, upto, *topics])}
-
-
 def containing_text(db: sqlite_utils.Database, fts: str, after: int, upto: int) -> set[int]:
     """Articles in the id range whose title or text matches a safe FTS5 expression."""
     return {r[0] for r in db.execute(
@@ -106,10 +99,40 @@ def containing_text(db: sqlite_utils.Database, fts: str, after: int, upto: int) 
         [fts, after, upto])}
 
 
-def mentioning(db: sqlite_utils.Database, entity_id: int, after: int, upto: int) -> set[int]:
+def mentioning(db: sqlite_utils.Database, entity_ids: list[int], after: int, upto: int) -> set[int]:
+    """Articles in the id range that mention any of the entities."""
     return {r[0] for r in db.execute(
-        "SELECT DISTINCT article_id FROM mentions WHERE entity_id = ? AND article_id > ? AND article_id <= ?",
-        [entity_id, after, upto])}
+        f"SELECT DISTINCT article_id FROM mentions WHERE entity_id IN ({_marks(entity_ids)})"
+        " AND article_id > ? AND article_id <= ?", [*entity_ids, after, upto])}
+
+
+def titles_and_texts(db: sqlite_utils.Database, ids: list[int]) -> dict[int, tuple[str, str]]:
+    """Each article's title and clean text: what a subscription's subjects are looked for in."""
+    return {r[0]: (r[1] or "", r[2] or "") for r in db.execute(
+        f"SELECT id, title, text FROM articles WHERE id IN ({_marks(ids)})", ids)}
+
+
+def text_hashes(db: sqlite_utils.Database, ids: list[int]) -> dict[int, str]:
+    """Each article's text hash: what says whether a text read and folded earlier is still the article's."""
+    return {r[0]: r[1] or "" for r in db.execute(
+        f"SELECT id, text_hash FROM articles WHERE id IN ({_marks(ids)})", ids)}
+
+
+def names_a_place(db: sqlite_utils.Database, key: str, types: Iterable[str]) -> bool:
+    """Whether an entity of a place type has this name or alias (a name key)."""
+    kinds = list(types)
+    return db.execute(
+        f"SELECT 1 FROM aliases al JOIN entities e ON e.id = al.entity_id WHERE al.key = ? AND e.type IN"
+        f" ({_marks(kinds)}) LIMIT 1", [key, *kinds]).fetchone() is not None
+
+
+def entities_named(db: sqlite_utils.Database, key: str, kind: str) -> list[int]:
+    """Entities of `kind` with a name or alias holding the whole name key as words ("briton tony hayward"
+    holds "tony hayward")."""
+    pattern = "% " + key.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + " %"
+    return [r[0] for r in db.execute(
+        "SELECT DISTINCT al.entity_id FROM aliases al JOIN entities e ON e.id = al.entity_id"
+        " WHERE e.type = ? AND ' ' || al.key || ' ' LIKE ? ESCAPE '\\'", [kind, pattern])]
 
 
 def delivered(db: sqlite_utils.Database, sub_id: int, article_ids: list[int]) -> set[int]:
@@ -198,36 +221,63 @@ def prune_log(db: sqlite_utils.Database, before: str) -> int:
         return db.execute("DELETE FROM delivery_log WHERE at < ?", [before]).rowcount
 
 
-def latest_log(db: sqlite_utils.Database, limit: int) -> list[dict[str, Any]]:
+@dataclass
+class LogFilter:
+    """What `newsbot log` was asked about: one channel, one article, one status (None: any)."""
+
+    channel: str | None = None
+    article_id: int | None = None
+    status: str | None = None
+
+    def where(self, channel_col: str, article_col: str) -> tuple[str, list[Any]]:
+        """SQL conditions (" AND ...") and their parameters for the channel and the article."""
+        sql, params = "", []
+        if self.channel:
+            sql += f" AND {channel_col} = ?"
+            params.append(self.channel)
+        if self.article_id is not None:
+            sql += f" AND {article_col} = ?"
+            params.append(self.article_id)
+        return sql, params
+
+
+def latest_log(db: sqlite_utils.Database, limit: int, only: LogFilter | None = None) -> list[dict[str, Any]]:
     """The latest entry for each (subscription, article), newest first, with titles and channels."""
+    where, params = (only or LogFilter()).where("s.channel", "l.article_id")
+    if only and only.status in ("posted", "skipped", "failed"):
+        where += " AND l.status = ?"
+        params.append(only.status)
     return rows(
         db,
         "SELECT l.*, a.title, a.url, s.desk, s.topics, s.who, s.channel AS sub_channel FROM delivery_log l"
         " LEFT JOIN articles a ON a.id = l.article_id LEFT JOIN subscriptions s ON s.id = l.subscription_id"
-        " WHERE l.id IN (SELECT MAX(id) FROM delivery_log GROUP BY subscription_id, article_id)"
-        " ORDER BY l.id DESC LIMIT ?", [limit])
+        f" WHERE l.id IN (SELECT MAX(id) FROM delivery_log GROUP BY subscription_id, article_id){where}"
+        " ORDER BY l.id DESC LIMIT ?", [*params, limit])
 
 
-def duplicates_since(db: sqlite_utils.Database, limit: int) -> list[dict[str, Any]]:
+def duplicates_since(db: sqlite_utils.Database, limit: int, only: LogFilter | None = None) -> list[dict[str, Any]]:
     """Copies of an article a subscription already has (posted or queued), seen after it began."""
+    where, params = (only or LogFilter()).where("s.channel", "c.article_id")
     return rows(
         db,
         "SELECT c.id AS copy_id, c.article_id, c.title AS copy_title, c.url AS copy_url, c.source AS copy_source,"
         " c.seen_at AS at, s.id AS subscription_id, s.channel AS sub_channel, s.desk, s.topics, s.who, a.title"
         " FROM article_copies c JOIN articles a ON a.id = c.article_id"
         " JOIN subscriptions s ON c.seen_at >= s.created_at"
-        " WHERE EXISTS (SELECT 1 FROM deliveries d WHERE d.subscription_id = s.id AND d.article_id = c.article_id)"
-        " OR EXISTS (SELECT 1 FROM digest_queue q WHERE q.subscription_id = s.id AND q.article_id = c.article_id)"
-        " ORDER BY c.seen_at DESC LIMIT ?", [limit])
+        " WHERE (EXISTS (SELECT 1 FROM deliveries d WHERE d.subscription_id = s.id AND d.article_id = c.article_id)"
+        " OR EXISTS (SELECT 1 FROM digest_queue q WHERE q.subscription_id = s.id AND q.article_id = c.article_id))"
+        f"{where} ORDER BY c.seen_at DESC LIMIT ?", [*params, limit])
 
 
-def pending_entries(db: sqlite_utils.Database, limit: int) -> list[dict[str, Any]]:
+def pending_entries(db: sqlite_utils.Database, limit: int, only: LogFilter | None = None) -> list[dict[str, Any]]:
     """Queued articles waiting for their subscription's next digest."""
+    where, params = (only or LogFilter()).where("s.channel", "q.article_id")
     return rows(
         db,
         "SELECT q.subscription_id, q.article_id, q.queued_at AS at, a.title, a.url, s.desk, s.topics, s.who,"
         " s.channel AS sub_channel, s.next_run_at FROM digest_queue q JOIN articles a ON a.id = q.article_id"
-        " JOIN subscriptions s ON s.id = q.subscription_id ORDER BY q.queued_at DESC LIMIT ?", [limit])
+        f" JOIN subscriptions s ON s.id = q.subscription_id WHERE 1 = 1{where} ORDER BY q.queued_at DESC LIMIT ?",
+        [*params, limit])
 
 
 # --- what a digest shows ------------------------------------------------------------------------------
@@ -260,7 +310,8 @@ def article_facts(db: sqlite_utils.Database, ids: list[int], kinds: tuple[str, .
     passage, params = _in_passages(desk, "f.article_id", "f.sentence_idx")
     found = rows(
         db,
-        "SELECT * FROM (SELECT f.id, f.article_id, f.sentence_idx, f.kind, f.date, f.value, f.data, f.text,"
+        "SELECT * FROM (SELECT f.id, f.article_id, f.sentence_idx, f.kind, f.entity_id, f.date, f.value, f.data,"
+        " f.text,"
         " c.data AS corrected, ROW_NUMBER() OVER (PARTITION BY f.article_id, f.kind ORDER BY f.sentence_idx) AS n"
         " FROM facts f LEFT JOIN fact_corrections c ON c.key = f.key"
         f" WHERE f.article_id IN ({_marks(ids)}) AND f.kind IN ({_marks(kinds)})"
@@ -289,6 +340,60 @@ def earlier_related(db: sqlite_utils.Database, ids: list[int], desk: str | None,
         " ORDER BY r.score DESC", [*ids, *exclude, *([desk] if desk else [])])
 
 
+def previous_in_story(db: sqlite_utils.Database, story_id: int, before: int, desk: str | None, exclude: list[int]
+                      ) -> dict[str, Any] | None:
+    """The story's newest article stored before `before` (in the desk, none of `exclude`): its previous
+    development."""
+    scope = " AND id IN (SELECT article_id FROM article_desks WHERE desk = ?)" if desk else ""
+    found = rows(db, f"SELECT id, title, url, source, published FROM articles WHERE story_id = ? AND id < ?{scope}"
+                 f" AND id NOT IN ({_marks(exclude)}) ORDER BY id DESC LIMIT 1",
+                 [story_id, before, *([desk] if desk else []), *exclude])
+    return found[0] if found else None
+
+
+def delivered_figures(db: sqlite_utils.Database, subscription_id: int, values: list[float]
+                      ) -> set[tuple[float, str]]:
+    """(value, unit) of the statistics with these values in articles already posted to the subscription."""
+    if not values:
+        return set()
+    return {(float(v), str(u or "").lower()) for v, u in db.execute(
+        "SELECT f.value, json_extract(f.data, '$.unit') FROM deliveries d JOIN facts f ON f.article_id = d.article_id"
+        f" AND f.kind = 'statistic' WHERE d.subscription_id = ? AND f.value IN ({_marks(values)})",
+        [subscription_id, *values])}
+
+
+MEASURED_UNITS = ("people", "persons", "deaths", "cases", "bodies", "victims", "fatalities", "casualties", "arrests",
+                  "patients", "refugees", "dead", "infections", "", "barrels a day", "barrels per day", "bpd",
+                  "barrels a day (bpd)", "gallons a day", "gallons per day")
+
+
+def figures_between(db: sqlite_utils.Database, first: str, last: str) -> list[dict[str, Any]]:
+    """Statistics counting people or a flow (MEASURED_UNITS) in articles published between two days, with
+    their sentence, article and the places (GPE/LOC entity ids) the sentence names; corrections applied,
+    hidden ones left out. The pool a digest compares its new figures with (bot/subscriptions/measures.py)."""
+    found = rows(
+        db,
+        "SELECT f.article_id, f.sentence_idx, f.data, c.data AS corrected, s.text AS sentence, a.title, a.url,"
+        " a.source, a.published FROM articles a JOIN facts f ON f.article_id = a.id AND f.kind = 'statistic'"
+        " JOIN sentences s ON s.article_id = f.article_id AND s.idx = f.sentence_idx"
+        " LEFT JOIN fact_corrections c ON c.key = f.key"
+        " WHERE a.published >= ? AND a.published < ? AND (c.action IS NULL OR c.action != 'hide')"
+        f" AND lower(COALESCE(json_extract(f.data, '$.unit'), '')) IN ({_marks(MEASURED_UNITS)})",
+        [first, last, *MEASURED_UNITS])
+    places: dict[tuple[int, int], set[int]] = {}
+    ids = sorted({f["article_id"] for f in found})
+    for start in range(0, len(ids), 500):
+        chunk = ids[start:start + 500]
+        for article_id, idx, entity_id in db.execute(
+                "SELECT m.article_id, m.sentence_idx, m.entity_id FROM mentions m JOIN entities e ON e.id = m.entity_id"
+                f" WHERE m.article_id IN ({_marks(chunk)}) AND e.type IN ('GPE', 'LOC')", chunk):
+            places.setdefault((article_id, idx), set()).add(entity_id)
+    for fact in found:
+        fact["data"] = {**json.loads(fact["data"]), **json.loads(fact.pop("corrected") or "{}")}
+        fact["places"] = places.get((fact["article_id"], fact["sentence_idx"]), set())
+    return found
+
+
 def disagreeing_figure(db: sqlite_utils.Database, period: str, measure: str, unit: str | None, value: float,
                        article_id: int) -> dict[str, Any] | None:
     """Another article's statistic for the same measure, unit and period with a different value (corrections
@@ -307,3 +412,52 @@ def disagreeing_figure(db: sqlite_utils.Database, period: str, measure: str, uni
     for fact in found:
         fact["data"] = {**json.loads(fact["data"]), **json.loads(fact.pop("corrected") or "{}")}
     return found[0] if found else None
+
+
+def entity_type(db: sqlite_utils.Database, entity_id: int) -> str | None:
+    found = db.execute("SELECT type FROM entities WHERE id = ?", [entity_id]).fetchone()
+    return found[0] if found else None
+
+
+def sentences_naming(db: sqlite_utils.Database, ids: list[int], entity_ids: list[int]) -> dict[int, list[int]]:
+    """Per article, the positions of its sentences that mention any of the entities, in article order."""
+    found: dict[int, list[int]] = {}
+    for article_id, idx in db.execute(
+            f"SELECT DISTINCT article_id, sentence_idx FROM mentions WHERE article_id IN ({_marks(ids)})"
+            f" AND entity_id IN ({_marks(entity_ids)}) ORDER BY article_id, sentence_idx", [*ids, *entity_ids]):
+        found.setdefault(article_id, []).append(idx)
+    return found
+
+
+def article_by_ref(db: sqlite_utils.Database, article_id: int | None, url: str | None, key: str | None
+                   ) -> dict[str, Any] | None:
+    """An article by id, or by its link (as stored, or its canonical key); a link of a copy gives the
+    article it copies, with `copy_of_url` set."""
+    if article_id is not None:
+        found = rows(db, "SELECT id, title, url FROM articles WHERE id = ?", [article_id])
+    else:
+        found = rows(db, "SELECT id, title, url FROM articles WHERE url = ? OR url_key = ? LIMIT 1", [url, key])
+        if not found:
+            found = rows(db, "SELECT a.id, a.title, a.url, c.url AS copy_of_url FROM article_copies c"
+                         " JOIN articles a ON a.id = c.article_id WHERE c.url = ? OR c.url_key = ? LIMIT 1",
+                         [url, key])
+    return found[0] if found else None
+
+
+def delivery(db: sqlite_utils.Database, sub_id: int, article_id: int) -> dict[str, Any] | None:
+    found = rows(db, "SELECT * FROM deliveries WHERE subscription_id = ? AND article_id = ?", [sub_id, article_id])
+    return found[0] if found else None
+
+
+def last_log(db: sqlite_utils.Database, sub_id: int, article_id: int) -> dict[str, Any] | None:
+    found = rows(db, "SELECT * FROM delivery_log WHERE subscription_id = ? AND article_id = ? ORDER BY id DESC"
+                 " LIMIT 1", [sub_id, article_id])
+    return found[0] if found else None
+
+
+def names_near(db: sqlite_utils.Database, kind: str, length: int, slack: int) -> list[tuple[int, str, str]]:
+    """(entity id, alias key, alias) of the entities of `kind` whose alias key is `length` ± `slack` long:
+    the candidates for another spelling of a name that long."""
+    return [(r[0], r[1], r[2]) for r in db.execute(
+        "SELECT al.entity_id, al.key, al.alias FROM aliases al JOIN entities e ON e.id = al.entity_id"
+        " WHERE e.type = ? AND LENGTH(al.key) BETWEEN ? AND ?", [kind, length - slack, length + slack])]

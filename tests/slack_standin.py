@@ -228,12 +228,13 @@ class SlackStandin(ThreadingHTTPServer):
             message = {"text": body.get("text"), "thread_ts": body.get("thread_ts")}
             with self._cond:
                 self.messages[str(body.get("channel"))].append(
-                    {"type": "message", "ts": ts, "text": body.get("text"), "metadata": body.get("metadata")})
+                    {"type": "message", "ts": ts, "text": body.get("text"), "metadata": body.get("metadata"),
+                     "thread_ts": body.get("thread_ts")})
             return {"ok": True, "channel": body.get("channel"), "ts": ts, "message": message}
         if method == "conversations.history":
             with self._cond:
-                found = [m for m in self.messages.get(str(body.get("channel")), [])
-                         if float(m["ts"]) > float(body.get("oldest") or 0)]
+                found = [m for m in self.messages.get(str(body.get("channel")), [])  # as Slack: no thread replies
+                         if float(m["ts"]) > float(body.get("oldest") or 0) and not m.get("thread_ts")]
             return {"ok": True, "messages": list(reversed(found)), "has_more": False}
         if method == "users.info":
             user = str(body.get("user"))

@@ -156,8 +156,12 @@ def digest_state(db: Path, standin: object) -> dict:
                                     " GROUP BY subscription_id, article_id HAVING count(*) > 1)").fetchone()[0]
         left = {t: conn.execute(f"SELECT count(*) FROM {t}").fetchone()[0]  # noqa: S608 (two fixed names)
                 for t in ("digest_queue", "delivery_attempts")}
-    messages = {ch: {m["ts"] for m in standin.messages.get(ch, [])} for ch in DIGEST_CHANNELS}  # type: ignore[attr-defined]
-    posts = {ch: len(standin.messages.get(ch, [])) for ch in DIGEST_CHANNELS}  # type: ignore[attr-defined]
+    # the channel's messages; a long digest's thread reply (the full digest under its one-minute message)
+    # carries no articles of its own: they are in the ledger with the message
+    top = {ch: [m for m in standin.messages.get(ch, []) if not m.get("thread_ts")]  # type: ignore[attr-defined]
+           for ch in DIGEST_CHANNELS}
+    messages = {ch: {m["ts"] for m in top[ch]} for ch in DIGEST_CHANNELS}
+    posts = {ch: len(top[ch]) for ch in DIGEST_CHANNELS}
     return {"ledger": ledger, "unrecorded_posts": {ch: sorted(messages[ch] - ts[ch]) for ch in DIGEST_CHANNELS},
             "recorded_not_posted": {ch: sorted(ts[ch] - messages[ch]) for ch in DIGEST_CHANNELS},
             "posts": posts, "posted_twice": posted_twice, "left": left}

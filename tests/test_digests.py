@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import json
 import os
+import re
 import subprocess
 import sys
 import time
@@ -75,6 +76,14 @@ def post_bodies(standin: SlackStandin, channel: str) -> list[dict[str, Any]]:
     return [c.body for c in standin.calls_of("chat.postMessage", ok_only=True) if c.body.get("channel") == channel]
 
 
+def full_digests(standin: SlackStandin, channel: str) -> list[dict[str, Any]]:
+    """The whole digests a channel was sent: a short one's message, a long one's thread under its
+    one-minute message."""
+    bodies = post_bodies(standin, channel)
+    threaded = {b["thread_ts"] for b in bodies if b.get("thread_ts")}
+    return [b for b in bodies if b.get("thread_ts") or not threaded]
+
+
 def sections(body: dict[str, Any]) -> list[str]:
     return [b["text"]["text"] for b in body["blocks"] if b["type"] == "section"]
 
@@ -105,7 +114,8 @@ def test_digest_again_posts_nothing(archive: Path, standin: SlackStandin) -> Non
     run_digests(db, client, now())
     first = len(standin.calls_of("chat.postMessage", ok_only=True))
     again = run_digests(db, client, now())
-    assert first == 2  # one digest per subscription
+    assert sum(not c.body.get("thread_ts") for c in standin.calls_of("chat.postMessage", ok_only=True)) == 2
+    # one message per subscription (a long one has the whole digest in its thread)
     assert {r.status for r in again} == {"nothing new"}
     assert len(standin.calls_of("chat.postMessage", ok_only=True)) == first
 
@@ -141,7 +151,7 @@ def test_failed_run_records_nothing_and_next_run_posts_each_article_once(
     ids = article_ids(db)
     for channel, sub, titles in ((CRIME, CRIME_SUB, [STRIKE, EMERGENCY]),
                                  (EVERYTHING, EVERYTHING_SUB, [STRIKE, EMERGENCY, FESTIVAL])):
-        wire = json.dumps(post_bodies(standin, channel))
+        wire = json.dumps(full_digests(standin, channel))
         assert all(wire.count(f"|{t}>") == 1 for t in titles), channel
         assert ledger(db, sub) == sorted(ids[t] for t in titles)
 
@@ -221,9 +231,10 @@ def test_long_digest_is_split_within_slack_limits(seed_db: Any, standin: SlackSt
     made = [clone_article(seed_db, f"<!channel> Lima story {n} & more") for n in range(70)]
     run_digests(seed_db, digest_client(BOT_TOKEN), now())
     bodies = post_bodies(standin, "C0BUSY")
-    assert 1 < len(bodies) <= 3
+    channel, thread = [b for b in bodies if "thread_ts" not in b], [b for b in bodies if "thread_ts" in b]
+    assert len(channel) == 1 and 1 < len(thread) <= 3  # a minute's reading; the whole digest in its thread
     assert all(len(b["blocks"]) <= 50 and all(len(s) <= 3000 for s in sections(b)) for b in bodies)
-    assert "more stories" in json.dumps(bodies[-1]["blocks"][-1]) and "/peru latest" in json.dumps(bodies[-1])
+    assert "more stories" in json.dumps(thread[-1]["blocks"][-1]) and "/peru latest" in json.dumps(thread[-1])
     wire = json.dumps(bodies)
     assert "<!channel>" not in wire and "&lt;!channel&gt;" in wire
     assert ledger(seed_db, sub["id"]) == made
@@ -364,3 +375,34 @@ def test_the_delivery_log_forgets_old_entries_but_the_ledger_does_not(archive: P
     assert ledger(db, CRIME_SUB) == sorted(article_ids(db)[t] for t in (STRIKE, EMERGENCY))
     assert not [c for c in standin.calls_of("chat.postMessage", ok_only=True)[posted:]
                 if c.body.get("channel") == CRIME]
+
+
+def message_words(body: dict[str, Any]) -> int:
+    """Words a reader sees: every block's text, a link as its label."""
+    texts = [b["text"]["text"] for b in body["blocks"] if isinstance(b.get("text"), dict)]
+    texts += [e["text"] for b in body["blocks"] for e in b.get("elements", [])]
+    return len(re.sub(r"<[^|>]*\|([^>]*)>", r"\1", " ".join(texts)).split())
+
+
+def test_a_busy_day_reads_in_a_minute_with_the_biggest_story_first_and_the_rest_in_the_thread(
+        seed_db: Any, standin: SlackStandin) -> None:
+    """Thirty stories in a day: the channel message keeps to ~250 words, leads with the story three outlets
+    carried, says how many stories were folded, and its thread holds every article; all are in the ledger."""
+    sub = service.add(seed_db, service.Request("peru", "", None, "daily 08:00"), channel="C0MINUTE")
+    made = [clone_article(seed_db, f"Lima council story number {n} of a busy day") for n in range(27)]
+    big = [clone_article(seed_db, f"Bus drivers strike across Lima, report {n}") for n in range(3)]
+    with seed_db.conn:
+        seed_db.execute(f"UPDATE articles SET story_id = {big[0]} WHERE id IN ({big[0]}, {big[1]}, {big[2]})")
+        seed_db.conn.executemany("UPDATE articles SET source = ? WHERE id = ?",
+                                 [("BBC", big[0]), ("Guardian", big[1]), ("Reuters", big[2])])
+    run_digests(seed_db, digest_client(BOT_TOKEN), now())
+    bodies = post_bodies(standin, "C0MINUTE")
+    channel, thread = [b for b in bodies if "thread_ts" not in b], [b for b in bodies if "thread_ts" in b]
+    assert len(channel) == 1 and message_words(channel[0]) <= 250, message_words(channel[0])
+    shown = sections(channel[0])
+    assert "Bus drivers strike across Lima, report 2" in shown[0], shown[0]  # the newest headline of the biggest
+    wire = json.dumps(channel[0])
+    assert "30 new articles in 28 stories" in wire and re.search(r"\d+ more stories \(\d+ articles\) folded", wire)
+    replies = json.dumps(thread)
+    assert all(f"Lima council story number {n} of" in replies for n in range(27)), "an article is missing"
+    assert ledger(seed_db, sub["id"]) == sorted(made + big)

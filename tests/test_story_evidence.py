@@ -138,7 +138,13 @@ def test_a_digest_says_follows_only_for_a_strong_link(strike_archive) -> None:
         db.execute("UPDATE article_related SET score = ? WHERE article_id = ? AND related_id = ?",
                    [FOLLOWS_SCORE / 2, arrests, strike])
     [story] = build_digest(db, sub, [arrests], "crime", None).stories
-    assert story.follows is None  # a weak link: listed by /news related, never claimed in a digest
+    # a weak link is no claim of its own, but the two are one story: the arrests follow its previous
+    # development, the strike (issue 22: a development follows the one before it in its story)
+    assert story.follows is not None and story.follows.id == strike
+    with db.conn:  # a weak link to an article of another story: listed by /news related, never claimed
+        db.execute("UPDATE articles SET story_id = (SELECT max(story_id) + 1 FROM articles) WHERE id = ?", [strike])
+    [story] = build_digest(db, sub, [arrests], "crime", None).stories
+    assert story.follows is None
     assert [it["source_id"] for it in ask(db, f"/news related {arrests}").items] == [strike]
 
 

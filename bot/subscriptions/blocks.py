@@ -10,6 +10,7 @@ project, a pure-text module, imported here because digests are posted by the sch
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
@@ -61,6 +62,16 @@ def _article_line(article: Entry, lead: bool) -> str:
     return f"{'*' + title + '*' if lead else '• ' + title} · {_meta(article)}"
 
 
+def _lead_line(story: Story) -> str:
+    """The development in one line: its newest headline, then every outlet that carried it ("BBC,
+    Guardian, Reuters": corroboration at a glance) and the date."""
+    newest = story.articles[-1]
+    if len(story.outlets) < 2:
+        return _article_line(newest, True)
+    title = link(newest.url, newest.title or "untitled", 250)
+    return f"*{title}* · {escape(', '.join(story.outlets))} · {day(newest.published)}"
+
+
 def figure_label(f: Figure) -> str:
     """`22 killed drivers`, `About 60 percent — bus routes, 2024`: the figure as written, and what it counts
     unless the figure already says it (a measure that only adds words before the counted noun joins it)."""
@@ -86,16 +97,33 @@ def _shared_tail(said: list[str], measure: list[str]) -> int:
     return n
 
 
+def conflict_words(c: Conflict, name: Callable[[Entry, int], str], esc: Callable[[str, int], str]) -> str:
+    """The line of two figures of one measure: they disagree (a period stated, or the same day), or one rose or
+    fell to the other across days; with what each sentence says it counts ("confirmed vs suspected").
+    `name` renders an article's outlet (a link in Slack), `esc` a text cut to a length."""
+    kinds = f" ({esc(c.contrast, 60)})" if c.contrast else ""
+    if c.how == "counts":
+        return (f"Two counts of {esc(c.measure, 150)}: {esc(c.old.figure, 60)} ({name(c.old_source, 120)}, "
+                f"{day(c.old_source.published)}) and {esc(c.new.figure, 60)} ({name(c.new_source, 120)}, "
+                f"{day(c.new_source.published)}){kinds}")
+    if c.how in ("rose", "fell"):
+        return (f"{esc(c.measure[:1].upper() + c.measure[1:], 150)} {c.how} from {esc(c.old.figure, 60)} "
+                f"({name(c.old_source, 120)}, {day(c.old_source.published)}) to {esc(c.new.figure, 60)} "
+                f"({name(c.new_source, 120)}, {day(c.new_source.published)}){kinds}")
+    period = f" ({esc(c.period, 60)})" if c.period else ""
+    return (f"Figures disagree on {esc(c.measure, 150)}{period}: {esc(c.new.figure, 60)} in "
+            f"{name(c.new_source, 120)} vs {esc(c.old.figure, 60)} in {name(c.old_source, 120)}{kinds}")
+
+
 def _conflict_line(c: Conflict) -> str:
-    new = link(c.new_source.url, c.new_source.source or c.new_source.title, 120)
-    old = link(c.old_source.url, c.old_source.source or c.old_source.title, 120)
-    return (f":warning: Figures disagree on {fit(c.measure, 150)} ({escape(c.period)}): "
-            f"{fit(c.new.figure, 60)} in {new} vs {fit(c.old.figure, 60)} in {old}")
+    marks = {"rose": ":chart_with_upwards_trend:", "fell": ":chart_with_downwards_trend:", "counts": ":scales:"}
+    mark = marks.get(c.how, ":warning:")
+    return f"{mark} " + conflict_words(c, lambda a, n: link(a.url, a.source or a.title, n), fit)
 
 
 def story_lines(story: Story) -> list[str]:
     """The story's mrkdwn lines, most important first (cutting from the end keeps the essentials)."""
-    lines = [_article_line(a, i == 0) for i, a in enumerate(story.articles)]
+    lines = [_lead_line(story)] + [_article_line(a, False) for a in reversed(story.articles[:-1])]
     lines += [fit(s, 600) for s in story.summary]
     lines += [_conflict_line(c) for c in story.conflicts]
     if story.figures:
@@ -130,9 +158,9 @@ def digest_messages(digest: Digest, desk_title: str, desk_command: str, schedule
         return []
     chunks = [digest.stories[i:i + STORIES_PER_MESSAGE] for i in range(0, len(digest.stories), STORIES_PER_MESSAGE)]
     shown, rest = chunks[:MAX_MESSAGES], [s for chunk in chunks[MAX_MESSAGES:] for s in chunk]
-    total = len(digest.article_ids)
+    total, stories_count = digest.counts
     title = f"{desk_title} digest: {digest.about}"
-    summary = f"{_plural(total, 'new article')} in {_plural(len(digest.stories), 'story', 'stories')}"
+    summary = f"{_plural(total, 'new article')} in {_plural(stories_count, 'story', 'stories')}"
     messages = []
     for n, stories in enumerate(shown, start=1):
         part = f" · part {n} of {len(shown)}" if len(shown) > 1 else ""
@@ -148,7 +176,9 @@ def digest_messages(digest: Digest, desk_title: str, desk_command: str, schedule
             blocks.append(_context(f"…and {_plural(len(rest), 'more story', 'more stories')} "
                                    f"({_plural(count, 'article')}): `{escape(desk_command)} latest` lists them"))
             ids += [i for s in rest for i in s.article_ids]
-        lead = stories[0].articles[0].title or "new coverage"
+        if n == len(shown) and digest.note:
+            blocks.append(_context(escape(digest.note)))
+        lead = stories[0].articles[-1].title or "new coverage"
         text = fit(f"{title}: {summary}. {lead}", 3000)
         messages.append(Message({"text": text, "blocks": [b.to_dict() for b in blocks[:MAX_BLOCKS]]}, ids))
     return messages
@@ -170,17 +200,19 @@ def digest_text(digest: Digest, desk_title: str, schedule: str) -> str:
              f"{_plural(len(digest.stories), 'story', 'stories')}"]
     for story in digest.stories:
         lines.append("")
-        for i, a in enumerate(story.articles):
-            meta = " · ".join(x for x in (a.source, day(a.published)) if x)
+        for i, a in enumerate(reversed(story.articles)):
+            sources = ", ".join(story.outlets) if i == 0 and len(story.outlets) > 1 else a.source
+            meta = " · ".join(x for x in (sources, day(a.published)) if x)
             lines.append(f"{'*' if i == 0 else ' -'} {a.title} · {meta} <{a.url or 'no link'}>")
         lines += [f"  {s}" for s in story.summary]
         for c in story.conflicts:
-            lines.append(f"  ! Figures disagree on {c.measure} ({c.period}): {c.new.figure} in "
-                         f"{_named(c.new_source)} vs {c.old.figure} in {_named(c.old_source)}")
+            lines.append("  ! " + conflict_words(c, lambda a, n: _named(a), lambda t, n: t))
         if story.figures:
             lines.append("  Figures: " + "; ".join(figure_label(f) for f in story.figures))
         for q in story.quotes:
             lines.append(f"  > {quote_line(q.said)}")
         if story.follows:
             lines.append(f"  Follows earlier coverage: {story.follows.title} ({day(story.follows.published)})")
+    if digest.note:
+        lines += ["", digest.note]
     return "\n".join(lines)

@@ -12,6 +12,7 @@ import sqlite_utils
 
 from bot.subscriptions import service, why
 from bot.subscriptions.schedule import DEFAULT_SCHEDULE
+from storage import subscriptions as store
 
 COMMANDS = ("subscriptions", "digest", "log")
 
@@ -41,6 +42,10 @@ def add_parsers(sub: Any) -> None:
     logs = sub.add_parser("log", help="why each recent article was posted, skipped or failed")
     logs.add_argument("--json", action="store_true")
     logs.add_argument("--limit", type=int, default=50)
+    logs.add_argument("--channel", help="only this channel's subscriptions")
+    logs.add_argument("--article", help="one article (id or link): why it was or was not posted to each "
+                                        "subscription (of --channel)")
+    logs.add_argument("--status", choices=why.STATUSES, help="only entries in this state")
 
 
 def run(db: sqlite_utils.Database, args: argparse.Namespace) -> int:
@@ -121,12 +126,34 @@ def _line(r: Any) -> str:
 
 
 def cmd_log(db: sqlite_utils.Database, args: argparse.Namespace) -> int:
-    found = why.entries(db, max(1, args.limit))
+    if args.article:
+        return _explain(db, args)
+    found = why.entries(db, max(1, args.limit), store.LogFilter(args.channel, None, args.status))
     if args.json:
         print(json.dumps(found, ensure_ascii=False, indent=2))
     elif not found:
-        print("Nothing delivered, skipped or failed yet.")
+        print("Nothing delivered, skipped or failed yet" + (f" for {args.channel}" if args.channel else "") + ".")
     else:
         for entry in found:
             print(why.entry_text(entry))
+    return 0
+
+
+def _explain(db: sqlite_utils.Database, args: argparse.Namespace) -> int:
+    """`newsbot log --article X [--channel C]`: the article against each subscription, posted or why not."""
+    article = why.find_article(db, args.article)
+    if article is None:
+        print(f"newsbot log: no stored article {args.article}", file=sys.stderr)
+        return 1
+    found = [e for e in why.explain(db, article, args.channel)
+             if args.status is None or e["status"] == args.status]
+    if args.json:
+        print(json.dumps(found, ensure_ascii=False, indent=2))
+        return 0
+    if article.get("copy_of_url"):
+        print(f"{args.article} is a copy of article {article['id']} “{article['title']}”")
+    if not found:
+        print("No subscriptions" + (f" for {args.channel}" if args.channel else "") + ".")
+    for entry in found:
+        print(why.explanation_text(entry))
     return 0

@@ -28,6 +28,7 @@ from slack_sdk.web import WebClient
 from bot.desks import get_desk
 from bot.subscriptions import service
 from bot.subscriptions.blocks import MAX_STORIES, Message, digest_messages, digest_text
+from bot.subscriptions.brief import one_minute, subjects_for
 from bot.subscriptions.digest import build_digest
 from bot.subscriptions.matching import desk_scope, match_new
 from bot.subscriptions.schedule import iso, next_due, parse_iso, parse_schedule
@@ -169,10 +170,16 @@ def _send(db: sqlite_utils.Database, client: WebClient, sub: dict[str, Any], pen
     title, command = _labels(sub)
     digest = build_digest(db, sub, pending, service.what(sub), desk_scope(sub), MAX_STORIES)
     messages = digest_messages(digest, title, command, sub["schedule"])
+    brief = one_minute(digest, subjects_for(db, sub))
+    thread: list[Message] = []
+    if brief is not None:  # a minute's reading in the channel, every article with it; the whole digest in its thread
+        main = digest_messages(brief, title, command, sub["schedule"])[0]
+        main.article_ids = [i for m in messages for i in m.article_ids]
+        messages, thread = [main], messages
     result = RunResult(sub["id"], sub["channel"], "posted", built=digest)
     for message in messages:
         try:
-            post(db, client, sub, message, now)
+            ts = post(db, client, sub, message, now)
         except PostFailed as exc:
             left = [i for i in pending if i not in result.article_ids]
             retry = now + timedelta(seconds=min(RETRY_FIRST_S * 2 ** int(sub.get("failures") or 0), RETRY_MAX_S))
@@ -181,7 +188,20 @@ def _send(db: sqlite_utils.Database, client: WebClient, sub: dict[str, Any], pen
             return result
         result.messages += 1
         result.article_ids += message.article_ids
+    for reply in thread:
+        reply_in_thread(client, sub, reply, ts)
     return result
+
+
+def reply_in_thread(client: WebClient, sub: dict[str, Any], message: Message, ts: str) -> None:
+    """The full digest under its one-minute message ("More"). Its articles are in the ledger with the
+    message already, so a failed reply is logged, not retried: the articles are in the channel as
+    headlines or counted as folded, and `newsbot log` lists each."""
+    try:
+        client.chat_postMessage(channel=sub["channel"], thread_ts=ts, unfurl_links=False, unfurl_media=False,
+                                **message.payload)
+    except Exception as exc:
+        log.warning("subscription %s: the full digest's thread reply failed (%s)", sub["id"], type(exc).__name__)
 
 
 def post(db: sqlite_utils.Database, client: WebClient, sub: dict[str, Any], message: Message, now: datetime) -> str:

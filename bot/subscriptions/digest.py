@@ -1,22 +1,41 @@
-"""A digest: the new articles of a subscription grouped by story, each story with what a reader needs.
+"""A digest: the new articles of a subscription grouped by story and, within a story, by development
+(bot/subscriptions/developments.py), each development a section with what a reader needs.
 
-Per story: its articles (title, link, source, date), one or two summary sentences, the new figures and
-quotes, "follows earlier coverage" only when article_related links it to an earlier article of the desk
-strongly (FOLLOWS_SCORE: a link that would pass on its words alone) and that article is in the same story
-(the linker joins a story on stronger evidence than it lists a related article; `/news related` lists
-the weaker ones too, but a false "follows" in a digest costs more trust than a missed one), and a flag when a new
-figure disagrees with a stored one for the same measure and period. Articles with no story id are a
-story each. Everything shown is a stored sentence or fact with its article.
+Per development: its articles (title, link, source, date), one or two summary sentences, the new figures and
+quotes, "follows earlier coverage" when article_related links it to an earlier article of the desk strongly
+(FOLLOWS_SCORE: a link that would pass on its words alone) and that article is in the same story (the linker
+joins a story on stronger evidence than it lists a related article; `/news related` lists the weaker ones
+too, but a false "follows" in a digest costs more trust than a missed one), or else to the story's previous
+development (the one before it in this digest, or the story's newest earlier article), and a flag when a new
+figure disagrees with a stored one for the same measure and period, or with another outlet's figure of the
+same measure within days (bot/subscriptions/measures.py: "differ", "rose from 20 to 60", "two counts:
+confirmed vs suspected"). Figures are each quantity once, none already posted to the subscription with the
+same value. Articles with no story id are a story each. Everything shown is a stored sentence or fact with its article.
 """
 
 from __future__ import annotations
 
 from dataclasses import asdict, dataclass, field
+from datetime import date, timedelta
 from typing import Any
 
 import sqlite_utils
 
 from bot.stories.link import WORDS_ALONE
+from bot.subscriptions.developments import split, vectors_of
+from bot.subscriptions.lines import Headlines, newsworthy
+from bot.subscriptions.matching import person_of
+from bot.subscriptions.measures import (
+    OUTCOME_LABELS,
+    SUSPECTED_LABELS,
+    WINDOW_DAYS,
+    added,
+    around,
+    contrast,
+    measure_of,
+    of_each,
+    same_thing,
+)
 from storage import subscriptions as store
 
 MAX_FIGURES = 3
@@ -59,12 +78,18 @@ class Quote:
 
 @dataclass
 class Conflict:
+    """Two outlets' figures for one measure: stated for the same period, or (`how`) of one measure within
+    days of each other: "differ" (the same day), "rose" or "fell" (the later one is `new`), or "counts": a
+    confirmed and a suspected count side by side."""
+
     measure: str
     period: str
     new: Figure
     new_source: Entry
     old: Figure
     old_source: Entry
+    how: str = "differ"
+    contrast: str = ""  # "confirmed vs suspected", "estimate vs official": what each sentence says it counts
 
 
 @dataclass
@@ -76,6 +101,7 @@ class Story:
     quotes: list[Quote] = field(default_factory=list)
     conflicts: list[Conflict] = field(default_factory=list)
     follows: Entry | None = None
+    outlets: list[str] = field(default_factory=list)  # the development's outlets, newest first: corroboration
 
     @property
     def article_ids(self) -> list[int]:
@@ -89,10 +115,19 @@ class Digest:
     desk: str
     about: str  # "crime", "who José Jerí", "everything"
     stories: list[Story]
+    note: str = ""  # a one-minute message's last line: what was folded, and where the rest is
+    of: tuple[int, int] | None = None  # a one-minute message: (articles, stories) of the whole digest
 
     @property
     def article_ids(self) -> list[int]:
         return [i for s in self.stories for i in s.article_ids]
+
+    @property
+    def counts(self) -> tuple[int, int]:
+        """(new articles, stories) the digest reports: of the whole digest, when this is its short form; a story
+        split into developments is one story."""
+        keys = {s.story_id if s.story_id is not None else ("article", s.articles[0].id) for s in self.stories}
+        return self.of or (len(self.article_ids), len(keys))
 
     def to_json(self) -> dict[str, Any]:
         return {**asdict(self), "article_ids": self.article_ids}
@@ -113,50 +148,178 @@ def group_by_story(rows: list[dict[str, Any]]) -> list[list[dict[str, Any]]]:
     return sorted(groups.values(), key=lambda g: -max(r["id"] for r in g))
 
 
+@dataclass
+class Focus:
+    """A who subscription's person: the entities that are him, and the sentences naming him per article.
+    His sentences and quotes come first in the digest: the channel follows him, not the story."""
+
+    entity_ids: list[int] = field(default_factory=list)
+    sentences: dict[int, list[int]] = field(default_factory=dict)
+
+    def lines(self, article_id: int) -> list[int]:
+        return self.sentences.get(article_id, [])
+
+
+def focus_of(db: sqlite_utils.Database, sub: dict[str, Any], ids: list[int]) -> Focus:
+    if not sub.get("who"):
+        return Focus()
+    entity_ids = person_of(db, sub).entity_ids
+    return Focus(entity_ids, store.sentences_naming(db, ids, entity_ids) if entity_ids and ids else {})
+
+
+class Pool:
+    """The figures a digest compares, indexed by article and by measure (outcome, unit, addition or total):
+    each development looks only at its own figures and those of their measure."""
+
+    def __init__(self, facts: list[dict[str, Any]]) -> None:
+        self.by_article: dict[int, list[dict[str, Any]]] = {}
+        self.by_measure: dict[tuple[str, str, bool], list[dict[str, Any]]] = {}
+        for fact in facts:
+            self.by_article.setdefault(fact["article_id"], []).append(fact)
+            self.by_measure.setdefault(_measure_key(fact), []).append(fact)
+
+
+def _measure_key(fact: dict[str, Any]) -> tuple[str, str, bool]:
+    m = fact["measure"]
+    return (m.outcome, m.unit, m.increment)
+
+
+@dataclass
+class Context:
+    """What every development of one digest is built from, read once for the digest."""
+
+    facts: dict[int, list[dict[str, Any]]]
+    related: list[dict[str, Any]]
+    desk: str | None
+    focus: Focus
+    pending: list[int]  # the digest's articles
+    shown_before: set[tuple[float, str]]  # figures (value, unit) already posted or shown in this message
+    pool: Pool  # figures of a known measure around the digest's days (store.figures_between)
+    flagged: set[tuple[int, int, str]] = field(default_factory=set)  # pairs of articles already said to differ
+
+
 def build_digest(db: sqlite_utils.Database, sub: dict[str, Any], article_ids: list[int], about: str,
                  desk_scope: str | None, detailed: int | None = None) -> Digest:
-    """The digest of `article_ids`; only the first `detailed` stories (those a message will show) get their
-    summary, figures, quotes, conflicts and earlier coverage; the rest are counted in "and N more"."""
+    """The digest of `article_ids`, one section a development (bot/subscriptions/developments.py), the newest
+    story first and in it the newest development; only the first `detailed` sections (those a message will
+    show) get their summary, figures, quotes, conflicts and earlier coverage, and stories are split only while
+    those last; the rest are counted in "and N more"."""
     groups = group_by_story(store.digest_articles(db, article_ids))
-    shown = groups[:detailed] if detailed is not None else groups
-    shown_ids = [r["id"] for g in shown for r in g]
+    limit = detailed if detailed is not None else len(article_ids)
+    vectors = vectors_of(db, [r["id"] for g in groups[:limit] if len(g) > 1 for r in g])
+    stories_parts: list[list[list[dict[str, Any]]]] = []
+    sections = 0
+    for group in groups:  # split while the sections a message shows last; the rest are counted, not read
+        stories_parts.append(split(group, vectors) if sections < limit else [group])
+        sections += len(stories_parts[-1])
+    plan = [d for parts in stories_parts for d in reversed(parts)]  # sections in the order they are shown
+    detail = plan[:detailed] if detailed is not None else plan
+    shown_ids = [r["id"] for d in detail for r in d]
     facts: dict[int, list[dict[str, Any]]] = {}
     for fact in store.article_facts(db, shown_ids, ("statistic", "quote"), desk_scope):
         facts.setdefault(fact["article_id"], []).append(fact)
-    related = store.earlier_related(db, shown_ids, desk_scope, article_ids)
-    stories = [_story(db, group, facts, related, desk_scope) for group in shown]
-    stories += [Story(g[0].get("story_id"), [entry(r) for r in g]) for g in groups[len(shown):]]
-    return Digest(sub["id"], sub["channel"], sub["desk"], about, stories)
+    values = sorted({float(f["value"]) for fs in facts.values() for f in fs if f["value"] is not None})
+    ctx = Context(facts, store.earlier_related(db, shown_ids, desk_scope, article_ids), desk_scope,
+                  focus_of(db, sub, shown_ids), article_ids, store.delivered_figures(db, sub["id"], values),
+                  Pool(_pool(db, [r for d in detail for r in d])))
+    made = {id(d): _story(db, d, ctx) if n < len(detail) else
+            Story(d[0].get("story_id"), [entry(r) for r in d], outlets=_outlets(d)) for n, d in enumerate(plan)}
+    for parts in stories_parts:
+        for before, after in zip(parts, parts[1:], strict=False):
+            made[id(after)].follows = made[id(before)].articles[-1]  # the story's previous development here
+    return Digest(sub["id"], sub["channel"], sub["desk"], about, [made[id(d)] for d in plan])
 
 
-def _story(db: sqlite_utils.Database, group: list[dict[str, Any]], facts: dict[int, list[dict[str, Any]]],
-           related: list[dict[str, Any]], desk: str | None) -> Story:
+def _outlets(group: list[dict[str, Any]]) -> list[str]:
+    """The distinct outlets of the articles, newest first ("BBC, Guardian, Reuters": corroboration)."""
+    return list(dict.fromkeys(r["source"] for r in sorted(group, key=lambda r: -r["id"]) if r.get("source")))
+
+
+def _pool(db: sqlite_utils.Database, rows: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    """Figures of a known measure published within WINDOW_DAYS of the digest's articles (none undated)."""
+    days = sorted(d for d in (_day(r.get("published")) for r in rows) if d)
+    if not days:
+        return []
+    first, last = days[0] - timedelta(days=WINDOW_DAYS), days[-1] + timedelta(days=WINDOW_DAYS + 1)
+    pool = []
+    for fact in store.figures_between(db, first.isoformat(), last.isoformat()):
+        said = str(fact["data"].get("text") or "")
+        fact["measure"] = None if of_each(fact["sentence"], said) else measure_of(
+            fact["data"].get("unit"), around(fact["sentence"], said), fact["places"], added(fact["sentence"], said))
+        fact["day"] = _day(fact["published"])
+        fact["outlet"] = str(fact.get("source") or fact.get("url") or "").strip().lower()
+        if fact["measure"] is not None and fact["data"].get("value") is not None and fact["day"]:
+            pool.append(fact)
+    return pool
+
+
+def _day(published: str | None) -> date | None:
+    try:
+        return date.fromisoformat((published or "")[:10])
+    except ValueError:
+        return None
+
+
+def _story(db: sqlite_utils.Database, group: list[dict[str, Any]], ctx: Context) -> Story:
     ids = {r["id"] for r in group}
-    story = Story(group[0].get("story_id"), [entry(r) for r in group])
-    story.summary = _summary(db, group, desk)
+    facts, related, desk, focus, pending = ctx.facts, ctx.related, ctx.desk, ctx.focus, ctx.pending
+    story = Story(group[0].get("story_id"), [entry(r) for r in group], outlets=_outlets(group))
+    story.summary = _summary(db, group, desk, focus)
     mine = [f for r in group for f in facts.get(r["id"], [])]
     shown = [f for f in mine if f["kind"] == "statistic" and f["data"].get("measure")
              and f["data"].get("unit") != "ordinal"]
-    story.figures = [_figure(f) for f in sorted(shown, key=_minor)][:MAX_FIGURES]
-    quotes = [_quote(f) for f in mine if f["kind"] == "quote" and f["data"].get("quote")]
-    story.quotes = sorted(quotes, key=lambda q: q.paraphrase)[:MAX_QUOTES]
+    story.figures = worth_a_slot([_figure(f) for f in sorted(shown, key=_minor)], ctx.shown_before)[:MAX_FIGURES]
+    said = [f for f in mine if f["kind"] == "quote" and f["data"].get("quote")]
+    his = set(focus.entity_ids)  # a who subscription's person speaks first
+    said.sort(key=lambda f: (bool(his) and f.get("entity_id") not in his, f["data"].get("kind") == "paraphrase"))
+    story.quotes = [_quote(f) for f in said][:MAX_QUOTES]
     story.conflicts = _conflicts(db, [_figure(f) for f in mine if f["kind"] == "statistic"], story.articles)
+    story.conflicts += _differences(ids, ctx)[:MAX_CONFLICTS - len(story.conflicts)]
     earlier = [r for r in related if r["article_id"] in ids and r["score"] >= FOLLOWS_SCORE
                and story.story_id is not None and r["related_story"] == story.story_id]
     story.follows = entry({**earlier[0], "id": earlier[0]["related_id"]}) if earlier else None
+    if story.follows is None and story.story_id is not None:  # the story's previous development, posted or not
+        before = store.previous_in_story(db, story.story_id, min(ids), desk, pending)
+        story.follows = entry(before) if before else None
     return story
 
 
-def _summary(db: sqlite_utils.Database, group: list[dict[str, Any]], desk: str | None) -> list[str]:
-    """The first one or two summary sentences of the story's first article that has some in the desk's
-    part of it (a desk holding only a round-up's paragraph on Lima is not shown Caracas)."""
-    for row in group:
+def _summary(db: sqlite_utils.Database, group: list[dict[str, Any]], desk: str | None, focus: Focus) -> list[str]:
+    """One or two lines of what is new: from the story's newest article that has some in the desk's part of
+    it (a desk holding only a round-up's paragraph on Lima is not shown Caracas), never a line that
+    repeats a headline or speaks to the reader (bot/subscriptions/lines.py); for a who subscription, the
+    sentences naming its person, each article's first, newest article first, before any other."""
+    titles = Headlines([r["title"] or "" for r in group])
+    newest = sorted(group, key=lambda r: r["id"], reverse=True)
+    named: list[str] = []
+    for row in newest:
+        texts = store.sentences_of(db, row["id"], focus.lines(row["id"]), desk) if focus.lines(row["id"]) else {}
+        named += [t for _, t in sorted(texts.items()) if newsworthy(t, titles)][:1]
+    if named:
+        return named[:SUMMARY_SENTENCES]
+    for row in newest:
         idxs = list(row["summary"])
         texts = store.sentences_of(db, row["id"], idxs, desk) if idxs else {}
-        kept = [texts[i] for i in idxs if i in texts][:SUMMARY_SENTENCES]
+        kept = [texts[i] for i in idxs if i in texts and newsworthy(texts[i], titles)][:SUMMARY_SENTENCES]
         if kept:
             return kept
     return []
+
+
+def worth_a_slot(figures: list[Figure], shown_before: set[tuple[float, str]]) -> list[Figure]:
+    """Each quantity once ("11 killed workers" and "11 workers" of two outlets are one figure), and none
+    the subscription was already sent in an earlier article with the same value and unit: background
+    repeated in every piece ("11 workers were killed" ran in 39 messages) is news once; a changed value is
+    shown again. `shown_before` is filled by store.delivered_figures, shared by the digest's developments."""
+    kept: list[Figure] = []
+    for fig in figures:
+        key = (float(fig.value), str(fig.unit or "").lower()) if fig.value is not None else None
+        if key is not None and key in shown_before:
+            continue
+        if key is not None:
+            shown_before.add(key)
+        kept.append(fig)
+    return kept
 
 
 def _minor(fact: dict[str, Any]) -> bool:
@@ -195,3 +358,58 @@ def _conflicts(db: sqlite_utils.Database, figures: list[Figure], articles: list[
         if len(found) >= MAX_CONFLICTS:
             break
     return found
+
+
+def _differences(ids: set[int], ctx: Context) -> list[Conflict]:
+    """The development's figures that another outlet (in this development or not) states differently for one
+    measure of one thing within WINDOW_DAYS: the nearest such figure in time; "differ" on the same day, else
+    "rose" or "fell" from the earlier to the later. Each pair of articles is said once a digest."""
+    found: list[Conflict] = []
+    for fig in (f for article_id in sorted(ids) for f in ctx.pool.by_article.get(article_id, [])):
+        value = float(fig["data"]["value"])
+        others = [o for o in ctx.pool.by_measure[_measure_key(fig)] if o["article_id"] != fig["article_id"]
+                  and o["outlet"] != fig["outlet"] and same_thing(o["measure"], fig["measure"])
+                  and abs(float(o["data"]["value"]) - value) > 1e-9
+                  and abs((o["day"] - fig["day"]).days) <= WINDOW_DAYS]
+        for other in sorted(others, key=lambda o: abs((o["day"] - fig["day"]).days)):
+            key = (min(fig["article_id"], other["article_id"]), max(fig["article_id"], other["article_id"]),
+                   fig["measure"].outcome)
+            if key in ctx.flagged:
+                continue
+            difference = _difference(fig, other)
+            if not _explained(difference):
+                continue
+            ctx.flagged.add(key)
+            found.append(difference)
+            break
+    return found
+
+
+def _difference(fig: dict[str, Any], other: dict[str, Any]) -> Conflict:
+    """The pair as a line's parts: the later one is `new`; the same day, `how` is "differ"."""
+    early, late = sorted((other, fig), key=lambda f: (f["day"], f["article_id"]))
+    apart = (late["day"] - early["day"]).days
+    change = float(late["data"]["value"]) - float(early["data"]["value"])
+    if early["measure"].certainty != late["measure"].certainty:
+        how = "counts"  # a confirmed and a suspected count: two measures side by side, never a change
+    else:
+        how = "differ" if apart == 0 else ("rose" if change > 0 else "fell")
+    measure = fig["measure"]
+    label = OUTCOME_LABELS[measure.outcome] if measure.unit == "people" else f"{measure.unit} ({measure.outcome})"
+    if early["measure"].certainty == late["measure"].certainty == "suspected":
+        label = SUSPECTED_LABELS.get(measure.outcome, label)  # "suspected cases rose from 14 to 230"
+    said = [around(f["sentence"], str(f["data"].get("text") or "")) for f in (early, late)]
+    return Conflict(label, "", _fact_figure(late), entry({**late, "id": late["article_id"]}), _fact_figure(early),
+                    entry({**early, "id": early["article_id"]}), how,
+                    contrast(*(said if how != "differ" else said[::-1])))  # in the order the line names them
+
+
+def _explained(conflict: Conflict) -> bool:
+    """A confirmed and a suspected count are shown only when both sentences say which they are."""
+    return conflict.how != "counts" or bool(conflict.contrast)
+
+
+def _fact_figure(fact: dict[str, Any]) -> Figure:
+    data = fact["data"]
+    return Figure(fact["article_id"], str(data.get("text") or ""), str(data.get("measure") or ""), data.get("period"),
+                  data.get("unit"), data.get("value"))

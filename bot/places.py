@@ -1,0 +1,67 @@
+"""Every way an article may name a place: its country names (pycountry), demonyms and spellings.
+
+A subscription to "Libya" wants the article that says only "Libyan forces"; one to "Zawiyah" the one
+that writes "Zawiya". Country names come from pycountry (name, common and official names); demonyms
+and other spellings from seeds/places.toml, which a newsroom edits; a transliterated name ending in
+"a" or "ah" also matches the other ending (Zawiya / Zawiyah, Hama / Hamah).
+"""
+
+from __future__ import annotations
+
+import tomllib
+from collections.abc import Callable
+from functools import lru_cache
+from pathlib import Path
+
+import pycountry
+
+from bot.extract.names import fold
+from bot.seeds import seeds_dir
+
+
+def _country_names() -> dict[str, frozenset[str]]:
+    """Folded name → all names of that country, for every pycountry name, common and official name."""
+    found: dict[str, frozenset[str]] = {}
+    for country in pycountry.countries:
+        names = frozenset(n for n in (getattr(country, f, None) for f in ("name", "common_name", "official_name"))
+                          if n)
+        for name in names:
+            found[fold(name)] = names
+    return found
+
+
+def load_places(path: Path) -> dict[str, frozenset[str]]:
+    """Folded name → every name of the place it names (the country's, the table's, its spellings)."""
+    data = tomllib.loads(path.read_text(encoding="utf-8"))
+    places = _country_names()
+    for table in ("demonyms", "spellings"):
+        for key, others in data.get(table, {}).items():
+            names = places.get(fold(key), frozenset([key])) | set(others)
+            for name in names:
+                places[fold(name)] = names
+    return places
+
+
+@lru_cache(maxsize=1)
+def places() -> dict[str, frozenset[str]]:
+    return load_places(seeds_dir() / "places.toml")
+
+
+def spellings(name: str) -> set[str]:
+    """A transliterated name's other ending: "Zawiya" ↔ "Zawiyah" (folded)."""
+    key = fold(name)
+    if key.endswith("ah"):
+        return {key, key[:-1]}
+    if key.endswith("a"):
+        return {key, key + "h"}
+    return {key}
+
+
+def place_names(name: str, is_place: Callable[[str], bool]) -> set[str] | None:
+    """All folded names of the place `name` names (any spelling), or None when neither this module nor
+    the archive knows a place by that name (`is_place`: the archive has a place entity of that name)."""
+    table = places()
+    for key in spellings(name):
+        if key in table:
+            return {s for n in table[key] for s in spellings(n)}
+    return spellings(name) if any(is_place(key) for key in spellings(name)) else None

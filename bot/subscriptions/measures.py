@@ -1,0 +1,130 @@
+"""Which figures count the same thing, so a digest can say when outlets differ or a toll rose.
+
+Almost no figure states its period ("at least 20 people" died in Mexico, says Reuters; "at least 60", says
+the BBC), so a figure is compared by its measure instead: what happened to what is counted (the outcome
+word of its sentence: dead, injured, cases, arrested, displaced, flowing, produced), the kind of unit
+(people, or a rate such as barrels a day), and the places its sentence names. Two figures of one measure
+within WINDOW_DAYS from different outlets that differ are worth a line: "rose from 20 to 60" when the
+larger one is later, "differ" only on the same day. A sentence that says which kind of count it is
+("confirmed" or "suspected", "estimated" or "official") keeps it, so the line can say "confirmed vs
+suspected". The rules are tables, one row a kind of word.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+WINDOW_DAYS = 3
+# (pattern over the sentence, outcome): the first that matches is what the figure's sentence says happened
+OUTCOMES = (
+    (re.compile(r"\b(dead|died|die|dying|deaths?|killed|killing|fatalit(y|ies)|death toll|lost their lives)\b",
+                re.I), "dead"),
+    (re.compile(r"\b(injured|wounded|hurt|injuries)\b", re.I), "injured"),
+    (re.compile(r"\b(arrested|detained|arrests?|detentions?|rounded up)\b", re.I), "arrested"),
+    (re.compile(r"\b(displaced|fled|refugees|evacuated)\b", re.I), "displaced"),
+    (re.compile(r"\b(infected|infections?|cases?|fallen ill|sickened)\b", re.I), "cases"),
+    (re.compile(r"\b(leak(s|ed|ing)?|flow(s|ed|ing)?|gush(es|ed|ing)?|spill(s|ed|ing)?)\b", re.I), "flowing"),
+    (re.compile(r"\b(produc(e|es|ed|ing|tion)|output|pump(s|ed|ing)?|export(s|ed|ing)?)\b", re.I), "produced"),
+)
+OUTCOME_LABELS = {"dead": "the death toll", "injured": "the number injured", "arrested": "arrests",
+                  "displaced": "the number displaced", "cases": "cases"}  # a count of people, by its outcome
+SUSPECTED_LABELS = {"dead": "the suspected death toll", "cases": "suspected cases"}
+PEOPLE = {"people", "persons", "deaths", "cases", "bodies", "victims", "fatalities", "casualties", "arrests",
+          "patients", "refugees", "dead", "infections", ""}  # units that count people (or nothing named)
+RATES = {"barrels a day": "barrels a day", "barrels per day": "barrels a day", "bpd": "barrels a day",
+         "barrels a day (bpd)": "barrels a day", "gallons a day": "gallons a day", "gallons per day": "gallons a day"}
+OUTCOMES_OF_RATES = {"flowing", "produced"}
+# (pattern, kind, family): counts of one family that say different kinds are not a disagreement but two counts
+KINDS = (
+    (re.compile(r"\b(confirmed|laboratory[- ]confirmed|lab[- ]confirmed)\b", re.I), "confirmed", "certainty"),
+    (re.compile(r"\b(suspected|possible|probable|presumed|feared)\b", re.I), "suspected", "certainty"),
+    (re.compile(r"\b(official(ly)?|government figures?)\b", re.I), "official", "source"),
+    (re.compile(r"\b(estimate[sd]?|estimating|as many as|could be|up to)\b", re.I), "estimate", "source"),
+)
+
+
+EACH = re.compile(r"^\W*(each|apiece)\b", re.I)  # "two cases each": a count per place or person, not a total
+INCREMENT = re.compile(r"\b(new|more|another|additional|further|extra)\b", re.I)  # "three new cases": not a total
+
+
+@dataclass(frozen=True)
+class Measure:
+    """What a figure counts: the outcome, the unit's kind, the places its sentence names, and whether it
+    counts what was added ("nine more cases") rather than a total."""
+
+    outcome: str
+    unit: str
+    places: frozenset[int]
+    increment: bool = False
+    certainty: str = ""  # "suspected" for a count of possible cases; a confirmed count and it are two measures
+
+
+BEFORE, AFTER = 40, 60  # characters of the sentence around the figure that say what it counts
+
+
+def around(sentence: str, figure: str) -> str:
+    """The words around the figure in its sentence: "20 people died and 300 were infected" says "dead"
+    of the 20 and "cases" of the 300 (the whole sentence when the figure is not found as written)."""
+    at = sentence.find(figure)
+    if at < 0:
+        return sentence
+    return sentence[max(0, at - BEFORE): at + len(figure) + AFTER]
+
+
+def added(sentence: str, figure: str) -> bool:
+    """Whether the figure counts an addition ("three new cases", "another nine", "20 more deaths"), not a
+    total."""
+    at = sentence.find(figure)
+    near = sentence[max(0, at - 12): at + len(figure) + 6] if at >= 0 else figure
+    return bool(INCREMENT.search(near))
+
+
+def of_each(sentence: str, figure: str) -> bool:
+    """Whether the figure counts per place or person ("Spain and the UK confirmed two cases each"): not the
+    count of any one thing named, so never compared."""
+    at = sentence.find(figure)
+    return at >= 0 and bool(EACH.search(sentence[at + len(figure):]))
+
+
+def measure_of(unit: str | None, sentence: str, places: set[int], increment: bool = False) -> Measure | None:
+    """The figure's measure (`sentence`: the words around it), or None when they do not say what happened
+    to what it counts or where (a figure of no known measure, or of no named place, is never compared:
+    "four people" and "almost 900 cases" of one flu story may be a school and a country)."""
+    low = (unit or "").strip().lower()
+    if low in RATES:
+        kind = RATES[low]
+        allowed = OUTCOMES_OF_RATES
+    elif low in PEOPLE:
+        kind, allowed = "people", {o for _, o in OUTCOMES} - OUTCOMES_OF_RATES
+    else:
+        return None
+    outcome = next((o for pattern, o in OUTCOMES if pattern.search(sentence)), None)
+    if outcome is None or outcome not in allowed or not places:
+        return None
+    return Measure(outcome, kind, frozenset(places), increment, kinds(sentence).get("certainty") == "suspected"
+                   and "suspected" or "")
+
+
+def same_thing(a: Measure, b: Measure) -> bool:
+    """One measure of one thing: the same outcome and unit, both totals or both additions, and a place in
+    common. Whether each is confirmed or suspected is compared by the caller (two counts, not a change)."""
+    return a.outcome == b.outcome and a.unit == b.unit and a.increment == b.increment and bool(a.places & b.places)
+
+
+def kinds(sentence: str) -> dict[str, str]:
+    """Which kind of count the sentence says it is, by family: {"certainty": "confirmed"}."""
+    found: dict[str, str] = {}
+    for pattern, kind, family in KINDS:
+        if family not in found and pattern.search(sentence):
+            found[family] = kind
+    return found
+
+
+def contrast(a: str, b: str) -> str:
+    """"confirmed vs suspected" when the two sentences say different kinds of count, else ""."""
+    ka, kb = kinds(a), kinds(b)
+    for family in ("certainty", "source"):
+        if family in ka and family in kb and ka[family] != kb[family]:
+            return f"{ka[family]} vs {kb[family]}"
+    return ""

@@ -1,0 +1,178 @@
+"""Subscriptions that understand their topic, through the real path: articles ingested (spaCy), matched,
+posted to the Slack stand-in, and explained by `newsbot log`.
+
+The articles (tests/fixtures/topics/articles.jsonl) are written for these tests: H1N1 and "the new flu"
+for swine flu, a boxing preview that mentions swine flu once, Libyan rebels at Zawiya, a Tripoli funeral
+where "they have spilled blood", Syrian refugees in Turkey with one word on Libya, and two oil-spill
+articles naming Tony Hayward (once as "Briton Tony Hayward"), and two on Muammar Gaddafi, one spelling
+him "Qaddafi".
+"""
+
+from __future__ import annotations
+
+import json
+import os
+from collections.abc import Iterator
+from datetime import UTC, datetime
+from pathlib import Path
+from typing import Any
+
+import pytest
+from conftest import FIXTURES, copy_archive
+from slack_standin import BOT_TOKEN, SlackStandin
+
+from bot.cli import main
+from bot.ingest.service import ingest
+from bot.subscriptions import service
+from bot.subscriptions.deliver import digest_client, run_digests
+from storage.db import open_db
+
+FLU, OIL, LIBYA, ZAWIYA, HAYWARD = "C0FLU", "C0OIL", "C0LIBYA", "C0ZAWIYA", "C0HAYWARD"
+COLONEL = "C0COLONEL"
+SUBSCRIPTIONS = [(FLU, "swine flu", None), (OIL, "oil spill", None), (LIBYA, "Libya", None),
+                 (ZAWIYA, "Zawiyah", None), (HAYWARD, "", "Tony Hayward"), (COLONEL, "", "Muammar Gaddafi")]
+H1N1 = "Health officials confirm more H1N1 cases in schools"
+NEW_FLU = "Scotland reports its first cases as the virus spreads"
+BOXING = "Champion defends his title in Monterrey on Saturday"
+REBELS = "Rebels push west towards the capital"
+FUNERAL = "Gunmen fire on mourners at a funeral in Tripoli"
+REFUGEES = "Syrian refugees crowd camps on the Turkish border"
+MARSHES = "BP oil spill reaches Louisiana marshes"
+OBAMA = "Obama hits out at Tony Hayward"
+SPEECH = "Colonel vows to fight on from the desert"
+ESSAY = "Inside the last days of a regime"
+TITLES = [H1N1, NEW_FLU, BOXING, REBELS, FUNERAL, REFUGEES, MARSHES, OBAMA, SPEECH, ESSAY]
+
+
+@pytest.fixture(scope="module")
+def posted(seed_db_path: Path, tmp_path_factory: pytest.TempPathFactory) -> Iterator[dict[str, Any]]:
+    """Subscriptions made, the articles ingested, one digest run: each channel's posted text, and the db."""
+    path = copy_archive(seed_db_path, tmp_path_factory.mktemp("topics") / "newsbot.db")
+    db = open_db(path)
+    for channel, topics, who in SUBSCRIPTIONS:
+        service.add(db, service.Request("news", topics, who, "daily 08:00", "UTC"), channel=channel)
+    assert ingest(db, [str(FIXTURES / "topics" / "articles.jsonl")]).ok
+    previous = os.environ.get("SLACK_API_URL")
+    with SlackStandin() as standin:
+        os.environ["SLACK_API_URL"] = standin.api_url
+        try:
+            run_digests(db, digest_client(BOT_TOKEN), datetime.now(UTC))
+        finally:
+            os.environ.pop("SLACK_API_URL")
+            if previous is not None:
+                os.environ["SLACK_API_URL"] = previous
+        texts = {channel: "\n".join(json.dumps(c.body["blocks"], ensure_ascii=False)
+                                    for c in standin.calls_of("chat.postMessage", ok_only=True)
+                                    if c.body["channel"] == channel) for channel, _, _ in SUBSCRIPTIONS}
+    yield {"texts": texts, "path": path}
+    db.conn.close()
+
+
+def delivered(posted: dict[str, Any], channel: str) -> list[str]:
+    """The fixture articles a channel was sent, by title."""
+    return [t for t in TITLES if t in posted["texts"][channel]]
+
+
+def test_a_topic_matches_by_its_aliases_not_one_passing_mention(posted: dict[str, Any]) -> None:
+    """"swine flu" takes the article that says "H1N1" and the one that says "the new flu", and leaves the
+    boxing preview that mentions swine flu once in its fourth paragraph."""
+    assert delivered(posted, FLU) == [H1N1, NEW_FLU]
+
+
+def test_a_phrase_matches_as_a_phrase(posted: dict[str, Any]) -> None:
+    """"oil spill" is the BP articles' phrase, never a Tripoli funeral's "spilled blood" near "oil fields"."""
+    assert delivered(posted, OIL) == [MARSHES]
+
+
+def test_a_place_matches_by_its_demonym_and_spellings_and_only_when_it_is_the_subject(
+        posted: dict[str, Any]) -> None:
+    """"Libya" takes the articles that say only "Libyan", not Syrian refugees in Turkey that recall "the
+    Libya crisis" once; "Zawiyah" takes the article that writes "Zawiya"."""
+    assert delivered(posted, LIBYA) == [REBELS, FUNERAL]
+    assert delivered(posted, ZAWIYA) == [REBELS]
+
+
+def test_a_who_subscription_follows_the_person_and_shows_him_first(posted: dict[str, Any]) -> None:
+    """`--who "Tony Hayward"` takes both articles that name him (as "Briton Tony Hayward" too), and the
+    digest's lines on each are what he said and did, not the article's other news."""
+    assert delivered(posted, HAYWARD) == [MARSHES, OBAMA]
+    text = posted["texts"][HAYWARD]
+    assert "We will make this right" in text
+    assert "Tony Hayward has apologised" in text
+
+
+def test_a_who_subscription_follows_another_spelling_of_the_name(posted: dict[str, Any]) -> None:
+    """`--who "Muammar Gaddafi"` takes the article that writes "Muammar Qaddafi" too."""
+    assert delivered(posted, COLONEL) == [SPEECH, ESSAY]
+
+
+def log_lines(posted: dict[str, Any], capsys: pytest.CaptureFixture[str], *args: str) -> list[str]:
+    assert main(["--db", str(posted["path"]), "log", *args]) == 0
+    return capsys.readouterr().out.strip().splitlines()
+
+
+def test_log_says_why_an_article_was_or_was_not_posted_to_a_channel(
+        posted: dict[str, Any], capsys: pytest.CaptureFixture[str]) -> None:
+    """`newsbot log --article X --channel C`: posted with the words that matched, off-topic with what the
+    article did say, or older than the subscription."""
+    boxing = log_lines(posted, capsys, "--article", "https://example.org/boxing/preview", "--channel", FLU)
+    assert len(boxing) == 1 and "skipped" in boxing[0], boxing
+    assert "swine flu: 1 passing mention" in boxing[0] and "not in the title or lead" in boxing[0], boxing
+    h1n1 = log_lines(posted, capsys, "--article", "https://example.org/flu/schools", "--channel", FLU)
+    assert "posted to C0FLU" in h1n1[0] and "“h1n1” in the title" in h1n1[0], h1n1
+    funeral = log_lines(posted, capsys, "--article", "https://example.org/libya/funeral", "--channel", OIL)
+    assert "off-topic" in funeral[0] and "oil spill" in funeral[0], funeral
+    essay = log_lines(posted, capsys, "--article", "https://example.org/colonel/essay", "--channel", COLONEL)
+    assert "posted to C0COLONEL" in essay[0] and "Muammar Gaddafi: named (“muammar qaddafi”)" in essay[0], essay
+    seed = log_lines(posted, capsys, "--article", "1", "--channel", LIBYA)
+    assert "before the subscription began" in seed[0], seed
+    assert main(["--db", str(posted["path"]), "log", "--article", "https://example.org/nowhere"]) == 1
+
+
+def test_log_filters_by_channel_and_status(posted: dict[str, Any], capsys: pytest.CaptureFixture[str]) -> None:
+    lines = log_lines(posted, capsys, "--channel", LIBYA, "--status", "posted")
+    assert len(lines) == 2 and all(LIBYA in line and "posted to" in line for line in lines), lines
+    assert {REBELS, FUNERAL} == {t for t in TITLES if any(t in line for line in lines)}
+    skipped = log_lines(posted, capsys, "--channel", FLU, "--status", "skipped", "--json")
+    entries = json.loads("\n".join(skipped))
+    assert {e["channel"] for e in entries} == {FLU} and {e["status"] for e in entries} == {"skipped"}
+    assert any(e["title"] == BOXING and "1 passing mention" in e["reason"] for e in entries), entries
+
+
+def test_a_story_s_line_is_what_is_new_never_a_headline_again_or_a_call_out(
+        seed_db_path: Path, tmp_path: Path) -> None:
+    """A two-article swine-flu story: its line of what is new comes from the newer article, does not say its
+    headline again, and never is the older one's call-out ("Share your thoughts …") or question to readers."""
+    db = open_db(copy_archive(seed_db_path, tmp_path / "newsbot.db"))
+    service.add(db, service.Request("news", "swine flu", None, "daily 08:00", "UTC"), channel=FLU)
+    rows = [
+        {"title": "Swine flu: what our readers say", "url": "https://example.org/flu/readers", "date": "2026-04-01",
+         "source": "Guardian", "content": "If you have been to Mexico since the outbreak of swine flu, what was the "
+         "reaction from loved ones? Share your thoughts by sending us a response on our Twitter page.\n\n"
+         "Swine flu has closed schools across Mexico this week.\n\nOf course, you can always comment on this blog "
+         "post."},
+        {"title": "Swine flu cases fall as schools reopen", "url": "https://example.org/flu/reopen",
+         "date": "2026-04-03", "source": "Reuters", "content": "Swine flu cases fall as schools reopen.\n\n"
+         "Health officials said on Friday that new swine flu cases had fallen for a fifth day, and that schools in "
+         "the capital would reopen on Monday.\n\nThe health minister said the vaccine campaign would continue."},
+    ]
+    path = tmp_path / "flu.jsonl"
+    path.write_text("".join(json.dumps(r) + "\n" for r in rows), encoding="utf-8")
+    assert ingest(db, [str(path)]).ok
+    with db.conn:  # one story, as the linker would file two articles on the same outbreak
+        db.execute("UPDATE articles SET story_id = (SELECT MIN(id) FROM articles WHERE url LIKE '%/flu/%')"
+                   " WHERE url LIKE '%/flu/%'")
+    with SlackStandin() as standin:
+        os.environ["SLACK_API_URL"] = standin.api_url
+        try:
+            run_digests(db, digest_client(BOT_TOKEN), datetime.now(UTC))
+        finally:
+            os.environ.pop("SLACK_API_URL")
+        bodies = [c.body for c in standin.calls_of("chat.postMessage", ok_only=True)]
+    sections = [b["text"]["text"] for body in bodies for b in body["blocks"] if b["type"] == "section"]
+    assert len(sections) == 2, sections  # two days, two developments of the story: the newer first
+    lines = [line for line in sections[0].splitlines() if "|" not in line]  # not a headline's link
+    assert any("new swine flu cases had fallen for a fifth day" in line for line in lines), lines
+    assert not any("Swine flu cases fall as schools reopen" in line for line in lines), lines
+    assert not any(w in s for s in sections for w in ("Share your thoughts", "what was the reaction", "comment on")), \
+        sections

@@ -94,7 +94,7 @@ def who(db: sqlite_utils.Database, answer: Answer, command: Command, desk: str |
     if item["namesakes"]:
         lines.append(f"Also called {command.argument} in the archive: " + ", ".join(item["namesakes"]))
     answer.text = "\n".join(line for line in lines if line)
-    answer.sources, answer.context = book.sources(), book.context()
+    answer.sources, answer.context = book.sources(), book.context(answer.language)
     return answer
 
 
@@ -135,7 +135,7 @@ def search(db: sqlite_utils.Database, answer: Answer, query: Query, desk: str | 
         f" {it['snippet']}"
         for it in answer.items
     )
-    answer.sources, answer.context = book.sources(), book.context()
+    answer.sources, answer.context = book.sources(), book.context(answer.language)
     return answer
 
 
@@ -155,7 +155,7 @@ def latest(db: sqlite_utils.Database, answer: Answer, desk: str | None) -> Answe
         f" {it['snippet']}"
         for it in items
     )
-    answer.sources, answer.context = book.sources(), book.context()
+    answer.sources, answer.context = book.sources(), book.context(answer.language)
     return answer
 
 

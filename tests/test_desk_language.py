@@ -73,6 +73,7 @@ def test_a_spanish_desk_reads_its_labels_and_dates_in_spanish(spanish_peru, arch
     who = render_text(ask(archive, "/peru who Malaver"))
     assert "Carlos Malaver — persona" in who and "Cargos: " in who and "En 1 artículo" in who
     assert "Nada en Peru desk sobre «zzqqx»" in render_text(ask(archive, "/peru zzqqx summary"))
+    assert "Nadie llamado «Zzqqx» en el archivo." in render_text(ask(archive, "/peru who Zzqqx"))
     help_text = render_text(ask(archive, "/peru help"))
     assert "Pregunte a /peru (Peru desk):" in help_text and "Otras formas de preguntar:" in help_text
 

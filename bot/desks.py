@@ -25,6 +25,7 @@ class Desk:
     default: bool = False
     channel: str | None = None  # where the desk is told about its failing feeds
     tz: str | None = None  # the IANA time zone its readers are in (times in messages); None: UTC
+    language: str = "en"  # the language of the bot's own words in its answers (bot/words.py)
 
     @property
     def place_keys(self) -> set[str]:
@@ -45,6 +46,7 @@ def load_desks() -> dict[str, Desk]:
             default=bool(spec.get("default", False)),
             channel=spec.get("channel") or None,
             tz=spec.get("tz") or None,
+            language=str(spec.get("language") or "en").lower(),
         )
         for name, spec in data.items()
     }

@@ -10,9 +10,12 @@ from typing import Any
 
 from bot.answer.format import human_date, item_line, outlet, roles_once, who_lines
 from bot.answer.model import Answer
+from bot.words import say
 
 
 def render_text(answer: Answer) -> str:
+    """The answer, its paging line, context and sources; the bot's words in the desk's language."""
+    lang = answer.language
     numbers = {s.id: n for n, s in enumerate(answer.sources, start=1)}
 
     def cite(source_id: Any) -> str:
@@ -20,17 +23,17 @@ def render_text(answer: Answer) -> str:
 
     lines = body_lines(answer, cite)
     if answer.has_more:
-        lines.append(f"(showing {answer.offset + 1}–{answer.offset + len(answer.items)} of {answer.total_label};"
-                     f" use --offset {answer.offset + len(answer.items)} for more)")
+        shown = answer.offset + len(answer.items)
+        lines.append(say("more_cli", lang, first=answer.offset + 1, last=shown, total=answer.total_label, next=shown))
     if answer.context:
         lines.append(answer.context)
     if answer.sources:
-        lines.append("Sources:")
+        lines.append(say("sources", lang))
         for number, source in enumerate(answer.sources, start=1):
-            where = source.url or "no link recorded"
+            where = source.url or say("no_link", lang)
             origin = outlet(source.source, source.url)
             origin = f"{origin}, " if origin else ""
-            lines.append(f"  [{number}] {source.title} — {origin}{human_date(source.published)} — {where}")
+            lines.append(f"  [{number}] {source.title} — {origin}{human_date(source.published, lang)} — {where}")
     return "\n".join(lines)
 
 
@@ -39,8 +42,9 @@ def body_lines(answer: Answer, cite) -> list[str]:
     `related` as its text too: the heading names the article asked about, and each line says why (the
     names both share, how alike their words are), which a bare list of headlines would drop."""
     if answer.action == "who" and answer.items:
-        return who_lines(answer.items[0], cite=cite)
+        return who_lines(answer.items[0], cite=cite, language=answer.language)
     if not answer.items or answer.action in ("help", "add", "related"):
         return [answer.text] if answer.text else []
-    return [" ".join(p for p in (item_line(answer.action, it), cite(it.get("source_id"))) if p)
+    return [" ".join(p for p in (item_line(answer.action, it, language=answer.language), cite(it.get("source_id")))
+                     if p)
             for it in roles_once(answer.items)]

@@ -34,6 +34,7 @@ from slack_sdk.models.blocks.basic_components import Option
 from bot.answer.format import human_date, item_line, outlet, roles_once, who_lines
 from bot.answer.model import Answer, Source
 from bot.mrkdwn import escape, fit, highlighted, link, safe_url, user_mention, web_url
+from bot.words import DEFAULT, say, table
 
 SHARE_ACTION = "share_answer"
 MORE_ACTION = "more_answer"
@@ -149,15 +150,16 @@ class Citations:
         return found[1] if found else None
 
 
-def item_menu(desk: str, action: str, item: dict[str, Any], src: Source | None) -> OverflowMenuElement | None:
+def item_menu(desk: str, action: str, item: dict[str, Any], src: Source | None,
+              language: str = DEFAULT) -> OverflowMenuElement | None:
     """⋯ on an item: open its article (when it has a link) and report a problem with it."""
     if item.get("source_id") is None:
         return None
     options = []
     url = web_url(src.url) if src else None
     if url:  # a valid URL or no option: one bad link must not stop the whole answer from posting
-        options.append(Option(value="open", text="Open the article", url=url))
-    options.append(Option(value=report_value(desk, action, item), text="Report a problem"))
+        options.append(Option(value="open", text=say("open_article", language), url=url))
+    options.append(Option(value=report_value(desk, action, item), text=say("report_problem", language)))
     return OverflowMenuElement(action_id=ITEM_MENU, options=options)
 
 
@@ -165,7 +167,8 @@ def _mark(text: str) -> str:
     return f"*{text}*"
 
 
-def item_mrkdwn(action: str, item: dict[str, Any], cites: Citations, *, cite: bool = True) -> str:
+def item_mrkdwn(action: str, item: dict[str, Any], cites: Citations, *, cite: bool = True,
+                language: str = DEFAULT) -> str:
     """The escaped mrkdwn line for one item with its citation (none where no source list follows, as
     in App Home); search and latest link their headline."""
     mark = cites.mark(item.get("source_id")) if cite else ""
@@ -173,21 +176,22 @@ def item_mrkdwn(action: str, item: dict[str, Any], cites: Citations, *, cite: bo
         src = cites.source(item.get("source_id"))
         title = link(src.url if src else None, str(item["title"]), 300)
         snippet = " ".join(str(item.get("snippet") or "").split())
-        head = f"*{title}* · {escape(human_date(item.get('published')))} {mark}".rstrip()
+        head = f"*{title}* · {escape(human_date(item.get('published'), language))} {mark}".rstrip()
         shown = highlighted(snippet, ITEM_LIMIT - 600) if action == "search" else fit(snippet, ITEM_LIMIT - 600)
         return f"{head}\n{shown}" if snippet else head
     if action == "related" and item.get("title"):
-        return f"{related_text(item, cites)} {mark}".rstrip()
-    line = item_line(action, item, name=lambda s: _mark(fit(s, 300)), text=lambda s: fit(s, ITEM_LIMIT))
+        return f"{related_text(item, cites, language)} {mark}".rstrip()
+    line = item_line(action, item, name=lambda s: _mark(fit(s, 300)), text=lambda s: fit(s, ITEM_LIMIT),
+                     language=language)
     return f"{line} {mark}".rstrip()
 
 
-def related_text(item: dict[str, Any], cites: Citations) -> str:
+def related_text(item: dict[str, Any], cites: Citations, language: str = DEFAULT) -> str:
     """Title (linked), date, earlier or later, and why: the names both articles share and how alike their
     words are."""
     src = cites.source(item.get("source_id"))
     title = link(src.url if src else None, str(item["title"]), 300)
-    when = human_date(item.get("published")) if item.get("published") else "undated"
+    when = human_date(item.get("published"), language) if item.get("published") else say("undated", language)
     meta = " · ".join(escape(x) for x in (when, item.get("direction")) if x)
     why = []
     if item.get("shared"):
@@ -201,16 +205,19 @@ def who_blocks(answer: Answer, cites: Citations) -> list[Block]:
     """The profile (its citations on the coverage line), each quote with its own citation and report
     menu, and the people and organisations they appear with."""
     item = answer.items[0]
-    lines = who_lines(item, name=lambda s: _mark(fit(s, 200)), text=lambda s: fit(s, 600), cite=cites.mark)
+    lang = answer.language
+    lines = who_lines(item, name=lambda s: _mark(fit(s, 200)), text=lambda s: fit(s, 600), cite=cites.mark,
+                      language=lang)
     quotes = item.get("quotes") or []
     n_quotes = len(quotes)
     related = lines[-1] if item.get("related") else None
     profile = lines[: len(lines) - n_quotes - (1 if related else 0)]
     src = cites.source(item.get("source_id"))
-    blocks: list[Block] = [section("\n".join(profile), item_menu(answer.desk, "who", item, src))]
+    blocks: list[Block] = [section("\n".join(profile), item_menu(answer.desk, "who", item, src, lang))]
     for quote, line in zip(quotes, lines[len(profile): len(profile) + n_quotes], strict=True):
         q = quote if isinstance(quote, dict) else {}
-        blocks.append(section(f"> {line}", item_menu(answer.desk, "quotes", q, cites.source(q.get("source_id")))))
+        menu = item_menu(answer.desk, "quotes", q, cites.source(q.get("source_id")), lang)
+        blocks.append(section(f"> {line}", menu))
     if related:
         blocks.append(context(related))
     return blocks
@@ -235,38 +242,40 @@ def body_blocks(answer: Answer) -> list[Block]:
     if answer.action == "help" and answer.items and answer.items[0].get("usage"):
         return help_blocks(answer)
     if not answer.items or answer.action not in ITEM_ACTIONS:
-        paragraphs = [p for p in (answer.text or "Nothing to show.").split("\n\n") if p.strip()]
+        shown = answer.text or say("nothing_to_show", answer.language)
+        paragraphs = [p for p in shown.split("\n\n") if p.strip()]
         return [section(fit(p, SECTION_LIMIT, own=True)) for p in paragraphs[:MAX_ITEMS]]  # the bot's words
     cites = Citations(answer.sources)
     if answer.action == "who":
         return who_blocks(answer, cites)
+    lang = answer.language
     blocks: list[Block] = [
-        section(item_mrkdwn(answer.action, it, cites),
-                item_menu(answer.desk, answer.action, it, cites.source(it.get("source_id"))))
+        section(item_mrkdwn(answer.action, it, cites, language=lang),
+                item_menu(answer.desk, answer.action, it, cites.source(it.get("source_id")), lang))
         for it in roles_once(answer.items[:MAX_ITEMS])
     ]
     if len(answer.items) > MAX_ITEMS:
-        blocks.append(context(f"…and {len(answer.items) - MAX_ITEMS} more not shown"))
+        blocks.append(context(say("more_not_shown", lang, count=len(answer.items) - MAX_ITEMS)))
     return blocks
 
 
-def source_line(n: int, src: Source) -> str:
+def source_line(n: int, src: Source, language: str = DEFAULT) -> str:
     """`[1] <url|Headline> — InSight Crime, 5 Mar 2020`; without a link, the line says so in words."""
     where = outlet(src.source, src.url)
-    meta = ", ".join(escape(x) for x in (where, human_date(src.published)) if x)
+    meta = ", ".join(escape(x) for x in (where, human_date(src.published, language)) if x)
     linked = safe_url(src.url) is not None
-    line = f"[{n}] {link(src.url, src.title or 'Untitled', 250)} — {meta}"
-    return line if linked else f"{line} (no link recorded)"
+    line = f"[{n}] {link(src.url, src.title or say('untitled', language), 250)} — {meta}"
+    return line if linked else f"{line} ({say('no_link', language)})"
 
 
-def sources_block(sources: list[Source]) -> SectionBlock | None:
+def sources_block(sources: list[Source], language: str = DEFAULT) -> SectionBlock | None:
     """One section listing the cited articles, headlines as the link text, cut to fit."""
     lines: list[str] = []
     used = 0
     for n, src in enumerate(sources, start=1):
-        line = source_line(n, src)
+        line = source_line(n, src, language)
         if used + len(line) + 1 > SECTION_LIMIT - 40:
-            lines.append(f"…and {len(sources) - n + 1} more sources")
+            lines.append(say("more_sources", language, count=len(sources) - n + 1))
             break
         lines.append(line)
         used += len(line) + 1
@@ -275,7 +284,8 @@ def sources_block(sources: list[Source]) -> SectionBlock | None:
 
 def answer_title(answer: Answer, desk_title: str) -> str:
     """`Peru desk · Summary: crime` — the header a reader scans first."""
-    title = f"{desk_title} · {answer.action.capitalize()}"
+    words = table(answer.language)
+    title = f"{desk_title} · {words.get('action_' + answer.action, answer.action.capitalize())}"
     return f"{title}: {answer.query}" if answer.query and answer.action != "help" else title
 
 
@@ -284,7 +294,8 @@ def paging_line(answer: Answer) -> str:
     if not answer.items or (answer.offset == 0 and not answer.has_more):
         return ""
     first = answer.offset + 1
-    return f"Items {first}–{answer.offset + len(answer.items)} of {answer.total_label}"
+    return say("items_of", answer.language, first=first, last=answer.offset + len(answer.items),
+               total=answer.total_label)
 
 
 def has_content(answer: Answer) -> bool:
@@ -303,14 +314,14 @@ def answer_message(
         mode = "shared"
     title = answer_title(answer, desk_title)
     blocks: list[Block] = [header(title), *body_blocks(answer)]
-    src = sources_block(answer.sources) if answer.action != "help" else None
+    src = sources_block(answer.sources, answer.language) if answer.action != "help" else None
     if src:
         blocks.append(src)
     notes = [escape(answer.context)]
     if mode != "shared":
         notes.append(escape(paging_line(answer)))
     if shared_by is not None:
-        notes.append(f"shared by {user_mention(shared_by)}")
+        notes.append(say("shared_by", answer.language, user=user_mention(shared_by)))
     notes = [n for n in notes if n]
     if notes:
         blocks.append(context(" · ".join(notes)))
@@ -342,19 +353,20 @@ def fallback_text(title: str, blocks: list[Block]) -> str:
 
 def _buttons(answer: Answer, command_text: str, mode: str, thread: str | None) -> list[ButtonElement]:
     limit = answer.limit or max(len(answer.items), 1)
+    lang = answer.language
     elements: list[ButtonElement] = []
     if mode == "private" and answer.offset > 0:
         back = button_value(answer.desk, command_text, max(answer.offset - limit, 0), limit, thread)
-        elements.append(button("Previous", PREVIOUS_ACTION, back, f"Previous {limit} items"))
+        elements.append(button(say("previous", lang), PREVIOUS_ACTION, back, say("previous_items", lang, count=limit)))
     if answer.has_more:
         more = button_value(answer.desk, command_text, answer.offset + limit, limit, thread)
-        said = "Next items, shown only to you" if mode == "public" else f"Next {limit} items"
-        elements.append(button("More", MORE_ACTION, more, said))
+        said = say("next_items_private", lang) if mode == "public" else say("next_items", lang, count=limit)
+        elements.append(button(say("more", lang), MORE_ACTION, more, said))
     if mode == "private":
         value = button_value(answer.desk, command_text, answer.offset, limit, thread)
-        where = "this thread" if thread else "the channel"
-        elements.append(button("Share in thread" if thread else "Share in channel", SHARE_ACTION, value,
-                               f"Post this answer in {where} for everyone", style="primary"))
+        where = say("this_thread" if thread else "the_channel", lang)
+        elements.append(button(say("share_thread" if thread else "share_channel", lang), SHARE_ACTION, value,
+                               say("post_here", lang, where=where), style="primary"))
     return elements
 
 

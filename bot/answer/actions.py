@@ -155,6 +155,6 @@ def _finish(
     answer.total = total
     answer.items = items
     answer.text = "\n".join(f"{line(it)} [{book.cite(it['source_id'])}]" for it in answer.items)
-    answer.sources, answer.context = book.sources(), book.context()
+    answer.sources, answer.context = book.sources(), book.context(answer.language)
     return answer
 

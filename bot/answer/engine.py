@@ -19,6 +19,7 @@ from bot.answer.sources import SourceBook
 from bot.desks import Desk, get_desk, load_desks
 from bot.extract.names import name_key
 from bot.topics import lexicon
+from bot.words import say
 from storage import queries
 
 DEFAULT_LIMIT = 5
@@ -44,7 +45,8 @@ def ask(
         names = ", ".join(d.command for d in load_desks().values())
         return Answer("error", echo(command.desk or desk or "", 40), echo(text),
                       text=f"There is no desk “{echo(command.desk or desk, 40)}”. Desks: {names}.")
-    answer = Answer(command.action, chosen.name, echo(command.query), limit=limit, offset=offset)
+    answer = Answer(command.action, chosen.name, echo(command.query), limit=limit, offset=offset,
+                    language=chosen.language)
     scope = None if chosen.all else chosen.name
     answer = bounded(db, answer, command, chosen, scope)
     if not answer.items and answer.action not in ("error", "add", "help", "feeds") and not answer.text:
@@ -61,8 +63,7 @@ def _asked_for(text: str, action: str) -> bool:
 
 def past_the_end(answer: Answer) -> str:
     """A page after the last one: say so, and how many there were."""
-    shown = answer.total_label
-    return f"No more: all {shown} items of this answer were shown (this page starts at {answer.offset + 1})."
+    return say("no_more", answer.language, total=answer.total_label, first=answer.offset + 1)
 
 
 def bounded(db: sqlite_utils.Database, answer: Answer, command: Command, desk: Desk, scope: str | None) -> Answer:
@@ -140,7 +141,7 @@ def add(db: sqlite_utils.Database, answer: Answer, url: str) -> Answer:
 
 def nothing_found(db: sqlite_utils.Database, command: Command, desk: Desk) -> str:
     """Say what was searched, and suggest the nearest topics or names."""
-    searched = echo(command.query) or "anything"
+    searched = echo(command.query) or say("anything", desk.language)
     words = " ".join(command.words + command.phrases) or command.argument
     suggestions: list[str] = []
     if words:
@@ -153,5 +154,5 @@ def nothing_found(db: sqlite_utils.Database, command: Command, desk: Desk) -> st
         suggestions += [m[0] for m in process.extract(typed, names, scorer=fuzz.ratio, limit=2)
                         if m[1] >= NAME_SUGGESTION and len(m[0]) >= min(len(typed), 4)]
         suggestions = [s for s in suggestions if name_key(s) != typed]  # never the word typed
-    hint = f" Try: {', '.join(dict.fromkeys(suggestions))}." if suggestions else ""
-    return f"Nothing in {desk.title} for “{searched}” ({command.action}).{hint}"
+    hint = say("try", desk.language, suggestions=", ".join(dict.fromkeys(suggestions))) if suggestions else ""
+    return say("nothing_found", desk.language, desk=desk.title, searched=searched, action=command.action, hint=hint)

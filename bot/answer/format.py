@@ -14,7 +14,8 @@ from datetime import date
 from typing import Any
 from urllib.parse import urlsplit
 
-MONTHS = ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"]
+from bot.words import DEFAULT, months, plural, say
+
 PLAIN: Callable[[str], str] = str
 
 _ISO = re.compile(r"^(\d{4})(?:-(\d{2}))?(?:-(\d{2}))?")
@@ -22,10 +23,11 @@ _DIGITS = re.compile(r"\d[\d,.]*")
 _NO_UNIT = {"", "ordinal", "number", "count"}
 
 
-def human_date(iso: str | None) -> str:
-    """'5 Mar 2020', 'Oct 2025' when only the month is known, '2025', or 'date unknown'."""
+def human_date(iso: str | None, language: str = DEFAULT) -> str:
+    """'5 Mar 2020', 'Oct 2025' when only the month is known, '2025', or 'date unknown' ('5 mar 2020',
+    'fecha desconocida' on a Spanish desk)."""
     if not iso:
-        return "date unknown"
+        return say("date_unknown", language)
     m = _ISO.match(str(iso))
     if not m:
         return str(iso)
@@ -35,24 +37,24 @@ def human_date(iso: str | None) -> str:
             d = date(int(year), int(month), int(day))
         except ValueError:
             return str(iso)
-        return f"{d.day} {MONTHS[d.month - 1]} {d.year}"
+        return f"{d.day} {months(language)[d.month - 1]} {d.year}"
     if month and 1 <= int(month) <= 12:
-        return f"{MONTHS[int(month) - 1]} {year}"
+        return f"{months(language)[int(month) - 1]} {year}"
     return year
 
 
-def date_span(first: str | None, last: str | None) -> str:
+def date_span(first: str | None, last: str | None, language: str = DEFAULT) -> str:
     """'12–27 Oct 2025', '5 Mar 2020–16 Mar 2020', or 'no known date'."""
     if not first and not last:
-        return "no known date"
+        return say("no_known_date", language)
     if first == last or not first:
-        return human_date(last)
+        return human_date(last, language)
     if not last:
-        return human_date(first)
+        return human_date(first, language)
     a, b = first.split("-"), last.split("-")
     if len(a) == len(b) == 3 and a[:2] == b[:2]:
-        return f"{int(a[2])}–{human_date(last)}"
-    return f"{human_date(first)}–{human_date(last)}"
+        return f"{int(a[2])}–{human_date(last, language)}"
+    return f"{human_date(first, language)}–{human_date(last, language)}"
 
 
 def host_name(url: str | None) -> str | None:
@@ -153,7 +155,7 @@ def _says_unit(written: str, unit: str) -> bool:
     return bool(needed) and all(any(w.rstrip("s") == n for w in words) for n in needed)
 
 
-def figure_label(item: dict[str, Any]) -> tuple[str, str]:
+def figure_label(item: dict[str, Any], language: str = DEFAULT) -> tuple[str, str]:
     """(figure, what it counts and when): ('22 laboratories', 'sized cocaine laboratories destroyed, 2024').
     What it counts is left out when the figure's own words already say it."""
     shown = figure(item)
@@ -161,13 +163,14 @@ def figure_label(item: dict[str, Any]) -> tuple[str, str]:
     words = set(re.findall(r"\w+", shown.lower()))
     extra = [measure] if measure and not set(re.findall(r"\w+", measure.lower())) <= words else []
     if item.get("period"):
-        extra.append(human_date(str(item["period"])))
+        extra.append(human_date(str(item["period"]), language))
     return shown, ", ".join(extra)
 
 
-def fact_line(item: dict[str, Any], name: Callable[[str], str] = PLAIN, text: Callable[[str], str] = PLAIN) -> str:
+def fact_line(item: dict[str, Any], name: Callable[[str], str] = PLAIN, text: Callable[[str], str] = PLAIN,
+              language: str = DEFAULT) -> str:
     """'**22 laboratories** · sized cocaine laboratories destroyed — the sentence'."""
-    shown, extra = figure_label(item)
+    shown, extra = figure_label(item, language)
     note = f" · {text(extra)}" if extra else ""
     return f"{name(shown)}{note} — {text(str(item.get('text') or ''))}"
 
@@ -199,10 +202,11 @@ _PAST = {"saying": "said", "says": "said", "telling": "told", "tells": "told", "
          "alleging": "alleged", "alleges": "alleged", "rejecting": "rejected", "asserting": "asserted"}
 
 
-def verb_of(item: dict[str, Any]) -> str:
-    """The reporting verb as written ('said', 'denied', 'according to'), or 'said' when none was kept."""
+def verb_of(item: dict[str, Any], language: str = DEFAULT) -> str:
+    """The reporting verb as written ('said', 'denied', 'according to'), or the bot's own 'said' ('dijo')
+    when none was kept."""
     verb = str(item.get("verb") or item.get("cue") or "").strip()
-    return verb or "said"
+    return verb or say("said", language)
 
 
 def reported_verb(verb: str) -> str:
@@ -225,30 +229,34 @@ def _clause(quote: str) -> str:
     return " ".join(words)
 
 
-def quote_line(item: dict[str, Any], name: Callable[[str], str] = PLAIN, text: Callable[[str], str] = PLAIN) -> str:
+def quote_line(item: dict[str, Any], name: Callable[[str], str] = PLAIN, text: Callable[[str], str] = PLAIN,
+               language: str = DEFAULT) -> str:
     """A direct quote in quote marks; a paraphrase as reported speech with its reporting verb,
-    never in quote marks: 'X denied that …', 'According to X, …', 'X told … that …'."""
+    never in quote marks: 'X denied that …', 'According to X, …', 'X told … that …'. The words the bot
+    adds ('According to', 'that', 'Unattributed', a missing verb's 'said') are the desk's `language`;
+    the quote and the article's own verb are as written."""
     speaker = item.get("speaker")
     role = item.get("speaker_role")
     lead = str(speaker or "")
     lead = lead[:1].upper() + lead[1:]  # "the former head of ..." opens the line
     who = name(lead) + (f" ({text(str(role))})" if role and speaker else "")
-    verb = reported_verb(verb_of(item))
+    verb = reported_verb(verb_of(item, language))
     words = str(item.get("quote") or item.get("text") or "")
     if item.get("kind") == "paraphrase":
         clause = text(_clause(words))
         if not speaker:
-            return f"Unattributed, reported: {clause}"
+            return say("unattributed_reported", language, clause=clause)
         if verb.lower() in _ACCORDING:
-            return f"According to {name(str(speaker))}" + (f" ({text(str(role))})" if role else "") + f", {clause}"
+            source = name(str(speaker)) + (f" ({text(str(role))})" if role else "")
+            return say("according_to", language, who=source, clause=clause)
         if item.get("language") not in (None, "en"):  # "X negó que …": the article's verb and clause as written
             said = words.strip()
             joint = " " if said[:1].islower() else ": "  # "…, reveló X": "X reveló: En los últimos …"
             return f"{who} {text(verb)}{joint}{text(said)}"
         listener = " …" if verb.lower() in _NEEDS_LISTENER else ""
-        return f"{who} {verb}{listener} that {clause}"
+        return f"{who} {verb}{listener} {say('that', language)} {clause}"
     if not speaker:
-        return f"Unattributed: “{text(words)}”"
+        return say("unattributed", language, quote=text(words))
     said = f" {verb}" if verb.lower() not in _NEUTRAL else ""
     return f"{who}{said}: “{text(words)}”"
 
@@ -258,9 +266,9 @@ TYPE_WORDS = {"PERSON": "person", "ORG": "organisation", "GPE": "place", "LOC": 
               "LAW": "law"}
 
 
-def type_word(label: str | None) -> str:
-    """spaCy's label in words: PERSON → person, ORG → organisation, GPE → place."""
-    return TYPE_WORDS.get(str(label or "").upper(), "name")
+def type_word(label: str | None, language: str = DEFAULT) -> str:
+    """spaCy's label in words: PERSON → person, ORG → organisation, GPE → place (persona, lugar …)."""
+    return say("type_" + TYPE_WORDS.get(str(label or "").upper(), "name"), language)
 
 
 _AFFILIATION = re.compile(
@@ -293,50 +301,51 @@ def roles_once(items: list[dict[str, Any]]) -> list[dict[str, Any]]:
 
 
 def item_line(action: str, item: dict[str, Any], name: Callable[[str], str] = PLAIN,
-              text: Callable[[str], str] = PLAIN) -> str:
-    """One item of any action but `who` as a reader sees it, without its citation."""
+              text: Callable[[str], str] = PLAIN, language: str = DEFAULT) -> str:
+    """One item of any action but `who` as a reader sees it, without its citation; the bot's own words
+    (dates, labels) in the desk's `language`, the article's words as written."""
     if action == "facts" and item.get("value") is not None:
-        return fact_line(item, name, text)
+        return fact_line(item, name, text, language)
     if action == "quotes" and (item.get("speaker") or item.get("quote")):
-        return quote_line(item, name, text)
+        return quote_line(item, name, text, language)
     if action == "timeline" and item.get("date"):
-        return f"{name(human_date(str(item['date'])))} — {text(str(item.get('text') or ''))}"
+        return f"{name(human_date(str(item['date']), language))} — {text(str(item.get('text') or ''))}"
     if action in ("search", "latest") and item.get("title"):
         snippet = item.get("snippet") or ""
-        head = f"{name(str(item['title']))} ({human_date(item.get('published'))})"
+        head = f"{name(str(item['title']))} ({human_date(item.get('published'), language)})"
         return f"{head}: {text(str(snippet))}" if snippet else head
     return text(str(item.get("text") or ""))
 
 
 def who_lines(item: dict[str, Any], name: Callable[[str], str] = PLAIN, text: Callable[[str], str] = PLAIN,
-              cite: Callable[[Any], str] = lambda _: "") -> list[str]:
+              cite: Callable[[Any], str] = lambda _: "", language: str = DEFAULT) -> list[str]:
     """A person or organisation: what they are, roles and affiliations, other spellings, coverage (cited),
     each quote with its own citation, then who they appear with (uncited: it is a count, not a claim)."""
     full = str(item.get("name") or "")
-    lines = [f"{name(full)} — {type_word(item.get('type'))}"]
+    lines = [f"{name(full)} — {type_word(item.get('type'), language)}"]
     roles, affiliations = split_roles([str(r) for r in item.get("roles") or []])
     if roles:
-        lines.append(f"Roles: {text('; '.join(roles))}")
+        lines.append(say("roles", language, roles=text("; ".join(roles))))
     if affiliations:
-        lines.append(f"Affiliations: {text('; '.join(affiliations))}")
+        lines.append(say("affiliations", language, affiliations=text("; ".join(affiliations))))
     aliases = [str(a) for a in item.get("aliases") or [] if str(a) != full]
     if aliases:
-        lines.append(f"Also written: {text(', '.join(aliases))}")
+        lines.append(say("also_written", language, aliases=text(", ".join(aliases))))
     n = item.get("mentions")
     if n is not None:
         marks = [c for c in (cite(a) for a in item.get("article_ids") or [item.get("source_id")]) if c]
         cited = " ".join(marks)
         if cited and len(marks) < n:
-            cited = f"(newest: {cited})"
-        lines.append(f"In {n} article{'' if n == 1 else 's'}" + (f" {cited}" if cited else ""))
+            cited = say("newest", language, marks=cited)
+        lines.append(say("in_articles", language, count=n, noun=plural(n, language)) + (f" {cited}" if cited else ""))
     for quote in item.get("quotes") or []:
         q = quote if isinstance(quote, dict) else {"quote": str(quote), "kind": "direct"}
-        said = quote_line({**q, "speaker": full}, name, text)
+        said = quote_line({**q, "speaker": full}, name, text, language)
         mark = cite(q.get("source_id"))
         lines.append(said + (f" {mark}" if mark else ""))
     related = [r if isinstance(r, dict) else {"name": str(r)} for r in item.get("related") or []]
     if related:
-        shown = ", ".join(f"{r['name']} ({type_word(r.get('type'))})" if r.get("type") else str(r["name"])
+        shown = ", ".join(f"{r['name']} ({type_word(r.get('type'), language)})" if r.get("type") else str(r["name"])
                           for r in related)
-        lines.append(f"Appears with: {text(shown)}")
+        lines.append(say("appears_with", language, names=text(shown)))
     return lines

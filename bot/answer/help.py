@@ -12,6 +12,7 @@ import sqlite_utils
 from bot.answer.model import Answer
 from bot.desks import Desk, load_desks
 from bot.topics import lexicon
+from bot.words import say
 from storage import coverage
 
 FALLBACK_TOPIC = "crime"
@@ -37,38 +38,38 @@ def feeds_line(desk: Desk) -> tuple[str, str]:
     """Feeds are followed by a desk: its command offers `feeds add`; the whole archive (`/news`) only lists
     every desk's, so its help never offers a command it would refuse."""
     if desk.all:
-        return f"{desk.command} feeds", "the RSS and Atom feeds every desk follows (a desk's own command adds one)"
-    return f"{desk.command} feeds add URL", "follow a site's RSS or Atom feed; `feeds` lists them"
+        return f"{desk.command} feeds", say("help_feeds_all", desk.language)
+    return f"{desk.command} feeds add URL", say("help_feeds", desk.language)
 
 
 def help_answer(db: sqlite_utils.Database, answer: Answer, desk: Desk) -> Answer:
-    """The two help sections as items (one usage line each) and as text."""
-    cmd = desk.command
+    """The two help sections as items (one usage line each) and as text; the prose in the desk's language,
+    the commands as typed (the grammar's words are English on every desk)."""
+    cmd, lang = desk.command, desk.language
     topic = desk_topic(db, desk)
     person = desk_person(db, desk)
     about = f"{topic} " if topic else ""
     ask = [
-        (f"{cmd} {about}summary", "what the coverage says, each line linked to its article"),
-        (f"{cmd} {about}facts", "the figures; `timeline` for dated events, `quotes` for who said what"),
-        (f"{cmd} who {person or 'NAME'}", "who someone is, their roles and what they said"),
-        (f'{cmd} search "exact words"', "articles containing a phrase"),
-        (f"{cmd} latest", "the newest articles"),
-        (f"{cmd} related ID", "an article's story: earlier and later coverage, and why (an id or a link)"),
-        (f"{cmd} add URL", "read an article into the archive"),
-        (f"{cmd} subscribe {topic or FALLBACK_TOPIC} daily 08:00",
-         "new coverage posted to this channel (`instant`, `hourly`, `weekly mon 08:00`); `subscriptions` lists them"),
+        (f"{cmd} {about}summary", say("help_summary", lang)),
+        (f"{cmd} {about}facts", say("help_facts", lang)),
+        (f"{cmd} who {person or 'NAME'}", say("help_who", lang)),
+        (f'{cmd} search "exact words"', say("help_search", lang)),
+        (f"{cmd} latest", say("help_latest", lang)),
+        (f"{cmd} related ID", say("help_related", lang)),
+        (f"{cmd} add URL", say("help_add", lang)),
+        (f"{cmd} subscribe {topic or FALLBACK_TOPIC} daily 08:00", say("help_subscribe", lang)),
         feeds_line(desk),
     ]
     others = [d.command for d in load_desks().values() if not d.all and d.name != desk.name]
-    across = (f"{others[0]} {about}summary", "the same question on one desk's coverage only") if desk.all and others \
-        else (f"/news {about}summary", "the same question across every desk")
+    across = (f"{others[0]} {about}summary", say("help_one_desk", lang)) if desk.all and others \
+        else (f"/news {about}summary", say("help_every_desk", lang))
     other = [
         across,
-        (f"@newsbot {desk.name} {about}summary", "in a channel: the answer comes in a thread"),
-        ("Add to newsroom archive", "the message shortcut (a message's ⋯ menu): stores the articles it links to"),
-        (f"{cmd} facts fix ID field=value", f"editors: correct a fact (`{cmd} facts hide ID` hides it)"),
+        (f"@newsbot {desk.name} {about}summary", say("help_mention", lang)),
+        (say("help_shortcut_name", lang), say("help_shortcut", lang)),
+        (f"{cmd} facts fix ID field=value", say("help_fix", lang, command=cmd)),
     ]
-    titles = {"ask": f"Ask {cmd} ({desk.title})", "elsewhere": "Other ways in"}
+    titles = {"ask": say("help_ask", lang, command=cmd, title=desk.title), "elsewhere": say("help_elsewhere", lang)}
     answer.items = [{"text": f"{usage} — {what}", "source_id": None, "usage": usage, "what": what,
                      "section": section, "section_title": titles[section]}
                     for section, lines in (("ask", ask), ("elsewhere", other)) for usage, what in lines]

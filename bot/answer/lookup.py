@@ -16,6 +16,7 @@ from bot.answer.sources import SourceBook, human_date
 from bot.answer.verbs import past_tense
 from bot.extract.names import name_key
 from bot.language import is_analysed
+from bot.words import say
 from storage import queries
 
 NAME_SIMILARITY = 80
@@ -54,8 +55,8 @@ def who(db: sqlite_utils.Database, answer: Answer, command: Command, desk: str |
     """The entity's canonical name, type, roles, aliases, coverage, quotes and companions."""
     entity_id = find_entity_id(db, command.argument) if command.argument else None
     if entity_id is None:
-        answer.text = f"No one called “{command.argument}” in the archive." if command.argument else (
-            "Who? Add a name, e.g. `who José Jerí`.")
+        answer.text = say("no_one", answer.language, name=command.argument) if command.argument else \
+            say("who_what", answer.language)
         return answer
     profile = queries.entity_profile(db, entity_id, desk)
     roles = queries.latest_roles(db, [entity_id]).get(entity_id, [])
@@ -94,7 +95,7 @@ def who(db: sqlite_utils.Database, answer: Answer, command: Command, desk: str |
     if item["namesakes"]:
         lines.append(f"Also called {command.argument} in the archive: " + ", ".join(item["namesakes"]))
     answer.text = "\n".join(line for line in lines if line)
-    answer.sources, answer.context = book.sources(), book.context()
+    answer.sources, answer.context = book.sources(), book.context(answer.language)
     return answer
 
 
@@ -114,7 +115,7 @@ def not_analysed(language: str | None) -> str:
 def search(db: sqlite_utils.Database, answer: Answer, query: Query, desk: str | None) -> Answer:
     """Matching articles with highlighted snippets; phrases in quotes stay phrases."""
     if not query.match.fts:
-        answer.text = "Search for what? e.g. `search \"gota a gota\"`."
+        answer.text = say("search_what", answer.language)
         return answer
     total, found = queries.search_articles(db, query.match.fts, desk, answer.limit, answer.offset)
     book = SourceBook(db)
@@ -135,7 +136,7 @@ def search(db: sqlite_utils.Database, answer: Answer, query: Query, desk: str | 
         f" {it['snippet']}"
         for it in answer.items
     )
-    answer.sources, answer.context = book.sources(), book.context()
+    answer.sources, answer.context = book.sources(), book.context(answer.language)
     return answer
 
 
@@ -155,7 +156,7 @@ def latest(db: sqlite_utils.Database, answer: Answer, desk: str | None) -> Answe
         f" {it['snippet']}"
         for it in items
     )
-    answer.sources, answer.context = book.sources(), book.context()
+    answer.sources, answer.context = book.sources(), book.context(answer.language)
     return answer
 
 

@@ -32,6 +32,7 @@ class Answer:
     total_capped: bool = False  # counting stopped at `total`: there are at least that many
     offset: int = 0
     limit: int = 0
+    language: str = "en"  # the desk's language: the bot's own words when rendered (bot/words.py)
 
     @property
     def total_label(self) -> str:

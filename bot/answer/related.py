@@ -54,7 +54,7 @@ def related(db: sqlite_utils.Database, answer: Answer, argument: str) -> Answer:
         lines = [f"Coverage related to “{title}” [{own}]{size}:"]
         lines += [_line(it, book.cite(it["source_id"])) for it in answer.items]
     answer.text = "\n".join(lines)
-    answer.sources, answer.context = book.sources(), book.context()
+    answer.sources, answer.context = book.sources(), book.context(answer.language)
     return answer
 
 

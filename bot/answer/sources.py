@@ -6,6 +6,7 @@ import sqlite_utils
 
 from bot.answer.format import date_span, human_date  # noqa: F401 (human_date: re-exported)
 from bot.answer.model import Source
+from bot.words import DEFAULT, plural, say
 from storage import queries
 
 
@@ -28,11 +29,11 @@ class SourceBook:
             if i in found
         ]
 
-    def context(self, noun: str = "article") -> str:
-        """'Based on 3 articles, 12–27 Oct 2025' (or 'no known date')."""
+    def context(self, language: str = DEFAULT) -> str:
+        """'Based on 3 articles, 12–27 Oct 2025' (or 'no known date'), in the desk's language."""
         count = len(self.order)
         if not count:
             return ""
         first, last = queries.date_range(self.db, self.order)
-        plural = noun if count == 1 else f"{noun}s"
-        return f"Based on {count} {plural}, {date_span(first, last)}"
+        span = date_span(first, last, language)
+        return say("based_on", language, count=count, noun=plural(count, language), span=span)

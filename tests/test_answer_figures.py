@@ -60,7 +60,9 @@ Global demand falls 0.5% this year, the agency forecast.
 Between 200,000 and a quarter of a million people fled the fighting, and about three-quarters of a million
 people were displaced.
 
-Half a million people marched in the capital, and the club paid £2m for the striker."""
+Half a million people marched in the capital, and the club paid £2m for the striker.
+
+Taxes would rise by £10bn or £11bn, and a room costs between $5 and $10 a day."""
 
 
 @pytest.fixture(scope="module")
@@ -78,6 +80,8 @@ def wire():
     ("between 3% and 6%", 6, 3, "%"),                                 # a range of shares keeps both ends
     ("between 200,000 and a quarter of a million people", 250_000, 200_000, "people"),  # not "a million"
     ("Half a million people", 500_000, None, "people"),
+    ("£10bn or £11bn", 11_000_000_000, 10_000_000_000, "£"),         # a money range keeps both ends
+    ("between $5 and $10 a day", 10, 5, "$"),
 ])
 def test_figures_as_written(wire, text, value, low, unit) -> None:
     stat = wire.get(text)

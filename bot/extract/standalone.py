@@ -24,6 +24,7 @@ _TIME_WORDS = frozenset("year years month months week weeks time day days decade
 _NUMBER_WORDS = frozenset("two three four five six seven eight nine ten dozen".split())
 _PERSONAL = {"he", "she", "him", "his", "her"}
 _FIRST_PERSON = frozenset("we i our my us".split())
+_JOINING = frozenset("and but so yet or".split())
 # Nouns that name something the article has just described: "the plan", "the move", "the decision".
 _ANAPHORIC = frozenset("plan move decision deal proposal measure step incident announcement idea offer request".split())
 _DEFINING = frozenset("to for of by that which from on in".split())  # "the plan to …", "the deal with …"
@@ -100,6 +101,8 @@ def _points_back(doc: Doc, sentence: Sentence) -> bool:
     """The sentence opens on a word that refers to something said before it: "They …", "These gangs …",
     "One connects him …", "The two groups …" (not "This year …")."""
     words = sentence.text.split()
+    if len(words) > 1 and words[0].lower() in _JOINING:
+        words = words[1:]  # "And they pledged …", "But this …": the conjunction joins it to what came before
     first = words[0].lower().strip("“\"‘'") if words else ""
     second = words[1].lower().strip(",") if len(words) > 1 else ""
     if first in _POINTING:

@@ -130,8 +130,8 @@ def extract_statistics(doc: Doc, ctx: ArticleContext) -> list[Statistic]:
                 if last in _SCALES and run[-1].lower_ not in _SCALES and low[0] * _SCALES[last] <= stat.value:
                     scale = _SCALES[last]  # "three or four million": three million; not "200,000 and half a million"
                 stat.low = low[0] * scale
-                stat.text = doc[min(run[0].i, _start_of(doc, stat, upper)) : _end_of(doc, stat, upper) + 1].text
-                if doc[run[0].i - 1].lower_ == "between":
+                stat.text = doc[_start_of(doc, stat, run) : _end_of(doc, stat, upper) + 1].text
+                if _after_between(doc, run):
                     stat.text = "between " + stat.text
         else:
             stat = _statistic(doc, run, ctx)
@@ -156,11 +156,20 @@ def _range_end(doc: Doc, run: list[Token]) -> list[Token] | None:
     if j + 1 >= len(doc):
         return None
     link = doc[j].lower_
-    between = run[0].i > 0 and doc[run[0].i - 1].lower_ == "between"
+    between = _after_between(doc, run)
     if link in ("or", "to", "-", "–") or (link == "and" and between):
-        if _starts_number(doc[j + 1]) and not _value(run)[1]:
-            return _number_run(doc, j + 1)
+        k = j + 2 if doc[j + 1].text in _CURRENCY and j + 2 < len(doc) else j + 1  # "£10bn or £11bn"
+        if _starts_number(doc[k]) and not _value(run)[1]:
+            return _number_run(doc, k)
     return None
+
+
+def _after_between(doc: Doc, run: list[Token]) -> bool:
+    """The number follows "between", with or without its currency: "between 18,000 and", "between $5 and"."""
+    i = run[0].i - 1
+    if i >= 0 and doc[i].text in _CURRENCY:
+        i -= 1
+    return i >= 0 and doc[i].lower_ == "between"
 
 
 def _start_of(doc: Doc, stat: Statistic, run: list[Token]) -> int:

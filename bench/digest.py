@@ -81,10 +81,11 @@ DESKS = ["peru", "peru", "news", "mexico"]
 # ---------------------------------------------------------------- building (parent process, with spaCy)
 
 
-def analyses(stale_ok: bool) -> list[Any]:
+def cached_analyses(raws: list[Any], stale_ok: bool) -> dict[str, Any]:
+    """The shared analysis cache with these articles in it: those missing are analysed now and stored for the
+    next run."""
     from bot.extract.pipeline import analyse
 
-    raws = seed_raws() + insight_raws(CORPORA) + bbc_raws(CORPORA, BBC_ARTICLES)
     cache = load_analyses(stale_ok)
     missing = [r for r in raws if text_hash(r.title, r.text) not in cache]
     if missing:
@@ -92,6 +93,13 @@ def analyses(stale_ok: bool) -> list[Any]:
         fresh = list(analyse(missing))
         print(f"  {store_analyses(fresh)}", flush=True)
         cache.update({text_hash(a.raw.title, a.raw.text): a for a in fresh})
+    return cache
+
+
+def analyses(stale_ok: bool) -> list[Any]:
+
+    raws = seed_raws() + insight_raws(CORPORA) + bbc_raws(CORPORA, BBC_ARTICLES)
+    cache = cached_analyses(raws, stale_ok)
     seen, out = set(), []
     for raw in raws:
         key = text_hash(raw.title, raw.text)
@@ -347,7 +355,6 @@ def message_words(body: dict[str, Any]) -> int:
 def t17_replay(days: int, per_day: int, stale_ok: bool) -> None:
     import re
 
-    from bot.extract.pipeline import analyse
     from bot.ingest.dedup import Deduper
     from bot.ingest.service import IngestReport, store_analysis
     from bot.subscriptions import service
@@ -356,13 +363,7 @@ def t17_replay(days: int, per_day: int, stale_ok: bool) -> None:
 
     plan = t17_days(days, per_day)
     raws = [r for day in plan for r in day]
-    cache = load_analyses(stale_ok)
-    missing = [r for r in raws if text_hash(r.title, r.text) not in cache]
-    if missing:
-        print(f"analysing {len(missing)} of {len(raws)} articles (cached for the next run) ...", flush=True)
-        fresh = list(analyse(missing))
-        print(f"  {store_analyses(fresh)}", flush=True)
-        cache.update({text_hash(a.raw.title, a.raw.text): a for a in fresh})
+    cache = cached_analyses(raws, stale_ok)
     path = OUT / "digest-t17.db"
     for suffix in ("", "-wal", "-shm"):
         Path(f"{path}{suffix}").unlink(missing_ok=True)

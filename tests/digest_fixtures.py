@@ -11,15 +11,19 @@ from __future__ import annotations
 
 import os
 import sqlite3
+from collections.abc import Iterator
+from contextlib import contextmanager
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
 from conftest import FIXTURES, copy_archive
+from slack_standin import BOT_TOKEN, SlackStandin
 from webserver import Page, WebServer
 
 from bot.ingest.service import ingest
 from bot.subscriptions import service
+from bot.subscriptions.deliver import digest_client, run_digests
 from storage.db import open_db
 
 CRIME = "C0CRIMEDESK"  # peru: crime, daily 08:00 America/Lima
@@ -101,3 +105,22 @@ def ledger(path_or_db: Any, sub_id: int) -> list[int]:
     conn = sqlite3.connect(path_or_db) if isinstance(path_or_db, str | Path) else path_or_db.conn
     return [r[0] for r in conn.execute(
         "SELECT article_id FROM deliveries WHERE subscription_id = ? ORDER BY article_id", [sub_id])]
+
+
+@contextmanager
+def digest_standin() -> Iterator[SlackStandin]:
+    """A Slack stand-in the digests post to: SLACK_API_URL points at it while the block runs, then is put back."""
+    previous = os.environ.get("SLACK_API_URL")
+    with SlackStandin() as standin:
+        os.environ["SLACK_API_URL"] = standin.api_url
+        try:
+            yield standin
+        finally:
+            os.environ.pop("SLACK_API_URL", None)
+            if previous is not None:
+                os.environ["SLACK_API_URL"] = previous
+
+
+def post_digests(db: Any) -> None:
+    """Every due digest of the archive, posted now (to the stand-in `digest_standin` set)."""
+    run_digests(db, digest_client(BOT_TOKEN), datetime.now(UTC))

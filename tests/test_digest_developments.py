@@ -12,18 +12,15 @@ Texas and drugs stockpiled for 50 million people.
 from __future__ import annotations
 
 import json
-import os
 from collections.abc import Iterator
-from datetime import UTC, datetime
 from pathlib import Path
 
 import pytest
 from conftest import FIXTURES, copy_archive
-from slack_standin import BOT_TOKEN, SlackStandin
+from digest_fixtures import digest_standin, post_digests
 
 from bot.ingest.service import ingest
 from bot.subscriptions import service
-from bot.subscriptions.deliver import digest_client, run_digests
 from storage.db import open_db
 
 SPILL = "C0SPILL"
@@ -42,24 +39,17 @@ def days(seed_db_path: Path, tmp_path_factory: pytest.TempPathFactory) -> Iterat
     service.add(db, service.Request("news", "", None, "daily 08:00", "UTC"), channel=SPILL)
     first = db.execute("SELECT MAX(id) FROM articles").fetchone()[0] + 1
     out: list[list[str]] = []
-    previous = os.environ.get("SLACK_API_URL")
-    with SlackStandin() as standin:
-        os.environ["SLACK_API_URL"] = standin.api_url
-        try:
-            for name in ("day1", "day2"):
-                assert ingest(db, [str(FIXTURES / "developments" / f"{name}.jsonl")], progress=False).ok
-                with db.conn:
-                    db.execute("UPDATE articles SET story_id = ? WHERE id >= ?", [first, first])
-                seen = len(standin.calls_of("chat.postMessage", ok_only=True))
-                run_digests(db, digest_client(BOT_TOKEN), datetime.now(UTC))
-                bodies = [c.body for c in standin.calls_of("chat.postMessage", ok_only=True)[seen:]]
-                assert len(bodies) == 1, bodies
-                out.append([b["text"]["text"] for b in bodies[0]["blocks"] if b["type"] == "section"]
-                           + [json.dumps(bodies[0]["blocks"])])
-        finally:
-            os.environ.pop("SLACK_API_URL")
-            if previous is not None:
-                os.environ["SLACK_API_URL"] = previous
+    with digest_standin() as standin:
+        for name in ("day1", "day2"):
+            assert ingest(db, [str(FIXTURES / "developments" / f"{name}.jsonl")], progress=False).ok
+            with db.conn:
+                db.execute("UPDATE articles SET story_id = ? WHERE id >= ?", [first, first])
+            seen = len(standin.calls_of("chat.postMessage", ok_only=True))
+            post_digests(db)
+            bodies = [c.body for c in standin.calls_of("chat.postMessage", ok_only=True)[seen:]]
+            assert len(bodies) == 1, bodies
+            out.append([b["text"]["text"] for b in bodies[0]["blocks"] if b["type"] == "section"]
+                       + [json.dumps(bodies[0]["blocks"])])
     yield out
     db.conn.close()
 
@@ -106,15 +96,8 @@ def flu(seed_db_path: Path, tmp_path_factory: pytest.TempPathFactory) -> str:
     db = open_db(copy_archive(seed_db_path, tmp_path_factory.mktemp("flu") / "newsbot.db"))
     service.add(db, service.Request("news", "", None, "daily 08:00", "UTC"), channel="C0FLUTOLL")
     assert ingest(db, [str(FIXTURES / "developments" / "flu.jsonl")], progress=False).ok
-    previous = os.environ.get("SLACK_API_URL")
-    with SlackStandin() as standin:
-        os.environ["SLACK_API_URL"] = standin.api_url
-        try:
-            run_digests(db, digest_client(BOT_TOKEN), datetime.now(UTC))
-        finally:
-            os.environ.pop("SLACK_API_URL")
-            if previous is not None:
-                os.environ["SLACK_API_URL"] = previous
+    with digest_standin() as standin:
+        post_digests(db)
         calls = standin.calls_of("chat.postMessage", ok_only=True)
     db.conn.close()
     return "\n".join(b["text"]["text"] for c in calls for b in c.body["blocks"] if b["type"] == "section")

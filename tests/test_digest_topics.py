@@ -11,20 +11,17 @@ him "Qaddafi".
 from __future__ import annotations
 
 import json
-import os
 from collections.abc import Iterator
-from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
 import pytest
 from conftest import FIXTURES, copy_archive
-from slack_standin import BOT_TOKEN, SlackStandin
+from digest_fixtures import digest_standin, post_digests
 
 from bot.cli import main
 from bot.ingest.service import ingest
 from bot.subscriptions import service
-from bot.subscriptions.deliver import digest_client, run_digests
 from storage.db import open_db
 
 FLU, OIL, LIBYA, ZAWIYA, HAYWARD = "C0FLU", "C0OIL", "C0LIBYA", "C0ZAWIYA", "C0HAYWARD"
@@ -52,15 +49,8 @@ def posted(seed_db_path: Path, tmp_path_factory: pytest.TempPathFactory) -> Iter
     for channel, topics, who in SUBSCRIPTIONS:
         service.add(db, service.Request("news", topics, who, "daily 08:00", "UTC"), channel=channel)
     assert ingest(db, [str(FIXTURES / "topics" / "articles.jsonl")]).ok
-    previous = os.environ.get("SLACK_API_URL")
-    with SlackStandin() as standin:
-        os.environ["SLACK_API_URL"] = standin.api_url
-        try:
-            run_digests(db, digest_client(BOT_TOKEN), datetime.now(UTC))
-        finally:
-            os.environ.pop("SLACK_API_URL")
-            if previous is not None:
-                os.environ["SLACK_API_URL"] = previous
+    with digest_standin() as standin:
+        post_digests(db)
         texts = {channel: "\n".join(json.dumps(c.body["blocks"], ensure_ascii=False)
                                     for c in standin.calls_of("chat.postMessage", ok_only=True)
                                     if c.body["channel"] == channel) for channel, _, _ in SUBSCRIPTIONS}
@@ -162,12 +152,8 @@ def test_a_story_s_line_is_what_is_new_never_a_headline_again_or_a_call_out(
     with db.conn:  # one story, as the linker would file two articles on the same outbreak
         db.execute("UPDATE articles SET story_id = (SELECT MIN(id) FROM articles WHERE url LIKE '%/flu/%')"
                    " WHERE url LIKE '%/flu/%'")
-    with SlackStandin() as standin:
-        os.environ["SLACK_API_URL"] = standin.api_url
-        try:
-            run_digests(db, digest_client(BOT_TOKEN), datetime.now(UTC))
-        finally:
-            os.environ.pop("SLACK_API_URL")
+    with digest_standin() as standin:
+        post_digests(db)
         bodies = [c.body for c in standin.calls_of("chat.postMessage", ok_only=True)]
     sections = [b["text"]["text"] for body in bodies for b in body["blocks"] if b["type"] == "section"]
     assert len(sections) == 2, sections  # two days, two developments of the story: the newer first

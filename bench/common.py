@@ -342,3 +342,19 @@ def machine() -> str:
     load = ", ".join(f"{x:.2f}" for x in os.getloadavg())
     return f"{os.cpu_count()} CPUs, load average {load}, Python {sys.version.split()[0]}"
 
+
+
+def capture_parsed(parsed: list[str]) -> Callable[[], None]:
+    """Record every text the pipeline parses (the first result of bot.extract.pipeline.doc_text) in `parsed`,
+    so that a bare nlp.pipe can be timed over the same texts; returns the undo."""
+    import bot.extract.pipeline as pipeline
+
+    doc_text = pipeline.doc_text
+
+    def capturing(raw: Any, *args: Any) -> Any:
+        result = doc_text(raw, *args)
+        parsed.append(result[0])
+        return result
+
+    pipeline.doc_text = capturing
+    return lambda: setattr(pipeline, "doc_text", doc_text)

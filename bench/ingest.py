@@ -48,6 +48,7 @@ from common import (
     OUT,
     StageProfiler,
     bbc_files,
+    capture_parsed,
     detokenize,
     insight_csvs,
     machine,
@@ -196,15 +197,7 @@ def instrument(
 ) -> Callable[[], None]:
     """Wrap the stages for profiling, cut reading at `limit`, capture parsed texts; return the undo."""
     undo = [profiler.patch(module, attr, name) for (module, attr), name in STAGES.items()]
-    doc_text = pipeline.doc_text
-
-    def capturing_doc_text(raw: RawArticle, *args: Any) -> Any:
-        result = doc_text(raw, *args)
-        parsed.append(result[0])
-        return result
-
-    pipeline.doc_text = capturing_doc_text
-    undo.append(lambda: setattr(pipeline, "doc_text", doc_text))
+    undo.append(capture_parsed(parsed))
 
     for attr in ("sentence_topics", "rollup"):
         original = getattr(Lexicon, attr)

@@ -37,7 +37,7 @@ from collections import defaultdict
 from pathlib import Path
 from typing import Any
 
-from common import OUT, StageProfiler, machine, t17_raws, table, wikiref_raws, words
+from common import OUT, StageProfiler, capture_parsed, machine, t17_raws, table, wikiref_raws, words
 
 BUDGET_RATIO = 0.9
 FTS_SHADOWS = ("_data", "_idx", "_content", "_docsize", "_config")
@@ -137,14 +137,7 @@ def burst(path: Path, count: int) -> dict[str, Any]:
               (furniture.Furniture, "learn"): "furniture counts"}
     undo = [profiler.patch(module, attr, name) for (module, attr), name in stages.items()]
     parsed: list[str] = []
-    doc_text = pipeline.doc_text
-
-    def capturing(raw: Any, *args: Any) -> Any:
-        result = doc_text(raw, *args)
-        parsed.append(result[0])
-        return result
-
-    pipeline.doc_text = capturing
+    undo.append(capture_parsed(parsed))
     print(f"[{path.name}] ingest of {len(raws)} new feed articles into {copy} ...", flush=True)
     gc.collect()
     try:
@@ -152,8 +145,7 @@ def burst(path: Path, count: int) -> dict[str, Any]:
         report = service.ingest_items(db, raws)
         ingest_s, ingest_cpu = time.perf_counter() - start, time.process_time() - cpu
     finally:
-        pipeline.doc_text = doc_text
-        for step in undo:
+        for step in reversed(undo):
             step()
     print(f"[{path.name}] bare nlp.pipe over the same {len(parsed)} texts ...", flush=True)
     get_nlp()

@@ -14,9 +14,7 @@ Usage: python bench/bombs.py   (about two minutes: the jobs process polls once a
 from __future__ import annotations
 
 import json
-import os
 import sqlite3
-import subprocess
 import sys
 import tempfile
 import time
@@ -28,10 +26,10 @@ ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT / "tests"))
 from feedsite import RSS, bomb, items, publish  # noqa: E402
 from procs import children, peak_rss_mb  # noqa: E402
-from slack_standin import BOT_TOKEN, SlackStandin, sign, slash_body  # noqa: E402
+from slack import SECRET, start_server  # noqa: E402  (bench/slack.py)
+from slack_standin import SlackStandin, sign, slash_body  # noqa: E402
 from webserver import Page, WebServer  # noqa: E402
 
-SECRET = "bombs-bench-signing-secret"
 PAGES = {"/gzip2.html": ("gzip", "gzip"), "/gzip3.html": ("gzip", "gzip", "gzip"),
          "/deflate-gzip.html": ("deflate", "gzip")}
 
@@ -39,21 +37,6 @@ PAGES = {"/gzip2.html": ("gzip", "gzip"), "/gzip3.html": ("gzip", "gzip", "gzip"
 def serve_bomb(web: WebServer, path: str, layers: tuple[str, ...], content_type: str = "text/html") -> str:
     web.pages[path] = Page(bomb(layers), content_type, headers={"Content-Encoding": ", ".join(layers)})
     return web.url(path)
-
-
-def start(db: str, standin: SlackStandin) -> tuple[subprocess.Popen[str], str]:
-    env = {k: v for k, v in os.environ.items() if not k.startswith(("SLACK_", "NEWSBOT_"))}
-    env.update(SLACK_BOT_TOKEN=BOT_TOKEN, SLACK_SIGNING_SECRET=SECRET, SLACK_API_URL=standin.api_url,
-               NEWSBOT_HOST="127.0.0.1", NEWSBOT_DB=db, NEWSBOT_ALLOW_PRIVATE_URLS="1", NEWSBOT_HOST_GAP_SECONDS="0",
-               PYTHONPATH=str(ROOT))
-    proc = subprocess.Popen([sys.executable, "-m", "bot.cli", "serve", "--port", "0"], cwd=ROOT, env=env,
-                            text=True, stdout=subprocess.PIPE, stderr=subprocess.DEVNULL)
-    assert proc.stdout is not None
-    line = proc.stdout.readline()
-    if "listening on" not in line:
-        proc.kill()
-        raise SystemExit(f"newsbot serve did not start: {line}")
-    return proc, line.split("listening on ")[1].split()[0]
 
 
 def command(base: str, standin: SlackStandin, name: str, text: str) -> str:
@@ -91,7 +74,7 @@ def main() -> None:
         entries = items(2)
         feed = publish(web, entries)
         serve_bomb(web, f"/{entries[1].slug}.html", ("deflate", "gzip"))
-        proc, base = start(db, standin)
+        proc, base = start_server(db, standin, NEWSBOT_ALLOW_PRIVATE_URLS="1", NEWSBOT_HOST_GAP_SECONDS="0")
         try:
             time.sleep(5)  # the answer and jobs processes start
             # the same paths once on a missing page, so that "before" has their imports and only bombs differ

@@ -82,13 +82,14 @@ def server_command() -> list[str]:
     return [sys.executable, "-m", "bot.cli", "serve"]
 
 
-def start_server(db: str, standin: SlackStandin, port: int = 0, reuse: bool = False
+def start_server(db: str, standin: SlackStandin, port: int = 0, reuse: bool = False, **settings: str
                  ) -> tuple[subprocess.Popen[str], str]:
-    """`newsbot serve` on `db`; returns once it listens (its scheduler's first tick is that moment)."""
+    """`newsbot serve` on `db` with any further NEWSBOT_ `settings`; returns once it listens (its scheduler's
+    first tick is that moment)."""
     env = {k: v for k, v in os.environ.items() if not k.startswith("SLACK_")}
     env.update(SLACK_BOT_TOKEN=BOT_TOKEN, SLACK_SIGNING_SECRET=SECRET, SLACK_API_URL=standin.api_url,
                NEWSBOT_HOST="127.0.0.1", NEWSBOT_DB=db, NEWSBOT_REUSE_PORT="1" if reuse else "0",
-               PYTHONPATH=os.pathsep.join(p for p in (str(ROOT), os.environ.get("PYTHONPATH")) if p))
+               PYTHONPATH=os.pathsep.join(p for p in (str(ROOT), os.environ.get("PYTHONPATH")) if p), **settings)
     log = SERVER_LOG.with_name(f"{SERVER_LOG.stem}-{port or 'first'}-{time.time_ns()}.log")
     log.parent.mkdir(parents=True, exist_ok=True)
     with log.open("w") as errors:  # a file, not a pipe: a chatty server must never block on a full pipe

@@ -180,7 +180,5 @@ def _title_names(desk: Desk, title_words: str, mentions: list[str], count: int) 
 @lru_cache(maxsize=1)
 def country_keys() -> frozenset[str]:
     """The name keys of every country (ISO 3166 through pycountry: short, common and official names)."""
-    import pycountry
-
     names = {getattr(c, field, None) for c in pycountry.countries for field in ("name", "common_name", "official_name")}
     return frozenset(name_key(n) for n in names if n)

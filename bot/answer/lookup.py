@@ -14,20 +14,20 @@ from bot.answer.model import Answer
 from bot.answer.query import Query
 from bot.answer.sources import SourceBook, human_date
 from bot.answer.verbs import past_tense
-from bot.extract.names import name_key
+from bot.extract.names import acronym_of, name_key
 from bot.language import is_analysed
 from bot.words import say
 from storage import queries
 
 NAME_SIMILARITY = 80
 ACRONYM = re.compile(r"[A-Z][A-Z0-9-]{1,7}")
-_SMALL_WORDS = frozenset("de del la las los y the of and da do dos das".split())
 
 
 def initials(key: str) -> str:
-    """ "andres manuel lopez obrador" → "amlo"; "ejercito de liberacion nacional" → "eln"."""
-    words = [w for w in key.split() if w not in _SMALL_WORDS]
-    return "".join(w[0] for w in words) if len(words) >= 2 else ""
+    """ "andres manuel lopez obrador" → "amlo"; "ejercito de liberacion nacional" → "eln"; "" for a one-word name
+    (its initial is no acronym)."""
+    letters = acronym_of(key)
+    return letters if len(letters) >= 2 else ""
 
 
 def find_entity_id(db: sqlite_utils.Database, name: str) -> int | None:

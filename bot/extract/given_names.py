@@ -98,9 +98,3 @@ def drop_name_prefix(name: str, common_words: Collection[str]) -> str:
             and words[1][:1].isupper():  # "Mohammed bin Salman" keeps its first word
         words = words[1:]
     return " ".join(words)
-
-
-def is_census_name(word: str) -> bool:
-    """A word the census lists as a surname or a given name ("Trump", "May", "Bush"), whatever else it means."""
-    key = word.upper().rstrip(".")
-    return key in _surnames() or is_given_name(word)

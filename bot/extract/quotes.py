@@ -26,7 +26,7 @@ import re
 from spacy.tokens import Doc, Span, Token
 
 from bot.extract.facts_common import end_before, is_boilerplate, name_chain, sentence_index, text_of, tokens_in
-from bot.extract.given_names import is_census_name
+from bot.extract.given_names import is_given_name, is_surname
 from bot.extract.quote_marks import MARK, QuoteSpan, find_spans
 from bot.extract.speakers import (
     DENYING,
@@ -148,7 +148,8 @@ def _can_speak(speaker: str, ctx: ArticleContext) -> bool:
     if len(words) != 1 or not words[0][:1].isupper() or words[0].isdigit():
         return False
     word = words[0]
-    return ctx.resolve(word) is not None or word.lower() not in english_words() or is_census_name(word)
+    return ctx.resolve(word) is not None or word.lower() not in english_words() \
+        or is_surname(word) or is_given_name(word)
 
 
 def _attribute_partials(doc: Doc, partials: list[QuoteSpan], resolver: SpeakerResolver) -> list[QuoteSpan]:

@@ -11,6 +11,7 @@ from functools import lru_cache
 import pycountry
 
 from bot.extract.names import fold, name_key
+from bot.places import country_names
 from bot.seeds import seeds_dir
 
 
@@ -180,5 +181,4 @@ def _title_names(desk: Desk, title_words: str, mentions: list[str], count: int) 
 @lru_cache(maxsize=1)
 def country_keys() -> frozenset[str]:
     """The name keys of every country (ISO 3166 through pycountry: short, common and official names)."""
-    names = {getattr(c, field, None) for c in pycountry.countries for field in ("name", "common_name", "official_name")}
-    return frozenset(name_key(n) for n in names if n)
+    return frozenset(name_key(n) for names in country_names() for n in names)

@@ -19,15 +19,16 @@ from bot.extract.names import fold
 from bot.seeds import seeds_dir
 
 
+@lru_cache(maxsize=1)
+def country_names() -> tuple[frozenset[str], ...]:
+    """Every country's names: pycountry's name, common and official name."""
+    return tuple(frozenset(n for n in (getattr(country, f, None) for f in ("name", "common_name", "official_name"))
+                           if n) for country in pycountry.countries)
+
+
 def _country_names() -> dict[str, frozenset[str]]:
-    """Folded name → all names of that country, for every pycountry name, common and official name."""
-    found: dict[str, frozenset[str]] = {}
-    for country in pycountry.countries:
-        names = frozenset(n for n in (getattr(country, f, None) for f in ("name", "common_name", "official_name"))
-                          if n)
-        for name in names:
-            found[fold(name)] = names
-    return found
+    """Folded name → all names of that country."""
+    return {fold(name): names for names in country_names() for name in names}
 
 
 def load_places(path: Path) -> dict[str, frozenset[str]]:

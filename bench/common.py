@@ -111,28 +111,67 @@ def t17_raws(corpora: Path = CORPORA, limit: int | None = None) -> list[RawArtic
     sets = []
     for path in sorted(base.glob("*/articles.json")):
         story = path.parent.name
-        outlet = story.split("_")[-1]
         items = json.loads(path.read_text(encoding="utf-8"))
-        sets.append([(story, outlet, i, item) for i, item in enumerate(items)])
-    order = list(_round_robin(sets))
+        sets.append([(story, i, item) for i, item in enumerate(items)])
     raws = []
-    for story, outlet, i, item in order:
-        text = detokenize(item.get("text") or "")
-        if len(text) < 200:
-            continue
-        first = re.split(r"(?<=[.!?])\s", text, maxsplit=1)[0]
-        title = first if len(first) <= 140 else first[:137].rsplit(" ", 1)[0] + "..."
-        try:
-            raws.append(from_record(
-                {"title": title, "text": text, "published": item.get("dct"), "source": outlet,
-                 "tags": story.split("_")[0].lower(),
-                 "url": f"https://t17.bench.invalid/{story}/{item.get('uid', i)}"},
-                f"{path_label(base, story)} #{i}",
-            ))
-        except ValueError:  # nothing left after the reader's cleaning: the ingest would skip it too
-            continue
+    for story, i, item in _round_robin(sets):
+        raw = t17_raw(base, story, i, item, story.split("_")[0].lower())
+        if raw:
+            raws.append(raw)
         if limit and len(raws) >= limit:
             break
+    return unique(raws)
+
+
+def t17_story_raws(stories: Iterable[str], tags: str | None = None, corpora: Path = CORPORA) -> list[RawArticle]:
+    """Every article of these Timeline17 story folders ("haiti_bbc"), each dated by its publication date
+    (`dct`), tagged `tags` (a desk fed by the story's feeds) or untagged (a desk must find it by place)."""
+    base = corpora / "timeline17" / "dataset" / "t17"
+    raws = []
+    for story in stories:
+        items = json.loads((base / story / "articles.json").read_text(encoding="utf-8"))
+        raws += [r for i, item in enumerate(items) if (r := t17_raw(base, story, i, item, tags))]
+    return unique(raws)
+
+
+def t17_raw(base: Path, story: str, i: int, item: dict[str, Any], tags: str | None) -> RawArticle | None:
+    """One Timeline17 article as a reader would make it: detokenised text, its first sentence as the title
+    (the dataset has none), the outlet from the folder name; None for a stub the ingest would skip."""
+    text = detokenize(item.get("text") or "")
+    if len(text) < 200:
+        return None
+    first = re.split(r"(?<=[.!?])\s", text, maxsplit=1)[0]
+    title = first if len(first) <= 140 else first[:137].rsplit(" ", 1)[0] + "..."
+    record = {"title": title, "text": text, "published": item.get("dct"), "source": story.split("_")[-1],
+              "url": f"https://t17.bench.invalid/{story}/{item.get('uid', i)}"}
+    if tags:
+        record["tags"] = tags
+    try:
+        return from_record(record, f"{path_label(base, story)} #{i}")
+    except ValueError:  # nothing left after the reader's cleaning: the ingest would skip it too
+        return None
+
+
+def bbc_topic_raws(topic: str, corpora: Path = CORPORA) -> list[RawArticle]:
+    """The unique BBC News Summary articles of one topic folder ("politics"); the corpus has no dates."""
+    base = corpora / "bbc-news-summary" / "dataset" / "News Articles" / topic
+    return unique(read_bbc(p) for p in sorted(base.glob("*.txt")))
+
+
+POLNEAR_NAME = re.compile(r"^(?P<publisher>[a-z-]+)_(?P<date>\d{4}-\d{2}-\d{2})_")
+
+
+def polnear_raws(split: str, corpora: Path = CORPORA) -> list[RawArticle]:
+    """PolNeAR's articles of one split ("dev", "test"): headline on line 1, publisher and publication date
+    from the file name (<publisher>_<YYYY-MM-DD>_<slug>.txt)."""
+    base = corpora / "polnear" / "data" / split / "text"
+    raws = []
+    for path in sorted(base.glob("*.txt")):
+        name = POLNEAR_NAME.match(path.name)
+        title, _, body = path.read_text(encoding="utf-8").strip().partition("\n")
+        raws.append(from_record({"title": title.strip(), "text": body, "source": name["publisher"],
+                                 "published": name["date"], "url": f"https://polnear.bench.invalid/{path.stem}"},
+                                str(path)))
     return unique(raws)
 
 

@@ -313,6 +313,8 @@ QUESTIONS: list[tuple[str, str, str]] = [
     ("t17dev", "/news sanctions summary", "held"),
     ("t17dev", "/news timeline refugees", "tune"),
     ("t17dev", "/news ceasefire quotes", "held"),
+    ("t17dev", "/syria Aleppo quotes", "held"),
+    ("t17dev", "/libya who Mustafa Abdel Jalil", "held"),
     # UNTUNED: written before anyone looked at these archives' answers or texts (only their folder and file
     # names and SOURCE.md were read). Never tune on them; measured once, at the end, with --untuned.
     # Timeline17 test stories: /oil (BP's Gulf of Mexico spill), /mj (Michael Jackson's death), /news

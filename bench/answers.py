@@ -514,8 +514,9 @@ def kinds_table(results: dict[str, dict[str, Any]]) -> str:
     """Wrong and off-desk items by the issue's kind of error, per archive ('?' = labelled before kinds)."""
     names = list(results)
     keys = sorted({k for r in results.values() for k in r["kinds"]}, key=lambda k: (not k.isdigit(), k.zfill(3)))
-    rows = [[f"{k} {KINDS.get(k, 'kind not given')}", *(results[n]["kinds"].get(k, 0) for n in names),
-             sum(results[n]["kinds"].get(k, 0) for n in names)] for k in keys]
+    rows = [[k if k == "other" else f"{k} {KINDS.get(k, 'kind not given')}",
+             *(results[n]["kinds"].get(k, 0) for n in names), sum(results[n]["kinds"].get(k, 0) for n in names)]
+            for k in keys]
     return table(["kind", *names, "all"], rows, title="bench/answers.py: wrong and off-desk items by kind")
 
 

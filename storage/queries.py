@@ -9,6 +9,9 @@ from typing import Any
 import sqlite_utils
 
 CANDIDATE_LIMIT = 200
+PROFILE_ARTICLES = 200  # a who card reads its entity's newest articles this far (counts stay exact)
+ROLE_FACTS = 30  # role facts read per entity, newest first
+MENTION_COUNT_CAP = 1000  # articles counted to rank namesakes and same-name entities ("1000+" ranks first)
 
 
 def corrected_data(data: str, correction: str | None) -> dict[str, Any]:
@@ -289,8 +292,9 @@ def namesakes(db: sqlite_utils.Database, key: str, entity_id: int, limit: int = 
     like = key.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
     return rows(
         db,
-        "SELECT e.id, e.name, e.type, (SELECT COUNT(DISTINCT m.article_id) FROM mentions m WHERE m.entity_id = e.id)"
-        " AS articles FROM entities e WHERE e.id != ? AND e.type IN ('PERSON', 'ORG') AND e.id IN (SELECT entity_id"
+        "SELECT e.id, e.name, e.type, (SELECT COUNT(*) FROM (SELECT DISTINCT m.article_id FROM mentions m"
+        f" WHERE m.entity_id = e.id LIMIT {MENTION_COUNT_CAP})) AS articles"
+        " FROM entities e WHERE e.id != ? AND e.type IN ('PERSON', 'ORG') AND e.id IN (SELECT entity_id"
         " FROM aliases WHERE key = ? OR key LIKE ? ESCAPE '\\' OR key LIKE ? ESCAPE '\\' OR key LIKE ? ESCAPE '\\')"
         " ORDER BY articles DESC, e.id LIMIT ?",
         [entity_id, key, f"{like} %", f"% {like}", f"% {like} %", limit],
@@ -299,32 +303,40 @@ def namesakes(db: sqlite_utils.Database, key: str, entity_id: int, limit: int = 
 
 def entity_profile(db: sqlite_utils.Database, entity_id: int, desk: str | None) -> dict[str, Any]:
     """Name, type, aliases, and within the desk's scope (its passages, when it holds only passages):
-    the articles, the number of mentions and who appears in the same sentences."""
+    how many articles and mentions, the newest PROFILE_ARTICLES articles, and who appears in the same
+    sentences of those. The counts are exact (an index walk); the rows read stop at the newest articles,
+    so a card on the archive's most-covered person costs what a card on anyone else does."""
     scope, params = _scope(desk)
     passage, passage_params = _in_passages(desk, "m.article_id", "m.sentence_idx")
+    where, where_params = f"m.entity_id = ?{scope}{passage}", [entity_id, *params, *passage_params]
     entity = rows(db, "SELECT id, name, type FROM entities WHERE id = ?", [entity_id])[0]
     entity["aliases"] = [r[0] for r in db.execute(
         "SELECT alias FROM aliases WHERE entity_id = ? ORDER BY length(alias) DESC", [entity_id])]
+    entity["article_count"], entity["mention_count"] = db.execute(
+        f"SELECT COUNT(DISTINCT m.article_id), COUNT(*) FROM mentions m JOIN articles a ON a.id = m.article_id"
+        f" WHERE {where}", where_params).fetchone()
     entity["article_ids"] = [r[0] for r in db.execute(
-        f"SELECT DISTINCT m.article_id FROM mentions m JOIN articles a ON a.id = m.article_id"
-        f" WHERE m.entity_id = ?{scope}{passage} ORDER BY a.published DESC", [entity_id, *params, *passage_params])]
-    entity["mention_count"] = db.execute(
-        f"SELECT COUNT(*) FROM mentions m JOIN articles a ON a.id = m.article_id WHERE m.entity_id = ?{scope}{passage}",
-        [entity_id, *params, *passage_params]).fetchone()[0]
+        f"SELECT m.article_id FROM mentions m JOIN articles a ON a.id = m.article_id WHERE {where}"
+        " GROUP BY m.article_id ORDER BY a.published DESC, m.article_id DESC LIMIT ?",
+        [*where_params, PROFILE_ARTICLES])]
+    marks = ", ".join("?" for _ in entity["article_ids"]) or "NULL"
     entity["related"] = rows(
         db,
         "SELECT e.id, e.name, e.type, COUNT(*) AS together FROM mentions m"
         " JOIN mentions o ON o.article_id = m.article_id AND o.sentence_idx = m.sentence_idx"
-        " AND o.entity_id != m.entity_id JOIN entities e ON e.id = o.entity_id JOIN articles a ON a.id = m.article_id"
-        f" WHERE m.entity_id = ? AND e.type IN ('PERSON', 'ORG'){scope}{passage}"
+        " AND o.entity_id != m.entity_id JOIN entities e ON e.id = o.entity_id"
+        f" WHERE m.entity_id = ? AND m.article_id IN ({marks}) AND e.type IN ('PERSON', 'ORG'){passage}"
         " GROUP BY e.id ORDER BY together DESC LIMIT 5",
-        [entity_id, *params, *passage_params],
+        [entity_id, *entity["article_ids"], *passage_params],
     )
     return entity
 
 
-def entity_facts(db: sqlite_utils.Database, entity_id: int, kind: str, desk: str | None = None) -> list[dict[str, Any]]:
-    """The entity's facts of one kind, newest first, within the desk's scope; corrections applied."""
+def entity_facts(
+    db: sqlite_utils.Database, entity_id: int, kind: str, desk: str | None = None, limit: int = 20
+) -> list[dict[str, Any]]:
+    """The entity's newest `limit` facts of one kind within the desk's scope; corrections applied. Only the
+    page is read: the most-quoted person has thousands of quotes in a large archive."""
     scope, params = _scope(desk)
     passage, passage_params = _in_passages(desk, "f.article_id", "f.sentence_idx")
     found = rows(
@@ -333,8 +345,8 @@ def entity_facts(db: sqlite_utils.Database, entity_id: int, kind: str, desk: str
         " FROM facts f LEFT JOIN fact_corrections c ON c.key = f.key"
         " JOIN articles a ON a.id = f.article_id"
         f" WHERE f.entity_id = ? AND f.kind = ? AND (c.action IS NULL OR c.action != 'hide'){scope}{passage}"
-        " ORDER BY a.published DESC, f.sentence_idx",
-        [entity_id, kind, *params, *passage_params],
+        " ORDER BY a.published DESC, f.article_id DESC, f.sentence_idx LIMIT ?",
+        [entity_id, kind, *params, *passage_params, limit],
     )
     for fact in found:
         fact["data"] = corrected_data(fact["data"], fact.pop("corrected"))
@@ -400,15 +412,18 @@ def date_range(db: sqlite_utils.Database, article_ids: list[int]) -> tuple[str |
 
 
 def latest_roles(db: sqlite_utils.Database, entity_ids: list[int]) -> dict[int, list[str]]:
-    """Each entity's stated roles, newest article first, corrections applied, hidden ones left out."""
+    """Each entity's stated roles from its newest ROLE_FACTS role facts, newest article first, corrections
+    applied, hidden ones left out: a role line shows two or three, and the archive's most-described person
+    has hundreds."""
     marks = ", ".join("?" for _ in entity_ids) or "NULL"
     found = rows(
         db,
-        "SELECT f.entity_id, f.data, c.data AS corrected FROM facts f JOIN articles a ON a.id = f.article_id"
-        " LEFT JOIN fact_corrections c ON c.key = f.key"
-        f" WHERE f.kind = 'role' AND f.entity_id IN ({marks}) AND (c.action IS NULL OR c.action != 'hide')"
-        " ORDER BY a.published DESC, f.sentence_idx",
-        entity_ids,
+        "SELECT entity_id, data, corrected FROM (SELECT f.entity_id, f.data, c.data AS corrected, ROW_NUMBER()"
+        " OVER (PARTITION BY f.entity_id ORDER BY a.published DESC, f.article_id DESC, f.sentence_idx) AS n"
+        " FROM facts f JOIN articles a ON a.id = f.article_id LEFT JOIN fact_corrections c ON c.key = f.key"
+        f" WHERE f.kind = 'role' AND f.entity_id IN ({marks}) AND (c.action IS NULL OR c.action != 'hide'))"
+        " WHERE n <= ? ORDER BY entity_id, n",
+        [*entity_ids, ROLE_FACTS],
     )
     roles: dict[int, list[str]] = {}
     for r in found:

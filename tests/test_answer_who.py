@@ -3,6 +3,8 @@ says when a name has namesakes, and keeps the roles written before a name."""
 
 from __future__ import annotations
 
+import json
+
 import pytest
 from conftest import FIXTURES
 
@@ -76,3 +78,28 @@ def test_a_card_holds_only_the_persons_own_roles(empty_db) -> None:
     roles = who(empty_db, "Gaddafi")["roles"]
     assert "Libyan leader" in roles and "colorful and often brutal autocrat" in roles
     assert not {"son", "spy chief", "prime minister of Qatar", "Monday Libyan leader"} & set(roles)
+
+
+def test_a_card_past_its_reading_window_keeps_exact_counts_and_the_newest_articles(
+        empty_db, monkeypatch, tmp_path) -> None:
+    """The card of the archive's most-covered person reads only its newest articles and role facts (a large
+    archive holds thousands): the count it prints is still every article, the articles it cites and the
+    role it leads with are the newest ones, whatever order they were stored in."""
+    from storage import queries
+
+    monkeypatch.setattr(queries, "PROFILE_ARTICLES", 2)
+    monkeypatch.setattr(queries, "ROLE_FACTS", 1)
+    days = [5, 1, 9, 3]  # stored out of date order
+    jobs = ["mayor", "senator", "governor", "minister"]
+    items = [
+        {"title": f"Report {day}", "url": f"https://example.org/r{day}", "published": f"2024-03-0{day}",
+         "text": f"The {job} Ana Quispe said on Monday that the budget would grow. Quispe spoke in Lima."}
+        for day, job in zip(days, jobs, strict=True)
+    ]
+    (tmp_path / "quispe.jsonl").write_text("\n".join(json.dumps(i) for i in items))
+    assert ingest(empty_db, [str(tmp_path / "quispe.jsonl")]).ok
+    item = who(empty_db, "Ana Quispe")
+    assert item["mentions"] == 4
+    newest = empty_db.execute("SELECT id FROM articles WHERE published LIKE '2024-03-09%'").fetchone()[0]
+    assert item["article_ids"][0] == newest
+    assert item["roles"] == ["governor"]

@@ -70,7 +70,7 @@ def who(db: sqlite_utils.Database, answer: Answer, command: Command, desk: str |
         "type": profile["type"],
         "roles": roles,
         "aliases": profile["aliases"],
-        "mentions": len(profile["article_ids"]),
+        "mentions": profile["article_count"],
         "article_ids": profile["article_ids"][:5],  # the articles cited for the coverage line
         "mention_count": profile["mention_count"],
         "quotes": [{"quote": q["data"].get("quote"), "kind": q["data"].get("kind", "direct"),

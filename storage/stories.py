@@ -163,24 +163,29 @@ def story_counts(
     return _story_members(db, "counts", story_id, first, last, but, limit)
 
 
+# A story's articles in a span of days are found along the days (story_vectors_day), never by reading every
+# article of the story: a long-running story holds thousands, a span of days as many as the desk publishes.
+_DAYS_FIRST = "story_vectors v CROSS JOIN articles a ON a.id = v.article_id"
+
+
 def _story_members(
     db: sqlite_utils.Database, column: str, story_id: int, first: str, last: str, but: int, limit: int,
 ) -> list[dict]:
     """One stored column (`vector` or `counts`) of a story's latest articles in a span of days."""
     assert column in ("vector", "counts")
     rows = db.execute(
-        f"SELECT v.{column} FROM articles a JOIN story_vectors v ON v.article_id = a.id"
-        " WHERE a.story_id = ? AND v.day BETWEEN ? AND ? AND a.id != ? ORDER BY v.day DESC, a.id DESC LIMIT ?",
-        [story_id, first, last, but, limit]).fetchall()
+        f"SELECT v.{column} FROM {_DAYS_FIRST} WHERE v.day BETWEEN ? AND ? AND a.story_id = ? AND a.id != ?"
+        " ORDER BY v.day DESC, v.article_id DESC LIMIT ?",
+        [first, last, story_id, but, limit]).fetchall()
     return [_vector(r[0]) for r in rows]
 
 
 def story_size_between(db: sqlite_utils.Database, story_id: int, first: str, last: str, but: int, limit: int) -> int:
     """How many of a story's articles (but one) are indexed between two days, counted up to `limit`."""
     return db.execute(
-        "SELECT COUNT(*) FROM (SELECT 1 FROM articles a JOIN story_vectors v ON v.article_id = a.id"
-        " WHERE a.story_id = ? AND v.day BETWEEN ? AND ? AND a.id != ? LIMIT ?)",
-        [story_id, first, last, but, limit]).fetchone()[0]
+        f"SELECT COUNT(*) FROM (SELECT 1 FROM {_DAYS_FIRST} WHERE v.day BETWEEN ? AND ? AND a.story_id = ?"
+        " AND a.id != ? LIMIT ?)",
+        [first, last, story_id, but, limit]).fetchone()[0]
 
 
 def story_exists(db: sqlite_utils.Database, story_id: int | None) -> bool:
@@ -210,8 +215,27 @@ def join_story(db: sqlite_utils.Database, article_ids: list[int], story_id: int)
     left = [r[0] for r in db.execute(
         f"SELECT DISTINCT story_id FROM articles WHERE id IN ({marks}) AND story_id IS NOT NULL", article_ids)]
     db.execute(f"UPDATE articles SET story_id = ? WHERE id IN ({marks})", [story_id, *article_ids])
-    for story in {*left, story_id}:
+    for story in set(left) - {story_id}:
         refresh_story(db, story)
+    _take_first(db, story_id, article_ids)
+
+
+def _take_first(db: sqlite_utils.Database, story_id: int, joined: list[int]) -> None:
+    """The story's first article after articles joined it: the earlier of its first and the joined ones
+    (by day, then by id, as `refresh_story` orders), found without reading the whole story."""
+    first = first_article(db, story_id)
+    ids = [*joined, *([first] if first is not None else [])]
+    marks = ", ".join("?" for _ in ids)
+    row = db.execute(
+        "SELECT a.id, a.title FROM articles a LEFT JOIN story_vectors v ON v.article_id = a.id"
+        f" WHERE a.id IN ({marks}) AND a.story_id = ? ORDER BY v.day, a.id LIMIT 1",
+        [*ids, story_id],
+    ).fetchone()
+    if row is None:
+        refresh_story(db, story_id)
+    else:
+        db.execute("UPDATE stories SET first_article_id = ?, title = ?, updated_at = ? WHERE id = ?",
+                   [row[0], row[1], now(), story_id])
 
 
 def merge_stories(db: sqlite_utils.Database, story_ids: list[int]) -> int:

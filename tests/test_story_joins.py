@@ -80,3 +80,22 @@ def test_related_still_lists_both_weak_links_with_their_reasons(chain) -> None:
     assert {(it["source_id"], it["direction"]) for it in items} == {(extortion, "earlier"), (club, "later")}
     text = ask(db, f"/news related {gold}").text
     assert "Carlos Mendoza" in text and "Julia Torres" in text
+
+
+def test_a_story_is_named_by_its_earliest_article_whatever_order_they_arrive_in(tmp_path: Path) -> None:
+    """A story takes its title from its earliest article, also when that one is read last (a backfill, a late
+    feed): joining finds the first article among the current first and the newcomers, without rereading the
+    story."""
+    later = {**EXTORTION, "url": "https://costawire.example/strike-week-two", "date": "2025-10-08",
+             "title": "Trujillo bus strike enters its second week",
+             "text": "The strike by bus drivers in Trujillo entered its second week as the gang led by Carlos"
+                     " Mendoza kept demanding a daily fee from every route. Carlos Mendoza's men burned a bus at a"
+                     " terminal on Sunday, the drivers' union said. Police said they had arrested two of his"
+                     " collectors. Shops near the depots stayed shut and the union again asked for soldiers."}
+    db = open_db(tmp_path / "newsbot.db")
+    for n, record in enumerate((later, EXTORTION)):  # the later report is read first
+        path = tmp_path / f"{n}.jsonl"
+        path.write_text(json.dumps(record, ensure_ascii=False) + "\n", encoding="utf-8")
+        assert ingest(db, [str(path)]).ok
+    assert db.execute("SELECT COUNT(DISTINCT story_id), COUNT(*) FROM articles").fetchone() == (1, 2)
+    assert db.execute("SELECT title FROM stories").fetchone()[0] == EXTORTION["title"]

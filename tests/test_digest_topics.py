@@ -162,3 +162,64 @@ def test_a_story_s_line_is_what_is_new_never_a_headline_again_or_a_call_out(
     assert not any("Swine flu cases fall as schools reopen" in line for line in lines), lines
     assert not any(w in s for s in sections for w in ("Share your thoughts", "what was the reaction", "comment on")), \
         sections
+
+
+HOSPITAL = "Night shift at a hospital in Port-au-Prince"
+CONVOY = "Aid convoy reaches the south after three days"
+RESORTS = "Dominican resorts report a strong season"
+CROSSING = "Border crossings stay open despite fears"
+MARKETS = "Markets slide on recession fears"
+_BODIES = ["harbour", "school", "water", "road", "budget", "council", "railway", "housing", "market", "court"]
+_DAYS = ["Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday"]
+
+
+def _filler(seed: int, sentences: int = 4) -> str:
+    """Sentences of other business, each different (an ingest drops paragraphs that repeat as furniture):
+    they put the article's later mentions well away from its lead."""
+    return " ".join(f"The {_BODIES[(seed + k) % 10]} board met on {_DAYS[(seed * 3 + k) % 6]} to review "
+                    f"spending, which has grown by {seed * 7 + k * 3 + 2} percent since the "
+                    f"{_BODIES[(seed + k + 4) % 10]} plan was approved." for k in range(sentences))
+
+
+def test_a_country_counts_its_cities_and_a_topic_its_field_when_named_once(
+        seed_db_path: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    """"Haiti" takes a report from a Port-au-Prince hospital that names Haiti once, and one that names it once
+    and Jacmel twice, but not a resort story that names it in passing; "swine flu" takes a report on a virus
+    at a border that says "H1N1" once, not a markets blog whose reader says "swine flu pandemic" in one breath."""
+    db = open_db(copy_archive(seed_db_path, tmp_path / "newsbot.db"))
+    for channel, topics in (("C0HAITI", "Haiti"), (FLU, "swine flu")):
+        service.add(db, service.Request("news", topics, None, "daily 08:00", "UTC"), channel=channel)
+    rows = [
+        (HOSPITAL, "There is a body lying outside the gates of the main hospital in Port-au-Prince. Inside, the "
+         "living sleep among the dead.\n\nDoctors said they had no more painkillers.\n\n" + _filler(1, 6)
+         + "\n\nThe earthquake that struck Haiti on Tuesday destroyed most of the city's clinics."),
+        (CONVOY, "Trucks carrying tents and water reached the coast on Friday after a slow drive over the "
+         "mountains.\n\nDrivers said the road was blocked by landslides.\n\n" + _filler(2, 6) + "\n\nIn Jacmel, "
+         "the port was damaged but open.\n\nThe mayor of Jacmel said half of the town's houses had fallen, and "
+         "that Haiti needed more help."),
+        (RESORTS, "Hotels on the Dominican coast said bookings were up a fifth on last year.\n\n" + _filler(3, 6)
+         + "\n\nSome tour operators had worried about the news from neighbouring Haiti, but guests kept coming."),
+        (CROSSING, "Guards at the bridge are kept busy as thousands cross every morning, and some wear masks "
+         "against the virus.\n\nFew people said they would stay home.\n\n" + _filler(4, 6) + "\n\nThe need to earn "
+         "a living outweighs fears about H1N1, traders said.\n\n" + _filler(5, 6) + "\n\nDoctors at the crossing "
+         "check anyone with flu symptoms."),
+        (MARKETS, "Shares fell for a third day as investors weighed the latest jobs figures.\n\n" + _filler(6, 9)
+         + "\n\nOne reader wrote: what could knock the economy off its perch is this new swine flu pandemic "
+         "H1N1, and the avian flu viruses that may follow it."),
+    ]
+    path = tmp_path / "kinds.jsonl"
+    path.write_text("".join(json.dumps({"title": t, "content": c, "url": f"https://example.org/kinds/{n}",
+                                        "date": "2026-04-02", "source": "BBC"}) + "\n"
+                            for n, (t, c) in enumerate(rows)), encoding="utf-8")
+    assert ingest(db, [str(path)]).ok
+    with digest_standin():
+        post_digests(db)
+    sent = {c: [t for (t,) in db.execute("SELECT a.title FROM deliveries d JOIN subscriptions s ON s.id ="
+                                          " d.subscription_id JOIN articles a ON a.id = d.article_id WHERE"
+                                          " s.channel = ? ORDER BY a.id", [c])] for c in ("C0HAITI", FLU)}
+    assert sent["C0HAITI"] == [HOSPITAL, CONVOY]
+    assert sent[FLU] == [CROSSING]
+    assert main(["--db", str(tmp_path / "newsbot.db"), "log", "--article", "https://example.org/kinds/0",
+                 "--channel", "C0HAITI"]) == 0
+    said = capsys.readouterr().out
+    assert "named once" in said and "Port-au-Prince" in said, said

@@ -70,6 +70,7 @@ from common import (  # noqa: E402
 from slack_standin import BOT_TOKEN, SlackStandin  # noqa: E402
 
 from bot.ingest.canonical import text_hash  # noqa: E402
+from bot.subscriptions.blocks import message_text  # noqa: E402
 
 BBC_ARTICLES = 150
 TOPICS = ["crime", "extortion", "homicide", "prisons", "drug trafficking", "illegal mining", "corruption", "gangs"]
@@ -430,11 +431,11 @@ def t17_replay(days: int, per_day: int, stale_ok: bool) -> None:
     if compared:
         print(f"\nA message with a disagreement line ({compared[0]['channel']}, {message_words(compared[0])} words), "
               "as posted:\n")
-        print(message_text(compared[0]))
+        print(message_text(compared[0], addresses=False))
     if longest:
         channel = max(longest, key=lambda c: message_words(longest[c]))
         print(f"\nThe longest channel message ({channel}, {message_words(longest[channel])} words), as posted:\n")
-        print(message_text(longest[channel]))
+        print(message_text(longest[channel], addresses=False))
 
 
 def section_texts(body: dict[str, Any]) -> list[str]:
@@ -471,20 +472,6 @@ def flags(digests: list[list[str]]) -> int:
     """Disagreement lines in the channel's posts."""
     return sum(text.count(":warning:") + text.count("_trend:") + text.count(":scales:")
                for sections in digests for text in sections)
-
-
-def message_text(body: dict[str, Any]) -> str:
-    """A posted message as a reader sees it: each block's text on its lines, links as their labels."""
-    import re
-
-    lines = []
-    for block in body.get("blocks") or []:
-        texts = [block["text"]["text"]] if isinstance(block.get("text"), dict) else []
-        texts += [e.get("text", "") for e in block.get("elements") or [] if isinstance(e, dict)]
-        lines += [re.sub(r"<[^|>]*\|([^>]*)>", r"\1", t) for t in texts]
-        if block.get("type") == "divider":
-            lines.append("---")
-    return "\n".join(lines)
 
 
 def main() -> None:

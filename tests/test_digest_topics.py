@@ -223,3 +223,34 @@ def test_a_country_counts_its_cities_and_a_topic_its_field_when_named_once(
                  "--channel", "C0HAITI"]) == 0
     said = capsys.readouterr().out
     assert "named once" in said and "Port-au-Prince" in said, said
+
+
+def test_a_story_s_line_is_never_a_reader_s_reply_or_two_texts_run_together(
+        seed_db_path: Path, tmp_path: Path) -> None:
+    """A page that asks "What are your concerns about the virus?" is followed by its readers' replies: none
+    of them is the digest's line of what is new; nor is a sentence a pull quote ran into where the page lost
+    its break ("… come in with fevers The ward opened …")."""
+    db = open_db(copy_archive(seed_db_path, tmp_path / "newsbot.db"))
+    service.add(db, service.Request("news", "swine flu", None, "daily 08:00", "UTC"), channel=FLU)
+    reply = ("The reality is that thousands die of ordinary flu every winter and the coverage of swine flu will "
+             "only cut the supply of seasonal vaccines")
+    second = "Washing hands does more against swine flu than any of the masks sold at airports this week"
+    run_in = ("There is a queue of patients and almost all of them come in with fevers The ward opened on "
+              "Monday with forty beds for swine flu patients")
+    rows = [
+        {"title": "Swine flu: how worried should we be?", "url": "https://example.org/flu/concerns",
+         "date": "2026-04-01", "source": "BBC", "content": "Swine flu: how worried should we be? What are your "
+         f"concerns about the virus?\n\n{reply}.\n\n{second}."},
+        {"title": "Hospitals open swine flu wards", "url": "https://example.org/flu/wards", "date": "2026-04-01",
+         "source": "Guardian", "content": f"Hospitals open swine flu wards.\n\n{run_in}.\n\nThe health minister "
+         "said every region would have a swine flu ward by Friday, and that tests would be free."},
+    ]
+    path = tmp_path / "flu.jsonl"
+    path.write_text("".join(json.dumps(r) + "\n" for r in rows), encoding="utf-8")
+    assert ingest(db, [str(path)]).ok
+    with digest_standin() as standin:
+        post_digests(db)
+        text = "\n".join(json.dumps(c.body["blocks"]) for c in standin.calls_of("chat.postMessage", ok_only=True))
+    assert "Hospitals open swine flu wards" in text and "how worried should we be" in text, text
+    assert reply not in text and second not in text and "come in with fevers" not in text, text
+    assert "every region would have a swine flu ward" in text, text

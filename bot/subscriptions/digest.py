@@ -23,7 +23,7 @@ import sqlite_utils
 
 from bot.stories.link import WORDS_ALONE
 from bot.subscriptions.developments import split, vectors_of
-from bot.subscriptions.lines import Headlines, newsworthy
+from bot.subscriptions.lines import Headlines, newsworthy, replies_after
 from bot.subscriptions.matching import person_of
 from bot.subscriptions.measures import (
     OUTCOME_LABELS,
@@ -293,17 +293,26 @@ def _summary(db: sqlite_utils.Database, group: list[dict[str, Any]], desk: str |
     newest = sorted(group, key=lambda r: r["id"], reverse=True)
     named: list[str] = []
     for row in newest:
-        texts = store.sentences_of(db, row["id"], focus.lines(row["id"]), desk) if focus.lines(row["id"]) else {}
+        texts = _before_replies(db, row["id"], focus.lines(row["id"]), desk) if focus.lines(row["id"]) else {}
         named += [t for _, t in sorted(texts.items()) if newsworthy(t, titles)][:1]
     if named:
         return named[:SUMMARY_SENTENCES]
     for row in newest:
         idxs = list(row["summary"])
-        texts = store.sentences_of(db, row["id"], idxs, desk) if idxs else {}
+        texts = _before_replies(db, row["id"], idxs, desk) if idxs else {}
         kept = [texts[i] for i in idxs if i in texts and newsworthy(texts[i], titles)][:SUMMARY_SENTENCES]
         if kept:
             return kept
     return []
+
+
+def _before_replies(db: sqlite_utils.Database, article_id: int, idxs: list[int], desk: str | None) -> dict[int, str]:
+    """The article's sentences at these positions, but none after a call for readers' views: on a page that asks
+    "What are your concerns?", what follows may be the readers' replies, never the article's news."""
+    found = store.sentences_of(db, article_id, sorted(set(idxs) | set(range(max(idxs)))), None)
+    asked = replies_after(found)
+    wanted = store.sentences_of(db, article_id, idxs, desk) if desk else {i: found[i] for i in idxs if i in found}
+    return {i: t for i, t in wanted.items() if asked is None or i < asked}
 
 
 def worth_a_slot(figures: list[Figure], shown_before: set[tuple[float, str]]) -> list[Figure]:

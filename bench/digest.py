@@ -29,7 +29,11 @@ message (median, max: all text of the blocks, links as their text), sections, th
 digest under a one-minute message), routing precision and recall
 against bench/digest_t17_labels.jsonl (which articles are about each subscription, labelled by reading),
 developments split or merged wrongly (pairs of bench/digest_t17_developments.jsonl's articles sent in one
-digest, labelled by reading), and the disagreement lines posted (each distinct one printed, to judge).
+digest, labelled by reading), and the disagreement lines posted (each distinct one printed, to judge). Then
+the summary, quote and figure lines the channels were shown, judged against bench/digest_t17_lines.jsonl (a
+line is right when an editor could post it as it is: one whole sentence that stands alone, a quote with its
+right speaker, a figure that says what it counts; 70 lines read in their articles, a hash-ordered sample of
+the lines one replay showed): right / labelled per kind, and how many lines shown have no label.
 
 Usage: python bench/digest.py --t17 [--days 8] [--per-day 6]
 
@@ -329,6 +333,7 @@ T17_SUBS = [("C0HAITI", "Haiti", None), ("C0FLU", "swine flu", None), ("C0LIBYA"
             ("C0SYRIA", "Syria", None), ("C0GADDAFI", "", "Muammar Gaddafi")]
 LABELS = ROOT / "bench" / "digest_t17_labels.jsonl"
 DEVELOPMENTS = ROOT / "bench" / "digest_t17_developments.jsonl"  # which development each article reports, by reading
+LINE_LABELS = ROOT / "bench" / "digest_t17_lines.jsonl"  # summary, quote and figure lines, judged by reading
 
 
 def t17_days(days: int, per_day: int) -> list[list[Any]]:
@@ -440,6 +445,7 @@ class Replay:
     subs: list[tuple[str, str, str | None]]
     labels: Path  # routing: which articles are about each subscription
     developments: Path | None = None  # which development each article reports
+    lines: Path | None = None  # digest lines judged right or wrong, by their text
 
 
 def replay(run: Replay, stale_ok: bool) -> None:
@@ -509,6 +515,12 @@ def replay(run: Replay, stale_ok: bool) -> None:
                  "disagreements flagged"], rows,
                 f"bench/digest.py {run.heading} — {len(raws)} articles over {len(plan)} days; digest run per "
                 f"subscription p50 {percentile(build_ms, 50):.0f} ms — {machine()}"))
+    shown = digest_lines(full)
+    if run.lines is not None:
+        print("\n" + lines_judged(shown, run.lines))
+    if os.environ.get("DIGEST_LINES_DUMP"):  # for labelling: every line shown, by kind
+        Path(os.environ["DIGEST_LINES_DUMP"]).write_text(json.dumps({k: sorted(v) for k, v in shown.items()},
+                                                                    ensure_ascii=False, indent=1), encoding="utf-8")
     said = sorted({re.sub(r"<[^|>]*\|([^>]*)>", r"\1", line) for digests in full.values() for sections in digests
                    for text in sections for line in text.splitlines() if ":warning:" in line or "_trend:" in line
                    or ":scales:" in line})
@@ -523,6 +535,49 @@ def replay(run: Replay, stale_ok: bool) -> None:
         channel = max(longest, key=lambda c: message_words(longest[c]))
         print(f"\nThe longest channel message ({channel}, {message_words(longest[channel])} words), as posted:\n")
         print(message_text(longest[channel], addresses=False))
+
+
+LINE_KINDS = ("summary", "quote", "figure")
+
+
+def digest_lines(full: dict[str, list[list[str]]]) -> dict[str, set[str]]:
+    """The summary, quote and figure lines the channels were shown (messages and threads), as a reader reads
+    them (links as their text, mrkdwn escapes undone), by kind: a quote line is "Speaker said …", a figure
+    each item of a "Figures:" line; headlines, disagreement and "Follows" lines are not counted here."""
+    import html
+
+    out: dict[str, set[str]] = {k: set() for k in LINE_KINDS}
+    for digests in full.values():
+        for sections in digests:
+            for text in sections:
+                for line in html.unescape(re.sub(r"<[^|>]*\|([^>]*)>", r"\1", text)).splitlines():
+                    if line.startswith(("*", "•", "_Follows", ":")) or not line.strip():
+                        continue
+                    if line.startswith("Figures: "):
+                        out["figure"] |= {f.strip() for f in line.removeprefix("Figures: ").split("; ")}
+                    elif line.startswith("> "):
+                        out["quote"].add(line.removeprefix("> ").replace("*", ""))
+                    else:
+                        out["summary"].add(line)
+    return out
+
+
+def lines_judged(shown: dict[str, set[str]], labels: Path) -> str:
+    """Per kind: lines judged right / lines labelled among those shown, and how many shown have no label.
+    A line is right when an editor could post it as it is: one whole sentence that stands alone, a quote with
+    its right speaker, a figure that says what it counts (labels: by reading each line in its article)."""
+    judged = {}
+    for line in labels.read_text(encoding="utf-8").splitlines():
+        if line.strip():
+            row = json.loads(line)
+            judged[(row["kind"], row["line"])] = bool(row["right"])
+    rows = []
+    for kind in LINE_KINDS:
+        marks = [judged[(kind, line)] for line in shown[kind] if (kind, line) in judged]
+        rows.append((kind, f"{sum(marks)}/{len(marks)}", f"{sum(marks) / len(marks):.2f}" if marks else "-",
+                     len(shown[kind]) - len(marks)))
+    return table(["digest lines", "right/labelled", "share right", "unlabelled"], rows,
+                 f"lines judged right ({labels.name})")
 
 
 def section_texts(body: dict[str, Any]) -> list[str]:
@@ -574,8 +629,8 @@ def main() -> None:
     parser.add_argument("--per-day", type=int, default=6, help="--t17: articles of a story a day, at most")
     args = parser.parse_args()
     if args.t17:
-        replay(Replay("t17", "--t17", t17_days(args.days, args.per_day), T17_SUBS, LABELS, DEVELOPMENTS),
-               args.stale_ok)
+        replay(Replay("t17", "--t17", t17_days(args.days, args.per_day), T17_SUBS, LABELS, DEVELOPMENTS,
+                      LINE_LABELS), args.stale_ok)
         return
     if args.test_stories:
         replay(Replay("wikiref", "--test-stories (WikiRef220)", wikiref_days(args.days), WIKIREF_SUBS,

@@ -254,3 +254,24 @@ def test_a_story_s_line_is_never_a_reader_s_reply_or_two_texts_run_together(
     assert "Hospitals open swine flu wards" in text and "how worried should we be" in text, text
     assert reply not in text and second not in text and "come in with fevers" not in text, text
     assert "every region would have a swine flu ward" in text, text
+
+
+def test_a_story_s_lines_stand_alone_and_every_quote_has_its_speaker(seed_db_path: Path, tmp_path: Path) -> None:
+    """The digest's line of what is new is a sentence that stands alone ("They said the list …" points at
+    nobody shown), and a quote whose speaker the article leaves unknown is not shown as "Unattributed"."""
+    db = open_db(copy_archive(seed_db_path, tmp_path / "newsbot.db"))
+    service.add(db, service.Request("news", "Libya", None, "daily 08:00", "UTC"), channel=LIBYA)
+    dangling = "They said that list did not name the sovereign fund, so those stakes would stay untouched"
+    unknown = "We will not hand back a single plane to Tripoli while the shooting goes on"
+    row = {"title": "Malta keeps Libyan jets", "url": "https://example.org/libya/jets", "date": "2026-04-01",
+           "source": "Reuters", "content": f"\"{unknown},\" he added.\n\n{dangling}.\n\nMalta's prime minister "
+           "Lawrence Gonzi said on Monday that two Libyan fighter jets flown to the island by defecting pilots would "
+           "stay under armed guard at Luqa airport.\n\nLibya's government had asked for the jets back."}
+    path = tmp_path / "jets.jsonl"
+    path.write_text(json.dumps(row) + "\n", encoding="utf-8")
+    assert ingest(db, [str(path)]).ok
+    with digest_standin() as standin:
+        post_digests(db)
+        text = "\n".join(json.dumps(c.body["blocks"]) for c in standin.calls_of("chat.postMessage", ok_only=True))
+    assert "Malta keeps Libyan jets" in text, text
+    assert dangling not in text and unknown not in text and "Unattributed" not in text, text

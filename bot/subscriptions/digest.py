@@ -269,7 +269,8 @@ def _story(db: sqlite_utils.Database, group: list[dict[str, Any]], ctx: Context)
     shown = [f for f in mine if f["kind"] == "statistic" and f["data"].get("measure")
              and f["data"].get("unit") != "ordinal"]
     story.figures = worth_a_slot([_figure(f) for f in sorted(shown, key=_minor)], ctx.shown_before)[:MAX_FIGURES]
-    said = [f for f in mine if f["kind"] == "quote" and f["data"].get("quote")]
+    # a quote whose speaker the article leaves unknown is no line an editor can post ("Unattributed: …")
+    said = [f for f in mine if f["kind"] == "quote" and f["data"].get("quote") and f["data"].get("speaker")]
     his = set(focus.entity_ids)  # a who subscription's person speaks first
     said.sort(key=lambda f: (bool(his) and f.get("entity_id") not in his, f["data"].get("kind") == "paraphrase"))
     story.quotes = [_quote(f) for f in said][:MAX_QUOTES]
@@ -307,12 +308,13 @@ def _summary(db: sqlite_utils.Database, group: list[dict[str, Any]], desk: str |
 
 
 def _before_replies(db: sqlite_utils.Database, article_id: int, idxs: list[int], desk: str | None) -> dict[int, str]:
-    """The article's sentences at these positions, but none after a call for readers' views: on a page that asks
+    """The article's sentences at these positions that stand alone, as shown alone (a pronoun named, "that
+    list …" never: bot/extract/standalone.py), and none after a call for readers' views: on a page that asks
     "What are your concerns?", what follows may be the readers' replies, never the article's news."""
     found = store.sentences_of(db, article_id, sorted(set(idxs) | set(range(max(idxs)))), None)
-    asked = replies_after(found)
+    asked = replies_after({i: text for i, (text, _) in found.items()})
     wanted = store.sentences_of(db, article_id, idxs, desk) if desk else {i: found[i] for i in idxs if i in found}
-    return {i: t for i, t in wanted.items() if asked is None or i < asked}
+    return {i: alone for i, (_, alone) in wanted.items() if alone and (asked is None or i < asked)}
 
 
 def worth_a_slot(figures: list[Figure], shown_before: set[tuple[float, str]]) -> list[Figure]:

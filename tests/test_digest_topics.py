@@ -275,3 +275,24 @@ def test_a_story_s_lines_stand_alone_and_every_quote_has_its_speaker(seed_db_pat
         text = "\n".join(json.dumps(c.body["blocks"]) for c in standin.calls_of("chat.postMessage", ok_only=True))
     assert "Malta keeps Libyan jets" in text, text
     assert dangling not in text and unknown not in text and "Unattributed" not in text, text
+
+
+def test_a_digest_figure_says_what_it_counts(seed_db_path: Path, tmp_path: Path) -> None:
+    """The figures a story shows count something a reader can name: "14 confirmed cases", never a length of
+    time describing a noun ("a four-month high"), a time of day, a telephone code, or a bare "27 people"."""
+    db = open_db(copy_archive(seed_db_path, tmp_path / "newsbot.db"))
+    service.add(db, service.Request("news", "swine flu", None, "daily 08:00", "UTC"), channel=FLU)
+    row = {"title": "Swine flu cases rise in Wales", "url": "https://example.org/flu/wales", "date": "2026-04-01",
+           "source": "BBC", "content": "Health officials in Wales reported 14 confirmed cases of swine flu on "
+           "Tuesday.\n\nThe pound hit a four-month high against the euro as markets shrugged off the outbreak."
+           "\n\nAt least 27 people gathered outside the hospital in Cardiff.\n\nThe helpline opened at about 1300 "
+           "local time, and callers were told that 0370 numbers cost the same as a local call."}
+    path = tmp_path / "wales.jsonl"
+    path.write_text(json.dumps(row) + "\n", encoding="utf-8")
+    assert ingest(db, [str(path)]).ok
+    with digest_standin() as standin:
+        post_digests(db)
+        text = "\n".join(json.dumps(c.body["blocks"]) for c in standin.calls_of("chat.postMessage", ok_only=True))
+    figures = [line for line in text.split("\\n") if line.startswith("Figures: ")]
+    assert figures and "14 confirmed cases" in figures[0], text
+    assert not any(w in figures[0] for w in ("four-month", "1300", "0370", "27 people")), figures

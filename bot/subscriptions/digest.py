@@ -15,6 +15,7 @@ same value. Articles with no story id are a story each. Everything shown is a st
 
 from __future__ import annotations
 
+import re
 from dataclasses import asdict, dataclass, field
 from datetime import date, timedelta
 from typing import Any
@@ -266,8 +267,7 @@ def _story(db: sqlite_utils.Database, group: list[dict[str, Any]], ctx: Context)
     story = Story(group[0].get("story_id"), [entry(r) for r in group], outlets=_outlets(group))
     story.summary = _summary(db, group, desk, focus)
     mine = [f for r in group for f in facts.get(r["id"], [])]
-    shown = [f for f in mine if f["kind"] == "statistic" and f["data"].get("measure")
-             and f["data"].get("unit") != "ordinal"]
+    shown = [f for f in mine if f["kind"] == "statistic" and says_what_it_counts(f["data"])]
     story.figures = worth_a_slot([_figure(f) for f in sorted(shown, key=_minor)], ctx.shown_before)[:MAX_FIGURES]
     # a quote whose speaker the article leaves unknown is no line an editor can post ("Unattributed: …")
     said = [f for f in mine if f["kind"] == "quote" and f["data"].get("quote") and f["data"].get("speaker")]
@@ -331,6 +331,31 @@ def worth_a_slot(figures: list[Figure], shown_before: set[tuple[float, str]]) ->
             shown_before.add(key)
         kept.append(fig)
     return kept
+
+
+# Figures that count nothing a reader can name, by kind: (pattern over the figure as written, or over its
+# measure, what it is). A figure must also have a measure, and not be an ordinal ("third").
+NOT_COUNTS = (
+    ("text", re.compile(r"^\S+-(year|month|week|day|hour|minute|decade|century)s?$", re.I),
+     "a length of time describing a noun ('four-month high', 'four-decade grip')"),
+    ("text", re.compile(r"^0\d"), "a code, not a quantity ('0370 numbers')"),
+    ("measure", re.compile(r"\b(local time|GMT|BST|EST|UTC)\b|^time$", re.I), "a time of day"),
+    ("measure", re.compile(r"^(?!.*[^\W\d_]{3})"), "no word of what is counted ('74 n')"),
+)
+BARE = {"people", "persons", "children", "men", "women", "cents", "pence", "dollars", "euros", "pounds", "$", "£",
+        "€"}  # a count of these with nothing more said ("at least 27 people", "95 cents") says not what happened
+
+
+def says_what_it_counts(data: dict[str, Any]) -> bool:
+    """A figure worth a digest's slot says what it counts: not a time, a code or a length of time describing a
+    noun (NOT_COUNTS), and not a bare number of people or money whose measure adds nothing to the unit."""
+    measure, unit = str(data.get("measure") or "").strip(), str(data.get("unit") or "").strip()
+    if not measure or unit == "ordinal" or data.get("unit") == "time":
+        return False
+    fields = {"text": str(data.get("text") or ""), "measure": measure}
+    if any(pattern.search(fields[field]) for field, pattern, _ in NOT_COUNTS):
+        return False
+    return not (unit.lower() in BARE and measure.lower() in (unit.lower(), ""))
 
 
 def _minor(fact: dict[str, Any]) -> bool:

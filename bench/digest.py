@@ -227,7 +227,7 @@ def measure(path: Path, instant: int, tick: float) -> dict[str, Any]:
     result["heap_peak_mb"] = tracemalloc.get_traced_memory()[1] / 1e6
     tracemalloc.stop()
     result.update(subscriptions=subs, new_articles=new, matched=sum(len(r.article_ids) for r in previews),
-                  stories=sum(len((r.digest or {}).get("stories", [])) for r in previews))
+                  stories=sum(len(r.built.stories) for r in previews if r.built is not None))
     with SlackStandin() as standin:
         os.environ["SLACK_API_URL"] = standin.api_url
         client = digest_client(BOT_TOKEN)

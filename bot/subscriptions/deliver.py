@@ -17,6 +17,7 @@ import logging
 import os
 import time
 import uuid
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import UTC, datetime, timedelta
 from typing import Any
@@ -63,7 +64,7 @@ class RunResult:
     error: str | None = None
     next_retry: str | None = None
     digest: dict[str, Any] | None = None
-    text: str = ""
+    render: Callable[[], str] | None = field(default=None, repr=False)  # a dry run's text, made when printed
     built: Any = field(default=None, repr=False)  # the Digest posted; made a dict only if someone asks
 
     def to_json(self) -> dict[str, Any]:
@@ -71,7 +72,13 @@ class RunResult:
         took a third of the run's CPU, in the thread `newsbot serve` acks Slack from."""
         if self.digest is None and self.built is not None:
             self.digest = self.built.to_json()
-        return {k: v for k, v in self.__dict__.items() if k not in ("text", "built")}
+        return {k: v for k, v in self.__dict__.items() if k not in ("render", "built")}
+
+    @property
+    def text(self) -> str:
+        """What a dry run would post, as a terminal shows it (rendered only when asked: building the
+        messages costs as much as building the digest, and a run that only counts never needs it)."""
+        return self.render() if self.render is not None else ""
 
 
 class PostFailed(Exception):
@@ -136,17 +143,22 @@ def preview(db: sqlite_utils.Database, sub: dict[str, Any]) -> RunResult:
     found = match_new(db, sub, store.newest_article_id(db))
     pending = sorted(set(store.queued(db, sub["id"])) | set(found.matched))
     digest = build_digest(db, sub, pending, service.what(sub), desk_scope(sub), MAX_STORIES)
-    result = RunResult(sub["id"], sub["channel"], "dry run" if pending else "nothing new", article_ids=pending)
-    result.digest = digest.to_json()
+    result = RunResult(sub["id"], sub["channel"], "dry run" if pending else "nothing new", article_ids=pending,
+                       built=digest)  # made a dict only for --json
     if pending:
-        messages, thread = messages_for(db, sub, digest)
-        head = f"→ {sub['channel']} (subscription #{sub['id']}, {sub['schedule']}), as it would be posted:"
-        parts = [head, *(message_text(m.payload) for m in messages)]
-        if thread:
-            parts.append(f"In its thread ({len(thread)} {'reply' if len(thread) == 1 else 'replies'}):")
-            parts += [message_text(m.payload) for m in thread]
-        result.text = "\n\n".join(parts)
+        result.render = lambda: preview_text(db, sub, digest)
     return result
+
+
+def preview_text(db: sqlite_utils.Database, sub: dict[str, Any], digest: Digest) -> str:
+    """The channel's message as it would be posted, then what its thread would hold, for a terminal."""
+    messages, thread = messages_for(db, sub, digest)
+    head = f"→ {sub['channel']} (subscription #{sub['id']}, {sub['schedule']}), as it would be posted:"
+    parts = [head, *(message_text(m.payload) for m in messages)]
+    if thread:
+        parts.append(f"In its thread ({len(thread)} {'reply' if len(thread) == 1 else 'replies'}):")
+        parts += [message_text(m.payload) for m in thread]
+    return "\n\n".join(parts)
 
 
 def messages_for(db: sqlite_utils.Database, sub: dict[str, Any], digest: Digest) -> tuple[list[Message], list[Message]]:

@@ -311,9 +311,8 @@ def _before_replies(db: sqlite_utils.Database, article_id: int, idxs: list[int],
     """The article's sentences at these positions that stand alone, as shown alone (a pronoun named, "that
     list …" never: bot/extract/standalone.py), and none after a call for readers' views: on a page that asks
     "What are your concerns?", what follows may be the readers' replies, never the article's news."""
-    found = store.sentences_of(db, article_id, sorted(set(idxs) | set(range(max(idxs)))), None)
-    asked = replies_after({i: text for i, (text, _) in found.items()})
-    wanted = store.sentences_of(db, article_id, idxs, desk) if desk else {i: found[i] for i in idxs if i in found}
+    asked = replies_after(store.sentences_saying(db, article_id, max(idxs), "your"))  # every call says "your"
+    wanted = store.sentences_of(db, article_id, idxs, desk)
     return {i: alone for i, (_, alone) in wanted.items() if alone and (asked is None or i < asked)}
 
 

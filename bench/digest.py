@@ -29,9 +29,26 @@ message (median, max: all text of the blocks, links as their text), sections, th
 digest under a one-minute message), routing precision and recall
 against bench/digest_t17_labels.jsonl (which articles are about each subscription, labelled by reading),
 developments split or merged wrongly (pairs of bench/digest_t17_developments.jsonl's articles sent in one
-digest, labelled by reading), and the disagreement lines posted (each distinct one printed, to judge).
+digest, labelled by reading), and the disagreement lines posted (each distinct one printed, to judge). Then
+the summary, quote and figure lines the channels were shown, judged against bench/digest_t17_lines.jsonl (a
+line is right when an editor could post it as it is: one whole sentence that stands alone, a quote with its
+right speaker, a figure that says what it counts; 70 lines read in their articles, a hash-ordered sample of
+the lines one replay showed): right / labelled per kind, and how many lines shown have no label.
 
 Usage: python bench/digest.py --t17 [--days 8] [--per-day 6]
+
+A Timeline17 article has no headline in the corpus: the bench makes one from its first sentence that reads as
+a headline (t17_title: past the page's stamp, dateline and furniture, cut where the lead runs into it).
+
+Stories nobody tuned on (--test-stories): the other Timeline17 stories have no articles in the shared corpus
+(only timelines; bpoil and MJ are held out for another measurement), so the held-out replay is WikiRef220:
+220 articles of five stories and eleven small ones (the Paris attacks, flight MH370, Michelle Obama, the
+Premier League, the Galaxy S5; Greek elections and debt, Tohoku, ...), no dates: each story's articles are
+dealt over the days in turn. Its subscriptions (France, Malaysia, Greece, Japan, Premier League, Samsung, who
+Michelle Obama) were chosen, and bench/digest_wikiref_labels.jsonl written (story membership, then reading the
+titles and leads for the exceptions), before any run; nothing is tuned on it afterwards.
+
+Usage: python bench/digest.py --test-stories [--days 8]
 """
 
 from __future__ import annotations
@@ -40,6 +57,7 @@ import argparse
 import json
 import os
 import random
+import re
 import resource
 import shutil
 import subprocess
@@ -47,6 +65,7 @@ import sys
 import threading
 import time
 import tracemalloc
+from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
@@ -70,6 +89,7 @@ from common import (  # noqa: E402
 from slack_standin import BOT_TOKEN, SlackStandin  # noqa: E402
 
 from bot.ingest.canonical import text_hash  # noqa: E402
+from bot.subscriptions.blocks import message_text  # noqa: E402
 
 BBC_ARTICLES = 150
 TOPICS = ["crime", "extortion", "homicide", "prisons", "drug trafficking", "illegal mining", "corruption", "gangs"]
@@ -207,7 +227,7 @@ def measure(path: Path, instant: int, tick: float) -> dict[str, Any]:
     result["heap_peak_mb"] = tracemalloc.get_traced_memory()[1] / 1e6
     tracemalloc.stop()
     result.update(subscriptions=subs, new_articles=new, matched=sum(len(r.article_ids) for r in previews),
-                  stories=sum(len((r.digest or {}).get("stories", [])) for r in previews))
+                  stories=sum(len(r.built.stories) for r in previews if r.built is not None))
     with SlackStandin() as standin:
         os.environ["SLACK_API_URL"] = standin.api_url
         client = digest_client(BOT_TOKEN)
@@ -313,6 +333,7 @@ T17_SUBS = [("C0HAITI", "Haiti", None), ("C0FLU", "swine flu", None), ("C0LIBYA"
             ("C0SYRIA", "Syria", None), ("C0GADDAFI", "", "Muammar Gaddafi")]
 LABELS = ROOT / "bench" / "digest_t17_labels.jsonl"
 DEVELOPMENTS = ROOT / "bench" / "digest_t17_developments.jsonl"  # which development each article reports, by reading
+LINE_LABELS = ROOT / "bench" / "digest_t17_lines.jsonl"  # summary, quote and figure lines, judged by reading
 
 
 def t17_days(days: int, per_day: int) -> list[list[Any]]:
@@ -332,18 +353,55 @@ def t17_days(days: int, per_day: int) -> list[list[Any]]:
         for n, date in enumerate(busiest):
             for name, i, item in by_date[date][:per_day]:
                 text = detokenize(item["text"])
-                first = text.split(". ", 1)[0]
                 out[n].append(from_record({
-                    "title": first if len(first) <= 140 else first[:137].rsplit(" ", 1)[0] + "...", "text": text,
+                    "title": t17_title(text), "text": text,
                     "published": item["dct"], "source": name.split("_")[-1],
                     "url": f"https://t17.bench.invalid/{name}/{item.get('uid', i)}"}, f"{name} #{i}"))
     return out
 
 
+_STAMP = re.compile(r"\b\d{1,2}[:.]\d{2}\b|\|")  # a time or a byline's bar: "William Crawley | 22:29 UK time"
+_UPDATED = re.compile(r"\s(?:\d{1,2} [A-Z][a-z]+ \d{4} )?Last updated\b")
+# A page's stamp before its first sentence: "Mary Hockaday | 17:45 UK time, Wednesday, 29 April 2009 ",
+# "Last updated: 1 may, 2009 - 17:54 GMT ", "13 June 2012 Last updated at 21:40 GMT Help "
+_LEADING_STAMP = re.compile(
+    r"^(?:[^|]{0,60}\| )?(?:\d{1,2} [A-Za-z]+,? \d{4} )?(?:Last updated:?(?: at)? )?"
+    r"(?:\d{1,2} [A-Za-z]+,? \d{4} ?-? ?)?"
+    r"\d{1,2}[:.]\d{2} ?(?:UK time|GMT|BST|EST|[ap]m)?(?:,? [A-Z][a-z]+day)?(?:,? \d{1,2} [A-Za-z]+,? \d{4})?\s+"
+    r"(?:Help )?")
+
+
+def t17_title(text: str) -> str:
+    """A headline for a Timeline17 article (the corpus keeps only its text): the first sentence that reads as
+    one, after the page header and dateline the ingest strips (furniture.strip_run_ins) and not a line it
+    knows as furniture; not a byline or time stamp, nor corpus debris (a lower-case or all-capitals start);
+    cut where the page's date stamp or the lead runs into it ("… amputations A lack of …",
+    lines.RUN_TOGETHER) or the page's furniture follows ("… mass graves To play this content JavaScript must be
+    turned on …"); a blog's byline and time stamp before it go.
+    The first sentence when none reads as a headline."""
+    from bot.ingest.furniture import builtin_furniture, rough_sentences, strip_run_ins
+    from bot.subscriptions.lines import RUN_TOGETHER
+
+    sentences = [s.strip() for s in rough_sentences(_LEADING_STAMP.sub("", strip_run_ins(text)))[:8] if s.strip()]
+    chosen = sentences[0] if sentences else text
+    for sentence in sentences:
+        for cut in (_UPDATED.search(sentence), RUN_TOGETHER.search(sentence)):
+            if cut and len(sentence[:cut.start()].split()) >= 4:
+                sentence = sentence[:cut.start() + (len(cut.group(0).split(" ")[0]) if cut.re is RUN_TOGETHER else 0)]
+        for gap in re.finditer(r" (?=[A-Z])", sentence):  # a headline with the page's furniture run into it
+            if len(sentence[:gap.start()].split()) >= 4 and builtin_furniture(None, sentence[gap.end():]):
+                sentence = sentence[:gap.start()]
+                break
+        if (len(sentence.split()) >= 4 and sentence[0] in "\"“‘'" + "ABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789"
+                and sentence.upper() != sentence and not _STAMP.search(sentence)
+                and not builtin_furniture(None, sentence)):
+            chosen = sentence
+            break
+    return chosen if len(chosen) <= 140 else chosen[:137].rsplit(" ", 1)[0] + "..."
+
+
 def message_words(body: dict[str, Any]) -> int:
     """Words a reader sees in a posted message: every block's text, a link counted as its text."""
-    import re
-
     texts = []
     for block in body.get("blocks") or []:
         texts += [block[k]["text"] for k in ("text",) if isinstance(block.get(k), dict)]
@@ -352,25 +410,61 @@ def message_words(body: dict[str, Any]) -> int:
     return len(plain.split())
 
 
-def t17_replay(days: int, per_day: int, stale_ok: bool) -> None:
-    import re
+WIKIREF_SUBS = [("C0FRANCE", "France", None), ("C0MALAYSIA", "Malaysia", None), ("C0GREECE", "Greece", None),
+                ("C0JAPAN", "Japan", None), ("C0LEAGUE", "Premier League", None), ("C0SAMSUNG", "Samsung", None),
+                ("C0MICHELLE", "", "Michelle Obama")]
+WIKIREF_LABELS = ROOT / "bench" / "digest_wikiref_labels.jsonl"  # by story membership and reading, before any run
+WIKIREF_START = datetime(2026, 1, 5, 9, tzinfo=UTC)  # the corpus has no dates: replay day 1
 
+
+def wikiref_days(days: int) -> list[list[Any]]:
+    """Replay day → the WikiRef220 articles stored that day: each story's articles (file order) dealt over the
+    days in turn, dated that day (the corpus has none); the small "noise" stories come too."""
+    from dataclasses import replace
+    from datetime import timedelta
+
+    from common import wikiref_raws
+
+    out: list[list[Any]] = [[] for _ in range(days)]
+    dealt: dict[str, int] = {}
+    for raw in wikiref_raws(CORPORA):
+        story = raw.url.split("/")[-2]
+        n = dealt[story] = dealt.get(story, -1) + 1
+        when = WIKIREF_START + timedelta(days=n % days, minutes=n)
+        out[n % days].append(replace(raw, published=when.isoformat(timespec="seconds")))
+    return out
+
+
+@dataclass
+class Replay:
+    """Days of traffic replayed through the store step and the digests, and what they are measured against."""
+
+    name: str  # the archive is bench/out/digest-<name>.db
+    heading: str
+    plan: list[list[Any]]
+    subs: list[tuple[str, str, str | None]]
+    labels: Path  # routing: which articles are about each subscription
+    developments: Path | None = None  # which development each article reports
+    lines: Path | None = None  # digest lines judged right or wrong, by their text
+
+
+def replay(run: Replay, stale_ok: bool) -> None:
     from bot.ingest.dedup import Deduper
     from bot.ingest.service import IngestReport, store_analysis
     from bot.subscriptions import service
     from bot.subscriptions.deliver import digest_client, run_digests
     from storage.db import open_db
 
-    plan = t17_days(days, per_day)
+    plan = run.plan
     raws = [r for day in plan for r in day]
     cache = cached_analyses(raws, stale_ok)
-    path = OUT / "digest-t17.db"
+    path = OUT / f"digest-{run.name}.db"
     for suffix in ("", "-wal", "-shm"):
         Path(f"{path}{suffix}").unlink(missing_ok=True)
     db = open_db(path)
-    for channel, topics, who in T17_SUBS:
+    for channel, topics, who in run.subs:
         service.add(db, service.Request("news", topics, who, "daily 08:00", "UTC"), channel=channel)
-    words: dict[str, list[int]] = {c: [] for c, _, _ in T17_SUBS}
+    words: dict[str, list[int]] = {c: [] for c, _, _ in run.subs}
     sections: dict[str, int] = dict.fromkeys(words, 0)
     replies: dict[str, int] = dict.fromkeys(words, 0)
     longest: dict[str, dict[str, Any]] = {}
@@ -390,7 +484,7 @@ def t17_replay(days: int, per_day: int, stale_ok: bool) -> None:
             seen = len(standin.calls_of("chat.postMessage", ok_only=True))
             began = time.perf_counter()
             run_digests(db, client, datetime.now(UTC))
-            build_ms.append(1000 * (time.perf_counter() - began) / len(T17_SUBS))
+            build_ms.append(1000 * (time.perf_counter() - began) / len(run.subs))
             for call in standin.calls_of("chat.postMessage", ok_only=True)[seen:]:
                 full[call.body["channel"]].append(section_texts(call.body))
                 if call.body.get("thread_ts"):  # the full digest under a one-minute message
@@ -403,10 +497,10 @@ def t17_replay(days: int, per_day: int, stale_ok: bool) -> None:
                     longest[call.body["channel"]] = call.body
                 sections[call.body["channel"]] += sum(b["type"] == "section" for b in call.body["blocks"])
     labels = {json.loads(line)["url"]: set(json.loads(line)["about"])
-              for line in LABELS.read_text(encoding="utf-8").splitlines() if line.strip()}
-    dev_rows = development_errors(full)
+              for line in run.labels.read_text(encoding="utf-8").splitlines() if line.strip()}
+    dev_rows = development_errors(full, run.developments) if run.developments else {}
     rows = []
-    for sub_id, (channel, topics, who) in enumerate(T17_SUBS, start=1):
+    for sub_id, (channel, topics, who) in enumerate(run.subs, start=1):
         name = topics or f"who {who}"
         got = {url_of[r[0]] for r in db.execute("SELECT article_id FROM deliveries WHERE subscription_id = ?",
                                                 [sub_id]) if r[0] in url_of}
@@ -419,8 +513,14 @@ def t17_replay(days: int, per_day: int, stale_ok: bool) -> None:
     print(table(["channel", "subscription", "messages", "words p50", "words max", "sections", "thread replies",
                  "routed/gold", "precision", "recall", "dev pairs", "split wrongly", "merged wrongly",
                  "disagreements flagged"], rows,
-                f"bench/digest.py --t17 — {len(raws)} articles over {days} days; digest run per subscription "
-                f"p50 {percentile(build_ms, 50):.0f} ms — {machine()}"))
+                f"bench/digest.py {run.heading} — {len(raws)} articles over {len(plan)} days; digest run per "
+                f"subscription p50 {percentile(build_ms, 50):.0f} ms — {machine()}"))
+    shown = digest_lines(full)
+    if run.lines is not None:
+        print("\n" + lines_judged(shown, run.lines))
+    if os.environ.get("DIGEST_LINES_DUMP"):  # for labelling: every line shown, by kind
+        Path(os.environ["DIGEST_LINES_DUMP"]).write_text(json.dumps({k: sorted(v) for k, v in shown.items()},
+                                                                    ensure_ascii=False, indent=1), encoding="utf-8")
     said = sorted({re.sub(r"<[^|>]*\|([^>]*)>", r"\1", line) for digests in full.values() for sections in digests
                    for text in sections for line in text.splitlines() if ":warning:" in line or "_trend:" in line
                    or ":scales:" in line})
@@ -430,26 +530,67 @@ def t17_replay(days: int, per_day: int, stale_ok: bool) -> None:
     if compared:
         print(f"\nA message with a disagreement line ({compared[0]['channel']}, {message_words(compared[0])} words), "
               "as posted:\n")
-        print(message_text(compared[0]))
+        print(message_text(compared[0], addresses=False))
     if longest:
         channel = max(longest, key=lambda c: message_words(longest[c]))
         print(f"\nThe longest channel message ({channel}, {message_words(longest[channel])} words), as posted:\n")
-        print(message_text(longest[channel]))
+        print(message_text(longest[channel], addresses=False))
+
+
+LINE_KINDS = ("summary", "quote", "figure")
+
+
+def digest_lines(full: dict[str, list[list[str]]]) -> dict[str, set[str]]:
+    """The summary, quote and figure lines the channels were shown (messages and threads), as a reader reads
+    them (links as their text, mrkdwn escapes undone), by kind: a quote line is "Speaker said …", a figure
+    each item of a "Figures:" line; headlines, disagreement and "Follows" lines are not counted here."""
+    import html
+
+    out: dict[str, set[str]] = {k: set() for k in LINE_KINDS}
+    for digests in full.values():
+        for sections in digests:
+            for text in sections:
+                for line in html.unescape(re.sub(r"<[^|>]*\|([^>]*)>", r"\1", text)).splitlines():
+                    if line.startswith(("*", "•", "_Follows", ":")) or not line.strip():
+                        continue
+                    if line.startswith("Figures: "):
+                        out["figure"] |= {f.strip() for f in line.removeprefix("Figures: ").split("; ")}
+                    elif line.startswith("> "):
+                        out["quote"].add(line.removeprefix("> ").replace("*", ""))
+                    else:
+                        out["summary"].add(line)
+    return out
+
+
+def lines_judged(shown: dict[str, set[str]], labels: Path) -> str:
+    """Per kind: lines judged right / lines labelled among those shown, and how many shown have no label.
+    A line is right when an editor could post it as it is: one whole sentence that stands alone, a quote with
+    its right speaker, a figure that says what it counts (labels: by reading each line in its article)."""
+    judged = {}
+    for line in labels.read_text(encoding="utf-8").splitlines():
+        if line.strip():
+            row = json.loads(line)
+            judged[(row["kind"], row["line"])] = bool(row["right"])
+    rows = []
+    for kind in LINE_KINDS:
+        marks = [judged[(kind, line)] for line in shown[kind] if (kind, line) in judged]
+        rows.append((kind, f"{sum(marks)}/{len(marks)}", f"{sum(marks) / len(marks):.2f}" if marks else "-",
+                     len(shown[kind]) - len(marks)))
+    return table(["digest lines", "right/labelled", "share right", "unlabelled"], rows,
+                 f"lines judged right ({labels.name})")
 
 
 def section_texts(body: dict[str, Any]) -> list[str]:
     return [b["text"]["text"] for b in body.get("blocks") or [] if b.get("type") == "section"]
 
 
-def development_errors(full: dict[str, list[list[str]]]) -> dict[str, tuple[int, int, int]]:
-    """Per channel, over pairs of articles of DEVELOPMENTS it was sent in one digest: (pairs, pairs of one
+def development_errors(full: dict[str, list[list[str]]], developments: Path) -> dict[str, tuple[int, int, int]]:
+    """Per channel, over pairs of articles of `developments` it was sent in one digest: (pairs, pairs of one
     development shown in different sections, pairs of different developments in one section). An article's
     section is its full digest's (the thread's, when the message was cut to a minute): the one whose lines
     list it, not a later one's "Follows" line."""
-    import re
-
     dev = {json.loads(line)["url"]: json.loads(line)["development"]
-           for line in DEVELOPMENTS.read_text(encoding="utf-8").splitlines() if line.strip()}
+           for line in developments.read_text(encoding="utf-8").splitlines() if line.strip()}
     out = {}
     for channel, digests in full.items():
         where: dict[str, tuple[int, int]] = {}
@@ -473,20 +614,6 @@ def flags(digests: list[list[str]]) -> int:
                for sections in digests for text in sections)
 
 
-def message_text(body: dict[str, Any]) -> str:
-    """A posted message as a reader sees it: each block's text on its lines, links as their labels."""
-    import re
-
-    lines = []
-    for block in body.get("blocks") or []:
-        texts = [block["text"]["text"]] if isinstance(block.get("text"), dict) else []
-        texts += [e.get("text", "") for e in block.get("elements") or [] if isinstance(e, dict)]
-        lines += [re.sub(r"<[^|>]*\|([^>]*)>", r"\1", t) for t in texts]
-        if block.get("type") == "divider":
-            lines.append("---")
-    return "\n".join(lines)
-
-
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("--subscriptions", type=int, default=50)
@@ -496,11 +623,18 @@ def main() -> None:
     parser.add_argument("--stale-ok", action="store_true", help="reuse cached analyses made by older code")
     parser.add_argument("--measure", type=Path, help=argparse.SUPPRESS)  # the child process
     parser.add_argument("--t17", action="store_true", help="replay the Timeline17 dev stories (see above)")
-    parser.add_argument("--days", type=int, default=8, help="--t17: replay days")
+    parser.add_argument("--test-stories", action="store_true",
+                        help="replay WikiRef220's stories, never tuned on (see above)")
+    parser.add_argument("--days", type=int, default=8, help="--t17, --test-stories: replay days")
     parser.add_argument("--per-day", type=int, default=6, help="--t17: articles of a story a day, at most")
     args = parser.parse_args()
     if args.t17:
-        t17_replay(args.days, args.per_day, args.stale_ok)
+        replay(Replay("t17", "--t17", t17_days(args.days, args.per_day), T17_SUBS, LABELS, DEVELOPMENTS,
+                      LINE_LABELS), args.stale_ok)
+        return
+    if args.test_stories:
+        replay(Replay("wikiref", "--test-stories (WikiRef220)", wikiref_days(args.days), WIKIREF_SUBS,
+                      WIKIREF_LABELS), args.stale_ok)
         return
     if args.measure:
         print(json.dumps(measure(args.measure, args.instant, args.tick)))

@@ -5,8 +5,12 @@ topics it includes, "H1N1" for swine flu), a place (bot/places.py: "Libyan" for 
 (the other words in a run, matched as a phrase, each word with its inflections: "oil spill" matches
 "oil spills" but never "spilled blood"). An article is about a subject when the subject is in its title
 or its lead, or is mentioned MENTIONS times: a boxing preview that mentions the flu once is not a
-swine-flu article. Matching runs on accent-folded, lower-cased text, without spaCy (the digest process
-never loads it).
+swine-flu article. A subject named at least once also counts what stands for it: a country its cities
+(bot/places.py: the Port-au-Prince report that names Haiti once is about Haiti), a topic the words of its
+field away from that mention (seeds/topics.toml's `context`: "H1N1" once in a report about a flu virus; not
+a reader's comment on a blog that says "swine flu pandemic" in one breath). Matching runs on
+accent-folded, lower-cased text (city names on the text with its case, so "Police" the Polish town is not
+the police), without spaCy (the digest process never loads it).
 """
 
 from __future__ import annotations
@@ -14,16 +18,18 @@ from __future__ import annotations
 import re
 from collections import OrderedDict
 from collections.abc import Callable
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 from bot.answer.grammar import Command
 from bot.answer.query import find_topics, topic_words
-from bot.extract.names import fold
-from bot.places import place_names
+from bot.extract.names import fold, unaccented
+from bot.places import cities_of, place_names
 from bot.topics import lexicon, term_regex
 from storage.fts import quote_term
 
 MENTIONS = 3  # mentions anywhere that make an article about a subject not in its title or lead
+CONTEXT = 2  # words of a topic's field, away from its mentions, that make the article about the topic
+CONTEXT_AWAY = 300  # characters from a mention: a field word nearer is the same passing remark ("swine flu pandemic")
 LEAD_SENTENCES = 2
 _SENTENCE_END = re.compile(r"(?<=[.!?])[\"'”’)]*\s+(?=[\"'“‘(]?[A-Z0-9])")
 _VOWELS = set("aeiou")
@@ -77,6 +83,8 @@ class Subject:
     pattern: re.Pattern[str]  # over folded text
     fts: str  # a safe FTS5 expression that every article matching `pattern` also matches
     anywhere: bool = False  # a person: followed wherever named, not only where the article is about him
+    near: re.Pattern[str] | None = None  # a country's cities, over the text with its case (unaccented)
+    context: re.Pattern[str] | None = None  # a topic's field ("flu", "virus"), over folded text
 
 
 def topic_subject(name: str) -> Subject:
@@ -84,13 +92,27 @@ def topic_subject(name: str) -> Subject:
     lex = lexicon()
     topics = lex.expand(lex.topics[name])
     terms = [t for topic in topics for t in topic.terms]
-    return Subject(name, _compile([term_regex(t) for t in sorted(terms, key=len, reverse=True)]), _any_of(terms))
+    field_words = [t for topic in topics for t in topic.context]
+    context = _compile([term_regex(t) for t in sorted(field_words, key=len, reverse=True)]) if field_words else None
+    return Subject(name, _compile([term_regex(t) for t in sorted(terms, key=len, reverse=True)]), _any_of(terms),
+                   context=context)
 
 
 def names_subject(label: str, names: set[str]) -> Subject:
     """A place or a person: any of the names articles write it by, each also in the plural ("Libyans")."""
     alternatives = [phrase_regex(n, plural) for n in sorted(names, key=len, reverse=True)]
     return Subject(label, _compile(alternatives), _any_of(sorted(names)))
+
+
+def place_subject(label: str, names: set[str]) -> Subject:
+    """A place by its names; a country also by its cities' names, as written (capitalised)."""
+    cities = cities_of(names)
+    near = None
+    if cities:
+        alternatives = [r"[\s-]+".join(re.escape(w) for w in re.split(r"[\s-]+", c))
+                        for c in sorted(cities, key=len, reverse=True)]
+        near = re.compile(rf"(?<!\w)(?:{'|'.join(alternatives)})(?!\w)")
+    return replace(names_subject(label, names), near=near)
 
 
 def phrase_subject(phrase: str) -> Subject:
@@ -113,7 +135,7 @@ def subjects(command: Command, is_place: Callable[[str], bool]) -> list[Subject]
                 if run:
                     found.append(phrase_subject(" ".join(run)))
                     run = []
-                found.append(names_subject(words, names))
+                found.append(place_subject(words, names))
                 i += size
                 break
         else:
@@ -140,12 +162,18 @@ class Verdict:
     mentions: int = 0  # in title and text, counted only as far as the verdict needs (see judge)
     example: str = ""  # the first thing the text said, for "only once: “flu”"
     anywhere: bool = False  # the subject is a person: one mention is enough
+    near: list[str] = field(default_factory=list)  # the country's cities named, as written
+    near_first: bool = False  # one of them in the title or the lead
+    context: int = 0  # words of the topic's field outside its mentions
 
     @property
     def about(self) -> bool:
         if self.anywhere:
             return self.mentions > 0
-        return bool(self.title or self.lead) or self.mentions >= MENTIONS
+        if self.title or self.lead or self.mentions >= MENTIONS:
+            return True
+        return self.mentions > 0 and (self.near_first or self.mentions + len(self.near) >= MENTIONS
+                                      or self.context >= CONTEXT)
 
     def reason(self) -> str:
         """`swine flu: “H1N1” in the title` / `Libya: 1 passing mention (“Libyan”) …` / `Libya: never mentioned`."""
@@ -159,6 +187,12 @@ class Verdict:
             return f"{self.subject}: “{self.lead[0]}” in the lead"
         if self.mentions >= MENTIONS:
             return f"{self.subject}: mentioned {MENTIONS} times or more (“{self.example}”)"
+        named = "named once" if self.mentions == 1 else f"named {self.mentions} times"
+        if self.about and self.near:
+            where = " in the title or lead" if self.near_first else ""
+            return f"{self.subject}: {named} (“{self.example}”), and its cities{where}: “{self.near[0]}”"
+        if self.about:
+            return f"{self.subject}: {named} (“{self.example}”) in a report on its field ({self.context} words of it)"
         if self.mentions:
             passing = "1 passing mention" if self.mentions == 1 else f"only {self.mentions} passing mentions"
             return f"{self.subject}: {passing} (“{self.example}”), not in the title or lead"
@@ -172,6 +206,8 @@ class Folded:
     title: str
     text: str
     lead_end: int
+    cased_title: str = ""  # title and text unaccented, with their case: where city names are looked for
+    cased: str = ""
 
 
 FOLDED_KEPT = 2048  # articles kept folded between subscriptions (a run judges the same new ones for each): ~10 MB
@@ -186,7 +222,8 @@ def folded_already(article_id: int, text_hash: str) -> Folded | None:
 
 def fold_article(article_id: int, text_hash: str, title: str, text: str) -> Folded:
     """Fold the article for the matcher and keep it for the next subscriptions of the run."""
-    found = Folded(fold(title or ""), fold(text or ""), len(fold(lead_of(text or ""))))
+    cased_title, cased = unaccented(title or ""), unaccented(text or "")
+    found = Folded(cased_title.lower(), cased.lower(), len(fold(lead_of(text or ""))), cased_title, cased)
     _folded[(article_id, text_hash)] = found
     if len(_folded) > FOLDED_KEPT:
         _folded.popitem(last=False)
@@ -211,4 +248,20 @@ def judge(subject: Subject, article: Folded) -> Verdict:
             break
         if verdict.mentions >= MENTIONS:
             break
+    if verdict.mentions and not verdict.about:
+        _what_stands_for_it(subject, article, verdict)
     return verdict
+
+
+def _what_stands_for_it(subject: Subject, article: Folded, verdict: Verdict) -> None:
+    """For a subject named, but too few times to be the article's own: its country's cities (any in the title
+    or the lead settles it) and its topic's field words, read only when the count alone does not decide."""
+    if subject.near is not None:
+        in_title = subject.near.findall(article.cased_title)
+        verdict.near = in_title + subject.near.findall(article.cased)
+        verdict.near_first = bool(in_title) or any(
+            m.start() < article.lead_end for m in subject.near.finditer(article.cased))
+    if subject.context is not None and not verdict.about:
+        spans = [m.span() for m in subject.pattern.finditer(article.text)]
+        verdict.context = sum(1 for m in subject.context.finditer(article.text)
+                              if not any(a - CONTEXT_AWAY <= m.start() < b + CONTEXT_AWAY for a, b in spans))

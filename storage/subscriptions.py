@@ -291,13 +291,22 @@ def digest_articles(db: sqlite_utils.Database, ids: list[int]) -> list[dict[str,
 
 
 def sentences_of(db: sqlite_utils.Database, article_id: int, idxs: list[int], desk: str | None = None
-                 ) -> dict[int, str]:
-    """The article's sentences at these positions; for a desk that holds only passages of the article (a
-    paragraph on Lima in a region-wide round-up), only those in its passages."""
+                 ) -> dict[int, tuple[str, str | None]]:
+    """The article's sentences at these positions, each as (text, how to show it alone: its text with a
+    pronoun named, itself, or None when it cannot stand alone, "that list …"); for a desk that holds only
+    passages of the article (a paragraph on Lima in a region-wide round-up), only those in its passages."""
     passage, params = _in_passages(desk, "s.article_id", "s.idx")
+    return {r[0]: (r[1], (r[2] or r[1]) if r[3] else None) for r in db.execute(
+        f"SELECT s.idx, s.text, s.shown, s.alone FROM sentences s WHERE s.article_id = ? AND s.idx IN"
+        f" ({_marks(idxs)}){passage}", [article_id, *idxs, *params])}
+
+
+def sentences_saying(db: sqlite_utils.Database, article_id: int, before: int, word: str) -> dict[int, str]:
+    """The article's sentences before position `before` that hold `word` (any case): the few a rule must read,
+    found by the database instead of reading every sentence."""
     return {r[0]: r[1] for r in db.execute(
-        f"SELECT s.idx, s.text FROM sentences s WHERE s.article_id = ? AND s.idx IN ({_marks(idxs)}){passage}",
-        [article_id, *idxs, *params])}
+        "SELECT idx, text FROM sentences WHERE article_id = ? AND idx < ? AND text LIKE ?",
+        [article_id, before, f"%{word}%"])}
 
 
 FACTS_PER_ARTICLE = 6  # of each kind: a digest shows three figures and two quotes a story

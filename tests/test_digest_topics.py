@@ -162,3 +162,137 @@ def test_a_story_s_line_is_what_is_new_never_a_headline_again_or_a_call_out(
     assert not any("Swine flu cases fall as schools reopen" in line for line in lines), lines
     assert not any(w in s for s in sections for w in ("Share your thoughts", "what was the reaction", "comment on")), \
         sections
+
+
+HOSPITAL = "Night shift at a hospital in Port-au-Prince"
+CONVOY = "Aid convoy reaches the south after three days"
+RESORTS = "Dominican resorts report a strong season"
+CROSSING = "Border crossings stay open despite fears"
+MARKETS = "Markets slide on recession fears"
+_BODIES = ["harbour", "school", "water", "road", "budget", "council", "railway", "housing", "market", "court"]
+_DAYS = ["Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday"]
+
+
+def _filler(seed: int, sentences: int = 4) -> str:
+    """Sentences of other business, each different (an ingest drops paragraphs that repeat as furniture):
+    they put the article's later mentions well away from its lead."""
+    return " ".join(f"The {_BODIES[(seed + k) % 10]} board met on {_DAYS[(seed * 3 + k) % 6]} to review "
+                    f"spending, which has grown by {seed * 7 + k * 3 + 2} percent since the "
+                    f"{_BODIES[(seed + k + 4) % 10]} plan was approved." for k in range(sentences))
+
+
+def test_a_country_counts_its_cities_and_a_topic_its_field_when_named_once(
+        seed_db_path: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    """"Haiti" takes a report from a Port-au-Prince hospital that names Haiti once, and one that names it once
+    and Jacmel twice, but not a resort story that names it in passing; "swine flu" takes a report on a virus
+    at a border that says "H1N1" once, not a markets blog whose reader says "swine flu pandemic" in one breath."""
+    db = open_db(copy_archive(seed_db_path, tmp_path / "newsbot.db"))
+    for channel, topics in (("C0HAITI", "Haiti"), (FLU, "swine flu")):
+        service.add(db, service.Request("news", topics, None, "daily 08:00", "UTC"), channel=channel)
+    rows = [
+        (HOSPITAL, "There is a body lying outside the gates of the main hospital in Port-au-Prince. Inside, the "
+         "living sleep among the dead.\n\nDoctors said they had no more painkillers.\n\n" + _filler(1, 6)
+         + "\n\nThe earthquake that struck Haiti on Tuesday destroyed most of the city's clinics."),
+        (CONVOY, "Trucks carrying tents and water reached the coast on Friday after a slow drive over the "
+         "mountains.\n\nDrivers said the road was blocked by landslides.\n\n" + _filler(2, 6) + "\n\nIn Jacmel, "
+         "the port was damaged but open.\n\nThe mayor of Jacmel said half of the town's houses had fallen, and "
+         "that Haiti needed more help."),
+        (RESORTS, "Hotels on the Dominican coast said bookings were up a fifth on last year.\n\n" + _filler(3, 6)
+         + "\n\nSome tour operators had worried about the news from neighbouring Haiti, but guests kept coming."),
+        (CROSSING, "Guards at the bridge are kept busy as thousands cross every morning, and some wear masks "
+         "against the virus.\n\nFew people said they would stay home.\n\n" + _filler(4, 6) + "\n\nThe need to earn "
+         "a living outweighs fears about H1N1, traders said.\n\n" + _filler(5, 6) + "\n\nDoctors at the crossing "
+         "check anyone with flu symptoms."),
+        (MARKETS, "Shares fell for a third day as investors weighed the latest jobs figures.\n\n" + _filler(6, 9)
+         + "\n\nOne reader wrote: what could knock the economy off its perch is this new swine flu pandemic "
+         "H1N1, and the avian flu viruses that may follow it."),
+    ]
+    path = tmp_path / "kinds.jsonl"
+    path.write_text("".join(json.dumps({"title": t, "content": c, "url": f"https://example.org/kinds/{n}",
+                                        "date": "2026-04-02", "source": "BBC"}) + "\n"
+                            for n, (t, c) in enumerate(rows)), encoding="utf-8")
+    assert ingest(db, [str(path)]).ok
+    with digest_standin():
+        post_digests(db)
+    sent = {c: [t for (t,) in db.execute("SELECT a.title FROM deliveries d JOIN subscriptions s ON s.id ="
+                                          " d.subscription_id JOIN articles a ON a.id = d.article_id WHERE"
+                                          " s.channel = ? ORDER BY a.id", [c])] for c in ("C0HAITI", FLU)}
+    assert sent["C0HAITI"] == [HOSPITAL, CONVOY]
+    assert sent[FLU] == [CROSSING]
+    assert main(["--db", str(tmp_path / "newsbot.db"), "log", "--article", "https://example.org/kinds/0",
+                 "--channel", "C0HAITI"]) == 0
+    said = capsys.readouterr().out
+    assert "named once" in said and "Port-au-Prince" in said, said
+
+
+def test_a_story_s_line_is_never_a_reader_s_reply_or_two_texts_run_together(
+        seed_db_path: Path, tmp_path: Path) -> None:
+    """A page that asks "What are your concerns about the virus?" is followed by its readers' replies: none
+    of them is the digest's line of what is new; nor is a sentence a pull quote ran into where the page lost
+    its break ("… come in with fevers The ward opened …")."""
+    db = open_db(copy_archive(seed_db_path, tmp_path / "newsbot.db"))
+    service.add(db, service.Request("news", "swine flu", None, "daily 08:00", "UTC"), channel=FLU)
+    reply = ("The reality is that thousands die of ordinary flu every winter and the coverage of swine flu will "
+             "only cut the supply of seasonal vaccines")
+    second = "Washing hands does more against swine flu than any of the masks sold at airports this week"
+    run_in = ("There is a queue of patients and almost all of them come in with fevers The ward opened on "
+              "Monday with forty beds for swine flu patients")
+    rows = [
+        {"title": "Swine flu: how worried should we be?", "url": "https://example.org/flu/concerns",
+         "date": "2026-04-01", "source": "BBC", "content": "Swine flu: how worried should we be? What are your "
+         f"concerns about the virus?\n\n{reply}.\n\n{second}."},
+        {"title": "Hospitals open swine flu wards", "url": "https://example.org/flu/wards", "date": "2026-04-01",
+         "source": "Guardian", "content": f"Hospitals open swine flu wards.\n\n{run_in}.\n\nThe health minister "
+         "said every region would have a swine flu ward by Friday, and that tests would be free."},
+    ]
+    path = tmp_path / "flu.jsonl"
+    path.write_text("".join(json.dumps(r) + "\n" for r in rows), encoding="utf-8")
+    assert ingest(db, [str(path)]).ok
+    with digest_standin() as standin:
+        post_digests(db)
+        text = "\n".join(json.dumps(c.body["blocks"]) for c in standin.calls_of("chat.postMessage", ok_only=True))
+    assert "Hospitals open swine flu wards" in text and "how worried should we be" in text, text
+    assert reply not in text and second not in text and "come in with fevers" not in text, text
+    assert "every region would have a swine flu ward" in text, text
+
+
+def test_a_story_s_lines_stand_alone_and_every_quote_has_its_speaker(seed_db_path: Path, tmp_path: Path) -> None:
+    """The digest's line of what is new is a sentence that stands alone ("They said the list …" points at
+    nobody shown), and a quote whose speaker the article leaves unknown is not shown as "Unattributed"."""
+    db = open_db(copy_archive(seed_db_path, tmp_path / "newsbot.db"))
+    service.add(db, service.Request("news", "Libya", None, "daily 08:00", "UTC"), channel=LIBYA)
+    dangling = "They said that list did not name the sovereign fund, so those stakes would stay untouched"
+    unknown = "We will not hand back a single plane to Tripoli while the shooting goes on"
+    row = {"title": "Malta keeps Libyan jets", "url": "https://example.org/libya/jets", "date": "2026-04-01",
+           "source": "Reuters", "content": f"\"{unknown},\" he added.\n\n{dangling}.\n\nMalta's prime minister "
+           "Lawrence Gonzi said on Monday that two Libyan fighter jets flown to the island by defecting pilots would "
+           "stay under armed guard at Luqa airport.\n\nLibya's government had asked for the jets back."}
+    path = tmp_path / "jets.jsonl"
+    path.write_text(json.dumps(row) + "\n", encoding="utf-8")
+    assert ingest(db, [str(path)]).ok
+    with digest_standin() as standin:
+        post_digests(db)
+        text = "\n".join(json.dumps(c.body["blocks"]) for c in standin.calls_of("chat.postMessage", ok_only=True))
+    assert "Malta keeps Libyan jets" in text, text
+    assert dangling not in text and unknown not in text and "Unattributed" not in text, text
+
+
+def test_a_digest_figure_says_what_it_counts(seed_db_path: Path, tmp_path: Path) -> None:
+    """The figures a story shows count something a reader can name: "14 confirmed cases", never a length of
+    time describing a noun ("a four-month high"), a time of day, a telephone code, or a bare "27 people"."""
+    db = open_db(copy_archive(seed_db_path, tmp_path / "newsbot.db"))
+    service.add(db, service.Request("news", "swine flu", None, "daily 08:00", "UTC"), channel=FLU)
+    row = {"title": "Swine flu cases rise in Wales", "url": "https://example.org/flu/wales", "date": "2026-04-01",
+           "source": "BBC", "content": "Health officials in Wales reported 14 confirmed cases of swine flu on "
+           "Tuesday.\n\nThe pound hit a four-month high against the euro as markets shrugged off the outbreak."
+           "\n\nAt least 27 people gathered outside the hospital in Cardiff.\n\nThe helpline opened at about 1300 "
+           "local time, and callers were told that 0370 numbers cost the same as a local call."}
+    path = tmp_path / "wales.jsonl"
+    path.write_text(json.dumps(row) + "\n", encoding="utf-8")
+    assert ingest(db, [str(path)]).ok
+    with digest_standin() as standin:
+        post_digests(db)
+        text = "\n".join(json.dumps(c.body["blocks"]) for c in standin.calls_of("chat.postMessage", ok_only=True))
+    figures = [line for line in text.split("\\n") if line.startswith("Figures: ")]
+    assert figures and "14 confirmed cases" in figures[0], text
+    assert not any(w in figures[0] for w in ("four-month", "1300", "0370", "27 people")), figures

@@ -226,6 +226,23 @@ def test_dry_run_prints_the_digest_and_changes_nothing(archive: Path, capsys: py
     assert db.execute("SELECT COUNT(*) FROM digest_queue").fetchone()[0] == 0
 
 
+def test_dry_run_prints_the_one_minute_message_as_posted_then_its_thread(
+        seed_db: Any, tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    """On a busy day `newsbot digest --dry-run` shows what the channel would read: the one-minute message
+    (a few headlines, what was folded), then the full digest its thread would hold; nothing is posted."""
+    service.add(seed_db, service.Request("peru", "", None, "instant"), channel="C0BUSY")
+    for n in range(30):
+        clone_article(seed_db, f"Lima story {n} & more")
+    assert main(["--db", str(tmp_path / "newsbot.db"), "digest", "--dry-run", "--channel", "C0BUSY"]) == 0
+    out = capsys.readouterr().out
+    channel, _, thread = out.partition("In its thread")
+    assert "as it would be posted" in channel and "folded; every article" in channel, channel
+    assert len(channel.split()) <= 300, channel  # a minute's reading, not the whole digest
+    assert sum(f"Lima story {n} & more" in channel for n in range(30)) < 30
+    assert all(f"Lima story {n} & more" in thread for n in range(30)), thread  # the escapes undone
+    assert ledger(seed_db, 1) == []
+
+
 def test_long_digest_is_split_within_slack_limits(seed_db: Any, standin: SlackStandin) -> None:
     sub = service.add(seed_db, service.Request("peru", "", None, "instant"), channel="C0BUSY")
     made = [clone_article(seed_db, f"<!channel> Lima story {n} & more") for n in range(70)]

@@ -17,16 +17,22 @@ _INITIALS = re.compile(r"^(?:[a-z]\.)+$|^[a-z]$")  # "h.w.", "w.", "j"
 
 
 def fold(text: str) -> str:
-    """Lower-case, strip accents and collapse spaces. Done with C-speed passes (the combining marks among
-    the text's distinct characters, removed by one regex; only runs of whitespace that change are
-    replaced): a character loop in Python took digests most of their time, which fold every new
-    article's text for every subscription."""
+    """Lower-case, strip accents and collapse spaces (see unaccented)."""
+    return unaccented(text).lower()
+
+
+def unaccented(text: str) -> str:
+    """Strip accents and collapse spaces, keeping case ("Cap-Haïtien" → "Cap-Haitien": a city's name read
+    as a name, not as the word it may also be). Done with C-speed passes (the combining marks among the
+    text's distinct characters, removed by one regex; only runs of whitespace that change are replaced): a
+    character loop in Python took digests most of their time, which fold every new article's text for
+    every subscription."""
     decomposed = unicodedata.normalize("NFKD", text)
     if not decomposed.isascii():
         marks = [c for c in set(decomposed) if unicodedata.combining(c)]
         if marks:
             decomposed = re.sub(f"[{''.join(re.escape(c) for c in marks)}]", "", decomposed)
-    return _SPACE_RUNS.sub(" ", decomposed).strip().lower()
+    return _SPACE_RUNS.sub(" ", decomposed).strip()
 
 
 def name_key(text: str) -> str:

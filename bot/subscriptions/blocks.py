@@ -10,6 +10,8 @@ project, a pure-text module, imported here because digests are posted by the sch
 
 from __future__ import annotations
 
+import html
+import re
 from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
@@ -188,31 +190,18 @@ def _context(mrkdwn: str) -> ContextBlock:
     return ContextBlock(elements=[MarkdownTextObject(text=mrkdwn)])
 
 
-def _named(article: Entry) -> str:
-    name = article.source or article.title
-    return f"{name} <{article.url}>" if article.url else name
+_LINK = re.compile(r"<([^|>]*)\|([^>]*)>")
 
 
-def digest_text(digest: Digest, desk_title: str, schedule: str) -> str:
-    """The digest for a terminal (`newsbot digest --dry-run`): same content, no markup."""
-    lines = [f"{desk_title} digest: {digest.about} → {digest.channel} (subscription #{digest.subscription_id}, "
-             f"{schedule}): {_plural(len(digest.article_ids), 'new article')} in "
-             f"{_plural(len(digest.stories), 'story', 'stories')}"]
-    for story in digest.stories:
-        lines.append("")
-        for i, a in enumerate(reversed(story.articles)):
-            sources = ", ".join(story.outlets) if i == 0 and len(story.outlets) > 1 else a.source
-            meta = " · ".join(x for x in (sources, day(a.published)) if x)
-            lines.append(f"{'*' if i == 0 else ' -'} {a.title} · {meta} <{a.url or 'no link'}>")
-        lines += [f"  {s}" for s in story.summary]
-        for c in story.conflicts:
-            lines.append("  ! " + conflict_words(c, lambda a, n: _named(a), lambda t, n: t))
-        if story.figures:
-            lines.append("  Figures: " + "; ".join(figure_label(f) for f in story.figures))
-        for q in story.quotes:
-            lines.append(f"  > {quote_line(q.said)}")
-        if story.follows:
-            lines.append(f"  Follows earlier coverage: {story.follows.title} ({day(story.follows.published)})")
-    if digest.note:
-        lines += ["", digest.note]
+def message_text(payload: dict[str, Any], addresses: bool = True) -> str:
+    """A message as its reader sees it, for a terminal (`newsbot digest --dry-run`, the bench): each block's
+    text on its lines, a link as its label (and its address in angle brackets), a divider as a rule, the
+    mrkdwn escapes undone."""
+    lines = []
+    for block in payload.get("blocks") or []:
+        texts = [block["text"]["text"]] if isinstance(block.get("text"), dict) else []
+        texts += [e.get("text", "") for e in block.get("elements") or [] if isinstance(e, dict)]
+        lines += [html.unescape(_LINK.sub(r"\2 <\1>" if addresses else r"\2", t)) for t in texts]
+        if block.get("type") == "divider":
+            lines.append("---")
     return "\n".join(lines)

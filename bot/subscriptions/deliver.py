@@ -17,6 +17,7 @@ import logging
 import os
 import time
 import uuid
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import UTC, datetime, timedelta
 from typing import Any
@@ -27,9 +28,9 @@ from slack_sdk.web import WebClient
 
 from bot.desks import get_desk
 from bot.subscriptions import service
-from bot.subscriptions.blocks import MAX_STORIES, Message, digest_messages, digest_text
+from bot.subscriptions.blocks import MAX_STORIES, Message, digest_messages, message_text
 from bot.subscriptions.brief import one_minute, subjects_for
-from bot.subscriptions.digest import build_digest
+from bot.subscriptions.digest import Digest, build_digest
 from bot.subscriptions.matching import desk_scope, match_new
 from bot.subscriptions.schedule import iso, next_due, parse_iso, parse_schedule
 from storage import subscriptions as store
@@ -63,7 +64,7 @@ class RunResult:
     error: str | None = None
     next_retry: str | None = None
     digest: dict[str, Any] | None = None
-    text: str = ""
+    render: Callable[[], str] | None = field(default=None, repr=False)  # a dry run's text, made when printed
     built: Any = field(default=None, repr=False)  # the Digest posted; made a dict only if someone asks
 
     def to_json(self) -> dict[str, Any]:
@@ -71,7 +72,13 @@ class RunResult:
         took a third of the run's CPU, in the thread `newsbot serve` acks Slack from."""
         if self.digest is None and self.built is not None:
             self.digest = self.built.to_json()
-        return {k: v for k, v in self.__dict__.items() if k not in ("text", "built")}
+        return {k: v for k, v in self.__dict__.items() if k not in ("render", "built")}
+
+    @property
+    def text(self) -> str:
+        """What a dry run would post, as a terminal shows it (rendered only when asked: building the
+        messages costs as much as building the digest, and a run that only counts never needs it)."""
+        return self.render() if self.render is not None else ""
 
 
 class PostFailed(Exception):
@@ -131,15 +138,40 @@ def _labels(sub: dict[str, Any]) -> tuple[str, str]:
 
 
 def preview(db: sqlite_utils.Database, sub: dict[str, Any]) -> RunResult:
-    """What the next digest would hold, changing nothing (`--dry-run`)."""
+    """What the next run would post, changing nothing (`--dry-run`): the channel's message as posted (the
+    one-minute brief on a busy day) and, after it, what its thread would hold."""
     found = match_new(db, sub, store.newest_article_id(db))
     pending = sorted(set(store.queued(db, sub["id"])) | set(found.matched))
     digest = build_digest(db, sub, pending, service.what(sub), desk_scope(sub), MAX_STORIES)
-    title, _ = _labels(sub)
-    result = RunResult(sub["id"], sub["channel"], "dry run" if pending else "nothing new", article_ids=pending)
-    result.digest = digest.to_json()
-    result.text = digest_text(digest, title, sub["schedule"]) if pending else ""
+    result = RunResult(sub["id"], sub["channel"], "dry run" if pending else "nothing new", article_ids=pending,
+                       built=digest)  # made a dict only for --json
+    if pending:
+        result.render = lambda: preview_text(db, sub, digest)
     return result
+
+
+def preview_text(db: sqlite_utils.Database, sub: dict[str, Any], digest: Digest) -> str:
+    """The channel's message as it would be posted, then what its thread would hold, for a terminal."""
+    messages, thread = messages_for(db, sub, digest)
+    head = f"→ {sub['channel']} (subscription #{sub['id']}, {sub['schedule']}), as it would be posted:"
+    parts = [head, *(message_text(m.payload) for m in messages)]
+    if thread:
+        parts.append(f"In its thread ({len(thread)} {'reply' if len(thread) == 1 else 'replies'}):")
+        parts += [message_text(m.payload) for m in thread]
+    return "\n\n".join(parts)
+
+
+def messages_for(db: sqlite_utils.Database, sub: dict[str, Any], digest: Digest) -> tuple[list[Message], list[Message]]:
+    """The channel's messages and its thread's: the whole digest as it is when it fits a minute's reading;
+    else the one-minute brief (carrying every article, for the ledger), the whole digest in its thread."""
+    title, command = _labels(sub)
+    messages = digest_messages(digest, title, command, sub["schedule"])
+    brief = one_minute(digest, subjects_for(db, sub))
+    if brief is None:
+        return messages, []
+    main = digest_messages(brief, title, command, sub["schedule"])[0]
+    main.article_ids = [i for m in messages for i in m.article_ids]
+    return [main], messages
 
 
 def run_one(db: sqlite_utils.Database, client: WebClient | None, sub: dict[str, Any], now: datetime, *,
@@ -167,15 +199,8 @@ def run_one(db: sqlite_utils.Database, client: WebClient | None, sub: dict[str, 
 
 def _send(db: sqlite_utils.Database, client: WebClient, sub: dict[str, Any], pending: list[int],
           now: datetime) -> RunResult:
-    title, command = _labels(sub)
     digest = build_digest(db, sub, pending, service.what(sub), desk_scope(sub), MAX_STORIES)
-    messages = digest_messages(digest, title, command, sub["schedule"])
-    brief = one_minute(digest, subjects_for(db, sub))
-    thread: list[Message] = []
-    if brief is not None:  # a minute's reading in the channel, every article with it; the whole digest in its thread
-        main = digest_messages(brief, title, command, sub["schedule"])[0]
-        main.article_ids = [i for m in messages for i in m.article_ids]
-        messages, thread = [main], messages
+    messages, thread = messages_for(db, sub, digest)
     result = RunResult(sub["id"], sub["channel"], "posted", built=digest)
     for message in messages:
         try:

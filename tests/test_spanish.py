@@ -262,3 +262,65 @@ def test_a_spanish_article_reaches_a_crime_digest(empty_db, tmp_path) -> None:
     assert ingest(empty_db, [str(write_jsonl(tmp_path / "es.jsonl", EXTORSION))]).ok
     [result] = run_digests(empty_db, None, datetime.now(UTC), dry_run=True)
     assert result.status == "dry run" and EXTORSION["title"] in result.text, result.text
+
+
+ARREST = {
+    "title": "Cae una banda de ladrones en Arequipa", "url": "https://example.pe/banda-arequipa",
+    "date": "2025-10-16", "source": "Diario de prueba", "language": "es",
+    "content": (
+        "La Policía de Arequipa informó el lunes que la banda fue desarticulada el 3 de octubre en Cerro "
+        "Colorado.\n\n"
+        "Los robos a viviendas crecieron entre marzo y mayo de 2025 en la ciudad de Arequipa.\n\n"
+        "Las denuncias bajaron de noviembre a febrero, tras el refuerzo del patrullaje en Arequipa.\n\n"
+        "Según un informe de agosto de 2025, Arequipa registra cuarenta denuncias por semana."
+    ),
+}
+
+
+def test_a_spanish_timeline_orders_events_like_an_english_one(tmp_path) -> None:
+    """Through `newsbot ask --json`: a sentence is dated by its own event, not by the day it was reported
+    ("informó el lunes que … el 3 de octubre"); a month range gives its first month, the year of a range
+    without one read back from publication ("de noviembre a febrero" in October: 2024-11); a report's own
+    date ("según un informe de agosto de 2025") dates no event."""
+    from test_follow_e2e import newsbot
+
+    db = tmp_path / "desk.db"
+    assert newsbot(db, "ingest", str(write_jsonl(tmp_path / "es.jsonl", ARREST))).returncode == 0
+    run = newsbot(db, "ask", "/peru timeline", "--json", "--limit", "10")
+    assert run.returncode == 0, run.stderr
+    items = [(item["date"], item["text"][:20]) for item in json.loads(run.stdout)["items"]]
+    assert items == [("2024-11", "Las denuncias bajaro"), ("2025-03", "Los robos a vivienda"),
+                     ("2025-10-03", "La Policía de Arequi")]
+
+
+INQUIRY = {
+    "title": "La fiscalía investiga una red de extorsión en Piura", "url": "https://example.pe/red-piura",
+    "date": "2025-10-16", "source": "Diario de prueba", "language": "es",
+    "content": (
+        "“Esta red cobraba cupos a los mototaxistas de toda la ciudad”, dijo el fiscal Jorge Salas, quien dirige la "
+        "investigación desde marzo.\n\n"
+        "“No habrá impunidad para los extorsionadores”, afirmó el ministro del Interior, quien visitó Piura el "
+        "lunes.\n\n"
+        "La fiscal adjunta que lleva el caso, Rosa Campos, dijo que la banda tenía al menos doce integrantes.\n\n"
+        "El juez que revisa el expediente dijo que los detenidos seguirán en prisión preventiva.\n\n"
+        "El alcalde de Piura aseguró que la municipalidad reforzará el patrullaje en los mercados."
+    ),
+}
+
+
+def test_spanish_speakers_in_relative_clauses_and_by_office_alone(tmp_path) -> None:
+    """Through `newsbot ask --json`: a name after its office without a comma and before a relative clause
+    ("dijo el fiscal Jorge Salas, quien …") speaks; so does a name set off after an office and its clause ("La
+    fiscal adjunta que lleva el caso, Rosa Campos, dijo que"); an office with no name ("afirmó el ministro del
+    Interior", "El juez que revisa el expediente dijo que", "El alcalde de Piura aseguró que") is the speaker as
+    written, as English keeps "the interior minister": nobody is guessed to hold it."""
+    from test_follow_e2e import newsbot
+
+    db = tmp_path / "desk.db"
+    assert newsbot(db, "ingest", str(write_jsonl(tmp_path / "es.jsonl", INQUIRY))).returncode == 0
+    run = newsbot(db, "ask", "/peru quotes", "--json", "--limit", "10")
+    assert run.returncode == 0, run.stderr
+    said = {item["quote"][:25]: item["speaker"] for item in json.loads(run.stdout)["items"]}
+    assert said == {"Esta red cobraba cupos a ": "Jorge Salas", "No habrá impunidad para l": "el ministro del Interior",
+                    "que la banda tenía al men": "Rosa Campos", "que los detenidos seguirá": "El juez",
+                    "que la municipalidad refo": "El alcalde de Piura"}

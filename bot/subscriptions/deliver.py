@@ -32,6 +32,7 @@ from bot.subscriptions.brief import one_minute, subjects_for
 from bot.subscriptions.digest import build_digest
 from bot.subscriptions.matching import desk_scope, match_new
 from bot.subscriptions.schedule import iso, next_due, parse_iso, parse_schedule
+from bot.words import DEFAULT
 from storage import subscriptions as store
 from storage.leases import leased
 
@@ -130,11 +131,17 @@ def _labels(sub: dict[str, Any]) -> tuple[str, str]:
     return (desk.title, desk.command) if desk else (sub["desk"], f"/{sub['desk']}")
 
 
+def _about(sub: dict[str, Any]) -> str:
+    """What the digest is about, in the words of the subscription's desk."""
+    desk = get_desk(sub["desk"])
+    return service.what(sub, desk.language if desk else DEFAULT)
+
+
 def preview(db: sqlite_utils.Database, sub: dict[str, Any]) -> RunResult:
     """What the next digest would hold, changing nothing (`--dry-run`)."""
     found = match_new(db, sub, store.newest_article_id(db))
     pending = sorted(set(store.queued(db, sub["id"])) | set(found.matched))
-    digest = build_digest(db, sub, pending, service.what(sub), desk_scope(sub), MAX_STORIES)
+    digest = build_digest(db, sub, pending, _about(sub), desk_scope(sub), MAX_STORIES)
     title, _ = _labels(sub)
     result = RunResult(sub["id"], sub["channel"], "dry run" if pending else "nothing new", article_ids=pending)
     result.digest = digest.to_json()
@@ -168,7 +175,7 @@ def run_one(db: sqlite_utils.Database, client: WebClient | None, sub: dict[str, 
 def _send(db: sqlite_utils.Database, client: WebClient, sub: dict[str, Any], pending: list[int],
           now: datetime) -> RunResult:
     title, command = _labels(sub)
-    digest = build_digest(db, sub, pending, service.what(sub), desk_scope(sub), MAX_STORIES)
+    digest = build_digest(db, sub, pending, _about(sub), desk_scope(sub), MAX_STORIES)
     messages = digest_messages(digest, title, command, sub["schedule"])
     brief = one_minute(digest, subjects_for(db, sub))
     thread: list[Message] = []

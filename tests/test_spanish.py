@@ -324,3 +324,60 @@ def test_spanish_speakers_in_relative_clauses_and_by_office_alone(tmp_path) -> N
     assert said == {"Esta red cobraba cupos a ": "Jorge Salas", "No habrá impunidad para l": "el ministro del Interior",
                     "que la banda tenía al men": "Rosa Campos", "que los detenidos seguirá": "El juez",
                     "que la municipalidad refo": "El alcalde de Piura"}
+
+
+STATE = {
+    "title": "Guanajuato registra 3 mil 200 homicidios en 2023", "url": "https://example.mx/guanajuato-2023",
+    "date": "2024-01-10", "source": "Diario de prueba", "language": "es",
+    "content": (
+        "Guanajuato registró 3 mil 200 homicidios durante 2023, informó el Secretariado Ejecutivo del Sistema "
+        "Nacional de Seguridad Pública.\n\n"
+        "Su gobernador anunció el lunes un plan con 500 nuevos policías para las ciudades de Guanajuato.\n\n"
+        "En conferencia de prensa, informó que el plan costará 800 millones de pesos al estado de Guanajuato.\n\n"
+        "Ese fue el tercer año con más de 3 mil homicidios en el estado de Guanajuato."
+    ),
+}
+
+
+def test_a_spanish_sentence_that_does_not_stand_alone_is_not_shown(tmp_path) -> None:
+    """Through `newsbot ask --json`: 'Su gobernador …' (whose?), 'En conferencia de prensa, informó que …' (who?)
+    and 'Ese fue …' (which?) are not answer lines: not in the summary, their figures not facts, their dates not on
+    the timeline; the sentence that names its subject is."""
+    from test_follow_e2e import newsbot
+
+    db = tmp_path / "desk.db"
+    assert newsbot(db, "ingest", str(write_jsonl(tmp_path / "es.jsonl", STATE))).returncode == 0
+    answers = {}
+    for action in ("summary", "facts", "timeline"):
+        run = newsbot(db, "ask", f"/mexico {action}", "--json", "--limit", "10")
+        assert run.returncode == 0, run.stderr
+        answers[action] = json.loads(run.stdout)["items"]
+    assert [item["text"][:25] for item in answers["summary"]] == ["Guanajuato registró 3 mil"]
+    assert {item["value"] for item in answers["facts"]} == {3200}  # the headline's and the first sentence's
+    assert {item["date"] for item in answers["timeline"]} == {"2023"}
+
+
+@pytest.mark.parametrize(("sentence", "alone"), [
+    ("Pero al mismo tiempo les habló a los vecinos del distrito sobre la seguridad.", False),  # no subject
+    ("En conferencia de prensa, informó que hay otras dos personas implicadas.", False),
+    ("Este miércoles su Gobierno presentó un plan contra la extorsión.", False),  # whose government?
+    ("Sus comentarios llegaron después de la reunión con los transportistas.", False),
+    ("Ese fue el peor año para los comerciantes del mercado.", False),  # which?
+    ("A través de esa junta, los vecinos pidieron más patrullaje.", False),
+    ("Al respecto, el director dijo que la medida se aplicará pronto.", False),
+    ("El funcionario manifestó que ayer hubo un rescate en la frontera.", False),  # which official?
+    ("Lee: Detienen a cuatro extorsionadores en Trujillo", False),  # a read-more link
+    ("P. ¿Qué pasará con los transportistas de Lima?", False),  # an interview's question
+    ("Nuestro país necesita más policías en las calles.", False),  # first person
+    ("La policía informó que cuatro personas fueron detenidas en Lima.", True),
+    ("Informó la Secretaría de Salud que hay treinta casos nuevos.", True),  # the subject after the verb
+    ("Por su parte, la alcaldesa Rosa Campos anunció más patrullaje.", True),
+    ("El ministro y su equipo viajaron a Piura el lunes.", True),
+    ("Este lunes, la Policía Nacional detuvo a cuatro presuntos extorsionadores.", True),
+    ("Este 2025 será un año difícil para los transportistas.", True),
+    ("El plan de seguridad del gobierno incluye tres mil policías.", True),  # says which plan
+])
+def test_spanish_sentences_that_stand_alone(sentence: str, alone: bool) -> None:
+    from bot.extract.es.standalone import stands_alone
+
+    assert stands_alone(sentence) is alone

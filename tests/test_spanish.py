@@ -381,3 +381,17 @@ def test_spanish_sentences_that_stand_alone(sentence: str, alone: bool) -> None:
     from bot.extract.es.standalone import stands_alone
 
     assert stands_alone(sentence) is alone
+
+
+@pytest.mark.parametrize(("sentence", "value", "measure"), [
+    ("El 30% de los comerciantes del mercado pagó cupos en 2024.", 30, "comerciantes del mercado"),  # after "de los"
+    ("La prueba tiene una efectividad del 95 por ciento ante la variante nueva.", 95, "efectividad"),  # before it
+    ("La tasa de resolución de Trujillo es del 12,5% en delitos de extorsión.", 12.5, "tasa de resolución de Trujillo"),
+    ("La policía halló a 14 personas en las bodegas del puerto.", 14, "personas"),  # not "personas en las"
+])
+def test_a_spanish_figure_says_what_it_counts(sentence: str, value: float, measure: str) -> None:
+    from bot.extract.es.figures import spanish_figures
+    from bot.extract.types import ArticleContext, Sentence
+
+    stats = spanish_figures(ArticleContext(None, [Sentence(0, sentence, 0, len(sentence))], []))
+    assert [(s.value, s.measure) for s in stats][:1] == [(value, measure)]

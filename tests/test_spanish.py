@@ -395,3 +395,16 @@ def test_a_spanish_figure_says_what_it_counts(sentence: str, value: float, measu
 
     stats = spanish_figures(ArticleContext(None, [Sentence(0, sentence, 0, len(sentence))], []))
     assert [(s.value, s.measure) for s in stats][:1] == [(value, measure)]
+
+
+def test_a_word_that_opens_a_sentence_is_no_speaker() -> None:
+    """"También explicaron que …": nobody is named, so nobody is the speaker (the sentence is not a quote of
+    "También")."""
+    from bot.extract.es.entities import spanish_entities
+    from bot.extract.es.quotes import spanish_quotes
+    from bot.extract.types import ArticleContext, Sentence
+
+    text = "También explicaron que los laboratorios pertenecían a una banda de la frontera."
+    sentences = [Sentence(0, text, 0, len(text))]
+    assert not [q.speaker for q in spanish_quotes(ArticleContext(None, sentences, spanish_entities(sentences)))
+                if q.speaker]

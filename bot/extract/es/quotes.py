@@ -11,6 +11,8 @@ from __future__ import annotations
 
 import re
 
+from spacy.lang.es.stop_words import STOP_WORDS
+
 from bot.extract.es.entities import entity_type
 from bot.extract.es.roles import OFFICE_PHRASE
 from bot.extract.es.verbs import LEMMA
@@ -186,6 +188,8 @@ def _speaker(name: str, ctx: ArticleContext, named_only: bool = False) -> str | 
     """The article's entity a speaker's name resolves to, else the name as written when it reads as one:
     a run that is not a place, with a recipient before a given name dropped ("al Financial Times Carl Tahyer")."""
     words = name.split()
+    if len(words) == 1 and words[0].lower() in STOP_WORDS and ctx.resolve(name) is None:
+        return None  # "También explicaron que …": a capitalised word that opens the sentence is nobody
     if ctx.resolve(name) is None and not is_given_name(fold(words[0])):  # "Andrés Manuel …" keeps "Andrés"
         for i, word in enumerate(words[1:], 1):
             if is_given_name(fold(word)) and i < len(words) - 1:

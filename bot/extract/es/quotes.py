@@ -13,10 +13,9 @@ import re
 
 from spacy.lang.es.stop_words import STOP_WORDS
 
-from bot.extract.es.entities import entity_type
+from bot.extract.es.entities import entity_type, is_given_name
 from bot.extract.es.roles import OFFICE_PHRASE
 from bot.extract.es.verbs import LEMMA
-from bot.extract.given_names import is_given_name
 from bot.extract.names import fold
 from bot.extract.rules import Rule, alternatives, scan
 from bot.extract.types import ArticleContext, Quote, Sentence

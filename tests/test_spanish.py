@@ -204,6 +204,7 @@ def test_a_spanish_page_added_by_link_is_answered(empty_db, web, allow_loopback)
     ("Francisco García Cabeza de Vaca visitó la Universidad de San Marcos.", "Francisco García Cabeza de Vaca"),
     ("La ministra de Salud, Carla Vizzotti, habló con Andrés Manuel López Obrador.", "Andrés Manuel López Obrador"),
     ("El canciller, Marcelo Ebrard, habló en Nueva York.", "Marcelo Ebrard"),  # a given name the census rarely has
+    ("Lo anunció Marcelo Ebrard Esta semana en Washington.", "Marcelo Ebrard"),  # not "Marcelo Ebrard Esta"
 ])
 def test_spanish_people_are_named_whole(sentence: str, person: str) -> None:
     """A headline's noun before "de" is not part of the name after it; a surname with "de" is."""

@@ -122,12 +122,12 @@ def runs(sentence: Sentence) -> list[tuple[int, str, bool]]:
                 if fold(w.group(0)) not in FUNCTION_WORDS and w.group(0).lower() not in LEMMA]
         if not kept:
             continue
-        start = m.start() + kept[0].start()
-        text = sentence.text[start:m.end()]
+        start, end = m.start() + kept[0].start(), m.start() + kept[-1].end()
+        text = sentence.text[start:end]  # nor a function word that ends it ("Marcelo Ebrard Esta semana …")
         if fold(text.split()[0]) in ("de", "del", "la", "las", "los", "y"):
             continue
         text = _person_after_de(text)
-        start = m.end() - len(text)
+        start = end - len(text)
         portfolio = bool(PORTFOLIO.search(sentence.text[:start]))
         for part in _split_at_y(text, portfolio):
             offset = sentence.text.index(part, start)

@@ -10,9 +10,11 @@ from __future__ import annotations
 import os
 from collections.abc import Callable, Iterable
 
+from bot.words import DEFAULT, say
+
 ENV = "NEWSBOT_EDITORS"
 CHANNEL_ENV = "NEWSBOT_EDITORS_CHANNEL"
-FACT_CHANGE = "fix or hide facts"
+FACT_CHANGE = "change_facts"  # bot/words.py: what the refusal says the change is
 
 
 def editor_ids(env: dict[str, str] | None = None) -> tuple[set[str], set[str]]:
@@ -65,10 +67,8 @@ def start_notice(env: dict[str, str] | None = None) -> str:
             f" set it to user ids (U…) and user-group ids (S…) to limit that")
 
 
-def refusal(change: str) -> str:
-    """The polite no, for a member who is not one of the desk's editors."""
-    said = f"Sorry — only the desk's editors can {change}. Ask one of them to do it; everyone can read, search and ask."
-    if change == FACT_CHANGE:
-        said += (" If something is wrong, use *Report a problem* in the ⋯ menu beside the item and an editor "
-                 "will look at it.")
-    return said
+def refusal(change: str, language: str = DEFAULT) -> str:
+    """The polite no, for a member who is not one of the desk's editors, in the desk's language; `change` is
+    the words key intent_of gives the change ("change_feeds")."""
+    said = say("refusal", language, change=say(change, language))
+    return said + say("refusal_facts", language) if change == FACT_CHANGE else said

@@ -18,8 +18,6 @@ from bot.answer.grammar import parse, split_action
 from bot.editors import FACT_CHANGE
 from bot.ingest.links import web_link
 
-NOT_FROM_A_BUTTON = (":no_entry: A button shows a page of an answer; it cannot add, follow, remove, subscribe or fix "
-                     "anything. Nothing was changed.")
 FEED_CHANGES = {"add", "remove", "delete", "rm"}
 SUBSCRIPTIONS = ("subscribe", "unsubscribe", "subscriptions")
 _FACT = re.compile(r"^\s*facts\s+(show|fix|hide)\b(?:\s+#?(\d{1,12})\b)?(.*)$", re.IGNORECASE | re.DOTALL)
@@ -70,10 +68,10 @@ def intent_of(text: str) -> Intent:
         return Intent("add", "add", command.argument)
     if command.action == "feeds":
         words = command.argument.split()
-        change = "follow or stop feeds" if words and words[0].lower() in FEED_CHANGES else None
+        change = "change_feeds" if words and words[0].lower() in FEED_CHANGES else None
         return Intent("ask", "feeds", command.argument, change)
     if command.action in SUBSCRIPTIONS:
         action, rest = split_action(text or "")
-        change = "subscribe channels or change their subscriptions" if action != "subscriptions" else None
+        change = "change_subscriptions" if action != "subscriptions" else None
         return Intent("subscription", action, " ".join(rest.split()), change)
     return Intent("ask", command.action)

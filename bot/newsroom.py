@@ -92,6 +92,11 @@ class Newsroom:
         desk = self.desks().get(name)
         return str(getattr(desk, "title", None) or name.capitalize())
 
+    def language(self, name: str | None) -> str:
+        """The language of the bot's words on a desk (by name or command): seeds/desks.toml's `language`."""
+        desk = self.desks().get((name or self.default_desk()).lstrip("/").lower())
+        return str(getattr(desk, "language", None) or "en")
+
     def default_desk(self) -> str:
         """The desk for an @mention or the App Home help: the one seeds/desks.toml marks default."""
         desks = self.desks()

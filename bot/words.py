@@ -16,6 +16,11 @@ MONTHS = {
     "es": ["ene", "feb", "mar", "abr", "may", "jun", "jul", "ago", "sept", "oct", "nov", "dic"],
 }
 
+WEEKDAYS = {
+    "en": ["Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun"],
+    "es": ["lun", "mar", "mié", "jue", "vie", "sáb", "dom"],
+}
+
 WORDS: dict[str, dict[str, str]] = {
     "en": {
         "date_unknown": "date unknown",
@@ -88,6 +93,147 @@ WORDS: dict[str, dict[str, str]] = {
         "type_person": "person", "type_organisation": "organisation", "type_place": "place",
         "type_group": "group", "type_event": "event", "type_product": "product", "type_work": "work",
         "type_law": "law", "type_name": "name",
+        "digest_title": "{desk} digest: {about}",
+        "everything": "everything",
+        "about_who": "who {name}",
+        "digest_counts": "{articles} in {stories}",
+        "new_article_one": "{n} new article", "new_article_many": "{n} new articles",
+        "story_one": "{n} story", "story_many": "{n} stories",
+        "more_story_one": "{n} more story", "more_story_many": "{n} more stories",
+        "article_one": "{n} article", "article_many": "{n} articles",
+        "subscription_no": "subscription #{id}",
+        "part_of": "part {n} of {total}",
+        "digest_rest": "…and {stories} ({articles}): `{command} latest` lists them",
+        "new_coverage": "new coverage",
+        "untitled_lower": "untitled",
+        "figures": "Figures: {figures}",
+        "follows": "Follows earlier coverage: {title} ({day})",
+        "counts_differ": "Two counts of {measure}: {old} ({old_source}, {old_day}) and {new} ({new_source}, "
+                         "{new_day}){kinds}",
+        "rose": "{measure} rose from {old} ({old_source}, {old_day}) to {new} ({new_source}, {new_day}){kinds}",
+        "fell": "{measure} fell from {old} ({old_source}, {old_day}) to {new} ({new_source}, {new_day}){kinds}",
+        "disagree": "Figures disagree on {measure}{period}: {new} in {new_source} vs {old} in {old_source}{kinds}",
+        "folded": "{stories} ({articles}) folded; ",
+        "in_thread": "every article, with what it says, is in the thread",
+        "digest_text_head": "{title} → {channel} ({subscription}, {schedule}): {counts}",
+        "bad_limit": "limit must be 1 or more (got {value})",
+        "bad_offset": "offset must be 0 or more (got {value})",
+        "cannot_answer": "Cannot answer: {why}.",
+        "no_desk": "There is no desk “{desk}”. Desks: {names}.",
+        "add_what": "Add what? Give a link: `add https://...`",
+        "only_web_links": "Only web links (https://…) can be added",
+        "nothing_stored": "{why}: `{usage}`. Nothing was stored.",
+        "could_not_add": "Could not add {url}: {why}",
+        "no_article_at_link": "no article found at that link",
+        "added": "Added: {title}",
+        "refreshed": "Already in the archive, refreshed: {title}",
+        "stored": "Stored {title}",
+        "stored_again": "Already in the archive (refreshed): {title}",
+        "people": "People: {names}",
+        "internal_error": "an internal error (logged)",
+        "cut_note": "(Your command was cut to its first {chars} characters.)",
+        "too_many_prefixes": "That asks for {count} words ending in *; at most {most} can. Nothing was searched: "
+                             "try fewer, longer word starts (e.g. `search extort*`).",
+        "too_many_words": "That has {count} different words; a question can have at most {most}. Nothing was "
+                          "searched: try the few words that matter most.",
+        "too_slow": "That question took more than {seconds} s to answer and was stopped. Try fewer words, or more "
+                    "specific ones.",
+        "not_analysed": "{code}, not analysed",
+        "mentioned_in": "Mentioned in {count} {noun}.",
+        "also_called": "Also called {name} in the archive: {names}",
+        "related_what": "Related to what? Give an article's link or id, e.g. `related 42` or `related https://...`",
+        "no_such_article": "No article “{reference}” in the archive: give a stored article's id or its link.",
+        "first_of_story": "Nothing in the archive follows or precedes “{title}” {cite}: it is the first article of "
+                          "its story so far.",
+        "related_to": "Coverage related to “{title}” {cite}{size}:",
+        "story_size": "; its story has {count} articles",
+        "story_alone": "; no other article is in its story",
+        "shares": "shares {names}",
+        "similarity": "similarity {value}",
+        "earlier": "earlier", "later": "later",
+        "home_title": "newsbot — your desks' coverage",
+        "home_latest": "Latest on {title} ({command})",
+        "no_articles_yet": "No articles yet.",
+        "channel_subscriptions": "Channel subscriptions",
+        "digests_log": "Digests: posted, skipped, failed",
+        "nothing_delivered": "Nothing delivered yet. Subscribe a channel with `{command} subscribe crime daily 08:00`.",
+        "log_more": "`newsbot log` shows more.",
+        "sorry": "Sorry, something went wrong answering that. The error has been logged.",
+        "sorry_short": "Sorry, something went wrong. The error has been logged.",
+        "usage_add": "Usage: `{command} add https://…`",
+        "quote_not_closed": "Could not read that: a quotation mark is not closed. Example: "
+                            "`facts fix 12 speaker=\"Dina Boluarte\"`",
+        "no_links_to_add": "That message has no links to add.",
+        "could_not_share": "Could not share: `{error}`.",
+        "invite_first": " Invite me to the channel first (`/invite @newsbot`).",
+        "reading": "Reading {url} …",
+        "feeds_usage": "Feeds: `{command} feeds` lists them, `{command} feeds add https://…` follows one, "
+                       "`{command} feeds remove ID` stops one.",
+        "feed_web_links": "{why}: `{command} feeds add https://…`.",
+        "feed_from_desk": "Add a feed from a desk's command (e.g. `/peru feeds add …`).",
+        "feed_failed": "Could not follow {url}: {why}",
+        "feed_existing": "Already following {url} as feed {id} (desk {desk}).",
+        "feed_added": "Following feed {id}: {title} ({entries} entries now). New articles arrive with the next poll, "
+                      "within a few minutes.",
+        "no_feed": "There is no feed {feed} on {desk}; `{command} feeds` lists them.",
+        "feed_removed": "Stopped following feed {id} ({title}); its articles stay.",
+        "no_feeds": "{desk} follows no feeds yet.",
+        "schedule_usage": "a schedule is \"instant\", \"hourly\", \"daily HH:MM\" or \"weekly DAY HH:MM\" (e.g. "
+                          "\"weekly mon 08:00\")",
+        "not_a_time": "“{text}” is not a time: write HH:MM, e.g. 08:00",
+        "bad_schedule": "“{text}”: {usage}",
+        "takes_no_time": "“{text}”: {kind} takes no time; {usage}",
+        "weekly_needs_day": "“{text}”: weekly needs a day, e.g. “weekly mon 08:00”",
+        "not_a_zone": "“{name}” is not a time zone: use an IANA name such as America/Lima",
+        "unreadable_schedule": "I can't read “{odd}” as a schedule, so nothing was saved. Schedules: {schedules} "
+                               "(e.g. `daily 07:30`). Topic words that look like one go in quotes: \"{first}\".",
+        "who_subscribe": "Who? Add a name, e.g. `subscribe who José Jerí daily 08:00`.",
+        "needs_channel": "A subscription needs a channel (e.g. --channel C0123ABCD).",
+        "read_topics": "topic words “{topics}”",
+        "read_no_topics": "no topic words (everything)",
+        "read_who": "who “{name}”",
+        "read_schedule": "schedule {schedule}{default}",
+        "read_default": " (the default: none was given)",
+        "next_due": " · next {when}",
+        "last_failed": " · last post failed: {error}",
+        "do_subscribe": "subscribe", "do_unsubscribe": "unsubscribe", "do_subscriptions": "list the subscriptions of",
+        "not_here": ":no_entry: I can only {doing} the channel this command is typed in, not {shown}. Go to that "
+                    "channel (you and I both need to be in it) and type `{command} {action} …` there. Nothing was "
+                    "changed. (A topic that starts with # is read as a channel: leave the # out.)",
+        "no_subs_here": "No subscriptions in this channel. Try `{command} subscribe crime daily 08:00`.",
+        "subs_here": "*This channel's subscriptions*",
+        "and_more": "…and {count} more",
+        "unsubscribe_what": "Unsubscribe from what? Give its number or its words: `{command} unsubscribe 3` or "
+                            "`{command} unsubscribe crime` (`{command} subscriptions` lists them).",
+        "no_such_subscription": "No subscription “{target}” in this channel. `{command} subscriptions` lists this "
+                                "channel's.",
+        "unsubscribed": "Unsubscribed: {names}",
+        "subscribe_usage": "Usage: `{command} subscribe <topic words> [instant | hourly | daily HH:MM | weekly DAY "
+                           "HH:MM]` or `{command} subscribe who <name>`",
+        "subscribed_channel": "{user} subscribed this channel to {desk} · {what} ({schedule}, {tz}). Only articles "
+                              "stored from now on are posted; `{command} subscriptions` lists them.",
+        "invite_to_subscribe": "I can't post in this channel yet. Invite me first (`/invite @newsbot`), then "
+                               "subscribe again. Nothing was saved.",
+        "slack_refused": "Slack refused the confirmation ({error}). Nothing was saved.",
+        "slack_unreachable": "Could not reach Slack to confirm the subscription. Nothing was saved.",
+        "subscribed": "Subscribed: {what}",
+        "read_as": "Read as: {read}. Schedules: {schedules}.",
+        "no_subs_desk": "No subscriptions to {desk}. In a channel: `{command} subscribe crime daily 08:00`.",
+        "subscribe_in_channel": "A subscription belongs to a channel: type `{command} subscribe <topic words> "
+                                "[instant | hourly | daily HH:MM | weekly DAY HH:MM]` in it, or run `newsbot "
+                                "subscriptions add --channel C0123ABCD --desk {desk} [WORDS...]`.",
+        "unsubscribe_in_channel": "Unsubscribe in the channel itself (`{command} unsubscribe <id or topic words>`), "
+                                  "or run `newsbot subscriptions remove ID` (`newsbot subscriptions list` shows the "
+                                  "ids).",
+        "refusal": "Sorry — only the desk's editors can {change}. Ask one of them to do it; everyone can read, "
+                   "search and ask.",
+        "refusal_facts": " If something is wrong, use *Report a problem* in the ⋯ menu beside the item and an "
+                         "editor will look at it.",
+        "change_facts": "fix or hide facts",
+        "change_feeds": "follow or stop feeds",
+        "change_subscriptions": "subscribe channels or change their subscriptions",
+        "not_from_a_button": ":no_entry: A button shows a page of an answer; it cannot add, follow, remove, "
+                             "subscribe or fix anything. Nothing was changed.",
     },
     "es": {
         "date_unknown": "fecha desconocida",
@@ -162,6 +308,153 @@ WORDS: dict[str, dict[str, str]] = {
         "type_person": "persona", "type_organisation": "organización", "type_place": "lugar",
         "type_group": "grupo", "type_event": "evento", "type_product": "producto", "type_work": "obra",
         "type_law": "ley", "type_name": "nombre",
+        "digest_title": "Resumen de {desk}: {about}",
+        "everything": "todo",
+        "about_who": "sobre {name}",
+        "digest_counts": "{articles} en {stories}",
+        "new_article_one": "{n} artículo nuevo", "new_article_many": "{n} artículos nuevos",
+        "story_one": "{n} historia", "story_many": "{n} historias",
+        "more_story_one": "{n} historia más", "more_story_many": "{n} historias más",
+        "article_one": "{n} artículo", "article_many": "{n} artículos",
+        "subscription_no": "suscripción n.º {id}",
+        "part_of": "parte {n} de {total}",
+        "digest_rest": "…y {stories} ({articles}): `{command} latest` las lista",
+        "new_coverage": "cobertura nueva",
+        "untitled_lower": "sin título",
+        "figures": "Cifras: {figures}",
+        "follows": "Sigue a una cobertura anterior: {title} ({day})",
+        "counts_differ": "Dos recuentos de {measure}: {old} ({old_source}, {old_day}) y {new} ({new_source}, "
+                         "{new_day}){kinds}",
+        "rose": "{measure} subió de {old} ({old_source}, {old_day}) a {new} ({new_source}, {new_day}){kinds}",
+        "fell": "{measure} bajó de {old} ({old_source}, {old_day}) a {new} ({new_source}, {new_day}){kinds}",
+        "disagree": "Las cifras no coinciden sobre {measure}{period}: {new} en {new_source} frente a {old} en "
+                    "{old_source}{kinds}",
+        "folded": "{stories} ({articles}) sin mostrar aquí; ",
+        "in_thread": "cada artículo, con lo que dice, está en el hilo",
+        "digest_text_head": "{title} → {channel} ({subscription}, {schedule}): {counts}",
+        "bad_limit": "limit debe ser 1 o más (se recibió {value})",
+        "bad_offset": "offset debe ser 0 o más (se recibió {value})",
+        "cannot_answer": "No se puede responder: {why}.",
+        "no_desk": "No hay ninguna mesa «{desk}». Mesas: {names}.",
+        "add_what": "¿Añadir qué? Dé un enlace: `add https://...`",
+        "only_web_links": "Solo se pueden añadir enlaces web (https://…)",
+        "nothing_stored": "{why}: `{usage}`. No se guardó nada.",
+        "could_not_add": "No se pudo añadir {url}: {why}",
+        "no_article_at_link": "no se encontró ningún artículo en ese enlace",
+        "added": "Añadido: {title}",
+        "refreshed": "Ya estaba en el archivo, actualizado: {title}",
+        "stored": "Guardado {title}",
+        "stored_again": "Ya estaba en el archivo (actualizado): {title}",
+        "people": "Personas: {names}",
+        "internal_error": "un error interno (registrado)",
+        "cut_note": "(Su comando se cortó a sus primeros {chars} caracteres.)",
+        "too_many_prefixes": "Eso pide {count} palabras terminadas en *; se admiten {most} como máximo. No se buscó "
+                             "nada: pruebe con menos comienzos de palabra y más largos (p. ej. `search extors*`).",
+        "too_many_words": "Eso tiene {count} palabras distintas; una pregunta admite {most} como máximo. No se buscó "
+                          "nada: pruebe con las pocas palabras que más importan.",
+        "too_slow": "Esa pregunta tardó más de {seconds} s en responderse y se detuvo. Pruebe con menos palabras o "
+                    "con palabras más precisas.",
+        "not_analysed": "{code}, sin analizar",
+        "mentioned_in": "Mencionado en {count} {noun}.",
+        "also_called": "También se llama {name} en el archivo: {names}",
+        "related_what": "¿Relacionado con qué? Dé el enlace o el id de un artículo, p. ej. `related 42` o "
+                        "`related https://...`",
+        "no_such_article": "Ningún artículo «{reference}» en el archivo: dé el id o el enlace de un artículo "
+                           "guardado.",
+        "first_of_story": "Nada en el archivo sigue ni precede a «{title}» {cite}: es el primer artículo de su "
+                          "historia por ahora.",
+        "related_to": "Cobertura relacionada con «{title}» {cite}{size}:",
+        "story_size": "; su historia tiene {count} artículos",
+        "story_alone": "; ningún otro artículo está en su historia",
+        "shares": "comparte {names}",
+        "similarity": "similitud {value}",
+        "earlier": "anterior", "later": "posterior",
+        "home_title": "newsbot — la cobertura de sus mesas",
+        "home_latest": "Lo último de {title} ({command})",
+        "no_articles_yet": "Aún no hay artículos.",
+        "channel_subscriptions": "Suscripciones de los canales",
+        "digests_log": "Resúmenes: publicados, omitidos, fallidos",
+        "nothing_delivered": "Aún no se ha enviado nada. Suscriba un canal con `{command} subscribe crime daily "
+                             "08:00`.",
+        "log_more": "`newsbot log` muestra más.",
+        "sorry": "Lo sentimos, algo falló al responder. El error quedó registrado.",
+        "sorry_short": "Lo sentimos, algo falló. El error quedó registrado.",
+        "usage_add": "Uso: `{command} add https://…`",
+        "quote_not_closed": "No se pudo leer: unas comillas no están cerradas. Ejemplo: "
+                            "`facts fix 12 speaker=\"Dina Boluarte\"`",
+        "no_links_to_add": "Ese mensaje no tiene enlaces que añadir.",
+        "could_not_share": "No se pudo compartir: `{error}`.",
+        "invite_first": " Invíteme primero al canal (`/invite @newsbot`).",
+        "reading": "Leyendo {url} …",
+        "feeds_usage": "Feeds: `{command} feeds` los lista, `{command} feeds add https://…` sigue uno, "
+                       "`{command} feeds remove ID` deja de seguir uno.",
+        "feed_web_links": "{why}: `{command} feeds add https://…`.",
+        "feed_from_desk": "Añada un feed desde el comando de una mesa (p. ej. `/peru feeds add …`).",
+        "feed_failed": "No se pudo seguir {url}: {why}",
+        "feed_existing": "Ya se sigue {url} como feed {id} (mesa {desk}).",
+        "feed_added": "Siguiendo el feed {id}: {title} ({entries} entradas ahora). Los artículos nuevos llegan con la "
+                      "próxima consulta, en pocos minutos.",
+        "no_feed": "No hay ningún feed {feed} en {desk}; `{command} feeds` los lista.",
+        "feed_removed": "Se dejó de seguir el feed {id} ({title}); sus artículos se quedan.",
+        "no_feeds": "{desk} aún no sigue ningún feed.",
+        "schedule_usage": "una frecuencia es \"instant\", \"hourly\", \"daily HH:MM\" o \"weekly DÍA HH:MM\" (p. ej. "
+                          "\"weekly mon 08:00\")",
+        "not_a_time": "«{text}» no es una hora: escriba HH:MM, p. ej. 08:00",
+        "bad_schedule": "«{text}»: {usage}",
+        "takes_no_time": "«{text}»: {kind} no lleva hora; {usage}",
+        "weekly_needs_day": "«{text}»: weekly necesita un día, p. ej. «weekly mon 08:00»",
+        "not_a_zone": "«{name}» no es una zona horaria: use un nombre IANA como America/Lima",
+        "unreadable_schedule": "No puedo leer «{odd}» como frecuencia, así que no se guardó nada. Frecuencias: "
+                               "{schedules} (p. ej. `daily 07:30`). Las palabras del tema que parezcan una van entre "
+                               "comillas: \"{first}\".",
+        "who_subscribe": "¿Quién? Añada un nombre, p. ej. `subscribe who José Jerí daily 08:00`.",
+        "needs_channel": "Una suscripción necesita un canal (p. ej. --channel C0123ABCD).",
+        "read_topics": "palabras del tema «{topics}»",
+        "read_no_topics": "sin palabras del tema (todo)",
+        "read_who": "quién «{name}»",
+        "read_schedule": "frecuencia {schedule}{default}",
+        "read_default": " (la predeterminada: no se indicó ninguna)",
+        "next_due": " · próximo {when}",
+        "last_failed": " · falló el último envío: {error}",
+        "do_subscribe": "suscribir", "do_unsubscribe": "cancelar la suscripción de",
+        "do_subscriptions": "listar las suscripciones de",
+        "not_here": ":no_entry: Solo puedo {doing} el canal en el que se escribe este comando, no {shown}. Vaya a "
+                    "ese canal (usted y yo debemos estar en él) y escriba allí `{command} {action} …`. No se cambió "
+                    "nada. (Un tema que empieza con # se lee como un canal: quite el #.)",
+        "no_subs_here": "Ninguna suscripción en este canal. Pruebe `{command} subscribe crime daily 08:00`.",
+        "subs_here": "*Suscripciones de este canal*",
+        "and_more": "…y {count} más",
+        "unsubscribe_what": "¿Cancelar qué suscripción? Dé su número o sus palabras: `{command} unsubscribe 3` o "
+                            "`{command} unsubscribe crime` (`{command} subscriptions` las lista).",
+        "no_such_subscription": "Ninguna suscripción «{target}» en este canal. `{command} subscriptions` lista las "
+                                "de este canal.",
+        "unsubscribed": "Suscripción cancelada: {names}",
+        "subscribe_usage": "Uso: `{command} subscribe <palabras del tema> [instant | hourly | daily HH:MM | weekly "
+                           "DÍA HH:MM]` o `{command} subscribe who <nombre>`",
+        "subscribed_channel": "{user} suscribió este canal a {desk} · {what} ({schedule}, {tz}). Solo se publican los "
+                              "artículos guardados a partir de ahora; `{command} subscriptions` las lista.",
+        "invite_to_subscribe": "Aún no puedo publicar en este canal. Invíteme primero (`/invite @newsbot`) y vuelva "
+                               "a suscribirlo. No se guardó nada.",
+        "slack_refused": "Slack rechazó la confirmación ({error}). No se guardó nada.",
+        "slack_unreachable": "No se pudo contactar con Slack para confirmar la suscripción. No se guardó nada.",
+        "subscribed": "Suscrito: {what}",
+        "read_as": "Leído como: {read}. Frecuencias: {schedules}.",
+        "no_subs_desk": "Ninguna suscripción a {desk}. En un canal: `{command} subscribe crime daily 08:00`.",
+        "subscribe_in_channel": "Una suscripción pertenece a un canal: escriba en él `{command} subscribe <palabras "
+                                "del tema> [instant | hourly | daily HH:MM | weekly DÍA HH:MM]`, o ejecute `newsbot "
+                                "subscriptions add --channel C0123ABCD --desk {desk} [PALABRAS...]`.",
+        "unsubscribe_in_channel": "Cancele la suscripción en el propio canal (`{command} unsubscribe <id o palabras "
+                                  "del tema>`), o ejecute `newsbot subscriptions remove ID` (`newsbot subscriptions "
+                                  "list` muestra los ids).",
+        "refusal": "Lo sentimos: solo los editores de la mesa pueden {change}. Pida a uno de ellos que lo haga; "
+                   "todos pueden leer, buscar y preguntar.",
+        "refusal_facts": " Si algo está mal, use *Informar de un problema* en el menú ⋯ junto al elemento y un "
+                         "editor lo revisará.",
+        "change_facts": "corregir u ocultar cifras",
+        "change_feeds": "seguir o dejar de seguir feeds",
+        "change_subscriptions": "suscribir canales o cambiar sus suscripciones",
+        "not_from_a_button": ":no_entry: Un botón muestra una página de una respuesta; no puede añadir, seguir, "
+                             "quitar, suscribir ni corregir nada. No se cambió nada.",
     },
 }
 
@@ -182,6 +475,28 @@ def months(language: str | None) -> list[str]:
     return MONTHS.get(language or DEFAULT, MONTHS[DEFAULT])
 
 
+def weekdays(language: str | None) -> list[str]:
+    """The short weekday names, Monday first: 'Tue' in English, 'mar' in Spanish."""
+    return WEEKDAYS.get(language or DEFAULT, WEEKDAYS[DEFAULT])
+
+
 def plural(count: int, language: str | None = DEFAULT) -> str:
     """'article' for one, 'articles' (or 'artículos') for any other count."""
     return say("article" if count == 1 else "articles", language)
+
+
+def count(n: int, key: str, language: str | None = DEFAULT) -> str:
+    """A number with its noun in the desk's language: count(3, "story") → '3 stories', '3 historias'."""
+    return say(f"{key}_{'one' if n == 1 else 'many'}", language, n=n)
+
+
+class Said(ValueError):
+    """An error a person is told, as a phrase of the catalogue and its blanks: str() is the default language's
+    sentence (the CLI, the logs), `said(language)` the desk's."""
+
+    def __init__(self, key: str, **fields: object) -> None:
+        super().__init__(say(key, DEFAULT, **fields))
+        self.key, self.fields = key, fields
+
+    def said(self, language: str | None) -> str:
+        return say(self.key, language, **self.fields)

@@ -19,10 +19,11 @@ from slack_sdk.errors import SlackApiError
 from slack_sdk.web import WebClient
 
 from bot.editors import editors_channel
-from bot.intent import NOT_FROM_A_BUTTON, intent_of
+from bot.intent import intent_of
 from bot.mrkdwn import escape, escape_own, fit, link, user_mention
 from bot.newsroom import NewsbotApp, Newsroom
 from bot.reports import Report, file_report
+from bot.words import say
 from handlers.blocks import (
     ITEM_MENU,
     MORE_ACTION,
@@ -71,7 +72,8 @@ def share(newsroom: Newsroom, body: dict[str, Any], client: WebClient) -> bool:
     req = _request(newsroom, body)
     channel, user, ephemeral = _where(body)
     if intent_of(req["text"]).writes:
-        tell_clicker(client, body, text_message(NOT_FROM_A_BUTTON), req["thread"])
+        tell_clicker(client, body, text_message(say("not_from_a_button", newsroom.language(req["desk"]))),
+                     req["thread"])
         return True  # done: the same click must not be tried again
     answer = ask_safely(newsroom, req["text"], req["desk"], offset=req["offset"], limit=req["limit"])
     message = answer_message(answer, newsroom.desk_title(req["desk"]), req["text"], shared_by=user)
@@ -81,9 +83,10 @@ def share(newsroom: Newsroom, body: dict[str, Any], client: WebClient) -> bool:
     except SlackApiError as exc:
         error = exc.response.get("error", "error") if exc.response is not None else "error"
         log.warning("share failed: %s", error)
-        hint = " Invite me to the channel first (`/invite @newsbot`)." if error == "not_in_channel" else ""
-        tell_clicker(client, body, text_message(f":warning: Could not share: `{escape_own(error)}`.{hint}"),
-                     req["thread"])
+        lang = newsroom.language(req["desk"])
+        hint = say("invite_first", lang) if error == "not_in_channel" else ""
+        said = say("could_not_share", lang, error=escape_own(error))
+        tell_clicker(client, body, text_message(f":warning: {said}{hint}"), req["thread"])
         return False
     if ephemeral:
         reply(body.get("response_url"), {"delete_original": True})
@@ -95,7 +98,8 @@ def turn_page(newsroom: Newsroom, body: dict[str, Any], client: WebClient) -> No
     req = _request(newsroom, body)
     _, _, ephemeral = _where(body)
     if intent_of(req["text"]).writes:
-        tell_clicker(client, body, text_message(NOT_FROM_A_BUTTON), req["thread"])
+        tell_clicker(client, body, text_message(say("not_from_a_button", newsroom.language(req["desk"]))),
+                     req["thread"])
         return
     answer = ask_safely(newsroom, req["text"], req["desk"], offset=req["offset"], limit=req["limit"])
     message = answer_message(answer, newsroom.desk_title(req["desk"]), req["text"], thread=req["thread"])

@@ -31,8 +31,10 @@ from slack_sdk.models.blocks import (
 )
 from slack_sdk.models.blocks.basic_components import Option
 
-from bot.answer.format import human_date, item_line, outlet, roles_once, who_lines
+from bot.answer.format import human_date, item_line, not_analysed, outlet, roles_once, who_lines
 from bot.answer.model import Answer, Source
+from bot.answer.related import direction, why_related
+from bot.ingest.links import add_error
 from bot.mrkdwn import escape, fit, highlighted, link, safe_url, user_mention, web_url
 from bot.words import DEFAULT, say, table
 
@@ -176,7 +178,8 @@ def item_mrkdwn(action: str, item: dict[str, Any], cites: Citations, *, cite: bo
         src = cites.source(item.get("source_id"))
         title = link(src.url if src else None, str(item["title"]), 300)
         snippet = " ".join(str(item.get("snippet") or "").split())
-        head = f"*{title}* · {escape(human_date(item.get('published'), language))} {mark}".rstrip()
+        when = human_date(item.get("published"), language) + not_analysed(item.get("language"), language)
+        head = f"*{title}* · {escape(when)} {mark}".rstrip()
         shown = highlighted(snippet, ITEM_LIMIT - 600) if action == "search" else fit(snippet, ITEM_LIMIT - 600)
         return f"{head}\n{shown}" if snippet else head
     if action == "related" and item.get("title"):
@@ -192,13 +195,9 @@ def related_text(item: dict[str, Any], cites: Citations, language: str = DEFAULT
     src = cites.source(item.get("source_id"))
     title = link(src.url if src else None, str(item["title"]), 300)
     when = human_date(item.get("published"), language) if item.get("published") else say("undated", language)
-    meta = " · ".join(escape(x) for x in (when, item.get("direction")) if x)
-    why = []
-    if item.get("shared"):
-        why.append("Shares " + ", ".join(str(n) for n in item["shared"]))
-    if isinstance(item.get("similarity"), int | float):
-        why.append(f"similarity {item['similarity']:.2f}")
-    return f"*{title}* · {meta}\n{fit('; '.join(why), 600)}"
+    meta = " · ".join(escape(x) for x in (when, direction(item, language)) if x)
+    why = "; ".join(why_related(item, language))
+    return f"*{title}* · {meta}\n{fit(why[:1].upper() + why[1:], 600)}"
 
 
 def who_blocks(answer: Answer, cites: Citations) -> list[Block]:
@@ -370,21 +369,27 @@ def _buttons(answer: Answer, command_text: str, mode: str, thread: str | None) -
     return elements
 
 
-def add_result_message(url: str, result: Any) -> dict[str, Any]:
-    """What `/peru add` stored (title, people, figures) or why it could not."""
+def add_result_message(url: str, result: Any, language: str = DEFAULT) -> dict[str, Any]:
+    """What `/peru add` stored (title, people, figures) or why it could not, in the desk's language."""
     if not getattr(result, "ok", False):
-        reason = getattr(result, "error", None) or "unknown error"
-        text = f":warning: Could not add {link(url, url)}: {fit(reason, 1500)}"
+        reason = add_error(getattr(result, "error", None), language) or say("internal_error", language)
+        text = f":warning: {say('could_not_add', language, url=link(url, url), why=fit(reason, 1500))}"
         return to_message([section(text)], text)
-    title = result.title or url
-    verb = "Stored" if getattr(result, "created", True) else "Already in the archive (refreshed):"
-    lines = [f":white_check_mark: {verb} {link(url, title, 300)}"]
+    title = link(url, result.title or url, 300)
+    stored = say("stored" if getattr(result, "created", True) else "stored_again", language, title=title)
+    lines = [f":white_check_mark: {stored}"]
     if result.people:
-        lines.append(f"*People:* {fit(', '.join(result.people), 1000)}")
+        lines.append(_bold_label(say("people", language, names=fit(", ".join(result.people), 1000))))
     if result.figures:
-        lines.append(f"*Figures:* {fit('; '.join(result.figures), 1000)}")
+        lines.append(_bold_label(say("figures", language, figures=fit("; ".join(result.figures), 1000))))
     text = "\n".join(lines)
     return to_message([section(text)], text)
+
+
+def _bold_label(line: str) -> str:
+    """'People: a, b' as '*People:* a, b': the label before the first colon in bold."""
+    label, _, rest = line.partition(": ")
+    return f"*{label}:* {rest}"
 
 
 def text_message(mrkdwn: str) -> dict[str, Any]:
@@ -393,33 +398,36 @@ def text_message(mrkdwn: str) -> dict[str, Any]:
 
 
 def home_view(
-    latest: list[tuple[str, str, Answer]], subscriptions: list[dict[str, Any]], help_answer: Answer | None
+    latest: list[tuple[str, str, Answer]], subscriptions: list[dict[str, Any]], help_answer: Answer | None,
+    language: str = DEFAULT,
 ) -> dict[str, Any]:
     """The App Home tab: each desk's latest articles (headlines linked), channel subscriptions when
-    there are any, then the help. `latest` holds (command, desk title, latest answer) per desk."""
-    blocks: list[Block] = [header("newsbot — your desks' coverage")]
+    there are any, then the help. `latest` holds (command, desk title, latest answer) per desk; a desk's
+    part reads in its own language, the rest in `language` (the default desk's)."""
+    blocks: list[Block] = [header(say("home_title", language))]
     for command, title, answer in latest:
-        blocks.append(header(f"Latest on {title} ({command})"))
+        lang = answer.language
+        blocks.append(header(say("home_latest", lang, title=title, command=command)))
         items = answer.items[:5]
         if not items:
-            blocks.append(section(fit(answer.text or "No articles yet.", SECTION_LIMIT, own=True)))
+            blocks.append(section(fit(answer.text or say("no_articles_yet", lang), SECTION_LIMIT, own=True)))
         cites = Citations(answer.sources)
-        blocks.extend(section(item_mrkdwn("latest", it, cites, cite=False)) for it in items)
+        blocks.extend(section(item_mrkdwn("latest", it, cites, cite=False, language=lang)) for it in items)
         if answer.context:
             blocks.append(context(escape(answer.context)))
     if subscriptions:
-        blocks.append(header("Channel subscriptions"))
-        blocks.append(section("\n".join(_subscription_line(s) for s in subscriptions[:40])))
+        blocks.append(header(say("channel_subscriptions", language)))
+        blocks.append(section("\n".join(_subscription_line(s, language) for s in subscriptions[:40])))
     if help_answer is not None:
-        blocks.append(header("Help"))
+        blocks.append(header(say("action_help", help_answer.language)))
         blocks.extend(body_blocks(help_answer)[:10])
     return {"type": "home", "blocks": [b.to_dict() for b in blocks[:MAX_HOME_BLOCKS]]}
 
 
-def _subscription_line(row: dict[str, Any]) -> str:
+def _subscription_line(row: dict[str, Any], language: str = DEFAULT) -> str:
     """`#channel — crime (daily 08:00)`; tolerant of whatever columns the subscriptions table has."""
     channel = str(row.get("channel") or row.get("channel_id") or "?")
     where = f"<#{channel}>" if re.fullmatch(r"[CG][A-Z0-9]{2,30}", channel) else f"#{fit(channel, 80)}"
     what = fit(" ".join(str(row.get(k)) for k in ("desk", "topic", "query") if row.get(k)), 200)
     when = fit(" ".join(str(row.get(k)) for k in ("schedule", "frequency", "time") if row.get(k)), 60)
-    return f"• {where} — {what or 'everything'}" + (f" ({when})" if when else "")
+    return f"• {where} — {what or say('everything', language)}" + (f" ({when})" if when else "")

@@ -16,11 +16,13 @@ from slack_sdk.web import WebClient
 
 from bot.answer.limits import cap_command
 from bot.corrections import apply_correction
+from bot.desks import get_desk
 from bot.editors import refusal
-from bot.ingest.links import ONLY_WEB_LINKS, web_link
+from bot.ingest.links import web_link
 from bot.intent import Intent, intent_of
 from bot.mrkdwn import escape, fit, link
 from bot.newsroom import NewsbotApp, Newsroom
+from bot.words import DEFAULT, say
 from handlers import subscriptions
 from handlers.blocks import add_result_message, answer_message, text_message
 from handlers.reply import PAGE, ask_safely, log, may_change, reply, reported, slack_unescape
@@ -32,14 +34,23 @@ def ack_command(ack: Any, command: dict[str, Any]) -> None:
     intent = intent_of(cap_command(command.get("text"))[0])
     slash = fit(command.get("command", "/peru"), 40)
     url = web_link(intent.rest) if intent.kind == "add" else None
+    lang = command_language(slash)
     if intent.kind != "add":
         ack()
     elif not intent.rest.strip():
-        ack(text=f"Usage: `{slash} add https://…`", response_type="ephemeral")
+        ack(text=say("usage_add", lang, command=slash), response_type="ephemeral")
     elif url is None:
-        ack(text=f"{ONLY_WEB_LINKS}: `{slash} add https://…`. Nothing was stored.", response_type="ephemeral")
+        ack(text=say("nothing_stored", lang, why=say("only_web_links", lang), usage=f"{slash} add https://…"),
+            response_type="ephemeral")
     else:
-        ack(text=f"Reading {link(url, url)} …", response_type="ephemeral")
+        ack(text=say("reading", lang, url=link(url, url)), response_type="ephemeral")
+
+
+def command_language(slash: str) -> str:
+    """The language of a slash command's desk (its `language` in seeds/desks.toml); the ack has no newsroom
+    at hand, and must answer within Slack's 3 s, so the desks' table is read directly (it is cached)."""
+    desk = get_desk(slash)
+    return desk.language if desk else DEFAULT
 
 
 def answer_command(newsroom: Newsroom, command: dict[str, Any], client: WebClient | None = None) -> None:
@@ -50,13 +61,14 @@ def answer_command(newsroom: Newsroom, command: dict[str, Any], client: WebClien
     text, cut = cap_command(command.get("text"))
     intent = intent_of(text)
     respond = partial(_respond, command.get("response_url"))
+    lang = newsroom.language(desk)
     if intent.kind == "add":
         url = web_link(intent.rest)
         if url is not None:  # else the ack said how to use `add`, or that only web links can be added
-            respond(add_url_message(newsroom, url))
+            respond(add_url_message(newsroom, url, lang))
         return
     if intent.change and not may_change(command.get("user_id"), client):
-        respond(text_message(refusal(intent.change)))
+        respond(text_message(refusal(intent.change, lang)))
         return
     if intent.kind == "fact":
         respond(correct_fact(newsroom, command, intent, client))
@@ -82,8 +94,7 @@ def correct_fact(newsroom: Newsroom, command: dict[str, Any], intent: Intent,
     try:
         pairs = shlex.split(rest.replace("“", '"').replace("”", '"'))
     except ValueError:
-        return text_message("Could not read that: a quotation mark is not closed. "
-                            "Example: `facts fix 12 speaker=\"Dina Boluarte\"`")
+        return text_message(say("quote_not_closed", newsroom.language(desk_of(newsroom, str(command.get("command"))))))
     note = f"from Slack by {user}" if user else "from Slack"
     desk = desk_of(newsroom, str(command.get("command") or ""))
     code, said = apply_correction(newsroom.db(), verb, fact_id, pairs, note=note, by=user, desk=desk)
@@ -93,14 +104,15 @@ def correct_fact(newsroom: Newsroom, command: dict[str, Any], intent: Intent,
     return text_message(f"{icon} {escape(said)}")
 
 
-def add_url_message(newsroom: Newsroom, url: str) -> dict[str, Any]:
+def add_url_message(newsroom: Newsroom, url: str, language: str = DEFAULT) -> dict[str, Any]:
     """Fetch and store one URL under the URL rule; the message says what was stored or why not."""
     try:
         result = newsroom.add_url(url)
     except Exception:
         log.exception("add_url crashed")
-        return text_message(f":warning: Could not add {link(url, url)}: an internal error (logged).")
-    return add_result_message(url, result)
+        why = say("internal_error", language)
+        return text_message(f":warning: {say('could_not_add', language, url=link(url, url), why=why)}")
+    return add_result_message(url, result, language)
 
 
 def desk_of(newsroom: Newsroom, command_name: str) -> str:
@@ -116,7 +128,8 @@ def register(app: NewsbotApp) -> None:
     newsroom = app.newsroom
 
     def answered(command: dict[str, Any], client: WebClient) -> None:
-        with reported(command.get("response_url"), "slash command"):  # heard back even if rendering breaks
+        language = command_language(str(command.get("command") or ""))
+        with reported(command.get("response_url"), "slash command", language):  # heard back even if rendering breaks
             answer_command(newsroom, command, client)
 
     def lazy_answer(command: dict[str, Any], client: WebClient) -> None:

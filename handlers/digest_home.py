@@ -11,6 +11,7 @@ from typing import Any
 
 from bot.mrkdwn import escape, fit
 from bot.subscriptions import service, why
+from bot.words import DEFAULT, WORDS, say
 from handlers.blocks import MAX_HOME_BLOCKS, context, header, section
 
 LOG_LINES = 15
@@ -18,9 +19,9 @@ _STATUS = {"posted": ":white_check_mark:", "skipped": ":fast_forward:", "failed"
 _CHANNEL_RE = re.compile(r"[CG][A-Z0-9]{2,30}")
 
 
-def home_subscriptions(db: Any) -> list[dict[str, Any]]:
+def home_subscriptions(db: Any, language: str = DEFAULT) -> list[dict[str, Any]]:
     """Rows in the shape home_view shows: channel, what, schedule."""
-    return [{"channel": s["channel"], "desk": s["desk"], "topic": service.what(s),
+    return [{"channel": s["channel"], "desk": s["desk"], "topic": service.what(s, language),
              "schedule": s["schedule"] if s["schedule"] == "instant" else f"{s['schedule']} {s['tz']}"}
             for s in service.listed(db)]
 
@@ -35,11 +36,12 @@ def log_line(entry: dict[str, Any]) -> str:
             f"(#{entry['subscription_id']} {escape(entry['subscription'])}): {fit(entry['detail'], 300)}")
 
 
-def log_blocks(db: Any) -> list[dict[str, Any]]:
+def log_blocks(db: Any, desk: str = "peru", language: str = DEFAULT) -> list[dict[str, Any]]:
+    """Why recent articles were or were not posted; the example command is the default desk's."""
     entries = why.entries(db, LOG_LINES)
-    blocks = [header("Digests: posted, skipped, failed")]
+    blocks = [header(say("digests_log", language))]
     if not entries:
-        blocks.append(section("Nothing delivered yet. Subscribe a channel with `/peru subscribe crime daily 08:00`."))
+        blocks.append(section(say("nothing_delivered", language, command=f"/{desk}")))
         return [b.to_dict() for b in blocks]
     lines, used = [], 0
     for entry in entries:
@@ -48,15 +50,17 @@ def log_blocks(db: Any) -> list[dict[str, Any]]:
             break
         lines.append(line)
         used += len(line) + 1
-    blocks += [section("\n".join(lines)), context("`newsbot log` shows more.")]
+    blocks += [section("\n".join(lines)), context(say("log_more", language))]
     return [b.to_dict() for b in blocks]
 
 
 def with_digest_log(view: dict[str, Any], blocks: list[dict[str, Any]]) -> dict[str, Any]:
-    """Insert the section before the Help header (or at the end), keeping the Home tab within 100 blocks."""
+    """Insert the section before the Help header (the last header, when the help is shown: "Help", "Ayuda")
+    or at the end, keeping the Home tab within 100 blocks."""
     existing = view["blocks"]
+    helps = {words["action_help"] for words in WORDS.values()}
     at = next((i for i, b in enumerate(existing) if b.get("type") == "header"
-               and b["text"].get("text", "").startswith("Help")), len(existing))
+               and b["text"].get("text", "") in helps), len(existing))
     room = MAX_HOME_BLOCKS - len(existing)
     view["blocks"] = existing[:at] + blocks[:max(room, 0)] + existing[at:]
     return view

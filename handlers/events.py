@@ -16,10 +16,10 @@ from slack_sdk.web import WebClient
 
 from bot.answer.limits import cap_command
 from bot.editors import refusal
-from bot.ingest.links import ONLY_WEB_LINKS
 from bot.intent import intent_of
 from bot.mrkdwn import escape
 from bot.newsroom import NewsbotApp, Newsroom
+from bot.words import DEFAULT, say
 from handlers.blocks import answer_message, text_message
 from handlers.reply import PAGE, SeenOnce, ack_only, ask_safely, log, may_change, slack_unescape
 
@@ -46,7 +46,7 @@ def answer_mention(newsroom: Newsroom, event: dict[str, Any], client: WebClient)
     web link) goes to the person who asked alone, never into the public thread."""
     desk, query = split_desk(newsroom, mention_text(event))
     thread = event.get("thread_ts") or event.get("ts")
-    refused = mention_refusal(query, event.get("user"), client)
+    refused = mention_refusal(query, event.get("user"), client, newsroom.language(desk))
     if refused:
         client.chat_postEphemeral(channel=event["channel"], user=event.get("user"), thread_ts=thread,
                                   **text_message(escape(refused)))
@@ -59,13 +59,13 @@ def answer_mention(newsroom: Newsroom, event: dict[str, Any], client: WebClient)
         log.warning("mention answer failed: %s", type(exc).__name__)
 
 
-def mention_refusal(query: str, user: str | None, client: WebClient) -> str | None:
+def mention_refusal(query: str, user: str | None, client: WebClient, language: str = DEFAULT) -> str | None:
     """Why the mention's command is refused to its sender, or None: one reading (bot.intent) says what it is."""
     intent = intent_of(query)
     if intent.link_refused:
-        return f"{ONLY_WEB_LINKS}: `@newsbot add https://…`. Nothing was stored."
+        return say("nothing_stored", language, why=say("only_web_links", language), usage="@newsbot add https://…")
     if intent.change and not may_change(user, client):
-        return refusal(intent.change)
+        return refusal(intent.change, language)
     return None
 
 

@@ -22,6 +22,7 @@ from bot.answer.model import Answer
 from bot.editors import is_editor
 from bot.newsroom import Newsroom
 from bot.slack_client import retry_handlers, tls_context
+from bot.words import DEFAULT, say
 from handlers.blocks import text_message
 
 log = logging.getLogger("newsbot.slack")
@@ -80,8 +81,8 @@ def ask_safely(newsroom: Newsroom, text: str, desk: str, *, offset: int = 0, lim
         return newsroom.ask(text, desk, limit=limit, offset=offset)
     except Exception:
         log.exception("ask failed for desk %s", desk)
-        return Answer(action="error", desk=desk, query=text,
-                      text="Sorry, something went wrong answering that. The error has been logged.")
+        lang = newsroom.language(desk)
+        return Answer(action="error", desk=desk, query=text, language=lang, text=say("sorry", lang))
 
 
 def may_change(user_id: str | None, client: WebClient | None) -> bool:
@@ -114,19 +115,20 @@ def find_links(text: str, limit: int = 5) -> list[str]:
 
 
 @contextmanager
-def reported(response_url: str | None, what: str) -> Iterator[None]:
+def reported(response_url: str | None, what: str, language: str = DEFAULT) -> Iterator[None]:
     """Run a lazy listener's work so that any failure is logged and told to the user: Slack already
     has its 200, so an exception here would otherwise leave the reporter waiting in silence."""
     try:
         yield
     except Exception:
-        report_failure(response_url, what)
+        report_failure(response_url, what, language)
 
 
-def report_failure(response_url: str | None, what: str) -> None:
-    """Log the exception being handled and tell the user, so a failure is never silent."""
+def report_failure(response_url: str | None, what: str, language: str = DEFAULT) -> None:
+    """Log the exception being handled and tell the user (in the desk's language), so a failure is never
+    silent."""
     log.exception("%s failed", what)
-    message = ":warning: Sorry, something went wrong. The error has been logged."
+    message = f":warning: {say('sorry_short', language)}"
     reply(response_url, {"response_type": "ephemeral", "replace_original": False, **text_message(message)})
 
 

@@ -10,6 +10,7 @@ from functools import partial
 from typing import Any
 
 from bot.newsroom import NewsbotApp, Newsroom
+from bot.words import say
 from handlers.blocks import MAX_BLOCKS, text_message
 from handlers.commands import add_url_message
 from handlers.reply import ack_only, find_links, reply, reported
@@ -29,14 +30,15 @@ def message_links(message: dict[str, Any]) -> list[str]:
 def add_from_message(newsroom: Newsroom, body: dict[str, Any]) -> None:
     """Ingest each link of the message and report every result in one ephemeral reply."""
     links = message_links(body.get("message") or {})
+    lang = newsroom.language(newsroom.default_desk())  # a shortcut names no desk: the default desk's words
     if not links:
         reply(body.get("response_url"), {"response_type": "ephemeral",
-                                         **text_message("That message has no links to add.")})
+                                         **text_message(say("no_links_to_add", lang))})
         return
     blocks: list[dict[str, Any]] = []
     texts: list[str] = []
     for url in links:
-        msg = add_url_message(newsroom, url)
+        msg = add_url_message(newsroom, url, lang)
         blocks.extend(msg["blocks"])
         texts.append(msg["text"])
     reply(body.get("response_url"), {"response_type": "ephemeral", "text": "\n".join(texts)[:3000],

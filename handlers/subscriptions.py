@@ -25,6 +25,7 @@ from bot.mrkdwn import escape, escape_own, fit, user_mention
 from bot.newsroom import Newsroom
 from bot.subscriptions import service
 from bot.subscriptions.schedule import ScheduleError
+from bot.words import DEFAULT, say
 from handlers.blocks import text_message
 from handlers.reply import log
 
@@ -44,14 +45,15 @@ def answer(newsroom: Newsroom, command: dict[str, Any], client: WebClient, desk:
     """The ephemeral reply (Block Kit) to a subscription command: `action` and `rest` as bot.intent read the
     command, the same reading that decided who may run it (handlers/commands.py, before this is called)."""
     channel = command.get("channel_id") or ""
+    lang = newsroom.language(desk)
     elsewhere, rest = other_channel(rest, command)
     if elsewhere:
-        return not_here(action, elsewhere, command)
+        return not_here(action, elsewhere, command, lang)
     if action == "subscriptions":
-        return listing(newsroom, channel, slash_of(command))
+        return listing(newsroom, channel, slash_of(command), lang)
     if action == "unsubscribe":
-        return unsubscribe(newsroom, channel, desk, rest, slash_of(command))
-    return subscribe(newsroom, command, client, desk, rest)
+        return unsubscribe(newsroom, channel, desk, rest, slash_of(command), lang)
+    return subscribe(newsroom, command, client, desk, rest, lang)
 
 
 def slash_of(command: dict[str, Any]) -> str:
@@ -73,45 +75,41 @@ def other_channel(text: str, command: dict[str, Any]) -> tuple[str | None, str]:
     return None, " ".join(_CHANNEL_REF.sub(" ", text or "").split())
 
 
-def not_here(action: str, named: str, command: dict[str, Any]) -> dict[str, Any]:
+def not_here(action: str, named: str, command: dict[str, Any], language: str = DEFAULT) -> dict[str, Any]:
     """The refusal when the text names another channel: what to do instead; nothing is changed."""
     slash = slash_of(command)
     ref = _CHANNEL_REF.fullmatch(named)
     shown = escape(fit(named, 100))
     if ref and ref.group("id") and _CHANNEL_ID.fullmatch(ref.group("id")):
         shown = f"<#{ref.group('id')}>"
-    doing = {"subscribe": "subscribe", "unsubscribe": "unsubscribe", "subscriptions": "list the subscriptions of"}
-    return text_message(
-        f":no_entry: I can only {doing.get(action, action)} the channel this command is typed in, not "
-        f"{shown}. Go to that channel (you and I both need to be in it) and type `{slash} {escape(action)} …` "
-        "there. Nothing was changed. (A topic that starts with # is read as a channel: leave the # out.)")
+    doing = say(f"do_{action}", language) if action in ("subscribe", "unsubscribe", "subscriptions") else action
+    return text_message(say("not_here", language, doing=doing, shown=shown, command=slash, action=escape(action)))
 
 
-def listing(newsroom: Newsroom, channel: str, slash: str) -> dict[str, Any]:
+def listing(newsroom: Newsroom, channel: str, slash: str, language: str = DEFAULT) -> dict[str, Any]:
     subs = service.listed(newsroom.db(), channel)
     if not subs:
-        return text_message(f"No subscriptions in this channel. Try `{slash} subscribe crime daily 08:00`.")
-    lines, used = ["*This channel's subscriptions*"], 0
+        return text_message(say("no_subs_here", language, command=slash))
+    lines, used = [say("subs_here", language)], 0
     for n, sub in enumerate(subs):
-        line = f"• {escape_own(service.describe(sub))}"
+        line = f"• {escape_own(service.describe(sub, language))}"
         if used + len(line) > 2800:
-            lines.append(f"…and {len(subs) - n} more")
+            lines.append(say("and_more", language, count=len(subs) - n))
             break
         lines.append(line)
         used += len(line) + 1
     return text_message("\n".join(lines))  # the fallback text is the list itself, not only its title
 
 
-def unsubscribe(newsroom: Newsroom, channel: str, desk: str, target: str, slash: str) -> dict[str, Any]:
+def unsubscribe(newsroom: Newsroom, channel: str, desk: str, target: str, slash: str,
+                language: str = DEFAULT) -> dict[str, Any]:
     if not target:
-        return text_message(f"Unsubscribe from what? Give its number or its words: `{slash} unsubscribe 3` or "
-                            f"`{slash} unsubscribe crime` (`{slash} subscriptions` lists them).")
+        return text_message(say("unsubscribe_what", language, command=slash))
     removed = service.remove(newsroom.db(), target, channel=channel, desk=desk)
     if not removed:
-        return text_message(f"No subscription “{fit(target, 200)}” in this channel. "
-                            f"`{slash} subscriptions` lists this channel's.")
-    names = ", ".join(escape_own(service.describe(s)) for s in removed)
-    return text_message(f":white_check_mark: Unsubscribed: {names}")
+        return text_message(say("no_such_subscription", language, target=fit(target, 200), command=slash))
+    names = ", ".join(escape_own(service.describe(s, language)) for s in removed)
+    return text_message(f":white_check_mark: {say('unsubscribed', language, names=names)}")
 
 
 def user_tz(client: WebClient, user: str | None) -> str | None:
@@ -126,35 +124,34 @@ def user_tz(client: WebClient, user: str | None) -> str | None:
     return str(tz) if tz else None
 
 
-def subscribe(newsroom: Newsroom, command: dict[str, Any], client: WebClient, desk: str, rest: str
-              ) -> dict[str, Any]:
+def subscribe(newsroom: Newsroom, command: dict[str, Any], client: WebClient, desk: str, rest: str,
+              language: str = DEFAULT) -> dict[str, Any]:
     db, channel, user = newsroom.db(), command.get("channel_id") or "", command.get("user_id")
     try:
         request = service.parse_request(rest, desk)
         request.tz = user_tz(client, user)
         sub = service.add(db, request, channel=channel, team=command.get("team_id"), user=user, active=False)
     except (service.SubscriptionError, ScheduleError) as exc:
-        slash = slash_of(command)
-        return text_message(f":warning: {escape_own(str(exc))}\nUsage: `{slash} subscribe <topic words> "
-                            f"[instant | hourly | daily HH:MM | weekly DAY HH:MM]` or `{slash} subscribe who <name>`")
-    what = escape(service.what(sub))
-    confirmation = (f":newspaper: {user_mention(user)} subscribed this channel to {escape(newsroom.desk_title(desk))}"
-                    f" · {what} ({escape_own(sub['schedule'])}, {escape_own(sub['tz'])}). Only articles stored from "
-                    f"now on are posted; `{slash_of(command)} subscriptions` lists them.")
+        usage = say("subscribe_usage", language, command=slash_of(command))
+        return text_message(f":warning: {escape_own(exc.said(language))}\n{usage}")
+    confirmation = ":newspaper: " + say(
+        "subscribed_channel", language, user=user_mention(user), desk=escape(newsroom.desk_title(desk)),
+        what=escape(service.what(sub, language)), schedule=escape_own(sub["schedule"]), tz=escape_own(sub["tz"]),
+        command=slash_of(command))
     try:
         client.chat_postMessage(channel=channel, text=confirmation, unfurl_links=False)
     except SlackApiError as exc:
         service.discard(db, sub["id"])
         error = exc.response.get("error") if exc.response is not None else "error"
         if error in CANNOT_POST:
-            return text_message(":wave: I can't post in this channel yet. Invite me first (`/invite @newsbot`), "
-                                "then subscribe again. Nothing was saved.")
-        return text_message(f":warning: Slack refused the confirmation ({escape_own(str(error))}). Nothing was saved.")
+            return text_message(f":wave: {say('invite_to_subscribe', language)}")
+        return text_message(f":warning: {say('slack_refused', language, error=escape_own(str(error)))}")
     except Exception as exc:
         service.discard(db, sub["id"])
         log.warning("subscription confirmation failed: %s", type(exc).__name__)
-        return text_message(":warning: Could not reach Slack to confirm the subscription. Nothing was saved.")
+        return text_message(f":warning: {say('slack_unreachable', language)}")
     service.activate(db, sub["id"])
     sub["active"] = 1
-    return text_message(f":white_check_mark: Subscribed: {escape_own(service.describe(sub))}\n"
-                        f"Read as: {escape_own(service.read_as(request))}. Schedules: {service.SCHEDULES}.")
+    read = say("read_as", language, read=escape_own(service.read_as(request, language)), schedules=service.SCHEDULES)
+    done = say("subscribed", language, what=escape_own(service.describe(sub, language)))
+    return text_message(f":white_check_mark: {done}\n{read}")

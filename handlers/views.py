@@ -14,18 +14,18 @@ from handlers.digest_home import home_subscriptions, log_blocks, with_digest_log
 from handlers.reply import ack_only, ask_safely, log
 
 
-def subscriptions(db: Any) -> list[dict[str, Any]]:
+def subscriptions(db: Any, language: str) -> list[dict[str, Any]]:
     """The workspace's subscriptions, as home_view lists them."""
     try:
-        return home_subscriptions(db)
+        return home_subscriptions(db, language)
     except sqlite3.Error as exc:
         log.warning("subscriptions unreadable: %s", exc)
         return []
 
 
-def digest_log(db: Any) -> list[dict[str, Any]]:
+def digest_log(db: Any, desk: str, language: str) -> list[dict[str, Any]]:
     try:
-        return log_blocks(db)
+        return log_blocks(db, desk, language)
     except sqlite3.Error as exc:
         log.warning("digest log unreadable: %s", exc)
         return []
@@ -39,8 +39,11 @@ def publish_home(newsroom: Newsroom, event: dict[str, Any], client: WebClient) -
         (str(desk.command), newsroom.desk_title(name), ask_safely(newsroom, "latest", name))
         for name, desk in newsroom.desks().items()
     ]
-    help_answer = ask_safely(newsroom, "help", newsroom.default_desk())
-    view = with_digest_log(home_view(latest, subscriptions(newsroom.db()), help_answer), digest_log(newsroom.db()))
+    desk = newsroom.default_desk()
+    help_answer = ask_safely(newsroom, "help", desk)
+    lang = newsroom.language(desk)
+    view = with_digest_log(home_view(latest, subscriptions(newsroom.db(), lang), help_answer, lang),
+                           digest_log(newsroom.db(), desk, lang))
     try:
         client.views_publish(user_id=event["user"], view=view)
     except Exception as exc:

@@ -8,12 +8,18 @@ The shipped desks stay English; these tests give the Peru desk `language = "es"`
 
 from __future__ import annotations
 
+import json
+import os
 import shutil
 from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
+from conftest import copy_archive
+from digest_fixtures import STRIKE, serve_feed
 from slack_harness import blocks_of, rendered, running_app
+from slack_standin import SlackStandin
+from test_follow_e2e import newsbot
 from test_spanish import ENGLISH, EXTORSION, write_jsonl
 
 from bot.answer.engine import ask
@@ -109,3 +115,73 @@ def test_a_spanish_desk_answers_slack_in_spanish(spanish_peru, archive) -> None:
     english = "\n".join(rendered(news))
     assert "Based on 1 article, 16 Oct 2025" in english and "According to *Policía Nacional*" in english
     assert {"More", "Share in channel"} <= button_labels(news)
+
+
+def test_a_spanish_desk_s_digest_is_posted_in_spanish_by_the_worker(spanish_peru, seed_db_path, tmp_path, web) -> None:
+    """`newsbot worker --once` polls the feed and posts the Peru desk's digest: its header, counts, dates and
+    links in Spanish, each headline as written."""
+    db = copy_archive(seed_db_path, tmp_path / "desk.db")
+    assert newsbot(db, "subscriptions", "add", "--channel", "C0PERUES", "--desk", "peru", "--schedule",
+                   "instant").returncode == 0
+    assert newsbot(db, "feeds", "add", serve_feed(web), "--desk", "peru").returncode == 0
+    with SlackStandin() as standin:
+        run = newsbot(db, "worker", "--once", slack=standin)
+        assert run.returncode == 0, run.stderr
+        posts = [c.body for c in standin.calls_of("chat.postMessage", ok_only=True) if c.body["channel"] == "C0PERUES"]
+    words = json.dumps(posts, ensure_ascii=False)
+    assert posts[0]["blocks"][0]["text"]["text"] == "Resumen de Peru desk: todo"
+    assert "3 artículos nuevos en 2 historias · instant · suscripción n.º 1" in words  # Mexico's is not Peru's
+    assert f"{STRIKE}> · Andes Wire · 3 nov 2025" in words  # the headline as written, the date in Spanish
+    assert "Las cifras no coinciden sobre homicides (increase) (2024): 28% en " in words
+    assert "Cifras: 22 killed" in words
+    assert not any(english in words for english in ("digest:", "new articles", "subscription #", "Figures"))
+
+
+FRENCH = {"title": "Article en français sur Lima", "url": "https://example.fr/lima", "date": "2025-10-15",
+          "language": "fr", "content": "Un article sur Lima, stocké mais pas analysé."}
+
+
+def test_a_spanish_desk_says_its_errors_refusals_and_results_in_spanish(
+        spanish_peru, archive, tmp_path, web, allow_loopback, monkeypatch) -> None:
+    """Through signed requests to the running app: `add` without a link or with a path, a question too costly
+    to run, a non-editor's change, a subscription it cannot read, `related`, a link stored and App Home all read
+    in Spanish on /peru, and a language not analysed on /news made Spanish too; /mexico keeps its English."""
+    from webserver import Page
+
+    desks = Path(os.environ["NEWSBOT_SEEDS"]) / "desks.toml"
+    desks.write_text(desks.read_text(encoding="utf-8").replace("all = true\n", 'all = true\nlanguage = "es"\n'),
+                     encoding="utf-8")
+    load_desks.cache_clear()
+    assert ingest(archive, [str(write_jsonl(tmp_path / "fr.jsonl", FRENCH))]).ok
+    paragraphs = "".join(f"<p>{p}</p>" for p in EXTORSION["content"].split("\n\n"))
+    web.pages["/nota.html"] = Page(f'<html lang="es"><head><title>Nota de prueba</title></head><body><article>'
+                                   f"<h1>Nota de prueba</h1>{paragraphs}</article></body></html>")
+    monkeypatch.setenv("NEWSBOT_EDITORS", "U0EDITOR")
+    with running_app(Path(archive.conn.execute("PRAGMA database_list").fetchone()[2])) as harness:
+        usage = harness.command("add", "add-usage").json()["text"]
+        path = harness.command("add /etc/passwd", "add-path").json()["text"]
+        costly = "\n".join(rendered(harness.ask("search a* b* c* d* e*", "costly")))
+        refused = "\n".join(rendered(harness.ask("feeds add https://example.org/feed", "refused")))
+        schedule = "\n".join(rendered(harness.ask("subscribe crime at dawn", "schedule", user="U0EDITOR")))
+        related = "\n".join(rendered(harness.ask("related 1", "related")))
+        latest = "\n".join(rendered(harness.ask("latest", "latest", command="/news")))
+        assert harness.command(f"add {web.url('/nota.html')}", "add").status_code == 200
+        added = "\n".join(rendered(harness.answer("add")))
+        english = "\n".join(rendered(harness.ask("related 1", "related-mexico", command="/mexico")))
+        harness.event({"type": "app_home_opened", "user": "U0REPORTER", "channel": "D0HOME", "tab": "home",
+                       "event_ts": "1700000000.000400"})
+        home = json.dumps(harness.standin.wait_for("views.publish")[-1].body["view"], ensure_ascii=False)
+    assert usage == "Uso: `/peru add https://…`"
+    assert path == "Solo se pueden añadir enlaces web (https://…): `/peru add https://…`. No se guardó nada."
+    assert "Eso pide 5 palabras terminadas en *; se admiten 4 como máximo. No se buscó nada" in costly
+    assert "Lo sentimos: solo los editores de la mesa pueden seguir o dejar de seguir feeds." in refused
+    assert "No puedo leer «dawn» como frecuencia, así que no se guardó nada." in schedule
+    assert "Uso: `/peru subscribe <palabras del tema>" in schedule
+    assert "Nada en el archivo sigue ni precede a «" in related
+    assert "15 oct 2025 — fr, sin analizar" in latest
+    assert "Ya estaba en el archivo (actualizado): <http" in added  # the same text as the stored article
+    assert "*Personas:* Carlos Malaver" in added and "*Cifras:* 120; 18.385" in added
+    assert "Nothing in the archive follows or precedes “" in english
+    assert "newsbot — la cobertura de sus mesas" in home and "Lo último de Peru desk (/peru)" in home
+    assert "Latest on Mexico desk (/mexico)" in home  # an English desk's part of the Home stays English
+    assert "Resúmenes: publicados, omitidos, fallidos" in home and "Ayuda" in home

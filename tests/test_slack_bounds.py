@@ -102,7 +102,7 @@ def test_what_counts_as_a_change() -> None:
     def change(text: str) -> str | None:
         return intent_of(text).change
 
-    assert change("feeds add https://x") == change("FEEDS rm 3") == "follow or stop feeds"
+    assert change("feeds add https://x") == change("FEEDS rm 3") == "change_feeds"  # bot/words.py's key
     assert change("subscribe crime daily 08:00") and change("unsubscribe 4")
-    assert change("facts hide 12") == "fix or hide facts"
+    assert change("facts hide 12") == "change_facts"
     assert not any(change(t) for t in ("feeds", "feeds list", "crime summary", "facts show 3", "add x"))

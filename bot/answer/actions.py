@@ -107,7 +107,8 @@ def timeline(db: sqlite_utils.Database, answer: Answer, query: Query, desk: str 
             continue
         items.append({"date": f["date"], "text": f["sentence"], "source_id": f["article_id"],
                       "when": f["data"].get("text"), "fact_id": f["id"]})
-    return _finish(db, answer, items, lambda it: f"{human_date(it['date'])}: {it['text']}", total, paged=False)
+    return _finish(db, answer, items, lambda it: f"{human_date(it['date'], answer.language)}: {it['text']}", total,
+                   paged=False)
 
 
 def quotes(db: sqlite_utils.Database, answer: Answer, query: Query, desk: str | None) -> Answer:

@@ -12,14 +12,14 @@ from bot.answer import actions, lookup, related
 from bot.answer.feeds import feeds_action
 from bot.answer.grammar import ACTIONS, Command, parse
 from bot.answer.help import help_answer
-from bot.answer.limits import CUT_NOTE, TooSlow, answer_seconds, cap_command, echo, time_limit, too_costly, too_slow
+from bot.answer.limits import TooSlow, answer_seconds, cap_command, cut_note, echo, time_limit, too_costly, too_slow
 from bot.answer.model import Answer
 from bot.answer.query import build_query, literal_query
 from bot.answer.sources import SourceBook
 from bot.desks import Desk, get_desk, load_desks
 from bot.extract.names import name_key
 from bot.topics import lexicon
-from bot.words import say
+from bot.words import DEFAULT, say
 from storage import queries
 
 DEFAULT_LIMIT = 5
@@ -34,17 +34,19 @@ def ask(
     A command longer than MAX_COMMAND_CHARS is answered on its start, and the answer says so."""
     text, cut = cap_command(text)
     command = parse(text)
+    chosen = get_desk(command.desk or desk)
+    lang = chosen.language if chosen else DEFAULT
     if limit < 1 or offset < 0:
-        wrong = f"limit must be 1 or more (got {limit})" if limit < 1 else f"offset must be 0 or more (got {offset})"
-        return Answer("error", echo(command.desk or desk or "", 40), echo(text), text=f"Cannot answer: {wrong}.")
+        wrong = say("bad_limit", lang, value=limit) if limit < 1 else say("bad_offset", lang, value=offset)
+        return Answer("error", echo(command.desk or desk or "", 40), echo(text), language=lang,
+                      text=say("cannot_answer", lang, why=wrong))
     if not command.words and not command.phrases and not command.argument and command.action == "summary" \
             and not _asked_for(text, "summary"):
         command.action = "help"  # an empty question (or a bare "/peru") gets the help
-    chosen = get_desk(command.desk or desk)
     if chosen is None:
         names = ", ".join(d.command for d in load_desks().values())
         return Answer("error", echo(command.desk or desk or "", 40), echo(text),
-                      text=f"There is no desk “{echo(command.desk or desk, 40)}”. Desks: {names}.")
+                      text=say("no_desk", DEFAULT, desk=echo(command.desk or desk, 40), names=names))
     answer = Answer(command.action, chosen.name, echo(command.query), limit=limit, offset=offset,
                     language=chosen.language)
     scope = None if chosen.all else chosen.name
@@ -52,7 +54,8 @@ def ask(
     if not answer.items and answer.action not in ("error", "add", "help", "feeds") and not answer.text:
         answer.text = past_the_end(answer) if answer.total else nothing_found(db, command, chosen)
     if cut:  # in the context line: both the terminal and Slack show it, with items or without
-        answer.context = f"{answer.context} · {CUT_NOTE}" if answer.context else CUT_NOTE
+        note = cut_note(chosen.language)
+        answer.context = f"{answer.context} · {note}" if answer.context else note
     return answer
 
 
@@ -69,14 +72,14 @@ def past_the_end(answer: Answer) -> str:
 def bounded(db: sqlite_utils.Database, answer: Answer, command: Command, desk: Desk, scope: str | None) -> Answer:
     """dispatch, unless the question has too many words to run, and within the time one answer may take
     (bot/answer/limits.py): one member's costly question must not stall everyone's answers."""
-    refused = too_costly([*command.words, *command.phrases] or command.argument.split())
+    refused = too_costly([*command.words, *command.phrases] or command.argument.split(), answer.language)
     if refused is None:
         seconds = answer_seconds()
         try:
             with time_limit(db.conn, seconds):
                 return dispatch(db, answer, command, desk, scope)
         except TooSlow:
-            refused = too_slow(seconds)
+            refused = too_slow(seconds, answer.language)
     answer.text, answer.items, answer.total = refused, [], 0  # an answer that says why, not an error
     return answer
 
@@ -109,29 +112,30 @@ def dispatch(db: sqlite_utils.Database, answer: Answer, command: Command, desk: 
 def add(db: sqlite_utils.Database, answer: Answer, url: str) -> Answer:
     """Read one link into the archive and say what was stored, or why not. (The ingest, and spaCy with
     it, is imported here: a process that only answers questions never loads it.)"""
-    from bot.ingest.links import ONLY_WEB_LINKS, web_link
+    from bot.ingest.links import add_error, web_link
     from bot.ingest.service import add_url
 
+    lang = answer.language
     if not url:
-        answer.text = "Add what? Give a link: `add https://...`"
+        answer.text = say("add_what", lang)
         return answer
     if web_link(url) is None:
-        answer.action, answer.text = "error", f"{ONLY_WEB_LINKS}: `add https://…`. Nothing was stored."
+        answer.action = "error"
+        answer.text = say("nothing_stored", lang, why=say("only_web_links", lang), usage="add https://…")
         return answer
     result = add_url(db, url)
     if not result.ok:
         answer.action = "error"
-        answer.text = f"Could not add {echo(url)}: {result.error}"
+        answer.text = say("could_not_add", lang, url=echo(url), why=add_error(result.error, lang))
         return answer
-    verb = "Added" if result.created else "Already in the archive, refreshed"
     answer.items = [{"text": result.title, "source_id": result.article_id, "title": result.title,
                      "people": result.people, "figures": result.figures}]
     answer.total = 1
-    lines = [f"{verb}: {result.title}"]
+    lines = [say("added" if result.created else "refreshed", lang, title=result.title)]
     if result.people:
-        lines.append("People: " + ", ".join(result.people))
+        lines.append(say("people", lang, names=", ".join(result.people)))
     if result.figures:
-        lines.append("Figures: " + "; ".join(result.figures))
+        lines.append(say("figures", lang, figures="; ".join(result.figures)))
     answer.text = "\n".join(lines)
     book = SourceBook(db)
     book.cite(result.article_id)

@@ -12,8 +12,7 @@ import sqlite_utils
 from bot.answer.limits import echo
 from bot.answer.model import Answer
 from bot.desks import Desk
-
-USAGE = "Feeds: `{cmd} feeds` lists them, `{cmd} feeds add https://…` follows one, `{cmd} feeds remove ID` stops one."
+from bot.words import say
 
 
 def feeds_action(db: sqlite_utils.Database, answer: Answer, argument: str, desk: Desk) -> Answer:
@@ -26,30 +25,31 @@ def feeds_action(db: sqlite_utils.Database, answer: Answer, argument: str, desk:
         return _remove(db, answer, rest, desk)
     if verb in ("list", "ls") and not rest:
         return _list(db, answer, desk)
-    answer.text = USAGE.format(cmd=desk.command)
+    answer.text = say("feeds_usage", answer.language, command=desk.command)
     return answer
 
 
 def _add(db: sqlite_utils.Database, answer: Answer, url: str, desk: Desk) -> Answer:
     from bot.feeds.manage import add_feed, clean_url
-    from bot.ingest.links import ONLY_WEB_LINKS, web_link
+    from bot.ingest.links import web_link
 
+    lang = answer.language
     link = web_link(url)
     if link is None:  # a feed is a web address too: nothing else is fetched or named
-        answer.action, answer.text = "error", f"{ONLY_WEB_LINKS}: `{desk.command} feeds add https://…`."
+        answer.action = "error"
+        answer.text = say("feed_web_links", lang, why=say("only_web_links", lang), command=desk.command)
         return answer
     if desk.all:
-        answer.action, answer.text = "error", "Add a feed from a desk's command (e.g. `/peru feeds add …`)."
+        answer.action, answer.text = "error", say("feed_from_desk", lang)
         return answer
     result = add_feed(db, link, desk.name)
     shown = clean_url(link)
     if not result.ok:
-        answer.action, answer.text = "error", f"Could not follow {shown}: {result.error}"
+        answer.action, answer.text = "error", say("feed_failed", lang, url=shown, why=result.error)
     elif result.existing:
-        answer.text = f"Already following {shown} as feed {result.feed_id} (desk {result.desk})."
+        answer.text = say("feed_existing", lang, url=shown, id=result.feed_id, desk=result.desk)
     else:
-        answer.text = (f"Following feed {result.feed_id}: {result.title or shown} ({result.entries} entries now). "
-                       f"New articles arrive with the next poll, within a few minutes.")
+        answer.text = say("feed_added", lang, id=result.feed_id, title=result.title or shown, entries=result.entries)
     return answer
 
 
@@ -61,10 +61,10 @@ def _remove(db: sqlite_utils.Database, answer: Answer, text: str, desk: Desk) ->
     feed = get_feed(db, int(wanted)) if re.fullmatch(r"[0-9]{1,12}", wanted) else None
     if feed is None or (not desk.all and feed["desk"] != desk.name):
         answer.action = "error"
-        answer.text = f"There is no feed {echo(wanted, 40)} on {desk.title}; `{desk.command} feeds` lists them."
+        answer.text = say("no_feed", answer.language, feed=echo(wanted, 40), desk=desk.title, command=desk.command)
         return answer
     remove_feed(db, feed["id"])
-    answer.text = f"Stopped following feed {feed['id']} ({feed['title'] or feed['url']}); its articles stay."
+    answer.text = say("feed_removed", answer.language, id=feed["id"], title=feed["title"] or feed["url"])
     return answer
 
 
@@ -73,7 +73,8 @@ def _list(db: sqlite_utils.Database, answer: Answer, desk: Desk) -> Answer:
 
     views = feeds_view(db, None if desk.all else desk.name)
     if not views:
-        answer.text = f"{desk.title} follows no feeds yet. " + USAGE.format(cmd=desk.command)
+        answer.text = say("no_feeds", answer.language, desk=desk.title) + " " + say(
+            "feeds_usage", answer.language, command=desk.command)
         return answer
     answer.items = [{"text": describe(v), "source_id": None, **v} for v in views]
     answer.total = len(views)

@@ -14,6 +14,7 @@ from datetime import date
 from typing import Any
 from urllib.parse import urlsplit
 
+from bot.language import is_analysed
 from bot.words import DEFAULT, months, plural, say
 
 PLAIN: Callable[[str], str] = str
@@ -300,6 +301,12 @@ def roles_once(items: list[dict[str, Any]]) -> list[dict[str, Any]]:
     return shown
 
 
+def not_analysed(article_language: str | None, language: str = DEFAULT) -> str:
+    """What a line says of an article in a language the archive does not analyse: it is there, found by its
+    words, but none of its facts, quotes or names were read (" — fr, not analysed"); nothing otherwise."""
+    return "" if is_analysed(article_language) else f" — {say('not_analysed', language, code=article_language)}"
+
+
 def item_line(action: str, item: dict[str, Any], name: Callable[[str], str] = PLAIN,
               text: Callable[[str], str] = PLAIN, language: str = DEFAULT) -> str:
     """One item of any action but `who` as a reader sees it, without its citation; the bot's own words
@@ -312,7 +319,8 @@ def item_line(action: str, item: dict[str, Any], name: Callable[[str], str] = PL
         return f"{name(human_date(str(item['date']), language))} — {text(str(item.get('text') or ''))}"
     if action in ("search", "latest") and item.get("title"):
         snippet = item.get("snippet") or ""
-        head = f"{name(str(item['title']))} ({human_date(item.get('published'), language)})"
+        head = (f"{name(str(item['title']))} ({human_date(item.get('published'), language)})"
+                f"{not_analysed(item.get('language'), language)}")
         return f"{head}: {text(str(snippet))}" if snippet else head
     return text(str(item.get("text") or ""))
 

@@ -19,9 +19,10 @@ import time
 from collections.abc import Iterator
 from contextlib import contextmanager
 
+from bot.words import DEFAULT, say
+
 MAX_COMMAND_CHARS = 1000
 ECHO_CHARS = 120
-CUT_NOTE = f"(Your command was cut to its first {MAX_COMMAND_CHARS:,} characters.)"
 
 
 def cap_command(text: str | None) -> tuple[str, bool]:
@@ -45,18 +46,21 @@ MAX_PREFIX_TERMS = 4
 PROGRESS_STEPS = 1000  # SQLite VM instructions between looks at the clock
 
 
-def too_costly(terms: list[str]) -> str | None:
+def cut_note(language: str = DEFAULT) -> str:
+    """The context line of an answer to a command cut at MAX_COMMAND_CHARS."""
+    return say("cut_note", language, chars=f"{MAX_COMMAND_CHARS:,}")
+
+
+def too_costly(terms: list[str], language: str = DEFAULT) -> str | None:
     """Why a question with these words (and quoted phrases) is not run, or None: at most MAX_PREFIX_TERMS
     ending in `*`, each counted (333 times `a*` took 46 s inside one FTS5 call, where no clock can stop it),
     and at most MAX_TERMS different ones (a plain word typed again costs next to nothing)."""
     distinct = {t.lower() for t in terms}
     prefixes = sum(1 for t in terms if t.endswith("*"))
     if prefixes > MAX_PREFIX_TERMS:
-        return (f"That asks for {prefixes} words ending in *; at most {MAX_PREFIX_TERMS} can. "
-                "Nothing was searched: try fewer, longer word starts (e.g. `search extort*`).")
+        return say("too_many_prefixes", language, count=prefixes, most=MAX_PREFIX_TERMS)
     if len(distinct) > MAX_TERMS:
-        return (f"That has {len(distinct)} different words; a question can have at most {MAX_TERMS}. "
-                "Nothing was searched: try the few words that matter most.")
+        return say("too_many_words", language, count=len(distinct), most=MAX_TERMS)
     return None
 
 
@@ -84,7 +88,6 @@ def time_limit(conn: sqlite3.Connection, seconds: float) -> Iterator[None]:
         conn.set_progress_handler(None, 0)
 
 
-def too_slow(seconds: float) -> str:
+def too_slow(seconds: float, language: str = DEFAULT) -> str:
     """The answer when time_limit cut a question short."""
-    return (f"That question took more than {seconds:g} s to answer and was stopped. "
-            "Try fewer words, or more specific ones.")
+    return say("too_slow", language, seconds=f"{seconds:g}")

@@ -8,15 +8,13 @@ import re
 import sqlite_utils
 from rapidfuzz import fuzz, process
 
-from bot.answer.format import quote_line, type_word
+from bot.answer.format import not_analysed, quote_line, type_word
 from bot.answer.grammar import Command
 from bot.answer.model import Answer
 from bot.answer.query import Query
 from bot.answer.sources import SourceBook, human_date
-from bot.answer.verbs import past_tense
 from bot.extract.names import acronym_of, name_key
-from bot.language import is_analysed
-from bot.words import say
+from bot.words import plural, say
 from storage import queries
 
 NAME_SIMILARITY = 80
@@ -82,34 +80,22 @@ def who(db: sqlite_utils.Database, answer: Answer, command: Command, desk: str |
                       if name_key(r["name"]) != name_key(profile["name"])],
         "source_id": first_article,
     }
+    lang = answer.language
     role_text = f", {'; '.join(roles)}" if roles else ""
-    item["text"] = f"{profile['name']} ({type_word(profile['type'])}){role_text}"
+    item["text"] = f"{profile['name']} ({type_word(profile['type'], lang)}){role_text}"
     answer.items, answer.total = [item], 1
-    lines = [item["text"], f"Also written: {', '.join(a for a in profile['aliases'] if a != profile['name'])}"
-             if len(profile["aliases"]) > 1 else "",
-             f"Mentioned in {item['mentions']} article(s)."]
-    lines += [quote_line({**q, "speaker": profile["name"]}) + f" [{book.cite(q['source_id'])}]"
+    aliases = ", ".join(a for a in profile["aliases"] if a != profile["name"])
+    lines = [item["text"], say("also_written", lang, aliases=aliases) if len(profile["aliases"]) > 1 else "",
+             say("mentioned_in", lang, count=item["mentions"], noun=plural(item["mentions"], lang))]
+    lines += [quote_line({**q, "speaker": profile["name"]}, language=lang) + f" [{book.cite(q['source_id'])}]"
               for q in item["quotes"]]
     if item["related"]:
-        lines.append("Appears with: " + ", ".join(r["name"] for r in item["related"]))
+        lines.append(say("appears_with", lang, names=", ".join(r["name"] for r in item["related"])))
     if item["namesakes"]:
-        lines.append(f"Also called {command.argument} in the archive: " + ", ".join(item["namesakes"]))
+        lines.append(say("also_called", lang, name=command.argument, names=", ".join(item["namesakes"])))
     answer.text = "\n".join(line for line in lines if line)
     answer.sources, answer.context = book.sources(), book.context(answer.language)
     return answer
-
-
-def _paraphrase(quote: dict) -> str:
-    """ "(denied that) …", "(according to them) …": the verb a paraphrase was reported with."""
-    verb = past_tense(quote.get("verb")) or "said"
-    verb = "said" if verb == "told" else verb  # "told that" needs the listener the line leaves out
-    return f"({verb}) {quote['quote']}" if verb.startswith("according") else f"({verb} that) {quote['quote']}"
-
-
-def not_analysed(language: str | None) -> str:
-    """What a line says of an article in a language the archive does not analyse: it is there, found by its
-    words, but none of its facts, quotes or names were read (" — fr, not analysed"); nothing otherwise."""
-    return "" if is_analysed(language) else f" — {language}, not analysed"
 
 
 def search(db: sqlite_utils.Database, answer: Answer, query: Query, desk: str | None) -> Answer:
@@ -132,8 +118,8 @@ def search(db: sqlite_utils.Database, answer: Answer, query: Query, desk: str | 
         for r in found
     ]
     answer.text = "\n".join(
-        f"{it['title']} ({human_date(it['published'])}){not_analysed(it['language'])} [{book.cite(it['source_id'])}]:"
-        f" {it['snippet']}"
+        f"{it['title']} ({human_date(it['published'], answer.language)})"
+        f"{not_analysed(it['language'], answer.language)} [{book.cite(it['source_id'])}]: {it['snippet']}"
         for it in answer.items
     )
     answer.sources, answer.context = book.sources(), book.context(answer.language)
@@ -152,8 +138,8 @@ def latest(db: sqlite_utils.Database, answer: Answer, desk: str | None) -> Answe
                       "summary": summary, "published": r["published"], "language": r["language"]})
     answer.total, answer.items = total, items
     answer.text = "\n".join(
-        f"{it['title']} ({human_date(it['published'])}){not_analysed(it['language'])} [{book.cite(it['source_id'])}]"
-        f" {it['snippet']}"
+        f"{it['title']} ({human_date(it['published'], answer.language)})"
+        f"{not_analysed(it['language'], answer.language)} [{book.cite(it['source_id'])}] {it['snippet']}"
         for it in items
     )
     answer.sources, answer.context = book.sources(), book.context(answer.language)

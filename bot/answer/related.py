@@ -10,10 +10,10 @@ import sqlite_utils
 from bot.answer.model import Answer
 from bot.answer.sources import SourceBook, human_date
 from bot.ingest.canonical import url_key
+from bot.words import say
 from storage import queries, stories
 
 _ID = re.compile(r"^#?(\d{1,12})$")
-USAGE = "Related to what? Give an article's link or id, e.g. `related 42` or `related https://...`"
 
 
 def find(db: sqlite_utils.Database, reference: str) -> int | None:
@@ -28,12 +28,13 @@ def find(db: sqlite_utils.Database, reference: str) -> int | None:
 
 def related(db: sqlite_utils.Database, answer: Answer, argument: str) -> Answer:
     reference = re.sub(r"^(to|of)\s+", "", argument.strip(), flags=re.I).strip().strip("<>")
+    lang = answer.language
     if not reference:
-        answer.text = USAGE
+        answer.text = say("related_what", lang)
         return answer
     article_id = find(db, reference)
     if article_id is None:
-        answer.text = f"No article “{reference}” in the archive: give a stored article's id or its link."
+        answer.text = say("no_such_article", lang, reference=reference)
         return answer
     found = stories.related(db, article_id)
     meta = queries.articles_by_id(db, [article_id, *(r["id"] for r in found)])
@@ -45,14 +46,13 @@ def related(db: sqlite_utils.Database, answer: Answer, argument: str) -> Answer:
     title = meta[article_id]["title"]
     story = stories.story_of(db, article_id)
     if not items:
-        lines = [f"Nothing in the archive follows or precedes “{title}” [{own}]: it is the first article of"
-                 " its story so far."]
+        lines = [say("first_of_story", lang, title=title, cite=f"[{own}]")]
     else:
         count = story["articles"] if story else 0
-        alone = "; no other article is in its story" if story else ""
-        size = f"; its story has {count} articles" if count > 1 else alone
-        lines = [f"Coverage related to “{title}” [{own}]{size}:"]
-        lines += [_line(it, book.cite(it["source_id"])) for it in answer.items]
+        alone = say("story_alone", lang) if story else ""
+        size = say("story_size", lang, count=count) if count > 1 else alone
+        lines = [say("related_to", lang, title=title, cite=f"[{own}]", size=size)]
+        lines += [_line(it, book.cite(it["source_id"]), lang) for it in answer.items]
     answer.text = "\n".join(lines)
     answer.sources, answer.context = book.sources(), book.context(answer.language)
     return answer
@@ -67,9 +67,20 @@ def _item(row: dict, meta: dict) -> dict:
     }
 
 
-def _line(item: dict, cite: int) -> str:
-    why = [f"shares {', '.join(item['shared'])}"] if item["shared"] else []
-    if item["similarity"] is not None:
-        why.append(f"similarity {item['similarity']:.2f}")
-    return (f"- {item['title']} ({human_date(item['published'])}, {item['direction']}) [{cite}]"
-            f" — {'; '.join(why)}")
+def why_related(item: dict, language: str) -> list[str]:
+    """Why two articles are linked, in the desk's language: the names both share, how alike their words are."""
+    why = [say("shares", language, names=", ".join(str(n) for n in item["shared"]))] if item.get("shared") else []
+    if isinstance(item.get("similarity"), int | float):
+        why.append(say("similarity", language, value=f"{item['similarity']:.2f}"))
+    return why
+
+
+def direction(item: dict, language: str) -> str:
+    """'earlier' or 'later' (the stored direction) as the desk says it."""
+    known = item.get("direction") in ("earlier", "later")
+    return say(item["direction"], language) if known else str(item.get("direction") or "")
+
+
+def _line(item: dict, cite: int, language: str) -> str:
+    return (f"- {item['title']} ({human_date(item['published'], language)}, {direction(item, language)}) [{cite}]"
+            f" — {'; '.join(why_related(item, language))}")

@@ -30,6 +30,7 @@ from bot.extract.es.entities import spanish_entities
 from bot.extract.es.figures import spanish_figures
 from bot.extract.es.quotes import spanish_quotes
 from bot.extract.es.roles import spanish_roles
+from bot.extract.es.standalone import mark_spanish_standalone
 from bot.extract.events import extract_events
 from bot.extract.quotes import extract_quotes
 from bot.extract.roles import extract_roles
@@ -254,6 +255,7 @@ EXTRACTORS: dict[str, Step] = {
 
 def _spanish_entities(p: Parsed) -> list[EntityCluster]:
     p.ctx.entities = spanish_entities(p.ctx.sentences)  # no tagger: capitalised runs typed by gazetteer
+    mark_spanish_standalone(p.ctx.sentences)  # which sentences an answer may show alone, from the opening words
     return p.ctx.entities
 
 
@@ -264,14 +266,15 @@ def _spanish_desks(p: Parsed) -> dict[str, list[int] | None]:
 
 
 # Spanish: the same fields from rule tables over the text (bot/extract/es/); no parser, so nothing of the
-# English extractors runs on it. Sentences stay `alone` (the English pronoun rules do not read Spanish).
+# English extractors runs on it. Which sentences stand alone is bot/extract/es/standalone.py's; figures and
+# events keep to those, as English ones do.
 SPANISH_EXTRACTORS: dict[str, Step] = {
     "entities": Step("entities", _spanish_entities, list),
     "topics": EXTRACTORS["topics"],
     "summary": EXTRACTORS["summary"],
     "desks": Step("desks", _spanish_desks, dict),
-    "statistics": Step("statistics", lambda p: spanish_figures(p.ctx), list),
-    "events": Step("events", lambda p: spanish_dates(p.ctx), list),
+    "statistics": Step("statistics", lambda p: _standing(p, spanish_figures(p.ctx)), list),
+    "events": Step("events", lambda p: _standing(p, spanish_dates(p.ctx)), list),
     "quotes": Step("quotes", lambda p: spanish_quotes(p.ctx), list),
     "roles": Step("roles", lambda p: spanish_roles(p.ctx), list),
 }

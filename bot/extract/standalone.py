@@ -43,7 +43,7 @@ def mark_standalone(doc: Doc, sentences: list[Sentence], entities: list[EntityCl
     for sentence in sentences:
         if sentence.kind != "body":
             continue
-        if _fragment(sentence.text) or is_boilerplate(sentence.text) or _points_back(doc, sentence):
+        if fragment(sentence.text) or is_boilerplate(sentence.text) or _points_back(doc, sentence):
             sentence.alone = False
             continue
         pronoun = _first_pronoun(doc, sentence, person_words)  # None when the sentence names its person
@@ -73,7 +73,7 @@ def _short_name(entity: EntityCluster) -> str:
     return " ".join(words[1:]) if len(words) > 1 and gender(words[0]) else best
 
 
-def _fragment(text: str) -> bool:
+def fragment(text: str) -> bool:
     """A piece of a sentence: starts in lower case or with closing punctuation, or closes a bracket or a
     quotation it never opened ("y Pandillas — FNAMP) stormed …", "… to guarantee they can work in safety,” said …")."""
     first = text.lstrip("“\"‘'")[:1]

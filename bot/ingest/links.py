@@ -14,8 +14,18 @@ import html
 import re
 from urllib.parse import urlsplit
 
-ONLY_WEB_LINKS = "Only web links (https://…) can be added"
+from bot.words import say
+
+ONLY_WEB_LINKS = say("only_web_links")  # the refusal as a result carries it; a desk says it in its language
+NO_ARTICLE = say("no_article_at_link")  # a link that held no article
 _FIRST = re.compile(r"\s*(?:<([^<>|\s]+)(?:\|[^>]*)?>|([^\s<>]+))")
+
+
+def add_error(error: str | None, language: str) -> str:
+    """Why a link was not stored, in the desk's language where the reason is one of the bot's own sentences
+    (a fetch's technical detail, "HTTP 404", stays as the server gave it)."""
+    own = {ONLY_WEB_LINKS: "only_web_links", NO_ARTICLE: "no_article_at_link"}
+    return say(own[error], language) if error in own else str(error or "")
 
 
 def web_link(text: str | None) -> str | None:

@@ -23,7 +23,7 @@ from bot.ingest.canonical import text_hash, url_key
 from bot.ingest.dedup import Deduper
 from bot.ingest.files import read_path
 from bot.ingest.furniture import Furniture
-from bot.ingest.links import ONLY_WEB_LINKS, web_link
+from bot.ingest.links import NO_ARTICLE, ONLY_WEB_LINKS, web_link
 from bot.ingest.model import AddResult, Problem, RawArticle
 from bot.ingest.rows import to_rows
 from bot.ingest.web import read_url
@@ -248,7 +248,7 @@ def add_url(db: sqlite_utils.Database, text: str) -> AddResult:
     report = ingest_items(db, read_url(url))
     stored = report.added or report.updated or report.unchanged or report.copies
     if not stored:
-        reason = report.problems[0].reason if report.problems else "no article found at that link"
+        reason = report.problems[0].reason if report.problems else NO_ARTICLE
         return AddResult(ok=False, error=reason)
     article_id = stored[0]
     title = db.execute("SELECT title FROM articles WHERE id = ?", [article_id]).fetchone()[0]

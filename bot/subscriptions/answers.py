@@ -12,22 +12,20 @@ import sqlite_utils
 from bot.answer.model import Answer
 from bot.desks import Desk
 from bot.subscriptions import service
+from bot.words import say
 
 
 def subscription_answer(db: sqlite_utils.Database, answer: Answer, desk: Desk) -> Answer:
     if answer.action == "subscriptions":
         subs = [s for s in service.listed(db) if desk.all or s["desk"] == desk.name]
-        answer.items = [{"text": f"{service.describe(s)} → {s['channel']}", "source_id": None,
+        answer.items = [{"text": f"{service.describe(s, answer.language)} → {s['channel']}", "source_id": None,
                          "subscription": service.to_json(s)} for s in subs]
         answer.total = len(answer.items)
-        answer.text = "\n".join(it["text"] for it in answer.items) or (
-            f"No subscriptions to {desk.title}. In a channel: `{desk.command} subscribe crime daily 08:00`.")
+        answer.text = "\n".join(it["text"] for it in answer.items) or say(
+            "no_subs_desk", answer.language, desk=desk.title, command=desk.command)
         return answer
     if answer.action == "subscribe":
-        answer.text = (f"A subscription belongs to a channel: type `{desk.command} subscribe <topic words> "
-                       "[instant | hourly | daily HH:MM | weekly DAY HH:MM]` in it, or run `newsbot subscriptions "
-                       f"add --channel C0123ABCD --desk {desk.name} [WORDS...]`.")
+        answer.text = say("subscribe_in_channel", answer.language, command=desk.command, desk=desk.name)
     else:
-        answer.text = (f"Unsubscribe in the channel itself (`{desk.command} unsubscribe <id or topic words>`), or "
-                       "run `newsbot subscriptions remove ID` (`newsbot subscriptions list` shows the ids).")
+        answer.text = say("unsubscribe_in_channel", answer.language, command=desk.command)
     return answer

@@ -30,6 +30,7 @@ from bot.answer.format import quote_line
 from bot.answer.sources import human_date
 from bot.mrkdwn import escape, fit, link
 from bot.subscriptions.digest import Conflict, Digest, Entry, Figure, Story
+from bot.words import DEFAULT, count, say
 
 MAX_BLOCKS = 50
 SECTION_LIMIT = 3000
@@ -47,31 +48,31 @@ class Message:
     article_ids: list[int]
 
 
-def day(published: str | None) -> str:
-    """'27 Oct 2025' for a date or a timestamp; 'date unknown' for anything unreadable."""
+def day(published: str | None, language: str = DEFAULT) -> str:
+    """'27 Oct 2025' ('27 oct 2025') for a date or a timestamp; 'date unknown' for anything unreadable."""
     try:
-        return human_date((published or "")[:10] or None)
+        return human_date((published or "")[:10] or None, language)
     except ValueError:
-        return published or "date unknown"
+        return published or say("date_unknown", language)
 
 
-def _meta(article: Entry) -> str:
-    return " · ".join(escape(x) for x in (article.source, day(article.published)) if x)
+def _meta(article: Entry, language: str) -> str:
+    return " · ".join(escape(x) for x in (article.source, day(article.published, language)) if x)
 
 
-def _article_line(article: Entry, lead: bool) -> str:
-    title = link(article.url, article.title or "untitled", 250)
-    return f"{'*' + title + '*' if lead else '• ' + title} · {_meta(article)}"
+def _article_line(article: Entry, lead: bool, language: str) -> str:
+    title = link(article.url, article.title or say("untitled_lower", language), 250)
+    return f"{'*' + title + '*' if lead else '• ' + title} · {_meta(article, language)}"
 
 
-def _lead_line(story: Story) -> str:
+def _lead_line(story: Story, language: str) -> str:
     """The development in one line: its newest headline, then every outlet that carried it ("BBC,
     Guardian, Reuters": corroboration at a glance) and the date."""
     newest = story.articles[-1]
     if len(story.outlets) < 2:
-        return _article_line(newest, True)
-    title = link(newest.url, newest.title or "untitled", 250)
-    return f"*{title}* · {escape(', '.join(story.outlets))} · {day(newest.published)}"
+        return _article_line(newest, True, language)
+    title = link(newest.url, newest.title or say("untitled_lower", language), 250)
+    return f"*{title}* · {escape(', '.join(story.outlets))} · {day(newest.published, language)}"
 
 
 def figure_label(f: Figure) -> str:
@@ -99,59 +100,57 @@ def _shared_tail(said: list[str], measure: list[str]) -> int:
     return n
 
 
-def conflict_words(c: Conflict, name: Callable[[Entry, int], str], esc: Callable[[str, int], str]) -> str:
+def conflict_words(c: Conflict, name: Callable[[Entry, int], str], esc: Callable[[str, int], str],
+                   language: str = DEFAULT) -> str:
     """The line of two figures of one measure: they disagree (a period stated, or the same day), or one rose or
     fell to the other across days; with what each sentence says it counts ("confirmed vs suspected").
-    `name` renders an article's outlet (a link in Slack), `esc` a text cut to a length."""
-    kinds = f" ({esc(c.contrast, 60)})" if c.contrast else ""
+    `name` renders an article's outlet (a link in Slack), `esc` a text cut to a length; the bot's words are
+    the desk's `language`, the figures and what they count as the articles wrote them."""
+    both = {"old": esc(c.old.figure, 60), "old_source": name(c.old_source, 120),
+            "old_day": day(c.old_source.published, language), "new": esc(c.new.figure, 60),
+            "new_source": name(c.new_source, 120), "new_day": day(c.new_source.published, language),
+            "kinds": f" ({esc(c.contrast, 60)})" if c.contrast else ""}
     if c.how == "counts":
-        return (f"Two counts of {esc(c.measure, 150)}: {esc(c.old.figure, 60)} ({name(c.old_source, 120)}, "
-                f"{day(c.old_source.published)}) and {esc(c.new.figure, 60)} ({name(c.new_source, 120)}, "
-                f"{day(c.new_source.published)}){kinds}")
+        return say("counts_differ", language, measure=esc(c.measure, 150), **both)
     if c.how in ("rose", "fell"):
-        return (f"{esc(c.measure[:1].upper() + c.measure[1:], 150)} {c.how} from {esc(c.old.figure, 60)} "
-                f"({name(c.old_source, 120)}, {day(c.old_source.published)}) to {esc(c.new.figure, 60)} "
-                f"({name(c.new_source, 120)}, {day(c.new_source.published)}){kinds}")
+        return say(c.how, language, measure=esc(c.measure[:1].upper() + c.measure[1:], 150), **both)
     period = f" ({esc(c.period, 60)})" if c.period else ""
-    return (f"Figures disagree on {esc(c.measure, 150)}{period}: {esc(c.new.figure, 60)} in "
-            f"{name(c.new_source, 120)} vs {esc(c.old.figure, 60)} in {name(c.old_source, 120)}{kinds}")
+    return say("disagree", language, measure=esc(c.measure, 150), period=period, **both)
 
 
-def _conflict_line(c: Conflict) -> str:
+def _conflict_line(c: Conflict, language: str) -> str:
     marks = {"rose": ":chart_with_upwards_trend:", "fell": ":chart_with_downwards_trend:", "counts": ":scales:"}
     mark = marks.get(c.how, ":warning:")
-    return f"{mark} " + conflict_words(c, lambda a, n: link(a.url, a.source or a.title, n), fit)
+    return f"{mark} " + conflict_words(c, lambda a, n: link(a.url, a.source or a.title, n), fit, language)
 
 
-def story_lines(story: Story) -> list[str]:
+def story_lines(story: Story, language: str = DEFAULT) -> list[str]:
     """The story's mrkdwn lines, most important first (cutting from the end keeps the essentials)."""
-    lines = [_lead_line(story)] + [_article_line(a, False) for a in reversed(story.articles[:-1])]
+    lines = [_lead_line(story, language)] + [_article_line(a, False, language) for a in reversed(story.articles[:-1])]
     lines += [fit(s, 600) for s in story.summary]
-    lines += [_conflict_line(c) for c in story.conflicts]
+    lines += [_conflict_line(c, language) for c in story.conflicts]
     if story.figures:
-        lines.append("Figures: " + "; ".join(fit(figure_label(f), 250) for f in story.figures))
+        lines.append(say("figures", language, figures="; ".join(fit(figure_label(f), 250) for f in story.figures)))
     for q in story.quotes:
-        lines.append("> " + quote_line(q.said, name=lambda s: f"*{fit(s, 100)}*", text=lambda s: fit(s, 400)))
+        lines.append("> " + quote_line(q.said, name=lambda s: f"*{fit(s, 100)}*", text=lambda s: fit(s, 400),
+                                       language=language))
     if story.follows:
         f = story.follows
-        lines.append(f"_Follows earlier coverage: {link(f.url, f.title or 'untitled', 250)} ({day(f.published)})_")
+        title = link(f.url, f.title or say("untitled_lower", language), 250)
+        lines.append(f"_{say('follows', language, title=title, day=day(f.published, language))}_")
     return lines
 
 
-def story_section(story: Story) -> SectionBlock:
+def story_section(story: Story, language: str = DEFAULT) -> SectionBlock:
     """The story as one section, its lines cut from the end to fit Slack's 3,000 characters."""
     kept: list[str] = []
     used = 0
-    for line in story_lines(story):
+    for line in story_lines(story, language):
         if used + len(line) + 1 > SECTION_LIMIT:
             break
         kept.append(line)
         used += len(line) + 1
     return SectionBlock(text=MarkdownTextObject(text="\n".join(kept)))
-
-
-def _plural(n: int, word: str, many: str | None = None) -> str:
-    return f"{n} {word if n == 1 else (many or word + 's')}"
 
 
 def digest_messages(digest: Digest, desk_title: str, desk_command: str, schedule: str) -> list[Message]:
@@ -160,27 +159,30 @@ def digest_messages(digest: Digest, desk_title: str, desk_command: str, schedule
         return []
     chunks = [digest.stories[i:i + STORIES_PER_MESSAGE] for i in range(0, len(digest.stories), STORIES_PER_MESSAGE)]
     shown, rest = chunks[:MAX_MESSAGES], [s for chunk in chunks[MAX_MESSAGES:] for s in chunk]
+    lang = digest.language
     total, stories_count = digest.counts
-    title = f"{desk_title} digest: {digest.about}"
-    summary = f"{_plural(total, 'new article')} in {_plural(stories_count, 'story', 'stories')}"
+    title = say("digest_title", lang, desk=desk_title, about=digest.about)
+    summary = say("digest_counts", lang, articles=count(total, "new_article", lang),
+                  stories=count(stories_count, "story", lang))
+    subscription = say("subscription_no", lang, id=digest.subscription_id)
     messages = []
     for n, stories in enumerate(shown, start=1):
-        part = f" · part {n} of {len(shown)}" if len(shown) > 1 else ""
+        part = f" · {say('part_of', lang, n=n, total=len(shown))}" if len(shown) > 1 else ""
         blocks: list[Block] = [
             HeaderBlock(text=PlainTextObject(text=fit(title, HEADER_LIMIT, own=True), emoji=False)),  # plain text
-            _context(escape(f"{summary} · {schedule} · subscription #{digest.subscription_id}{part}")),
+            _context(escape(f"{summary} · {schedule} · {subscription}{part}")),
         ]
         for story in stories:
-            blocks += [story_section(story), DividerBlock()]
+            blocks += [story_section(story, lang), DividerBlock()]
         ids = [i for s in stories for i in s.article_ids]
         if n == len(shown) and rest:
-            count = sum(len(s.articles) for s in rest)
-            blocks.append(_context(f"…and {_plural(len(rest), 'more story', 'more stories')} "
-                                   f"({_plural(count, 'article')}): `{escape(desk_command)} latest` lists them"))
+            articles = sum(len(s.articles) for s in rest)
+            blocks.append(_context(say("digest_rest", lang, stories=count(len(rest), "more_story", lang),
+                                       articles=count(articles, "article", lang), command=escape(desk_command))))
             ids += [i for s in rest for i in s.article_ids]
         if n == len(shown) and digest.note:
             blocks.append(_context(escape(digest.note)))
-        lead = stories[0].articles[-1].title or "new coverage"
+        lead = stories[0].articles[-1].title or say("new_coverage", lang)
         text = fit(f"{title}: {summary}. {lead}", 3000)
         messages.append(Message({"text": text, "blocks": [b.to_dict() for b in blocks[:MAX_BLOCKS]]}, ids))
     return messages

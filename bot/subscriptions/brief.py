@@ -21,6 +21,7 @@ from bot.subjects import Subject, names_subject
 from bot.subscriptions.blocks import story_lines
 from bot.subscriptions.digest import Digest, Story
 from bot.subscriptions.matching import person_of, subjects_of
+from bot.words import count, say
 
 WORD_BUDGET = 250  # about a minute of reading
 FRAME_WORDS = 36  # the header, the "N new articles in M stories" line and the "N more stories folded" line
@@ -56,13 +57,14 @@ def lead(story: Story) -> Story:
 
 def one_minute(digest: Digest, subjects: list[Subject]) -> Digest | None:
     """The digest cut to WORD_BUDGET words, or None when the whole digest already fits (post it as is)."""
-    if FRAME_WORDS + sum(words(story_lines(s)) for s in digest.stories) <= WORD_BUDGET:
+    lang = digest.language
+    if FRAME_WORDS + sum(words(story_lines(s, lang)) for s in digest.stories) <= WORD_BUDGET:
         return None
     ranked = sorted(digest.stories, key=lambda s: importance(s, subjects), reverse=True)
     used, shown, kept = FRAME_WORDS, [], set()
     for story in ranked:
         for version in (lead(story), headline(story)) if len(shown) < LEADS else (headline(story),):
-            cost = words(story_lines(version))
+            cost = words(story_lines(version, lang))
             if used + cost <= WORD_BUDGET:
                 shown.append(version)
                 kept.add(id(story))
@@ -70,13 +72,9 @@ def one_minute(digest: Digest, subjects: list[Subject]) -> Digest | None:
                 break
     folded = [s for s in ranked if id(s) not in kept]
     articles = sum(len(s.articles) for s in folded)
-    note = (f"{_plural(len(folded), 'more story', 'more stories')} ({_plural(articles, 'article')}) folded; "
-            if folded else "") + "every article, with what it says, is in the thread"
+    note = (say("folded", lang, stories=count(len(folded), "more_story", lang),
+                articles=count(articles, "article", lang)) if folded else "") + say("in_thread", lang)
     return replace(digest, stories=shown, note=note, of=digest.counts)
-
-
-def _plural(n: int, one: str, many: str | None = None) -> str:
-    return f"{n} {one if n == 1 else (many or one + 's')}"
 
 
 def subjects_for(db: sqlite_utils.Database, sub: dict[str, Any]) -> list[Subject]:

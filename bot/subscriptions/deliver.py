@@ -33,6 +33,7 @@ from bot.subscriptions.brief import one_minute, subjects_for
 from bot.subscriptions.digest import Digest, build_digest
 from bot.subscriptions.matching import desk_scope, match_new
 from bot.subscriptions.schedule import iso, next_due, parse_iso, parse_schedule
+from bot.words import DEFAULT
 from storage import subscriptions as store
 from storage.leases import leased
 
@@ -137,12 +138,18 @@ def _labels(sub: dict[str, Any]) -> tuple[str, str]:
     return (desk.title, desk.command) if desk else (sub["desk"], f"/{sub['desk']}")
 
 
+def _about(sub: dict[str, Any]) -> str:
+    """What the digest is about, in the words of the subscription's desk."""
+    desk = get_desk(sub["desk"])
+    return service.what(sub, desk.language if desk else DEFAULT)
+
+
 def preview(db: sqlite_utils.Database, sub: dict[str, Any]) -> RunResult:
     """What the next run would post, changing nothing (`--dry-run`): the channel's message as posted (the
     one-minute brief on a busy day) and, after it, what its thread would hold."""
     found = match_new(db, sub, store.newest_article_id(db))
     pending = sorted(set(store.queued(db, sub["id"])) | set(found.matched))
-    digest = build_digest(db, sub, pending, service.what(sub), desk_scope(sub), MAX_STORIES)
+    digest = build_digest(db, sub, pending, _about(sub), desk_scope(sub), MAX_STORIES)
     result = RunResult(sub["id"], sub["channel"], "dry run" if pending else "nothing new", article_ids=pending,
                        built=digest)  # made a dict only for --json
     if pending:
@@ -199,7 +206,7 @@ def run_one(db: sqlite_utils.Database, client: WebClient | None, sub: dict[str, 
 
 def _send(db: sqlite_utils.Database, client: WebClient, sub: dict[str, Any], pending: list[int],
           now: datetime) -> RunResult:
-    digest = build_digest(db, sub, pending, service.what(sub), desk_scope(sub), MAX_STORIES)
+    digest = build_digest(db, sub, pending, _about(sub), desk_scope(sub), MAX_STORIES)
     messages, thread = messages_for(db, sub, digest)
     result = RunResult(sub["id"], sub["channel"], "posted", built=digest)
     for message in messages:

@@ -22,6 +22,7 @@ from typing import Any
 
 import sqlite_utils
 
+from bot.desks import get_desk
 from bot.stories.link import WORDS_ALONE
 from bot.subscriptions.developments import split, vectors_of
 from bot.subscriptions.lines import Headlines, newsworthy, replies_after
@@ -37,6 +38,7 @@ from bot.subscriptions.measures import (
     of_each,
     same_thing,
 )
+from bot.words import DEFAULT
 from storage import subscriptions as store
 
 MAX_FIGURES = 3
@@ -118,6 +120,7 @@ class Digest:
     stories: list[Story]
     note: str = ""  # a one-minute message's last line: what was folded, and where the rest is
     of: tuple[int, int] | None = None  # a one-minute message: (articles, stories) of the whole digest
+    language: str = DEFAULT  # the desk's: the language of the words the bot adds around the articles'
 
     @property
     def article_ids(self) -> list[int]:
@@ -228,7 +231,9 @@ def build_digest(db: sqlite_utils.Database, sub: dict[str, Any], article_ids: li
     for parts in stories_parts:
         for before, after in zip(parts, parts[1:], strict=False):
             made[id(after)].follows = made[id(before)].articles[-1]  # the story's previous development here
-    return Digest(sub["id"], sub["channel"], sub["desk"], about, [made[id(d)] for d in plan])
+    desk = get_desk(sub["desk"])
+    return Digest(sub["id"], sub["channel"], sub["desk"], about, [made[id(d)] for d in plan],
+                  language=desk.language if desk else DEFAULT)
 
 
 def _outlets(group: list[dict[str, Any]]) -> list[str]:

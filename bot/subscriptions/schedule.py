@@ -14,6 +14,8 @@ from dataclasses import dataclass
 from datetime import UTC, date, datetime, time, timedelta
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
+from bot.words import DEFAULT, Said, months, say, weekdays
+
 DEFAULT_SCHEDULE = "daily 08:00"
 DEFAULT_TIME = "08:00"
 DAYS = ["mon", "tue", "wed", "thu", "fri", "sat", "sun"]
@@ -24,7 +26,7 @@ _TIME_RE = re.compile(r"^([01]?\d|2[0-3])(?::([0-5]\d))?\s*(am|pm)?$", re.I)
 KINDS = ("instant", "hourly", "daily", "weekly")
 
 
-class ScheduleError(ValueError):
+class ScheduleError(Said):
     """A schedule or time zone a person typed that cannot be understood; the message says how to write it."""
 
 
@@ -41,16 +43,13 @@ class Schedule:
         return f"daily {hhmm}" if self.kind == "daily" else f"weekly {DAYS[self.weekday or 0]} {hhmm}"
 
 
-USAGE = 'a schedule is "instant", "hourly", "daily HH:MM" or "weekly DAY HH:MM" (e.g. "weekly mon 08:00")'
-
-
 def parse_time(text: str) -> time:
     m = _TIME_RE.match(text.strip())
     if not m:
-        raise ScheduleError(f"“{text}” is not a time: write HH:MM, e.g. 08:00")
+        raise ScheduleError("not_a_time", text=text)
     hour, minute, half = int(m.group(1)), int(m.group(2) or 0), (m.group(3) or "").lower()
     if half and not 1 <= hour <= 12:
-        raise ScheduleError(f"“{text}” is not a time: write HH:MM, e.g. 08:00")
+        raise ScheduleError("not_a_time", text=text)
     if half:
         hour = hour % 12 + (12 if half == "pm" else 0)
     return time(hour, minute)
@@ -64,18 +63,18 @@ def parse_schedule(text: str | None) -> Schedule:
     """"instant", "hourly", "daily", "daily 08:00", "weekly mon 08:00", "weekly monday" (08:00 by default)."""
     words = (text or DEFAULT_SCHEDULE).lower().split()
     if not words or words[0] not in KINDS:
-        raise ScheduleError(f"“{text}”: {USAGE}")
+        raise ScheduleError("bad_schedule", text=text, usage=say("schedule_usage"))
     kind, rest = words[0], words[1:]
     if kind in ("instant", "hourly"):
         if rest:
-            raise ScheduleError(f"“{text}”: {kind} takes no time; {USAGE}")
+            raise ScheduleError("takes_no_time", text=text, kind=kind, usage=say("schedule_usage"))
         return Schedule(kind)
     if kind == "daily":
         if len(rest) > 1:
-            raise ScheduleError(f"“{text}”: {USAGE}")
+            raise ScheduleError("bad_schedule", text=text, usage=say("schedule_usage"))
         return Schedule("daily", parse_time(rest[0] if rest else DEFAULT_TIME))
     if not rest or weekday(rest[0]) is None or len(rest) > 2:
-        raise ScheduleError(f"“{text}”: weekly needs a day, e.g. “weekly mon 08:00”")
+        raise ScheduleError("weekly_needs_day", text=text)
     return Schedule("weekly", parse_time(rest[1] if len(rest) > 1 else DEFAULT_TIME), weekday(rest[0]))
 
 
@@ -89,7 +88,7 @@ def zone(name: str | None) -> ZoneInfo:
     try:
         return ZoneInfo((name or default_tz()).strip())
     except (ZoneInfoNotFoundError, ValueError, TypeError):
-        raise ScheduleError(f"“{name}” is not a time zone: use an IANA name such as America/Lima") from None
+        raise ScheduleError("not_a_zone", name=name) from None
 
 
 def _local(day: date, at: time, tz: ZoneInfo) -> datetime:
@@ -128,7 +127,8 @@ def parse_iso(text: str | None) -> datetime | None:
     return moment if moment.tzinfo else moment.replace(tzinfo=UTC)
 
 
-def local_label(moment: datetime, tz_name: str) -> str:
-    """`Tue 3 Mar 08:00 EST`: a due time as the subscriber reads it."""
+def local_label(moment: datetime, tz_name: str, language: str = DEFAULT) -> str:
+    """`Tue 3 Mar 08:00 EST` (`mar 3 mar 08:00 EST`): a due time as the subscriber reads it."""
     local = moment.astimezone(zone(tz_name))
-    return f"{local:%a} {local.day} {local:%b %H:%M} {local.tzname()}"
+    day, month = weekdays(language)[local.weekday()], months(language)[local.month - 1]
+    return f"{day} {local.day} {month} {local:%H:%M} {local.tzname()}"

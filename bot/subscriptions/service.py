@@ -27,10 +27,11 @@ from bot.subscriptions.schedule import (
     parse_schedule,
     zone,
 )
+from bot.words import DEFAULT, Said, say
 from storage import subscriptions as store
 
 
-class SubscriptionError(ValueError):
+class SubscriptionError(Said):
     """Something a person asked for that cannot be done; the message says why, in a sentence."""
 
 
@@ -73,9 +74,7 @@ def unreadable_schedule(words: list[str]) -> SubscriptionError | None:
     odd = [w for w in plain if schedule_like(w)]
     if not odd:
         return None
-    return SubscriptionError(
-        f"I can't read “{' '.join(odd)}” as a schedule, so nothing was saved. Schedules: "
-        f"{SCHEDULES} (e.g. `daily 07:30`). Topic words that look like one go in quotes: \"{odd[0]}\".")
+    return SubscriptionError("unreadable_schedule", odd=" ".join(odd), schedules=SCHEDULES, first=odd[0])
 
 
 def parse_request(text: str, desk: str) -> Request:
@@ -96,20 +95,21 @@ def parse_request(text: str, desk: str) -> Request:
     if words and words[0].lower() == "who":
         who = " ".join(words[1:]).strip("\"“”")
         if not who:
-            raise SubscriptionError("Who? Add a name, e.g. `subscribe who José Jerí daily 08:00`.")
+            raise SubscriptionError("who_subscribe")
         words = []
     topics = " ".join(f'"{t}"' if quoted else t for t, quoted in tokenize(" ".join(words)))
     return Request(desk, topics, who, str(parse_schedule(schedule)), schedule_given=start < len(tokens))
 
 
-def read_as(request: Request) -> str:
+def read_as(request: Request, language: str = DEFAULT) -> str:
     """How a subscribe command was read, so a typo shows: `topic words “crime” · schedule daily 08:00 (the
     default: none was given)` (plain text)."""
-    parts = [f"topic words “{request.topics}”" if request.topics else "no topic words (everything)"]
+    parts = [say("read_topics", language, topics=request.topics) if request.topics
+             else say("read_no_topics", language)]
     if request.who:
-        parts.append(f"who “{request.who}”")
-    default = "" if request.schedule_given else " (the default: none was given)"
-    parts.append(f"schedule {request.schedule}{default}")
+        parts.append(say("read_who", language, name=request.who))
+    default = "" if request.schedule_given else say("read_default", language)
+    parts.append(say("read_schedule", language, schedule=request.schedule, default=default))
     return " · ".join(parts)
 
 
@@ -120,17 +120,17 @@ def add(
     """Validate and store a subscription; returns its row. Raises SubscriptionError with the reason."""
     channel = (channel or "").strip()
     if not channel:
-        raise SubscriptionError("A subscription needs a channel (e.g. --channel C0123ABCD).")
+        raise SubscriptionError("needs_channel")
     desk = get_desk(request.desk)
     if desk is None:
         names = ", ".join(d.command for d in load_desks().values())
-        raise SubscriptionError(f"There is no desk “{request.desk}”. Desks: {names}.")
+        raise SubscriptionError("no_desk", desk=request.desk, names=names)
     try:
         schedule = parse_schedule(request.schedule)
         tz = request.tz or None
         tz_name = str(zone(tz).key)
     except ScheduleError as exc:
-        raise SubscriptionError(str(exc)) from None
+        raise SubscriptionError(exc.key, **exc.fields) from None
     now = now or datetime.now(UTC)
     entity_id = _entity(db, request.who) if request.who else None
     sub_id = store.insert_subscription(db, {
@@ -182,21 +182,24 @@ def listed(db: sqlite_utils.Database, channel: str | None = None) -> list[dict[s
     return store.subscriptions(db, channel=channel)
 
 
-def what(sub: dict[str, Any]) -> str:
-    """`crime`, `who José Jerí`, `crime, who José Jerí` or `everything` (plain text)."""
-    parts = [p for p in (sub.get("topics"), f"who {sub['who']}" if sub.get("who") else "") if p]
-    return ", ".join(parts) or "everything"
+def what(sub: dict[str, Any], language: str = DEFAULT) -> str:
+    """`crime`, `who José Jerí`, `crime, who José Jerí` or `everything` (plain text; the bot's words in
+    `language`, the subscription's own words as typed)."""
+    who = say("about_who", language, name=sub["who"]) if sub.get("who") else ""
+    parts = [p for p in (sub.get("topics"), who) if p]
+    return ", ".join(parts) or say("everything", language)
 
 
-def describe(sub: dict[str, Any]) -> str:
+def describe(sub: dict[str, Any], language: str = DEFAULT) -> str:
     """`#3 Peru · crime · daily 08:00 America/Lima · next Tue 3 Mar 08:00 -05` (plain text)."""
     desk = get_desk(sub["desk"])
     title = desk.title if desk else sub["desk"]
     due = parse_iso(sub.get("next_run_at"))
     when = f"{sub['schedule']} {sub['tz']}" if sub["schedule"] != "instant" else "instant"
-    nxt = f" · next {local_label(due, sub['tz'])}" if due and sub["schedule"] != "instant" else ""
-    error = f" · last post failed: {sub['last_error']}" if sub.get("last_error") else ""
-    return f"#{sub['id']} {title} · {what(sub)} · {when}{nxt}{error}"
+    scheduled = due and sub["schedule"] != "instant"
+    nxt = say("next_due", language, when=local_label(due, sub["tz"], language)) if scheduled else ""
+    error = say("last_failed", language, error=sub["last_error"]) if sub.get("last_error") else ""
+    return f"#{sub['id']} {title} · {what(sub, language)} · {when}{nxt}{error}"
 
 
 def to_json(sub: dict[str, Any]) -> dict[str, Any]:

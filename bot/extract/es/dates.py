@@ -1,10 +1,16 @@
 """Spanish dates: "el 15 de marzo de 2020", "15 de marzo", "marzo de 2020", "el pasado martes", "a finales de
-2022", "hoy", resolved against the publication date as the English ones are (bot/extract/events.py).
+2022", "hoy", month ranges ("entre marzo y mayo de 2020", "de enero a marzo": both ends), resolved against the
+publication date as the English ones are (bot/extract/events.py).
 
 A date without a year takes the publication year, one year back when it would fall more than a week after
 publication in a sentence that is not in the future tense. A weekday is the last one on or before publication
 ("el lunes", "el pasado martes"), or the next one after it when the sentence speaks of the future or says
 "próximo". Without a publication date only expressions carrying their own year are kept.
+
+Each date gets the English rank (bot/extract/events.py `_rank`), read from the words around it instead of a
+parse: 0 the sentence's own event, 1 a date inside a clause that hangs from it ("…, que asumió el 3 de marzo,
+…"), 2 the date of a report of it ("dijo el lunes que …", "el martes informó"), 3 a document's date ("un informe
+de marzo de 2020"): no event at all. A timeline shows each sentence once, under its best-ranked date.
 """
 
 from __future__ import annotations
@@ -12,6 +18,7 @@ from __future__ import annotations
 import re
 from datetime import date, timedelta
 
+from bot.extract.es.verbs import VERBS
 from bot.extract.rules import Rule, alternatives, scan
 from bot.extract.types import ArticleContext, Event
 
@@ -32,6 +39,10 @@ TABLE = [
     Rule(re.compile(rf"\b(?P<days>\d{{1,2}}(?:\s*(?:,|y|al|-|–)\s*(?:el\s+)?\d{{1,2}})+)\s+de\s+{_MON}{_OF_YEAR}?\b",
                     _I), "days"),
     Rule(re.compile(rf"\b{_DAY_WORDS}(?P<day>[0-3]?\d)(?:º|°)?\s+de\s+{_MON}{_OF_YEAR}?\b", _I), "day"),
+    # "entre marzo y mayo de 2020", "de enero a marzo", "desde diciembre de 2019 hasta febrero": both ends
+    Rule(re.compile(rf"\b(?:entre|de|desde)\s+(?:los\s+meses\s+de\s+|el\s+mes\s+de\s+)?{_MON}"
+                    rf"(?:\s+(?:de(?:l)?\s+)?(?P<year1>(?:1[5-9]|20)\d\d))?\s+(?:y|a|al|hasta)\s+(?:el\s+mes\s+de\s+)?"
+                    rf"(?P<mon2>{alternatives(list(MONTHS))})\b{_OF_YEAR}?(?!\s+de\s+\d)", _I), "months"),
     Rule(re.compile(rf"\b(?P<edge>a\s+(?:principios|comienzos|inicios|mediados|finales|fines)\s+de)\s+"
                     rf"(?:{_MON}\s+(?:de(?:l)?\s+)?)?{_YEAR}\b", _I), "edge"),
     Rule(re.compile(rf"\b(?:en\s+|de\s+|desde\s+|hasta\s+)?{_MON}(?:\s+(?:de(?:l)?\s+)?|,\s*){_YEAR}\b", _I), "month"),
@@ -55,9 +66,41 @@ def spanish_dates(ctx: ArticleContext) -> list[Event]:
         if sent.kind == "furniture":
             continue
         for rule, m in scan(sent.text, TABLE):
+            # ties between dates of one rank go to the one written first in the sentence, as in English
+            rank = date_rank(sent.text, m) + 0.99 * m.start() / max(len(sent.text), 1)
             for iso in resolve(rule.meaning, m, ctx.published, _future_near(sent.text, m)):
-                events.append(Event(iso, m.group(0).strip(), sent.idx, 0.0))
+                events.append(Event(iso, m.group(0).strip(), sent.idx, rank))
     return events
+
+
+# the verbs that date a report rather than its news (English: report say publish release tell announce …)
+REPORTING = {form for lemma in ("decir", "informar", "anunciar", "revelar", "escribir", "responder", "declarar",
+                                "afirmar", "señalar", "asegurar", "indicar", "explicar", "confirmar", "detallar",
+                                "precisar", "agregar", "añadir", "manifestar", "comentar", "expresar")
+             for form in VERBS[lemma].split() if " " not in form}
+REPORTING |= set("publicó publica publicaron publican reportó reporta reportaron reportan".split())
+DOCUMENTS = ("informe", "informes", "estudio", "estudios", "encuesta", "encuestas", "reporte", "reportes",
+             "documento", "documentos", "investigación", "análisis", "censo", "boletín", "comunicado", "sondeo")
+_DOCUMENT_BEFORE = re.compile(rf"\b{alternatives(DOCUMENTS)}(?:\s+[\wáéíóúñ]+){{0,2}}?\s+(?:de|del|publicad[oa]s?"
+                              rf"(?:\s+(?:el|en))?|fechad[oa]s?(?:\s+(?:el|en))?)$", _I)
+_HEAD_WORDS = re.compile(r"^(?:(?:el|este|esta|del|al|de|en|desde|hasta|durante|pasado|próximo)\s+)+", _I)
+_LAST_WORD = re.compile(r"([\wáéíóúñ]+)\s*$")  # the words next to the date, not across a comma
+_FIRST_WORD = re.compile(r"^\s*([\wáéíóúñ]+)")
+_SUBORDINATE = re.compile(r"\b(?:que|cuando|donde|quien|quienes|cual|cuales|cuyo|cuya|cuyos|cuyas)\b", _I)
+
+
+def date_rank(text: str, m: re.Match[str]) -> int:
+    """How surely the date is the sentence's own event (the English ranks, from the words around it): 3 a
+    document's date, 2 a reporting verb's ("dijo el domingo", "este martes informó"), 1 a date after a
+    subordinating word (a clause hanging from the main one), else 0."""
+    head = _HEAD_WORDS.match(m.group(0))
+    before = text[: m.start()] + (head.group(0) if head else "")
+    if _DOCUMENT_BEFORE.search(before.rstrip()):
+        return 3
+    last, first = _LAST_WORD.search(text[: m.start()]), _FIRST_WORD.match(text[m.end():])
+    if (last and last.group(1).lower() in REPORTING) or (first and first.group(1).lower() in REPORTING):
+        return 2
+    return 1 if _SUBORDINATE.search(text[: m.start()]) else 0
 
 
 def _future_near(text: str, m: re.Match[str]) -> bool:
@@ -80,6 +123,9 @@ def resolve(meaning: str, m: re.Match[str], published: date | None, future: bool
         return [f"{year:04d}-{month:02d}" if month else f"{year:04d}"]
     if meaning == "month":
         return [f"{year:04d}-{month:02d}"]
+    if meaning == "months":
+        return _months(month, int(groups["year1"]) if groups.get("year1") else None,
+                       MONTHS[groups["mon2"].lower()], year, published, future)
     if published is None:
         return []
     if meaning == "weekday":
@@ -94,6 +140,27 @@ def resolve(meaning: str, m: re.Match[str], published: date | None, future: bool
             y += 1
         return [f"{y:04d}-{month:02d}"]
     return []
+
+
+def _months(first: int | None, first_year: int | None, last: int, year: int | None, published: date | None,
+            future: bool) -> list[str]:
+    """Both ends of a month range: the last month in its stated year (or the one publication and tense make
+    it), the first in its own year or the last's (a year earlier when it comes later in the calendar:
+    "de noviembre a febrero")."""
+    if not first:
+        return []
+    if year is None and first_year is not None:  # "desde diciembre de 2019 hasta febrero"
+        year = first_year if last >= first else first_year + 1
+    if year is None:
+        if published is None:
+            return []
+        year = published.year
+        if not future and last > published.month:
+            year -= 1
+        elif future and last < published.month:
+            year += 1
+    start = first_year or (year - 1 if first > last else year)
+    return [f"{start:04d}-{first:02d}", f"{year:04d}-{last:02d}"]
 
 
 def _day(year: int | None, month: int | None, day: int, published: date | None, future: bool) -> str | None:

@@ -44,9 +44,16 @@ _IDENTIFIER = re.compile(
     r"\b(?:rutas?|l[ií]neas?|carreteras?|art[ií]culos?|n[uú]mero|n[uú]m\.|no\.|lotes?|calles?|avenidas?|pisos?"
     r"|kil[oó]metro|km|fracci[oó]n|incisos?|cap[ií]tulos?|expedientes?|folios?|distritos?|secci[oó]n|casillas?"
     r"|vuelos?|c[oó]digos?|puertas?|versi[oó]n|modelo|enmienda|dosis\s+n[uú]mero)\s+$", re.IGNORECASE)
-_NOUN = re.compile(r"\s*(?:de\s+)?(?P<noun>[a-záéíóúñü]{3,}(?:\s+(?:de|del|por|en)\s+[\wáéíóúñü-]+){0,2})", _I)
+# what a figure counts, after it ("80% de las empresas", "12 personas en las últimas horas": not "en las") …
+_NOUN = re.compile(r"\s*(?:de\s+(?:(?:los|las|la|el)\s+)?)?(?P<noun>[a-záéíóúñü]{3,}"
+                   r"(?:\s+(?:de|del|por|en)\s+(?!(?:los|las|la|el|un|una|unos|unas)\b)[\wáéíóúñü-]+){0,2})", _I)
+# … or before it, naming the quantity it is the value of ("una efectividad del 79 por ciento", "la trazabilidad de
+# Madrid es del 56,2%", "una incidencia acumulada de más de 150")
+_NOUN_BEFORE = re.compile(r"\b(?:un|una|el|la|los|las)\s+(?P<noun>[a-záéíóúñü]{4,}(?:\s+[a-záéíóúñü]{4,})?"
+                          r"(?:\s+(?:de|del)\s+[\wáéíóúñü-]+){0,2})\s+(?:(?:es|fue|era|será)\s+)?(?:de|del)\s+$", _I)
 _NOT_NOUNS = frozenset("de del que y o en a al por para con se es son fue han ha más menos mayor menor"
-                       " el la los las un una unos unas lo su sus".split())
+                       " el la los las un una unos unas lo su sus ante contra sobre entre desde hasta según"
+                       " durante tras".split())
 
 
 def spanish_figures(ctx: ArticleContext) -> list[Statistic]:
@@ -88,10 +95,13 @@ def figure(m: re.Match[str], text: str, sent: int) -> Statistic | None:
         measure = m.group("rate").split()[-1]
     else:
         noun = _NOUN.match(text, end)
+        before = _NOUN_BEFORE.search(text[: m.start()])
         if noun and noun.group("noun").split()[0].lower() not in _NOT_NOUNS:
             measure = noun.group("noun")
             if not unit:
                 unit = measure.split()[0].lower()
+        elif before and before.group("noun").split()[0].lower() not in _NOT_NOUNS:
+            measure = before.group("noun")  # a quantity, not a unit: the unit stays what the figure says
     qualifier = m.group("qual").lower() if m.group("qual") else None
     return Statistic(value, unit, measure, None, qualifier, m.group(0).strip(), sent)
 

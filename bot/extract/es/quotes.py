@@ -11,9 +11,11 @@ from __future__ import annotations
 
 import re
 
-from bot.extract.es.entities import entity_type
+from spacy.lang.es.stop_words import STOP_WORDS
+
+from bot.extract.es.entities import entity_type, is_given_name
+from bot.extract.es.roles import OFFICE_PHRASE
 from bot.extract.es.verbs import LEMMA
-from bot.extract.given_names import is_given_name
 from bot.extract.names import fold
 from bot.extract.rules import Rule, alternatives, scan
 from bot.extract.types import ArticleContext, Quote, Sentence
@@ -23,6 +25,10 @@ _UPPER = "A-ZÁÉÍÓÚÑÜ"
 _CAP = rf"[{_UPPER}][\wáéíóúñü'’.-]*[\wáéíóúñü]"
 _NAME = rf"(?P<name>{_CAP}(?:\s+(?:(?:de|del|de\s+la)\s+)?{_CAP}){{0,5}})"
 _ROLE_NAME = rf"(?:(?i:el|la)\s+(?P<role>[a-záéíóúñü][^,“”«»\"]{{1,80}}?),\s+)?{_NAME}"
+_OFFICE = OFFICE_PHRASE.replace("?P<office>", "?:")  # "el ministro del Interior", no group of its own
+# where a speaker known by office alone ends: a comma, the sentence's end, or a clause that follows it
+_OFFICE_END = r"(?=\s*(?:[,.;:]|$|\s(?:quien|quienes|en|a|al|ante|durante|tras|este|esta|el|la|y)\b))"
+_RELATIVE = r"(?:\s+(?i:que|quien)\s+[^,“”«»\":;]{1,60}?)"  # "el fiscal que lleva el caso": a clause of the subject
 _COMPLEMENT = re.compile(r"\b(?:de|del|de\s+la|de\s+los|de\s+las)\s+$", re.IGNORECASE)
 MIN_CLAUSE_WORDS = 4  # words: the least a "según X" sentence must say besides its source
 _OPEN, _CLOSE = "“«\"", "”»\"″"
@@ -31,11 +37,18 @@ QUOTED = re.compile(r"[“«\"](?P<words>[^“”«»\"″]+)[”»\"″]")  # m
 AFTER = [
     Rule(re.compile(rf"^[\s,.]*[—–-]?\s*{_VERB}(?:\s+(?i:a|al|ante)\s+(?:(?:la|el|los|las)\s+)?{_CAP}"
                     rf"(?:\s+{_CAP})*?)?\s+{_ROLE_NAME}"), "verb-name"),
+    # "…”, dijo el fiscal Luis Flores, quien …": the office written before the name without a comma
+    Rule(re.compile(rf"^[\s,.]*[—–-]?\s*{_VERB}\s+{_OFFICE}\s+{_NAME}"), "verb-name"),
+    # "…”, dijo el ministro del Interior, quien …": a speaker known by office alone (as English "the minister")
+    Rule(re.compile(rf"^[\s,.]*[—–-]?\s*{_VERB}\s+(?P<office>{_OFFICE}){_OFFICE_END}"), "verb-office"),
     Rule(re.compile(rf"^[\s,.]*[—–-]?\s*{_VERB}\b(?!\s+(?:que|a)\b)"), "verb-alone"),
 ]
 BEFORE = [
     Rule(re.compile(rf"{_NAME}(?:,\s+(?P<appos>[^,“”«»\"]{{1,140}}),)?\s+(?:(?:también|además|ya|luego)\s+)?{_VERB}"
                     rf"(?:\s+[^“”«»\":.]{{0,80}}?)?(?:\s+que|:)\s*$"), "name-verb"),
+    # "El ministro del Interior afirmó: «…»", "La fiscal que lleva el caso dijo que «…»"
+    Rule(re.compile(rf"^(?P<office>{_OFFICE}){_RELATIVE}?\s+{_VERB}(?:\s+[^“”«»\":.]{{0,80}}?)?(?:\s+que|:)\s*$"),
+         "office-verb"),
     Rule(re.compile(rf"{_VERB}(?:\s+[^“”«»\":.]{{0,40}}?)?:\s*$"), "verb-colon"),
 ]
 # what a reporting verb introduces: "que …", or an infinitive ("negó haber trabajado", "admitió distinguir")
@@ -45,10 +58,17 @@ PARAPHRASE = [
     Rule(re.compile(rf"(?P<marker>\b(?i:según|de\s+acuerdo\s+con|de\s+acuerdo\s+a))\s+"
                     rf"(?:(?:informa|indica|señala|dijo|explica|reporta)\s+)?(?:(?:el|la|los|las)\s+)?{_NAME}"
                     rf"(?P<rest>[^,.;]*)"), "according"),
+    # "La fiscal que lleva el caso, Ana Ruiz, dijo que …": the name set off after the office and its clause
+    Rule(re.compile(rf"^{_OFFICE}{_RELATIVE}?,\s+{_NAME},\s+{_VERB}\s+(?P<what>{_CLAUSE}.+)"), "office-name-verb-that"),
+    # "El ministro del Interior dijo que …", "El fiscal que lleva el caso dijo que …": the office is the subject
+    Rule(re.compile(rf"^(?P<office>{_OFFICE}){_RELATIVE}?\s+(?:(?:también|además|ya)\s+)?{_VERB}"
+                    rf"(?:\s+(?:a|al|en)\s+[^,.]{{0,40}}?)?\s+(?P<what>{_CLAUSE}.+)"), "office-verb-that"),
     Rule(re.compile(rf"{_NAME}(?:,\s+(?P<appos>[^,“”«»\"]{{1,140}}),)?\s+(?:(?:también|además|ya)\s+)?{_VERB}"
                     rf"(?:\s+(?:a|al|en)\s+[^,.]{{0,40}}?)?\s+(?P<what>{_CLAUSE}.+)"), "name-verb-that"),
     # "…, informó Aurora Mancilla Castro, titular de Sectur." / "…, informó el secretario de Salud, Jorge Alcocer."
     Rule(re.compile(rf"^(?P<what>.{{20,}}?),\s+{_VERB}\s+{_ROLE_NAME}(?:,[^,]*)?\.?$"), "that-verb-name"),
+    Rule(re.compile(rf"^(?P<what>.{{20,}}?),\s+{_VERB}\s+{_OFFICE}\s+{_NAME}(?:,[^,]*)?\.?$"), "that-verb-name"),
+    Rule(re.compile(rf"^(?P<what>.{{20,}}?),\s+{_VERB}\s+(?P<office>{_OFFICE})(?:,[^,]*)?\.?$"), "that-verb-office"),
 ]
 # a second verb of the same speaker in the same sentence: "… pero negó haber trabajado con él"
 _AND_VERB = re.compile(rf"\b(?:pero|y|aunque|mientras\s+que)\s+(?:también\s+)?{_VERB}\s+(?P<what>{_CLAUSE}.+)")
@@ -95,12 +115,18 @@ def _attribution(text: str, start: int, end: int, ctx: ArticleContext) -> tuple[
             continue
         if rule.meaning == "verb-name":
             return _speaker(m.group("name"), ctx), m.group("verb")
+        if rule.meaning == "verb-office":
+            return office_speaker(m.group("office")), m.group("verb")
         return None, m.group("verb")
     lead = text[:start]
     for rule, m in scan(lead, BEFORE):
         if m.end() != len(lead):
             continue
-        return (_subject(m, ctx) if rule.meaning == "name-verb" else None), m.group("verb")
+        if rule.meaning == "name-verb":
+            return _subject(m, ctx), m.group("verb")
+        if rule.meaning == "office-verb":
+            return office_speaker(m.group("office")), m.group("verb")
+        return None, m.group("verb")
     return None, None
 
 
@@ -109,7 +135,12 @@ def _paraphrases(sent: Sentence, ctx: ArticleContext) -> list[Quote | None]:
     for rule, m in scan(sent.text, PARAPHRASE):
         if rule.meaning == "refusal":
             return []
-        speaker = _speaker(m.group("name"), ctx, named_only=True) if rule.meaning == "according" else _subject(m, ctx)
+        if rule.meaning in ("office-verb-that", "that-verb-office"):
+            speaker = office_speaker(m.group("office"))
+        elif rule.meaning in ("according", "office-name-verb-that"):
+            speaker = _speaker(m.group("name"), ctx, named_only=rule.meaning == "according")
+        else:
+            speaker = _subject(m, ctx)
         if speaker is None:
             continue
         if rule.meaning == "according":
@@ -141,6 +172,12 @@ def _subject(m: re.Match[str], ctx: ArticleContext) -> str | None:
     return _speaker(m.group("name"), ctx)
 
 
+def office_speaker(office: str) -> str:
+    """A speaker known by office alone, as the article writes it ("el ministro del Interior"), as English keeps
+    "the interior minister": who holds the office is not guessed."""
+    return " ".join(office.split())
+
+
 def _without(text: str, m: re.Match[str]) -> str:
     """The sentence less its "según X" clause and the comma around it: what X is the source of."""
     return (text[: m.start()].rstrip(" ,") + text[m.end():]).strip(" ,")  # "Según X, la banda …": "la banda …"
@@ -150,6 +187,8 @@ def _speaker(name: str, ctx: ArticleContext, named_only: bool = False) -> str | 
     """The article's entity a speaker's name resolves to, else the name as written when it reads as one:
     a run that is not a place, with a recipient before a given name dropped ("al Financial Times Carl Tahyer")."""
     words = name.split()
+    if len(words) == 1 and words[0].lower() in STOP_WORDS and ctx.resolve(name) is None:
+        return None  # "También explicaron que …": a capitalised word that opens the sentence is nobody
     if ctx.resolve(name) is None and not is_given_name(fold(words[0])):  # "Andrés Manuel …" keeps "Andrés"
         for i, word in enumerate(words[1:], 1):
             if is_given_name(fold(word)) and i < len(words) - 1:

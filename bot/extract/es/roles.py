@@ -27,6 +27,10 @@ _ADJECTIVES = (r"honorari[oa]|designad[oa]|general|municipal|emérit[oa]|portavo
                r"|estatal|segund[oa]|primer[oa]|interin[oa]|encargad[oa]|saliente|electo|electa")
 _COMPLEMENT = (rf"(?:\s+(?:(?:de|del|en|para)\s+(?:(?:la|el|los|las)\s+)?(?:{_CAP}(?:\s+(?:y\s+)?{_CAP})*"
                rf"|institución|policía|república|nación|salud|economía)|{_ADJECTIVES}|\([A-Z]+\)))*")
+# a speaker known by office alone: "el ministro del Interior", "la fiscal" (no "en Lima": where it spoke, not who)
+_SPEAKER_COMPLEMENT = (rf"(?:\s+(?:(?:de|del)\s+(?:(?:la|el|los|las)\s+)?(?:{_CAP}(?:\s+(?:y\s+)?{_CAP})*"
+                       rf"|institución|policía|república|nación|salud|economía)|{_ADJECTIVES}|\([A-Z]+\)))*")
+OFFICE_PHRASE = rf"(?:(?i:el|la|los|las)\s+(?:actual\s+|nuev[oa]\s+)?{_OFFICE}\b{_SPEAKER_COMPLEMENT})"
 _NAME = rf"(?P<name>[{_UPPER}][\wáéíóúñü'-]+(?:\s+(?:(?:de|del|de\s+la|la)\s+)?[{_UPPER}][\wáéíóúñü'-]+){{1,4}})"
 TABLE = [
     Rule(re.compile(rf"\b(?i:el|la|del|al|los|las)\s+(?:todavía\s+|actual\s+|ex|nuev[oa]\s+)?(?P<role>{_OFFICE}\b"

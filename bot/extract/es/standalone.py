@@ -1,0 +1,74 @@
+"""Whether a Spanish sentence can be shown on its own in an answer (the English rules are bot/extract/standalone.py).
+
+Without a parser the Spanish rules read the opening words, a table of what each opening means: a sentence that
+points back ("Su Gobierno …", "Ese fue …", "Al respecto, …", "A través de esa Junta, …", "El funcionario
+manifestó …": which one was said before), that has no subject shown ("En conferencia de prensa, informó que …",
+"Pero al mismo tiempo les habló …": Spanish drops the subject the previous sentence named), that speaks in the
+first person ("Nuestro país …"), or that is page furniture ("Lee: …", an interview's "P." and "R.") is not shown
+alone; nor is a fragment (the language-neutral test of bot/extract/standalone.py). No name is put in brackets:
+a Spanish sentence is shown as written or not alone.
+"""
+
+from __future__ import annotations
+
+import re
+
+from bot.extract.es.verbs import LEMMA
+from bot.extract.facts_common import is_boilerplate
+from bot.extract.rules import Rule, alternatives, scan
+from bot.extract.standalone import fragment
+from bot.extract.types import Sentence
+
+_I = re.IGNORECASE
+# what may open a sentence before its subject: a conjunction, a linking adverb, a short phrase and its comma
+_JOIN = r"(?:(?:pero|y|e|aunque|además|también|asimismo|luego|después|entonces|así|sin\s+embargo),?\s+)?"
+_LINK = r"(?:(?:al\s+mismo\s+tiempo|más\s+tarde|por\s+otra\s+parte|en\s+tanto|mientras\s+tanto),?\s+)?"
+_PHRASE = r"(?:[^,;:“”«»\"]{1,40},\s+)?"  # "En conferencia de prensa, informó …"
+_TIME = ("año años mes meses semana semanas día días fin lunes martes miércoles jueves viernes sábado domingo "
+         "mañana tarde noche jornada periodo período sexenio momento ocasión temporada trimestre semestre").split()
+_DEMONSTRATIVE = r"(?:este|esta|estos|estas|ese|esa|esos|esas|aquel|aquella|aquellos|aquellas)"
+# nouns for something or someone the article has just named ("el funcionario", "la medida"), unless what follows
+# says which ("la medida de …", "el funcionario que …")
+_ANAPHORIC = ("funcionario funcionaria mandatario mandataria dependencia organismo institución medida decisión "
+              "propuesta iniciativa anuncio acuerdo plan hecho incidente caso movimiento documento "
+              "legislador legisladora exfuncionario agencia empresa compañía también").split()
+_CLITIC = r"(?:le|les|nos)"  # not "la", "los": articles too ("La policía informó …")
+_NO_SUBJECT_AFTER = r"(?!\s+(?:el|la|los|las|(?-i:[A-ZÁÉÍÓÚÑ])))"
+# the words that may come before "su" without naming whose it is ("Este miércoles su Gobierno …")
+_OPENER = (r"(?:este|esta|el|la|en|ayer|hoy|pero|y|además|también|al|por|tras|lunes|martes|miércoles|jueves|"
+           r"viernes|sábado|domingo|mañana|tarde|noche),?")
+_VERB_FORMS = alternatives([form for form in LEMMA if " " not in form])
+TABLE = [
+    Rule(re.compile(r"^(?:lee|lea|leer|te\s+recomendamos|ver\s+más|lee\s+también|lea\s+también|"
+                    r"le\s+puede\s+interesar|también\s+te\s+puede\s+interesar)\s*:", _I), "furniture"),
+    Rule(re.compile(r"^[PR]\.\s"), "furniture"),  # an interview's question and answer marks
+    Rule(re.compile(rf"^{_JOIN}(?:al\s+respecto|en\s+ese\s+sentido|en\s+este\s+sentido|por\s+ello|por\s+eso|"
+                    rf"por\s+lo\s+anterior|ante\s+ello|ante\s+esto|tras\s+ello|de\s+ahí|esto|eso|ello)\b", _I),
+         "points back"),
+    Rule(re.compile(rf"^(?:{_OPENER}\s+){{0,3}}(?:su|sus)\s(?!parte\b)", _I), "points back"),  # "Este miércoles su …"
+    Rule(re.compile(rf"^(?:\S+\s+){{0,9}}?{_DEMONSTRATIVE}\s+(?!(?:{'|'.join(_TIME)})\b|\d)", _I), "points back"),
+    Rule(re.compile(rf"^{_JOIN}(?:el|la|los|las)\s+(?:{'|'.join(_ANAPHORIC)})s?\b"
+                    rf"(?!\s+(?:de|del|que|para|con|sobre|a|al|en|(?-i:[A-ZÁÉÍÓÚÑ])))", _I), "points back"),
+    # a reporting verb with no subject before it and none after it ("informó que", not "informó la policía que")
+    Rule(re.compile(rf"^{_JOIN}{_LINK}{_PHRASE}(?:{_CLITIC}\s+)?(?:{_VERB_FORMS})\b{_NO_SUBJECT_AFTER}", _I),
+         "no subject"),
+    Rule(re.compile(rf"^{_JOIN}{_LINK}{_CLITIC}\s+[a-záéíóúñ]+(?:ó|aron|ió|ieron|o)\b{_NO_SUBJECT_AFTER}", _I),
+         "no subject"),
+    Rule(re.compile(r"^(?:nosotros|nosotras|yo|nuestro|nuestra|nuestros|nuestras|mi|mis)\b", _I), "first person"),
+]
+
+
+def mark_spanish_standalone(sentences: list[Sentence]) -> None:
+    """Set `alone` to False on each body sentence that cannot be shown on its own."""
+    for sentence in sentences:
+        if sentence.kind == "body" and not stands_alone(sentence.text):
+            sentence.alone = False
+
+
+def stands_alone(text: str) -> bool:
+    """Whether a Spanish sentence reads on its own: no fragment, furniture, pointing back, missing subject or first
+    person (see the module's docstring)."""
+    if fragment(text) or is_boilerplate(text):
+        return False
+    opening = text.lstrip("“\"«‘'¿¡ ")
+    return not any(m.start() == 0 for _rule, m in scan(opening, TABLE))

@@ -176,6 +176,16 @@ def test_relative_years_and_months() -> None:
     ]
 
 
+@pytest.mark.parametrize(("published", "expected"), [
+    (date(2012, 3, 9), "2011-03"),   # in March, "last March" is a year ago: this one is "this March"
+    (date(2012, 4, 20), "2012-03"),  # after March, it is the latest March
+    (date(2011, 12, 1), "2011-03"),
+])
+def test_last_month_name_counts_back_from_publication(published: date, expected: str) -> None:
+    doc, ctx = parse("The revolt began last March.", published=published)
+    assert [(e.text, e.date) for e in extract_events(doc, ctx)] == [("last March", expected)]
+
+
 def test_without_publication_date_only_explicit_years() -> None:
     doc, ctx = parse("On October 10 he took office. The reform passed in January 2024.", published=None)
     assert [(e.text, e.date) for e in extract_events(doc, ctx)] == [("January 2024", "2024-01")]

@@ -97,14 +97,14 @@ def test_numbers_that_are_not_figures() -> None:
 def test_list_numbers_and_names_are_not_figures() -> None:
     doc, ctx = parse(
         "1. The police will patrol five markets.\n\n2) Candidate No. 3 won 52% of the vote.\n\n"
-        "The G7 met. Covid-19 killed 3,000 people in Lima in 2021. He paid $2.5 billion for it."
+        "The G7 met. Covid-19 killed 3,000 people in Lima in 2021. The new port cost $2.5 billion."
     )
     stats = [(s.value, s.unit, s.measure, s.period, s.text) for s in extract_statistics(doc, ctx)]
     assert stats == [
         (5, "markets", "markets", None, "five markets"),
         (52, "%", "vote", None, "52%"),
         (3000, "people", "people", "2021", "3,000 people"),
-        (2_500_000_000, "$", "", None, "$2.5 billion"),
+        (2_500_000_000, "$", "port", None, "$2.5 billion"),
     ]
 
 

@@ -161,7 +161,7 @@ def _rank(span) -> int:
 
 
 _SIDE_CLAUSES = frozenset({"relcl", "acl", "appos"})
-_BACKGROUND_MARKS = frozenset({"since", "before", "until", "till"})
+_BACKGROUND_MARKS = frozenset({"since", "before"})  # "until" dates the end of the main event itself
 _BACKGROUND_PREPOSITIONS = frozenset({"after", "before", "since", "following"})
 _SCHEDULED = frozenset("schedule set plan due slate expect".split())
 
@@ -171,7 +171,8 @@ def _in_side_clause(span) -> bool:
     date it: a relative clause ("Deraa, where the unrest started in March"; "Aujali, who resigned in
     February, said"), a clause or participle describing a noun ("a civil war ignited in February"), an
     apposition ("Homs, one of the first cities to join the uprising last March"), a clause of what came
-    before ("arrested since the protests began in March", "before the uprising began last year") or a
+    before ("arrested since the protests began in March", "before the uprising began last year"; "until the
+    election in April" is when the main event ends, and stays) or a
     participle of it ("After visiting Homs last week, ..."). A noun's schedule is its event ("a meeting
     scheduled for Friday"). A sentence whose main verb is "be" tells its event in such a clause ("The
     question the experts sought to answer on March 5 was: …")."""

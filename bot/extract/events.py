@@ -163,7 +163,8 @@ def _rank(span) -> int:
 _SIDE_CLAUSES = frozenset({"relcl", "acl", "appos"})
 _BACKGROUND_MARKS = frozenset({"since", "before"})  # "until" dates the end of the main event itself
 _BACKGROUND_PREPOSITIONS = frozenset({"after", "before", "since", "following"})
-_SCHEDULED = frozenset("schedule set plan due slate expect".split())
+_SCHEDULED = frozenset("schedule set plan due slate expect date".split())  # "the letter dated Thursday"
+_SPEAKING = frozenset("speak talk address write testify".split()) | _REPORTING
 
 
 def _in_side_clause(span) -> bool:
@@ -172,12 +173,16 @@ def _in_side_clause(span) -> bool:
     February, said"), a clause or participle describing a noun ("a civil war ignited in February"), an
     apposition ("Homs, one of the first cities to join the uprising last March"), a clause of what came
     before ("arrested since the protests began in March", "before the uprising began last year"; "until the
-    election in April" is when the main event ends, and stays) or a
-    participle of it ("After visiting Homs last week, ..."). A noun's schedule is its event ("a meeting
-    scheduled for Friday"). A sentence whose main verb is "be" tells its event in such a clause ("The
-    question the experts sought to answer on March 5 was: …")."""
+    election in April" is when the main event ends, and stays) or a participle of it ("After visiting Homs
+    last week, ..."; not "Speaking on Sunday, Clooney said": that is the saying). A noun's schedule or date
+    is its event ("a meeting scheduled for Friday", "in the letter dated Thursday, he said"). A sentence
+    whose main verb is "be" tells its event in such a clause ("The question the experts sought to answer on
+    March 5 was: …"), and one whose main verb is a bare participle was misread ("Police wearing masks
+    sealed off the hotel on Friday night, ordering …" hung on "ordering"): its clauses are not trusted."""
     tok = span.root
-    if tok.sent.root.lemma_ == "be":
+    root = tok.sent.root
+    if root.lemma_ == "be" or (root.tag_ in ("VBG", "VBN") and not any(c.dep_ in ("aux", "auxpass")
+                                                                          for c in root.children)):
         return False
     for _ in range(12):
         head = tok.head
@@ -198,8 +203,8 @@ def _side_clause(tok: Token) -> bool:
         return not _schedule_of_noun(tok)
     if tok.dep_ == "advcl":
         marks = {c.lower_ for c in tok.children if c.dep_ == "mark"}
-        participle = tok.tag_ in ("VBG", "VBN") and not marks and not any(c.dep_.startswith("nsubj")
-                                                                            for c in tok.children)
+        participle = tok.tag_ in ("VBG", "VBN") and not marks and tok.lemma_.lower() not in _SPEAKING \
+            and not any(c.dep_.startswith("nsubj") for c in tok.children)
         return bool(marks & _BACKGROUND_MARKS) or participle
     return tok.dep_ == "pcomp" and tok.head.lower_ in _BACKGROUND_PREPOSITIONS
 

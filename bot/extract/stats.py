@@ -783,7 +783,7 @@ def _phrase(tok: Token) -> str:
         words[0:0] = [t for t in w.lefts if t.dep_ == "compound" and _wordlike(t)]
     phrase = " ".join([t.text for t in words] + [tok.text])
     counted = _prep_object(tok, ("of",)) if tok.lemma_.lower() in _QUANTITY_NOUNS else None
-    if counted is not None:
+    if counted is not None and not any(c.like_num for c in counted.children):  # not "rate of 42.5 homicides"
         phrase += " of " + _described(counted)
     return phrase
 

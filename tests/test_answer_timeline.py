@@ -74,3 +74,8 @@ def test_names_with_a_date_in_them_are_no_dates(clauses) -> None:
 
 def test_a_noun_s_schedule_is_its_event(clauses) -> None:
     assert date_of(clauses, "talks scheduled for Monday") == ["2012-03-12"]
+
+
+def test_a_participle_of_speaking_and_a_letter_s_date_are_the_saying_s(clauses) -> None:
+    assert date_of(clauses, "Speaking at a rally") == ["2012-03-07"]
+    assert date_of(clauses, "letter dated Tuesday") == ["2012-03-06"]

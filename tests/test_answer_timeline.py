@@ -62,6 +62,8 @@ def test_the_main_clause_s_date_wins_over_a_side_clause_s(clauses) -> None:
     "detained since the marches",    # what came before: "since … began in May"
     "before the revolt started",     # "before … last year"
     "a war that broke out",          # a clause describing a noun
+    "rebels who rose up",            # however deep, and though the main verb is "be"
+    "an inquiry published in",       # a document's publication in a clause about it is no report of the event
 ])
 def test_a_date_in_a_clause_about_something_else_dates_nothing(clauses, words) -> None:
     assert date_of(clauses, words) == []

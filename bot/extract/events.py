@@ -147,11 +147,11 @@ def _rank(span) -> int:
         head = tok.head
         if head.lemma_.lower() in _DOCUMENTS and head.pos_ == "NOUN":
             return 3
+        if head.pos_ in ("VERB", "AUX") and _in_side_clause(span):
+            return 3  # also "an investigation published in November": a report of something else
         if head.lemma_.lower() in _REPORTING and head.pos_ == "VERB":
             return 2
         if head.pos_ in ("VERB", "AUX"):
-            if _in_side_clause(span):
-                return 3
             return 0 if head == head.sent.root and not through_noun else 1
         if head.i == tok.i:
             return 1
@@ -175,21 +175,21 @@ def _in_side_clause(span) -> bool:
     before ("arrested since the protests began in March", "before the uprising began last year"; "until the
     election in April" is when the main event ends, and stays) or a participle of it ("After visiting Homs
     last week, ..."; not "Speaking on Sunday, Clooney said": that is the saying). A noun's schedule or date
-    is its event ("a meeting scheduled for Friday", "in the letter dated Thursday, he said"). A sentence
-    whose main verb is "be" tells its event in such a clause ("The question the experts sought to answer on
-    March 5 was: …"), and one whose main verb is a bare participle was misread ("Police wearing masks
+    is its event ("a meeting scheduled for Friday", "in the letter dated Thursday, he said"). A subject of
+    "be" tells its event in such a clause ("The question the experts sought to answer on March 5 was: …"),
+    and a sentence whose main verb is a bare participle was misread ("Police wearing masks
     sealed off the hotel on Friday night, ordering …" hung on "ordering"): its clauses are not trusted."""
     tok = span.root
     root = tok.sent.root
-    if root.lemma_ == "be" or (root.tag_ in ("VBG", "VBN") and not any(c.dep_ in ("aux", "auxpass")
-                                                                          for c in root.children)):
+    if root.tag_ in ("VBG", "VBN") and not any(c.dep_ in ("aux", "auxpass") for c in root.children):
         return False
+    subject = next((c for c in root.children if c.dep_ in ("nsubj", "nsubjpass")), None)
     for _ in range(12):
         head = tok.head
         if head.i == tok.i:
             return False
         if not span.start <= tok.i < span.end or tok.dep_ == "appos":
-            if _side_clause(tok):
+            if _side_clause(tok) and not (root.lemma_ == "be" and head == subject):
                 return True
         tok = head
     return False

@@ -936,3 +936,8 @@ def test_month_without_year_in_a_review_is_dated_only_when_unambiguous() -> None
     body = "In November, protesters blocked the highway. In February, the new minister took office."
     doc, ctx = _titled("2019 in Review: Protests and Prisons", body, date(2020, 3, 5))
     assert [(e.text, e.date) for e in extract_events(doc, ctx)] == [("November", "2019-11")]
+
+
+def test_a_year_before_a_name_still_dates_its_thing_but_a_day_in_a_name_is_no_date() -> None:
+    doc, ctx = parse("The virus spread faster than the 1968 Hong Kong flu. The 17 February Coalition met in Benghazi.")
+    assert [(e.text, e.date) for e in extract_events(doc, ctx)] == [("1968", "1968")]

@@ -125,6 +125,8 @@ def _names_a_thing(span) -> bool:
     doc = span.doc
     if span.end >= len(doc) or span.start == 0 or doc[span.start - 1].lower_ != "the":
         return False
+    if not any(t.lower_.rstrip(".") in _MONTHS for t in span):
+        return False  # a year dates its thing: "the 1968 Hong Kong flu"
     nxt = doc[span.end]
     return bool(span[-1].whitespace_) and nxt.is_title and nxt.is_alpha and nxt.ent_type_ != "NORP" \
         and nxt.lower_ not in _MONTHS and nxt.lower_ not in _WEEKDAYS

@@ -167,6 +167,7 @@ def shown(stats) -> dict[str, str]:
     ("29", "airstrips"),                                    # "Of the 42 airstrips …, 29 were …"
     ("61", "death toll"),
     ("About 12m people", ""),                               # "12m people" is 12 million
+    ("20m boat", ""),                                       # "a 20m boat" is 20 metres long
     ("seven-ton cargo", ""),                                # a unit hyphenated to its number describes a noun
     ("about 90km", ""),
     ("12 clinics", ""),

@@ -118,7 +118,7 @@ def _stale(written: str, item: dict[str, Any]) -> bool:
         return False
     scales = [s for w, s in _SCALE_WORDS.items() if w in written.lower()]
     scales += [_SHORT_SCALES[m.lower()] for m in _SHORT_SCALE.findall(written)]
-    scales = scales or [1]
+    scales.append(1)  # "a 20m boat" is 20 metres
     wanted = {number(float(item["value"]) / s).replace(",", "") for s in scales}  # "$3.25 billion" is 3.25e9
     return not wanted & set(digits)
 

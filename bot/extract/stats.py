@@ -621,7 +621,7 @@ def _hyphen_head(tok: Token) -> Token:
 
 def _measure(noun: Token, unit: str) -> str:
     """What a figure is about, in a few words: "homicides (increase)", "coca cultivation"."""
-    if unit == "%" or noun.lemma_.lower() in _MEASURE_UNITS:
+    if unit in ("%", "m") or noun.lemma_.lower() in _MEASURE_UNITS:
         return _measured(noun, unit)
     words = [t for t in noun.lefts if t.dep_ in ("amod", "compound") and t.is_alpha and _wordlike(t)]
     if words:  # "weapons production plants": the compound's own compounds

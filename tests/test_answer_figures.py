@@ -116,3 +116,123 @@ def test_a_hyphenated_modifier_before_a_hyphenated_noun_keeps_the_figure() -> No
     analysis = next(analyse([RawArticle("Arrests", text, published="2020-03-05")]))
     assert not analysis.errors
     assert any(s.value == 14 and s.measure for s in analysis.statistics)
+
+
+COUNTED = """Ruritania saw a 45 percent spike in burglaries in 2019, the ministry said.
+
+Another 20 percent ends up across the border.
+
+The number of illegal wells has soared, increasing nearly 3,000 percent since 2012.
+
+Fuel theft became a lucrative trade, reaching an estimated $2.75 billion in 2019.
+
+Grain output was reduced by 30%, costing the treasury about $410m a month in revenue.
+
+The central bank's reserves were estimated at $12bn (£7.6 bn) before the war.
+
+The insurers gave the claim just a 4% chance of success.
+
+Of the 42 airstrips the army found, 29 were in the north.
+
+Officials said the death toll rose to 61 on Monday.
+
+About 12m people live in the valley, and the coast guard found a 20m boat.
+
+The guards searched the seven-ton cargo, and the journey of the seven tons took a month.
+
+The town, about 90km (56 miles) east of the capital, has 12 clinics (two of them private)."""
+
+
+@pytest.fixture(scope="module")
+def counted():
+    analysis = next(analyse([RawArticle("Ruritania's year", COUNTED, published="2020-03-05")]))
+    return analysis.statistics
+
+
+def shown(stats) -> dict[str, str]:
+    """Each figure as a facts line shows it: the figure and its label."""
+    from bot.answer.format import figure_label
+    return dict(figure_label({"figure": s.text, "value": s.value, "unit": s.unit, "measure": s.measure,
+                              "qualifier": s.qualifier, "period": s.period}) for s in stats)
+
+
+@pytest.mark.parametrize(("figure", "label"), [
+    ("45 percent", "burglaries (spike), 2019"),                 # "spike" is the change whatever its tag
+    ("nearly 3,000 percent", "number of illegal wells (increase)"),  # the subject of the participle's clause
+    ("$2.75 billion", "Fuel theft, 2019"),
+    ("30%", "Grain output (reduce)"),                       # "reduced by": the passive's agent
+    ("$410m a month", "revenue"),                           # a sum keeps its scale, base and what it is
+    ("$12bn", "reserves"),
+    ("4%", "chance of success"),
+    ("29", "airstrips"),                                    # "Of the 42 airstrips …, 29 were …"
+    ("61", "death toll"),
+    ("About 12m people", ""),                               # "12m people" is 12 million
+    ("20m boat", ""),                                       # "a 20m boat" is 20 metres long
+    ("seven-ton cargo", ""),                                # a unit hyphenated to its number describes a noun
+    ("about 90km", ""),
+    ("12 clinics", ""),
+])
+def test_every_figure_says_what_it_counts(counted, figure, label) -> None:
+    lines = shown(counted)
+    assert lines.get(figure) == label, lines
+
+
+def test_a_figure_without_a_counted_thing_is_not_a_fact(counted) -> None:
+    """ "Another 20 percent ends up …": 20 percent of what, the sentence does not say."""
+    assert 20 not in {s.value for s in counted if s.unit == "%"}
+
+
+def test_twelve_million_people_and_a_boat_of_twenty_metres(counted) -> None:
+    assert 12_000_000 in {s.value for s in counted}
+    assert 20_000_000 not in {s.value for s in counted}
+
+
+def test_conversions_and_figures_said_again_are_not_new_figures(counted) -> None:
+    """ "(£7.6 bn)", "(56 miles)" convert the figure before them; "the seven tons" names the cargo again;
+    "(two of them private)" is a part, not a conversion, but counts nothing of its own."""
+    values = [s.value for s in counted]
+    assert 7_600_000_000 not in values and 56 not in values
+    assert values.count(7) == 1
+
+
+NOT_COUNTS = """A curfew began at 2100 GMT, and the markets opened at 10:30 GMT.
+
+The FTSE 100 fell 2% as G20 ministers met, and two Airbus A380 jets were grounded.
+
+12 Mar 2011 - 37 people were killed in the capital.
+
+The country placed in the top 20 of nations with the most secretive banks.
+
+The army said the toll stood at 4,120 - 3,015 civilians and 1,105 soldiers.
+
+The eight-month-old revolt has spread, and the victim was shot at least six times."""
+
+
+@pytest.fixture(scope="module")
+def not_counts():
+    analysis = next(analyse([RawArticle("Times and names", NOT_COUNTS, published="2011-03-14")]))
+    return analysis.statistics
+
+
+def test_times_names_dates_ranks_and_ages_are_not_figures(not_counts) -> None:
+    values = {s.value for s in not_counts}
+    assert not values & {2100, 10, 30, 100, 20, 380, 12, 2011, 8, 6}, [s.text for s in not_counts]
+
+
+def test_a_count_after_a_dated_dash_is_the_count(not_counts) -> None:
+    assert any(s.value == 37 and s.unit == "people" for s in not_counts)
+
+
+def test_a_dash_between_a_total_and_its_parts_is_no_range(not_counts) -> None:
+    civilians = next(s for s in not_counts if s.unit == "civilians")
+    assert (civilians.value, civilians.low) == (3015, None)
+
+
+def test_the_fall_of_an_index_is_a_figure_of_the_index(not_counts) -> None:
+    assert next(s for s in not_counts if s.value == 2).measure == "FTSE (fall)"
+
+
+def test_a_compound_counts_its_last_noun() -> None:
+    analysis = next(analyse([RawArticle("Plants", "Inspectors found three weapons production plants near the "
+                                        "port.", published="2020-03-05")]))
+    assert [(s.value, s.unit) for s in analysis.statistics] == [(3, "plants")]

@@ -49,3 +49,35 @@ def clauses(empty_db):
 def test_a_date_in_a_name_is_no_date(clauses) -> None:
     assert date_of(clauses, "Martyrs' Brigade") == []
     assert date_of(clauses, "shelled the Baba Amr district") == ["2012-06-07"]
+
+
+def test_the_main_clause_s_date_wins_over_a_side_clause_s(clauses) -> None:
+    """The envoy spoke on Wednesday (published Friday 9 March 2012); "last March" dates the revolt she
+    mentions in passing, not her words."""
+    assert date_of(clauses, "envoy Maria Lind said") == ["2012-03-07"]
+
+
+@pytest.mark.parametrize("words", [
+    "who quit in February",          # a relative clause about the speaker
+    "detained since the marches",    # what came before: "since … began in May"
+    "before the revolt started",     # "before … last year"
+    "a war that broke out",          # a clause describing a noun
+    "rebels who rose up",            # however deep, and though the main verb is "be"
+    "an inquiry published in",       # a document's publication in a clause about it is no report of the event
+])
+def test_a_date_in_a_clause_about_something_else_dates_nothing(clauses, words) -> None:
+    assert date_of(clauses, words) == []
+
+
+def test_names_with_a_date_in_them_are_no_dates(clauses) -> None:
+    assert date_of(clauses, "6 April Youth Movement") == []
+    assert date_of(clauses, "14 February Coalition") == []
+
+
+def test_a_noun_s_schedule_is_its_event(clauses) -> None:
+    assert date_of(clauses, "talks scheduled for Monday") == ["2012-03-12"]
+
+
+def test_a_participle_of_speaking_and_a_letter_s_date_are_the_saying_s(clauses) -> None:
+    assert date_of(clauses, "Speaking at a rally") == ["2012-03-07"]
+    assert date_of(clauses, "letter dated Tuesday") == ["2012-03-06"]

@@ -97,14 +97,14 @@ def test_numbers_that_are_not_figures() -> None:
 def test_list_numbers_and_names_are_not_figures() -> None:
     doc, ctx = parse(
         "1. The police will patrol five markets.\n\n2) Candidate No. 3 won 52% of the vote.\n\n"
-        "The G7 met. Covid-19 killed 3,000 people in Lima in 2021. He paid $2.5 billion for it."
+        "The G7 met. Covid-19 killed 3,000 people in Lima in 2021. The new port cost $2.5 billion."
     )
     stats = [(s.value, s.unit, s.measure, s.period, s.text) for s in extract_statistics(doc, ctx)]
     assert stats == [
         (5, "markets", "markets", None, "five markets"),
         (52, "%", "vote", None, "52%"),
         (3000, "people", "people", "2021", "3,000 people"),
-        (2_500_000_000, "$", "", None, "$2.5 billion"),
+        (2_500_000_000, "$", "port", None, "$2.5 billion"),
     ]
 
 
@@ -174,6 +174,16 @@ def test_relative_years_and_months() -> None:
         ("this month", "2025-10"),
         ("next month", "2025-11"),
     ]
+
+
+@pytest.mark.parametrize(("published", "expected"), [
+    (date(2012, 3, 9), "2011-03"),   # in March, "last March" is a year ago: this one is "this March"
+    (date(2012, 4, 20), "2012-03"),  # after March, it is the latest March
+    (date(2011, 12, 1), "2011-03"),
+])
+def test_last_month_name_counts_back_from_publication(published: date, expected: str) -> None:
+    doc, ctx = parse("The revolt began last March.", published=published)
+    assert [(e.text, e.date) for e in extract_events(doc, ctx)] == [("last March", expected)]
 
 
 def test_without_publication_date_only_explicit_years() -> None:
@@ -926,3 +936,8 @@ def test_month_without_year_in_a_review_is_dated_only_when_unambiguous() -> None
     body = "In November, protesters blocked the highway. In February, the new minister took office."
     doc, ctx = _titled("2019 in Review: Protests and Prisons", body, date(2020, 3, 5))
     assert [(e.text, e.date) for e in extract_events(doc, ctx)] == [("November", "2019-11")]
+
+
+def test_a_year_before_a_name_still_dates_its_thing_but_a_day_in_a_name_is_no_date() -> None:
+    doc, ctx = parse("The virus spread faster than the 1968 Hong Kong flu. The 17 February Coalition met in Benghazi.")
+    assert [(e.text, e.date) for e in extract_events(doc, ctx)] == [("1968", "1968")]

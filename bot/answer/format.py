@@ -117,12 +117,17 @@ def _stale(written: str, item: dict[str, Any]) -> bool:
     digits = [d.replace(",", "").rstrip(".") for d in _DIGITS.findall(written)]
     if not digits or item.get("value") is None:
         return False
-    scales = [s for w, s in _SCALE_WORDS.items() if w in written.lower()] or [1]
+    scales = [s for w, s in _SCALE_WORDS.items() if w in written.lower()]
+    scales += [_SHORT_SCALES[m.lower()] for m in _SHORT_SCALE.findall(written)]
+    scales.append(1)  # "a 20m boat" is 20 metres
     wanted = {number(float(item["value"]) / s).replace(",", "") for s in scales}  # "$3.25 billion" is 3.25e9
     return not wanted & set(digits)
 
 
 _SCALE_WORDS = {"thousand": 1_000, "million": 1_000_000, "billion": 1_000_000_000, "trillion": 1_000_000_000_000}
+# "£13.5bn", "$1.5 bn", "£2m", "20m people": a scale written short after the digits
+_SHORT_SCALES = {"k": 1_000, "m": 1_000_000, "bn": 1_000_000_000, "tn": 1_000_000_000_000}
+_SHORT_SCALE = re.compile(r"\d\s?(bn|tn|m|k)\b", re.I)
 
 
 def figure(item: dict[str, Any]) -> str:

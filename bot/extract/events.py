@@ -111,14 +111,25 @@ _NAME_TYPES = frozenset({"ORG", "FAC", "PERSON", "NORP", "WORK_OF_ART", "PRODUCT
 
 
 def _names_a_thing(span) -> bool:
-    """The date is part of a name, not a date: "the February 17 Martyrs' Brigade" (a militia), "the
-    April 6 Youth Movement". Its words hang from a proper noun of a named organisation or the like."""
+    """The date is part of a name, not a date: "the February 17 Martyrs' Brigade" (a militia), "the 6
+    April Youth Movement", "the 17th February Coalition". Its words hang from a proper noun of a named
+    organisation or the like, or, however the parser reads them, come after "the" and before a capitalised
+    word that goes on the name ("the 2004 tsunami" and "the 17 February protests" are dates of a thing)."""
     if not len(span):
         return False
     root = span.root
     head = root.head
-    return head.i != root.i and not span.start <= head.i < span.end and head.pos_ == "PROPN" \
-        and head.ent_type_ in _NAME_TYPES and root.dep_ in ("nmod", "compound", "poss", "nummod", "amod")
+    if head.i != root.i and not span.start <= head.i < span.end and head.pos_ == "PROPN" \
+            and head.ent_type_ in _NAME_TYPES and root.dep_ in ("nmod", "compound", "poss", "nummod", "amod"):
+        return True
+    doc = span.doc
+    if span.end >= len(doc) or span.start == 0 or doc[span.start - 1].lower_ != "the":
+        return False
+    if not any(t.lower_.rstrip(".") in _MONTHS for t in span):
+        return False  # a year dates its thing: "the 1968 Hong Kong flu"
+    nxt = doc[span.end]
+    return bool(span[-1].whitespace_) and nxt.is_title and nxt.is_alpha and nxt.ent_type_ != "NORP" \
+        and nxt.lower_ not in _MONTHS and nxt.lower_ not in _WEEKDAYS
 
 
 _REPORTING = frozenset("report say publish release tell announce reveal write reply state claim".split())
@@ -129,7 +140,8 @@ def _rank(span) -> int:
     """How surely a date is the sentence's own event, for a timeline that shows each sentence once:
     0 the main clause's date ("dropped in 2019 after the launch of ... in February 2019"), 1 a date deeper
     in the sentence, 2 the date of a report of it ("In 2015, officials met ..., El Faro reported in
-    2018"), 3 the date of a document ("according to a December 2019 report"): no event's date at all."""
+    2018"), 3 no date of this sentence's event at all: a document's ("according to a December 2019
+    report") or one in a clause about something else (`_in_side_clause`)."""
     if not len(span):
         return 1
     tok, through_noun = span[-1], False
@@ -137,6 +149,8 @@ def _rank(span) -> int:
         head = tok.head
         if head.lemma_.lower() in _DOCUMENTS and head.pos_ == "NOUN":
             return 3
+        if head.pos_ in ("VERB", "AUX") and _in_side_clause(span):
+            return 3  # also "an investigation published in November": a report of something else
         if head.lemma_.lower() in _REPORTING and head.pos_ == "VERB":
             return 2
         if head.pos_ in ("VERB", "AUX"):
@@ -146,6 +160,55 @@ def _rank(span) -> int:
         through_noun = through_noun or (head.pos_ in ("NOUN", "PROPN") and not span.start <= head.i < span.end)
         tok = head
     return 1
+
+
+_SIDE_CLAUSES = frozenset({"relcl", "acl", "appos"})
+_BACKGROUND_MARKS = frozenset({"since", "before"})  # "until" dates the end of the main event itself
+_BACKGROUND_PREPOSITIONS = frozenset({"after", "before", "since", "following"})
+_SCHEDULED = frozenset("schedule set plan due slate expect date".split())  # "the letter dated Thursday"
+_SPEAKING = frozenset("speak talk address write testify".split()) | _REPORTING
+
+
+def _in_side_clause(span) -> bool:
+    """The date sits in a clause that tells about something else than the sentence's event, so it does not
+    date it: a relative clause ("Deraa, where the unrest started in March"; "Aujali, who resigned in
+    February, said"), a clause or participle describing a noun ("a civil war ignited in February"), an
+    apposition ("Homs, one of the first cities to join the uprising last March"), a clause of what came
+    before ("arrested since the protests began in March", "before the uprising began last year"; "until the
+    election in April" is when the main event ends, and stays) or a participle of it ("After visiting Homs
+    last week, ..."; not "Speaking on Sunday, Clooney said": that is the saying). A noun's schedule or date
+    is its event ("a meeting scheduled for Friday", "in the letter dated Thursday, he said"). A subject of
+    "be" tells its event in such a clause ("The question the experts sought to answer on March 5 was: …"),
+    and a sentence whose main verb is a bare participle was misread ("Police wearing masks
+    sealed off the hotel on Friday night, ordering …" hung on "ordering"): its clauses are not trusted."""
+    tok = span.root
+    root = tok.sent.root
+    if root.tag_ in ("VBG", "VBN") and not any(c.dep_ in ("aux", "auxpass") for c in root.children):
+        return False
+    subject = next((c for c in root.children if c.dep_ in ("nsubj", "nsubjpass")), None)
+    for _ in range(12):
+        head = tok.head
+        if head.i == tok.i:
+            return False
+        if not span.start <= tok.i < span.end or tok.dep_ == "appos":
+            if _side_clause(tok) and not (root.lemma_ == "be" and head == subject):
+                return True
+        tok = head
+    return False
+
+
+def _side_clause(tok: Token) -> bool:
+    """One step of `_in_side_clause`: `tok` heads a clause about something else than its head's event."""
+    if tok.dep_ in _SIDE_CLAUSES:
+        if tok.dep_ == "appos" and tok.head.ent_type_ == "DATE":
+            return False  # "on Sunday, February 20": one date said twice
+        return not _schedule_of_noun(tok)
+    if tok.dep_ == "advcl":
+        marks = {c.lower_ for c in tok.children if c.dep_ == "mark"}
+        participle = tok.tag_ in ("VBG", "VBN") and not marks and tok.lemma_.lower() not in _SPEAKING \
+            and not any(c.dep_.startswith("nsubj") for c in tok.children)
+        return bool(marks & _BACKGROUND_MARKS) or participle
+    return tok.dep_ == "pcomp" and tok.head.lower_ in _BACKGROUND_PREPOSITIONS
 
 
 _HEADLINE_YEAR = re.compile(r"(?<![\d.,/-])(?:1[89]|20)\d\d(?![\d.,/-]*\d)")
@@ -287,7 +350,7 @@ def _tense(token: Token | None) -> str:
         return ""
     verb = token
     for _ in range(8):
-        if verb.pos_ in ("VERB", "AUX"):
+        if verb.pos_ in ("VERB", "AUX") and not _schedule_of_noun(verb):
             tense = _verb_tense(verb)
             if tense or verb.tag_ not in ("VBG", "VB") or verb.dep_ == "ROOT":
                 return tense  # a participle ("since moving ...") takes the tense of its clause
@@ -295,6 +358,12 @@ def _tense(token: Token | None) -> str:
             return ""
         verb = verb.head
     return ""
+
+
+def _schedule_of_noun(verb: Token) -> bool:
+    """ "talks scheduled for Monday", "a vote set for Sunday": the participle says when the noun is due, and
+    has no tense of its own; the clause the noun is in has it ("will attend talks scheduled for Monday")."""
+    return verb.dep_ == "acl" and verb.lemma_.lower() in _SCHEDULED and verb.tag_ in ("VBN", "JJ")
 
 
 def _verb_tense(verb: Token) -> str:

@@ -75,9 +75,10 @@ _CHANGE_NOUNS = {
 }
 _CHANGE_VERBS = frozenset(
     """rise fall drop increase decrease grow decline jump climb slip gain lose surge plunge tumble soar slump
-    sink shrink fell rose""".split()
+    sink shrink fell rose reduce cut raise lower double triple halve""".split()
 )
 _MONTHS = set("january february march april may june july august september october november december".split())
+_MONTHS |= {m[:3] for m in _MONTHS} | {"sept"}  # "23 Dec 2011 - 44 people": the 23 is a day
 _MEASURE_UNITS = {
     "hectare",
     "kilometre",
@@ -113,6 +114,7 @@ def extract_statistics(doc: Doc, ctx: ArticleContext) -> list[Statistic]:
     """
     body = [(s.start, s.end) for s in ctx.sentences if s.kind == "body" and not is_boilerplate(s.text)]
     stats: list[Statistic] = []
+    ends: list[int] = []  # each figure's last number token
     i = 0
     while i < len(doc):
         tok = doc[i]
@@ -135,11 +137,28 @@ def extract_statistics(doc: Doc, ctx: ArticleContext) -> list[Statistic]:
                     stat.text = "between " + stat.text
         else:
             stat = _statistic(doc, run, ctx)
+        if stat is not None and _converted(doc, run, stat, ends):
+            stat = None  # "70km (45 miles)", "$17bn (£10.7 bn)": the same figure in other units
         if stat is not None:
             _share_range_measure(stats, stat, doc)
             stats.append(stat)
+            ends.append((upper or run)[-1].i)
         i = (upper or run)[-1].i + 1
     return stats
+
+
+def _converted(doc: Doc, run: list[Token], stat: Statistic, ends: list[int]) -> bool:
+    """An amount of money or a measure that opens a bracket right after the previous figure and its unit:
+    a conversion of it ("70km (45 miles)"), not a part of it ("12 people (five women)")."""
+    if stat.unit not in _CURRENCY.values() and not _is_unit(doc, run[-1].i + 1):
+        return False
+    i = run[0].i - 1
+    if i >= 0 and doc[i].text in _CURRENCY:
+        i -= 1
+    if i < 0 or doc[i].text != "(" or not ends:
+        return False
+    between = doc[ends[-1] + 1 : i]
+    return len(between) <= 3 and not any(t.is_punct or t.like_num for t in between)
 
 
 def _in_quotes(tok: Token) -> bool:
@@ -160,7 +179,9 @@ def _range_end(doc: Doc, run: list[Token]) -> list[Token] | None:
     if link in ("or", "to", "-", "–") or (link == "and" and between):
         k = j + 2 if doc[j + 1].text in _CURRENCY and j + 2 < len(doc) else j + 1  # "£10bn or £11bn"
         if _starts_number(doc[k]) and not _value(run)[1]:
-            return _number_run(doc, k)
+            upper = _number_run(doc, k)
+            # "3,838 - 2,493 civilians", "2011 - 44 people": two numbers, no range
+            return upper if _value(upper)[0] >= _value(run)[0] else None
     return None
 
 
@@ -302,9 +323,8 @@ def _number_run(doc: Doc, i: int) -> list[Token]:
         return list(doc[i : end + 1])
     run = [doc[i]]
     j = i + 1
-    if j < len(doc) and doc[j].lower_ in _SCALE_ABBREVIATIONS and _NUMERIC.match(doc[i].text) \
-            and i > 0 and doc[i - 1].text in _CURRENCY and not doc[i].whitespace_:
-        return [doc[i], doc[j]]  # "£2m" as the tokenizer splits it
+    if j < len(doc) and _short_scale(doc, i, j):
+        return [doc[i], doc[j]]  # "£2m", "$1.5 bn", "20m people" as the tokenizer splits them
     while j < len(doc):
         low = doc[j].lower_
         if low in _SCALES or low in _SMALL or low in _TENS:
@@ -320,6 +340,21 @@ def _number_run(doc: Doc, i: int) -> list[Token]:
             break
         j += 1
     return run
+
+
+def _short_scale(doc: Doc, i: int, j: int) -> bool:
+    """Token j is a scale written short after the number at i: "bn" or "tn" always ("$1.5 bn"); "m" or "k"
+    written on to the number after a currency ("£2m") or before a plural noun ("20m people"; "a 20m wall"
+    is metres)."""
+    low = doc[j].lower_
+    if low not in _SCALE_ABBREVIATIONS or not _NUMERIC.match(doc[i].text):
+        return False
+    if low in ("bn", "tn"):
+        return True
+    if doc[i].whitespace_:
+        return False
+    money = i > 0 and doc[i - 1].text in _CURRENCY
+    return money or (j + 1 < len(doc) and doc[j + 1].tag_ in ("NNS", "NNPS"))
 
 
 def _value(run: list[Token]) -> tuple[float, bool] | None:
@@ -390,13 +425,16 @@ def _statistic(doc: Doc, run: list[Token], ctx: ArticleContext) -> Statistic | N
         complement = _complement(last.head)
         if complement is not None:
             measure = _measure(complement, "")  # "16 were classified as attempted murders"
-        elif last.head.pos_ == "VERB" and 0 < last.head.i - last.i <= 3:
+        else:
+            measure = _partitive(doc, last)  # "Of the 42 airstrips …, 29 were in the north"
+        if complement is None and last.head.pos_ == "VERB" and 0 < last.head.i - last.i <= 3:
             end = last.head.i  # "nearly 300 were detained": the verb reads with the figure, not as its label
-            measure = ""
             return Statistic(value, unit, measure, _period(doc, end), qualifier, doc[start : end + 1].text,
                              sentence_index(ctx, run[0].idx))
     if unit == "" and noun is not None and noun.lemma_.lower() not in _MEASURE_UNITS:
         unit = noun.text.lower()
+    if unit == "" and not measure and noun is None:
+        measure = _total_of(last)  # "the death toll rose to 44"
     if unit == "" and not measure:
         return None  # a bare number with nothing counted: "one of them", "the 13 of"
     if unit in _TIME_SPANS and not (end > last.i and doc[last.i + 1].text == "-"):
@@ -404,15 +442,39 @@ def _statistic(doc: Doc, run: list[Token], ctx: ArticleContext) -> Statistic | N
     if ordinal and noun is not None:
         since = _prep_object(noun, ("since",))
         measure = f"{measure} since {since.text}" if since is not None else measure
+    if noun is not None and noun.lower_ == "times":
+        return None  # "shot at least six times": how often, not how many of something
     if unit_tok is None and noun is not None and 0 < noun.i - last.i <= 4:
         end = noun.i  # "five prison officials", not just "five"
+    elif unit_tok is not None and _modified_by_unit(unit_tok) is not None:
+        end = _noun_end(_modified_by_unit(unit_tok), unit_tok.i + 3)  # "the five-ton shipment", not "five-ton"
     base = _per_unit(doc, end, unit)
     if base is not None:  # "19,000 barrels a day", "$100 per barrel": a rate keeps its base
         words, end = base
         unit = unit if unit in _CURRENCY.values() else f"{unit} {words}"
+    if unit in _CURRENCY.values() and not measure:
+        measure = _money_measure(doc, last, end)
+    if unit in _SAYS_NOTHING and not measure:
+        return None  # "around 77 percent ends up in Brazil", "$3 billion": a share or a sum of what?
     text = doc[start : end + 1].text
     period = _period(doc, end)
     return Statistic(value, unit, measure, period, qualifier, text, sentence_index(ctx, run[0].idx))
+
+
+_SAYS_NOTHING = {"%", "times", *_CURRENCY.values()}
+
+
+def _money_measure(doc: Doc, last: Token, end: int) -> str:
+    """What a sum of money is: "$34 billion in assets", "$520m a month in revenue", "$1m worth of drugs", or
+    what the clause says has, costs or reaches it ("reserves were estimated at $17bn")."""
+    i = end + 1
+    if i < len(doc) and doc[i].lower_ == "worth":
+        i += 1
+    if i + 1 < len(doc) and doc[i].lower_ in ("in", "of"):
+        noun = _noun_after(doc, i + 1)
+        if noun is not None:
+            return _phrase(noun)
+    return _measured(last, "$")
 
 
 def _not_a_figure(doc: Doc, run: list[Token]) -> bool:
@@ -431,12 +493,16 @@ def _not_a_figure(doc: Doc, run: list[Token]) -> bool:
         return True
     if first.ent_type_ in ("PERSON", "ORG", "FAC", "WORK_OF_ART", "LAW", "PRODUCT", "EVENT", "GPE", "TIME"):
         return True
-    if first.ent_type_ == "DATE" and not _is_unit(doc, last.i + 1):
+    if first.ent_type_ == "DATE" and not _is_unit(doc, last.i + 1) and not _count_after_date(doc, run):
         return True
     if prev is not None and prev.lower_ in ("aged", "age", "no.", "number", *_RATE):
         return True  # an age, a number in a list, a rate's base ("per 100,000")
     if prev is not None and prev.lower_ in _REFERENCE and not _is_unit(doc, last.i + 1):
         return True  # "the two groups": a reference back, not a count
+    if prev is not None and prev.lower_ in ("the", "these", "those") and _said_again(doc, last):
+        return True  # "the journey of the five tons": the figure told before, not a new one
+    if prev is not None and prev.lower_ in ("top", "bottom") and not _is_unit(doc, last.i + 1):
+        return True  # "placed in the top 15 of countries": a rank, not a count
     if nxt is not None and nxt.tag_ == "JJS":
         return True  # "one of the country's two largest groups": a rank among few, not a count
     if nxt is not None and nxt.text == "-" and not _is_unit(doc, last.i + 1):
@@ -448,14 +514,57 @@ def _not_a_figure(doc: Doc, run: list[Token]) -> bool:
         nxt is not None
         and nxt.text == "-"
         and last.i + 2 < len(doc)
-        and doc[last.i + 2].lower_ == "year"
+        and doc[last.i + 2].lemma_.lower() in _TIME_UNITS
         and last.i + 4 < len(doc)
         and doc[last.i + 4].lower_ == "old"
     ):
-        return True  # "45-year-old"
+        return True  # "45-year-old", "the eight-month-old uprising": an age
     if first.is_sent_start and nxt is not None and nxt.text in (".", ")"):
         return True  # list numbering
     return prev is not None and prev.pos_ == "PROPN" and prev.is_title and not prev.whitespace_
+
+
+_TOTALS = frozenset("toll total tally count number figure".split())
+
+
+def _total_of(last: Token) -> str:
+    """A bare number a total is said to be or reach: "the death toll rose to 44", "put the death toll at
+    3,838" (the toll); "" when the clause names no total."""
+    verb = last.head
+    while verb.dep_ in ("prep", "pobj") and verb.head.i != verb.i:
+        verb = verb.head
+    if verb.pos_ not in ("VERB", "AUX"):
+        return ""
+    total = next((c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass", "dobj")
+                  and c.lemma_.lower() in _TOTALS), None)
+    return _phrase(total) if total is not None else ""
+
+
+def _partitive(doc: Doc, last: Token) -> str:
+    """ "Of the 36 runways destroyed, 31 were located in Zulia": a sentence opening on "Of the …" says what a
+    bare number counts."""
+    sent = last.sent
+    if doc[sent.start].lower_ != "of" or last.i <= sent.start:
+        return ""
+    noun = _noun_after(doc, sent.start + 1)
+    return _described(noun) if noun is not None and noun.i < last.i else ""
+
+
+def _count_after_date(doc: Doc, run: list[Token]) -> bool:
+    """ "23 Dec 2011 - 44 people were killed": a count after a dated line's dash, which the tagger reads as
+    the end of the date."""
+    i, nxt = run[0].i, run[-1].i + 1
+    return i >= 2 and doc[i - 1].text in ("-", "–", ":") and bool(re.fullmatch(r"(19|20)\d\d", doc[i - 2].text)) \
+        and nxt < len(doc) and doc[nxt].tag_ == "NNS"
+
+
+def _said_again(doc: Doc, last: Token) -> bool:
+    """ "the five tons" without what they are of: a unit of measure (not a percentage, nor a modifier like
+    "the 30-day state of emergency") named again."""
+    i = last.i + 1
+    if i + 1 >= len(doc) or doc[i].lemma_.lower() not in _MEASURE_UNITS - _TIME_UNITS:
+        return False
+    return doc[i + 1].lower_ != "of"
 
 
 def _is_unit(doc: Doc, i: int) -> bool:
@@ -479,6 +588,8 @@ def _unit(doc: Doc, run: list[Token]) -> tuple[str, Token | None, int]:
         return doc[i + 1].lemma_.lower() + "s", doc[i + 1], i + 1  # "30-day" → days
     if i < len(doc) and doc[i].lemma_.lower() in _MEASURE_UNITS:
         return doc[i].text.lower(), doc[i], i
+    if i < len(doc) and doc[i].lower_ == "m" and not last.whitespace_:
+        return "m", doc[i], i  # "a 20m boat": metres (a scale, "20m people", is read with the number)
     prev = doc[run[0].i - 1] if run[0].i > 0 else None
     if prev is not None and prev.text in _CURRENCY:
         return _CURRENCY[prev.text], None, last.i
@@ -489,6 +600,8 @@ def _counted_noun(last: Token) -> Token | None:
     """The noun a number counts: its head ("13 ... workers"), or the noun right after it."""
     head = _hyphen_head(last.head)
     if last.dep_ in ("nummod", "amod", "quantmod", "compound") and head.pos_ in ("NOUN", "PROPN") and head.i > last.i:
+        while head.dep_ == "compound" and head.head.i == head.i + 1 and head.head.pos_ == "NOUN":
+            head = head.head  # "three weapons production plants" counts plants
         return head
     nxt = last.doc[last.i + 1] if last.i + 1 < len(last.doc) else None
     if nxt is not None and nxt.pos_ == "NOUN":
@@ -508,9 +621,11 @@ def _hyphen_head(tok: Token) -> Token:
 
 def _measure(noun: Token, unit: str) -> str:
     """What a figure is about, in a few words: "homicides (increase)", "coca cultivation"."""
-    if unit == "%" or noun.lemma_.lower() in _MEASURE_UNITS:
+    if unit in ("%", "m") or noun.lemma_.lower() in _MEASURE_UNITS:
         return _measured(noun, unit)
-    words = [t for t in noun.lefts if t.dep_ in ("amod", "compound") and not t.like_num and t.is_alpha]
+    words = [t for t in noun.lefts if t.dep_ in ("amod", "compound") and t.is_alpha and _wordlike(t)]
+    if words:  # "weapons production plants": the compound's own compounds
+        words[0:0] = [t for t in words[0].lefts if t.dep_ == "compound" and t.is_alpha and _wordlike(t)]
     if words and words[-1].i + 1 < noun.i and not words[-1].whitespace_:
         words[-1:] = [noun.doc[words[-1].i : noun.i]]  # keep "ex-" in "ex-presidents"
     first = words[0].start if words and isinstance(words[0], Span) else (words[0].i if words else 0)
@@ -536,32 +651,105 @@ def _complement(verb: Token) -> Token | None:
 
 
 def _measured(unit_tok: Token, unit: str) -> str:
-    """For a percentage or a unit of measure, the thing measured."""
+    """For a percentage, an amount of money or a unit of measure, the thing measured."""
     head = unit_tok.head if unit == "%" and unit_tok.dep_ in ("compound", "amod", "nmod") else unit_tok
+    spike = _change_after(unit_tok) if unit == "%" else None
+    if spike is not None:
+        return spike
     if head.lemma_.lower() in _CHANGE_NOUNS:
         obj = _prep_object(head, ("in", "of"))
         return f"{_phrase(obj)} ({head.lemma_.lower()})" if obj is not None else head.lemma_.lower()
-    if unit_tok.lemma_.lower() in _TIME_UNITS and unit_tok.dep_ == "compound":
-        obj = _prep_object(unit_tok.head, ("of",))
-        return f"{unit_tok.head.text} of {_phrase(obj)}" if obj is not None else unit_tok.head.text
+    modified = _modified_by_unit(unit_tok)
+    if modified is not None:  # "a 30-day state of emergency", "the five-ton shipment", "a 29-year presence"
+        obj = _prep_object(modified, ("of",))
+        return f"{modified.text} of {_phrase(obj)}" if obj is not None else _described(modified)
+    while head.dep_ == "conj" and head.head.i < head.i:  # "£10bn or £11bn": the range's upper end
+        head = head.head
     obj = _prep_object(head, ("of",))
+    if unit == "%" and head.i != unit_tok.i and head.pos_ == "NOUN":  # "a 3% chance of success", "a 10% stake"
+        return f"{_phrase(head)} of {_phrase(obj)}" if obj is not None else _phrase(head)
     if obj is not None:
-        return _phrase(obj)  # "52% of the vote"
+        return _described(obj)  # "52% of the vote", "3% of clinical cases"
     owner = head.head if head.dep_ == "pobj" else head
-    while owner.dep_ == "prep" or owner.dep_ == "pobj":
+    while owner.dep_ in ("prep", "pobj", "agent"):  # "reduced by 30%": "by" is the passive's agent
         owner = owner.head
-    if owner.dep_ in ("npadvmod", "dobj") and owner.head.lemma_.lower() in _CHANGE_VERBS:
-        owner = owner.head  # "demand falls 0.5%": the figure is how far it fell
+    amount = unit == "%" or unit in _CURRENCY.values()
+    if owner.head.lower_ == "worth":  # "are estimated to be worth $1.5 bn"
+        owner = owner.head
+    if owner.lower_ == "worth" and owner.head.pos_ in ("VERB", "AUX"):
+        owner = owner.head
+    if owner.dep_ in ("npadvmod", "dobj", "attr") and owner.head.pos_ in ("VERB", "AUX") \
+            and (amount or owner.head.lemma_.lower() in _CHANGE_VERBS):
+        owner = owner.head  # "demand falls 0.5%": how far it fell; "MAS has 31 percent": what MAS has
     changed = [c for c in owner.children if c.dep_ == "compound"] if owner.lemma_.lower() in _CHANGE_NOUNS else []
     if changed:
         return _phrase(changed[-1])
-    subj = next((c for c in owner.children if c.dep_ in ("nsubj", "nsubjpass")), None)
+    subj = _subject(owner) if amount else next((c for c in owner.children if c.dep_ in ("nsubj", "nsubjpass")), None)
     if subj is not None and subj.lower_ in ("which", "that", "who") and owner.dep_ == "relcl":
         subj = owner.head  # "the incarceration of women, which increased by 52 percent"
     if subj is None or subj.pos_ == "PRON":
         return ""
     change = owner.lemma_.lower()  # a change keeps its direction: "demand (fall)", "prices (rise)"
     return f"{_phrase(subj)} ({change})" if owner.pos_ == "VERB" and change in _CHANGE_VERBS else _phrase(subj)
+
+
+def _noun_end(noun: Token, limit: int) -> int:
+    """The last token of a noun with what it is "of", if near: "state of emergency"."""
+    obj = _prep_object(noun, ("of",))
+    end = obj.i if obj is not None and obj.i - noun.i <= 3 else noun.i
+    return end if end <= limit + 3 else noun.i
+
+
+def _modified_by_unit(unit_tok: Token) -> Token | None:
+    """The noun a unit hyphenated or written on to its number describes ("five-ton shipment", "a 20m boat"),
+    or a time unit's compound head ("30 day state of emergency")."""
+    head = unit_tok.head
+    if head.i <= unit_tok.i or head.pos_ != "NOUN":
+        return None
+    before = unit_tok.doc[unit_tok.i - 1] if unit_tok.i > 0 else unit_tok
+    hyphenated = before.text == "-" or (before.like_num and not before.whitespace_ and unit_tok.text not in _PERCENT)
+    if hyphenated and unit_tok.dep_ in ("compound", "nmod", "amod"):
+        return head
+    return head if unit_tok.lemma_.lower() in _TIME_UNITS and unit_tok.dep_ == "compound" else None
+
+
+def _subject(verb: Token) -> Token | None:
+    """The subject of a verb, or of the clause a participle without one hangs from: "The number of taps
+    has skyrocketed, increasing nearly 5,000 percent" (the number), "Oil theft became a trade, reaching
+    $3.25 billion" (oil theft)."""
+    for _ in range(3):
+        subj = next((c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass")), None)
+        if subj is not None or verb.dep_ not in ("advcl", "xcomp", "conj") or verb.tag_ not in ("VBG", "VBN", "VB"):
+            return subj
+        verb = verb.head
+    return None
+
+
+def _change_after(unit_tok: Token) -> str | None:
+    """ "a 45 percent spike in homicides": the change the percentage sizes, however the tagger read its
+    word (it took "spike" for an adjective and hung "in homicides" on the verb), with what changed."""
+    doc = unit_tok.doc
+    i = unit_tok.i + 1
+    if i >= len(doc) or doc[i].lower_.rstrip("s") not in _CHANGE_NOUNS or doc[i].pos_ == "VERB":
+        return None
+    change = doc[i].lower_.rstrip("s")
+    if i + 1 < len(doc) and doc[i + 1].lower_ in ("in", "of"):
+        noun = _noun_after(doc, i + 2)
+        if noun is not None:
+            return f"{_phrase(noun)} ({change})"
+    return change
+
+
+def _noun_after(doc: Doc, i: int) -> Token | None:
+    """The last common noun of the noun phrase starting at token i ("the number of homicides" → number)."""
+    noun = None
+    while i < len(doc) and doc[i].pos_ in ("DET", "ADJ", "NOUN", "PROPN", "NUM"):
+        if doc[i].pos_ == "NOUN":
+            noun = doc[i]
+        elif noun is not None:
+            break
+        i += 1
+    return noun
 
 
 def _prep_object(head: Token, preps: tuple[str, ...]) -> Token | None:
@@ -572,12 +760,32 @@ def _prep_object(head: Token, preps: tuple[str, ...]) -> Token | None:
     return None
 
 
+def _described(tok: Token) -> str:
+    """A noun with its compounds and adjectives: "clinical cases", "illegal taps"."""
+    adjectives = [t.text for t in tok.lefts if t.dep_ == "amod" and t.is_alpha and t.i == tok.i - 1]
+    return " ".join([*adjectives, _phrase(tok)])
+
+
+def _wordlike(tok: Token) -> bool:
+    """A word that can name what is counted: not a number, a percent sign or a currency ("a 3% chance")."""
+    return not tok.like_num and tok.text not in _PERCENT and tok.text not in _CURRENCY \
+        and tok.lower_ not in _SCALE_ABBREVIATIONS and tok.lemma_.lower() not in _MEASURE_UNITS
+
+
+_QUANTITY_NOUNS = frozenset("number amount share level rate value volume price cost total".split())
+
+
 def _phrase(tok: Token) -> str:
-    """A noun with its compounds: "coca cultivation", "homicides"."""
-    words = [t for t in tok.lefts if t.dep_ == "compound"]
+    """A noun with its compounds: "coca cultivation", "homicides"; a quantity with what it counts: "number of
+    illegal taps"."""
+    words = [t for t in tok.lefts if t.dep_ == "compound" and _wordlike(t)]
     for w in list(words):
-        words[0:0] = [t for t in w.lefts if t.dep_ == "compound"]
-    return " ".join([t.text for t in words] + [tok.text])
+        words[0:0] = [t for t in w.lefts if t.dep_ == "compound" and _wordlike(t)]
+    phrase = " ".join([t.text for t in words] + [tok.text])
+    counted = _prep_object(tok, ("of",)) if tok.lemma_.lower() in _QUANTITY_NOUNS else None
+    if counted is not None and not any(c.like_num for c in counted.children):  # not "rate of 42.5 homicides"
+        phrase += " of " + _described(counted)
+    return phrase
 
 
 def _qualifier(doc: Doc, first: Token) -> tuple[str | None, int]:

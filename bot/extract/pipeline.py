@@ -37,8 +37,8 @@ from bot.extract.standalone import mark_standalone
 from bot.extract.stats import extract_statistics
 from bot.extract.summary import summarize
 from bot.extract.types import ArticleContext, EntityCluster, Event, Quote, Role, Sentence, Statistic
-from bot.ingest.clean import is_heading, run_in_heading
-from bot.ingest.furniture import builtin_furniture, strip_run_ins
+from bot.ingest.clean import caption_run_ins, is_heading, run_in_heading
+from bot.ingest.furniture import builtin_furniture, page_tail, strip_run_ins
 from bot.ingest.model import RawArticle
 from bot.language import DEFAULT as DEFAULT_LANGUAGE
 from bot.language import detect as detect_language
@@ -93,9 +93,10 @@ class Prepared(NamedTuple):
 def doc_text(raw: RawArticle, is_furniture: FurnitureCheck = builtin_furniture) -> Prepared:
     """The text to parse, each paragraph's start offset and kind, and whether it was cut.
 
-    A paragraph that is furniture is left out, and so is a page header or credit run into one: it is
-    nobody's statement and no answer may show it."""
-    kept = [p for p in (strip_run_ins(p).strip() for p in raw.text.split("\n\n")) if p and not is_furniture(raw, p)]
+    A paragraph that is furniture is left out, and so is a page header or credit run into one, and what the
+    page prints after the article's end (comments, blurbs): it is nobody's statement and no answer may show it."""
+    article = page_tail([strip_run_ins(p).strip() for p in raw.text.split("\n\n")])
+    kept = [p for p in article if p and not is_furniture(raw, p)]
     paragraphs = [(raw.title, "title")] + [part for p in kept for part in _kinds(p)]
     parts, starts, offset, rest = [], [], 0, []
     for text, kind in paragraphs:
@@ -109,12 +110,13 @@ def doc_text(raw: RawArticle, is_furniture: FurnitureCheck = builtin_furniture) 
 
 
 def _kinds(paragraph: str) -> list[tuple[str, str]]:
-    """A paragraph as (text, kind) parts: a headline in capitals run into its first sentence is a heading
-    of its own, never part of a line an answer shows."""
+    """A paragraph as (text, kind) parts: a headline in capitals run into its first sentence, and a headline,
+    caption or subhead run into the sentence after it, are headings of their own, never part of a line an
+    answer shows (plain-text archives and feeds lose the break between them)."""
     split = run_in_heading(paragraph)
-    if split is not None:
-        return [(split[0], "heading"), (split[1], "heading" if is_heading(split[1]) else "body")]
-    return [(paragraph, "heading" if is_heading(paragraph) else "body")]
+    heads, paragraph = ([(split[0], "heading")], split[1]) if split is not None else ([], paragraph)
+    parts = caption_run_ins(paragraph)  # a caption or headline in ordinary case run into the next sentence
+    return heads + [(text, "heading" if caption or is_heading(text) else "body") for text, caption in parts]
 
 
 def split_sentences(doc: Doc, paragraphs: list[tuple[int, str]]) -> list[Sentence]:

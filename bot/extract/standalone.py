@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import re
 
-from spacy.tokens import Doc, Token
+from spacy.tokens import Doc, Span, Token
 
 from bot.extract.facts_common import is_boilerplate
 from bot.extract.given_names import gender, pronoun_fits
@@ -23,12 +23,20 @@ _POINTING = frozenset("they them their this these those one such both".split())
 _TIME_WORDS = frozenset("year years month months week weeks time day days decade century morning".split())
 _NUMBER_WORDS = frozenset("two three four five six seven eight nine ten dozen".split())
 _PERSONAL = {"he", "she", "him", "his", "her"}
-_FIRST_PERSON = frozenset("we i our my us".split())
+_FIRST_PERSON = frozenset("we i our my us me ours".split())
 _JOINING = frozenset("and but so yet or".split())
 # Nouns that name something the article has just described: "the plan", "the move", "the decision".
 _ANAPHORIC = frozenset("plan move decision deal proposal measure step incident announcement idea offer request".split())
 _DEFINING = frozenset("to for of by that which from on in".split())  # "the plan to …", "the deal with …"
 _PRONOUN_FORM = {"him": "he", "his": "he", "her": "she"}
+MIN_WORDS = 5  # words (not punctuation) of the shortest line that states something alone
+LIST_DASHES = 3  # spaced dashes in one "sentence": list items, not an aside (prose sets off one, twice)
+_LABELS = re.compile(r"(?:^|\s)[A-Z][\w.'’-]*(?: [A-Z][\w.'’-]*){0,2}: ")
+# "It" that points at nothing said before: "It is unclear whether …", "It was not clear how many …".
+_EXPLETIVE_IT = re.compile(
+    r"^It(?:'s|’s| is| was| has been| had been| will be| would be| seems| seemed| appears| appeared| remains"
+    r"| remained)\b[^.;]*?\b(?:that|to|whether|how|why|what|who|when|where|if)\b", re.I
+)
 
 
 def mark_standalone(doc: Doc, sentences: list[Sentence], entities: list[EntityCluster]) -> None:
@@ -43,7 +51,8 @@ def mark_standalone(doc: Doc, sentences: list[Sentence], entities: list[EntityCl
     for sentence in sentences:
         if sentence.kind != "body":
             continue
-        if _fragment(sentence.text) or is_boilerplate(sentence.text) or _points_back(doc, sentence):
+        if _fragment(sentence.text) or is_boilerplate(sentence.text) or _points_back(doc, sentence) \
+                or _no_statement(doc, sentence) or _list_line(sentence.text) or _first_person(doc, sentence):
             sentence.alone = False
             continue
         pronoun = _first_pronoun(doc, sentence, person_words)  # None when the sentence names its person
@@ -88,6 +97,40 @@ def _fragment(text: str) -> bool:
     return _quote_runs_on(text)
 
 
+def _span(doc: Doc, sentence: Sentence) -> Span | None:
+    return doc.char_span(sentence.start, sentence.end, alignment_mode="expand")
+
+
+def _no_statement(doc: Doc, sentence: Sentence) -> bool:
+    """Too short to say anything alone ("Turkey:", "Violence continued."), or no verb at all (a label, a
+    caption, a list of names): a line of an answer is a sentence that states something."""
+    span = _span(doc, sentence)
+    if span is None:
+        return False
+    words = [t for t in span if not t.is_punct and not t.is_space]
+    return len(words) < MIN_WORDS or not any(t.pos_ in ("VERB", "AUX") for t in words)
+
+
+def _list_line(text: str) -> bool:
+    """Entries of a list or factbox the page printed one a line, joined into one "sentence" when the breaks were
+    lost: several "Label: …" entries ("US: One death, 286 confirmed cases Mexico: 12 deaths …") or items
+    separated by spaced dashes ("Ana Ruiz, 24 - found after 11 days Luis Paz, 21 - rescued …")."""
+    return len(_LABELS.findall(text)) >= 2 or text.count(" - ") >= LIST_DASHES
+
+
+def _first_person(doc: Doc, sentence: Sentence) -> bool:
+    """A first-person pronoun outside quotation marks ("Outside the hospital, we counted …", "I was told"):
+    the reporter (or a speaker whose quote marks were lost) talking, nobody a reader of the line knows."""
+    span = _span(doc, sentence)
+    opened = 0
+    for tok in span or []:
+        if tok.text in ("“", "”", '"'):
+            opened = opened + 1 if tok.text != "”" else max(0, opened - 1)
+        elif not opened % 2 and tok.pos_ == "PRON" and tok.lower_ in _FIRST_PERSON and (tok.text != "US"):
+            return True
+    return False
+
+
 def _quote_runs_on(text: str) -> bool:
     """A quotation the sentence opens and does not close ("“There’s widespread fear,” X told InSight Crime,
     “They knock on the door, saying, ‘Hey, you have to pay.’" goes on in the next sentence): shown alone it
@@ -107,6 +150,8 @@ def _points_back(doc: Doc, sentence: Sentence) -> bool:
     second = words[1].lower().strip(",") if len(words) > 1 else ""
     if first in _POINTING:
         return second not in _TIME_WORDS
+    if first in ("it", "its"):
+        return not _EXPLETIVE_IT.match(" ".join(words))  # "Its inhabitants …", "It adds that …": what is it?
     if first in _FIRST_PERSON:
         return True  # "We had no luck finding …": the reporter (or a quote's speaker) talking, nobody a reader knows
     third = words[2].lower() if len(words) > 2 else ""

@@ -100,6 +100,11 @@ def test_what_the_page_prints_after_the_article_is_no_line(empty_db, tmp_path) -
     lines = summary_of(empty_db, tmp_path, "Congress passes mining law", body, "/peru mining summary")
     assert not any("disgrace" in line or "welcome comments" in line for line in lines), lines
     assert any(line.startswith("Miners in Pataz had protested") for line in lines), lines
+    body = ("Peru's health ministry confirmed the first flu death in Cusco on Tuesday, a man of 54. "
+            "Schools in the city will stay open, the ministry said. At 3:31 pm on 02 Jun 2009, andesfan wrote: "
+            "The ministry is hiding the real numbers from the people of Cusco. My cousin is a nurse there.")
+    lines = summary_of(empty_db, tmp_path, "Cusco flu death", body, "/peru Cusco summary")
+    assert not any("hiding" in line or "nurse" in line or "wrote" in line for line in lines), lines
 
 
 def test_pull_quotes_and_pro_con_boxes_are_no_lines(empty_db, tmp_path) -> None:
@@ -113,3 +118,18 @@ def test_pull_quotes_and_pro_con_boxes_are_no_lines(empty_db, tmp_path) -> None:
     assert set(lines) == {
         "Dock workers in Callao ended a week-long strike on Monday after a pay deal with the port operator.",
         "The union said the deal raised wages by 8 percent."}, lines
+
+
+def test_a_sentence_end_the_parser_missed_still_ends_a_line() -> None:
+    """The parser reads "… in Aleppo. UN envoys …" as one sentence now and then: a full stop after a word and a
+    capitalised word after it end a sentence, unless the full stop closes an abbreviation ("Mr.", "p.m.")."""
+    from spacy.tokens import Doc
+
+    from bot.extract.pipeline import split_sentences
+    from bot.nlp import get_nlp
+
+    words = ["Shelling", "hit", "Callao", ".", "UN", "envoys", "met", "Mr.", "Ruiz", "at", "7", "p.m.", "Monday", "."]
+    spaces = [w not in ("Callao", "Monday") for w in words[:-1]] + [False]  # "Callao." and "Monday."
+    doc = Doc(get_nlp().vocab, words=words, spaces=spaces, sent_starts=[True] + [False] * (len(words) - 1))
+    texts = [s.text for s in split_sentences(doc, [(0, "body")])]
+    assert texts == ["Shelling hit Callao.", "UN envoys met Mr. Ruiz at 7 p.m. Monday."], texts

@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import bisect
 import logging
+import re
 from collections import Counter
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
@@ -38,6 +39,7 @@ from bot.extract.stats import extract_statistics
 from bot.extract.summary import summarize
 from bot.extract.types import ArticleContext, EntityCluster, Event, Quote, Role, Sentence, Statistic
 from bot.ingest.clean import caption_run_ins, is_heading, run_in_heading
+from bot.ingest.furniture import ABBREVIATION as _ABBREVIATION
 from bot.ingest.furniture import builtin_furniture, page_tail, strip_run_ins
 from bot.ingest.model import RawArticle
 from bot.language import DEFAULT as DEFAULT_LANGUAGE
@@ -120,7 +122,9 @@ def _kinds(paragraph: str) -> list[tuple[str, str]]:
 
 
 def split_sentences(doc: Doc, paragraphs: list[tuple[int, str]]) -> list[Sentence]:
-    """spaCy's sentences, stripped, each with the kind of the paragraph it lies in."""
+    """spaCy's sentences, stripped, each with the kind of the paragraph it lies in; one that holds a full stop
+    and a capital after it, not after an abbreviation, is two ("… events in Aleppo. UN Secretary General …":
+    the parser missed the end)."""
     starts = [p[0] for p in paragraphs]
     sentences = []
     for sent in doc.sents:
@@ -128,10 +132,27 @@ def split_sentences(doc: Doc, paragraphs: list[tuple[int, str]]) -> list[Sentenc
         text = raw.strip()
         if not text:
             continue
-        start = sent.start_char + (len(raw) - len(raw.lstrip()))
-        kind = paragraphs[max(0, bisect.bisect_right(starts, start) - 1)][1]
-        sentences.append(Sentence(len(sentences), text, start, start + len(text), kind))
+        first = sent.start_char + (len(raw) - len(raw.lstrip()))
+        for start, end in _missed_ends(text, first):
+            kind = paragraphs[max(0, bisect.bisect_right(starts, start) - 1)][1]
+            sentences.append(Sentence(len(sentences), doc.text[start:end], start, end, kind))
     return sentences
+
+
+# one full stop after a word (not "...", "etc..", "1.", a ticker's "RCL. N"), then a capitalised word
+_FULL_STOP = re.compile(r"(?<=[A-Za-z][a-z])\.(?!\.)[\"”’)]*(\s+)(?=[A-Z“\"‘][A-Za-z“\"‘])")
+
+
+def _missed_ends(text: str, offset: int) -> list[tuple[int, int]]:
+    """(start, end) offsets of the sentences in one of spaCy's: split where a full stop after a word is followed
+    by a capitalised word, unless it closes an abbreviation ("Mr.", "Inc.", "p.m.")."""
+    pieces, at = [], 0
+    for m in _FULL_STOP.finditer(text):
+        if _ABBREVIATION.search(text[:m.start(1)].rstrip("\"”’)")):
+            continue
+        pieces.append((offset + at, offset + m.start(1)))
+        at = m.end(1)
+    return [*pieces, (offset + at, offset + len(text))]
 
 
 def paragraph_sentences(text: str, paragraphs: list[tuple[int, str]]) -> list[Sentence]:

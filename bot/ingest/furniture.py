@@ -53,7 +53,7 @@ _BUILTIN = re.compile(
 # Paragraphs that are furniture by how they open, whatever follows: a reader's comment under the article ("At
 # 13:31 30th Jul 2012, BluesBerry wrote: …"), a page's pull quote ("Start Quote … End Quote", repeating the
 # text), a broadcast script's shot list ("B-ROLL INCLUDES:", "SOUNDBITE (English) …"), a PRO/CON box's entries.
-_READER_COMMENT = r"At \d{1,2}:\d{2}(?: on)? \d{1,2}(?:st|nd|rd|th)? [A-Z][a-z]+ \d{4},? [^.]{1,60}? wrote:"
+_READER_COMMENT = r"At \d{1,2}:\d{2}(?: ?[ap]m)?(?: on)? \d{1,2}(?:st|nd|rd|th)? [A-Z][a-z]+ \d{4},? [^.]{1,60}? wrote:"
 _WHOLE_PARAGRAPH = re.compile(
     rf"^(?:{_READER_COMMENT}"
     r"|Start Quote\b|SOUND ?BITE\b|CONS?: |PROS?: |(?:B-ROLL|SHOT ?LIST|VIDEO SHOWS|NATS)\b[^a-z]{0,40}:)"
@@ -79,9 +79,9 @@ _RUN_INS = (  # page headers and photo credits run into an article's text, on an
     re.compile(r"\bStart Quote\b.{0,600}?\bEnd Quote\s*"),  # a pull quote inside a paragraph whose breaks were lost
 )
 _SENTENCE_END = re.compile(r"(?<=[.!?…”\"])\s+(?=[A-Z“\"‘'])")
-_ABBREVIATION = re.compile(
-    r"(\b[A-Z]\.|\b(Mr|Mrs|Ms|Dr|St|Gen|Gov|Sen|Rep|Lt|Col|Sgt|Capt|Prof|Jr|Sr|No|Jan|Feb|Mar|Apr|Aug|Sep|Sept|Oct|"
-    r"Nov|Dec)\.)$"
+ABBREVIATION = re.compile(  # a full stop that ends no sentence: "U.S.", "p.m.", "Mr.", "Inc."
+    r"(\b[A-Za-z]\.|\b(Mr|Mrs|Ms|Dr|St|Gen|Gov|Sen|Rep|Lt|Col|Sgt|Capt|Prof|Jr|Sr|No|Jan|Feb|Mar|Apr|Aug|Sep|Sept|Oct|"
+    r"Nov|Dec|Inc|Co|Corp|Ltd|vs|etc|Fig|Mt|Ft|Rev|Hon|Gov|Maj|Adm|Cmdr|Sgt|Supt|Insp|Det|Cpl|Pvt)\.)$"
 )
 _MONTHS_DAYS = re.compile(
     r"\b(jan(uary)?|feb(ruary)?|mar(ch)?|apr(il)?|may|june?|july?|aug(ust)?|sep(t(ember)?)?|oct(ober)?|"
@@ -170,7 +170,7 @@ def rough_sentences(paragraph: str) -> list[str]:
     """Sentences by punctuation, without the parser: enough to count repeats ("U.S." and "Mr." end none)."""
     out: list[str] = []
     for piece in _SENTENCE_END.split(paragraph):
-        if out and _ABBREVIATION.search(out[-1]):
+        if out and ABBREVIATION.search(out[-1]):
             out[-1] = f"{out[-1]} {piece}"
         else:
             out.append(piece)

@@ -20,7 +20,10 @@ from bot.extract.types import EntityCluster, Sentence
 
 LOOK_BACK = 3  # sentences: how far back a pronoun's person may be named
 _POINTING = frozenset("they them their this these those one such both".split())
-_TIME_WORDS = frozenset("year years month months week weeks time day days decade century morning".split())
+_TIME_WORDS = frozenset(
+    "year years month months week weeks time times day days decade century morning afternoon evening weekend"
+    " season spring summer autumn winter".split()
+)
 _NUMBER_WORDS = frozenset("two three four five six seven eight nine ten dozen".split())
 _PERSONAL = {"he", "she", "him", "his", "her"}
 _FIRST_PERSON = frozenset("we i our my us me ours".split())
@@ -29,6 +32,8 @@ _JOINING = frozenset("and but so yet or".split())
 _ANAPHORIC = frozenset("plan move decision deal proposal measure step incident announcement idea offer request".split())
 _DEFINING = frozenset("to for of by that which from on in".split())  # "the plan to …", "the deal with …"
 _PRONOUN_FORM = {"him": "he", "his": "he", "her": "she"}
+_DEMONSTRATIVE = frozenset("this these those".split())
+_SUBJECT_POINTING = frozenset("they it this these those".split())
 MIN_WORDS = 5  # words (not punctuation) of the shortest line that states something alone
 LIST_DASHES = 3  # spaced dashes in one "sentence": list items, not an aside (prose sets off one, twice)
 _LABELS = re.compile(r"(?:^|\s)[A-Z][\w.'’-]*(?: [A-Z][\w.'’-]*){0,2}: ")
@@ -52,7 +57,8 @@ def mark_standalone(doc: Doc, sentences: list[Sentence], entities: list[EntityCl
         if sentence.kind != "body":
             continue
         if _fragment(sentence.text) or is_boilerplate(sentence.text) or _points_back(doc, sentence) \
-                or _no_statement(doc, sentence) or _list_line(sentence.text) or _first_person(doc, sentence):
+                or _no_statement(doc, sentence) or _list_line(sentence.text) or _first_person(doc, sentence) \
+                or _refers_back(doc, sentence):
             sentence.alone = False
             continue
         pronoun = _first_pronoun(doc, sentence, person_words)  # None when the sentence names its person
@@ -111,6 +117,31 @@ def _no_statement(doc: Doc, sentence: Sentence) -> bool:
     return len(words) < MIN_WORDS or not any(t.pos_ in ("VERB", "AUX") for t in words)
 
 
+def _refers_back(doc: Doc, sentence: Sentence) -> bool:
+    """Outside quotation marks, the subject of the main verb is a pronoun for something said before ("However,
+    over the last decade, they have grown …", "In Misrata it …"), or a thing is pointed at with "this",
+    "these" or "those" ("fairly detached from this violence", "guarantees from those countries"): which
+    one was said before. "This year", "these days" and an "it" that stands for nothing ("it is unclear
+    whether …") point at nothing."""
+    span = _span(doc, sentence)
+    if span is None:
+        return False
+    opened = 0
+    for tok in span:
+        if tok.text in ("“", "”", '"'):
+            opened = opened + 1 if tok.text != "”" else max(0, opened - 1)
+            continue
+        if opened % 2:
+            continue
+        if tok.dep_ == "det" and tok.lower_ in _DEMONSTRATIVE and tok.head.lower_ not in _TIME_WORDS:
+            return True
+        if tok.dep_ in ("nsubj", "nsubjpass") and tok.head.dep_ == "ROOT" and tok.lower_ in _SUBJECT_POINTING \
+                and not any(c.dep_ in ("relcl", "acl") for c in tok.children):  # "Those who fled …" say who
+            if tok.lower_ != "it" or not _EXPLETIVE_IT.match(doc.text[tok.idx:sentence.end]):
+                return True
+    return False
+
+
 def _list_line(text: str) -> bool:
     """Entries of a list or factbox the page printed one a line, joined into one "sentence" when the breaks were
     lost: several "Label: …" entries ("US: One death, 286 confirmed cases Mexico: 12 deaths …") or items
@@ -148,8 +179,8 @@ def _points_back(doc: Doc, sentence: Sentence) -> bool:
         words = words[1:]  # "And they pledged …", "But this …": the conjunction joins it to what came before
     first = words[0].lower().strip("“\"‘'") if words else ""
     second = words[1].lower().strip(",") if len(words) > 1 else ""
-    if first in _POINTING:
-        return second not in _TIME_WORDS
+    if first in _POINTING:  # "Those who fled …" say who
+        return second not in _TIME_WORDS and not (first == "those" and second in ("who", "whose", "that", "which"))
     if first in ("it", "its"):
         return not _EXPLETIVE_IT.match(" ".join(words))  # "Its inhabitants …", "It adds that …": what is it?
     if first in _FIRST_PERSON:

@@ -135,18 +135,19 @@ def test_a_sentence_end_the_parser_missed_still_ends_a_line() -> None:
     assert texts == ["Shelling hit Callao.", "UN envoys met Mr. Ruiz at 7 p.m. Monday."], texts
 
 
-def test_a_subject_or_a_thing_pointed_at_that_was_said_before_is_not_shown(empty_db, tmp_path) -> None:
-    """"However, over the last year, they have …" (who?), "… fairly calm despite this violence" and "… from those
-    unions" (which?) lean on the sentence before; "It is unclear whether …", "this year" and "Those who …" do not."""
+def test_a_subject_that_points_at_something_said_before_is_not_shown(empty_db, tmp_path) -> None:
+    """"However, over the last year, they have …" (who?), "On Tuesday this violence spread …", "Within hours, the
+    move angered …" (which?) lean on the sentence before; "It is unclear whether …", "Those who …" and a "this"
+    whose thing the sentence names first do not."""
     body = ("Truck drivers blocked the Panamericana highway near Ica on Monday over rising fuel prices. "
             "However, over the last year, they have won two rounds of talks with the transport ministry. "
-            "Lima stayed fairly calm despite this violence on the roads of the south. "
-            "The minister asked for written guarantees from those unions before any new talks. "
+            "On Tuesday this violence spread to the roads of the south. "
+            "Within hours, the move angered farmers in the valleys of Ica. "
             "It is unclear whether the blockade will last until Friday. "
             "Those who reached Lima by bus said the queues at the checkpoints lasted all night. "
-            "Fuel prices in Peru have risen by a fifth this year, the central bank said.")
+            "While diesel rose by a fifth in Peru this year, this is still less than in Chile, the central bank said.")
     lines = summary_of(empty_db, tmp_path, "Truckers block highway near Ica", body)
-    for bad in ("they have won", "despite this violence", "those unions"):
+    for bad in ("they have won", "this violence", "the move"):
         assert not any(bad in line for line in lines), (bad, lines)
-    for good in ("It is unclear whether the blockade", "Those who reached Lima", "Fuel prices in Peru"):
+    for good in ("It is unclear whether the blockade", "Those who reached Lima", "While diesel rose"):
         assert any(line.startswith(good) for line in lines), (good, lines)

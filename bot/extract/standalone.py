@@ -22,7 +22,7 @@ LOOK_BACK = 3  # sentences: how far back a pronoun's person may be named
 _POINTING = frozenset("they them their this these those one such both".split())
 _TIME_WORDS = frozenset(
     "year years month months week weeks time times day days decade century morning afternoon evening weekend"
-    " season spring summer autumn winter".split()
+    " season spring summer autumn winter hour hours minutes".split()
 )
 _NUMBER_WORDS = frozenset("two three four five six seven eight nine ten dozen".split())
 _PERSONAL = {"he", "she", "him", "his", "her"}
@@ -118,28 +118,27 @@ def _no_statement(doc: Doc, sentence: Sentence) -> bool:
 
 
 def _refers_back(doc: Doc, sentence: Sentence) -> bool:
-    """Outside quotation marks, the subject of the main verb is a pronoun for something said before ("However,
-    over the last decade, they have grown …", "In Misrata it …"), or a thing is pointed at with "this",
-    "these" or "those" ("fairly detached from this violence", "guarantees from those countries"): which
-    one was said before. "This year", "these days" and an "it" that stands for nothing ("it is unclear
-    whether …") point at nothing."""
+    """The subject of the main verb points at something said before, and nothing before it in the sentence can
+    be what it points at: a pronoun ("However, over the last decade, they have grown …"), a thing named with
+    "this", "these" or "those" ("On Monday this violence spread …"), or "the plan", "the move" ("Within hours,
+    the move angered …"). "While coca fell …, this is still far higher" names it first; "Those who fled …" says
+    who; an "it" that stands for nothing ("it is unclear whether …") and "this year" point at nothing."""
     span = _span(doc, sentence)
-    if span is None:
+    root = span.root if span is not None else None
+    subject = next((c for c in root.children if c.dep_ in ("nsubj", "nsubjpass")), None) if root is not None else None
+    if subject is None or any(c.dep_ in ("relcl", "acl") for c in subject.children):
         return False
-    opened = 0
-    for tok in span:
-        if tok.text in ("“", "”", '"'):
-            opened = opened + 1 if tok.text != "”" else max(0, opened - 1)
-            continue
-        if opened % 2:
-            continue
-        if tok.dep_ == "det" and tok.lower_ in _DEMONSTRATIVE and tok.head.lower_ not in _TIME_WORDS:
-            return True
-        if tok.dep_ in ("nsubj", "nsubjpass") and tok.head.dep_ == "ROOT" and tok.lower_ in _SUBJECT_POINTING \
-                and not any(c.dep_ in ("relcl", "acl") for c in tok.children):  # "Those who fled …" say who
-            if tok.lower_ != "it" or not _EXPLETIVE_IT.match(doc.text[tok.idx:sentence.end]):
-                return True
-    return False
+    before = doc[span.start : subject.left_edge.i]
+    if any(t.pos_ in ("NOUN", "PROPN") and t.lower_ not in _TIME_WORDS and t.ent_type_ not in ("DATE", "TIME")
+           for t in before):
+        return False  # what it points at may be named before it
+    words = {c.lower_: c for c in subject.children if c.dep_ == "det"}
+    if subject.lower_ in _SUBJECT_POINTING:
+        return subject.lower_ != "it" or not _EXPLETIVE_IT.match(doc.text[subject.idx:sentence.end])
+    if subject.lower_ in _TIME_WORDS:
+        return False
+    defined = any(c.dep_ in ("prep", "acl", "relcl") and c.i > subject.i for c in subject.children)
+    return bool(words.keys() & _DEMONSTRATIVE) or ("the" in words and subject.lemma_ in _ANAPHORIC and not defined)
 
 
 def _list_line(text: str) -> bool:

@@ -151,3 +151,15 @@ def test_a_subject_that_points_at_something_said_before_is_not_shown(empty_db, t
         assert not any(bad in line for line in lines), (bad, lines)
     for good in ("It is unclear whether the blockade", "Those who reached Lima", "While diesel rose"):
         assert any(line.startswith(good) for line in lines), (good, lines)
+
+
+def test_an_articles_own_summary_holds_only_lines_that_stand_alone(empty_db, tmp_path) -> None:
+    """The three sentences stored as the article's summary are what `latest` and digests show under its headline:
+    "Its inhabitants …" or a caption run into a sentence is no line there either."""
+    body = ("Floods destroyed the only bridge of the Andean town of Huanta on Sunday, the regional government said. "
+            "Its inhabitants have walked two hours to the next road since then. "
+            "Schools in the valley were shut as a precaution Two new shelters opened in the town hall on Monday. "
+            "Engineers from Lima expect a temporary bridge to be ready within a month, officials said.")
+    summary_of(empty_db, tmp_path, "Floods cut off Huanta in Peru", body)
+    latest = ask(empty_db, "/peru latest", limit=5).items[0]["summary"]
+    assert latest and not any(line.startswith("Its inhabitants") or "precaution" in line for line in latest), latest

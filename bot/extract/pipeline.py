@@ -257,8 +257,10 @@ def _standing(p: Parsed, facts: list) -> list:
 
 
 def _summary(p: Parsed) -> list[int]:
+    """The article's summary sentences, among those that stand alone: digests and `latest` show them as lines."""
     sentences = p.ctx.sentences
-    return summarize([s.text for s in sentences], SUMMARY_SENTENCES, [s.kind for s in sentences])
+    kinds = [s.kind if s.alone or s.kind != "body" else "leaning" for s in sentences]
+    return summarize([s.text for s in sentences], SUMMARY_SENTENCES, kinds)
 
 
 # In order: "entities" comes first, the fact extractors resolve names against it. Lambdas look the functions

@@ -95,6 +95,7 @@ _PTB = [
     (re.compile(r"\s*''"), '"'), (re.compile(r"\s+([.,;:!?%])"), r"\1"),
     (re.compile(r"\s+(n't|'s|'re|'ve|'ll|'d|'m)\b"), r"\1"),
     (re.compile(r"\$\s+(?=\d)"), "$"), (re.compile(r"#\s+(?=\d)"), "£"),
+    (re.compile(r"\\/"), "/"),
 ]
 
 

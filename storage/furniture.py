@@ -87,3 +87,40 @@ def list_furniture(db: sqlite_utils.Database, rule: Rule, source: str | None = N
         [*_reached(rule), *params],
     )
     return [dict(zip(("source", "text", "articles", "of"), row, strict=True)) for row in cursor]
+
+
+REACH_BACK_LIMIT = 5000  # stored sentences read for one newly learned text: furniture of a source, not of all
+
+
+def sentences_with(db: sqlite_utils.Database, match: str, limit: int = REACH_BACK_LIMIT) -> list[dict[str, Any]]:
+    """Stored sentences not yet marked furniture that hold every word of an FTS5 expression (already safe),
+    with their article's source and link: the candidates for a text just learned as furniture."""
+    cursor = db.execute(
+        "SELECT s.id, s.text, a.source, a.url FROM sentences_fts f JOIN sentences s ON s.id = f.rowid"
+        " JOIN articles a ON a.id = s.article_id WHERE sentences_fts MATCH ? AND s.kind != 'furniture' LIMIT ?",
+        [match, limit])
+    return [dict(zip(("id", "text", "source", "url"), row, strict=True)) for row in cursor]
+
+
+def mark_furniture(db: sqlite_utils.Database, sentence_ids: list[int]) -> int:
+    """Stored sentences become furniture after the fact: no answer, summary, digest or search snippet shows them
+    again (the stored text loses them), and the figures, quotes, dates and mentions drawn from them go. How many
+    were marked."""
+    if not sentence_ids:
+        return 0
+    marks = ", ".join("?" for _ in sentence_ids)
+    with transaction(db):
+        found = db.execute(f"SELECT article_id, idx, text FROM sentences WHERE id IN ({marks})",
+                           sentence_ids).fetchall()
+        places = [(article, idx) for article, idx, _ in found]
+        db.execute(f"UPDATE sentences SET kind = 'furniture' WHERE id IN ({marks})", sentence_ids)
+        for table in ("facts", "mentions"):
+            db.conn.executemany(f"DELETE FROM {table} WHERE article_id = ? AND sentence_idx = ?", places)
+        db.conn.executemany(
+            "UPDATE articles SET summary = (SELECT json_group_array(j.value) FROM json_each(articles.summary) j"
+            " WHERE j.value != ?) WHERE id = ? AND EXISTS (SELECT 1 FROM json_each(articles.summary) j"
+            " WHERE j.value = ?)", [(idx, article, idx) for article, idx in places])
+        db.conn.executemany(  # the stored text too, which search shows snippets of
+            "UPDATE articles SET text = replace(replace(text, ?, ''), char(10) || char(10) || char(10) || char(10),"
+            " char(10) || char(10)) WHERE id = ?", [(text, article) for article, _, text in found])
+    return len(places)

@@ -1,5 +1,5 @@
-"""Page furniture never reaches an answer: learned per source on ingest, applied to earlier articles by
-`ingest --reanalyse`, and caught on first sight when it is obvious."""
+"""Page furniture never reaches an answer: learned per source on ingest, applied to the articles stored before it
+was learned (at once, and by `ingest --reanalyse`), and caught on first sight when it is obvious."""
 
 from __future__ import annotations
 
@@ -65,7 +65,7 @@ def test_reanalyse_removes_furniture_learned_after_an_article_was_stored(tmp_pat
     assert main(["--db", str(db_path), "ingest", "--quiet", str(late)]) == 0
     ids = [r[0] for r in db.execute("SELECT id FROM articles ORDER BY id")]
     assert len(ids) == 6
-    assert PITCH in shown(db, "/news search briefing")  # learned now, but the first three still carry it
+    assert PITCH not in shown(db, "/news search briefing")  # learned now, and gone from the first three too
 
     hidden = next(i for i in ask(db, "/news facts", limit=50).items if i["value"] == 14.0)  # an early article's
     assert main(["--db", str(db_path), "facts", "hide", str(hidden["fact_id"])]) == 0
@@ -80,6 +80,25 @@ def test_reanalyse_removes_furniture_learned_after_an_article_was_stored(tmp_pat
     assert 14.0 not in [i["value"] for i in ask(db, "/news facts", limit=50).items]  # the correction holds
     assert main(["--db", str(db_path), "ingest", "--quiet", str(early)]) == 0  # the originals: still the same three
     assert "3 unchanged" in capsys.readouterr().out
+
+
+def test_furniture_learned_later_leaves_the_articles_stored_before_without_reanalyse(tmp_path: Path) -> None:
+    """Three articles carry the site's pitch and licence: too few to tell. Three more teach it, and the first
+    three lose it in every answer and in search, with no `--reanalyse`; their reporting stays."""
+    early, late = split_source(tmp_path, first=3)
+    db_path = tmp_path / "news.db"
+    assert main(["--db", str(db_path), "ingest", "--quiet", str(early)]) == 0
+    db = open_db(db_path)
+    assert PITCH in shown(db, "/news search briefing") and LICENCE in shown(db, "/news search republished")
+    early_ids = [r[0] for r in db.execute("SELECT id FROM articles")]
+    assert main(["--db", str(db_path), "ingest", "--quiet", str(late)]) == 0
+    for command in ANSWERS:
+        answer = shown(db, command)
+        assert PITCH not in answer and LICENCE not in answer, command
+    assert "bus drivers" in shown(db, "/news search extortion")
+    kinds = {r[0] for r in db.execute(
+        f"SELECT kind FROM sentences WHERE text LIKE '%{PITCH}%' AND article_id IN ({','.join(map(str, early_ids))})")}
+    assert kinds == {"furniture"}
 
 
 def test_obvious_furniture_is_dropped_on_first_sight(empty_db, tmp_path: Path) -> None:

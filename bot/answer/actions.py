@@ -13,6 +13,7 @@ from bot.answer.model import Answer
 from bot.answer.query import Query
 from bot.answer.rank import Candidate, select
 from bot.answer.sources import SourceBook
+from bot.subscriptions.lines import Headlines, newsworthy
 from storage import queries
 
 QUOTE_POOL = 120  # the newest matching quotes, grouped by speaker before paging
@@ -36,10 +37,15 @@ def candidates(db: sqlite_utils.Database, query: Query, desk: str | None) -> lis
 
 
 def summary(db: sqlite_utils.Database, answer: Answer, query: Query, desk: str | None) -> Answer:
-    """Query-focused extractive summary across articles, each sentence citing its source."""
+    """Query-focused extractive summary across articles, each sentence citing its source. A sentence that says
+    its article's headline again (wire copy and plain-text archives open with it) or speaks to the reader
+    (a call-out, a question) is no line of it: the digest's rule (bot/subscriptions/lines.py)."""
+    rows = candidates(db, query, desk)
+    titles = queries.articles_by_id(db, sorted({r["article_id"] for r in rows}))
+    headlines = {i: Headlines([a["title"] or ""]) for i, a in titles.items()}
     found = [
         Candidate(r["id"], r["article_id"], r["text"], r["idx"], r["published"], float(r["relevance"]))
-        for r in candidates(db, query, desk)
+        for r in rows if newsworthy(r["text"], headlines[r["article_id"]])
     ]
     chosen = select(found, query.terms, n=SUMMARY_SENTENCES)
     items = [{"text": c.text, "source_id": c.article_id, "sentence": c.position} for c in chosen]

@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import bisect
 import logging
+import re
 from collections import Counter
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
@@ -38,8 +39,9 @@ from bot.extract.standalone import mark_standalone
 from bot.extract.stats import extract_statistics
 from bot.extract.summary import summarize
 from bot.extract.types import ArticleContext, EntityCluster, Event, Quote, Role, Sentence, Statistic
-from bot.ingest.clean import is_heading, run_in_heading
-from bot.ingest.furniture import builtin_furniture, strip_run_ins
+from bot.ingest.clean import caption_run_ins, is_heading, run_in_heading
+from bot.ingest.furniture import ABBREVIATION as _ABBREVIATION
+from bot.ingest.furniture import builtin_furniture, page_tail, strip_run_ins
 from bot.ingest.model import RawArticle
 from bot.language import DEFAULT as DEFAULT_LANGUAGE
 from bot.language import detect as detect_language
@@ -94,9 +96,10 @@ class Prepared(NamedTuple):
 def doc_text(raw: RawArticle, is_furniture: FurnitureCheck = builtin_furniture) -> Prepared:
     """The text to parse, each paragraph's start offset and kind, and whether it was cut.
 
-    A paragraph that is furniture is left out, and so is a page header or credit run into one: it is
-    nobody's statement and no answer may show it."""
-    kept = [p for p in (strip_run_ins(p).strip() for p in raw.text.split("\n\n")) if p and not is_furniture(raw, p)]
+    A paragraph that is furniture is left out, and so is a page header or credit run into one, and what the
+    page prints after the article's end (comments, blurbs): it is nobody's statement and no answer may show it."""
+    article = page_tail([strip_run_ins(p).strip() for p in raw.text.split("\n\n")])
+    kept = [p for p in article if p and not is_furniture(raw, p)]
     paragraphs = [(raw.title, "title")] + [part for p in kept for part in _kinds(p)]
     parts, starts, offset, rest = [], [], 0, []
     for text, kind in paragraphs:
@@ -110,16 +113,19 @@ def doc_text(raw: RawArticle, is_furniture: FurnitureCheck = builtin_furniture) 
 
 
 def _kinds(paragraph: str) -> list[tuple[str, str]]:
-    """A paragraph as (text, kind) parts: a headline in capitals run into its first sentence is a heading
-    of its own, never part of a line an answer shows."""
+    """A paragraph as (text, kind) parts: a headline in capitals run into its first sentence, and a headline,
+    caption or subhead run into the sentence after it, are headings of their own, never part of a line an
+    answer shows (plain-text archives and feeds lose the break between them)."""
     split = run_in_heading(paragraph)
-    if split is not None:
-        return [(split[0], "heading"), (split[1], "heading" if is_heading(split[1]) else "body")]
-    return [(paragraph, "heading" if is_heading(paragraph) else "body")]
+    heads, paragraph = ([(split[0], "heading")], split[1]) if split is not None else ([], paragraph)
+    parts = caption_run_ins(paragraph)  # a caption or headline in ordinary case run into the next sentence
+    return heads + [(text, "heading" if caption or is_heading(text) else "body") for text, caption in parts]
 
 
 def split_sentences(doc: Doc, paragraphs: list[tuple[int, str]]) -> list[Sentence]:
-    """spaCy's sentences, stripped, each with the kind of the paragraph it lies in."""
+    """spaCy's sentences, stripped, each with the kind of the paragraph it lies in; one that holds a full stop
+    and a capital after it, not after an abbreviation, is two ("… events in Aleppo. UN Secretary General …":
+    the parser missed the end)."""
     starts = [p[0] for p in paragraphs]
     sentences = []
     for sent in doc.sents:
@@ -127,10 +133,27 @@ def split_sentences(doc: Doc, paragraphs: list[tuple[int, str]]) -> list[Sentenc
         text = raw.strip()
         if not text:
             continue
-        start = sent.start_char + (len(raw) - len(raw.lstrip()))
-        kind = paragraphs[max(0, bisect.bisect_right(starts, start) - 1)][1]
-        sentences.append(Sentence(len(sentences), text, start, start + len(text), kind))
+        first = sent.start_char + (len(raw) - len(raw.lstrip()))
+        for start, end in _missed_ends(text, first):
+            kind = paragraphs[max(0, bisect.bisect_right(starts, start) - 1)][1]
+            sentences.append(Sentence(len(sentences), doc.text[start:end], start, end, kind))
     return sentences
+
+
+# one full stop after a word (not "...", "etc..", "1.", a ticker's "RCL. N"), then a capitalised word
+_FULL_STOP = re.compile(r"(?<=[A-Za-z][a-z])\.(?!\.)[\"”’)]*(\s+)(?=[A-Z“\"‘][A-Za-z“\"‘])")
+
+
+def _missed_ends(text: str, offset: int) -> list[tuple[int, int]]:
+    """(start, end) offsets of the sentences in one of spaCy's: split where a full stop after a word is followed
+    by a capitalised word, unless it closes an abbreviation ("Mr.", "Inc.", "p.m.")."""
+    pieces, at = [], 0
+    for m in _FULL_STOP.finditer(text):
+        if _ABBREVIATION.search(text[:m.start(1)].rstrip("\"”’)")):
+            continue
+        pieces.append((offset + at, offset + m.start(1)))
+        at = m.end(1)
+    return [*pieces, (offset + at, offset + len(text))]
 
 
 def paragraph_sentences(text: str, paragraphs: list[tuple[int, str]]) -> list[Sentence]:
@@ -235,8 +258,10 @@ def _standing(p: Parsed, facts: list) -> list:
 
 
 def _summary(p: Parsed) -> list[int]:
+    """The article's summary sentences, among those that stand alone: digests and `latest` show them as lines."""
     sentences = p.ctx.sentences
-    return summarize([s.text for s in sentences], SUMMARY_SENTENCES, [s.kind for s in sentences])
+    kinds = [s.kind if s.alone or s.kind != "body" else "leaning" for s in sentences]
+    return summarize([s.text for s in sentences], SUMMARY_SENTENCES, kinds)
 
 
 # In order: "entities" comes first, the fact extractors resolve names against it. Lambdas look the functions

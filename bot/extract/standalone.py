@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import re
 
-from spacy.tokens import Doc, Token
+from spacy.tokens import Doc, Span, Token
 
 from bot.extract.facts_common import is_boilerplate
 from bot.extract.given_names import gender, pronoun_fits
@@ -20,15 +20,28 @@ from bot.extract.types import EntityCluster, Sentence
 
 LOOK_BACK = 3  # sentences: how far back a pronoun's person may be named
 _POINTING = frozenset("they them their this these those one such both".split())
-_TIME_WORDS = frozenset("year years month months week weeks time day days decade century morning".split())
+_TIME_WORDS = frozenset(
+    "year years month months week weeks time times day days decade century morning afternoon evening weekend"
+    " season spring summer autumn winter hour hours minutes".split()
+)
 _NUMBER_WORDS = frozenset("two three four five six seven eight nine ten dozen".split())
 _PERSONAL = {"he", "she", "him", "his", "her"}
-_FIRST_PERSON = frozenset("we i our my us".split())
+_FIRST_PERSON = frozenset("we i our my us me ours".split())
 _JOINING = frozenset("and but so yet or".split())
 # Nouns that name something the article has just described: "the plan", "the move", "the decision".
 _ANAPHORIC = frozenset("plan move decision deal proposal measure step incident announcement idea offer request".split())
 _DEFINING = frozenset("to for of by that which from on in".split())  # "the plan to …", "the deal with …"
 _PRONOUN_FORM = {"him": "he", "his": "he", "her": "she"}
+_DEMONSTRATIVE = frozenset("this these those".split())
+_SUBJECT_POINTING = frozenset("they it this these those".split())
+MIN_WORDS = 5  # words (not punctuation) of the shortest line that states something alone
+LIST_DASHES = 3  # spaced dashes in one "sentence": list items, not an aside (prose sets off one, twice)
+_LABELS = re.compile(r"(?:^|\s)[A-Z][\w.'’-]*(?: [A-Z][\w.'’-]*){0,2}: ")
+# "It" that points at nothing said before: "It is unclear whether …", "It was not clear how many …".
+_EXPLETIVE_IT = re.compile(
+    r"^It(?:'s|’s| is| was| has been| had been| will be| would be| seems| seemed| appears| appeared| remains"
+    r"| remained)\b[^.;]*?\b(?:that|to|whether|how|why|what|who|when|where|if)\b", re.I
+)
 
 
 def mark_standalone(doc: Doc, sentences: list[Sentence], entities: list[EntityCluster]) -> None:
@@ -43,7 +56,9 @@ def mark_standalone(doc: Doc, sentences: list[Sentence], entities: list[EntityCl
     for sentence in sentences:
         if sentence.kind != "body":
             continue
-        if fragment(sentence.text) or is_boilerplate(sentence.text) or _points_back(doc, sentence):
+        if fragment(sentence.text) or is_boilerplate(sentence.text) or _points_back(doc, sentence) \
+                or _no_statement(doc, sentence) or _list_line(sentence.text) or _first_person(doc, sentence) \
+                or _refers_back(doc, sentence):
             sentence.alone = False
             continue
         pronoun = _first_pronoun(doc, sentence, person_words)  # None when the sentence names its person
@@ -88,6 +103,64 @@ def fragment(text: str) -> bool:
     return _quote_runs_on(text)
 
 
+def _span(doc: Doc, sentence: Sentence) -> Span | None:
+    return doc.char_span(sentence.start, sentence.end, alignment_mode="expand")
+
+
+def _no_statement(doc: Doc, sentence: Sentence) -> bool:
+    """Too short to say anything alone ("Turkey:", "Violence continued."), or no verb at all (a label, a
+    caption, a list of names): a line of an answer is a sentence that states something."""
+    span = _span(doc, sentence)
+    if span is None:
+        return False
+    words = [t for t in span if not t.is_punct and not t.is_space]
+    return len(words) < MIN_WORDS or not any(t.pos_ in ("VERB", "AUX") for t in words)
+
+
+def _refers_back(doc: Doc, sentence: Sentence) -> bool:
+    """The subject of the main verb points at something said before, and nothing before it in the sentence can
+    be what it points at: a pronoun ("However, over the last decade, they have grown …"), a thing named with
+    "this", "these" or "those" ("On Monday this violence spread …"), or "the plan", "the move" ("Within hours,
+    the move angered …"). "While coca fell …, this is still far higher" names it first; "Those who fled …" says
+    who; an "it" that stands for nothing ("it is unclear whether …") and "this year" point at nothing."""
+    span = _span(doc, sentence)
+    root = span.root if span is not None else None
+    subject = next((c for c in root.children if c.dep_ in ("nsubj", "nsubjpass")), None) if root is not None else None
+    if subject is None or any(c.dep_ in ("relcl", "acl") for c in subject.children):
+        return False
+    before = doc[span.start : subject.left_edge.i]
+    if any(t.pos_ in ("NOUN", "PROPN") and t.lower_ not in _TIME_WORDS and t.ent_type_ not in ("DATE", "TIME")
+           for t in before):
+        return False  # what it points at may be named before it
+    words = {c.lower_: c for c in subject.children if c.dep_ == "det"}
+    if subject.lower_ in _SUBJECT_POINTING:
+        return subject.lower_ != "it" or not _EXPLETIVE_IT.match(doc.text[subject.idx:sentence.end])
+    if subject.lower_ in _TIME_WORDS:
+        return False
+    defined = any(c.dep_ in ("prep", "acl", "relcl") and c.i > subject.i for c in subject.children)
+    return bool(words.keys() & _DEMONSTRATIVE) or ("the" in words and subject.lemma_ in _ANAPHORIC and not defined)
+
+
+def _list_line(text: str) -> bool:
+    """Entries of a list or factbox the page printed one a line, joined into one "sentence" when the breaks were
+    lost: several "Label: …" entries ("US: One death, 286 confirmed cases Mexico: 12 deaths …") or items
+    separated by spaced dashes ("Ana Ruiz, 24 - found after 11 days Luis Paz, 21 - rescued …")."""
+    return len(_LABELS.findall(text)) >= 2 or text.count(" - ") >= LIST_DASHES
+
+
+def _first_person(doc: Doc, sentence: Sentence) -> bool:
+    """A first-person pronoun outside quotation marks ("Outside the hospital, we counted …", "I was told"):
+    the reporter (or a speaker whose quote marks were lost) talking, nobody a reader of the line knows."""
+    span = _span(doc, sentence)
+    opened = 0
+    for tok in span or []:
+        if tok.text in ("“", "”", '"'):
+            opened = opened + 1 if tok.text != "”" else max(0, opened - 1)
+        elif not opened % 2 and tok.pos_ == "PRON" and tok.lower_ in _FIRST_PERSON and (tok.text != "US"):
+            return True
+    return False
+
+
 def _quote_runs_on(text: str) -> bool:
     """A quotation the sentence opens and does not close ("“There’s widespread fear,” X told InSight Crime,
     “They knock on the door, saying, ‘Hey, you have to pay.’" goes on in the next sentence): shown alone it
@@ -105,8 +178,10 @@ def _points_back(doc: Doc, sentence: Sentence) -> bool:
         words = words[1:]  # "And they pledged …", "But this …": the conjunction joins it to what came before
     first = words[0].lower().strip("“\"‘'") if words else ""
     second = words[1].lower().strip(",") if len(words) > 1 else ""
-    if first in _POINTING:
-        return second not in _TIME_WORDS
+    if first in _POINTING:  # "Those who fled …" say who
+        return second not in _TIME_WORDS and not (first == "those" and second in ("who", "whose", "that", "which"))
+    if first in ("it", "its"):
+        return not _EXPLETIVE_IT.match(" ".join(words))  # "Its inhabitants …", "It adds that …": what is it?
     if first in _FIRST_PERSON:
         return True  # "We had no luck finding …": the reporter (or a quote's speaker) talking, nobody a reader knows
     third = words[2].lower() if len(words) > 2 else ""

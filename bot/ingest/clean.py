@@ -47,6 +47,73 @@ def run_in_heading(paragraph: str) -> tuple[str, str] | None:
     return m.group(1).strip(), paragraph[m.end():]
 
 
+# A headline, caption or subhead in ordinary case run into the next sentence ("… drug flights leaving the country
+# Clandestine airstrips found …", "… closed as a precaution Two new cases …"): no full stop between them, so the
+# join shows as a word that ends a phrase followed by a word that opens sentences and is never capitalised inside
+# one ("The", "Two", "However", "He"), itself followed by lower case or a number. Function words before it ("of
+# The") and nouns that announce a title ("the film The Aviator", "the newspaper The Guardian") are no join.
+_OPENERS = (
+    "The|An|This|These|Those|It|Its|He|She|His|Her|They|Their|We|There|However|Meanwhile|But|Many|Some|Most|"
+    "Several|Both|All|Each|Hundreds|Thousands|Dozens|Millions|Nearly|Almost|About|Around|Only|Since|Despite|After|"
+    "Before|During|When|While|Although|Earlier|Later|Last|In|On|For|At|From|With|As|Two|Three|Four|Five|Six|Seven|"
+    "Eight|Nine|Ten|Eleven|Twelve|Thirteen|Fourteen|Fifteen|Sixteen|Seventeen|Eighteen|Nineteen|Twenty|Thirty|"
+    "Forty|Fifty|A"
+)
+_CAPTION_JOIN = re.compile(
+    rf"(?P<last>\b[A-Za-z][\w'’-]*|\b\d(?:[\d,.]*\d)?%?)\s+(?P<opener>{_OPENERS})(?:\s+[a-z0-9]|,)"
+    rf"|(?P<last_the>\b[a-z][\w'’-]*)\s+The\s+[A-Z]"
+)
+_NO_JOIN_BEFORE = frozenset(
+    """a an the of to in on at for by with from into onto and or nor but that which who whom whose as is are was
+    were be been being than its his her their our my your this these those said says say told if so not no
+    per via over under about after before between among against during""".split()
+)
+_TITLE_NOUNS = frozenset(  # "the film The …": a title follows, not a new sentence
+    """film movie album book novel song single show series sitcom drama play musical opera programme program
+    newspaper paper magazine band group title track record story poem painting documentary channel""".split()
+)
+_LABEL_LETTER = frozenset(  # "influenza A virus", "class A drugs", "plan A would …": a letter, not an article
+    "influenza flu type class plan vitamin grade group category hepatitis strain level section part division tier"
+    .split()
+)
+_SENTENCE_END = re.compile(r"[.!?…][\"”’)]*\s+")
+MIN_CAPTION_WORDS = 4  # a caption or headline says something; fewer words before the join are a name's tail
+
+
+def caption_run_ins(paragraph: str) -> list[tuple[str, bool]]:
+    """The paragraph as (text, is_caption) parts: each headline, caption or subhead run into the sentence after
+    it (from the previous sentence's end up to the join) is a part of its own, marked True."""
+    parts: list[tuple[str, bool]] = []
+    at = 0
+    for m in _CAPTION_JOIN.finditer(paragraph):
+        if not _joins(m.group("last") or m.group("last_the"), m.group("opener")):
+            continue
+        join = m.end("last") if m.group("last") else m.end("last_the")
+        ends = [e.end() for e in _SENTENCE_END.finditer(paragraph, at, join)]
+        start = ends[-1] if ends else at
+        caption = paragraph[start:join].strip()
+        if len(caption.split()) < MIN_CAPTION_WORDS:
+            continue
+        if paragraph[at:start].strip():
+            parts.append((paragraph[at:start].strip(), False))
+        parts.append((caption, True))
+        at = join
+    rest = paragraph[at:].strip()
+    return [*parts, (rest, False)] if rest else parts
+
+
+def _joins(last: str, opener: str | None) -> bool:
+    """Whether `last` may end a caption run into a sentence opening on `opener` (None: "The" and a capital).
+    After a capitalised word only a word opener joins: "Channel Four news", "Radio Five" and "Plan A" are names."""
+    word = last.lower()
+    if word in _NO_JOIN_BEFORE or word in _TITLE_NOUNS or (opener == "A" and word in _LABEL_LETTER):
+        return False
+    return not last[0].isupper() or (opener is not None and opener != "A" and opener not in _NUMBER_OPENERS)
+
+
+_NUMBER_OPENERS = frozenset(_OPENERS.split("|")[_OPENERS.split("|").index("Two"):-1])
+
+
 def split_hashtags(text: str) -> tuple[str, list[str]]:
     """Remove a trailing line of hashtags (`#crime #news`) and return them as tags."""
     lines = text.rstrip().split("\n")

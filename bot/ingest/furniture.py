@@ -5,8 +5,9 @@ our newsletter", "All rights reserved"), and page headers or photo credits run i
 ("Photograph: Gerald Herbert/AP"). The rest is learned per source: a paragraph or sentence that turns up
 in many distinct articles of one source ("What are your thoughts? Click here to send us your comments.",
 a licence line, a newsletter pitch) is that source's furniture (RULE: in 10 of its articles, or in 5 that
-are 30 % of them; a candidate not seen again within 1,000 articles of its source is forgotten). Texts are
-compared normalised (case, punctuation, digits, month and day names), so
+are 30 % of them; a candidate not seen again within 1,000 articles of its source is forgotten). A text
+learned now is marked furniture in the source's articles stored before (`reach_back`), without re-analysing
+them. Texts are compared normalised (case, punctuation, digits, month and day names), so
 "Page last updated at 07:39 GMT, Wednesday, 27 January 2010" is one text across a source's pages.
 """
 
@@ -19,7 +20,8 @@ from urllib.parse import urlsplit
 import sqlite_utils
 
 from bot.ingest.model import RawArticle
-from storage.furniture import Rule, count_texts, learned_hashes
+from storage.fts import all_of, quote_term
+from storage.furniture import Rule, count_texts, learned_hashes, mark_furniture, sentences_with
 
 # Chosen on the corpora (InSight Crime, BBC, PolNeAR, Timeline17). The furniture of a large source is in 10
 # articles and more (BBC's comment form 13-28, its blogs' lines 10-16, Reuters' 48-234, the Guardian's print
@@ -50,10 +52,11 @@ _BUILTIN = re.compile(
 )
 # Paragraphs that are furniture by how they open, whatever follows: a reader's comment under the article ("At
 # 13:31 30th Jul 2012, BluesBerry wrote: …"), a page's pull quote ("Start Quote … End Quote", repeating the
-# text), a broadcast script's shot list ("B-ROLL INCLUDES:", "SOUNDBITE (English) …").
+# text), a broadcast script's shot list ("B-ROLL INCLUDES:", "SOUNDBITE (English) …"), a PRO/CON box's entries.
+_READER_COMMENT = r"At \d{1,2}:\d{2}(?: ?[ap]m)?(?: on)? \d{1,2}(?:st|nd|rd|th)? [A-Z][a-z]+ \d{4},? [^.]{1,60}? wrote:"
 _WHOLE_PARAGRAPH = re.compile(
-    r"^(?:At \d{1,2}:\d{2}(?: on)? \d{1,2}(?:st|nd|rd|th)? [A-Z][a-z]+ \d{4},? [^.]{1,60}? wrote:"
-    r"|Start Quote\b|SOUND ?BITE\b|(?:B-ROLL|SHOT ?LIST|VIDEO SHOWS|NATS)\b[^a-z]{0,40}:)"
+    rf"^(?:{_READER_COMMENT}"
+    r"|Start Quote\b|SOUND ?BITE\b|CONS?: |PROS?: |(?:B-ROLL|SHOT ?LIST|VIDEO SHOWS|NATS)\b[^a-z]{0,40}:)"
 )
 _BUILTIN_ES = re.compile(  # the same furniture on Spanish-language sites
     r"^(te recomendamos|te puede interesar|lee tambi[eé]n|lea tambi[eé]n|no te pierdas|mira tambi[eé]n)\b|"
@@ -66,17 +69,19 @@ _RUN_INS = (  # page headers and photo credits run into an article's text, on an
     re.compile(r"^.{0,400}?\b[A-Z][A-Z .'/-]*(?:, [A-Z][a-z]+)* \| (Mon|Tue|Wed|Thu|Fri|Sat|Sun) [A-Z][a-z]{2} "
                r"\d{1,2}, \d{4} \d{1,2}:\d{2} ?[ap]m [A-Z]{2,4}\s+"),  # Reuters: "TRIPOLI | Mon Feb 21, 2011 6:51 pm"
     re.compile(r"^Page last updated at \d{1,2}:\d{2} GMT,? \w+,? \d{1,2} \w+ \d{4}\s+"),  # BBC
-    # a wire dateline: "TRIPOLI, Libya (Reuters) - ", "Feb 21 (Reuters) - ", "WASHINGTON (AP) — ": where and who
+    # a wire dateline: "TRIPOLI, Libya (Reuters) - ", "Feb 21 (Reuters) - ", "WASHINGTON (AP) — ",
+    # "BANI WALID/SIRTE, Libya (Reuters) - ": where and who
     # filed, not a sentence of the story (alone it came out as the sentence "RABAT (Reuters) -")
-    re.compile(r"^(?:[A-Z][A-Z.'’ -]{1,40}(?:, ?[A-Z][\w.'’]*(?: [A-Z][\w.'’]*){0,2})? ?)?"
+    re.compile(r"^(?:[A-Z][A-Z.'’/ -]{1,40}(?:, ?[A-Z][\w.'’]*(?: [A-Z][\w.'’]*){0,2})? ?)?"
                r"(?:,? ?[A-Z][a-z]{2,8}\.? \d{1,2} ?)?\([A-Z][\w.&'’]*(?: [A-Z][\w.&'’]*){0,3}\) ?[-–—]+\s*"),
     re.compile(r"\b(Photograph|Photo|Picture|Image|Illustration|Credit) ?: [^.|]{0,80}?/(AP|AFP|Reuters|Getty Images"
                r"|Getty|EPA|PA|Rex Features|Rex|Corbis|Bloomberg|Alamy|Handout)\b(?! [a-z])\s*"),  # "Photograph: X/AP"
+    re.compile(r"\bStart Quote\b.{0,600}?\bEnd Quote\s*"),  # a pull quote inside a paragraph whose breaks were lost
 )
 _SENTENCE_END = re.compile(r"(?<=[.!?…”\"])\s+(?=[A-Z“\"‘'])")
-_ABBREVIATION = re.compile(
-    r"(\b[A-Z]\.|\b(Mr|Mrs|Ms|Dr|St|Gen|Gov|Sen|Rep|Lt|Col|Sgt|Capt|Prof|Jr|Sr|No|Jan|Feb|Mar|Apr|Aug|Sep|Sept|Oct|"
-    r"Nov|Dec)\.)$"
+ABBREVIATION = re.compile(  # a full stop that ends no sentence: "U.S.", "p.m.", "Mr.", "Inc."
+    r"(\b[A-Za-z]\.|\b(Mr|Mrs|Ms|Dr|St|Gen|Gov|Sen|Rep|Lt|Col|Sgt|Capt|Prof|Jr|Sr|No|Jan|Feb|Mar|Apr|Aug|Sep|Sept|Oct|"
+    r"Nov|Dec|Inc|Co|Corp|Ltd|vs|etc|Fig|Mt|Ft|Rev|Hon|Gov|Maj|Adm|Cmdr|Sgt|Supt|Insp|Det|Cpl|Pvt)\.)$"
 )
 _MONTHS_DAYS = re.compile(
     r"\b(jan(uary)?|feb(ruary)?|mar(ch)?|apr(il)?|may|june?|july?|aug(ust)?|sep(t(ember)?)?|oct(ober)?|"
@@ -104,9 +109,14 @@ def text_key(text: str) -> str:
 
 def source_key(raw: RawArticle) -> str | None:
     """Whose furniture an article carries: its source's name, else its site; None when neither is known."""
-    if raw.source and raw.source.strip():
-        return " ".join(raw.source.lower().split())
-    host = urlsplit(raw.url).hostname if raw.url else None
+    return source_of(raw.source, raw.url)
+
+
+def source_of(source: str | None, url: str | None) -> str | None:
+    """`source_key` of an article by its source's name and its link (as stored)."""
+    if source and source.strip():
+        return " ".join(source.lower().split())
+    host = urlsplit(url).hostname if url else None
     return host.removeprefix("www.") if host else None
 
 
@@ -126,6 +136,29 @@ def builtin_furniture(raw: RawArticle | None, text: str) -> bool:
     )
 
 
+# Where the article ends and the page goes on: a wire's sign-off ("(Reporting by …; Editing by …)", always its
+# last line) or the opening of the comments ("We welcome comments that advance the story …", "At 13:31 30th Jul
+# 2012, BluesBerry wrote:"). What follows is readers' comments and the site's product blurbs, never the story;
+# plain-text archives run it into the article's last paragraph.
+_SIGN_OFF = re.compile(r"\((?:[^()]{0,200}?;\s*)?editing by [^()]{1,100}\)", re.I)
+_COMMENTS_OPEN = re.compile(
+    r"\bWe welcome comments\b|\bViews expressed in the comments\b|\bThis discussion is (?:now )?closed\b|"
+    rf"(?:^|\s)Comments \(\d+\)|\b{_READER_COMMENT}"
+)
+
+
+def page_tail(paragraphs: list[str]) -> list[str]:
+    """The paragraphs up to where the article ends: cut after a wire's sign-off or before the comments open,
+    in whichever paragraph that is, and without the paragraphs after it."""
+    for i, paragraph in enumerate(paragraphs):
+        sign_off, comments = _SIGN_OFF.search(paragraph), _COMMENTS_OPEN.search(paragraph)
+        ends = [m.end() for m in (sign_off,) if m] + [m.start() for m in (comments,) if m]
+        if ends:
+            kept = paragraph[:min(ends)].strip()
+            return [*paragraphs[:i], *([kept] if kept else [])]
+    return paragraphs
+
+
 def strip_run_ins(paragraph: str) -> str:
     """A paragraph without a page header or photo credit run into its text (built-in, any site)."""
     for pattern in _RUN_INS:
@@ -137,7 +170,7 @@ def rough_sentences(paragraph: str) -> list[str]:
     """Sentences by punctuation, without the parser: enough to count repeats ("U.S." and "Mr." end none)."""
     out: list[str] = []
     for piece in _SENTENCE_END.split(paragraph):
-        if out and _ABBREVIATION.search(out[-1]):
+        if out and ABBREVIATION.search(out[-1]):
             out[-1] = f"{out[-1]} {piece}"
         else:
             out.append(piece)
@@ -156,6 +189,22 @@ def units(raw: RawArticle) -> dict[str, str]:
     return found
 
 
+SEARCH_WORDS = 8  # the longest words of a learned text that find its earlier copies in the archive
+
+
+def reach_back(db: sqlite_utils.Database, source: str, key: str, text: str) -> int:
+    """Mark a text just learned as the source's furniture in the articles stored before it was learned (they
+    were analysed with the text as a sentence of theirs): found by its words, kept when it is the same text
+    once normalised and of the same source. How many stored sentences it marked."""
+    words = sorted(set(_WORD.findall(normalise(text))), key=lambda w: (-len(w), w))
+    match = all_of([quote_term(w) for w in words[:SEARCH_WORDS]])
+    if match is None:
+        return 0
+    same = [r["id"] for r in sentences_with(db, match)
+            if text_key(r["text"]) == key and source_of(r["source"], r["url"]) == source]
+    return mark_furniture(db, same)
+
+
 class Furniture:
     """An ingest run's view of the archive's furniture: what is known, and learning from new articles."""
 
@@ -171,7 +220,10 @@ class Furniture:
         texts = units(raw)
         if texts:
             reached = count_texts(self.db, source, texts, self.rule)
-            self.known.setdefault(source, set()).update(reached)
+            known = self.known.setdefault(source, set())
+            for key in sorted(reached - known):
+                reach_back(self.db, source, key, texts[key])
+            known.update(reached)
 
     def __call__(self, raw: RawArticle, text: str) -> bool:
         """Whether a paragraph or sentence of this article is furniture, built-in or learned for its source."""

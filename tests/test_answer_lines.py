@@ -1,0 +1,165 @@
+"""A line of an answer is one sentence of the article that says something alone: not a caption or headline run
+into it, not the headline again, not a reference to something said before, not a fragment, not what the page
+prints after the article (issue 21, kinds 3 and 4). Each article here is short, so a summary shows every line
+that may be shown: what is missing was refused, what is there was allowed."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+from bot.answer.engine import ask
+from bot.ingest.clean import caption_run_ins
+from bot.ingest.service import ingest
+
+
+def summary_of(db, tmp_path: Path, title: str, body: str, question: str = "/peru summary") -> list[str]:
+    """Store one Peru article (a plain-text body, as archives and feeds give it) and read its summary lines."""
+    path = tmp_path / "one.jsonl"
+    row = {"title": title, "url": "https://example.org/a", "date": "2024-03-05", "tags": "Peru", "source": "Wire",
+           "content": body}
+    path.write_text(json.dumps(row) + "\n", encoding="utf-8")
+    assert ingest(db, [str(path)]).ok
+    return [item["text"] for item in ask(db, question, limit=10).items]
+
+
+def test_a_caption_or_headline_run_into_the_next_sentence_is_not_part_of_a_line(empty_db, tmp_path) -> None:
+    """The page's breaks were lost: "… shut as a precaution Two new shelters opened …" is a caption and a
+    sentence. The sentence is shown on its own; the caption is no line."""
+    body = ("Heavy rain flooded the coastal city of Piura on Monday, cutting the road to Lima for hours. "
+            "Schools in the valley were shut as a precaution Two new shelters opened in the town hall on Tuesday, "
+            "officials said. Residents queue for drinking water at the market However, the mayor said supplies "
+            "would last until the weekend.")
+    lines = summary_of(empty_db, tmp_path, "Floods hit Piura", body)
+    assert "Two new shelters opened in the town hall on Tuesday, officials said." in lines, lines
+    assert "However, the mayor said supplies would last until the weekend." in lines, lines
+    assert not any("precaution" in line or "queue for drinking water" in line for line in lines), lines
+
+
+def test_names_and_titles_in_the_middle_of_a_sentence_are_no_join() -> None:
+    """A capitalised word inside a sentence that is part of a name or a title does not split it."""
+    for text in ("She starred in the film The Long Night last year.", "Cases of influenza A virus rose in May.",
+                 "He watched Channel Four news at six.", "Stars help Hope For Haiti raise money tonight.",
+                 "The vote of The Hague court went against him."):
+        assert caption_run_ins(text) == [(text, False)], text
+
+
+def test_a_summary_line_does_not_repeat_the_headline(empty_db, tmp_path) -> None:
+    """Wire copy opens with its headline again: the reader has it already, above the lines."""
+    body = ("Police arrested 12 suspects in an extortion ring in Trujillo on Monday, prosecutors said. "
+            "The ring charged bus drivers a daily fee to use the northern routes of the city. "
+            "Drivers who refused had their buses set on fire, according to the prosecutors' filing.")
+    lines = summary_of(empty_db, tmp_path, "Police arrest 12 suspects in Trujillo extortion ring", body)
+    assert not any(line.startswith("Police arrested 12") for line in lines), lines
+    assert any(line.startswith("The ring charged bus drivers") for line in lines), lines
+
+
+def test_a_line_whose_subject_points_back_or_is_the_reporter_is_not_shown(empty_db, tmp_path) -> None:
+    """"Its inhabitants …", "It adds that …": which one? "Outside the clinic, we counted …": who is we? An "It"
+    that points at nothing ("It is unclear whether …") stands alone."""
+    body = ("The fishing town of Paita lost its only clinic to the floods on Sunday, the health ministry said. "
+            "Its inhabitants have scattered to relatives in Piura and Sullana. "
+            "It adds that the regional hospital has sent two doctors to the coast. "
+            "Outside the ruined clinic, we counted nine families sleeping in tents. "
+            "It is unclear whether the clinic will reopen before the end of the rainy season.")
+    lines = summary_of(empty_db, tmp_path, "Floods leave Paita without a clinic", body)
+    assert not any(line.startswith(("Its inhabitants", "It adds")) or "we counted" in line for line in lines), lines
+    assert any(line.startswith("It is unclear whether the clinic") for line in lines), lines
+
+
+def test_fragments_labels_and_lists_are_not_lines(empty_db, tmp_path) -> None:
+    """A label ("Chile:"), a line too short to state anything, a verbless caption and a list whose line breaks
+    were lost ("Peru: 12 cases, two deaths Chile: four cases …") are no lines."""
+    body = ("The health ministry confirmed 12 new cases of the fever in Comas and Carabayllo on Friday.\n\n"
+            "Chile:\n\n"
+            "Cases rose again.\n\n"
+            "A nurse and her patients in the crowded ward of the Loayza hospital in central Lima.\n\n"
+            "Peru: 12 cases, two deaths Chile: four cases Bolivia: one case, under observation.\n\n"
+            "Ana Ruiz, 24 - found after two days Luis Paz, 21 - rescued after a day Rosa Quispe, 60 - saved.\n\n"
+            "Nurses will visit schools in the three districts next week, the ministry said.")
+    lines = summary_of(empty_db, tmp_path, "Dengue spreads in northern Lima", body)
+    assert set(lines) == {"The health ministry confirmed 12 new cases of the fever in Comas and Carabayllo on Friday.",
+                          "Nurses will visit schools in the three districts next week, the ministry said."}, lines
+
+
+def test_what_the_page_prints_after_the_article_is_no_line(empty_db, tmp_path) -> None:
+    """After a wire's sign-off ("(Reporting by …; Editing by …)") and once the comments open, the page goes on
+    with product blurbs and readers' comments, run into the last paragraph of a plain-text archive."""
+    body = ("Peru's central bank held its key rate at 5 percent on Thursday, citing slowing inflation. "
+            "Analysts had expected the hold after two cuts this year. "
+            "(Reporting by Ana Ruiz; Editing by Tom Bell) A trading platform for the modern markets era "
+            "Banks are thieves and the rate should be zero, everybody knows it.\n\n"
+            "The copper price should be much higher by now, in my opinion as a miner.")
+    lines = summary_of(empty_db, tmp_path, "Peru holds rates", body)
+    assert set(lines) == {"Peru's central bank held its key rate at 5 percent on Thursday, citing slowing inflation.",
+                          "Analysts had expected the hold after two cuts this year."}, lines
+    body = ("Peru's congress approved a new mining law on Wednesday after a week of debate. "
+            "Miners in Pataz had protested against the bill for a month. "
+            "We welcome comments that advance the story through relevant opinion, anecdotes, links and data. "
+            "This law is a disgrace to the people of Pataz and the congress knows it.")
+    lines = summary_of(empty_db, tmp_path, "Congress passes mining law", body, "/peru mining summary")
+    assert not any("disgrace" in line or "welcome comments" in line for line in lines), lines
+    assert any(line.startswith("Miners in Pataz had protested") for line in lines), lines
+    body = ("Peru's health ministry confirmed the first flu death in Cusco on Tuesday, a man of 54. "
+            "Schools in the city will stay open, the ministry said. At 3:31 pm on 02 Jun 2009, andesfan wrote: "
+            "The ministry is hiding the real numbers from the people of Cusco. My cousin is a nurse there.")
+    lines = summary_of(empty_db, tmp_path, "Cusco flu death", body, "/peru Cusco summary")
+    assert not any("hiding" in line or "nurse" in line or "wrote" in line for line in lines), lines
+
+
+def test_pull_quotes_and_pro_con_boxes_are_no_lines(empty_db, tmp_path) -> None:
+    """A pull quote repeats the text ("Start Quote … End Quote", inside a paragraph when the breaks were lost);
+    a PRO/CON box's entries are the page's arguments, not the article's statements."""
+    body = ("Dock workers in Callao ended a week-long strike on Monday after a pay deal with the port operator. "
+            "Start Quote We will not give up the port End Quote The union said the deal raised wages by 8 percent."
+            "\n\nPRO: The deal brings 2,000 jobs to the port of Callao.\n\n"
+            "CON: The deal hands the port of Callao to a foreign firm for thirty years.")
+    lines = summary_of(empty_db, tmp_path, "Callao strike ends", body)
+    assert set(lines) == {
+        "Dock workers in Callao ended a week-long strike on Monday after a pay deal with the port operator.",
+        "The union said the deal raised wages by 8 percent."}, lines
+
+
+def test_a_sentence_end_the_parser_missed_still_ends_a_line() -> None:
+    """The parser reads "… in Aleppo. UN envoys …" as one sentence now and then: a full stop after a word and a
+    capitalised word after it end a sentence, unless the full stop closes an abbreviation ("Mr.", "p.m.")."""
+    from spacy.tokens import Doc
+
+    from bot.extract.pipeline import split_sentences
+    from bot.nlp import get_nlp
+
+    words = ["Shelling", "hit", "Callao", ".", "UN", "envoys", "met", "Mr.", "Ruiz", "at", "7", "p.m.", "Monday", "."]
+    spaces = [w not in ("Callao", "Monday") for w in words[:-1]] + [False]  # "Callao." and "Monday."
+    doc = Doc(get_nlp().vocab, words=words, spaces=spaces, sent_starts=[True] + [False] * (len(words) - 1))
+    texts = [s.text for s in split_sentences(doc, [(0, "body")])]
+    assert texts == ["Shelling hit Callao.", "UN envoys met Mr. Ruiz at 7 p.m. Monday."], texts
+
+
+def test_a_subject_that_points_at_something_said_before_is_not_shown(empty_db, tmp_path) -> None:
+    """"However, over the last year, they have …" (who?), "On Tuesday this violence spread …", "Within hours, the
+    move angered …" (which?) lean on the sentence before; "It is unclear whether …", "Those who …" and a "this"
+    whose thing the sentence names first do not."""
+    body = ("Truck drivers blocked the Panamericana highway near Ica on Monday over rising fuel prices. "
+            "However, over the last year, they have won two rounds of talks with the transport ministry. "
+            "On Tuesday this violence spread to the roads of the south. "
+            "Within hours, the move angered farmers in the valleys of Ica. "
+            "It is unclear whether the blockade will last until Friday. "
+            "Those who reached Lima by bus said the queues at the checkpoints lasted all night. "
+            "While diesel rose by a fifth in Peru this year, this is still less than in Chile, the central bank said.")
+    lines = summary_of(empty_db, tmp_path, "Truckers block highway near Ica", body)
+    for bad in ("they have won", "this violence", "the move"):
+        assert not any(bad in line for line in lines), (bad, lines)
+    for good in ("It is unclear whether the blockade", "Those who reached Lima", "While diesel rose"):
+        assert any(line.startswith(good) for line in lines), (good, lines)
+
+
+def test_an_articles_own_summary_holds_only_lines_that_stand_alone(empty_db, tmp_path) -> None:
+    """The three sentences stored as the article's summary are what `latest` and digests show under its headline:
+    "Its inhabitants …" or a caption run into a sentence is no line there either."""
+    body = ("Floods destroyed the only bridge of the Andean town of Huanta on Sunday, the regional government said. "
+            "Its inhabitants have walked two hours to the next road since then. "
+            "Schools in the valley were shut as a precaution Two new shelters opened in the town hall on Monday. "
+            "Engineers from Lima expect a temporary bridge to be ready within a month, officials said.")
+    summary_of(empty_db, tmp_path, "Floods cut off Huanta in Peru", body)
+    latest = ask(empty_db, "/peru latest", limit=5).items[0]["summary"]
+    assert latest and not any(line.startswith("Its inhabitants") or "precaution" in line for line in latest), latest

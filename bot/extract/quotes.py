@@ -265,12 +265,13 @@ _GENRE_PLURALS = frozenset("newspapers papers reports media documents studies su
 _OWNED_ROLES = frozenset(
     "head chief director leader boss chairman chairwoman chair commander founder deputy manager editor owner".split()
 )
+_ROLE_TIMES = frozenset("current former new then acting interim outgoing incoming retired top senior".split())
 _BRACKET_LABEL = re.compile(r"\(\s*[a-z][a-z ,-]*\)")  # "(escape route)": a label in brackets, not a name's part
 
 
 def _not_a_speaker(speaker: str) -> bool:
     """A speaker string that names nobody (see `_can_speak`): "West", "the West", "One", "Newspapers",
-    "PHASE", "Niger (escape route)", "The current head"."""
+    "Niger (escape route)", "The current head"."""
     words = re.sub(r"^(?:the|The)\s+", "", speaker).split()
     if not words or _BRACKET_LABEL.search(speaker):
         return True
@@ -278,8 +279,6 @@ def _not_a_speaker(speaker: str) -> bool:
         word = words[0]
         if word.lower() in _NOT_SPEAKER_WORDS or (word.lower() in _GENRE_PLURALS and word == speaker):
             return True
-        if word.isupper() and len(word) >= 4 and word.lower() in english_words():
-            return True  # "PHASE": a section label in capitals
     return _ownerless_role(speaker)
 
 
@@ -289,7 +288,7 @@ def _ownerless_role(speaker: str) -> bool:
     words = speaker.split()
     if len(words) < 2 or words[0].lower() not in ("the", "a", "an") or words[-1].lower() not in _OWNED_ROLES:
         return False
-    return all(w.islower() or w == words[0] for w in words[1:-1]) and not any("'" in w or "’" in w for w in words)
+    return all(w.lower() in _ROLE_TIMES for w in words[1:-1])  # not "the police chief", "the agency's head"
 
 
 _ARABIC_PARTICLES = frozenset("al el bin ibn abu ad as ash at az".split())

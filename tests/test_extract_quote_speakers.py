@@ -37,6 +37,18 @@ def _directs(text: str) -> list[tuple[str | None, str]]:
             "“Even if it works, this is only a temporary and partial fix for the well.”",
             ["Carl Brennan"],
         ),
+        # "according to Name" in the middle of the sentence before
+        (
+            "There have been exceptions such as the Loza clan, according to Ana Quispe, who studies the gangs. "
+            "“There are several elements keeping the gang out of the country.”",
+            ["Ana Quispe"],
+        ),
+        # a second quote in the same reported sentence, nothing but the writer's words between
+        (
+            "Carlos Mendoza told the radio that the violence comes from the “rise of second or third-level "
+            "leaders” after their bosses were jailed or “new groups that are fighting over the territory.”",
+            ["Carlos Mendoza", "Carlos Mendoza"],
+        ),
         # a quote signed with a plain-text dash
         ("The company played down the spill. “The gulf is a very big ocean” -- Martin Hale", ["Martin Hale"]),
         ("The company played down the spill. “The gulf is a very big ocean.” - Martin Hale, chief executive.",
@@ -66,6 +78,9 @@ def test_a_quote_with_its_own_bare_attribution_does_not_continue_the_previous_sp
         # a sentence about something else stands between the attribution and the quote
         "The leak could go on until August, said Admiral Carl Brennan. Fishermen in the bay were angry about "
         "it. “Even if it works, this is only a temporary fix.”",
+        # the sentence before gives its claim to one name and reports another's words
+        "According to Carlos Mendoza, the leak could go on until August, the radio reported. “Even if it "
+        "works, this is only a temporary fix.”",
         # the sentence before reports nobody's words
         "According to the charts, the leak could go on until August. “Even if it works, this is only a "
         "temporary fix.”",
@@ -137,6 +152,8 @@ def test_a_quote_the_articles_correction_retracts_is_dropped() -> None:
         ("“We will not leave the city at all,” said Blanca López of C9N News.", "Blanca López"),
         ("Blanca López of C9N News spoke in Lima. “This is our home and we will not go,” López said.",
          "Blanca López"),
+        ("Drug trafficker Pedro Montenegro Paz wrote a letter in November. “He did not rest until he destroyed "
+         "everything,” Montenegro wrote.", "Pedro Montenegro Paz"),
     ],
 )
 def test_speakers_are_people_or_bodies(text: str, expected: str | None) -> None:

@@ -156,6 +156,4 @@ def _is_title(inner: str) -> bool:
     if re.search(r"[.!?] \S", inner):
         return False  # “The Donald. Big Daddy.”: two sentences are speech, however capitalised
     words = [w.strip(",.:;!?'’") for w in inner.split()]
-    capitalised = all(w[:1].isupper() or w in _SMALL_WORDS for w in words if w)
-    # a longer run of capitalised words is a headline or a title as long as no sentence ends in it
-    return capitalised and (len(words) <= 6 or inner.rstrip("”\"' ")[-1:] not in ".!?")
+    return len(words) <= 6 and all(w[:1].isupper() or w in _SMALL_WORDS for w in words if w)

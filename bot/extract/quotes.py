@@ -184,11 +184,14 @@ def _person_named(speaker: str, text: str) -> str:
     if " " in speaker or not speaker[:1].isupper() or not is_surname(speaker):
         return speaker
     found = set()
-    for m in re.finditer(rf"\b((?:{_NAME_WORD}\s+){{0,2}}{_NAME_WORD})\s+{re.escape(speaker)}\b", text):
+    pattern = rf"\b((?:{_NAME_WORD}\s+){{0,2}}{_NAME_WORD})\s+{re.escape(speaker)}\b(?:\s+({_NAME_WORD}))?"
+    for m in re.finditer(pattern, text):
         words = m.group(1).split()
         given = next((k for k, w in enumerate(words) if is_given_name(w)), None)  # past "President", "Admiral"
+        second = m.group(2) or ""  # a second surname, "Pedro Montenegro Paz", not a capitalised word
+        second = [second] if is_surname(second) and second.lower() not in english_words() else []
         if given is not None:
-            found.add(" ".join(words[given:] + [speaker]))
+            found.add(" ".join(words[given:] + [speaker] + second))
     return found.pop() if len(found) == 1 else speaker
 
 
@@ -327,6 +330,9 @@ def _attribute(doc: Doc, spans: list[QuoteSpan], i: int, resolver: SpeakerResolv
             span.speaker, span.cue, span.via = prev.speaker, prev.cue, "continued"
             return
     found, span.via = _search(doc, span, prev_close, next_open, resolver.inside)
+    if found is None and prev is not None and _same_clause(doc, prev, span):
+        span.speaker, span.cue, span.via = prev.speaker, prev.cue, "continued"
+        return
     if found is None:
         _carry(spans, i, text_of(doc))
         return
@@ -344,6 +350,21 @@ def _adjoins(doc: Doc, prev: QuoteSpan, span: QuoteSpan) -> bool:
     words = [t for t in tokens_in(doc, prev.end, span.start) if not t.is_space]
     stops = [k for k, t in enumerate(words) if t.text in (".", "!", "?", ":", ";")]
     return not stops or stops == [len(words) - 1] and words[-1].text == "."
+
+
+def _same_clause(doc: Doc, prev: QuoteSpan, span: QuoteSpan) -> bool:
+    """ "Doe told Telam the violence comes from the “rise of new leaders” or “new groups fighting for the
+    territory.”": a second quote in the sentence of an attributed one, with no sentence break, speech verb
+    or name between them, carries on the same reported words."""
+    if not prev.speaker or prev.para != span.para or prev.via not in ("before", "continued") or _question(prev):
+        return False
+    between = tokens_in(doc, prev.end, span.start)
+    if not any(t.is_alpha for t in between):
+        return False  # quotes side by side: `_continues` and `_back_fill` decide
+    return not any(
+        t.text in (".", "!", "?", ";", ":") or t.lemma_ in SPEECH_LEMMAS or t.pos_ == "PROPN" or "\n" in t.text
+        for t in between
+    )
 
 
 def _continues(doc: Doc, prev: QuoteSpan, span: QuoteSpan) -> bool:
@@ -556,13 +577,16 @@ def _speech_lead(doc: Doc, span: QuoteSpan, prev_close: int, inside: list[tuple[
 
 
 def _according_lead(frag: Span) -> _Found | None:
-    """ "According to Carlos Mendoza, the leak will go on. “…”": a sentence opening with "according to"
-    a name reports that name's words, as "Mendoza said the leak will go on" would."""
-    words = [t for t in frag if not (t.is_punct or t.is_space)]
-    if len(words) < 3 or words[0].lower_ != "according" or words[1].lower_ != "to":
-        return None
-    obj = next((c for c in words[1].children if c.dep_ == "pobj"), None)
-    return (subject_words(obj), "according to") if obj is not None and obj.pos_ == "PROPN" else None
+    """ "According to Carlos Mendoza, the leak will go on. “…”", "There were exceptions, according to
+    Mendoza, such as …. “…”": a sentence that gives its claim "according to" a name, and reports no one
+    else's words, reports that name's words, as "Mendoza said the leak will go on" would."""
+    if any(t.lemma_ in SPEECH_LEMMAS and t.pos_ == "VERB" for t in frag):
+        return None  # another speech verb: whose words the quote continues is the earlier rules' call
+    for tok in frag[:-2]:
+        if tok.lower_ == "according" and frag.doc[tok.i + 1].lower_ == "to":
+            obj = next((c for c in frag.doc[tok.i + 1].children if c.dep_ == "pobj"), None)
+            return (subject_words(obj), "according to") if obj is not None and obj.pos_ == "PROPN" else None
+    return None
 
 
 def _closing_inversion(verb: Token, frag: Span) -> Token | None:

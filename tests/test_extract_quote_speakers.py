@@ -70,6 +70,10 @@ def test_a_quote_with_its_own_bare_attribution_does_not_continue_the_previous_sp
         "The company played down the spill. “The gulf is a very big ocean,” Martin Hale said. "
         "“The spill is tiny compared with it.” Jane Doe said."
     ) == [("Martin Hale", "The gulf is a very big ocean"), ("Jane Doe", "The spill is tiny compared with it.")]
+    # "He said." names nobody new: the quote still goes on with the previous speaker
+    assert speakers(
+        "“The gulf is a very big ocean,” Martin Hale said. “The spill is tiny compared with it.” He said."
+    ) == ["Martin Hale"]
 
 
 @pytest.mark.parametrize(

@@ -324,8 +324,11 @@ def _attribute(doc: Doc, spans: list[QuoteSpan], i: int, resolver: SpeakerResolv
     prev = spans[i - 1] if i > 0 else None
     if prev is not None and prev.speaker and _continues(doc, prev, span):
         text = text_of(doc)
-        attrib = _after if _may_attribute_after(text, span) else _bare_after if span.closed else None
-        found = attrib(doc, span.end, next_open) if attrib is not None else None  # “B.” Y said.: Y's, not X's
+        if _may_attribute_after(text, span):
+            found = _after(doc, span.end, next_open)
+        else:  # “A,” X said. “B.” Y said.: B is Y's; “B.” He said. still goes on with X
+            found = _bare_after(doc, span.end, next_open) if span.closed else None
+            found = None if found is not None and all(t.pos_ == "PRON" for t in found[0]) else found
         if found is None:  # “A,” X said. “B.”: B continues A
             span.speaker, span.cue, span.via = prev.speaker, prev.cue, "continued"
             return

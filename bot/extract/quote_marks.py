@@ -21,6 +21,20 @@ _TAG = re.compile(r"</?[A-Za-z][\w-]*(?:\s[^<>]*)?/?>")
 _CLOSE_FOR = {"“": "”", "«": "»", '"': '"'}
 _PARTIAL_WORDS = 12  # words: longest phrase quoted inside a sentence that is not speech-like
 _SMALL_WORDS = {"of", "the", "and", "a", "an", "on", "in", "for", "to", "at", "with", "&"}
+# Words that say the quoted text is a title or a headline, not anyone's speech: written just before the
+# opening mark ("ran the headline “…”", "a book entitled “…”", "the paper's front page read: “…”") or just
+# after the closing one ("the “Women and Organized Crime” report").
+_TITLE_BEFORE = re.compile(
+    r"(?:\bhead(?:lines?|lined)|\b(?:en)?titled|\bfront[- ]pages?(?:\s+(?:read|said|declared|screamed|proclaimed))?"
+    r"|\bbanner|\bunder the (?:title|heading))\s*[:,]?\s*$",
+    re.I,
+)
+_TITLE_AFTER = re.compile(
+    r"^[,]?\s*(?:report|book|film|movie|documentary|album|song|series|programme|program|campaign|study|article"
+    r"|column|editorial|show|novel|play|podcast|exhibition)s?\b",
+    re.I,
+)
+_TITLE_LEAD = 60  # characters before a quote searched for a title cue
 
 
 @dataclass
@@ -54,6 +68,8 @@ def find_spans(text: str, ctx: ArticleContext) -> tuple[list[QuoteSpan], list[Qu
         for start, end, closed in _marks(text, para.start(), para.end()):
             if any(a <= start < b for a, b in skip):
                 continue
+            if _titled(text, start, end, para.start()):
+                continue  # a headline or a title, which nobody said
             inner = text[start + 1 : end - 1 if closed else end].strip()
             span = QuoteSpan(start, end, closed, para_no, para.start(), para.end(), inner, parts=[inner])
             if _is_speech(inner, closed):
@@ -62,6 +78,13 @@ def find_spans(text: str, ctx: ArticleContext) -> tuple[list[QuoteSpan], list[Qu
                 span.partial = True
                 partials.append(span)
     return spans, partials
+
+
+def _titled(text: str, start: int, end: int, para_start: int) -> bool:
+    """The quote marks enclose a title: a cue word right before them ("headline", "entitled", "the front
+    page read:") or a word for a work right after them ("the “…” report")."""
+    before = text[max(para_start, start - _TITLE_LEAD) : start]
+    return bool(_TITLE_BEFORE.search(before) or _TITLE_AFTER.match(text[end : end + 20]))
 
 
 def _marks(text: str, start: int, end: int) -> list[tuple[int, int, bool]]:

@@ -16,7 +16,14 @@ comes from `speakers`. The rules here decide which words attribute a quote:
   paragraph break;
 - short fragments without sentence punctuation ("war on crime", "drop-by-drop") are scare quotes or
   titles and are skipped, unless a named subject's verb takes them as its object ("Quispe likened the
-  law to “a blank check”").
+  law to “a blank check”"); a short noun phrase a verb other than speech takes ("downgraded to the
+  “watch list”") stays a label;
+- a sentence closed by ", said Name." or opened by "According to Name," introduces the quote after it;
+  a quote with its own "Name said." after it is Name's, not the previous speaker's continued.
+Not quotes: headlines and titles (see `quote_marks`), the writer's rhetorical questions, words the
+article's own correction retracts. A speaker is a person or a body ("West", "One", "Newspapers", "The
+current head" are not), with the full name the article gives; a statement given both as a paraphrase
+and as a direct quote of its speaker is listed once.
 """
 
 from __future__ import annotations
@@ -43,8 +50,10 @@ from bot.extract.speakers import (
 from bot.extract.speech_verbs import NAMING_LEMMAS, SPEECH_LEMMAS
 from bot.extract.types import ArticleContext, Quote
 from bot.nlp import english_words
+from bot.stop_words import STOP_WORDS
 
-_DASH_NAME = re.compile(r"^[\s,]*[―—–]+\s*(?=[A-Z])")
+# A dash before a name: "― Name", "– Name", and in plain text " -- Name" or " - Name" (a hyphen between spaces)
+_DASH_NAME = re.compile(r"^(?:[\s,]*[―—–]+|\s*--|\s+-)\s*(?=[A-Z])")
 _SUBORDINATORS = {"when", "while", "because", "as", "after", "before", "if", "although", "since", "until"}
 _NEAR = 3  # tokens: how close to the quote an attribution's subject or verb must start
 _TAIL_WORDS = 12  # words: longest attribution after a quote that may carry on to the next paragraph
@@ -95,7 +104,57 @@ def extract_quotes(doc: Doc, ctx: ArticleContext) -> list[Quote]:
         )
     quotes.extend(_paraphrases(doc, ctx, inside, resolver))
     quotes.sort(key=lambda q: q.sent)
-    return _speakers_only(quotes, ctx)
+    return _one_statement(_retracted_dropped(_speakers_only(quotes, ctx), ctx))
+
+
+_SAME_SHARE = 0.6  # of a paraphrase's content words a direct quote of its speaker repeats: one statement
+
+
+def _content_words(text: str) -> set[str]:
+    """The words of a text that carry its meaning (no stop words, no short words)."""
+    return {w for w in re.findall(r"\w+", text.lower()) if len(w) > 2 and w not in STOP_WORDS}
+
+
+def _one_statement(quotes: list[Quote]) -> list[Quote]:
+    """A statement given both as a paraphrase and as a direct quote of the same speaker ("Doe said the
+    gangs run the prisons. “The gangs run the prisons,” Doe said.") is listed once, as the direct quote."""
+    direct = [(q.speaker, _content_words(q.quote)) for q in quotes if q.kind == "direct" and q.speaker]
+    kept = []
+    for quote in quotes:
+        words = _content_words(quote.quote) if quote.kind == "paraphrase" and quote.speaker else set()
+        if words and any(
+            who == quote.speaker and len(words & said) >= _SAME_SHARE * len(words) for who, said in direct
+        ):
+            continue
+        kept.append(quote)
+    return kept
+
+
+# A printed correction that takes words back: "an earlier version … wrongly quoted X as saying …",
+# "misquoted X", "incorrectly attributed to X a remark that …".
+_RETRACTION = re.compile(
+    r"\b(?:wrongly|incorrectly|mistakenly|erroneously|falsely)\s+(?:quoted|attributed|reported|said|stated)|\bmisquoted",
+    re.I,
+)
+_RETRACTED_SHARE = 0.5  # of a quote's content words the correction repeats, for it to be the words taken back
+
+
+def _retracted_dropped(quotes: list[Quote], ctx: ArticleContext) -> list[Quote]:
+    """Quotes and claims the article's own correction says it got wrong are not anyone's words: a quote
+    goes when a correction note retracting a quote repeats most of its words and names its speaker."""
+    notes = [s.text for s in ctx.sentences if is_boilerplate(s.text) and _RETRACTION.search(s.text)]
+    if not notes:
+        return quotes
+    return [q for q in quotes if not any(_retracted(q, note) for note in notes)]
+
+
+def _retracted(quote: Quote, note: str) -> bool:
+    """The correction repeats most of the quote's content words, and names its speaker if it has one."""
+    if quote.speaker and quote.speaker.split()[-1] not in note:
+        return False
+    words = _content_words(quote.quote)
+    said = set(re.findall(r"\w+", note.lower()))
+    return bool(words) and len(words & said) >= _RETRACTED_SHARE * len(words)
 
 
 # Common nouns that can speak or publish: "the source said", "investigators argue", "a report revealed".
@@ -111,25 +170,67 @@ _VOICES = frozenset(
 _DETERMINERS = frozenset("the a an these those this that its their some many several".split())
 
 
+_NAME_WORD = r"[A-ZÁÉÍÓÚÑÜ][\w'’.-]+"
+_OF_OUTLET = re.compile(rf"^((?:{_NAME_WORD}\s+){{1,3}}?{_NAME_WORD})\s+of\s+(?:the\s+)?[A-Z0-9]")
+
+
+def _person_named(speaker: str, text: str) -> str:
+    """A person's name as the article gives it: "Blanca López of C9N News" is Blanca López (the rest is
+    her employer), and a surname alone ("López") is the one full name the article gives with that surname
+    and a given name ("Blanca López"); two such names leave the surname as it is."""
+    outlet = _OF_OUTLET.match(speaker)
+    if outlet and is_given_name(speaker.split()[0]):
+        return outlet.group(1)
+    if " " in speaker or not speaker[:1].isupper() or not is_surname(speaker):
+        return speaker
+    found = set()
+    pattern = rf"\b((?:{_NAME_WORD}\s+){{0,2}}{_NAME_WORD})\s+{re.escape(speaker)}\b(?:\s+({_NAME_WORD}))?"
+    for m in re.finditer(pattern, text):
+        words = m.group(1).split()
+        given = next((k for k, w in enumerate(words) if is_given_name(w)), None)  # past "President", "Admiral"
+        second = m.group(2) or ""  # a second surname, "Pedro Montenegro Paz", not a capitalised word
+        second = [second] if is_surname(second) and second.lower() not in english_words() else []
+        if given is not None:
+            found.add(" ".join(words[given:] + [speaker] + second))
+    return found.pop() if len(found) == 1 else speaker
+
+
 def _speakers_only(quotes: list[Quote], ctx: ArticleContext) -> list[Quote]:
     """Keep speakers that can speak: a named person or body, or a common noun for people or a document
     ("investigators", "a report"). "The seizure confirmed ...", "these attacks suggest ..." report nobody's
     words: such a paraphrase is dropped and such a direct quote left unattributed. Correction notes and page
     furniture are nobody's words either."""
     kept = []
+    text = " ".join(s.text for s in ctx.sentences if s.kind == "body")
     for quote in quotes:
         if is_boilerplate(ctx.sentences[quote.sent].text):
             continue
         if quote.speaker:
             quote.speaker = _LEADING_ADVERBIAL.sub("", quote.speaker) or quote.speaker  # "On March 5, X reported"
+            quote.speaker = _person_named(quote.speaker, text)
         if quote.speaker and not _can_speak(quote.speaker, ctx):
             if quote.kind == "paraphrase":
                 continue
             quote.speaker = None
         if quote.speaker is None and quote.quote[:1].islower() and len(quote.quote.split()) < 8:
             continue  # a phrase in quotation marks nobody is said to have said: a label, not a quote
+        if quote.speaker is None and quote.kind == "direct" and _writers_question(quote, ctx):
+            continue
         kept.append(quote)
     return kept
+
+
+def _writers_question(quote: Quote, ctx: ArticleContext) -> bool:
+    """A quoted question nobody is said to ask, with no attribution at all or after the writer's own
+    question ("What will the government do now? “Will anyone pay for this?”"): the writer's rhetorical
+    question, not anyone's words."""
+    words = quote.quote.rstrip("”\"' ")
+    if not words.endswith("?") or " … " in words or re.search(r"[.!?]\s", words[:-1]):
+        return False  # not one question: someone's speech, whose speaker the text did not make clear
+    sent = ctx.sentences[quote.sent].text
+    lead = sent[: max(sent.find(words[:30]) - 1, 0)].strip()
+    before = lead or (ctx.sentences[quote.sent - 1].text.strip() if quote.sent > 0 else "")
+    return quote.cue is None or before.endswith("?")
 
 
 _LEADING_ADVERBIAL = re.compile(r"^(?:On|In|At|By|Since|After|Before)\b[^,]{0,40},\s*")
@@ -138,10 +239,14 @@ _LEADING_ADVERBIAL = re.compile(r"^(?:On|In|At|By|Since|After|Before)\b[^,]{0,40
 def _can_speak(speaker: str, ctx: ArticleContext) -> bool:
     """A name (of the article's people, bodies and places, or a word that is no common English word), or a
     common noun for people or a document. One capitalised common word that is nobody's name is neither:
-    "PHASE", "One", "Newspapers" said nothing ("Trump", "May" are names the census knows)."""
+    "PHASE", "One", "Newspapers" said nothing ("Trump", "May" are names the census knows); nor is a
+    compass word ("West"), a numeral or quantifier ("Two", "Some"), a place with a label in brackets
+    ("Niger (escape route)"), or a role whose owner the text does not give ("The current head")."""
+    if _not_a_speaker(speaker):
+        return False
     words = speaker.split()
-    if any(w[:1].isupper() for w in words[1:]):
-        return True  # a name of several words
+    if any(w[:1].isupper() or _particle_name(w) for w in words[1:]):
+        return True  # a name of several words ("Nabil al-Arabi")
     head = words[-1].lower().rstrip("s") if words else ""
     if head in _VOICES or words[-1].lower() in _VOICES or head.rstrip("e") in _VOICES:
         return True
@@ -150,6 +255,52 @@ def _can_speak(speaker: str, ctx: ArticleContext) -> bool:
     word = words[0]
     return ctx.resolve(word) is not None or word.lower() not in english_words() \
         or is_surname(word) or is_given_name(word)
+
+
+# Words that stand for a speaker without being one: compass points and blocs, numerals and quantifiers.
+_NOT_SPEAKER_WORDS = frozenset(
+    """west east north south western eastern northern southern one two three four five six seven eight nine ten
+    another both neither either some many several none each others all most few""".split()
+)
+# Plural outlets and papers, with no article: "Newspapers said" is a genre, not someone who can be asked.
+_GENRE_PLURALS = frozenset("newspapers papers reports media documents studies surveys outlets statements".split())
+# Roles that belong to someone: "the current head" without "of the agency" or "the agency's" names nobody.
+_OWNED_ROLES = frozenset(
+    "head chief director leader boss chairman chairwoman chair commander founder deputy manager editor owner".split()
+)
+_ROLE_TIMES = frozenset("current former new then acting interim outgoing incoming retired top senior".split())
+_BRACKET_LABEL = re.compile(r"\(\s*[a-z][a-z ,-]*\)")  # "(escape route)": a label in brackets, not a name's part
+
+
+def _not_a_speaker(speaker: str) -> bool:
+    """A speaker string that names nobody (see `_can_speak`): "West", "the West", "One", "Newspapers",
+    "Niger (escape route)", "The current head"."""
+    words = re.sub(r"^(?:the|The)\s+", "", speaker).split()
+    if not words or _BRACKET_LABEL.search(speaker):
+        return True
+    if len(words) == 1:
+        word = words[0]
+        if word.lower() in _NOT_SPEAKER_WORDS or (word.lower() in _GENRE_PLURALS and word == speaker):
+            return True
+    return _ownerless_role(speaker)
+
+
+def _ownerless_role(speaker: str) -> bool:
+    """ "The current head", "the former chief": a determiner, adjectives and a role that is always someone's,
+    with no owner ("of the agency", "the agency's") and no name."""
+    words = speaker.split()
+    if len(words) < 2 or words[0].lower() not in ("the", "a", "an") or words[-1].lower() not in _OWNED_ROLES:
+        return False
+    return all(w.lower() in _ROLE_TIMES for w in words[1:-1])  # not "the police chief", "the agency's head"
+
+
+_ARABIC_PARTICLES = frozenset("al el bin ibn abu ad as ash at az".split())
+
+
+def _particle_name(word: str) -> bool:
+    """A surname written with a lower-case particle: "al-Arabi", "el-Gabali", "bin-Laden"."""
+    head, _, rest = word.partition("-")
+    return bool(rest) and head in _ARABIC_PARTICLES and rest[:1].isupper()
 
 
 def _attribute_partials(doc: Doc, partials: list[QuoteSpan], resolver: SpeakerResolver) -> list[QuoteSpan]:
@@ -172,11 +323,19 @@ def _attribute(doc: Doc, spans: list[QuoteSpan], i: int, resolver: SpeakerResolv
     prev_close = spans[i - 1].end if i > 0 and spans[i - 1].para == span.para else para_start
     prev = spans[i - 1] if i > 0 else None
     if prev is not None and prev.speaker and _continues(doc, prev, span):
-        found = _after(doc, span.end, next_open) if _may_attribute_after(text_of(doc), span) else None
+        text = text_of(doc)
+        if _may_attribute_after(text, span):
+            found = _after(doc, span.end, next_open)
+        else:  # “A,” X said. “B.” Y said.: B is Y's; “B.” He said. still goes on with X
+            found = _bare_after(doc, span.end, next_open) if span.closed else None
+            found = None if found is not None and all(t.pos_ == "PRON" for t in found[0]) else found
         if found is None:  # “A,” X said. “B.”: B continues A
             span.speaker, span.cue, span.via = prev.speaker, prev.cue, "continued"
             return
     found, span.via = _search(doc, span, prev_close, next_open, resolver.inside)
+    if found is None and prev is not None and _same_clause(doc, prev, span):
+        span.speaker, span.cue, span.via = prev.speaker, prev.cue, "continued"
+        return
     if found is None:
         _carry(spans, i, text_of(doc))
         return
@@ -194,6 +353,21 @@ def _adjoins(doc: Doc, prev: QuoteSpan, span: QuoteSpan) -> bool:
     words = [t for t in tokens_in(doc, prev.end, span.start) if not t.is_space]
     stops = [k for k, t in enumerate(words) if t.text in (".", "!", "?", ":", ";")]
     return not stops or stops == [len(words) - 1] and words[-1].text == "."
+
+
+def _same_clause(doc: Doc, prev: QuoteSpan, span: QuoteSpan) -> bool:
+    """ "Doe told Telam the violence comes from the “rise of new leaders” or “new groups fighting for the
+    territory.”": a second quote in the sentence of an attributed one, with no sentence break, speech verb
+    or name between them, carries on the same reported words."""
+    if not prev.speaker or prev.para != span.para or prev.via not in ("before", "continued") or _question(prev):
+        return False
+    between = tokens_in(doc, prev.end, span.start)
+    if not any(t.is_alpha for t in between):
+        return False  # quotes side by side: `_continues` and `_back_fill` decide
+    return not any(
+        t.text in (".", "!", "?", ";", ":") or t.lemma_ in SPEECH_LEMMAS or t.pos_ == "PROPN" or "\n" in t.text
+        for t in between
+    )
 
 
 def _continues(doc: Doc, prev: QuoteSpan, span: QuoteSpan) -> bool:
@@ -262,7 +436,7 @@ def _may_attribute_after(text: str, span: QuoteSpan) -> bool:
     """Text after a quote can attribute it only if the quote ends mid-sentence, asks or exclaims."""
     last = span.content.rstrip("'’\"”")[-1:]
     follow = text[span.end : span.end + 1]
-    return last in ",?!—-…" or follow == "," or bool(_DASH_NAME.match(text[span.end : span.end + 4]))
+    return last in ",?!—-…" or follow == "," or bool(_DASH_NAME.match(text[span.end : span.end + 6]))
 
 
 def _after(doc: Doc, start: int, end: int) -> _Found | None:
@@ -306,7 +480,7 @@ def _dash_paragraph(doc: Doc, span: QuoteSpan) -> _Found | None:
     if text[span.end : span.pend].strip():
         return None
     nxt = span.pend + len(text[span.pend :]) - len(text[span.pend :].lstrip())
-    if not _DASH_NAME.match(text[nxt : nxt + 4]):
+    if not _DASH_NAME.match(text[nxt : nxt + 6]):
         return None
     stop = text.find("\n", nxt)
     found = _after(doc, span.end, stop if stop >= 0 else len(text))
@@ -321,7 +495,7 @@ def _before(doc: Doc, start: int, end: int, span: QuoteSpan) -> _Found | None:
         return None
     tail = text_of(doc)[start:end].rstrip()
     if tail.endswith(":"):
-        return _verb_subject(frag, from_end=True) or _colon_lead(frag)
+        return _colon_verb(frag) or _colon_lead(frag)
     if len(span.content.split()) < 4:
         return _as_put(doc, start, span) or _named_as(doc, span, frag)
     found = _verb_subject(frag, near_end=True, speech_only=not tail.endswith(","))
@@ -389,15 +563,41 @@ def _speech_lead(doc: Doc, span: QuoteSpan, prev_close: int, inside: list[tuple[
     if not text[max(lead_end - 2, 0) : lead_end].endswith((".", "!", "?", ".”", '."', "”.", '".')):
         return None
     frag = _last_sentence(tokens_in(doc, text.rfind("\n", 0, lead_end) + 1, lead_end), lead_end)
+    according = _according_lead(frag)
+    if according is not None:
+        return according
     for tok in frag:
         if tok.lemma_ not in SPEECH_LEMMAS or tok.lemma_ in _ASKING or tok.pos_ != "VERB" or not _main_clause(tok):
             continue
         subj = subject_of(tok)
         if subj is None or subj.dep_ != "nsubj" or not frag.start <= subj.i < tok.i:
-            continue
+            subj = _closing_inversion(tok, frag)
+            if subj is None:
+                continue
         if _wordy(subj) and not within(subj.idx, inside):
             return subject_words(subj), tok.text
     return None
+
+
+def _according_lead(frag: Span) -> _Found | None:
+    """ "According to Carlos Mendoza, the leak will go on. “…”", "There were exceptions, according to
+    Mendoza, such as …. “…”": a sentence that gives its claim "according to" a name, and reports no one
+    else's words, reports that name's words, as "Mendoza said the leak will go on" would."""
+    if any(t.lemma_ in SPEECH_LEMMAS and t.pos_ == "VERB" for t in frag):
+        return None  # another speech verb: whose words the quote continues is the earlier rules' call
+    for tok in frag[:-2]:
+        if tok.lower_ == "according" and frag.doc[tok.i + 1].lower_ == "to":
+            obj = next((c for c in frag.doc[tok.i + 1].children if c.dep_ == "pobj"), None)
+            return (subject_words(obj), "according to") if obj is not None and obj.pos_ == "PROPN" else None
+    return None
+
+
+def _closing_inversion(verb: Token, frag: Span) -> Token | None:
+    """ "The leak will go on until August, said Admiral Carl Brennan, the commander.": a speech verb after
+    a comma, followed by a name, closes a sentence of reported speech: the name is its subject."""
+    if verb.i == 0 or verb.doc[verb.i - 1].text != "," or verb.tag_ not in ("VBD", "VBZ"):
+        return None
+    return _inverted_subject(verb, frag)
 
 
 def _quotes_only(text: str, span: QuoteSpan) -> bool:
@@ -449,7 +649,16 @@ def _colon_paragraph(doc: Doc, para_start: int) -> _Found | None:
         return None
     start = text.rfind("\n", 0, prev_end) + 1
     frag = _last_sentence(tokens_in(doc, start, prev_end), prev_end)
-    return _verb_subject(frag, from_end=True) or _colon_lead(frag)
+    return _colon_verb(frag) or _colon_lead(frag)
+
+
+def _colon_verb(frag: Span) -> _Found | None:
+    """The verb of a colon lead nearest the colon, unless its subject is a thing ("Mendoza told reporters
+    the leak could go on until August:"): then the lead's speech verb, whose subject speaks."""
+    found = _verb_subject(frag, from_end=True)
+    if found is None or any(t.pos_ in ("PROPN", "PRON") or t.lemma_ in _VOICES for t in found[0]):
+        return found
+    return _verb_subject(frag, from_end=True, speech_only=True) or found
 
 
 def _named_as(doc: Doc, span: QuoteSpan, frag: Span) -> _Found | None:
@@ -487,9 +696,23 @@ def _governing(doc: Doc, span: QuoteSpan, frag: Span) -> _Found | None:
         return _reporting(head, frag, inner)
     if head.lemma_ in SPEECH_LEMMAS and head.lemma_ not in NAMING_LEMMAS and not span.partial:
         return (subject_words(subj), head.text) if not disowned(head) else None  # not "denied saying “...”"
+    if span.partial and _label(inner, tok, head):
+        return None
     if _named_main_subject(subj, head) and _argument_of(tok, head) and not _someone_elses(tok, inner):
         return subject_words(subj), _act_cue(tok, head)
     return _reporting(head, frag, inner)
+
+
+_LABEL_WORDS = 4  # words: longest quoted noun phrase a verb that is not speech takes as the writer's label
+
+
+def _label(inner: Span, tok: Token, verb: Token) -> bool:
+    """ "Bolivia was downgraded to the “watch list”": a few quoted words making a noun phrase (`tok`, the
+    word that hangs outside the quote, is a noun), taken by a verb that neither says, names, likens nor
+    gives grounds, are the writer's scare-quoted label."""
+    if len([t for t in inner if t.is_alpha]) > _LABEL_WORDS or tok.pos_ not in ("NOUN", "PROPN"):
+        return False
+    return verb.lemma_ not in SPEECH_LEMMAS | NAMING_LEMMAS | _LIKENING | _GROUNDS
 
 
 def _act_cue(tok: Token, verb: Token) -> str:

@@ -22,8 +22,10 @@ from bot.extract.facts_common import (
     tokens_in,
 )
 from bot.extract.given_names import gender, pronoun_fits
+from bot.extract.names import fold
 from bot.extract.speech_verbs import SPEECH_LEMMAS
 from bot.extract.types import ArticleContext, EntityCluster, Sentence
+from bot.places import places
 
 _POSSESSIVE_END = re.compile(r"['’]s?$")
 _MARKUP_CHARS = set('<>="“”{}|')  # a "speaker" with these is a parse of markup
@@ -106,6 +108,8 @@ class SpeakerResolver:
             if word == "it":
                 return self.organisation(at)
             return self.pronoun(at, word) if word in _PRONOUNS else None
+        if _labelled(subj):
+            return None
         whole = whole_name(subj)
         text = chain_text(whole)
         if not text or text.lower() in ("i", "we", "you", "it", "they") or _MARKUP_CHARS & set(text):
@@ -551,6 +555,23 @@ def within(char: int, inside: list[tuple[int, int]]) -> bool:
 
 _NAME_JOINERS = frozenset("of for and de del della der di da do dos das du la las los e y el van von den".split())
 _POSSESSIVE_MARKS = ("’s", "'s")
+
+
+def _labelled(words: list[Token]) -> bool:
+    """A place followed by a label in brackets, "Niger (escape route)": a factbox's heading, not a speaker.
+    (A name glossed in brackets, "the Observatory (OVV)", keeps its capitals.)"""
+    doc = words[-1].doc if words else None
+    if doc is None or words[-1].i + 2 >= len(doc) or doc[words[-1].i + 1].text != "(":
+        return False
+    name = " ".join(t.text for t in words)
+    if words[-1].ent_type_ not in ("GPE", "LOC", "FAC") and fold(name) not in places():
+        return False  # "Smith (pictured) said": a person with a caption's note still speaks
+    inside = []
+    for tok in doc[words[-1].i + 2 : words[-1].i + 8]:
+        if tok.text == ")":
+            return bool(inside) and all(t.is_lower for t in inside)
+        inside.append(tok)
+    return False
 
 
 def whole_name(words: list[Token]) -> list[Token]:

@@ -1,0 +1,183 @@
+"""Quotes read across the paragraph, what is not a quote, and who can be a speaker.
+
+A reporter reading a quote line wants the person who said it, or "unattributed" when the text does not
+say: never a guess, never a headline or a label in quote marks, never "West" or "The current head". The
+texts are written for these tests, in the style of tests/test_extract_facts.py.
+"""
+
+from __future__ import annotations
+
+import pytest
+from test_extract_facts import parse, speakers
+
+from bot.extract.quotes import extract_quotes
+
+
+def _directs(text: str) -> list[tuple[str | None, str]]:
+    """(speaker, quote) of each direct quote of a text, in order."""
+    doc, ctx = parse(text)
+    return [(q.speaker, q.quote) for q in extract_quotes(doc, ctx) if q.kind == "direct"]
+
+
+# --- 1. attribution across the paragraph ----------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # a sentence of reported speech closed by ", said Name." introduces the quote after it
+        (
+            "The leak could go on until August, said Admiral Carl Brennan, the incident commander.\n\n"
+            "“Even if it works, this is only a temporary and partial fix for the well.”",
+            ["Carl Brennan"],
+        ),
+        # a sentence opening "According to Name," reports that name's words
+        (
+            "According to Admiral Carl Brennan, the leak could go on until August. "
+            "“Even if it works, this is only a temporary and partial fix for the well.”",
+            ["Carl Brennan"],
+        ),
+        # "according to Name" in the middle of the sentence before
+        (
+            "There have been exceptions such as the Loza clan, according to Ana Quispe, who studies the gangs. "
+            "“There are several elements keeping the gang out of the country.”",
+            ["Ana Quispe"],
+        ),
+        # a second quote in the same reported sentence, nothing but the writer's words between
+        (
+            "Carlos Mendoza told the radio that the violence comes from the “rise of second or third-level "
+            "leaders” after their bosses were jailed or “new groups that are fighting over the territory.”",
+            ["Carlos Mendoza", "Carlos Mendoza"],
+        ),
+        # a quote signed with a plain-text dash
+        ("The company played down the spill. “The gulf is a very big ocean” -- Martin Hale", ["Martin Hale"]),
+        ("The company played down the spill. “The gulf is a very big ocean.” - Martin Hale, chief executive.",
+         ["Martin Hale"]),
+        # a colon lead whose last clause is reported speech: its speech verb's subject speaks
+        (
+            "Admiral Carl Brennan told reporters the leak could go on until August: “Even if it works, this is "
+            "only a temporary fix for the well.”",
+            ["Carl Brennan"],
+        ),
+    ],
+)
+def test_a_quote_takes_the_speaker_the_sentence_before_gives_it(text: str, expected: list[str]) -> None:
+    assert speakers(text) == expected
+
+
+def test_a_quote_with_its_own_bare_attribution_does_not_continue_the_previous_speaker() -> None:
+    assert _directs(
+        "The company played down the spill. “The gulf is a very big ocean,” Martin Hale said. "
+        "“The spill is tiny compared with it.” Jane Doe said."
+    ) == [("Martin Hale", "The gulf is a very big ocean"), ("Jane Doe", "The spill is tiny compared with it.")]
+    # "He said." names nobody new: the quote still goes on with the previous speaker
+    assert speakers(
+        "“The gulf is a very big ocean,” Martin Hale said. “The spill is tiny compared with it.” He said."
+    ) == ["Martin Hale"]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # a sentence about something else stands between the attribution and the quote
+        "The leak could go on until August, said Admiral Carl Brennan. Fishermen in the bay were angry about "
+        "it. “Even if it works, this is only a temporary fix.”",
+        # the sentence before gives its claim to one name and reports another's words
+        "According to Carlos Mendoza, the leak could go on until August, the radio reported. “Even if it "
+        "works, this is only a temporary fix.”",
+        # the sentence before reports nobody's words
+        "According to the charts, the leak could go on until August. “Even if it works, this is only a "
+        "temporary fix.”",
+    ],
+)
+def test_a_quote_the_text_does_not_attribute_stays_unattributed(text: str) -> None:
+    assert speakers(text) == [None]
+
+
+# --- 2. not quotes -------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The Daily Post ran the headline “Gaddafi Fights Back As Rebels Retreat From The Coast” on Monday.",
+        "The paper's front page read: “The war is over and the rebels have won it all.” Readers queued.",
+        "Her new book, entitled “Why the war will never end for us”, sold well in Lima.",
+        "The film, titled “Nobody leaves the city alive tonight”, opens on Friday.",
+        "Download the “Women and Organized Crime in Latin America: Beyond Victims and Victimizers” report here.",
+        # the writer's own rhetorical question
+        "What will the government do now? “Will anyone in Lima ever pay for this mess?” The question hangs "
+        "over the city.",
+        # a scare-quoted label
+        "Bolivia downgraded: “watch list”",
+        "The State Department downgraded Bolivia to the “watch list” in March.",
+    ],
+)
+def test_headlines_titles_questions_and_labels_are_not_quotes(text: str) -> None:
+    assert _directs(text) == []
+
+
+def test_a_quote_the_articles_correction_retracts_is_dropped() -> None:
+    text = (
+        "The interior minister, Carlos Mendoza, said: “The gangs run the prisons and we cannot stop them.” "
+        "Ana Quispe said: “The buses will run on time from Monday.”\n\n"
+        "Correction: an earlier version of this article wrongly quoted Carlos Mendoza as saying that the "
+        "gangs run the prisons."
+    )
+    assert _directs(text) == [("Ana Quispe", "The buses will run on time from Monday.")]
+
+
+# --- 3. speakers are people or bodies -----------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("The West said: “Gaddafi must go now and there is no other way out of this.”", None),
+        ("Newspapers said: “The war will be over by Christmas for everyone in the country.”", None),
+        ("One said: “We will not leave until the leader goes and we have our rights.”", None),
+        ("Niger (escape route) said: “The border is open and the convoys pass every night.”", None),
+        ("The current head said: “We will not close the agency while the war goes on.”", None),
+        (
+            "The current head of the agency, Carlos Mendoza, said: “We will not close the agency while the war "
+            "goes on.”",
+            "Carlos Mendoza",
+        ),
+        ("The agency's current head said: “We will not close the agency while the war goes on.”",
+         "The agency's current head"),
+        # a role with its owner in a compound is someone; an acronym that is also a word is still a name
+        ("“We will not close the station while the war goes on,” the former police chief said.",
+         "the former police chief"),
+        ("“We continued our strikes overnight on the command centres in Tripoli,” NATO said.", "NATO"),
+        # a name with a lower-case particle is a name of several words
+        ("In a statement, Health Minister Hatem el-Gabali said: “It is decided to close all the markets.”",
+         "Hatem el-Gabali"),
+        # a person "of" an outlet is the person; her surname alone is her full name
+        ("“We will not leave the city at all,” said Blanca López of C9N News.", "Blanca López"),
+        ("Blanca López of C9N News spoke in Lima. “This is our home and we will not go,” López said.",
+         "Blanca López"),
+        ("Drug trafficker Pedro Montenegro Paz wrote a letter in November. “He did not rest until he destroyed "
+         "everything,” Montenegro wrote.", "Pedro Montenegro Paz"),
+    ],
+)
+def test_speakers_are_people_or_bodies(text: str, expected: str | None) -> None:
+    assert speakers(text) == [expected]
+
+
+def test_a_caps_section_label_is_no_speaker() -> None:
+    assert speakers("PHASE said: “We will push the troops into the city within a week.”") == [None]
+
+
+# --- 4. one statement once ----------------------------------------------------------------------
+
+
+def test_a_statement_given_as_paraphrase_and_direct_quote_is_listed_once() -> None:
+    doc, ctx = parse(
+        "Carlos Mendoza said the gangs run the prisons. “The gangs run the prisons,” Mendoza said on Monday."
+    )
+    assert [(q.kind, q.speaker) for q in extract_quotes(doc, ctx)] == [("direct", "Carlos Mendoza")]
+    # a different claim of the same speaker stays
+    doc, ctx = parse(
+        "Carlos Mendoza said the buses would run on time. “The gangs run the prisons,” Mendoza said on Monday."
+    )
+    assert [q.kind for q in extract_quotes(doc, ctx)] == ["paraphrase", "direct"]

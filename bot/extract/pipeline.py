@@ -43,7 +43,7 @@ from bot.ingest.model import RawArticle
 from bot.language import DEFAULT as DEFAULT_LANGUAGE
 from bot.language import detect as detect_language
 from bot.language import is_analysed
-from bot.nlp import BATCH_SIZE, get_nlp
+from bot.nlp import BATCH_SIZE, PARSING, get_nlp
 from bot.topics import lexicon
 
 MAX_ANALYSED_CHARS = 100_000  # ~15,000 words: far beyond a news article; the rest is stored, not parsed
@@ -369,13 +369,15 @@ def parse_batch(texts: list[str], batch_size: int, language: str = DEFAULT_LANGU
     text costs only itself."""
     nlp = get_nlp() if language == DEFAULT_LANGUAGE else get_nlp(language)
     try:
-        return list(nlp.pipe(texts, batch_size=batch_size))
+        with PARSING:
+            return list(nlp.pipe(texts, batch_size=batch_size))
     except Exception:
         log.warning("a parse failed in a batch of %d texts; parsing them one at a time", len(texts))
     docs: list[Doc | BaseException] = []
     for text in texts:
         try:
-            docs.extend(nlp.pipe([text]))
+            with PARSING:
+                docs.extend(nlp.pipe([text]))
         except Exception as exc:
             docs.append(exc)
     return docs

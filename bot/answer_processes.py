@@ -8,6 +8,12 @@ core), and the listener's thread waits on a pipe, which holds no GIL at all.
 
 Workers are started as bot/child_process.py says (spawned, and ending with the server). Each opens its own
 connection to the archive once, and loads the answer engine before the first command arrives.
+
+The lane that reads links (`/peru add`: fetch, then spaCy) is the jobs process (`jobs=True`): one worker that
+also runs the scheduler (feed polls, digests) on its threads. Both parse articles, so they share one spaCy
+pipeline: a lane of its own loaded a second copy of it, +217 MB for as long as it lived (bench/README.md).
+A link is read on the worker's main thread while a poll runs on the scheduler's: neither waits for the other's
+fetches, and their parses take turns (bot/nlp.py, PARSING).
 """
 
 from __future__ import annotations
@@ -24,11 +30,13 @@ from bot.child_process import exit_with_parent, spawn_context
 
 log = logging.getLogger("newsbot.answers")
 ANSWER_TIMEOUT_S = 600.0  # far past any answer or a 5 MB article's analysis; only a stuck worker hits it
+JOBS_STOP_S = 10.0  # how long a stopping server waits for the jobs process, which may be mid-poll
 _db: Any = None  # the worker process's own archive connection
 
 
-def _start_worker(db_path: str) -> None:
-    """In each worker, once: open the archive and load the engine and the desks."""
+def _start_worker(db_path: str, jobs: bool = False) -> None:
+    """In each worker, once: open the archive and load the engine and the desks; with `jobs`, start the
+    scheduler's jobs on this process's threads (bot/scheduler.py)."""
     global _db
     exit_with_parent()
     from bot.answer.engine import ask  # noqa: F401 (imported now, not on the first command)
@@ -37,6 +45,12 @@ def _start_worker(db_path: str) -> None:
 
     _db = open_db(db_path)
     load_desks()
+    if jobs:
+        from bot.config import configure_logging
+        from bot.scheduler import slack_client, start_background
+
+        configure_logging()
+        start_background(db_path, slack_client())
 
 
 def _ask(text: str, desk: str, limit: int, offset: int) -> Answer:
@@ -56,22 +70,22 @@ def _ready() -> bool:
 
 
 class AnswerProcesses:
-    """A pool of `processes` worker processes that answer questions on the archive at `db_path`."""
+    """A pool of `processes` worker processes that answer questions on the archive at `db_path`; with
+    `jobs`, the one process that also runs the scheduler's jobs and reads links."""
 
-    def __init__(self, db_path: str, processes: int, *, warm: bool = True) -> None:
-        self.db_path, self.processes, self.warm = db_path, max(1, processes), warm
+    def __init__(self, db_path: str, processes: int, *, jobs: bool = False) -> None:
+        self.db_path, self.processes, self.jobs = db_path, 1 if jobs else max(1, processes), jobs
         self._lock = threading.Lock()
         self._pool = self._new_pool()
 
     def _new_pool(self) -> ProcessPoolExecutor:
-        """The workers; with `warm`, started now, so the first burst of commands does not wait for a
-        second's imports (else the pool starts them as work arrives: the lane that reads links, which a
-        quiet desk may never use, costs no memory until then)."""
+        """The workers, started now: the first burst of commands does not wait for a second's imports, and
+        the jobs' first round runs at start, so "listening" means the whole server is up. A jobs process
+        that died is replaced here too (on the next link read), its scheduler with it."""
         pool = ProcessPoolExecutor(max_workers=self.processes, mp_context=spawn_context(),
-                                   initializer=_start_worker, initargs=(self.db_path,))
-        if self.warm:
-            for ready in [pool.submit(_ready) for _ in range(self.processes)]:
-                ready.result(timeout=ANSWER_TIMEOUT_S)
+                                   initializer=_start_worker, initargs=(self.db_path, self.jobs))
+        for ready in [pool.submit(_ready) for _ in range(self.processes)]:
+            ready.result(timeout=ANSWER_TIMEOUT_S)
         return pool
 
     def ask(self, text: str, desk: str, *, limit: int, offset: int) -> Answer:
@@ -105,5 +119,15 @@ class AnswerProcesses:
         return [p.pid for p in list(getattr(self._pool, "_processes", {}).values()) if p.pid]
 
     def shutdown(self) -> None:
-        """Let answers in flight finish, then stop the workers."""
-        self._pool.shutdown(wait=True)
+        """Let answers in flight finish, then stop the workers. The jobs process may be in the middle of a
+        poll, which it finishes on its way out (nothing is lost either way: a poll is idempotent); the server
+        waits JOBS_STOP_S for it, then stops it."""
+        if not self.jobs:
+            self._pool.shutdown(wait=True)
+            return
+        processes = list(getattr(self._pool, "_processes", {}).values())
+        self._pool.shutdown(wait=False, cancel_futures=True)
+        for process in processes:
+            process.join(timeout=JOBS_STOP_S)
+            if process.is_alive():
+                process.terminate()

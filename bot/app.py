@@ -73,7 +73,6 @@ def create_app(
         from bot.answer_processes import AnswerProcesses
 
         app.newsroom.answers = AnswerProcesses(db_path, answer_processes)
-        app.newsroom.links = AnswerProcesses(db_path, 1, warm=False)  # reads of links: their own lane
     app.executor = executor
     from handlers import actions, commands, events, shortcuts, views
 

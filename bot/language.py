@@ -1,4 +1,4 @@
-"""An article's language: what its source says, else what py3langid reads, among the languages the desk analyses.
+"""An article's language: what its source says, else what py3langid would read, among the languages the desk analyses.
 
 The archive analyses English and Spanish (one spaCy pipeline each, bot/nlp.py). A language a source states
 (a page's `<html lang>`, a record's `language` field, a feed's or the command line's `--language`) wins over
@@ -43,17 +43,12 @@ def is_analysed(language: str | None) -> bool:
 
 
 @lru_cache(maxsize=1)
-def _identifier() -> Any:
-    """py3langid's model (shipped in its wheel), loaded once and limited to the analysed languages. Its
-    `set_languages` keeps the whole 97-language model beside the columns it uses; a new identifier on the
-    used columns alone lets the rest go (a process that reads feeds holds 78 MB for it, not 102)."""
-    import numpy as np
-    from py3langid.langid import MODEL_FILE, LanguageIdentifier
+def _detector() -> Any:
+    """py3langid's decisions among the analysed languages, from its model cut to what they need
+    (bot/langid_model.py): 3 MB in the process that reads feeds, where py3langid's own model held 49 MB."""
+    from bot.langid_model import Detector
 
-    full = LanguageIdentifier.from_model_file(MODEL_FILE)
-    full.set_languages(list(ANALYSED))
-    return LanguageIdentifier(np.ascontiguousarray(full.nb_ptc), np.array(full.nb_pc), list(full.nb_classes),
-                              full.tk_nextmove, full.tk_output, tk_row=full.tk_row)
+    return Detector.load()
 
 
 def detect(title: str, text: str) -> str:
@@ -61,7 +56,7 @@ def detect(title: str, text: str) -> str:
     sample = f"{title}\n{text[:DETECT_CHARS]}".strip()
     if not sample:
         return DEFAULT
-    return str(_identifier().classify(sample)[0])
+    return str(_detector().classify(sample))
 
 
 def language_code(text: str) -> str:

@@ -24,7 +24,8 @@ class Newsroom:
     Two lanes: questions, and reads of links. A link is fetched (up to the fetcher's deadline) and analysed
     by spaCy; a question takes milliseconds. Sharing one lane, four adds of a page that drips a byte a
     second kept another member's `crime summary` waiting 118 s. Reads of links run on their own threads
-    (`read_links`) and, under `newsbot serve`, in their own process (`links`), so neither waits on the other.
+    (`read_links`) and, under `newsbot serve`, in the jobs process (`links`: it has spaCy loaded for the
+    feeds already), never in the answer processes, so neither waits on the other.
     """
 
     def __init__(self, db_path: str) -> None:
@@ -33,7 +34,7 @@ class Newsroom:
         self._desks: dict[str, Any] | None = None
         self._lock = threading.Lock()
         self.answers: Any = None  # bot.answer_processes.AnswerProcesses under `newsbot serve`
-        self.links: Any = None  # the same, one process that reads links, under `newsbot serve`
+        self.links: Any = None  # the same, the jobs process, which reads links, under `newsbot serve`
         self._link_threads = ThreadPoolExecutor(max_workers=LINK_THREADS, thread_name_prefix="newsbot-links")
 
     def read_links(self, job: Callable[[], None]) -> None:
@@ -53,7 +54,7 @@ class Newsroom:
         return ask(self.db(), text, desk=desk, limit=limit, offset=offset)
 
     def add_url(self, url: str) -> Any:
-        """Fetch, analyse and store one link (an ingest.service AddResult) in the links' process: the
+        """Fetch, analyse and store one link (an ingest.service AddResult) in the jobs process: the
         analysis is CPU-bound spaCy work that would otherwise hold the GIL the acks need, and the fetch may
         take the fetcher's whole deadline, which no question should wait behind."""
         pool = self.links if self.links is not None else self.answers

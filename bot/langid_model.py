@@ -1,6 +1,7 @@
 """py3langid's model cut down to what choosing among the analysed languages needs, in a file of ~1 MB.
 
-py3langid (BSD) counts byte n-grams with a DFA whose transition table has 9.8 million entries, plus per-state
+py3langid (BSD; its licence travels with the table: bot/langid_model.LICENSE) counts byte n-grams with a
+DFA whose transition table has 9.8 million entries, plus per-state
 Python lists: 49 MB in every process that detects a language (the jobs process that reads feeds), though the
 archive only ever chooses between English and Spanish. The DFA is an Aho-Corasick automaton over n-grams of
 at most 6 bytes: after each byte of the text its state is the longest suffix of the text read so far that is

@@ -76,3 +76,58 @@ def test_a_card_holds_only_the_persons_own_roles(empty_db) -> None:
     roles = who(empty_db, "Gaddafi")["roles"]
     assert "Libyan leader" in roles and "colorful and often brutal autocrat" in roles
     assert not {"son", "spy chief", "prime minister of Qatar", "Monday Libyan leader"} & set(roles)
+
+
+@pytest.fixture(scope="module")
+def cards(tmp_path_factory):
+    from storage.db import open_db
+
+    db = open_db(tmp_path_factory.mktemp("cards") / "cards.db")
+    assert ingest(db, [str(FIXTURES / "cards.jsonl")]).ok
+    return db
+
+
+def test_a_town_is_not_a_persons_surname(cards) -> None:
+    """'the town of Flores' is a place, and Sebastián Flores stays a person: the town once joined him
+    through his surname, and its vote made his card read 'Sebastián Flores — place'."""
+    assert who(cards, "Sebastián Flores")["type"] == "PERSON"
+    assert who(cards, "Flores")["type"] in ("GPE", "LOC", "FAC")
+
+
+def test_a_place_is_no_person_and_has_no_roles(cards) -> None:
+    """'Nariño, a coca-rich department': a department, not a person whose role is 'coca-rich department'."""
+    item = who(cards, "Nariño")
+    assert item["type"] in ("GPE", "LOC") and not item["roles"]
+
+
+def test_a_title_keeps_the_capitals_of_its_place(cards) -> None:
+    assert who(cards, "Juan Orlando Hernández")["roles"] == ["Honduras president"]
+
+
+def test_a_full_name_never_finds_a_stranger_who_shares_a_word(cards) -> None:
+    """'Luis Flores' is nobody here: not Sebastián or Carla Flores (a partial match once showed their card),
+    but the answer names them."""
+    answer = ask(cards, "/news who Luis Flores")
+    assert not answer.items
+    assert "No one called" in answer.text and "Sebastián Flores" in answer.text
+
+
+def test_a_name_off_the_desk_gets_no_empty_card(cards) -> None:
+    """Known to the archive but not to /peru: no card reading 'In 0 articles' with roles from elsewhere."""
+    answer = ask(cards, "/peru who Juan Orlando Hernández")
+    assert not answer.items and "/news who Juan Orlando Hernández" in answer.text
+
+
+def test_a_card_says_a_quote_once(cards) -> None:
+    """'“The growers have nowhere else to sell,” Flores said. He said that the growers had nowhere else to
+    sell.' is one thing said: one line of the card."""
+    quotes = [q["quote"].lower() for q in who(cards, "Sebastián Flores")["quotes"]]
+    assert sum("nowhere else to sell" in q for q in quotes) == 1
+
+
+def test_the_card_names_the_namesakes(cards) -> None:
+    from bot.render_text import render_text
+
+    text = render_text(ask(cards, "/news who Flores"))
+    line = next(line for line in text.splitlines() if line.startswith("Others of that name:"))
+    assert "Sebastián Flores" in line

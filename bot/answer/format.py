@@ -331,6 +331,8 @@ def who_lines(item: dict[str, Any], name: Callable[[str], str] = PLAIN, text: Ca
     aliases = [str(a) for a in item.get("aliases") or [] if str(a) != full]
     if aliases:
         lines.append(say("also_written", language, aliases=text(", ".join(aliases))))
+    if item.get("namesakes"):  # other people the name typed may mean: said, never merged into this card
+        lines.append(say("namesakes", language, names=text(", ".join(str(n) for n in item["namesakes"]))))
     n = item.get("mentions")
     if n is not None:
         marks = [c for c in (cite(a) for a in item.get("article_ids") or [item.get("source_id")]) if c]

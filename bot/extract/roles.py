@@ -11,6 +11,7 @@ from __future__ import annotations
 
 from spacy.tokens import Doc, Span, Token
 
+from bot.extract.entities import PLACE_NOUNS
 from bot.extract.facts_common import TITLE_WORDS, chain_text, name_chain, sentence_index
 from bot.extract.types import ArticleContext, Role
 
@@ -85,12 +86,12 @@ def _appositions(doc: Doc, ctx: ArticleContext) -> list[tuple[str, str, int]]:
 
 
 def _own_role(noun: Token) -> bool:
-    """Whether a noun the parser put in apposition to a name is that person's role. Not when it is
-    plural ("Gaddafi, the rebels and Nato": a list), belongs to someone by a pronoun or has a name of its
-    own ("Gaddafi, his son Saif al-Islam and ...": another person), or is the subject of a verb that
-    follows it ("how to deal with Gaddafi, the prime minister of Qatar said ...": a new clause)."""
-    if noun.tag_ in ("NNS", "NNPS"):
-        return False
+    """Whether a noun the parser put in apposition to a name is that person's role. Not when it names a
+    kind of place, or is plural ("Gaddafi, the rebels and Nato": a list), belongs to someone by a pronoun
+    or has a name of its own ("Gaddafi, his son Saif al-Islam and ...": another person), or is the subject
+    of a verb that follows it ("how to deal with Gaddafi, the prime minister of Qatar said ...": a new clause)."""
+    if noun.tag_ in ("NNS", "NNPS") or noun.lemma_.lower() in PLACE_NOUNS:
+        return False  # "Nariño, a coca-rich department": what a place is, not a person's role
     if any(c.dep_ == "poss" and c.pos_ == "PRON" for c in noun.children):
         return False
     if any(c.i > noun.i and c.pos_ == "PROPN" and c.dep_ in ("appos", "compound", "flat") for c in noun.children):
@@ -150,12 +151,20 @@ def _titles(doc: Doc, ctx: ArticleContext) -> list[tuple[str, str, int]]:
             i -= 1
         if not any(w.lower_.rstrip(".") in _OFFICE_WORDS for w in words):
             continue
-        title = " ".join(_ABBREVIATED.get(w.lower_.rstrip("."), w.lower_) for w in words
-                         if w.lower_ not in ("new", "mr.", "mrs.", "ms."))
+        title = " ".join(_title_word(w) for w in words if w.lower_ not in ("new", "mr.", "mrs.", "ms."))
         name = _person(ctx, ent.root)
         if name is not None:
             found.append((name, title, words[0].idx))
     return found
+
+
+def _title_word(word: Token) -> str:
+    """A word of a title written before a name as a role reads in running text: offices in lower case
+    ("Interior Minister" → "interior minister", "Col." → "colonel"), names of places, peoples and bodies
+    as written ("Honduras President" → "Honduras president", not "honduras president")."""
+    if word.ent_type_ in ("GPE", "NORP", "ORG", "LOC") and word.lower_.rstrip(".") not in TITLE_WORDS:
+        return word.text
+    return _ABBREVIATED.get(word.lower_.rstrip("."), word.lower_)
 
 
 # A title as a reader reads it, not as a wire abbreviates it ("Col. Muammar Gaddafi" is a colonel).

@@ -131,3 +131,9 @@ def test_the_card_names_the_namesakes(cards) -> None:
     text = render_text(ask(cards, "/news who Flores"))
     line = next(line for line in text.splitlines() if line.startswith("Others of that name:"))
     assert "Sebastián Flores" in line
+
+
+def test_a_dateline_agency_in_a_heading_is_nobodys_alias(cards) -> None:
+    """The heading 'QUITO (Reuters) - …' drops QUITO; its bracketed agency then became an alias of the
+    body's last name (Reuters on Gaddafi's, Chavez's and Obama's cards)."""
+    assert "Reuters" not in who(cards, "Ramiro Ventura")["aliases"]

@@ -186,12 +186,16 @@ def _another_name(doc: Doc, previous: Span, ent: Span) -> bool:
     Brackets after a place name another kind of thing are not its name: "TRIPOLI, Libya (Reuters) -" is a
     dateline, and taken as an alias it made Reuters a name of Libya."""
     between = doc[previous.end : ent.start]
+    after = [t.text for t in doc[ent.end : ent.end + 2]]
+    if after[:1] == [")"] and after[1:] and after[1] in DASHES:
+        return False  # "BEIRUT (Reuters) -", "DUBAI (AP) —": a dateline's credit, whatever the model typed
     if len(between) and between[0].text == "(" and not any(t.text == ")" for t in between):
         return len(between) <= 4 and (ent.label_ in PLACE_LABELS) == (previous.label_ in PLACE_LABELS)
     words = [t.lower_ for t in between if not t.is_punct]
     return words == ["alias"] and len(between) <= 4
 
 
+DASHES = frozenset({"-", "--", "–", "—"})
 _ACRONYM_AFTER = re.compile(r"^\s*\(\s*(?:[^()]{0,80}?\s[–—-]\s*)?([A-Z][A-Za-z0-9-]{1,9}[A-Z0-9])\s*\)")
 
 
@@ -291,6 +295,9 @@ class _Resolver:
         idx, by_title = self._find(key, _honorific_gender(ent))
         if idx is None:
             if not create or ent.label_ in ATTACH_ONLY:
+                # a bracketed name after this one ("CARACAS (Reuters)" in a heading) is this one's alias:
+                # with this one dropped, it is nobody's, not the alias of whoever was named last
+                self.last = None
                 return
             idx = len(self.members)
             self.members.append({"aliases": Counter(), "votes": Counter(), "mentions": [], "first": sent,

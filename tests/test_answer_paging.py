@@ -120,3 +120,11 @@ def test_a_summary_is_not_one_articles_while_another_matches(repeats) -> None:
     """The chronology has five sentences on protesters; the fishermen's protest is another article's."""
     sources = {it["source_id"] for it in ask(repeats, "/news protesters summary").items}
     assert len(sources) >= 2
+
+
+def test_nothing_found_suggests_only_what_the_archive_holds(repeats) -> None:
+    """No coverage of extortion here: 'extorsion' gets no 'extortion' (nor its other forms) to try; a
+    misspelt name gets the name as the articles write it."""
+    assert "Try:" not in ask(repeats, "/news extorsion summary").text
+    hint = ask(repeats, "/news Rosa Mamany quotes").text.split("Try:")[-1]
+    assert "Rosa Mamani" in hint

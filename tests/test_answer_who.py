@@ -137,3 +137,15 @@ def test_a_dateline_agency_in_a_heading_is_nobodys_alias(cards) -> None:
     """The heading 'QUITO (Reuters) - …' drops QUITO; its bracketed agency then became an alias of the
     body's last name (Reuters on Gaddafi's, Chavez's and Obama's cards)."""
     assert "Reuters" not in who(cards, "Ramiro Ventura")["aliases"]
+
+
+def test_a_card_holds_no_role_of_another_name_or_a_caption(empty_db) -> None:
+    """'whose 41-year rule' and 'a spokesman for his son' are not Gaddafi's roles; '(top left, in red)' is
+    a caption; 'BBC Monitoring President Assad' gives no 'monitoring president'; 'the head of the FSA, Col
+    Riyad al-Assad' is Riyad's role, not the article's other Assad's."""
+    assert ingest(empty_db, [str(FIXTURES / "roles_noise.jsonl")]).ok
+    assert who(empty_db, "Muammar Gaddafi")["roles"] == ["Libyan leader"]
+    assert "top" not in who(empty_db, "Valerie Amos")["roles"]
+    assert "head of FSA" in who(empty_db, "Riyad al-Assad")["roles"]
+    assert not {"head of FSA", "monitoring president"} & set(who(empty_db, "Bashar al-Assad")["roles"])
+    assert not {"head of FSA", "monitoring president"} & set(who(empty_db, "Assad")["roles"])

@@ -149,3 +149,11 @@ def test_a_card_holds_no_role_of_another_name_or_a_caption(empty_db) -> None:
     assert "head of FSA" in who(empty_db, "Riyad al-Assad")["roles"]
     assert not {"head of FSA", "monitoring president"} & set(who(empty_db, "Bashar al-Assad")["roles"])
     assert not {"head of FSA", "monitoring president"} & set(who(empty_db, "Assad")["roles"])
+
+
+
+def test_an_apposition_that_is_no_kind_of_person_is_no_role(empty_db) -> None:
+    """'… brokered by envoy Kofi Annan - a ceasefire which …': the ceasefire is not what Annan is."""
+    assert ingest(empty_db, [str(FIXTURES / "roles_noise.jsonl")]).ok
+    roles = who(empty_db, "Kofi Annan")["roles"]
+    assert not [r for r in roles if "ceasefire" in r], roles

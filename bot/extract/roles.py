@@ -104,14 +104,38 @@ def _own_role(noun: Token) -> bool:
     kind of place, or is plural ("Gaddafi, the rebels and Nato": a list), belongs to someone by a pronoun
     or has a name of its own ("Gaddafi, his son Saif al-Islam and ...": another person), or is the subject
     of a verb that follows it ("how to deal with Gaddafi, the prime minister of Qatar said ...": a new clause)."""
-    if noun.tag_ in ("NNS", "NNPS") or noun.lemma_.lower() in PLACE_NOUNS:
-        return False  # "Nariño, a coca-rich department": what a place is, not a person's role
+    if noun.tag_ in ("NNS", "NNPS") or not person_noun(noun.lemma_.lower()):
+        return False  # "Nariño, a coca-rich department", "a ceasefire which …": not what a person is
     if any(t.lower_ in _POSSESSIVE_WORDS for t in noun.subtree) or noun.doc[noun.left_edge.i - 1].text == "(":
         return False  # "whose 41-year rule", "a spokesman for his son", "(top left, in red)": not the role
     if any(c.i > noun.i and c.pos_ == "PROPN" and c.dep_ in ("appos", "compound", "flat") for c in noun.children):
         return False
     after = noun.right_edge.i + 1
     return not (after < len(noun.doc) and noun.doc[after].tag_ in ("VBD", "VBZ", "VBP", "MD"))
+
+
+# Nouns that say what a person is without a person's ending; and endings that say it ("-er", "-ist" …)
+PERSON_NOUNS = frozenset(
+    """chief head envoy ally survivor aide adviser advisor veteran hero heir king queen prince princess emir
+    sheikh monarch father mother son daughter wife husband brother sister cousin uncle nephew colonel general
+    captain major sergeant lieutenant admiral marshal chairman chairwoman spokesman spokeswoman businessman
+    cleric imam priest bishop pope autocrat democrat technocrat bureaucrat diplomat envoy magnate tycoon guru
+    expert official delegate candidate nominee graduate militant rebel defector dissident critic figure
+    deputy secretary president resident native citizen mayor judge chef pilot poet author hostage victim
+    """.split())
+_PERSON_ENDINGS = ("er", "or", "ist", "ian", "ant", "ent", "man", "woman", "ee", "crat", "ive", "arch", "ary",
+                   "eer", "ier", "ess", "ster")
+_THING_ENDINGS = ("ment", "ence", "ance", "ency", "ancy")
+
+
+def person_noun(lemma: str) -> bool:
+    """A noun that can say what a person is: a known one ("envoy", "autocrat"), or one with a person's
+    ending ("negotiator", "economist", "spokesman"), not a thing's ("government", "ceasefire", "rule")."""
+    if lemma in PERSON_NOUNS or lemma in ROLE_NOUNS:
+        return True
+    if lemma in PLACE_NOUNS or lemma.endswith(_THING_ENDINGS):
+        return False
+    return lemma.endswith(_PERSON_ENDINGS)
 
 
 def _office(noun: Token) -> str:

@@ -157,3 +157,11 @@ def test_an_apposition_that_is_no_kind_of_person_is_no_role(empty_db) -> None:
     assert ingest(empty_db, [str(FIXTURES / "roles_noise.jsonl")]).ok
     roles = who(empty_db, "Kofi Annan")["roles"]
     assert not [r for r in roles if "ceasefire" in r], roles
+
+
+def test_a_colon_is_no_reporting_verb() -> None:
+    from bot.answer.format import quote_line
+
+    line = quote_line({"speaker": "Kofi Annan", "quote": "We discussed the need to end the violence", "cue": ":",
+                       "kind": "direct"})
+    assert "::" not in line and line.startswith("Kofi Annan")

@@ -206,7 +206,8 @@ def verb_of(item: dict[str, Any], language: str = DEFAULT) -> str:
     """The reporting verb as written ('said', 'denied', 'according to'), or the bot's own 'said' ('dijo')
     when none was kept."""
     verb = str(item.get("verb") or item.get("cue") or "").strip()
-    return verb or say("said", language)
+    # a quote introduced by a colon ("Annan: “We discussed …”") has punctuation for a cue, not a verb
+    return verb if any(c.isalpha() for c in verb) else say("said", language)
 
 
 def reported_verb(verb: str) -> str:

@@ -84,8 +84,7 @@ def who(db: sqlite_utils.Database, answer: Answer, command: Command, desk: str |
                     "language": q["data"].get("language"),
                     "fact_id": q["id"]} for q in quotes[:5]],
         "related": [{"name": r["name"], "type": r["type"]} for r in profile["related"]],
-        "namesakes": [r["name"] for r in queries.namesakes(db, name_key(command.argument), entity_id)
-                      if name_key(r["name"]) != name_key(profile["name"])],
+        "namesakes": namesakes_of(db, command.argument, entity_id, profile),
         "source_id": profile["article_ids"][0],
     }
     role_text = f", {'; '.join(roles)}" if roles else ""
@@ -103,6 +102,19 @@ def who(db: sqlite_utils.Database, answer: Answer, command: Command, desk: str |
     answer.text = "\n".join(line for line in lines if line)
     answer.sources, answer.context = book.sources(), book.context(answer.language)
     return answer
+
+
+_NAMESAKE_TYPES = {"PERSON": ("PERSON",), "ORG": ("ORG",)}
+
+
+def namesakes_of(db: sqlite_utils.Database, typed: str, entity_id: int, profile: dict) -> list[str]:
+    """Others the typed name may mean: people for a person, bodies for a body (either for a place), each
+    named in full. A bare surname ("Annan"), a headline in capitals ("GADDAFI FIGHTS BACK") or two names
+    run together ("Obama & Sarkozy") is nobody to tell apart from the card."""
+    kinds = _NAMESAKE_TYPES.get(profile["type"], ("PERSON", "ORG"))
+    return [r["name"] for r in queries.namesakes(db, name_key(typed), entity_id)
+            if name_key(r["name"]) != name_key(profile["name"]) and r["type"] in kinds
+            and " " in r["name"].strip() and not r["name"].isupper() and "&" not in r["name"]]
 
 
 def no_one(db: sqlite_utils.Database, typed: str, entity_id: int | None, desk: str | None, language: str) -> str:

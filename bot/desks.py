@@ -11,7 +11,8 @@ from functools import lru_cache
 import pycountry
 
 from bot.extract.names import fold, name_key
-from bot.places import country_names
+from bot.places import country_names, spellings
+from bot.places import places as places_table
 from bot.seeds import seeds_dir
 
 
@@ -29,8 +30,10 @@ class Desk:
     language: str = "en"  # the language of the bot's own words in its answers (bot/words.py)
 
     @property
-    def place_keys(self) -> set[str]:
-        return {name_key(p) for p in self.places}
+    def place_keys(self) -> frozenset[str]:
+        """Every name the desk's places go by: as listed, with their demonyms and spellings (seeds/places.toml
+        and the "a"/"ah" endings: "Libyan", "Libyans", "Zawiyah" for a desk that lists Libya and Zawiya)."""
+        return place_keys(tuple(self.places))
 
 
 @lru_cache(maxsize=1)
@@ -118,6 +121,7 @@ def desk_passages(
     """
     tagset = {t.lower() for t in tags}
     whole, partly = _whole_desks(title, tagset, [p for unit in unit_places for p in unit])
+    everywhere = [name_key(p) for unit in unit_places for p in unit]
     chosen: dict[str, list[int] | None] = {}
     for desk in load_desks().values():
         if desk.all:
@@ -125,10 +129,10 @@ def desk_passages(
         if desk.name in whole:
             chosen[desk.name] = None
         elif desk.name in partly and unit_sentences is not None:
-            keys = desk.place_keys
+            locals_count = local_mentions_count(desk, everywhere)
             picked = []
             for places, sentences in zip(unit_places, unit_sentences, strict=True):
-                mine = sum(1 for p in places if name_key(p) in keys)
+                mine = desk_count(desk, [name_key(p) for p in places], locals_count)
                 if mine and mine >= len(places) - mine:
                     picked += sentences
             if picked:
@@ -152,8 +156,7 @@ def _whole_desks(title: str, tagset: set[str], place_mentions: list[str]) -> tup
     for desk in load_desks().values():
         if desk.all:
             continue
-        keys = desk.place_keys
-        count = sum(1 for m in mentions if m in keys)
+        count = desk_count(desk, mentions, local_mentions_count(desk, mentions))
         in_title = _title_names(desk, title_words, mentions, count)
         tagged = bool(tagset & set(desk.tags))
         about = count >= MIN_PLACE_MENTIONS and count >= MIN_PLACE_SHARE * len(mentions)
@@ -168,14 +171,54 @@ def _title_names(desk: Desk, title_words: str, mentions: list[str], count: int) 
     """The title names one of the desk's places, and means it. A city or region has namesakes elsewhere
     ("Trujillo" in Peru and Honduras, "Tripoli" in Libya and Lebanon): named in the title, it counts for
     the desk only when the article names other countries no more often than the desk's own places. A
-    country named in the title always counts."""
+    country or its people named in the title always count."""
     named = {k for k in desk.place_keys if f" {k} " in title_words}
     if not named:
         return False
-    if named & country_keys():
+    if named & nation_keys():
         return True
-    elsewhere = sum(1 for m in mentions if m in country_keys() and m not in desk.place_keys)
+    elsewhere = sum(1 for m in mentions if m in nation_keys() and m not in desk.place_keys)
     return elsewhere <= count
+
+
+@lru_cache(maxsize=64)
+def place_keys(places: tuple[str, ...]) -> frozenset[str]:
+    """The name keys of these places and of every other name each goes by (see `Desk.place_keys`)."""
+    table = places_table()
+    keys: set[str] = set()
+    for place in places:
+        names = {place} | set(table.get(fold(place), ()))
+        for name in names:
+            for spelt in spellings(name):
+                keys |= {name_key(spelt), name_key(spelt) + "s"}  # "Libyans", "Peruvians"
+    return frozenset(keys)
+
+
+@lru_cache(maxsize=1)
+def nation_keys() -> frozenset[str]:
+    """The keys of names that mean a whole country: its names and its people's ("Lebanon", "Lebanese")."""
+    nations = country_keys()
+    return frozenset(key for key, names in places_table().items() if any(name_key(n) in nations for n in names)) \
+        | nations | {k + "s" for k, names in places_table().items() if any(name_key(n) in nations for n in names)}
+
+
+def local_mentions_count(desk: Desk, mentions: list[str]) -> bool:
+    """Whether the desk's cities and regions named in the article mean the desk's: a name with namesakes
+    ("Tripoli" in Libya and Lebanon, "Trujillo" in Peru and Honduras) counts only when the article's other
+    places agree: its countries are the desk's at least as often as any other's, or it names two or more of
+    the desk's localities."""
+    keys = desk.place_keys
+    nations = nation_keys()
+    own = sum(1 for m in mentions if m in keys and m in nations)
+    elsewhere = sum(1 for m in mentions if m in nations and m not in keys)
+    localities = {m for m in mentions if m in keys and m not in nations}
+    return own >= elsewhere or len(localities) >= 2
+
+
+def desk_count(desk: Desk, mentions: list[str], locals_count: bool) -> int:
+    """The article's mentions of the desk's places, its cities and regions only when they mean the desk's."""
+    keys, nations = desk.place_keys, nation_keys()
+    return sum(1 for m in mentions if m in keys and (locals_count or m in nations))
 
 
 @lru_cache(maxsize=1)

@@ -59,10 +59,12 @@ def _about(row: tuple[int, str, str, str], key: str, etype: str) -> bool:
 
 def _compatible(stored: str, etype: str, key: str) -> bool:
     """Types one entity can carry across articles: the same family (places are GPE, LOC or FAC), or a
-    one-word name the tagger typed otherwise that a stored person bears ("Hayward" as ORG)."""
+    one-word name the tagger typed otherwise that a stored person bears ("Hayward" as ORG). A place is
+    never a person's surname: "Flores" the Guatemalan town joined Sebastián Flores, and its votes made
+    him a place."""
     if _family(stored) == _family(etype):
         return True
-    return stored == "PERSON" and " " not in key
+    return stored == "PERSON" and " " not in key and _family(etype) != "place"
 
 
 def _family(etype: str) -> str:

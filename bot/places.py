@@ -104,3 +104,19 @@ def cities_of(names: set[str]) -> frozenset[str]:
             continue
         return cities_by_country().get(country.alpha_2, frozenset())
     return frozenset()
+
+
+@lru_cache(maxsize=1)
+def _gazetteer() -> frozenset[str]:
+    """Folded names of every country, every ISO 3166-2 region, state and province (pycountry), and every
+    place of seeds/places.toml."""
+    regions = {fold(sub.name) for sub in pycountry.subdivisions}
+    return frozenset(regions | set(places()))
+
+
+def is_known_place(name: str) -> bool:
+    """Whether a name is a country, a country's region, state or province, or a place the newsroom's table
+    knows ("Nariño", "São Paulo", "La Guajira"), however accented or cased."""
+    key = fold(name)
+    return key.removeprefix("the ") in _gazetteer()
+

@@ -41,6 +41,8 @@ WORDS: dict[str, dict[str, str]] = {
         "anything": "anything",
         "try": " Try: {suggestions}.",
         "no_one": "No one called “{name}” in the archive.",
+        "not_on_desk": "No one called “{name}” on this desk; `{whole} who {name}` looks in the whole archive.",
+        "namesakes": "Others of that name: {names}",
         "who_what": "Who? Add a name, e.g. `who José Jerí`.",
         "search_what": "Search for what? e.g. `search \"gota a gota\"`.",
         "no_more": "No more: all {total} items of this answer were shown (this page starts at {first}).",
@@ -254,6 +256,8 @@ WORDS: dict[str, dict[str, str]] = {
         "anything": "nada",
         "try": " Pruebe: {suggestions}.",
         "no_one": "Nadie llamado «{name}» en el archivo.",
+        "not_on_desk": "Nadie llamado «{name}» en esta sección; `{whole} who {name}` busca en todo el archivo.",
+        "namesakes": "Otros con ese nombre: {names}",
         "who_what": "¿Quién? Añada un nombre, p. ej. `who José Jerí`.",
         "search_what": "¿Buscar qué? P. ej. `search \"gota a gota\"`.",
         "no_more": "No hay más: se mostraron los {total} elementos de esta respuesta (esta página empieza en "

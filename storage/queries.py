@@ -286,6 +286,15 @@ def entity_names(db: sqlite_utils.Database, limit: int = 20000) -> list[tuple[in
     ]
 
 
+def entity_display_names(db: sqlite_utils.Database, limit: int = 20000) -> dict[str, tuple[int, str]]:
+    """Alias key → (entity id, the alias as articles write it) of people and organisations: a suggestion
+    reads "Gaddafi", not "gaddafi", and names each entity once."""
+    found = db.execute(
+        "SELECT al.key, al.entity_id, al.alias FROM aliases al JOIN entities e ON e.id = al.entity_id"
+        " WHERE e.type IN ('PERSON', 'ORG') LIMIT ?", [limit]).fetchall()
+    return {key: (entity_id, alias) for key, entity_id, alias in reversed(found)}
+
+
 def namesakes(db: sqlite_utils.Database, key: str, entity_id: int, limit: int = 5) -> list[dict[str, Any]]:
     """Other people and organisations one of whose names contains the typed name as a whole word ("who
     Ortega": Daniel Ortega beside Ortega Rosas), most mentioned first."""

@@ -84,3 +84,47 @@ def test_a_facts_page_holds_several_articles(voices) -> None:
 def test_a_sentence_of_several_figures_is_once_on_a_page_while_others_remain(voices) -> None:
     texts = [it["text"] for it in ask(voices, "/peru facts", limit=5).items]
     assert len(texts) == len(set(texts)) and any("40 homes, 12 schools" in t for t in texts), texts
+
+
+@pytest.fixture(scope="module")
+def repeats(tmp_path_factory):
+    """A chronology of six dated events beside four articles of one event each (each closing on the same
+    line of officials), and a wire story with its update that repeats a quote and a figure."""
+    from storage.db import open_db
+
+    db = open_db(tmp_path_factory.mktemp("repeats") / "repeats.db")
+    assert ingest(db, [str(FIXTURES / "repeats.jsonl")]).ok
+    return db
+
+
+def test_a_timeline_page_is_not_one_chronology_while_others_have_events(repeats) -> None:
+    items = ask(repeats, "/news timeline", limit=5).items
+    sources = [it["source_id"] for it in items]
+    assert max(sources.count(s) for s in sources) <= 2, sources
+    assert [it["date"] for it in items] == sorted(it["date"] for it in items)  # a page still reads in date order
+
+
+def test_a_quote_the_update_repeats_is_once_on_the_pages(repeats) -> None:
+    answer = ask(repeats, "/news quotes", limit=10)
+    said = [it["quote"] for it in answer.items]
+    assert sum("water is clean" in q for q in said) == 1 and sum("meet the strikers" in q for q in said) == 1, said
+    assert answer.total == len(answer.items)
+
+
+def test_a_figure_the_update_repeats_is_one_item(repeats) -> None:
+    items = ask(repeats, "/news Espinar facts", limit=10).items
+    assert [it["value"] for it in items].count(3200) == 1, [it["text"] for it in items]
+
+
+def test_a_summary_is_not_one_articles_while_another_matches(repeats) -> None:
+    """The chronology has five sentences on protesters; the fishermen's protest is another article's."""
+    sources = {it["source_id"] for it in ask(repeats, "/news protesters summary").items}
+    assert len(sources) >= 2
+
+
+def test_nothing_found_suggests_only_what_the_archive_holds(repeats) -> None:
+    """No coverage of extortion here: 'extorsion' gets no 'extortion' (nor its other forms) to try; a
+    misspelt name gets the name as the articles write it."""
+    assert "Try:" not in ask(repeats, "/news extorsion summary").text
+    hint = ask(repeats, "/news Rosa Mamany quotes").text.split("Try:")[-1]
+    assert "Rosa Mamani" in hint

@@ -103,3 +103,92 @@ def test_a_card_past_its_reading_window_keeps_exact_counts_and_the_newest_articl
     newest = empty_db.execute("SELECT id FROM articles WHERE published LIKE '2024-03-09%'").fetchone()[0]
     assert item["article_ids"][0] == newest
     assert item["roles"] == ["governor"]
+
+
+@pytest.fixture(scope="module")
+def cards(tmp_path_factory):
+    from storage.db import open_db
+
+    db = open_db(tmp_path_factory.mktemp("cards") / "cards.db")
+    assert ingest(db, [str(FIXTURES / "cards.jsonl")]).ok
+    return db
+
+
+def test_a_town_is_not_a_persons_surname(cards) -> None:
+    """'the town of Flores' is a place, and Sebastián Flores stays a person: the town once joined him
+    through his surname, and its vote made his card read 'Sebastián Flores — place'."""
+    assert who(cards, "Sebastián Flores")["type"] == "PERSON"
+    assert who(cards, "Flores")["type"] in ("GPE", "LOC", "FAC")
+
+
+def test_a_place_is_no_person_and_has_no_roles(cards) -> None:
+    """'Nariño, a coca-rich department': a department, not a person whose role is 'coca-rich department'."""
+    item = who(cards, "Nariño")
+    assert item["type"] in ("GPE", "LOC") and not item["roles"]
+
+
+def test_a_title_keeps_the_capitals_of_its_place(cards) -> None:
+    assert who(cards, "Juan Orlando Hernández")["roles"] == ["Honduras president"]
+
+
+def test_a_full_name_never_finds_a_stranger_who_shares_a_word(cards) -> None:
+    """'Luis Flores' is nobody here: not Sebastián or Carla Flores (a partial match once showed their card),
+    but the answer names them."""
+    answer = ask(cards, "/news who Luis Flores")
+    assert not answer.items
+    assert "No one called" in answer.text and "Sebastián Flores" in answer.text
+
+
+def test_a_name_off_the_desk_gets_no_empty_card(cards) -> None:
+    """Known to the archive but not to /peru: no card reading 'In 0 articles' with roles from elsewhere."""
+    answer = ask(cards, "/peru who Juan Orlando Hernández")
+    assert not answer.items and "/news who Juan Orlando Hernández" in answer.text
+
+
+def test_a_card_says_a_quote_once(cards) -> None:
+    """'“The growers have nowhere else to sell,” Flores said. He said that the growers had nowhere else to
+    sell.' is one thing said: one line of the card."""
+    quotes = [q["quote"].lower() for q in who(cards, "Sebastián Flores")["quotes"]]
+    assert sum("nowhere else to sell" in q for q in quotes) == 1
+
+
+def test_the_card_names_the_namesakes(cards) -> None:
+    from bot.render_text import render_text
+
+    text = render_text(ask(cards, "/news who Flores"))
+    line = next(line for line in text.splitlines() if line.startswith("Others of that name:"))
+    assert "Sebastián Flores" in line
+
+
+def test_a_dateline_agency_in_a_heading_is_nobodys_alias(cards) -> None:
+    """The heading 'QUITO (Reuters) - …' drops QUITO; its bracketed agency then became an alias of the
+    body's last name (Reuters on Gaddafi's, Chavez's and Obama's cards)."""
+    assert "Reuters" not in who(cards, "Ramiro Ventura")["aliases"]
+
+
+def test_a_card_holds_no_role_of_another_name_or_a_caption(empty_db) -> None:
+    """'whose 41-year rule' and 'a spokesman for his son' are not Gaddafi's roles; '(top left, in red)' is
+    a caption; 'BBC Monitoring President Assad' gives no 'monitoring president'; 'the head of the FSA, Col
+    Riyad al-Assad' is Riyad's role, not the article's other Assad's."""
+    assert ingest(empty_db, [str(FIXTURES / "roles_noise.jsonl")]).ok
+    assert who(empty_db, "Muammar Gaddafi")["roles"] == ["Libyan leader"]
+    assert "top" not in who(empty_db, "Valerie Amos")["roles"]
+    assert "head of FSA" in who(empty_db, "Riyad al-Assad")["roles"]
+    assert not {"head of FSA", "monitoring president"} & set(who(empty_db, "Bashar al-Assad")["roles"])
+    assert not {"head of FSA", "monitoring president"} & set(who(empty_db, "Assad")["roles"])
+
+
+
+def test_an_apposition_that_is_no_kind_of_person_is_no_role(empty_db) -> None:
+    """'… brokered by envoy Kofi Annan - a ceasefire which …': the ceasefire is not what Annan is."""
+    assert ingest(empty_db, [str(FIXTURES / "roles_noise.jsonl")]).ok
+    roles = who(empty_db, "Kofi Annan")["roles"]
+    assert not [r for r in roles if "ceasefire" in r], roles
+
+
+def test_a_colon_is_no_reporting_verb() -> None:
+    from bot.answer.format import quote_line
+
+    line = quote_line({"speaker": "Kofi Annan", "quote": "We discussed the need to end the violence", "cue": ":",
+                       "kind": "direct"})
+    assert "::" not in line and line.startswith("Kofi Annan")

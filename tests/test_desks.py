@@ -52,3 +52,29 @@ def test_a_city_with_a_namesake_counts_for_the_desk_only_when_the_article_agrees
     assert ingest(empty_db, [str(FIXTURES / "namesakes.jsonl")]).ok
     on_peru = {s.url for s in ask(empty_db, "/peru latest", limit=10).sources}
     assert on_peru == {"https://example.org/namesake-2"}
+
+
+@pytest.fixture
+def libya_desk(tmp_path, monkeypatch, empty_db):
+    """The shipped seeds plus a Libya desk that lists only the country and two cities (no demonyms)."""
+    import shutil
+
+    from bot.desks import load_desks
+    from bot.seeds import seeds_dir
+
+    seeds = shutil.copytree(seeds_dir(), tmp_path / "seeds")
+    with (seeds / "desks.toml").open("a", encoding="utf-8") as desks:
+        desks.write('\n[libya]\ncommand = "/libya"\ntitle = "Libya desk"\nplaces = ["Libya", "Tripoli", "Zawiya"]\n')
+    monkeypatch.setenv("NEWSBOT_SEEDS", str(seeds))
+    load_desks.cache_clear()
+    assert ingest(empty_db, [str(FIXTURES / "desk_places.jsonl")]).ok
+    yield empty_db
+    monkeypatch.undo()
+    load_desks.cache_clear()
+
+
+def test_a_city_named_in_the_body_counts_only_when_the_countries_agree(libya_desk) -> None:
+    """Tripoli, Lebanon, named three times beside Lebanon and Syria, is not Libya's news; Libyans in
+    Zawiyah (the desk lists 'Zawiya' and 'Libya', not 'Libyan') are."""
+    on_libya = {s.url for s in ask(libya_desk, "/libya latest", limit=10).sources}
+    assert on_libya == {"https://example.org/places-2"}

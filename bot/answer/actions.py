@@ -7,12 +7,14 @@ from collections import OrderedDict
 from typing import Any
 
 import sqlite_utils
+from rapidfuzz import fuzz
 
 from bot.answer.format import fact_line, human_date, quote_line
 from bot.answer.model import Answer
 from bot.answer.query import Query
 from bot.answer.rank import Candidate, select
 from bot.answer.sources import SourceBook
+from bot.extract.names import fold
 from bot.subscriptions.lines import Headlines, newsworthy
 from storage import queries
 
@@ -22,7 +24,10 @@ PAGE_SIZE = 5  # a page as Slack shows it (handlers' PAGE)
 PAGE_SHARE = 2  # items of one speaker or one article on a page while others have some
 RECENT_ARTICLES = 12  # a bare "/peru summary" summarises the desk's newest coverage
 SUMMARY_SENTENCES = 5  # a summary is a short read (4–6 sentences), not a ranked list of every sentence
+SAME_WORDS = 90  # rapidfuzz token-set score from which two sentences or quotes say the same thing
+SAME_MIN_WORDS = 6  # shorter texts are the same only when equal: "we will" is in every quote
 _WORDS = re.compile(r"\w+")
+_NUMBERS = re.compile(r"\d+(?:[.,]\d+)*")
 
 
 def page(items: list[Any], offset: int, limit: int) -> list[Any]:
@@ -47,8 +52,10 @@ def summary(db: sqlite_utils.Database, answer: Answer, query: Query, desk: str |
         Candidate(r["id"], r["article_id"], r["text"], r["idx"], r["published"], float(r["relevance"]))
         for r in rows if newsworthy(r["text"], headlines[r["article_id"]])
     ]
-    chosen = select(found, query.terms, n=SUMMARY_SENTENCES)
+    chosen = select(found, query.terms, n=SUMMARY_SENTENCES * 3)
     items = [{"text": c.text, "source_id": c.article_id, "sentence": c.position} for c in chosen]
+    # the best sentences, a few of one article while other articles have some
+    items = spread(repeats_dropped(items, "text"), {"source_id": PAGE_SHARE})[:SUMMARY_SENTENCES]
     return _finish(db, answer, items, lambda it: it["text"], len(items), paged=False)
 
 
@@ -67,6 +74,29 @@ def spread(items: list[dict[str, Any]], caps: dict[str, int], size: int = PAGE_S
         out.append(fits)
         rest.remove(fits)
     return out
+
+
+def same_words(a: str, b: str) -> bool:
+    """Two texts say the same thing: the same sentence carried by two articles ("The UN refugee agency
+    (UNHCR) said …" / "… has said …"), a quote and its repetition. Their words nearly all shared, and
+    their numbers all the same ("bridge number 1" is not "bridge number 2")."""
+    ka, kb = fold(a), fold(b)
+    if ka == kb:
+        return True
+    if _NUMBERS.findall(ka) != _NUMBERS.findall(kb) or min(len(ka.split()), len(kb.split())) < SAME_MIN_WORDS:
+        return False
+    return fuzz.token_set_ratio(ka, kb) >= SAME_WORDS
+
+
+def repeats_dropped(items: list[dict[str, Any]], field: str) -> list[dict[str, Any]]:
+    """The items without those whose `field` says what an earlier one says (`same_words`): wire copy
+    repeats a sentence in every update, and a page of one sentence five times is one item."""
+    kept: list[dict[str, Any]] = []
+    for item in items:
+        text = str(item.get(field) or "")
+        if not any(same_words(text, str(k.get(field) or "")) for k in kept):
+            kept.append(item)
+    return kept
 
 
 def facts(db: sqlite_utils.Database, answer: Answer, query: Query, desk: str | None) -> Answer:
@@ -89,8 +119,21 @@ def facts(db: sqlite_utils.Database, answer: Answer, query: Query, desk: str | N
         }
         for f in found
     ]
+    items = _repeated_figures_dropped(items)
     # "40 homes, 12 schools, 9 clinics" are three figures of one sentence: a page shows other sentences first
-    return _finish(db, answer, spread(items, {"source_id": PAGE_SHARE, "text": 1}), fact_line, total, paged=False)
+    return _finish(db, answer, spread(items, {"source_id": PAGE_SHARE, "text": 1}), fact_line,
+                   _counted(answer, total, found, items), paged=False)
+
+
+def _repeated_figures_dropped(items: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    """A figure once: the same value stated by the same sentence in another article (a wire update's
+    copy) is dropped; other figures of one sentence stay ("40 homes, 12 schools")."""
+    kept: list[dict[str, Any]] = []
+    for item in items:
+        if not any(k["value"] == item["value"] and k["source_id"] != item["source_id"]
+                   and same_words(str(k["text"]), str(item["text"])) for k in kept):
+            kept.append(item)
+    return kept
 
 
 def _same_event(a: str, b: str) -> bool:
@@ -111,10 +154,23 @@ def timeline(db: sqlite_utils.Database, answer: Answer, query: Query, desk: str 
             if not answer.total_capped:
                 total -= 1  # an exact count included the merged duplicate
             continue
+        if any(it["text"] == f["sentence"] and it["source_id"] == f["article_id"] for it in items):
+            if not answer.total_capped:
+                total -= 1
+            continue  # one sentence of two dates is one line of the page: its first date
         items.append({"date": f["date"], "text": f["sentence"], "source_id": f["article_id"],
                       "when": f["data"].get("text"), "fact_id": f["id"]})
+    share = max(PAGE_SHARE, answer.limit * PAGE_SHARE // PAGE_SIZE)
+    items = dated_pages(spread(items, {"source_id": share}, answer.limit), answer.limit)
     return _finish(db, answer, items, lambda it: f"{human_date(it['date'], answer.language)}: {it['text']}", total,
                    paged=False)
+
+
+def dated_pages(items: list[dict[str, Any]], size: int) -> list[dict[str, Any]]:
+    """Each page of `size` items in date order: `spread` brought an event of another article forward so
+    that a chronology article does not fill the page, and the page still reads as a timeline."""
+    return [it for start in range(0, len(items), size)
+            for it in sorted(items[start:start + size], key=lambda it: str(it["date"]))]
 
 
 def quotes(db: sqlite_utils.Database, answer: Answer, query: Query, desk: str | None) -> Answer:
@@ -144,8 +200,13 @@ def quotes(db: sqlite_utils.Database, answer: Answer, query: Query, desk: str | 
         for speaker in order
         for f in groups[speaker]
     ]
-    return _finish(db, answer, spread(items, {"speaker": PAGE_SHARE, "source_id": PAGE_SHARE}), quote_line, total,
-                   paged=False)
+    items = spread(repeats_dropped(items, "quote"), {"speaker": PAGE_SHARE, "source_id": PAGE_SHARE, "text": 1})
+    return _finish(db, answer, items, quote_line, _counted(answer, total, found, items), paged=False)
+
+
+def _counted(answer: Answer, total: int, found: list, items: list) -> int:
+    """The answer's total once repeats are dropped: exact when the pool held every match."""
+    return len(items) if not answer.total_capped and len(found) >= total else total
 
 
 def _finish(

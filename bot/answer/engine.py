@@ -24,6 +24,7 @@ from storage import queries
 
 DEFAULT_LIMIT = 5
 NAME_SUGGESTION = 80  # rapidfuzz ratio from which a stored name is offered for a word that found nothing
+TOPIC_SUGGESTION = 75  # rapidfuzz WRatio from which a topic of the lexicon is offered ("extorsion" → extortion)
 
 
 def ask(
@@ -144,19 +145,38 @@ def add(db: sqlite_utils.Database, answer: Answer, url: str) -> Answer:
 
 
 def nothing_found(db: sqlite_utils.Database, command: Command, desk: Desk) -> str:
-    """Say what was searched, and suggest the nearest topics or names."""
+    """Say what was searched, and suggest the nearest topics or names that would find something on this
+    desk: never the word typed again, another form of its own topic ("extortions" for "extortion"), or a
+    topic the desk has no coverage of."""
     searched = echo(command.query) or say("anything", desk.language)
     words = " ".join(command.words + command.phrases) or command.argument
-    suggestions: list[str] = []
-    if words:
-        typed = name_key(words)
-        lex = lexicon()
-        suggestions = [m[0] for m in process.extract(typed, list(lex.names), scorer=fuzz.WRatio, limit=3)
-                       if m[1] >= 60]
-        names = [k for _, k in queries.entity_names(db, 5000)]
-        # a name only when spelt nearly alike as a whole ("Zevalos" → "zevallos"), not a piece of it ("m-1")
-        suggestions += [m[0] for m in process.extract(typed, names, scorer=fuzz.ratio, limit=2)
-                        if m[1] >= NAME_SUGGESTION and len(m[0]) >= min(len(typed), 4)]
-        suggestions = [s for s in suggestions if name_key(s) != typed]  # never the word typed
-    hint = say("try", desk.language, suggestions=", ".join(dict.fromkeys(suggestions))) if suggestions else ""
+    suggestions = _suggestions(db, words, None if desk.all else desk.name) if words else []
+    hint = say("try", desk.language, suggestions=", ".join(suggestions)) if suggestions else ""
     return say("nothing_found", desk.language, desk=desk.title, searched=searched, action=command.action, hint=hint)
+
+
+def _suggestions(db: sqlite_utils.Database, words: str, scope: str | None) -> list[str]:
+    """Up to three topics or names spelt like `words` that have coverage in scope, as a reader writes them."""
+    typed = name_key(words)
+    lex = lexicon()
+    own_topic = lex.names.get(typed)
+    topics = [lex.names[m[0]] for m in process.extract(typed, list(lex.names), scorer=fuzz.WRatio, limit=5)
+              if m[1] >= TOPIC_SUGGESTION]
+    names = queries.entity_display_names(db, 5000)
+    # a name only when spelt nearly alike as a whole ("Zevalos" → "Zevallos"), not a piece of it ("m-1")
+    matched = [names[m[0]] for m in process.extract(typed, list(names), scorer=fuzz.ratio, limit=5)
+               if m[1] >= NAME_SUGGESTION and len(m[0]) >= min(len(typed), 4)]
+    close = list({entity_id: alias for entity_id, alias in reversed(matched)}.values())[::-1]  # the closest spelling
+    found: list[str] = []
+    for candidate, phrase in [*((t, False) for t in topics if t != own_topic), *((n, True) for n in close)]:
+        if name_key(candidate) == typed or candidate in found:
+            continue
+        if _finds_something(db, candidate, phrase, scope):
+            found.append(candidate)
+    return found[:3]
+
+
+def _finds_something(db: sqlite_utils.Database, words: str, phrase: bool, scope: str | None) -> bool:
+    """Whether asking for these words (a topic, or a name as a phrase) on the desk finds a sentence."""
+    command = Command(None, "summary", [] if phrase else words.split(), [words] if phrase else [])
+    return bool(queries.matching_sentences(db, build_query(command).match, scope, limit=1))

@@ -212,7 +212,8 @@ def verb_of(item: dict[str, Any], language: str = DEFAULT) -> str:
     """The reporting verb as written ('said', 'denied', 'according to'), or the bot's own 'said' ('dijo')
     when none was kept."""
     verb = str(item.get("verb") or item.get("cue") or "").strip()
-    return verb or say("said", language)
+    # a quote introduced by a colon ("Annan: “We discussed …”") has punctuation for a cue, not a verb
+    return verb if any(c.isalpha() for c in verb) else say("said", language)
 
 
 def reported_verb(verb: str) -> str:
@@ -344,6 +345,8 @@ def who_lines(item: dict[str, Any], name: Callable[[str], str] = PLAIN, text: Ca
     aliases = [str(a) for a in item.get("aliases") or [] if str(a) != full]
     if aliases:
         lines.append(say("also_written", language, aliases=text(", ".join(aliases))))
+    if item.get("namesakes"):  # other people the name typed may mean: said, never merged into this card
+        lines.append(say("namesakes", language, names=text(", ".join(str(n) for n in item["namesakes"]))))
     n = item.get("mentions")
     if n is not None:
         marks = [c for c in (cite(a) for a in item.get("article_ids") or [item.get("source_id")]) if c]

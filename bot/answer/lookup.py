@@ -13,11 +13,13 @@ from bot.answer.grammar import Command
 from bot.answer.model import Answer
 from bot.answer.query import Query
 from bot.answer.sources import SourceBook, human_date
+from bot.desks import load_desks
 from bot.extract.names import acronym_of, name_key
 from bot.words import plural, say
 from storage import queries
 
 NAME_SIMILARITY = 80
+SAME_QUOTE = 90  # rapidfuzz token-set score from which two of a card's quotes say the same words
 ACRONYM = re.compile(r"[A-Z][A-Z0-9-]{1,7}")
 
 
@@ -43,7 +45,10 @@ def find_entity_id(db: sqlite_utils.Database, name: str) -> int | None:
     holding = [entity_id for entity_id, key in names if typed in f" {key} "]  # "Jalisco Cartel": its full name
     if holding:
         return max(set(holding), key=holding.count)
-    best = process.extractOne(name_key(name), [k for _, k in names], scorer=fuzz.WRatio)
+    # a misspelling of a whole name ("Zevalos", "Kofi Anan", "Luna García"), never a name that only shares
+    # a word with the one typed: "José Jerí" is not "José Albeiro Arrigui", "Sebastián Flores" not "Antonio
+    # Astudillo Flores" (a partial-match score took both, and showed a stranger's card)
+    best = process.extractOne(name_key(name), [k for _, k in names], scorer=fuzz.token_sort_ratio)
     if best and best[1] >= NAME_SIMILARITY and 2 * len(best[0]) >= len(name_key(name)):  # not "un" for "cartel suns"
         return names[best[2]][0]
     return None
@@ -51,16 +56,17 @@ def find_entity_id(db: sqlite_utils.Database, name: str) -> int | None:
 
 def who(db: sqlite_utils.Database, answer: Answer, command: Command, desk: str | None) -> Answer:
     """The entity's canonical name, type, roles, aliases, coverage, quotes and companions."""
-    entity_id = find_entity_id(db, command.argument) if command.argument else None
-    if entity_id is None:
-        answer.text = say("no_one", answer.language, name=command.argument) if command.argument else \
-            say("who_what", answer.language)
+    if not command.argument:
+        answer.text = say("who_what", answer.language)
         return answer
-    profile = queries.entity_profile(db, entity_id, desk)
-    roles = queries.latest_roles(db, [entity_id]).get(entity_id, [])
-    quotes = queries.entity_facts(db, entity_id, "quote", desk)
+    entity_id = find_entity_id(db, command.argument)
+    profile = queries.entity_profile(db, entity_id, desk) if entity_id is not None else None
+    if profile is None or not profile["article_ids"]:
+        answer.text = no_one(db, command.argument, entity_id, desk, answer.language)
+        return answer
+    roles = queries.latest_roles(db, [entity_id]).get(entity_id, []) if profile["type"] == "PERSON" else []
+    quotes = card_quotes(queries.entity_facts(db, entity_id, "quote", desk))
     book = SourceBook(db)
-    first_article = profile["article_ids"][0] if profile["article_ids"] else None
     for article_id in profile["article_ids"][:5]:
         book.cite(article_id)
     item = {
@@ -76,9 +82,8 @@ def who(db: sqlite_utils.Database, answer: Answer, command: Command, desk: str |
                     "language": q["data"].get("language"),
                     "fact_id": q["id"]} for q in quotes[:5]],
         "related": [{"name": r["name"], "type": r["type"]} for r in profile["related"]],
-        "namesakes": [r["name"] for r in queries.namesakes(db, name_key(command.argument), entity_id)
-                      if name_key(r["name"]) != name_key(profile["name"])],
-        "source_id": first_article,
+        "namesakes": namesakes_of(db, command.argument, entity_id, profile),
+        "source_id": profile["article_ids"][0],
     }
     lang = answer.language
     role_text = f", {'; '.join(roles)}" if roles else ""
@@ -96,6 +101,48 @@ def who(db: sqlite_utils.Database, answer: Answer, command: Command, desk: str |
     answer.text = "\n".join(line for line in lines if line)
     answer.sources, answer.context = book.sources(), book.context(answer.language)
     return answer
+
+
+_NAMESAKE_TYPES = {"PERSON": ("PERSON",), "ORG": ("ORG",)}
+
+
+def namesakes_of(db: sqlite_utils.Database, typed: str, entity_id: int, profile: dict) -> list[str]:
+    """Others the typed name may mean: people for a person, bodies for a body (either for a place), each
+    named in full. A bare surname ("Annan"), a headline in capitals ("GADDAFI FIGHTS BACK") or two names
+    run together ("Obama & Sarkozy") is nobody to tell apart from the card."""
+    kinds = _NAMESAKE_TYPES.get(profile["type"], ("PERSON", "ORG"))
+    return [r["name"] for r in queries.namesakes(db, name_key(typed), entity_id)
+            if name_key(r["name"]) != name_key(profile["name"]) and r["type"] in kinds
+            and " " in r["name"].strip() and not r["name"].isupper() and "&" not in r["name"]]
+
+
+def no_one(db: sqlite_utils.Database, typed: str, entity_id: int | None, desk: str | None, language: str) -> str:
+    """Why there is no card: the name is known only off this desk (say where to ask, never a card that
+    reads "In 0 articles"), or nobody is called that, and then who shares its surname ("Sebastián Flores":
+    not Antonio Astudillo Flores, who is another man, but worth naming)."""
+    whole = next((d.command for d in load_desks().values() if d.all), None)
+    if entity_id is not None and desk is not None and whole:
+        return say("not_on_desk", language, name=typed, whole=whole)
+    text = say("no_one", language, name=typed)
+    surname = name_key(typed).split()[-1] if name_key(typed) else ""
+    others = [r["name"] for r in queries.namesakes(db, surname, -1)] if " " in name_key(typed) else []
+    return text + (say("try", language, suggestions=", ".join(others)) if others else "")
+
+
+def card_quotes(quotes: list[dict]) -> list[dict]:
+    """The entity's quotes, each sentence once and each quote once: a sentence read both as a direct quote
+    and as its paraphrase, a quote the article repeats as "he said that …", or one quote carried by two
+    articles, is one line of the card (the direct one)."""
+    ranked = sorted(quotes, key=lambda q: q["data"].get("kind", "direct") != "direct")
+    kept: list[dict] = []
+    for quote in ranked:
+        said = name_key(str(quote["data"].get("quote") or ""))
+        if any((k["article_id"], k["sentence_idx"]) == (quote["article_id"], quote["sentence_idx"])
+               or fuzz.token_set_ratio(said, name_key(str(k["data"].get("quote") or ""))) >= SAME_QUOTE
+               for k in kept):
+            continue
+        kept.append(quote)
+    return sorted(kept, key=quotes.index)
 
 
 def search(db: sqlite_utils.Database, answer: Answer, query: Query, desk: str | None) -> Answer:

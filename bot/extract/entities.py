@@ -18,10 +18,11 @@ from rapidfuzz import fuzz
 from spacy.tokens import Doc, Span
 
 from bot.extract.facts_common import TITLE_WORDS, drop_titles, text_of
-from bot.extract.given_names import drop_name_prefix, gender, is_given_name
+from bot.extract.given_names import drop_name_prefix, gender, is_given_name, is_surname
 from bot.extract.names import acronym_of, name_key, same_person
 from bot.extract.types import EntityCluster, Mention, Sentence
 from bot.nlp import english_words
+from bot.places import is_known_place
 
 LABELS = {"PERSON", "ORG", "GPE", "LOC", "FAC"}
 PLACE_LABELS = frozenset({"GPE", "LOC", "FAC"})
@@ -185,12 +186,16 @@ def _another_name(doc: Doc, previous: Span, ent: Span) -> bool:
     Brackets after a place name another kind of thing are not its name: "TRIPOLI, Libya (Reuters) -" is a
     dateline, and taken as an alias it made Reuters a name of Libya."""
     between = doc[previous.end : ent.start]
+    after = [t.text for t in doc[ent.end : ent.end + 2]]
+    if after[:1] == [")"] and after[1:] and after[1] in DASHES:
+        return False  # "BEIRUT (Reuters) -", "DUBAI (AP) —": a dateline's credit, whatever the model typed
     if len(between) and between[0].text == "(" and not any(t.text == ")" for t in between):
         return len(between) <= 4 and (ent.label_ in PLACE_LABELS) == (previous.label_ in PLACE_LABELS)
     words = [t.lower_ for t in between if not t.is_punct]
     return words == ["alias"] and len(between) <= 4
 
 
+DASHES = frozenset({"-", "--", "–", "—"})
 _ACRONYM_AFTER = re.compile(r"^\s*\(\s*(?:[^()]{0,80}?\s[–—-]\s*)?([A-Z][A-Za-z0-9-]{1,9}[A-Z0-9])\s*\)")
 
 
@@ -255,12 +260,23 @@ def said_type(ent: Span, name: str) -> str | None:
             return "ORG"  # "a local criminal gang known as Los Ardillos"
     after = doc[ent.end : min(ent.sent.end, ent.end + 5)]
     if len(after) >= 3 and after[0].text == "," and after[1].lower_ in ("a", "an", "the"):
-        noun = next((t for t in after[2:] if t.pos_ == "NOUN"), None)
+        nouns = [t for t in after[2:] if t.pos_ == "NOUN"]
+        # the phrase's head, not a word that describes it: "Nariño, a coca-rich department" is a department
+        noun = next((t for t in nouns if t.dep_ not in ("compound", "nmod", "npadvmod", "amod")), None) \
+            or (nouns[0] if nouns else None)
         if noun is not None and noun.lemma_.lower() in GROUP_WORDS:
             return "ORG"  # "Los Ardillos, a criminal group"
         if noun is not None and noun.lemma_.lower() in PERSON_TITLES:
             return "PERSON"  # "Witzel, the governor of Rio"
+        if noun is not None and noun.lemma_.lower() in PLACE_NOUNS:
+            return "GPE"  # "Nariño, a coca-rich department", "Pataz, a mining province"
     return None
+
+
+def _a_place(name: str) -> bool:
+    """A name the gazetteer knows as a place and no one bears alone: "Nariño", "Valle del Cauca", not
+    "Flores" or "Guerrero" (surnames as well as a department and a state: "Flores said" is a person)."""
+    return is_known_place(name) and not (" " not in name.strip() and is_surname(name))
 
 
 class _Resolver:
@@ -279,9 +295,13 @@ class _Resolver:
         idx, by_title = self._find(key, _honorific_gender(ent))
         if idx is None:
             if not create or ent.label_ in ATTACH_ONLY:
+                # a bracketed name after this one ("CARACAS (Reuters)" in a heading) is this one's alias:
+                # with this one dropped, it is nobody's, not the alias of whoever was named last
+                self.last = None
                 return
             idx = len(self.members)
-            self.members.append({"aliases": Counter(), "votes": Counter(), "mentions": [], "first": sent})
+            self.members.append({"aliases": Counter(), "votes": Counter(), "mentions": [], "first": sent,
+                                 "said": set()})
         member = self.members[idx]
         if not by_title:  # "Mrs. Clinton" chose her; a bare "Clinton" later has not
             self.by_key.setdefault(key, idx)
@@ -342,6 +362,7 @@ class _Resolver:
             label = "ORG"  # "Somos Perú party" is a party, whatever the tagger says
         said = said_type(ent, name)
         if said is not None:
+            member["said"].add(said)
             member["votes"][said] += 3  # the text's own words outvote the tagger
             return
         member["votes"][label] += 2 if full else 1
@@ -359,6 +380,8 @@ class _Resolver:
             if etype in ATTACH_ONLY:
                 continue
             aliases = member["aliases"]
+            if etype == "PERSON" and "PERSON" not in member["said"] and aliases and all(map(_a_place, aliases)):
+                etype = "GPE"  # "São Paulo", "Nariño": the small model's person is a region the gazetteer knows
             name = max(aliases, key=lambda a: (len(a.split()), aliases[a], len(a)))
             out.append(EntityCluster(name, etype, set(aliases), member["mentions"]))
         return out

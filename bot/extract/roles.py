@@ -11,10 +11,13 @@ from __future__ import annotations
 
 from spacy.tokens import Doc, Span, Token
 
-from bot.extract.facts_common import TITLE_WORDS, chain_text, name_chain, sentence_index
-from bot.extract.types import ArticleContext, Role
+from bot.extract.entities import PLACE_NOUNS
+from bot.extract.facts_common import TITLE_WORDS, chain_text, drop_titles, name_chain, sentence_index
+from bot.extract.types import ArticleContext, EntityCluster, Role
 
-_HONORIFICS = {"mr", "mrs", "ms", "miss", "dr", "sir", "dame", "former", "ex", "new", "the"}
+_HONORIFICS = {"mr", "mrs", "ms", "miss", "dr", "sir", "dame", "lady", "lord", "baroness", "baron", "former", "ex",
+               "new", "the"}
+_POSSESSIVE_WORDS = frozenset({"his", "her", "their", "its", "whose", "my", "our", "your"})
 _OFFICE_WORDS = TITLE_WORDS - _HONORIFICS - {"leader"}
 _ORDINAL_WORDS = {
     "first",
@@ -51,13 +54,25 @@ def extract_roles(doc: Doc, ctx: ArticleContext) -> list[Role]:
     return roles
 
 
-def _person(ctx: ArticleContext, head: Token) -> str | None:
-    """The canonical person a name's head token refers to, or None for places and organisations."""
-    text = chain_text(name_chain(head))
-    cluster = ctx.resolve(text) or ctx.resolve(text.split()[-1]) if text else None
+def _person(ctx: ArticleContext, head: Token, span: Span | None = None) -> str | None:
+    """The canonical person a name's head token (or the whole entity span, when the parse cut the name at
+    a hyphen: "al-Assad") refers to, or None for places and organisations."""
+    text = (drop_titles(span.text) or span.text) if span is not None else chain_text(name_chain(head))
+    cluster = ctx.resolve(text) or _by_surname(ctx, text) if text else None
     if cluster is not None:
         return cluster.name if cluster.type == "PERSON" else None
     return text if head.ent_type_ == "PERSON" else None
+
+
+def _by_surname(ctx: ArticleContext, text: str) -> EntityCluster | None:
+    """The person a name's last word names ("President Assad" is Assad); a full name only when that person
+    is named in full with the same first name: "Col Riyad al-Assad" is not the article's "Assad"."""
+    cluster = ctx.resolve(text.split()[-1])
+    words = (drop_titles(text) or text).split()
+    if cluster is None or len(words) == 1:
+        return cluster
+    full = [a.split() for a in cluster.aliases if len(a.split()) > 1]
+    return cluster if any(a[0].lower() == words[0].lower() for a in full) else None
 
 
 def _appositions(doc: Doc, ctx: ArticleContext) -> list[tuple[str, str, int]]:
@@ -85,18 +100,42 @@ def _appositions(doc: Doc, ctx: ArticleContext) -> list[tuple[str, str, int]]:
 
 
 def _own_role(noun: Token) -> bool:
-    """Whether a noun the parser put in apposition to a name is that person's role. Not when it is
-    plural ("Gaddafi, the rebels and Nato": a list), belongs to someone by a pronoun or has a name of its
-    own ("Gaddafi, his son Saif al-Islam and ...": another person), or is the subject of a verb that
-    follows it ("how to deal with Gaddafi, the prime minister of Qatar said ...": a new clause)."""
-    if noun.tag_ in ("NNS", "NNPS"):
-        return False
-    if any(c.dep_ == "poss" and c.pos_ == "PRON" for c in noun.children):
-        return False
+    """Whether a noun the parser put in apposition to a name is that person's role. Not when it names a
+    kind of place, or is plural ("Gaddafi, the rebels and Nato": a list), belongs to someone by a pronoun
+    or has a name of its own ("Gaddafi, his son Saif al-Islam and ...": another person), or is the subject
+    of a verb that follows it ("how to deal with Gaddafi, the prime minister of Qatar said ...": a new clause)."""
+    if noun.tag_ in ("NNS", "NNPS") or not person_noun(noun.lemma_.lower()):
+        return False  # "Nariño, a coca-rich department", "a ceasefire which …": not what a person is
+    if any(t.lower_ in _POSSESSIVE_WORDS for t in noun.subtree) or noun.doc[noun.left_edge.i - 1].text == "(":
+        return False  # "whose 41-year rule", "a spokesman for his son", "(top left, in red)": not the role
     if any(c.i > noun.i and c.pos_ == "PROPN" and c.dep_ in ("appos", "compound", "flat") for c in noun.children):
         return False
     after = noun.right_edge.i + 1
     return not (after < len(noun.doc) and noun.doc[after].tag_ in ("VBD", "VBZ", "VBP", "MD"))
+
+
+# Nouns that say what a person is without a person's ending; and endings that say it ("-er", "-ist" …)
+PERSON_NOUNS = frozenset(
+    """chief head envoy ally survivor aide adviser advisor veteran hero heir king queen prince princess emir
+    sheikh monarch father mother son daughter wife husband brother sister cousin uncle nephew colonel general
+    captain major sergeant lieutenant admiral marshal chairman chairwoman spokesman spokeswoman businessman
+    cleric imam priest bishop pope autocrat democrat technocrat bureaucrat diplomat envoy magnate tycoon guru
+    expert official delegate candidate nominee graduate militant rebel defector dissident critic figure
+    deputy secretary president resident native citizen mayor judge chef pilot poet author hostage victim
+    """.split())
+_PERSON_ENDINGS = ("er", "or", "ist", "ian", "ant", "ent", "man", "woman", "ee", "crat", "ive", "arch", "ary",
+                   "eer", "ier", "ess", "ster")
+_THING_ENDINGS = ("ment", "ence", "ance", "ency", "ancy")
+
+
+def person_noun(lemma: str) -> bool:
+    """A noun that can say what a person is: a known one ("envoy", "autocrat"), or one with a person's
+    ending ("negotiator", "economist", "spokesman"), not a thing's ("government", "ceasefire", "rule")."""
+    if lemma in PERSON_NOUNS or lemma in ROLE_NOUNS:
+        return True
+    if lemma in PLACE_NOUNS or lemma.endswith(_THING_ENDINGS):
+        return False
+    return lemma.endswith(_PERSON_ENDINGS)
 
 
 def _office(noun: Token) -> str:
@@ -145,17 +184,32 @@ def _titles(doc: Doc, ctx: ArticleContext) -> list[tuple[str, str, int]]:
             continue
         words: list[Token] = []
         i = ent.start - 1
-        while i >= 0 and doc[i].is_title and (doc[i].lower_.rstrip(".") in TITLE_WORDS or _before_office(doc, i)):
+        while i >= 0 and doc[i].is_title and _may_title(doc[i]) \
+                and (doc[i].lower_.rstrip(".") in TITLE_WORDS or _before_office(doc, i)):
             words.insert(0, doc[i])
             i -= 1
         if not any(w.lower_.rstrip(".") in _OFFICE_WORDS for w in words):
             continue
-        title = " ".join(_ABBREVIATED.get(w.lower_.rstrip("."), w.lower_) for w in words
-                         if w.lower_ not in ("new", "mr.", "mrs.", "ms."))
-        name = _person(ctx, ent.root)
+        title = " ".join(_title_word(w) for w in words if w.lower_ not in ("new", "mr.", "mrs.", "ms."))
+        name = _person(ctx, ent.root, ent)
         if name is not None:
             found.append((name, title, words[0].idx))
     return found
+
+
+def _may_title(word: Token) -> bool:
+    """A word of a title, not of a name before it: another person's ("…al-Assad President Assad" in a
+    run-on heading) or the inside of a longer name ("BBC Monitoring President Assad")."""
+    return word.ent_type_ != "PERSON" and not (word.ent_iob_ == "I" and word.ent_type_ in ("ORG", "FAC"))
+
+
+def _title_word(word: Token) -> str:
+    """A word of a title written before a name as a role reads in running text: offices in lower case
+    ("Interior Minister" → "interior minister", "Col." → "colonel"), names of places, peoples and bodies
+    as written ("Honduras President" → "Honduras president", not "honduras president")."""
+    if word.ent_type_ in ("GPE", "NORP", "ORG", "LOC") and word.lower_.rstrip(".") not in TITLE_WORDS:
+        return word.text
+    return _ABBREVIATED.get(word.lower_.rstrip("."), word.lower_)
 
 
 # A title as a reader reads it, not as a wire abbreviates it ("Col. Muammar Gaddafi" is a colonel).
@@ -181,16 +235,17 @@ def _roles_before(doc: Doc, ctx: ArticleContext) -> list[tuple[str, str, int]]:
     for ent in doc.ents:
         if ent.label_ not in ("PERSON", "ORG"):  # the tagger's ORG may be a person the article names
             continue
-        name = _person(ctx, ent.root)
+        name = _person(ctx, ent.root, ent)
         if name is None:
             continue
         i = ent.start - 1
-        if i >= 0 and doc[i].lemma_.lower() in ROLE_NOUNS and not doc[i].is_title:
+        if i >= 0 and doc[i].lemma_.lower() in ROLE_NOUNS and not doc[i].is_title and doc[i].tag_ != "NNS":
             start = i
             while start - 1 >= 0 and ent.start - start < 4 and (
                 doc[start - 1].dep_ in ("compound", "amod", "nmod") or doc[start - 1].is_upper
             ) and not doc[start - 1].is_punct and doc[start - 1].lower_ not in _HONORIFICS \
-                    and doc[start - 1].ent_type_ not in ("DATE", "TIME"):  # "said Monday Libyan leader X"
+                    and doc[start - 1].ent_type_ not in ("DATE", "TIME", "PERSON") \
+                    and not _left_of_a_name(doc, start):  # "said Monday Libyan leader X"
                 start -= 1
             words = [t.text for t in doc[start : i + 1] if t.lower_ not in _ORDINAL_WORDS]
             found.append((name, " ".join(words), doc[start].idx))
@@ -199,6 +254,12 @@ def _roles_before(doc: Doc, ctx: ArticleContext) -> list[tuple[str, str, int]]:
         if ent.root.dep_ == "appos" and role_head and head.i < ent.start:
             found.append((name, _role_of_place(head), head.idx))
     return found
+
+
+def _left_of_a_name(doc: Doc, start: int) -> bool:
+    """The role's words reach a name already ("UN aid chief"): a word before that name belongs to
+    something else ("in the city UN aid chief Valerie Amos", "Homs UN humanitarian chief")."""
+    return doc[start].ent_iob_ == "B"
 
 
 def _role_of_place(noun: Token) -> str:

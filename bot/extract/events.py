@@ -179,20 +179,25 @@ def _in_side_clause(span) -> bool:
     last week, ..."; not "Speaking on Sunday, Clooney said": that is the saying). A noun's schedule or date
     is its event ("a meeting scheduled for Friday", "in the letter dated Thursday, he said"). A subject of
     "be" tells its event in such a clause ("The question the experts sought to answer on March 5 was: …"),
-    and a sentence whose main verb is a bare participle was misread ("Police wearing masks
+    a date a participle's own complement holds may be the main event's, the parse's attachment a guess
+    ("Police arrested four people accused of extorting drivers on Tuesday": the arrest), and a sentence
+    whose main verb is a bare participle was misread ("Police wearing masks
     sealed off the hotel on Friday night, ordering …" hung on "ordering"): its clauses are not trusted."""
     tok = span.root
     root = tok.sent.root
     if root.tag_ in ("VBG", "VBN") and not any(c.dep_ in ("aux", "auxpass") for c in root.children):
         return False
     subject = next((c for c in root.children if c.dep_ in ("nsubj", "nsubjpass")), None)
+    through_verb = False  # a verb between the date and the clause: the date is the nested verb's
     for _ in range(12):
         head = tok.head
         if head.i == tok.i:
             return False
         if not span.start <= tok.i < span.end or tok.dep_ == "appos":
-            if _side_clause(tok) and not (root.lemma_ == "be" and head == subject):
+            if _side_clause(tok) and not (root.lemma_ == "be" and head == subject) \
+                    and not (tok.dep_ == "acl" and through_verb):
                 return True
+            through_verb = through_verb or tok.pos_ in ("VERB", "AUX")
         tok = head
     return False
 

@@ -18,9 +18,11 @@ from slack_standin import button_click
 from test_slack_app import slack  # noqa: F401 (the app-on-loopback fixture)
 from webserver import Page, WebServer
 
-from bot.intent import NOT_FROM_A_BUTTON
+from bot.words import say
 
 EDITOR, MEMBER = "U0EDITOR", "U0REPORTER"
+
+NOT_FROM_A_BUTTON = say("not_from_a_button", "en")
 
 
 @pytest.fixture

@@ -205,14 +205,15 @@ def nation_keys() -> frozenset[str]:
 def local_mentions_count(desk: Desk, mentions: list[str]) -> bool:
     """Whether the desk's cities and regions named in the article mean the desk's: a name with namesakes
     ("Tripoli" in Libya and Lebanon, "Trujillo" in Peru and Honduras) counts only when the article's other
-    places agree: its countries are the desk's at least as often as any other's, or it names two or more of
-    the desk's localities."""
+    places agree: the desk's countries are named at least half as often as all other countries together
+    (a Lima story with a regional list "Peru: 12 cases … Chile: four … Bolivia: one" is Peru's; a Tripoli
+    story naming Lebanon and Syria is not Libya's), or it names two or more of the desk's localities."""
     keys = desk.place_keys
     nations = nation_keys()
     own = sum(1 for m in mentions if m in keys and m in nations)
     elsewhere = sum(1 for m in mentions if m in nations and m not in keys)
     localities = {m for m in mentions if m in keys and m not in nations}
-    return own >= elsewhere or len(localities) >= 2
+    return 2 * own >= elsewhere or len(localities) >= 2
 
 
 def desk_count(desk: Desk, mentions: list[str], locals_count: bool) -> int:

@@ -181,3 +181,16 @@ def test_a_statement_given_as_paraphrase_and_direct_quote_is_listed_once() -> No
         "Carlos Mendoza said the buses would run on time. “The gangs run the prisons,” Mendoza said on Monday."
     )
     assert [q.kind for q in extract_quotes(doc, ctx)] == ["paraphrase", "direct"]
+
+
+def test_a_role_whose_owner_the_sentence_gives_by_parallel_says_whose() -> None:
+    """ "While the former head of the prison system claimed …, the current head admitted …": the current head
+    is the prison system's, and the line says so; two owners of that role in one sentence leave it nobody's."""
+    doc, ctx = parse("While the former head of the prison system claimed in May that extortion was rare, the current"
+                     " head admitted that the signal blockers in the prisons are outdated.")
+    said = {q.quote: q.speaker for q in extract_quotes(doc, ctx)}
+    assert said["the signal blockers in the prisons are outdated"] == "the current head of the prison system"
+    doc, ctx = parse("The former head of the prison system and the former head of the police said the blockers"
+                     " were new, but the current head admitted that the signal blockers are outdated.")
+    said = {q.quote: q.speaker for q in extract_quotes(doc, ctx)}
+    assert not said.get("the signal blockers are outdated")

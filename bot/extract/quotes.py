@@ -208,6 +208,7 @@ def _speakers_only(quotes: list[Quote], ctx: ArticleContext) -> list[Quote]:
         if quote.speaker:
             quote.speaker = _LEADING_ADVERBIAL.sub("", quote.speaker) or quote.speaker  # "On March 5, X reported"
             quote.speaker = _person_named(quote.speaker, text)
+            quote.speaker = _owner_by_parallel(quote.speaker, ctx.sentences[quote.sent].text)
         if quote.speaker and not _can_speak(quote.speaker, ctx):
             if quote.kind == "paraphrase":
                 continue
@@ -247,6 +248,7 @@ def _can_speak(speaker: str, ctx: ArticleContext) -> bool:
     words = speaker.split()
     if any(w[:1].isupper() or _particle_name(w) for w in words[1:]):
         return True  # a name of several words ("Nabil al-Arabi")
+    words = re.split(r"\s+of\s+", speaker, maxsplit=1)[0].split()  # "the head of the prison system": a head
     head = words[-1].lower().rstrip("s") if words else ""
     if head in _VOICES or words[-1].lower() in _VOICES or head.rstrip("e") in _VOICES:
         return True
@@ -292,6 +294,20 @@ def _ownerless_role(speaker: str) -> bool:
     if len(words) < 2 or words[0].lower() not in ("the", "a", "an") or words[-1].lower() not in _OWNED_ROLES:
         return False
     return all(w.lower() in _ROLE_TIMES for w in words[1:-1])  # not "the police chief", "the agency's head"
+
+
+_OWNER_END = r"(?=,|;|\.|\s(?:and|but|or|claimed|said|says|told|admitted|denied|warned|in|on|that|who|which|had|has|was|is)\b|$)"
+
+
+def _owner_by_parallel(speaker: str, sentence: str) -> str:
+    """ "the current head" in a sentence that has just said "the former head of Peru’s prison system": the
+    owner the parallel gives ("the current head of Peru’s prison system"), when the sentence gives one owner
+    of that role; otherwise the speaker as it is (and `_ownerless_role` names nobody)."""
+    if not _ownerless_role(speaker):
+        return speaker
+    role = re.escape(speaker.split()[-1])
+    owners = {m.group(1).strip() for m in re.finditer(rf"\b{role}\s+(of\s+.{{3,60}}?){_OWNER_END}", sentence, re.I)}
+    return f"{speaker} {owners.pop()}" if len(owners) == 1 else speaker
 
 
 _ARABIC_PARTICLES = frozenset("al el bin ibn abu ad as ash at az".split())

@@ -67,7 +67,8 @@ def test_an_editor_marks_a_denial_and_it_reads_as_one(slack: Harness, monkeypatc
     done = slack.ask(f"facts fix {fact} verb=denied", "fix-by-group", user="U0GROUPIE")  # an editor by user group
     assert f"Fact {fact} corrected: verb=denied" in done["text"]
     shown = html.unescape("\n".join(sections(slack.ask('quotes "signal blocker"', "denial"))))
-    assert "*The current head of Peru’s prison system* denied that cell phone signal blocker technology" in shown and "admitted" not in shown
+    assert "*The current head of Peru’s prison system* denied that cell phone signal blocker" in shown
+    assert "admitted" not in shown
     assert "facts show" not in slack.ask(f"facts show {fact}", "show-anyone", user="U0REPORTER")["text"]
     assert ": verb=denied (from Slack by U0GROUPIE)" in slack.answer("show-anyone")["text"]  # reading is for everyone
     hidden = slack.ask(f"facts hide {fact}", "hide", user="U0EDITOR")

@@ -296,7 +296,8 @@ def _ownerless_role(speaker: str) -> bool:
     return all(w.lower() in _ROLE_TIMES for w in words[1:-1])  # not "the police chief", "the agency's head"
 
 
-_OWNER_END = r"(?=,|;|\.|\s(?:and|but|or|claimed|said|says|told|admitted|denied|warned|in|on|that|who|which|had|has|was|is)\b|$)"
+_OWNER_END = (r"(?=,|;|\.|\s(?:and|but|or|claimed|said|says|told|admitted|denied|warned|in|on|that|who|which|had"
+              r"|has|was|is)\b|$)")
 
 
 def _owner_by_parallel(speaker: str, sentence: str) -> str:

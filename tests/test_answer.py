@@ -131,7 +131,8 @@ def test_broad_topics_walk_the_indexes_to_the_same_page(seed_db, monkeypatch, ac
     from storage import queries
 
     narrow = ask(seed_db, f"/peru crime {action}", limit=3)
-    monkeypatch.setattr(queries, "BROAD_MATCH", 0)
+    monkeypatch.setattr(queries, "BROAD_MIN", 0)
+    monkeypatch.setattr(queries, "BROAD_FACTOR", 0)
     monkeypatch.setattr(queries, "COUNT_CAP", 4)
     broad = ask(seed_db, f"/peru crime {action}", limit=3)
     assert [i["fact_id"] for i in broad.items] == [i["fact_id"] for i in narrow.items]

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 from collections import OrderedDict
+from functools import lru_cache
 from typing import Any
 
 import sqlite_utils
@@ -80,12 +81,20 @@ def same_words(a: str, b: str) -> bool:
     """Two texts say the same thing: the same sentence carried by two articles ("The UN refugee agency
     (UNHCR) said …" / "… has said …"), a quote and its repetition. Their words nearly all shared, and
     their numbers all the same ("bridge number 1" is not "bridge number 2")."""
-    ka, kb = fold(a), fold(b)
+    (ka, numbers_a, words_a), (kb, numbers_b, words_b) = _compared(a), _compared(b)
     if ka == kb:
         return True
-    if _NUMBERS.findall(ka) != _NUMBERS.findall(kb) or min(len(ka.split()), len(kb.split())) < SAME_MIN_WORDS:
+    if numbers_a != numbers_b or min(words_a, words_b) < SAME_MIN_WORDS:
         return False
     return fuzz.token_set_ratio(ka, kb) >= SAME_WORDS
+
+
+@lru_cache(maxsize=4096)
+def _compared(text: str) -> tuple[str, tuple[str, ...], int]:
+    """What `same_words` compares of a text (folded, its numbers, its word count), made once per text: a page
+    of 120 quotes compares each with every one kept before it."""
+    key = fold(text)
+    return key, tuple(_NUMBERS.findall(key)), len(key.split())
 
 
 def repeats_dropped(items: list[dict[str, Any]], field: str) -> list[dict[str, Any]]:

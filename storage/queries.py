@@ -190,7 +190,7 @@ def facts(
     materialised and drives the joins; a broad topic is checked fact by fact along the date indexes,
     which stops at the page instead of sorting thousands of facts.
     """
-    broad = bool(match) and not match.fts and _match_size(db, match, _broad_match(db)) >= _broad_match(db)
+    broad = bool(match) and not match.fts and _is_broad(db, match)
     source, params, where, order_sql = _fact_source(kind, desk, match, order, broad)
     passage, passage_params = _in_passages(desk, "f.article_id", "f.sentence_idx")
     where += passage + (OWN_DATE if kind == "event" else "")
@@ -228,9 +228,11 @@ def _broad_match(db: sqlite_utils.Database) -> int:
     return max(BROAD_MIN, int(math.sqrt(BROAD_FACTOR * sentences)))
 
 
-def _match_size(db: sqlite_utils.Database, match: Match, limit: int) -> int:
+def _is_broad(db: sqlite_utils.Database, match: Match) -> bool:
+    """Whether the match holds at least `_broad_match` sentences, counted no further than that."""
+    limit = _broad_match(db)
     ids, params = _matched_ids(match)
-    return db.execute(f"SELECT COUNT(*) FROM ({ids} LIMIT {int(limit)})", params).fetchone()[0]
+    return db.execute(f"SELECT COUNT(*) FROM ({ids} LIMIT {limit})", params).fetchone()[0] >= limit
 
 
 def _with(match: Match | None, broad: bool) -> str:

@@ -6,7 +6,10 @@ words and the Guardian the chief executive's hearing; on 17 June the Guardian re
 piece repeats that "11 workers were killed" in April. The desk files all four as one story (set by SQL: the
 linker's choice is not what is tested here). flu.jsonl: Reuters says at least 20 confirmed dead in Mexico on
 25 April; on 27 April the BBC says at least 60 suspected, AP 81, Al Jazeera 69, and the Guardian 3 dead in
-Texas and drugs stockpiled for 50 million people.
+Texas and drugs stockpiled for 50 million people. cases.jsonl: counts of flu cases in Wales over four days:
+"9 other possible cases" (4 May) and "140 possible other cases" (6 May), each a count beside others its
+sentence leaves out; "5 new cases" (4 May) and "12 new cases" (6 May), two days' additions; 31 confirmed
+(BBC) and 25 confirmed (Reuters) on 7 May, one measure two outlets state differently.
 """
 
 from __future__ import annotations
@@ -131,3 +134,35 @@ def test_counts_of_other_places_or_other_things_are_never_flagged(flu: str) -> N
     """3 dead in Texas is not Mexico's toll; 50 million people with drugs stockpiled count nobody dead."""
     compared = [line for line in flu.splitlines() if ":warning:" in line or "_trend:" in line or ":scales:" in line]
     assert compared and not any("3 people" in line or "50 million" in line for line in compared), compared
+
+
+@pytest.fixture(scope="module")
+def cases(seed_db_path: Path, tmp_path_factory: pytest.TempPathFactory) -> list[str]:
+    """The Wales case counts ingested and one digest run: the comparison lines the channel was sent."""
+    db = open_db(copy_archive(seed_db_path, tmp_path_factory.mktemp("cases") / "newsbot.db"))
+    service.add(db, service.Request("news", "", None, "daily 08:00", "UTC"), channel="C0CASES")
+    assert ingest(db, [str(FIXTURES / "developments" / "cases.jsonl")], progress=False).ok
+    with digest_standin() as standin:
+        post_digests(db)
+        calls = standin.calls_of("chat.postMessage", ok_only=True)
+    db.conn.close()
+    text = "\n".join(b["text"]["text"] for c in calls for b in c.body["blocks"] if b["type"] == "section")
+    return [line for line in text.splitlines() if ":warning:" in line or "_trend:" in line or ":scales:" in line]
+
+
+def test_counts_beside_others_the_sentence_leaves_out_are_never_compared(cases: list[str]) -> None:
+    """"9 other possible cases" and "140 possible other cases" each count what is left beside a total their
+    own article gives: no measure of their own, so no rise from 9 to 140."""
+    assert not any("140" in line or " 9 " in line for line in cases), cases
+
+
+def test_two_days_additions_are_not_a_rise(cases: list[str]) -> None:
+    """5 new cases on Monday and 12 new cases on Wednesday are two days' news, not a count that rose."""
+    assert not any("new cases" in line for line in cases), cases
+
+
+def test_one_measure_two_outlets_state_differently_is_still_flagged(cases: list[str]) -> None:
+    """31 confirmed cases (BBC) and 25 (Reuters) the same day in Wales: a disagreement, both linked."""
+    lines = [line for line in cases if "Figures disagree on cases" in line]
+    assert lines, cases
+    assert "wales-bbc-7|BBC>" in lines[0] and "wales-reuters-7|Reuters>" in lines[0], lines

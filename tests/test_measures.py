@@ -44,3 +44,21 @@ def test_what_each_sentence_says_it_counts() -> None:
     assert contrast("an estimated 5,000 barrels a day", "the official figure, 1,000 barrels a day") == \
         "estimate vs official"
     assert contrast("20 deaths", "60 suspected deaths") == ""
+
+
+def test_a_count_beside_others_its_sentence_names_is_never_compared() -> None:
+    """"9 other possible cases", "the remaining 30 patients": what is left beside a total, not a measure."""
+    sentence = "Doctors are testing 9 other possible cases in Wales."
+    assert measure_of("cases", sentence, MEXICO, counted="9 other possible cases other possible cases") is None
+    assert measure_of("patients", "The remaining 30 patients fell ill in Wales.", MEXICO,
+                      counted="remaining 30 patients patients") is None
+    assert measure_of("cases", "Wales has 25 confirmed cases.", MEXICO, counted="25 confirmed cases") is not None
+
+
+def test_counts_of_differently_named_groups_are_different_measures() -> None:
+    """"31 confirmed UK cases" and "25 cases" (both in the same places) count different things."""
+    uk = measure_of("cases", "There are 31 confirmed UK cases in Wales.", MEXICO, counted="31 confirmed UK cases")
+    plain = measure_of("cases", "There are 25 cases in Wales.", MEXICO, counted="25 cases cases")
+    again = measure_of("cases", "Wales has 40 UK cases now.", MEXICO, counted="40 UK cases")
+    assert uk is not None and plain is not None and again is not None
+    assert not same_thing(uk, plain) and same_thing(uk, again)

@@ -250,8 +250,10 @@ def _pool(db: sqlite_utils.Database, rows: list[dict[str, Any]]) -> list[dict[st
     pool = []
     for fact in store.figures_between(db, first.isoformat(), last.isoformat()):
         said = str(fact["data"].get("text") or "")
+        counted = f"{said} {fact['data'].get('measure') or ''}"  # the figure and what it counts
         fact["measure"] = None if of_each(fact["sentence"], said) else measure_of(
-            fact["data"].get("unit"), around(fact["sentence"], said), fact["places"], added(fact["sentence"], said))
+            fact["data"].get("unit"), around(fact["sentence"], said), fact["places"], added(fact["sentence"], said),
+            counted)
         fact["day"] = _day(fact["published"])
         fact["outlet"] = str(fact.get("source") or fact.get("url") or "").strip().lower()
         if fact["measure"] is not None and fact["data"].get("value") is not None and fact["day"]:
@@ -402,15 +404,16 @@ def _conflicts(db: sqlite_utils.Database, figures: list[Figure], articles: list[
 
 def _differences(ids: set[int], ctx: Context) -> list[Conflict]:
     """The development's figures that another outlet (in this development or not) states differently for one
-    measure of one thing within WINDOW_DAYS: the nearest such figure in time; "differ" on the same day, else
-    "rose" or "fell" from the earlier to the later. Each pair of articles is said once a digest."""
+    measure of one thing within WINDOW_DAYS (two additions: the same day, since another day's "12 new cases"
+    is that day's news, not a rise from "5 new cases"): the nearest such figure in time; "differ" on the same
+    day, else "rose" or "fell" from the earlier to the later. Each pair of articles is said once a digest."""
     found: list[Conflict] = []
     for fig in (f for article_id in sorted(ids) for f in ctx.pool.by_article.get(article_id, [])):
         value = float(fig["data"]["value"])
         others = [o for o in ctx.pool.by_measure[_measure_key(fig)] if o["article_id"] != fig["article_id"]
                   and o["outlet"] != fig["outlet"] and same_thing(o["measure"], fig["measure"])
                   and abs(float(o["data"]["value"]) - value) > 1e-9
-                  and abs((o["day"] - fig["day"]).days) <= WINDOW_DAYS]
+                  and abs((o["day"] - fig["day"]).days) <= (0 if fig["measure"].increment else WINDOW_DAYS)]
         for other in sorted(others, key=lambda o: abs((o["day"] - fig["day"]).days)):
             key = (min(fig["article_id"], other["article_id"]), max(fig["article_id"], other["article_id"]),
                    fig["measure"].outcome)

@@ -8,6 +8,12 @@ within WINDOW_DAYS from different outlets that differ are worth a line: "rose fr
 larger one is later, "differ" only on the same day. A sentence that says which kind of count it is
 ("confirmed" or "suspected", "estimated" or "official") keeps it, so the line can say "confirmed vs
 suspected". The rules are tables, one row a kind of word.
+
+Two figures are one measure only when what each counts says the same (its counted words: "confirmed UK
+cases" is not "cases", "British victims" not "victims"); a count of what is left beside others its sentence
+names ("14 other possible cases", "the remaining patients") measures nothing on its own and is never compared;
+two additions ("5 new cases", "12 new cases") are compared only the same day: a later day's addition is
+another day's news, not a rise.
 """
 
 from __future__ import annotations
@@ -46,6 +52,9 @@ KINDS = (
 
 EACH = re.compile(r"^\W*(each|apiece)\b", re.I)  # "two cases each": a count per place or person, not a total
 INCREMENT = re.compile(r"\b(new|more|another|additional|further|extra)\b", re.I)  # "three new cases": not a total
+# "14 other possible cases", "the remaining 30 patients": a count beside others its own sentence names
+RELATIVE = re.compile(r"\b(other|others|previous|remaining|rest)\b", re.I)
+SCOPE = re.compile(r"\b[A-Z][\w'-]*")  # the counted words' names: "UK cases", "British victims": who is counted
 
 
 @dataclass(frozen=True)
@@ -58,6 +67,7 @@ class Measure:
     places: frozenset[int]
     increment: bool = False
     certainty: str = ""  # "suspected" for a count of possible cases; a confirmed count and it are two measures
+    scope: frozenset[str] = frozenset()  # the names in what is counted ("UK cases": {"uk"})
 
 
 BEFORE, AFTER = 40, 60  # characters of the sentence around the figure that say what it counts
@@ -87,10 +97,15 @@ def of_each(sentence: str, figure: str) -> bool:
     return at >= 0 and bool(EACH.search(sentence[at + len(figure):]))
 
 
-def measure_of(unit: str | None, sentence: str, places: set[int], increment: bool = False) -> Measure | None:
-    """The figure's measure (`sentence`: the words around it), or None when they do not say what happened
-    to what it counts or where (a figure of no known measure, or of no named place, is never compared:
-    "four people" and "almost 900 cases" of one flu story may be a school and a country)."""
+def measure_of(unit: str | None, sentence: str, places: set[int], increment: bool = False,
+               counted: str = "") -> Measure | None:
+    """The figure's measure (`sentence`: the words around it; `counted`: the figure and what the extractor
+    says it counts, "14 other possible cases"), or None when they do not say what happened to what it counts
+    or where (a figure of no known measure, or of no named place, is never compared: "four people" and
+    "almost 900 cases" of one flu story may be a school and a country), or when it counts what is left beside
+    others (RELATIVE: its total is its own sentence's, not a measure another article can state)."""
+    if RELATIVE.search(counted):
+        return None
     low = (unit or "").strip().lower()
     if low in RATES:
         kind = RATES[low]
@@ -102,14 +117,23 @@ def measure_of(unit: str | None, sentence: str, places: set[int], increment: boo
     outcome = next((o for pattern, o in OUTCOMES if pattern.search(sentence)), None)
     if outcome is None or outcome not in allowed or not places:
         return None
-    return Measure(outcome, kind, frozenset(places), increment, kinds(sentence).get("certainty") == "suspected"
-                   and "suspected" or "")
+    certainty = "suspected" if kinds(sentence).get("certainty") == "suspected" else ""
+    return Measure(outcome, kind, frozenset(places), increment, certainty, scope_of(counted))
+
+
+def scope_of(counted: str) -> frozenset[str]:
+    """The names in what a figure counts ("confirmed UK cases": {"uk"}), past its first word (a figure or a
+    sentence's capital): a count of British victims is not a count of victims."""
+    words = counted.split()
+    return frozenset(w.lower().strip("'-") for w in SCOPE.findall(" ".join(words[1:])) if not w[0].isdigit())
 
 
 def same_thing(a: Measure, b: Measure) -> bool:
-    """One measure of one thing: the same outcome and unit, both totals or both additions, and a place in
-    common. Whether each is confirmed or suspected is compared by the caller (two counts, not a change)."""
-    return a.outcome == b.outcome and a.unit == b.unit and a.increment == b.increment and bool(a.places & b.places)
+    """One measure of one thing: the same outcome and unit, both totals or both additions, the same names in
+    what is counted, and a place in common. Whether each is confirmed or suspected is compared by the caller
+    (two counts, not a change)."""
+    return (a.outcome == b.outcome and a.unit == b.unit and a.increment == b.increment and a.scope == b.scope
+            and bool(a.places & b.places))
 
 
 def kinds(sentence: str) -> dict[str, str]:

@@ -49,6 +49,15 @@ Michelle Obama) were chosen, and bench/digest_wikiref_labels.jsonl written (stor
 titles and leads for the exceptions), before any run; nothing is tuned on it afterwards.
 
 Usage: python bench/digest.py --test-stories [--days 8]
+
+Routing on dev material (--dev-routing): the BBC business and entertainment articles and the Timeline17 dev
+replay's articles stored in one archive after five subscriptions (a country with many articles, Japan; a
+country most articles name only in passing, Egypt; an award, the Oscars; a company, Yukos; a commodity, gold),
+each matched as a matching pass does (bot/subscriptions/matching.match_new); precision and recall per
+subscription against bench/digest_dev_labels.jsonl (the 214 articles naming a subject or its capital,
+labelled from titles and leads before any run), and each wrong article with the reason the matcher gives.
+
+Usage: python bench/digest.py --dev-routing
 """
 
 from __future__ import annotations
@@ -331,6 +340,9 @@ T17_DEV = {"haiti": ["haiti_bbc"], "h1n1": ["H1N1_bbc", "H1N1_guardian", "H1N1_r
            "libya": ["LibyaWar_reuters"], "syria": ["SyrianCrisis_bbc"]}
 T17_SUBS = [("C0HAITI", "Haiti", None), ("C0FLU", "swine flu", None), ("C0LIBYA", "Libya", None),
             ("C0SYRIA", "Syria", None), ("C0GADDAFI", "", "Muammar Gaddafi")]
+DEV_ROUTING_SUBS = [("C0JAPAN", "Japan", None), ("C0EGYPT", "Egypt", None), ("C0OSCARS", "Oscars", None),
+                    ("C0YUKOS", "Yukos", None), ("C0GOLD", "gold", None)]
+DEV_ROUTING_LABELS = ROOT / "bench" / "digest_dev_labels.jsonl"  # from titles and leads, before any run
 LABELS = ROOT / "bench" / "digest_t17_labels.jsonl"
 DEVELOPMENTS = ROOT / "bench" / "digest_t17_developments.jsonl"  # which development each article reports, by reading
 LINE_LABELS = ROOT / "bench" / "digest_t17_lines.jsonl"  # summary, quote and figure lines, judged by reading
@@ -537,6 +549,65 @@ def replay(run: Replay, stale_ok: bool) -> None:
         print(message_text(longest[channel], addresses=False))
 
 
+def dev_routing_articles() -> list[tuple[str, Any]]:
+    """(label key, raw article): BBC business and entertainment once each ("bbc/business/006.txt"), then the
+    Timeline17 dev replay's articles (their URL)."""
+    from common import bbc_files, read_bbc
+
+    out, seen = [], set()
+    for path in bbc_files(CORPORA):
+        if path.parent.name in ("business", "entertainment"):
+            raw = read_bbc(path)
+            if (raw.title, raw.text) not in seen:
+                seen.add((raw.title, raw.text))
+                out.append((f"bbc/{path.parent.name}/{path.name}", raw))
+    return out + [(raw.url, raw) for day in t17_days(8, 6) for raw in day]
+
+
+def dev_routing(stale_ok: bool) -> None:
+    """Route the dev articles to DEV_ROUTING_SUBS with the matcher and score them against the labels."""
+    from bot.ingest.dedup import Deduper
+    from bot.ingest.service import IngestReport, store_analysis
+    from bot.subscriptions import service
+    from bot.subscriptions.matching import match_new
+    from storage import subscriptions as store
+    from storage.db import open_db
+
+    items = dev_routing_articles()
+    cache = cached_analyses([raw for _, raw in items], stale_ok)
+    path = OUT / "digest-dev-routing.db"
+    for suffix in ("", "-wal", "-shm"):
+        Path(f"{path}{suffix}").unlink(missing_ok=True)
+    db = open_db(path)
+    for channel, topics, who in DEV_ROUTING_SUBS:
+        service.add(db, service.Request("news", topics, who, "daily 08:00", "UTC"), channel=channel)
+    key_of: dict[int, str] = {}
+    report, dedup = IngestReport(), Deduper(db, False)
+    for key, raw in items:
+        article_id = store_analysis(db, cache[text_hash(raw.title, raw.text)], report, dedup)
+        if article_id is not None:
+            key_of[article_id] = key
+    labels = {json.loads(line)["url"]: set(json.loads(line)["about"])
+              for line in DEV_ROUTING_LABELS.read_text(encoding="utf-8").splitlines() if line.strip()}
+    upto = max(key_of)
+    rows, wrong = [], []
+    for sub in store.subscriptions(db):
+        name = sub["topics"] or f"who {sub['who']}"
+        found = match_new(db, sub, upto)
+        got = {key_of[i] for i in found.matched if i in key_of}
+        why = {key_of[i]: reason for i, reason in found.skipped if i in key_of}
+        gold = {k for k, about in labels.items() if name in about and k in key_of.values()}
+        hit = len(got & gold)
+        rows.append((sub["channel"], name, f"{len(got)}/{len(gold)}", f"{hit / len(got):.2f}" if got else "-",
+                     f"{hit / len(gold):.2f}" if gold else "-"))
+        wrong += [f"  {name}: routed, not about it: {k}" for k in sorted(got - gold)]
+        wrong += [f"  {name}: missed: {k} ({why.get(k, '')})" for k in sorted(gold - got)]
+    print(table(["channel", "subscription", "routed/gold", "precision", "recall"], rows,
+                f"bench/digest.py --dev-routing — {len(key_of)} articles (BBC business+entertainment, Timeline17 "
+                f"dev replay), labels {DEV_ROUTING_LABELS.name} — {machine()}"))
+    print("\n".join(["", "Wrong:"] + wrong) if wrong else "\nNothing routed wrongly.")
+
+
 LINE_KINDS = ("summary", "quote", "figure")
 
 
@@ -625,12 +696,17 @@ def main() -> None:
     parser.add_argument("--t17", action="store_true", help="replay the Timeline17 dev stories (see above)")
     parser.add_argument("--test-stories", action="store_true",
                         help="replay WikiRef220's stories, never tuned on (see above)")
+    parser.add_argument("--dev-routing", action="store_true",
+                        help="routing precision and recall on dev articles (see above)")
     parser.add_argument("--days", type=int, default=8, help="--t17, --test-stories: replay days")
     parser.add_argument("--per-day", type=int, default=6, help="--t17: articles of a story a day, at most")
     args = parser.parse_args()
     if args.t17:
         replay(Replay("t17", "--t17", t17_days(args.days, args.per_day), T17_SUBS, LABELS, DEVELOPMENTS,
                       LINE_LABELS), args.stale_ok)
+        return
+    if args.dev_routing:
+        dev_routing(args.stale_ok)
         return
     if args.test_stories:
         replay(Replay("wikiref", "--test-stories (WikiRef220)", wikiref_days(args.days), WIKIREF_SUBS,

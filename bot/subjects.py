@@ -19,11 +19,12 @@ import re
 from collections import OrderedDict
 from collections.abc import Callable
 from dataclasses import dataclass, field, replace
+from functools import cached_property, lru_cache
 
 from bot.answer.grammar import Command
 from bot.answer.query import find_topics, topic_words
 from bot.extract.names import fold, unaccented
-from bot.places import cities_of, place_names
+from bot.places import cities_of, country_names, place_names, places
 from bot.topics import lexicon, term_regex
 from storage.fts import quote_term
 
@@ -42,6 +43,8 @@ def inflections(word: str) -> set[str]:
     if len(w) < 3 or not w.isalpha():
         return {w, w + "s"}
     forms = {w, w + "s", w + "es", w + "ed", w + "d", w + "ing"}
+    if len(w) > 3 and w.endswith("s") and not w.endswith(("ss", "us", "is")):
+        forms |= {w[:-1], w[:-3] + "y"} if w.endswith("ies") else {w[:-1]}  # typed "Oscars": "Oscar" is its lemma
     if w.endswith("y") and w[-2] not in _VOWELS:
         forms |= {w[:-1] + "ies", w[:-1] + "ied"}
     if w.endswith("e"):
@@ -85,6 +88,8 @@ class Subject:
     anywhere: bool = False  # a person: followed wherever named, not only where the article is about him
     near: re.Pattern[str] | None = None  # a country's cities, over the text with its case (unaccented)
     context: re.Pattern[str] | None = None  # a topic's field ("flu", "virus"), over folded text
+    country: frozenset[str] | None = None  # a country: its names as written, to weigh against other countries
+    common: bool = False  # typed in lower case ("gold"): a capitalised use inside a name ("Highland Gold") is not it
 
 
 def topic_subject(name: str) -> Subject:
@@ -105,18 +110,52 @@ def names_subject(label: str, names: set[str]) -> Subject:
 
 
 def place_subject(label: str, names: set[str]) -> Subject:
-    """A place by its names; a country also by its cities' names, as written (capitalised)."""
+    """A place by its names; a country also by its cities' names, as written (capitalised), and by the names
+    other countries are weighed against (country_counts)."""
     cities = cities_of(names)
     near = None
     if cities:
         alternatives = [r"[\s-]+".join(re.escape(w) for w in re.split(r"[\s-]+", c))
                         for c in sorted(cities, key=len, reverse=True)]
         near = re.compile(rf"(?<!\w)(?:{'|'.join(alternatives)})(?!\w)")
-    return replace(names_subject(label, names), near=near)
+    country = next((group for group in countries() if names & {fold(n) for n in group}), None)
+    return replace(names_subject(label, names), near=near, country=country)
 
 
 def phrase_subject(phrase: str) -> Subject:
-    return Subject(phrase, _compile([phrase_regex(phrase)]), _any_of([phrase]))
+    return Subject(phrase, _compile([phrase_regex(phrase)]), _any_of([phrase]), common=phrase == phrase.lower())
+
+
+@lru_cache(maxsize=1)
+def countries() -> tuple[frozenset[str], ...]:
+    """Each country's names as articles write them (pycountry's, its people's, its spellings: bot/places.py)."""
+    groups = {group for group in places().values() if group & _country_name_set()}
+    return tuple(sorted(groups, key=lambda g: sorted(g)))
+
+
+@lru_cache(maxsize=1)
+def _country_name_set() -> frozenset[str]:
+    """pycountry's names of every country, as written."""
+    return frozenset(n for group in country_names() for n in group)
+
+
+@lru_cache(maxsize=1)
+def _country_pattern() -> tuple[re.Pattern[str], dict[str, int]]:
+    """One pattern for every country name (case kept: "US" is not "us"), and name → its country's index."""
+    index = {name: i for i, group in enumerate(countries()) for name in group}
+    names = sorted(index, key=len, reverse=True)
+    return re.compile(rf"(?<![\w-])({'|'.join(re.escape(n) for n in names)})s?(?![\w])"), index
+
+
+def country_counts(cased: str) -> dict[int, int]:
+    """How often the text names each country (by index in countries()), its people included ("Libyans")."""
+    pattern, index = _country_pattern()
+    counts: dict[int, int] = {}
+    for match in pattern.finditer(cased):
+        if not _describes(cased, match.end()):
+            i = index[match.group(1)]
+            counts[i] = counts.get(i, 0) + 1
+    return counts
 
 
 def subjects(command: Command, is_place: Callable[[str], bool]) -> list[Subject]:
@@ -165,12 +204,25 @@ class Verdict:
     near: list[str] = field(default_factory=list)  # the country's cities named, as written
     near_first: bool = False  # one of them in the title or the lead
     context: int = 0  # words of the topic's field outside its mentions
+    named: int = -1  # a country: how often the text names it and its cities (-1: not a country)
+    rival: str = ""  # the other country the text names most, and how often
+    rival_named: int = 0
+
+    @property
+    def overshadowed(self) -> bool:
+        """A country named less than half as often as another is a passing remark in that country's story
+        (a Libya report's "the revolts in Tunisia and Egypt")."""
+        return self.named >= 0 and 2 * self.named < self.rival_named
 
     @property
     def about(self) -> bool:
         if self.anywhere:
             return self.mentions > 0
-        if self.title or self.lead or self.mentions >= MENTIONS:
+        if self.title:
+            return True
+        if self.overshadowed:
+            return False
+        if self.lead or self.mentions >= MENTIONS:
             return True
         return self.mentions > 0 and (self.near_first or self.mentions + len(self.near) >= MENTIONS
                                       or self.context >= CONTEXT)
@@ -183,6 +235,9 @@ class Verdict:
                 f"{self.subject}: never named")
         if self.title:
             return f"{self.subject}: “{self.title[0]}” in the title"
+        if self.overshadowed:
+            return (f"{self.subject}: named {self.named} times, {self.rival} {self.rival_named}: a passing remark in "
+                    "another country's story")
         if self.lead:
             return f"{self.subject}: “{self.lead[0]}” in the lead"
         if self.mentions >= MENTIONS:
@@ -209,6 +264,11 @@ class Folded:
     cased_title: str = ""  # title and text unaccented, with their case: where city names are looked for
     cased: str = ""
 
+    @cached_property
+    def countries(self) -> dict[int, int]:
+        """How often title and text name each country (country_counts), counted once per article and run."""
+        return country_counts(f"{self.cased_title}\n{self.cased}")
+
 
 FOLDED_KEPT = 2048  # articles kept folded between subscriptions (a run judges the same new ones for each): ~10 MB
 _folded: OrderedDict[tuple[int, str], Folded] = OrderedDict()
@@ -234,11 +294,14 @@ def judge(subject: Subject, article: Folded) -> Verdict:
     """Where the article says the subject, read only as far as it takes to know: a headline match ends
     it, then the first match in the lead (or anywhere, for a person), else MENTIONS matches (a match in
     the lead is one that starts within the folded lead's length)."""
-    verdict = Verdict(subject.label, subject.pattern.findall(article.title), anywhere=subject.anywhere)
+    titled = [m.group(0) for m in subject.pattern.finditer(article.title) if _counts(subject, article.cased_title, m)]
+    verdict = Verdict(subject.label, titled, anywhere=subject.anywhere)
     if verdict.title:
         verdict.mentions, verdict.example = len(verdict.title), verdict.title[0]
         return verdict
     for match in subject.pattern.finditer(article.text):
+        if not _counts(subject, article.cased, match):
+            continue
         verdict.mentions += 1
         verdict.example = verdict.example or match.group(0)
         if match.start() < article.lead_end:
@@ -248,9 +311,62 @@ def judge(subject: Subject, article: Folded) -> Verdict:
             break
         if verdict.mentions >= MENTIONS:
             break
+    if verdict.mentions and subject.country is not None:
+        _weigh_countries(subject, article, verdict)
     if verdict.mentions and not verdict.about:
         _what_stands_for_it(subject, article, verdict)
     return verdict
+
+
+# Nouns that, before a name, make the name before them a description of someone: "Oscar nominee Alan Alda",
+# "Nobel laureate Toni Morrison", "Oscar hopefuls Mike Leigh and Imelda Staunton" ("Oscar nominees lack
+# pulling power" is about the nominees)
+DESCRIBED = re.compile(r"\s+(winners?|nominees?|hopefuls?|contenders?|laureates?)\s+[A-Z]")
+
+
+def _describes(cased: str, end: int) -> bool:
+    """Whether the name ending at `end` describes someone or something else: the first part of a compound
+    ("Oscar-winning director", "Egyptian-born analyst", "Japan-based firm"), or before a noun that names a
+    person by it, then the person ("Oscar nominee Alan Alda"): the article is about the director, the analyst,
+    the actor."""
+    if cased[end:end + 1] == "-" and cased[end + 1:end + 2].islower():
+        return True
+    return bool(DESCRIBED.match(cased, end))
+
+
+_NAME_WORD = re.compile(r"[A-Z][\w'-]*")
+
+
+def _counts(subject: Subject, cased: str, match: re.Match[str]) -> bool:
+    """Whether a match says the subject: not the first part of a describing compound (_describes), and for a
+    word typed in lower case, not a capitalised word inside a name ("Highland Gold", "Mr Gold", "Gold Dust"):
+    capitalised with a capitalised word before it (not after a sentence's end) or after it."""
+    start, end = match.span()
+    if subject.anywhere:
+        return True
+    if _describes(cased, end):
+        return False
+    if not subject.common or not cased[start:start + 1].isupper():
+        return True
+    before = cased[max(0, start - 40):start].rstrip()
+    after = cased[end:end + 40].lstrip()
+    prev_word = before.rsplit(None, 1)[-1] if before.split() else ""
+    named_before = bool(_NAME_WORD.fullmatch(prev_word.strip("\"“‘(")))
+    return not (named_before or bool(_NAME_WORD.match(after)))
+
+
+def _weigh_countries(subject: Subject, article: Folded, verdict: Verdict) -> None:
+    """A country's weight in the article against the other country it names most (Verdict.overshadowed): its
+    names and its cities, counted as written."""
+    counts = article.countries
+    own = next((i for i, group in enumerate(countries()) if group == subject.country), None)
+    cities = len(subject.near.findall(article.cased_title)) + len(subject.near.findall(article.cased)) \
+        if subject.near is not None else 0
+    verdict.named = counts.get(own, 0) + cities if own is not None else verdict.mentions + cities
+    others = [(n, i) for i, n in counts.items() if i != own]
+    if others:
+        n, i = max(others)
+        verdict.rival, verdict.rival_named = sorted(countries()[i], key=len)[-1], n
 
 
 def _what_stands_for_it(subject: Subject, article: Folded, verdict: Verdict) -> None:

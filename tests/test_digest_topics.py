@@ -225,6 +225,59 @@ def test_a_country_counts_its_cities_and_a_topic_its_field_when_named_once(
     assert "named once" in said and "Port-au-Prince" in said, said
 
 
+EGYPT_DUTIES = "Cairo cuts import duties on cars"
+EASTERN_PORT = "Rebels hold the eastern port as the coast is shelled"
+BOOKER = "Debut novel takes the Booker prize"
+OSCAR_RACE = "Oscar voting closes as the race tightens"
+GOLD_RECORD = "Gold climbs to a record as investors seek safety"
+MINER = "Miner's profits rise on a strong year"
+
+
+def test_an_article_is_about_a_subject_when_its_story_is_not_a_passing_name_or_a_description(
+        seed_db_path: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    """"Egypt" takes Egypt's duty cut, not a Libyan battle that recalls Egypt's revolt three times (Libya is
+    named far more: its story), nor a prize for an "Egyptian-born novelist" (a description of her); "Oscars"
+    takes the vote that says "Oscar"; "gold" takes the gold price, not a miner called Highland Gold and its
+    chairman Mr Gold. `newsbot log` says why the battle is not Egypt's."""
+    db = open_db(copy_archive(seed_db_path, tmp_path / "newsbot.db"))
+    subs = (("C0EGYPT", "Egypt"), ("C0OSCARS", "Oscars"), ("C0GOLD", "gold"))
+    for channel, topics in subs:
+        service.add(db, service.Request("news", topics, None, "daily 08:00", "UTC"), channel=channel)
+    rows = [
+        (EGYPT_DUTIES, "Egypt's government cut import duties on cars on Sunday, hoping to revive a market hit by "
+         "high prices.\n\nDealers in Alexandria said sales could double by the summer.\n\n" + _filler(7, 5)),
+        (EASTERN_PORT, "Libyan rebels held the eastern port of Brega on Monday after a night of shelling by "
+         "forces loyal to the Libyan leader.\n\nThe rebels said Libya's army had fired rockets from the "
+         "sea.\n\n" + _filler(8, 4) + "\n\nUnlike the revolt in Egypt, the uprising in Libya has become a war."
+         "\n\nMany Libyan workers fled across the border to Egypt, and the Libyan Red Crescent said camps were"
+         " full.\n\nDiplomats in Egypt said Libya's neighbours feared a long conflict, and Libyan exiles agreed."),
+        (BOOKER, "Egyptian-born novelist Sara Nader won the Booker prize on Tuesday for her first book, a story of "
+         "two sisters in a seaside town.\n\nThe judges praised its humour.\n\n" + _filler(9, 4)),
+        (OSCAR_RACE, "Members of the film academy cast their last ballots on Tuesday, and the count begins at "
+         "once.\n\nThe ceremony will be held on Sunday in Los Angeles.\n\n" + _filler(1, 4)),
+        (GOLD_RECORD, "The price of gold rose to a record on Monday as investors bought metals amid fears of "
+         "war.\n\nSilver also gained.\n\n" + _filler(2, 4)),
+        (MINER, "Highland Gold, the miner, said profits rose by a fifth last year, and chairman Tom Gold said "
+         "the company would pay a larger dividend.\n\nMr Gold said output at its Siberian mines would grow."
+         "\n\n" + _filler(3, 4)),
+    ]
+    path = tmp_path / "about.jsonl"
+    path.write_text("".join(json.dumps({"title": t, "content": c, "url": f"https://example.org/about/{n}",
+                                        "date": "2026-04-02", "source": "BBC"}) + "\n"
+                            for n, (t, c) in enumerate(rows)), encoding="utf-8")
+    assert ingest(db, [str(path)]).ok
+    with digest_standin():
+        post_digests(db)
+    sent = {c: [t for (t,) in db.execute("SELECT a.title FROM deliveries d JOIN subscriptions s ON s.id ="
+                                          " d.subscription_id JOIN articles a ON a.id = d.article_id WHERE"
+                                          " s.channel = ? ORDER BY a.id", [c])] for c, _ in subs}
+    assert sent == {"C0EGYPT": [EGYPT_DUTIES], "C0OSCARS": [OSCAR_RACE], "C0GOLD": [GOLD_RECORD]}, sent
+    assert main(["--db", str(tmp_path / "newsbot.db"), "log", "--article", "https://example.org/about/1",
+                 "--channel", "C0EGYPT"]) == 0
+    said = capsys.readouterr().out
+    assert "another country's story" in said and "Libya" in said, said
+
+
 def test_a_story_s_line_is_never_a_reader_s_reply_or_two_texts_run_together(
         seed_db_path: Path, tmp_path: Path) -> None:
     """A page that asks "What are your concerns about the virus?" is followed by its readers' replies: none

@@ -210,8 +210,8 @@ class Verdict:
 
     @property
     def overshadowed(self) -> bool:
-        """A country named less than half as often as another is a passing remark in that country's story
-        (a Libya report's "the revolts in Tunisia and Egypt")."""
+        """A country named less than half as often as another that the title or lead names is a passing remark
+        in that country's story (a Libya report's "the revolts in Tunisia and Egypt")."""
         return self.named >= 0 and 2 * self.named < self.rival_named
 
     @property
@@ -268,6 +268,11 @@ class Folded:
     def countries(self) -> dict[int, int]:
         """How often title and text name each country (country_counts), counted once per article and run."""
         return country_counts(f"{self.cased_title}\n{self.cased}")
+
+    @cached_property
+    def countries_first(self) -> set[int]:
+        """The countries the title or the lead names: those whose story it may be."""
+        return set(country_counts(f"{self.cased_title}\n{self.cased[:self.lead_end]}"))
 
 
 FOLDED_KEPT = 2048  # articles kept folded between subscriptions (a run judges the same new ones for each): ~10 MB
@@ -356,14 +361,15 @@ def _counts(subject: Subject, cased: str, match: re.Match[str]) -> bool:
 
 
 def _weigh_countries(subject: Subject, article: Folded, verdict: Verdict) -> None:
-    """A country's weight in the article against the other country it names most (Verdict.overshadowed): its
+    """A country's weight in the article against the other country it names most among those its title or lead
+    names (Verdict.overshadowed: a country named often but never at the top is not the story's either): its
     names and its cities, counted as written."""
     counts = article.countries
     own = next((i for i, group in enumerate(countries()) if group == subject.country), None)
     cities = len(subject.near.findall(article.cased_title)) + len(subject.near.findall(article.cased)) \
         if subject.near is not None else 0
     verdict.named = counts.get(own, 0) + cities if own is not None else verdict.mentions + cities
-    others = [(n, i) for i, n in counts.items() if i != own]
+    others = [(n, i) for i, n in counts.items() if i != own and i in article.countries_first]
     if others:
         n, i = max(others)
         verdict.rival, verdict.rival_named = sorted(countries()[i], key=len)[-1], n

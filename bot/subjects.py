@@ -140,21 +140,38 @@ def _country_name_set() -> frozenset[str]:
 
 
 @lru_cache(maxsize=1)
-def _country_pattern() -> tuple[re.Pattern[str], dict[str, int]]:
-    """One pattern for every country name (case kept: "US" is not "us"), and name → its country's index."""
-    index = {name: i for i, group in enumerate(countries()) for name in group}
-    names = sorted(index, key=len, reverse=True)
-    return re.compile(rf"(?<![\w-])({'|'.join(re.escape(n) for n in names)})s?(?![\w])"), index
+def _country_starts() -> dict[str, list[tuple[str, int]]]:
+    """A country name's first word → (the name, its country's index), longest first ("United" → "United States
+    of America", "United States", "United Kingdom", ...): names are found by their capitalised first word."""
+    starts: dict[str, list[tuple[str, int]]] = {}
+    for i, group in enumerate(countries()):
+        for name in group:
+            starts.setdefault(name.split()[0], []).append((name, i))
+    return {w: sorted(names, key=lambda n: -len(n[0])) for w, names in starts.items()}
+
+
+_CAPITALISED = re.compile(r"(?<![\w-])[A-Z][\w'-]*")
 
 
 def country_counts(cased: str) -> dict[int, int]:
-    """How often the text names each country (by index in countries()), its people included ("Libyans")."""
-    pattern, index = _country_pattern()
-    counts: dict[int, int] = {}
-    for match in pattern.finditer(cased):
-        if not _describes(cased, match.end()):
-            i = index[match.group(1)]
+    """How often the text names each country (by index in countries()), as written ("US" is not "us"), its
+    people included ("Libyans"), not where the name describes something else ("Egyptian-born")."""
+    starts, counts, past = _country_starts(), {}, 0
+    for word in _CAPITALISED.finditer(cased):
+        if word.start() < past:  # "America" inside "United States of America"
+            continue
+        key = word.group(0)
+        names = starts.get(key) or starts.get(key[:-1] if key.endswith("s") else key) or []
+        for name, i in names:
+            end = word.start() + len(name)
+            if not cased.startswith(name, word.start()):
+                continue
+            end += cased[end:end + 1] == "s"
+            if cased[end:end + 1].isalnum() or _describes(cased, end):
+                continue
             counts[i] = counts.get(i, 0) + 1
+            past = end
+            break
     return counts
 
 

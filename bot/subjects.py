@@ -88,7 +88,7 @@ class Subject:
     anywhere: bool = False  # a person: followed wherever named, not only where the article is about him
     near: re.Pattern[str] | None = None  # a country's cities, over the text with its case (unaccented)
     context: re.Pattern[str] | None = None  # a topic's field ("flu", "virus"), over folded text
-    country: frozenset[str] | None = None  # a country: its names as written, to weigh against other countries
+    country: int | None = None  # a country: its index in countries(), to weigh it against the others
     common: bool = False  # typed in lower case ("gold"): a capitalised use inside a name ("Highland Gold") is not it
 
 
@@ -118,7 +118,8 @@ def place_subject(label: str, names: set[str]) -> Subject:
         alternatives = [r"[\s-]+".join(re.escape(w) for w in re.split(r"[\s-]+", c))
                         for c in sorted(cities, key=len, reverse=True)]
         near = re.compile(rf"(?<!\w)(?:{'|'.join(alternatives)})(?!\w)")
-    country = next((group for group in countries() if names & {fold(n) for n in group}), None)
+    index = _country_index()
+    country = next((index[n] for n in sorted(names) if n in index), None)
     return replace(names_subject(label, names), near=near, country=country)
 
 
@@ -134,6 +135,12 @@ def countries() -> tuple[frozenset[str], ...]:
 
 
 @lru_cache(maxsize=1)
+def _country_index() -> dict[str, int]:
+    """A country's folded name → its index in countries()."""
+    return {fold(name): i for i, group in enumerate(countries()) for name in group}
+
+
+@lru_cache(maxsize=1)
 def _country_name_set() -> frozenset[str]:
     """pycountry's names of every country, as written."""
     return frozenset(n for group in country_names() for n in group)
@@ -145,21 +152,26 @@ def _country_starts() -> dict[str, list[tuple[str, int]]]:
     of America", "United States", "United Kingdom", ...): names are found by their capitalised first word."""
     starts: dict[str, list[tuple[str, int]]] = {}
     for i, group in enumerate(countries()):
-        for name in group:
-            starts.setdefault(name.split()[0], []).append((name, i))
+        for name in map(unaccented, group):  # the text is read unaccented ("Cote d'Ivoire")
+            first = _LETTERS.match(name)
+            if first:
+                starts.setdefault(first.group(0), []).append((name, i))
     return {w: sorted(names, key=lambda n: -len(n[0])) for w, names in starts.items()}
 
 
-_CAPITALISED = re.compile(r"(?<![\w-])[A-Z][\w'-]*")
+_LETTERS = re.compile(r"[A-Za-z]+")
+_CAPITALISED = re.compile(r"[A-Z][a-zA-Z]*")  # a name's first letters ("Guinea" of "Guinea-Bissau"): cheap to find
 
 
-def country_counts(cased: str) -> dict[int, int]:
+def country_counts(cased: str, first: int = 0) -> tuple[dict[int, int], set[int]]:
     """How often the text names each country (by index in countries()), as written ("US" is not "us"), its
-    people included ("Libyans"), not where the name describes something else ("Egyptian-born")."""
-    starts, counts, past = _country_starts(), {}, 0
+    people included ("Libyans"), not where the name describes something else ("Egyptian-born"); and the
+    countries named before `first` (the title and lead)."""
+    starts, counts, past, early = _country_starts(), {}, 0, set()
     for word in _CAPITALISED.finditer(cased):
-        if word.start() < past:  # "America" inside "United States of America"
-            continue
+        if word.start() < past or (word.start() and (cased[word.start() - 1].isalnum()
+                                                     or cased[word.start() - 1] == "-")):
+            continue  # "America" inside "United States of America"; "McJapan", "Afro-Cuban"
         key = word.group(0)
         names = starts.get(key) or starts.get(key[:-1] if key.endswith("s") else key) or []
         for name, i in names:
@@ -170,9 +182,11 @@ def country_counts(cased: str) -> dict[int, int]:
             if cased[end:end + 1].isalnum() or _describes(cased, end):
                 continue
             counts[i] = counts.get(i, 0) + 1
+            if word.start() < first:
+                early.add(i)
             past = end
             break
-    return counts
+    return counts, early
 
 
 def subjects(command: Command, is_place: Callable[[str], bool]) -> list[Subject]:
@@ -282,14 +296,10 @@ class Folded:
     cased: str = ""
 
     @cached_property
-    def countries(self) -> dict[int, int]:
-        """How often title and text name each country (country_counts), counted once per article and run."""
-        return country_counts(f"{self.cased_title}\n{self.cased}")
-
-    @cached_property
-    def countries_first(self) -> set[int]:
-        """The countries the title or the lead names: those whose story it may be."""
-        return set(country_counts(f"{self.cased_title}\n{self.cased[:self.lead_end]}"))
+    def countries(self) -> tuple[dict[int, int], set[int]]:
+        """How often title and text name each country, and those the title or the lead names (whose story it
+        may be): country_counts, read once per article and run."""
+        return country_counts(f"{self.cased_title}\n{self.cased}", len(self.cased_title) + 1 + self.lead_end)
 
 
 FOLDED_KEPT = 2048  # articles kept folded between subscriptions (a run judges the same new ones for each): ~10 MB
@@ -333,10 +343,10 @@ def judge(subject: Subject, article: Folded) -> Verdict:
             break
         if verdict.mentions >= MENTIONS:
             break
-    if verdict.mentions and subject.country is not None:
-        _weigh_countries(subject, article, verdict)
     if verdict.mentions and not verdict.about:
         _what_stands_for_it(subject, article, verdict)
+    if verdict.about and subject.country is not None:  # weighed only when it would decide
+        _weigh_countries(subject, article, verdict)
     return verdict
 
 
@@ -381,12 +391,12 @@ def _weigh_countries(subject: Subject, article: Folded, verdict: Verdict) -> Non
     """A country's weight in the article against the other country it names most among those its title or lead
     names (Verdict.overshadowed: a country named often but never at the top is not the story's either): its
     names and its cities, counted as written."""
-    counts = article.countries
-    own = next((i for i, group in enumerate(countries()) if group == subject.country), None)
-    cities = len(subject.near.findall(article.cased_title)) + len(subject.near.findall(article.cased)) \
-        if subject.near is not None else 0
-    verdict.named = counts.get(own, 0) + cities if own is not None else verdict.mentions + cities
-    others = [(n, i) for i, n in counts.items() if i != own and i in article.countries_first]
+    counts, first = article.countries
+    own = subject.country
+    cities = len(verdict.near) if verdict.near or subject.near is None else \
+        len(subject.near.findall(article.cased_title)) + len(subject.near.findall(article.cased))
+    verdict.named = counts.get(own, 0) + cities
+    others = [(n, i) for i, n in counts.items() if i != own and i in first]
     if others:
         n, i = max(others)
         verdict.rival, verdict.rival_named = sorted(countries()[i], key=len)[-1], n

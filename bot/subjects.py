@@ -399,7 +399,15 @@ def _weigh_countries(subject: Subject, article: Folded, verdict: Verdict) -> Non
     others = [(n, i) for i, n in counts.items() if i != own and i in first]
     if others:
         n, i = max(others)
-        verdict.rival, verdict.rival_named = sorted(countries()[i], key=len)[-1], n
+        verdict.rival, verdict.rival_named = _short_name(countries()[i]), n
+
+
+def _short_name(names: frozenset[str]) -> str:
+    """The name a reader knows a country by: pycountry's when short ("United Kingdom", "Libya"), else the
+    shortest past abbreviations and inverted forms ("Venezuela", "South Korea", not "Korea, Republic of")."""
+    plain = [n for n in names if len(n) > 3 and "," not in n]
+    official = [n for n in plain if n in _country_name_set() and len(n) <= 15]
+    return min(official or plain or sorted(names), key=lambda n: (len(n), n))
 
 
 def _what_stands_for_it(subject: Subject, article: Folded, verdict: Verdict) -> None:

@@ -391,6 +391,9 @@ def test_a_spanish_sentence_that_does_not_stand_alone_is_not_shown(tmp_path) -> 
     ("Prueba de Sinovac, hasta los 60 años", False),  # a subheading: short and unclosed
     ("Con la ayuda de los vecinos, la policía debería patrullar más. ¿", False),  # a mark that opens nothing
     ("¿Fue una reacción a la vacuna o un síntoma de otra enfermedad? «", False),
+    ("Es el día en que se celebraba la investidura de los alcaldes desde 1990.", False),  # what is?
+    ("Fue la objeción más reciente del alcalde a la reforma del transporte.", False),
+    ("Es importante resaltar que la policía detuvo a cuatro personas en Lima.", True),
     ("Los municipios tienen desde 1993 esa obligación, pero yo sé que muy pocos la cumplen.", False),  # unquoted I
     ("“No habrá impunidad para nuestros transportistas”, dijo Malaver en Lima.", True),  # first person quoted
     ("También obtuvieron el beneficio las empresas de transporte de Trujillo.", True),
@@ -411,6 +414,7 @@ def test_spanish_sentences_that_stand_alone(sentence: str, alone: bool) -> None:
     ("Perú tuvo el mayor exceso de fallecimientos: más de 200.000 en dos años.", 200000, "exceso de fallecimientos"),
     ("La tasa fue de 234 cada 100.000 habitantes en Lima.", 234, "habitantes"),  # a rate, "por" or not
     ("Al inicio, el 68% de todos los enfermos presentaron síntomas leves.", 68, "enfermos"),  # not "todos"
+    ("La economía peruana no creció; la inversión privada cayó un 7,2% en 2023.", 7.2, "inversión privada (cayó)"),
 ])
 def test_a_spanish_figure_says_what_it_counts(sentence: str, value: float, measure: str) -> None:
     from bot.extract.es.figures import spanish_figures

@@ -55,6 +55,14 @@ _NOUN_BEFORE = re.compile(r"\b(?:un|una|el|la|los|las)\s+(?P<noun>[a-záéíóú
 # 300.000" (the quantity named, then a comma or a colon and its value)
 _NOUN_SET_OFF = re.compile(r"(?:\b(?:un|una|el|la)\s+(?P<noun>[a-záéíóúñü]{4,})(?:\s+[a-záéíóúñü]+){0,2},|"
                            r"\b(?P<head>[a-záéíóúñü]{4,}(?:\s+(?:de|del)\s+[a-záéíóúñü-]{3,}){0,2}):)\s+$", _I)
+# … or the subject of a change it measures: "La economía se desplomó un 8,5%" is the economy (se desplomó), as
+# English figures read "economy (fell)"
+CHANGE_VERBS = ("se desplomó", "se contrajo", "se redujo", "se incrementó", "cayó", "creció", "subió", "bajó",
+                "aumentó", "disminuyó", "avanzó", "retrocedió", "repuntó", "se desplomaron", "cayeron", "crecieron",
+                "subieron", "bajaron", "aumentaron", "disminuyeron")
+_CHANGE_BEFORE = re.compile(rf"\b(?:el|la|los|las)\s+(?P<noun>[a-záéíóúñü]{{4,}}(?:\s+[a-záéíóúñü]{{4,}})?"
+                            rf"(?:\s+(?:de|del)\s+[\wáéíóúñü-]+)?)"
+                            rf"\s+(?P<change>{alternatives(CHANGE_VERBS)})(?:\s+(?:un|en\s+un|hasta\s+un|el))?\s+$", _I)
 _NOT_NOUNS = frozenset("de del que y o en a al por para con se es son fue han ha más menos mayor menor"
                        " el la los las un una unos unas lo su sus ante contra sobre entre desde hasta según"
                        " durante tras".split())
@@ -113,7 +121,11 @@ def figure(m: re.Match[str], text: str, sent: int) -> Statistic | None:
 
 
 def _set_off_noun(before: str) -> str:
-    """The quantity named just before a figure and set off from it by a comma or a colon, or ''."""
+    """The quantity named just before a figure: set off from it by a comma or a colon, or the subject of the
+    change it measures ("economía (se desplomó)"); '' when none is."""
+    change = _CHANGE_BEFORE.search(before)
+    if change and change.group("noun").split()[0].lower() not in _NOT_NOUNS:
+        return f"{change.group('noun')} ({change.group('change').lower()})"
     found = _NOUN_SET_OFF.search(before)
     noun = (found.group("noun") or found.group("head")) if found else ""
     return noun if noun and noun.split()[0].lower() not in _NOT_NOUNS else ""

@@ -73,6 +73,9 @@ TABLE = [
     # introducido obstáculos …"
     Rule(re.compile(r"^(?:además\s+de|tras|después\s+de|antes\s+de|luego\s+de|al|para)\s+[a-záéíóúñ]+(?:ar|er|ir)\b"
                     r"[^;:“”«»\"]{0,140}?,\s+(?:ha|han|había|habían)\s+[a-záéíóúñ]+(?:ado|ido)\b", _I), "no subject"),
+    # a copula with its subject dropped: "Es el día en que …", "Fue la objeción más reciente de …" (what is?)
+    Rule(re.compile(r"^(?:es|fue|era|será|son|fueron|eran|serán)\s+(?:el|la|los|las|un|una|unos|unas)\s", _I),
+         "no subject"),
     # a dateline before the story: "CIUDAD JUÁREZ, México — …"
     Rule(re.compile(r"^(?-i:[A-ZÁÉÍÓÚÑ]{3,}(?:\s+[A-ZÁÉÍÓÚÑ]{2,})*)(?:\s*,\s*[^—–]{1,30})?\s+[—–]\s"), "dateline"),
 ]

@@ -197,8 +197,8 @@ def test_a_spanish_desk_tells_its_editors_and_its_failed_links_in_spanish(
         spanish_peru, archive, tmp_path, web, allow_loopback, monkeypatch) -> None:
     """Through signed requests to the running app on a Spanish /peru: a link that fails to load, a report on a
     figure (the reporter's thanks and the editors' post), `facts show/fix/hide` and their refusals all read in
-    Spanish; and an article in a language the archive does not analyse, tagged for Peru, is listed on /peru as
-    not analysed."""
+    Spanish, and so does a feed that cannot be followed; and an article in a language the archive does not
+    analyse, tagged for Peru, is listed on /peru as not analysed."""
     assert ingest(archive, [str(write_jsonl(tmp_path / "fr.jsonl", TAGGED_FRENCH))]).ok
     monkeypatch.setenv("NEWSBOT_EDITORS", "U0EDITOR")
     monkeypatch.setenv("NEWSBOT_EDITORS_CHANNEL", "C0EDITORS")
@@ -222,6 +222,8 @@ def test_a_spanish_desk_tells_its_editors_and_its_failed_links_in_spanish(
         missing = "\n".join(rendered(harness.ask("facts show 999999", "missing")))
         shown_hidden = "\n".join(rendered(harness.ask(f"facts show {fact}", "show-hidden")))
         latest = "\n".join(rendered(harness.ask("latest", "latest")))
+        feed = "\n".join(rendered(harness.ask(f"feeds add {web.url('/no-such-feed.xml')}", "feed", user="U0EDITOR")))
+    assert "No se pudo seguir" in feed and "el sitio respondió HTTP 404" in feed
     assert "No se pudo añadir" in failed and "el sitio respondió HTTP 404" in failed
     assert "*Aviso #" in editors and "sobre una cifra (dato " in editors
     assert f"Corregir: `/peru facts fix {fact} campo=valor`" in editors and "Artículo: <https://example.pe" in editors

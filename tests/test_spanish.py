@@ -394,6 +394,7 @@ def test_a_spanish_sentence_that_does_not_stand_alone_is_not_shown(tmp_path) -> 
     ("Es el día en que se celebraba la investidura de los alcaldes desde 1990.", False),  # what is?
     ("Fue la objeción más reciente del alcalde a la reforma del transporte.", False),
     ("Es importante resaltar que la policía detuvo a cuatro personas en Lima.", True),
+    ("Efectivamente los municipios tienen esa obligación desde 1993.", False),  # confirms what was said before
     ("Los municipios tienen desde 1993 esa obligación, pero yo sé que muy pocos la cumplen.", False),  # unquoted I
     ("“No habrá impunidad para nuestros transportistas”, dijo Malaver en Lima.", True),  # first person quoted
     ("También obtuvieron el beneficio las empresas de transporte de Trujillo.", True),
@@ -491,6 +492,9 @@ def test_a_spanish_who_card_quotes_only_what_its_person_said(tmp_path) -> None:
      "que seguirá con la denuncia."),
     ("Ana Ruiz dijo que la empresa que compró el terreno pagó muy poco por él.", "Ana Ruiz",
      "que la empresa que compró el terreno pagó muy poco por él."),
+    # a mark that opens the next sentence is not part of what she said
+    ('Ana Ruiz dijo que seguirá con la denuncia, un caso que el alcalde había llamado. "', "Ana Ruiz",
+     "que seguirá con la denuncia, un caso que el alcalde había llamado."),
 ])
 def test_spanish_attribution_rows(sentence: str, speaker: str | None, said: str | None) -> None:
     from bot.extract.es.entities import spanish_entities

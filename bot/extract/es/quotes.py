@@ -81,6 +81,9 @@ VENUES = ("entrevista entrevistas comunicado conferencia mensaje carta declaraci
           "publicación sesión transmisión rueda reunión podcast tuit").split()
 _VENUE_CLAUSE = re.compile(rf"\b(?:{'|'.join(VENUES)})\b[^,.;]{{0,30}}$", re.IGNORECASE)
 _ITS_CLAUSE = re.compile(r"^que\s+[^,.;“”«»\"]{3,60}?\s+(?=que\b)", re.IGNORECASE)
+# a quotation mark after the sentence's last stop opens the next sentence ('… había llamado. "Fraude" …'), it
+# closes nothing the speaker said
+_STRAY_MARK = re.compile(r"(?<=[.!?])\s+[\"“«]\s*$")
 # a second verb of the same speaker in the same sentence: "… pero negó haber trabajado con él"
 _AND_VERB = re.compile(rf"\b(?:pero|y|aunque|mientras\s+que)\s+(?:también\s+)?{_VERB}\s+(?P<what>{_CLAUSE}.+)")
 
@@ -168,8 +171,8 @@ def _paraphrases(sent: Sentence, ctx: ArticleContext) -> list[Quote | None]:
             more = _AND_VERB.search(said[0][1])
             if more:
                 said = [(said[0][0], said[0][1][: more.start()].rstrip(" ,")), (more.group("verb"), more.group("what"))]
-        return [Quote(speaker, what.strip(), sent.idx, "paraphrase", verb, LEMMA.get(verb.lower()), "es")
-                for verb, what in said]
+        return [Quote(speaker, _STRAY_MARK.sub("", what).strip(), sent.idx, "paraphrase", verb,
+                      LEMMA.get(verb.lower()), "es") for verb, what in said]
     return []
 
 

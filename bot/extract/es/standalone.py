@@ -61,6 +61,9 @@ TABLE = [
     # a linking word that answers the sentence before: "Sin embargo, …", "Luego, …", "Asimismo, …"
     Rule(re.compile(r"^(?:sin\s+embargo|no\s+obstante|en\s+cambio|luego|después|entonces|posteriormente|"
                     r"asimismo|igualmente|de\s+igual\s+(?:forma|manera)|incluso|aun\s+así)\s*,", _I), "points back"),
+    # an adverb that confirms or concludes what was just said, comma or not: "Efectivamente los municipios …"
+    Rule(re.compile(r"^(?:efectivamente|en\s+efecto|de\s+hecho|por\s+lo\s+tanto|por\s+tanto|por\s+consiguiente)\b",
+                    _I), "points back"),
     # "también" among the opening words: "Fauci también destacó …", "La vacuna también …" (as well as what?)
     Rule(re.compile(r"^(?:[^\s,]+\s+){1,4}?también\b", _I), "points back"),
     # the noun after a short opening phrase: "El miércoles, la imagen fue …"

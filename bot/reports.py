@@ -10,6 +10,7 @@ from typing import Any
 
 import sqlite_utils
 
+from bot.words import DEFAULT, say
 from storage.db import transaction
 from storage.reports import add_report, iso, report_context, reports_by, reports_on_item
 
@@ -38,18 +39,15 @@ class Filed:
     report: Report | None = None  # set when the editors' channel should be told: a new item only
     limited: bool = False  # the reporter reached REPORTS_PER_WINDOW: nothing was recorded
 
-    def reply(self, posted: bool) -> str:
-        """What the reporter is told (mrkdwn)."""
+    def reply(self, posted: bool, language: str | None = DEFAULT) -> str:
+        """What the reporter is told (mrkdwn), in the desk's language."""
         if self.limited:
-            minutes = WINDOW_S // 60
-            return (f":hourglass: You have sent {REPORTS_PER_WINDOW} reports in the last {minutes} minutes; the "
-                    f"desk's editors have them. Please wait a while before reporting more. This one was not recorded.")
+            return say("report_limited", language, count=REPORTS_PER_WINDOW, minutes=WINDOW_S // 60)
         if self.report is None:
-            others = f" ({self.count} reports on it)" if self.count > 1 else ""
-            return (f":white_check_mark: Thanks — this item was already reported as #{self.report_id}{others}; "
-                    "the desk's editors have it.")
-        where = "The desk's editors have it" if posted else "It is recorded for the desk's editors"
-        return f":white_check_mark: Thanks — reported as #{self.report_id}. {where}."
+            others = say("report_others", language, count=self.count) if self.count > 1 else ""
+            return say("report_again", language, id=self.report_id, others=others)
+        where = say("report_posted" if posted else "report_recorded", language)
+        return say("report_thanks", language, id=self.report_id, where=where)
 
 
 REPORTS_PER_WINDOW = 10  # one member's reports in WINDOW_S: 300 in 28 s once made 300 posts to the editors

@@ -11,6 +11,7 @@ from datetime import UTC, datetime, tzinfo
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from bot.desks import get_desk
+from bot.words import DEFAULT, months
 
 
 def zone(name: str | None) -> tzinfo:
@@ -36,9 +37,10 @@ def zone_label(name: str | None) -> str:
     return str(name).rsplit("/", 1)[-1].replace("_", " ")
 
 
-def human_time(stamp: str | None, tz: str | None = None, now: datetime | None = None) -> str:
-    """'7 Dec, 14:03 (Lima)' for an ISO timestamp (a naive one is UTC); '' for none; the text itself when
-    it is not a timestamp."""
+def human_time(stamp: str | None, tz: str | None = None, now: datetime | None = None,
+               language: str | None = DEFAULT) -> str:
+    """'7 Dec, 14:03 (Lima)' for an ISO timestamp (a naive one is UTC), '7 dic, 14:03 (Lima)' in Spanish; '' for
+    none; the text itself when it is not a timestamp."""
     if not stamp:
         return ""
     try:
@@ -49,10 +51,11 @@ def human_time(stamp: str | None, tz: str | None = None, now: datetime | None = 
         moment = moment.replace(tzinfo=UTC)
     local = moment.astimezone(zone(tz))
     this_year = (now or datetime.now(UTC)).astimezone(zone(tz)).year
-    day = f"{local.day} {local:%b}" + ("" if local.year == this_year else f" {local.year}")
+    day = f"{local.day} {months(language)[local.month - 1]}" + ("" if local.year == this_year else f" {local.year}")
     return f"{day}, {local:%H:%M} ({zone_label(tz)})"
 
 
-def desk_time(stamp: str | None, desk: str | None, now: datetime | None = None) -> str:
+def desk_time(stamp: str | None, desk: str | None, now: datetime | None = None,
+              language: str | None = DEFAULT) -> str:
     """`human_time` in the desk's zone."""
-    return human_time(stamp, desk_zone(desk), now)
+    return human_time(stamp, desk_zone(desk), now, language)

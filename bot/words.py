@@ -9,6 +9,8 @@ a failed test, not an English word in a Spanish answer.
 
 from __future__ import annotations
 
+import re
+
 DEFAULT = "en"
 
 MONTHS = {
@@ -236,8 +238,82 @@ WORDS: dict[str, dict[str, str]] = {
         "change_subscriptions": "subscribe channels or change their subscriptions",
         "not_from_a_button": ":no_entry: A button shows a page of an answer; it cannot add, follow, remove, "
                              "subscribe or fix anything. Nothing was changed.",
+        "report_limited": ":hourglass: You have sent {count} reports in the last {minutes} minutes; the desk's editors "
+                          "have them. Please wait a while before reporting more. This one was not recorded.",
+        "report_again": ":white_check_mark: Thanks — this item was already reported as #{id}{others}; the desk's "
+                        "editors have it.",
+        "report_others": " ({count} reports on it)",
+        "report_thanks": ":white_check_mark: Thanks — reported as #{id}. {where}.",
+        "report_posted": "The desk's editors have it",
+        "report_recorded": "It is recorded for the desk's editors",
+        "report_head": ":triangular_flag_on_post: *Report #{id}* from {user} on {what} in `{command} {action}`",
+        "report_on_fact": "a {kind} (fact {id})",
+        "report_on_item": "an item of `{action}`",
+        "report_article": "Article: {link}",
+        "report_fix": "Fix: `{command} facts fix {id} field=value` · hide: `{command} facts hide {id}` · see: "
+                      "`{command} facts show {id}`",
+        "kind_statistic": "statistic", "kind_event": "event", "kind_quote": "quote", "kind_role": "role",
+        "no_fact": "No fact with id {id}.",
+        "fact_hidden": "Fact {id} is hidden from every answer.",
+        "fix_what": "Fix what? Give FIELD=VALUE pairs; a {kind} has: {allowed}.",
+        "fact_corrected": "Fact {id} corrected: {changes}",
+        "cannot_set": "cannot set “{name}” on a {kind}; fields: {allowed}",
+        "value_not_number": "value must be a number, not “{value}”",
+        "fact_head": "Fact {id} ({kind}, article {article}): {text}",
+        "fact_was_hidden": "hidden", "fact_was_corrected": "corrected",
+        "why_cannot_resolve": "cannot resolve {host}",
+        "why_not_public": "{host} is not a public address; only public sites can be read",
+        "why_not_url": "the link is not a valid URL",
+        "why_scheme": "only http and https links can be read, not {scheme}",
+        "why_no_host": "the link has no host",
+        "why_http": "the site answered HTTP {status}",
+        "why_slow": "the site took too long to answer",
+        "why_failed": "could not fetch the link ({error})",
+        "why_redirects": "too many redirects",
+        "why_too_large": "the page is larger than the {mb} MB limit",
+        "why_encoding": "the site sent the page in an encoding newsbot cannot read ({encoding})",
+        "why_layers": "the site compressed the page {count} times over; newsbot reads at most {most}",
+        "why_damaged": "the site sent a damaged compressed page",
+        "why_no_text": "no article text found in the page",
     },
     "es": {
+        "report_limited": ":hourglass: Ha enviado {count} avisos en los últimos {minutes} minutos; los editores de la "
+                          "mesa los tienen. Espere un poco antes de enviar más. Este no se registró.",
+        "report_again": ":white_check_mark: Gracias: este elemento ya se había señalado como #{id}{others}; los "
+                        "editores de la mesa lo tienen.",
+        "report_others": " ({count} avisos sobre él)",
+        "report_thanks": ":white_check_mark: Gracias: registrado como #{id}. {where}.",
+        "report_posted": "Los editores de la mesa lo tienen",
+        "report_recorded": "Queda registrado para los editores de la mesa",
+        "report_head": ":triangular_flag_on_post: *Aviso #{id}* de {user} sobre {what} en `{command} {action}`",
+        "report_on_fact": "una {kind} (dato {id})",
+        "report_on_item": "un elemento de `{action}`",
+        "report_article": "Artículo: {link}",
+        "report_fix": "Corregir: `{command} facts fix {id} campo=valor` · ocultar: `{command} facts hide {id}` · "
+                      "ver: `{command} facts show {id}`",
+        "kind_statistic": "cifra", "kind_event": "fecha", "kind_quote": "cita", "kind_role": "función",
+        "no_fact": "No hay ningún dato con el id {id}.",
+        "fact_hidden": "El dato {id} queda oculto en todas las respuestas.",
+        "fix_what": "¿Corregir qué? Indique pares CAMPO=VALOR; una {kind} tiene: {allowed}.",
+        "fact_corrected": "Dato {id} corregido: {changes}",
+        "cannot_set": "no se puede fijar «{name}» en una {kind}; campos: {allowed}",
+        "value_not_number": "el valor debe ser un número, no «{value}»",
+        "fact_head": "Dato {id} ({kind}, artículo {article}): {text}",
+        "fact_was_hidden": "oculto", "fact_was_corrected": "corregido",
+        "why_cannot_resolve": "no se encuentra el sitio {host}",
+        "why_not_public": "{host} no es una dirección pública; solo se pueden leer sitios públicos",
+        "why_not_url": "el enlace no es una URL válida",
+        "why_scheme": "solo se pueden leer enlaces http y https, no {scheme}",
+        "why_no_host": "el enlace no tiene sitio",
+        "why_http": "el sitio respondió HTTP {status}",
+        "why_slow": "el sitio tardó demasiado en responder",
+        "why_failed": "no se pudo descargar el enlace ({error})",
+        "why_redirects": "demasiadas redirecciones",
+        "why_too_large": "la página supera el límite de {mb} MB",
+        "why_encoding": "el sitio envió la página en una codificación que newsbot no puede leer ({encoding})",
+        "why_layers": "el sitio comprimió la página {count} veces; newsbot lee como máximo {most}",
+        "why_damaged": "el sitio envió una página comprimida dañada",
+        "why_no_text": "no se encontró el texto de un artículo en la página",
         "date_unknown": "fecha desconocida",
         "no_known_date": "sin fecha conocida",
         "undated": "sin fecha",
@@ -504,3 +580,21 @@ class Said(ValueError):
 
     def said(self, language: str | None) -> str:
         return say(self.key, language, **self.fields)
+
+
+def _template_pattern(template: str) -> re.Pattern[str]:
+    """A phrase's template as a pattern that reads its blanks back: "cannot resolve {host}" → (?P<host>.+)."""
+    parts = re.split(r"\{(\w+)\}", template)
+    return re.compile("".join(re.escape(p) if i % 2 == 0 else f"(?P<{p}>.+?)" for i, p in enumerate(parts)) + "$")
+
+
+def say_again(sentence: str, prefix: str, language: str | None) -> str:
+    """An English sentence of the catalogue (one of the phrases whose keys start with `prefix`) said again in
+    `language`: a fetch's reason crosses the jobs process as text, and the desk that asked reads it in its own
+    words ("the site answered HTTP 404" → "el sitio respondió HTTP 404"). Any other text stays as it is."""
+    for key, template in WORDS[DEFAULT].items():
+        if key.startswith(prefix):
+            found = _template_pattern(template).match(sentence)
+            if found:
+                return say(key, language, **found.groupdict())
+    return sentence

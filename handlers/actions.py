@@ -126,7 +126,7 @@ def report_problem(newsroom: Newsroom, body: dict[str, Any], client: WebClient) 
     channel, user, _ = _where(body)
     filed = file_report(newsroom.db(), target, user, channel)
     posted = filed.report is not None and post_to_editors(newsroom, client, filed.report)
-    tell_clicker(client, body, text_message(filed.reply(posted)), _thread_of(body))
+    tell_clicker(client, body, text_message(filed.reply(posted, newsroom.language(target["desk"]))), _thread_of(body))
 
 
 def post_to_editors(newsroom: Newsroom, client: WebClient, report: Report) -> bool:
@@ -147,20 +147,22 @@ def post_to_editors(newsroom: Newsroom, client: WebClient, report: Report) -> bo
 
 
 def report_text(newsroom: Newsroom, report: Report) -> str:
-    """Report #12 from @reporter on a quote in /peru quotes: the sentence, the article, what to do."""
+    """Report #12 from @reporter on a quote in /peru quotes: the sentence, the article, what to do, in the
+    language of the desk the item was reported on."""
     desk = newsroom.desks().get(report.desk)
-    command = getattr(desk, "command", f"/{report.desk}")
-    what = f"a {report.fact_kind} (fact {report.fact_id})" if report.fact_id else f"an item of `{report.action}`"
-    lines = [f":triangular_flag_on_post: *Report #{report.id}* from {user_mention(report.reporter)} on {what}"
-             f" in `{escape(command)} {escape(report.action)}`"]
+    command = escape(getattr(desk, "command", f"/{report.desk}"))
+    language = newsroom.language(report.desk)
+    what = (say("report_on_fact", language, kind=say(f"kind_{report.fact_kind}", language), id=report.fact_id)
+            if report.fact_id else say("report_on_item", language, action=escape(report.action)))
+    lines = [say("report_head", language, id=report.id, user=user_mention(report.reporter), what=what,
+                 command=command, action=escape(report.action))]
     if report.sentence:
         lines.append(f"> {fit(report.sentence, 1500)}")
     if report.title:
-        lines.append(f"Article: {link(report.url, report.title, 250)}" + ("" if report.url else " (no link recorded)"))
+        article = link(report.url, report.title, 250) + ("" if report.url else f" ({say('no_link', language)})")
+        lines.append(say("report_article", language, link=article))
     if report.fact_id:
-        lines.append(f"Fix: `{escape(command)} facts fix {report.fact_id} field=value` · "
-                     f"hide: `{escape(command)} facts hide {report.fact_id}` · "
-                     f"see: `{escape(command)} facts show {report.fact_id}`")
+        lines.append(say("report_fix", language, command=command, id=report.fact_id))
     return "\n".join(lines)
 
 

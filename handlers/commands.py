@@ -91,13 +91,15 @@ def correct_fact(newsroom: Newsroom, command: dict[str, Any], intent: Intent,
     the caller on the same Intent)."""
     verb, fact_id, rest = intent.action, int(intent.fact_id or 0), slack_unescape(intent.rest)
     user = command.get("user_id")
+    desk = desk_of(newsroom, str(command.get("command") or ""))
+    language = newsroom.language(desk)
     try:
         pairs = shlex.split(rest.replace("“", '"').replace("”", '"'))
     except ValueError:
-        return text_message(say("quote_not_closed", newsroom.language(desk_of(newsroom, str(command.get("command"))))))
+        return text_message(say("quote_not_closed", language))
     note = f"from Slack by {user}" if user else "from Slack"
-    desk = desk_of(newsroom, str(command.get("command") or ""))
-    code, said = apply_correction(newsroom.db(), verb, fact_id, pairs, note=note, by=user, desk=desk)
+    code, said = apply_correction(newsroom.db(), verb, fact_id, pairs, note=note, by=user, desk=desk,
+                                  language=language)
     if verb == "show" and code == 0:
         return text_message(f"```{fit(said, 2900)}```")
     icon = ":white_check_mark:" if code == 0 else ":warning:"

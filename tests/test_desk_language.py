@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import json
 import os
+import re
 import shutil
 from collections.abc import Iterator
 from pathlib import Path
@@ -185,3 +186,52 @@ def test_a_spanish_desk_says_its_errors_refusals_and_results_in_spanish(
     assert "newsbot — la cobertura de sus mesas" in home and "Lo último de Peru desk (/peru)" in home
     assert "Latest on Mexico desk (/mexico)" in home  # an English desk's part of the Home stays English
     assert "Resúmenes: publicados, omitidos, fallidos" in home and "Ayuda" in home
+
+
+TAGGED_FRENCH = {"title": "Un article sans nom de lieu dans son titre", "url": "https://example.fr/tag",
+                 "date": "2025-10-14", "language": "fr", "tags": ["peru"],
+                 "content": "Un article en français, étiqueté pour le Pérou, stocké mais pas analysé."}
+
+
+def test_a_spanish_desk_tells_its_editors_and_its_failed_links_in_spanish(
+        spanish_peru, archive, tmp_path, web, allow_loopback, monkeypatch) -> None:
+    """Through signed requests to the running app on a Spanish /peru: a link that fails to load, a report on a
+    figure (the reporter's thanks and the editors' post), `facts show/fix/hide` and their refusals all read in
+    Spanish, and so does a feed that cannot be followed; and an article in a language the archive does not
+    analyse, tagged for Peru, is listed on /peru as not analysed."""
+    assert ingest(archive, [str(write_jsonl(tmp_path / "fr.jsonl", TAGGED_FRENCH))]).ok
+    monkeypatch.setenv("NEWSBOT_EDITORS", "U0EDITOR")
+    monkeypatch.setenv("NEWSBOT_EDITORS_CHANNEL", "C0EDITORS")
+    from slack_standin import overflow_click
+
+    with running_app(Path(archive.conn.execute("PRAGMA database_list").fetchone()[2])) as harness:
+        fact = harness.sql("SELECT id FROM facts WHERE kind = 'statistic' AND data LIKE '%18385%'")[0][0]
+        assert harness.command(f"add {web.url('/no-such-page.html')}", "add-404").status_code == 200
+        failed = "\n".join(rendered(harness.answer("add-404")))
+        message = harness.ask("extorsión facts", "to-report")
+        value = next(o["value"] for b in blocks_of(message, "section") if "accessory" in b
+                     for o in b["accessory"]["options"] if o["value"].endswith(f":{fact}"))
+        posts = harness.posted("chat.postMessage")
+        harness.click(overflow_click(value, harness.standin.response_url("thanks")))
+        editors = harness.standin.wait_for("chat.postMessage", posts + 1)[-1].body["text"]
+        thanks = harness.answer("thanks")["text"]
+        show = "\n".join(rendered(harness.ask(f"facts show {fact}", "show")))
+        what = "\n".join(rendered(harness.ask(f"facts fix {fact}", "fix-what", user="U0EDITOR")))
+        bad = "\n".join(rendered(harness.ask(f"facts fix {fact} colour=red", "fix-bad", user="U0EDITOR")))
+        hidden = "\n".join(rendered(harness.ask(f"facts hide {fact}", "hide", user="U0EDITOR")))
+        missing = "\n".join(rendered(harness.ask("facts show 999999", "missing")))
+        shown_hidden = "\n".join(rendered(harness.ask(f"facts show {fact}", "show-hidden")))
+        latest = "\n".join(rendered(harness.ask("latest", "latest")))
+        feed = "\n".join(rendered(harness.ask(f"feeds add {web.url('/no-such-feed.xml')}", "feed", user="U0EDITOR")))
+    assert "No se pudo seguir" in feed and "el sitio respondió HTTP 404" in feed
+    assert "No se pudo añadir" in failed and "el sitio respondió HTTP 404" in failed
+    assert "*Aviso #" in editors and "sobre una cifra (dato " in editors
+    assert f"Corregir: `/peru facts fix {fact} campo=valor`" in editors and "Artículo: <https://example.pe" in editors
+    assert "Gracias: registrado como #" in thanks and "Los editores de la mesa lo tienen" in thanks
+    assert f"Dato {fact} (cifra, artículo " in show
+    assert "¿Corregir qué? Indique pares CAMPO=VALOR; una cifra tiene:" in what
+    assert "no se puede fijar «colour» en una cifra" in bad
+    assert f"El dato {fact} queda oculto en todas las respuestas." in hidden
+    assert "No hay ningún dato con el id 999999." in missing
+    assert re.search(r"oculto \d+ [a-zé]{3,4}\.?,? ", shown_hidden)  # "oculto 7 dic, 14:03 (Lima)": no "Dec"
+    assert "Un article sans nom de lieu dans son titre" in latest and "fr, sin analizar" in latest

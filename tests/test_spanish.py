@@ -378,6 +378,27 @@ def test_a_spanish_sentence_that_does_not_stand_alone_is_not_shown(tmp_path) -> 
     ("Este lunes, la Policía Nacional detuvo a cuatro presuntos extorsionadores.", True),
     ("Este 2025 será un año difícil para los transportistas.", True),
     ("El plan de seguridad del gobierno incluye tres mil policías.", True),  # says which plan
+    ("Sin embargo, el exterior de la terminal se convirtió en un caos por los retrasos.", False),  # however what?
+    ("Luego, la prueba estuvo disponible para los médicos de la ciudad.", False),  # after what?
+    ("La alcaldesa también anunció más patrullaje en los mercados de Surco.", False),  # as well as what?
+    ("El martes, la imagen fue inédita en la sede del gobierno regional.", False),  # which scene?
+    ("Según los registros de la Contraloría en Lima, este rubro aumentó 19 veces desde 1992.", False),  # which item?
+    ("Además de cerrar los albergues del norte, ha introducido nuevos trámites para los migrantes.", False),  # who?
+    ("Mucho pueden ganar nuestros pueblos con una relación de diálogo abierto.", False),  # first person, not first
+    ("“La banda operaba en tres distritos de la ciudad desde hace dos años”, dijo.", False),  # said by whom?
+    ("“En todos los distritos -explicó-, la banda cobraba cupos a los transportistas”.", False),
+    ("LIMA, Perú — Operativo en los mercados del centro.", False),  # a dateline
+    ("Prueba de Sinovac, hasta los 60 años", False),  # a subheading: short and unclosed
+    ("Con la ayuda de los vecinos, la policía debería patrullar más. ¿", False),  # a mark that opens nothing
+    ("¿Fue una reacción a la vacuna o un síntoma de otra enfermedad? «", False),
+    ("Es el día en que se celebraba la investidura de los alcaldes desde 1990.", False),  # what is?
+    ("Fue la objeción más reciente del alcalde a la reforma del transporte.", False),
+    ("Es importante resaltar que la policía detuvo a cuatro personas en Lima.", True),
+    ("Efectivamente los municipios tienen esa obligación desde 1993.", False),  # confirms what was said before
+    ("Los municipios tienen desde 1993 esa obligación, pero yo sé que muy pocos la cumplen.", False),  # unquoted I
+    ("“No habrá impunidad para nuestros transportistas”, dijo Malaver en Lima.", True),  # first person quoted
+    ("También obtuvieron el beneficio las empresas de transporte de Trujillo.", True),
+    ("12 personas murieron en las últimas 48 horas en Trujillo", True),  # unclosed, but says what happened
 ])
 def test_spanish_sentences_that_stand_alone(sentence: str, alone: bool) -> None:
     from bot.extract.es.standalone import stands_alone
@@ -390,6 +411,11 @@ def test_spanish_sentences_that_stand_alone(sentence: str, alone: bool) -> None:
     ("La prueba tiene una efectividad del 95 por ciento ante la variante nueva.", 95, "efectividad"),  # before it
     ("La tasa de resolución de Trujillo es del 12,5% en delitos de extorsión.", 12.5, "tasa de resolución de Trujillo"),
     ("La policía halló a 14 personas en las bodegas del puerto.", 14, "personas"),  # not "personas en las"
+    ("La prueba mostró una eficacia muy buena, 79,9 por ciento, en los mayores de 65 años.", 79.9, "eficacia"),
+    ("Perú tuvo el mayor exceso de fallecimientos: más de 200.000 en dos años.", 200000, "exceso de fallecimientos"),
+    ("La tasa fue de 234 cada 100.000 habitantes en Lima.", 234, "habitantes"),  # a rate, "por" or not
+    ("Al inicio, el 68% de todos los enfermos presentaron síntomas leves.", 68, "enfermos"),  # not "todos"
+    ("La economía peruana no creció; la inversión privada cayó un 7,2% en 2023.", 7.2, "inversión privada (cayó)"),
 ])
 def test_a_spanish_figure_says_what_it_counts(sentence: str, value: float, measure: str) -> None:
     from bot.extract.es.figures import spanish_figures
@@ -410,3 +436,72 @@ def test_a_word_that_opens_a_sentence_is_no_speaker() -> None:
     sentences = [Sentence(0, text, 0, len(text))]
     assert not [q.speaker for q in spanish_quotes(ArticleContext(None, sentences, spanish_entities(sentences)))
                 if q.speaker]
+
+
+DECLARATION = {
+    "title": "El alcalde José Luis Quispe presenta su declaración patrimonial en Lima",
+    "url": "https://example.pe/declaracion-quispe", "date": "2025-10-20", "source": "Diario de prueba",
+    "language": "es",
+    "content": (
+        "El alcalde de Lima, José Luis Quispe, presentó el lunes su declaración patrimonial ante la Contraloría."
+        "\n\n"
+        "La casa de Miraflores, una de las propiedades que José Luis Quispe anunció haber vendido a sus hermanos antes "
+        "de la campaña, tiene un valor comercial de *NUMBER* millones de soles, según los registros públicos.\n\n"
+        "Quispe había asegurado: “Todo lo que tengo lo gané con mi trabajo de muchos años en el comercio”.\n\n"
+        "Los regidores cuestionaron la declaración presentada por Quispe, sin embargo, aseguraron que esperarán el "
+        "informe de la Contraloría.\n\n"
+        "En la declaración de *NUMBER*, Quispe informó que vendió un departamento en el distrito de Surco.\n\n"
+        "José Luis recorrió después los mercados de Surco con los regidores de la Contraloría."
+    ),
+}
+
+
+def test_a_spanish_who_card_quotes_only_what_its_person_said(tmp_path) -> None:
+    """Through `newsbot ask --json`: on José Luis Quispe's card the pluperfect "había asegurado: «…»" keeps its
+    whole verb (not "había"); "José Luis" alone is himself, not someone he appears with; the house "que José Luis
+    Quispe anunció haber vendido" is not his words, nor is what the councillors "aseguraron" after "presentada por
+    Quispe"; and the archive's masked "*NUMBER*" is nobody he appears with."""
+    from test_follow_e2e import newsbot
+
+    db = tmp_path / "desk.db"
+    assert newsbot(db, "ingest", str(write_jsonl(tmp_path / "es.jsonl", DECLARATION))).returncode == 0
+    run = newsbot(db, "ask", "/peru who José Luis Quispe", "--json")
+    assert run.returncode == 0, run.stderr
+    card = json.loads(run.stdout)["items"][0]
+    said = {(q["verb"], q["quote"][:20]) for q in card["quotes"]}
+    assert said == {("había asegurado", "Todo lo que tengo lo"), ("informó", "que vendió un depart")}
+    assert "José Luis" not in {r["name"] for r in card["related"]}  # his given names alone are himself
+    assert "NUMBER" not in {r["name"] for r in card["related"]}
+    assert "Contraloría" in {r["name"] for r in card["related"]}
+
+
+@pytest.mark.parametrize(("sentence", "speaker", "said"), [
+    # "según X" and a clause that describes X: what X is the source of starts after it
+    ("Según Ana Ruiz, cuya empresa analiza redes sociales, el candidato es el más mencionado en Lima.", "Ana Ruiz",
+     "el candidato es el más mencionado en Lima."),
+    ("Según Ana Ruiz, la banda cobraba cupos a 120 empresas de transporte.", "Ana Ruiz",
+     "la banda cobraba cupos a 120 empresas de transporte."),
+    # a compound tense is one reporting verb, and an auxiliary alone is none
+    ("La fiscal Ana Ruiz ha dicho que la banda cobraba cupos a los transportistas.", "Ana Ruiz",
+     "que la banda cobraba cupos a los transportistas."),
+    ("La OMS ha venido repitiendo que ningún medicamento cura esta enfermedad.", None, None),
+    # a plural verb after one name: the name is not its subject
+    ("La ley fue promovida por Ana Ruiz, sin embargo, aseguraron que no la aprobarán.", None, None),
+    # the venue's own clause is not what was said
+    ("Ana Ruiz declaró en una entrevista que se transmitió el domingo que seguirá con la denuncia.", "Ana Ruiz",
+     "que seguirá con la denuncia."),
+    ("Ana Ruiz dijo que la empresa que compró el terreno pagó muy poco por él.", "Ana Ruiz",
+     "que la empresa que compró el terreno pagó muy poco por él."),
+    # a mark that opens the next sentence is not part of what she said
+    ('Ana Ruiz dijo que seguirá con la denuncia, un caso que el alcalde había llamado. "', "Ana Ruiz",
+     "que seguirá con la denuncia, un caso que el alcalde había llamado."),
+])
+def test_spanish_attribution_rows(sentence: str, speaker: str | None, said: str | None) -> None:
+    from bot.extract.es.entities import spanish_entities
+    from bot.extract.es.quotes import spanish_quotes
+    from bot.extract.types import ArticleContext, Sentence
+
+    sentences = [Sentence(0, sentence, 0, len(sentence))]
+    quotes = [(q.speaker, q.quote) for q in spanish_quotes(ArticleContext(None, sentences, spanish_entities(sentences)))
+              if q.speaker]
+    assert quotes == ([(speaker, said)] if speaker else [])

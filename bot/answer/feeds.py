@@ -12,7 +12,7 @@ import sqlite_utils
 from bot.answer.limits import echo
 from bot.answer.model import Answer
 from bot.desks import Desk
-from bot.words import say
+from bot.words import say, say_again
 
 
 def feeds_action(db: sqlite_utils.Database, answer: Answer, argument: str, desk: Desk) -> Answer:
@@ -45,7 +45,8 @@ def _add(db: sqlite_utils.Database, answer: Answer, url: str, desk: Desk) -> Ans
     result = add_feed(db, link, desk.name)
     shown = clean_url(link)
     if not result.ok:
-        answer.action, answer.text = "error", say("feed_failed", lang, url=shown, why=result.error)
+        why = say_again(str(result.error), "why_", lang)  # a fetch's reason, in the desk's words
+        answer.action, answer.text = "error", say("feed_failed", lang, url=shown, why=why)
     elif result.existing:
         answer.text = say("feed_existing", lang, url=shown, id=result.feed_id, desk=result.desk)
     else:

@@ -472,6 +472,9 @@ def analyse(
 
 
 def bare_analysis(raw: RawArticle, prepared: Prepared, errors: list[ExtractError]) -> Analysis:
-    """An article with no analysis but its paragraphs, for when analysing it failed outright."""
+    """An article with no analysis but its paragraphs, for a language the archive does not analyse or when
+    analysing it failed outright. Its desks are those its title and tags give (no place was read in it): a
+    French article tagged `peru`, or titled "… Lima", is listed on /peru as not analysed."""
     sentences = paragraph_sentences(prepared.text, prepared.paragraphs)
-    return Analysis(raw, prepared.text, sentences, [], {}, [], [], truncated=prepared.truncated, errors=errors)
+    desks = list(desk_passages(raw.title, raw.tags, [[]]))
+    return Analysis(raw, prepared.text, sentences, [], {}, [], desks, truncated=prepared.truncated, errors=errors)

@@ -37,6 +37,8 @@ import certifi
 import httpcore
 import httpx
 
+from bot.words import say
+
 MAX_BYTES = 5 * 1024 * 1024
 MAX_REDIRECTS = 5
 # Content-Encoding: the body is decoded here, not by httpx, so that no layer can turn a small chunk into
@@ -145,7 +147,7 @@ def resolve(host: str, port: int) -> list[str]:
     try:
         infos = socket.getaddrinfo(host, port, proto=socket.IPPROTO_TCP)
     except (socket.gaierror, UnicodeError, OSError) as exc:
-        raise FetchError(f"cannot resolve {host}") from exc
+        raise FetchError(say("why_cannot_resolve", host=host)) from exc
     return list(dict.fromkeys(str(info[4][0]) for info in infos))
 
 
@@ -153,7 +155,7 @@ def public_addresses(host: str, port: int) -> list[str]:
     """The addresses to connect to; FetchError when any of them is not public (unless the rule is lifted)."""
     addresses = resolve(host.strip("[]"), port)
     if not private_allowed() and not all(is_public(a) for a in addresses):
-        raise FetchError(f"{host} is not a public address; only public sites can be read")
+        raise FetchError(say("why_not_public", host=host))
     return addresses
 
 
@@ -165,11 +167,11 @@ def check_url(url: str, resolve_host: bool = True) -> None:
         parts = urlsplit(url)
         port = parts.port
     except ValueError as exc:
-        raise FetchError("the link is not a valid URL") from exc
+        raise FetchError(say("why_not_url")) from exc
     if parts.scheme not in ("http", "https"):
-        raise FetchError(f"only http and https links can be read, not {parts.scheme or 'this'}")
+        raise FetchError(say("why_scheme", scheme=parts.scheme or "this"))
     if not parts.hostname:
-        raise FetchError("the link has no host")
+        raise FetchError(say("why_no_host"))
     if resolve_host or NUMERIC_HOST.match(parts.hostname):  # 0177.0.0.1: a literal, no lookup, a clear reason
         public_addresses(parts.hostname, port or (443 if parts.scheme == "https" else 80))
 
@@ -262,16 +264,16 @@ def fetch(url: str, max_bytes: int = MAX_BYTES, headers: dict[str, str] | None =
                     if response.status_code == 304:
                         return Fetched(str(response.url), found.get("content-type", ""), b"", 304, found, moved_to)
                     if response.status_code >= 400:
-                        raise FetchError(f"the site answered HTTP {response.status_code}", response.status_code,
+                        raise FetchError(say("why_http", status=response.status_code), response.status_code,
                                          retry_after(found.get("retry-after")))
                     body = _read_capped(response, max_bytes)
                     return Fetched(str(response.url), found.get("content-type", ""), body, response.status_code,
                                    found, moved_to)
             except httpx.TimeoutException as exc:
-                raise FetchError("the site took too long to answer") from exc
+                raise FetchError(say("why_slow")) from exc
             except (httpx.HTTPError, httpx.InvalidURL) as exc:
-                raise FetchError(f"could not fetch the link ({type(exc).__name__})") from exc
-    raise FetchError("too many redirects")
+                raise FetchError(say("why_failed", error=type(exc).__name__)) from exc
+    raise FetchError(say("why_redirects"))
 
 
 def retry_after(value: str | None) -> float | None:
@@ -292,7 +294,7 @@ def retry_after(value: str | None) -> float | None:
 
 def too_large(max_bytes: int) -> FetchError:
     """The one refusal for a body past the cap, on the wire or once decoded."""
-    return FetchError(f"the page is larger than the {max_bytes // (1024 * 1024)} MB limit")
+    return FetchError(say("why_too_large", mb=max_bytes // (1024 * 1024)))
 
 
 def _read_capped(response: httpx.Response, max_bytes: int) -> bytes:
@@ -309,10 +311,9 @@ def content_encodings(values: list[str]) -> list[str]:
     layers = [v.strip().lower() for v in values if v.strip().lower() not in ("", "identity")]
     unknown = [v for v in layers if v not in ZLIB_WBITS]
     if unknown:
-        raise FetchError(f"the site sent the page in an encoding newsbot cannot read ({unknown[0][:20]})")
+        raise FetchError(say("why_encoding", encoding=unknown[0][:20]))
     if len(layers) > MAX_ENCODINGS:
-        raise FetchError(f"the site compressed the page {len(layers)} times over; newsbot reads at most "
-                         f"{MAX_ENCODINGS}")
+        raise FetchError(say("why_layers", count=len(layers), most=MAX_ENCODINGS))
     return layers[::-1]
 
 
@@ -349,7 +350,7 @@ def _inflate(pieces: Iterator[bytes], encoding: str) -> Iterator[bytes]:
             yield from _drain(inflater, piece)
         yield from _drain(inflater or _inflater(encoding, held), held)
     except zlib.error as exc:
-        raise FetchError("the site sent a damaged compressed page") from exc
+        raise FetchError(say("why_damaged")) from exc
 
 
 def _inflater(encoding: str, head: bytes) -> zlib._Decompress:

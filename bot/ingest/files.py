@@ -21,6 +21,7 @@ from trafilatura.utils import load_html
 from bot.ingest.model import Problem, RawArticle
 from bot.ingest.records import from_record
 from bot.language import normalise
+from bot.words import say
 
 TEXT_SUFFIXES = {".txt", ".md", ".markdown"}
 HTML_SUFFIXES = {".html", ".htm"}
@@ -129,7 +130,7 @@ def article_from_html(
         favor_precision=True,
     )
     if doc is None or len((doc.text or "").split()) < MIN_ARTICLE_WORDS:
-        raise ValueError("no article text found in the page")
+        raise ValueError(say("why_no_text"))
     record = {
         "title": doc.title,
         "text": doc.text,

@@ -14,7 +14,7 @@ import html
 import re
 from urllib.parse import urlsplit
 
-from bot.words import say
+from bot.words import say, say_again
 
 ONLY_WEB_LINKS = say("only_web_links")  # the refusal as a result carries it; a desk says it in its language
 NO_ARTICLE = say("no_article_at_link")  # a link that held no article
@@ -22,10 +22,10 @@ _FIRST = re.compile(r"\s*(?:<([^<>|\s]+)(?:\|[^>]*)?>|([^\s<>]+))")
 
 
 def add_error(error: str | None, language: str) -> str:
-    """Why a link was not stored, in the desk's language where the reason is one of the bot's own sentences
-    (a fetch's technical detail, "HTTP 404", stays as the server gave it)."""
+    """Why a link was not stored, in the desk's language: the reason is one of the bot's own sentences (a
+    fetch's reason, "the site answered HTTP 404", is said again in the desk's words); other text stays as it is."""
     own = {ONLY_WEB_LINKS: "only_web_links", NO_ARTICLE: "no_article_at_link"}
-    return say(own[error], language) if error in own else str(error or "")
+    return say(own[error], language) if error in own else say_again(str(error or ""), "why_", language)
 
 
 def web_link(text: str | None) -> str | None:

@@ -126,6 +126,8 @@ def runs(sentence: Sentence) -> list[tuple[int, str, bool]]:
         text = sentence.text[start:end]  # nor a function word that ends it ("Marcelo Ebrard Esta semana …")
         if fold(text.split()[0]) in ("de", "del", "la", "las", "los", "y"):
             continue
+        if _masked(sentence.text, start, end):
+            continue
         text = _person_after_de(text)
         start = end - len(text)
         portfolio = bool(PORTFOLIO.search(sentence.text[:start]))
@@ -133,6 +135,12 @@ def runs(sentence: Sentence) -> list[tuple[int, str, bool]]:
             offset = sentence.text.index(part, start)
             found.append((sentence.start + offset, part.rstrip("."), portfolio and offset == start))
     return found
+
+
+def _masked(text: str, start: int, end: int) -> bool:
+    """A word in capitals between asterisks is a placeholder an archive put for what it masked ("*NUMBER*",
+    "*NOMBRE*"), not a name."""
+    return text[start - 1: start] == "*" and text[end: end + 1] == "*" and text[start:end].isupper()
 
 
 def _person_after_de(run: str) -> str:
@@ -165,6 +173,13 @@ def _split_at_y(run: str, portfolio: bool) -> list[str]:
     return parts
 
 
+def _given_names_of(short: str, full: str) -> bool:
+    """`short` is the given names `full` opens with ("Andrés Manuel" of "Andrés Manuel López Obrador"): the
+    same person, called by given names only. Keys as `name_key` makes them."""
+    words = short.split()
+    return (len(words) >= 2 and full.startswith(short + " ") and all(is_given_name(fold(w)) for w in words))
+
+
 def spanish_entities(sentences: list[Sentence]) -> list[EntityCluster]:
     """The article's typed entities, a surname or a shorter form joining the person it belongs to."""
     clusters: dict[str, EntityCluster] = {}
@@ -187,13 +202,15 @@ def _cluster_for(text: str, clusters: dict[str, EntityCluster], portfolio: bool 
     if key in clusters:
         return clusters[key]
     for cluster in clusters.values():
-        if cluster.type == "PERSON" and (" " + name_key(cluster.name)).endswith(" " + key):
+        if cluster.type == "PERSON" and ((" " + name_key(cluster.name)).endswith(" " + key)
+                                         or _given_names_of(key, name_key(cluster.name))):
             return cluster
     kind = entity_type(text, portfolio)
     if kind is None:
         return None
     for cluster in list(clusters.values()):  # a fuller name for an earlier short form: it takes the longer name
-        if kind == "PERSON" == cluster.type and (" " + key).endswith(" " + name_key(cluster.name)):
+        if kind == "PERSON" == cluster.type and ((" " + key).endswith(" " + name_key(cluster.name))
+                                                 or _given_names_of(name_key(cluster.name), key)):
             del clusters[name_key(cluster.name)]
             cluster.name = text
             clusters[key] = cluster

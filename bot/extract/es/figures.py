@@ -36,7 +36,7 @@ TABLE = [
         rf"(?P<cur>{alternatives(list(CURRENCY_BEFORE))})?\s?(?P<num>{_NUMBER})"
         rf"(?:\s*(?P<pct>{alternatives(PERCENT)}))?"
         rf"(?:\s+(?:de\s+)?(?P<curw>{alternatives(list(CURRENCY_AFTER))})\b)?"
-        rf"(?:\s+(?P<rate>por\s+cada\s+(?P<base>{_NUMBER})\s+\w+))?", _I), "figure"),
+        rf"(?:\s+(?P<rate>(?:por\s+)?cada\s+(?P<base>{_NUMBER})\s+\w+))?", _I), "figure"),
 ]
 _YEAR = re.compile(r"^(?:1[5-9]|20)\d\d$")
 # a number that names a thing is no figure: "la ruta 20", "el artículo 19", "la carretera 57", "el vuelo 302"
@@ -45,12 +45,24 @@ _IDENTIFIER = re.compile(
     r"|kil[oó]metro|km|fracci[oó]n|incisos?|cap[ií]tulos?|expedientes?|folios?|distritos?|secci[oó]n|casillas?"
     r"|vuelos?|c[oó]digos?|puertas?|versi[oó]n|modelo|enmienda|dosis\s+n[uú]mero)\s+$", re.IGNORECASE)
 # what a figure counts, after it ("80% de las empresas", "12 personas en las últimas horas": not "en las") …
-_NOUN = re.compile(r"\s*(?:de\s+(?:(?:los|las|la|el)\s+)?)?(?P<noun>[a-záéíóúñü]{3,}"
+_NOUN = re.compile(r"\s*(?:de\s+(?:(?:todos|todas)\s+)?(?:(?:los|las|la|el)\s+)?)?(?P<noun>[a-záéíóúñü]{3,}"
                    r"(?:\s+(?:de|del|por|en)\s+(?!(?:los|las|la|el|un|una|unos|unas)\b)[\wáéíóúñü-]+){0,2})", _I)
 # … or before it, naming the quantity it is the value of ("una efectividad del 79 por ciento", "la trazabilidad de
 # Madrid es del 56,2%", "una incidencia acumulada de más de 150")
 _NOUN_BEFORE = re.compile(r"\b(?:un|una|el|la|los|las)\s+(?P<noun>[a-záéíóúñü]{4,}(?:\s+[a-záéíóúñü]{4,})?"
                           r"(?:\s+(?:de|del)\s+[\wáéíóúñü-]+){0,2})\s+(?:(?:es|fue|era|será)\s+)?(?:de|del)\s+$", _I)
+# … or set off before it: "una eficacia muy buena, 79,9 por ciento", "el mayor exceso de fallecimientos: más de
+# 300.000" (the quantity named, then a comma or a colon and its value)
+_NOUN_SET_OFF = re.compile(r"(?:\b(?:un|una|el|la)\s+(?P<noun>[a-záéíóúñü]{4,})(?:\s+[a-záéíóúñü]+){0,2},|"
+                           r"\b(?P<head>[a-záéíóúñü]{4,}(?:\s+(?:de|del)\s+[a-záéíóúñü-]{3,}){0,2}):)\s+$", _I)
+# … or the subject of a change it measures: "La economía se desplomó un 8,5%" is the economy (se desplomó), as
+# English figures read "economy (fell)"
+CHANGE_VERBS = ("se desplomó", "se contrajo", "se redujo", "se incrementó", "cayó", "creció", "subió", "bajó",
+                "aumentó", "disminuyó", "avanzó", "retrocedió", "repuntó", "se desplomaron", "cayeron", "crecieron",
+                "subieron", "bajaron", "aumentaron", "disminuyeron")
+_CHANGE_BEFORE = re.compile(rf"\b(?:el|la|los|las)\s+(?P<noun>[a-záéíóúñü]{{4,}}(?:\s+[a-záéíóúñü]{{4,}})?"
+                            rf"(?:\s+(?:de|del)\s+[\wáéíóúñü-]+)?)"
+                            rf"\s+(?P<change>{alternatives(CHANGE_VERBS)})(?:\s+(?:un|en\s+un|hasta\s+un|el))?\s+$", _I)
 _NOT_NOUNS = frozenset("de del que y o en a al por para con se es son fue han ha más menos mayor menor"
                        " el la los las un una unos unas lo su sus ante contra sobre entre desde hasta según"
                        " durante tras".split())
@@ -102,8 +114,21 @@ def figure(m: re.Match[str], text: str, sent: int) -> Statistic | None:
                 unit = measure.split()[0].lower()
         elif before and before.group("noun").split()[0].lower() not in _NOT_NOUNS:
             measure = before.group("noun")  # a quantity, not a unit: the unit stays what the figure says
+        else:
+            measure = _set_off_noun(text[: m.start()])
     qualifier = m.group("qual").lower() if m.group("qual") else None
     return Statistic(value, unit, measure, None, qualifier, m.group(0).strip(), sent)
+
+
+def _set_off_noun(before: str) -> str:
+    """The quantity named just before a figure: set off from it by a comma or a colon, or the subject of the
+    change it measures ("economía (se desplomó)"); '' when none is."""
+    change = _CHANGE_BEFORE.search(before)
+    if change and change.group("noun").split()[0].lower() not in _NOT_NOUNS:
+        return f"{change.group('noun')} ({change.group('change').lower()})"
+    found = _NOUN_SET_OFF.search(before)
+    noun = (found.group("noun") or found.group("head")) if found else ""
+    return noun if noun and noun.split()[0].lower() not in _NOT_NOUNS else ""
 
 
 def number_value(text: str) -> float | None:

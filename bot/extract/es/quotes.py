@@ -15,7 +15,7 @@ from spacy.lang.es.stop_words import STOP_WORDS
 
 from bot.extract.es.entities import entity_type, is_given_name
 from bot.extract.es.roles import OFFICE_PHRASE
-from bot.extract.es.verbs import LEMMA
+from bot.extract.es.verbs import LEMMA, PLURAL
 from bot.extract.names import fold
 from bot.extract.rules import Rule, alternatives, scan
 from bot.extract.types import ArticleContext, Quote, Sentence
@@ -29,7 +29,12 @@ _OFFICE = OFFICE_PHRASE.replace("?P<office>", "?:")  # "el ministro del Interior
 # where a speaker known by office alone ends: a comma, the sentence's end, or a clause that follows it
 _OFFICE_END = r"(?=\s*(?:[,.;:]|$|\s(?:quien|quienes|en|a|al|ante|durante|tras|este|esta|el|la|y)\b))"
 _RELATIVE = r"(?:\s+(?i:que|quien)\s+[^,“”«»\":;]{1,60}?)"  # "el fiscal que lleva el caso": a clause of the subject
-_COMPLEMENT = re.compile(r"\b(?:de|del|de\s+la|de\s+los|de\s+las)\s+$", re.IGNORECASE)
+# a name after a preposition completes a phrase ("los diputados de Morena", "promovida por Morena"): no subject
+_COMPLEMENT = re.compile(r"\b(?:de|del|de\s+la|de\s+los|de\s+las|por|con|para|contra)\s+$", re.IGNORECASE)
+# a name after a relative "que" ("las propiedades que López Obrador anunció haber donado"): what the verb
+# introduces is the noun before "que", so the words after the verb are not what the speaker said
+_RELATIVE_SUBJECT = re.compile(r"\b[a-záéíóúñ]{3,}\s+que\s+$")
+_PLURAL_NAME = re.compile(r"^(?:Los|Las)\s")  # "Los Zetas aseguraron": a name may be plural
 MIN_CLAUSE_WORDS = 4  # words: the least a "según X" sentence must say besides its source
 _OPEN, _CLOSE = "“«\"", "”»\"″"
 QUOTED = re.compile(r"[“«\"](?P<words>[^“”«»\"″]+)[”»\"″]")  # mixed marks too: "…” is one quote
@@ -70,6 +75,15 @@ PARAPHRASE = [
     Rule(re.compile(rf"^(?P<what>.{{20,}}?),\s+{_VERB}\s+{_OFFICE}\s+{_NAME}(?:,[^,]*)?\.?$"), "that-verb-name"),
     Rule(re.compile(rf"^(?P<what>.{{20,}}?),\s+{_VERB}\s+(?P<office>{_OFFICE})(?:,[^,]*)?\.?$"), "that-verb-office"),
 ]
+# where words are said ("en una entrevista", "en un comunicado"): a "que" right after it may open the venue's own
+# clause ("en una entrevista que se transmitió el domingo que continuará …"): what is said starts at the next "que"
+VENUES = ("entrevista entrevistas comunicado conferencia mensaje carta declaración video vídeo programa discurso "
+          "publicación sesión transmisión rueda reunión podcast tuit").split()
+_VENUE_CLAUSE = re.compile(rf"\b(?:{'|'.join(VENUES)})\b[^,.;]{{0,30}}$", re.IGNORECASE)
+_ITS_CLAUSE = re.compile(r"^que\s+[^,.;“”«»\"]{3,60}?\s+(?=que\b)", re.IGNORECASE)
+# a quotation mark after the sentence's last stop opens the next sentence ('… había llamado. "Fraude" …'), it
+# closes nothing the speaker said
+_STRAY_MARK = re.compile(r"(?<=[.!?])\s+[\"“«]\s*$")
 # a second verb of the same speaker in the same sentence: "… pero negó haber trabajado con él"
 _AND_VERB = re.compile(rf"\b(?:pero|y|aunque|mientras\s+que)\s+(?:también\s+)?{_VERB}\s+(?P<what>{_CLAUSE}.+)")
 
@@ -149,14 +163,26 @@ def _paraphrases(sent: Sentence, ctx: ArticleContext) -> list[Quote | None]:
             if len(said.split()) < MIN_CLAUSE_WORDS:  # "Según López Obrador." alone says nothing of what
                 continue
             return [Quote(speaker, said, sent.idx, "paraphrase", marker, None, "es")]
-        said = [(m.group("verb"), m.group("what"))]
+        said = [(m.group("verb"), _past_venue(m))]
+        if rule.meaning == "name-verb-that" and not m.group("what").lower().startswith("que") \
+                and _RELATIVE_SUBJECT.search(sent.text[: m.start("name")]):
+            continue  # "la casa que X anunció haber donado …": the thing announced is the noun, not what follows
         if rule.meaning == "name-verb-that":  # "admitió … pero negó …": each verb with its own clause
             more = _AND_VERB.search(said[0][1])
             if more:
                 said = [(said[0][0], said[0][1][: more.start()].rstrip(" ,")), (more.group("verb"), more.group("what"))]
-        return [Quote(speaker, what.strip(), sent.idx, "paraphrase", verb, LEMMA.get(verb.lower()), "es")
-                for verb, what in said]
+        return [Quote(speaker, _STRAY_MARK.sub("", what).strip(), sent.idx, "paraphrase", verb,
+                      LEMMA.get(verb.lower()), "es") for verb, what in said]
     return []
+
+
+def _past_venue(m: re.Match[str]) -> str:
+    """What a reporting verb introduces, past the clause of the venue it was said in ("declaró en una entrevista
+    que se transmitió el domingo que continuará …" says "que continuará …")."""
+    what = m.group("what")
+    venue = _VENUE_CLAUSE.search(m.string[m.end("verb"): m.start("what")])
+    clause = _ITS_CLAUSE.match(what) if venue else None
+    return what[clause.end():] if clause else what
 
 
 def _subject(m: re.Match[str], ctx: ArticleContext) -> str | None:
@@ -169,6 +195,8 @@ def _subject(m: re.Match[str], ctx: ArticleContext) -> str | None:
             return found.name if found else appos
     if _COMPLEMENT.search(m.string[: m.start("name")]):
         return None  # "los diputados de Morena aseguraron": the name completes the subject, it is not it
+    if m.group("verb").lower() in PLURAL and not _PLURAL_NAME.match(m.group("name")):
+        return None  # "… por Morena, sin embargo, aseguraron que": a plural verb's subject is not one name
     return _speaker(m.group("name"), ctx)
 
 
@@ -178,9 +206,15 @@ def office_speaker(office: str) -> str:
     return " ".join(office.split())
 
 
+# a clause that describes the source ("Según X, cuya empresa analiza redes, el candidato …"): not what X says
+_SOURCE_CLAUSE = re.compile(r"^\s*,\s*(?:cuy[oa]s?|quien(?:es)?|que)\b[^,;]*,")
+
+
 def _without(text: str, m: re.Match[str]) -> str:
-    """The sentence less its "según X" clause and the comma around it: what X is the source of."""
-    return (text[: m.start()].rstrip(" ,") + text[m.end():]).strip(" ,")  # "Según X, la banda …": "la banda …"
+    """The sentence less its "según X" clause, a clause describing X, and the comma around them: what X is the
+    source of ("Según X, la banda …": "la banda …")."""
+    rest = _SOURCE_CLAUSE.sub("", text[m.end():], count=1)
+    return (text[: m.start()].rstrip(" ,") + rest).strip(" ,")
 
 
 def _speaker(name: str, ctx: ArticleContext, named_only: bool = False) -> str | None:

@@ -32,12 +32,15 @@ _DEMONSTRATIVE = r"(?:este|esta|estos|estas|ese|esa|esos|esas|aquel|aquella|aque
 _ANAPHORIC = ("funcionario funcionaria mandatario mandataria dependencia organismo institución medida decisión "
               "propuesta iniciativa anuncio acuerdo plan hecho incidente caso movimiento documento "
               "legislador legisladora exfuncionario agencia empresa compañía también").split()
+# nouns of a scene the article has just described ("la imagen", "la escena")
+_SCENE = "imagen escena situación panorama ambiente lugar zona sitio".split()
 _CLITIC = r"(?:le|les|nos)"  # not "la", "los": articles too ("La policía informó …")
 _NO_SUBJECT_AFTER = r"(?!\s+(?:el|la|los|las|(?-i:[A-ZÁÉÍÓÚÑ])))"
 # the words that may come before "su" without naming whose it is ("Este miércoles su Gobierno …")
 _OPENER = (r"(?:este|esta|el|la|en|ayer|hoy|pero|y|además|también|al|por|tras|lunes|martes|miércoles|jueves|"
            r"viernes|sábado|domingo|mañana|tarde|noche),?")
 _VERB_FORMS = alternatives([form for form in LEMMA if " " not in form])
+_ALL_VERB_FORMS = alternatives(list(LEMMA))  # with the compound tenses: "ha comentado"
 TABLE = [
     Rule(re.compile(r"^(?:lee|lea|leer|te\s+recomendamos|ver\s+más|lee\s+también|lea\s+también|"
                     r"le\s+puede\s+interesar|también\s+te\s+puede\s+interesar)\s*:", _I), "furniture"),
@@ -55,7 +58,43 @@ TABLE = [
     Rule(re.compile(rf"^{_JOIN}{_LINK}{_CLITIC}\s+[a-záéíóúñ]+(?:ó|aron|ió|ieron|o)\b{_NO_SUBJECT_AFTER}", _I),
          "no subject"),
     Rule(re.compile(r"^(?:nosotros|nosotras|yo|nuestro|nuestra|nuestros|nuestras|mi|mis)\b", _I), "first person"),
+    # a linking word that answers the sentence before: "Sin embargo, …", "Luego, …", "Asimismo, …"
+    Rule(re.compile(r"^(?:sin\s+embargo|no\s+obstante|en\s+cambio|luego|después|entonces|posteriormente|"
+                    r"asimismo|igualmente|de\s+igual\s+(?:forma|manera)|incluso|aun\s+así)\s*,", _I), "points back"),
+    # an adverb that confirms or concludes what was just said, comma or not: "Efectivamente los municipios …"
+    Rule(re.compile(r"^(?:efectivamente|en\s+efecto|de\s+hecho|por\s+lo\s+tanto|por\s+tanto|por\s+consiguiente)\b",
+                    _I), "points back"),
+    # "también" among the opening words: "Fauci también destacó …", "La vacuna también …" (as well as what?)
+    Rule(re.compile(r"^(?:[^\s,]+\s+){1,4}?también\b", _I), "points back"),
+    # the noun after a short opening phrase: "El miércoles, la imagen fue …"
+    Rule(re.compile(rf"^[^,;:“”«»\"]{{1,25}},\s+(?:el|la|los|las)\s+(?:{'|'.join(_ANAPHORIC + _SCENE)})s?\b"
+                    rf"(?!\s+(?:de|del|que|para|con|sobre|(?-i:[A-ZÁÉÍÓÚÑ])))", _I), "points back"),
+    # a demonstrative right after the opening clause: "Según los registros de Función Pública, este rubro …"
+    Rule(re.compile(rf"^[^,;:“”«»\"]{{1,140}},\s+{_DEMONSTRATIVE}\s+(?!(?:{'|'.join(_TIME)})\b|\d)", _I),
+         "points back"),
+    # a perfect tense after an opening clause, no subject between: "Además de trasladar a los migrantes, ha
+    # introducido obstáculos …"
+    Rule(re.compile(r"^(?:además\s+de|tras|después\s+de|antes\s+de|luego\s+de|al|para)\s+[a-záéíóúñ]+(?:ar|er|ir)\b"
+                    r"[^;:“”«»\"]{0,140}?,\s+(?:ha|han|había|habían)\s+[a-záéíóúñ]+(?:ado|ido)\b", _I), "no subject"),
+    # a copula with its subject dropped: "Es el día en que …", "Fue la objeción más reciente de …" (what is?)
+    Rule(re.compile(r"^(?:es|fue|era|será|son|fueron|eran|serán)\s+(?:el|la|los|las|un|una|unos|unas)\s", _I),
+         "no subject"),
+    # a dateline before the story: "CIUDAD JUÁREZ, México — …"
+    Rule(re.compile(r"^(?-i:[A-ZÁÉÍÓÚÑ]{3,}(?:\s+[A-ZÁÉÍÓÚÑ]{2,})*)(?:\s*,\s*[^—–]{1,30})?\s+[—–]\s"), "dateline"),
 ]
+# what marks a sentence wherever it stands: outside its quotations (a first person, a quotation whose verb has no
+# subject: "«…», dijo."), and in the whole text (a verb set off inside a quotation: "«… -expuso-, …»"; a question
+# or exclamation mark that opens nothing)
+OUTSIDE_QUOTES = [
+    Rule(re.compile(r"\b(?:yo|nuestro|nuestra|nuestros|nuestras)\b", _I), "first person"),  # "… yo sé que …"
+    Rule(re.compile(rf"[”»\"],?\s*(?:{_ALL_VERB_FORMS})\.?$", _I), "no subject"),
+]
+WHOLE = [
+    Rule(re.compile(rf"\s[—–-](?:{_VERB_FORMS})[—–-]", _I), "no subject"),
+    Rule(re.compile(r"[¿¡«“]\s*$"), "fragment"),  # "… signo de cáncer? «": the next sentence's opening mark
+]
+MAX_LABEL_WORDS = 8  # a line this short with no closing mark is a heading or a caption ("Vacuna de X, hasta los 65")
+_CLOSED = re.compile(r"[.!?…”»\")]\s*$")
 
 
 def mark_spanish_standalone(sentences: list[Sentence]) -> None:
@@ -70,5 +109,12 @@ def stands_alone(text: str) -> bool:
     person (see the module's docstring)."""
     if fragment(text) or is_boilerplate(text):
         return False
+    if len(text.split()) <= MAX_LABEL_WORDS and not _CLOSED.search(text):
+        return False
     opening = text.lstrip("“\"«‘'¿¡ ")
-    return not any(m.start() == 0 for _rule, m in scan(opening, TABLE))
+    if any(m.start() == 0 for _rule, m in scan(opening, TABLE)):
+        return False
+    return not any(scan(_QUOTED.sub("“”", text), OUTSIDE_QUOTES)) and not any(scan(text, WHOLE))
+
+
+_QUOTED = re.compile(r"[“«\"][^“”«»\"]*[”»\"]")

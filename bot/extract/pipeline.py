@@ -92,6 +92,8 @@ class Prepared(NamedTuple):
     paragraphs: list[tuple[int, str]]  # each parsed paragraph's start offset and kind
     truncated: bool
     rest: list[str]  # paragraphs past MAX_ANALYSED_CHARS: stored, not parsed
+    sources: list[str] = []  # the body's paragraphs as written (less furniture), which the parts were cut from
+    origins: list[int] = []  # for each parsed paragraph, the index of its source paragraph (-1: the title)
 
 
 def doc_text(raw: RawArticle, is_furniture: FurnitureCheck = builtin_furniture) -> Prepared:
@@ -101,16 +103,17 @@ def doc_text(raw: RawArticle, is_furniture: FurnitureCheck = builtin_furniture) 
     page prints after the article's end (comments, blurbs): it is nobody's statement and no answer may show it."""
     article = page_tail([strip_run_ins(p).strip() for p in raw.text.split("\n\n")])
     kept = [p for p in article if p and not is_furniture(raw, p)]
-    paragraphs = [(raw.title, "title")] + [part for p in kept for part in _kinds(p)]
-    parts, starts, offset, rest = [], [], 0, []
-    for text, kind in paragraphs:
+    paragraphs = [(raw.title, "title", -1)] + [(*part, j) for j, p in enumerate(kept) for part in _kinds(p)]
+    parts, starts, origins, offset, rest = [], [], [], 0, []
+    for text, kind, origin in paragraphs:
         if rest or (offset + len(text) > MAX_ANALYSED_CHARS and parts):
             rest.append(text)
             continue
         parts.append(text)
         starts.append((offset, kind))
+        origins.append(origin)
         offset += len(text) + 2
-    return Prepared("\n\n".join(parts), starts, bool(rest), rest)
+    return Prepared("\n\n".join(parts), starts, bool(rest), rest, kept, origins)
 
 
 def _kinds(paragraph: str) -> list[tuple[str, str]]:
@@ -373,24 +376,38 @@ def _drop_furniture(analysis: Analysis, prepared: Prepared) -> None:
 
 
 def stored_body(raw: RawArticle, prepared: Prepared, sentences: list[Sentence]) -> str:
-    """The body as stored and searched: the parsed paragraphs less furniture sentences, then the unparsed rest."""
+    """The body as stored and searched: each paragraph as the source wrote it, less furniture paragraphs and
+    sentences. Its spacing, line breaks and the headings split from it stay as they were, so that analysing
+    the stored body again (`ingest --reanalyse`) parses what a fresh ingest parsed: a paragraph stored with its
+    whitespace collapsed, or cut at its headings, split into other sentences and kinds the second time."""
     cuts = [(s.start, s.end) for s in sentences if s.kind == "furniture"]
-    text, starts = prepared.text, prepared.paragraphs
-    kept = []
-    for i, (start, kind) in enumerate(starts):
-        if kind == "title":
+    removed: list[list[tuple[int, int]]] = [[] for _ in prepared.sources]
+    cursors = [0] * len(prepared.sources)
+    text = prepared.text
+    for i, ((start, _kind), origin) in enumerate(zip(prepared.paragraphs, prepared.origins, strict=True)):
+        if origin < 0:
             continue
-        end = starts[i + 1][0] - 2 if i + 1 < len(starts) else len(text)
-        pieces, at = [], start
-        for a, b in cuts:
-            if start <= a < end:
-                pieces.append(text[at:a])
-                at = b
-        pieces.append(text[at:end])
-        paragraph = " ".join("".join(pieces).split())
-        if paragraph:
-            kept.append(paragraph)
-    return "\n\n".join(kept + prepared.rest)
+        end = prepared.paragraphs[i + 1][0] - 2 if i + 1 < len(prepared.paragraphs) else len(text)
+        at = prepared.sources[origin].find(text[start:end], cursors[origin])
+        if at < 0:  # a part always lies in its paragraph; were it not, its cuts are not ours to place
+            continue
+        cursors[origin] = at + end - start
+        removed[origin] += [(at + max(a, start) - start, at + min(b, end) - start) for a, b in cuts
+                            if a < end and b > start]
+    kept = [_without(source, spans) for source, spans in zip(prepared.sources, removed, strict=True)]
+    return "\n\n".join(p for p in kept if p)
+
+
+def _without(paragraph: str, spans: list[tuple[int, int]]) -> str:
+    """The paragraph less the spans (furniture sentences), each cut closed with one space."""
+    if not spans:
+        return paragraph.strip()
+    pieces, at = [], 0
+    for a, b in sorted(spans):
+        pieces.append(paragraph[at:max(a, at)].strip())
+        at = max(at, b)
+    pieces.append(paragraph[at:].strip())
+    return " ".join(p for p in pieces if p)
 
 
 def parse_groups(texts: list[str], batch_size: int, chars: int = PARSE_CHARS) -> list[list[str]]:

@@ -1,8 +1,8 @@
 """A figure line says what is counted: a scale written apart stays with its sum ("$4.2 m"), money spent on
 something measures that thing, a share of a company is a share of it, "those" keeps who they are, a total
 given "as" a number is that total; a figure with nothing counted (a distance, a price of what?), a
-magnitude, a change over a span of years with nothing named, and a number before a person's name are no
-lines of `/news facts`."""
+magnitude, an age, a change over a span of years with nothing named, and a number before a person's name
+are no lines of `/news facts`."""
 
 from __future__ import annotations
 
@@ -31,6 +31,7 @@ def shown(answer, words: str) -> list[tuple[str, str]]:
     ("bought 30 percent", ("30 percent", "share of Atlas Shipping Lines")),
     ("those admitted", ("nearly 60%", "those admitted")),
     ("gave the number of confirmed cases", ("12,345", "number of confirmed cases")),
+    ("annual earnings of around", ("five or six million dollars", "annual earnings")),
 ])
 def test_a_figure_line_says_what_is_counted(facts, words, line) -> None:
     assert shown(facts, words) == [line]
@@ -41,6 +42,7 @@ def test_a_figure_line_says_what_is_counted(facts, words, line) -> None:
     "sold at 200 pesos",               # a price with nothing priced
     "magnitude 7.1 earthquake",        # a reading on a scale, not a count of quakes
     "a 900 percent increase in two",   # a change over years, nothing named as changing
+    "as young as seven",               # an age
 ])
 def test_a_figure_with_nothing_counted_is_no_line(facts, words) -> None:
     assert shown(facts, words) == []

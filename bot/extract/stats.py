@@ -526,6 +526,8 @@ def _not_a_figure(doc: Doc, run: list[Token]) -> bool:
     if nxt is not None and nxt.text == "-" and not _is_unit(doc, last.i + 1):
         return True  # "a five-way battle", "two-time champion"
     before = doc[max(first.sent.start, first.i - 4) : first.i].text.lower()
+    if before.endswith(("young as", "old as")):
+        return True  # "children as young as six": an age
     if "equivalent to" in before or "the size of" in before:
         return True  # "equivalent to almost 3,000 football fields": a comparison, not a figure
     if (
@@ -696,10 +698,13 @@ def _measured(unit_tok: Token, unit: str) -> str:
         return f"share of {_described(obj)}"  # "bought 51 percent of Sahara Oil Services": a stake in it
     if obj is not None:
         return _described(obj)  # "52% of the vote", "3% of clinical cases"
+    amount = unit == "%" or unit in _CURRENCY.values() or unit_tok.lemma_.lower() in _MONEY_UNITS
+    of = head.head if head.dep_ == "pobj" and head.head.lower_ == "of" else None
+    if amount and of is not None and of.head.pos_ == "NOUN":
+        return _described(of.head)  # "annual earnings of three or four million dollars": the earnings
     owner = head.head if head.dep_ == "pobj" else head
     while owner.dep_ in ("prep", "pobj", "agent"):  # "reduced by 30%": "by" is the passive's agent
         owner = owner.head
-    amount = unit == "%" or unit in _CURRENCY.values() or unit_tok.lemma_.lower() in _MONEY_UNITS
     if owner.head.lower_ == "worth":  # "are estimated to be worth $1.5 bn"
         owner = owner.head
     if owner.lower_ == "worth" and owner.head.pos_ in ("VERB", "AUX"):

@@ -112,3 +112,9 @@ def test_a_date_ending_a_running_period_is_the_nearest_one(background) -> None:
 
 def test_an_opening_year_beats_a_year_deeper_in_the_sentence(background) -> None:
     assert date_of(background, "a new strain of the virus") == ["1957"]
+
+
+def test_a_main_clause_of_today_keeps_a_deeper_year_off_the_timeline(background) -> None:
+    """ "exist today which did not exist in 1957" is about today; a report keeps the date of what it reports."""
+    assert date_of(background, "Several treatments exist today") == []
+    assert date_of(background, "the bridge was built in 1995") == ["1995"]

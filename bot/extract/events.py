@@ -93,7 +93,40 @@ def extract_events(doc: Doc, ctx: ArticleContext) -> list[Event]:
                     rank += 0.99 * m.start() / max(len(text), 1)
                     events.append(Event(iso, _LEADING_WORD.sub("", m.group().strip()), idx, rank))
         _event_year_before_report(doc, sent, text, events)
+        _main_clause_now(doc, sent, events)
     return events
+
+
+_NOW_WORDS = frozenset({"today", "now", "currently", "tonight", "recently"})
+
+
+def _main_clause_now(doc: Doc, sent: Sentence, events: list[Event]) -> None:
+    """ "Koussa fled to Britain last week and police want to question him over the 1988 Lockerbie bombing",
+    "Countermeasures exist today which did not exist in 1918": the main clause says when its event is, in
+    words a timeline cannot date ("today", "last week"), so a date deeper in the sentence is not its event
+    and the sentence stays off the timeline. A report ("said today that the plant opened in 1995") keeps
+    the date of what it reports."""
+    span = tokens_in(doc, sent.start, sent.end)
+    if not len(span):
+        return
+    root = span[0].sent.root
+    if root.lemma_.lower() in _REPORTING:
+        return
+    verbs = [root, *(c for c in root.children if c.dep_ == "conj" and c.pos_ in ("VERB", "AUX"))]
+    if not any(_says_now(c) for v in verbs for c in v.children):
+        return
+    for n, e in enumerate(events):
+        if e.sent == sent.idx and e.rank >= 1:
+            events[n] = Event(e.date, e.text, e.sent, 3 + e.rank % 1)
+
+
+def _says_now(tok: Token) -> bool:
+    """A verb's own undated time: "today", "now", "last week", "this week"."""
+    if tok.dep_ not in ("advmod", "npadvmod"):
+        return False
+    if tok.lower_ in _NOW_WORDS:
+        return True
+    return tok.lower_ == "week" and any(c.lower_ in ("last", "this") for c in tok.children)
 
 
 _OPENING_YEAR = re.compile(rf"^In\s+{_YEAR},")

@@ -7,8 +7,9 @@ day, a month or a weekday are events ("October 10", "in May", "January 2024", "A
 vague periods ("the opening weeks", "the years prior to 2022", "just five days") are not. A date
 without a year takes the publication year, moved one year back when a past-tense sentence names a
 later date (a March article saying "in November the government fell" means last November) and one
-year on when a future-tense sentence names an earlier one. Without a publication date, only
-expressions that carry their own year are kept.
+year on when a future-tense sentence names an earlier one; a date that ends a period running at
+publication ("schools closed until 6 May") is the nearest such date, whatever the tense. Without a
+publication date, only expressions that carry their own year are kept.
 
 "This year", "last year", "next year" count from the year the article is about, which is the publication
 year unless the headline names another: "2019 Homicide Rates …" published in March 2020 is a review of

@@ -169,7 +169,7 @@ def shown(stats) -> dict[str, str]:
     ("About 12m people", ""),                               # "12m people" is 12 million
     ("20m boat", ""),                                       # "a 20m boat" is 20 metres long
     ("seven-ton cargo", ""),                                # a unit hyphenated to its number describes a noun
-    ("about 90km", ""),
+    ("about 90km", None),                                   # a distance that measures nothing is a position
     ("12 clinics", ""),
 ])
 def test_every_figure_says_what_it_counts(counted, figure, label) -> None:

@@ -81,3 +81,40 @@ def test_a_noun_s_schedule_is_its_event(clauses) -> None:
 def test_a_participle_of_speaking_and_a_letter_s_date_are_the_saying_s(clauses) -> None:
     assert date_of(clauses, "Speaking at a rally") == ["2012-03-07"]
     assert date_of(clauses, "letter dated Tuesday") == ["2012-03-06"]
+
+
+@pytest.fixture
+def background(empty_db):
+    assert ingest(empty_db, [str(FIXTURES / "timeline_background.jsonl")]).ok
+    return ask(empty_db, "/news timeline", limit=20)
+
+
+@pytest.mark.parametrize("words", [
+    "calm since the 1982 war",              # a "since" phrase: what a state has lasted from
+    "great quakes in 1842, 1751 and 1692",  # a list of years is no one event's year
+    "the king Colonel Hadid overthrew",     # a relative clause the parse leaves loose
+    "the regional vote in October",         # a dated thing hung on an adverb, told in passing
+])
+def test_a_background_date_puts_no_line_on_the_timeline(background, words) -> None:
+    assert date_of(background, words) == []
+
+
+def test_the_saying_s_day_wins_over_a_since_date(background) -> None:
+    """Published Saturday 28 May 2011: the agencies spoke on Thursday, the landslide is what the count runs
+    from."""
+    assert date_of(background, "pulled alive from the ruins") == ["2011-05-26"]
+
+
+def test_a_date_ending_a_running_period_is_the_nearest_one(background) -> None:
+    """ "suspended until June 3" in a 28 May article is six days on, not June of the year before."""
+    assert date_of(background, "suspended until June 3") == ["2011-06-03"]
+
+
+def test_an_opening_year_beats_a_year_deeper_in_the_sentence(background) -> None:
+    assert date_of(background, "a new strain of the virus") == ["1957"]
+
+
+def test_a_main_clause_of_today_keeps_a_deeper_year_off_the_timeline(background) -> None:
+    """ "exist today which did not exist in 1957" is about today; a report keeps the date of what it reports."""
+    assert date_of(background, "Several treatments exist today") == []
+    assert date_of(background, "the bridge was built in 1995") == ["1995"]

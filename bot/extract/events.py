@@ -7,8 +7,9 @@ day, a month or a weekday are events ("October 10", "in May", "January 2024", "A
 vague periods ("the opening weeks", "the years prior to 2022", "just five days") are not. A date
 without a year takes the publication year, moved one year back when a past-tense sentence names a
 later date (a March article saying "in November the government fell" means last November) and one
-year on when a future-tense sentence names an earlier one. Without a publication date, only
-expressions that carry their own year are kept.
+year on when a future-tense sentence names an earlier one; a date that ends a period running at
+publication ("schools closed until 6 May") is the nearest such date, whatever the tense. Without a
+publication date, only expressions that carry their own year are kept.
 
 "This year", "last year", "next year" count from the year the article is about, which is the publication
 year unless the headline names another: "2019 Homicide Rates …" published in March 2020 is a review of
@@ -39,6 +40,8 @@ _DAY = r"(?P<day>[0-3]?\d)(?:st|nd|rd|th)?"
 _YEAR = r"(?P<year>(?:1[89]|20)\d\d)"
 _LEADING_WORD = re.compile(r"^(?i:in|on|since|until|till|by|during|from|through|to|before|after|of)[- ]+(?=[A-Z])")
 _THAT_YEAR = re.compile(r",?\s+(?:of\s+)?(?:that|the same|the following|the previous)\s+year")
+# a span or a list of years is no one event's year: "in 2008-2010", "in 2008 and 2010", "in 1860, 1770 and 1751"
+_NOT_ONE_YEAR = r"\s*[-–]|\s+(?:and|to)\s+\d|\s*,\s*\d{4}\b"
 _WEEKDAYS = "monday tuesday wednesday thursday friday saturday sunday".split()
 
 # Most specific first: a later pattern never re-reads chars an earlier one used.
@@ -58,9 +61,9 @@ _PATTERNS = [
     ),
     re.compile(r"\b(?P<rel>yesterday|tomorrow)\b", re.I),
     re.compile(r"\b(?P<shift>(?i:last|this|next))\s+(?P<unit>year|month)\b"),
-    re.compile(rf"\bin\s+{_YEAR}\b(?!\s*[-–]|\s+(?:and|to)\s+\d)"),
+    re.compile(rf"\bin\s+{_YEAR}\b(?!{_NOT_ONE_YEAR})"),
     re.compile(rf"(?<=\b[Tt]he )(?P<label>){_YEAR}\s+(?=[A-Za-z])"),  # "the 2004 tsunami"
-    re.compile(rf"(?<=[a-z] of )(?P<label>){_YEAR}\b(?!\s*[-–]|\s+(?:and|to)\s+\d)"),  # "the hurricanes of 2008"
+    re.compile(rf"(?<=[a-z] of )(?P<label>){_YEAR}\b(?!{_NOT_ONE_YEAR})"),  # "the hurricanes of 2008"
 ]
 
 
@@ -91,19 +94,53 @@ def extract_events(doc: Doc, ctx: ArticleContext) -> list[Event]:
                     rank += 0.99 * m.start() / max(len(text), 1)
                     events.append(Event(iso, _LEADING_WORD.sub("", m.group().strip()), idx, rank))
         _event_year_before_report(doc, sent, text, events)
+        _main_clause_now(doc, sent, events)
     return events
+
+
+_NOW_WORDS = frozenset({"today", "now", "currently", "tonight", "recently"})
+
+
+def _main_clause_now(doc: Doc, sent: Sentence, events: list[Event]) -> None:
+    """ "Koussa fled to Britain last week and police want to question him over the 1988 Lockerbie bombing",
+    "Countermeasures exist today which did not exist in 1918": the main clause says when its event is, in
+    words a timeline cannot date ("today", "last week"), so a date deeper in the sentence is not its event
+    and the sentence stays off the timeline. A report ("said today that the plant opened in 1995") keeps
+    the date of what it reports."""
+    span = tokens_in(doc, sent.start, sent.end)
+    if not len(span):
+        return
+    root = span[0].sent.root
+    if root.lemma_.lower() in _REPORTING:
+        return
+    verbs = [root, *(c for c in root.children if c.dep_ == "conj" and c.pos_ in ("VERB", "AUX"))]
+    if not any(_says_now(c) for v in verbs for c in v.children):
+        return
+    for n, e in enumerate(events):
+        if e.sent == sent.idx and e.rank >= 1:
+            events[n] = Event(e.date, e.text, e.sent, 3 + e.rank % 1)
+
+
+def _says_now(tok: Token) -> bool:
+    """A verb's own undated time: "today", "now", "last week", "this week"."""
+    if tok.dep_ not in ("advmod", "npadvmod"):
+        return False
+    if tok.lower_ in _NOW_WORDS:
+        return True
+    return tok.lower_ == "week" and any(c.lower_ in ("last", "this") for c in tok.children)
 
 
 _OPENING_YEAR = re.compile(rf"^In\s+{_YEAR},")
 
 
 def _event_year_before_report(doc: Doc, sent: Sentence, text: str, events: list[Event]) -> None:
-    """ "In 2015, two officials met …, El Faro reported in 2018": when a sentence's only date is the one
-    it was reported on, the year it opens with is its event's."""
+    """ "In 2015, two officials met …, El Faro reported in 2018": when a sentence's other dates are the one
+    it was reported on or dates deeper in the sentence ("In 1976, a strain of swine flu … was thought to be
+    related to the 1918 flu virus"), the year it opens with is its event's."""
     idx = sent.idx
     mine = [e for e in events if e.sent == idx]
     m = _OPENING_YEAR.match(text)
-    if m and mine and all(e.rank >= 2 for e in mine) and all(e.date != m.group("year") for e in mine):
+    if m and mine and all(e.rank >= 1 for e in mine) and all(e.date != m.group("year") for e in mine):
         events.append(Event(m.group("year"), m.group()[:-1], idx, 0.0))
 
 
@@ -149,6 +186,10 @@ def _rank(span) -> int:
         head = tok.head
         if head.lemma_.lower() in _DOCUMENTS and head.pos_ == "NOUN":
             return 3
+        if not span.start <= head.i < span.end and _in_passing(head, through_noun):
+            return 3
+        if head.pos_ in ("VERB", "AUX") and _counterfactual(head):
+            return 3  # "By Saturday we'd have been of limited use": what did not happen dates nothing
         if head.pos_ in ("VERB", "AUX") and _in_side_clause(span):
             return 3  # also "an investigation published in November": a report of something else
         if head.lemma_.lower() in _REPORTING and head.pos_ == "VERB":
@@ -160,6 +201,28 @@ def _rank(span) -> int:
         through_noun = through_noun or (head.pos_ in ("NOUN", "PROPN") and not span.start <= head.i < span.end)
         tok = head
     return 1
+
+
+_COMPARISONS = frozenset({"than", "like", "unlike"})
+_MODALS = frozenset({"would", "could", "might", "should", "'d"})
+
+
+def _in_passing(tok: Token, through_noun: bool) -> bool:
+    """`tok`, a word above the date, makes the date a thing's told in passing, not the sentence's event: a
+    comparison ("worse than in 2005", "a flu like the 1918 one"), or a preposition that hangs a dated thing
+    on a word other than a verb or noun ("ahead of the general election in May", "those from the 1918
+    pandemic"). A dated thing hung on a verb ("hit by the 1918 virus", "set up after the 1979
+    revolution") or a subject ("the 1918 pandemic struck") is the event's."""
+    if tok.pos_ != "ADP":
+        return False
+    return tok.lower_ in _COMPARISONS or (through_noun and tok.head.pos_ in ("ADJ", "ADV", "PRON"))
+
+
+def _counterfactual(verb: Token) -> bool:
+    """ "would have arrived on Saturday", "we'd have been of use by Saturday": a modal with "have", what
+    would have happened and did not."""
+    aux = {c.lower_ for c in verb.children if c.dep_ in ("aux", "auxpass")}
+    return bool(aux & _MODALS) and "have" in aux
 
 
 _SIDE_CLAUSES = frozenset({"relcl", "acl", "appos"})
@@ -203,7 +266,13 @@ def _in_side_clause(span) -> bool:
 
 
 def _side_clause(tok: Token) -> bool:
-    """One step of `_in_side_clause`: `tok` heads a clause about something else than its head's event."""
+    """One step of `_in_side_clause`: `tok` heads a clause about something else than its head's event. Also
+    a "since" phrase: "quiet since the 1973 war", "in office since independence in 1971", "rescued since the
+    12 January earthquake" tell what a state has lasted from, not when the sentence's event was."""
+    if tok.dep_ == "prep" and tok.lower_ == "since":
+        return True
+    if tok.dep_ == "dep" and tok.pos_ == "VERB" and not any(c.dep_.startswith("nsubj") for c in tok.children):
+        return True  # "the flag of the king Gaddafi overthrew in 1969": a relative clause the parse left loose
     if tok.dep_ in _SIDE_CLAUSES:
         if tok.dep_ == "appos" and tok.head.ent_type_ == "DATE":
             return False  # "on Sunday, February 20": one date said twice
@@ -263,10 +332,40 @@ def _resolve(
     day = int(groups["day"]) if groups.get("day") else None
     if day is not None and not 1 <= day <= 31:
         return None
-    found = _year(groups, m.group().endswith("year"), (month, day), anchor, published, year)
+    if published is not None and not groups.get("year") and not groups.get("rel") and _ends_a_period(token):
+        found: int | None = _nearest_year((month, day), published)
+    else:
+        found = _year(groups, m.group().endswith("year"), (month, day), anchor, published, year)
     if found is None:
         return None
     return f"{found:04d}-{month:02d}-{day:02d}" if day else f"{found:04d}-{month:02d}"
+
+
+_PERIOD_ENDS = frozenset({"until", "till", "through"})
+
+
+def _ends_a_period(span) -> bool:
+    """ "closed until 6 May", "flights cancelled until May 5": the date ends something running when the
+    article was written, whatever the tense of its verb."""
+    if not len(span):
+        return False
+    before = span.doc[span.start - 1] if span.start > 0 else None
+    return span[0].lower_ in _PERIOD_ENDS or (before is not None and before.lower_ in _PERIOD_ENDS)
+
+
+def _nearest_year(when: tuple[int, int | None], published: date) -> int:
+    """The year that puts a month (and day) nearest the publication date: "until May 5" in a 29 April
+    article is six days on, not a year back."""
+    month, day = when
+    pub = date(published.year, published.month, published.day if day else 1)
+
+    def gap(year: int) -> int:
+        try:
+            return abs((date(year, month, day or 1) - pub).days)
+        except ValueError:  # 29 February of a year without one
+            return 1 << 30
+
+    return min((published.year - 1, published.year, published.year + 1), key=gap)
 
 
 def _month_no(name: str) -> int:
@@ -374,6 +473,8 @@ def _schedule_of_noun(verb: Token) -> bool:
 def _verb_tense(verb: Token) -> str:
     """ "past", "future" or "" from a verb's tag and auxiliaries."""
     aux = {c.lower_ for c in verb.children if c.dep_ in ("aux", "auxpass")}
+    if "'d" in aux and ("have" in aux or verb.tag_ == "VB"):
+        aux.add("would")  # "we'd go", "we'd have been": would; "we'd gone": had
     if aux & {"will", "shall", "'ll", "could", "would", "may", "might", "should", "can", "must"}:
         return "future"  # "will be held", "could be administered"
     if "to" in aux and not aux & {"have", "has", "had"} and verb.tag_ == "VB":

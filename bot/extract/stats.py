@@ -57,6 +57,7 @@ _QUALIFIERS = [q.strip() for q in _QUALIFIERS if q.strip()]
 _PERCENT = {"%", "percent", "per cent", "pct"}
 _CURRENCY = {"$": "$", "£": "£", "€": "€", "US$": "$"}
 _TIME_UNITS = {"day", "week", "month", "year", "hour", "minute", "decade", "century"}
+_MONEY_UNITS = {"dollar", "euro", "pound", "sol", "peso"}  # money written out: "2,500 soles", "six million dollars"
 _CHANGE_NOUNS = {
     "increase",
     "rise",
@@ -352,16 +353,18 @@ def _number_run(doc: Doc, i: int) -> list[Token]:
 
 def _short_scale(doc: Doc, i: int, j: int) -> bool:
     """Token j is a scale written short after the number at i: "bn" or "tn" always ("$1.5 bn"); "m" or "k"
-    written on to the number after a currency ("£2m") or before a plural noun ("20m people"; "a 20m wall"
-    is metres)."""
-    low = doc[j].lower_
+    after a currency, written on or spaced ("£2m", "$5.5 m"), or written on before a plural noun ("20m
+    people"; "a 20m wall" is metres)."""
+    low = doc[j].lower_.rstrip(".")  # "$82m." closing a sentence
     if low not in _SCALE_ABBREVIATIONS or not _NUMERIC.match(doc[i].text):
         return False
     if low in ("bn", "tn"):
         return True
-    if doc[i].whitespace_:
-        return False
     money = i > 0 and doc[i - 1].text in _CURRENCY
+    if doc[j].lower_ != low and not money:
+        return False  # "20 m." is metres
+    if doc[i].whitespace_:
+        return money  # "$5.5 m", "£27.5 m": after money a spaced "m" is millions, never metres
     return money or (j + 1 < len(doc) and doc[j + 1].tag_ in ("NNS", "NNPS"))
 
 
@@ -383,8 +386,8 @@ def _value(run: list[Token]) -> tuple[float, bool] | None:
         suffixed = _SUFFIXED.match(tok.text)
         if suffixed:
             current += float(suffixed.group(1).replace(",", "")) * _SCALE_ABBREVIATIONS[suffixed.group(2).lower()]
-        elif low in _SCALE_ABBREVIATIONS and current:
-            current *= _SCALE_ABBREVIATIONS[low]
+        elif low.rstrip(".") in _SCALE_ABBREVIATIONS and current:
+            current *= _SCALE_ABBREVIATIONS[low.rstrip(".")]
         elif low in ("a", "an"):
             current = 1
         elif _NUMERIC.match(tok.text):
@@ -462,20 +465,27 @@ def _statistic(doc: Doc, run: list[Token], ctx: ArticleContext) -> Statistic | N
         unit = unit if unit in _CURRENCY.values() else f"{unit} {words}"
     if unit in _CURRENCY.values() and not measure:
         measure = _money_measure(doc, last, end)
-    if unit in _SAYS_NOTHING and not measure:
-        return None  # "around 77 percent ends up in Brazil", "$3 billion": a share or a sum of what?
+    if not measure and (unit in _SAYS_NOTHING or (unit_tok is not None and unit_tok.lemma_.lower() in _SAYS_NOTHING)):
+        return None  # "around 77 percent ends up in Brazil", "$3 billion", "sold at 350 pesos", "rode five miles"
     text = doc[start : end + 1].text
     period = _period(doc, end)
     return Statistic(value, unit, measure, period, qualifier, text, sentence_index(ctx, run[0].idx))
 
 
-_SAYS_NOTHING = {"%", "times", *_CURRENCY.values()}
+# alone, a share, a sum or a distance says nothing: of what, for what, between what? ("19,000 barrels a day"
+# and "900 hectares" name what they count)
+_DISTANCES = {"mile", "km", "kilometre", "kilometer", "metre", "meter"}
+_SAYS_NOTHING = {"%", "times", *_CURRENCY.values(), *_MONEY_UNITS, *_DISTANCES}
 
 
 def _money_measure(doc: Doc, last: Token, end: int) -> str:
     """What a sum of money is: "$34 billion in assets", "$520m a month in revenue", "$1m worth of drugs", or
-    what the clause says has, costs or reaches it ("reserves were estimated at $17bn")."""
+    what the clause says has, costs or reaches it ("reserves were estimated at $17bn"), or what it was spent
+    on ("the US has spent $135 million on aid to Libya": the aid, not the spender)."""
     i = end + 1
+    if i < len(doc) and doc[i].text == "(":  # "$5.5 m (£3.5 m) in help": past the conversion
+        close = next((t.i for t in doc[i : min(i + 8, len(doc))] if t.text == ")"), None)
+        i = close + 1 if close is not None else i
     if i < len(doc) and doc[i].lower_ == "worth":
         i += 1
     if i + 1 < len(doc) and doc[i].lower_ in ("in", "of"):
@@ -503,8 +513,8 @@ def _not_a_figure(doc: Doc, run: list[Token]) -> bool:
         return True
     if first.ent_type_ == "DATE" and not _is_unit(doc, last.i + 1) and not _count_after_date(doc, run):
         return True
-    if prev is not None and prev.lower_ in ("aged", "age", "no.", "number", *_RATE):
-        return True  # an age, a number in a list, a rate's base ("per 100,000")
+    if prev is not None and prev.lower_ in ("aged", "age", "no.", "number", *_RATE, *_READINGS):
+        return True  # an age, a number in a list, a rate's base ("per 100,000"), a reading ("magnitude 8.8")
     if prev is not None and prev.lower_ in _REFERENCE and not _is_unit(doc, last.i + 1):
         return True  # "the two groups": a reference back, not a count
     if prev is not None and prev.lower_ in ("the", "these", "those") and _said_again(doc, last):
@@ -516,6 +526,8 @@ def _not_a_figure(doc: Doc, run: list[Token]) -> bool:
     if nxt is not None and nxt.text == "-" and not _is_unit(doc, last.i + 1):
         return True  # "a five-way battle", "two-time champion"
     before = doc[max(first.sent.start, first.i - 4) : first.i].text.lower()
+    if before.endswith(("young as", "old as")):
+        return True  # "children as young as six": an age
     if "equivalent to" in before or "the size of" in before:
         return True  # "equivalent to almost 3,000 football fields": a comparison, not a figure
     if (
@@ -533,6 +545,7 @@ def _not_a_figure(doc: Doc, run: list[Token]) -> bool:
 
 
 _TOTALS = frozenset("toll total tally count number figure".split())
+_READINGS = frozenset("magnitude category level grade phase stage".split())  # a scale's reading, not a count
 
 
 def _total_of(last: Token) -> str:
@@ -543,8 +556,9 @@ def _total_of(last: Token) -> str:
         verb = verb.head
     if verb.pos_ not in ("VERB", "AUX"):
         return ""
-    total = next((c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass", "dobj")
-                  and c.lemma_.lower() in _TOTALS), None)
+    totals = [c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass", "dobj") and c.lemma_.lower() in _TOTALS]
+    # "The latest figures gave the number of cases as 70,893": the number, not the figures
+    total = min(totals, key=lambda c: c.dep_ != "dobj", default=None)
     return _phrase(total) if total is not None else ""
 
 
@@ -607,6 +621,8 @@ def _unit(doc: Doc, run: list[Token]) -> tuple[str, Token | None, int]:
 def _counted_noun(last: Token) -> Token | None:
     """The noun a number counts: its head ("13 ... workers"), or the noun right after it."""
     head = _hyphen_head(last.head)
+    if head.ent_type_ == "PERSON":
+        return None  # "estimated at 150,000 John Taylor was …": a caption's number before a name counts no Taylors
     if last.dep_ in ("nummod", "amod", "quantmod", "compound") and head.pos_ in ("NOUN", "PROPN") and head.i > last.i:
         while head.dep_ == "compound" and head.head.i == head.i + 1 and head.head.pos_ == "NOUN":
             head = head.head  # "three weapons production plants" counts plants
@@ -666,6 +682,8 @@ def _measured(unit_tok: Token, unit: str) -> str:
         return spike
     if head.lemma_.lower() in _CHANGE_NOUNS:
         obj = _prep_object(head, ("in", "of"))
+        if obj is not None and obj.lemma_.lower() in _TIME_UNITS:
+            return ""  # "a 1,346 percent increase in three years": the span, not what increased
         return f"{_phrase(obj)} ({head.lemma_.lower()})" if obj is not None else head.lemma_.lower()
     modified = _modified_by_unit(unit_tok)
     if modified is not None:  # "a 30-day state of emergency", "the five-ton shipment", "a 29-year presence"
@@ -676,12 +694,17 @@ def _measured(unit_tok: Token, unit: str) -> str:
     obj = _prep_object(head, ("of",))
     if unit == "%" and head.i != unit_tok.i and head.pos_ == "NOUN":  # "a 3% chance of success", "a 10% stake"
         return f"{_phrase(head)} of {_phrase(obj)}" if obj is not None else _phrase(head)
+    if obj is not None and obj.pos_ == "PROPN" and obj.ent_type_ in ("ORG", "FAC", "PRODUCT"):
+        return f"share of {_described(obj)}"  # "bought 51 percent of Sahara Oil Services": a stake in it
     if obj is not None:
         return _described(obj)  # "52% of the vote", "3% of clinical cases"
+    amount = unit == "%" or unit in _CURRENCY.values() or unit_tok.lemma_.lower() in _MONEY_UNITS
+    of = head.head if head.dep_ == "pobj" and head.head.lower_ == "of" else None
+    if amount and of is not None and of.head.pos_ == "NOUN":
+        return _described(of.head)  # "annual earnings of three or four million dollars": the earnings
     owner = head.head if head.dep_ == "pobj" else head
     while owner.dep_ in ("prep", "pobj", "agent"):  # "reduced by 30%": "by" is the passive's agent
         owner = owner.head
-    amount = unit == "%" or unit in _CURRENCY.values()
     if owner.head.lower_ == "worth":  # "are estimated to be worth $1.5 bn"
         owner = owner.head
     if owner.lower_ == "worth" and owner.head.pos_ in ("VERB", "AUX"):
@@ -689,6 +712,9 @@ def _measured(unit_tok: Token, unit: str) -> str:
     if owner.dep_ in ("npadvmod", "dobj", "attr") and owner.head.pos_ in ("VERB", "AUX") \
             and (amount or owner.head.lemma_.lower() in _CHANGE_VERBS):
         owner = owner.head  # "demand falls 0.5%": how far it fell; "MAS has 31 percent": what MAS has
+    spent = _spent_on(unit_tok, owner) if amount and unit != "%" and owner.pos_ == "VERB" else None
+    if spent is not None:
+        return spent  # "has spent $135 million on humanitarian and other aid": the aid
     changed = [c for c in owner.children if c.dep_ == "compound"] if owner.lemma_.lower() in _CHANGE_NOUNS else []
     if changed:
         return _phrase(changed[-1])
@@ -699,6 +725,15 @@ def _measured(unit_tok: Token, unit: str) -> str:
         return ""
     change = owner.lemma_.lower()  # a change keeps its direction: "demand (fall)", "prices (rise)"
     return f"{_phrase(subj)} ({change})" if owner.pos_ == "VERB" and change in _CHANGE_VERBS else _phrase(subj)
+
+
+def _spent_on(amount: Token, verb: Token) -> str | None:
+    """ "spent $135 million on humanitarian and other aid": what the money went on, with the words before
+    its noun; None when no "on" follows the sum or its verb."""
+    noun = _prep_object(amount, ("on",)) or _prep_object(verb, ("on",))
+    if noun is None or noun.pos_ != "NOUN" or noun.i - noun.left_edge.i > 5:
+        return None
+    return noun.doc[noun.left_edge.i : noun.i + 1].text
 
 
 def _noun_end(noun: Token, limit: int) -> int:
@@ -743,6 +778,8 @@ def _change_after(unit_tok: Token) -> str | None:
     change = doc[i].lower_.rstrip("s")
     if i + 1 < len(doc) and doc[i + 1].lower_ in ("in", "of"):
         noun = _noun_after(doc, i + 2)
+        if noun is not None and noun.lemma_.lower() in _TIME_UNITS:
+            return ""  # "a 1,346 percent increase in three years": the span, not what increased
         if noun is not None:
             return f"{_phrase(noun)} ({change})"
     return change
@@ -769,7 +806,10 @@ def _prep_object(head: Token, preps: tuple[str, ...]) -> Token | None:
 
 
 def _described(tok: Token) -> str:
-    """A noun with its compounds and adjectives: "clinical cases", "illegal taps"."""
+    """A noun with its compounds and adjectives: "clinical cases", "illegal taps"; "those" with what says who
+    they are ("80% of those hospitalised", "of those who died")."""
+    if tok.lower_ in ("those", "these") and tok.right_edge.i > tok.i and tok.right_edge.i - tok.i <= 6:
+        return tok.doc[tok.i : tok.right_edge.i + 1].text
     adjectives = [t.text for t in tok.lefts if t.dep_ == "amod" and t.is_alpha and t.i == tok.i - 1]
     return " ".join([*adjectives, _phrase(tok)])
 
@@ -789,6 +829,7 @@ def _phrase(tok: Token) -> str:
     words = [t for t in tok.lefts if t.dep_ == "compound" and _wordlike(t)]
     for w in list(words):
         words[0:0] = [t for t in w.lefts if t.dep_ == "compound" and _wordlike(t)]
+    words.sort(key=lambda t: t.i)  # "Sahara Oil Services", as written
     phrase = " ".join([t.text for t in words] + [tok.text])
     counted = _prep_object(tok, ("of",)) if tok.lemma_.lower() in _QUANTITY_NOUNS else None
     if counted is not None and not any(c.like_num for c in counted.children):  # not "rate of 42.5 homicides"

@@ -46,8 +46,9 @@ from bot.ingest.model import RawArticle
 from bot.language import DEFAULT as DEFAULT_LANGUAGE
 from bot.language import detect as detect_language
 from bot.language import is_analysed
-from bot.nlp import BATCH_SIZE, PARSING, get_nlp
+from bot.nlp import BATCH_SIZE, get_nlp
 from bot.topics import lexicon
+from bot.turns import heavy_step
 
 MAX_ANALYSED_CHARS = 100_000  # ~15,000 words: far beyond a news article; the rest is stored, not parsed
 PARSE_CHARS = 20_000  # characters spaCy parses together at most (`parse_groups`): about four news articles
@@ -416,18 +417,23 @@ def parse_batch(texts: list[str], batch_size: int, language: str = DEFAULT_LANGU
     text costs only itself."""
     nlp = get_nlp() if language == DEFAULT_LANGUAGE else get_nlp(language)
     try:
-        with PARSING:
-            return [doc for group in parse_groups(texts, batch_size) for doc in nlp.pipe(group, batch_size=batch_size)]
+        return [doc for group in parse_groups(texts, batch_size) for doc in _parse_group(nlp, group, batch_size)]
     except Exception:
         log.warning("a parse failed in a batch of %d texts; parsing them one at a time", len(texts))
     docs: list[Doc | BaseException] = []
     for text in texts:
         try:
-            with PARSING:
-                docs.extend(nlp.pipe([text]))
+            docs.extend(_parse_group(nlp, [text], batch_size))
         except Exception as exc:
             docs.append(exc)
     return docs
+
+
+def _parse_group(nlp: Any, texts: list[str], batch_size: int) -> list[Doc]:
+    """One parse group, as a heavy step of its own (bot/turns.py): never beside another parse or a digest
+    being built, and its memory handed back after it."""
+    with heavy_step():
+        return list(nlp.pipe(texts, batch_size=batch_size))
 
 
 def parse_by_language(batch: list[RawArticle], texts: list[str], batch_size: int) -> list[Doc | BaseException | None]:

@@ -14,8 +14,8 @@ N articles no archive holds (WikiRef220 and Timeline17, from the end of the list
 followed by the served copy of the archive (`newsbot feeds add --every 1m`); new entries appear on it every
 `--feed-every` seconds. The commands start once the server's jobs process has stored the feed's first
 articles (so it has loaded spaCy), and the memory of every process of `newsbot serve` (RSS and PSS, from
-/proc) is sampled each second from then to the end; the table shows each process at the sample with the
-largest total, against the 400 MB budget.
+/proc) is sampled each second from then until the digest run has ended (at least 30 s); the table shows
+each process at the sample with the largest total, against the 400 MB budget.
 
 Under load (issue 14): `--during-ingest 2000 --requests 50 --concurrency 50` serves a working copy of the
 archive (bench/out/slack-load.db, remade each run), starts a bulk `newsbot ingest` of that many articles it
@@ -390,7 +390,8 @@ def process_names(pids: list[int]) -> list[str]:
 def memory_report(sampler: MemorySampler, feed_count: int) -> None:
     """Each process of `newsbot serve` at the peak sample, RSS and PSS, against the budget."""
     print(f"\nServing memory with a live feed ({feed_count} feed articles stored by the end), every process of "
-          f"`newsbot serve` at the sample of largest total PSS ({sampler.samples} samples, 1 s apart):")
+          f"`newsbot serve` at the sample of largest total PSS ({sampler.samples} samples, 1 s apart, from the "
+          "first command until the digest run ended, or 30 s):")
     print(f"{'process':<40}{'RSS MB':>9}{'PSS MB':>9}")
     for name, (_, rss, pss) in zip(process_names([p for p, _, _ in sampler.peak]), sampler.peak, strict=True):
         print(f"{name:<40}{rss:>9.0f}{pss:>9.0f}")
@@ -530,15 +531,17 @@ def run(db: str, requests: int, concurrency: int, timeout: float, servers: int =
                 with MemorySampler(pids) as sampler, ThreadPoolExecutor(max_workers=concurrency) as pool:
                     results = list(pool.map(lambda i: one(client, base, standin, i, timeout), range(requests)))
                     elapsed = time.monotonic() - started
-                    if feed is not None:  # keep sampling while the feed goes on delivering
+                    if feed is not None:  # keep sampling while the feed goes on delivering, and the digests run
                         time.sleep(max(0.0, 30 - elapsed))
+                        if digests:
+                            done = wait_for_digests(db, due_at)
                 cpu = [cpu_s(pid) - before for pid, before in zip(pids, cpu, strict=True)]
             memory = [rss_mb(pid) for pid in pids], sum(pss_mb(pid) for pid in pids)
             report(results, elapsed, *memory, count_articles(db), cpu)
             if feed is not None:
                 memory_report(sampler, feed_articles(db))
             if digests:
-                done = wait_for_digests(db, due_at)
+                done = done if done["subscriptions"] else wait_for_digests(db, due_at)
                 digest_report(done, digest_posts(standin), (started, started + elapsed), tick)
             if ingest is not None:
                 running = ingest.poll() is None

@@ -13,7 +13,7 @@ The lane that reads links (`/peru add`: fetch, then spaCy) is the jobs process (
 also runs the scheduler (feed polls, digests) on its threads. Both parse articles, so they share one spaCy
 pipeline: a lane of its own loaded a second copy of it, +217 MB for as long as it lived (bench/README.md).
 A link is read on the worker's main thread while a poll runs on the scheduler's: neither waits for the other's
-fetches, and their parses take turns (bot/nlp.py, PARSING).
+fetches, and their parses take turns, with each other and with the digests (bot/turns.py).
 """
 
 from __future__ import annotations

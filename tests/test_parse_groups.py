@@ -1,9 +1,10 @@
 """A batch of articles is parsed a few thousand characters at a time (the parse's peak memory grows with the
-characters spaCy works through together), and the parse is the same as in one batch."""
+characters spaCy works through together), and the parse is the same as in one batch; so is a long article,
+parsed a run of paragraphs at a time with context on each side."""
 
 from __future__ import annotations
 
-from bot.extract.pipeline import PARSE_CHARS, parse_batch, parse_groups
+from bot.extract.pipeline import PARSE_CHARS, long_pieces, parse_batch, parse_groups
 from bot.nlp import get_nlp
 
 SENTENCES = [
@@ -43,3 +44,25 @@ def test_a_parse_in_groups_is_the_parse_of_one_batch() -> None:
         return [(t.text, t.tag_, t.dep_, t.head.i, t.ent_iob_, t.ent_type_, t.lemma_, t.is_sent_start) for t in doc]
 
     assert [reading(d) for d in grouped] == [reading(d) for d in whole]
+
+
+def reading(doc) -> tuple[list, list, list, list]:
+    """Everything the extractors read of a parse: each token's analysis, the entities, sentences, noun chunks."""
+    return ([(t.text, t.whitespace_, t.tag_, t.pos_, str(t.morph), t.lemma_, t.dep_, t.head.i, t.ent_iob_,
+              t.ent_type_, t.is_sent_start, t.norm_) for t in doc], [(e.start, e.end, e.label_) for e in doc.ents],
+            [(s.start, s.end) for s in doc.sents], [(c.start, c.end) for c in doc.noun_chunks])
+
+
+def test_a_long_article_is_parsed_in_pieces_as_it_is_whole() -> None:
+    text = "Extortion in Lima: a year of the emergency\n\n" + article(1, 2 * PARSE_CHARS + 5_000)
+    pieces = long_pieces(text)
+    assert len(pieces) == 3 and all(end - start <= PARSE_CHARS for _, start, end, _ in pieces)
+    assert [p[1] for p in pieces[1:]] == [p[2] for p in pieces[:-1]] and (pieces[0][1], pieces[-1][2]) == (0, len(text))
+    [doc] = parse_batch([text], 32)
+    assert doc.text == text
+    assert reading(doc) == reading(get_nlp()(text))
+
+
+def test_a_paragraph_longer_than_a_piece_is_a_piece_of_its_own() -> None:
+    text = "\n\n".join(["Short opening.", "x " * 30_000, "Short ending."])
+    assert [(start, end) for _, start, end, _ in long_pieces(text)] == [(0, 16), (16, 60_018), (60_018, len(text))]

@@ -46,8 +46,9 @@ from bot.ingest.model import RawArticle
 from bot.language import DEFAULT as DEFAULT_LANGUAGE
 from bot.language import detect as detect_language
 from bot.language import is_analysed
-from bot.nlp import BATCH_SIZE, PARSING, get_nlp
+from bot.nlp import BATCH_SIZE, get_nlp
 from bot.topics import lexicon
+from bot.turns import heavy_step
 
 MAX_ANALYSED_CHARS = 100_000  # ~15,000 words: far beyond a news article; the rest is stored, not parsed
 PARSE_CHARS = 20_000  # characters spaCy parses together at most (`parse_groups`): about four news articles
@@ -433,18 +434,75 @@ def parse_batch(texts: list[str], batch_size: int, language: str = DEFAULT_LANGU
     text costs only itself."""
     nlp = get_nlp() if language == DEFAULT_LANGUAGE else get_nlp(language)
     try:
-        with PARSING:
-            return [doc for group in parse_groups(texts, batch_size) for doc in nlp.pipe(group, batch_size=batch_size)]
+        return [doc for group in parse_groups(texts, batch_size) for doc in _parse_group(nlp, group, batch_size)]
     except Exception:
         log.warning("a parse failed in a batch of %d texts; parsing them one at a time", len(texts))
     docs: list[Doc | BaseException] = []
     for text in texts:
         try:
-            with PARSING:
-                docs.extend(nlp.pipe([text]))
+            docs.extend(_parse_group(nlp, [text], batch_size))
         except Exception as exc:
             docs.append(exc)
     return docs
+
+
+def _parse_group(nlp: Any, texts: list[str], batch_size: int) -> list[Doc]:
+    """One parse group, as a heavy step of its own (bot/turns.py): never beside another parse or a digest
+    being built, and its memory handed back after it. A text longer than PARSE_CHARS is parsed a run of
+    paragraphs at a time (`parse_long`)."""
+    if len(texts) == 1 and len(texts[0]) > PARSE_CHARS:
+        return [parse_long(nlp, texts[0])]
+    with heavy_step():
+        return list(nlp.pipe(texts, batch_size=batch_size))
+
+
+# Context parsed on each side of a piece of a long text and then dropped: whole paragraphs, at least this
+# long. A token's analysis reads a few tokens around it (the tagger's and parser's features; the entity
+# recogniser's previous token), and paragraphs are sentence boundaries, so with this much context each
+# piece's tokens are analysed as in the whole text (test_parse_groups checks it token by token).
+CONTEXT_CHARS = 300
+
+
+_PARAGRAPH = re.compile(r"\n\n(?!\n)")
+
+
+def paragraph_starts(text: str) -> list[int]:
+    """Where each paragraph of a parsed text begins (after a blank line), from 0, and the text's end."""
+    return [0, *(m.end() for m in _PARAGRAPH.finditer(text)), len(text)]
+
+
+def long_pieces(text: str, chars: int = PARSE_CHARS) -> list[tuple[int, int, int, int]]:
+    """A long text as pieces of whole paragraphs of at most `chars` characters (a longer paragraph alone):
+    each (context start, start, end, context end), the context whole paragraphs of CONTEXT_CHARS or more."""
+    starts = paragraph_starts(text)
+    cuts, previous = [0], 0
+    for at in starts[1:]:
+        if at - cuts[-1] > chars and previous > cuts[-1]:
+            cuts.append(previous)
+        previous = at
+    cuts.append(len(text))
+    pieces = []
+    for start, end in zip(cuts, cuts[1:], strict=False):
+        before = starts[max(0, bisect.bisect_right(starts, start - CONTEXT_CHARS) - 1)] if start else 0
+        after = starts[min(len(starts) - 1, bisect.bisect_left(starts, end + CONTEXT_CHARS))]
+        pieces.append((before, start, end, after))
+    return pieces
+
+
+def parse_long(nlp: Any, text: str, chars: int = PARSE_CHARS) -> Doc:
+    """The Doc of a long text, parsed a piece at a time (each a heavy step: +76 MB for 20,000 characters,
+    against +360 MB for a 100,000-character text parsed whole) and joined. A piece whose edges do not fall
+    between tokens is not cut: the whole text is then parsed at once."""
+    parts = []
+    for before, start, end, after in long_pieces(text, chars):
+        with heavy_step():
+            doc = nlp(text[before:after])
+        span = doc.char_span(start - before, end - before)
+        if span is None:
+            with heavy_step():
+                return nlp(text)
+        parts.append(span.as_doc())
+    return Doc.from_docs(parts, ensure_whitespace=False) if len(parts) > 1 else parts[0]
 
 
 def parse_by_language(batch: list[RawArticle], texts: list[str], batch_size: int) -> list[Doc | BaseException | None]:

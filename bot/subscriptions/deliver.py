@@ -33,6 +33,7 @@ from bot.subscriptions.brief import one_minute, subjects_for
 from bot.subscriptions.digest import Digest, build_digest
 from bot.subscriptions.matching import desk_scope, match_new
 from bot.subscriptions.schedule import iso, next_due, parse_iso, parse_schedule
+from bot.turns import heavy_step
 from bot.words import DEFAULT
 from storage import subscriptions as store
 from storage.leases import leased
@@ -115,7 +116,8 @@ def run_digests(
         if due_only and not is_due(db, sub, now, newest):
             continue
         try:
-            results.append(preview(db, sub) if dry_run else run_one(db, client, sub, now, scheduled=due_only))
+            with heavy_step():  # never built beside a parse (bot/turns.py)
+                results.append(preview(db, sub) if dry_run else run_one(db, client, sub, now, scheduled=due_only))
         except Exception as exc:  # one broken subscription never stops the others
             log.exception("digest for subscription %s failed", sub["id"])
             results.append(RunResult(sub["id"], sub["channel"], "error", error=type(exc).__name__))

@@ -15,6 +15,7 @@ same value. Articles with no story id are a story each. Everything shown is a st
 
 from __future__ import annotations
 
+import bisect
 import re
 from dataclasses import asdict, dataclass, field
 from datetime import date, timedelta
@@ -242,13 +243,14 @@ def _outlets(group: list[dict[str, Any]]) -> list[str]:
 
 
 def _pool(db: sqlite_utils.Database, rows: list[dict[str, Any]]) -> list[dict[str, Any]]:
-    """Figures of a known measure published within WINDOW_DAYS of the digest's articles (none undated)."""
-    days = sorted(d for d in (_day(r.get("published")) for r in rows) if d)
+    """Figures of a known measure published within WINDOW_DAYS of one of the digest's articles (none undated):
+    the only ones `_differences` compares a development's figures with."""
+    days = sorted({d for d in (_day(r.get("published")) for r in rows) if d})
     if not days:
         return []
     first, last = days[0] - timedelta(days=WINDOW_DAYS), days[-1] + timedelta(days=WINDOW_DAYS + 1)
     pool = []
-    for fact in store.figures_between(db, first.isoformat(), last.isoformat()):
+    for fact in store.figures_between(db, first.isoformat(), last.isoformat(), lambda p: _near(_day(p), days)):
         said = str(fact["data"].get("text") or "")
         counted = f"{said} {fact['data'].get('measure') or ''}"  # the figure and what it counts
         fact["measure"] = None if of_each(fact["sentence"], said) else measure_of(
@@ -259,6 +261,14 @@ def _pool(db: sqlite_utils.Database, rows: list[dict[str, Any]]) -> list[dict[st
         if fact["measure"] is not None and fact["data"].get("value") is not None and fact["day"]:
             pool.append(fact)
     return pool
+
+
+def _near(day: date | None, days: list[date]) -> bool:
+    """Whether `day` is within WINDOW_DAYS of one of `days` (sorted)."""
+    if day is None:
+        return False
+    at = bisect.bisect_left(days, day - timedelta(days=WINDOW_DAYS))
+    return at < len(days) and days[at] <= day + timedelta(days=WINDOW_DAYS)
 
 
 def _day(published: str | None) -> date | None:

@@ -312,6 +312,13 @@ def folded_already(article_id: int, text_hash: str) -> Folded | None:
     return _folded.get((article_id, text_hash))
 
 
+def forget_folded() -> None:
+    """End of a digest run: the folded texts served its subscriptions; kept between runs they only hold the
+    jobs process's memory up (up to FOLDED_KEPT articles in four cases each), and the next run folds its
+    own new articles."""
+    _folded.clear()
+
+
 def fold_article(article_id: int, text_hash: str, title: str, text: str) -> Folded:
     """Fold the article for the matcher and keep it for the next subscriptions of the run."""
     cased_title, cased = unaccented(title or ""), unaccented(text or "")

@@ -27,6 +27,7 @@ from slack_sdk.errors import SlackApiError
 from slack_sdk.web import WebClient
 
 from bot.desks import get_desk
+from bot.subjects import forget_folded
 from bot.subscriptions import service
 from bot.subscriptions.blocks import MAX_STORIES, Message, digest_messages, message_text
 from bot.subscriptions.brief import one_minute, subjects_for
@@ -112,15 +113,18 @@ def run_digests(
     """`newsbot digest`: every subscription (of `channel`) now, whatever its schedule; or only the due ones."""
     results = []
     newest = store.newest_article_id(db)
-    for sub in store.subscriptions(db, channel=channel):
-        if due_only and not is_due(db, sub, now, newest):
-            continue
-        try:
-            with heavy_step():  # never built beside a parse (bot/turns.py)
-                results.append(preview(db, sub) if dry_run else run_one(db, client, sub, now, scheduled=due_only))
-        except Exception as exc:  # one broken subscription never stops the others
-            log.exception("digest for subscription %s failed", sub["id"])
-            results.append(RunResult(sub["id"], sub["channel"], "error", error=type(exc).__name__))
+    try:
+        for sub in store.subscriptions(db, channel=channel):
+            if due_only and not is_due(db, sub, now, newest):
+                continue
+            try:
+                with heavy_step():  # never built beside a parse (bot/turns.py)
+                    results.append(preview(db, sub) if dry_run else run_one(db, client, sub, now, scheduled=due_only))
+            except Exception as exc:  # one broken subscription never stops the others
+                log.exception("digest for subscription %s failed", sub["id"])
+                results.append(RunResult(sub["id"], sub["channel"], "error", error=type(exc).__name__))
+    finally:
+        forget_folded()
     return results
 
 

@@ -13,6 +13,7 @@ from __future__ import annotations
 import bisect
 import re
 from collections import Counter
+from functools import lru_cache
 
 from rapidfuzz import fuzz
 from spacy.tokens import Doc, Span
@@ -279,6 +280,12 @@ def _a_place(name: str) -> bool:
     return is_known_place(name) and not (" " not in name.strip() and is_surname(name))
 
 
+@lru_cache(maxsize=16384)
+def _key_words(name: str) -> tuple[str, ...]:
+    """The words of a name's key; cached, as the resolver splits every person's aliases again for each mention."""
+    return tuple(name_key(name).split())
+
+
 class _Resolver:
     """Accumulates mentions into clusters: full person names first, then short forms by surname."""
 
@@ -330,23 +337,22 @@ class _Resolver:
         full name: exact surnames, or close ones (misspellings) when none is exact. Two people there
         ("Bill Clinton" and "Hillary Clinton") leave a bare "Clinton" ambiguous: it is neither.
         Nearest first, as the article last named them."""
-        words = key.split()
+        size = len(key.split())
+        tails = [(idx, alias, " ".join(parts[-size:]))
+                 for idx in sorted(range(len(self.members)), key=lambda i: -self._recency(i))
+                 if self.members[idx]["votes"]["PERSON"] > 0
+                 for alias in self.members[idx]["aliases"] if len(parts := _key_words(alias)) > size]
         exact: dict[int, str] = {}
+        for idx, alias, tail in tails:
+            if tail == key:
+                exact.setdefault(idx, alias)
+        if exact or len(key) < 6:  # close surnames only count when no surname is exact
+            return list(exact.items())
         close: dict[int, str] = {}
-        for idx in sorted(range(len(self.members)), key=lambda i: -self._recency(i)):
-            member = self.members[idx]
-            if member["votes"]["PERSON"] <= 0:
-                continue
-            for alias in member["aliases"]:
-                parts = name_key(alias).split()
-                if len(parts) <= len(words):
-                    continue
-                tail = " ".join(parts[-len(words) :])
-                if tail == key:
-                    exact.setdefault(idx, alias)
-                elif len(key) >= 6 and fuzz.ratio(tail, key) >= SURNAME_SIMILARITY:
-                    close.setdefault(idx, alias)
-        return list((exact or close).items())
+        for idx, alias, tail in tails:
+            if fuzz.ratio(tail, key) >= SURNAME_SIMILARITY:
+                close.setdefault(idx, alias)
+        return list(close.items())
 
     def _recency(self, idx: int) -> int:
         mentions = self.members[idx]["mentions"]

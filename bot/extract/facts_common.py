@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_right
+from functools import lru_cache
 
 from spacy.tokens import Doc, Span, Token
 
@@ -169,6 +170,8 @@ _BOILERPLATE = re.compile(
 )
 
 
+@lru_cache(maxsize=4096)
 def is_boilerplate(text: str) -> bool:
-    """A correction note or page furniture: never a fact, a quote or a line of an answer."""
+    """A correction note or page furniture: never a fact, a quote or a line of an answer. Cached: the figures,
+    quotes and standalone checks each ask it of the same sentences."""
     return bool(_BOILERPLATE.search(text))

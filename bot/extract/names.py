@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from functools import lru_cache
 
 from rapidfuzz import fuzz
 
@@ -35,8 +36,10 @@ def unaccented(text: str) -> str:
     return _SPACE_RUNS.sub(" ", decomposed).strip()
 
 
+@lru_cache(maxsize=16384)
 def name_key(text: str) -> str:
-    """The comparison key of a name: folded, possessive and leading article removed."""
+    """The comparison key of a name: folded, possessive and leading article removed. Cached: entity
+    resolution keys every alias of every person again for each new mention (a few names, thousands of calls)."""
     key = fold(_POSSESSIVE.sub("", text.strip()))
     if key.startswith("the "):
         key = key[4:]

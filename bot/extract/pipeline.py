@@ -33,6 +33,7 @@ from bot.extract.es.quotes import spanish_quotes
 from bot.extract.es.roles import spanish_roles
 from bot.extract.es.standalone import mark_spanish_standalone
 from bot.extract.events import extract_events
+from bot.extract.facts_common import text_of
 from bot.extract.quotes import extract_quotes
 from bot.extract.roles import extract_roles
 from bot.extract.standalone import mark_standalone
@@ -133,6 +134,7 @@ def split_sentences(doc: Doc, paragraphs: list[tuple[int, str]]) -> list[Sentenc
     the parser missed the end)."""
     starts = [p[0] for p in paragraphs]
     sentences = []
+    doc_chars = text_of(doc)  # spaCy rebuilds doc.text from every token on each access
     for sent in doc.sents:
         raw = sent.text
         text = raw.strip()
@@ -141,7 +143,7 @@ def split_sentences(doc: Doc, paragraphs: list[tuple[int, str]]) -> list[Sentenc
         first = sent.start_char + (len(raw) - len(raw.lstrip()))
         for start, end in _missed_ends(text, first):
             kind = paragraphs[max(0, bisect.bisect_right(starts, start) - 1)][1]
-            sentences.append(Sentence(len(sentences), doc.text[start:end], start, end, kind))
+            sentences.append(Sentence(len(sentences), doc_chars[start:end], start, end, kind))
     return sentences
 
 

@@ -14,7 +14,7 @@ import re
 
 from spacy.tokens import Doc, Span, Token
 
-from bot.extract.facts_common import is_boilerplate
+from bot.extract.facts_common import is_boilerplate, text_of
 from bot.extract.given_names import gender, pronoun_fits
 from bot.extract.types import EntityCluster, Sentence
 
@@ -134,7 +134,7 @@ def _refers_back(doc: Doc, sentence: Sentence) -> bool:
         return False  # what it points at may be named before it
     words = {c.lower_: c for c in subject.children if c.dep_ == "det"}
     if subject.lower_ in _SUBJECT_POINTING:
-        return subject.lower_ != "it" or not _EXPLETIVE_IT.match(doc.text[subject.idx:sentence.end])
+        return subject.lower_ != "it" or not _EXPLETIVE_IT.match(text_of(doc)[subject.idx:sentence.end])
     if subject.lower_ in _TIME_WORDS:
         return False
     defined = any(c.dep_ in ("prep", "acl", "relcl") and c.i > subject.i for c in subject.children)

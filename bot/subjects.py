@@ -366,9 +366,10 @@ def judge(subject: Subject, article: Folded) -> Verdict:
 
 
 # Nouns that, before a name, make the name before them a description of someone: "Oscar nominee Alan Alda",
-# "Nobel laureate Toni Morrison", "Oscar hopefuls Mike Leigh and Imelda Staunton" ("Oscar nominees lack
-# pulling power" is about the nominees)
-DESCRIBED = re.compile(r"\s+(winners?|nominees?|hopefuls?|contenders?|laureates?)\s+[A-Z]")
+# "Nobel laureate Toni Morrison", "Oscar hopefuls Mike Leigh and Imelda Staunton", also with one word of the
+# compound between ("gold medal winner Kelly Holmes", "Oscar best-picture nominee Sideways"); "Oscar nominees
+# lack pulling power" is about the nominees
+DESCRIBED = re.compile(r"(?:\s+[a-z][\w-]*)?\s+(winners?|nominees?|hopefuls?|contenders?|laureates?)\s+[A-Z]")
 
 
 def _describes(cased: str, end: int) -> bool:

@@ -360,8 +360,8 @@ def test_a_phrase_said_once_in_the_lead_and_never_again_is_a_word_in_passing(
         seed_db_path: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
     """A name or word the lead says once and the article never again is a comparison or another sense, not the
     story: a film-prize report that calls its prizes "the art-house version of the Oscars", a sprinter's "gold
-    medal victory". A lead that says "gold" and a body that says it again is a gold story. `newsbot log` says
-    why the sprinter is not gold's."""
+    medal victory" (the "gold medal winner Kate Rowe" below describes her). A lead that says "gold" and a body
+    that says it again is a gold story. `newsbot log` says why the sprinter is not gold's."""
     db = open_db(copy_archive(seed_db_path, tmp_path / "newsbot.db"))
     subs = (("C0OSCARS", "Oscars"), ("C0GOLD", "gold"))
     for channel, topics in subs:
@@ -370,7 +370,8 @@ def test_a_phrase_said_once_in_the_lead_and_never_again_is_a_word_in_passing(
         (SPIRIT_AWARDS, "A road movie about two friends won six Independent Spirit Awards on Saturday, the art-house"
          " version of the Oscars.\n\nIts director also took the prize for best screenplay.\n\n" + _filler(4, 5)),
         (TV_MOMENT, "A sprinter's Olympic win was voted the top television moment of the year by viewers.\n\nHer "
-         "800m gold medal victory beat scenes from dramas and comedies.\n\n" + _filler(6, 5)),
+         "800m gold medal victory beat scenes from dramas and comedies.\n\n" + _filler(6, 5)
+         + "\n\nDouble gold medal winner Kate Rowe came second in the poll."),
         (METALS_RALLY, "Investors bought gold on Monday as shares fell across Europe.\n\nSilver also gained.\n\n"
          + _filler(7, 4) + "\n\nDealers said gold had risen for five weeks in a row."),
     ]

@@ -91,7 +91,7 @@ class Subject:
     context: re.Pattern[str] | None = None  # a topic's field ("flu", "virus"), over folded text
     country: int | None = None  # a country: its index in countries(), to weigh it against the others
     common: bool = False  # typed in lower case ("gold"): a capitalised use inside a name ("Highland Gold") is not it
-    settled: bool = False  # a topic or a place: one mention in the lead says the story is its (Verdict.lead_decides)
+    settled: bool = False  # a topic, a city or region: one mention in the lead says the story is its (lead_decides)
 
 
 def topic_subject(name: str) -> Subject:
@@ -122,7 +122,7 @@ def place_subject(label: str, names: set[str]) -> Subject:
         near = re.compile(rf"(?<!\w)(?:{'|'.join(alternatives)})(?!\w)")
     index = _country_index()
     country = next((index[n] for n in sorted(names) if n in index), None)
-    return replace(names_subject(label, names), near=near, country=country, settled=True)
+    return replace(names_subject(label, names), near=near, country=country, settled=country is None)
 
 
 def phrase_subject(phrase: str) -> Subject:
@@ -236,7 +236,7 @@ class Verdict:
     anywhere: bool = False  # the subject is a person: one mention is enough
     near: list[str] = field(default_factory=list)  # the country's cities named, as written
     near_first: bool = False  # one of them in the title or the lead
-    settled: bool = False  # a topic or a place: one mention in the lead says it (Subject.settled)
+    settled: bool = False  # a topic, a city or region: one mention in the lead says it (Subject.settled)
     context: int = 0  # words of the topic's field outside its mentions
     named: int = -1  # a country: how often the text names it and its cities (-1: not a country)
     rival: str = ""  # the other country the text names most, and how often
@@ -250,12 +250,13 @@ class Verdict:
 
     @property
     def lead_decides(self) -> bool:
-        """A lead's mention of a phrase makes the article the subject's when the article says it again: said once,
-        in the lead and never after, the name is a comparison or a date ("the art-house version of the Oscars",
-        "ahead of Sunday's Oscars") or the word another sense ("an 800m gold medal victory") in a story about
-        something else. A place in the lead is where the news happens ("rebels at Zawiya"), and a lexicon topic's
-        term names its topic in one sense ("the new flu"): for those, once in the lead is enough."""
-        return bool(self.lead) and (self.settled or self.mentions >= LEAD_BACKED)
+        """A lead's mention of a phrase or a country makes the article the subject's when the article says it again
+        (a country: or names one of its cities): said once, in the lead and never after, the name is a comparison
+        or a date ("the art-house version of the Oscars", "ahead of Sunday's Oscars") or the word another sense
+        ("an 800m gold medal victory", "his album Egypt") in a story about something else. A city or region in
+        the lead is where the news happens ("rebels at Zawiya"), and a lexicon topic's term names its topic in one
+        sense ("the new flu"): for those, once in the lead is enough (Subject.settled)."""
+        return bool(self.lead) and (self.settled or self.mentions >= LEAD_BACKED or bool(self.near))
 
     @property
     def about(self) -> bool:

@@ -353,6 +353,7 @@ def test_a_digest_figure_says_what_it_counts(seed_db_path: Path, tmp_path: Path)
 
 SPIRIT_AWARDS = "Road movie sweeps the independent film prizes"
 TV_MOMENT = "Sprinter's win named the top TV moment of the year"
+WORLD_MUSIC = "Malian singer wins a world music award"
 METALS_RALLY = "Metals rally as shares slide"
 
 
@@ -360,13 +361,16 @@ def test_a_phrase_said_once_in_the_lead_and_never_again_is_a_word_in_passing(
         seed_db_path: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
     """A name or word the lead says once and the article never again is a comparison or another sense, not the
     story: a film-prize report that calls its prizes "the art-house version of the Oscars", a sprinter's "gold
-    medal victory" (the "gold medal winner Kate Rowe" below describes her). A lead that says "gold" and a body
-    that says it again is a gold story. `newsbot log` says why the sprinter is not gold's."""
+    medal victory" (the "gold medal winner Kate Rowe" below describes her), a singer's "album Egypt". A lead
+    that says "gold" and a body that says it again is a gold story. `newsbot log` says why the sprinter is not
+    gold's."""
     db = open_db(copy_archive(seed_db_path, tmp_path / "newsbot.db"))
-    subs = (("C0OSCARS", "Oscars"), ("C0GOLD", "gold"))
+    subs = (("C0OSCARS", "Oscars"), ("C0GOLD", "gold"), ("C0EGYPT", "Egypt"))
     for channel, topics in subs:
         service.add(db, service.Request("news", topics, None, "daily 08:00", "UTC"), channel=channel)
     rows = [
+        (WORLD_MUSIC, "Malian singer Awa Toure won a world music award from a radio station on Monday.\n\nHer album "
+         "Egypt took the critics' prize for album of the year.\n\n" + _filler(5, 5)),
         (SPIRIT_AWARDS, "A road movie about two friends won six Independent Spirit Awards on Saturday, the art-house"
          " version of the Oscars.\n\nIts director also took the prize for best screenplay.\n\n" + _filler(4, 5)),
         (TV_MOMENT, "A sprinter's Olympic win was voted the top television moment of the year by viewers.\n\nHer "
@@ -385,8 +389,8 @@ def test_a_phrase_said_once_in_the_lead_and_never_again_is_a_word_in_passing(
     sent = {c: [t for (t,) in db.execute("SELECT a.title FROM deliveries d JOIN subscriptions s ON s.id ="
                                           " d.subscription_id JOIN articles a ON a.id = d.article_id WHERE"
                                           " s.channel = ? ORDER BY a.id", [c])] for c, _ in subs}
-    assert sent == {"C0OSCARS": [], "C0GOLD": [METALS_RALLY]}, sent
-    assert main(["--db", str(tmp_path / "newsbot.db"), "log", "--article", "https://example.org/passing/1",
+    assert sent == {"C0OSCARS": [], "C0GOLD": [METALS_RALLY], "C0EGYPT": []}, sent
+    assert main(["--db", str(tmp_path / "newsbot.db"), "log", "--article", "https://example.org/passing/2",
                  "--channel", "C0GOLD"]) == 0
     said = capsys.readouterr().out
     assert "once, in the lead, and never again" in said and "gold" in said, said

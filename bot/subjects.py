@@ -29,6 +29,7 @@ from bot.topics import lexicon, term_regex
 from storage.fts import quote_term
 
 MENTIONS = 3  # mentions anywhere that make an article about a subject not in its title or lead
+LEAD_BACKED = 2  # mentions of a phrase (the lead's among them) that make a lead's mention the story's
 CONTEXT = 2  # words of a topic's field, away from its mentions, that make the article about the topic
 CONTEXT_AWAY = 300  # characters from a mention: a field word nearer is the same passing remark ("swine flu pandemic")
 LEAD_SENTENCES = 2
@@ -90,6 +91,7 @@ class Subject:
     context: re.Pattern[str] | None = None  # a topic's field ("flu", "virus"), over folded text
     country: int | None = None  # a country: its index in countries(), to weigh it against the others
     common: bool = False  # typed in lower case ("gold"): a capitalised use inside a name ("Highland Gold") is not it
+    settled: bool = False  # a topic, a city or region: one mention in the lead says the story is its (lead_decides)
 
 
 def topic_subject(name: str) -> Subject:
@@ -100,7 +102,7 @@ def topic_subject(name: str) -> Subject:
     field_words = [t for topic in topics for t in topic.context]
     context = _compile([term_regex(t) for t in sorted(field_words, key=len, reverse=True)]) if field_words else None
     return Subject(name, _compile([term_regex(t) for t in sorted(terms, key=len, reverse=True)]), _any_of(terms),
-                   context=context)
+                   context=context, settled=True)
 
 
 def names_subject(label: str, names: set[str]) -> Subject:
@@ -120,7 +122,7 @@ def place_subject(label: str, names: set[str]) -> Subject:
         near = re.compile(rf"(?<!\w)(?:{'|'.join(alternatives)})(?!\w)")
     index = _country_index()
     country = next((index[n] for n in sorted(names) if n in index), None)
-    return replace(names_subject(label, names), near=near, country=country)
+    return replace(names_subject(label, names), near=near, country=country, settled=country is None)
 
 
 def phrase_subject(phrase: str) -> Subject:
@@ -234,6 +236,7 @@ class Verdict:
     anywhere: bool = False  # the subject is a person: one mention is enough
     near: list[str] = field(default_factory=list)  # the country's cities named, as written
     near_first: bool = False  # one of them in the title or the lead
+    settled: bool = False  # a topic, a city or region: one mention in the lead says it (Subject.settled)
     context: int = 0  # words of the topic's field outside its mentions
     named: int = -1  # a country: how often the text names it and its cities (-1: not a country)
     rival: str = ""  # the other country the text names most, and how often
@@ -246,6 +249,16 @@ class Verdict:
         return self.named >= 0 and 2 * self.named < self.rival_named
 
     @property
+    def lead_decides(self) -> bool:
+        """A lead's mention of a phrase or a country makes the article the subject's when the article says it again
+        (a country: or names one of its cities): said once, in the lead and never after, the name is a comparison
+        or a date ("the art-house version of the Oscars", "ahead of Sunday's Oscars") or the word another sense
+        ("an 800m gold medal victory", "his album Egypt") in a story about something else. A city or region in
+        the lead is where the news happens ("rebels at Zawiya"), and a lexicon topic's term names its topic in one
+        sense ("the new flu"): for those, once in the lead is enough (Subject.settled)."""
+        return bool(self.lead) and (self.settled or self.mentions >= LEAD_BACKED or bool(self.near))
+
+    @property
     def about(self) -> bool:
         if self.anywhere:
             return self.mentions > 0
@@ -253,7 +266,7 @@ class Verdict:
             return True
         if self.overshadowed:
             return False
-        if self.lead or self.mentions >= MENTIONS:
+        if self.lead_decides or self.mentions >= MENTIONS:
             return True
         return self.mentions > 0 and (self.near_first or self.mentions + len(self.near) >= MENTIONS
                                       or self.context >= CONTEXT)
@@ -269,8 +282,10 @@ class Verdict:
         if self.overshadowed:
             return (f"{self.subject}: named {self.named} times, {self.rival} {self.rival_named}: a passing remark in "
                     "another country's story")
-        if self.lead:
+        if self.lead_decides:
             return f"{self.subject}: “{self.lead[0]}” in the lead"
+        if self.lead:
+            return f"{self.subject}: “{self.lead[0]}” once, in the lead, and never again: a word in passing"
         if self.mentions >= MENTIONS:
             return f"{self.subject}: mentioned {MENTIONS} times or more (“{self.example}”)"
         named = "named once" if self.mentions == 1 else f"named {self.mentions} times"
@@ -334,7 +349,7 @@ def judge(subject: Subject, article: Folded) -> Verdict:
     it, then the first match in the lead (or anywhere, for a person), else MENTIONS matches (a match in
     the lead is one that starts within the folded lead's length)."""
     titled = [m.group(0) for m in subject.pattern.finditer(article.title) if _counts(subject, article.cased_title, m)]
-    verdict = Verdict(subject.label, titled, anywhere=subject.anywhere)
+    verdict = Verdict(subject.label, titled, anywhere=subject.anywhere, settled=subject.settled)
     if verdict.title:
         verdict.mentions, verdict.example = len(verdict.title), verdict.title[0]
         return verdict
@@ -343,8 +358,9 @@ def judge(subject: Subject, article: Folded) -> Verdict:
             continue
         verdict.mentions += 1
         verdict.example = verdict.example or match.group(0)
-        if match.start() < article.lead_end:
+        if match.start() < article.lead_end and not verdict.lead:
             verdict.lead.append(match.group(0))
+        if verdict.lead and (verdict.mentions >= LEAD_BACKED or subject.settled):
             break
         if subject.anywhere:
             break
@@ -358,9 +374,10 @@ def judge(subject: Subject, article: Folded) -> Verdict:
 
 
 # Nouns that, before a name, make the name before them a description of someone: "Oscar nominee Alan Alda",
-# "Nobel laureate Toni Morrison", "Oscar hopefuls Mike Leigh and Imelda Staunton" ("Oscar nominees lack
-# pulling power" is about the nominees)
-DESCRIBED = re.compile(r"\s+(winners?|nominees?|hopefuls?|contenders?|laureates?)\s+[A-Z]")
+# "Nobel laureate Toni Morrison", "Oscar hopefuls Mike Leigh and Imelda Staunton", also with one word of the
+# compound between ("gold medal winner Kelly Holmes", "Oscar best-picture nominee Sideways"); "Oscar nominees
+# lack pulling power" is about the nominees
+DESCRIBED = re.compile(r"(?:\s+[a-z][\w-]*)?\s+(winners?|nominees?|hopefuls?|contenders?|laureates?)\s+[A-Z]")
 
 
 def _describes(cased: str, end: int) -> bool:

@@ -349,3 +349,48 @@ def test_a_digest_figure_says_what_it_counts(seed_db_path: Path, tmp_path: Path)
     figures = [line for line in text.split("\\n") if line.startswith("Figures: ")]
     assert figures and "14 confirmed cases" in figures[0], text
     assert not any(w in figures[0] for w in ("four-month", "1300", "0370", "27 people")), figures
+
+
+SPIRIT_AWARDS = "Road movie sweeps the independent film prizes"
+TV_MOMENT = "Sprinter's win named the top TV moment of the year"
+WORLD_MUSIC = "Malian singer wins a world music award"
+METALS_RALLY = "Metals rally as shares slide"
+
+
+def test_a_phrase_said_once_in_the_lead_and_never_again_is_a_word_in_passing(
+        seed_db_path: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    """A name or word the lead says once and the article never again is a comparison or another sense, not the
+    story: a film-prize report that calls its prizes "the art-house version of the Oscars", a sprinter's "gold
+    medal victory" (the "gold medal winner Kate Rowe" below describes her), a singer's "album Egypt". A lead
+    that says "gold" and a body that says it again is a gold story. `newsbot log` says why the sprinter is not
+    gold's."""
+    db = open_db(copy_archive(seed_db_path, tmp_path / "newsbot.db"))
+    subs = (("C0OSCARS", "Oscars"), ("C0GOLD", "gold"), ("C0EGYPT", "Egypt"))
+    for channel, topics in subs:
+        service.add(db, service.Request("news", topics, None, "daily 08:00", "UTC"), channel=channel)
+    rows = [
+        (WORLD_MUSIC, "Malian singer Awa Toure won a world music award from a radio station on Monday.\n\nHer album "
+         "Egypt took the critics' prize for album of the year.\n\n" + _filler(5, 5)),
+        (SPIRIT_AWARDS, "A road movie about two friends won six Independent Spirit Awards on Saturday, the art-house"
+         " version of the Oscars.\n\nIts director also took the prize for best screenplay.\n\n" + _filler(4, 5)),
+        (TV_MOMENT, "A sprinter's Olympic win was voted the top television moment of the year by viewers.\n\nHer "
+         "800m gold medal victory beat scenes from dramas and comedies.\n\n" + _filler(6, 5)
+         + "\n\nDouble gold medal winner Kate Rowe came second in the poll."),
+        (METALS_RALLY, "Investors bought gold on Monday as shares fell across Europe.\n\nSilver also gained.\n\n"
+         + _filler(7, 4) + "\n\nDealers said gold had risen for five weeks in a row."),
+    ]
+    path = tmp_path / "passing.jsonl"
+    path.write_text("".join(json.dumps({"title": t, "content": c, "url": f"https://example.org/passing/{n}",
+                                        "date": "2026-04-02", "source": "BBC"}) + "\n"
+                            for n, (t, c) in enumerate(rows)), encoding="utf-8")
+    assert ingest(db, [str(path)]).ok
+    with digest_standin():
+        post_digests(db)
+    sent = {c: [t for (t,) in db.execute("SELECT a.title FROM deliveries d JOIN subscriptions s ON s.id ="
+                                          " d.subscription_id JOIN articles a ON a.id = d.article_id WHERE"
+                                          " s.channel = ? ORDER BY a.id", [c])] for c, _ in subs}
+    assert sent == {"C0OSCARS": [], "C0GOLD": [METALS_RALLY], "C0EGYPT": []}, sent
+    assert main(["--db", str(tmp_path / "newsbot.db"), "log", "--article", "https://example.org/passing/2",
+                 "--channel", "C0GOLD"]) == 0
+    said = capsys.readouterr().out
+    assert "once, in the lead, and never again" in said and "gold" in said, said

@@ -179,6 +179,7 @@ OWN_DATE = (
 BROAD_FACTOR = 75
 BROAD_MIN = 3000
 COUNT_CAP = 200  # facts in a desk or on a topic are counted up to here ("200+")
+COUNT_WALK = 4  # a topic's count walks the facts from this many times the page's threshold (`_breadth`)
 
 
 def facts(
@@ -191,17 +192,19 @@ def facts(
     materialised and drives the joins; a broad topic is checked fact by fact along the date indexes,
     which stops at the page instead of sorting thousands of facts.
     """
-    broad = bool(match) and not match.fts and _is_broad(db, match)
-    source, params, where, order_sql = _fact_source(kind, desk, match, order, broad)
-    where += OWN_DATE if kind == "event" else ""
+    broad, count_broad = _breadth(db, match) if match and not match.fts else (False, False)
     corrections = " LEFT JOIN fact_corrections c ON c.key = f.key"
-    where += " AND (c.action IS NULL OR c.action != 'hide')"
+    visible = (OWN_DATE if kind == "event" else "") + " AND (c.action IS NULL OR c.action != 'hide')"
+    source, params, where, order_sql = _fact_source(kind, desk, match, order, broad)
+    where += visible
     capped = False
     # counted up to the cap: an exact "12,034" costs a scan and tells a reader nothing more (events always:
     # the index count would include the second dates of sentences shown once)
     if match or desk or kind == "event":
-        counted = f"{_with(match, broad)}SELECT COUNT(*) FROM (SELECT 1 {source}{corrections}{where} LIMIT ?)"
-        total = min(db.execute(counted, [*params, COUNT_CAP + 1]).fetchone()[0], COUNT_CAP + 1)
+        c_source, c_params, c_where, _ = _fact_source(kind, desk, match, order, count_broad)
+        counted = (f"{_with(match, count_broad)}SELECT COUNT(*) FROM (SELECT 1 {c_source}{corrections}{c_where}"
+                   f"{visible} LIMIT ?)")
+        total = min(db.execute(counted, [*c_params, COUNT_CAP + 1]).fetchone()[0], COUNT_CAP + 1)
         capped = total > COUNT_CAP
         total = min(total, COUNT_CAP)
     else:
@@ -243,11 +246,18 @@ def _broad_match(db: sqlite_utils.Database) -> int:
     return max(BROAD_MIN, int(math.sqrt(BROAD_FACTOR * sentences)))
 
 
-def _is_broad(db: sqlite_utils.Database, match: Match) -> bool:
-    """Whether the match holds at least `_broad_match` sentences, counted no further than that."""
+def _breadth(db: sqlite_utils.Database, match: Match) -> tuple[bool, bool]:
+    """Whether a topic's page, and its count, walk the facts in answer order rather than join the match.
+
+    The page walks from `_broad_match` sentences on. The count needs no order, so it joins the match and
+    stops at COUNT_CAP up to COUNT_WALK times that: a walk's cost follows how rare the topic is along the
+    dates, and a topic's coverage bunches in time ('drug trafficking', 27,000 of 2.4M sentences at 100,000
+    articles: 214 ms walked to 201 events against 32 ms joined), while the join's grows only with the match
+    ('crime', 113,000 matches: 118 ms joined against 29 ms walked). Counted no further than needed."""
     limit = _broad_match(db)
     ids, params = _matched_ids(match)
-    return db.execute(f"SELECT COUNT(*) FROM ({ids} LIMIT {limit})", params).fetchone()[0] >= limit
+    matched = db.execute(f"SELECT COUNT(*) FROM ({ids} LIMIT {COUNT_WALK * limit})", params).fetchone()[0]
+    return matched >= limit, matched >= COUNT_WALK * limit
 
 
 def _with(match: Match | None, broad: bool) -> str:
@@ -283,6 +293,8 @@ def _fact_source(
         source = "FROM articles a CROSS JOIN facts f ON f.article_id = a.id"
     else:
         source = "FROM facts f CROSS JOIN articles a ON a.id = f.article_id"
+        # the desk on the fact's own column: checked before the topic and date checks, not after them
+        scope, scope_params = _scope(desk, "f.article_id")
     passage, passage_params = _in_passages(desk, "f.article_id", "f.sentence_idx")
     where, params = f" WHERE f.kind = ?{scope}{passage}", [kind, *scope_params, *passage_params]
     for group in match.topic_groups if match else []:

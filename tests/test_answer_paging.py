@@ -141,3 +141,16 @@ def test_help_examples_read_only_the_desks_recent_articles(seed_db, desk) -> Non
         plan = [row[3] for row in seed_db.execute(f"EXPLAIN QUERY PLAN {sql}", params)]
         scans = [step for step in plan if step.startswith("SCAN") and "articles" not in step and step != "SCAN r"]
         assert not scans, plan
+
+
+@pytest.mark.parametrize("question", ["/news facts", "/news quotes"])
+def test_the_whole_archives_facts_are_counted_up_to_the_cap(archive, monkeypatch, question) -> None:
+    """'/news facts' counts like '/peru facts' and '/news crime facts': up to COUNT_CAP ("200+"), not every
+    figure of the archive (a walk of 390,000 index entries at 100,000 articles); below the cap, exactly."""
+    from storage import queries
+
+    exact = ask(archive, question, limit=2)
+    assert not exact.total_capped and exact.total > 3
+    monkeypatch.setattr(queries, "COUNT_CAP", 3)
+    capped = ask(archive, question, limit=2)
+    assert capped.total_label == "3+" and capped.items == exact.items

@@ -127,7 +127,8 @@ def test_cli_json_contract_on_an_empty_archive(tmp_path) -> None:
 
 @pytest.mark.parametrize("action", ["facts", "quotes", "timeline"])
 def test_broad_topics_walk_the_indexes_to_the_same_page(seed_db, monkeypatch, action: str) -> None:
-    """A topic matching thousands of sentences takes the other query plan; the page must not change."""
+    """A topic matching thousands of sentences takes the other query plan, for its page and, from more
+    matches on, for its count; neither the page nor the count may change."""
     from storage import queries
 
     narrow = ask(seed_db, f"/peru crime {action}", limit=3)
@@ -137,6 +138,11 @@ def test_broad_topics_walk_the_indexes_to_the_same_page(seed_db, monkeypatch, ac
     broad = ask(seed_db, f"/peru crime {action}", limit=3)
     assert [i["fact_id"] for i in broad.items] == [i["fact_id"] for i in narrow.items]
     assert broad.total_capped and broad.total_label == "4+" and narrow.total > 4
+    monkeypatch.setattr(queries, "BROAD_MIN", 1)  # the page walks, the count joins the match (COUNT_WALK)
+    monkeypatch.setattr(queries, "COUNT_WALK", 10**9)
+    mixed = ask(seed_db, f"/peru crime {action}", limit=3)
+    assert [i["fact_id"] for i in mixed.items] == [i["fact_id"] for i in narrow.items]
+    assert mixed.total_label == "4+"
 
 
 def test_action_words_inside_topic_words() -> None:

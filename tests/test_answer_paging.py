@@ -128,3 +128,29 @@ def test_nothing_found_suggests_only_what_the_archive_holds(repeats) -> None:
     assert "Try:" not in ask(repeats, "/news extorsion summary").text
     hint = ask(repeats, "/news Rosa Mamany quotes").text.split("Try:")[-1]
     assert "Rosa Mamani" in hint
+
+
+@pytest.mark.parametrize("desk", [None, "peru"])
+def test_help_examples_read_only_the_desks_recent_articles(seed_db, desk) -> None:
+    """The help's person and topic come from the desk's newest articles: those articles drive the joins, so
+    `/news help` costs what `/peru help` does however large the archive (it walked every topic row and
+    every entity of the archive when SQLite could not tell that the recent articles are few)."""
+    from storage import coverage
+
+    for sql, params in (coverage.topics_query(desk, 10), coverage.people_query(desk, 10)):
+        plan = [row[3] for row in seed_db.execute(f"EXPLAIN QUERY PLAN {sql}", params)]
+        scans = [step for step in plan if step.startswith("SCAN") and "articles" not in step and step != "SCAN r"]
+        assert not scans, plan
+
+
+@pytest.mark.parametrize("question", ["/news facts", "/news quotes"])
+def test_the_whole_archives_facts_are_counted_up_to_the_cap(archive, monkeypatch, question) -> None:
+    """'/news facts' counts like '/peru facts' and '/news crime facts': up to COUNT_CAP ("200+"), not every
+    figure of the archive (a walk of 390,000 index entries at 100,000 articles); below the cap, exactly."""
+    from storage import queries
+
+    exact = ask(archive, question, limit=2)
+    assert not exact.total_capped and exact.total > 3
+    monkeypatch.setattr(queries, "COUNT_CAP", 3)
+    capped = ask(archive, question, limit=2)
+    assert capped.total_label == "3+" and capped.items == exact.items

@@ -118,3 +118,31 @@ def test_a_speaker_named_in_a_clause_of_their_own(empty_db, tmp_path) -> None:
                              "wounded.\n\nA resident called Abu Omar said the town had been shelled for three days.")
     speakers = {item["speaker"] for item in answer.items}
     assert {"Hassan Douwa", "Nury", "Abu Omar"} <= speakers and None not in speakers, speakers
+
+
+def test_speaker_roles_are_read_for_the_shown_quotes_only(empty_db) -> None:
+    """A quotes page reads the roles of the speakers it shows, not of every speaker in the pool of quotes
+    behind it (dozens of speakers on a broad topic, each with up to ROLE_FACTS role facts); every page
+    still gives its speakers the roles the whole answer gives them."""
+    import re
+
+    assert ingest(empty_db, [str(FIXTURES / "quotes.jsonl")]).ok
+    whole = {item["fact_id"]: item["speaker_role"] for item in ask(empty_db, "/news quotes", limit=50).items}
+    assert len({r for r in whole.values() if r}) >= 2
+    asked: list[set[int]] = []
+
+    def trace(sql: str) -> None:
+        if "PARTITION BY f.entity_id" in sql:
+            asked.append({int(n) for n in re.findall(r"\d+", sql.split("f.entity_id IN (")[1].split(")")[0])})
+
+    for offset in range(0, len(whole), 2):
+        empty_db.conn.set_trace_callback(trace)
+        try:
+            shown = ask(empty_db, "/news quotes", limit=2, offset=offset)
+        finally:
+            empty_db.conn.set_trace_callback(None)
+        speakers = {empty_db.execute("SELECT entity_id FROM facts WHERE id = ?", [item["fact_id"]]).fetchone()[0]
+                    for item in shown.items}
+        assert asked.pop() <= speakers
+        assert {item["fact_id"]: item["speaker_role"] for item in shown.items} == \
+            {item["fact_id"]: whole[item["fact_id"]] for item in shown.items}

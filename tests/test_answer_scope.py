@@ -43,3 +43,23 @@ def test_who_counts_and_quotes_in_the_same_scope(roundup_db) -> None:
     peruvian = ask(roundup_db, "/peru who Rosa Quispe").items[0]
     assert peruvian["mentions"] == 1 and peruvian["quotes"]
     assert ask(roundup_db, "/news who Carla Muñoz").items[0]["quotes"]
+
+
+@pytest.mark.parametrize("walk", [False, True])
+@pytest.mark.parametrize(("action", "words"), [("facts", "crime"), ("timeline", "crime"), ("quotes", "crime"),
+                                               ("facts", "police"), ("timeline", "police"), ("quotes", "said")])
+def test_a_topic_or_word_keeps_to_the_desks_section(roundup_db, monkeypatch, action, words, walk) -> None:
+    """With words to match (a topic, or text), the desk and its passages are checked on the matching sentence
+    before its facts are read, or on the fact before its topic when a broad topic's facts are walked: still
+    only Lima's, and Lima's all there."""
+    if walk:
+        from storage import queries
+
+        monkeypatch.setattr(queries, "BROAD_MIN", 0)
+        monkeypatch.setattr(queries, "BROAD_FACTOR", 0)
+    answer = ask(roundup_db, f"/peru {words} {action}", limit=20)
+    texts = lines(answer)
+    assert texts, answer.text
+    assert not [text for text in texts if any(place in text for place in ELSEWHERE)]
+    whole = lines(ask(roundup_db, f"/news {words} {action}", limit=20))
+    assert [t for t in whole if "Lima" in t or "Callao" in t] == [t for t in texts if "Lima" in t or "Callao" in t]

@@ -86,7 +86,7 @@ def same_words(a: str, b: str) -> bool:
         return True
     if numbers_a != numbers_b or min(words_a, words_b) < SAME_MIN_WORDS:
         return False
-    return fuzz.token_set_ratio(ka, kb) >= SAME_WORDS
+    return fuzz.token_set_ratio(ka, kb, score_cutoff=SAME_WORDS) >= SAME_WORDS  # the cutoff lets it stop early
 
 
 @lru_cache(maxsize=4096)
@@ -187,7 +187,6 @@ def quotes(db: sqlite_utils.Database, answer: Answer, query: Query, desk: str | 
     holding several voices and articles while there are."""
     total, answer.total_capped, found = queries.facts(
         db, "quote", desk, query.match, limit=max(QUOTE_POOL, answer.offset + answer.limit))
-    roles = queries.latest_roles(db, list({f["entity_id"] for f in found if f["entity_id"]}))
     groups: OrderedDict[str, list[dict]] = OrderedDict()
     for f in found:
         speaker = f["entity"] or f["data"].get("speaker")
@@ -198,7 +197,7 @@ def quotes(db: sqlite_utils.Database, answer: Answer, query: Query, desk: str | 
             "text": f["sentence"],
             "source_id": f["article_id"],
             "speaker": speaker or None,
-            "speaker_role": ", ".join(roles.get(f["entity_id"], [])[:2]) or None,
+            "speaker_role": None,
             "quote": f["data"].get("quote"),
             "verb_lemma": f["data"].get("cue_lemma"),
             "kind": f["data"].get("kind", "direct"),
@@ -210,7 +209,16 @@ def quotes(db: sqlite_utils.Database, answer: Answer, query: Query, desk: str | 
         for f in groups[speaker]
     ]
     items = spread(repeats_dropped(items, "quote"), {"speaker": PAGE_SHARE, "source_id": PAGE_SHARE, "text": 1})
+    _speaker_roles(db, page(items, answer.offset, answer.limit), {f["id"]: f["entity_id"] for f in found})
     return _finish(db, answer, items, quote_line, _counted(answer, total, found, items), paged=False)
+
+
+def _speaker_roles(db: sqlite_utils.Database, shown: list[dict[str, Any]], entities: dict[int, int | None]) -> None:
+    """Each shown quote's speaker role (two of the speaker's newest stated roles). Read for the page only:
+    the pool's 120 quotes name dozens of speakers, each with up to ROLE_FACTS role facts to read."""
+    roles = queries.latest_roles(db, list({entities[it["fact_id"]] for it in shown if entities[it["fact_id"]]}))
+    for item in shown:
+        item["speaker_role"] = ", ".join(roles.get(entities[item["fact_id"]], [])[:2]) or None
 
 
 def _counted(answer: Answer, total: int, found: list, items: list) -> int:

@@ -35,6 +35,7 @@ from bot.extract.es.standalone import mark_spanish_standalone
 from bot.extract.events import extract_events
 from bot.extract.quotes import extract_quotes
 from bot.extract.roles import extract_roles
+from bot.extract.run_ins import run_in_joins
 from bot.extract.standalone import mark_standalone
 from bot.extract.stats import extract_statistics
 from bot.extract.summary import summarize
@@ -128,6 +129,7 @@ def split_sentences(doc: Doc, paragraphs: list[tuple[int, str]]) -> list[Sentenc
     and a capital after it, not after an abbreviation, is two ("… events in Aleppo. UN Secretary General …":
     the parser missed the end)."""
     starts = [p[0] for p in paragraphs]
+    parsed = doc.has_annotation("DEP")
     sentences = []
     for sent in doc.sents:
         raw = sent.text
@@ -135,10 +137,24 @@ def split_sentences(doc: Doc, paragraphs: list[tuple[int, str]]) -> list[Sentenc
         if not text:
             continue
         first = sent.start_char + (len(raw) - len(raw.lstrip()))
-        for start, end in _missed_ends(text, first):
+        joins = [doc[i].idx for i in run_in_joins(sent)] if parsed else []
+        for start, end, caption in _run_in_pieces(_missed_ends(text, first), joins):
             kind = paragraphs[max(0, bisect.bisect_right(starts, start) - 1)][1]
-            sentences.append(Sentence(len(sentences), doc.text[start:end], start, end, kind))
+            text_of = doc.text[start:end].rstrip()
+            kind = "heading" if caption and kind == "body" else kind
+            sentences.append(Sentence(len(sentences), text_of, start, start + len(text_of), kind))
     return sentences
+
+
+def _run_in_pieces(pieces: list[tuple[int, int]], joins: list[int]) -> list[tuple[int, int, bool]]:
+    """The (start, end) pieces cut again at each join the parse found (`bot.extract.run_ins`), each marked True
+    when it is a headline, caption or factbox line that ends at a join: a heading, never a line of an answer."""
+    out = []
+    for start, end in pieces:
+        cuts = [j for j in joins if start < j < end]
+        for a, b in zip([start, *cuts], [*cuts, end], strict=True):
+            out.append((a, b, b != end))
+    return out
 
 
 # one full stop after a word (not "...", "etc..", "1.", a ticker's "RCL. N"), then a capitalised word

@@ -29,7 +29,9 @@ _PERSONAL = {"he", "she", "him", "his", "her"}
 _FIRST_PERSON = frozenset("we i our my us me ours".split())
 _JOINING = frozenset("and but so yet or".split())
 # Nouns that name something the article has just described: "the plan", "the move", "the decision".
-_ANAPHORIC = frozenset("plan move decision deal proposal measure step incident announcement idea offer request".split())
+_ANAPHORIC = frozenset(
+    "plan move decision deal proposal measure step incident announcement idea offer request development".split()
+)
 _DEFINING = frozenset("to for of by that which from on in".split())  # "the plan to …", "the deal with …"
 _PRONOUN_FORM = {"him": "he", "his": "he", "her": "she"}
 _DEMONSTRATIVE = frozenset("this these those".split())
@@ -58,7 +60,7 @@ def mark_standalone(doc: Doc, sentences: list[Sentence], entities: list[EntityCl
             continue
         if fragment(sentence.text) or is_boilerplate(sentence.text) or _points_back(doc, sentence) \
                 or _no_statement(doc, sentence) or _list_line(sentence.text) or _first_person(doc, sentence) \
-                or _refers_back(doc, sentence):
+                or _refers_back(doc, sentence) or _object_points_back(doc, sentence) or _unattributed(sentence.text):
             sentence.alone = False
             continue
         pronoun = _first_pronoun(doc, sentence, person_words)  # None when the sentence names its person
@@ -139,6 +141,33 @@ def _refers_back(doc: Doc, sentence: Sentence) -> bool:
         return False
     defined = any(c.dep_ in ("prep", "acl", "relcl") and c.i > subject.i for c in subject.children)
     return bool(words.keys() & _DEMONSTRATIVE) or ("the" in words and subject.lemma_ in _ANAPHORIC and not defined)
+
+
+def _object_points_back(doc: Doc, sentence: Sentence) -> bool:
+    """An object that names something the article has just described, and nothing else about it: "Brown
+    announced the move, which should help …", "Rebels rejected this proposal" (which move, which proposal?).
+    "the move to close the border", "the peace plan", "Annan's plan" say which; a subject is `_refers_back`'s."""
+    span = _span(doc, sentence)
+    for tok in span or []:
+        if tok.dep_ not in ("dobj", "pobj") or tok.lemma_ not in _ANAPHORIC:
+            continue
+        kinds = {c.dep_ for c in tok.children if c.i < tok.i}
+        det = next((c.lower_ for c in tok.children if c.dep_ == "det"), None)
+        defined = any(c.dep_ in ("prep", "acl") or (c.dep_ == "relcl" and doc[c.left_edge.i - 1].text != ",")
+                      for c in tok.children if c.i > tok.i)
+        if (det == "the" or det in _DEMONSTRATIVE) and kinds <= {"det"} and not defined:
+            return True
+    return False
+
+
+def _unattributed(text: str) -> bool:
+    """The whole line is one quotation ("“In the U.S., we're still seeing …”"): its speaker is named in another
+    sentence, and shown alone it is nobody's words."""
+    inner = text.strip()
+    if inner[:1] not in ("“", '"') or inner[-1:] not in ("”", '"'):
+        return False
+    body = inner[1:-1]
+    return "”" not in body and '"' not in body
 
 
 def _list_line(text: str) -> bool:

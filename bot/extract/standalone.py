@@ -36,6 +36,11 @@ _DEFINING = frozenset("to for of by that which from on in".split())  # "the plan
 _PRONOUN_FORM = {"him": "he", "his": "he", "her": "she"}
 _DEMONSTRATIVE = frozenset("this these those".split())
 _SUBJECT_POINTING = frozenset("they it this these those".split())
+# an example of what came before, or the step after it: "For example, …", "Then in April …" (not "Then-president")
+_LEANING = re.compile(r"^(?:for example|for instance|then)(?=[\s,])", re.I)
+_QUANTIFIERS = frozenset("much many some most all none one each both several few part".split())
+_PRONOUNS_BACK = frozenset("it them they this these those".split())
+_SUBORDINATORS = frozenset("if when while although though because as since unless once until".split())
 MIN_WORDS = 5  # words (not punctuation) of the shortest line that states something alone
 LIST_DASHES = 3  # spaced dashes in one "sentence": list items, not an aside (prose sets off one, twice)
 _LABELS = re.compile(r"(?:^|\s)[A-Z][\w.'’-]*(?: [A-Z][\w.'’-]*){0,2}: ")
@@ -116,7 +121,15 @@ def _no_statement(doc: Doc, sentence: Sentence) -> bool:
     if span is None:
         return False
     words = [t for t in span if not t.is_punct and not t.is_space]
-    return len(words) < MIN_WORDS or not any(t.pos_ in ("VERB", "AUX") for t in words)
+    return len(words) < MIN_WORDS or not any(t.pos_ in ("VERB", "AUX") for t in words) or _imperative(words)
+
+
+def _imperative(words: list[Token]) -> bool:
+    """An order that opens the line ("Look at the situation in Homs.", "Remember that …"): a piece of a quote whose
+    marks were lost, or the page talking to its reader, never a statement of the article."""
+    verb = words[0]
+    return verb.tag_ == "VB" and verb.dep_ == "ROOT" and not any(
+        c.dep_ in ("nsubj", "nsubjpass", "aux", "auxpass", "expl") for c in verb.children)
 
 
 def _refers_back(doc: Doc, sentence: Sentence) -> bool:
@@ -213,7 +226,11 @@ def _points_back(doc: Doc, sentence: Sentence) -> bool:
         return not _EXPLETIVE_IT.match(" ".join(words))  # "Its inhabitants …", "It adds that …": what is it?
     if first in _FIRST_PERSON:
         return True  # "We had no luck finding …": the reporter (or a quote's speaker) talking, nobody a reader knows
-    third = words[2].lower() if len(words) > 2 else ""
+    third = words[2].lower().strip(",") if len(words) > 2 else ""
+    if _LEANING.match(" ".join(words)) or (first in _QUANTIFIERS and second == "of" and third in _PRONOUNS_BACK):
+        return True  # "For example, …", "Then in April …", "Much of it focused on …": of what, after what?
+    if first in _SUBORDINATORS and second in _PRONOUNS_BACK:  # "If it doesn't work …", "While this statistic …"
+        return not _EXPLETIVE_IT.match(" ".join(words[1:])) if second == "it" else third not in _TIME_WORDS
     if first == "the" and second in _ANAPHORIC and third not in _DEFINING:
         return True  # "The plan would cost …": which plan was said before; "The plan to build …" says which
     return first == "the" and (second in _NUMBER_WORDS or second in ("latter", "former", "largest", "same"))

@@ -47,7 +47,7 @@ _LABELS = re.compile(r"(?:^|\s)[A-Z][\w.'’-]*(?: [A-Z][\w.'’-]*){0,2}: ")
 # "It" that points at nothing said before: "It is unclear whether …", "It was not clear how many …".
 _EXPLETIVE_IT = re.compile(
     r"^It(?:'s|’s| is| was| has been| had been| will be| would be| seems| seemed| appears| appeared| remains"
-    r"| remained)\b[^.;]*?\b(?:that|to|whether|how|why|what|who|when|where|if)\b", re.I
+    r"| remained| became| becomes| has become)\b[^.;]*?\b(?:that|to|whether|how|why|what|who|when|where|if)\b", re.I
 )
 
 

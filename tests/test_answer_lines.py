@@ -223,10 +223,11 @@ def test_a_web_server_error_printed_into_the_page_is_no_part_of_a_line(empty_db,
     assert not any("error occurred" in line for line in lines), lines
 
 
-def test_openers_that_lean_on_the_sentence_before_and_orders_are_not_shown(empty_db, tmp_path) -> None:
+def test_openers_that_lean_on_the_sentence_before_orders_and_questions_are_not_shown(empty_db, tmp_path) -> None:
     """"For example, …", "Then in May …", "Much of it …", "If it fails …", "While these figures …" lean on what came
-    before; "Look at …" is a piece of a quote or the page talking. "While it is unclear whether …", "Once it became
-    clear that …", "Then-president …" and "Meanwhile, …" stand alone."""
+    before; "Look at …" is a piece of a quote or the page talking; "What is delaying …?" asks and states nothing.
+    "While it is unclear whether …", "Once it became clear that …", "Then-president …" and "Meanwhile, …" stand
+    alone."""
     body = ("Peru's health ministry began vaccinating children against dengue in Piura on Monday. "
             "For example, nurses will visit every school in the city twice before the rains. "
             "Then in May the ministry will open new clinics in the valleys of the north. "
@@ -237,9 +238,11 @@ def test_openers_that_lean_on_the_sentence_before_and_orders_are_not_shown(empty
             "While it is unclear whether the vaccine will arrive in time, the regional director said it was ordered. "
             "Then-president Alan Garcia opened the first dengue clinic of Piura in 2009. "
             "Meanwhile, doctors in Tumbes reported 40 new cases of dengue on Tuesday. "
-            "Once it became clear that the rains would come early, Peru's health ministry moved the campaign forward.")
+            "Once it became clear that the rains would come early, Peru's health ministry moved the campaign forward. "
+            "What is delaying the vaccines for the jungle towns of Loreto?")
     lines = summary_of(empty_db, tmp_path, "Dengue vaccines for Piura", body)
-    for bad in ("For example", "Then in May", "Much of it", "If it fails", "While these figures", "Look at"):
+    for bad in ("For example", "Then in May", "Much of it", "If it fails", "While these figures", "Look at",
+                "What is delaying"):
         assert not any(line.startswith(bad) for line in lines), (bad, lines)
     for good in ("While it is unclear whether", "Then-president Alan Garcia", "Meanwhile, doctors in Tumbes",
                  "Once it became clear"):

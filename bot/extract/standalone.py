@@ -65,7 +65,8 @@ def mark_standalone(doc: Doc, sentences: list[Sentence], entities: list[EntityCl
             continue
         if fragment(sentence.text) or is_boilerplate(sentence.text) or _points_back(doc, sentence) \
                 or _no_statement(doc, sentence) or _list_line(sentence.text) or _first_person(doc, sentence) \
-                or _refers_back(doc, sentence) or _object_points_back(doc, sentence) or _unattributed(sentence.text):
+                or _refers_back(doc, sentence) or _object_points_back(doc, sentence) or _unattributed(sentence.text) \
+                or _question(sentence.text):
             sentence.alone = False
             continue
         pronoun = _first_pronoun(doc, sentence, person_words)  # None when the sentence names its person
@@ -181,6 +182,12 @@ def _unattributed(text: str) -> bool:
         return False
     body = inner[1:-1]
     return "”" not in body and '"' not in body
+
+
+def _question(text: str) -> bool:
+    """The writer asks ("What is delaying Haiti's aid?", "What are your thoughts?"): a question states nothing, and
+    its answer is in the sentences after it. A question inside a quote that the line attributes ends otherwise."""
+    return text.rstrip("”\"’' ").endswith("?")
 
 
 def _list_line(text: str) -> bool:

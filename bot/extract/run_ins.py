@@ -41,7 +41,7 @@ def run_in_joins(sent: Span) -> list[int]:
     joins: list[int] = []
     start = sent.start
     for tok in sent[1:]:
-        if tok.i - start >= MIN_HEAD_WORDS and _joined_at(sent.doc[start : tok.i], tok, sent.end):
+        if tok.i - start >= MIN_HEAD_WORDS and _opens(tok) and _joined_at(sent.doc[start : tok.i], tok, sent.end):
             joins.append(tok.i)
             start = tok.i
     return joins
@@ -50,7 +50,7 @@ def run_in_joins(sent: Span) -> list[int]:
 def _joined_at(head: Span, tok: Token, end: int) -> bool:
     """Whether the statement before `tok` is complete and a new one opens on `tok` with nothing joining them."""
     before = tok.doc[tok.i - 1]
-    if not _opens(tok) or "\n" in before.whitespace_ or not before.whitespace_:
+    if "\n" in before.whitespace_ or not before.whitespace_:
         return False
     if before.text in _CLOSING_QUOTES:
         if not _word_ends_quote(before):
@@ -58,11 +58,11 @@ def _joined_at(head: Span, tok: Token, end: int) -> bool:
     elif not (before.text[-1].isalnum() or before.text[-1] in "%)"):
         return False  # a comma, a dash, an opening quote mark: the sentence goes on
     if before.pos_ in ("ADP", "DET", "CCONJ", "SCONJ", "AUX", "PART", "PRON") or before.lower_ == "that" \
-            or before.lower_ in _RELATIVE_NOUNS or not _quotes_closed(head):
-        return False
-    if tok.ent_iob_ == "I" or before.lower_ in _NAME_PARTICLES or not _apart(head, tok.doc[tok.i : end]):
-        return False  # "the United || Nations", "Defense || Secretary Leon Panetta", "had entered || Ajdabiyah"
-    return _complete_head(head, tok) and _new_clause(tok, end)
+            or before.lower_ in _RELATIVE_NOUNS or before.lower_ in _NAME_PARTICLES or tok.ent_iob_ == "I":
+        return False  # "the United || Nations", "Bob van den || Berghe"
+    # the clause tests last, the most selective first: "Defense || Secretary Leon Panetta", "had entered || Ajdabiyah"
+    return _new_clause(tok, end) and _apart(head, tok.doc[tok.i : end]) and _complete_head(head, tok) \
+        and _quotes_closed(head)
 
 
 def _apart(head: Span, rest: Span) -> bool:
@@ -75,7 +75,8 @@ def _apart(head: Span, rest: Span) -> bool:
 
 def _opens(tok: Token) -> bool:
     """A capitalised word or a figure: what a new line of a page starts with."""
-    return tok.text[:1].isupper() or tok.text[:1].isdigit()
+    first = tok.text[:1]
+    return first.isupper() or first.isdigit()
 
 
 def _quotes_closed(head: Span) -> bool:

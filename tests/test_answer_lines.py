@@ -36,6 +36,28 @@ def test_a_caption_or_headline_run_into_the_next_sentence_is_not_part_of_a_line(
     assert not any("precaution" in line or "queue for drinking water" in line for line in lines), lines
 
 
+def test_a_caption_run_into_a_sentence_that_opens_on_a_name_or_a_figure_is_not_part_of_a_line(
+    empty_db, tmp_path
+) -> None:
+    """No opener word marks these joins ("… school in Chosica Peruvian police have arrested …", "… by Sunday 3,000
+    families are …"): the parse does, a complete clause followed by another whose subject starts the next word.
+    The sentence is shown on its own and the caption is no line; a reported clause without "that" ("told
+    reporters Peruvian troops had …") and a relative clause without "that" ("the rifles Ecuadorian smugglers had
+    hidden") are one sentence each."""
+    body = ("Rescue workers searched the rubble of the collapsed school in Chosica Peruvian police have arrested two "
+            "builders over the collapse of the school, prosecutors said.\n\n"
+            "Flood shelters in Piura were full by Sunday 3,000 families are sleeping in tents near the river, the "
+            "mayor said.\n\n"
+            "A spokesman told reporters Peruvian troops had closed the border with Ecuador on Monday.\n\n"
+            "Police in Tumbes displayed the rifles Ecuadorian smugglers had hidden in a truck.")
+    lines = summary_of(empty_db, tmp_path, "Floods and arrests in Peru", body)
+    assert set(lines) == {
+        "Peruvian police have arrested two builders over the collapse of the school, prosecutors said.",
+        "3,000 families are sleeping in tents near the river, the mayor said.",
+        "A spokesman told reporters Peruvian troops had closed the border with Ecuador on Monday.",
+        "Police in Tumbes displayed the rifles Ecuadorian smugglers had hidden in a truck."}, lines
+
+
 def test_names_and_titles_in_the_middle_of_a_sentence_are_no_join() -> None:
     """A capitalised word inside a sentence that is part of a name or a title does not split it."""
     for text in ("She starred in the film The Long Night last year.", "Cases of influenza A virus rose in May.",
@@ -163,3 +185,65 @@ def test_an_articles_own_summary_holds_only_lines_that_stand_alone(empty_db, tmp
     summary_of(empty_db, tmp_path, "Floods cut off Huanta in Peru", body)
     latest = ask(empty_db, "/peru latest", limit=5).items[0]["summary"]
     assert latest and not any(line.startswith("Its inhabitants") or "precaution" in line for line in latest), latest
+
+
+def test_an_object_that_points_at_something_said_before_is_not_shown(empty_db, tmp_path) -> None:
+    """"The mayor announced the move, which …" and "Farmers rejected this proposal" lean on the sentence before as
+    much as a subject does (which move, which proposal?); "the plan to build …" and "the water plan" say which."""
+    body = ("The regional government of Ica will ration water to farms from March, officials said on Monday. "
+            "The mayor of Ica announced the move, which will cut supplies to 300 farms, at a meeting on Tuesday. "
+            "Farmers in the valley rejected this proposal at a meeting with the governor. "
+            "Engineers presented the plan to build a reservoir above the town of Los Aquijes. "
+            "The central government approved the regional water plan for the valley in January.")
+    lines = summary_of(empty_db, tmp_path, "Ica rations water", body)
+    assert not any("announced the move" in line or "this proposal" in line for line in lines), lines
+    for good in ("Engineers presented the plan to build", "The central government approved the regional water plan"):
+        assert any(line.startswith(good) for line in lines), (good, lines)
+
+
+def test_a_line_that_is_one_whole_quotation_is_not_shown(empty_db, tmp_path) -> None:
+    """A sentence that is all quotation, its speaker named in the sentence before, is nobody's words on its own
+    ("“We are still seeing new cases every day.”"); a quote with its speaker in the line is shown."""
+    body = ("Peru's health minister said dengue cases in Piura had doubled in a month. "
+            "\"In the north, we are still seeing hundreds of new cases every day in the clinics.\" "
+            "\"The hospitals of Piura have run out of beds,\" the regional health director told reporters.")
+    lines = summary_of(empty_db, tmp_path, "Dengue doubles in Piura", body)
+    assert not any(line.startswith('"In the north') for line in lines), lines
+    assert any(line.startswith('"The hospitals of Piura') for line in lines), lines
+
+
+def test_a_web_server_error_printed_into_the_page_is_no_part_of_a_line(empty_db, tmp_path) -> None:
+    """A page whose include failed prints "(an error occurred while processing this directive)" where the box
+    was; a plain-text archive runs it into the next sentence, which is shown without it."""
+    body = ("Peru's congress voted on Thursday to extend the state of emergency in Lima by sixty days. "
+            "(an error occurred while processing this directive) The police chief said patrols in the city would "
+            "double from Monday.")
+    lines = summary_of(empty_db, tmp_path, "Emergency extended in Lima", body)
+    assert "The police chief said patrols in the city would double from Monday." in lines, lines
+    assert not any("error occurred" in line for line in lines), lines
+
+
+def test_openers_that_lean_on_the_sentence_before_orders_and_questions_are_not_shown(empty_db, tmp_path) -> None:
+    """"For example, …", "Then in May …", "Much of it …", "If it fails …", "While these figures …" lean on what came
+    before; "Look at …" is a piece of a quote or the page talking; "What is delaying …?" asks and states nothing.
+    "While it is unclear whether …", "Once it became clear that …", "Then-president …" and "Meanwhile, …" stand
+    alone."""
+    body = ("Peru's health ministry began vaccinating children against dengue in Piura on Monday. "
+            "For example, nurses will visit every school in the city twice before the rains. "
+            "Then in May the ministry will open new clinics in the valleys of the north. "
+            "Much of it will be paid for by a loan from the World Bank, the ministry said. "
+            "If it fails in the north, the programme will not be extended to the jungle towns. "
+            "While these figures look high, the cases in Piura have fallen since the start of the year. "
+            "Look at the queues outside the clinics of Castilla and Sullana. "
+            "While it is unclear whether the vaccine will arrive in time, the regional director said it was ordered. "
+            "Then-president Alan Garcia opened the first dengue clinic of Piura in 2009. "
+            "Meanwhile, doctors in Tumbes reported 40 new cases of dengue on Tuesday. "
+            "Once it became clear that the rains would come early, Peru's health ministry moved the campaign forward. "
+            "What is delaying the vaccines for the jungle towns of Loreto?")
+    lines = summary_of(empty_db, tmp_path, "Dengue vaccines for Piura", body)
+    for bad in ("For example", "Then in May", "Much of it", "If it fails", "While these figures", "Look at",
+                "What is delaying"):
+        assert not any(line.startswith(bad) for line in lines), (bad, lines)
+    for good in ("While it is unclear whether", "Then-president Alan Garcia", "Meanwhile, doctors in Tumbes",
+                 "Once it became clear"):
+        assert any(line.startswith(good) for line in lines), (good, lines)

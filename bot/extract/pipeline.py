@@ -36,6 +36,7 @@ from bot.extract.events import extract_events
 from bot.extract.facts_common import text_of
 from bot.extract.quotes import extract_quotes
 from bot.extract.roles import extract_roles
+from bot.extract.run_ins import run_in_joins
 from bot.extract.standalone import mark_standalone
 from bot.extract.stats import extract_statistics
 from bot.extract.summary import summarize
@@ -133,6 +134,7 @@ def split_sentences(doc: Doc, paragraphs: list[tuple[int, str]]) -> list[Sentenc
     and a capital after it, not after an abbreviation, is two ("… events in Aleppo. UN Secretary General …":
     the parser missed the end)."""
     starts = [p[0] for p in paragraphs]
+    parsed = doc.has_annotation("DEP")
     sentences = []
     doc_chars = text_of(doc)  # spaCy rebuilds doc.text from every token on each access
     for sent in doc.sents:
@@ -141,10 +143,24 @@ def split_sentences(doc: Doc, paragraphs: list[tuple[int, str]]) -> list[Sentenc
         if not text:
             continue
         first = sent.start_char + (len(raw) - len(raw.lstrip()))
-        for start, end in _missed_ends(text, first):
+        joins = [doc[i].idx for i in run_in_joins(sent)] if parsed else []
+        for start, end, caption in _run_in_pieces(_missed_ends(text, first), joins):
             kind = paragraphs[max(0, bisect.bisect_right(starts, start) - 1)][1]
-            sentences.append(Sentence(len(sentences), doc_chars[start:end], start, end, kind))
+            piece = doc_chars[start:end].rstrip()
+            kind = "heading" if caption and kind == "body" else kind
+            sentences.append(Sentence(len(sentences), piece, start, start + len(piece), kind))
     return sentences
+
+
+def _run_in_pieces(pieces: list[tuple[int, int]], joins: list[int]) -> list[tuple[int, int, bool]]:
+    """The (start, end) pieces cut again at each join the parse found (`bot.extract.run_ins`), each marked True
+    when it is a headline, caption or factbox line that ends at a join: a heading, never a line of an answer."""
+    out = []
+    for start, end in pieces:
+        cuts = [j for j in joins if start < j < end]
+        for a, b in zip([start, *cuts], [*cuts, end], strict=True):
+            out.append((a, b, b != end))
+    return out
 
 
 # one full stop after a word (not "...", "etc..", "1.", a ticker's "RCL. N"), then a capitalised word

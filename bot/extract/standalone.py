@@ -29,18 +29,25 @@ _PERSONAL = {"he", "she", "him", "his", "her"}
 _FIRST_PERSON = frozenset("we i our my us me ours".split())
 _JOINING = frozenset("and but so yet or".split())
 # Nouns that name something the article has just described: "the plan", "the move", "the decision".
-_ANAPHORIC = frozenset("plan move decision deal proposal measure step incident announcement idea offer request".split())
+_ANAPHORIC = frozenset(
+    "plan move decision deal proposal measure step incident announcement idea offer request development".split()
+)
 _DEFINING = frozenset("to for of by that which from on in".split())  # "the plan to …", "the deal with …"
 _PRONOUN_FORM = {"him": "he", "his": "he", "her": "she"}
 _DEMONSTRATIVE = frozenset("this these those".split())
 _SUBJECT_POINTING = frozenset("they it this these those".split())
+# an example of what came before, or the step after it: "For example, …", "Then in April …" (not "Then-president")
+_LEANING = re.compile(r"^(?:for example|for instance|then)(?=[\s,])", re.I)
+_QUANTIFIERS = frozenset("much many some most all none one each both several few part".split())
+_PRONOUNS_BACK = frozenset("it them they this these those".split())
+_SUBORDINATORS = frozenset("if when while although though because as since unless once until".split())
 MIN_WORDS = 5  # words (not punctuation) of the shortest line that states something alone
 LIST_DASHES = 3  # spaced dashes in one "sentence": list items, not an aside (prose sets off one, twice)
 _LABELS = re.compile(r"(?:^|\s)[A-Z][\w.'’-]*(?: [A-Z][\w.'’-]*){0,2}: ")
 # "It" that points at nothing said before: "It is unclear whether …", "It was not clear how many …".
 _EXPLETIVE_IT = re.compile(
     r"^It(?:'s|’s| is| was| has been| had been| will be| would be| seems| seemed| appears| appeared| remains"
-    r"| remained)\b[^.;]*?\b(?:that|to|whether|how|why|what|who|when|where|if)\b", re.I
+    r"| remained| became| becomes| has become)\b[^.;]*?\b(?:that|to|whether|how|why|what|who|when|where|if)\b", re.I
 )
 
 
@@ -58,7 +65,8 @@ def mark_standalone(doc: Doc, sentences: list[Sentence], entities: list[EntityCl
             continue
         if fragment(sentence.text) or is_boilerplate(sentence.text) or _points_back(doc, sentence) \
                 or _no_statement(doc, sentence) or _list_line(sentence.text) or _first_person(doc, sentence) \
-                or _refers_back(doc, sentence):
+                or _refers_back(doc, sentence) or _object_points_back(doc, sentence) or _unattributed(sentence.text) \
+                or _question(sentence.text):
             sentence.alone = False
             continue
         pronoun = _first_pronoun(doc, sentence, person_words)  # None when the sentence names its person
@@ -114,7 +122,15 @@ def _no_statement(doc: Doc, sentence: Sentence) -> bool:
     if span is None:
         return False
     words = [t for t in span if not t.is_punct and not t.is_space]
-    return len(words) < MIN_WORDS or not any(t.pos_ in ("VERB", "AUX") for t in words)
+    return len(words) < MIN_WORDS or not any(t.pos_ in ("VERB", "AUX") for t in words) or _imperative(words)
+
+
+def _imperative(words: list[Token]) -> bool:
+    """An order that opens the line ("Look at the situation in Homs.", "Remember that …"): a piece of a quote whose
+    marks were lost, or the page talking to its reader, never a statement of the article."""
+    verb = words[0]
+    return verb.tag_ == "VB" and verb.dep_ == "ROOT" and not any(
+        c.dep_ in ("nsubj", "nsubjpass", "aux", "auxpass", "expl") for c in verb.children)
 
 
 def _refers_back(doc: Doc, sentence: Sentence) -> bool:
@@ -139,6 +155,39 @@ def _refers_back(doc: Doc, sentence: Sentence) -> bool:
         return False
     defined = any(c.dep_ in ("prep", "acl", "relcl") and c.i > subject.i for c in subject.children)
     return bool(words.keys() & _DEMONSTRATIVE) or ("the" in words and subject.lemma_ in _ANAPHORIC and not defined)
+
+
+def _object_points_back(doc: Doc, sentence: Sentence) -> bool:
+    """An object that names something the article has just described, and nothing else about it: "Brown
+    announced the move, which should help …", "Rebels rejected this proposal" (which move, which proposal?).
+    "the move to close the border", "the peace plan", "Annan's plan" say which; a subject is `_refers_back`'s."""
+    span = _span(doc, sentence)
+    for tok in span or []:
+        if tok.dep_ not in ("dobj", "pobj") or tok.lemma_ not in _ANAPHORIC:
+            continue
+        kinds = {c.dep_ for c in tok.children if c.i < tok.i}
+        det = next((c.lower_ for c in tok.children if c.dep_ == "det"), None)
+        defined = any(c.dep_ in ("prep", "acl") or (c.dep_ == "relcl" and doc[c.left_edge.i - 1].text != ",")
+                      for c in tok.children if c.i > tok.i)
+        if (det == "the" or det in _DEMONSTRATIVE) and kinds <= {"det"} and not defined:
+            return True
+    return False
+
+
+def _unattributed(text: str) -> bool:
+    """The whole line is one quotation ("“In the U.S., we're still seeing …”"): its speaker is named in another
+    sentence, and shown alone it is nobody's words."""
+    inner = text.strip()
+    if inner[:1] not in ("“", '"') or inner[-1:] not in ("”", '"'):
+        return False
+    body = inner[1:-1]
+    return "”" not in body and '"' not in body
+
+
+def _question(text: str) -> bool:
+    """The writer asks ("What is delaying Haiti's aid?", "What are your thoughts?"): a question states nothing, and
+    its answer is in the sentences after it. A question inside a quote that the line attributes ends otherwise."""
+    return text.rstrip("”\"’' ").endswith("?")
 
 
 def _list_line(text: str) -> bool:
@@ -184,7 +233,11 @@ def _points_back(doc: Doc, sentence: Sentence) -> bool:
         return not _EXPLETIVE_IT.match(" ".join(words))  # "Its inhabitants …", "It adds that …": what is it?
     if first in _FIRST_PERSON:
         return True  # "We had no luck finding …": the reporter (or a quote's speaker) talking, nobody a reader knows
-    third = words[2].lower() if len(words) > 2 else ""
+    third = words[2].lower().strip(",") if len(words) > 2 else ""
+    if _LEANING.match(" ".join(words)) or (first in _QUANTIFIERS and second == "of" and third in _PRONOUNS_BACK):
+        return True  # "For example, …", "Then in April …", "Much of it focused on …": of what, after what?
+    if first in _SUBORDINATORS and second in _PRONOUNS_BACK:  # "If it doesn't work …", "While this statistic …"
+        return not _EXPLETIVE_IT.match(" ".join(words[1:])) if second == "it" else third not in _TIME_WORDS
     if first == "the" and second in _ANAPHORIC and third not in _DEFINING:
         return True  # "The plan would cost …": which plan was said before; "The plan to build …" says which
     return first == "the" and (second in _NUMBER_WORDS or second in ("latter", "former", "largest", "same"))

@@ -77,6 +77,8 @@ _RUN_INS = (  # page headers and photo credits run into an article's text, on an
     re.compile(r"\b(Photograph|Photo|Picture|Image|Illustration|Credit) ?: [^.|]{0,80}?/(AP|AFP|Reuters|Getty Images"
                r"|Getty|EPA|PA|Rex Features|Rex|Corbis|Bloomberg|Alamy|Handout)\b(?! [a-z])\s*"),  # "Photograph: X/AP"
     re.compile(r"\bStart Quote\b.{0,600}?\bEnd Quote\s*"),  # a pull quote inside a paragraph whose breaks were lost
+    # the web server's own error printed where an include failed (Apache SSI), anywhere in the text
+    re.compile(r"[\[(]an error occurred while processing this directive[\])]\s*", re.I),
 )
 _SENTENCE_END = re.compile(r"(?<=[.!?…”\"])\s+(?=[A-Z“\"‘'])")
 ABBREVIATION = re.compile(  # a full stop that ends no sentence: "U.S.", "p.m.", "Mr.", "Inc."

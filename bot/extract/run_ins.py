@@ -1,0 +1,126 @@
+"""Headlines, captions and factbox lines run into a sentence with no punctuation, found in the parse.
+
+Plain-text archives and feeds lose the break between a caption and the sentence after it. `bot.ingest.clean`
+finds the joins a regex can see (capitals, "… the country Clandestine airstrips …": an opener word that is
+never capitalised inside a sentence). The rest open on a name or a figure ("… after the earthquake Haitian
+police have arrested …", "… hospitalised 60% of all cases are …", "… in Istanbul US Secretary of State Hillary
+Clinton has said …"), which only the parse tells from a name inside a sentence: there, a complete clause (a
+finite verb with its subject) ends on a word, and a second complete clause starts, its subject (or an opener
+set off by a comma: "Since Saturday, …") on the next word, with no punctuation, conjunction or "that" between.
+A reporting verb just before ("told reporters US troops would …") takes the second clause as its complement,
+so it is no join; a relative clause without "that" ("the weapons rebels seized") lacks its object, so neither.
+"""
+
+from __future__ import annotations
+
+from spacy.tokens import Span, Token
+
+from bot.extract.speech_verbs import SPEECH_LEMMAS
+
+MIN_HEAD_WORDS = 4  # words of a caption or headline before the join ("Haitian police arrest 10 Americans")
+_FINITE = frozenset("VBD VBZ VBP MD".split())
+_SUBJECTS = frozenset("nsubj nsubjpass expl".split())
+# verbs whose clause may follow them without "that": "said US troops …", "believes Syrian forces …"
+_COMPLEMENT_LEMMAS = SPEECH_LEMMAS | frozenset(
+    """think believe know fear hope expect feel show find mean suspect realise realize learn understand assume
+    guess reckon doubt decide ensure indicate prove see hear watch let make help""".split()
+)
+# "the first time President Assad has offered …", "the day Haitian officials …": a relative clause without "when"
+_RELATIVE_NOUNS = frozenset("time times day moment year week month way reason place".split())
+_NAME_PARTICLES = frozenset("van von den der de del la le du da dos al el bin ibn".split())  # "Bob van den Berghe"
+_CLAUSE_DEPS = frozenset("ROOT ccomp advcl conj parataxis dep relcl acl xcomp".split())
+_COMPLETE = frozenset("dobj attr acomp ccomp oprd nsubjpass agent".split())  # a clause that has its object
+_COMPLETE_OR_PREP = _COMPLETE | {"prep", "xcomp"}  # "… has died in Madrid"
+_OPENING_POS = frozenset("ADP SCONJ ADV DET PRON CCONJ".split())  # "In a statement on Monday US officials …"
+_CLOSING_QUOTES = frozenset('”"’\'')  # a quote mark before the join closes the head's quote ('`', '‘', '“' open one)
+
+
+def run_in_joins(sent: Span) -> list[int]:
+    """Token indices (in the Doc) where a headline, caption or factbox line ends and the next statement starts
+    inside one parsed sentence, in order; empty for a sentence that is one statement."""
+    joins: list[int] = []
+    start = sent.start
+    for tok in sent[1:]:
+        if tok.i - start >= MIN_HEAD_WORDS and _opens(tok) and _joined_at(sent.doc[start : tok.i], tok, sent.end):
+            joins.append(tok.i)
+            start = tok.i
+    return joins
+
+
+def _joined_at(head: Span, tok: Token, end: int) -> bool:
+    """Whether the statement before `tok` is complete and a new one opens on `tok` with nothing joining them."""
+    before = tok.doc[tok.i - 1]
+    if "\n" in before.whitespace_ or not before.whitespace_:
+        return False
+    if before.text in _CLOSING_QUOTES:
+        if not _word_ends_quote(before):
+            return False
+    elif not (before.text[-1].isalnum() or before.text[-1] in "%)"):
+        return False  # a comma, a dash, an opening quote mark: the sentence goes on
+    if before.pos_ in ("ADP", "DET", "CCONJ", "SCONJ", "AUX", "PART", "PRON") or before.lower_ == "that" \
+            or before.lower_ in _RELATIVE_NOUNS or before.lower_ in _NAME_PARTICLES or tok.ent_iob_ == "I":
+        return False  # "the United || Nations", "Bob van den || Berghe"
+    # the clause tests last, the most selective first: "Defense || Secretary Leon Panetta", "had entered || Ajdabiyah"
+    return _new_clause(tok, end) and _apart(head, tok.doc[tok.i : end]) and _complete_head(head, tok) \
+        and _quotes_closed(head)
+
+
+def _apart(head: Span, rest: Span) -> bool:
+    """No word of one side hangs on a word of the other, but for the verbs that join two clauses (and a
+    subordinator the parser gave the second): a name or an object split across the join is one statement."""
+    linked = [t for t in head if t.head.i >= rest.start] + [t for t in rest if t.head.i < rest.start]
+    return all((t.pos_ in ("VERB", "AUX") and t.dep_ in _CLAUSE_DEPS) or t.dep_ in ("mark", "cc", "punct")
+               for t in linked)
+
+
+def _opens(tok: Token) -> bool:
+    """A capitalised word or a figure: what a new line of a page starts with."""
+    first = tok.text[:1]
+    return first.isupper() or first.isdigit()
+
+
+def _quotes_closed(head: Span) -> bool:
+    """The head's quotation marks are all closed (the quote mark before the join ends a quote, not opens one)."""
+    text = head.text
+    return text.count("“") == text.count("”") and text.count('"') % 2 == 0
+
+
+def _word_ends_quote(mark: Token) -> bool:
+    """The quote closes on a word, not on a comma or a question ("…,” Mr Annan said": an attribution follows)."""
+    return mark.i > 0 and not mark.doc[mark.i - 1].is_punct
+
+
+def _complete_head(head: Span, nxt: Token) -> bool:
+    """A statement (a finite verb with its subject, not a reporting verb waiting for its clause) or a verbless
+    headline ("First swine flu fatality in Spain"), not an opening phrase ("In a statement on Monday")."""
+    finite = [t for t in head if _finite(t) and any(c.dep_ in _SUBJECTS for c in t.children)]
+    if finite:
+        last_verb = [t for t in head if t.pos_ in ("VERB", "AUX")][-1]
+        unfinished = last_verb.dep_ == "relcl" and not any(c.dep_ in _COMPLETE for c in last_verb.children)
+        return head[0].dep_ != "mark" and last_verb.lemma_ not in _COMPLEMENT_LEMMAS and not unfinished
+    if any(t.pos_ in ("VERB", "AUX") for t in head) or head[0].pos_ in _OPENING_POS or nxt.pos_ == "PROPN":
+        return False  # a verbless head before a name is the name's title: "US Secretary of State || Hillary Clinton"
+    return not any(t.ent_type_ in ("DATE", "TIME") for t in head)
+
+
+def _new_clause(tok: Token, end: int) -> bool:
+    """A finite verb after `tok` whose subject starts at `tok`, or after an opener set off by a comma that starts
+    at `tok`; the clause is complete (a relative clause without "that" lacks its object)."""
+    for verb in tok.doc[tok.i : end]:
+        if not _finite(verb):
+            continue
+        subject = next((c for c in verb.children if c.dep_ in _SUBJECTS and c.i >= tok.i), None)
+        if subject is None or subject.i > verb.i:
+            continue
+        first = subject.left_edge.i
+        opened = first == tok.i or (first > tok.i and tok.doc[first - 1].text == "," and not tok.is_sent_start)
+        if not opened:
+            continue
+        deps = {c.dep_ for c in verb.children}
+        return bool(deps & _COMPLETE) if verb.dep_ in ("relcl", "acl") else bool(deps & _COMPLETE_OR_PREP)
+    return False
+
+
+def _finite(verb: Token) -> bool:
+    """A verb with a tense: its own ("arrested", "says") or its auxiliary's ("have arrested", "will be set")."""
+    return verb.tag_ in _FINITE or any(c.dep_ in ("aux", "auxpass") and c.tag_ in _FINITE for c in verb.children)

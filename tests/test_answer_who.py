@@ -192,3 +192,51 @@ def test_a_colon_is_no_reporting_verb() -> None:
     line = quote_line({"speaker": "Kofi Annan", "quote": "We discussed the need to end the violence", "cue": ":",
                        "kind": "direct"})
     assert "::" not in line and line.startswith("Kofi Annan")
+
+
+@pytest.fixture(scope="module")
+def variants(tmp_path_factory):
+    from storage.db import open_db
+
+    db = open_db(tmp_path_factory.mktemp("variants") / "variants.db")
+    assert ingest(db, [str(FIXTURES / "name_variants.jsonl")]).ok
+    return db
+
+
+def test_a_name_glued_to_its_neighbours_is_no_namesake(variants) -> None:
+    """'Tunisia Harbour Workers Union' (a country run into the union's name) and 'The Harbour Workers Union
+    - union' are the tagger's runs, not other bodies of that name; the union's pension fund is one."""
+    item = who(variants, "Harbour Workers Union")
+    assert item["name"] == "Harbour Workers Union"
+    assert item["namesakes"] == ["Harbour Workers Union Pension Fund"], item["namesakes"]
+
+
+def test_a_short_name_the_text_ties_to_a_full_name_is_one_person(variants) -> None:
+    """'Tariq al-Nour Haddad … Tariq al-Nour said' in one article ties the short name to the full one, also
+    for the earlier article that wrote only 'Tariq al-Nour': one card, in both articles, no namesake."""
+    item = who(variants, "Tariq al-Nour")
+    assert item["name"] == "Tariq al-Nour Haddad" and item["mentions"] == 2, item
+    assert not item["namesakes"]
+    assert who(variants, "Tariq al-Nour Haddad")["mentions"] == 2
+
+
+def test_a_short_name_nothing_ties_to_a_full_name_stays_apart(variants) -> None:
+    """'Karim Aziz' (a trader) and 'Karim Aziz Mansour' (a lawyer) are never written in one article: two
+    cards, and the shorter one names the other as a namesake."""
+    short, full = who(variants, "Karim Aziz"), who(variants, "Karim Aziz Mansour")
+    assert short["name"] == "Karim Aziz" and full["name"] == "Karim Aziz Mansour"
+    assert short["mentions"] == full["mentions"] == 1
+    assert "Karim Aziz Mansour" in short["namesakes"]
+
+
+@pytest.mark.parametrize(("name", "own", "same"), [
+    ("World Harbour Organisation", ["world harbour organization", "who"], True),  # spelled otherwise
+    ("Transitional National Council", ["national transitional council", "ntc"], True),  # words in another order
+    ("National Transitional Council NTC", ["national transitional council", "ntc"], True),  # with its acronym
+    ("National Transitional Council Pension Fund", ["national transitional council", "ntc"], False),
+    ("Aisha Gaddafi", ["muammar gaddafi", "gaddafi"], False),
+])
+def test_the_cards_own_name_written_otherwise_is_no_namesake(name, own, same) -> None:
+    from bot.answer.lookup import same_name
+
+    assert same_name(name, own) is same

@@ -15,8 +15,9 @@ from bot.answer.query import Query
 from bot.answer.sources import SourceBook, human_date
 from bot.desks import load_desks
 from bot.extract.names import acronym_of, name_key
+from bot.extract.roles import ROLE_NOUNS
 from bot.words import plural, say
-from storage import queries
+from storage import entities, queries
 
 NAME_SIMILARITY = 80
 SAME_QUOTE = 90  # rapidfuzz token-set score from which two of a card's quotes say the same words
@@ -108,12 +109,77 @@ _NAMESAKE_TYPES = {"PERSON": ("PERSON",), "ORG": ("ORG",)}
 
 def namesakes_of(db: sqlite_utils.Database, typed: str, entity_id: int, profile: dict) -> list[str]:
     """Others the typed name may mean: people for a person, bodies for a body (either for a place), each
-    named in full. A bare surname ("Annan"), a headline in capitals ("GADDAFI FIGHTS BACK") or two names
-    run together ("Obama & Sarkozy") is nobody to tell apart from the card."""
+    named in full. A bare surname ("Annan"), a headline in capitals ("GADDAFI FIGHTS BACK"), the card's own
+    name written otherwise (`same_name`) or a name glued to another (`glued_name`) is nobody to tell apart
+    from the card."""
     kinds = _NAMESAKE_TYPES.get(profile["type"], ("PERSON", "ORG"))
+    own = [name_key(a) for a in profile["aliases"]] or [name_key(profile["name"])]
     return [r["name"] for r in queries.namesakes(db, name_key(typed), entity_id)
-            if name_key(r["name"]) != name_key(profile["name"]) and r["type"] in kinds
-            and " " in r["name"].strip() and not r["name"].isupper() and "&" not in r["name"]]
+            if r["type"] in kinds and " " in r["name"].strip() and not r["name"].isupper()
+            and not same_name(r["name"], own) and not glued_name(db, r["name"], typed, {entity_id, r["id"]})]
+
+
+SAME_SPELLING = 90  # rapidfuzz ratio from which two folded names are one name spelled otherwise
+
+
+def same_name(name: str, own: list[str]) -> bool:
+    """The card's own name written otherwise: spelled otherwise ("World Health Organisation"), its words in
+    another order ("Transitional National Council") or with its own acronym beside it ("National
+    Transitional Council NTC"). Showing it as someone else of that name says the card is two bodies."""
+    key = name_key(name)
+    words = set(key.split())
+    singles = {k for k in own if " " not in k}
+    return any(fuzz.ratio(key, k) >= SAME_SPELLING or (" " in k and set(k.split()) <= words <= set(k.split()) | singles)
+               for k in own)
+
+
+_GLUE = re.compile(r"\s[-–—]+\s|[,&/:;|]|\s[-–—]+$")  # "Kofi Annan - Syrian", "Gaddafi, National ...", "NTC & NATO"
+_NAME_JOINERS = frozenset("of for and de del della der di da do dos das du la las los e y el al bin ibn van von den"
+                          .split())
+_GLUE_WORDS = frozenset("is are was were or says said".split())  # "WHO is Health Action in Crisis"
+_ARTICLES = frozenset("the a an".split())
+# a role beside a name is a title the tagger took in ("Arab League Doctor", "Council Coordinator Adel Dabbechi"),
+# not a word of a body's name; words that also open bodies' names ("General Assembly", "Chief Rabbinate") are left
+_ROLE_WORDS = (ROLE_NOUNS | {"doctor", "envoy"}) - {"general", "head", "chief", "deputy", "official", "officer"}
+
+
+def glued_name(db: sqlite_utils.Database, name: str, typed: str, skip: set[int]) -> bool:
+    """A name the tagger ran into its neighbours, not a namesake: punctuation between two names ("Kofi
+    Annan - Syrian"), a word no name holds ("a Free Syrian Army", "Assad The", "WHO is Health Action in
+    Crisis"), or beside the typed name another stored entity's whole name ("Reuters Gaddafi", "Assad Turkey",
+    "National Transitional Council of Syria", "... Coordinator Adel Dabbechi")."""
+    if _GLUE.search(name):
+        return True
+    words = name.split()
+    if any(w in _GLUE_WORDS for w in words) or words[0] in _ARTICLES:
+        return True
+    if any(w.lower() in _ARTICLES and w[:1].isupper() for w in words[1:]):  # "Panetta The Free Syrian Army"
+        return True
+    beside = _beside(name_key(name), name_key(typed))
+    if any(w in _ROLE_WORDS for run in beside for w in run.split()):  # "Arab League Doctor", "... Coordinator X"
+        return True
+    return any(r[0] not in skip for r in entities.by_alias_keys(db, beside))
+
+
+def _beside(key: str, typed: str) -> list[str]:
+    """The words before and after the typed name in a name's key, and each run of them that ends or starts
+    at the name ("rebel national transitional council coordinator adel dabbechi": "rebel", "coordinator
+    adel dabbechi", "adel dabbechi", "coordinator"...), small joining words at their edges dropped."""
+    at = f" {key} ".find(f" {typed} ")
+    if at < 0 or not typed:
+        return []
+    before, after = key[:at].split(), key[at + len(typed):].split()
+    runs = [before[i:] for i in range(len(before))] + [after[:j] for j in range(1, len(after) + 1)]
+    runs += [after[i:] for i in range(1, len(after))]
+    trimmed = []
+    for run in runs:
+        while run and run[0] in _NAME_JOINERS:
+            run = run[1:]
+        while run and run[-1] in _NAME_JOINERS:
+            run = run[:-1]
+        if run:
+            trimmed.append(" ".join(run))
+    return list(dict.fromkeys(trimmed))
 
 
 def no_one(db: sqlite_utils.Database, typed: str, entity_id: int | None, desk: str | None, language: str) -> str:

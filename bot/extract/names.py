@@ -52,6 +52,14 @@ def same_person(a: str, b: str) -> bool:
     return pa[1:-1] == pb[1:-1] or not pa[1:-1] or not pb[1:-1]
 
 
+def given_names_of(short: str, full: str) -> bool:
+    """The short name is the full name without its last words, and two words or more: "Saif al-Islam" of
+    "Saif al-Islam Gaddafi", "Abdel Fattah" of "Abdel Fattah el-Sisi". Only the article's own use of both
+    makes them one person; the names alone do not ("John Paul" is not "John Paul Jones")."""
+    ws, wf = name_key(short).split(), name_key(full).split()
+    return 1 < len(ws) < len(wf) and wf[: len(ws)] == ws
+
+
 def initials_differ(a: str, b: str) -> bool:
     """Both names carry middle initials and they differ: "George H.W. Bush", "George W. Bush" are two
     men however alike the strings look."""

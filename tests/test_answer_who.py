@@ -240,3 +240,29 @@ def test_the_cards_own_name_written_otherwise_is_no_namesake(name, own, same) ->
     from bot.answer.lookup import same_name
 
     assert same_name(name, own) is same
+
+
+@pytest.fixture(scope="module")
+def quoted(tmp_path_factory):
+    from storage.db import open_db
+
+    db = open_db(tmp_path_factory.mktemp("quoted") / "quoted.db")
+    assert ingest(db, [str(FIXTURES / "card_quotes.jsonl")]).ok
+    return db
+
+
+def test_a_card_holds_no_words_that_name_its_person(quoted) -> None:
+    """'Troops loyal to former ruler Omar Badran held the basin …, he said. “It could take years …, as Badran
+    held the area …,” he said': the analyst's words, which name Badran, are not Badran's, whoever the sentence
+    before names; his own broadcast is."""
+    quotes = [q["quote"] for q in who(quoted, "Omar Badran")["quotes"]]
+    assert quotes == ["We will not leave the land of our fathers"], quotes
+
+
+def test_a_card_holds_no_small_clause_as_words_reported(quoted) -> None:
+    """'declared the outbreak a pandemic' reported no words: shown as a paraphrase it read 'declared that the
+    outbreak a pandemic'. 'said the outbreak was spreading fast' did."""
+    answer = ask(quoted, "/news who World Harbour Organization")
+    quotes = [q["quote"] for q in answer.items[0]["quotes"]]
+    assert quotes == ["the outbreak was spreading fast in the port cities"], quotes
+    assert "the outbreak a pandemic" not in answer.text

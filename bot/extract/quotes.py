@@ -327,7 +327,8 @@ def _attribute_partials(doc: Doc, partials: list[QuoteSpan], resolver: SpeakerRe
     for span in partials:
         found = _governing(doc, span, tokens_in(doc, span.pstart, span.pend)) or _as_put(doc, span.pstart, span)
         if found is not None:
-            span.speaker, span.cue, span.via = resolver.speaker(found[0], span.start), found[1], "before"
+            span.speaker = resolver.speaker(found[0], span.start, (span.start, span.end))
+            span.cue, span.via = found[1], "before"
             kept.append(span)
     return kept
 
@@ -357,7 +358,7 @@ def _attribute(doc: Doc, spans: list[QuoteSpan], i: int, resolver: SpeakerResolv
         _carry(spans, i, text_of(doc))
         return
     subj, cue = found
-    span.speaker = resolver.speaker(subj, span.start)
+    span.speaker = resolver.speaker(subj, span.start, (span.start, span.end))
     span.cue = cue
     resolver.speakers.append((span.start, span.speaker))
 
@@ -1156,6 +1157,8 @@ def _paraphrases(
             continue
         if not any(c.dep_ in ("nsubj", "nsubjpass", "expl", "csubj") for c in clause.children):
             continue  # "a system he says has been dominated by ...": the clause's subject lies outside it
+        if not _has_verb(clause):
+            continue  # "declared the outbreak a pandemic": an object and what it is made, no words reported
         span = doc[clause.left_edge.i : clause.right_edge.i + 1]
         if within(span.start_char, inside) or within(span.end_char - 1, inside):
             continue
@@ -1163,11 +1166,18 @@ def _paraphrases(
         text = text[5:] if text.lower().startswith("that ") else text
         if disowned(tok) and tok.lemma_ not in DENYING:
             continue  # "did not say that ...", "never claimed ...": not the speaker's claim
-        speaker = resolver.speaker(subject_words(subj), tok.idx)
+        speaker = resolver.speaker(subject_words(subj), tok.idx, (span.start_char, span.end_char))
         if speaker is not None:  # "they said that ...": a claim nobody can be asked about
             found.append(Quote(speaker, text.strip(), sentence_index(ctx, tok.idx), "paraphrase",
                                _with_listener(tok, clause), tok.lemma_))
     return found
+
+
+def _has_verb(clause: Token) -> bool:
+    """A reported clause has a verb of its own ("said the outbreak was a pandemic"), unlike the small clause
+    of "declared the outbreak a pandemic" or "declares itself the sole representative", which read as "X
+    declared that the outbreak a pandemic" when shown as a paraphrase."""
+    return clause.pos_ in ("VERB", "AUX") or any(c.dep_ in ("aux", "auxpass", "cop") for c in clause.children)
 
 
 _TELLING = frozenset("tell assure inform remind warn brief".split())

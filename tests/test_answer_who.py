@@ -266,3 +266,24 @@ def test_a_card_holds_no_small_clause_as_words_reported(quoted) -> None:
     quotes = [q["quote"] for q in answer.items[0]["quotes"]]
     assert quotes == ["the outbreak was spreading fast in the port cities"], quotes
     assert "the outbreak a pandemic" not in answer.text
+
+
+@pytest.fixture(scope="module")
+def roled(tmp_path_factory):
+    from storage.db import open_db
+
+    db = open_db(tmp_path_factory.mktemp("roled") / "roled.db")
+    assert ingest(db, [str(FIXTURES / "card_roles.jsonl")]).ok
+    return db
+
+
+def test_a_card_reads_each_role_as_the_text_gives_it_to_that_person(roled) -> None:
+    """'former presidents Tom Avery and Hal Brooks' heads a list; 'Sept. 13 - Interim government chief, Samir
+    Haddad' dates the line, not the office; 'Rebel leader' and 'rebel leader' are one role; 'Director-General
+    Dr. Lena Voss' is a director-general, not a 'general doctor'; 'Othman Abdel-Karim, a scientist' is not
+    the article's Mustafa Abdel Karim."""
+    assert not [r for r in who(roled, "Tom Avery")["roles"] if "presidents" in r]
+    assert sorted(who(roled, "Samir Haddad")["roles"]) == ["Interim government chief", "rebel leader"]
+    voss = who(roled, "Lena Voss")["roles"]
+    assert not {"general doctor", "general"} & set(voss) and len(voss) == 1 and "director" in voss[0], voss
+    assert who(roled, "Mustafa Abdel Karim")["roles"] == ["council chairman"]

@@ -65,7 +65,8 @@ def who(db: sqlite_utils.Database, answer: Answer, command: Command, desk: str |
     if profile is None or not profile["article_ids"]:
         answer.text = no_one(db, command.argument, entity_id, desk, answer.language)
         return answer
-    roles = queries.latest_roles(db, [entity_id]).get(entity_id, []) if profile["type"] == "PERSON" else []
+    stated = queries.latest_roles(db, [entity_id]).get(entity_id, []) if profile["type"] == "PERSON" else []
+    roles = distinct_roles(stated)
     quotes = card_quotes(queries.entity_facts(db, entity_id, "quote", desk))
     book = SourceBook(db)
     for article_id in profile["article_ids"][:5]:
@@ -102,6 +103,15 @@ def who(db: sqlite_utils.Database, answer: Answer, command: Command, desk: str |
     answer.text = "\n".join(line for line in lines if line)
     answer.sources, answer.context = book.sources(), book.context(answer.language)
     return answer
+
+
+def distinct_roles(roles: list[str]) -> list[str]:
+    """Each role once, however a sentence's first word or a hyphen wrote it ("Rebel leader" and "rebel
+    leader", "director-general" and "director general"), in the lower-case form when the archive has one."""
+    forms: dict[str, list[str]] = {}
+    for role in roles:
+        forms.setdefault(role.lower().replace("-", " "), []).append(role)
+    return [min(found, key=lambda r: (r[:1].isupper(), found.index(r))) for found in forms.values()]
 
 
 _NAMESAKE_TYPES = {"PERSON": ("PERSON",), "ORG": ("ORG",)}

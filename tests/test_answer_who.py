@@ -287,3 +287,11 @@ def test_a_card_reads_each_role_as_the_text_gives_it_to_that_person(roled) -> No
     voss = who(roled, "Lena Voss")["roles"]
     assert not {"general doctor", "general"} & set(voss) and len(voss) == 1 and "director" in voss[0], voss
     assert who(roled, "Mustafa Abdel Karim")["roles"] == ["council chairman"]
+
+
+def test_a_card_names_each_companion_once_and_only_names(empty_db) -> None:
+    """'United Nations officials and U.N. envoys' is one body beside Karim Aziz, not two; 'Editor's Note' gives
+    no companion called 'Editor'."""
+    assert ingest(empty_db, [str(FIXTURES / "card_companions.jsonl")]).ok
+    related = [r["name"] for r in who(empty_db, "Karim Aziz")["related"]]
+    assert len({"United Nations", "U.N"} & set(related)) == 1 and "Editor" not in related, related

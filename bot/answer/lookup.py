@@ -14,7 +14,8 @@ from bot.answer.model import Answer
 from bot.answer.query import Query
 from bot.answer.sources import SourceBook, human_date
 from bot.desks import load_desks
-from bot.extract.names import acronym_of, name_key
+from bot.extract.facts_common import TITLE_WORDS
+from bot.extract.names import acronym_of, name_key, related_names
 from bot.extract.roles import ROLE_NOUNS
 from bot.words import plural, say
 from storage import entities, queries
@@ -83,7 +84,7 @@ def who(db: sqlite_utils.Database, answer: Answer, command: Command, desk: str |
                     "verb": q["data"].get("verb") or q["data"].get("cue"), "source_id": q["article_id"],
                     "language": q["data"].get("language"),
                     "fact_id": q["id"]} for q in quotes[:5]],
-        "related": [{"name": r["name"], "type": r["type"]} for r in profile["related"]],
+        "related": [{"name": r["name"], "type": r["type"]} for r in companions(profile)],
         "namesakes": namesakes_of(db, command.argument, entity_id, profile),
         "source_id": profile["article_ids"][0],
     }
@@ -103,6 +104,37 @@ def who(db: sqlite_utils.Database, answer: Answer, command: Command, desk: str |
     answer.text = "\n".join(line for line in lines if line)
     answer.sources, answer.context = book.sources(), book.context(answer.language)
     return answer
+
+
+def companions(profile: dict) -> list[dict]:
+    """Who appears with the card's entity, each once and none of them the entity itself: a stored name that
+    is the card's own short name ("Assad" beside Bashar al-Assad) or another companion written otherwise
+    ("U.N" beside United Nations) is no second companion, and a scrap that opens in lower case ("s Note",
+    from "Editor's Note") or a role word alone ("Editor") is no name."""
+    person = profile["type"] == "PERSON"
+    kept: list[dict] = []
+    for other in profile["related"]:
+        name = other["name"]
+        if not name[:1].isupper() and not name[:1].isdigit() or name.lower() in _ROLE_WORDS | TITLE_WORDS:
+            continue  # "Editor" of "Editor's Note": a role, nobody's name
+        if other["type"] == profile["type"] and related_names(_bare(name), _bare(profile["name"]), person=person):
+            continue
+        if any(k["type"] == other["type"] and related_names(_bare(name), _bare(k["name"]),
+                                                            person=other["type"] == "PERSON") for k in kept):
+            continue
+        kept.append(other)
+    return kept
+
+
+_ARABIC_ARTICLE = re.compile(r"\b(?:al|el|ad|as|ash|at|az)-", re.IGNORECASE)
+
+
+def _bare(name: str) -> str:
+    """A name as its short forms meet it: an acronym without its dots ("U.N." → "UN", to meet United
+    Nations), a surname without its article ("Bashar al-Assad" → "Bashar Assad", to meet "Assad")."""
+    if re.fullmatch(r"(?:[A-Z]\.)+[A-Z]?\.?", name.strip()):
+        return name.replace(".", "")
+    return _ARABIC_ARTICLE.sub("", name)
 
 
 def distinct_roles(roles: list[str]) -> list[str]:

@@ -257,6 +257,8 @@ def test_a_card_holds_no_words_that_name_its_person(quoted) -> None:
     before names; his own broadcast is."""
     quotes = [q["quote"] for q in who(quoted, "Omar Badran")["quotes"]]
     assert quotes == ["We will not leave the land of our fathers"], quotes
+    # "“We do not support Rashid,” he said": the envoy's words, naming Karim al-Rashid by his bare surname
+    assert not who(quoted, "Karim al-Rashid")["quotes"]
 
 
 def test_a_card_holds_no_small_clause_as_words_reported(quoted) -> None:

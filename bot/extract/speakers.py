@@ -30,6 +30,7 @@ from bot.places import places
 _POSSESSIVE_END = re.compile(r"['’]s?$")
 _MARKUP_CHARS = set('<>="“”{}|')  # a "speaker" with these is a parse of markup
 _PRONOUNS = {"he", "she"}
+_ARTICLE = re.compile(r"^(?:al|el|ad|as|ash|at|az)-", re.IGNORECASE)  # "al-Assad" is also written "Assad"
 _OBJECT_FORMS = {"him": "he", "her": "she"}
 _COPULAS = frozenset("be seem appear remain become".split())
 _SUBJ_DEPS = ("nsubj", "nsubjpass")
@@ -128,15 +129,18 @@ class SpeakerResolver:
 
     def names_within(self, name: str | None, start: int, end: int) -> bool:
         """Whether the text from `start` to `end` names this person (a mention of the article's entity, or
-        the surname as a word): "“It could take years, as Badran held the area,” he said" and "a pistol he
-        said he had taken from Badran" are not Badran's words, whoever the sentences before name."""
+        a surname of any of its names as a word, with or without its article: "al-Assad", "Assad"):
+        "“It could take years, as Badran held the area,” he said" and "a pistol he said he had taken from
+        Badran" are not Badran's words, whoever the sentences before name."""
         if not name:
             return False
         cluster = self.ctx.resolve(name)
         if cluster is not None and any(start <= m.start < end for m in cluster.mentions):
             return True
-        surname = re.escape(name.split()[-1])
-        return len(surname) > 2 and re.search(rf"(?<!\w){surname}(?!\w)", self.doc.text[start:end]) is not None
+        surnames = {n.split()[-1] for n in {name, *(cluster.aliases if cluster is not None else ())} if n.split()}
+        surnames |= {_ARTICLE.sub("", n) for n in surnames}
+        text = self.doc.text[start:end]
+        return any(len(n) > 2 and re.search(rf"(?<!\w){re.escape(n)}(?!\w)", text) for n in surnames)
 
     def _entity_at(self, char: int) -> str | None:
         """The name of the entity whose mention covers `char`, without a title the tagger left on a

@@ -297,3 +297,12 @@ def test_a_card_names_each_companion_once_and_only_names(empty_db) -> None:
     assert ingest(empty_db, [str(FIXTURES / "card_companions.jsonl")]).ok
     related = [r["name"] for r in who(empty_db, "Karim Aziz")["related"]]
     assert len({"United Nations", "U.N"} & set(related)) == 1 and "Editor" not in related, related
+
+
+def test_a_card_line_reads_as_a_statement(quoted) -> None:
+    """'telling the Daily Herald that …' and 'a letter, a copy of which was obtained by Reuters, that …' read
+    'Karim Aziz telling the Daily Herald that …' and 'Lena Voss said that a copy of which was obtained by
+    Reuters': no line of a card; what each said plainly is."""
+    assert [q["quote"] for q in who(quoted, "Karim Aziz")["quotes"]] == ["the talks would resume"]
+    voss = [q["quote"] for q in who(quoted, "Lena Voss")["quotes"]]
+    assert voss == ["vaccines would reach the poorest countries first"], voss

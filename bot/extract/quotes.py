@@ -1157,8 +1157,10 @@ def _paraphrases(
             continue
         if not any(c.dep_ in ("nsubj", "nsubjpass", "expl", "csubj") for c in clause.children):
             continue  # "a system he says has been dominated by ...": the clause's subject lies outside it
-        if not _has_verb(clause):
+        if not _has_verb(clause) or _relative_opening(clause):
             continue  # "declared the outbreak a pandemic": an object and what it is made, no words reported
+        if tok.tag_ == "VBG":
+            continue  # "Saif al-Islam telling the New York Times that …": no statement a line can stand on
         span = doc[clause.left_edge.i : clause.right_edge.i + 1]
         if within(span.start_char, inside) or within(span.end_char - 1, inside):
             continue
@@ -1178,6 +1180,13 @@ def _has_verb(clause: Token) -> bool:
     of "declared the outbreak a pandemic" or "declares itself the sole representative", which read as "X
     declared that the outbreak a pandemic" when shown as a paraphrase."""
     return clause.pos_ in ("VERB", "AUX") or any(c.dep_ in ("aux", "auxpass", "cop") for c in clause.children)
+
+
+def _relative_opening(clause: Token) -> bool:
+    """A clause whose subject holds a relative pronoun ("a copy of which was obtained by Reuters") belongs to
+    a noun outside it: the parse hung it on the speech verb, but nobody said it."""
+    subj = next((c for c in clause.children if c.dep_ in ("nsubj", "nsubjpass")), None)
+    return subj is not None and any(t.lower_ in ("which", "whom", "whose") for t in subj.subtree)
 
 
 _TELLING = frozenset("tell assure inform remind warn brief".split())

@@ -1159,8 +1159,6 @@ def _paraphrases(
             continue  # "a system he says has been dominated by ...": the clause's subject lies outside it
         if not _has_verb(clause) or _relative_opening(clause):
             continue  # "declared the outbreak a pandemic": an object and what it is made, no words reported
-        if tok.tag_ == "VBG":
-            continue  # "Saif al-Islam telling the New York Times that …": no statement a line can stand on
         span = doc[clause.left_edge.i : clause.right_edge.i + 1]
         if within(span.start_char, inside) or within(span.end_char - 1, inside):
             continue

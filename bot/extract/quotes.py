@@ -1181,10 +1181,13 @@ def _has_verb(clause: Token) -> bool:
 
 
 def _relative_opening(clause: Token) -> bool:
-    """A clause whose subject holds a relative pronoun ("a copy of which was obtained by Reuters") belongs to
-    a noun outside it: the parse hung it on the speech verb, but nobody said it."""
+    """A clause whose subject is a relative pronoun's phrase ("a copy of which was obtained by Reuters")
+    belongs to a noun outside it: the parse hung it on the speech verb, but nobody said it. A relative
+    clause further in ("…, a theory which has also been put forward …") is the speaker's."""
     subj = next((c for c in clause.children if c.dep_ in ("nsubj", "nsubjpass")), None)
-    return subj is not None and any(t.lower_ in ("which", "whom", "whose") for t in subj.subtree)
+    if subj is None:
+        return False
+    return any(o.lower_ in ("which", "whom") for p in subj.children if p.dep_ == "prep" for o in p.children)
 
 
 _TELLING = frozenset("tell assure inform remind warn brief".split())

@@ -254,7 +254,7 @@ def quoted(tmp_path_factory):
 def test_a_card_holds_no_words_that_name_its_person(quoted) -> None:
     """'Troops loyal to former ruler Omar Badran held the basin …, he said. “It could take years …, as Badran
     held the area …,” he said': the analyst's words, which name Badran, are not Badran's, whoever the sentence
-    before names; his own broadcast is."""
+    before names; his own broadcast is. Nor is the crowd's '“Keep him alive!” Badran then goes out of view'."""
     quotes = [q["quote"] for q in who(quoted, "Omar Badran")["quotes"]]
     assert quotes == ["We will not leave the land of our fathers"], quotes
     # "“We do not support Rashid,” he said": the envoy's words, naming Karim al-Rashid by his bare surname

@@ -413,8 +413,10 @@ def _search(
     if own is not None:
         return own, "before"
     if span.closed:
-        attrib = _after if _may_attribute_after(text, span) else _bare_after
-        found = attrib(doc, span.end, next_open)
+        if _may_attribute_after(text, span):
+            found = _after(doc, span.end, next_open, speech_only=_closed_sentence(text, span))
+        else:
+            found = _bare_after(doc, span.end, next_open)
         if found is None and next_open == span.pend:
             found = _dash_paragraph(doc, span)
         if found is not None:
@@ -457,7 +459,14 @@ def _may_attribute_after(text: str, span: QuoteSpan) -> bool:
     return last in ",?!—-…" or follow == "," or bool(_DASH_NAME.match(text[span.end : span.end + 6]))
 
 
-def _after(doc: Doc, start: int, end: int) -> _Found | None:
+def _closed_sentence(text: str, span: QuoteSpan) -> bool:
+    """The quote ends its sentence with "!" or "?" and no comma follows: what comes next attributes it only
+    with a speech verb ("“Help!” Mary shouted"), never by any verb ("“Keep him alive!” Badran then goes out of
+    view")."""
+    return span.content.rstrip("'’\"”")[-1:] in "?!" and text[span.end : span.end + 1] != ","
+
+
+def _after(doc: Doc, start: int, end: int, speech_only: bool = False) -> _Found | None:
     """Attribution right after a quote: ", Name said", ", said Name", "― Name", "according to X"."""
     frag = _first_sentence(tokens_in(doc, start, end), start)
     if len(frag) == 0:
@@ -472,7 +481,7 @@ def _after(doc: Doc, start: int, end: int) -> _Found | None:
             run = [t for t in frag[first[0].i - frag.start :] if (t.is_title or t.pos_ == "PROPN") and _wordy(t)]
             run = _leading_run(run)
             return run, "―"
-    return _verb_subject(frag, near_start=True)
+    return _verb_subject(frag, near_start=True, speech_only=speech_only)
 
 
 def _bare_after(doc: Doc, start: int, end: int) -> _Found | None:

@@ -414,7 +414,7 @@ def _search(
         return own, "before"
     if span.closed:
         if _may_attribute_after(text, span):
-            found = _after(doc, span.end, next_open, speech_only=_closed_sentence(text, span))
+            found = _after(doc, span.end, next_open, alone_only=_closed_sentence(text, span))
         else:
             found = _bare_after(doc, span.end, next_open)
         if found is None and next_open == span.pend:
@@ -460,13 +460,13 @@ def _may_attribute_after(text: str, span: QuoteSpan) -> bool:
 
 
 def _closed_sentence(text: str, span: QuoteSpan) -> bool:
-    """The quote ends its sentence with "!" or "?" and no comma follows: what comes next attributes it only
-    with a speech verb ("“Help!” Mary shouted"), never by any verb ("“Keep him alive!” Badran then goes out of
-    view")."""
+    """The quote ends its sentence with "!" or "?" and no comma follows: what comes next attributes it with a
+    speech verb ("“Help!” Mary shouted") or a verb that stands alone ("“Why?” Vitter demanded."), never with
+    a verb that goes on to an act of its own ("“Keep him alive!” Badran then goes out of view")."""
     return span.content.rstrip("'’\"”")[-1:] in "?!" and text[span.end : span.end + 1] != ","
 
 
-def _after(doc: Doc, start: int, end: int, speech_only: bool = False) -> _Found | None:
+def _after(doc: Doc, start: int, end: int, alone_only: bool = False) -> _Found | None:
     """Attribution right after a quote: ", Name said", ", said Name", "― Name", "according to X"."""
     frag = _first_sentence(tokens_in(doc, start, end), start)
     if len(frag) == 0:
@@ -481,7 +481,7 @@ def _after(doc: Doc, start: int, end: int, speech_only: bool = False) -> _Found 
             run = [t for t in frag[first[0].i - frag.start :] if (t.is_title or t.pos_ == "PROPN") and _wordy(t)]
             run = _leading_run(run)
             return run, "―"
-    return _verb_subject(frag, near_start=True, speech_only=speech_only)
+    return _verb_subject(frag, near_start=True, alone_only=alone_only)
 
 
 def _bare_after(doc: Doc, start: int, end: int) -> _Found | None:
@@ -866,8 +866,10 @@ def _verb_subject(
     near_end: bool = False,
     from_end: bool = False,
     speech_only: bool = False,
+    alone_only: bool = False,
 ) -> _Found | None:
-    """The verb nearest the quote with a subject also in the fragment, placed near the quote."""
+    """The verb nearest the quote with a subject also in the fragment, placed near the quote; `speech_only`:
+    a speech verb; `alone_only`: a speech verb or one that stands alone (see `_acts`)."""
     for tok in reversed(frag) if (from_end or near_end) else frag:
         if tok.lower_ == "according" and tok.i + 2 < frag.end:
             obj = [c for c in frag.doc[tok.i + 1].children if c.dep_ == "pobj"]
@@ -885,6 +887,8 @@ def _verb_subject(
         elif tok.dep_ == "relcl" and not _introduces(tok, frag):
             continue
         if speech_only and tok.lemma_ not in SPEECH_LEMMAS:
+            continue
+        if alone_only and tok.lemma_ not in SPEECH_LEMMAS and _acts(tok):
             continue
         if near_start and any(c.dep_ == "mark" for c in tok.children):
             continue  # “...,” when Clinton blasted him: a subordinate clause, not the attribution
@@ -910,6 +914,15 @@ def _verb_subject(
             continue
         return subject_words(subj), tok.text
     return None
+
+
+_ACT_DEPS = frozenset("dobj prt prep conj xcomp ccomp advcl acomp attr dative".split())
+
+
+def _acts(verb: Token) -> bool:
+    """A verb that goes on to an object, a place or a second clause ("goes out of view and …"): an act, not
+    the bare "Vitter demanded." that closes a quote."""
+    return any(c.dep_ in _ACT_DEPS for c in verb.children)
 
 
 def _aside(verb: Token, inner: Span | None = None) -> bool:

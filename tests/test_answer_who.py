@@ -220,6 +220,19 @@ def test_a_short_name_the_text_ties_to_a_full_name_is_one_person(variants) -> No
     assert who(variants, "Tariq al-Nour Haddad")["mentions"] == 2
 
 
+@pytest.mark.parametrize(("short", "full", "same"), [
+    ("Saif al-Islam", "Saif al-Islam Gaddafi", True), ("Abdel Fattah", "Abdel Fattah el-Sisi", True),
+    ("Kofi Annan", "Kofi Annan - Syrian", False), ("Jim Muir", "Jim Muir BBC News", False),
+    ("Jim Muir", "Jim Muir BBC", False), ("Karim", "Karim Aziz", False),
+])
+def test_only_a_surname_more_makes_a_fuller_name(short, full, same) -> None:
+    """A name run into the next word ('Kofi Annan - Syrian officials', 'Jim Muir BBC News') is no fuller name
+    of the person: it once renamed Kofi Annan's card 'Kofi Annan - Syrian'."""
+    from bot.extract.names import given_names_of
+
+    assert given_names_of(short, full) is same
+
+
 def test_a_short_name_nothing_ties_to_a_full_name_stays_apart(variants) -> None:
     """'Karim Aziz' (a trader) and 'Karim Aziz Mansour' (a lawyer) are never written in one article: two
     cards, and the shorter one names the other as a namesake."""

@@ -53,11 +53,18 @@ def same_person(a: str, b: str) -> bool:
 
 
 def given_names_of(short: str, full: str) -> bool:
-    """The short name is the full name without its last words, and two words or more: "Saif al-Islam" of
-    "Saif al-Islam Gaddafi", "Abdel Fattah" of "Abdel Fattah el-Sisi". Only the article's own use of both
+    """The short name is the full name without its surname, and two words or more: "Saif al-Islam" of
+    "Saif al-Islam Gaddafi", "Abdel Fattah" of "Abdel Fattah el-Sisi"; a dash, an acronym or two words more
+    are a name run into the next ("Kofi Annan - Syrian", "Jim Muir BBC News"). Only the article's own use of both
     makes them one person; the names alone do not ("John Paul" is not "John Paul Jones")."""
     ws, wf = name_key(short).split(), name_key(full).split()
-    return 1 < len(ws) < len(wf) and wf[: len(ws)] == ws
+    if not (1 < len(ws) and len(wf) == len(ws) + 1 and wf[: len(ws)] == ws):
+        return False
+    last = full.split()[-1]  # one surname more: "Gaddafi", "el-Sisi"; not "Kofi Annan - Syrian", "Jim Muir BBC"
+    return bool(_SURNAME.fullmatch(last))
+
+
+_SURNAME = re.compile(r"(?:[a-z]{1,3}-)?[A-Za-z][a-z][\w'’-]*")  # a folded key ("haddad") passes too
 
 
 def initials_differ(a: str, b: str) -> bool:

@@ -302,6 +302,8 @@ def test_a_card_reads_each_role_as_the_text_gives_it_to_that_person(roled) -> No
     voss = who(roled, "Lena Voss")["roles"]
     assert not {"general doctor", "general"} & set(voss) and len(voss) == 1 and "director" in voss[0], voss
     assert who(roled, "Mustafa Abdel Karim")["roles"] == ["council chairman"]
+    # "appointed by President Rene Duval, the UN secretary general and donors": three parties, not his role
+    assert sorted(who(roled, "Rene Duval")["roles"]) == ["Haitian president", "party leader", "president"]
 
 
 def test_a_card_names_each_companion_once_and_only_names(empty_db) -> None:

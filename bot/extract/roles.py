@@ -91,7 +91,7 @@ def _appositions(doc: Doc, ctx: ArticleContext) -> list[tuple[str, str, int]]:
         if name is None:
             continue
         for child in children:
-            if child.dep_ == "appos" and child.pos_ == "NOUN" and _own_role(child):
+            if child.dep_ == "appos" and child.pos_ == "NOUN" and _own_role(child) and not _a_list(child):
                 for noun in [child, *(c for c in child.children if c.dep_ == "conj" and c.pos_ == "NOUN")]:
                     if _own_role(noun):
                         found.append((name, _office(noun), noun.idx))
@@ -100,6 +100,12 @@ def _appositions(doc: Doc, ctx: ArticleContext) -> list[tuple[str, str, int]]:
                 if obj is not None:
                     found.append((name, _party(obj), obj.idx))
     return found
+
+
+def _a_list(noun: Token) -> bool:
+    """An apposition joined to a plural ("appointed by President X, the UN secretary general and donors"):
+    the parties of a list, not what X is ("X, president and chief executive" is)."""
+    return any(c.dep_ == "conj" and c.tag_ in ("NNS", "NNPS") for c in noun.children)
 
 
 def _own_role(noun: Token) -> bool:

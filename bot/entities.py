@@ -12,7 +12,7 @@ from __future__ import annotations
 import sqlite_utils
 from rapidfuzz import fuzz
 
-from bot.extract.names import initials_differ, related_names, same_person
+from bot.extract.names import given_names_of, initials_differ, related_names, same_person
 from storage import entities
 
 FULL_NAME_SIMILARITY = 90
@@ -28,7 +28,8 @@ def find_entity(db: sqlite_utils.Database, key: str, etype: str, alias_keys: lis
     person = etype == "PERSON"
     # A person named in full is matched by full names only: "Mark Blair" shares the alias "Blair"
     # with Tony Blair, and two people who share a surname must stay two.
-    names = [k for k in alias_keys if related_names(k, key, person=person) and (not full or not person or " " in k)]
+    names = [k for k in alias_keys if related_names(k, key, person=person) and (not full or not person or " " in k)
+             or person and given_names_of(k, key)]
     rows = [r for r in entities.by_alias_keys(db, list(dict.fromkeys([key, *names]))) if _about(r, key, etype)]
     own = [r[0] for r in rows if r[2] == key and r[1] == etype]
     if own:
@@ -54,6 +55,8 @@ def _about(row: tuple[int, str, str, str], key: str, etype: str) -> bool:
     if stored_key == key:
         return True
     person = etype == "PERSON"
+    if person and stored == "PERSON" and matched == stored_key and given_names_of(stored_key, key):
+        return True  # "Saif al-Islam", stored alone, is the "Saif al-Islam Gaddafi" this article also calls so
     return _compatible(stored, etype, key) and (matched == key or related_names(stored_key, key, person=person))
 
 

@@ -192,3 +192,133 @@ def test_a_colon_is_no_reporting_verb() -> None:
     line = quote_line({"speaker": "Kofi Annan", "quote": "We discussed the need to end the violence", "cue": ":",
                        "kind": "direct"})
     assert "::" not in line and line.startswith("Kofi Annan")
+
+
+@pytest.fixture(scope="module")
+def variants(tmp_path_factory):
+    from storage.db import open_db
+
+    db = open_db(tmp_path_factory.mktemp("variants") / "variants.db")
+    assert ingest(db, [str(FIXTURES / "name_variants.jsonl")]).ok
+    return db
+
+
+def test_a_name_glued_to_its_neighbours_is_no_namesake(variants) -> None:
+    """'Tunisia Harbour Workers Union' (a country run into the union's name) and 'The Harbour Workers Union
+    - union' are the tagger's runs, not other bodies of that name; the union's pension fund is one."""
+    item = who(variants, "Harbour Workers Union")
+    assert item["name"] == "Harbour Workers Union"
+    assert item["namesakes"] == ["Harbour Workers Union Pension Fund"], item["namesakes"]
+
+
+def test_a_short_name_the_text_ties_to_a_full_name_is_one_person(variants) -> None:
+    """'Tariq al-Nour Haddad … Tariq al-Nour said' in one article ties the short name to the full one, also
+    for the earlier article that wrote only 'Tariq al-Nour': one card, in both articles, no namesake."""
+    item = who(variants, "Tariq al-Nour")
+    assert item["name"] == "Tariq al-Nour Haddad" and item["mentions"] == 2, item
+    assert not item["namesakes"]
+    assert who(variants, "Tariq al-Nour Haddad")["mentions"] == 2
+
+
+@pytest.mark.parametrize(("short", "full", "same"), [
+    ("Saif al-Islam", "Saif al-Islam Gaddafi", True), ("Abdel Fattah", "Abdel Fattah el-Sisi", True),
+    ("Kofi Annan", "Kofi Annan - Syrian", False), ("Jim Muir", "Jim Muir BBC News", False),
+    ("Jim Muir", "Jim Muir BBC", False), ("Karim", "Karim Aziz", False),
+])
+def test_only_a_surname_more_makes_a_fuller_name(short, full, same) -> None:
+    """A name run into the next word ('Kofi Annan - Syrian officials', 'Jim Muir BBC News') is no fuller name
+    of the person: it once renamed Kofi Annan's card 'Kofi Annan - Syrian'."""
+    from bot.extract.names import given_names_of
+
+    assert given_names_of(short, full) is same
+
+
+def test_a_short_name_nothing_ties_to_a_full_name_stays_apart(variants) -> None:
+    """'Karim Aziz' (a trader) and 'Karim Aziz Mansour' (a lawyer) are never written in one article: two
+    cards, and the shorter one names the other as a namesake."""
+    short, full = who(variants, "Karim Aziz"), who(variants, "Karim Aziz Mansour")
+    assert short["name"] == "Karim Aziz" and full["name"] == "Karim Aziz Mansour"
+    assert short["mentions"] == full["mentions"] == 1
+    assert "Karim Aziz Mansour" in short["namesakes"]
+
+
+@pytest.mark.parametrize(("name", "own", "same"), [
+    ("World Harbour Organisation", ["world harbour organization", "who"], True),  # spelled otherwise
+    ("Transitional National Council", ["national transitional council", "ntc"], True),  # words in another order
+    ("National Transitional Council NTC", ["national transitional council", "ntc"], True),  # with its acronym
+    ("National Transitional Council Pension Fund", ["national transitional council", "ntc"], False),
+    ("Aisha Gaddafi", ["muammar gaddafi", "gaddafi"], False),
+])
+def test_the_cards_own_name_written_otherwise_is_no_namesake(name, own, same) -> None:
+    from bot.answer.lookup import same_name
+
+    assert same_name(name, own) is same
+
+
+@pytest.fixture(scope="module")
+def quoted(tmp_path_factory):
+    from storage.db import open_db
+
+    db = open_db(tmp_path_factory.mktemp("quoted") / "quoted.db")
+    assert ingest(db, [str(FIXTURES / "card_quotes.jsonl")]).ok
+    return db
+
+
+def test_a_card_holds_no_words_that_name_its_person(quoted) -> None:
+    """'Troops loyal to former ruler Omar Badran held the basin …, he said. “It could take years …, as Badran
+    held the area …,” he said': the analyst's words, which name Badran, are not Badran's, whoever the sentence
+    before names; his own broadcast is. Nor is the crowd's '“Keep him alive!” Badran then goes out of view'."""
+    quotes = [q["quote"] for q in who(quoted, "Omar Badran")["quotes"]]
+    assert quotes == ["We will not leave the land of our fathers"], quotes
+    # "“We do not support Rashid,” he said": the envoy's words, naming Karim al-Rashid by his bare surname
+    assert not who(quoted, "Karim al-Rashid")["quotes"]
+
+
+def test_a_card_holds_no_small_clause_as_words_reported(quoted) -> None:
+    """'declared the outbreak a pandemic' reported no words: shown as a paraphrase it read 'declared that the
+    outbreak a pandemic'. 'said the outbreak was spreading fast' did."""
+    answer = ask(quoted, "/news who World Harbour Organization")
+    quotes = [q["quote"] for q in answer.items[0]["quotes"]]
+    assert quotes == ["the outbreak was spreading fast in the port cities"], quotes
+    assert "the outbreak a pandemic" not in answer.text
+
+
+@pytest.fixture(scope="module")
+def roled(tmp_path_factory):
+    from storage.db import open_db
+
+    db = open_db(tmp_path_factory.mktemp("roled") / "roled.db")
+    assert ingest(db, [str(FIXTURES / "card_roles.jsonl")]).ok
+    return db
+
+
+def test_a_card_reads_each_role_as_the_text_gives_it_to_that_person(roled) -> None:
+    """'former presidents Tom Avery and Hal Brooks' heads a list; 'Sept. 13 - Interim government chief, Samir
+    Haddad' dates the line, not the office; 'Rebel leader' and 'rebel leader' are one role; 'Director-General
+    Dr. Lena Voss' is a director-general, not a 'general doctor'; 'Othman Abdel-Karim, a scientist' is not
+    the article's Mustafa Abdel Karim."""
+    assert not [r for r in who(roled, "Tom Avery")["roles"] if "presidents" in r]
+    assert sorted(who(roled, "Samir Haddad")["roles"]) == ["Interim government chief", "rebel leader"]
+    voss = who(roled, "Lena Voss")["roles"]
+    assert not {"general doctor", "general"} & set(voss) and len(voss) == 1 and "director" in voss[0], voss
+    assert who(roled, "Mustafa Abdel Karim")["roles"] == ["council chairman"]
+    # "appointed by President Rene Duval, the UN secretary general and donors": three parties, not his role
+    assert sorted(who(roled, "Rene Duval")["roles"]) == ["Haitian president", "party leader", "president"]
+
+
+def test_a_card_names_each_companion_once_and_only_names(empty_db) -> None:
+    """'United Nations officials and U.N. envoys' is one body beside Karim Aziz, not two; 'Editor's Note' gives
+    no companion called 'Editor'."""
+    assert ingest(empty_db, [str(FIXTURES / "card_companions.jsonl")]).ok
+    related = [r["name"] for r in who(empty_db, "Karim Aziz")["related"]]
+    assert len({"United Nations", "U.N"} & set(related)) == 1 and "Editor" not in related, related
+
+
+def test_a_card_line_reads_as_a_statement(quoted) -> None:
+    """'telling the Daily Herald that …' read 'Karim Aziz telling the Daily Herald that …'; it reads 'told'.
+    'a letter, a copy of which was obtained by Reuters, that …' read 'Lena Voss said that a copy of which was
+    obtained by Reuters': no line of a card; what she said plainly is."""
+    text = ask(quoted, "/news who Karim Aziz").text
+    assert "Karim Aziz told the Daily Herald that he had made contact" in text and " telling " not in text
+    voss = [q["quote"] for q in who(quoted, "Lena Voss")["quotes"]]
+    assert voss == ["vaccines would reach the poorest countries first"], voss

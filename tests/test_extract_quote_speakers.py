@@ -194,3 +194,11 @@ def test_a_role_whose_owner_the_sentence_gives_by_parallel_says_whose() -> None:
                      " were new, but the current head admitted that the signal blockers are outdated.")
     said = {q.quote: q.speaker for q in extract_quotes(doc, ctx)}
     assert not said.get("the signal blockers are outdated")
+
+
+def test_a_lone_verb_after_a_question_still_attributes_it() -> None:
+    """'“Why now?” Karim Aziz demanded.': a verb standing alone after a closed question is its attribution,
+    though 'demand' is no speech verb; '“Keep him alive!” Badran then goes out of view' is not (see
+    test_answer_who.py::test_a_card_holds_no_words_that_name_its_person)."""
+    assert _directs("“Why now?” Karim Aziz demanded. The talks resumed on Monday.") == [("Karim Aziz", "Why now?")]
+    assert speakers("“Keep him alive!” Omar Badran then goes out of view and shots ring out.") == [None]

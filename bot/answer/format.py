@@ -217,8 +217,11 @@ def verb_of(item: dict[str, Any], language: str = DEFAULT) -> str:
 
 
 def reported_verb(verb: str) -> str:
-    """The verb as it reads after a name: 'denying' and 'denies' read 'denied'; others as written."""
-    return _PAST.get(verb.lower(), verb)
+    """The verb as it reads after a name: 'denying' and 'denies' read 'denied', 'telling the New York Times'
+    reads 'told the New York Times' (the listener kept); others as written."""
+    first, _, rest = verb.partition(" ")
+    said = _PAST.get(first.lower(), first)
+    return f"{said} {rest}" if rest else said
 
 
 def _clause(quote: str) -> str:

@@ -14,9 +14,11 @@ from bot.answer.model import Answer
 from bot.answer.query import Query
 from bot.answer.sources import SourceBook, human_date
 from bot.desks import load_desks
-from bot.extract.names import acronym_of, name_key
+from bot.extract.facts_common import TITLE_WORDS
+from bot.extract.names import acronym_of, name_key, related_names
+from bot.extract.roles import ROLE_NOUNS
 from bot.words import plural, say
-from storage import queries
+from storage import entities, queries
 
 NAME_SIMILARITY = 80
 SAME_QUOTE = 90  # rapidfuzz token-set score from which two of a card's quotes say the same words
@@ -64,7 +66,8 @@ def who(db: sqlite_utils.Database, answer: Answer, command: Command, desk: str |
     if profile is None or not profile["article_ids"]:
         answer.text = no_one(db, command.argument, entity_id, desk, answer.language)
         return answer
-    roles = queries.latest_roles(db, [entity_id]).get(entity_id, []) if profile["type"] == "PERSON" else []
+    stated = queries.latest_roles(db, [entity_id]).get(entity_id, []) if profile["type"] == "PERSON" else []
+    roles = distinct_roles(stated)
     quotes = card_quotes(queries.entity_facts(db, entity_id, "quote", desk))
     book = SourceBook(db)
     for article_id in profile["article_ids"][:5]:
@@ -81,7 +84,7 @@ def who(db: sqlite_utils.Database, answer: Answer, command: Command, desk: str |
                     "verb": q["data"].get("verb") or q["data"].get("cue"), "source_id": q["article_id"],
                     "language": q["data"].get("language"),
                     "fact_id": q["id"]} for q in quotes[:5]],
-        "related": [{"name": r["name"], "type": r["type"]} for r in profile["related"]],
+        "related": [{"name": r["name"], "type": r["type"]} for r in companions(profile)],
         "namesakes": namesakes_of(db, command.argument, entity_id, profile),
         "source_id": profile["article_ids"][0],
     }
@@ -103,17 +106,122 @@ def who(db: sqlite_utils.Database, answer: Answer, command: Command, desk: str |
     return answer
 
 
+def companions(profile: dict) -> list[dict]:
+    """Who appears with the card's entity, each once and none of them the entity itself: a stored name that
+    is the card's own short name ("Assad" beside Bashar al-Assad) or another companion written otherwise
+    ("U.N" beside United Nations) is no second companion, and a scrap that opens in lower case ("s Note",
+    from "Editor's Note") or a role word alone ("Editor") is no name."""
+    person = profile["type"] == "PERSON"
+    kept: list[dict] = []
+    for other in profile["related"]:
+        name = other["name"]
+        if not name[:1].isupper() and not name[:1].isdigit() or name.lower() in _ROLE_WORDS | TITLE_WORDS:
+            continue  # "Editor" of "Editor's Note": a role, nobody's name
+        if other["type"] == profile["type"] and related_names(_bare(name), _bare(profile["name"]), person=person):
+            continue
+        if any(k["type"] == other["type"] and related_names(_bare(name), _bare(k["name"]),
+                                                            person=other["type"] == "PERSON") for k in kept):
+            continue
+        kept.append(other)
+    return kept
+
+
+_ARABIC_ARTICLE = re.compile(r"\b(?:al|el|ad|as|ash|at|az)-", re.IGNORECASE)
+
+
+def _bare(name: str) -> str:
+    """A name as its short forms meet it: an acronym without its dots ("U.N." → "UN", to meet United
+    Nations), a surname without its article ("Bashar al-Assad" → "Bashar Assad", to meet "Assad")."""
+    if re.fullmatch(r"(?:[A-Z]\.)+[A-Z]?\.?", name.strip()):
+        return name.replace(".", "")
+    return _ARABIC_ARTICLE.sub("", name)
+
+
+def distinct_roles(roles: list[str]) -> list[str]:
+    """Each role once, however a sentence's first word or a hyphen wrote it ("Rebel leader" and "rebel
+    leader", "director-general" and "director general"), in the lower-case form when the archive has one."""
+    forms: dict[str, list[str]] = {}
+    for role in roles:
+        forms.setdefault(role.lower().replace("-", " "), []).append(role)
+    return [min(found, key=lambda r: (r[:1].isupper(), found.index(r))) for found in forms.values()]
+
+
 _NAMESAKE_TYPES = {"PERSON": ("PERSON",), "ORG": ("ORG",)}
 
 
 def namesakes_of(db: sqlite_utils.Database, typed: str, entity_id: int, profile: dict) -> list[str]:
     """Others the typed name may mean: people for a person, bodies for a body (either for a place), each
-    named in full. A bare surname ("Annan"), a headline in capitals ("GADDAFI FIGHTS BACK") or two names
-    run together ("Obama & Sarkozy") is nobody to tell apart from the card."""
+    named in full. A bare surname ("Annan"), a headline in capitals ("GADDAFI FIGHTS BACK"), the card's own
+    name written otherwise (`same_name`) or a name glued to another (`glued_name`) is nobody to tell apart
+    from the card."""
     kinds = _NAMESAKE_TYPES.get(profile["type"], ("PERSON", "ORG"))
+    own = [name_key(a) for a in profile["aliases"]] or [name_key(profile["name"])]
     return [r["name"] for r in queries.namesakes(db, name_key(typed), entity_id)
-            if name_key(r["name"]) != name_key(profile["name"]) and r["type"] in kinds
-            and " " in r["name"].strip() and not r["name"].isupper() and "&" not in r["name"]]
+            if r["type"] in kinds and " " in r["name"].strip() and not r["name"].isupper()
+            and not same_name(r["name"], own) and not glued_name(db, r["name"], typed, {entity_id, r["id"]})]
+
+
+SAME_SPELLING = 90  # rapidfuzz ratio from which two folded names are one name spelled otherwise
+
+
+def same_name(name: str, own: list[str]) -> bool:
+    """The card's own name written otherwise: spelled otherwise ("World Health Organisation"), its words in
+    another order ("Transitional National Council") or with its own acronym beside it ("National
+    Transitional Council NTC"). Showing it as someone else of that name says the card is two bodies."""
+    key = name_key(name)
+    words = set(key.split())
+    singles = {k for k in own if " " not in k}
+    return any(fuzz.ratio(key, k) >= SAME_SPELLING or (" " in k and set(k.split()) <= words <= set(k.split()) | singles)
+               for k in own)
+
+
+_GLUE = re.compile(r"\s[-–—]+\s|[,&/:;|]|\s[-–—]+$")  # "Kofi Annan - Syrian", "Gaddafi, National ...", "NTC & NATO"
+_NAME_JOINERS = frozenset("of for and de del della der di da do dos das du la las los e y el al bin ibn van von den"
+                          .split())
+_GLUE_WORDS = frozenset("is are was were or says said".split())  # "WHO is Health Action in Crisis"
+_ARTICLES = frozenset("the a an".split())
+# a role beside a name is a title the tagger took in ("Arab League Doctor", "Council Coordinator Adel Dabbechi"),
+# not a word of a body's name; words that also open bodies' names ("General Assembly", "Chief Rabbinate") are left
+_ROLE_WORDS = (ROLE_NOUNS | {"doctor", "envoy"}) - {"general", "head", "chief", "deputy", "official", "officer"}
+
+
+def glued_name(db: sqlite_utils.Database, name: str, typed: str, skip: set[int]) -> bool:
+    """A name the tagger ran into its neighbours, not a namesake: punctuation between two names ("Kofi
+    Annan - Syrian"), a word no name holds ("a Free Syrian Army", "Assad The", "WHO is Health Action in
+    Crisis"), or beside the typed name another stored entity's whole name ("Reuters Gaddafi", "Assad Turkey",
+    "National Transitional Council of Syria", "... Coordinator Adel Dabbechi")."""
+    if _GLUE.search(name):
+        return True
+    words = name.split()
+    if any(w in _GLUE_WORDS for w in words) or words[0] in _ARTICLES:
+        return True
+    if any(w.lower() in _ARTICLES and w[:1].isupper() for w in words[1:]):  # "Panetta The Free Syrian Army"
+        return True
+    beside = _beside(name_key(name), name_key(typed))
+    if any(w in _ROLE_WORDS for run in beside for w in run.split()):  # "Arab League Doctor", "... Coordinator X"
+        return True
+    return any(r[0] not in skip for r in entities.by_alias_keys(db, beside))
+
+
+def _beside(key: str, typed: str) -> list[str]:
+    """The words before and after the typed name in a name's key, and each run of them that ends or starts
+    at the name ("rebel national transitional council coordinator adel dabbechi": "rebel", "coordinator
+    adel dabbechi", "adel dabbechi", "coordinator"...), small joining words at their edges dropped."""
+    at = f" {key} ".find(f" {typed} ")
+    if at < 0 or not typed:
+        return []
+    before, after = key[:at].split(), key[at + len(typed):].split()
+    runs = [before[i:] for i in range(len(before))] + [after[:j] for j in range(1, len(after) + 1)]
+    runs += [after[i:] for i in range(1, len(after))]
+    trimmed = []
+    for run in runs:
+        while run and run[0] in _NAME_JOINERS:
+            run = run[1:]
+        while run and run[-1] in _NAME_JOINERS:
+            run = run[:-1]
+        if run:
+            trimmed.append(" ".join(run))
+    return list(dict.fromkeys(trimmed))
 
 
 def no_one(db: sqlite_utils.Database, typed: str, entity_id: int | None, desk: str | None, language: str) -> str:

@@ -20,7 +20,7 @@ from spacy.tokens import Doc, Span
 
 from bot.extract.facts_common import TITLE_WORDS, drop_titles, text_of
 from bot.extract.given_names import drop_name_prefix, gender, is_given_name, is_surname
-from bot.extract.names import acronym_of, name_key, same_person
+from bot.extract.names import acronym_of, given_names_of, name_key, same_person
 from bot.extract.types import EntityCluster, Mention, Sentence
 from bot.nlp import english_words
 from bot.places import is_known_place
@@ -330,7 +330,20 @@ class _Resolver:
             return (fitting[0], not one) if len(fitting) == 1 else (None, False)
         if key in self.by_key:
             return self.by_key[key], False
+        if not people:  # "Saif al-Islam" after "Saif al-Islam Gaddafi": the one person this article names so
+            people = self._people_by_given_names(key)
+            one = len(people) == 1
         return (people[0][0] if one else None), False
+
+    def _people_by_given_names(self, key: str) -> list[tuple[int, str]]:
+        """People named in full earlier in the article whose full name opens with this short one ("Saif
+        al-Islam" of "Saif al-Islam Gaddafi"); see `given_names_of`."""
+        found = []
+        for idx, member in enumerate(self.members):
+            fuller = [a for a in member["aliases"] if given_names_of(key, a)]
+            if member["votes"]["PERSON"] > 0 and fuller:
+                found.append((idx, fuller[0]))
+        return found
 
     def _people_by_surname(self, key: str) -> list[tuple[int, str]]:
         """People named in full whose surname a short form ("Jerí", "Zeballos Trigoso") is, with the

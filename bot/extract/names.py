@@ -55,6 +55,21 @@ def same_person(a: str, b: str) -> bool:
     return pa[1:-1] == pb[1:-1] or not pa[1:-1] or not pb[1:-1]
 
 
+def given_names_of(short: str, full: str) -> bool:
+    """The short name is the full name without its surname, and two words or more: "Saif al-Islam" of
+    "Saif al-Islam Gaddafi", "Abdel Fattah" of "Abdel Fattah el-Sisi"; a dash, an acronym or two words more
+    are a name run into the next ("Kofi Annan - Syrian", "Jim Muir BBC News"). Only the article's own use of both
+    makes them one person; the names alone do not ("John Paul" is not "John Paul Jones")."""
+    ws, wf = name_key(short).split(), name_key(full).split()
+    if not (1 < len(ws) and len(wf) == len(ws) + 1 and wf[: len(ws)] == ws):
+        return False
+    last = full.split()[-1]  # one surname more: "Gaddafi", "el-Sisi"; not "Kofi Annan - Syrian", "Jim Muir BBC"
+    return bool(_SURNAME.fullmatch(last))
+
+
+_SURNAME = re.compile(r"(?:[a-z]{1,3}-)?[A-Za-z][a-z][\w'’-]*")  # a folded key ("haddad") passes too
+
+
 def initials_differ(a: str, b: str) -> bool:
     """Both names carry middle initials and they differ: "George H.W. Bush", "George W. Bush" are two
     men however alike the strings look."""

@@ -327,7 +327,8 @@ def _attribute_partials(doc: Doc, partials: list[QuoteSpan], resolver: SpeakerRe
     for span in partials:
         found = _governing(doc, span, tokens_in(doc, span.pstart, span.pend)) or _as_put(doc, span.pstart, span)
         if found is not None:
-            span.speaker, span.cue, span.via = resolver.speaker(found[0], span.start), found[1], "before"
+            span.speaker = resolver.speaker(found[0], span.start, (span.start, span.end))
+            span.cue, span.via = found[1], "before"
             kept.append(span)
     return kept
 
@@ -357,7 +358,7 @@ def _attribute(doc: Doc, spans: list[QuoteSpan], i: int, resolver: SpeakerResolv
         _carry(spans, i, text_of(doc))
         return
     subj, cue = found
-    span.speaker = resolver.speaker(subj, span.start)
+    span.speaker = resolver.speaker(subj, span.start, (span.start, span.end))
     span.cue = cue
     resolver.speakers.append((span.start, span.speaker))
 
@@ -412,8 +413,10 @@ def _search(
     if own is not None:
         return own, "before"
     if span.closed:
-        attrib = _after if _may_attribute_after(text, span) else _bare_after
-        found = attrib(doc, span.end, next_open)
+        if _may_attribute_after(text, span):
+            found = _after(doc, span.end, next_open, alone_only=_closed_sentence(text, span))
+        else:
+            found = _bare_after(doc, span.end, next_open)
         if found is None and next_open == span.pend:
             found = _dash_paragraph(doc, span)
         if found is not None:
@@ -456,7 +459,14 @@ def _may_attribute_after(text: str, span: QuoteSpan) -> bool:
     return last in ",?!—-…" or follow == "," or bool(_DASH_NAME.match(text[span.end : span.end + 6]))
 
 
-def _after(doc: Doc, start: int, end: int) -> _Found | None:
+def _closed_sentence(text: str, span: QuoteSpan) -> bool:
+    """The quote ends its sentence with "!" or "?" and no comma follows: what comes next attributes it with a
+    speech verb ("“Help!” Mary shouted") or a verb that stands alone ("“Why?” Vitter demanded."), never with
+    a verb that goes on to an act of its own ("“Keep him alive!” Badran then goes out of view")."""
+    return span.content.rstrip("'’\"”")[-1:] in "?!" and text[span.end : span.end + 1] != ","
+
+
+def _after(doc: Doc, start: int, end: int, alone_only: bool = False) -> _Found | None:
     """Attribution right after a quote: ", Name said", ", said Name", "― Name", "according to X"."""
     frag = _first_sentence(tokens_in(doc, start, end), start)
     if len(frag) == 0:
@@ -471,7 +481,7 @@ def _after(doc: Doc, start: int, end: int) -> _Found | None:
             run = [t for t in frag[first[0].i - frag.start :] if (t.is_title or t.pos_ == "PROPN") and _wordy(t)]
             run = _leading_run(run)
             return run, "―"
-    return _verb_subject(frag, near_start=True)
+    return _verb_subject(frag, near_start=True, alone_only=alone_only)
 
 
 def _bare_after(doc: Doc, start: int, end: int) -> _Found | None:
@@ -856,8 +866,10 @@ def _verb_subject(
     near_end: bool = False,
     from_end: bool = False,
     speech_only: bool = False,
+    alone_only: bool = False,
 ) -> _Found | None:
-    """The verb nearest the quote with a subject also in the fragment, placed near the quote."""
+    """The verb nearest the quote with a subject also in the fragment, placed near the quote; `speech_only`:
+    a speech verb; `alone_only`: a speech verb or one that stands alone (see `_acts`)."""
     for tok in reversed(frag) if (from_end or near_end) else frag:
         if tok.lower_ == "according" and tok.i + 2 < frag.end:
             obj = [c for c in frag.doc[tok.i + 1].children if c.dep_ == "pobj"]
@@ -875,6 +887,8 @@ def _verb_subject(
         elif tok.dep_ == "relcl" and not _introduces(tok, frag):
             continue
         if speech_only and tok.lemma_ not in SPEECH_LEMMAS:
+            continue
+        if alone_only and tok.lemma_ not in SPEECH_LEMMAS and _acts(tok):
             continue
         if near_start and any(c.dep_ == "mark" for c in tok.children):
             continue  # “...,” when Clinton blasted him: a subordinate clause, not the attribution
@@ -900,6 +914,15 @@ def _verb_subject(
             continue
         return subject_words(subj), tok.text
     return None
+
+
+_ACT_DEPS = frozenset("dobj prt prep conj xcomp ccomp advcl acomp attr dative".split())
+
+
+def _acts(verb: Token) -> bool:
+    """A verb that goes on to an object, a place or a second clause ("goes out of view and …"): an act, not
+    the bare "Vitter demanded." that closes a quote."""
+    return any(c.dep_ in _ACT_DEPS for c in verb.children)
 
 
 def _aside(verb: Token, inner: Span | None = None) -> bool:
@@ -1156,6 +1179,8 @@ def _paraphrases(
             continue
         if not any(c.dep_ in ("nsubj", "nsubjpass", "expl", "csubj") for c in clause.children):
             continue  # "a system he says has been dominated by ...": the clause's subject lies outside it
+        if not _has_verb(clause) or _relative_opening(clause):
+            continue  # "declared the outbreak a pandemic": an object and what it is made, no words reported
         span = doc[clause.left_edge.i : clause.right_edge.i + 1]
         if within(span.start_char, inside) or within(span.end_char - 1, inside):
             continue
@@ -1163,11 +1188,28 @@ def _paraphrases(
         text = text[5:] if text.lower().startswith("that ") else text
         if disowned(tok) and tok.lemma_ not in DENYING:
             continue  # "did not say that ...", "never claimed ...": not the speaker's claim
-        speaker = resolver.speaker(subject_words(subj), tok.idx)
+        speaker = resolver.speaker(subject_words(subj), tok.idx, (span.start_char, span.end_char))
         if speaker is not None:  # "they said that ...": a claim nobody can be asked about
             found.append(Quote(speaker, text.strip(), sentence_index(ctx, tok.idx), "paraphrase",
                                _with_listener(tok, clause), tok.lemma_))
     return found
+
+
+def _has_verb(clause: Token) -> bool:
+    """A reported clause has a verb of its own ("said the outbreak was a pandemic"), unlike the small clause
+    of "declared the outbreak a pandemic" or "declares itself the sole representative", which read as "X
+    declared that the outbreak a pandemic" when shown as a paraphrase."""
+    return clause.pos_ in ("VERB", "AUX") or any(c.dep_ in ("aux", "auxpass", "cop") for c in clause.children)
+
+
+def _relative_opening(clause: Token) -> bool:
+    """A clause whose subject is a relative pronoun's phrase ("a copy of which was obtained by Reuters")
+    belongs to a noun outside it: the parse hung it on the speech verb, but nobody said it. A relative
+    clause further in ("…, a theory which has also been put forward …") is the speaker's."""
+    subj = next((c for c in clause.children if c.dep_ in ("nsubj", "nsubjpass")), None)
+    if subj is None:
+        return False
+    return any(o.lower_ in ("which", "whom") for p in subj.children if p.dep_ == "prep" for o in p.children)
 
 
 _TELLING = frozenset("tell assure inform remind warn brief".split())

@@ -78,17 +78,20 @@ def _by_surname(ctx: ArticleContext, text: str) -> EntityCluster | None:
 def _appositions(doc: Doc, ctx: ArticleContext) -> list[tuple[str, str, int]]:
     """(person, role, char) from "Name, role [and role], ..." and "Name, of the X party, ..."."""
     found = []
+    people = {t.i: ent for ent in doc.ents if ent.label_ == "PERSON" for t in ent}
     for tok in doc:
         if tok.pos_ != "PROPN" or tok.dep_ in ("compound", "flat"):
             continue
         children = [c for c in tok.children if c.i > tok.i]
         if not any(c.dep_ in ("appos", "prep") for c in children):
             continue
-        name = _person(ctx, tok)
+        # the whole name the tagger found: the parse cuts "Othman Abdel-Karim" at its hyphen, and "Karim"
+        # alone is the article's other man, Mustafa Abdel Karim
+        name = _person(ctx, tok, people.get(tok.i))
         if name is None:
             continue
         for child in children:
-            if child.dep_ == "appos" and child.pos_ == "NOUN" and _own_role(child):
+            if child.dep_ == "appos" and child.pos_ == "NOUN" and _own_role(child) and not _a_list(child):
                 for noun in [child, *(c for c in child.children if c.dep_ == "conj" and c.pos_ == "NOUN")]:
                     if _own_role(noun):
                         found.append((name, _office(noun), noun.idx))
@@ -97,6 +100,12 @@ def _appositions(doc: Doc, ctx: ArticleContext) -> list[tuple[str, str, int]]:
                 if obj is not None:
                     found.append((name, _party(obj), obj.idx))
     return found
+
+
+def _a_list(noun: Token) -> bool:
+    """An apposition joined to a plural ("appointed by President X, the UN secretary general and donors"):
+    the parties of a list, not what X is ("X, president and chief executive" is)."""
+    return any(c.dep_ == "conj" and c.tag_ in ("NNS", "NNPS") for c in noun.children)
 
 
 def _own_role(noun: Token) -> bool:
@@ -142,7 +151,8 @@ def _office(noun: Token) -> str:
     """ "former public security vice minister", "general manager of the National ... Consultancy"."""
     possessed = {t.i for c in noun.lefts if c.dep_ in ("poss", "det") for t in c.subtree}
     mods = [t for t in noun.subtree if t.i < noun.i and t.i not in possessed and t.dep_ != "punct"]
-    mods = [t for t in mods if t.lower_ not in _ORDINAL_WORDS and not t.like_num]
+    mods = [t for t in mods if t.lower_ not in _ORDINAL_WORDS and not t.like_num
+            and t.ent_type_ not in ("DATE", "TIME")]  # "Sept. 13 - Interim government chief, X": no "Sept."
     words = [t.text for t in mods] + [noun.text]
     of = next((c for c in noun.children if c.dep_ == "prep" and c.lower_ == "of"), None)
     if of is not None:
@@ -190,11 +200,20 @@ def _titles(doc: Doc, ctx: ArticleContext) -> list[tuple[str, str, int]]:
             i -= 1
         if not any(w.lower_.rstrip(".") in _OFFICE_WORDS for w in words):
             continue
-        title = " ".join(_title_word(w) for w in words if w.lower_ not in ("new", "mr.", "mrs.", "ms."))
+        if _hyphen_before(doc, words[0].i):  # "Director-General Margaret Chan": not "general"
+            words = [doc[words[0].i - 2], doc[words[0].i - 1], *words]
+        title = " ".join(_title_word(w) for w in words if w.lower_.rstrip(".") not in ("new", "mr", "mrs", "ms", "dr"))
+        title = title.replace(" - ", "-")
         name = _person(ctx, ent.root, ent)
         if name is not None:
             found.append((name, title, words[0].idx))
     return found
+
+
+def _hyphen_before(doc: Doc, i: int) -> bool:
+    """A title word joined by a hyphen to the capitalised word before it ("Director-General")."""
+    return i >= 2 and doc[i - 1].text == "-" and not doc[i - 1].whitespace_ and not doc[i - 2].whitespace_ \
+        and doc[i - 2].is_title
 
 
 def _may_title(word: Token) -> bool:
@@ -232,6 +251,7 @@ def _roles_before(doc: Doc, ctx: ArticleContext) -> list[tuple[str, str, int]]:
     "CCP director Bob van den Berghe", "new president José Jerí") and from a role the name stands in
     apposition to ("Rio de Janeiro's ultra-conservative governor, Wilson Witzel,")."""
     found = []
+    starts = {s.start for s in ctx.sentences}
     for ent in doc.ents:
         if ent.label_ not in ("PERSON", "ORG"):  # the tagger's ORG may be a person the article names
             continue
@@ -247,13 +267,22 @@ def _roles_before(doc: Doc, ctx: ArticleContext) -> list[tuple[str, str, int]]:
                     and doc[start - 1].ent_type_ not in ("DATE", "TIME", "PERSON") \
                     and not _left_of_a_name(doc, start):  # "said Monday Libyan leader X"
                 start -= 1
-            words = [t.text for t in doc[start : i + 1] if t.lower_ not in _ORDINAL_WORDS]
+            words = [_sentence_case(t, starts) for t in doc[start : i + 1] if t.lower_ not in _ORDINAL_WORDS]
             found.append((name, " ".join(words), doc[start].idx))
         head = ent.root.head
-        role_head = head.pos_ == "NOUN" and head.lemma_.lower() in ROLE_NOUNS
+        # "former presidents Bill Clinton and George W Bush": a list's heading, not what one of them is called
+        role_head = head.pos_ == "NOUN" and head.lemma_.lower() in ROLE_NOUNS and head.tag_ not in ("NNS", "NNPS")
         if ent.root.dep_ == "appos" and role_head and head.i < ent.start:
             found.append((name, _role_of_place(head), head.idx))
     return found
+
+
+def _sentence_case(word: Token, starts: set[int]) -> str:
+    """A word as it reads inside a sentence (`starts`: where the article's sentences start): "Rebel leader X
+    said" opens with "Rebel" only because the sentence does; a name ("Libyan", "UN") keeps its capital."""
+    if word.idx in starts and word.pos_ in ("ADJ", "NOUN", "PROPN") and not word.ent_type_ and word.text[1:].islower():
+        return word.text[:1].lower() + word.text[1:]
+    return word.text
 
 
 def _left_of_a_name(doc: Doc, start: int) -> bool:

@@ -30,6 +30,7 @@ from bot.places import places
 _POSSESSIVE_END = re.compile(r"['’]s?$")
 _MARKUP_CHARS = set('<>="“”{}|')  # a "speaker" with these is a parse of markup
 _PRONOUNS = {"he", "she"}
+_ARTICLE = re.compile(r"^(?:al|el|ad|as|ash|at|az)-", re.IGNORECASE)  # "al-Assad" is also written "Assad"
 _OBJECT_FORMS = {"him": "he", "her": "she"}
 _COPULAS = frozenset("be seem appear remain become".split())
 _SUBJ_DEPS = ("nsubj", "nsubjpass")
@@ -101,13 +102,16 @@ class SpeakerResolver:
             return False
         return text[:-1] in self.surnames or (text.endswith("es") and text[:-2] in self.surnames)
 
-    def speaker(self, subj: list[Token], at: int) -> str | None:
-        """Canonical speaker name for an attribution subject found near char `at`."""
+    def speaker(self, subj: list[Token], at: int, said: tuple[int, int] | None = None) -> str | None:
+        """Canonical speaker name for an attribution subject found near char `at`; `said` is where the
+        words attributed stand (the quote, or the reported clause), which a pronoun's person never is
+        named in (see `names_within`)."""
         if len(subj) == 1 and subj[0].pos_ == "PRON":  # resolved where the pronoun stands, not at the quote
             word, at = _OBJECT_FORMS.get(subj[0].lower_, subj[0].lower_), min(at, subj[0].idx)  # "quoted him"
             if word == "it":
                 return self.organisation(at)
-            return self.pronoun(at, word) if word in _PRONOUNS else None
+            person = self.pronoun(at, word) if word in _PRONOUNS else None
+            return None if said is not None and self.names_within(person, *said) else person
         if _labelled(subj):
             return None
         whole = whole_name(subj)
@@ -122,6 +126,21 @@ class SpeakerResolver:
         if mention is not None and len(mention) > len(name) and name in mention:
             return mention  # "Lima Chamber" of "the Lima Chamber of Commerce said", "Strathaus" of "Schulte-Strathaus"
         return name
+
+    def names_within(self, name: str | None, start: int, end: int) -> bool:
+        """Whether the text from `start` to `end` names this person (a mention of the article's entity, or
+        a surname of any of its names as a word, with or without its article: "al-Assad", "Assad"):
+        "“It could take years, as Badran held the area,” he said" and "a pistol he said he had taken from
+        Badran" are not Badran's words, whoever the sentences before name."""
+        if not name:
+            return False
+        cluster = self.ctx.resolve(name)
+        if cluster is not None and any(start <= m.start < end for m in cluster.mentions):
+            return True
+        surnames = {n.split()[-1] for n in {name, *(cluster.aliases if cluster is not None else ())} if n.split()}
+        surnames |= {_ARTICLE.sub("", n) for n in surnames}
+        text = self.doc.text[start:end]
+        return any(len(n) > 2 and re.search(rf"(?<!\w){re.escape(n)}(?!\w)", text) for n in surnames)
 
     def _entity_at(self, char: int) -> str | None:
         """The name of the entity whose mention covers `char`, without a title the tagger left on a

@@ -186,8 +186,13 @@ def _unattributed(text: str) -> bool:
 
 def _question(text: str) -> bool:
     """The writer asks ("What is delaying Haiti's aid?", "What are your thoughts?"): a question states nothing, and
-    its answer is in the sentences after it. A question inside a quote that the line attributes ends otherwise."""
-    return text.rstrip("”\"’' ").endswith("?")
+    its answer is in the sentences after it. A question inside a quote that the line attributes ends otherwise,
+    and one a statement introduces after a colon is what the statement says ("The question the experts sought to
+    answer on March 5 was: how far can the gangs go?")."""
+    if not text.rstrip("”\"’' ").endswith("?"):
+        return False
+    head, colon, _ = text.partition(":")
+    return not (colon and len(head.split()) >= 4)
 
 
 def _list_line(text: str) -> bool:

@@ -44,7 +44,8 @@ def inflections(word: str) -> set[str]:
     if len(w) < 3 or not w.isalpha():
         return {w, w + "s"}
     forms = {w, w + "s", w + "es", w + "ed", w + "d", w + "ing"}
-    if len(w) > 3 and w.endswith("s") and not w.endswith(("ss", "us", "is")):
+    named = word[:1].isupper() and not word.isupper()  # "Oscars", not "AIDS" or "news"
+    if named and len(w) > 3 and w.endswith("s") and not w.endswith(("ss", "us", "is")):
         forms |= {w[:-1], w[:-3] + "y"} if w.endswith("ies") else {w[:-1]}  # typed "Oscars": "Oscar" is its lemma
     if w.endswith("y") and w[-2] not in _VOWELS:
         forms |= {w[:-1] + "ies", w[:-1] + "ied"}
@@ -63,7 +64,7 @@ def plural(word: str) -> set[str]:
 
 def phrase_regex(phrase: str, forms: Callable[[str], set[str]] = inflections) -> str:
     """A phrase as a regex: its words in order, each in any of its `forms`, spaces or hyphens between."""
-    words = re.findall(r"[\w'/.-]+", fold(phrase))
+    words = re.findall(r"[\w'/.-]+", unaccented(phrase))  # as typed: `forms` folds each, and may read its case
     parts = ["(?:" + "|".join(re.escape(f) for f in sorted(forms(w), key=len, reverse=True)) + ")"
              for w in words]
     return r"[\s-]+".join(parts)
@@ -241,6 +242,7 @@ class Verdict:
     named: int = -1  # a country: how often the text names it and its cities (-1: not a country)
     rival: str = ""  # the other country the text names most, and how often
     rival_named: int = 0
+    short: bool = False  # the lead is the whole text (a brief, a feed summary): there is no "after" to say it again
 
     @property
     def overshadowed(self) -> bool:
@@ -256,7 +258,7 @@ class Verdict:
         ("an 800m gold medal victory", "his album Egypt") in a story about something else. A city or region in
         the lead is where the news happens ("rebels at Zawiya"), and a lexicon topic's term names its topic in one
         sense ("the new flu"): for those, once in the lead is enough (Subject.settled)."""
-        return bool(self.lead) and (self.settled or self.mentions >= LEAD_BACKED or bool(self.near))
+        return bool(self.lead) and (self.settled or self.short or self.mentions >= LEAD_BACKED or bool(self.near))
 
     @property
     def about(self) -> bool:
@@ -349,7 +351,8 @@ def judge(subject: Subject, article: Folded) -> Verdict:
     it, then the first match in the lead (or anywhere, for a person), else MENTIONS matches (a match in
     the lead is one that starts within the folded lead's length)."""
     titled = [m.group(0) for m in subject.pattern.finditer(article.title) if _counts(subject, article.cased_title, m)]
-    verdict = Verdict(subject.label, titled, anywhere=subject.anywhere, settled=subject.settled)
+    verdict = Verdict(subject.label, titled, anywhere=subject.anywhere, settled=subject.settled,
+                      short=len(article.text.strip()) - article.lead_end <= 3)
     if verdict.title:
         verdict.mentions, verdict.example = len(verdict.title), verdict.title[0]
         return verdict

@@ -3,6 +3,8 @@ publication, the event's own year beats the year it was reported, and no sentenc
 
 from __future__ import annotations
 
+import json
+
 import pytest
 from conftest import FIXTURES
 
@@ -118,3 +120,15 @@ def test_a_main_clause_of_today_keeps_a_deeper_year_off_the_timeline(background)
     """ "exist today which did not exist in 1957" is about today; a report keeps the date of what it reports."""
     assert date_of(background, "Several treatments exist today") == []
     assert date_of(background, "the bridge was built in 1995") == ["1995"]
+
+
+
+def test_a_day_the_month_lacks_dates_nothing(empty_db, tmp_path) -> None:
+    """ "until April 31" names no day: the line is not put on the timeline at an impossible date."""
+    row = {"title": "Roads closed", "url": "https://example.org/no-day", "date": "2009-04-29", "tags": "Mexico",
+           "content": "The mountain roads will stay closed until April 31 while crews clear the rockfalls."}
+    path = tmp_path / "no_day.jsonl"
+    path.write_text(json.dumps(row) + "\n", encoding="utf-8")
+    assert ingest(empty_db, [str(path)]).ok
+    dates = [item["date"] for item in ask(empty_db, "/news timeline", limit=20).items]
+    assert all(d.startswith(("2008", "2009", "2010")) and "-04-31" not in d for d in dates), dates

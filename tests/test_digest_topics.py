@@ -394,3 +394,31 @@ def test_a_phrase_said_once_in_the_lead_and_never_again_is_a_word_in_passing(
                  "--channel", "C0GOLD"]) == 0
     said = capsys.readouterr().out
     assert "once, in the lead, and never again" in said and "gold" in said, said
+
+
+def test_an_acronym_keeps_its_s_and_a_short_brief_is_about_what_its_lead_names(
+        seed_db_path: Path, tmp_path: Path) -> None:
+    """"aids" is the disease, never "aid" for a quake (a typed word's plural "s" is dropped only from a name
+    typed capitalised, "Oscars"); a two-line brief that names Japan once, in its only lines, is Japan's."""
+    db = open_db(copy_archive(seed_db_path, tmp_path / "newsbot.db"))
+    subs = (("C0AIDS", "AIDS"), ("C0NEWS", "news"), ("C0JAPAN", "Japan"))
+    for channel, topics in subs:
+        service.add(db, service.Request("news", topics, None, "daily 08:00", "UTC"), channel=channel)
+    rows = [
+        ("A new school year begins", "A new term started on Monday in the capital's schools.\n\n"
+         + _filler(2, 4) + "\n\nA new timetable starts next week."),
+        ("Quake aid arrives at last", "Planes carrying aid landed on Tuesday after days of delays.\n\n"
+         + _filler(3, 5) + "\n\nMore aid is expected."),
+        ("Strong quake off the coast", "A strong earthquake struck off Japan on Monday. No damage was reported."),
+    ]
+    path = tmp_path / "typed.jsonl"
+    path.write_text("".join(json.dumps({"title": t, "content": c, "url": f"https://example.org/typed/{n}",
+                                        "date": "2026-04-02", "source": "Reuters"}) + "\n"
+                            for n, (t, c) in enumerate(rows)), encoding="utf-8")
+    assert ingest(db, [str(path)]).ok
+    with digest_standin():
+        post_digests(db)
+    sent = {c: [t for (t,) in db.execute("SELECT a.title FROM deliveries d JOIN subscriptions s ON s.id ="
+                                          " d.subscription_id JOIN articles a ON a.id = d.article_id WHERE"
+                                          " s.channel = ? ORDER BY a.id", [c])] for c, _ in subs}
+    assert sent == {"C0AIDS": [], "C0NEWS": [], "C0JAPAN": [rows[2][0]]}, sent

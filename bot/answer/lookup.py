@@ -14,9 +14,8 @@ from bot.answer.model import Answer
 from bot.answer.query import Query
 from bot.answer.sources import SourceBook, human_date
 from bot.desks import load_desks
-from bot.extract.facts_common import TITLE_WORDS
 from bot.extract.names import acronym_of, name_key, related_names
-from bot.extract.roles import ROLE_NOUNS
+from bot.extract.titles import ROLE_NOUNS, TITLE_WORDS
 from bot.words import plural, say
 from storage import entities, queries
 

@@ -353,19 +353,21 @@ def _ends_a_period(span) -> bool:
     return span[0].lower_ in _PERIOD_ENDS or (before is not None and before.lower_ in _PERIOD_ENDS)
 
 
-def _nearest_year(when: tuple[int, int | None], published: date) -> int:
+def _nearest_year(when: tuple[int, int | None], published: date) -> int | None:
     """The year that puts a month (and day) nearest the publication date: "until May 5" in a 29 April
-    article is six days on, not a year back."""
+    article is six days on, not a year back; None for a day no such month has ("until April 31")."""
     month, day = when
     pub = date(published.year, published.month, published.day if day else 1)
 
     def gap(year: int) -> int:
+        """Days between that year's date and publication; never for a day the month lacks that year."""
         try:
             return abs((date(year, month, day or 1) - pub).days)
-        except ValueError:  # 29 February of a year without one
+        except ValueError:  # 29 February of a year without one, or 31 April of any
             return 1 << 30
 
-    return min((published.year - 1, published.year, published.year + 1), key=gap)
+    best = min((published.year - 1, published.year, published.year + 1), key=gap)
+    return best if gap(best) < 1 << 30 else None
 
 
 def _month_no(name: str) -> int:

@@ -13,65 +13,12 @@ from functools import lru_cache
 
 from spacy.tokens import Doc, Span, Token
 
+from bot.extract.titles import TITLE_WORDS  # noqa: F401 (re-exported for the extractors)
 from bot.extract.types import ArticleContext
 
 _POSSESSIVE = re.compile(r"\s*['’]s?$")
 
 # Honorifics and titles that precede a name but are not part of it ("Gov. Mike Pence").
-TITLE_WORDS = {
-    "mr",
-    "mrs",
-    "ms",
-    "miss",
-    "dr",
-    "sen",
-    "rep",
-    "gov",
-    "gen",
-    "lt",
-    "col",
-    "sgt",
-    "capt",
-    "president",
-    "senator",
-    "governor",
-    "general",
-    "minister",
-    "judge",
-    "mayor",
-    "secretary",
-    "chancellor",
-    "sir",
-    "dame",
-    "lord",
-    "lady",
-    "prof",
-    "professor",
-    "rev",
-    "pope",
-    "king",
-    "queen",
-    "prince",
-    "princess",
-    "former",
-    "ex",
-    "vice",
-    "prime",
-    "chief",
-    "commissioner",
-    "ambassador",
-    "director",
-    "sheriff",
-    "congressman",
-    "congresswoman",
-    "speaker",
-    "leader",
-    "representative",
-    "assemblyman",
-    "assemblywoman",
-    "councilman",
-    "councilwoman",
-}
 
 
 def drop_titles(name: str) -> str:

@@ -13,6 +13,7 @@ from spacy.tokens import Doc, Span, Token
 
 from bot.extract.entities import PLACE_NOUNS
 from bot.extract.facts_common import TITLE_WORDS, chain_text, drop_titles, name_chain, sentence_index
+from bot.extract.titles import ROLE_NOUNS
 from bot.extract.types import ArticleContext, EntityCluster, Role
 
 _HONORIFICS = {"mr", "mrs", "ms", "miss", "dr", "sir", "dame", "lady", "lord", "baroness", "baron", "former", "ex",
@@ -237,13 +238,6 @@ _ABBREVIATED = {
     "gov": "governor", "sgt": "sergeant", "capt": "captain", "maj": "major", "adm": "admiral", "prof": "professor",
     "rev": "reverend", "dr": "doctor", "pres": "president", "supt": "superintendent", "insp": "inspector",
 }
-
-ROLE_NOUNS = frozenset(
-    """president minister secretary governor mayor prosecutor commander director chief head leader founder senator
-    deputy judge general officer official spokesperson spokesman spokeswoman manager analyst researcher journalist
-    attorney commissioner ambassador congressman congresswoman lawmaker legislator superintendent warden
-    coordinator investigator expert professor editor reporter activist lawyer""".split()
-)
 
 
 def _roles_before(doc: Doc, ctx: ArticleContext) -> list[tuple[str, str, int]]:

@@ -19,6 +19,7 @@ from bot.extract.facts_common import (
     drop_titles,
     name_chain,
     sentence_index,
+    text_of,
     tokens_in,
 )
 from bot.extract.given_names import gender, pronoun_fits
@@ -139,7 +140,7 @@ class SpeakerResolver:
             return True
         surnames = {n.split()[-1] for n in {name, *(cluster.aliases if cluster is not None else ())} if n.split()}
         surnames |= {_ARTICLE.sub("", n) for n in surnames}
-        text = self.doc.text[start:end]
+        text = text_of(self.doc)[start:end]  # doc.text rebuilds the whole text from its tokens
         return any(len(n) > 2 and re.search(rf"(?<!\w){re.escape(n)}(?!\w)", text) for n in surnames)
 
     def _entity_at(self, char: int) -> str | None:

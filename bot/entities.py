@@ -86,6 +86,7 @@ def _namesake(db: sqlite_utils.Database, key: str, surname: str) -> int | None:
 
 
 PLACE_TYPES = frozenset({"GPE", "LOC"})
+NAME_TYPES = frozenset({"PERSON", "ORG"})  # a typed phrase the archive knows as one of these is a name
 
 
 def settle_type(current: str, votes: dict[str, int]) -> str:

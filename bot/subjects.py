@@ -126,8 +126,12 @@ def place_subject(label: str, names: set[str]) -> Subject:
     return replace(names_subject(label, names), near=near, country=country, settled=country is None)
 
 
-def phrase_subject(phrase: str) -> Subject:
-    return Subject(phrase, _compile([phrase_regex(phrase)]), _any_of([phrase]), common=phrase == phrase.lower())
+def phrase_subject(phrase: str, is_name: Callable[[str], bool] = lambda words: False) -> Subject:
+    """Free words as a phrase. Typed in lower case they are a common word ("gold": "Highland Gold" is not it),
+    unless they are several words the archive knows as a person's or body's name: Slack is typed in lower case,
+    and "keiko fujimori" means the name. One word stays common even if someone bears it ("Mr Gold")."""
+    common = phrase == phrase.lower() and not (len(phrase.split()) > 1 and is_name(phrase))
+    return Subject(phrase, _compile([phrase_regex(phrase)]), _any_of([phrase]), common=common)
 
 
 @lru_cache(maxsize=1)
@@ -192,10 +196,12 @@ def country_counts(cased: str, first: int = 0) -> tuple[dict[int, int], set[int]
     return counts, early
 
 
-def subjects(command: Command, is_place: Callable[[str], bool]) -> list[Subject]:
+def subjects(command: Command, is_place: Callable[[str], bool],
+             is_name: Callable[[str], bool] = lambda words: False) -> list[Subject]:
     """The subjects of a subscription's words: topics by name or alias, places (the longest run of words
     that names one), and each run of the other words as a phrase; quoted phrases stay phrases.
-    `is_place`: whether the archive knows a place by that name (a city pycountry does not list)."""
+    `is_place`: whether the archive knows a place by that name (a city pycountry does not list); `is_name`:
+    whether it knows a person or a body by it (phrase_subject)."""
     topics, free = find_topics(topic_words(command.words), lexicon())
     found = [topic_subject(t.name) for t in topics]
     run: list[str] = []
@@ -206,7 +212,7 @@ def subjects(command: Command, is_place: Callable[[str], bool]) -> list[Subject]
             names = place_names(words, is_place) if i + size <= len(free) else None
             if names:
                 if run:
-                    found.append(phrase_subject(" ".join(run)))
+                    found.append(phrase_subject(" ".join(run), is_name))
                     run = []
                 found.append(place_subject(words, names))
                 i += size
@@ -215,8 +221,8 @@ def subjects(command: Command, is_place: Callable[[str], bool]) -> list[Subject]
             run.append(free[i])
             i += 1
     if run:
-        found.append(phrase_subject(" ".join(run)))
-    return found + [phrase_subject(p) for p in command.phrases]
+        found.append(phrase_subject(" ".join(run), is_name))
+    return found + [phrase_subject(p, is_name) for p in command.phrases]
 
 
 def lead_of(text: str, sentences: int = LEAD_SENTENCES) -> str:

@@ -118,8 +118,8 @@ def text_hashes(db: sqlite_utils.Database, ids: list[int]) -> dict[int, str]:
         f"SELECT id, text_hash FROM articles WHERE id IN ({_marks(ids)})", ids)}
 
 
-def names_a_place(db: sqlite_utils.Database, key: str, types: Iterable[str]) -> bool:
-    """Whether an entity of a place type has this name or alias (a name key)."""
+def knows_name(db: sqlite_utils.Database, key: str, types: Iterable[str]) -> bool:
+    """Whether an entity of one of `types` (places; people and bodies) has this name or alias (a name key)."""
     kinds = list(types)
     return db.execute(
         f"SELECT 1 FROM aliases al JOIN entities e ON e.id = al.entity_id WHERE al.key = ? AND e.type IN"

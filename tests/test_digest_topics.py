@@ -396,12 +396,13 @@ def test_a_phrase_said_once_in_the_lead_and_never_again_is_a_word_in_passing(
     assert "once, in the lead, and never again" in said and "gold" in said, said
 
 
-def test_an_acronym_keeps_its_s_and_a_short_brief_is_about_what_its_lead_names(
+def test_typed_words_route_as_a_reader_means_them(
         seed_db_path: Path, tmp_path: Path) -> None:
-    """"aids" is the disease, never "aid" for a quake (a typed word's plural "s" is dropped only from a name
-    typed capitalised, "Oscars"); a two-line brief that names Japan once, in its only lines, is Japan's."""
+    """Slack is typed in lower case: "muammar gaddafi" follows the articles that write Muammar Gaddafi; "AIDS" is the
+    disease, never "aid" for a quake, and "news" is not "new" (a typed word's plural "s" is dropped only from a
+    name typed capitalised, "Oscars"); a two-line brief that names Japan once, in its only lines, is Japan's."""
     db = open_db(copy_archive(seed_db_path, tmp_path / "newsbot.db"))
-    subs = (("C0AIDS", "AIDS"), ("C0NEWS", "news"), ("C0JAPAN", "Japan"))
+    subs = (("C0AIDS", "AIDS"), ("C0NEWS", "news"), ("C0JAPAN", "Japan"), ("C0LEADER", "muammar gaddafi"))
     for channel, topics in subs:
         service.add(db, service.Request("news", topics, None, "daily 08:00", "UTC"), channel=channel)
     rows = [
@@ -410,6 +411,10 @@ def test_an_acronym_keeps_its_s_and_a_short_brief_is_about_what_its_lead_names(
         ("Quake aid arrives at last", "Planes carrying aid landed on Tuesday after days of delays.\n\n"
          + _filler(3, 5) + "\n\nMore aid is expected."),
         ("Strong quake off the coast", "A strong earthquake struck off Japan on Monday. No damage was reported."),
+        ("Rebels push west along the coast",
+         "Rebels said Colonel Muammar Gaddafi's forces shelled the town on Monday.\n\n" + _filler(8, 4)
+         + "\n\nLibya's Muammar Gaddafi said in a speech that he would never leave.\n\n"
+         "Colonel Gaddafi also praised his army."),
     ]
     path = tmp_path / "typed.jsonl"
     path.write_text("".join(json.dumps({"title": t, "content": c, "url": f"https://example.org/typed/{n}",
@@ -421,4 +426,4 @@ def test_an_acronym_keeps_its_s_and_a_short_brief_is_about_what_its_lead_names(
     sent = {c: [t for (t,) in db.execute("SELECT a.title FROM deliveries d JOIN subscriptions s ON s.id ="
                                           " d.subscription_id JOIN articles a ON a.id = d.article_id WHERE"
                                           " s.channel = ? ORDER BY a.id", [c])] for c, _ in subs}
-    assert sent == {"C0AIDS": [], "C0NEWS": [], "C0JAPAN": [rows[2][0]]}, sent
+    assert sent == {"C0AIDS": [], "C0NEWS": [], "C0JAPAN": [rows[2][0]], "C0LEADER": [rows[3][0]]}, sent

@@ -19,7 +19,7 @@ from rapidfuzz import fuzz
 
 from bot.answer.grammar import parse
 from bot.desks import get_desk
-from bot.entities import PLACE_TYPES
+from bot.entities import NAME_TYPES, PLACE_TYPES
 from bot.extract.names import fold, name_key
 from bot.subjects import Subject, Verdict, fold_article, folded_already, judge, names_subject, subjects
 from storage import subscriptions as store
@@ -62,7 +62,8 @@ def subjects_of(db: sqlite_utils.Database, sub: dict[str, Any]) -> list[Subject]
     places table or the archive's place entities know it."""
     if not sub.get("topics"):
         return []
-    return subjects(parse(sub["topics"]), lambda words: store.names_a_place(db, name_key(words), PLACE_TYPES))
+    return subjects(parse(sub["topics"]), lambda words: store.knows_name(db, name_key(words), PLACE_TYPES),
+                    lambda words: store.knows_name(db, name_key(words), NAME_TYPES))
 
 
 # Another spelling of a whole name ("Muammar Qaddafi" for "Muammar Gaddafi"): same number of words, a

@@ -11,7 +11,7 @@ him "Qaddafi".
 from __future__ import annotations
 
 import json
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from pathlib import Path
 from typing import Any
 
@@ -181,6 +181,22 @@ def _filler(seed: int, sentences: int = 4) -> str:
                     f"{_BODIES[(seed + k + 4) % 10]} plan was approved." for k in range(sentences))
 
 
+def route_rows(db: Any, tmp_path: Path, name: str, rows: list[tuple[str, str]], channels: Iterable[str],
+               source: str = "BBC") -> dict[str, list[str]]:
+    """Ingest (title, text) rows as https://example.org/NAME/i, run every digest against the Slack stand-in,
+    and return the titles each channel was sent, in article order."""
+    path = tmp_path / f"{name}.jsonl"
+    path.write_text("".join(json.dumps({"title": t, "content": c, "url": f"https://example.org/{name}/{n}",
+                                        "date": "2026-04-02", "source": source}) + "\n"
+                            for n, (t, c) in enumerate(rows)), encoding="utf-8")
+    assert ingest(db, [str(path)]).ok
+    with digest_standin():
+        post_digests(db)
+    return {c: [t for (t,) in db.execute("SELECT a.title FROM deliveries d JOIN subscriptions s ON s.id ="
+                                         " d.subscription_id JOIN articles a ON a.id = d.article_id WHERE"
+                                         " s.channel = ? ORDER BY a.id", [c])] for c in channels}
+
+
 def test_a_country_counts_its_cities_and_a_topic_its_field_when_named_once(
         seed_db_path: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
     """"Haiti" takes a report from a Port-au-Prince hospital that names Haiti once, and one that names it once
@@ -207,16 +223,7 @@ def test_a_country_counts_its_cities_and_a_topic_its_field_when_named_once(
          + "\n\nOne reader wrote: what could knock the economy off its perch is this new swine flu pandemic "
          "H1N1, and the avian flu viruses that may follow it."),
     ]
-    path = tmp_path / "kinds.jsonl"
-    path.write_text("".join(json.dumps({"title": t, "content": c, "url": f"https://example.org/kinds/{n}",
-                                        "date": "2026-04-02", "source": "BBC"}) + "\n"
-                            for n, (t, c) in enumerate(rows)), encoding="utf-8")
-    assert ingest(db, [str(path)]).ok
-    with digest_standin():
-        post_digests(db)
-    sent = {c: [t for (t,) in db.execute("SELECT a.title FROM deliveries d JOIN subscriptions s ON s.id ="
-                                          " d.subscription_id JOIN articles a ON a.id = d.article_id WHERE"
-                                          " s.channel = ? ORDER BY a.id", [c])] for c in ("C0HAITI", FLU)}
+    sent = route_rows(db, tmp_path, "kinds", rows, ("C0HAITI", FLU))
     assert sent["C0HAITI"] == [HOSPITAL, CONVOY]
     assert sent[FLU] == [CROSSING]
     assert main(["--db", str(tmp_path / "newsbot.db"), "log", "--article", "https://example.org/kinds/0",
@@ -261,16 +268,7 @@ def test_an_article_is_about_a_subject_when_its_story_is_not_a_passing_name_or_a
          "the company would pay a larger dividend.\n\nMr Gold said output at its Siberian mines would grow."
          "\n\n" + _filler(3, 4)),
     ]
-    path = tmp_path / "about.jsonl"
-    path.write_text("".join(json.dumps({"title": t, "content": c, "url": f"https://example.org/about/{n}",
-                                        "date": "2026-04-02", "source": "BBC"}) + "\n"
-                            for n, (t, c) in enumerate(rows)), encoding="utf-8")
-    assert ingest(db, [str(path)]).ok
-    with digest_standin():
-        post_digests(db)
-    sent = {c: [t for (t,) in db.execute("SELECT a.title FROM deliveries d JOIN subscriptions s ON s.id ="
-                                          " d.subscription_id JOIN articles a ON a.id = d.article_id WHERE"
-                                          " s.channel = ? ORDER BY a.id", [c])] for c, _ in subs}
+    sent = route_rows(db, tmp_path, "about", rows, [c for c, _ in subs])
     assert sent == {"C0EGYPT": [EGYPT_DUTIES], "C0OSCARS": [OSCAR_RACE], "C0GOLD": [GOLD_RECORD]}, sent
     assert main(["--db", str(tmp_path / "newsbot.db"), "log", "--article", "https://example.org/about/1",
                  "--channel", "C0EGYPT"]) == 0
@@ -379,16 +377,7 @@ def test_a_phrase_said_once_in_the_lead_and_never_again_is_a_word_in_passing(
         (METALS_RALLY, "Investors bought gold on Monday as shares fell across Europe.\n\nSilver also gained.\n\n"
          + _filler(7, 4) + "\n\nDealers said gold had risen for five weeks in a row."),
     ]
-    path = tmp_path / "passing.jsonl"
-    path.write_text("".join(json.dumps({"title": t, "content": c, "url": f"https://example.org/passing/{n}",
-                                        "date": "2026-04-02", "source": "BBC"}) + "\n"
-                            for n, (t, c) in enumerate(rows)), encoding="utf-8")
-    assert ingest(db, [str(path)]).ok
-    with digest_standin():
-        post_digests(db)
-    sent = {c: [t for (t,) in db.execute("SELECT a.title FROM deliveries d JOIN subscriptions s ON s.id ="
-                                          " d.subscription_id JOIN articles a ON a.id = d.article_id WHERE"
-                                          " s.channel = ? ORDER BY a.id", [c])] for c, _ in subs}
+    sent = route_rows(db, tmp_path, "passing", rows, [c for c, _ in subs])
     assert sent == {"C0OSCARS": [], "C0GOLD": [METALS_RALLY], "C0EGYPT": []}, sent
     assert main(["--db", str(tmp_path / "newsbot.db"), "log", "--article", "https://example.org/passing/2",
                  "--channel", "C0GOLD"]) == 0
@@ -416,14 +405,5 @@ def test_typed_words_route_as_a_reader_means_them(
          + "\n\nLibya's Muammar Gaddafi said in a speech that he would never leave.\n\n"
          "Colonel Gaddafi also praised his army."),
     ]
-    path = tmp_path / "typed.jsonl"
-    path.write_text("".join(json.dumps({"title": t, "content": c, "url": f"https://example.org/typed/{n}",
-                                        "date": "2026-04-02", "source": "Reuters"}) + "\n"
-                            for n, (t, c) in enumerate(rows)), encoding="utf-8")
-    assert ingest(db, [str(path)]).ok
-    with digest_standin():
-        post_digests(db)
-    sent = {c: [t for (t,) in db.execute("SELECT a.title FROM deliveries d JOIN subscriptions s ON s.id ="
-                                          " d.subscription_id JOIN articles a ON a.id = d.article_id WHERE"
-                                          " s.channel = ? ORDER BY a.id", [c])] for c, _ in subs}
+    sent = route_rows(db, tmp_path, "typed", rows, [c for c, _ in subs], source="Reuters")
     assert sent == {"C0AIDS": [], "C0NEWS": [], "C0JAPAN": [rows[2][0]], "C0LEADER": [rows[3][0]]}, sent

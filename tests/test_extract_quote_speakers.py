@@ -43,12 +43,6 @@ def _directs(text: str) -> list[tuple[str | None, str]]:
             "“There are several elements keeping the gang out of the country.”",
             ["Ana Quispe"],
         ),
-        # a second quote in the same reported sentence, nothing but the writer's words between
-        (
-            "Carlos Mendoza told the radio that the violence comes from the “rise of second or third-level "
-            "leaders” after their bosses were jailed or “new groups that are fighting over the territory.”",
-            ["Carlos Mendoza", "Carlos Mendoza"],
-        ),
         # a quote signed with a plain-text dash
         ("The company played down the spill. “The gulf is a very big ocean” -- Martin Hale", ["Martin Hale"]),
         ("The company played down the spill. “The gulf is a very big ocean.” - Martin Hale, chief executive.",

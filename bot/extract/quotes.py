@@ -91,8 +91,16 @@ def extract_quotes(doc: Doc, ctx: ArticleContext) -> list[Quote]:
         _attribute(doc, spans, i, resolver)
     _back_fill(doc, spans)
     spans = sorted(spans + _attribute_partials(doc, partials, resolver), key=lambda s: s.start)
-    quotes = []
+    quotes, clauses, shown = [], [], []
     for span in _merge(spans):
+        if span.speaker and within(span.start, shown):
+            continue  # “rise of new leaders” or “new groups”: the second fragment is in the first one's clause
+        clause = _clause_of_fragment(doc, span, inside)
+        if clause is not None:  # shown with its subject, as what the speaker said
+            shown.append(clause[:2])
+            where = sentence_index(ctx, span.start)
+            clauses.append(Quote(span.speaker, clause[2], where, "paraphrase", clause[3]))
+            continue
         quotes.append(
             Quote(
                 speaker=span.speaker,
@@ -102,9 +110,49 @@ def extract_quotes(doc: Doc, ctx: ArticleContext) -> list[Quote]:
                 cue=span.cue,
             )
         )
-    quotes.extend(_paraphrases(doc, ctx, inside, resolver))
+    said = _paraphrases(doc, ctx, inside, resolver)
+    quotes.extend(said + [c for c in clauses if not _reported_already(c, said)])
     quotes.sort(key=lambda q: q.sent)
     return _one_statement(_retracted_dropped(_speakers_only(quotes, ctx), ctx))
+
+
+_CLAUSE_HOPS = 4  # tokens: how far up from a quoted fragment the clause a speech verb reports may stand
+
+
+def _clause_of_fragment(
+    doc: Doc, span: QuoteSpan, inside: list[tuple[int, int]]
+) -> tuple[int, int, str, str] | None:
+    """ "Gates said a no-fly zone “also requires more airplanes …”", "Doe told the UN that the resolution
+    concealed “blatant support for the armed opposition”": a quote that opens in lower case inside the
+    clause a speech verb reports reads as a statement only with the clause's first words, which stand
+    outside the marks. The clause from its start through the quote (offsets, text, the verb with its
+    listener), or None when the quote is whole."""
+    if not span.speaker or len(span.parts) > 1 or not span.content.lstrip(" '‘\"“")[:1].islower():
+        return None
+    inner = tokens_in(doc, span.start, span.end)
+    tok = next((t for t in inner if not inner.start <= t.head.i < inner.end and not t.is_punct), None)
+    for _ in range(_CLAUSE_HOPS):
+        if tok is None or (tok.dep_ == "ccomp" and tok.head.lemma_ in SPEECH_LEMMAS) or tok.head.i == tok.i:
+            break
+        tok = tok.head
+    if tok is None or tok.dep_ != "ccomp" or tok.head.lemma_ not in SPEECH_LEMMAS or tok.head.idx > span.start:
+        return None
+    first = doc[_clause_start(tok)]
+    text = text_of(doc)
+    if first.idx >= span.start or within(first.idx, inside) or MARK.search(text[first.idx : span.start]):
+        return None
+    last = doc[tok.right_edge.i]
+    end = max(span.end, last.idx + len(last))
+    end = next((b for a, b in inside if a < end <= b), end)  # a clause ending inside a quote ends with it
+    words = text[first.idx : end].strip()
+    words = words[5:] if words.lower().startswith("that ") else words
+    return first.idx, end, words, _with_listener(tok.head, tok)
+
+
+def _reported_already(clause: Quote, said: list[Quote]) -> bool:
+    """The speaker's paraphrase of the same sentence already holds the clause (with its listener: "told
+    the radio that …")."""
+    return any(q.speaker == clause.speaker and q.sent == clause.sent and clause.quote in q.quote for q in said)
 
 
 _SAME_SHARE = 0.6  # of a paraphrase's content words a direct quote of its speaker repeats: one statement
@@ -165,7 +213,8 @@ _VOICES = frozenset(
     mayor governor officer soldier observer organization organisation survey document statement complaint
     indictment court committee commission ombudsman activist critic authors author company firm bank army
     department unit council congress senator deputy lawmaker legislator family relative victim neighbor
-    neighbour community person people man woman worker manager expert specialist official""".split()
+    neighbour community person people man woman worker manager expert specialist official trader dealer broker
+    economist strategist diplomat magazine journal broadcaster website""".split()
 )
 _DETERMINERS = frozenset("the a an these those this that its their some many several".split())
 
@@ -1174,14 +1223,14 @@ def _paraphrases(
         if not within(tok.idx, body) or within(tok.idx, inside):
             continue
         clause = next((c for c in tok.children if c.dep_ == "ccomp" and c.i > tok.i), None)
-        subj = subject_of(tok)
+        subj = _stolen_subject(tok) or subject_of(tok)
         if clause is None or subj is None or subj.i > tok.i:
             continue
         if not any(c.dep_ in ("nsubj", "nsubjpass", "expl", "csubj") for c in clause.children):
             continue  # "a system he says has been dominated by ...": the clause's subject lies outside it
         if not _has_verb(clause) or _relative_opening(clause):
             continue  # "declared the outbreak a pandemic": an object and what it is made, no words reported
-        span = doc[clause.left_edge.i : clause.right_edge.i + 1]
+        span = doc[_clause_start(clause) : _clause_end(tok, clause)]
         if within(span.start_char, inside) or within(span.end_char - 1, inside):
             continue
         text = span.text
@@ -1193,6 +1242,41 @@ def _paraphrases(
             found.append(Quote(speaker, text.strip(), sentence_index(ctx, tok.idx), "paraphrase",
                                _with_listener(tok, clause), tok.lemma_))
     return found
+
+
+def _stolen_subject(verb: Token) -> Token | None:
+    """ "Novartis said it expects a vaccine by autumn and Baxter has said it is in production": the parser
+    hangs "Baxter" on "autumn" as a conjunct and leaves the second "said" without a subject. A conjoined
+    verb with no subject of its own, right after (auxiliaries aside) a proper noun conjoined inside the
+    first verb's words, has that noun as its subject."""
+    if verb.dep_ != "conj" or any(c.dep_ in ("nsubj", "nsubjpass") for c in verb.children):
+        return None
+    first = min([c.i for c in verb.children if c.dep_ in ("aux", "auxpass", "neg") and c.i < verb.i] + [verb.i])
+    noun = verb.doc[first - 1] if first > 0 else None
+    if noun is None or noun.pos_ != "PROPN" or noun.dep_ != "conj" or not verb.head.i < noun.i < verb.i:
+        return None
+    return noun
+
+
+def _clause_start(clause: Token) -> int:
+    """Where the reported words begin: at the clause's own "that" when words stand before it ("told
+    reporters late on Monday that the minister had asked …": the time is of the telling, and shown
+    before "that" it garbles the line), else at the clause's first word."""
+    mark = next((c for c in clause.children if c.dep_ == "mark" and c.lower_ == "that"), None)
+    return mark.i if mark is not None and mark.i > clause.left_edge.i else clause.left_edge.i
+
+
+def _clause_end(verb: Token, clause: Token) -> int:
+    """Where the words a speech verb reports end: the clause's last token, or before the "and" that opens
+    a conjoined verb's subject stolen into it (see `_stolen_subject`)."""
+    end = clause.right_edge.i + 1
+    for other in verb.children:
+        noun = _stolen_subject(other) if other.dep_ == "conj" else None
+        if noun is not None and clause.i < noun.i < end:
+            end = noun.left_edge.i
+            while end > clause.i + 1 and (verb.doc[end - 1].dep_ == "cc" or verb.doc[end - 1].is_punct):
+                end -= 1
+    return end
 
 
 def _has_verb(clause: Token) -> bool:

@@ -196,3 +196,111 @@ def test_a_lone_verb_after_a_question_still_attributes_it() -> None:
     test_answer_who.py::test_a_card_holds_no_words_that_name_its_person)."""
     assert _directs("“Why now?” Karim Aziz demanded. The talks resumed on Monday.") == [("Karim Aziz", "Why now?")]
     assert speakers("“Keep him alive!” Omar Badran then goes out of view and shots ring out.") == [None]
+
+
+# --- 5. who "she" is, who can speak, and lines that read as statements ----------------------------
+
+
+def _all(text: str) -> list[tuple[str, str | None, str | None, str]]:
+    """(kind, speaker, cue, words) of every quote and paraphrase of a text, in order."""
+    doc, ctx = parse(text)
+    return [(q.kind, q.speaker, q.cue, q.quote) for q in extract_quotes(doc, ctx)]
+
+
+def test_she_is_never_a_name_inside_the_words_she_is_reported_saying() -> None:
+    """A name in the clause before ", she told the lawmakers" is part of what she said, not who she is: the
+    search goes on to the sentence before, and the next “...,” she said keeps the right speaker."""
+    text = (
+        "Foreign Minister Laura Benning told the committee that the region needs resources. "
+        "Tarvia, where Omar Haddad is trying to crush a revolt, was an example of how the country must use its "
+        "money to “protect our interests and advance our values,” she told the lawmakers. "
+        "Laura Benning spoke a day after the government froze $30 billion in assets, stepping up pressure on Haddad. "
+        "“We are taking no options off the table while the army turns its guns on its own people,” she said."
+    )
+    said = {words: who for _, who, _, words in _all(text)}
+    assert said["protect our interests and advance our values"] == "Laura Benning"
+    assert said["We are taking no options off the table while the army turns its guns on its own people"] == (
+        "Laura Benning"
+    )
+
+
+@pytest.mark.parametrize(
+    ("text", "speaker"),
+    [
+        ("Fuel prices fell. “Expectations are for more supply of condensate going forwards,” an oil trader said.",
+         "an oil trader"),
+        ("“After years of stability, the virus has jumped onto a fast track,” Nature magazine said.",
+         "Nature magazine"),
+    ],
+)
+def test_traders_and_magazines_can_speak(text: str, speaker: str) -> None:
+    assert speakers(text) == [speaker]
+
+
+def test_two_speakers_joined_by_and_each_keep_their_own_words() -> None:
+    """ "A said X and B has said Y": the parser hangs B inside A's words; A's line stops before "and B"."""
+    said = _all("Delta Pharma has said it expects a vaccine to be available by winter and Kessler International has "
+                "said it is in full production of a vaccine.")
+    assert [(who, words) for _, who, _, words in said] == [
+        ("Delta Pharma", "it expects a vaccine to be available by winter"),
+        ("Kessler International", "it is in full production of a vaccine"),
+    ]
+
+
+def test_page_furniture_run_into_a_sentence_is_no_speaker() -> None:
+    """ "Last updated at 21:40 GMT … Minister Paul Darrow has said …": the stamp's "Last" is not who said it."""
+    said = _all("13 June 2012 Last updated at 21:40 GMT Help French Foreign Minister Alain Fabre has said he will "
+                "call on the UN Security Council to make the peace plan for Syria mandatory.")
+    assert [who for _, who, _, _ in said] == ["Alain Fabre"]
+
+
+def test_words_before_the_clauses_own_that_are_not_reported() -> None:
+    """ "told reporters late on Monday that …": the time is of the telling; the line starts after "that"."""
+    said = _all("Darrow told reporters late on Monday that Tarvia's prime minister had requested the return of the "
+                "two jets.")
+    assert said == [("paraphrase", "Darrow", "told reporters",
+                     "Tarvia's prime minister had requested the return of the two jets")]
+
+
+def test_a_title_alone_is_the_one_person_the_article_gives_it() -> None:
+    """ "The prime minister told a news conference …" after "Prime Minister Paul Darrow": Darrow; "the
+    spokesman" whose body the text does not give is nobody's."""
+    said = _all("Malta refused to return the jets, Prime Minister Paul Darrow said. Malta rejected the request. "
+                "The prime minister told a news conference he had approved aid missions from the island.")
+    assert [(who, words) for _, who, _, words in said] == [
+        ("Paul Darrow", "he had approved aid missions from the island")
+    ]
+    assert speakers("The envoy met the leaders on Monday. “The talks were constructive,” the spokesman said.") == [None]
+
+
+def test_quoted_as_saying_is_the_quoted_persons_saying() -> None:
+    """ "“…,” RIA quoted Chemezov as saying": Chemezov said it, and the line reads as his saying, not as if he
+    quoted someone."""
+    said = _all("Agencies quoted Igor Bragin, head of the arms company, as saying that the losses were large. "
+                "“The exporter's lost profits in the region amount to $4 billion,” state-run RIA quoted Bragin as "
+                "saying. The reports did not mention any deals.")
+    assert said[-1] == ("direct", "Igor Bragin", "saying", "The exporter's lost profits in the region amount to $4 "
+                        "billion")
+
+
+@pytest.mark.parametrize(
+    ("text", "speaker", "words"),
+    [
+        ("Western nations are considering a no-fly zone. Gates said a no-fly zone “also requires more airplanes "
+         "than you can find on a single carrier.”",
+         "Gates", "a no-fly zone “also requires more airplanes than you can find on a single carrier.”"),
+        ("Mr Volkov told the assembly that the resolution concealed “blatant support for the armed rebels”.",
+         "Volkov", "the resolution concealed “blatant support for the armed rebels”"),
+        # two fragments of one reported clause are one line
+        ("Carlos Mendoza told the radio that the violence comes from the “rise of second or third-level leaders” "
+         "after their bosses were jailed or “new groups that are fighting over the territory.”",
+         "Carlos Mendoza", "the violence comes from the “rise of second or third-level leaders” after their bosses"
+         " were jailed or “new groups that are fighting over the territory.”"),
+    ],
+)
+def test_a_fragment_quoted_inside_a_reported_clause_is_shown_with_its_subject(
+    text: str, speaker: str, words: str
+) -> None:
+    """A quote that opens in lower case inside "X said <clause>" is no statement alone ("also requires more
+    airplanes …"): the line is the clause, as a paraphrase with the quote marks kept."""
+    assert [(kind, who, said) for kind, who, _, said in _all(text)] == [("paraphrase", speaker, words)]

@@ -258,6 +258,7 @@ def _speakers_only(quotes: list[Quote], ctx: ArticleContext) -> list[Quote]:
             quote.speaker = _LEADING_ADVERBIAL.sub("", quote.speaker) or quote.speaker  # "On March 5, X reported"
             quote.speaker = _person_named(quote.speaker, text)
             quote.speaker = _owner_by_parallel(quote.speaker, ctx.sentences[quote.sent].text)
+            quote.speaker = _titled_person(quote.speaker, ctx, text)
         if quote.speaker and not _can_speak(quote.speaker, ctx):
             if quote.kind == "paraphrase":
                 continue
@@ -317,7 +318,8 @@ _NOT_SPEAKER_WORDS = frozenset(
 _GENRE_PLURALS = frozenset("newspapers papers reports media documents studies surveys outlets statements".split())
 # Roles that belong to someone: "the current head" without "of the agency" or "the agency's" names nobody.
 _OWNED_ROLES = frozenset(
-    "head chief director leader boss chairman chairwoman chair commander founder deputy manager editor owner".split()
+    """head chief director leader boss chairman chairwoman chair commander founder deputy manager editor owner
+    spokesman spokeswoman spokesperson""".split()
 )
 _ROLE_TIMES = frozenset("current former new then acting interim outgoing incoming retired top senior".split())
 _BRACKET_LABEL = re.compile(r"\(\s*[a-z][a-z ,-]*\)")  # "(escape route)": a label in brackets, not a name's part
@@ -358,6 +360,30 @@ def _owner_by_parallel(speaker: str, sentence: str) -> str:
     role = re.escape(speaker.split()[-1])
     owners = {m.group(1).strip() for m in re.finditer(rf"\b{role}\s+(of\s+.{{3,60}}?){_OWNER_END}", sentence, re.I)}
     return f"{speaker} {owners.pop()}" if len(owners) == 1 else speaker
+
+
+_TITLE_ONLY = re.compile(r"^[Tt]he\s+((?:[a-z-]+\s+){0,2}[a-z-]+)$")  # "The prime minister", "the actor"
+_TITLE_NAME_WORDS = 4  # words: longest name read after a title ("Prime Minister Lawrence Gonzi")
+
+
+def _titled_person(speaker: str, ctx: ArticleContext, text: str) -> str:
+    """ "The prime minister told a news conference …" in an article that names "Maltese Prime Minister
+    Lawrence Gonzi": a title alone is the one person the article gives that title, written before the
+    name; with no such person, or two, the title stays as it is."""
+    title = _TITLE_ONLY.match(speaker)
+    if title is None:
+        return speaker
+    found = set()
+    pattern = rf"\b{re.escape(title.group(1))}\s+((?:{_NAME_WORD}\s+){{0,{_TITLE_NAME_WORDS - 1}}}{_NAME_WORD})"
+    for hit in re.finditer(pattern, text, re.IGNORECASE):
+        words = hit.group(1).split()
+        for n in range(len(words), 0, -1):  # "Lawrence Gonzi said": the longest run that is a person
+            cluster = ctx.resolve(" ".join(words[:n]))
+            if cluster is not None:
+                if cluster.type == "PERSON":
+                    found.add(cluster.name)
+                break
+    return found.pop() if len(found) == 1 else speaker
 
 
 _ARABIC_PARTICLES = frozenset("al el bin ibn abu ad as ash at az".split())
@@ -944,8 +970,9 @@ def _verb_subject(
         if _aside(tok):
             continue  # "Doe told the board, as Mendoza had predicted, “...”": Doe's words, not Mendoza's
         quoted = _quoted_as_saying(tok)
-        if quoted is not None:
-            return quoted, tok.text  # "the newspaper quoted Geoff Dixon as saying": Dixon speaks
+        if quoted is not None:  # "the newspaper quoted Geoff Dixon as saying": Dixon speaks, and says
+            said = (g.text for c in tok.children if c.lower_ == "as" for g in c.children if g.lemma_ in ("say", "tell"))
+            return quoted, next(said, tok.text)
         subj = subject_of(tok)
         if subj is None or not (frag.start <= subj.i < frag.end) or not _wordy(subj) or subj.left_edge.i > tok.i + 3:
             opens = near_start and tok.i == _first_word(frag)
@@ -1246,14 +1273,17 @@ def _paraphrases(
 
 def _stolen_subject(verb: Token) -> Token | None:
     """ "Novartis said it expects a vaccine by autumn and Baxter has said it is in production": the parser
-    hangs "Baxter" on "autumn" as a conjunct and leaves the second "said" without a subject. A conjoined
-    verb with no subject of its own, right after (auxiliaries aside) a proper noun conjoined inside the
-    first verb's words, has that noun as its subject."""
+    hangs "Baxter" on "autumn" as a conjunct and leaves the second "said" without a subject; "Last updated
+    at 21:40 GMT Foreign Minister Laurent Fabius has said" (page furniture run in) hangs him on "at". A
+    conjoined verb with no subject of its own, right after (auxiliaries aside) a proper noun the parser
+    put inside the first verb's phrase, has that noun as its subject, not the first verb's."""
     if verb.dep_ != "conj" or any(c.dep_ in ("nsubj", "nsubjpass") for c in verb.children):
         return None
     first = min([c.i for c in verb.children if c.dep_ in ("aux", "auxpass", "neg") and c.i < verb.i] + [verb.i])
     noun = verb.doc[first - 1] if first > 0 else None
-    if noun is None or noun.pos_ != "PROPN" or noun.dep_ != "conj" or not verb.head.i < noun.i < verb.i:
+    if noun is None or noun.pos_ != "PROPN" or noun.dep_ not in ("conj", "pobj", "dobj"):
+        return None
+    if not verb.head.i < noun.i < verb.i:
         return None
     return noun
 

@@ -460,10 +460,14 @@ def subject_of(verb: Token) -> Token | None:
 
 def quoted_source(quote: Token) -> Token | None:
     """Whom a "quote ... as saying" names: the object ("the paper quoted Michel as saying") or the
-    passive subject ("Michel was quoted as saying"); nobody when the text disowns the words."""
+    passive subject ("Michel was quoted as saying"); nobody when the text disowns the words. The object
+    follows the verb: a quote before it that the parser hung on it as an object ("“Our profits fell,” RIA
+    quoted Chemezov as saying") is what was said, and the name right after the verb is who said it."""
     if disowned(quote):
         return None
-    return next((c for c in quote.children if c.dep_ in ("dobj", "nsubjpass")), None)
+    found = next((c for c in quote.children if c.dep_ == "nsubjpass" or (c.dep_ == "dobj" and c.i > quote.i)), None)
+    after = quote.doc[quote.i + 1] if quote.i + 1 < len(quote.doc) else None
+    return found if found is not None or after is None or after.pos_ != "PROPN" else after
 
 
 def disowned(verb: Token) -> bool:

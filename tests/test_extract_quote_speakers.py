@@ -304,3 +304,19 @@ def test_a_fragment_quoted_inside_a_reported_clause_is_shown_with_its_subject(
     """A quote that opens in lower case inside "X said <clause>" is no statement alone ("also requires more
     airplanes …"): the line is the clause, as a paraphrase with the quote marks kept."""
     assert [(kind, who, said) for kind, who, _, said in _all(text)] == [("paraphrase", speaker, words)]
+
+
+def test_a_roundup_of_quotes_under_capitalised_names_gives_each_its_speaker() -> None:
+    """ "Following are quotes …: NAME, ROLE, BODY “…”": each quote is the capitalised name's (title-cased),
+    a role header names whose role it is, and a capitalised headline before a quote names nobody."""
+    said = _all(
+        "Secretary General Ban Ki-moon called for calm on Monday. Following are quotes on the unfolding situation "
+        "in Tarvia: MARTIN HOLLOWAY, MIDDLE EAST ANALYST, CONTROL RISKS “These really seem to be last, desperate "
+        "acts.” PETER CALLOW, NORTH AFRICA ANALYST “I think what is going to happen is going to be much more "
+        "chaotic. They are going to fight.” * SPOKESMAN FOR U.N. SECRETARY GENERAL BAN KI-MOON “The "
+        "secretary-general expressed deep concern at the escalating scale of violence,” the spokesman said."
+    )
+    assert [who for kind, who, _, _ in said if kind == "direct"] == [
+        "Martin Holloway", "Peter Callow", "spokesman for U.N. Secretary General Ban Ki-moon"
+    ]
+    assert speakers("GADDAFI FIGHTS BACK, A STANDOFF ENSUES “We will fight to the end,” the son said.") == [None]

@@ -426,6 +426,12 @@ def _attribute(doc: Doc, spans: list[QuoteSpan], i: int, resolver: SpeakerResolv
             span.speaker, span.cue, span.via = prev.speaker, prev.cue, "continued"
             return
     found, span.via = _search(doc, span, prev_close, next_open, resolver.inside)
+    header = _caps_header(text_of(doc), prev_close, span, resolver.ctx)
+    if header is not None and (found is None or _header_role(found[0], header)):
+        # a roundup of quotes, each under its speaker's name in capitals: "“…,” the spokesman said" is his
+        span.speaker, span.cue, span.via = header, found[1] if found else ":", "before"
+        resolver.speakers.append((span.start, span.speaker))
+        return
     if found is None and prev is not None and _same_clause(doc, prev, span):
         span.speaker, span.cue, span.via = prev.speaker, prev.cue, "continued"
         return
@@ -436,6 +442,53 @@ def _attribute(doc: Doc, spans: list[QuoteSpan], i: int, resolver: SpeakerResolv
     span.speaker = resolver.speaker(subj, span.start, (span.start, span.end))
     span.cue = cue
     resolver.speakers.append((span.start, span.speaker))
+
+
+# A run of capitalised words (names, roles, bodies) right before a quote's opening mark.
+_CAPS_RUN = re.compile(r"(?:^|[.!?”\"'’:]\s*|\n)[\s*\\]*((?:[A-Z][A-Z.'’&-]*,?\s+){2,14})[\s*\\]*$")
+_CAPS_NAME_WORDS = 4  # words: longest name a capitalised header opens with ("JULIEN BARNES-DACEY")
+_CAPS_JOINERS = frozenset("FOR OF AT TO".split())
+
+
+def _caps_header(text: str, prev_close: int, span: QuoteSpan, ctx: ArticleContext) -> str | None:
+    """ "Following are quotes on the situation: JULIEN BARNES-DACEY, MIDDLE EAST ANALYST, CONTROL RISKS “These
+    really seem to be last, desperate acts …”": a roundup sets each quote under its speaker's name (or
+    role) in capitals, which no speech verb introduces. The header's first part is the speaker: a name
+    that opens with a given name or names one of the article's people, or a role of someone the article
+    names ("SPOKESMAN FOR U.N. SECRETARY GENERAL BAN KI-MOON"); a capitalised headline is neither."""
+    run = _CAPS_RUN.search(text[prev_close : span.start])
+    if run is None:
+        return None
+    first = run.group(1).split(",")[0].split()
+    if not first or len(first) > _CAPS_NAME_WORDS and first[0].lower() not in _VOICES:
+        return None
+    if first[0].lower() in _VOICES:
+        joiner = next((k for k, w in enumerate(first) if w in _CAPS_JOINERS), None)
+        owner = _caps_person(first[joiner + 1 :], ctx) if joiner is not None else None
+        if owner is None:
+            return None
+        role = [w.lower() for w in first[: joiner + 1]] + [w if "." in w else w.capitalize() for w in owner[0]]
+        return " ".join(role + [owner[1]])
+    person = _caps_person(first, ctx)
+    return person[1] if person is not None and not person[0] else None
+
+
+def _header_role(subj: list[Token], header: str) -> bool:
+    """The attribution names by role ("the spokesman said") whom the capitalised header names in full."""
+    return bool(subj) and subj[-1].pos_ == "NOUN" and header.split()[0] == subj[-1].lower_
+
+
+def _caps_person(words: list[str], ctx: ArticleContext) -> tuple[list[str], str] | None:
+    """The person capitalised words name, with the words before the name (a title): the article's person
+    with that name or ending it ("BAN KI-MOON" of "U.N. SECRETARY GENERAL BAN KI-MOON"), else the words in
+    title case when they open with a given name ("GEOFF PORTER": Geoff Porter)."""
+    for k in range(len(words)):
+        cluster = ctx.resolve(" ".join(words[k:]))
+        if cluster is not None and cluster.type == "PERSON" and not cluster.name.isupper():
+            return words[:k], cluster.name
+    if 2 <= len(words) <= _CAPS_NAME_WORDS and is_given_name(words[0]):
+        return [], " ".join("-".join(p.capitalize() for p in w.split("-")) for w in words)
+    return None
 
 
 def _adjoins(doc: Doc, prev: QuoteSpan, span: QuoteSpan) -> bool:

@@ -320,3 +320,22 @@ def test_a_roundup_of_quotes_under_capitalised_names_gives_each_its_speaker() ->
         "Martin Holloway", "Peter Callow", "spokesman for U.N. Secretary General Ban Ki-moon"
     ]
     assert speakers("GADDAFI FIGHTS BACK, A STANDOFF ENSUES “We will fight to the end,” the son said.") == [None]
+
+
+def test_a_surname_no_census_knows_is_the_full_name_the_article_gives() -> None:
+    """ "said Sampó" after "Carolina Sampó, a researcher": the line names her as the article does."""
+    assert speakers("Carolina Sampó, a researcher at the University of La Plata, studies the gangs. “Argentina has"
+                     " a very high rate of drug use but it is a small market,” said Sampó.") == ["Carolina Sampó"]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The former leader was beaten before he died, in what council officials say was crossfire.",
+        "The former leader was beaten before he died, in what TNC officials say was crossfire.",
+    ],
+)
+def test_a_relative_clause_before_its_speech_verb_is_no_paraphrase(text: str) -> None:
+    """ "in what officials say was crossfire": the words before "say" are the writer's sentence, not a claim
+    the line can show as "officials say that what officials say was crossfire"."""
+    assert [kind for kind, _, _, _ in _all(text) if kind == "paraphrase"] == []

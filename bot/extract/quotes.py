@@ -230,8 +230,10 @@ def _person_named(speaker: str, text: str) -> str:
     outlet = _OF_OUTLET.match(speaker)
     if outlet and is_given_name(speaker.split()[0]):
         return outlet.group(1)
-    if " " in speaker or not speaker[:1].isupper() or not is_surname(speaker):
+    if " " in speaker or not speaker[:1].isupper():
         return speaker
+    if not is_surname(speaker) and (speaker.lower() in english_words() or not speaker.isalpha()):
+        return speaker  # "Sampó", no census surname, is still no common word: her full name is looked for
     found = set()
     pattern = rf"\b((?:{_NAME_WORD}\s+){{0,2}}{_NAME_WORD})\s+{re.escape(speaker)}\b(?:\s+({_NAME_WORD}))?"
     for m in re.finditer(pattern, text):
@@ -1310,6 +1312,8 @@ def _paraphrases(
             continue  # "a system he says has been dominated by ...": the clause's subject lies outside it
         if not _has_verb(clause) or _relative_opening(clause):
             continue  # "declared the outbreak a pandemic": an object and what it is made, no words reported
+        if _clause_start(clause) < tok.i:
+            continue  # "in what officials say was crossfire": the clause's subject stands before the verb
         span = doc[_clause_start(clause) : _clause_end(tok, clause)]
         if within(span.start_char, inside) or within(span.end_char - 1, inside):
             continue

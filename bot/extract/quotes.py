@@ -373,8 +373,8 @@ def _titled_person(speaker: str, ctx: ArticleContext, text: str) -> str:
     Lawrence Gonzi": a title alone is the one person the article gives that title, written before the
     name; with no such person, or two, the title stays as it is."""
     title = _TITLE_ONLY.match(speaker)
-    if title is None:
-        return speaker
+    if title is None or re.search(r"[^s]s$", title.group(1)):
+        return speaker  # "the senators": several people, whoever the article names first
     found = set()
     pattern = rf"\b{re.escape(title.group(1))}\s+((?:{_NAME_WORD}\s+){{0,{_TITLE_NAME_WORDS - 1}}}{_NAME_WORD})"
     for hit in re.finditer(pattern, text, re.IGNORECASE):

@@ -133,10 +133,14 @@ class SpeakerResolver:
         """Where the words a pronoun's attribution reports stand: the quote or clause, and when the
         attribution comes after them ("Libya, where Gaddafi is trying to crush a revolt, was an example
         of how to “protect our values,” she told the lawmakers") the whole sentence before it, since a
-        name in what someone is reported saying is never who "she" is."""
+        name in what someone is reported saying is never who "she" is. Not so when words stand between
+        the quote and the pronoun, or a colon lead opens the sentence."""
         if said is None or pronoun < said[1]:
             return said
+        text = text_of(self.doc)
         start = self.ctx.sentences[sentence_index(self.ctx, said[0])].start
+        if re.search(r"\w", text[said[1] : pronoun]) or ":" in text[start : said[0]]:
+            return said  # "“…,” but he said": another attribution; "X scolded him: “…,” she said": X's lead
         return (min(start, said[0]), said[1])
 
     def names_within(self, name: str | None, start: int, end: int) -> bool:

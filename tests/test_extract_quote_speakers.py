@@ -222,6 +222,9 @@ def test_she_is_never_a_name_inside_the_words_she_is_reported_saying() -> None:
     assert said["We are taking no options off the table while the army turns its guns on its own people"] == (
         "Laura Benning"
     )
+    # a colon lead naming her opens the sentence: not words she is reported saying
+    assert speakers("Senator Claire Hollis scolded him: “The experts are almost all against you on the three "
+                    "products you called ‘miracles,’” she said.") == ["Claire Hollis"]
 
 
 @pytest.mark.parametrize(
@@ -271,6 +274,9 @@ def test_a_title_alone_is_the_one_person_the_article_gives_it() -> None:
         ("Paul Darrow", "he had approved aid missions from the island")
     ]
     assert speakers("The envoy met the leaders on Monday. “The talks were constructive,” the spokesman said.") == [None]
+    # a plural title is several people, not the first the article names
+    said = _all("Senators Tom Reed and Ann Diaz wrote to the agency. The senators said the program was broken.")
+    assert [who for _, who, _, _ in said] == ["The senators"]
 
 
 def test_quoted_as_saying_is_the_quoted_persons_saying() -> None:

@@ -345,3 +345,10 @@ def test_a_relative_clause_before_its_speech_verb_is_no_paraphrase(text: str) ->
     """ "in what officials say was crossfire": the words before "say" are the writer's sentence, not a claim
     the line can show as "officials say that what officials say was crossfire"."""
     assert [kind for kind, _, _, _ in _all(text) if kind == "paraphrase"] == []
+
+
+def test_a_report_speaks_for_whoever_published_it() -> None:
+    """ "the ministry of the interior published a report revealing that …": the line names the ministry."""
+    said = _all("In February, Tarvia’s ministry of the interior published a report revealing that 78 police officers "
+                "were assaulted during the first five weeks of the year.")
+    assert [(who, cue) for _, who, cue, _ in said] == [("Tarvia’s ministry of the interior", "revealing")]

@@ -1306,6 +1306,7 @@ def _paraphrases(
             continue
         clause = next((c for c in tok.children if c.dep_ == "ccomp" and c.i > tok.i), None)
         subj = _stolen_subject(tok) or subject_of(tok)
+        subj = _publisher(subj) if subj is not None else None
         if clause is None or subj is None or subj.i > tok.i:
             continue
         if not any(c.dep_ in ("nsubj", "nsubjpass", "expl", "csubj") for c in clause.children):
@@ -1321,7 +1322,8 @@ def _paraphrases(
         text = text[5:] if text.lower().startswith("that ") else text
         if disowned(tok) and tok.lemma_ not in DENYING:
             continue  # "did not say that ...", "never claimed ...": not the speaker's claim
-        speaker = resolver.speaker(subject_words(subj), tok.idx, (span.start_char, span.end_char))
+        words = list(subj.subtree) if subj.head.lemma_ in _PUBLISHING else subject_words(subj)
+        speaker = resolver.speaker(words, tok.idx, (span.start_char, span.end_char))
         if speaker is not None:  # "they said that ...": a claim nobody can be asked about
             found.append(Quote(speaker, text.strip(), sentence_index(ctx, tok.idx), "paraphrase",
                                _with_listener(tok, clause), tok.lemma_))
@@ -1343,6 +1345,19 @@ def _stolen_subject(verb: Token) -> Token | None:
     if not verb.head.i < noun.i < verb.i:
         return None
     return noun
+
+
+_PUBLISHING = frozenset("publish release issue present launch unveil".split())
+_PAPERS = frozenset("report study survey document paper analysis review".split())
+
+
+def _publisher(subj: Token) -> Token:
+    """ "Uruguay’s ministry of the interior published a report revealing that …": the report says what its
+    publisher found, and the line names the publisher, not "a report" nobody can ask."""
+    if subj.lemma_ not in _PAPERS or subj.dep_ != "dobj" or subj.head.lemma_ not in _PUBLISHING:
+        return subj
+    publisher = subject_of(subj.head)
+    return publisher if publisher is not None and publisher.pos_ in ("PROPN", "NOUN") else subj
 
 
 def _clause_start(clause: Token) -> int:

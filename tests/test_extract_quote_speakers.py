@@ -352,3 +352,14 @@ def test_a_report_speaks_for_whoever_published_it() -> None:
     said = _all("In February, Tarvia’s ministry of the interior published a report revealing that 78 police officers "
                 "were assaulted during the first five weeks of the year.")
     assert [(who, cue) for _, who, cue, _ in said] == [("Tarvia’s ministry of the interior", "revealing")]
+
+
+def test_adding_after_a_report_goes_on_with_the_reporters_words() -> None:
+    """ "X said Gen Mardin had made an escape, adding the move was insignificant": X adds it, not Mardin, and
+    X's first line stops before ", adding"."""
+    said = _all('The state website Tarvia Today said Gen Mardin had made an "escape", adding the move was '
+                '"insignificant".')
+    assert [(who, words) for _, who, _, words in said] == [
+        ("Tarvia Today", 'Gen Mardin had made an "escape"'),
+        ("Tarvia Today", 'the move was "insignificant"'),
+    ]

@@ -1305,7 +1305,7 @@ def _paraphrases(
         if not within(tok.idx, body) or within(tok.idx, inside):
             continue
         clause = next((c for c in tok.children if c.dep_ == "ccomp" and c.i > tok.i), None)
-        subj = _stolen_subject(tok) or subject_of(tok)
+        subj = _stolen_subject(tok) or _outer_speaker(tok) or subject_of(tok)
         subj = _publisher(subj) if subj is not None else None
         if clause is None or subj is None or subj.i > tok.i:
             continue
@@ -1347,6 +1347,23 @@ def _stolen_subject(verb: Token) -> Token | None:
     return noun
 
 
+def _outer_speaker(verb: Token) -> Token | None:
+    """ "Syriasteps said Gen Tlas had made an escape, adding the move was insignificant": the parser hangs
+    ", adding" on the reported clause, but a participle of speech after a report goes on with the
+    reporter's words: the subject of the speech verb whose clause holds it, not the clause's subject."""
+    if verb.tag_ != "VBG" or verb.dep_ not in ("advcl", "conj", "xcomp"):
+        return None
+    tok = verb.head
+    for _ in range(_CLAUSE_HOPS):
+        if tok.dep_ == "ccomp" and tok.head.lemma_ in SPEECH_LEMMAS and tok.head.pos_ == "VERB":
+            outer = subject_of(tok.head)
+            return outer if outer is not None and outer.i < tok.head.i else None
+        if tok.head.i == tok.i:
+            return None
+        tok = tok.head
+    return None
+
+
 _PUBLISHING = frozenset("publish release issue present launch unveil".split())
 _PAPERS = frozenset("report study survey document paper analysis review".split())
 
@@ -1369,9 +1386,15 @@ def _clause_start(clause: Token) -> int:
 
 
 def _clause_end(verb: Token, clause: Token) -> int:
-    """Where the words a speech verb reports end: the clause's last token, or before the "and" that opens
-    a conjoined verb's subject stolen into it (see `_stolen_subject`)."""
+    """Where the words a speech verb reports end: the clause's last token, or before a participle that goes on
+    with the reporter's words (see `_outer_speaker`), or before the "and" that opens a conjoined verb's
+    subject stolen into it (see `_stolen_subject`)."""
     end = clause.right_edge.i + 1
+    adding = [t for t in clause.subtree if t.lemma_ in SPEECH_LEMMAS and t.i > clause.i and _outer_speaker(t)]
+    if adding:  # "…, adding the move was insignificant": the reporter's next words, a line of their own
+        end = adding[0].left_edge.i
+        while end > clause.i + 1 and verb.doc[end - 1].text in (",", ";", "-", "–", "—"):
+            end -= 1
     for other in verb.children:
         noun = _stolen_subject(other) if other.dep_ == "conj" else None
         if noun is not None and clause.i < noun.i < end:

@@ -326,6 +326,9 @@ def test_a_roundup_of_quotes_under_capitalised_names_gives_each_its_speaker() ->
         "Martin Holloway", "Peter Callow", "spokesman for U.N. Secretary General Ban Ki-moon"
     ]
     assert speakers("GADDAFI FIGHTS BACK, A STANDOFF ENSUES “We will fight to the end,” the son said.") == [None]
+    # a name no census lists, after a title in capitals
+    assert speakers("Following are quotes on the crisis: FOREIGN MINISTER SHADI HAMID “Where is the compromise "
+                    "solution? It was not available in Egypt.”") == ["Shadi Hamid"]
 
 
 def test_a_surname_no_census_knows_is_the_full_name_the_article_gives() -> None:

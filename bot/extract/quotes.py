@@ -464,7 +464,7 @@ def _caps_header(text: str, prev_close: int, span: QuoteSpan, ctx: ArticleContex
     first = run.group(1).split(",")[0].split()
     if not first or len(first) > _CAPS_NAME_WORDS and first[0].lower() not in _VOICES:
         return None
-    if first[0].lower() in _VOICES:
+    if first[0].lower() in _VOICES and len(first) > 1:
         joiner = next((k for k, w in enumerate(first) if w in _CAPS_JOINERS), None)
         owner = _caps_person(first[joiner + 1 :], ctx) if joiner is not None else None
         if owner is None:
@@ -472,7 +472,7 @@ def _caps_header(text: str, prev_close: int, span: QuoteSpan, ctx: ArticleContex
         role = [w.lower() for w in first[: joiner + 1]] + [w if "." in w else w.capitalize() for w in owner[0]]
         return " ".join(role + [owner[1]])
     person = _caps_person(first, ctx)
-    return person[1] if person is not None and not person[0] else None
+    return person[1] if person is not None else None
 
 
 def _header_role(subj: list[Token], header: str) -> bool:
@@ -482,15 +482,22 @@ def _header_role(subj: list[Token], header: str) -> bool:
 
 def _caps_person(words: list[str], ctx: ArticleContext) -> tuple[list[str], str] | None:
     """The person capitalised words name, with the words before the name (a title): the article's person
-    with that name or ending it ("BAN KI-MOON" of "U.N. SECRETARY GENERAL BAN KI-MOON"), else the words in
-    title case when they open with a given name ("GEOFF PORTER": Geoff Porter)."""
+    with that name or ending it ("BAN KI-MOON" of "U.N. SECRETARY GENERAL BAN KI-MOON"), else the last
+    words that read as a name, in title case ("GEOFF PORTER": Geoff Porter)."""
     for k in range(len(words)):
         cluster = ctx.resolve(" ".join(words[k:]))
         if cluster is not None and cluster.type == "PERSON" and not cluster.name.isupper():
             return words[:k], cluster.name
-    if 2 <= len(words) <= _CAPS_NAME_WORDS and is_given_name(words[0]):
-        return [], " ".join("-".join(p.capitalize() for p in w.split("-")) for w in words)
+    for k in range(len(words) - 1):  # "ITALIAN FOREIGN MINISTER FRANCO FRATTINI": a title, then the name
+        if len(words) - k <= _CAPS_NAME_WORDS and _caps_name(words[k:]):
+            return words[:k], " ".join("-".join(p.capitalize() for p in w.split("-")) for w in words[k:])
     return None
+
+
+def _caps_name(words: list[str]) -> bool:
+    """Capitalised words that read as a name: every word but the last a given name or no English word
+    ("SHADI HAMID", "ALASTAIR NEWTON"), unlike a headline's "GADDAFI FIGHTS BACK"."""
+    return all(is_given_name(w) or w.lower() not in english_words() for w in words[:-1])
 
 
 def _adjoins(doc: Doc, prev: QuoteSpan, span: QuoteSpan) -> bool:

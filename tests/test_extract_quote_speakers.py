@@ -366,3 +366,13 @@ def test_adding_after_a_report_goes_on_with_the_reporters_words() -> None:
         ("Tarvia Today", 'Gen Mardin had made an "escape"'),
         ("Tarvia Today", 'the move was "insignificant"'),
     ]
+
+
+def test_a_reported_clause_the_parser_cut_in_two_is_shown_whole() -> None:
+    """ "adding that it was sticking to its assessment that leader Omar Haddad had not left the country": the
+    parser makes "had not left" a second clause of "adding"; the line keeps what the assessment is."""
+    said = _all("Tarvian rebels appeared to hold most of the capital, the ministry said on Tuesday, adding that it "
+                "was sticking to its assessment that leader Omar Haddad had not left the country.")
+    assert ("the ministry", "it was sticking to its assessment that leader Omar Haddad had not left the country") in [
+        (who, words) for _, who, _, words in said
+    ]

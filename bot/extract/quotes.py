@@ -1397,6 +1397,9 @@ def _clause_end(verb: Token, clause: Token) -> int:
     with the reporter's words (see `_outer_speaker`), or before the "and" that opens a conjoined verb's
     subject stolen into it (see `_stolen_subject`)."""
     end = clause.right_edge.i + 1
+    for more in (c for c in verb.children if c.dep_ == "ccomp" and c.i > clause.i):
+        if more.left_edge.i == end:  # "sticking to its assessment that leader X had not left": one clause
+            end = more.right_edge.i + 1  # the parser cut in two
     adding = [t for t in clause.subtree if t.lemma_ in SPEECH_LEMMAS and t.i > clause.i and _outer_speaker(t)]
     if adding:  # "…, adding the move was insignificant": the reporter's next words, a line of their own
         end = adding[0].left_edge.i

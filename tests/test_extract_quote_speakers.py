@@ -376,3 +376,12 @@ def test_a_reported_clause_the_parser_cut_in_two_is_shown_whole() -> None:
     assert ("the ministry", "it was sticking to its assessment that leader Omar Haddad had not left the country") in [
         (who, words) for _, who, _, words in said
     ]
+
+
+def test_a_surname_takes_the_full_name_from_a_line_read_as_a_heading() -> None:
+    """A line break in "Carolina Sampó, coordinator for the Center for Transnational Organized\\nCrime Studies"
+    makes its first half read as a heading; the full name it gives is still hers."""
+    text = ("Argentina is a small market.\n\nCarolina Sampó, coordinator for the Center for Transnational Organized\n"
+            "Crime Studies at the university, studies the gangs.\n\n“Argentina has a very high rate of drug use but "
+            "it is a small market,” said Sampó.")
+    assert speakers(text) == ["Carolina Sampó"]

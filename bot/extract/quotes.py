@@ -252,7 +252,7 @@ def _speakers_only(quotes: list[Quote], ctx: ArticleContext) -> list[Quote]:
     words: such a paraphrase is dropped and such a direct quote left unattributed. Correction notes and page
     furniture are nobody's words either."""
     kept = []
-    text = " ".join(s.text for s in ctx.sentences if s.kind == "body")
+    text = " ".join(s.text for s in ctx.sentences)  # a full name given in any line, a caption's too
     for quote in quotes:
         if is_boilerplate(ctx.sentences[quote.sent].text):
             continue

@@ -385,3 +385,12 @@ def test_a_surname_takes_the_full_name_from_a_line_read_as_a_heading() -> None:
             "Crime Studies at the university, studies the gangs.\n\n“Argentina has a very high rate of drug use but "
             "it is a small market,” said Sampó.")
     assert speakers(text) == ["Carolina Sampó"]
+
+
+def test_a_reported_clause_that_opens_with_a_quote_keeps_its_opening_mark() -> None:
+    """ 'state TV said "dozens of fighters" surrendered': the line must not read 'dozens of fighters" surrendered'."""
+    said = _all('Troops went from house to house. Tarvian state TV said "dozens of terrorists" surrendered or were '
+                'killed in the operation.')
+    assert ("Tarvian state TV", '"dozens of terrorists" surrendered or were killed in the operation') in [
+        (who, words) for _, who, _, words in said
+    ]

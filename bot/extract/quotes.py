@@ -1387,9 +1387,14 @@ def _publisher(subj: Token) -> Token:
 def _clause_start(clause: Token) -> int:
     """Where the reported words begin: at the clause's own "that" when words stand before it ("told
     reporters late on Monday that the minister had asked …": the time is of the telling, and shown
-    before "that" it garbles the line), else at the clause's first word."""
+    before "that" it garbles the line), else at the clause's first word, or at the quote mark that opens
+    it ("said “dozens of fighters” surrendered", where the parser hangs the mark on "said")."""
     mark = next((c for c in clause.children if c.dep_ == "mark" and c.lower_ == "that"), None)
-    return mark.i if mark is not None and mark.i > clause.left_edge.i else clause.left_edge.i
+    if mark is not None and mark.i > clause.left_edge.i:
+        return mark.i
+    first = clause.left_edge.i
+    opening = clause.doc[first - 1] if first > 0 else None
+    return first - 1 if opening is not None and opening.text in ("“", '"') and not opening.whitespace_ else first
 
 
 def _clause_end(verb: Token, clause: Token) -> int:

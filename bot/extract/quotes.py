@@ -91,8 +91,16 @@ def extract_quotes(doc: Doc, ctx: ArticleContext) -> list[Quote]:
         _attribute(doc, spans, i, resolver)
     _back_fill(doc, spans)
     spans = sorted(spans + _attribute_partials(doc, partials, resolver), key=lambda s: s.start)
-    quotes = []
+    quotes, clauses, shown = [], [], []
     for span in _merge(spans):
+        if span.speaker and within(span.start, shown):
+            continue  # “rise of new leaders” or “new groups”: the second fragment is in the first one's clause
+        clause = _clause_of_fragment(doc, span, inside)
+        if clause is not None:  # shown with its subject, as what the speaker said
+            shown.append(clause[:2])
+            where = sentence_index(ctx, span.start)
+            clauses.append(Quote(span.speaker, clause[2], where, "paraphrase", clause[3]))
+            continue
         quotes.append(
             Quote(
                 speaker=span.speaker,
@@ -102,9 +110,49 @@ def extract_quotes(doc: Doc, ctx: ArticleContext) -> list[Quote]:
                 cue=span.cue,
             )
         )
-    quotes.extend(_paraphrases(doc, ctx, inside, resolver))
+    said = _paraphrases(doc, ctx, inside, resolver)
+    quotes.extend(said + [c for c in clauses if not _reported_already(c, said)])
     quotes.sort(key=lambda q: q.sent)
     return _one_statement(_retracted_dropped(_speakers_only(quotes, ctx), ctx))
+
+
+_CLAUSE_HOPS = 4  # tokens: how far up from a quoted fragment the clause a speech verb reports may stand
+
+
+def _clause_of_fragment(
+    doc: Doc, span: QuoteSpan, inside: list[tuple[int, int]]
+) -> tuple[int, int, str, str] | None:
+    """ "Gates said a no-fly zone “also requires more airplanes …”", "Doe told the UN that the resolution
+    concealed “blatant support for the armed opposition”": a quote that opens in lower case inside the
+    clause a speech verb reports reads as a statement only with the clause's first words, which stand
+    outside the marks. The clause from its start through the quote (offsets, text, the verb with its
+    listener), or None when the quote is whole."""
+    if not span.speaker or len(span.parts) > 1 or not span.content.lstrip(" '‘\"“")[:1].islower():
+        return None
+    inner = tokens_in(doc, span.start, span.end)
+    tok = next((t for t in inner if not inner.start <= t.head.i < inner.end and not t.is_punct), None)
+    for _ in range(_CLAUSE_HOPS):
+        if tok is None or (tok.dep_ == "ccomp" and tok.head.lemma_ in SPEECH_LEMMAS) or tok.head.i == tok.i:
+            break
+        tok = tok.head
+    if tok is None or tok.dep_ != "ccomp" or tok.head.lemma_ not in SPEECH_LEMMAS or tok.head.idx > span.start:
+        return None
+    first = doc[_clause_start(tok)]
+    text = text_of(doc)
+    if first.idx >= span.start or within(first.idx, inside) or MARK.search(text[first.idx : span.start]):
+        return None
+    last = doc[tok.right_edge.i]
+    end = max(span.end, last.idx + len(last))
+    end = next((b for a, b in inside if a < end <= b), end)  # a clause ending inside a quote ends with it
+    words = text[first.idx : end].strip()
+    words = words[5:] if words.lower().startswith("that ") else words
+    return first.idx, end, words, _with_listener(tok.head, tok)
+
+
+def _reported_already(clause: Quote, said: list[Quote]) -> bool:
+    """The speaker's paraphrase of the same sentence already holds the clause (with its listener: "told
+    the radio that …")."""
+    return any(q.speaker == clause.speaker and q.sent == clause.sent and clause.quote in q.quote for q in said)
 
 
 _SAME_SHARE = 0.6  # of a paraphrase's content words a direct quote of its speaker repeats: one statement
@@ -165,7 +213,8 @@ _VOICES = frozenset(
     mayor governor officer soldier observer organization organisation survey document statement complaint
     indictment court committee commission ombudsman activist critic authors author company firm bank army
     department unit council congress senator deputy lawmaker legislator family relative victim neighbor
-    neighbour community person people man woman worker manager expert specialist official""".split()
+    neighbour community person people man woman worker manager expert specialist official trader dealer broker
+    economist strategist diplomat magazine journal broadcaster website""".split()
 )
 _DETERMINERS = frozenset("the a an these those this that its their some many several".split())
 
@@ -181,8 +230,10 @@ def _person_named(speaker: str, text: str) -> str:
     outlet = _OF_OUTLET.match(speaker)
     if outlet and is_given_name(speaker.split()[0]):
         return outlet.group(1)
-    if " " in speaker or not speaker[:1].isupper() or not is_surname(speaker):
+    if " " in speaker or not speaker[:1].isupper():
         return speaker
+    if not is_surname(speaker) and (speaker.lower() in english_words() or not speaker.isalpha()):
+        return speaker  # "Sampó", no census surname, is still no common word: her full name is looked for
     found = set()
     pattern = rf"\b((?:{_NAME_WORD}\s+){{0,2}}{_NAME_WORD})\s+{re.escape(speaker)}\b(?:\s+({_NAME_WORD}))?"
     for m in re.finditer(pattern, text):
@@ -201,7 +252,7 @@ def _speakers_only(quotes: list[Quote], ctx: ArticleContext) -> list[Quote]:
     words: such a paraphrase is dropped and such a direct quote left unattributed. Correction notes and page
     furniture are nobody's words either."""
     kept = []
-    text = " ".join(s.text for s in ctx.sentences if s.kind == "body")
+    text = " ".join(s.text for s in ctx.sentences)  # a full name given in any line, a caption's too
     for quote in quotes:
         if is_boilerplate(ctx.sentences[quote.sent].text):
             continue
@@ -209,6 +260,7 @@ def _speakers_only(quotes: list[Quote], ctx: ArticleContext) -> list[Quote]:
             quote.speaker = _LEADING_ADVERBIAL.sub("", quote.speaker) or quote.speaker  # "On March 5, X reported"
             quote.speaker = _person_named(quote.speaker, text)
             quote.speaker = _owner_by_parallel(quote.speaker, ctx.sentences[quote.sent].text)
+            quote.speaker = _titled_person(quote.speaker, ctx, text)
         if quote.speaker and not _can_speak(quote.speaker, ctx):
             if quote.kind == "paraphrase":
                 continue
@@ -268,7 +320,8 @@ _NOT_SPEAKER_WORDS = frozenset(
 _GENRE_PLURALS = frozenset("newspapers papers reports media documents studies surveys outlets statements".split())
 # Roles that belong to someone: "the current head" without "of the agency" or "the agency's" names nobody.
 _OWNED_ROLES = frozenset(
-    "head chief director leader boss chairman chairwoman chair commander founder deputy manager editor owner".split()
+    """head chief director leader boss chairman chairwoman chair commander founder deputy manager editor owner
+    spokesman spokeswoman spokesperson""".split()
 )
 _ROLE_TIMES = frozenset("current former new then acting interim outgoing incoming retired top senior".split())
 _BRACKET_LABEL = re.compile(r"\(\s*[a-z][a-z ,-]*\)")  # "(escape route)": a label in brackets, not a name's part
@@ -311,6 +364,30 @@ def _owner_by_parallel(speaker: str, sentence: str) -> str:
     return f"{speaker} {owners.pop()}" if len(owners) == 1 else speaker
 
 
+_TITLE_ONLY = re.compile(r"^[Tt]he\s+((?:[a-z-]+\s+){0,2}[a-z-]+)$")  # "The prime minister", "the actor"
+_TITLE_NAME_WORDS = 4  # words: longest name read after a title ("Prime Minister Lawrence Gonzi")
+
+
+def _titled_person(speaker: str, ctx: ArticleContext, text: str) -> str:
+    """ "The prime minister told a news conference …" in an article that names "Maltese Prime Minister
+    Lawrence Gonzi": a title alone is the one person the article gives that title, written before the
+    name; with no such person, or two, the title stays as it is."""
+    title = _TITLE_ONLY.match(speaker)
+    if title is None or re.search(r"[^s]s$", title.group(1)):
+        return speaker  # "the senators": several people, whoever the article names first
+    found = set()
+    pattern = rf"\b{re.escape(title.group(1))}\s+((?:{_NAME_WORD}\s+){{0,{_TITLE_NAME_WORDS - 1}}}{_NAME_WORD})"
+    for hit in re.finditer(pattern, text, re.IGNORECASE):
+        words = hit.group(1).split()
+        for n in range(len(words), 0, -1):  # "Lawrence Gonzi said": the longest run that is a person
+            cluster = ctx.resolve(" ".join(words[:n]))
+            if cluster is not None:
+                if cluster.type == "PERSON":
+                    found.add(cluster.name)
+                break
+    return found.pop() if len(found) == 1 else speaker
+
+
 _ARABIC_PARTICLES = frozenset("al el bin ibn abu ad as ash at az".split())
 
 
@@ -351,6 +428,12 @@ def _attribute(doc: Doc, spans: list[QuoteSpan], i: int, resolver: SpeakerResolv
             span.speaker, span.cue, span.via = prev.speaker, prev.cue, "continued"
             return
     found, span.via = _search(doc, span, prev_close, next_open, resolver.inside)
+    header = _caps_header(text_of(doc), prev_close, span, resolver.ctx)
+    if header is not None and (found is None or _header_role(found[0], header)):
+        # a roundup of quotes, each under its speaker's name in capitals: "“…,” the spokesman said" is his
+        span.speaker, span.cue, span.via = header, found[1] if found else ":", "before"
+        resolver.speakers.append((span.start, span.speaker))
+        return
     if found is None and prev is not None and _same_clause(doc, prev, span):
         span.speaker, span.cue, span.via = prev.speaker, prev.cue, "continued"
         return
@@ -361,6 +444,60 @@ def _attribute(doc: Doc, spans: list[QuoteSpan], i: int, resolver: SpeakerResolv
     span.speaker = resolver.speaker(subj, span.start, (span.start, span.end))
     span.cue = cue
     resolver.speakers.append((span.start, span.speaker))
+
+
+# A run of capitalised words (names, roles, bodies) right before a quote's opening mark.
+_CAPS_RUN = re.compile(r"(?:^|[.!?”\"'’:]\s*|\n)[\s*\\]*((?:[A-Z][A-Z.'’&-]*,?\s+){2,14})[\s*\\]*$")
+_CAPS_NAME_WORDS = 4  # words: longest name a capitalised header opens with ("JULIEN BARNES-DACEY")
+_CAPS_JOINERS = frozenset("FOR OF AT TO".split())
+
+
+def _caps_header(text: str, prev_close: int, span: QuoteSpan, ctx: ArticleContext) -> str | None:
+    """ "Following are quotes on the situation: JULIEN BARNES-DACEY, MIDDLE EAST ANALYST, CONTROL RISKS “These
+    really seem to be last, desperate acts …”": a roundup sets each quote under its speaker's name (or
+    role) in capitals, which no speech verb introduces. The header's first part is the speaker: a name
+    that opens with a given name or names one of the article's people, or a role of someone the article
+    names ("SPOKESMAN FOR U.N. SECRETARY GENERAL BAN KI-MOON"); a capitalised headline is neither."""
+    run = _CAPS_RUN.search(text[prev_close : span.start])
+    if run is None:
+        return None
+    first = run.group(1).split(",")[0].split()
+    if not first or len(first) > _CAPS_NAME_WORDS and first[0].lower() not in _VOICES:
+        return None
+    if first[0].lower() in _VOICES and len(first) > 1:
+        joiner = next((k for k, w in enumerate(first) if w in _CAPS_JOINERS), None)
+        owner = _caps_person(first[joiner + 1 :], ctx) if joiner is not None else None
+        if owner is None:
+            return None
+        role = [w.lower() for w in first[: joiner + 1]] + [w if "." in w else w.capitalize() for w in owner[0]]
+        return " ".join(role + [owner[1]])
+    person = _caps_person(first, ctx)
+    return person[1] if person is not None else None
+
+
+def _header_role(subj: list[Token], header: str) -> bool:
+    """The attribution names by role ("the spokesman said") whom the capitalised header names in full."""
+    return bool(subj) and subj[-1].pos_ == "NOUN" and header.split()[0] == subj[-1].lower_
+
+
+def _caps_person(words: list[str], ctx: ArticleContext) -> tuple[list[str], str] | None:
+    """The person capitalised words name, with the words before the name (a title): the article's person
+    with that name or ending it ("BAN KI-MOON" of "U.N. SECRETARY GENERAL BAN KI-MOON"), else the last
+    words that read as a name, in title case ("GEOFF PORTER": Geoff Porter)."""
+    for k in range(len(words)):
+        cluster = ctx.resolve(" ".join(words[k:]))
+        if cluster is not None and cluster.type == "PERSON" and not cluster.name.isupper():
+            return words[:k], cluster.name
+    for k in range(len(words) - 1):  # "ITALIAN FOREIGN MINISTER FRANCO FRATTINI": a title, then the name
+        if len(words) - k <= _CAPS_NAME_WORDS and _caps_name(words[k:]):
+            return words[:k], " ".join("-".join(p.capitalize() for p in w.split("-")) for w in words[k:])
+    return None
+
+
+def _caps_name(words: list[str]) -> bool:
+    """Capitalised words that read as a name: every word but the last a given name or no English word
+    ("SHADI HAMID", "ALASTAIR NEWTON"), unlike a headline's "GADDAFI FIGHTS BACK"."""
+    return all(is_given_name(w) or w.lower() not in english_words() for w in words[:-1])
 
 
 def _adjoins(doc: Doc, prev: QuoteSpan, span: QuoteSpan) -> bool:
@@ -895,8 +1032,9 @@ def _verb_subject(
         if _aside(tok):
             continue  # "Doe told the board, as Mendoza had predicted, “...”": Doe's words, not Mendoza's
         quoted = _quoted_as_saying(tok)
-        if quoted is not None:
-            return quoted, tok.text  # "the newspaper quoted Geoff Dixon as saying": Dixon speaks
+        if quoted is not None:  # "the newspaper quoted Geoff Dixon as saying": Dixon speaks, and says
+            said = (g.text for c in tok.children if c.lower_ == "as" for g in c.children if g.lemma_ in ("say", "tell"))
+            return quoted, next(said, tok.text)
         subj = subject_of(tok)
         if subj is None or not (frag.start <= subj.i < frag.end) or not _wordy(subj) or subj.left_edge.i > tok.i + 3:
             opens = near_start and tok.i == _first_word(frag)
@@ -1174,25 +1312,111 @@ def _paraphrases(
         if not within(tok.idx, body) or within(tok.idx, inside):
             continue
         clause = next((c for c in tok.children if c.dep_ == "ccomp" and c.i > tok.i), None)
-        subj = subject_of(tok)
+        subj = _stolen_subject(tok) or _outer_speaker(tok) or subject_of(tok)
+        subj = _publisher(subj) if subj is not None else None
         if clause is None or subj is None or subj.i > tok.i:
             continue
         if not any(c.dep_ in ("nsubj", "nsubjpass", "expl", "csubj") for c in clause.children):
             continue  # "a system he says has been dominated by ...": the clause's subject lies outside it
         if not _has_verb(clause) or _relative_opening(clause):
             continue  # "declared the outbreak a pandemic": an object and what it is made, no words reported
-        span = doc[clause.left_edge.i : clause.right_edge.i + 1]
+        if _clause_start(clause) < tok.i:
+            continue  # "in what officials say was crossfire": the clause's subject stands before the verb
+        span = doc[_clause_start(clause) : _clause_end(tok, clause)]
         if within(span.start_char, inside) or within(span.end_char - 1, inside):
             continue
         text = span.text
         text = text[5:] if text.lower().startswith("that ") else text
         if disowned(tok) and tok.lemma_ not in DENYING:
             continue  # "did not say that ...", "never claimed ...": not the speaker's claim
-        speaker = resolver.speaker(subject_words(subj), tok.idx, (span.start_char, span.end_char))
+        words = list(subj.subtree) if subj.head.lemma_ in _PUBLISHING else subject_words(subj)
+        speaker = resolver.speaker(words, tok.idx, (span.start_char, span.end_char))
         if speaker is not None:  # "they said that ...": a claim nobody can be asked about
             found.append(Quote(speaker, text.strip(), sentence_index(ctx, tok.idx), "paraphrase",
                                _with_listener(tok, clause), tok.lemma_))
     return found
+
+
+def _stolen_subject(verb: Token) -> Token | None:
+    """ "Novartis said it expects a vaccine by autumn and Baxter has said it is in production": the parser
+    hangs "Baxter" on "autumn" as a conjunct and leaves the second "said" without a subject; "Last updated
+    at 21:40 GMT Foreign Minister Laurent Fabius has said" (page furniture run in) hangs him on "at". A
+    conjoined verb with no subject of its own, right after (auxiliaries aside) a proper noun the parser
+    put inside the first verb's phrase, has that noun as its subject, not the first verb's."""
+    if verb.dep_ != "conj" or any(c.dep_ in ("nsubj", "nsubjpass") for c in verb.children):
+        return None
+    first = min([c.i for c in verb.children if c.dep_ in ("aux", "auxpass", "neg") and c.i < verb.i] + [verb.i])
+    noun = verb.doc[first - 1] if first > 0 else None
+    if noun is None or noun.pos_ != "PROPN" or noun.dep_ not in ("conj", "pobj", "dobj"):
+        return None
+    if not verb.head.i < noun.i < verb.i:
+        return None
+    return noun
+
+
+def _outer_speaker(verb: Token) -> Token | None:
+    """ "Syriasteps said Gen Tlas had made an escape, adding the move was insignificant": the parser hangs
+    ", adding" on the reported clause, but a participle of speech after a report goes on with the
+    reporter's words: the subject of the speech verb whose clause holds it, not the clause's subject."""
+    if verb.tag_ != "VBG" or verb.dep_ not in ("advcl", "conj", "xcomp"):
+        return None
+    tok = verb.head
+    for _ in range(_CLAUSE_HOPS):
+        if tok.dep_ == "ccomp" and tok.head.lemma_ in SPEECH_LEMMAS and tok.head.pos_ == "VERB":
+            outer = subject_of(tok.head)
+            return outer if outer is not None and outer.i < tok.head.i else None
+        if tok.head.i == tok.i:
+            return None
+        tok = tok.head
+    return None
+
+
+_PUBLISHING = frozenset("publish release issue present launch unveil".split())
+_PAPERS = frozenset("report study survey document paper analysis review".split())
+
+
+def _publisher(subj: Token) -> Token:
+    """ "Uruguay’s ministry of the interior published a report revealing that …": the report says what its
+    publisher found, and the line names the publisher, not "a report" nobody can ask."""
+    if subj.lemma_ not in _PAPERS or subj.dep_ != "dobj" or subj.head.lemma_ not in _PUBLISHING:
+        return subj
+    publisher = subject_of(subj.head)
+    return publisher if publisher is not None and publisher.pos_ in ("PROPN", "NOUN") else subj
+
+
+def _clause_start(clause: Token) -> int:
+    """Where the reported words begin: at the clause's own "that" when words stand before it ("told
+    reporters late on Monday that the minister had asked …": the time is of the telling, and shown
+    before "that" it garbles the line), else at the clause's first word, or at the quote mark that opens
+    it ("said “dozens of fighters” surrendered", where the parser hangs the mark on "said")."""
+    mark = next((c for c in clause.children if c.dep_ == "mark" and c.lower_ == "that"), None)
+    if mark is not None and mark.i > clause.left_edge.i:
+        return mark.i
+    first = clause.left_edge.i
+    opening = clause.doc[first - 1] if first > 0 else None
+    return first - 1 if opening is not None and opening.text in ("“", '"') and not opening.whitespace_ else first
+
+
+def _clause_end(verb: Token, clause: Token) -> int:
+    """Where the words a speech verb reports end: the clause's last token, or before a participle that goes on
+    with the reporter's words (see `_outer_speaker`), or before the "and" that opens a conjoined verb's
+    subject stolen into it (see `_stolen_subject`)."""
+    end = clause.right_edge.i + 1
+    for more in (c for c in verb.children if c.dep_ == "ccomp" and c.i > clause.i):
+        if more.left_edge.i == end:  # "sticking to its assessment that leader X had not left": one clause
+            end = more.right_edge.i + 1  # the parser cut in two
+    adding = [t for t in clause.subtree if t.lemma_ in SPEECH_LEMMAS and t.i > clause.i and _outer_speaker(t)]
+    if adding:  # "…, adding the move was insignificant": the reporter's next words, a line of their own
+        end = adding[0].left_edge.i
+        while end > clause.i + 1 and verb.doc[end - 1].text in (",", ";", "-", "–", "—"):
+            end -= 1
+    for other in verb.children:
+        noun = _stolen_subject(other) if other.dep_ == "conj" else None
+        if noun is not None and clause.i < noun.i < end:
+            end = noun.left_edge.i
+            while end > clause.i + 1 and (verb.doc[end - 1].dep_ == "cc" or verb.doc[end - 1].is_punct):
+                end -= 1
+    return end
 
 
 def _has_verb(clause: Token) -> bool:

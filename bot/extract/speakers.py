@@ -111,8 +111,9 @@ class SpeakerResolver:
             word, at = _OBJECT_FORMS.get(subj[0].lower_, subj[0].lower_), min(at, subj[0].idx)  # "quoted him"
             if word == "it":
                 return self.organisation(at)
-            person = self.pronoun(at, word) if word in _PRONOUNS else None
-            return None if said is not None and self.names_within(person, *said) else person
+            reported = self._reported_span(said, subj[0].idx)
+            person = self.pronoun(at, word, skip=reported) if word in _PRONOUNS else None
+            return None if reported is not None and self.names_within(person, *reported) else person
         if _labelled(subj):
             return None
         whole = whole_name(subj)
@@ -127,6 +128,20 @@ class SpeakerResolver:
         if mention is not None and len(mention) > len(name) and name in mention:
             return mention  # "Lima Chamber" of "the Lima Chamber of Commerce said", "Strathaus" of "Schulte-Strathaus"
         return name
+
+    def _reported_span(self, said: tuple[int, int] | None, pronoun: int) -> tuple[int, int] | None:
+        """Where the words a pronoun's attribution reports stand: the quote or clause, and when the
+        attribution comes after them ("Libya, where Gaddafi is trying to crush a revolt, was an example
+        of how to “protect our values,” she told the lawmakers") the whole sentence before it, since a
+        name in what someone is reported saying is never who "she" is. Not so when words stand between
+        the quote and the pronoun, or a colon lead opens the sentence."""
+        if said is None or pronoun < said[1]:
+            return said
+        text = text_of(self.doc)
+        start = self.ctx.sentences[sentence_index(self.ctx, said[0])].start
+        if re.search(r"\w", text[said[1] : pronoun]) or ":" in text[start : said[0]]:
+            return said  # "“…,” but he said": another attribution; "X scolded him: “…,” she said": X's lead
+        return (min(start, said[0]), said[1])
 
     def names_within(self, name: str | None, start: int, end: int) -> bool:
         """Whether the text from `start` to `end` names this person (a mention of the article's entity, or
@@ -153,7 +168,7 @@ class SpeakerResolver:
         """The entity whose mention covers `char`, by the article's own resolution."""
         return next((c for c in self.ctx.entities if any(m.start <= char < m.end for m in c.mentions)), None)
 
-    def pronoun(self, at: int, word: str, hops: int = 0) -> str | None:
+    def pronoun(self, at: int, word: str, hops: int = 0, skip: tuple[int, int] | None = None) -> str | None:
         """The person "he"/"she" at `at` refers to, looking back sentence by sentence (see
         `_recent_sentences`): the only person, previous speaker or subject of the nearest sentence that
         names any. Two stops: a sentence whose subject is the same pronoun hands over to that pronoun, a
@@ -161,10 +176,12 @@ class SpeakerResolver:
         ("One dealer told Reuters ...") means the text does not say who speaks. A sentence whose subject
         is the other pronoun ("She criticised him.") names someone "he" is not: the search goes on
         past it, without that person, when it names nobody else, and stops when it cannot tell who
-        that is."""
+        that is. People named inside `skip` (the words reported) are no candidates."""
         said = [(pos, pos, name) for pos, name in self.speakers if name and _name_like(name) and pos < at]
         said = sorted(said + [s for s in self.sayers if s[0] < at])
         earlier = [p for p in self.persons if p[0] < at] + said  # people the parser missed but who spoke
+        if skip is not None:
+            earlier = [p for p in earlier if not skip[0] <= p[0] < skip[1]]
         excluded: set[str] = set()
         for sent in self._recent_sentences(at):
             subj = self._main_subject(sent, at)
@@ -447,10 +464,14 @@ def subject_of(verb: Token) -> Token | None:
 
 def quoted_source(quote: Token) -> Token | None:
     """Whom a "quote ... as saying" names: the object ("the paper quoted Michel as saying") or the
-    passive subject ("Michel was quoted as saying"); nobody when the text disowns the words."""
+    passive subject ("Michel was quoted as saying"); nobody when the text disowns the words. The object
+    follows the verb: a quote before it that the parser hung on it as an object ("“Our profits fell,” RIA
+    quoted Chemezov as saying") is what was said, and the name right after the verb is who said it."""
     if disowned(quote):
         return None
-    return next((c for c in quote.children if c.dep_ in ("dobj", "nsubjpass")), None)
+    found = next((c for c in quote.children if c.dep_ == "nsubjpass" or (c.dep_ == "dobj" and c.i > quote.i)), None)
+    after = quote.doc[quote.i + 1] if quote.i + 1 < len(quote.doc) else None
+    return found if found is not None or after is None or after.pos_ != "PROPN" else after
 
 
 def disowned(verb: Token) -> bool:

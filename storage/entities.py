@@ -109,3 +109,9 @@ def aliases_of(db: sqlite_utils.Database, entity_id: int) -> list[str]:
     """The entity's names as written, longest first."""
     return [r[0] for r in db.execute("SELECT alias FROM aliases WHERE entity_id = ? ORDER BY length(alias) DESC",
                                      [entity_id])]
+
+
+def named_together(db: sqlite_utils.Database, entity_id: int, other_id: int) -> bool:
+    """Whether one article names both entities."""
+    return db.execute("SELECT 1 FROM mentions a JOIN mentions b ON b.entity_id = ? AND b.article_id = a.article_id"
+                      " WHERE a.entity_id = ? LIMIT 1", [other_id, entity_id]).fetchone() is not None

@@ -128,3 +128,22 @@ def test_a_generation_is_no_surname(short, full) -> None:
     from bot.extract.names import given_names_of
 
     assert not given_names_of(short, full)
+
+
+def test_the_persons_full_name_in_an_article_that_names_him_is_no_namesake(empty_db) -> None:
+    """'El senador Gustavo Ruiz Urrego … Gustavo Ruiz dijo': one man, with his second surname; the card
+    listed him among others called Gustavo Ruiz."""
+    assert ingest(empty_db, [str(FIXTURES / "card_full_names.jsonl")]).ok
+    item = who(empty_db, "Gustavo Ruiz")
+    assert item["name"] == "Gustavo Ruiz" and "Gustavo Ruiz Urrego" not in item["namesakes"], item
+
+
+@pytest.mark.parametrize("roles", [
+    ["presidente de Estados Unidos", "presidentes de Estados Unidos"],
+    ["former president", "former presidents"],
+])
+def test_a_lists_plural_heading_is_no_role(roles) -> None:
+    """'los presidentes de Estados Unidos X e Y' heads a list: the card showed it beside his own office."""
+    from bot.answer.card_roles import body_resolver, card_roles
+
+    assert card_roles(roles, body_resolver(lambda keys: [])) == roles[:1]

@@ -14,15 +14,15 @@ from collections.abc import Callable
 
 from rapidfuzz import fuzz
 
-from bot.extract.names import name_key
+from bot.extract.names import fold, name_key
 
 # words that make another office of the one they qualify: a "vice president" is not the president, nor a
 # "secretary general" a secretary, so a role holding one of these never absorbs the bare office
 OFFICE_CHANGERS = frozenset("""vice deputy prime assistant acting interim under co associate general lieutenant
-    sub junior second first chief""".split())
+    sub junior second first chief elect electo electa designate designado designada""".split())
 # one office said by either word: "WHO chief" is the "head of the WHO"
 _SYNONYMS = {"head": "chief", "ex": "former"}
-_SKIPPED = frozenset({"the", "a", "an", "of", "for", "to", "and"})
+_SKIPPED = frozenset({"the", "a", "an", "of", "for", "to", "and", "de", "del", "la", "el", "los", "las"})
 _NAME_RUN = re.compile(r"(?:(?<=\s)|^)(?:[A-Z][\w.'’]*)(?:\s+(?:of\s+|the\s+|de\s+)?[A-Z][\w.'’]*)*")
 PAST = "former"
 _JOINED = re.compile(r"(?<=\w)-(?=\w)")
@@ -43,10 +43,20 @@ def card_roles(roles: list[str], body_of: Resolver) -> list[str]:
     for role in roles:
         if any(words[k] == words[role] for k in kept):
             continue
-        if any(_said_more_fully(role, other, roles, words) for other in roles):
+        if any(_said_more_fully(role, other, roles, words) or plural_of(words[role], words[other]) for other in roles):
             continue
         kept.append(role)
     return [_lower_form(role, roles, words) for role in kept]
+
+
+def plural_of(plural: frozenset[str], single: frozenset[str]) -> bool:
+    """One role the plural of another ("presidentes de Estados Unidos" beside "presidente de Estados Unidos"):
+    the heading of a list of people ("los presidentes de Estados Unidos X e Y"), not what one of them is."""
+    more, less = plural - single, single - plural
+    if len(more) != 1 or len(less) != 1:
+        return False
+    word, base = next(iter(more)), next(iter(less))
+    return word in (base + "s", base + "es")
 
 
 def _said_more_fully(role: str, other: str, roles: list[str], words: dict[str, frozenset[str]]) -> bool:
@@ -75,11 +85,11 @@ def role_words(role: str, body_of: Resolver) -> frozenset[str]:
     """What a role says, as a set: its office words (folded, "head" read as "chief", "ex" as "former",
     punctuation dropped) and the bodies its names stand for. "WHO chief", "World Health Organization chief"
     and "head of the World Health Organization" are one set when the archive knows WHO as the World Health
-    Organization."""
+    Organization; "presidente de la República" and "presidente de la república" are one."""
     text = _JOINED.sub(" ", role)  # "director-general", "ex-president"; not the " - " between two bodies
     bodies = {body_of(m.group(0)) for m in _NAME_RUN.finditer(text) if not _office_word(m.group(0))}
     rest = _NAME_RUN.sub(lambda m: m.group(0) if _office_word(m.group(0)) else " ", text)
-    words = {_SYNONYMS.get(w, w) for w in rest.lower().split() if w not in _SKIPPED and _WORD.search(w)}
+    words = {_SYNONYMS.get(w, w) for w in fold(rest).split() if w not in _SKIPPED and _WORD.search(w)}
     return frozenset(words | bodies)
 
 
@@ -94,13 +104,15 @@ _TITLE_CASE = frozenset("""former ex president minister secretary director chair
 
 
 def body_resolver(keys_to_ids: Callable[[list[str]], list[tuple]]) -> Resolver:
-    """A name in a role → the body it stands for: the archive's oldest entity of that name, else a name of
-    the card's roles it only spells otherwise, else the name folded. `keys_to_ids` is the storage look-up
-    by alias key."""
+    """A name of several words or an acronym in a role → the body it stands for: a name of the card's roles
+    it only spells otherwise, else the archive's oldest entity of that name, else the name folded.
+    `keys_to_ids` is the storage look-up by alias key."""
     cache: dict[str, str] = {}
 
     def body_of(name: str) -> str:
         key = name_key(name)
+        if " " not in key and not name.isupper():
+            return key  # one capitalised word is read as a word ("República", "Libyan"); acronyms are bodies
         if key not in cache:
             spelled = next((body for known, body in cache.items() if fuzz.ratio(known, key) >= SAME_SPELLING), None)
             found = keys_to_ids([key]) if spelled is None else []

@@ -18,7 +18,7 @@ from bot.answer.model import Answer
 from bot.answer.query import Query
 from bot.answer.sources import SourceBook, human_date
 from bot.desks import load_desks
-from bot.extract.names import acronym_of, fold, name_key, related_names
+from bot.extract.names import acronym_of, fold, given_names_of, name_key, related_names
 from bot.extract.titles import ROLE_NOUNS, TITLE_WORDS
 from bot.words import plural, say
 from storage import entities, queries
@@ -160,7 +160,16 @@ def namesakes_of(db: sqlite_utils.Database, typed: str, entity_id: int, profile:
     return [r["name"] for r in queries.namesakes(db, name_key(typed), entity_id)
             if r["type"] in kinds and " " in r["name"].strip() and not r["name"].isupper()
             and not same_name(r["name"], own) and not described(r["name"], own)
-            and not glued_name(db, r["name"], typed, {entity_id, r["id"]})]
+            and not glued_name(db, r["name"], typed, {entity_id, r["id"]})
+            and not in_full(db, profile, r)]
+
+
+def in_full(db: sqlite_utils.Database, profile: dict, other: dict) -> bool:
+    """The card's person named in full: the card's name and one surname more ("Gustavo Petro Urrego" beside
+    "Gustavo Petro"), in an article that also names the card's person. The article's own use of both ties
+    them, as it does when the two join at ingest (`given_names_of`); never the names alone."""
+    return (profile["type"] == other["type"] == "PERSON" and given_names_of(profile["name"], other["name"])
+            and entities.named_together(db, profile["id"], other["id"]))
 
 
 SAME_SPELLING = 90  # rapidfuzz ratio from which two folded names are one name spelled otherwise

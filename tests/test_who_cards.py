@@ -147,3 +147,16 @@ def test_a_lists_plural_heading_is_no_role(roles) -> None:
     from bot.answer.card_roles import body_resolver, card_roles
 
     assert card_roles(roles, body_resolver(lambda keys: [])) == roles[:1]
+
+
+@pytest.mark.parametrize(("name", "etype", "companion"), [
+    ("Americas", "ORG", False),  # "Amnesty's Americas director": a part of the world
+    ("H5N1", "PERSON", False),  # a virus the tagger took for a person
+    ("Guerrero", "PERSON", False),  # a Mexican state
+    ("Amnesty International", "ORG", True),
+    ("G20", "ORG", True),  # a body may carry a digit
+])
+def test_only_people_and_bodies_appear_with_the_card(name, etype, companion) -> None:
+    from bot.answer.card_names import not_a_companion
+
+    assert not_a_companion(name, etype) is not companion

@@ -68,4 +68,14 @@ def not_a_companion(name: str, etype: str) -> bool:
     name ("H5N1": a virus)."""
     if etype == "PERSON" and _DIGIT.search(name):
         return True
-    return is_known_place(name) or any(name_key(name) in d.place_keys for d in load_desks().values())
+    key = name_key(name)
+    return key in WORLD_REGIONS or is_known_place(name) or any(key in d.place_keys for d in load_desks().values())
+
+
+# parts of the world, which no gazetteer of countries and their regions holds ("Amnesty's Americas director")
+WORLD_REGIONS = frozenset({
+    "americas", "america", "latin america", "north america", "south america", "central america", "caribbean",
+    "europe", "asia", "africa", "oceania", "middle east", "near east", "far east", "balkans", "sahel", "maghreb",
+    "levant", "gulf", "sub-saharan africa", "west africa", "east africa", "southeast asia", "central asia",
+    "eastern europe", "western europe",
+})

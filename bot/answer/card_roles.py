@@ -33,11 +33,11 @@ Resolver = Callable[[str], str]
 
 
 def card_roles(roles: list[str], body_of: Resolver) -> list[str]:
-    """The roles to show, newest first as stated: one wording per office (`same_office`), a role whose words
-    a fuller role of the same office holds left out ("envoy" beside "joint UN envoy", "secretary general"
-    beside "former UN secretary general"), in the archive's lower-case form when it has one. `body_of`
-    names the body a name in a role stands for (the archive's entity, so "WHO" is the World Health
-    Organization)."""
+    """The roles to show, newest first as stated: one wording per office (the same `role_words`), a role whose
+    words a fuller role of the same office holds left out ("envoy" beside "joint UN envoy", "secretary general"
+    beside "former UN secretary general") and a list's plural heading left out, in the archive's lower-case
+    form when it has one. `body_of` names the body a name in a role stands for (the archive's entity, so
+    "WHO" is the World Health Organization)."""
     words = {role: role_words(role, body_of) for role in roles}
     kept: list[str] = []
     for role in roles:

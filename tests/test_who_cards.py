@@ -36,8 +36,9 @@ def test_an_office_the_text_puts_in_the_past_never_reads_as_current(offices) -> 
 
 def test_one_office_is_one_role_however_the_wire_words_it(offices) -> None:
     """'WHO chief' and 'head of the World Harbour Organization' are one office (WHO is the organisation's
-    acronym); 'The director general of the World Harbour Organization, Lena Voss' is a director general, not a
-    'director'; she heads the UN agency, not the United Nations."""
+    acronym); 'The director general of the World Harbour Organization, Lena Voss' and 'the WHO's
+    director-general' are a director general, not a 'director'; she heads the UN agency, not the United
+    Nations."""
     roles = who(offices, "Lena Voss")["roles"]
     assert len([r for r in roles if "chief" in r or "head" in r]) == 1, roles
     assert "director" not in roles and "director general of the World Harbour Organization" in roles, roles
@@ -64,6 +65,7 @@ def test_a_quote_and_a_piece_of_it_are_one_line_of_the_card(offices) -> None:
     ("joint envoy", "envoy", True),
     ("vice president", "president", False),  # another office
     ("secretary general", "secretary", False),
+    ("former US president", "Former US president", True),  # a line opening on a number: "1443 Former US …"
 ])
 def test_a_role_said_more_fully_absorbs_the_bare_one(role, bare, absorbed) -> None:
     from bot.answer.card_roles import card_roles

@@ -87,16 +87,32 @@ def role_words(role: str, body_of: Resolver) -> frozenset[str]:
     and "head of the World Health Organization" are one set when the archive knows WHO as the World Health
     Organization; "presidente de la República" and "presidente de la república" are one."""
     text = _JOINED.sub(" ", role)  # "director-general", "ex-president"; not the " - " between two bodies
-    bodies = {body_of(m.group(0)) for m in _NAME_RUN.finditer(text) if not _office_word(m.group(0))}
-    rest = _NAME_RUN.sub(lambda m: m.group(0) if _office_word(m.group(0)) else " ", text)
+    bodies: set[str] = set()
+
+    def office_words_kept(run: re.Match[str]) -> str:
+        office, name = _office_words(run.group(0).split())
+        if name:
+            bodies.add(body_of(" ".join(name)))
+        return " ".join(office) + " "
+
+    rest = _NAME_RUN.sub(office_words_kept, text)
     words = {_SYNONYMS.get(w, w) for w in fold(rest).split() if w not in _SKIPPED and _WORD.search(w)}
     return frozenset(words | bodies)
 
 
-def _office_word(run: str) -> bool:
-    """A capitalised run that is a word of the office, not a name: a sentence's first word ("Interim
-    government chief", "Former UN chief") or a title written capitalised ("Secretary General")."""
-    return all(w.lower() in OFFICE_CHANGERS or w.lower() in _TITLE_CASE for w in run.split())
+def _office_words(run: list[str]) -> tuple[list[str], list[str]]:
+    """A capitalised run's office words at its edges, and the name between: a sentence's first word
+    ("Former US president": "Former" and "US"), a title written capitalised ("UN Secretary General")."""
+    start, end = 0, len(run)
+    while start < end and _office_word(run[start]):
+        start += 1
+    while end > start and _office_word(run[end - 1]):
+        end -= 1
+    return run[:start] + run[end:], run[start:end]
+
+
+def _office_word(word: str) -> bool:
+    return word.lower() in OFFICE_CHANGERS or word.lower() in _TITLE_CASE
 
 
 _TITLE_CASE = frozenset("""former ex president minister secretary director chairman chief head leader envoy

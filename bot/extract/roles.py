@@ -155,7 +155,7 @@ def _office(noun: Token) -> str:
     mods = [t for t in mods if t.lower_ not in _ORDINAL_WORDS and not t.like_num
             and t.ent_type_ not in ("DATE", "TIME")]  # "Sept. 13 - Interim government chief, X": no "Sept."
     tail = [noun, *_postposed(noun)]
-    words = [t.text for t in mods] + [t.text for t in tail]
+    words = [t.text for t in mods] + [noun.doc[noun.i : tail[-1].i + 1].text]
     of = next((c for t in tail for c in t.children if c.dep_ == "prep" and c.lower_ == "of"), None)
     if of is not None:
         org = _org_after(of)
@@ -169,9 +169,13 @@ _POSTPOSED = frozenset({"general"})
 
 
 def _postposed(noun: Token) -> list[Token]:
-    """The word the office's name goes on with after its noun: "The director general of X, Lena Voss" is a
-    director general (read as "director" alone, it was half the office)."""
-    nxt = noun.doc[noun.i + 1] if noun.i + 1 < len(noun.doc) else None
+    """The word the office's name goes on with after its noun, spaced or hyphenated: "The director general of X,
+    Lena Voss" and "Lena Voss, the WHO's director-general" are a director general (read as "director" alone,
+    it was half the office)."""
+    doc, at = noun.doc, noun.i + 1
+    if at + 1 < len(doc) and doc[at].text == "-" and not noun.whitespace_ and not doc[at].whitespace_:
+        at += 1  # "the WHO's director-general"
+    nxt = doc[at] if at < len(doc) else None
     if nxt is not None and nxt.head == noun and nxt.dep_ == "amod" and nxt.lower_ in _POSTPOSED:
         return [nxt]
     return []

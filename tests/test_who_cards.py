@@ -162,3 +162,16 @@ def test_only_people_and_bodies_appear_with_the_card(name, etype, companion) -> 
     from bot.answer.card_names import not_a_companion
 
     assert not_a_companion(name, etype) is not companion
+
+
+@pytest.mark.parametrize(("piece", "whole", "same"), [
+    ("it has pulled back from the northern Karta district, a crowded area of narrow lanes",
+     "it has pulled back from Karta, a crowded area of narrow lanes on the north side of the city, where its"
+     " fighters had dug in", True),  # an update's shorter telling of one statement
+    ("we will hold the line in the north", "we will never hold talks while the north is shelled", False),
+    ("we will fight on", "we will fight on until the end", False),  # too short to tell
+])
+def test_a_shorter_telling_of_a_quote_is_the_same_quote(piece, whole, same) -> None:
+    from bot.answer.lookup import part_of
+
+    assert part_of(piece, whole) is same

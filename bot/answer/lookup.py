@@ -279,13 +279,15 @@ def _said(quote: dict) -> str:
 
 
 _WORD = re.compile(r"\w+")
-PART_MIN_WORDS = 5  # a shorter piece is in every quote ("we will", "the people")
-PART_SHARE = 0.85  # of the piece's words found in order in the longer quote
+PART_MIN_WORDS = 6  # a shorter piece is in every quote ("we will", "the people")
+PART_SHARE = 0.8  # of the piece's words found in order in the longer quote
 
 
 def part_of(piece: str, whole: str) -> bool:
     """`piece` is a part of `whole`: nearly all its words, in their order, inside the longer quote (a
-    headline's cut, a pronoun dropped: "We discussed …" within "… discussed …, and ways and means …")."""
+    headline's cut, a pronoun dropped: "We discussed …" within "… discussed …, and ways and means …"; a
+    wire update's shorter telling: "retreated from the strategic X district, a densely packed area" within
+    "retreated from X, a densely packed area … where rebel fighters had been dug in")."""
     words, within = _WORD.findall(fold(piece)), _WORD.findall(fold(whole))
     if len(words) < PART_MIN_WORDS or len(words) >= len(within):
         return False

@@ -94,3 +94,24 @@ def vote_type(db: sqlite_utils.Database, entity_id: int, article_id: int, etype:
     if settled != current:
         db.execute("UPDATE OR IGNORE entities SET type = ? WHERE id = ?", [settled, entity_id])
 
+
+
+def written(db: sqlite_utils.Database, entity_id: int, text: str | None, cap: int) -> int:
+    """How many of the entity's mentions are written `text` (all of them for None), counted up to `cap`:
+    whether a name is the entity's usual one or a slip of the tagger, without reading every mention of
+    the archive's most-named person."""
+    where, params = ("AND text = ?", [text]) if text is not None else ("", [])
+    return db.execute(f"SELECT COUNT(*) FROM (SELECT 1 FROM mentions WHERE entity_id = ? {where} LIMIT ?)",
+                      [entity_id, *params, cap]).fetchone()[0]
+
+
+def aliases_of(db: sqlite_utils.Database, entity_id: int) -> list[str]:
+    """The entity's names as written, longest first."""
+    return [r[0] for r in db.execute("SELECT alias FROM aliases WHERE entity_id = ? ORDER BY length(alias) DESC",
+                                     [entity_id])]
+
+
+def named_together(db: sqlite_utils.Database, entity_id: int, other_id: int) -> bool:
+    """Whether one article names both entities."""
+    return db.execute("SELECT 1 FROM mentions a JOIN mentions b ON b.entity_id = ? AND b.article_id = a.article_id"
+                      " WHERE a.entity_id = ? LIMIT 1", [other_id, entity_id]).fetchone() is not None

@@ -4,23 +4,26 @@ from __future__ import annotations
 
 import json
 import re
+from difflib import SequenceMatcher
 
 import sqlite_utils
 from rapidfuzz import fuzz, process
 
+from bot.answer.actions import same_words
+from bot.answer.card_names import not_a_companion, shown_aliases, shown_name
+from bot.answer.card_roles import body_resolver, card_roles
 from bot.answer.format import not_analysed, quote_line, type_word
 from bot.answer.grammar import Command
 from bot.answer.model import Answer
 from bot.answer.query import Query
 from bot.answer.sources import SourceBook, human_date
 from bot.desks import load_desks
-from bot.extract.names import acronym_of, name_key, related_names
+from bot.extract.names import acronym_of, fold, given_names_of, name_key, related_names
 from bot.extract.titles import ROLE_NOUNS, TITLE_WORDS
 from bot.words import plural, say
 from storage import entities, queries
 
 NAME_SIMILARITY = 80
-SAME_QUOTE = 90  # rapidfuzz token-set score from which two of a card's quotes say the same words
 ACRONYM = re.compile(r"[A-Z][A-Z0-9-]{1,7}")
 
 
@@ -66,11 +69,14 @@ def who(db: sqlite_utils.Database, answer: Answer, command: Command, desk: str |
         answer.text = no_one(db, command.argument, entity_id, desk, answer.language)
         return answer
     stated = queries.latest_roles(db, [entity_id]).get(entity_id, []) if profile["type"] == "PERSON" else []
-    roles = distinct_roles(stated)
+    roles = card_roles(stated, body_resolver(lambda keys: entities.by_alias_keys(db, keys)))
     quotes = card_quotes(queries.entity_facts(db, entity_id, "quote", desk))
     book = SourceBook(db)
     for article_id in profile["article_ids"][:5]:
         book.cite(article_id)
+    stored, profile["name"] = profile["name"], shown_name(db, entity_id, profile["name"], profile["aliases"])
+    named = [a for a in profile["aliases"] if a != stored or stored == profile["name"]]  # a slip is no alias either
+    profile["aliases"] = shown_aliases(profile["name"], named, profile["type"] == "PERSON")
     item = {
         "name": profile["name"],
         "type": profile["type"],
@@ -83,7 +89,7 @@ def who(db: sqlite_utils.Database, answer: Answer, command: Command, desk: str |
                     "verb": q["data"].get("verb") or q["data"].get("cue"), "source_id": q["article_id"],
                     "language": q["data"].get("language"),
                     "fact_id": q["id"]} for q in quotes[:5]],
-        "related": [{"name": r["name"], "type": r["type"]} for r in companions(profile)],
+        "related": [{"name": r["name"], "type": r["type"]} for r in companions(db, profile)],
         "namesakes": namesakes_of(db, command.argument, entity_id, profile),
         "source_id": profile["article_ids"][0],
     }
@@ -105,17 +111,22 @@ def who(db: sqlite_utils.Database, answer: Answer, command: Command, desk: str |
     return answer
 
 
-def companions(profile: dict) -> list[dict]:
-    """Who appears with the card's entity, each once and none of them the entity itself: a stored name that
-    is the card's own short name ("Assad" beside Bashar al-Assad) or another companion written otherwise
-    ("U.N" beside United Nations) is no second companion, and a scrap that opens in lower case ("s Note",
-    from "Editor's Note") or a role word alone ("Editor") is no name."""
+def companions(db: sqlite_utils.Database, profile: dict) -> list[dict]:
+    """Who appears with the card's entity, each once, by the name the archive uses (`shown_name`), and none
+    of them the entity itself: a stored name that is the card's own short name ("Assad" beside Bashar
+    al-Assad) or another companion written otherwise ("U.N" beside United Nations) is no second companion;
+    a scrap that opens in lower case ("s Note", from "Editor's Note"), a role word alone ("Editor"), a name
+    run into the next word ("Kofi Annan - Syrian") or a place or thing the tagger typed as a person or a
+    body (`not_a_companion`) is no companion."""
     person = profile["type"] == "PERSON"
     kept: list[dict] = []
-    for other in profile["related"]:
-        name = other["name"]
+    for found in profile["related"]:
+        name = shown_name(db, found["id"], found["name"], entities.aliases_of(db, found["id"]))
+        other = {**found, "name": name}
         if not name[:1].isupper() and not name[:1].isdigit() or name.lower() in _ROLE_WORDS | TITLE_WORDS:
             continue  # "Editor" of "Editor's Note": a role, nobody's name
+        if _GLUE.search(name) or not_a_companion(name, other["type"]):
+            continue
         if other["type"] == profile["type"] and related_names(_bare(name), _bare(profile["name"]), person=person):
             continue
         if any(k["type"] == other["type"] and related_names(_bare(name), _bare(k["name"]),
@@ -136,15 +147,6 @@ def _bare(name: str) -> str:
     return _ARABIC_ARTICLE.sub("", name)
 
 
-def distinct_roles(roles: list[str]) -> list[str]:
-    """Each role once, however a sentence's first word or a hyphen wrote it ("Rebel leader" and "rebel
-    leader", "director-general" and "director general"), in the lower-case form when the archive has one."""
-    forms: dict[str, list[str]] = {}
-    for role in roles:
-        forms.setdefault(role.lower().replace("-", " "), []).append(role)
-    return [min(found, key=lambda r: (r[:1].isupper(), found.index(r))) for found in forms.values()]
-
-
 _NAMESAKE_TYPES = {"PERSON": ("PERSON",), "ORG": ("ORG",)}
 
 
@@ -157,7 +159,17 @@ def namesakes_of(db: sqlite_utils.Database, typed: str, entity_id: int, profile:
     own = [name_key(a) for a in profile["aliases"]] or [name_key(profile["name"])]
     return [r["name"] for r in queries.namesakes(db, name_key(typed), entity_id)
             if r["type"] in kinds and " " in r["name"].strip() and not r["name"].isupper()
-            and not same_name(r["name"], own) and not glued_name(db, r["name"], typed, {entity_id, r["id"]})]
+            and not same_name(r["name"], own) and not described(r["name"], own)
+            and not glued_name(db, r["name"], typed, {entity_id, r["id"]})
+            and not in_full(db, profile, r)]
+
+
+def in_full(db: sqlite_utils.Database, profile: dict, other: dict) -> bool:
+    """The card's person named in full: the card's name and one surname more ("Gustavo Petro Urrego" beside
+    "Gustavo Petro"), in an article that also names the card's person. The article's own use of both ties
+    them, as it does when the two join at ingest (`given_names_of`); never the names alone."""
+    return (profile["type"] == other["type"] == "PERSON" and given_names_of(profile["name"], other["name"])
+            and entities.named_together(db, profile["id"], other["id"]))
 
 
 SAME_SPELLING = 90  # rapidfuzz ratio from which two folded names are one name spelled otherwise
@@ -172,6 +184,16 @@ def same_name(name: str, own: list[str]) -> bool:
     singles = {k for k in own if " " not in k}
     return any(fuzz.ratio(key, k) >= SAME_SPELLING or (" " in k and set(k.split()) <= words <= set(k.split()) | singles)
                for k in own)
+
+
+DESCRIPTIVE = re.compile(r"[A-Z][a-z]+(?:an|i|ese|ish|ic)")  # "Libyan", "Sunni", "Lebanese", "Kurdish", "Islamic"
+
+
+def described(name: str, own: list[str]) -> bool:
+    """The card's own name of three words or more with a word before it that describes, not names ("Sunni
+    Free Syrian Army", "Libyan National Transitional Council"): the same body, said of its people or faith."""
+    first, _, rest = name.partition(" ")
+    return bool(DESCRIPTIVE.fullmatch(first)) and len(rest.split()) >= 3 and name_key(rest) in own
 
 
 _GLUE = re.compile(r"\s[-–—]+\s|[,&/:;|]|\s[-–—]+$")  # "Kofi Annan - Syrian", "Gaddafi, National ...", "NTC & NATO"
@@ -238,18 +260,39 @@ def no_one(db: sqlite_utils.Database, typed: str, entity_id: int | None, desk: s
 
 def card_quotes(quotes: list[dict]) -> list[dict]:
     """The entity's quotes, each sentence once and each quote once: a sentence read both as a direct quote
-    and as its paraphrase, a quote the article repeats as "he said that …", or one quote carried by two
-    articles, is one line of the card (the direct one)."""
-    ranked = sorted(quotes, key=lambda q: q["data"].get("kind", "direct") != "direct")
+    and as its paraphrase, a quote the article repeats as "he said that …", one quote carried by two
+    articles (`same_words`), or a headline's piece of a quote the body gives whole ("We discussed the need
+    to end the violence" of "… discussed the need to end the violence, and ways and means of doing so") is
+    one line of the card (the direct one, the whole one)."""
+    ranked = sorted(quotes, key=lambda q: (q["data"].get("kind", "direct") != "direct", -len(_said(q))))
     kept: list[dict] = []
     for quote in ranked:
-        said = name_key(str(quote["data"].get("quote") or ""))
         if any((k["article_id"], k["sentence_idx"]) == (quote["article_id"], quote["sentence_idx"])
-               or fuzz.token_set_ratio(said, name_key(str(k["data"].get("quote") or ""))) >= SAME_QUOTE
-               for k in kept):
+               or same_words(_said(quote), _said(k)) or part_of(_said(quote), _said(k)) for k in kept):
             continue
         kept.append(quote)
     return sorted(kept, key=quotes.index)
+
+
+def _said(quote: dict) -> str:
+    return str(quote["data"].get("quote") or "")
+
+
+_WORD = re.compile(r"\w+")
+PART_MIN_WORDS = 6  # a shorter piece is in every quote ("we will", "the people")
+PART_SHARE = 0.8  # of the piece's words found in order in the longer quote
+
+
+def part_of(piece: str, whole: str) -> bool:
+    """`piece` is a part of `whole`: nearly all its words, in their order, inside the longer quote (a
+    headline's cut, a pronoun dropped: "We discussed …" within "… discussed …, and ways and means …"; a
+    wire update's shorter telling: "retreated from the strategic X district, a densely packed area" within
+    "retreated from X, a densely packed area … where rebel fighters had been dug in")."""
+    words, within = _WORD.findall(fold(piece)), _WORD.findall(fold(whole))
+    if len(words) < PART_MIN_WORDS or len(words) >= len(within):
+        return False
+    matched = SequenceMatcher(None, words, within, autojunk=False).get_matching_blocks()
+    return sum(block.size for block in matched) >= PART_SHARE * len(words)
 
 
 def search(db: sqlite_utils.Database, answer: Answer, query: Query, desk: str | None) -> Answer:

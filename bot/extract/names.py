@@ -64,10 +64,12 @@ def given_names_of(short: str, full: str) -> bool:
     if not (1 < len(ws) and len(wf) == len(ws) + 1 and wf[: len(ws)] == ws):
         return False
     last = full.split()[-1]  # one surname more: "Gaddafi", "el-Sisi"; not "Kofi Annan - Syrian", "Jim Muir BBC"
-    return bool(_SURNAME.fullmatch(last))
+    return bool(_SURNAME.fullmatch(last)) and name_key(last).rstrip(".") not in GENERATIONS
 
 
 _SURNAME = re.compile(r"(?:[a-z]{1,3}-)?[A-Za-z][a-z][\w'’-]*")  # a folded key ("haddad") passes too
+# a generation, not a surname: "Ken Griffey Sr" is not the "Ken Griffey" his son is as often called
+GENERATIONS = frozenset({"jr", "sr", "junior", "senior"})
 
 
 def initials_differ(a: str, b: str) -> bool:

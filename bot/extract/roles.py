@@ -154,8 +154,9 @@ def _office(noun: Token) -> str:
     mods = [t for t in noun.subtree if t.i < noun.i and t.i not in possessed and t.dep_ != "punct"]
     mods = [t for t in mods if t.lower_ not in _ORDINAL_WORDS and not t.like_num
             and t.ent_type_ not in ("DATE", "TIME")]  # "Sept. 13 - Interim government chief, X": no "Sept."
-    words = [t.text for t in mods] + [noun.text]
-    of = next((c for c in noun.children if c.dep_ == "prep" and c.lower_ == "of"), None)
+    tail = [noun, *_postposed(noun)]
+    words = [t.text for t in mods] + [noun.doc[noun.i : tail[-1].i + 1].text]
+    of = next((c for t in tail for c in t.children if c.dep_ == "prep" and c.lower_ == "of"), None)
     if of is not None:
         org = _org_after(of)
         if org:
@@ -163,13 +164,34 @@ def _office(noun: Token) -> str:
     return " ".join(words)
 
 
+# words an office takes after its noun ("director general", "secretary general", "attorney general")
+_POSTPOSED = frozenset({"general"})
+
+
+def _postposed(noun: Token) -> list[Token]:
+    """The word the office's name goes on with after its noun, spaced or hyphenated: "The director general of X,
+    Lena Voss" and "Lena Voss, the WHO's director-general" are a director general (read as "director" alone,
+    it was half the office)."""
+    doc, at = noun.doc, noun.i + 1
+    if at + 1 < len(doc) and doc[at].text == "-" and not noun.whitespace_ and not doc[at].whitespace_:
+        at += 1  # "the WHO's director-general"
+    nxt = doc[at] if at < len(doc) else None
+    if nxt is not None and nxt.head == noun and nxt.dep_ == "amod" and nxt.lower_ in _POSTPOSED:
+        return [nxt]
+    return []
+
+
 def _org_after(of: Token) -> str | None:
-    """The organisation named after "of": an ORG entity starting within a few words, else the object."""
+    """The organisation named after "of": an ORG entity starting within a few words, else the object. An
+    entity that only qualifies the object is not the whole of it: "director-general of the United Nations
+    agency" heads the agency, not the United Nations."""
     doc = of.doc
+    obj = next((c for c in of.children if c.dep_ == "pobj"), None)
     for ent in doc.ents:
         if ent.label_ == "ORG" and of.i < ent.start <= of.i + 6:
+            if obj is not None and obj.pos_ == "NOUN" and ent.start >= obj.left_edge.i and ent.end <= obj.i:
+                return doc[obj.left_edge.i : obj.i + 1].text
             return _trim(ent)
-    obj = next((c for c in of.children if c.dep_ == "pobj"), None)
     if obj is None:
         return None
     return doc[obj.left_edge.i : obj.i + 1].text
@@ -195,7 +217,7 @@ def _titles(doc: Doc, ctx: ArticleContext) -> list[tuple[str, str, int]]:
             continue
         words: list[Token] = []
         i = ent.start - 1
-        while i >= 0 and doc[i].is_title and _may_title(doc[i]) \
+        while i >= 0 and (doc[i].is_title or _body_acronym(doc[i])) and _may_title(doc[i]) \
                 and (doc[i].lower_.rstrip(".") in TITLE_WORDS or _before_office(doc, i)):
             words.insert(0, doc[i])
             i -= 1
@@ -203,12 +225,34 @@ def _titles(doc: Doc, ctx: ArticleContext) -> list[tuple[str, str, int]]:
             continue
         if _hyphen_before(doc, words[0].i):  # "Director-General Margaret Chan": not "general"
             words = [doc[words[0].i - 2], doc[words[0].i - 1], *words]
+        words = [*doc[_past_before(doc, words[0].i):words[0].i], *words]  # "by former UN Secretary General X"
         title = " ".join(_title_word(w) for w in words if w.lower_.rstrip(".") not in ("new", "mr", "mrs", "ms", "dr"))
         title = title.replace(" - ", "-")
         name = _person(ctx, ent.root, ent)
         if name is not None:
             found.append((name, title, words[0].idx))
     return found
+
+
+# words that put an office in the past: "former UN chief Kofi Annan" no longer heads the UN
+_PAST = frozenset({"former", "ex", "onetime", "one-time"})
+
+
+def _past_before(doc: Doc, start: int) -> int:
+    """Where a role starts once the word that puts it in the past is taken in ("former UN chief X",
+    "ex-president X"): the role is the office he held, and read without it, the office he holds."""
+    if start >= 1 and doc[start - 1].lower_ in _PAST:
+        return start - 1
+    if start >= 2 and doc[start - 1].text == "-" and not doc[start - 2].whitespace_ \
+            and not doc[start - 1].whitespace_ and doc[start - 2].lower_ in _PAST:
+        return start - 2
+    return start
+
+
+def _body_acronym(word: Token) -> bool:
+    """A body's acronym inside a title ("Former UN Secretary General X", "WHO Director-General X"): whose
+    office it is, part of the title."""
+    return word.is_upper and len(word.text) > 1 and word.is_alpha and word.ent_type_ in ("ORG", "GPE", "NORP")
 
 
 def _hyphen_before(doc: Doc, i: int) -> bool:
@@ -261,8 +305,9 @@ def _roles_before(doc: Doc, ctx: ArticleContext) -> list[tuple[str, str, int]]:
                     and doc[start - 1].ent_type_ not in ("DATE", "TIME", "PERSON") \
                     and not _left_of_a_name(doc, start):  # "said Monday Libyan leader X"
                 start -= 1
+            start = _past_before(doc, start)
             words = [_sentence_case(t, starts) for t in doc[start : i + 1] if t.lower_ not in _ORDINAL_WORDS]
-            found.append((name, " ".join(words), doc[start].idx))
+            found.append((name, " ".join(words).replace(" - ", "-"), doc[start].idx))
         head = ent.root.head
         # "former presidents Bill Clinton and George W Bush": a list's heading, not what one of them is called
         role_head = head.pos_ == "NOUN" and head.lemma_.lower() in ROLE_NOUNS and head.tag_ not in ("NNS", "NNPS")

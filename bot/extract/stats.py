@@ -419,6 +419,10 @@ def _statistic(doc: Doc, run: list[Token], ctx: ArticleContext) -> Statistic | N
             return None  # "second-tier leaders", "the third attack": a rank, not a figure
         unit = "ordinal"
     qualifier, start = _qualifier(doc, run[0])
+    anchor = unit_tok if unit_tok is not None and unit_tok.dep_ == "pobj" else last
+    change = _from_to(anchor)
+    if change is not None and anchor.head.lower_ == "from":
+        return None  # "rose to 260 from 26": 26 is the base of the change, said with 260, not a figure of its own
     rate = _rate_base(doc, last) if unit in ("", "%") or unit_tok is not None else None
     if rate is not None:
         unit, end = rate
@@ -467,9 +471,30 @@ def _statistic(doc: Doc, run: list[Token], ctx: ArticleContext) -> Statistic | N
         measure = _money_measure(doc, last, end)
     if not measure and (unit in _SAYS_NOTHING or (unit_tok is not None and unit_tok.lemma_.lower() in _SAYS_NOTHING)):
         return None  # "around 77 percent ends up in Brazil", "$3 billion", "sold at 350 pesos", "rode five miles"
+    event = _event_of(noun) if noun is not None and unit_tok is None else ""
+    if event and not set(event.split()) & set(measure.lower().split()):
+        measure = f"{measure} {event}"  # "people killed": the label says what happened to what is counted
+    if change is not None:  # "rose to 260 from 26": the figure with its base and direction
+        start, end = min(start, change[0]), max(end, change[1])
     text = doc[start : end + 1].text
     period = _period(doc, end)
-    return Statistic(value, unit, measure, period, qualifier, text, sentence_index(ctx, run[0].idx))
+    return Statistic(value, unit, measure, period, qualifier, text, sentence_index(ctx, run[0].idx), event=event)
+
+
+def _from_to(anchor: Token) -> tuple[int, int] | None:
+    """(first, last token) of "rose to 260 from 26" or "climbed from 26 to 260" when the figure (`anchor`: its
+    number or unit) is one end of a change its verb states both ends of; None otherwise."""
+    prep = anchor.head
+    if anchor.dep_ != "pobj" or prep.lower_ not in ("from", "to") or prep.head.lemma_.lower() not in _CHANGE_VERBS:
+        return None
+    verb = prep.head
+    other = "to" if prep.lower_ == "from" else "from"
+    for child in verb.children:
+        if child.dep_ == "prep" and child.lower_ == other:
+            end = next((c for c in child.children if c.dep_ == "pobj"), None)
+            if end is not None and (end.like_num or any(c.like_num for c in end.children)):
+                return verb.i, max(anchor.i, end.i)
+    return None
 
 
 # alone, a share, a sum or a distance says nothing: of what, for what, between what? ("19,000 barrels a day"
@@ -657,11 +682,83 @@ def _measure(noun: Token, unit: str) -> str:
     if words and first >= 2 and noun.doc[first - 1].text == "-" and not noun.doc[first - 2].whitespace_:
         words[0:1] = [noun.doc[first - 2 : end]]  # keep "medium-" in "medium-sized" (also in "medium-ex-x")
     phrase = " ".join([t.text for t in words] + [noun.text])
-    phrase = phrase.replace("- ", "-")
+    return phrase.replace("- ", "-")
+
+
+# Verbs that say what someone said or thought of a count, not what happened to what it counts ("150 people are
+# estimated", "three were said to be British"): the event, if any, is in the clause they introduce.
+_SAYING = frozenset("""say tell think believe estimate expect report know fear feel consider presume suppose
+    understand claim allege rumour rumor""".split())
+# Verbs whose subject gives the money, not what the money measures ("the government pledged £20m"; but "the port
+# cost $2.5 billion": the port's cost)
+_GIVING = frozenset("""pledge give donate spend pay offer promise allocate grant provide contribute lend invest send
+    approve earmark commit announce award""".split())
+# Verbs that say nothing of what happened ("27 people have a", "people attend the school")
+_LIGHT = frozenset("be have do get make go come take give include remain become seem need want use hold attend"
+                   " live work".split())
+# Past participles that differ from the past tense or from the -ed rule: "killing" → "killed" is the rule
+_PARTICIPLES = {"leave": "left", "take": "taken", "hold": "held", "find": "found", "send": "sent", "bring": "brought",
+                "build": "built", "catch": "caught", "give": "given", "keep": "kept", "lose": "lost", "make": "made",
+                "put": "put", "sell": "sold", "shoot": "shot", "strike": "struck", "hit": "hit", "hurt": "hurt",
+                "cut": "cut", "feed": "fed", "fight": "fought", "flee": "fled", "choose": "chosen", "drive": "driven",
+                "steal": "stolen", "throw": "thrown", "write": "written", "spend": "spent", "pay": "paid",
+                "beat": "beaten", "break": "broken", "buy": "bought", "draw": "drawn", "fall": "fallen",
+                "rise": "risen", "grow": "grown", "lead": "led", "lay": "laid", "run": "run", "win": "won",
+                "withdraw": "withdrawn",
+                "hide": "hidden", "bear": "borne", "forget": "forgotten", "freeze": "frozen", "seize": "seized",
+                "wound": "wounded", "bury": "buried", "die": "died", "sit": "sat", "stand": "stood", "swear": "sworn"}
+
+
+def _event_of(noun: Token) -> str:
+    """What happened to what a count noun counts, as its sentence says it, so a figure line can say it: "27
+    people were killed" and "killed 27 people" (killed), "people who died" (died), "1.5 million were left
+    homeless" (left homeless), "27 people were dead" (dead); "" when the sentence says nothing that happened
+    to them ("around 60 firefighters are heading home", "an estimated 150 people", "attend the school")."""
     verb = noun.head
-    if noun.dep_ == "nsubjpass" and verb.tag_ == "VBN" and verb.lower_ not in phrase.lower().split():
-        phrase = f"{verb.lower_} {phrase}"  # "people were injured": "injured people", a label, not a clause
-    return phrase
+    if noun.dep_ in ("nsubjpass", "nsubj", "dobj") and verb.pos_ in ("VERB", "AUX"):
+        return _verb_event(verb, noun.dep_)
+    for child in noun.children:
+        if child.dep_ == "acl" and child.tag_ == "VBN":  # "the 108 people killed on 25 May"
+            return _verb_event(child, "nsubjpass")
+        if child.dep_ == "relcl":  # "people who were killed", "people who died"
+            who = next((c for c in child.children if c.dep_ in ("nsubj", "nsubjpass") and c.tag_ in ("WP", "WDT")),
+                       None)
+            return _verb_event(child, who.dep_) if who is not None else ""
+    return ""
+
+
+def _verb_event(verb: Token, dep: str) -> str:
+    """The event a verb says of its subject or object (`dep`): a passive's or a past tense's participle with its
+    state ("left homeless"), a copula's adjective ("dead"), a saying verb's clause ("are feared to have died");
+    "" for a verb in the present or future, or one that says nothing happened."""
+    lemma = verb.lemma_.lower()
+    if lemma in _SAYING:
+        clause = next((c for c in verb.children if c.dep_ in ("xcomp", "oprd", "acomp")), None)
+        return _verb_event(clause, "nsubjpass" if clause.tag_ == "VBN" else "nsubj") if clause is not None else ""
+    if lemma == "be" and dep == "nsubj":
+        state = next((c for c in verb.children if c.dep_ == "acomp" and c.pos_ in ("ADJ", "VERB")), None)
+        return state.lower_ if state is not None and state.is_alpha else ""
+    if lemma in _LIGHT or not verb.is_alpha:
+        return ""
+    if dep == "nsubjpass" and verb.tag_ == "VBN" or dep == "dobj" and verb.tag_ in ("VBD", "VBN", "VBG"):
+        state = next((c for c in verb.children if c.dep_ in ("oprd", "acomp") and c.pos_ == "ADJ"), None)
+        participle = _participle(verb)
+        return f"{participle} {state.lower_}" if state is not None else participle
+    objects = {c.dep_ for c in verb.children}
+    if dep == "nsubj" and verb.tag_ in ("VBD", "VBN") and not objects & {"dobj", "ccomp", "xcomp", "attr", "oprd"}:
+        return verb.lower_  # "people died", "1,000 fled": a past event with nothing else to say
+    return ""
+
+
+def _participle(verb: Token) -> str:
+    """The past participle of a verb as written ("killed", "killing" → "killed", "took" → "taken")."""
+    lemma = verb.lemma_.lower()
+    if lemma in _PARTICIPLES:
+        return _PARTICIPLES[lemma]
+    if verb.tag_ in ("VBD", "VBN"):
+        return verb.lower_
+    stem = verb.lower_.removesuffix("ing")
+    return f"{stem[:-1]}ied" if stem.endswith("y") and stem[-2:-1] not in "aeiou" else f"{stem}ed"
 
 
 def _complement(verb: Token) -> Token | None:
@@ -724,7 +821,11 @@ def _measured(unit_tok: Token, unit: str) -> str:
     if subj is None or subj.pos_ == "PRON":
         return ""
     change = owner.lemma_.lower()  # a change keeps its direction: "demand (fall)", "prices (rise)"
-    return f"{_phrase(subj)} ({change})" if owner.pos_ == "VERB" and change in _CHANGE_VERBS else _phrase(subj)
+    if owner.pos_ == "VERB" and change in _CHANGE_VERBS:
+        return f"{_phrase(subj)} ({change})"
+    if unit in _CURRENCY.values() and subj.dep_ == "nsubj" and owner.tag_ in ("VBD", "VBN") and change in _GIVING:
+        return f"{owner.lower_} by {_phrase(subj)}"  # "the government pledged £20m": pledged, not a government
+    return _phrase(subj)
 
 
 def _spent_on(amount: Token, verb: Token) -> str | None:

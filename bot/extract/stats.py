@@ -911,7 +911,13 @@ def _described(tok: Token) -> str:
     they are ("80% of those hospitalised", "of those who died")."""
     if tok.lower_ in ("those", "these") and tok.right_edge.i > tok.i and tok.right_edge.i - tok.i <= 6:
         return tok.doc[tok.i : tok.right_edge.i + 1].text
-    adjectives = [t.text for t in tok.lefts if t.dep_ == "amod" and t.is_alpha and t.i == tok.i - 1]
+    run = []  # the words right before the noun that describe it: "confirmed fever cases", not just "fever cases"
+    i = tok.i - 1
+    while i >= 0 and tok.doc[i].head.i == tok.i and tok.doc[i].dep_ in ("amod", "compound"):
+        run.insert(0, tok.doc[i])
+        i -= 1
+    adjectives = [t.text for t in run if t.dep_ == "amod" and t.is_alpha and all(
+        r.dep_ == "amod" for r in run if r.i < t.i)]
     return " ".join([*adjectives, _phrase(tok)])
 
 

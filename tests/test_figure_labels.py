@@ -87,3 +87,23 @@ def test_a_strain_named_in_one_count_and_not_the_other_is_still_one_measure(seed
     assert lines, text
     assert "flu/scotland-bbc|BBC>" in lines[0] and "flu/scotland-reuters|Reuters>" in lines[0], lines
     assert "31" in lines[0] and "25" in lines[0], lines
+
+
+@pytest.fixture
+def spans(empty_db):
+    assert ingest(empty_db, [str(FIXTURES / "figure_labels" / "spans.jsonl")], progress=False).ok
+    return [(item["figure"], item["measure"]) for item in ask(empty_db, "/news facts", limit=40).items]
+
+
+def test_times_of_day_and_a_record_s_span_are_no_figures(spans) -> None:
+    """"about 1300 local time", "1900 hrs", "a four-month high", "30-month highs": no quantity of anything."""
+    assert not any(word in figure for figure, _ in spans for word in ("1300", "1900", "month")), spans
+
+
+def test_a_sum_worth_of_something_measures_that_thing(spans) -> None:
+    assert ("$3 billion", "arms contracts") in spans, spans
+
+
+def test_an_addition_keeps_the_total_it_brings_the_count_to(spans) -> None:
+    """"Nine new cases …, bringing the total to 31": the nine read as new, with their total, never as a total."""
+    assert ("Nine new cases", "new cases confirmed (total 31)") in spans, spans

@@ -79,6 +79,7 @@ _CHANGE_VERBS = frozenset(
     """rise fall drop increase decrease grow decline jump climb slip gain lose surge plunge tumble soar slump
     sink shrink fell rose reduce cut raise lower double triple halve""".split()
 )
+_CLOCK = frozenset("a.m. p.m. am pm gmt bst est edt utc cet hrs".split())  # "1000 EST", "1900 hrs": times of day
 _MONTHS = set("january february march april may june july august september october november december".split())
 _MONTHS |= {m[:3] for m in _MONTHS} | {"sept"}  # "23 Dec 2011 - 44 people": the 23 is a day
 _MEASURE_UNITS = {
@@ -431,6 +432,8 @@ def _statistic(doc: Doc, run: list[Token], ctx: ArticleContext) -> Statistic | N
     if unit in _CURRENCY.values() and start == run[0].i:
         start -= 1  # "$2.5 billion"
     noun = unit_tok if unit_tok is not None else _counted_noun(last)
+    if noun is not None and noun.lower_ == "worth" and unit in _CURRENCY.values():
+        noun = None  # "$2 billion worth of arms contracts": the contracts are what the sum measures
     if noun is None and last.i + 1 < len(doc) and doc[last.i + 1].lower_ == "of":
         noun = _prep_object(last, ("of",))  # "three of his sons": the sons are counted
         if noun is not None and noun.pos_ == "PRON":
@@ -471,14 +474,37 @@ def _statistic(doc: Doc, run: list[Token], ctx: ArticleContext) -> Statistic | N
         measure = _money_measure(doc, last, end)
     if not measure and (unit in _SAYS_NOTHING or (unit_tok is not None and unit_tok.lemma_.lower() in _SAYS_NOTHING)):
         return None  # "around 77 percent ends up in Brazil", "$3 billion", "sold at 350 pesos", "rode five miles"
-    event = _event_of(noun) if noun is not None and unit_tok is None else ""
+    after = doc[end + 1].lower_ if end + 1 < len(doc) else ""
+    if unit in _TIME_SPANS and (not measure or measure.split()[-1].lower() in _RECORDS or after in _RECORDS):
+        return None  # "a four-month high": the highest in four months, a record's span, not a quantity
+    counts = noun is not None and unit_tok is None and unit not in (*_CURRENCY.values(), "%")
+    event = _event_of(noun) if counts else ""
     if event and not set(event.split()) & set(measure.lower().split()):
         measure = f"{measure} {event}"  # "people killed": the label says what happened to what is counted
+    total = _total_after(last) if counts and _INCREMENT.search(measure) else None
+    if total is not None:
+        measure = f"{measure} (total {total})"  # "nine new cases, bringing the total to 27": the base it adds to
     if change is not None:  # "rose to 260 from 26": the figure with its base and direction
         start, end = min(start, change[0]), max(end, change[1])
     text = doc[start : end + 1].text
     period = _period(doc, end)
     return Statistic(value, unit, measure, period, qualifier, text, sentence_index(ctx, run[0].idx), event=event)
+
+
+_RECORDS = frozenset("high highs low lows record records peak".split())
+_INCREMENT = re.compile(r"\b(new|more|additional|further)\b")
+
+
+def _total_after(last: Token) -> str | None:
+    """The total an addition brings a count to, as the sentence writes it: "nine new cases …, bringing the total
+    to 27" (27); None when the sentence says none."""
+    for tok in last.sent:
+        if tok.lemma_.lower() in ("bring", "take", "raise", "push") and tok.i > last.i \
+                and any(c.lemma_.lower() in _TOTALS for c in tok.children if c.dep_ == "dobj"):
+            to = _prep_object(tok, ("to",))
+            if to is not None and to.like_num:
+                return to.text
+    return None
 
 
 def _from_to(anchor: Token) -> tuple[int, int] | None:
@@ -532,8 +558,10 @@ def _not_a_figure(doc: Doc, run: list[Token]) -> bool:
     nxt = doc[last.i + 1] if last.i + 1 < len(doc) else None
     if (prev is not None and prev.lower_.rstrip(".") in _MONTHS) or (nxt is not None and nxt.lower_ in _MONTHS):
         return True
-    if nxt is not None and (nxt.lower_ in ("a.m.", "p.m.", "am", "pm", "gmt", "bst") or nxt.text == ":"):
+    if nxt is not None and (nxt.lower_ in _CLOCK or nxt.text == ":"):
         return True
+    if nxt is not None and nxt.lower_ == "local" and last.i + 2 < len(doc) and doc[last.i + 2].lower_ == "time":
+        return True  # "about 1300 local time": a time of day
     if first.ent_type_ in ("PERSON", "ORG", "FAC", "WORK_OF_ART", "LAW", "PRODUCT", "EVENT", "GPE", "TIME"):
         return True
     if first.ent_type_ == "DATE" and not _is_unit(doc, last.i + 1) and not _count_after_date(doc, run):

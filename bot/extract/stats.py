@@ -477,7 +477,8 @@ def _statistic(doc: Doc, run: list[Token], ctx: ArticleContext) -> Statistic | N
     after = doc[end + 1].lower_ if end + 1 < len(doc) else ""
     if unit in _TIME_SPANS and (not measure or measure.split()[-1].lower() in _RECORDS or after in _RECORDS):
         return None  # "a four-month high": the highest in four months, a record's span, not a quantity
-    counts = noun is not None and unit_tok is None and unit not in (*_CURRENCY.values(), "%")
+    counts = noun is not None and unit_tok is None and unit not in (*_CURRENCY.values(), "%") \
+        and not any(c in doc[start : last.i + 1].text for c in _CURRENCY)  # "£6m contribution": a sum, not a count
     event = _event_of(noun) if counts else ""
     if event and not set(event.split()) & set(measure.lower().split()):
         measure = f"{measure} {event}"  # "people killed": the label says what happened to what is counted
@@ -700,7 +701,8 @@ def _measure(noun: Token, unit: str) -> str:
     """What a figure is about, in a few words: "homicides (increase)", "coca cultivation"."""
     if unit in ("%", "m") or noun.lemma_.lower() in _MEASURE_UNITS:
         return _measured(noun, unit)
-    words = [t for t in noun.lefts if t.dep_ in ("amod", "compound") and t.is_alpha and _wordlike(t)]
+    words = [t for t in noun.lefts if t.dep_ in ("amod", "compound") and t.is_alpha and _wordlike(t)
+             and t.lemma_.lower() not in _SAYING]  # "an estimated 150 people": the estimate is the qualifier's
     if words:  # "weapons production plants": the compound's own compounds
         words[0:0] = [t for t in words[0].lefts if t.dep_ == "compound" and t.is_alpha and _wordlike(t)]
     if words and words[-1].i + 1 < noun.i and not words[-1].whitespace_:
@@ -737,14 +739,22 @@ _PARTICIPLES = {"leave": "left", "take": "taken", "hold": "held", "find": "found
                 "wound": "wounded", "bury": "buried", "die": "died", "sit": "sat", "stand": "stood", "swear": "sworn"}
 
 
+# Prepositions that say only where or when a subject's event happened ("died in the quake"); with any other
+# ("talked to", "passed through", "signed up for") the verb alone misreports what happened to them
+_WHERE_WHEN = frozenset("in on at during after since near across inside outside within throughout".split())
+
+
 def _event_of(noun: Token) -> str:
     """What happened to what a count noun counts, as its sentence says it, so a figure line can say it: "27
     people were killed" and "killed 27 people" (killed), "people who died" (died), "1.5 million were left
     homeless" (left homeless), "27 people were dead" (dead); "" when the sentence says nothing that happened
     to them ("around 60 firefighters are heading home", "an estimated 150 people", "attend the school")."""
-    verb = noun.head
-    if noun.dep_ in ("nsubjpass", "nsubj", "dobj") and verb.pos_ in ("VERB", "AUX"):
-        return _verb_event(verb, noun.dep_)
+    first = noun
+    while first.dep_ == "conj" and first.head.i < first.i:  # "seized 4,500 kilograms of cocaine and 1,200 rifles"
+        first = first.head
+    verb = first.head
+    if first.dep_ in ("nsubjpass", "nsubj", "dobj") and verb.pos_ in ("VERB", "AUX"):
+        return _verb_event(verb, first.dep_)
     for child in noun.children:
         if child.dep_ == "acl" and child.tag_ == "VBN":  # "the 108 people killed on 25 May"
             return _verb_event(child, "nsubjpass")
@@ -773,8 +783,10 @@ def _verb_event(verb: Token, dep: str) -> str:
         participle = _participle(verb)
         return f"{participle} {state.lower_}" if state is not None else participle
     objects = {c.dep_ for c in verb.children}
-    if dep == "nsubj" and verb.tag_ in ("VBD", "VBN") and not objects & {"dobj", "ccomp", "xcomp", "attr", "oprd"}:
-        return verb.lower_  # "people died", "1,000 fled": a past event with nothing else to say
+    preps = {c.lower_ for c in verb.children if c.dep_ in ("prep", "agent")}
+    if dep == "nsubj" and verb.tag_ in ("VBD", "VBN") and preps <= _WHERE_WHEN \
+            and not objects & {"dobj", "ccomp", "xcomp", "attr", "oprd", "acomp", "prt", "dative"}:
+        return verb.lower_  # "people died", "1,000 fled": a past event with nothing else to say but where or when
     return ""
 
 

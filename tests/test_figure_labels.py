@@ -107,3 +107,18 @@ def test_a_sum_worth_of_something_measures_that_thing(spans) -> None:
 def test_an_addition_keeps_the_total_it_brings_the_count_to(spans) -> None:
     """"Nine new cases …, bringing the total to 31": the nine read as new, with their total, never as a total."""
     assert ("Nine new cases", "new cases confirmed (total 31)") in spans, spans
+
+
+def test_a_reported_event_keeps_its_hedge(spans) -> None:
+    """"are reported to have been killed", "were feared dead": the label says reported, feared, never a plain
+    "killed" the article does not assert."""
+    assert ("Three ministers", "ministers reported killed") in spans, spans
+    assert ("Five guards", "guards feared dead") in spans, spans
+
+
+def test_a_rate_keeps_its_base_after_what_it_measures(spans) -> None:
+    assert ("1.6 million barrels of oil a day", "oil") in spans, spans
+
+
+def test_another_addition_keeps_its_total(spans) -> None:
+    assert ("Another eight cases", "cases confirmed (total 39)") in spans, spans

@@ -467,6 +467,9 @@ def _statistic(doc: Doc, run: list[Token], ctx: ArticleContext) -> Statistic | N
     elif unit_tok is not None and _modified_by_unit(unit_tok) is not None:
         end = _noun_end(_modified_by_unit(unit_tok), unit_tok.i + 3)  # "the five-ton shipment", not "five-ton"
     base = _per_unit(doc, end, unit)
+    of = _prep_object(unit_tok, ("of",)) if unit_tok is not None and base is None else None
+    if of is not None and of.i - end <= 3:  # "1.6 million barrels of oil a day": the base after what is measured
+        base = _per_unit(doc, of.i, unit)
     if base is not None:  # "19,000 barrels a day", "$100 per barrel": a rate keeps its base
         words, end = base
         unit = unit if unit in _CURRENCY.values() else f"{unit} {words}"
@@ -482,9 +485,12 @@ def _statistic(doc: Doc, run: list[Token], ctx: ArticleContext) -> Statistic | N
     event = _event_of(noun) if counts else ""
     if event and not set(event.split()) & set(measure.lower().split()):
         measure = f"{measure} {event}"  # "people killed": the label says what happened to what is counted
-    total = _total_after(last) if counts and _INCREMENT.search(measure) else None
+    added = " ".join([*(t.lower_ for t in noun.lefts), measure]) if counts else ""
+    total = _total_after(last) if counts and _INCREMENT.search(added) else None
     if total is not None:
         measure = f"{measure} (total {total})"  # "nine new cases, bringing the total to 27": the base it adds to
+        if start > 0 and doc[start - 1].lower_ == "another":
+            start -= 1  # "Another nine cases": the figure reads as the addition it is
     if change is not None:  # "rose to 260 from 26": the figure with its base and direction
         start, end = min(start, change[0]), max(end, change[1])
     text = doc[start : end + 1].text
@@ -493,7 +499,7 @@ def _statistic(doc: Doc, run: list[Token], ctx: ArticleContext) -> Statistic | N
 
 
 _RECORDS = frozenset("high highs low lows record records peak".split())
-_INCREMENT = re.compile(r"\b(new|more|additional|further)\b")
+_INCREMENT = re.compile(r"\b(new|more|another|additional|further)\b")
 
 
 def _total_after(last: Token) -> str | None:
@@ -770,9 +776,16 @@ def _verb_event(verb: Token, dep: str) -> str:
     state ("left homeless"), a copula's adjective ("dead"), a saying verb's clause ("are feared to have died");
     "" for a verb in the present or future, or one that says nothing happened."""
     lemma = verb.lemma_.lower()
-    if lemma in _SAYING:
+    if lemma in _SAYING:  # "are reported to have been killed": reported killed, the hedge kept
         clause = next((c for c in verb.children if c.dep_ in ("xcomp", "oprd", "acomp")), None)
-        return _verb_event(clause, "nsubjpass" if clause.tag_ == "VBN" else "nsubj") if clause is not None else ""
+        if clause is not None and clause.pos_ == "ADJ":
+            said = clause.lower_ if clause.is_alpha else ""  # "were feared dead"
+        else:
+            said = _verb_event(clause, "nsubjpass" if clause.tag_ == "VBN" else "nsubj") if clause is not None else ""
+        if not said or dep != "nsubjpass":
+            return said if dep != "nsubjpass" else ""
+        passive = clause.pos_ == "ADJ" or any(c.dep_ == "auxpass" for c in clause.children)
+        return f"{_participle(verb)} {said}" if passive else f"{_participle(verb)} to have {said}"
     if lemma == "be" and dep == "nsubj":
         state = next((c for c in verb.children if c.dep_ == "acomp" and c.pos_ in ("ADJ", "VERB")), None)
         return state.lower_ if state is not None and state.is_alpha else ""

@@ -419,7 +419,8 @@ def says_what_happened(data: dict[str, Any]) -> bool:
         return measure.lower() != unit  # "1.6 million barrels — oil"
     words = CHANGED.sub("", measure).strip().lower()
     if unit in ("$", "£", "€") and PER_UNIT.search(str(data.get("text") or "")):
-        return not words.split()[-1].endswith("s") or _measured_thing(words)  # a price of gold, not "fears"
+        last = (words.split() or ["s"])[-1]
+        return not last.endswith("s") or _measured_thing(words)  # a price of gold, not of "fears"
     return _measured_thing(words) or _noun_form(unit) in MEASURE_NOUNS
 
 

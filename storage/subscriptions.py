@@ -283,7 +283,7 @@ def pending_entries(db: sqlite_utils.Database, limit: int, only: LogFilter | Non
 # --- what a digest shows ------------------------------------------------------------------------------
 
 def digest_articles(db: sqlite_utils.Database, ids: list[int]) -> list[dict[str, Any]]:
-    found = rows(db, "SELECT id, title, url, source, published, summary, story_id FROM articles"
+    found = rows(db, "SELECT id, title, url, source, published, summary, story_id, language FROM articles"
                  f" WHERE id IN ({_marks(ids)}) ORDER BY id", ids)
     for row in found:
         row["summary"] = json.loads(row["summary"] or "[]")

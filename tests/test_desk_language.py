@@ -134,7 +134,7 @@ def test_a_spanish_desk_s_digest_is_posted_in_spanish_by_the_worker(spanish_peru
     assert "3 artículos nuevos en 2 historias · instant · suscripción n.º 1" in words  # Mexico's is not Peru's
     assert f"{STRIKE}> · Andes Wire · 3 nov 2025" in words  # the headline as written, the date in Spanish
     assert "Las cifras no coinciden sobre homicides (increase) (2024): 28% en " in words
-    assert "Cifras: 22 killed" in words
+    assert "Cifras: 22 drivers killed" in words
     assert not any(english in words for english in ("digest:", "new articles", "subscription #", "Figures"))
 
 

@@ -74,9 +74,9 @@ def test_seed_statistics(seed: tuple[Doc, ArticleContext]) -> None:
     assert (after.measure, after.period, after.qualifier) == ("coca cultivation", "2024", "just under")
     assert _stat(stats, 13, "workers").measure == "massacred security workers"
     injured = _stat(stats, 100, "people")
-    assert (injured.qualifier, injured.measure) == ("more than", "injured people")
+    assert (injured.qualifier, injured.measure) == ("more than", "people injured")
     assert _stat(stats, 30, "days").measure == "state of emergency"
-    assert _stat(stats, 5, "officials").measure == "arrested prison officials"
+    assert _stat(stats, 5, "officials").measure == "prison officials arrested"
     assert _stat(stats, 6, "ordinal").measure == "president since 2020"
     assert ctx.sentences[homicides.sent].text.startswith("Skyrocketing cases of extortion")
 
@@ -103,7 +103,7 @@ def test_list_numbers_and_names_are_not_figures() -> None:
     assert stats == [
         (5, "markets", "markets", None, "five markets"),
         (52, "%", "vote", None, "52%"),
-        (3000, "people", "people", "2021", "3,000 people"),
+        (3000, "people", "people killed", "2021", "3,000 people"),
         (2_500_000_000, "$", "port", None, "$2.5 billion"),
     ]
 

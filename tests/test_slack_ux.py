@@ -86,7 +86,7 @@ def test_without_editors_every_member_may_correct(slack: Harness, monkeypatch: p
 def test_figures_read_as_written_and_the_cli_says_the_same(slack: Harness) -> None:
     message = slack.ask("facts", "figures")
     shown = sections(message)
-    assert any(s.startswith("*more than a hundred people* · injured people — ") for s in shown)
+    assert any(s.startswith("*more than a hundred people* · people injured — ") for s in shown)
     assert any(s.startswith("*36%* · homicides (increase), 2024 — ") for s in shown)
     text = wire(message)
     assert "100.0" not in text and "36.0" not in text and "people, people" not in text

@@ -79,6 +79,7 @@ _CHANGE_VERBS = frozenset(
     """rise fall drop increase decrease grow decline jump climb slip gain lose surge plunge tumble soar slump
     sink shrink fell rose reduce cut raise lower double triple halve""".split()
 )
+_CLOCK = frozenset("a.m. p.m. am pm gmt bst est edt utc cet hrs".split())  # "1000 EST", "1900 hrs": times of day
 _MONTHS = set("january february march april may june july august september october november december".split())
 _MONTHS |= {m[:3] for m in _MONTHS} | {"sept"}  # "23 Dec 2011 - 44 people": the 23 is a day
 _MEASURE_UNITS = {
@@ -419,6 +420,10 @@ def _statistic(doc: Doc, run: list[Token], ctx: ArticleContext) -> Statistic | N
             return None  # "second-tier leaders", "the third attack": a rank, not a figure
         unit = "ordinal"
     qualifier, start = _qualifier(doc, run[0])
+    anchor = unit_tok if unit_tok is not None and unit_tok.dep_ == "pobj" else last
+    change = _from_to(anchor)
+    if change is not None and anchor.head.lower_ == "from":
+        return None  # "rose to 260 from 26": 26 is the base of the change, said with 260, not a figure of its own
     rate = _rate_base(doc, last) if unit in ("", "%") or unit_tok is not None else None
     if rate is not None:
         unit, end = rate
@@ -427,6 +432,8 @@ def _statistic(doc: Doc, run: list[Token], ctx: ArticleContext) -> Statistic | N
     if unit in _CURRENCY.values() and start == run[0].i:
         start -= 1  # "$2.5 billion"
     noun = unit_tok if unit_tok is not None else _counted_noun(last)
+    if noun is not None and noun.lower_ == "worth" and unit in _CURRENCY.values():
+        noun = None  # "$2 billion worth of arms contracts": the contracts are what the sum measures
     if noun is None and last.i + 1 < len(doc) and doc[last.i + 1].lower_ == "of":
         noun = _prep_object(last, ("of",))  # "three of his sons": the sons are counted
         if noun is not None and noun.pos_ == "PRON":
@@ -460,6 +467,9 @@ def _statistic(doc: Doc, run: list[Token], ctx: ArticleContext) -> Statistic | N
     elif unit_tok is not None and _modified_by_unit(unit_tok) is not None:
         end = _noun_end(_modified_by_unit(unit_tok), unit_tok.i + 3)  # "the five-ton shipment", not "five-ton"
     base = _per_unit(doc, end, unit)
+    of = _prep_object(unit_tok, ("of",)) if unit_tok is not None and base is None else None
+    if of is not None and of.i - end <= 3:  # "1.6 million barrels of oil a day": the base after what is measured
+        base = _per_unit(doc, of.i, unit)
     if base is not None:  # "19,000 barrels a day", "$100 per barrel": a rate keeps its base
         words, end = base
         unit = unit if unit in _CURRENCY.values() else f"{unit} {words}"
@@ -467,9 +477,57 @@ def _statistic(doc: Doc, run: list[Token], ctx: ArticleContext) -> Statistic | N
         measure = _money_measure(doc, last, end)
     if not measure and (unit in _SAYS_NOTHING or (unit_tok is not None and unit_tok.lemma_.lower() in _SAYS_NOTHING)):
         return None  # "around 77 percent ends up in Brazil", "$3 billion", "sold at 350 pesos", "rode five miles"
+    after = doc[end + 1].lower_ if end + 1 < len(doc) else ""
+    if unit in _TIME_SPANS and (not measure or measure.split()[-1].lower() in _RECORDS or after in _RECORDS):
+        return None  # "a four-month high": the highest in four months, a record's span, not a quantity
+    counts = noun is not None and unit_tok is None and unit not in (*_CURRENCY.values(), "%") \
+        and not any(c in doc[start : last.i + 1].text for c in _CURRENCY)  # "£6m contribution": a sum, not a count
+    event = _event_of(noun) if counts else ""
+    if event and not set(event.split()) & set(measure.lower().split()):
+        measure = f"{measure} {event}"  # "people killed": the label says what happened to what is counted
+    added = " ".join([*(t.lower_ for t in noun.lefts), measure]) if counts else ""
+    total = _total_after(last) if counts and _INCREMENT.search(added) else None
+    if total is not None:
+        measure = f"{measure} (total {total})"  # "nine new cases, bringing the total to 27": the base it adds to
+        if start > 0 and doc[start - 1].lower_ == "another":
+            start -= 1  # "Another nine cases": the figure reads as the addition it is
+    if change is not None:  # "rose to 260 from 26": the figure with its base and direction
+        start, end = min(start, change[0]), max(end, change[1])
     text = doc[start : end + 1].text
     period = _period(doc, end)
-    return Statistic(value, unit, measure, period, qualifier, text, sentence_index(ctx, run[0].idx))
+    return Statistic(value, unit, measure, period, qualifier, text, sentence_index(ctx, run[0].idx), event=event)
+
+
+_RECORDS = frozenset("high highs low lows record records peak".split())
+_INCREMENT = re.compile(r"\b(new|more|another|additional|further)\b")
+
+
+def _total_after(last: Token) -> str | None:
+    """The total an addition brings a count to, as the sentence writes it: "nine new cases …, bringing the total
+    to 27" (27); None when the sentence says none."""
+    for tok in last.sent:
+        if tok.lemma_.lower() in ("bring", "take", "raise", "push") and tok.i > last.i \
+                and any(c.lemma_.lower() in _TOTALS for c in tok.children if c.dep_ == "dobj"):
+            to = _prep_object(tok, ("to",))
+            if to is not None and to.like_num:
+                return to.text
+    return None
+
+
+def _from_to(anchor: Token) -> tuple[int, int] | None:
+    """(first, last token) of "rose to 260 from 26" or "climbed from 26 to 260" when the figure (`anchor`: its
+    number or unit) is one end of a change its verb states both ends of; None otherwise."""
+    prep = anchor.head
+    if anchor.dep_ != "pobj" or prep.lower_ not in ("from", "to") or prep.head.lemma_.lower() not in _CHANGE_VERBS:
+        return None
+    verb = prep.head
+    other = "to" if prep.lower_ == "from" else "from"
+    for child in verb.children:
+        if child.dep_ == "prep" and child.lower_ == other:
+            end = next((c for c in child.children if c.dep_ == "pobj"), None)
+            if end is not None and (end.like_num or any(c.like_num for c in end.children)):
+                return verb.i, max(anchor.i, end.i)
+    return None
 
 
 # alone, a share, a sum or a distance says nothing: of what, for what, between what? ("19,000 barrels a day"
@@ -507,8 +565,10 @@ def _not_a_figure(doc: Doc, run: list[Token]) -> bool:
     nxt = doc[last.i + 1] if last.i + 1 < len(doc) else None
     if (prev is not None and prev.lower_.rstrip(".") in _MONTHS) or (nxt is not None and nxt.lower_ in _MONTHS):
         return True
-    if nxt is not None and (nxt.lower_ in ("a.m.", "p.m.", "am", "pm", "gmt", "bst") or nxt.text == ":"):
+    if nxt is not None and (nxt.lower_ in _CLOCK or nxt.text == ":"):
         return True
+    if nxt is not None and nxt.lower_ == "local" and last.i + 2 < len(doc) and doc[last.i + 2].lower_ == "time":
+        return True  # "about 1300 local time": a time of day
     if first.ent_type_ in ("PERSON", "ORG", "FAC", "WORK_OF_ART", "LAW", "PRODUCT", "EVENT", "GPE", "TIME"):
         return True
     if first.ent_type_ == "DATE" and not _is_unit(doc, last.i + 1) and not _count_after_date(doc, run):
@@ -647,7 +707,8 @@ def _measure(noun: Token, unit: str) -> str:
     """What a figure is about, in a few words: "homicides (increase)", "coca cultivation"."""
     if unit in ("%", "m") or noun.lemma_.lower() in _MEASURE_UNITS:
         return _measured(noun, unit)
-    words = [t for t in noun.lefts if t.dep_ in ("amod", "compound") and t.is_alpha and _wordlike(t)]
+    words = [t for t in noun.lefts if t.dep_ in ("amod", "compound") and t.is_alpha and _wordlike(t)
+             and t.lemma_.lower() not in _SAYING]  # "an estimated 150 people": the estimate is the qualifier's
     if words:  # "weapons production plants": the compound's own compounds
         words[0:0] = [t for t in words[0].lefts if t.dep_ == "compound" and t.is_alpha and _wordlike(t)]
     if words and words[-1].i + 1 < noun.i and not words[-1].whitespace_:
@@ -657,11 +718,100 @@ def _measure(noun: Token, unit: str) -> str:
     if words and first >= 2 and noun.doc[first - 1].text == "-" and not noun.doc[first - 2].whitespace_:
         words[0:1] = [noun.doc[first - 2 : end]]  # keep "medium-" in "medium-sized" (also in "medium-ex-x")
     phrase = " ".join([t.text for t in words] + [noun.text])
-    phrase = phrase.replace("- ", "-")
-    verb = noun.head
-    if noun.dep_ == "nsubjpass" and verb.tag_ == "VBN" and verb.lower_ not in phrase.lower().split():
-        phrase = f"{verb.lower_} {phrase}"  # "people were injured": "injured people", a label, not a clause
-    return phrase
+    return phrase.replace("- ", "-")
+
+
+# Verbs that say what someone said or thought of a count, not what happened to what it counts ("150 people are
+# estimated", "three were said to be British"): the event, if any, is in the clause they introduce.
+_SAYING = frozenset("""say tell think believe estimate expect report know fear feel consider presume suppose
+    understand claim allege rumour rumor""".split())
+# Verbs whose subject gives the money, not what the money measures ("the government pledged £20m"; but "the port
+# cost $2.5 billion": the port's cost)
+_GIVING = frozenset("""pledge give donate spend pay offer promise allocate grant provide contribute lend invest send
+    approve earmark commit announce award""".split())
+# Verbs that say nothing of what happened ("27 people have a", "people attend the school")
+_LIGHT = frozenset("be have do get make go come take give include remain become seem need want use hold attend"
+                   " live work".split())
+# Past participles that differ from the past tense or from the -ed rule: "killing" → "killed" is the rule
+_PARTICIPLES = {"leave": "left", "take": "taken", "hold": "held", "find": "found", "send": "sent", "bring": "brought",
+                "build": "built", "catch": "caught", "give": "given", "keep": "kept", "lose": "lost", "make": "made",
+                "put": "put", "sell": "sold", "shoot": "shot", "strike": "struck", "hit": "hit", "hurt": "hurt",
+                "cut": "cut", "feed": "fed", "fight": "fought", "flee": "fled", "choose": "chosen", "drive": "driven",
+                "steal": "stolen", "throw": "thrown", "write": "written", "spend": "spent", "pay": "paid",
+                "beat": "beaten", "break": "broken", "buy": "bought", "draw": "drawn", "fall": "fallen",
+                "rise": "risen", "grow": "grown", "lead": "led", "lay": "laid", "run": "run", "win": "won",
+                "withdraw": "withdrawn",
+                "hide": "hidden", "bear": "borne", "forget": "forgotten", "freeze": "frozen", "seize": "seized",
+                "wound": "wounded", "bury": "buried", "die": "died", "sit": "sat", "stand": "stood", "swear": "sworn"}
+
+
+# Prepositions that say only where or when a subject's event happened ("died in the quake"); with any other
+# ("talked to", "passed through", "signed up for") the verb alone misreports what happened to them
+_WHERE_WHEN = frozenset("in on at during after since near across inside outside within throughout".split())
+
+
+def _event_of(noun: Token) -> str:
+    """What happened to what a count noun counts, as its sentence says it, so a figure line can say it: "27
+    people were killed" and "killed 27 people" (killed), "people who died" (died), "1.5 million were left
+    homeless" (left homeless), "27 people were dead" (dead); "" when the sentence says nothing that happened
+    to them ("around 60 firefighters are heading home", "an estimated 150 people", "attend the school")."""
+    first = noun
+    while first.dep_ == "conj" and first.head.i < first.i:  # "seized 4,500 kilograms of cocaine and 1,200 rifles"
+        first = first.head
+    verb = first.head
+    if first.dep_ in ("nsubjpass", "nsubj", "dobj") and verb.pos_ in ("VERB", "AUX"):
+        return _verb_event(verb, first.dep_)
+    for child in noun.children:
+        if child.dep_ == "acl" and child.tag_ == "VBN":  # "the 108 people killed on 25 May"
+            return _verb_event(child, "nsubjpass")
+        if child.dep_ == "relcl":  # "people who were killed", "people who died"
+            who = next((c for c in child.children if c.dep_ in ("nsubj", "nsubjpass") and c.tag_ in ("WP", "WDT")),
+                       None)
+            return _verb_event(child, who.dep_) if who is not None else ""
+    return ""
+
+
+def _verb_event(verb: Token, dep: str) -> str:
+    """The event a verb says of its subject or object (`dep`): a passive's or a past tense's participle with its
+    state ("left homeless"), a copula's adjective ("dead"), a saying verb's clause ("are feared to have died");
+    "" for a verb in the present or future, or one that says nothing happened."""
+    lemma = verb.lemma_.lower()
+    if lemma in _SAYING:  # "are reported to have been killed": reported killed, the hedge kept
+        clause = next((c for c in verb.children if c.dep_ in ("xcomp", "oprd", "acomp")), None)
+        if clause is not None and clause.pos_ == "ADJ":
+            said = clause.lower_ if clause.is_alpha else ""  # "were feared dead"
+        else:
+            said = _verb_event(clause, "nsubjpass" if clause.tag_ == "VBN" else "nsubj") if clause is not None else ""
+        if not said or dep != "nsubjpass":
+            return said if dep != "nsubjpass" else ""
+        passive = clause.pos_ == "ADJ" or any(c.dep_ == "auxpass" for c in clause.children)
+        return f"{_participle(verb)} {said}" if passive else f"{_participle(verb)} to have {said}"
+    if lemma == "be" and dep == "nsubj":
+        state = next((c for c in verb.children if c.dep_ == "acomp" and c.pos_ in ("ADJ", "VERB")), None)
+        return state.lower_ if state is not None and state.is_alpha else ""
+    if lemma in _LIGHT or not verb.is_alpha:
+        return ""
+    if dep == "nsubjpass" and verb.tag_ == "VBN" or dep == "dobj" and verb.tag_ in ("VBD", "VBN", "VBG"):
+        state = next((c for c in verb.children if c.dep_ in ("oprd", "acomp") and c.pos_ == "ADJ"), None)
+        participle = _participle(verb)
+        return f"{participle} {state.lower_}" if state is not None else participle
+    objects = {c.dep_ for c in verb.children}
+    preps = {c.lower_ for c in verb.children if c.dep_ in ("prep", "agent")}
+    if dep == "nsubj" and verb.tag_ in ("VBD", "VBN") and preps <= _WHERE_WHEN \
+            and not objects & {"dobj", "ccomp", "xcomp", "attr", "oprd", "acomp", "prt", "dative"}:
+        return verb.lower_  # "people died", "1,000 fled": a past event with nothing else to say but where or when
+    return ""
+
+
+def _participle(verb: Token) -> str:
+    """The past participle of a verb as written ("killed", "killing" → "killed", "took" → "taken")."""
+    lemma = verb.lemma_.lower()
+    if lemma in _PARTICIPLES:
+        return _PARTICIPLES[lemma]
+    if verb.tag_ in ("VBD", "VBN"):
+        return verb.lower_
+    stem = verb.lower_.removesuffix("ing")
+    return f"{stem[:-1]}ied" if stem.endswith("y") and stem[-2:-1] not in "aeiou" else f"{stem}ed"
 
 
 def _complement(verb: Token) -> Token | None:
@@ -724,7 +874,11 @@ def _measured(unit_tok: Token, unit: str) -> str:
     if subj is None or subj.pos_ == "PRON":
         return ""
     change = owner.lemma_.lower()  # a change keeps its direction: "demand (fall)", "prices (rise)"
-    return f"{_phrase(subj)} ({change})" if owner.pos_ == "VERB" and change in _CHANGE_VERBS else _phrase(subj)
+    if owner.pos_ == "VERB" and change in _CHANGE_VERBS:
+        return f"{_phrase(subj)} ({change})"
+    if unit in _CURRENCY.values() and subj.dep_ == "nsubj" and owner.tag_ in ("VBD", "VBN") and change in _GIVING:
+        return f"{owner.lower_} by {_phrase(subj)}"  # "the government pledged £20m": pledged, not a government
+    return _phrase(subj)
 
 
 def _spent_on(amount: Token, verb: Token) -> str | None:
@@ -810,7 +964,13 @@ def _described(tok: Token) -> str:
     they are ("80% of those hospitalised", "of those who died")."""
     if tok.lower_ in ("those", "these") and tok.right_edge.i > tok.i and tok.right_edge.i - tok.i <= 6:
         return tok.doc[tok.i : tok.right_edge.i + 1].text
-    adjectives = [t.text for t in tok.lefts if t.dep_ == "amod" and t.is_alpha and t.i == tok.i - 1]
+    run = []  # the words right before the noun that describe it: "confirmed fever cases", not just "fever cases"
+    i = tok.i - 1
+    while i >= 0 and tok.doc[i].head.i == tok.i and tok.doc[i].dep_ in ("amod", "compound"):
+        run.insert(0, tok.doc[i])
+        i -= 1
+    adjectives = [t.text for t in run if t.dep_ == "amod" and t.is_alpha and all(
+        r.dep_ == "amod" for r in run if r.i < t.i)]
     return " ".join([*adjectives, _phrase(tok)])
 
 

@@ -50,6 +50,7 @@ class Statistic:
     text: str  # the span as written
     sent: int
     low: float | None = None  # a range's lower end ("between 18,000 and 20,000": 18,000; value is 20,000)
+    event: str = ""  # what happened to what a count noun counts, from the parse: "killed", "died", "left homeless"
 
 
 @dataclass

@@ -80,8 +80,9 @@ def figure_label(f: Figure) -> str:
     unless the figure already says it (a measure that only adds words before the counted noun joins it)."""
     said, measure = f.figure.split(), f.measure.split()
     shared = _shared_tail(said, measure)
-    if measure and said and measure[0].lower() == said[-1].lower():
-        label = " ".join([*said, *measure[1:]])
+    joined = _joined(said, measure)
+    if joined:
+        label = " ".join([*said, *measure[joined:]])  # "27 military personnel" + "military personnel buried"
     elif shared and shared < len(measure):
         label = " ".join([*said[:-shared], *measure])  # "five prison officials" + "arrested prison officials"
     elif measure and f.measure.lower() not in f.figure.lower():
@@ -89,6 +90,14 @@ def figure_label(f: Figure) -> str:
     else:
         label = f.figure
     return f"{label}, {f.period}" if f.period else label
+
+
+def _joined(said: list[str], measure: list[str]) -> int:
+    """How many first words of the measure the figure ends on ("27 military personnel", "military personnel
+    buried": 2), so the label reads "27 military personnel buried"; 0 when it ends on none."""
+    low = [w.lower() for w in said]
+    return next((k for k in range(min(len(said) - 1, len(measure)), 0, -1)
+                 if low[-k:] == [w.lower() for w in measure[:k]]), 0)
 
 
 def _shared_tail(said: list[str], measure: list[str]) -> int:

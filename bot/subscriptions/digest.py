@@ -284,7 +284,8 @@ def _story(db: sqlite_utils.Database, group: list[dict[str, Any]], ctx: Context)
     story = Story(group[0].get("story_id"), [entry(r) for r in group], outlets=_outlets(group))
     story.summary = _summary(db, group, desk, focus)
     mine = [f for r in group for f in facts.get(r["id"], [])]
-    shown = [f for f in mine if f["kind"] == "statistic" and says_what_it_counts(f["data"])]
+    language = {r["id"]: r.get("language") for r in group}  # an English article's figure says what happened
+    shown = [f for f in mine if f["kind"] == "statistic" and says_what_it_counts(f["data"], language[f["article_id"]])]
     story.figures = worth_a_slot([_figure(f) for f in sorted(shown, key=_minor)], ctx.shown_before)[:MAX_FIGURES]
     # a quote whose speaker the article leaves unknown is no line an editor can post ("Unattributed: …")
     said = [f for f in mine if f["kind"] == "quote" and f["data"].get("quote") and f["data"].get("speaker")]
@@ -360,18 +361,96 @@ NOT_COUNTS = (
 )
 BARE = {"people", "persons", "children", "men", "women", "cents", "pence", "dollars", "euros", "pounds", "$", "£",
         "€"}  # a count of these with nothing more said ("at least 27 people", "95 cents") says not what happened
+# Nouns that say what happened, or what is measured, by their own meaning: "25 deaths", "40 arrests", "192,000
+# jobs", "$30 billion in assets". Any other noun ("27 people", "150 bodies", "74 countries", "three rounds") is a
+# figure only with what its sentence says happened to what it counts ("27 people killed", "bodies found").
+MEASURE_NOUNS = frozenset("""death dead casualty fatality victim injury injured wounded case infection
+    hospitalisation hospitalization admission arrest detention detainee refugee evacuee homeless missing murder
+    homicide killing attack bombing shooting airstrike strike raid clash protest vote seat job layoff sale export
+    import output production aid funding fund loan debt deficit budget spending investment donation compensation
+    fine damages reserve asset revenue profit earnings loss wage salary tax amputation evacuation
+    deportation execution abduction kidnapping disappearance seizure emission toll deal contract contribution
+    prize cash turnover dividend bonus pension bill subsidy""".split())
+# Words of a quantity that name it only with what they are of: "number of confirmed cases", "price of bread"
+QUANTITY_OF = frozenset("number total amount share level rate tally count figure value".split())
+PRICED = frozenset("price cost value".split())  # only with what is priced: "price of bread", never "Prices" alone
+TIME_SPANS = frozenset("hour hrs minute day week month year decade century".split())
+UNITS_OF_MEASURE = frozenset("barrel tonne ton kg kilogram gram litre liter gallon hectare acre km kilometre kilometer"
+                             " mile metre meter ounce".split())
+PER_UNIT = re.compile(r"\b(a|an|per)\s+[a-z]+$")  # "$108 a barrel": a price of one unit of something
+CHANGED = re.compile(r"\((\w+)\)$")  # "Brent crude (fall)": a change with its direction
 
 
-def says_what_it_counts(data: dict[str, Any]) -> bool:
+def says_what_it_counts(data: dict[str, Any], language: str | None = DEFAULT) -> bool:
     """A figure worth a digest's slot says what it counts: not a time, a code or a length of time describing a
-    noun (NOT_COUNTS), and not a bare number of people or money whose measure adds nothing to the unit."""
+    noun (NOT_COUNTS), and not a bare number of people or money whose measure adds nothing to the unit; in an
+    English article, also what happened to what it counts or a measure of its own (`says_what_happened`)."""
     measure, unit = str(data.get("measure") or "").strip(), str(data.get("unit") or "").strip()
     if not measure or unit == "ordinal" or data.get("unit") == "time":
         return False
     fields = {"text": str(data.get("text") or ""), "measure": measure}
     if any(pattern.search(fields[field]) for field, pattern, _ in NOT_COUNTS):
         return False
-    return not (unit.lower() in BARE and measure.lower() in (unit.lower(), ""))
+    if unit.lower() in BARE and measure.lower() in (unit.lower(), ""):
+        return False
+    return (language or DEFAULT) != DEFAULT or says_what_happened(data)
+
+
+def says_what_happened(data: dict[str, Any]) -> bool:
+    """The label of a figure says what is counted, as an editor would post it: what happened to what it counts
+    ("27 people killed": the event the parse found), a measure that carries its meaning ("25 deaths", "$30
+    billion in assets", "number of confirmed cases", "price of bread", a rate's or a unit's named thing: "19,000
+    barrels a day of oil"), or a change with its direction ("Brent crude (fall)"). Not a length of time
+    describing a noun ("16-month revolt"), nor a noun with nothing said of it ("150 bodies", "70 percent of the
+    population", "£20m — government")."""
+    if data.get("event"):
+        return True
+    unit = str(data.get("unit") or "").lower()
+    measure = str(data.get("measure") or "").strip()
+    if _noun_form(unit.split()[0] if unit.split() else "") in TIME_SPANS:
+        return False
+    if CHANGED.search(measure) and not unit.isalpha():
+        return True  # "$3 — Brent crude (fall)", "12% — homicides (increase)"
+    if " by " in measure and unit in ("$", "£", "€"):
+        return True  # "£20m — pledged by government": what the money was
+    if " " in unit and measure.lower() != unit:
+        return True  # "19,000 barrels a day — oil": a rate with what flows
+    if _noun_form(unit) in UNITS_OF_MEASURE:
+        return measure.lower() != unit  # "1.6 million barrels — oil"
+    words = CHANGED.sub("", measure).strip().lower()
+    if unit in ("$", "£", "€") and PER_UNIT.search(str(data.get("text") or "")):
+        last = (words.split() or ["s"])[-1]
+        return not last.endswith("s") or _measured_thing(words)  # a price of gold, not of "fears"
+    return _measured_thing(words) or _noun_form(unit) in MEASURE_NOUNS
+
+
+def _measured_thing(measure: str) -> bool:
+    """Whether a measure's own words say what is measured (see says_what_happened)."""
+    head, _, of = measure.partition(" of ")
+    words = head.split()
+    if not words:
+        return False
+    last = _noun_form(words[-1])
+    if of and last in PRICED:
+        return True
+    if of and last in QUANTITY_OF:
+        return _measured_thing(of)
+    return any(_noun_form(w) in MEASURE_NOUNS for w in words)
+
+
+KNOWN = MEASURE_NOUNS | TIME_SPANS | QUANTITY_OF | PRICED | UNITS_OF_MEASURE
+
+
+def _noun_form(word: str) -> str:
+    """A noun's singular as MEASURE_NOUNS lists it ("deaths" → "death", "losses" → "loss", "casualties" →
+    "casualty"); a word that is not plural as it is."""
+    word = word.lower()
+    if word in KNOWN or len(word) < 4:
+        return word
+    for plural, singular in (("ies", "y"), ("sses", "ss"), ("es", ""), ("s", "")):
+        if word.endswith(plural) and word[: len(word) - len(plural)] + singular in KNOWN:
+            return word[: len(word) - len(plural)] + singular
+    return word
 
 
 def _minor(fact: dict[str, Any]) -> bool:

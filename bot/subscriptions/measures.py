@@ -21,6 +21,8 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from bot.topics import lexicon
+
 WINDOW_DAYS = 3
 # (pattern over the sentence, outcome): the first that matches is what the figure's sentence says happened
 OUTCOMES = (
@@ -123,9 +125,18 @@ def measure_of(unit: str | None, sentence: str, places: set[int], increment: boo
 
 def scope_of(counted: str) -> frozenset[str]:
     """The names in what a figure counts ("confirmed UK cases": {"uk"}), past its first word (a figure or a
-    sentence's capital): a count of British victims is not a count of victims."""
+    sentence's capital): a count of British victims is not a count of victims. A name of the story's subject
+    ("31 H1N1 cases") is not whose count it is: "31 H1N1 cases" and "25 cases" count one thing."""
     words = counted.split()
-    return frozenset(w.lower().strip("'-") for w in SCOPE.findall(" ".join(words[1:])) if not w[0].isdigit())
+    names = [w for w in SCOPE.findall(" ".join(words[1:])) if not w[0].isdigit()]
+    return frozenset(w.lower().strip("'-") for w in names if not names_the_story(w))
+
+
+def names_the_story(word: str) -> bool:
+    """Whether a capitalised word names what the story is about rather than a place or a body counted apart: a
+    strain's or a product's code, letters and digits mixed ("H1N1", "H5N1", "COVID-19"), or a topic's term in
+    seeds/topics.toml ("Ebola" where the lexicon has it)."""
+    return any(c.isdigit() for c in word) or bool(lexicon().sentence_topics(word))
 
 
 def same_thing(a: Measure, b: Measure) -> bool:

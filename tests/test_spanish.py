@@ -505,3 +505,40 @@ def test_spanish_attribution_rows(sentence: str, speaker: str | None, said: str 
     quotes = [(q.speaker, q.quote) for q in spanish_quotes(ArticleContext(None, sentences, spanish_entities(sentences)))
               if q.speaker]
     assert quotes == ([(speaker, said)] if speaker else [])
+
+
+VOTE_ES = {
+    "title": "Puebla elegirá alcaldes en junio", "url": "https://example.mx/puebla-alcaldes", "date": "2025-11-03",
+    "source": "Diario de prueba", "language": "es",
+    "content": "Las elecciones municipales de Puebla se celebrarán el 7 de junio de 2026, según el instituto electoral "
+               "del estado.",
+}
+BUDGET_ES = {
+    "title": "Hacienda presenta el presupuesto", "url": "https://example.mx/presupuesto", "date": "2025-11-04",
+    "source": "Diario de prueba", "language": "es",
+    "content": "El ministro de Hacienda de Oaxaca, Pedro Salinas, presentó el 2 de septiembre de 2025 el presupuesto "
+               "del gobierno estatal para el año siguiente.",
+}
+VOTE_EN = {
+    "title": "Ohio sets a special election", "url": "https://example.org/ohio-vote", "date": "2025-11-03",
+    "language": "en",
+    "content": "Voters in Ohio will choose a new state senator in a special election on March 3, 2026, the state "
+               "board said.",
+}
+BUDGET_EN = {
+    "title": "Ohio raises fuel taxes", "url": "https://example.org/ohio-fuel", "date": "2025-11-04",
+    "language": "en",
+    "content": "The Ohio government raised fuel taxes on September 2, 2025, finance minister Paul Hart said.",
+}
+
+
+@pytest.mark.parametrize("question", ["/news elecciones timeline", "/news elections timeline"])
+def test_elections_are_the_vote_not_all_of_politics(empty_db, tmp_path, question: str) -> None:
+    """A reporter who types "elecciones" or "elections" wants the vote: a minister's budget is politics, not an
+    election, and is no line of the elections timeline (the whole politics topic answered it), in either
+    language. "/news política" still finds both."""
+    report = ingest(empty_db, [str(write_jsonl(tmp_path / "votes.jsonl", VOTE_ES, BUDGET_ES, VOTE_EN, BUDGET_EN))])
+    assert report.ok and len(report.added) == 4
+    assert {s.title for s in ask(empty_db, question, limit=10).sources} == {VOTE_ES["title"], VOTE_EN["title"]}
+    assert {s.title for s in ask(empty_db, "/news política timeline", limit=10).sources} >= {
+        VOTE_ES["title"], BUDGET_ES["title"]}

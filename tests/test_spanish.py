@@ -399,6 +399,14 @@ def test_a_spanish_sentence_that_does_not_stand_alone_is_not_shown(tmp_path) -> 
     ("“No habrá impunidad para nuestros transportistas”, dijo Malaver en Lima.", True),  # first person quoted
     ("También obtuvieron el beneficio las empresas de transporte de Trujillo.", True),
     ("12 personas murieron en las últimas 48 horas en Trujillo", True),  # unclosed, but says what happened
+    # a thing named as already known: the calm, the findings, the measures the article just described
+    ("La relativa calma se debe a los patrullajes que la policía inició en el puerto.", False),
+    ("La médica Ana Ruiz dijo que los nuevos hallazgos “confirman que la prueba es segura”.", False),
+    ("Las nuevas medidas entrarán en vigor el lunes en todo el distrito.", False),
+    ("Dicha medida entrará en vigor el lunes en todo el distrito.", False),
+    ("La nueva ley de seguridad entrará en vigor el lunes en todo el distrito.", True),  # says which law
+    ("La fiscal dijo que el presunto agresor de la joven fue detenido en Piura.", True),  # says which one
+    ("La Policía Nacional detuvo a los presuntos extorsionadores en Trujillo.", True),  # not the subject
 ])
 def test_spanish_sentences_that_stand_alone(sentence: str, alone: bool) -> None:
     from bot.extract.es.standalone import stands_alone

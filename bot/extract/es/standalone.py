@@ -41,6 +41,13 @@ _OPENER = (r"(?:este|esta|el|la|en|ayer|hoy|pero|y|además|también|al|por|tras|
            r"viernes|sábado|domingo|mañana|tarde|noche),?")
 _VERB_FORMS = alternatives([form for form in LEMMA if " " not in form])
 _ALL_VERB_FORMS = alternatives(list(LEMMA))  # with the compound tenses: "ha comentado"
+# an adjective before its noun that takes the thing as already known: "la relativa calma" (the calm just described),
+# "los nuevos hallazgos" (the findings just reported), "la citada ley", "el presunto agresor"
+_KNOWN = (r"(?:(?:nuev|relativ|supuest|presunt|mencionad|citad|referid|aludid|susodich|polémic|controvertid|esperad|"
+          r"anunciad)[oa]s?|(?:aparente|reciente)s?)")
+# what says which one after the noun: "la nueva ley de seguridad", "el presunto agresor que", "la relativa calma en
+# Tijuana", a name
+_SAYS_WHICH = r"(?!\s+(?:(?:de|del|que|para|con|sobre|contra|en|entre|a|al)\b|(?-i:[A-ZÁÉÍÓÚÑ])))"
 TABLE = [
     Rule(re.compile(r"^(?:lee|lea|leer|te\s+recomendamos|ver\s+más|lee\s+también|lea\s+también|"
                     r"le\s+puede\s+interesar|también\s+te\s+puede\s+interesar)\s*:", _I), "furniture"),
@@ -52,6 +59,11 @@ TABLE = [
     Rule(re.compile(rf"^(?:\S+\s+){{0,9}}?{_DEMONSTRATIVE}\s+(?!(?:{'|'.join(_TIME)})\b|\d)", _I), "points back"),
     Rule(re.compile(rf"^{_JOIN}(?:el|la|los|las)\s+(?:{'|'.join(_ANAPHORIC)})s?\b"
                     rf"(?!\s+(?:de|del|que|para|con|sobre|a|al|en|(?-i:[A-ZÁÉÍÓÚÑ])))", _I), "points back"),
+    # a thing named as already known, as the subject of the sentence or of what someone said: "La relativa calma se
+    # deriva de …", "X apuntó que los nuevos hallazgos “…”", "Dicha medida …"
+    Rule(re.compile(rf"^(?:[^“”«»\"]{{0,160}}?\b(?:{_ALL_VERB_FORMS})\s+que\s+)?{_JOIN}(?:el|la|los|las)\s+{_KNOWN}"
+                    rf"\s+[a-záéíóúñ]{{3,}}\b{_SAYS_WHICH}", _I), "points back"),
+    Rule(re.compile(r"^(?:dicho|dicha|dichos|dichas)\s", _I), "points back"),
     # a reporting verb with no subject before it and none after it ("informó que", not "informó la policía que")
     Rule(re.compile(rf"^{_JOIN}{_LINK}{_PHRASE}(?:{_CLITIC}\s+)?(?:{_VERB_FORMS})\b{_NO_SUBJECT_AFTER}", _I),
          "no subject"),

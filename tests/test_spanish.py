@@ -550,3 +550,36 @@ def test_elections_are_the_vote_not_all_of_politics(empty_db, tmp_path, question
     assert {s.title for s in ask(empty_db, question, limit=10).sources} == {VOTE_ES["title"], VOTE_EN["title"]}
     assert {s.title for s in ask(empty_db, "/news política timeline", limit=10).sources} >= {
         VOTE_ES["title"], BUDGET_ES["title"]}
+
+
+RATE = {
+    "title": "Sube la tasa de robos en Arequipa", "url": "https://example.pe/robos-arequipa", "date": "2025-10-20",
+    "source": "Diario de prueba", "language": "es",
+    "content": "Según la Policía Nacional, entre 2022 y 2024 la tasa de robos a vivienda en Arequipa pasó de 8,5 a "
+               "11,2 por cada 10.000 habitantes.",
+}
+
+
+def test_a_spanish_change_is_one_figure_from_where_it_started(empty_db, tmp_path) -> None:
+    """"pasó de 8,5 a 11,2 por cada 10.000 habitantes" is one figure: 11,2, up from 8,5, of the rate of burglaries.
+    Read apart, 8,5 was a figure of its own with nothing measured."""
+    assert ingest(empty_db, [str(write_jsonl(tmp_path / "rate.jsonl", RATE))]).ok
+    items = ask(empty_db, "/peru facts", limit=10).items
+    assert [(i["value"], i["previous"], i["direction"]) for i in items] == [(11.2, 8.5, "up")]
+    assert items[0]["measure"] == "tasa de robos a vivienda en Arequipa (subió)"
+    assert items[0]["figure"] == "de 8,5 a 11,2 por cada 10.000 habitantes"
+
+
+@pytest.mark.parametrize(("sentence", "value", "previous", "measure"), [
+    ("Los robos en Surco bajaron de 300 en 2023 a 250 en 2024.", 250, 300, "robos en Surco (bajaron)"),
+    ("En Lima la tasa de homicidios por cada 100 mil personas aumentó de 6,1 a 7,4.", 7.4, 6.1,
+     "tasa de homicidios (aumentó)"),
+    ("El precio del pasaje pasó de 2 a 2,5 soles en enero.", 2.5, 2, "precio del pasaje (subió)"),
+])
+def test_a_spanish_change_rows(sentence: str, value: float, previous: float, measure: str) -> None:
+    from bot.extract.es.figures import spanish_figures
+    from bot.extract.types import ArticleContext, Sentence
+
+    stats = spanish_figures(ArticleContext(None, [Sentence(0, sentence, 0, len(sentence))], []))
+    assert [(s.value, s.previous, s.measure) for s in stats if s.previous is not None] == [(value, previous, measure)]
+    assert previous not in {s.value for s in stats}

@@ -50,6 +50,8 @@ class Statistic:
     text: str  # the span as written
     sent: int
     low: float | None = None  # a range's lower end ("between 18,000 and 20,000": 18,000; value is 20,000)
+    previous: float | None = None  # a change's starting value ("pasó de 4,7 a 6,4": 4,7; value is 6,4)
+    direction: str | None = None  # that change's way: "up" or "down"
 
 
 @dataclass

@@ -500,6 +500,11 @@ def test_a_spanish_who_card_quotes_only_what_its_person_said(tmp_path) -> None:
      "que seguirá con la denuncia."),
     ("Ana Ruiz dijo que la empresa que compró el terreno pagó muy poco por él.", "Ana Ruiz",
      "que la empresa que compró el terreno pagó muy poco por él."),
+    # the verb of a clause about the subject's own meeting or call is the subject's
+    ("Ana Ruiz, fiscal de Piura, sostuvo una reunión con Juan Pérez, en la que le aseguró que la banda caerá pronto.",
+     "Ana Ruiz", "que la banda caerá pronto."),
+    ("La alcaldesa de Piura, Rosa Campos, ofreció una conferencia en la que afirmó que el patrullaje aumentará.",
+     "Rosa Campos", "que el patrullaje aumentará."),
     # a mark that opens the next sentence is not part of what she said
     ('Ana Ruiz dijo que seguirá con la denuncia, un caso que el alcalde había llamado. "', "Ana Ruiz",
      "que seguirá con la denuncia, un caso que el alcalde había llamado."),

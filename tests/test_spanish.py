@@ -588,3 +588,22 @@ def test_a_spanish_change_rows(sentence: str, value: float, previous: float, mea
     stats = spanish_figures(ArticleContext(None, [Sentence(0, sentence, 0, len(sentence))], []))
     assert [(s.value, s.previous, s.measure) for s in stats if s.previous is not None] == [(value, previous, measure)]
     assert previous not in {s.value for s in stats}
+
+
+@pytest.mark.parametrize(("sentence", "dates"), [
+    # a year the text names otherwise: the publication's year is not it, and no date is guessed
+    ("El alcalde asumió el cargo en septiembre de ese año con el apoyo de los regidores.", set()),
+    ("La obra se inauguró el 12 de marzo del año siguiente en el centro de Piura.", set()),
+    ("El partido lo eligió presidente interino en septiembre de *NUMBER* en Lima.", set()),
+    ("El alcalde asumió el cargo en septiembre de 2019 con el apoyo de los regidores.", {"2019-09"}),
+    ("La obra se inauguró el 12 de marzo de este año en el centro de Piura.", {"2025-03-12"}),
+    ("El alcalde asumió el cargo en septiembre con el apoyo de los regidores.", {"2025-09"}),
+])
+def test_a_spanish_date_in_a_year_named_otherwise_is_not_this_year(sentence: str, dates: set[str]) -> None:
+    from datetime import date
+
+    from bot.extract.es.dates import spanish_dates
+    from bot.extract.types import ArticleContext, Sentence
+
+    events = spanish_dates(ArticleContext(date(2025, 10, 20), [Sentence(0, sentence, 0, len(sentence))], []))
+    assert {e.date for e in events} == dates

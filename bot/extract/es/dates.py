@@ -33,12 +33,16 @@ _OF_YEAR = rf"(?:,?\s+(?:de|del)?\s*(?:año\s+)?{_YEAR})"
 _I = re.IGNORECASE
 _WEEKDAY = r"(?:lunes|martes|miércoles|miercoles|jueves|viernes|sábado|sabado|domingo)"
 _DAY_WORDS = rf"(?:(?:el|este|del|al|hasta el|desde el)\s+)?(?:(?:pasado|próximo)\s+)?(?:{_WEEKDAY}\s+)?"
+# a year the text names otherwise than in digits ("en septiembre de ese año", "del año siguiente", an archive's masked
+# "de *NUMBER*"): a month or day before it is not in the publication's year, and is left undated rather than guessed
+_OTHER_YEAR = r"(?!\s+(?:de|del)\s+(?:\*|(?:ese|aquel|dicho|año)\b))"
 
 TABLE = [
     # "entre el 7 y el 20 de septiembre de 2023", "los días 6, 7, 13 y 14 de febrero 2021": each day listed
-    Rule(re.compile(rf"\b(?P<days>\d{{1,2}}(?:\s*(?:,|y|al|-|–)\s*(?:el\s+)?\d{{1,2}})+)\s+de\s+{_MON}{_OF_YEAR}?\b",
-                    _I), "days"),
-    Rule(re.compile(rf"\b{_DAY_WORDS}(?P<day>[0-3]?\d)(?:º|°)?\s+de\s+{_MON}{_OF_YEAR}?\b", _I), "day"),
+    Rule(re.compile(rf"\b(?P<days>\d{{1,2}}(?:\s*(?:,|y|al|-|–)\s*(?:el\s+)?\d{{1,2}})+)\s+de\s+{_MON}{_OF_YEAR}?\b"
+                    rf"{_OTHER_YEAR}", _I), "days"),
+    Rule(re.compile(rf"\b{_DAY_WORDS}(?P<day>[0-3]?\d)(?:º|°)?\s+de\s+{_MON}{_OF_YEAR}?\b{_OTHER_YEAR}", _I),
+         "day"),
     # "entre marzo y mayo de 2020", "de enero a marzo", "desde diciembre de 2019 hasta febrero": both ends
     Rule(re.compile(rf"\b(?:entre|de|desde)\s+(?:los\s+meses\s+de\s+|el\s+mes\s+de\s+)?{_MON}"
                     rf"(?:\s+(?:de(?:l)?\s+)?(?P<year1>(?:1[5-9]|20)\d\d))?\s+(?:y|a|al|hasta)\s+(?:el\s+mes\s+de\s+)?"
@@ -49,8 +53,8 @@ TABLE = [
     Rule(re.compile(rf"\b(?P<rel>el|este|esta|el\s+pasado|el\s+próximo|este\s+pasado|este\s+próximo|pasado|próximo)"
                     rf"\s+(?P<wd>{_WEEKDAY})\b", _I), "weekday"),
     Rule(re.compile(r"\b(?P<shift>hoy|ayer|anteayer|antier)\b", _I), "shift"),
-    Rule(re.compile(rf"\b(?:en|durante|desde|hasta)\s+(?:el\s+)?(?:pasado\s+|próximo\s+)?{_MON}\b(?!\s+(?:de(?:l)?\s+)?\d)",
-                    _I), "bare_month"),
+    Rule(re.compile(rf"\b(?:en|durante|desde|hasta)\s+(?:el\s+)?(?:pasado\s+|próximo\s+)?{_MON}\b(?!\s+(?:de(?:l)?\s+)?\d)"
+                    rf"{_OTHER_YEAR}", _I), "bare_month"),
     Rule(re.compile(rf"\b(?:en|durante|desde)\s+(?:el\s+(?:año\s+)?)?{_YEAR}\b(?![\d.,])", _I), "year"),
 ]
 _FUTURE = re.compile(r"\b\w+(?:rá|rán|remos|réis)\b|\b(?:va|van|vamos)\s+a\s+\w+r\b|\bpróxim[oa]\b", _I)

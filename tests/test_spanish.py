@@ -407,6 +407,13 @@ def test_a_spanish_sentence_that_does_not_stand_alone_is_not_shown(tmp_path) -> 
     ("La nueva ley de seguridad entrará en vigor el lunes en todo el distrito.", True),  # says which law
     ("La fiscal dijo que el presunto agresor de la joven fue detenido en Piura.", True),  # says which one
     ("La Policía Nacional detuvo a los presuntos extorsionadores en Trujillo.", True),  # not the subject
+    ("En cualquier caso, las autoridades garantizan que cada distrito tendrá patrullaje.", False),  # answers what?
+    ("De todas formas, el alcalde dijo que la obra seguirá en marzo.", False),
+    ("Está acusado de extorsión por haber cobrado cupos a los mototaxistas de Piura.", False),  # who is?
+    ("Fue detenido por la policía cuando cobraba cupos en el mercado.", False),
+    ("Está previsto que la obra termine en marzo en el centro de Piura.", True),  # impersonal: nobody dropped
+    ("El conflicto se desencadenó tras la toma del puerto por los mineros.", False),  # which conflict?
+    ("El conflicto de Pataz dejó tres muertos en 2024.", True),  # says which
 ])
 def test_spanish_sentences_that_stand_alone(sentence: str, alone: bool) -> None:
     from bot.extract.es.standalone import stands_alone

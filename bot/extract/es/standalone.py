@@ -31,7 +31,8 @@ _DEMONSTRATIVE = r"(?:este|esta|estos|estas|ese|esa|esos|esas|aquel|aquella|aque
 # says which ("la medida de …", "el funcionario que …")
 _ANAPHORIC = ("funcionario funcionaria mandatario mandataria dependencia organismo institución medida decisión "
               "propuesta iniciativa anuncio acuerdo plan hecho incidente caso movimiento documento "
-              "legislador legisladora exfuncionario agencia empresa compañía también").split()
+              "legislador legisladora exfuncionario agencia empresa compañía también "
+              "conflicto ataque atentado operativo suceso episodio accidente enfrentamiento").split()
 # nouns of a scene the article has just described ("la imagen", "la escena")
 _SCENE = "imagen escena situación panorama ambiente lugar zona sitio".split()
 _CLITIC = r"(?:le|les|nos)"  # not "la", "los": articles too ("La policía informó …")
@@ -72,7 +73,11 @@ TABLE = [
     Rule(re.compile(r"^(?:nosotros|nosotras|yo|nuestro|nuestra|nuestros|nuestras|mi|mis)\b", _I), "first person"),
     # a linking word that answers the sentence before: "Sin embargo, …", "Luego, …", "Asimismo, …"
     Rule(re.compile(r"^(?:sin\s+embargo|no\s+obstante|en\s+cambio|luego|después|entonces|posteriormente|"
-                    r"asimismo|igualmente|de\s+igual\s+(?:forma|manera)|incluso|aun\s+así)\s*,", _I), "points back"),
+                    r"asimismo|igualmente|de\s+igual\s+(?:forma|manera)|incluso|aun\s+así|en\s+(?:cualquier|todo)\s+caso|"
+                    r"de\s+todas\s+(?:formas|maneras)|de\s+cualquier\s+(?:forma|modo|manera))\s*,", _I), "points back"),
+    # a passive whose subject was the sentence before's: "Está acusado de rebeldía …", "Fue detenido por la policía …"
+    Rule(re.compile(r"^(?:está|están|estaba|estaban|estuvo|estuvieron|fue|fueron|ha\s+sido|han\s+sido|había\s+sido)"
+                    r"\s+[a-záéíóúñ]+(?:ad|id)[oa]s?\s+(?:de|por|como)\b", _I), "no subject"),
     # an adverb that confirms or concludes what was just said, comma or not: "Efectivamente los municipios …"
     Rule(re.compile(r"^(?:efectivamente|en\s+efecto|de\s+hecho|por\s+lo\s+tanto|por\s+tanto|por\s+consiguiente)\b",
                     _I), "points back"),

@@ -414,6 +414,7 @@ def test_a_spanish_sentence_that_does_not_stand_alone_is_not_shown(tmp_path) -> 
     ("Está previsto que la obra termine en marzo en el centro de Piura.", True),  # impersonal: nobody dropped
     ("El conflicto se desencadenó tras la toma del puerto por los mineros.", False),  # which conflict?
     ("El conflicto de Pataz dejó tres muertos en 2024.", True),  # says which
+    ("El comité tampoco encontró ningún riesgo entre los 2.000 vacunados de Piura.", False),  # neither what?
 ])
 def test_spanish_sentences_that_stand_alone(sentence: str, alone: bool) -> None:
     from bot.extract.es.standalone import stands_alone
@@ -614,3 +615,20 @@ def test_a_spanish_date_in_a_year_named_otherwise_is_not_this_year(sentence: str
 
     events = spanish_dates(ArticleContext(date(2025, 10, 20), [Sentence(0, sentence, 0, len(sentence))], []))
     assert {e.date for e in events} == dates
+
+
+@pytest.mark.parametrize(("sentence", "dates"), [
+    ("El ministro, nacido en Arequipa el 3 de mayo de 1961, asumió el cargo en 2020 tras la crisis.", {"2020"}),
+    ("Los jubilados nacidos desde 1940 recibieron el bono en marzo de 2024.", {"2024-03"}),
+    ("Juan Pérez nació el 3 de mayo de 1961 en Arequipa.", {"1961-05-03"}),  # the birth is what it says happened
+])
+def test_a_spanish_birth_told_in_passing_dates_no_event(sentence: str, dates: set[str]) -> None:
+    """A participle that describes someone ("nacido en … el 3 de mayo de 1961") dates them, not the sentence's
+    event: it is no timeline entry, as a document's date is none."""
+    from datetime import date
+
+    from bot.extract.es.dates import spanish_dates
+    from bot.extract.types import ArticleContext, Sentence
+
+    events = spanish_dates(ArticleContext(date(2025, 10, 20), [Sentence(0, sentence, 0, len(sentence))], []))
+    assert {e.date for e in events if e.rank < 3} == dates

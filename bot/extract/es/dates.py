@@ -93,13 +93,19 @@ _FIRST_WORD = re.compile(r"^\s*([\wáéíóúñ]+)")
 _SUBORDINATE = re.compile(r"\b(?:que|cuando|donde|quien|quienes|cual|cuales|cuyo|cuya|cuyos|cuyas)\b", _I)
 
 
+# a birth told in passing: "X, nacido en Arequipa el 3 de mayo de 1961, asumió …", "votantes nacidos desde 1910"
+_BORN = re.compile(r"\bnacid[oa]s?(?:\s+(?![a-záéíóúñ]+(?:ó|aron|ieron|aba|aban|ía|ían|ará|arán|erá|irá)\b)"
+                   r"[^\s,;:“”«»\"]+){0,12}\s*$", _I)  # no comma or finite verb between: still its phrase
+
+
 def date_rank(text: str, m: re.Match[str]) -> int:
     """How surely the date is the sentence's own event (the English ranks, from the words around it): 3 a
-    document's date, 2 a reporting verb's ("dijo el domingo", "este martes informó"), 1 a date after a
-    subordinating word (a clause hanging from the main one), else 0."""
+    document's date or a birth told in passing (a participle describing someone, not what the sentence says
+    happened: "Juan nació el …" stays an event), 2 a reporting verb's ("dijo el domingo", "este martes
+    informó"), 1 a date after a subordinating word (a clause hanging from the main one), else 0."""
     head = _HEAD_WORDS.match(m.group(0))
     before = text[: m.start()] + (head.group(0) if head else "")
-    if _DOCUMENT_BEFORE.search(before.rstrip()):
+    if _DOCUMENT_BEFORE.search(before.rstrip()) or _BORN.search(text[: m.start()]):
         return 3
     last, first = _LAST_WORD.search(text[: m.start()]), _FIRST_WORD.match(text[m.end():])
     if (last and last.group(1).lower() in REPORTING) or (first and first.group(1).lower() in REPORTING):

@@ -81,8 +81,9 @@ TABLE = [
     # an adverb that confirms or concludes what was just said, comma or not: "Efectivamente los municipios …"
     Rule(re.compile(r"^(?:efectivamente|en\s+efecto|de\s+hecho|por\s+lo\s+tanto|por\s+tanto|por\s+consiguiente)\b",
                     _I), "points back"),
-    # "también" among the opening words: "Fauci también destacó …", "La vacuna también …" (as well as what?)
-    Rule(re.compile(r"^(?:[^\s,]+\s+){1,4}?también\b", _I), "points back"),
+    # "también" or "tampoco" among the opening words: "Fauci también destacó …", "El comité tampoco encontró …" (as
+    # well as what? neither what?)
+    Rule(re.compile(r"^(?:[^\s,]+\s+){1,4}?(?:también|tampoco)\b", _I), "points back"),
     # the noun after a short opening phrase: "El miércoles, la imagen fue …"
     Rule(re.compile(rf"^[^,;:“”«»\"]{{1,25}},\s+(?:el|la|los|las)\s+(?:{'|'.join(_ANAPHORIC + _SCENE)})s?\b"
                     rf"(?!\s+(?:de|del|que|para|con|sobre|(?-i:[A-ZÁÉÍÓÚÑ])))", _I), "points back"),

@@ -632,3 +632,18 @@ def test_a_spanish_birth_told_in_passing_dates_no_event(sentence: str, dates: se
 
     events = spanish_dates(ArticleContext(date(2025, 10, 20), [Sentence(0, sentence, 0, len(sentence))], []))
     assert {e.date for e in events if e.rank < 3} == dates
+
+
+@pytest.mark.parametrize(("sentence", "dates"), [
+    ("En 2019, la policía detuvo a cuatro extorsionadores en Trujillo.", {"2019"}),  # a comma after the year
+    ("La policía detuvo a cuatro extorsionadores en 2019.", {"2019"}),  # the sentence's stop after it
+    ("El pasaje subió en 2.019,5 soles según la empresa de transporte.", set()),  # a figure, not a year
+])
+def test_a_spanish_year_before_a_comma_or_a_stop_is_a_date(sentence: str, dates: set[str]) -> None:
+    from datetime import date
+
+    from bot.extract.es.dates import spanish_dates
+    from bot.extract.types import ArticleContext, Sentence
+
+    events = spanish_dates(ArticleContext(date(2025, 10, 20), [Sentence(0, sentence, 0, len(sentence))], []))
+    assert {e.date for e in events} == dates

@@ -55,7 +55,7 @@ TABLE = [
     Rule(re.compile(r"\b(?P<shift>hoy|ayer|anteayer|antier)\b", _I), "shift"),
     Rule(re.compile(rf"\b(?:en|durante|desde|hasta)\s+(?:el\s+)?(?:pasado\s+|próximo\s+)?{_MON}\b(?!\s+(?:de(?:l)?\s+)?\d)"
                     rf"{_OTHER_YEAR}", _I), "bare_month"),
-    Rule(re.compile(rf"\b(?:en|durante|desde)\s+(?:el\s+(?:año\s+)?)?{_YEAR}\b(?![\d.,])", _I), "year"),
+    Rule(re.compile(rf"\b(?:en|durante|desde)\s+(?:el\s+(?:año\s+)?)?{_YEAR}\b(?![.,]\d)", _I), "year"),
 ]
 _FUTURE = re.compile(r"\b\w+(?:rá|rán|remos|réis)\b|\b(?:va|van|vamos)\s+a\s+\w+r\b|\bpróxim[oa]\b", _I)
 _SHIFTS = {"hoy": 0, "ayer": -1, "anteayer": -2, "antier": -2}

@@ -415,6 +415,10 @@ def test_a_spanish_sentence_that_does_not_stand_alone_is_not_shown(tmp_path) -> 
     ("El conflicto se desencadenó tras la toma del puerto por los mineros.", False),  # which conflict?
     ("El conflicto de Pataz dejó tres muertos en 2024.", True),  # says which
     ("El comité tampoco encontró ningún riesgo entre los 2.000 vacunados de Piura.", False),  # neither what?
+    ("También fue conocida por escribir radionovelas para la emisora de Piura.", False),  # who was?
+    ("Están evaluando a todas las mujeres que recibieron la prueba en Piura.", False),  # who are?
+    ("Desde entonces ha gestionado el puerto de Paita con mano de hierro.", False),  # since when? who?
+    ("Desde 2019 la empresa gestiona el puerto de Paita con mano de hierro.", True),
 ])
 def test_spanish_sentences_that_stand_alone(sentence: str, alone: bool) -> None:
     from bot.extract.es.standalone import stands_alone
@@ -621,6 +625,7 @@ def test_a_spanish_date_in_a_year_named_otherwise_is_not_this_year(sentence: str
     ("El ministro, nacido en Arequipa el 3 de mayo de 1961, asumió el cargo en 2020 tras la crisis.", {"2020"}),
     ("Los jubilados nacidos desde 1940 recibieron el bono en marzo de 2024.", {"2024-03"}),
     ("Juan Pérez nació el 3 de mayo de 1961 en Arequipa.", {"1961-05-03"}),  # the birth is what it says happened
+    ("El puerto creció bajo el alcalde Luis Paz, fallecido en 1999, y después bajo su sucesor en 2004.", {"2004"}),
 ])
 def test_a_spanish_birth_told_in_passing_dates_no_event(sentence: str, dates: set[str]) -> None:
     """A participle that describes someone ("nacido en … el 3 de mayo de 1961") dates them, not the sentence's

@@ -93,8 +93,10 @@ _FIRST_WORD = re.compile(r"^\s*([\wáéíóúñ]+)")
 _SUBORDINATE = re.compile(r"\b(?:que|cuando|donde|quien|quienes|cual|cuales|cuyo|cuya|cuyos|cuyas)\b", _I)
 
 
-# a birth told in passing: "X, nacido en Arequipa el 3 de mayo de 1961, asumió …", "votantes nacidos desde 1910"
-_BORN = re.compile(r"\bnacid[oa]s?(?:\s+(?![a-záéíóúñ]+(?:ó|aron|ieron|aba|aban|ía|ían|ará|arán|erá|irá)\b)"
+# a birth or death told in passing: "X, nacido en Arequipa el 3 de mayo de 1961, asumió …", "votantes nacidos desde
+# 1910", "bajo el jeque X, fallecido en 1999, y después …"
+_BORN = re.compile(r"\b(?:nacid|fallecid)[oa]s?"
+                   r"(?:\s+(?![a-záéíóúñ]+(?:ó|aron|ieron|aba|aban|ía|ían|ará|arán|erá|irá)\b)"
                    r"[^\s,;:“”«»\"]+){0,12}\s*$", _I)  # no comma or finite verb between: still its phrase
 
 

@@ -75,9 +75,14 @@ TABLE = [
     Rule(re.compile(r"^(?:sin\s+embargo|no\s+obstante|en\s+cambio|luego|después|entonces|posteriormente|"
                     r"asimismo|igualmente|de\s+igual\s+(?:forma|manera)|incluso|aun\s+así|en\s+(?:cualquier|todo)\s+caso|"
                     r"de\s+todas\s+(?:formas|maneras)|de\s+cualquier\s+(?:forma|modo|manera))\s*,", _I), "points back"),
+    # a time told by what came before: "Desde entonces ha gestionado …", "Para entonces, …" (since when?)
+    Rule(re.compile(rf"^{_JOIN}(?:desde|hasta|para|a\s+partir\s+de)\s+entonces\b", _I), "points back"),
     # a passive whose subject was the sentence before's: "Está acusado de rebeldía …", "Fue detenido por la policía …"
-    Rule(re.compile(r"^(?:está|están|estaba|estaban|estuvo|estuvieron|fue|fueron|ha\s+sido|han\s+sido|había\s+sido)"
-                    r"\s+[a-záéíóúñ]+(?:ad|id)[oa]s?\s+(?:de|por|como)\b", _I), "no subject"),
+    Rule(re.compile(rf"^{_JOIN}(?:está|están|estaba|estaban|estuvo|estuvieron|fue|fueron|ha\s+sido|han\s+sido|"
+                    r"había\s+sido)\s+[a-záéíóúñ]+(?:ad|id)[oa]s?\s+(?:de|por|como)\b", _I), "no subject"),
+    # a progressive whose subject was the sentence before's: "Están evaluando a todas las mujeres …"
+    Rule(re.compile(rf"^{_JOIN}(?:está|están|estaba|estaban|estuvo|estuvieron|sigue|siguen)\s+[a-záéíóúñ]+(?:ando|iendo)\b",
+                    _I), "no subject"),
     # an adverb that confirms or concludes what was just said, comma or not: "Efectivamente los municipios …"
     Rule(re.compile(r"^(?:efectivamente|en\s+efecto|de\s+hecho|por\s+lo\s+tanto|por\s+tanto|por\s+consiguiente)\b",
                     _I), "points back"),

@@ -419,6 +419,10 @@ def test_a_spanish_sentence_that_does_not_stand_alone_is_not_shown(tmp_path) -> 
     ("Están evaluando a todas las mujeres que recibieron la prueba en Piura.", False),  # who are?
     ("Desde entonces ha gestionado el puerto de Paita con mano de hierro.", False),  # since when? who?
     ("Desde 2019 la empresa gestiona el puerto de Paita con mano de hierro.", True),
+    ("Los científicos se apresuraron a crear una prueba contra él.", False),  # against what?
+    ("Ana Ruiz dijo que la banda actuó contra ella en Piura.", True),  # the name before it says who
+    ("En 1978, el narcotraficante compró una finca en las afueras de Piura.", False),  # which trafficker?
+    ("La víctima fue trasladada al hospital regional de Piura.", False),  # which victim?
 ])
 def test_spanish_sentences_that_stand_alone(sentence: str, alone: bool) -> None:
     from bot.extract.es.standalone import stands_alone

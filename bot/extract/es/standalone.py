@@ -32,7 +32,10 @@ _DEMONSTRATIVE = r"(?:este|esta|estos|estas|ese|esa|esos|esas|aquel|aquella|aque
 _ANAPHORIC = ("funcionario funcionaria mandatario mandataria dependencia organismo institución medida decisión "
               "propuesta iniciativa anuncio acuerdo plan hecho incidente caso movimiento documento "
               "legislador legisladora exfuncionario agencia empresa compañía también "
-              "conflicto ataque atentado operativo suceso episodio accidente enfrentamiento").split()
+              "conflicto ataque atentado operativo suceso episodio accidente enfrentamiento "
+              # people the article has just described ("el narcotraficante compró …", "la víctima dijo …")
+              "narcotraficante capo sospechoso sospechosa detenido detenida acusado acusada agresor agresora "
+              "empresario empresaria víctima sujeto individuo hombre mujer joven").split()
 # nouns of a scene the article has just described ("la imagen", "la escena")
 _SCENE = "imagen escena situación panorama ambiente lugar zona sitio".split()
 _CLITIC = r"(?:le|les|nos)"  # not "la", "los": articles too ("La policía informó …")
@@ -110,6 +113,10 @@ TABLE = [
 # or exclamation mark that opens nothing)
 OUTSIDE_QUOTES = [
     Rule(re.compile(r"\b(?:yo|nuestro|nuestra|nuestros|nuestras)\b", _I), "first person"),  # "… yo sé que …"
+    # a pronoun after a preposition with no name before it: "una vacuna contra él" (against what?), "tres de ellos"
+    Rule(re.compile(r"^(?:(?:los|las|el|la|un|una|unos|unas|en|por|para|con|pero|y|sin|tras|según|al|a|de|hoy|ayer)"
+                    r"\s)?(?-i:[^A-ZÁÉÍÓÚÑ]*)\b(?:contra|de|con|para|por|sobre|ante|sin|tras|hacia|entre)\s+"
+                    r"(?:él|ella|ellos|ellas)\b", _I), "points back"),
     Rule(re.compile(rf"[”»\"],?\s*(?:{_ALL_VERB_FORMS})\.?$", _I), "no subject"),
 ]
 WHOLE = [

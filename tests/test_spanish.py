@@ -423,6 +423,8 @@ def test_a_spanish_sentence_that_does_not_stand_alone_is_not_shown(tmp_path) -> 
     ("Ana Ruiz dijo que la banda actuó contra ella en Piura.", True),  # the name before it says who
     ("En 1978, el narcotraficante compró una finca en las afueras de Piura.", False),  # which trafficker?
     ("La víctima fue trasladada al hospital regional de Piura.", False),  # which victim?
+    ("Los investigadores comenzaron a trabajar en una prueba contra el dengue.", False),  # which, when?
+    ("Los investigadores de la Universidad de Piura comenzaron a trabajar en una prueba.", True),
 ])
 def test_spanish_sentences_that_stand_alone(sentence: str, alone: bool) -> None:
     from bot.extract.es.standalone import stands_alone

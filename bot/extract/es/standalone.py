@@ -35,7 +35,9 @@ _ANAPHORIC = ("funcionario funcionaria mandatario mandataria dependencia organis
               "conflicto ataque atentado operativo suceso episodio accidente enfrentamiento "
               # people the article has just described ("el narcotraficante compró …", "la víctima dijo …")
               "narcotraficante capo sospechoso sospechosa detenido detenida acusado acusada agresor agresora "
-              "empresario empresaria víctima sujeto individuo hombre mujer joven").split()
+              "empresario empresaria víctima sujeto individuo hombre mujer joven "
+              "investigador investigadora investigadores investigadoras científico científica científicos "
+              "científicas expertos expertas especialistas").split()
 # nouns of a scene the article has just described ("la imagen", "la escena")
 _SCENE = "imagen escena situación panorama ambiente lugar zona sitio".split()
 _CLITIC = r"(?:le|les|nos)"  # not "la", "los": articles too ("La policía informó …")

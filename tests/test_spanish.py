@@ -423,6 +423,7 @@ def test_a_spanish_sentence_that_does_not_stand_alone_is_not_shown(tmp_path) -> 
     ("Ana Ruiz dijo que la banda actuó contra ella en Piura.", True),  # the name before it says who
     ("En 1978, el narcotraficante compró una finca en las afueras de Piura.", False),  # which trafficker?
     ("La víctima fue trasladada al hospital regional de Piura.", False),  # which victim?
+    ("Las víctimas pagaron más de S/ 1,2 millones a la banda de Piura.", True),  # all of the crime's victims
     ("Los investigadores comenzaron a trabajar en una prueba contra el dengue.", False),  # which, when?
     ("Los investigadores de la Universidad de Piura comenzaron a trabajar en una prueba.", True),
 ])

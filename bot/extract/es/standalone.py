@@ -32,12 +32,14 @@ _DEMONSTRATIVE = r"(?:este|esta|estos|estas|ese|esa|esos|esas|aquel|aquella|aque
 _ANAPHORIC = ("funcionario funcionaria mandatario mandataria dependencia organismo institución medida decisión "
               "propuesta iniciativa anuncio acuerdo plan hecho incidente caso movimiento documento "
               "legislador legisladora exfuncionario agencia empresa compañía también "
-              "conflicto ataque atentado operativo suceso episodio accidente enfrentamiento "
-              # people the article has just described ("el narcotraficante compró …", "la víctima dijo …")
-              "narcotraficante capo sospechoso sospechosa detenido detenida acusado acusada agresor agresora "
-              "empresario empresaria víctima sujeto individuo hombre mujer joven "
-              "investigador investigadora investigadores investigadoras científico científica científicos "
-              "científicas expertos expertas especialistas").split()
+              "conflicto ataque atentado operativo suceso episodio accidente enfrentamiento").split()
+# one person the article has just described ("el narcotraficante compró …", "la víctima fue …"), or the researchers
+# it has just introduced ("Los investigadores comenzaron …"); "las víctimas" of a crime are often all of them
+_PEOPLE_BACK = ("narcotraficante capo sospechoso sospechosa detenido detenida acusado acusada agresor agresora "
+                "empresario empresaria víctima sujeto individuo hombre mujer joven investigador investigadora "
+                "investigadores investigadoras científico científica científicos científicas expertos expertas "
+                "especialistas").split()
+_BACK_NOUN = rf"(?:(?:{'|'.join(_ANAPHORIC)})s?|{'|'.join(_PEOPLE_BACK)})"
 # nouns of a scene the article has just described ("la imagen", "la escena")
 _SCENE = "imagen escena situación panorama ambiente lugar zona sitio".split()
 _CLITIC = r"(?:le|les|nos)"  # not "la", "los": articles too ("La policía informó …")
@@ -63,7 +65,7 @@ TABLE = [
          "points back"),
     Rule(re.compile(rf"^(?:{_OPENER}\s+){{0,3}}(?:su|sus)\s(?!parte\b)", _I), "points back"),  # "Este miércoles su …"
     Rule(re.compile(rf"^(?:\S+\s+){{0,9}}?{_DEMONSTRATIVE}\s+(?!(?:{'|'.join(_TIME)})\b|\d)", _I), "points back"),
-    Rule(re.compile(rf"^{_JOIN}(?:el|la|los|las)\s+(?:{'|'.join(_ANAPHORIC)})s?\b"
+    Rule(re.compile(rf"^{_JOIN}(?:el|la|los|las)\s+{_BACK_NOUN}\b"
                     rf"(?!\s+(?:de|del|que|para|con|sobre|a|al|en|(?-i:[A-ZÁÉÍÓÚÑ])))", _I), "points back"),
     # a thing named as already known, as the subject of the sentence or of what someone said: "La relativa calma se
     # deriva de …", "X apuntó que los nuevos hallazgos “…”", "Dicha medida …"
@@ -95,7 +97,7 @@ TABLE = [
     # well as what? neither what?)
     Rule(re.compile(r"^(?:[^\s,]+\s+){1,4}?(?:también|tampoco)\b", _I), "points back"),
     # the noun after a short opening phrase: "El miércoles, la imagen fue …"
-    Rule(re.compile(rf"^[^,;:“”«»\"]{{1,25}},\s+(?:el|la|los|las)\s+(?:{'|'.join(_ANAPHORIC + _SCENE)})s?\b"
+    Rule(re.compile(rf"^[^,;:“”«»\"]{{1,25}},\s+(?:el|la|los|las)\s+(?:{_BACK_NOUN}|(?:{'|'.join(_SCENE)})s?)\b"
                     rf"(?!\s+(?:de|del|que|para|con|sobre|(?-i:[A-ZÁÉÍÓÚÑ])))", _I), "points back"),
     # a demonstrative right after the opening clause: "Según los registros de Función Pública, este rubro …"
     Rule(re.compile(rf"^[^,;:“”«»\"]{{1,140}},\s+{_DEMONSTRATIVE}\s+(?!(?:{'|'.join(_TIME)})\b|\d)", _I),

@@ -399,6 +399,33 @@ def test_a_spanish_sentence_that_does_not_stand_alone_is_not_shown(tmp_path) -> 
     ("“No habrá impunidad para nuestros transportistas”, dijo Malaver en Lima.", True),  # first person quoted
     ("También obtuvieron el beneficio las empresas de transporte de Trujillo.", True),
     ("12 personas murieron en las últimas 48 horas en Trujillo", True),  # unclosed, but says what happened
+    # a thing named as already known: the calm, the findings, the measures the article just described
+    ("La relativa calma se debe a los patrullajes que la policía inició en el puerto.", False),
+    ("La médica Ana Ruiz dijo que los nuevos hallazgos “confirman que la prueba es segura”.", False),
+    ("Las nuevas medidas entrarán en vigor el lunes en todo el distrito.", False),
+    ("Dicha medida entrará en vigor el lunes en todo el distrito.", False),
+    ("La nueva ley de seguridad entrará en vigor el lunes en todo el distrito.", True),  # says which law
+    ("La fiscal dijo que el presunto agresor de la joven fue detenido en Piura.", True),  # says which one
+    ("La Policía Nacional detuvo a los presuntos extorsionadores en Trujillo.", True),  # not the subject
+    ("En cualquier caso, las autoridades garantizan que cada distrito tendrá patrullaje.", False),  # answers what?
+    ("De todas formas, el alcalde dijo que la obra seguirá en marzo.", False),
+    ("Está acusado de extorsión por haber cobrado cupos a los mototaxistas de Piura.", False),  # who is?
+    ("Fue detenido por la policía cuando cobraba cupos en el mercado.", False),
+    ("Está previsto que la obra termine en marzo en el centro de Piura.", True),  # impersonal: nobody dropped
+    ("El conflicto se desencadenó tras la toma del puerto por los mineros.", False),  # which conflict?
+    ("El conflicto de Pataz dejó tres muertos en 2024.", True),  # says which
+    ("El comité tampoco encontró ningún riesgo entre los 2.000 vacunados de Piura.", False),  # neither what?
+    ("También fue conocida por escribir radionovelas para la emisora de Piura.", False),  # who was?
+    ("Están evaluando a todas las mujeres que recibieron la prueba en Piura.", False),  # who are?
+    ("Desde entonces ha gestionado el puerto de Paita con mano de hierro.", False),  # since when? who?
+    ("Desde 2019 la empresa gestiona el puerto de Paita con mano de hierro.", True),
+    ("Los científicos se apresuraron a crear una prueba contra él.", False),  # against what?
+    ("Ana Ruiz dijo que la banda actuó contra ella en Piura.", True),  # the name before it says who
+    ("En 1978, el narcotraficante compró una finca en las afueras de Piura.", False),  # which trafficker?
+    ("La víctima fue trasladada al hospital regional de Piura.", False),  # which victim?
+    ("Las víctimas pagaron más de S/ 1,2 millones a la banda de Piura.", True),  # all of the crime's victims
+    ("Los investigadores comenzaron a trabajar en una prueba contra el dengue.", False),  # which, when?
+    ("Los investigadores de la Universidad de Piura comenzaron a trabajar en una prueba.", True),
 ])
 def test_spanish_sentences_that_stand_alone(sentence: str, alone: bool) -> None:
     from bot.extract.es.standalone import stands_alone
@@ -492,6 +519,11 @@ def test_a_spanish_who_card_quotes_only_what_its_person_said(tmp_path) -> None:
      "que seguirá con la denuncia."),
     ("Ana Ruiz dijo que la empresa que compró el terreno pagó muy poco por él.", "Ana Ruiz",
      "que la empresa que compró el terreno pagó muy poco por él."),
+    # the verb of a clause about the subject's own meeting or call is the subject's
+    ("Ana Ruiz, fiscal de Piura, sostuvo una reunión con Juan Pérez, en la que le aseguró que la banda caerá pronto.",
+     "Ana Ruiz", "que la banda caerá pronto."),
+    ("La alcaldesa de Piura, Rosa Campos, ofreció una conferencia en la que afirmó que el patrullaje aumentará.",
+     "Rosa Campos", "que el patrullaje aumentará."),
     # a mark that opens the next sentence is not part of what she said
     ('Ana Ruiz dijo que seguirá con la denuncia, un caso que el alcalde había llamado. "', "Ana Ruiz",
      "que seguirá con la denuncia, un caso que el alcalde había llamado."),
@@ -505,3 +537,125 @@ def test_spanish_attribution_rows(sentence: str, speaker: str | None, said: str 
     quotes = [(q.speaker, q.quote) for q in spanish_quotes(ArticleContext(None, sentences, spanish_entities(sentences)))
               if q.speaker]
     assert quotes == ([(speaker, said)] if speaker else [])
+
+
+VOTE_ES = {
+    "title": "Puebla elegirá alcaldes en junio", "url": "https://example.mx/puebla-alcaldes", "date": "2025-11-03",
+    "source": "Diario de prueba", "language": "es",
+    "content": "Las elecciones municipales de Puebla se celebrarán el 7 de junio de 2026, según el instituto electoral "
+               "del estado.",
+}
+BUDGET_ES = {
+    "title": "Hacienda presenta el presupuesto", "url": "https://example.mx/presupuesto", "date": "2025-11-04",
+    "source": "Diario de prueba", "language": "es",
+    "content": "El ministro de Hacienda de Oaxaca, Pedro Salinas, presentó el 2 de septiembre de 2025 el presupuesto "
+               "del gobierno estatal para el año siguiente.",
+}
+VOTE_EN = {
+    "title": "Ohio sets a special election", "url": "https://example.org/ohio-vote", "date": "2025-11-03",
+    "language": "en",
+    "content": "Voters in Ohio will choose a new state senator in a special election on March 3, 2026, the state "
+               "board said.",
+}
+BUDGET_EN = {
+    "title": "Ohio raises fuel taxes", "url": "https://example.org/ohio-fuel", "date": "2025-11-04",
+    "language": "en",
+    "content": "The Ohio government raised fuel taxes on September 2, 2025, finance minister Paul Hart said.",
+}
+
+
+@pytest.mark.parametrize("question", ["/news elecciones timeline", "/news elections timeline"])
+def test_elections_are_the_vote_not_all_of_politics(empty_db, tmp_path, question: str) -> None:
+    """A reporter who types "elecciones" or "elections" wants the vote: a minister's budget is politics, not an
+    election, and is no line of the elections timeline (the whole politics topic answered it), in either
+    language. "/news política" still finds both."""
+    report = ingest(empty_db, [str(write_jsonl(tmp_path / "votes.jsonl", VOTE_ES, BUDGET_ES, VOTE_EN, BUDGET_EN))])
+    assert report.ok and len(report.added) == 4
+    assert {s.title for s in ask(empty_db, question, limit=10).sources} == {VOTE_ES["title"], VOTE_EN["title"]}
+    assert {s.title for s in ask(empty_db, "/news política timeline", limit=10).sources} >= {
+        VOTE_ES["title"], BUDGET_ES["title"]}
+
+
+RATE = {
+    "title": "Sube la tasa de robos en Arequipa", "url": "https://example.pe/robos-arequipa", "date": "2025-10-20",
+    "source": "Diario de prueba", "language": "es",
+    "content": "Según la Policía Nacional, entre 2022 y 2024 la tasa de robos a vivienda en Arequipa pasó de 8,5 a "
+               "11,2 por cada 10.000 habitantes.",
+}
+
+
+def test_a_spanish_change_is_one_figure_from_where_it_started(empty_db, tmp_path) -> None:
+    """"pasó de 8,5 a 11,2 por cada 10.000 habitantes" is one figure: 11,2, up from 8,5, of the rate of burglaries.
+    Read apart, 8,5 was a figure of its own with nothing measured."""
+    assert ingest(empty_db, [str(write_jsonl(tmp_path / "rate.jsonl", RATE))]).ok
+    items = ask(empty_db, "/peru facts", limit=10).items
+    assert [(i["value"], i["previous"], i["direction"]) for i in items] == [(11.2, 8.5, "up")]
+    assert items[0]["measure"] == "tasa de robos a vivienda en Arequipa (subió)"
+    assert items[0]["figure"] == "de 8,5 a 11,2 por cada 10.000 habitantes"
+
+
+@pytest.mark.parametrize(("sentence", "value", "previous", "measure"), [
+    ("Los robos en Surco bajaron de 300 en 2023 a 250 en 2024.", 250, 300, "robos en Surco (bajaron)"),
+    ("En Lima la tasa de homicidios por cada 100 mil personas aumentó de 6,1 a 7,4.", 7.4, 6.1,
+     "tasa de homicidios (aumentó)"),
+    ("El precio del pasaje pasó de 2 a 2,5 soles en enero.", 2.5, 2, "precio del pasaje (subió)"),
+])
+def test_a_spanish_change_rows(sentence: str, value: float, previous: float, measure: str) -> None:
+    from bot.extract.es.figures import spanish_figures
+    from bot.extract.types import ArticleContext, Sentence
+
+    stats = spanish_figures(ArticleContext(None, [Sentence(0, sentence, 0, len(sentence))], []))
+    assert [(s.value, s.previous, s.measure) for s in stats if s.previous is not None] == [(value, previous, measure)]
+    assert previous not in {s.value for s in stats}
+
+
+@pytest.mark.parametrize(("sentence", "dates"), [
+    # a year the text names otherwise: the publication's year is not it, and no date is guessed
+    ("El alcalde asumió el cargo en septiembre de ese año con el apoyo de los regidores.", set()),
+    ("La obra se inauguró el 12 de marzo del año siguiente en el centro de Piura.", set()),
+    ("El partido lo eligió presidente interino en septiembre de *NUMBER* en Lima.", set()),
+    ("El alcalde asumió el cargo en septiembre de 2019 con el apoyo de los regidores.", {"2019-09"}),
+    ("La obra se inauguró el 12 de marzo de este año en el centro de Piura.", {"2025-03-12"}),
+    ("El alcalde asumió el cargo en septiembre con el apoyo de los regidores.", {"2025-09"}),
+])
+def test_a_spanish_date_in_a_year_named_otherwise_is_not_this_year(sentence: str, dates: set[str]) -> None:
+    from datetime import date
+
+    from bot.extract.es.dates import spanish_dates
+    from bot.extract.types import ArticleContext, Sentence
+
+    events = spanish_dates(ArticleContext(date(2025, 10, 20), [Sentence(0, sentence, 0, len(sentence))], []))
+    assert {e.date for e in events} == dates
+
+
+@pytest.mark.parametrize(("sentence", "dates"), [
+    ("El ministro, nacido en Arequipa el 3 de mayo de 1961, asumió el cargo en 2020 tras la crisis.", {"2020"}),
+    ("Los jubilados nacidos desde 1940 recibieron el bono en marzo de 2024.", {"2024-03"}),
+    ("Juan Pérez nació el 3 de mayo de 1961 en Arequipa.", {"1961-05-03"}),  # the birth is what it says happened
+    ("El puerto creció bajo el alcalde Luis Paz, fallecido en 1999, y después bajo su sucesor en 2004.", {"2004"}),
+])
+def test_a_spanish_birth_told_in_passing_dates_no_event(sentence: str, dates: set[str]) -> None:
+    """A participle that describes someone ("nacido en … el 3 de mayo de 1961") dates them, not the sentence's
+    event: it is no timeline entry, as a document's date is none."""
+    from datetime import date
+
+    from bot.extract.es.dates import spanish_dates
+    from bot.extract.types import ArticleContext, Sentence
+
+    events = spanish_dates(ArticleContext(date(2025, 10, 20), [Sentence(0, sentence, 0, len(sentence))], []))
+    assert {e.date for e in events if e.rank < 3} == dates
+
+
+@pytest.mark.parametrize(("sentence", "dates"), [
+    ("En 2019, la policía detuvo a cuatro extorsionadores en Trujillo.", {"2019"}),  # a comma after the year
+    ("La policía detuvo a cuatro extorsionadores en 2019.", {"2019"}),  # the sentence's stop after it
+    ("El pasaje subió en 2.019,5 soles según la empresa de transporte.", set()),  # a figure, not a year
+])
+def test_a_spanish_year_before_a_comma_or_a_stop_is_a_date(sentence: str, dates: set[str]) -> None:
+    from datetime import date
+
+    from bot.extract.es.dates import spanish_dates
+    from bot.extract.types import ArticleContext, Sentence
+
+    events = spanish_dates(ArticleContext(date(2025, 10, 20), [Sentence(0, sentence, 0, len(sentence))], []))
+    assert {e.date for e in events} == dates

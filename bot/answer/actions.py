@@ -119,6 +119,8 @@ def facts(db: sqlite_utils.Database, answer: Answer, query: Query, desk: str | N
             "source_id": f["article_id"],
             "value": f["data"].get("value"),
             "low": f["data"].get("low"),
+            "previous": f["data"].get("previous"),  # a change's starting value, and its way ("up", "down")
+            "direction": f["data"].get("direction"),
             "unit": f["data"].get("unit"),
             "measure": f["data"].get("measure"),
             "period": f["data"].get("period"),

@@ -51,6 +51,8 @@ class Statistic:
     sent: int
     low: float | None = None  # a range's lower end ("between 18,000 and 20,000": 18,000; value is 20,000)
     event: str = ""  # what happened to what a count noun counts, from the parse: "killed", "died", "left homeless"
+    previous: float | None = None  # a change's starting value ("pasó de 4,7 a 6,4": 4,7; value is 6,4)
+    direction: str | None = None  # that change's way: "up" or "down"
 
 
 @dataclass

@@ -33,12 +33,16 @@ _OF_YEAR = rf"(?:,?\s+(?:de|del)?\s*(?:año\s+)?{_YEAR})"
 _I = re.IGNORECASE
 _WEEKDAY = r"(?:lunes|martes|miércoles|miercoles|jueves|viernes|sábado|sabado|domingo)"
 _DAY_WORDS = rf"(?:(?:el|este|del|al|hasta el|desde el)\s+)?(?:(?:pasado|próximo)\s+)?(?:{_WEEKDAY}\s+)?"
+# a year the text names otherwise than in digits ("en septiembre de ese año", "del año siguiente", an archive's masked
+# "de *NUMBER*"): a month or day before it is not in the publication's year, and is left undated rather than guessed
+_OTHER_YEAR = r"(?!\s+(?:de|del)\s+(?:\*|(?:ese|aquel|dicho|año)\b))"
 
 TABLE = [
     # "entre el 7 y el 20 de septiembre de 2023", "los días 6, 7, 13 y 14 de febrero 2021": each day listed
-    Rule(re.compile(rf"\b(?P<days>\d{{1,2}}(?:\s*(?:,|y|al|-|–)\s*(?:el\s+)?\d{{1,2}})+)\s+de\s+{_MON}{_OF_YEAR}?\b",
-                    _I), "days"),
-    Rule(re.compile(rf"\b{_DAY_WORDS}(?P<day>[0-3]?\d)(?:º|°)?\s+de\s+{_MON}{_OF_YEAR}?\b", _I), "day"),
+    Rule(re.compile(rf"\b(?P<days>\d{{1,2}}(?:\s*(?:,|y|al|-|–)\s*(?:el\s+)?\d{{1,2}})+)\s+de\s+{_MON}{_OF_YEAR}?\b"
+                    rf"{_OTHER_YEAR}", _I), "days"),
+    Rule(re.compile(rf"\b{_DAY_WORDS}(?P<day>[0-3]?\d)(?:º|°)?\s+de\s+{_MON}{_OF_YEAR}?\b{_OTHER_YEAR}", _I),
+         "day"),
     # "entre marzo y mayo de 2020", "de enero a marzo", "desde diciembre de 2019 hasta febrero": both ends
     Rule(re.compile(rf"\b(?:entre|de|desde)\s+(?:los\s+meses\s+de\s+|el\s+mes\s+de\s+)?{_MON}"
                     rf"(?:\s+(?:de(?:l)?\s+)?(?P<year1>(?:1[5-9]|20)\d\d))?\s+(?:y|a|al|hasta)\s+(?:el\s+mes\s+de\s+)?"
@@ -49,9 +53,9 @@ TABLE = [
     Rule(re.compile(rf"\b(?P<rel>el|este|esta|el\s+pasado|el\s+próximo|este\s+pasado|este\s+próximo|pasado|próximo)"
                     rf"\s+(?P<wd>{_WEEKDAY})\b", _I), "weekday"),
     Rule(re.compile(r"\b(?P<shift>hoy|ayer|anteayer|antier)\b", _I), "shift"),
-    Rule(re.compile(rf"\b(?:en|durante|desde|hasta)\s+(?:el\s+)?(?:pasado\s+|próximo\s+)?{_MON}\b(?!\s+(?:de(?:l)?\s+)?\d)",
-                    _I), "bare_month"),
-    Rule(re.compile(rf"\b(?:en|durante|desde)\s+(?:el\s+(?:año\s+)?)?{_YEAR}\b(?![\d.,])", _I), "year"),
+    Rule(re.compile(rf"\b(?:en|durante|desde|hasta)\s+(?:el\s+)?(?:pasado\s+|próximo\s+)?{_MON}\b(?!\s+(?:de(?:l)?\s+)?\d)"
+                    rf"{_OTHER_YEAR}", _I), "bare_month"),
+    Rule(re.compile(rf"\b(?:en|durante|desde)\s+(?:el\s+(?:año\s+)?)?{_YEAR}\b(?![.,]\d)", _I), "year"),
 ]
 _FUTURE = re.compile(r"\b\w+(?:rá|rán|remos|réis)\b|\b(?:va|van|vamos)\s+a\s+\w+r\b|\bpróxim[oa]\b", _I)
 _SHIFTS = {"hoy": 0, "ayer": -1, "anteayer": -2, "antier": -2}
@@ -89,13 +93,21 @@ _FIRST_WORD = re.compile(r"^\s*([\wáéíóúñ]+)")
 _SUBORDINATE = re.compile(r"\b(?:que|cuando|donde|quien|quienes|cual|cuales|cuyo|cuya|cuyos|cuyas)\b", _I)
 
 
+# a birth or death told in passing: "X, nacido en Arequipa el 3 de mayo de 1961, asumió …", "votantes nacidos desde
+# 1910", "bajo el jeque X, fallecido en 1999, y después …"
+_BORN = re.compile(r"\b(?:nacid|fallecid)[oa]s?"
+                   r"(?:\s+(?![a-záéíóúñ]+(?:ó|aron|ieron|aba|aban|ía|ían|ará|arán|erá|irá)\b)"
+                   r"[^\s,;:“”«»\"]+){0,12}\s*$", _I)  # no comma or finite verb between: still its phrase
+
+
 def date_rank(text: str, m: re.Match[str]) -> int:
     """How surely the date is the sentence's own event (the English ranks, from the words around it): 3 a
-    document's date, 2 a reporting verb's ("dijo el domingo", "este martes informó"), 1 a date after a
-    subordinating word (a clause hanging from the main one), else 0."""
+    document's date or a birth told in passing (a participle describing someone, not what the sentence says
+    happened: "Juan nació el …" stays an event), 2 a reporting verb's ("dijo el domingo", "este martes
+    informó"), 1 a date after a subordinating word (a clause hanging from the main one), else 0."""
     head = _HEAD_WORDS.match(m.group(0))
     before = text[: m.start()] + (head.group(0) if head else "")
-    if _DOCUMENT_BEFORE.search(before.rstrip()):
+    if _DOCUMENT_BEFORE.search(before.rstrip()) or _BORN.search(text[: m.start()]):
         return 3
     last, first = _LAST_WORD.search(text[: m.start()]), _FIRST_WORD.match(text[m.end():])
     if (last and last.group(1).lower() in REPORTING) or (first and first.group(1).lower() in REPORTING):

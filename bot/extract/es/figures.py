@@ -75,13 +75,55 @@ def spanish_figures(ctx: ArticleContext) -> list[Statistic]:
         if sent.kind == "furniture":
             continue
         dated = [(m.start(), m.end()) for _rule, m in scan(sent.text, DATE_TABLE)]
+        found: list[tuple[re.Match[str], Statistic]] = []
         for _rule, m in scan(sent.text, TABLE):
             if any(a <= m.start("num") < b for a, b in dated) or _IDENTIFIER.search(sent.text[: m.start()]):
                 continue
             stat = figure(m, sent.text, sent.idx)
             if stat is not None:
-                stats.append(stat)
+                found.append((m, stat))
+        stats.extend(changes_joined(found, sent.text))
     return stats
+
+
+# a change told by its two ends: "la tasa … pasó de 4,7 a 6,4", "los robos bajaron de 300 en 2023 a 250": one
+# figure, the value it reached, from the value it started at, as English reads "rose from 14 to 230"
+FROM_VERBS = ("pasó", "pasaron", "pasa", "pasan", "subió", "subieron", "bajó", "bajaron", "aumentó", "aumentaron",
+              "creció", "crecieron", "cayó", "cayeron", "disminuyó", "disminuyeron", "descendió", "ascendió",
+              "se redujo", "se redujeron", "se incrementó", "se incrementaron", "se elevó", "se disparó")
+_FROM = re.compile(rf"(?:\b(?:el|la|los|las)\s+(?P<noun>[a-záéíóúñü]{{4,}}(?:\s+(?:de|del|por|en|a)\s+"
+                   rf"(?!cada\b)[a-záéíóúñü-]{{3,}}){{0,3}})(?:\s+(?:(?!\b(?:el|la|los|las)\b)[^,;:]){{0,60}}?)?\s+)?"
+                   rf"(?P<verb>{alternatives(FROM_VERBS)})\s+(?:de|desde)\s+$", re.IGNORECASE)
+_TO = re.compile(r"^(?:\s+en\s+(?:1[5-9]|20)\d\d)?,?\s+(?:a|hasta)\s+$")
+_NEUTRAL_FROM = ("pasó", "pasaron", "pasa", "pasan")
+
+
+def changes_joined(found: list[tuple[re.Match[str], Statistic]], text: str) -> list[Statistic]:
+    """The sentence's figures with each change's two ends made one figure: the value reached, with the value it
+    started at (`previous`), its direction, what changed ("tasa de mortalidad (subió)") and the written span from
+    "de" on. Two ends read apart gave the starting value as the figure, with nothing measured."""
+    out: list[Statistic] = []
+    skip = False
+    for i, (m, stat) in enumerate(found):
+        after = found[i + 1] if i + 1 < len(found) else None
+        if skip:
+            skip = False
+            continue
+        start = _FROM.search(text[: m.start()]) if after else None
+        if start is None or after is None or not _TO.match(text[m.end(): after[0].start()]) \
+                or after[1].value == stat.value:
+            out.append(stat)
+            continue
+        end = after[1]
+        verb = start.group("verb").lower()
+        up = end.value > stat.value
+        said = ("subió" if up else "bajó") if verb in _NEUTRAL_FROM else verb
+        what = start.group("noun") or end.measure or stat.measure
+        span = text[start.end("verb"): after[0].end()].strip()  # "de 4,7 a 6,4 por cada 100.000 habitantes"
+        out.append(Statistic(end.value, end.unit or stat.unit, f"{what} ({said})", None, end.qualifier, span,
+                             end.sent, previous=stat.value, direction="up" if up else "down"))
+        skip = True
+    return out
 
 
 def figure(m: re.Match[str], text: str, sent: int) -> Statistic | None:

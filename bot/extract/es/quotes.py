@@ -68,6 +68,11 @@ PARAPHRASE = [
     # "El ministro del Interior dijo que …", "El fiscal que lleva el caso dijo que …": the office is the subject
     Rule(re.compile(rf"^(?P<office>{_OFFICE}){_RELATIVE}?\s+(?:(?:también|además|ya)\s+)?{_VERB}"
                     rf"(?:\s+(?:a|al|en)\s+[^,.]{{0,40}}?)?\s+(?P<what>{_CLAUSE}.+)"), "office-verb-that"),
+    # "Ana Ruiz, fiscal de Piura, sostuvo una reunión con X, en la que le aseguró que …": the verb of a clause about
+    # the subject's own call, meeting or letter is the subject's (its "le" is the one she met)
+    Rule(re.compile(rf"^(?:(?i:el|la)\s+[a-záéíóúñü][^,“”«»\"]{{1,80}}?,\s+)?{_NAME}(?:,\s+(?P<appos>[^,“”«»\"]{{1,140}}),)?"
+                    rf",?\s+[a-záéíóúñü]{{3,}}\s[^“”«»\";:.]{{0,160}}?,?\s+(?i:en\s+(?:la|el|los|las)\s+que|"
+                    rf"donde)\s+(?:(?:le|les)\s+)?{_VERB}\s+(?P<what>{_CLAUSE}.+)"), "name-verb-that"),
     Rule(re.compile(rf"{_NAME}(?:,\s+(?P<appos>[^,“”«»\"]{{1,140}}),)?\s+(?:(?:también|además|ya)\s+)?{_VERB}"
                     rf"(?:\s+(?:a|al|en)\s+[^,.]{{0,40}}?)?\s+(?P<what>{_CLAUSE}.+)"), "name-verb-that"),
     # "…, informó Aurora Mancilla Castro, titular de Sectur." / "…, informó el secretario de Salud, Jorge Alcocer."

@@ -328,6 +328,29 @@ def test_a_story_s_lines_stand_alone_and_every_quote_has_its_speaker(seed_db_pat
     assert dangling not in text and unknown not in text and "Unattributed" not in text, text
 
 
+def test_a_digest_quote_reads_with_a_speech_verb(seed_db_path: Path, tmp_path: Path) -> None:
+    """A quote is shown with the verb that reports it: the extractor keeps the verb by the quote as written,
+    and when that verb is the sentence's other action ("Ana Kovac makes a promise …: “…”") the line reads
+    "*Ana Kovac*: “…”", never "*Ana Kovac* makes: “…”"; a speech verb stays ("warned")."""
+    db = open_db(copy_archive(seed_db_path, tmp_path / "newsbot.db"))
+    service.add(db, service.Request("news", "harbour", None, "daily 08:00", "UTC"), channel="C0HARBOUR")
+    row = {"title": "Harbour to reopen before winter", "url": "https://example.org/harbour/1", "date": "2026-04-01",
+           "source": "BBC", "content": "The storm-damaged harbour will reopen next month, officials said on Monday."
+           "\n\nPrime Minister Ana Kovac makes a promise to the fishermen: \"Every boat will be back at sea before "
+           "the winter storms arrive.\"\n\n\"The quay will not be ready for the largest trawlers until spring,\" "
+           "harbour master Piet Dekker warned."}
+    path = tmp_path / "harbour.jsonl"
+    path.write_text(json.dumps(row) + "\n", encoding="utf-8")
+    assert ingest(db, [str(path)]).ok
+    with digest_standin() as standin:
+        post_digests(db)
+        text = "\n".join(json.dumps(c.body["blocks"], ensure_ascii=False)
+                         for c in standin.calls_of("chat.postMessage", ok_only=True))
+    assert "*Ana Kovac*: “Every boat will be back at sea" in text, text
+    assert "makes:" not in text, text
+    assert "*Piet Dekker* (harbour master) warned: “The quay" in text or "*Piet Dekker* warned: “The quay" in text, text
+
+
 def test_a_digest_figure_says_what_it_counts(seed_db_path: Path, tmp_path: Path) -> None:
     """The figures a story shows count something a reader can name: "14 confirmed cases", never a length of
     time describing a noun ("a four-month high"), a time of day, a telephone code, or a bare "27 people"."""

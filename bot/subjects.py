@@ -248,13 +248,17 @@ class Verdict:
     named: int = -1  # a country: how often the text names it and its cities (-1: not a country)
     rival: str = ""  # the other country the text names most, and how often
     rival_named: int = 0
+    rival_titled: bool = False  # the rival is named in the title: the title says whose story it is
     short: bool = False  # the lead is the whole text (a brief, a feed summary): there is no "after" to say it again
 
     @property
     def overshadowed(self) -> bool:
         """A country named less than half as often as another that the title or lead names is a passing remark
-        in that country's story (a Libya report's "the revolts in Tunisia and Egypt")."""
-        return self.named >= 0 and 2 * self.named < self.rival_named
+        in that country's story (a Libya report's "the revolts in Tunisia and Egypt"), when the rival's place at
+        the top is the stronger: the subject is not in the lead, or the title names the rival. A country the lead
+        names beside a rival the title does not name is still the story's own, however often the report names
+        the others (a missing Malaysian airliner searched for by Australian and Chinese ships)."""
+        return self.named >= 0 and 2 * self.named < self.rival_named and (not self.lead or self.rival_titled)
 
     @property
     def lead_decides(self) -> bool:
@@ -323,6 +327,11 @@ class Folded:
         """How often title and text name each country, and those the title or the lead names (whose story it
         may be): country_counts, read once per article and run."""
         return country_counts(f"{self.cased_title}\n{self.cased}", len(self.cased_title) + 1 + self.lead_end)
+
+    @cached_property
+    def title_countries(self) -> set[int]:
+        """The countries the title names (Verdict.rival_titled)."""
+        return country_counts(self.cased_title, len(self.cased_title) + 1)[1]
 
 
 FOLDED_KEPT = 2048  # articles kept folded between subscriptions (a run judges the same new ones for each): ~10 MB
@@ -433,6 +442,7 @@ def _weigh_countries(subject: Subject, article: Folded, verdict: Verdict) -> Non
     if others:
         n, i = max(others)
         verdict.rival, verdict.rival_named = _short_name(countries()[i]), n
+        verdict.rival_titled = i in article.title_countries
 
 
 def _short_name(names: frozenset[str]) -> str:

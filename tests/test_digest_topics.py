@@ -276,6 +276,36 @@ def test_an_article_is_about_a_subject_when_its_story_is_not_a_passing_name_or_a
     assert "another country's story" in said and "Libya" in said, said
 
 
+SEARCH_ZONE = "Search ships head for a new zone"
+REBEL_ARMS = "Libya's rebels seek weapons from neighbours"
+
+
+def test_a_country_the_lead_names_stays_the_story_s_own_when_others_are_named_more(
+        seed_db_path: Path, tmp_path: Path) -> None:
+    """A report on the search for a missing Malaysian airliner that names the Australian and Chinese ships more
+    often than Malaysia is still Malaysia's story: the lead names it (by its people's word, "Malaysian"), and the
+    title names no other country.
+    A Libya report whose title names Libya and whose lead names Egypt among the neighbours stays Libya's."""
+    db = open_db(copy_archive(seed_db_path, tmp_path / "newsbot.db"))
+    subs = (("C0MALAYSIA", "Malaysia"), ("C0EGYPT", "Egypt"))
+    for channel, topics in subs:
+        service.add(db, service.Request("news", topics, None, "daily 08:00", "UTC"), channel=channel)
+    rows = [
+        (SEARCH_ZONE, "The hunt for the missing Malaysian airliner moved far to the north-east on Friday after a new "
+         "study of radar data.\n\nAustralian and Chinese ships reached the new zone by nightfall.\n\n"
+         + _filler(2, 4) + "\n\nAn Australian aircraft reported white objects in the water, and Australia's navy "
+         "sent a frigate.\n\nChina said two more of its ships would join, and Chinese satellites would scan the "
+         "area.\n\nThe Australian officials leading the search said the weather was calm.\n\nMalaysia's "
+         "transport minister said families would be told first of any find."),
+        (REBEL_ARMS, "Libyan rebel leaders asked Egypt and other neighbours for weapons on Tuesday, as Libya's army "
+         "shelled the coast.\n\nThe rebels said Libya's government had hired foreign fighters.\n\n"
+         + _filler(3, 4) + "\n\nLibyan exiles in Egypt raised money for the rebels.\n\nDiplomats said "
+         "Libya's neighbours were divided, and Libyan envoys abroad were resigning."),
+    ]
+    sent = route_rows(db, tmp_path, "rivals", rows, [c for c, _ in subs])
+    assert sent == {"C0MALAYSIA": [SEARCH_ZONE], "C0EGYPT": []}, sent
+
+
 def test_a_story_s_line_is_never_a_reader_s_reply_or_two_texts_run_together(
         seed_db_path: Path, tmp_path: Path) -> None:
     """A page that asks "What are your concerns about the virus?" is followed by its readers' replies: none

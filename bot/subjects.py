@@ -93,17 +93,47 @@ class Subject:
     country: int | None = None  # a country: its index in countries(), to weigh it against the others
     common: bool = False  # typed in lower case ("gold"): a capitalised use inside a name ("Highland Gold") is not it
     settled: bool = False  # a topic, a city or region: one mention in the lead says the story is its (lead_decides)
+    members: re.Pattern[str] | None = None  # a topic's parts by name ("Arsenal"), over the text with its case
+    peers: re.Pattern[str] | None = None  # other events of a topic's kind ("Champions League"), with its case
 
 
 def topic_subject(name: str) -> Subject:
-    """A lexicon topic: its terms, and those of every topic it includes."""
+    """A lexicon topic: its terms, and those of every topic it includes; its members by name (an article about
+    one is the topic's) and the head words of its peers (seeds/topics.toml)."""
     lex = lexicon()
     topics = lex.expand(lex.topics[name])
     terms = [t for topic in topics for t in topic.terms]
+    members = [m for topic in topics for m in topic.members]
+    peers = [w for topic in topics for w in topic.peers]  # an event of a kind: named in passing as a date or a
+    # comparison ("ahead of Sunday's Oscars"), so once in the lead does not settle it (Verdict.lead_decides)
     field_words = [t for topic in topics for t in topic.context]
     context = _compile([term_regex(t) for t in sorted(field_words, key=len, reverse=True)]) if field_words else None
-    return Subject(name, _compile([term_regex(t) for t in sorted(terms, key=len, reverse=True)]), _any_of(terms),
-                   context=context, settled=True)
+    return Subject(name, _compile([term_regex(t) for t in sorted(terms, key=len, reverse=True)]),
+                   _any_of(terms + members), context=context, settled=not peers, members=_as_written(members),
+                   peers=_peers(peers))
+
+
+def _as_written(names: list[str]) -> re.Pattern[str] | None:
+    """Names as whole words over the unaccented text with its case ("Arsenal", not an arsenal of weapons)."""
+    if not names:
+        return None
+    alternatives = [r"[\s-]+".join(re.escape(w) for w in re.split(r"[\s-]+", unaccented(n)))
+                    for n in sorted(names, key=len, reverse=True)]
+    return re.compile(rf"(?<!\w)(?:{'|'.join(alternatives)})(?!\w)")
+
+
+_NAME = r"[A-Z][\w'’.&-]*"
+_FUNCTION_CAPITALS = {"The", "This", "These", "That", "Its", "Their", "His", "Her", "Our", "A", "An", "Other", "Both",
+                      "All", "Some", "Many", "Such", "Last", "Next", "Every", "Each", "In", "At", "For"}
+
+
+def _peers(heads: list[str]) -> re.Pattern[str] | None:
+    """A name ending in one of a kind's head words, in any case after capitalised words ("the Independent Spirit
+    Awards", "the Directors Guild of Great Britain awards", "the Champions League")."""
+    if not heads:
+        return None
+    kinds = "|".join(re.escape(h) for h in sorted(heads, key=len, reverse=True))
+    return re.compile(rf"(?<![\w'’-]){_NAME}(?:\s+(?:(?:of|the|for|de)\s+)?{_NAME})*\s+(?i:{kinds})(?!\w)")
 
 
 def names_subject(label: str, names: set[str]) -> Subject:
@@ -250,6 +280,10 @@ class Verdict:
     rival_named: int = 0
     rival_titled: bool = False  # the rival is named in the title: the title says whose story it is
     short: bool = False  # the lead is the whole text (a brief, a feed summary): there is no "after" to say it again
+    members: list[str] = field(default_factory=list)  # a topic's members named, as written (Subject.members)
+    members_first: bool = False  # one of them in the title or the lead
+    field_words: int = 0  # words of the topic's field anywhere: what makes a member's name the member
+    peer: str = ""  # another event of the topic's kind that the top names first: the story's own (Subject.peers)
 
     @property
     def overshadowed(self) -> bool:
@@ -271,14 +305,23 @@ class Verdict:
         return bool(self.lead) and (self.settled or self.short or self.mentions >= LEAD_BACKED or bool(self.near))
 
     @property
+    def by_members(self) -> bool:
+        """A topic whose articles name its members, not the topic (club news never names the league): a member in
+        the title or the lead, or named MENTIONS times, in a report on the topic's field (CONTEXT words of it:
+        "Liverpool" is a club in a report on a match, a city in one on its council)."""
+        return (self.members_first or len(self.members) >= MENTIONS) and self.field_words >= CONTEXT
+
+    @property
     def about(self) -> bool:
         if self.anywhere:
             return self.mentions > 0
         if self.title:
             return True
-        if self.overshadowed:
+        if self.overshadowed or self.peer:
             return False
         if self.lead_decides or self.mentions >= MENTIONS:
+            return True
+        if self.by_members:
             return True
         return self.mentions > 0 and (self.near_first or self.mentions + len(self.near) >= MENTIONS
                                       or self.context >= CONTEXT)
@@ -294,12 +337,19 @@ class Verdict:
         if self.overshadowed:
             return (f"{self.subject}: named {self.named} times, {self.rival} {self.rival_named}: a passing remark in "
                     "another country's story")
+        if self.peer:
+            return (f"{self.subject}: the title or lead names “{self.peer}” first: that event's story, "
+                    f"{self.subject} a comparison")
         if self.lead_decides:
             return f"{self.subject}: “{self.lead[0]}” in the lead"
         if self.lead:
             return f"{self.subject}: “{self.lead[0]}” once, in the lead, and never again: a word in passing"
         if self.mentions >= MENTIONS:
             return f"{self.subject}: mentioned {MENTIONS} times or more (“{self.example}”)"
+        if self.by_members and not self.mentions:
+            where = " in the title or lead" if self.members_first else f" {len(self.members)} times"
+            return (f"{self.subject}: its member “{self.members[0]}”{where}, in a report on its field "
+                    f"({self.field_words} words of it)")
         named = "named once" if self.mentions == 1 else f"named {self.mentions} times"
         if self.about and self.near:
             where = " in the title or lead" if self.near_first else ""
@@ -386,6 +436,10 @@ def judge(subject: Subject, article: Folded) -> Verdict:
             break
     if verdict.mentions and not verdict.about:
         _what_stands_for_it(subject, article, verdict)
+    if subject.members is not None and not verdict.about:
+        _members_named(subject, article, verdict)
+    if subject.peers is not None and verdict.about:
+        verdict.peer = _peer_first(subject, article)
     if verdict.about and subject.country is not None:  # weighed only when it would decide
         _weigh_countries(subject, article, verdict)
     return verdict
@@ -393,9 +447,11 @@ def judge(subject: Subject, article: Folded) -> Verdict:
 
 # Nouns that, before a name, make the name before them a description of someone: "Oscar nominee Alan Alda",
 # "Nobel laureate Toni Morrison", "Oscar hopefuls Mike Leigh and Imelda Staunton", also with one word of the
-# compound between ("gold medal winner Kelly Holmes", "Oscar best-picture nominee Sideways"); "Oscar nominees
-# lack pulling power" is about the nominees
-DESCRIBED = re.compile(r"(?:\s+[a-z][\w-]*)?\s+(winners?|nominees?|hopefuls?|contenders?|laureates?)\s+[A-Z]")
+# compound between ("gold medal winner Kelly Holmes", "Oscar best-picture nominee Sideways"); one such person
+# is described with no name after too ("The Oscar winner said …"); "Oscar nominees lack pulling power" is
+# about the nominees
+DESCRIBED = re.compile(r"(?:\s+[a-z][\w-]*)?\s+(?:(?:winners?|nominees?|hopefuls?|contenders?|laureates?)\s+[A-Z]"
+                       r"|(?:winner|nominee|hopeful|contender|laureate)(?![\w-]))")
 
 
 def _describes(cased: str, end: int) -> bool:
@@ -465,3 +521,43 @@ def _what_stands_for_it(subject: Subject, article: Folded, verdict: Verdict) -> 
         spans = [m.span() for m in subject.pattern.finditer(article.text)]
         verdict.context = sum(1 for m in subject.context.finditer(article.text)
                               if not any(a - CONTEXT_AWAY <= m.start() < b + CONTEXT_AWAY for a, b in spans))
+
+
+def _members_named(subject: Subject, article: Folded, verdict: Verdict) -> None:
+    """A topic's members named in the article, as written, and its field's words anywhere (Verdict.by_members)."""
+    assert subject.members is not None
+    in_title = subject.members.findall(article.cased_title)
+    verdict.members = in_title + subject.members.findall(article.cased)
+    if not verdict.members:
+        return
+    verdict.members_first = bool(in_title) or any(m.start() < article.lead_end
+                                                  for m in subject.members.finditer(article.cased))
+    if subject.context is not None:
+        verdict.field_words = len(subject.context.findall(article.title)) + len(subject.context.findall(article.text))
+
+
+def _peer_first(subject: Subject, article: Folded) -> str:
+    """Another event of the topic's kind that the title names, or the lead names before the topic (the Spirit
+    Awards report that calls them "the art-house version of the Oscars", the SAG winners "boosting their Oscar
+    hopes"): the article is that event's story. Named after the topic or one of its members, the peer is the
+    member's other business or a comparison ("Chelsea's hopes of a Champions League place"). A peer the topic's
+    own terms match is the topic ("Academy Awards"); a name of function words is none ("The awards")."""
+    assert subject.peers is not None
+    own = subject.pattern.search(article.text, 0, article.lead_end)
+    firsts = [_first_member(subject, article.cased_title, len(article.cased_title)),
+              min(own.start() if own else article.lead_end, _first_member(subject, article.cased, article.lead_end))]
+    for text, end in zip((article.cased_title, article.cased), firsts, strict=True):
+        for match in subject.peers.finditer(text, 0, end):
+            words = match.group(0).split()
+            while words and words[0] in _FUNCTION_CAPITALS:
+                words.pop(0)
+            name = " ".join(words)
+            if len(words) > 1 and not subject.pattern.search(name.lower()):
+                return name
+    return ""
+
+
+def _first_member(subject: Subject, cased: str, end: int) -> int:
+    """Where the text names the first of the topic's members before `end` (`end` when none)."""
+    found = subject.members.search(cased, 0, end) if subject.members is not None else None
+    return found.start() if found else end

@@ -460,3 +460,47 @@ def test_typed_words_route_as_a_reader_means_them(
     ]
     sent = route_rows(db, tmp_path, "typed", rows, [c for c, _ in subs], source="Reuters")
     assert sent == {"C0AIDS": [], "C0NEWS": [], "C0JAPAN": [rows[2][0]], "C0LEADER": [rows[3][0]]}, sent
+
+
+SACKED = "Everton sack their manager after a run of defeats"
+COUNCIL = "Liverpool council approves a new budget"
+CUP_EXIT = "FA Cup holders knocked out by a fourth-tier side"
+ACADEMY = "Academy Awards ceremony moves to an earlier date"
+GUILD = "Screen guild honours two stars"
+SEQUEL = "Director plans a prequel to his fantasy trilogy"
+
+
+def test_a_topic_follows_its_members_and_leaves_its_peers_stories(
+        seed_db_path: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    """Club news never names its league: "Premier League" takes the report of a club sacking its manager, not the
+    city council of a club's town, nor a cup tie whose title names the cup. "Oscars" takes the "Academy Awards"
+    (its alias), not the guild's awards that boost the winners' "Oscar hopes" (another event of its kind, named
+    first: `newsbot log` says so), nor a director "the Oscar winner" (a description of him)."""
+    db = open_db(copy_archive(seed_db_path, tmp_path / "newsbot.db"))
+    subs = (("C0LEAGUE", "Premier League"), ("C0OSCARS", "Oscars"))
+    for channel, topics in subs:
+        service.add(db, service.Request("news", topics, None, "daily 08:00", "UTC"), channel=channel)
+    rows = [
+        (SACKED, "Everton dismissed their manager on Monday after eight league games without a win, the club said."
+         "\n\nHis assistant will take the squad for Saturday's match.\n\n" + _filler(1, 4)
+         + "\n\nThe owners will look for a new coach before the next fixture."),
+        (COUNCIL, "Liverpool's council voted on Tuesday to raise spending on roads and schools.\n\nThe city's mayor "
+         "said bus fares would not rise.\n\n" + _filler(2, 4)),
+        (CUP_EXIT, "Chelsea were knocked out of the FA Cup on Sunday by a side three divisions below them.\n\nThe "
+         "winning goal came from a penalty in the last minute of the match.\n\n" + _filler(3, 4)
+         + "\n\nThe club's manager said his players had let the fans down."),
+        (ACADEMY, "The film academy will hold its ceremony three weeks earlier next year, its board said on "
+         "Thursday.\n\nThe change avoids a clash with the winter sports season.\n\n" + _filler(4, 4)),
+        (GUILD, "Two stars won the Film Actors Guild Awards on Sunday, boosting their Oscar hopes.\n\nThe guild's "
+         "winners often go on to win an Oscar.\n\n" + _filler(5, 4) + "\n\nOscar voters have until Friday to "
+         "cast their ballots."),
+        (SEQUEL, "The director of a fantasy trilogy said on Monday that it would be years before he filmed its "
+         "prequel.\n\nThe Oscar winner said lawyers still had to agree terms.\n\n" + _filler(6, 4)
+         + "\n\nThe Oscar winner added that the cast would return."),
+    ]
+    sent = route_rows(db, tmp_path, "members", rows, [c for c, _ in subs])
+    assert sent == {"C0LEAGUE": [SACKED], "C0OSCARS": [ACADEMY]}, sent
+    assert main(["--db", str(tmp_path / "newsbot.db"), "log", "--article", "https://example.org/members/4",
+                 "--channel", "C0OSCARS"]) == 0
+    said = capsys.readouterr().out
+    assert "Film Actors Guild Awards" in said and "first" in said, said

@@ -33,6 +33,7 @@ LEAD_BACKED = 2  # mentions of a phrase (the lead's among them) that make a lead
 CONTEXT = 2  # words of a topic's field, away from its mentions, that make the article about the topic
 CONTEXT_AWAY = 300  # characters from a mention: a field word nearer is the same passing remark ("swine flu pandemic")
 LEAD_SENTENCES = 2
+TOP_SENTENCES = 2  # sentences after the lead whose "the Japanese carmaker" still points at the lead's subject
 _SENTENCE_END = re.compile(r"(?<=[.!?])[\"'”’)]*\s+(?=[\"'“‘(]?[A-Z0-9])")
 _VOWELS = set("aeiou")
 
@@ -284,6 +285,7 @@ class Verdict:
     members_first: bool = False  # one of them in the title or the lead
     field_words: int = 0  # words of the topic's field anywhere: what makes a member's name the member
     peer: str = ""  # another event of the topic's kind that the top names first: the story's own (Subject.peers)
+    own: str = ""  # a country: "the Japanese carmaker" near the top, the story's own company (_refers_back)
 
     @property
     def overshadowed(self) -> bool:
@@ -319,7 +321,7 @@ class Verdict:
             return True
         if self.overshadowed or self.peer:
             return False
-        if self.lead_decides or self.mentions >= MENTIONS:
+        if self.lead_decides or self.mentions >= MENTIONS or self.own:
             return True
         if self.by_members:
             return True
@@ -342,6 +344,8 @@ class Verdict:
                     f"{self.subject} a comparison")
         if self.lead_decides:
             return f"{self.subject}: “{self.lead[0]}” in the lead"
+        if self.own and self.mentions < MENTIONS:
+            return f"{self.subject}: “{self.own}” after the lead: the country of the story's own company"
         if self.lead:
             return f"{self.subject}: “{self.lead[0]}” once, in the lead, and never again: a word in passing"
         if self.mentions >= MENTIONS:
@@ -371,6 +375,7 @@ class Folded:
     lead_end: int
     cased_title: str = ""  # title and text unaccented, with their case: where city names are looked for
     cased: str = ""
+    top_end: int = 0  # where the lead and the TOP_SENTENCES after it end: what a definite description refers to
 
     @cached_property
     def countries(self) -> tuple[dict[int, int], set[int]]:
@@ -404,7 +409,8 @@ def forget_folded() -> None:
 def fold_article(article_id: int, text_hash: str, title: str, text: str) -> Folded:
     """Fold the article for the matcher and keep it for the next subscriptions of the run."""
     cased_title, cased = unaccented(title or ""), unaccented(text or "")
-    found = Folded(cased_title.lower(), cased.lower(), len(fold(lead_of(text or ""))), cased_title, cased)
+    found = Folded(cased_title.lower(), cased.lower(), len(fold(lead_of(text or ""))), cased_title, cased,
+                   len(fold(lead_of(text or "", LEAD_SENTENCES + TOP_SENTENCES))))
     _folded[(article_id, text_hash)] = found
     if len(_folded) > FOLDED_KEPT:
         _folded.popitem(last=False)
@@ -434,6 +440,8 @@ def judge(subject: Subject, article: Folded) -> Verdict:
             break
         if verdict.mentions >= MENTIONS:
             break
+    if verdict.mentions and not verdict.about and subject.country is not None:
+        verdict.own = _refers_back(subject, article)
     if verdict.mentions and not verdict.about:
         _what_stands_for_it(subject, article, verdict)
     if subject.members is not None and not verdict.about:
@@ -454,6 +462,34 @@ DESCRIBED = re.compile(r"(?:\s+[a-z][\w-]*)?\s+(?:(?:winners?|nominees?|hopefuls
                        r"|(?:winner|nominee|hopeful|contender|laureate)(?![\w-]))")
 
 
+# Nouns for a private person's trade: a country's name before one and a name describes that person ("Japanese
+# pianist Chieko Hara", "German composer Johann Sebastian Bach"): the article is about the person, not the
+# country. A country's office or company is the country's ("Japanese minister …", "Japanese carmaker Nissan").
+PERSON_NOUNS = ("actor actress artist author architect banker billionaire boxer chef comedian composer conductor "
+                "cyclist dancer designer director economist film-maker filmmaker footballer golfer guitarist "
+                "journalist model musician novelist painter photographer pianist player poet producer rapper runner "
+                "scientist sculptor singer songwriter sprinter star swimmer tenor soprano violinist writer").split()
+PERSON_DESCRIBED = re.compile(r"(?:\s+[a-z][\w-]*)?\s+(?:" + "|".join(PERSON_NOUNS) + r")\s+[A-Z]")
+# "the (two) Japanese companies": a definite description of an organisation, with no name after it, points back
+# at one the title or lead introduced (_refers_back)
+OWN_BODIES = re.compile(r"\s+(?:company|companies|firm|firms|carmaker|carmakers|car\s+maker|maker|makers|group|bank|"
+                        r"banks|lender|airline|giant|giants|conglomerate|manufacturer|manufacturers|retailer|insurer|"
+                        r"broadcaster|operator|producer|government|economy)(?![\w-])(?!\s+[A-Z])")
+_DEFINITE = re.compile(r"(?:^|\W)the\s+(?:(?:two|three|four|both)\s+)?$")
+
+
+def _refers_back(subject: Subject, article: Folded) -> str:
+    """A country named, past the lead but near the top, in a definite description of an organisation ("the
+    Japanese carmaker", "The two Japanese companies will collaborate"): the description points back at the
+    company the title or lead names, so the country is that of the story's own subject."""
+    for match in subject.pattern.finditer(article.text, article.lead_end, article.top_end):
+        before = article.text[max(0, match.start() - 20):match.start()]
+        body = OWN_BODIES.match(article.cased, match.end())
+        if body and _DEFINITE.search(before):
+            return article.cased[match.start():body.end()]
+    return ""
+
+
 def _describes(cased: str, end: int) -> bool:
     """Whether the name ending at `end` describes someone or something else: the first part of a compound
     ("Oscar-winning director", "Egyptian-born analyst", "Japan-based firm"), or before a noun that names a
@@ -461,7 +497,7 @@ def _describes(cased: str, end: int) -> bool:
     the actor."""
     if cased[end:end + 1] == "-" and cased[end + 1:end + 2].islower():
         return True
-    return bool(DESCRIBED.match(cased, end))
+    return bool(DESCRIBED.match(cased, end) or PERSON_DESCRIBED.match(cased, end))
 
 
 _NAME_WORD = re.compile(r"[A-Z][\w'-]*")

@@ -504,3 +504,29 @@ def test_a_topic_follows_its_members_and_leaves_its_peers_stories(
                  "--channel", "C0OSCARS"]) == 0
     said = capsys.readouterr().out
     assert "Film Actors Guild Awards" in said and "first" in said, said
+
+
+SCREENS = "Two electronics makers join forces on screens"
+CANTATA = "Lost wedding cantata is recreated"
+
+
+def test_a_country_is_the_story_s_when_its_company_is_and_not_when_it_describes_a_person(
+        seed_db_path: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    """"Japan" takes a deal between two electronics makers the lead names and the next sentence calls "the two
+    Japanese companies" (a description pointing back at the story's own subject), not a lost cantata found among
+    the papers of "Japanese pianist Emi Sato" (a description of her), who died in Japan."""
+    db = open_db(copy_archive(seed_db_path, tmp_path / "newsbot.db"))
+    service.add(db, service.Request("news", "Japan", None, "daily 08:00", "UTC"), channel="C0JAPAN")
+    rows = [
+        (SCREENS, "Electronics makers Kaito and Morimura are to share research on flat screens.\n\nThe deal comes "
+         "as prices fall across the market.\n\nThe two Japanese companies will also share two factories.\n\n"
+         + _filler(4, 4)),
+        (CANTATA, "A lost wedding cantata was found among the papers of Japanese pianist Emi Sato, who died in Japan "
+         "in 2001.\n\nA scholar has now recreated its missing parts.\n\n" + _filler(5, 4)),
+    ]
+    sent = route_rows(db, tmp_path, "japan", rows, ["C0JAPAN"])
+    assert sent == {"C0JAPAN": [SCREENS]}, sent
+    assert main(["--db", str(tmp_path / "newsbot.db"), "log", "--article", "https://example.org/japan/0",
+                 "--channel", "C0JAPAN"]) == 0
+    said = capsys.readouterr().out
+    assert "Japanese companies" in said and "own company" in said, said

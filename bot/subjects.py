@@ -286,6 +286,7 @@ class Verdict:
     field_words: int = 0  # words of the topic's field anywhere: what makes a member's name the member
     peer: str = ""  # another event of the topic's kind that the top names first: the story's own (Subject.peers)
     own: str = ""  # a country: "the Japanese carmaker" near the top, the story's own company (_refers_back)
+    described: str = ""  # the title names the subject only to describe its own ("Oscar nominee Dan O'Herlihy dies")
 
     @property
     def overshadowed(self) -> bool:
@@ -319,7 +320,7 @@ class Verdict:
             return self.mentions > 0
         if self.title:
             return True
-        if self.overshadowed or self.peer:
+        if self.overshadowed or self.peer or self.described:
             return False
         if self.lead_decides or self.mentions >= MENTIONS or self.own:
             return True
@@ -342,6 +343,8 @@ class Verdict:
         if self.peer:
             return (f"{self.subject}: the title or lead names “{self.peer}” first: that event's story, "
                     f"{self.subject} a comparison")
+        if self.described:
+            return f"{self.subject}: the title names it to describe its subject (“{self.described}”): that one's story"
         if self.lead_decides:
             return f"{self.subject}: “{self.lead[0]}” in the lead"
         if self.own and self.mentions < MENTIONS:
@@ -421,12 +424,15 @@ def judge(subject: Subject, article: Folded) -> Verdict:
     """Where the article says the subject, read only as far as it takes to know: a headline match ends
     it, then the first match in the lead (or anywhere, for a person), else MENTIONS matches (a match in
     the lead is one that starts within the folded lead's length)."""
-    titled = [m.group(0) for m in subject.pattern.finditer(article.title) if _counts(subject, article.cased_title, m)]
+    in_title = list(subject.pattern.finditer(article.title))
+    titled = [m.group(0) for m in in_title if _counts(subject, article.cased_title, m)]
     verdict = Verdict(subject.label, titled, anywhere=subject.anywhere, settled=subject.settled,
                       short=len(article.text.strip()) - article.lead_end <= 3)
     if verdict.title:
         verdict.mentions, verdict.example = len(verdict.title), verdict.title[0]
         return verdict
+    if in_title and not subject.anywhere:  # the title names it only to describe its subject ("Oscar nominee X dies")
+        verdict.described = article.cased_title[in_title[0].start():].split(",")[0][:60]
     for match in subject.pattern.finditer(article.text):
         if not _counts(subject, article.cased, match):
             continue

@@ -468,6 +468,7 @@ CUP_EXIT = "FA Cup holders knocked out by a fourth-tier side"
 ACADEMY = "Academy Awards ceremony moves to an earlier date"
 GUILD = "Screen guild honours two stars"
 SEQUEL = "Director plans a prequel to his fantasy trilogy"
+OBITUARY = "Oscar nominee Ray Dunne dies"
 
 
 def test_a_topic_follows_its_members_and_leaves_its_peers_stories(
@@ -475,7 +476,8 @@ def test_a_topic_follows_its_members_and_leaves_its_peers_stories(
     """Club news never names its league: "Premier League" takes the report of a club sacking its manager, not the
     city council of a club's town, nor a cup tie whose title names the cup. "Oscars" takes the "Academy Awards"
     (its alias), not the guild's awards that boost the winners' "Oscar hopes" (another event of its kind, named
-    first: `newsbot log` says so), nor a director "the Oscar winner" (a description of him)."""
+    first: `newsbot log` says so), nor a director "the Oscar winner" (a description of him), nor the death of an
+    "Oscar nominee" (the title names the prize to describe the man whose story it is)."""
     db = open_db(copy_archive(seed_db_path, tmp_path / "newsbot.db"))
     subs = (("C0LEAGUE", "Premier League"), ("C0OSCARS", "Oscars"))
     for channel, topics in subs:
@@ -497,6 +499,9 @@ def test_a_topic_follows_its_members_and_leaves_its_peers_stories(
         (SEQUEL, "The director of a fantasy trilogy said on Monday that it would be years before he filmed its "
          "prequel.\n\nThe Oscar winner said lawyers still had to agree terms.\n\n" + _filler(6, 4)
          + "\n\nThe Oscar winner added that the cast would return."),
+        (OBITUARY, "Stage and screen actor Ray Dunne, who was nominated for best actor at the 1962 Oscars, has died at "
+         "the age of 88.\n\nHis Oscar nomination was for a war film shot in Malta.\n\n" + _filler(7, 4)
+         + "\n\nDespite the Oscar nomination, he preferred the theatre."),
     ]
     sent = route_rows(db, tmp_path, "members", rows, [c for c, _ in subs])
     assert sent == {"C0LEAGUE": [SACKED], "C0OSCARS": [ACADEMY]}, sent

@@ -286,7 +286,8 @@ class Verdict:
     field_words: int = 0  # words of the topic's field anywhere: what makes a member's name the member
     peer: str = ""  # another event of the topic's kind that the top names first: the story's own (Subject.peers)
     own: str = ""  # a country: "the Japanese carmaker" near the top, the story's own company (_refers_back)
-    described: str = ""  # the title names the subject only to describe its own ("Oscar nominee Dan O'Herlihy dies")
+    described: str = ""  # the title names the subject only as its own's honour ("Oscar nominee Dan O'Herlihy dies"):
+    # an origin ("Haitian-born musician …") describes a person whose story may still be the place's
 
     @property
     def overshadowed(self) -> bool:
@@ -431,8 +432,9 @@ def judge(subject: Subject, article: Folded) -> Verdict:
     if verdict.title:
         verdict.mentions, verdict.example = len(verdict.title), verdict.title[0]
         return verdict
-    if in_title and not subject.anywhere:  # the title names it only to describe its subject ("Oscar nominee X dies")
-        verdict.described = article.cased_title[in_title[0].start():].split(",")[0][:60]
+    honour = [m for m in in_title if DESCRIBED.match(article.cased_title, m.end())]
+    if honour and not subject.anywhere:  # the title names a prize only as its subject's honour ("Oscar nominee X dies")
+        verdict.described = article.cased_title[honour[0].start():].split(",")[0][:60]
     for match in subject.pattern.finditer(article.text):
         if not _counts(subject, article.cased, match):
             continue

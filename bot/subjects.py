@@ -28,6 +28,7 @@ from bot.places import cities_of, country_names, place_names, places
 from bot.topics import lexicon, term_regex
 from storage.fts import quote_term
 
+ROUNDUP = 4  # countries a lead names, with none in the title, that make a report a roundup (Verdict.roundup)
 MENTIONS = 3  # mentions anywhere that make an article about a subject not in its title or lead
 LEAD_BACKED = 2  # mentions of a phrase (the lead's among them) that make a lead's mention the story's
 CONTEXT = 2  # words of a topic's field, away from its mentions, that make the article about the topic
@@ -286,6 +287,9 @@ class Verdict:
     field_words: int = 0  # words of the topic's field anywhere: what makes a member's name the member
     peer: str = ""  # another event of the topic's kind that the top names first: the story's own (Subject.peers)
     own: str = ""  # a country: "the Japanese carmaker" near the top, the story's own company (_refers_back)
+    roundup: int = 0  # a country: how many countries the lead names, when it is a roundup: ROUNDUP or more, none in
+    # the title, and the subject named no more often than another ("Shares in Germany's ThyssenKrupp, the UK's
+    # Corus and France's Arcelor fell while Japan's Nippon Steel slid": a report on steel firms, nobody's own)
     described: str = ""  # the title names the subject only as its own's honour ("Oscar nominee Dan O'Herlihy dies"):
     # an origin ("Haitian-born musician …") describes a person whose story may still be the place's
 
@@ -321,7 +325,7 @@ class Verdict:
             return self.mentions > 0
         if self.title:
             return True
-        if self.overshadowed or self.peer or self.described:
+        if self.overshadowed or self.peer or self.described or self.roundup:
             return False
         if self.lead_decides or self.mentions >= MENTIONS or self.own:
             return True
@@ -346,6 +350,9 @@ class Verdict:
                     f"{self.subject} a comparison")
         if self.described:
             return f"{self.subject}: the title names it to describe its subject (“{self.described}”): that one's story"
+        if self.roundup:
+            return (f"{self.subject}: one of {self.roundup} countries the lead names, named {self.named} times and no "
+                    "more than another: a roundup")
         if self.lead_decides:
             return f"{self.subject}: “{self.lead[0]}” in the lead"
         if self.own and self.mentions < MENTIONS:
@@ -543,6 +550,8 @@ def _weigh_countries(subject: Subject, article: Folded, verdict: Verdict) -> Non
         n, i = max(others)
         verdict.rival, verdict.rival_named = _short_name(countries()[i]), n
         verdict.rival_titled = i in article.title_countries
+    verdict.roundup = len(first) if len(first) >= ROUNDUP and not article.title_countries and \
+        verdict.named <= max(n for i, n in counts.items() if i != own) else 0
 
 
 def _short_name(names: frozenset[str]) -> str:

@@ -513,13 +513,15 @@ def test_a_topic_follows_its_members_and_leaves_its_peers_stories(
 
 SCREENS = "Two electronics makers join forces on screens"
 CANTATA = "Lost wedding cantata is recreated"
+COPPER = "Copper costs weigh on cable makers"
 
 
 def test_a_country_is_the_story_s_when_its_company_is_and_not_when_it_describes_a_person(
         seed_db_path: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
     """"Japan" takes a deal between two electronics makers the lead names and the next sentence calls "the two
     Japanese companies" (a description pointing back at the story's own subject), not a lost cantata found among
-    the papers of "Japanese pianist Emi Sato" (a description of her), who died in Japan."""
+    the papers of "Japanese pianist Emi Sato" (a description of her), who died in Japan, nor a report on cable makers
+    whose lead names four countries' firms and which names Japan no more often than China (a roundup)."""
     db = open_db(copy_archive(seed_db_path, tmp_path / "newsbot.db"))
     service.add(db, service.Request("news", "Japan", None, "daily 08:00", "UTC"), channel="C0JAPAN")
     rows = [
@@ -528,6 +530,11 @@ def test_a_country_is_the_story_s_when_its_company_is_and_not_when_it_describes_
          + _filler(4, 4)),
         (CANTATA, "A lost wedding cantata was found among the papers of Japanese pianist Emi Sato, who died in Japan "
          "in 2001.\n\nA scholar has now recreated its missing parts.\n\n" + _filler(5, 4)),
+        (COPPER, "Shares in cable makers fell on Tuesday as copper prices rose.\n\nItaly's Cavo, Spain's Linea and "
+         "Sweden's Trad fell, while Japan's Denki lost a tenth of its value.\n\n" + _filler(6, 4) + "\n\nDemand "
+         "from China has pushed prices up, and China's smelters are running at full speed.\n\nAnalysts expect "
+         "Japan's makers to raise prices, as makers in China did last month.\n\nJapan buys most of its copper "
+         "from Chile."),
     ]
     sent = route_rows(db, tmp_path, "japan", rows, ["C0JAPAN"])
     assert sent == {"C0JAPAN": [SCREENS]}, sent

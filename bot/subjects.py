@@ -316,7 +316,8 @@ class Verdict:
     def by_members(self) -> bool:
         """A topic whose articles name its members, not the topic (club news never names the league): a member in
         the title or the lead, or named MENTIONS times, in a report on the topic's field (CONTEXT words of it:
-        "Liverpool" is a club in a report on a match, a city in one on its council)."""
+        "Liverpool" is a club in a report on a match, a city in one on its council); a topic with no field lists
+        only names that mean it, and one of them says it."""
         return (self.members_first or len(self.members) >= MENTIONS) and self.field_words >= CONTEXT
 
     @property
@@ -585,7 +586,9 @@ def _members_named(subject: Subject, article: Folded, verdict: Verdict) -> None:
         return
     verdict.members_first = bool(in_title) or any(m.start() < article.lead_end
                                                   for m in subject.members.finditer(article.cased))
-    if subject.context is not None:
+    if subject.context is None:  # a topic with no field lists only names that mean it ("Los Choneros")
+        verdict.field_words = CONTEXT
+    else:
         verdict.field_words = len(subject.context.findall(article.title)) + len(subject.context.findall(article.text))
 
 

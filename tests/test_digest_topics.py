@@ -469,6 +469,8 @@ ACADEMY = "Academy Awards ceremony moves to an earlier date"
 GUILD = "Screen guild honours two stars"
 SEQUEL = "Director plans a prequel to his fantasy trilogy"
 OBITUARY = "Oscar nominee Ray Dunne dies"
+CELL = "Leader of Los Choneros is moved to a new wing"
+YARD = "Two men die in a fight at Lurigancho"
 
 
 def test_a_topic_follows_its_members_and_leaves_its_peers_stories(
@@ -477,9 +479,10 @@ def test_a_topic_follows_its_members_and_leaves_its_peers_stories(
     city council of a club's town, nor a cup tie whose title names the cup. "Oscars" takes the "Academy Awards"
     (its alias), not the guild's awards that boost the winners' "Oscar hopes" (another event of its kind, named
     first: `newsbot log` says so), nor a director "the Oscar winner" (a description of him), nor the death of an
-    "Oscar nominee" (the title names the prize to describe the man whose story it is)."""
+    "Oscar nominee" (the title names the prize to describe the man whose story it is). The seeded topics follow
+    theirs: "gangs" a report on the leader of Los Choneros, "prisons" a fight at Lurigancho."""
     db = open_db(copy_archive(seed_db_path, tmp_path / "newsbot.db"))
-    subs = (("C0LEAGUE", "Premier League"), ("C0OSCARS", "Oscars"))
+    subs = (("C0LEAGUE", "Premier League"), ("C0OSCARS", "Oscars"), ("C0GANGS", "gangs"), ("C0PRISONS", "prisons"))
     for channel, topics in subs:
         service.add(db, service.Request("news", topics, None, "daily 08:00", "UTC"), channel=channel)
     rows = [
@@ -502,9 +505,13 @@ def test_a_topic_follows_its_members_and_leaves_its_peers_stories(
         (OBITUARY, "Stage and screen actor Ray Dunne, who was nominated for best actor at the 1962 Oscars, has died at "
          "the age of 88.\n\nHis Oscar nomination was for a war film shot in Malta.\n\n" + _filler(7, 4)
          + "\n\nDespite the Oscar nomination, he preferred the theatre."),
+        (CELL, "The leader of Los Choneros was moved on Sunday to a maximum-security wing, officials said.\n\nHis "
+         "lawyers said the move broke a court order.\n\n" + _filler(8, 4)),
+        (YARD, "Two men died in a fight at Lurigancho on Monday, and guards fired tear gas into a crowded yard."
+         "\n\nRelatives waited at the gates for news.\n\n" + _filler(9, 4)),
     ]
     sent = route_rows(db, tmp_path, "members", rows, [c for c, _ in subs])
-    assert sent == {"C0LEAGUE": [SACKED], "C0OSCARS": [ACADEMY]}, sent
+    assert sent == {"C0LEAGUE": [SACKED], "C0OSCARS": [ACADEMY], "C0GANGS": [CELL], "C0PRISONS": [YARD]}, sent
     assert main(["--db", str(tmp_path / "newsbot.db"), "log", "--article", "https://example.org/members/4",
                  "--channel", "C0OSCARS"]) == 0
     said = capsys.readouterr().out

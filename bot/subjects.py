@@ -290,6 +290,7 @@ class Verdict:
     roundup: int = 0  # a country: how many countries the lead names, when it is a roundup: ROUNDUP or more, none in
     # the title, and the subject named no more often than another ("Shares in Germany's ThyssenKrupp, the UK's
     # Corus and France's Arcelor fell while Japan's Nippon Steel slid": a report on steel firms, nobody's own)
+    listed: bool = False  # a country named only in lists of countries ("Tunisia and Egypt"): _only_listed
     described: str = ""  # the title names the subject only as its own's honour ("Oscar nominee Dan O'Herlihy dies"):
     # an origin ("Haitian-born musician …") describes a person whose story may still be the place's
 
@@ -326,7 +327,7 @@ class Verdict:
             return self.mentions > 0
         if self.title:
             return True
-        if self.overshadowed or self.peer or self.described or self.roundup:
+        if self.overshadowed or self.peer or self.described or self.roundup or self.listed:
             return False
         if self.lead_decides or self.mentions >= MENTIONS or self.own:
             return True
@@ -354,6 +355,8 @@ class Verdict:
         if self.roundup:
             return (f"{self.subject}: one of {self.roundup} countries the lead names, named {self.named} times and no "
                     "more than another: a roundup")
+        if self.listed:
+            return f"{self.subject}: named only in lists of countries (“{self.example}”): a comparison, not the story"
         if self.lead_decides:
             return f"{self.subject}: “{self.lead[0]}” in the lead"
         if self.own and self.mentions < MENTIONS:
@@ -466,7 +469,27 @@ def judge(subject: Subject, article: Folded) -> Verdict:
         verdict.peer = _peer_first(subject, article)
     if verdict.about and subject.country is not None:  # weighed only when it would decide
         _weigh_countries(subject, article, verdict)
+    if verdict.about and subject.country is not None and not verdict.own:
+        verdict.listed = _only_listed(subject, article)
     return verdict
+
+
+_COUNTRY_BEFORE = re.compile(r"([A-Z][a-z]+)(?:'s)?\s*(?:,|\band|\bor)\s+(?:the\s+)?$")
+_COUNTRY_AFTER = re.compile(r"(?:'s)?\s*(?:,|and\b|or\b)\s+(?:the\s+)?([A-Z][a-z]+)")
+
+
+def _only_listed(subject: Subject, article: Folded) -> bool:
+    """Whether every mention of the country is one of a list of countries ("the revolutions seen in Tunisia and
+    Egypt", "protests like those in Egypt and Tunisia"): named only beside others, it is a comparison or a
+    region, never the one the story is about."""
+    starts = _country_starts()
+    mentions = [m for m in subject.pattern.finditer(article.text) if _counts(subject, article.cased, m)]
+    for match in mentions:
+        before = _COUNTRY_BEFORE.search(article.cased, max(0, match.start() - 40), match.start())
+        after = _COUNTRY_AFTER.match(article.cased, match.end())
+        if not ((before and before.group(1) in starts) or (after and after.group(1) in starts)):
+            return False
+    return bool(mentions)
 
 
 # Nouns that, before a name, make the name before them a description of someone: "Oscar nominee Alan Alda",

@@ -278,6 +278,7 @@ def test_an_article_is_about_a_subject_when_its_story_is_not_a_passing_name_or_a
 
 SEARCH_ZONE = "Search ships head for a new zone"
 REBEL_ARMS = "Libya's rebels seek weapons from neighbours"
+BULLION = "Bullion nears a record as unrest spreads"
 
 
 def test_a_country_the_lead_names_stays_the_story_s_own_when_others_are_named_more(
@@ -285,7 +286,8 @@ def test_a_country_the_lead_names_stays_the_story_s_own_when_others_are_named_mo
     """A report on the search for a missing Malaysian airliner that names the Australian and Chinese ships more
     often than Malaysia is still Malaysia's story: the lead names it (by its people's word, "Malaysian"), and the
     title names no other country.
-    A Libya report whose title names Libya and whose lead names Egypt among the neighbours stays Libya's."""
+    A Libya report whose title names Libya and whose lead names Egypt among the neighbours stays Libya's; a gold
+    report that names Egypt only beside Tunisia ("the swift changes seen in Tunisia and Egypt") is not Egypt's."""
     db = open_db(copy_archive(seed_db_path, tmp_path / "newsbot.db"))
     subs = (("C0MALAYSIA", "Malaysia"), ("C0EGYPT", "Egypt"))
     for channel, topics in subs:
@@ -301,6 +303,9 @@ def test_a_country_the_lead_names_stays_the_story_s_own_when_others_are_named_mo
          "shelled the coast.\n\nThe rebels said Libya's government had hired foreign fighters.\n\n"
          + _filler(3, 4) + "\n\nLibyan exiles in Egypt raised money for the rebels.\n\nDiplomats said "
          "Libya's neighbours were divided, and Libyan envoys abroad were resigning."),
+        (BULLION, "Bullion rose on Monday as fighting in Yemen deepened fears of a long war, unlike the swift changes "
+         "of government seen in Tunisia and Egypt.\n\nDealers said buyers wanted safety.\n\n" + _filler(4, 4)
+         + "\n\nProtests like those that toppled leaders in Egypt and Tunisia have reached Bahrain and Oman."),
     ]
     sent = route_rows(db, tmp_path, "rivals", rows, [c for c, _ in subs])
     assert sent == {"C0MALAYSIA": [SEARCH_ZONE], "C0EGYPT": []}, sent

@@ -447,7 +447,8 @@ def judge(subject: Subject, article: Folded) -> Verdict:
     if honour and not subject.anywhere:  # the title names a prize only as its subject's honour ("Oscar nominee X dies")
         verdict.described = article.cased_title[honour[0].start():].split(",")[0][:60]
     for match in subject.pattern.finditer(article.text):
-        if not _counts(subject, article.cased, match):
+        if not _counts(subject, article.cased, match) or (subject.peers is not None and
+                                                          HONOUR.match(article.cased, match.end())):
             continue
         verdict.mentions += 1
         verdict.example = verdict.example or match.group(0)
@@ -499,6 +500,12 @@ def _only_listed(subject: Subject, article: Folded) -> bool:
 # about the nominees
 DESCRIBED = re.compile(r"(?:\s+[a-z][\w-]*)?\s+(?:(?:winners?|nominees?|hopefuls?|contenders?|laureates?)\s+[A-Z]"
                        r"|(?:winner|nominee|hopeful|contender|laureate)(?![\w-]))")
+
+
+# An event's name before what someone has or hopes for from it ("six Oscar categories", "his Oscar nomination",
+# "their Oscar hopes"), in the body: the noun form of "Oscar-nominated", a description of the film or person whose
+# story it is (a title that says "Oscar nominations" still names the event: judge reads this in the body only)
+HONOUR = re.compile(r"s?\s+(?:nominations?|nods?|categories|category|hopes|hopefuls?|glory|success)(?![\w-])")
 
 
 # Nouns for a private person's trade: a country's name before one and a name describes that person ("Japanese

@@ -475,6 +475,7 @@ GUILD = "Screen guild honours two stars"
 SEQUEL = "Director plans a prequel to his fantasy trilogy"
 OBITUARY = "Oscar nominee Ray Dunne dies"
 CELL = "Leader of Los Choneros is moved to a new wing"
+DVD = "Boxing drama sells more on DVD than in cinemas"
 YARD = "Two men die in a fight at Lurigancho"
 
 
@@ -484,7 +485,8 @@ def test_a_topic_follows_its_members_and_leaves_its_peers_stories(
     city council of a club's town, nor a cup tie whose title names the cup. "Oscars" takes the "Academy Awards"
     (its alias), not the guild's awards that boost the winners' "Oscar hopes" (another event of its kind, named
     first: `newsbot log` says so), nor a director "the Oscar winner" (a description of him), nor the death of an
-    "Oscar nominee" (the title names the prize to describe the man whose story it is). The seeded topics follow
+    "Oscar nominee" (the title names the prize to describe the man whose story it is), nor a film's DVD sales
+    that name its "Oscar categories" and "Oscar nominations" (what the film has). The seeded topics follow
     theirs: "gangs" a report on the leader of Los Choneros, "prisons" a fight at Lurigancho."""
     db = open_db(copy_archive(seed_db_path, tmp_path / "newsbot.db"))
     subs = (("C0LEAGUE", "Premier League"), ("C0OSCARS", "Oscars"), ("C0GANGS", "gangs"), ("C0PRISONS", "prisons"))
@@ -514,6 +516,9 @@ def test_a_topic_follows_its_members_and_leaves_its_peers_stories(
          "lawyers said the move broke a court order.\n\n" + _filler(8, 4)),
         (YARD, "Two men died in a fight at Lurigancho on Monday, and guards fired tear gas into a crowded yard."
          "\n\nRelatives waited at the gates for news.\n\n" + _filler(9, 4)),
+        (DVD, "A boxing drama nominated in four Oscar categories has sold more on DVD than it took at the box office."
+         "\n\nIts Oscar nominations lifted sales in the first week.\n\n" + _filler(1, 3)
+         + "\n\nThe studio said the lead actor's Oscar nomination would keep the film in the charts."),
     ]
     sent = route_rows(db, tmp_path, "members", rows, [c for c, _ in subs])
     assert sent == {"C0LEAGUE": [SACKED], "C0OSCARS": [ACADEMY], "C0GANGS": [CELL], "C0PRISONS": [YARD]}, sent

@@ -28,11 +28,13 @@ from bot.places import cities_of, country_names, place_names, places
 from bot.topics import lexicon, term_regex
 from storage.fts import quote_term
 
+ROUNDUP = 4  # countries a lead names, with none in the title, that make a report a roundup (Verdict.roundup)
 MENTIONS = 3  # mentions anywhere that make an article about a subject not in its title or lead
 LEAD_BACKED = 2  # mentions of a phrase (the lead's among them) that make a lead's mention the story's
 CONTEXT = 2  # words of a topic's field, away from its mentions, that make the article about the topic
 CONTEXT_AWAY = 300  # characters from a mention: a field word nearer is the same passing remark ("swine flu pandemic")
 LEAD_SENTENCES = 2
+TOP_SENTENCES = 2  # sentences after the lead whose "the Japanese carmaker" still points at the lead's subject
 _SENTENCE_END = re.compile(r"(?<=[.!?])[\"'”’)]*\s+(?=[\"'“‘(]?[A-Z0-9])")
 _VOWELS = set("aeiou")
 
@@ -93,17 +95,47 @@ class Subject:
     country: int | None = None  # a country: its index in countries(), to weigh it against the others
     common: bool = False  # typed in lower case ("gold"): a capitalised use inside a name ("Highland Gold") is not it
     settled: bool = False  # a topic, a city or region: one mention in the lead says the story is its (lead_decides)
+    members: re.Pattern[str] | None = None  # a topic's parts by name ("Arsenal"), over the text with its case
+    peers: re.Pattern[str] | None = None  # other events of a topic's kind ("Champions League"), with its case
 
 
 def topic_subject(name: str) -> Subject:
-    """A lexicon topic: its terms, and those of every topic it includes."""
+    """A lexicon topic: its terms, and those of every topic it includes; its members by name (an article about
+    one is the topic's) and the head words of its peers (seeds/topics.toml)."""
     lex = lexicon()
     topics = lex.expand(lex.topics[name])
     terms = [t for topic in topics for t in topic.terms]
+    members = [m for topic in topics for m in topic.members]
+    peers = [w for topic in topics for w in topic.peers]  # an event of a kind: named in passing as a date or a
+    # comparison ("ahead of Sunday's Oscars"), so once in the lead does not settle it (Verdict.lead_decides)
     field_words = [t for topic in topics for t in topic.context]
     context = _compile([term_regex(t) for t in sorted(field_words, key=len, reverse=True)]) if field_words else None
-    return Subject(name, _compile([term_regex(t) for t in sorted(terms, key=len, reverse=True)]), _any_of(terms),
-                   context=context, settled=True)
+    return Subject(name, _compile([term_regex(t) for t in sorted(terms, key=len, reverse=True)]),
+                   _any_of(terms + members), context=context, settled=not peers, members=_as_written(members),
+                   peers=_peers(peers))
+
+
+def _as_written(names: list[str]) -> re.Pattern[str] | None:
+    """Names as whole words over the unaccented text with its case ("Arsenal", not an arsenal of weapons)."""
+    if not names:
+        return None
+    alternatives = [r"[\s-]+".join(re.escape(w) for w in re.split(r"[\s-]+", unaccented(n)))
+                    for n in sorted(names, key=len, reverse=True)]
+    return re.compile(rf"(?<!\w)(?:{'|'.join(alternatives)})(?!\w)")
+
+
+_NAME = r"[A-Z][\w'’.&-]*"
+_FUNCTION_CAPITALS = {"The", "This", "These", "That", "Its", "Their", "His", "Her", "Our", "A", "An", "Other", "Both",
+                      "All", "Some", "Many", "Such", "Last", "Next", "Every", "Each", "In", "At", "For"}
+
+
+def _peers(heads: list[str]) -> re.Pattern[str] | None:
+    """A name ending in one of a kind's head words, in any case after capitalised words ("the Independent Spirit
+    Awards", "the Directors Guild of Great Britain awards", "the Champions League")."""
+    if not heads:
+        return None
+    kinds = "|".join(re.escape(h) for h in sorted(heads, key=len, reverse=True))
+    return re.compile(rf"(?<![\w'’-]){_NAME}(?:\s+(?:(?:of|the|for|de)\s+)?{_NAME})*\s+(?i:{kinds})(?!\w)")
 
 
 def names_subject(label: str, names: set[str]) -> Subject:
@@ -248,13 +280,28 @@ class Verdict:
     named: int = -1  # a country: how often the text names it and its cities (-1: not a country)
     rival: str = ""  # the other country the text names most, and how often
     rival_named: int = 0
+    rival_titled: bool = False  # the rival is named in the title: the title says whose story it is
     short: bool = False  # the lead is the whole text (a brief, a feed summary): there is no "after" to say it again
+    members: list[str] = field(default_factory=list)  # a topic's members named, as written (Subject.members)
+    members_first: bool = False  # one of them in the title or the lead
+    field_words: int = 0  # words of the topic's field anywhere: what makes a member's name the member
+    peer: str = ""  # another event of the topic's kind that the top names first: the story's own (Subject.peers)
+    own: str = ""  # a country: "the Japanese carmaker" near the top, the story's own company (_refers_back)
+    roundup: int = 0  # a country: how many countries the lead names, when it is a roundup: ROUNDUP or more, none in
+    # the title, and the subject named no more often than another ("Shares in Germany's ThyssenKrupp, the UK's
+    # Corus and France's Arcelor fell while Japan's Nippon Steel slid": a report on steel firms, nobody's own)
+    listed: bool = False  # a country named only in lists of countries ("Tunisia and Egypt"): _only_listed
+    described: str = ""  # the title names the subject only as its own's honour ("Oscar nominee Dan O'Herlihy dies"):
+    # an origin ("Haitian-born musician …") describes a person whose story may still be the place's
 
     @property
     def overshadowed(self) -> bool:
         """A country named less than half as often as another that the title or lead names is a passing remark
-        in that country's story (a Libya report's "the revolts in Tunisia and Egypt")."""
-        return self.named >= 0 and 2 * self.named < self.rival_named
+        in that country's story (a Libya report's "the revolts in Tunisia and Egypt"), when the rival's place at
+        the top is the stronger: the subject is not in the lead, or the title names the rival. A country the lead
+        names beside a rival the title does not name is still the story's own, however often the report names
+        the others (a missing Malaysian airliner searched for by Australian and Chinese ships)."""
+        return self.named >= 0 and 2 * self.named < self.rival_named and (not self.lead or self.rival_titled)
 
     @property
     def lead_decides(self) -> bool:
@@ -267,14 +314,24 @@ class Verdict:
         return bool(self.lead) and (self.settled or self.short or self.mentions >= LEAD_BACKED or bool(self.near))
 
     @property
+    def by_members(self) -> bool:
+        """A topic whose articles name its members, not the topic (club news never names the league): a member in
+        the title or the lead, or named MENTIONS times, in a report on the topic's field (CONTEXT words of it:
+        "Liverpool" is a club in a report on a match, a city in one on its council); a topic with no field lists
+        only names that mean it, and one of them says it."""
+        return (self.members_first or len(self.members) >= MENTIONS) and self.field_words >= CONTEXT
+
+    @property
     def about(self) -> bool:
         if self.anywhere:
             return self.mentions > 0
         if self.title:
             return True
-        if self.overshadowed:
+        if self.overshadowed or self.peer or self.described or self.roundup or self.listed:
             return False
-        if self.lead_decides or self.mentions >= MENTIONS:
+        if self.lead_decides or self.mentions >= MENTIONS or self.own:
+            return True
+        if self.by_members:
             return True
         return self.mentions > 0 and (self.near_first or self.mentions + len(self.near) >= MENTIONS
                                       or self.context >= CONTEXT)
@@ -290,12 +347,28 @@ class Verdict:
         if self.overshadowed:
             return (f"{self.subject}: named {self.named} times, {self.rival} {self.rival_named}: a passing remark in "
                     "another country's story")
+        if self.peer:
+            return (f"{self.subject}: the title or lead names “{self.peer}” first: that event's story, "
+                    f"{self.subject} a comparison")
+        if self.described:
+            return f"{self.subject}: the title names it to describe its subject (“{self.described}”): that one's story"
+        if self.roundup:
+            return (f"{self.subject}: one of {self.roundup} countries the lead names, named {self.named} times and no "
+                    "more than another: a roundup")
+        if self.listed:
+            return f"{self.subject}: named only in lists of countries (“{self.example}”): a comparison, not the story"
         if self.lead_decides:
             return f"{self.subject}: “{self.lead[0]}” in the lead"
+        if self.own and self.mentions < MENTIONS:
+            return f"{self.subject}: “{self.own}” after the lead: the country of the story's own company"
         if self.lead:
             return f"{self.subject}: “{self.lead[0]}” once, in the lead, and never again: a word in passing"
         if self.mentions >= MENTIONS:
             return f"{self.subject}: mentioned {MENTIONS} times or more (“{self.example}”)"
+        if self.by_members and not self.mentions:
+            where = " in the title or lead" if self.members_first else f" {len(self.members)} times"
+            return (f"{self.subject}: its member “{self.members[0]}”{where}, in a report on its field "
+                    f"({self.field_words} words of it)")
         named = "named once" if self.mentions == 1 else f"named {self.mentions} times"
         if self.about and self.near:
             where = " in the title or lead" if self.near_first else ""
@@ -317,12 +390,18 @@ class Folded:
     lead_end: int
     cased_title: str = ""  # title and text unaccented, with their case: where city names are looked for
     cased: str = ""
+    top_end: int = 0  # where the lead and the TOP_SENTENCES after it end: what a definite description refers to
 
     @cached_property
     def countries(self) -> tuple[dict[int, int], set[int]]:
         """How often title and text name each country, and those the title or the lead names (whose story it
         may be): country_counts, read once per article and run."""
         return country_counts(f"{self.cased_title}\n{self.cased}", len(self.cased_title) + 1 + self.lead_end)
+
+    @cached_property
+    def title_countries(self) -> set[int]:
+        """The countries the title names (Verdict.rival_titled)."""
+        return country_counts(self.cased_title, len(self.cased_title) + 1)[1]
 
 
 FOLDED_KEPT = 2048  # articles kept folded between subscriptions (a run judges the same new ones for each): ~10 MB
@@ -345,7 +424,8 @@ def forget_folded() -> None:
 def fold_article(article_id: int, text_hash: str, title: str, text: str) -> Folded:
     """Fold the article for the matcher and keep it for the next subscriptions of the run."""
     cased_title, cased = unaccented(title or ""), unaccented(text or "")
-    found = Folded(cased_title.lower(), cased.lower(), len(fold(lead_of(text or ""))), cased_title, cased)
+    found = Folded(cased_title.lower(), cased.lower(), len(fold(lead_of(text or ""))), cased_title, cased,
+                   len(fold(lead_of(text or "", LEAD_SENTENCES + TOP_SENTENCES))))
     _folded[(article_id, text_hash)] = found
     if len(_folded) > FOLDED_KEPT:
         _folded.popitem(last=False)
@@ -356,14 +436,19 @@ def judge(subject: Subject, article: Folded) -> Verdict:
     """Where the article says the subject, read only as far as it takes to know: a headline match ends
     it, then the first match in the lead (or anywhere, for a person), else MENTIONS matches (a match in
     the lead is one that starts within the folded lead's length)."""
-    titled = [m.group(0) for m in subject.pattern.finditer(article.title) if _counts(subject, article.cased_title, m)]
+    in_title = list(subject.pattern.finditer(article.title))
+    titled = [m.group(0) for m in in_title if _counts(subject, article.cased_title, m)]
     verdict = Verdict(subject.label, titled, anywhere=subject.anywhere, settled=subject.settled,
                       short=len(article.text.strip()) - article.lead_end <= 3)
     if verdict.title:
         verdict.mentions, verdict.example = len(verdict.title), verdict.title[0]
         return verdict
+    honour = [m for m in in_title if DESCRIBED.match(article.cased_title, m.end())]
+    if honour and not subject.anywhere:  # the title names a prize only as its subject's honour ("Oscar nominee X dies")
+        verdict.described = article.cased_title[honour[0].start():].split(",")[0][:60]
     for match in subject.pattern.finditer(article.text):
-        if not _counts(subject, article.cased, match):
+        if not _counts(subject, article.cased, match) or (subject.peers is not None and
+                                                          HONOUR.match(article.cased, match.end())):
             continue
         verdict.mentions += 1
         verdict.example = verdict.example or match.group(0)
@@ -375,18 +460,80 @@ def judge(subject: Subject, article: Folded) -> Verdict:
             break
         if verdict.mentions >= MENTIONS:
             break
+    if verdict.mentions and not verdict.about and subject.country is not None:
+        verdict.own = _refers_back(subject, article)
     if verdict.mentions and not verdict.about:
         _what_stands_for_it(subject, article, verdict)
+    if subject.members is not None and not verdict.about:
+        _members_named(subject, article, verdict)
+    if subject.peers is not None and verdict.about:
+        verdict.peer = _peer_first(subject, article)
     if verdict.about and subject.country is not None:  # weighed only when it would decide
         _weigh_countries(subject, article, verdict)
+    if verdict.about and subject.country is not None and not verdict.own:
+        verdict.listed = _only_listed(subject, article)
     return verdict
+
+
+_COUNTRY_BEFORE = re.compile(r"([A-Z][a-z]+)(?:'s)?\s*(?:,|\band|\bor)\s+(?:the\s+)?$")
+_COUNTRY_AFTER = re.compile(r"(?:'s)?\s*(?:,|and\b|or\b)\s+(?:the\s+)?([A-Z][a-z]+)")
+
+
+def _only_listed(subject: Subject, article: Folded) -> bool:
+    """Whether every mention of the country is one of a list of countries ("the revolutions seen in Tunisia and
+    Egypt", "protests like those in Egypt and Tunisia"): named only beside others, it is a comparison or a
+    region, never the one the story is about."""
+    starts = _country_starts()
+    mentions = [m for m in subject.pattern.finditer(article.text) if _counts(subject, article.cased, m)]
+    for match in mentions:
+        before = _COUNTRY_BEFORE.search(article.cased, max(0, match.start() - 40), match.start())
+        after = _COUNTRY_AFTER.match(article.cased, match.end())
+        if not ((before and before.group(1) in starts) or (after and after.group(1) in starts)):
+            return False
+    return bool(mentions)
 
 
 # Nouns that, before a name, make the name before them a description of someone: "Oscar nominee Alan Alda",
 # "Nobel laureate Toni Morrison", "Oscar hopefuls Mike Leigh and Imelda Staunton", also with one word of the
-# compound between ("gold medal winner Kelly Holmes", "Oscar best-picture nominee Sideways"); "Oscar nominees
-# lack pulling power" is about the nominees
-DESCRIBED = re.compile(r"(?:\s+[a-z][\w-]*)?\s+(winners?|nominees?|hopefuls?|contenders?|laureates?)\s+[A-Z]")
+# compound between ("gold medal winner Kelly Holmes", "Oscar best-picture nominee Sideways"); one such person
+# is described with no name after too ("The Oscar winner said …"); "Oscar nominees lack pulling power" is
+# about the nominees
+DESCRIBED = re.compile(r"(?:\s+[a-z][\w-]*)?\s+(?:(?:winners?|nominees?|hopefuls?|contenders?|laureates?)\s+[A-Z]"
+                       r"|(?:winner|nominee|hopeful|contender|laureate)(?![\w-]))")
+
+
+# An event's name before what someone has or hopes for from it ("six Oscar categories", "his Oscar nomination",
+# "their Oscar hopes"), in the body: the noun form of "Oscar-nominated", a description of the film or person whose
+# story it is (a title that says "Oscar nominations" still names the event: judge reads this in the body only)
+HONOUR = re.compile(r"s?\s+(?:nominations?|nods?|categories|category|hopes|hopefuls?|glory|success)(?![\w-])")
+
+
+# Nouns for a private person's trade: a country's name before one and a name describes that person ("Japanese
+# pianist Chieko Hara", "German composer Johann Sebastian Bach"): the article is about the person, not the
+# country. A country's office or company is the country's ("Japanese minister …", "Japanese carmaker Nissan").
+PERSON_NOUNS = ("actor actress artist author architect banker billionaire boxer chef comedian composer conductor "
+                "cyclist dancer designer director economist film-maker filmmaker footballer golfer guitarist "
+                "journalist model musician novelist painter photographer pianist player poet producer rapper runner "
+                "scientist sculptor singer songwriter sprinter star swimmer tenor soprano violinist writer").split()
+PERSON_DESCRIBED = re.compile(r"(?:\s+[a-z][\w-]*)?\s+(?:" + "|".join(PERSON_NOUNS) + r")\s+[A-Z]")
+# "the (two) Japanese companies": a definite description of an organisation, with no name after it, points back
+# at one the title or lead introduced (_refers_back)
+OWN_BODIES = re.compile(r"\s+(?:company|companies|firm|firms|carmaker|carmakers|car\s+maker|maker|makers|group|bank|"
+                        r"banks|lender|airline|giant|giants|conglomerate|manufacturer|manufacturers|retailer|insurer|"
+                        r"broadcaster|operator|producer|government|economy)(?![\w-])(?!\s+[A-Z])")
+_DEFINITE = re.compile(r"(?:^|\W)the\s+(?:(?:two|three|four|both)\s+)?$")
+
+
+def _refers_back(subject: Subject, article: Folded) -> str:
+    """A country named, past the lead but near the top, in a definite description of an organisation ("the
+    Japanese carmaker", "The two Japanese companies will collaborate"): the description points back at the
+    company the title or lead names, so the country is that of the story's own subject."""
+    for match in subject.pattern.finditer(article.text, article.lead_end, article.top_end):
+        before = article.text[max(0, match.start() - 20):match.start()]
+        body = OWN_BODIES.match(article.cased, match.end())
+        if body and _DEFINITE.search(before):
+            return article.cased[match.start():body.end()]
+    return ""
 
 
 def _describes(cased: str, end: int) -> bool:
@@ -396,7 +543,7 @@ def _describes(cased: str, end: int) -> bool:
     the actor."""
     if cased[end:end + 1] == "-" and cased[end + 1:end + 2].islower():
         return True
-    return bool(DESCRIBED.match(cased, end))
+    return bool(DESCRIBED.match(cased, end) or PERSON_DESCRIBED.match(cased, end))
 
 
 _NAME_WORD = re.compile(r"[A-Z][\w'-]*")
@@ -433,6 +580,9 @@ def _weigh_countries(subject: Subject, article: Folded, verdict: Verdict) -> Non
     if others:
         n, i = max(others)
         verdict.rival, verdict.rival_named = _short_name(countries()[i]), n
+        verdict.rival_titled = i in article.title_countries
+    verdict.roundup = len(first) if len(first) >= ROUNDUP and not article.title_countries and \
+        verdict.named <= max(n for i, n in counts.items() if i != own) else 0
 
 
 def _short_name(names: frozenset[str]) -> str:
@@ -455,3 +605,45 @@ def _what_stands_for_it(subject: Subject, article: Folded, verdict: Verdict) -> 
         spans = [m.span() for m in subject.pattern.finditer(article.text)]
         verdict.context = sum(1 for m in subject.context.finditer(article.text)
                               if not any(a - CONTEXT_AWAY <= m.start() < b + CONTEXT_AWAY for a, b in spans))
+
+
+def _members_named(subject: Subject, article: Folded, verdict: Verdict) -> None:
+    """A topic's members named in the article, as written, and its field's words anywhere (Verdict.by_members)."""
+    assert subject.members is not None
+    in_title = subject.members.findall(article.cased_title)
+    verdict.members = in_title + subject.members.findall(article.cased)
+    if not verdict.members:
+        return
+    verdict.members_first = bool(in_title) or any(m.start() < article.lead_end
+                                                  for m in subject.members.finditer(article.cased))
+    if subject.context is None:  # a topic with no field lists only names that mean it ("Los Choneros")
+        verdict.field_words = CONTEXT
+    else:
+        verdict.field_words = len(subject.context.findall(article.title)) + len(subject.context.findall(article.text))
+
+
+def _peer_first(subject: Subject, article: Folded) -> str:
+    """Another event of the topic's kind that the title names, or the lead names before the topic (the Spirit
+    Awards report that calls them "the art-house version of the Oscars", the SAG winners "boosting their Oscar
+    hopes"): the article is that event's story. Named after the topic or one of its members, the peer is the
+    member's other business or a comparison ("Chelsea's hopes of a Champions League place"). A peer the topic's
+    own terms match is the topic ("Academy Awards"); a name of function words is none ("The awards")."""
+    assert subject.peers is not None
+    own = subject.pattern.search(article.text, 0, article.lead_end)
+    firsts = [_first_member(subject, article.cased_title, len(article.cased_title)),
+              min(own.start() if own else article.lead_end, _first_member(subject, article.cased, article.lead_end))]
+    for text, end in zip((article.cased_title, article.cased), firsts, strict=True):
+        for match in subject.peers.finditer(text, 0, end):
+            words = match.group(0).split()
+            while words and words[0] in _FUNCTION_CAPITALS:
+                words.pop(0)
+            name = " ".join(words)
+            if len(words) > 1 and not subject.pattern.search(name.lower()):
+                return name
+    return ""
+
+
+def _first_member(subject: Subject, cased: str, end: int) -> int:
+    """Where the text names the first of the topic's members before `end` (`end` when none)."""
+    found = subject.members.search(cased, 0, end) if subject.members is not None else None
+    return found.start() if found else end

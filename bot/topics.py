@@ -25,6 +25,8 @@ class Topic:
     pattern: re.Pattern[str] | None = None
     spanish: re.Pattern[str] | None = None  # `terms` and `terms_es`: what a Spanish article is matched by
     context: list[str] = field(default_factory=list)  # words of the topic's field ("flu", "virus"): bot/subjects.py
+    members: list[str] = field(default_factory=list)  # names of its parts, as written ("Arsenal"): bot/subjects.py
+    peers: list[str] = field(default_factory=list)  # head words of other events of its kind ("Cup"): bot/subjects.py
 
     def matches(self, folded_text: str) -> int:
         return len(self.pattern.findall(folded_text)) if self.pattern else 0
@@ -96,7 +98,8 @@ def load_lexicon(path: Path) -> Lexicon:
         terms = list(spec.get("terms", []))
         aliases = list(spec.get("aliases", [])) + list(spec.get("aliases_es", []))  # a reporter types either
         topics[name] = Topic(name, terms, aliases, list(spec.get("includes", [])), terms_pattern(terms),
-                             terms_pattern(terms + list(spec.get("terms_es", []))), list(spec.get("context", [])))
+                             terms_pattern(terms + list(spec.get("terms_es", []))), list(spec.get("context", [])),
+                             list(spec.get("members", [])), list(spec.get("peers", [])))
     return Lexicon(topics)
 
 

@@ -276,6 +276,41 @@ def test_an_article_is_about_a_subject_when_its_story_is_not_a_passing_name_or_a
     assert "another country's story" in said and "Libya" in said, said
 
 
+SEARCH_ZONE = "Search ships head for a new zone"
+REBEL_ARMS = "Libya's rebels seek weapons from neighbours"
+BULLION = "Bullion nears a record as unrest spreads"
+
+
+def test_a_country_the_lead_names_stays_the_story_s_own_when_others_are_named_more(
+        seed_db_path: Path, tmp_path: Path) -> None:
+    """A report on the search for a missing Malaysian airliner that names the Australian and Chinese ships more
+    often than Malaysia is still Malaysia's story: the lead names it (by its people's word, "Malaysian"), and the
+    title names no other country.
+    A Libya report whose title names Libya and whose lead names Egypt among the neighbours stays Libya's; a gold
+    report that names Egypt only beside Tunisia ("the swift changes seen in Tunisia and Egypt") is not Egypt's."""
+    db = open_db(copy_archive(seed_db_path, tmp_path / "newsbot.db"))
+    subs = (("C0MALAYSIA", "Malaysia"), ("C0EGYPT", "Egypt"))
+    for channel, topics in subs:
+        service.add(db, service.Request("news", topics, None, "daily 08:00", "UTC"), channel=channel)
+    rows = [
+        (SEARCH_ZONE, "The hunt for the missing Malaysian airliner moved far to the north-east on Friday after a new "
+         "study of radar data.\n\nAustralian and Chinese ships reached the new zone by nightfall.\n\n"
+         + _filler(2, 4) + "\n\nAn Australian aircraft reported white objects in the water, and Australia's navy "
+         "sent a frigate.\n\nChina said two more of its ships would join, and Chinese satellites would scan the "
+         "area.\n\nThe Australian officials leading the search said the weather was calm.\n\nMalaysia's "
+         "transport minister said families would be told first of any find."),
+        (REBEL_ARMS, "Libyan rebel leaders asked Egypt and other neighbours for weapons on Tuesday, as Libya's army "
+         "shelled the coast.\n\nThe rebels said Libya's government had hired foreign fighters.\n\n"
+         + _filler(3, 4) + "\n\nLibyan exiles in Egypt raised money for the rebels.\n\nDiplomats said "
+         "Libya's neighbours were divided, and Libyan envoys abroad were resigning."),
+        (BULLION, "Bullion rose on Monday as fighting in Yemen deepened fears of a long war, unlike the swift changes "
+         "of government seen in Tunisia and Egypt.\n\nDealers said buyers wanted safety.\n\n" + _filler(4, 4)
+         + "\n\nProtests like those that toppled leaders in Egypt and Tunisia have reached Bahrain and Oman."),
+    ]
+    sent = route_rows(db, tmp_path, "rivals", rows, [c for c, _ in subs])
+    assert sent == {"C0MALAYSIA": [SEARCH_ZONE], "C0EGYPT": []}, sent
+
+
 def test_a_story_s_line_is_never_a_reader_s_reply_or_two_texts_run_together(
         seed_db_path: Path, tmp_path: Path) -> None:
     """A page that asks "What are your concerns about the virus?" is followed by its readers' replies: none
@@ -326,6 +361,29 @@ def test_a_story_s_lines_stand_alone_and_every_quote_has_its_speaker(seed_db_pat
         text = "\n".join(json.dumps(c.body["blocks"]) for c in standin.calls_of("chat.postMessage", ok_only=True))
     assert "Malta keeps Libyan jets" in text, text
     assert dangling not in text and unknown not in text and "Unattributed" not in text, text
+
+
+def test_a_digest_quote_reads_with_a_speech_verb(seed_db_path: Path, tmp_path: Path) -> None:
+    """A quote is shown with the verb that reports it: the extractor keeps the verb by the quote as written,
+    and when that verb is the sentence's other action ("Ana Kovac makes a promise …: “…”") the line reads
+    "*Ana Kovac*: “…”", never "*Ana Kovac* makes: “…”"; a speech verb stays ("warned")."""
+    db = open_db(copy_archive(seed_db_path, tmp_path / "newsbot.db"))
+    service.add(db, service.Request("news", "harbour", None, "daily 08:00", "UTC"), channel="C0HARBOUR")
+    row = {"title": "Harbour to reopen before winter", "url": "https://example.org/harbour/1", "date": "2026-04-01",
+           "source": "BBC", "content": "The storm-damaged harbour will reopen next month, officials said on Monday."
+           "\n\nPrime Minister Ana Kovac makes a promise to the fishermen: \"Every boat will be back at sea before "
+           "the winter storms arrive.\"\n\n\"The quay will not be ready for the largest trawlers until spring,\" "
+           "harbour master Piet Dekker warned."}
+    path = tmp_path / "harbour.jsonl"
+    path.write_text(json.dumps(row) + "\n", encoding="utf-8")
+    assert ingest(db, [str(path)]).ok
+    with digest_standin() as standin:
+        post_digests(db)
+        text = "\n".join(json.dumps(c.body["blocks"], ensure_ascii=False)
+                         for c in standin.calls_of("chat.postMessage", ok_only=True))
+    assert "*Ana Kovac*: “Every boat will be back at sea" in text, text
+    assert "makes:" not in text, text
+    assert "*Piet Dekker* (harbour master) warned: “The quay" in text or "*Piet Dekker* warned: “The quay" in text, text
 
 
 def test_a_digest_figure_says_what_it_counts(seed_db_path: Path, tmp_path: Path) -> None:
@@ -410,3 +468,97 @@ def test_typed_words_route_as_a_reader_means_them(
     ]
     sent = route_rows(db, tmp_path, "typed", rows, [c for c, _ in subs], source="Reuters")
     assert sent == {"C0AIDS": [], "C0NEWS": [], "C0JAPAN": [rows[2][0]], "C0LEADER": [rows[3][0]]}, sent
+
+
+SACKED = "Everton sack their manager after a run of defeats"
+COUNCIL = "Liverpool council approves a new budget"
+CUP_EXIT = "FA Cup holders knocked out by a fourth-tier side"
+ACADEMY = "Academy Awards ceremony moves to an earlier date"
+GUILD = "Screen guild honours two stars"
+SEQUEL = "Director plans a prequel to his fantasy trilogy"
+OBITUARY = "Oscar nominee Ray Dunne dies"
+CELL = "Leader of Los Choneros is moved to a new wing"
+DVD = "Boxing drama sells more on DVD than in cinemas"
+YARD = "Two men die in a fight at Lurigancho"
+
+
+def test_a_topic_follows_its_members_and_leaves_its_peers_stories(
+        seed_db_path: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    """Club news never names its league: "Premier League" takes the report of a club sacking its manager, not the
+    city council of a club's town, nor a cup tie whose title names the cup. "Oscars" takes the "Academy Awards"
+    (its alias), not the guild's awards that boost the winners' "Oscar hopes" (another event of its kind, named
+    first: `newsbot log` says so), nor a director "the Oscar winner" (a description of him), nor the death of an
+    "Oscar nominee" (the title names the prize to describe the man whose story it is), nor a film's DVD sales
+    that name its "Oscar categories" and "Oscar nominations" (what the film has). The seeded topics follow
+    theirs: "gangs" a report on the leader of Los Choneros, "prisons" a fight at Lurigancho."""
+    db = open_db(copy_archive(seed_db_path, tmp_path / "newsbot.db"))
+    subs = (("C0LEAGUE", "Premier League"), ("C0OSCARS", "Oscars"), ("C0GANGS", "gangs"), ("C0PRISONS", "prisons"))
+    for channel, topics in subs:
+        service.add(db, service.Request("news", topics, None, "daily 08:00", "UTC"), channel=channel)
+    rows = [
+        (SACKED, "Everton dismissed their manager on Monday after eight league games without a win, the club said."
+         "\n\nHis assistant will take the squad for Saturday's match.\n\n" + _filler(1, 4)
+         + "\n\nThe owners will look for a new coach before the next fixture."),
+        (COUNCIL, "Liverpool's council voted on Tuesday to raise spending on roads and schools.\n\nThe city's mayor "
+         "said bus fares would not rise.\n\n" + _filler(2, 4)),
+        (CUP_EXIT, "Chelsea were knocked out of the FA Cup on Sunday by a side three divisions below them.\n\nThe "
+         "winning goal came from a penalty in the last minute of the match.\n\n" + _filler(3, 4)
+         + "\n\nThe club's manager said his players had let the fans down."),
+        (ACADEMY, "The film academy will hold its ceremony three weeks earlier next year, its board said on "
+         "Thursday.\n\nThe change avoids a clash with the winter sports season.\n\n" + _filler(4, 4)),
+        (GUILD, "Two stars won the Film Actors Guild Awards on Sunday, boosting their Oscar hopes.\n\nThe guild's "
+         "winners often go on to win an Oscar.\n\n" + _filler(5, 4) + "\n\nOscar voters have until Friday to "
+         "cast their ballots."),
+        (SEQUEL, "The director of a fantasy trilogy said on Monday that it would be years before he filmed its "
+         "prequel.\n\nThe Oscar winner said lawyers still had to agree terms.\n\n" + _filler(6, 4)
+         + "\n\nThe Oscar winner added that the cast would return."),
+        (OBITUARY, "Stage and screen actor Ray Dunne, who was nominated for best actor at the 1962 Oscars, has died at "
+         "the age of 88.\n\nHis Oscar nomination was for a war film shot in Malta.\n\n" + _filler(7, 4)
+         + "\n\nDespite the Oscar nomination, he preferred the theatre."),
+        (CELL, "The leader of Los Choneros was moved on Sunday to a maximum-security wing, officials said.\n\nHis "
+         "lawyers said the move broke a court order.\n\n" + _filler(8, 4)),
+        (YARD, "Two men died in a fight at Lurigancho on Monday, and guards fired tear gas into a crowded yard."
+         "\n\nRelatives waited at the gates for news.\n\n" + _filler(9, 4)),
+        (DVD, "A boxing drama nominated in four Oscar categories has sold more on DVD than it took at the box office."
+         "\n\nIts Oscar nominations lifted sales in the first week.\n\n" + _filler(1, 3)
+         + "\n\nThe studio said the lead actor's Oscar nomination would keep the film in the charts."),
+    ]
+    sent = route_rows(db, tmp_path, "members", rows, [c for c, _ in subs])
+    assert sent == {"C0LEAGUE": [SACKED], "C0OSCARS": [ACADEMY], "C0GANGS": [CELL], "C0PRISONS": [YARD]}, sent
+    assert main(["--db", str(tmp_path / "newsbot.db"), "log", "--article", "https://example.org/members/4",
+                 "--channel", "C0OSCARS"]) == 0
+    said = capsys.readouterr().out
+    assert "Film Actors Guild Awards" in said and "first" in said, said
+
+
+SCREENS = "Two electronics makers join forces on screens"
+CANTATA = "Lost wedding cantata is recreated"
+COPPER = "Copper costs weigh on cable makers"
+
+
+def test_a_country_is_the_story_s_when_its_company_is_and_not_when_it_describes_a_person(
+        seed_db_path: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    """"Japan" takes a deal between two electronics makers the lead names and the next sentence calls "the two
+    Japanese companies" (a description pointing back at the story's own subject), not a lost cantata found among
+    the papers of "Japanese pianist Emi Sato" (a description of her), who died in Japan, nor a report on cable makers
+    whose lead names four countries' firms and which names Japan no more often than China (a roundup)."""
+    db = open_db(copy_archive(seed_db_path, tmp_path / "newsbot.db"))
+    service.add(db, service.Request("news", "Japan", None, "daily 08:00", "UTC"), channel="C0JAPAN")
+    rows = [
+        (SCREENS, "Electronics makers Kaito and Morimura are to share research on flat screens.\n\nThe deal comes "
+         "as prices fall across the market.\n\nThe two Japanese companies will also share two factories.\n\n"
+         + _filler(4, 4)),
+        (CANTATA, "A lost wedding cantata was found among the papers of Japanese pianist Emi Sato, who died in Japan "
+         "in 2001.\n\nA scholar has now recreated its missing parts.\n\n" + _filler(5, 4)),
+        (COPPER, "Shares in cable makers fell on Tuesday as copper prices rose.\n\nItaly's Cavo, Spain's Linea and "
+         "Sweden's Trad fell, while Japan's Denki lost a tenth of its value.\n\n" + _filler(6, 4) + "\n\nDemand "
+         "from China has pushed prices up, and China's smelters are running at full speed.\n\nAnalysts expect "
+         "Japan's makers to raise prices, as makers in China did last month.\n\nJapan buys most of its copper "
+         "from Chile."),
+    ]
+    sent = route_rows(db, tmp_path, "japan", rows, ["C0JAPAN"])
+    assert sent == {"C0JAPAN": [SCREENS]}, sent
+    assert main(["--db", str(tmp_path / "newsbot.db"), "log", "--article", "https://example.org/japan/0",
+                 "--channel", "C0JAPAN"]) == 0
+    said = capsys.readouterr().out
+    assert "Japanese companies" in said and "own company" in said, said

@@ -28,6 +28,7 @@ from slack_sdk.models.blocks import (
 
 from bot.answer.format import quote_line
 from bot.answer.sources import human_date
+from bot.extract.speech_verbs import SPEECH_LEMMAS
 from bot.mrkdwn import escape, fit, link
 from bot.subscriptions.digest import Conflict, Digest, Entry, Figure, Story
 from bot.words import DEFAULT, count, say
@@ -141,13 +142,48 @@ def story_lines(story: Story, language: str = DEFAULT) -> list[str]:
     if story.figures:
         lines.append(say("figures", language, figures="; ".join(fit(figure_label(f), 250) for f in story.figures)))
     for q in story.quotes:
-        lines.append("> " + quote_line(q.said, name=lambda s: f"*{fit(s, 100)}*", text=lambda s: fit(s, 400),
+        lines.append("> " + quote_line(spoken(q.said), name=lambda s: f"*{fit(s, 100)}*", text=lambda s: fit(s, 400),
                                        language=language))
     if story.follows:
         f = story.follows
         title = link(f.url, f.title or say("untitled_lower", language), 250)
         lines.append(f"_{say('follows', language, title=title, day=day(f.published, language))}_")
     return lines
+
+
+# Speech verbs whose past or third person is irregular; the regular ones are undone by their endings (_lemmas)
+_IRREGULAR = {"said": "say", "says": "say", "told": "tell", "wrote": "write", "written": "write", "spoke": "speak",
+              "spoken": "speak", "swore": "swear", "sworn": "swear", "quipped": "quip", "pled": "plead"}
+_SHOWN = SPEECH_LEMMAS | {"speak", "swear", "comment", "reiterate", "respond", "text", "email", "read", "according"}
+
+
+def _lemmas(word: str) -> set[str]:
+    """The lemmas an English verb form may have ("makes" → make, "denied" → deny, "telling" → tell, tel):
+    over-generating is harmless, since only a lemma in the speech list is looked for."""
+    w = word.lower()
+    if w in _IRREGULAR:
+        return {_IRREGULAR[w]}
+    found = {w}
+    for ending, back in (("ies", "y"), ("ied", "y"), ("es", ""), ("s", ""), ("ed", ""), ("ed", "e"),
+                         ("d", ""), ("ing", ""), ("ing", "e")):
+        if w.endswith(ending) and len(w) > len(ending) + 1:
+            stem = w[:-len(ending)] + back
+            found |= {stem, stem[:-1]} if len(stem) > 2 and stem[-1] == stem[-2] else {stem}  # "stopped"
+    return found
+
+
+def spoken(said: dict[str, Any]) -> dict[str, Any]:
+    """The quote with a verb a reader reads as its speaker's speech: the extractor keeps the verb by the quote
+    as written, and that verb is sometimes the sentence's other action ("Najib Razak makes: “…”", "went",
+    "included"); a verb that reports no speech reads "said" (which a direct quote shows as "Name: “…”").
+    A Spanish quote keeps the article's verb (its own verb table)."""
+    verb = str(said.get("verb") or said.get("cue") or "").strip()
+    first = verb.split(" ", 1)[0]
+    if said.get("language") not in (None, "en") or not any(c.isalpha() for c in first):
+        return said
+    if _lemmas(first) & _SHOWN or str(said.get("cue_lemma") or "") in _SHOWN:
+        return said
+    return {**said, "verb": "said", "cue": "said"}
 
 
 def story_section(story: Story, language: str = DEFAULT) -> SectionBlock:

@@ -14,8 +14,9 @@ N articles no archive holds (WikiRef220 and Timeline17, from the end of the list
 followed by the served copy of the archive (`newsbot feeds add --every 1m`); new entries appear on it every
 `--feed-every` seconds. The commands start once the server's jobs process has stored the feed's first
 articles (so it has loaded spaCy), and the memory of every process of `newsbot serve` (RSS and PSS, from
-/proc) is sampled each second from then until the digest run has ended (at least 30 s); the table shows
-each process at the sample with the largest total, against the 400 MB budget.
+/proc) is sampled each second from then until the digest run has ended (at least 30 s, or `--watch S`
+seconds); the table shows each process at the sample with the largest total, against the 400 MB budget, and
+with --watch each process's PSS over time (whether the jobs process creeps up while the feed goes on).
 
 Under load (issue 14): `--during-ingest 2000 --requests 50 --concurrency 50` serves a working copy of the
 archive (bench/out/slack-load.db, remade each run), starts a bulk `newsbot ingest` of that many articles it
@@ -349,6 +350,8 @@ class MemorySampler:
         self.pids = pids
         self.peak: list[tuple[int, float, float]] = []
         self.samples = 0
+        self.series: list[tuple[float, list[tuple[int, float, float]]]] = []  # (seconds from start, sample)
+        self._start = time.monotonic()
         self._stop = threading.Event()
         self._thread = threading.Thread(target=self._run, daemon=True)
 
@@ -364,6 +367,7 @@ class MemorySampler:
         while True:
             sample = [(pid, rss_mb(pid), pss_mb(pid)) for pid in self.pids]
             self.samples += 1
+            self.series.append((time.monotonic() - self._start, sample))
             if sum(p for _, _, p in sample) > sum(p for _, _, p in self.peak):
                 self.peak = sample
             if self._stop.wait(1.0):
@@ -391,7 +395,7 @@ def memory_report(sampler: MemorySampler, feed_count: int) -> None:
     """Each process of `newsbot serve` at the peak sample, RSS and PSS, against the budget."""
     print(f"\nServing memory with a live feed ({feed_count} feed articles stored by the end), every process of "
           f"`newsbot serve` at the sample of largest total PSS ({sampler.samples} samples, 1 s apart, from the "
-          "first command until the digest run ended, or 30 s):")
+          "first command until the digest run ended, or 30 s, or --watch):")
     print(f"{'process':<40}{'RSS MB':>9}{'PSS MB':>9}")
     for name, (_, rss, pss) in zip(process_names([p for p, _, _ in sampler.peak]), sampler.peak, strict=True):
         print(f"{name:<40}{rss:>9.0f}{pss:>9.0f}")
@@ -399,6 +403,25 @@ def memory_report(sampler: MemorySampler, feed_count: int) -> None:
     verdict = "ok" if pss_total <= MEMORY_BUDGET_MB else "OVER"
     print(f"{'total':<40}{rss_total:>9.0f}{pss_total:>9.0f}   budget {MEMORY_BUDGET_MB} MB (PSS): {verdict}; "
           f"RSS sum {'ok' if rss_total <= MEMORY_BUDGET_MB else 'over'} (counts shared pages once per process)")
+
+
+def memory_over_time(sampler: MemorySampler, every: float = 30.0) -> None:
+    """Each process's PSS over the whole sampling, a row per `every` seconds: at the window's largest total
+    (a parse or a digest build under way), with the window's smallest total beside it (the processes at
+    rest), so a process that creeps up while the feed goes on shows in the rests, not only in the peaks."""
+    names = [n.split(" ", 1)[1].split(" (")[0] for n in process_names(sampler.pids)]
+    print(f"\nMemory over time (PSS MB per process at the largest total of each {every:.0f} s window; the "
+          "window's smallest total is the rest):")
+    print(f"{'s':>5}" + "".join(f"{n[:12]:>14}" for n in names) + f"{'total PSS':>11}{'total RSS':>11}"
+          f"{'rest PSS':>10}")
+    windows: dict[int, list[list[tuple[int, float, float]]]] = {}
+    for at, sample in sampler.series:
+        windows.setdefault(int(at // every), []).append(sample)
+    for key, samples in sorted(windows.items()):
+        top = max(samples, key=lambda sample: sum(p for _, _, p in sample))
+        rest = min(sum(p for _, _, p in sample) for sample in samples)
+        print(f"{key * every:>5.0f}" + "".join(f"{p:>14.0f}" for _, _, p in top)
+              + f"{sum(p for _, _, p in top):>11.0f}{sum(r for _, r, _ in top):>11.0f}{rest:>10.0f}")
 
 
 DIGEST_TICK_S = 20  # bot/subscriptions/jobs.py TICK_SECONDS: the server's scheduler runs the digests this often
@@ -496,7 +519,8 @@ def digest_report(done: dict[str, Any], posts: list[Any], burst: tuple[float, fl
 
 
 def run(db: str, requests: int, concurrency: int, timeout: float, servers: int = 1,
-        bulk: Path | None = None, digests: int = 0, backlog: int = 400, feed: LiveFeed | None = None) -> None:
+        bulk: Path | None = None, digests: int = 0, backlog: int = 400, feed: LiveFeed | None = None,
+        watch: float = 0.0) -> None:
     if digests:
         add_subscriptions(db, digests, backlog)
     if feed is not None:
@@ -535,11 +559,14 @@ def run(db: str, requests: int, concurrency: int, timeout: float, servers: int =
                         time.sleep(max(0.0, 30 - elapsed))
                         if digests:
                             done = wait_for_digests(db, due_at)
+                        time.sleep(max(0.0, watch - (time.monotonic() - started)))
                 cpu = [cpu_s(pid) - before for pid, before in zip(pids, cpu, strict=True)]
             memory = [rss_mb(pid) for pid in pids], sum(pss_mb(pid) for pid in pids)
             report(results, elapsed, *memory, count_articles(db), cpu)
             if feed is not None:
                 memory_report(sampler, feed_articles(db))
+                if watch:
+                    memory_over_time(sampler)
             if digests:
                 done = done if done["subscriptions"] else wait_for_digests(db, due_at)
                 digest_report(done, digest_posts(standin), (started, started + elapsed), tick)
@@ -583,6 +610,9 @@ def main() -> None:
     parser.add_argument("--backlog", type=int, default=400, help="articles waiting for each digest subscription")
     parser.add_argument("--live-feed", type=int, default=0, metavar="N",
                         help="a loopback feed of N new articles the server follows (memory with spaCy loaded)")
+    parser.add_argument("--watch", type=float, default=0.0, metavar="S",
+                        help="with --live-feed: sample memory for S seconds from the first command (at least until "
+                             "the digests end), and print each process's PSS over time")
     parser.add_argument("--feed-every", type=float, default=20.0, help="seconds between new feed entries")
     parser.add_argument("--feed-step", type=int, default=5, help="entries added to the feed each time")
     args = parser.parse_args()
@@ -599,7 +629,7 @@ def main() -> None:
             os.environ["NEWSBOT_ALLOW_PRIVATE_URLS"] = "1"  # the feed's site is on loopback (the dev/test override)
         with LiveFeed(args.live_feed, args.feed_step, args.feed_every) if args.live_feed > 0 else _nothing() as feed:
             run(db, requests, max(1, min(args.concurrency, 100)), args.timeout, max(1, min(args.servers, 8)), bulk,
-                max(0, min(digests, 200)), max(0, args.backlog), feed)
+                max(0, min(digests, 200)), max(0, args.backlog), feed, max(0.0, args.watch))
 
 
 @contextmanager

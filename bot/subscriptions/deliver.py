@@ -34,7 +34,7 @@ from bot.subscriptions.brief import one_minute, subjects_for
 from bot.subscriptions.digest import Digest, build_digest
 from bot.subscriptions.matching import desk_scope, match_new
 from bot.subscriptions.schedule import iso, next_due, parse_iso, parse_schedule
-from bot.turns import heavy_step
+from bot.turns import heavy_step, release_memory
 from bot.words import DEFAULT
 from storage import subscriptions as store
 from storage.leases import leased
@@ -118,14 +118,26 @@ def run_digests(
             if due_only and not is_due(db, sub, now, newest):
                 continue
             try:
-                with heavy_step():  # never built beside a parse (bot/turns.py)
-                    results.append(preview(db, sub) if dry_run else run_one(db, client, sub, now, scheduled=due_only))
+                results.append(preview(db, sub) if dry_run else run_one(db, client, sub, now, scheduled=due_only))
             except Exception as exc:  # one broken subscription never stops the others
                 log.exception("digest for subscription %s failed", sub["id"])
                 results.append(RunResult(sub["id"], sub["channel"], "error", error=type(exc).__name__))
     finally:
         forget_folded()
+        release_memory()  # the folded texts just let go
     return results
+
+
+def built(
+    db: sqlite_utils.Database, sub: dict[str, Any], pending: list[int]
+) -> tuple[Digest, list[Message], list[Message]]:
+    """The digest of the pending articles and its channel and thread messages, built as a heavy step
+    (bot/turns.py): never beside a parse, its memory handed back after it. Only the build: a post that
+    Slack holds up, or its retries, keep no parse waiting."""
+    with heavy_step():
+        digest = build_digest(db, sub, pending, _about(sub), desk_scope(sub), MAX_STORIES)
+        messages, thread = messages_for(db, sub, digest) if pending else ([], [])
+    return digest, messages, thread
 
 
 def is_due(db: sqlite_utils.Database, sub: dict[str, Any], now: datetime, newest: int) -> bool:
@@ -155,17 +167,16 @@ def preview(db: sqlite_utils.Database, sub: dict[str, Any]) -> RunResult:
     one-minute brief on a busy day) and, after it, what its thread would hold."""
     found = match_new(db, sub, store.newest_article_id(db))
     pending = sorted(set(store.queued(db, sub["id"])) | set(found.matched))
-    digest = build_digest(db, sub, pending, _about(sub), desk_scope(sub), MAX_STORIES)
+    digest, messages, thread = built(db, sub, pending)
     result = RunResult(sub["id"], sub["channel"], "dry run" if pending else "nothing new", article_ids=pending,
                        built=digest)  # made a dict only for --json
     if pending:
-        result.render = lambda: preview_text(db, sub, digest)
+        result.render = lambda: preview_text(sub, messages, thread)
     return result
 
 
-def preview_text(db: sqlite_utils.Database, sub: dict[str, Any], digest: Digest) -> str:
+def preview_text(sub: dict[str, Any], messages: list[Message], thread: list[Message]) -> str:
     """The channel's message as it would be posted, then what its thread would hold, for a terminal."""
-    messages, thread = messages_for(db, sub, digest)
     head = f"→ {sub['channel']} (subscription #{sub['id']}, {sub['schedule']}), as it would be posted:"
     parts = [head, *(message_text(m.payload) for m in messages)]
     if thread:
@@ -212,8 +223,7 @@ def run_one(db: sqlite_utils.Database, client: WebClient | None, sub: dict[str, 
 
 def _send(db: sqlite_utils.Database, client: WebClient, sub: dict[str, Any], pending: list[int],
           now: datetime) -> RunResult:
-    digest = build_digest(db, sub, pending, _about(sub), desk_scope(sub), MAX_STORIES)
-    messages, thread = messages_for(db, sub, digest)
+    digest, messages, thread = built(db, sub, pending)
     result = RunResult(sub["id"], sub["channel"], "posted", built=digest)
     for message in messages:
         try:

@@ -60,6 +60,8 @@ def test_a_change_s_base_is_no_figure_of_its_own(verde_db, figures) -> None:
     assert ("rose to 260 from 26", "number of confirmed fever cases") in shown, shown
     assert not any(figure.startswith("26") for figure, _ in shown), shown
     assert not any(f.startswith("26") for f in figures), figures
+    change = next(item for item in answer.items if item["figure"] == "rose to 260 from 26")
+    assert (change["previous"], change["direction"]) == (26, "up"), change  # as a Spanish "pasó de 26 a 260"
 
 
 def test_the_facts_page_labels_a_count_with_its_event(verde_db) -> None:

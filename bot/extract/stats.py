@@ -491,11 +491,14 @@ def _statistic(doc: Doc, run: list[Token], ctx: ArticleContext) -> Statistic | N
         measure = f"{measure} (total {total})"  # "nine new cases, bringing the total to 27": the base it adds to
         if start > 0 and doc[start - 1].lower_ == "another":
             start -= 1  # "Another nine cases": the figure reads as the addition it is
+    previous = None
     if change is not None:  # "rose to 260 from 26": the figure with its base and direction
         start, end = min(start, change[0]), max(end, change[1])
+        previous = _base_value(change[2])
     text = doc[start : end + 1].text
     period = _period(doc, end)
-    return Statistic(value, unit, measure, period, qualifier, text, sentence_index(ctx, run[0].idx), event=event)
+    return Statistic(value, unit, measure, period, qualifier, text, sentence_index(ctx, run[0].idx), event=event,
+                     previous=previous, direction=_direction(previous, value))
 
 
 _RECORDS = frozenset("high highs low lows record records peak".split())
@@ -514,9 +517,9 @@ def _total_after(last: Token) -> str | None:
     return None
 
 
-def _from_to(anchor: Token) -> tuple[int, int] | None:
-    """(first, last token) of "rose to 260 from 26" or "climbed from 26 to 260" when the figure (`anchor`: its
-    number or unit) is one end of a change its verb states both ends of; None otherwise."""
+def _from_to(anchor: Token) -> tuple[int, int, Token] | None:
+    """(first, last token, the other end) of "rose to 260 from 26" or "climbed from 26 to 260" when the figure
+    (`anchor`: its number or unit) is one end of a change its verb states both ends of; None otherwise."""
     prep = anchor.head
     if anchor.dep_ != "pobj" or prep.lower_ not in ("from", "to") or prep.head.lemma_.lower() not in _CHANGE_VERBS:
         return None
@@ -526,8 +529,22 @@ def _from_to(anchor: Token) -> tuple[int, int] | None:
         if child.dep_ == "prep" and child.lower_ == other:
             end = next((c for c in child.children if c.dep_ == "pobj"), None)
             if end is not None and (end.like_num or any(c.like_num for c in end.children)):
-                return verb.i, max(anchor.i, end.i)
+                return verb.i, max(anchor.i, end.i), end
     return None
+
+
+def _base_value(end: Token) -> float | None:
+    """The value a change started from: the number of its other end ("from 26", "from 26 cases")."""
+    number = end if end.like_num else next((c for c in end.children if c.like_num), None)
+    parsed = _value(_number_run(end.doc, number.i)) if number is not None else None
+    return parsed[0] if parsed is not None else None
+
+
+def _direction(previous: float | None, value: float) -> str | None:
+    """"up" or "down" for a change with its base, as the Spanish figures say it; None without a base."""
+    if previous is None or previous == value:
+        return None
+    return "up" if value > previous else "down"
 
 
 # alone, a share, a sum or a distance says nothing: of what, for what, between what? ("19,000 barrels a day"

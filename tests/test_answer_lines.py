@@ -326,3 +326,17 @@ def test_a_subject_with_the_that_the_story_never_named_is_not_shown(empty_db, tm
     assert not any(line.startswith("The ship is being sent") for line in lines), lines
     for good in ("The floods destroyed", "The port of Paita", "The union said"):
         assert any(line.startswith(good) for line in lines), (good, lines)
+
+
+def test_that_before_a_noun_points_back_as_this_does(empty_db, tmp_path) -> None:
+    """"But since that list leaves out …" and "That decision angered …" point at a list and a decision the line does
+    not show, as "this list" would; "Since that time …" is a time, and "officials said that …" reports."""
+    body = ("Peru's government published the names of 40 towns that will receive flood aid on Monday. "
+            "But since that list leaves out the mining towns of the Andes, the regional government will draw up one. "
+            "That decision angered the mayors of the mining towns of Cajamarca. "
+            "Since that time the rivers of the north have fallen by half, officials said. "
+            "Officials in Lima said that the first trucks of aid would leave on Friday.")
+    lines = summary_of(empty_db, tmp_path, "Flood aid for 40 Peruvian towns", body)
+    assert not any(line.startswith(("But since that list", "That decision")) for line in lines), lines
+    for good in ("Since that time the rivers", "Officials in Lima said that"):
+        assert any(line.startswith(good) for line in lines), (good, lines)

@@ -38,12 +38,12 @@ _ANAPHORIC = frozenset(
 )
 _DEFINING = frozenset("to for of by that which from on in".split())  # "the plan to …", "the deal with …"
 _PRONOUN_FORM = {"him": "he", "his": "he", "her": "she"}
-_DEMONSTRATIVE = frozenset("this these those".split())
+_DEMONSTRATIVE = frozenset("this these those that".split())  # "that" as a noun's determiner: "that list"
 _SUBJECT_POINTING = frozenset("they it this these those".split())
 # an example of what came before, or the step after it: "For example, …", "Then in April …" (not "Then-president")
 _LEANING = re.compile(r"^(?:for example|for instance|then)(?=[\s,])", re.I)
 _QUANTIFIERS = frozenset("much many some most all none one each both several few part".split())
-_PRONOUNS_BACK = frozenset("it them they this these those".split())
+_PRONOUNS_BACK = frozenset("it them they this these those that".split())
 _SUBORDINATORS = frozenset("if when while although though because as since unless once until".split())
 # "And Homs is not Syria.": not "But": "But with the spread of the virus, shipments …" turns, and stands alone
 _CONTINUING = frozenset("and or nor".split())
@@ -259,7 +259,7 @@ def _points_back(doc: Doc, sentence: Sentence) -> bool:
     third = words[2].lower().strip(",") if len(words) > 2 else ""
     if _LEANING.match(" ".join(words)) or (first in _QUANTIFIERS and second == "of" and third in _PRONOUNS_BACK):
         return True  # "For example, …", "Then in April …", "Much of it focused on …": of what, after what?
-    if first in _SUBORDINATORS and second in _PRONOUNS_BACK:  # "If it doesn't work …", "While this statistic …"
+    if first in _SUBORDINATORS and second in _PRONOUNS_BACK:  # "If it doesn't work …", "Since that list …"
         return not _EXPLETIVE_IT.match(" ".join(words[1:])) if second == "it" else third not in _TIME_WORDS
     if first == "the" and second in _ANAPHORIC and third not in _DEFINING:
         return True  # "The plan would cost …": which plan was said before; "The plan to build …" says which

@@ -178,7 +178,8 @@ def _rank(span, root: Token) -> int:
     0 the main clause's date ("dropped in 2019 after the launch of ... in February 2019"), 1 a date deeper
     in the sentence, 2 the date of a report of it ("In 2015, officials met ..., El Faro reported in
     2018"), 3 no date of this sentence's event at all: a document's ("according to a December 2019
-    report") or one in a clause about something else (`_in_side_clause`)."""
+    report") or one in a clause about something else (`_in_side_clause`). `root` is the main verb of the sentence
+    as the project split it (a caption cut off the parser's sentence has its own)."""
     if not len(span):
         return 1
     tok, through_noun = span[-1], False

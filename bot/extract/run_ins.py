@@ -97,11 +97,16 @@ def _complete_head(head: Span, nxt: Token) -> bool:
     if finite:
         last_verb = [t for t in head if t.pos_ in ("VERB", "AUX")][-1]
         unfinished = last_verb.dep_ == "relcl" and not any(c.dep_ in _COMPLETE for c in last_verb.children)
-        opening = head[0].dep_ == "mark" or all(t.dep_ == "advcl" for t in finite)  # "When the quake hit Haiti"
-        return not opening and not _takes_a_clause(last_verb) and not unfinished
+        return not _subordinate(head[0]) and not _takes_a_clause(last_verb) and not unfinished
     if any(t.pos_ in ("VERB", "AUX") for t in head) or head[0].pos_ in _OPENING_POS or nxt.pos_ == "PROPN":
         return False  # a verbless head before a name is the name's title: "US Secretary of State || Hillary Clinton"
     return not any(t.ent_type_ in ("DATE", "TIME") for t in head)
+
+
+def _subordinate(first: Token) -> bool:
+    """The head opens a subordinate clause that waits for its main clause: "If …", "As …" (a mark) or "When the
+    earthquake hit Haiti …" ("when" is the adverb of the clause's verb, which the parse hangs on the main one)."""
+    return first.dep_ == "mark" or (first.tag_ == "WRB" and first.head.dep_ == "advcl")
 
 
 def _takes_a_clause(verb: Token) -> bool:

@@ -247,3 +247,96 @@ def test_openers_that_lean_on_the_sentence_before_orders_and_questions_are_not_s
     for good in ("While it is unclear whether", "Then-president Alan Garcia", "Meanwhile, doctors in Tumbes",
                  "Once it became clear"):
         assert any(line.startswith(good) for line in lines), (good, lines)
+
+
+def test_an_opening_clause_or_a_clause_a_verb_reports_is_no_caption(empty_db, tmp_path) -> None:
+    """"When the storm hit Piura farmers lost …" opens on a subordinate clause ("When" is no "mark" in the parse),
+    and "said he hoped Ecuadorians would …" reports a clause without "that" (the parse reads "hoped" as "hop"):
+    neither is a caption run into a sentence, and each is shown whole."""
+    body = ("When the storm hit Piura farmers lost half of their crops in the valley, officials said.\n\n"
+            "The governor of Tumbes said he hoped Ecuadorians would return to the border markets next year.")
+    lines = summary_of(empty_db, tmp_path, "Storm damage in northern Peru", body)
+    assert "When the storm hit Piura farmers lost half of their crops in the valley, officials said." in lines, lines
+    assert ("The governor of Tumbes said he hoped Ecuadorians would return to the border markets next year."
+            in lines), lines
+
+
+def test_a_line_that_goes_on_from_the_sentence_before_is_not_shown(empty_db, tmp_path) -> None:
+    """"And Lima is not Peru." and "Or the rains may come early." go on from the sentence before; "Andean towns …"
+    and "But farmers in the valley lost …" (a turn, not a continuation) stand alone."""
+    body = ("Floods in Piura have cut the Panamericana highway for a week, the transport ministry said. "
+            "And Lima is not Peru, the mayor of Piura told the regional assembly on Monday. "
+            "Or the rains may come again before the bridges are repaired, engineers in Piura warned. "
+            "Andean towns in the region of Cajamarca were spared the worst of the floods. "
+            "But farmers in the valley of Piura lost their first harvest to the early rains this year.")
+    lines = summary_of(empty_db, tmp_path, "Floods cut Peru's highway", body)
+    assert not any(line.startswith(("And Lima", "Or the rains")) for line in lines), lines
+    for good in ("Andean towns in the region", "But farmers in the valley"):
+        assert any(line.startswith(good) for line in lines), (good, lines)
+
+
+def test_factbox_entries_capitals_labels_lost_letters_and_player_notices_are_not_lines(empty_db, tmp_path) -> None:
+    """A factbox's "Label - figure" entries, a quote list's label in capitals, text that lost its accented letters
+    and a media player's notice are not sentences of the story; the story's own sentence is shown."""
+    body = ("Rescue teams reached the flooded town of Catacaos on Tuesday, the regional government said.\n\n"
+            "Ecuador - $20m (15m euros) Chile - $5m pledged for the flooded towns of the north.\n\n"
+            "* PERUVIAN HEALTH MINISTER ANA RUIZ \"The hospitals of Piura will stay open all night,\" the ministry"
+            " said in a statement.\n\n"
+            "Virus c m heo xu t ph t t Piura v o th ng T, v k t, h ng ng n ca b nh # #\n\n"
+            "Sorry, this media is not available in your territory.")
+    lines = summary_of(empty_db, tmp_path, "Rescue teams reach Catacaos", body)
+    assert lines == ["Rescue teams reached the flooded town of Catacaos on Tuesday, the regional government said."], \
+        lines
+
+
+def test_an_articles_own_summary_holds_no_entry_of_a_timeline(empty_db, tmp_path) -> None:
+    """"March 3 - Floods cut the highway …" is an entry of a chronology the article prints: the timeline may show
+    it, but the summary a digest prints under the headline holds the story's own sentences."""
+    body = ("Peru declared a state of emergency in ten northern provinces on Friday after weeks of floods.\n\n"
+            "March 3 - Floods cut the Panamericana highway near Piura for the first time this year.\n\n"
+            "March 9 - The river Piura bursts its banks and floods the centre of Catacaos.\n\n"
+            "March 14 - The government sends 2,000 soldiers to rebuild the bridges of the region.\n\n"
+            "Engineers expect the highway to reopen within a month, the transport ministry said.")
+    summary_of(empty_db, tmp_path, "Peru declares flood emergency", body)
+    latest = ask(empty_db, "/peru latest", limit=5).items[0]["summary"]
+    assert latest and not any(line.startswith("March") for line in latest), latest
+
+
+def test_a_date_in_a_sentence_after_a_run_in_caption_dates_that_sentence(empty_db, tmp_path) -> None:
+    """The caption "Farmers in Piura are counting their losses now" is split off a sentence the parser read as one;
+    its "now" says nothing of when the next sentence's event was, so "in March 2017" still dates that one."""
+    body = ("Farmers in Piura are counting their losses now Heavy rains destroyed the only bridge of the town in"
+            " March 2017.")
+    summary_of(empty_db, tmp_path, "Floods in Piura", body)
+    lines = [item["text"] for item in ask(empty_db, "/peru timeline", limit=10).items]
+    assert any(line.startswith("Heavy rains destroyed the only bridge") for line in lines), lines
+
+
+def test_a_subject_with_the_that_the_story_never_named_is_not_shown(empty_db, tmp_path) -> None:
+    """"The ship is being sent …" after "A navy hospital ship left Callao …": alone, the line never says which ship.
+    A "the" noun the headline names ("the floods"), one the line says which of ("the port of Paita") and a speaker
+    ("the union said …") are shown."""
+    body = ("Floods in northern Peru have left 20,000 people homeless, the regional government said on Monday. "
+            "A navy hospital ship left Callao for the north on Monday with 40 doctors on board. "
+            "The ship is being sent at the request of the regional government and will stay for a month. "
+            "The floods destroyed 3,000 homes in the valleys around Piura last week. "
+            "The port of Paita reopened to fishing boats on Tuesday after three days. "
+            "The union said the dockers of Paita would unload the aid for free.")
+    lines = summary_of(empty_db, tmp_path, "Floods leave thousands homeless in Peru", body)
+    assert not any(line.startswith("The ship is being sent") for line in lines), lines
+    for good in ("The floods destroyed", "The port of Paita", "The union said"):
+        assert any(line.startswith(good) for line in lines), (good, lines)
+
+
+def test_that_before_a_noun_points_back_as_this_does(empty_db, tmp_path) -> None:
+    """"But since that list leaves out …" and "That decision angered …" point at a list and a decision the line does
+    not show, as "this list" would; "Since that time …" is a time, and "officials said that …" reports."""
+    body = ("Peru's government published the names of 40 towns that will receive flood aid on Monday. "
+            "But since that list leaves out the mining towns of the Andes, the regional government will draw up one. "
+            "That decision angered the mayors of the mining towns of Cajamarca. "
+            "Since that time the rivers of the north have fallen by half, officials said. "
+            "Officials in Lima said that the first trucks of aid would leave on Friday.")
+    lines = summary_of(empty_db, tmp_path, "Flood aid for 40 Peruvian towns", body)
+    assert not any(line.startswith(("But since that list", "That decision")) for line in lines), lines
+    for good in ("Since that time the rivers", "Officials in Lima said that"):
+        assert any(line.startswith(good) for line in lines), (good, lines)

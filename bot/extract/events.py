@@ -90,7 +90,7 @@ def extract_events(doc: Doc, ctx: ArticleContext) -> list[Event]:
                 if (iso, idx) not in seen:
                     seen.add((iso, idx))
                     # ties between dates of one rank go to the one written first in the sentence
-                    rank = _rank(span)
+                    rank = _rank(span, tokens_in(doc, sent.start, sent.end).root)
                     rank += 0.99 * m.start() / max(len(text), 1)
                     events.append(Event(iso, _LEADING_WORD.sub("", m.group().strip()), idx, rank))
         _event_year_before_report(doc, sent, text, events)
@@ -110,7 +110,7 @@ def _main_clause_now(doc: Doc, sent: Sentence, events: list[Event]) -> None:
     span = tokens_in(doc, sent.start, sent.end)
     if not len(span):
         return
-    root = span[0].sent.root
+    root = span.root  # the project sentence may be a piece of the parser's (a caption split off)
     if root.lemma_.lower() in _REPORTING:
         return
     verbs = [root, *(c for c in root.children if c.dep_ == "conj" and c.pos_ in ("VERB", "AUX"))]
@@ -173,12 +173,13 @@ _REPORTING = frozenset("report say publish release tell announce reveal write re
 _DOCUMENTS = frozenset("report study survey article document investigation analysis paper census".split())
 
 
-def _rank(span) -> int:
+def _rank(span, root: Token) -> int:
     """How surely a date is the sentence's own event, for a timeline that shows each sentence once:
     0 the main clause's date ("dropped in 2019 after the launch of ... in February 2019"), 1 a date deeper
     in the sentence, 2 the date of a report of it ("In 2015, officials met ..., El Faro reported in
     2018"), 3 no date of this sentence's event at all: a document's ("according to a December 2019
-    report") or one in a clause about something else (`_in_side_clause`)."""
+    report") or one in a clause about something else (`_in_side_clause`). `root` is the main verb of the sentence
+    as the project split it (a caption cut off the parser's sentence has its own)."""
     if not len(span):
         return 1
     tok, through_noun = span[-1], False
@@ -190,12 +191,12 @@ def _rank(span) -> int:
             return 3
         if head.pos_ in ("VERB", "AUX") and _counterfactual(head):
             return 3  # "By Saturday we'd have been of limited use": what did not happen dates nothing
-        if head.pos_ in ("VERB", "AUX") and _in_side_clause(span):
+        if head.pos_ in ("VERB", "AUX") and _in_side_clause(span, root):
             return 3  # also "an investigation published in November": a report of something else
         if head.lemma_.lower() in _REPORTING and head.pos_ == "VERB":
             return 2
         if head.pos_ in ("VERB", "AUX"):
-            return 0 if head == head.sent.root and not through_noun else 1
+            return 0 if head == root and not through_noun else 1
         if head.i == tok.i:
             return 1
         through_noun = through_noun or (head.pos_ in ("NOUN", "PROPN") and not span.start <= head.i < span.end)
@@ -232,7 +233,7 @@ _SCHEDULED = frozenset("schedule set plan due slate expect date".split())  # "th
 _SPEAKING = frozenset("speak talk address write testify".split()) | _REPORTING
 
 
-def _in_side_clause(span) -> bool:
+def _in_side_clause(span, root: Token) -> bool:
     """The date sits in a clause that tells about something else than the sentence's event, so it does not
     date it: a relative clause ("Deraa, where the unrest started in March"; "Aujali, who resigned in
     February, said"), a clause or participle describing a noun ("a civil war ignited in February"), an
@@ -247,7 +248,6 @@ def _in_side_clause(span) -> bool:
     whose main verb is a bare participle was misread ("Police wearing masks
     sealed off the hotel on Friday night, ordering …" hung on "ordering"): its clauses are not trusted."""
     tok = span.root
-    root = tok.sent.root
     if root.tag_ in ("VBG", "VBN") and not any(c.dep_ in ("aux", "auxpass") for c in root.children):
         return False
     subject = next((c for c in root.children if c.dep_ in ("nsubj", "nsubjpass")), None)

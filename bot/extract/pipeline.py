@@ -37,7 +37,7 @@ from bot.extract.facts_common import text_of
 from bot.extract.quotes import extract_quotes
 from bot.extract.roles import extract_roles
 from bot.extract.run_ins import run_in_joins
-from bot.extract.standalone import mark_standalone
+from bot.extract.standalone import mark_standalone, timeline_entry
 from bot.extract.stats import extract_statistics
 from bot.extract.summary import summarize
 from bot.extract.types import ArticleContext, EntityCluster, Event, Quote, Role, Sentence, Statistic
@@ -281,9 +281,10 @@ def _standing(p: Parsed, facts: list) -> list:
 
 
 def _summary(p: Parsed) -> list[int]:
-    """The article's summary sentences, among those that stand alone: digests and `latest` show them as lines."""
+    """The article's summary sentences, among those that stand alone and are no entry of a printed chronology:
+    digests and `latest` show them as lines."""
     sentences = p.ctx.sentences
-    kinds = [s.kind if s.alone or s.kind != "body" else "leaning" for s in sentences]
+    kinds = [s.kind if s.kind != "body" or (s.alone and not timeline_entry(s.text)) else "leaning" for s in sentences]
     return summarize([s.text for s in sentences], SUMMARY_SENTENCES, kinds)
 
 

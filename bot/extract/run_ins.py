@@ -97,10 +97,24 @@ def _complete_head(head: Span, nxt: Token) -> bool:
     if finite:
         last_verb = [t for t in head if t.pos_ in ("VERB", "AUX")][-1]
         unfinished = last_verb.dep_ == "relcl" and not any(c.dep_ in _COMPLETE for c in last_verb.children)
-        return head[0].dep_ != "mark" and last_verb.lemma_ not in _COMPLEMENT_LEMMAS and not unfinished
+        return not _subordinate(head[0]) and not _takes_a_clause(last_verb) and not unfinished
     if any(t.pos_ in ("VERB", "AUX") for t in head) or head[0].pos_ in _OPENING_POS or nxt.pos_ == "PROPN":
         return False  # a verbless head before a name is the name's title: "US Secretary of State || Hillary Clinton"
     return not any(t.ent_type_ in ("DATE", "TIME") for t in head)
+
+
+def _subordinate(first: Token) -> bool:
+    """The head opens a subordinate clause that waits for its main clause: "If …", "As …" (a mark) or "When the
+    earthquake hit Haiti …" ("when" is the adverb of the clause's verb, which the parse hangs on the main one)."""
+    return first.dep_ == "mark" or (first.tag_ == "WRB" and first.head.dep_ == "advcl")
+
+
+def _takes_a_clause(verb: Token) -> bool:
+    """A verb that may take the next clause without "that" ("said he hoped Libyans would …"), by its lemma or, where
+    the lemmatizer missed ("hoped" read as "hop"), by its inflected form less its ending."""
+    word = verb.lower_
+    forms = {verb.lemma_.lower(), word, word[:-1], word[:-2], word[:-3] + "y" if word.endswith("ied") else word}
+    return bool(forms & _COMPLEMENT_LEMMAS)
 
 
 def _new_clause(tok: Token, end: int) -> bool:

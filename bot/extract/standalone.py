@@ -16,10 +16,14 @@ from spacy.tokens import Doc, Span, Token
 
 from bot.extract.facts_common import is_boilerplate, text_of
 from bot.extract.given_names import gender, pronoun_fits
+from bot.extract.speech_verbs import SPEECH_LEMMAS
+from bot.extract.titles import ROLE_NOUNS, TITLE_WORDS
 from bot.extract.types import EntityCluster, Sentence
 
 LOOK_BACK = 3  # sentences: how far back a pronoun's person may be named
 _POINTING = frozenset("they them their this these those one such both".split())
+_MONTHS = ("January February March April May June July August September October November December"
+           " Jan Feb Mar Apr Jun Jul Aug Sep Sept Oct Nov Dec").split()
 _TIME_WORDS = frozenset(
     "year years month months week weeks time times day days decade century morning afternoon evening weekend"
     " season spring summer autumn winter hour hours minutes".split()
@@ -34,13 +38,26 @@ _ANAPHORIC = frozenset(
 )
 _DEFINING = frozenset("to for of by that which from on in".split())  # "the plan to …", "the deal with …"
 _PRONOUN_FORM = {"him": "he", "his": "he", "her": "she"}
-_DEMONSTRATIVE = frozenset("this these those".split())
+_DEMONSTRATIVE = frozenset("this these those that".split())  # "that" as a noun's determiner: "that list"
 _SUBJECT_POINTING = frozenset("they it this these those".split())
 # an example of what came before, or the step after it: "For example, …", "Then in April …" (not "Then-president")
 _LEANING = re.compile(r"^(?:for example|for instance|then)(?=[\s,])", re.I)
 _QUANTIFIERS = frozenset("much many some most all none one each both several few part".split())
-_PRONOUNS_BACK = frozenset("it them they this these those".split())
+_PRONOUNS_BACK = frozenset("it them they this these those that".split())
 _SUBORDINATORS = frozenset("if when while although though because as since unless once until".split())
+# "And Homs is not Syria.": not "But": "But with the spread of the virus, shipments …" turns, and stands alone
+_CONTINUING = frozenset("and or nor".split())
+# a timeline's entry ("February 26 - The U.N. Security Council imposes …"): a date, a dash, no year, historic present
+_MONTH = "(?:" + "|".join(_MONTHS) + ")"
+_DATED_ENTRY = re.compile(rf"^(?:{_MONTH}\.? \d{{1,2}}(?:, \d{{4}})?|\d{{1,2}} {_MONTH}(?: \d{{4}})?) [-–—] ")
+# a factbox's "Label - figure" entries ("EU - $604m (420m euros) US - $100m pledged …"), two or more in one line
+_FIGURE_ENTRY = re.compile(r"(?:^|\s)[A-Z][\w.'’]*(?: [A-Z][\w.'’]*){0,2} [-–] [$£€¥]?\d")
+# a label in capitals before the quote it introduces ("BRITISH FOREIGN SECRETARY WILLIAM HAGUE “The UK is …”")
+_CAPITALS_LABEL = re.compile(r"^[^A-Za-z]*(?:[A-Z][A-Z.'’-]+ ){3,}[\"“]")
+_NAMED = frozenset("PERSON ORG GPE LOC NORP FAC".split())
+_OFFICES = ROLE_NOUNS | TITLE_WORDS
+STORY_NOUN = 3  # mentions of a noun in the body that make it the story's own ("the army" of a war story)
+LOST_LETTERS = 0.3  # share of one-letter words past which a line lost its letters ("Virus c m heo xu t ph t t …")
 MIN_WORDS = 5  # words (not punctuation) of the shortest line that states something alone
 LIST_DASHES = 3  # spaced dashes in one "sentence": list items, not an aside (prose sets off one, twice)
 _LABELS = re.compile(r"(?:^|\s)[A-Z][\w.'’-]*(?: [A-Z][\w.'’-]*){0,2}: ")
@@ -66,7 +83,8 @@ def mark_standalone(doc: Doc, sentences: list[Sentence], entities: list[EntityCl
         if fragment(sentence.text) or is_boilerplate(sentence.text) or _points_back(doc, sentence) \
                 or _no_statement(doc, sentence) or _list_line(sentence.text) or _first_person(doc, sentence) \
                 or _refers_back(doc, sentence) or _object_points_back(doc, sentence) or _unattributed(sentence.text) \
-                or _question(sentence.text):
+                or _question(sentence.text) or _continues(sentence.text) or _entry_line(sentence.text) \
+                or _letters_lost(sentence.text) or _introduced_before(doc, sentence, sentences):
             sentence.alone = False
             continue
         pronoun = _first_pronoun(doc, sentence, person_words)  # None when the sentence names its person
@@ -241,7 +259,7 @@ def _points_back(doc: Doc, sentence: Sentence) -> bool:
     third = words[2].lower().strip(",") if len(words) > 2 else ""
     if _LEANING.match(" ".join(words)) or (first in _QUANTIFIERS and second == "of" and third in _PRONOUNS_BACK):
         return True  # "For example, …", "Then in April …", "Much of it focused on …": of what, after what?
-    if first in _SUBORDINATORS and second in _PRONOUNS_BACK:  # "If it doesn't work …", "While this statistic …"
+    if first in _SUBORDINATORS and second in _PRONOUNS_BACK:  # "If it doesn't work …", "Since that list …"
         return not _EXPLETIVE_IT.match(" ".join(words[1:])) if second == "it" else third not in _TIME_WORDS
     if first == "the" and second in _ANAPHORIC and third not in _DEFINING:
         return True  # "The plan would cost …": which plan was said before; "The plan to build …" says which
@@ -276,3 +294,99 @@ def _with_name(sentence: Sentence, pronoun: Token, name: str) -> str:
     at = pronoun.idx - sentence.start
     text = sentence.text
     return text[:at] + label + text[at + len(pronoun.text):]
+
+
+def _continues(text: str) -> bool:
+    """The line opens on "And", "Or" or "Nor": it goes on from the sentence before ("And Homs is not Syria.",
+    "And government leaders are not the only ones …"), whose point a reader of the line alone does not have."""
+    first = text.lstrip("“\"‘'").split(" ", 1)[0].rstrip(",")
+    return first.lower() in _CONTINUING and first[:1].isupper()
+
+
+def _entry_line(text: str) -> bool:
+    """An entry of a factbox or a quote list, not a sentence of reporting: "EU - $604m (…) US - $100m pledged …"
+    (one entry or several whose breaks were lost), "BRITISH FOREIGN SECRETARY WILLIAM HAGUE “The UK is …”"."""
+    entries = _FIGURE_ENTRY.findall(text)
+    return len(entries) >= 2 or (bool(entries) and text.startswith(entries[0])) or bool(_CAPITALS_LABEL.match(text))
+
+
+def timeline_entry(text: str) -> bool:
+    """An entry of a chronology the article prints ("February 26 - The U.N. Security Council imposes …"): a timeline
+    may show it (it says what happened that day), a summary of the story holds the story's own sentences."""
+    return bool(_DATED_ENTRY.match(text))
+
+
+def _letters_lost(text: str) -> bool:
+    """Text whose letters were lost on the way (accented letters dropped: "Virus c m heo xu t ph t t Mexico …"):
+    a third of its words are single letters, which no sentence of any language has."""
+    words = [w for w in text.split() if w[:1].isalpha()]
+    single = [w for w in words if len(w) == 1 and w not in ("a", "A", "I")]
+    return len(words) >= MIN_WORDS and len(single) >= LOST_LETTERS * len(words)
+
+
+def _introduced_before(doc: Doc, sentence: Sentence, sentences: list[Sentence]) -> bool:
+    """The main clause's subject is a bare "the" noun the story does not keep returning to ("The ship is being sent
+    …" after "A Royal Fleet Auxiliary ship …", "The charity was formed …"): alone, the line is about "the ship" and
+    never says which. Safe: a noun the headline or the lead names (the story's own "the earthquake") or one the
+    article names three times or more (its "the army"), one the line says which of ("the ship that carried …",
+    "the mayor of Ica", "the Ica mayor", "the 1918 pandemic"), and any after a name the line gives first ("In
+    Zacatecas, … the state"), and an office or a speaker ("the mayor …", "the union said …": whose words is a
+    quote's question, the line is what they said).
+    A subject deeper in the line, or an object, is not what the line is about."""
+    span = _span(doc, sentence)
+    if span is None or sentence.idx < 2:
+        return False
+    known = _lemmas(doc, [s for s in sentences if s.kind == "title"][:1] + [_lead(sentences)])
+    root, opened = span.root, 0
+    for tok in span:
+        if tok.text in ("“", "”", '"'):  # a speaker's "the ship" is the speaker's, named with the quote
+            opened = opened + 1 if tok.text != "”" else max(0, opened - 1)
+        if tok.pos_ == "PROPN" or tok.ent_type_ in _NAMED:
+            return False  # what the definite noun after it stands for may be this name
+        head = _noun_head(tok)
+        if not opened % 2 and head.dep_ in ("nsubj", "nsubjpass") and head.head == root and _definite_only(tok):
+            if root.lemma_ in SPEECH_LEMMAS or head.lemma_.lower() in _OFFICES:
+                return False
+            word = tok.lemma_.lower()
+            return word not in known and word not in _TIME_WORDS and _mentions(doc, sentences, word) < STORY_NOUN
+    return False
+
+
+def _noun_head(tok: Token) -> Token:
+    """The head of the noun's name ("The report findings": findings), which carries its "the" and its role."""
+    while tok.dep_ == "compound" and tok.head.pos_ == "NOUN":
+        tok = tok.head
+    return tok
+
+
+def _mentions(doc: Doc, sentences: list[Sentence], word: str) -> int:
+    """How often the body names the noun (`word`, a lemma)."""
+    spans = [_span(doc, s) for s in sentences if s.kind == "body"]
+    return sum(1 for span in spans if span is not None for t in span if t.pos_ == "NOUN" and t.lemma_.lower() == word)
+
+
+def _lead(sentences: list[Sentence]) -> Sentence:
+    """The article's first body sentence: the lead, which a line may lean on as the headline does."""
+    return next((s for s in sentences if s.kind == "body"), sentences[0])
+
+
+def _lemmas(doc: Doc, sentences: list[Sentence]) -> set[str]:
+    """The nouns of the sentences, as lemmas in lower case."""
+    spans = [_span(doc, s) for s in sentences]
+    return {t.lemma_.lower() for span in spans if span is not None for t in span if t.pos_ in ("NOUN", "PROPN")}
+
+
+def _definite_only(tok: Token) -> bool:
+    """A common noun with "the" and nothing that says which: no name, owner or capitalised word of its own, no "of …",
+    relative clause or apposition after it ("the ship", "the two mayors"; not "the Ica mayor", "the mayor of Ica",
+    "Peru's ship")."""
+    tok = _noun_head(tok)
+    if tok.pos_ != "NOUN":
+        return False
+    kids = list(tok.children)
+    if not any(c.dep_ == "det" and c.lower_ == "the" for c in kids):
+        return False
+    if any(c.dep_ in ("poss", "nmod") or (c.dep_ in ("compound", "amod") and c.text[:1].isupper())
+           or (c.like_num and c.text.isdigit()) for c in kids):
+        return False  # "Peru's ship", "the CRAC-PF militia", "the Mexican government", "the 1918 pandemic"
+    return not any(c.dep_ in ("prep", "acl", "relcl", "appos") and c.i > tok.i for c in kids)

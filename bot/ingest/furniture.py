@@ -47,7 +47,10 @@ _BUILTIN = re.compile(
     r"\byour comments (may|will) be published\b|\bsend us your (comments|experiences|pictures|photos|views)\b|"
     r"^\(?(additional )?(reporting|writing|editing|compiled|compiling|produced) by\b|"  # a wire's credit line
     r"\bwe welcome comments\b|\bshare your (thoughts|views|experiences|stories|pictures)\b|"
-    r"\bbbc monitoring (selects|reports|translates)\b",
+    r"\bbbc monitoring (selects|reports|translates)\b|"
+    # a media player's notice where the video was: "Sorry, this media is not available in your territory."
+    r"\bthis (media|video|clip|content) is (?:(?:not|no longer|currently not) (?:available|playable)|unavailable)\b"
+    r"|\bmedia playback is (not supported|unsupported)\b|\bplease (turn on|enable) javascript\b",
     re.I,
 )
 # Paragraphs that are furniture by how they open, whatever follows: a reader's comment under the article ("At

@@ -1,12 +1,11 @@
 """One memory-heavy step at a time in a process, and its memory handed back to the system after it.
 
 `newsbot serve`'s jobs process (and `newsbot worker`) runs the feed poll and the digest run on two scheduler
-threads, and reads `/peru add` links on a third. A parse (spaCy's `nlp.pipe` on up to 20,000 characters:
-+76 MB at its peak) and one subscription's digest (its figures and sentences: up to +110 MB on the 100k
-bench archive) each take the process far above its resting size for seconds; at the same moment they added
-up (bench/slack.py --live-feed: the jobs process at 535 MB PSS). Taking turns, the process peaks at the
-larger of the two. spaCy's pipeline is not promised to be safe for two threads at once either, so two
-parses take turns as well.
+threads, and reads `/peru add` links on a third. A parse (spaCy's `nlp.pipe` on up to PARSE_CHARS, 10,000
+characters: +21 MB at its peak; +55 MB when it was 20,000) and a digest run take the process above its
+resting size for seconds; at the same moment they added up (bench/slack.py --live-feed: the jobs process at
+535 MB PSS before turns). Taking turns, the process peaks at the larger of the two. spaCy's pipeline is
+not promised to be safe for two threads at once either, so two parses take turns as well.
 
 glibc keeps the memory a step freed for the next allocation instead of returning it, so the process
 stayed at its highest point long after the step (+95 MB after a digest run); `malloc_trim` after each

@@ -277,6 +277,14 @@ def test_a_title_alone_is_the_one_person_the_article_gives_it() -> None:
     # a plural title is several people, not the first the article names
     said = _all("Senators Tom Reed and Ann Diaz wrote to the agency. The senators said the program was broken.")
     assert [who for _, who, _, _ in said] == ["The senators"]
+    # another office is not the title: "the minister" after a prime minister and a minister for finance
+    said = _all("Finance minister for Tarvia Alberto Ruiz and Prime Minister Paul Darrow met on Monday. "
+                "The minister told reporters the budget would pass.")
+    assert [who for _, who, _, _ in said] != ["Paul Darrow"], said
+    # one prime minister named beside another's title is not taken for the other ("Darrow and Prime …")
+    said = _all("Prime Minister Paul Darrow and Prime Minister Ian Kell met in Valletta. "
+                "The prime minister told a news conference he had approved aid missions.")
+    assert [who for _, who, _, _ in said] != ["Paul Darrow"], said
 
 
 def test_quoted_as_saying_is_the_quoted_persons_saying() -> None:

@@ -366,6 +366,9 @@ def _owner_by_parallel(speaker: str, sentence: str) -> str:
 
 _TITLE_ONLY = re.compile(r"^[Tt]he\s+((?:[a-z-]+\s+){0,2}[a-z-]+)$")  # "The prime minister", "the actor"
 _TITLE_NAME_WORDS = 4  # words: longest name read after a title ("Prime Minister Lawrence Gonzi")
+# words that make another office of a title: a "prime minister" or "vice president" is not "the minister" or
+# "the president" the article then names alone
+_TITLE_MODIFIERS = frozenset("prime vice deputy assistant acting junior under associate".split())
 
 
 def _titled_person(speaker: str, ctx: ArticleContext, text: str) -> str:
@@ -376,8 +379,12 @@ def _titled_person(speaker: str, ctx: ArticleContext, text: str) -> str:
     if title is None or re.search(r"[^s]s$", title.group(1)):
         return speaker  # "the senators": several people, whoever the article names first
     found = set()
-    pattern = rf"\b{re.escape(title.group(1))}\s+((?:{_NAME_WORD}\s+){{0,{_TITLE_NAME_WORDS - 1}}}{_NAME_WORD})"
-    for hit in re.finditer(pattern, text, re.IGNORECASE):
+    title_words = r"\s+".join(re.escape(w) for w in title.group(1).split())
+    pattern = rf"(?<![\w-])(?i:{title_words})\s+((?:{_NAME_WORD}\s+){{0,{_TITLE_NAME_WORDS - 1}}}{_NAME_WORD})"
+    for hit in re.finditer(pattern, text):
+        before = text[max(0, hit.start() - 20):hit.start()].split()
+        if before and before[-1].lower() in _TITLE_MODIFIERS:
+            continue  # "Prime Minister Lawrence Gonzi" is no "minister" of "The minister told …"
         words = hit.group(1).split()
         for n in range(len(words), 0, -1):  # "Lawrence Gonzi said": the longest run that is a person
             cluster = ctx.resolve(" ".join(words[:n]))

@@ -27,7 +27,21 @@ _NAME_RUN = re.compile(r"(?:(?<=\s)|^)(?:[A-Z][\w.'’]*)(?:\s+(?:of\s+|the\s+|d
 PAST = "former"
 _JOINED = re.compile(r"(?<=\w)-(?=\w)")
 _WORD = re.compile(r"\w")
-SAME_SPELLING = 90  # rapidfuzz ratio from which two folded names in roles are one body spelled otherwise
+SAME_SPELLING = 90  # rapidfuzz ratio from which two folded names are one name spelled otherwise
+SAME_WORD = 75  # ... and from which the one word they differ in is that word spelled otherwise
+
+
+def spelled_otherwise(a: str, b: str) -> bool:
+    """Two folded names that are one name spelled otherwise ("world health organisation" and "… organization",
+    "world heath organization"): as many words, differing inside one word only. A whole word of difference is
+    another name however alike the rest ("… council of syria" and "… council of libya")."""
+    if a == b:
+        return True
+    words_a, words_b = a.split(), b.split()
+    if len(words_a) != len(words_b) or fuzz.ratio(a, b) < SAME_SPELLING:
+        return False
+    differ = [(x, y) for x, y in zip(words_a, words_b, strict=True) if x != y]
+    return len(differ) == 1 and fuzz.ratio(*differ[0]) >= SAME_WORD
 
 Resolver = Callable[[str], str]
 
@@ -130,7 +144,7 @@ def body_resolver(keys_to_ids: Callable[[list[str]], list[tuple]]) -> Resolver:
         if " " not in key and not name.isupper():
             return key  # one capitalised word is read as a word ("República", "Libyan"); acronyms are bodies
         if key not in cache:
-            spelled = next((body for known, body in cache.items() if fuzz.ratio(known, key) >= SAME_SPELLING), None)
+            spelled = next((body for known, body in cache.items() if spelled_otherwise(known, key)), None)
             found = keys_to_ids([key]) if spelled is None else []
             cache[key] = spelled or (f"#{found[0][0]}" if found else key)  # "Organisation" as "Organization"
         return cache[key]

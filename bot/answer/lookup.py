@@ -11,7 +11,7 @@ from rapidfuzz import fuzz, process
 
 from bot.answer.actions import same_words
 from bot.answer.card_names import not_a_companion, shown_aliases, shown_name
-from bot.answer.card_roles import body_resolver, card_roles
+from bot.answer.card_roles import body_resolver, card_roles, spelled_otherwise
 from bot.answer.format import not_analysed, quote_line, type_word
 from bot.answer.grammar import Command
 from bot.answer.model import Answer
@@ -172,9 +172,6 @@ def in_full(db: sqlite_utils.Database, profile: dict, other: dict) -> bool:
             and entities.named_together(db, profile["id"], other["id"]))
 
 
-SAME_SPELLING = 90  # rapidfuzz ratio from which two folded names are one name spelled otherwise
-
-
 def same_name(name: str, own: list[str]) -> bool:
     """The card's own name written otherwise: spelled otherwise ("World Health Organisation"), its words in
     another order ("Transitional National Council") or with its own acronym beside it ("National
@@ -182,7 +179,7 @@ def same_name(name: str, own: list[str]) -> bool:
     key = name_key(name)
     words = set(key.split())
     singles = {k for k in own if " " not in k}
-    return any(fuzz.ratio(key, k) >= SAME_SPELLING or (" " in k and set(k.split()) <= words <= set(k.split()) | singles)
+    return any(spelled_otherwise(key, k) or (" " in k and set(k.split()) <= words <= set(k.split()) | singles)
                for k in own)
 
 
@@ -270,6 +267,8 @@ def card_quotes(quotes: list[dict]) -> list[dict]:
         if any((k["article_id"], k["sentence_idx"]) == (quote["article_id"], quote["sentence_idx"])
                or same_words(_said(quote), _said(k)) or part_of(_said(quote), _said(k)) for k in kept):
             continue
+        pieces = [k for k in kept if part_of(_said(k), _said(quote))]  # a direct piece of a reported whole
+        kept = [k for k in kept if k not in pieces]
         kept.append(quote)
     return sorted(kept, key=quotes.index)
 

@@ -207,7 +207,8 @@ def run_one(db: sqlite_utils.Database, client: WebClient | None, sub: dict[str, 
         if client is None:
             raise ValueError("no Slack client")
         reconcile(db, client, sub, now)
-        found = match_new(db, sub, store.newest_article_id(db))
+        with heavy_step():  # reading and judging the backlog: no Slack call inside, so no parse waits on one
+            found = match_new(db, sub, store.newest_article_id(db))
         store.queue_and_skip(db, sub["id"], found.matched, found.skipped, found.upto, iso(now))
         pending = store.queued(db, sub["id"])
         result = RunResult(sub["id"], sub["channel"], "nothing new")

@@ -325,9 +325,11 @@ def _letters_lost(text: str) -> bool:
 
 
 def _introduced_before(doc: Doc, sentence: Sentence, sentences: list[Sentence]) -> bool:
-    """The main clause's subject is a bare "the" noun the story does not keep returning to ("The ship is being sent
-    …" after "A Royal Fleet Auxiliary ship …", "The charity was formed …"): alone, the line is about "the ship" and
-    never says which. Safe: a noun the headline or the lead names (the story's own "the earthquake") or one the
+    """The main clause's subject is a bare "the" noun an earlier sentence introduced and the story does not keep
+    returning to ("The ship is being sent …" after "A Royal Fleet Auxiliary ship …"): alone, the line is about
+    "the ship" and never says which. A "the" noun the article has not named before ("Since the storm, the
+    government has spent …", "The smuggling rings earn …") is the writer's own reference, shown as it stands.
+    Safe: a noun the headline or the lead names (the story's own "the earthquake") or one the
     article names three times or more (its "the army"), one the line says which of ("the ship that carried …",
     "the mayor of Ica", "the Ica mayor", "the 1918 pandemic"), and any after a name the line gives first ("In
     Zacatecas, … the state"), and an office or a speaker ("the mayor …", "the union said …": whose words is a
@@ -348,7 +350,9 @@ def _introduced_before(doc: Doc, sentence: Sentence, sentences: list[Sentence]) 
             if root.lemma_ in SPEECH_LEMMAS or head.lemma_.lower() in _OFFICES:
                 return False
             word = tok.lemma_.lower()
-            return word not in known and word not in _TIME_WORDS and _mentions(doc, sentences, word) < STORY_NOUN
+            earlier = [s for s in sentences if s.idx < sentence.idx]
+            return (word not in known and word not in _TIME_WORDS and _mentions(doc, earlier, word) > 0
+                    and _mentions(doc, sentences, word) < STORY_NOUN)
     return False
 
 

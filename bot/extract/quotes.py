@@ -29,7 +29,9 @@ and as a direct quote of its speaker is listed once.
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
+from spacy.strings import get_string_id
 from spacy.tokens import Doc, Span, Token
 
 from bot.extract.facts_common import end_before, is_boilerplate, name_chain, sentence_index, text_of, tokens_in
@@ -38,6 +40,7 @@ from bot.extract.quote_marks import MARK, QuoteSpan, find_spans
 from bot.extract.speakers import (
     DENYING,
     DOCUMENTS,
+    NAME_WORD,
     SpeakerResolver,
     disowned,
     named_apposition,
@@ -45,11 +48,12 @@ from bot.extract.speakers import (
     quoted_source,
     subject_of,
     subject_words,
+    titled_person,
     within,
 )
 from bot.extract.speech_verbs import NAMING_LEMMAS, SPEECH_LEMMAS
 from bot.extract.types import ArticleContext, Quote
-from bot.nlp import english_words
+from bot.nlp import english_words, get_nlp
 from bot.stop_words import STOP_WORDS
 
 # A dash before a name: "― Name", "– Name", and in plain text " -- Name" or " - Name" (a hyphen between spaces)
@@ -219,7 +223,7 @@ _VOICES = frozenset(
 _DETERMINERS = frozenset("the a an these those this that its their some many several".split())
 
 
-_NAME_WORD = r"[A-ZÁÉÍÓÚÑÜ][\w'’.-]+"
+_NAME_WORD = NAME_WORD
 _OF_OUTLET = re.compile(rf"^((?:{_NAME_WORD}\s+){{1,3}}?{_NAME_WORD})\s+of\s+(?:the\s+)?[A-Z0-9]")
 
 
@@ -260,7 +264,7 @@ def _speakers_only(quotes: list[Quote], ctx: ArticleContext) -> list[Quote]:
             quote.speaker = _LEADING_ADVERBIAL.sub("", quote.speaker) or quote.speaker  # "On March 5, X reported"
             quote.speaker = _person_named(quote.speaker, text)
             quote.speaker = _owner_by_parallel(quote.speaker, ctx.sentences[quote.sent].text)
-            quote.speaker = _titled_person(quote.speaker, ctx, text)
+            quote.speaker = titled_person(quote.speaker, ctx, text)
         if quote.speaker and not _can_speak(quote.speaker, ctx):
             if quote.kind == "paraphrase":
                 continue
@@ -362,30 +366,6 @@ def _owner_by_parallel(speaker: str, sentence: str) -> str:
     role = re.escape(speaker.split()[-1])
     owners = {m.group(1).strip() for m in re.finditer(rf"\b{role}\s+(of\s+.{{3,60}}?){_OWNER_END}", sentence, re.I)}
     return f"{speaker} {owners.pop()}" if len(owners) == 1 else speaker
-
-
-_TITLE_ONLY = re.compile(r"^[Tt]he\s+((?:[a-z-]+\s+){0,2}[a-z-]+)$")  # "The prime minister", "the actor"
-_TITLE_NAME_WORDS = 4  # words: longest name read after a title ("Prime Minister Lawrence Gonzi")
-
-
-def _titled_person(speaker: str, ctx: ArticleContext, text: str) -> str:
-    """ "The prime minister told a news conference …" in an article that names "Maltese Prime Minister
-    Lawrence Gonzi": a title alone is the one person the article gives that title, written before the
-    name; with no such person, or two, the title stays as it is."""
-    title = _TITLE_ONLY.match(speaker)
-    if title is None or re.search(r"[^s]s$", title.group(1)):
-        return speaker  # "the senators": several people, whoever the article names first
-    found = set()
-    pattern = rf"\b{re.escape(title.group(1))}\s+((?:{_NAME_WORD}\s+){{0,{_TITLE_NAME_WORDS - 1}}}{_NAME_WORD})"
-    for hit in re.finditer(pattern, text, re.IGNORECASE):
-        words = hit.group(1).split()
-        for n in range(len(words), 0, -1):  # "Lawrence Gonzi said": the longest run that is a person
-            cluster = ctx.resolve(" ".join(words[:n]))
-            if cluster is not None:
-                if cluster.type == "PERSON":
-                    found.add(cluster.name)
-                break
-    return found.pop() if len(found) == 1 else speaker
 
 
 _ARABIC_PARTICLES = frozenset("al el bin ibn abu ad as ash at az".split())
@@ -496,8 +476,21 @@ def _caps_person(words: list[str], ctx: ArticleContext) -> tuple[list[str], str]
 
 def _caps_name(words: list[str]) -> bool:
     """Capitalised words that read as a name: every word but the last a given name or no English word
-    ("SHADI HAMID", "ALASTAIR NEWTON"), unlike a headline's "GADDAFI FIGHTS BACK"."""
-    return all(is_given_name(w) or w.lower() not in english_words() for w in words[:-1])
+    ("SHADI HAMID", "ALASTAIR NEWTON"), unlike a headline's "GADDAFI FIGHTS BACK". Before a surname that
+    is no English word, a word the dictionary knows only as a noun may be a given name the census lacks
+    ("FRANCO FRATTINI": WordNet lists Franco the dictator); a headline ends on a common word."""
+    surname = words[-1].lower() not in english_words()
+    return all(is_given_name(w) or w.lower() not in english_words() or (surname and w.lower() in _nouns_only())
+               for w in words[:-1])
+
+
+@lru_cache(maxsize=1)
+def _nouns_only() -> frozenset[str]:
+    """Words the lemmatizer knows only as nouns ("franco", "newton"): proper names WordNet lists are
+    among them, never a verb or adjective a headline is built from ("fights", "back")."""
+    index = get_nlp().get_pipe("lemmatizer").lookups.get_table("lemma_index")
+    others = frozenset().union(*(index[pos] for pos in index if pos != get_string_id("noun")))
+    return frozenset(index["noun"]) - others
 
 
 def _adjoins(doc: Doc, prev: QuoteSpan, span: QuoteSpan) -> bool:
@@ -885,7 +878,22 @@ def _act_cue(tok: Token, verb: Token) -> str:
     prep = tok.head
     if prep != verb and verb.lemma_ in _GROUNDS and prep.lower_ in _GROUND_PREPS:
         return f"{verb.text} … {prep.lower_}"
+    if verb.lemma_ in NAMING_LEMMAS and prep != verb and prep.lower_ == "as":
+        return _with_object(verb, prep)
     return verb.text
+
+
+def _with_object(verb: Token, prep: Token) -> str:
+    """ "described the plan as “…”": the words are the subject's description of the verb's object, so the
+    line keeps the object ("X described the plan as “…”"), not "X described: “…”" as if the words were
+    all they said. An object that runs long is left out with an ellipsis; with none, the verb alone."""
+    thing = next((c for c in verb.children if c.dep_ == "dobj" and verb.i < c.i < prep.i), None)
+    if thing is None:
+        return verb.text
+    words = verb.doc[thing.left_edge.i : thing.right_edge.i + 1]
+    if len(words) > _LISTENER_WORDS or words.end > prep.i or "\n" in words.text:
+        return f"{verb.text} … as"
+    return f"{verb.text} {words.text} as"
 
 
 def _governor(tok: Token) -> Token | None:
@@ -1446,10 +1454,10 @@ def _with_listener(verb: Token, clause: Token) -> str:
     reader out of context, nor is a listener that runs long; those stay the verb alone."""
     if verb.lemma_ not in _TELLING:
         return verb.text
-    heard = next((c for c in verb.children if c.dep_ in ("dobj", "dative") and c.i < clause.i), None)
-    if heard is None or heard.pos_ == "PRON":
+    heard = [c for c in verb.children if c.dep_ in ("dobj", "dative") and c.i < clause.i]
+    if not heard or heard[0].pos_ == "PRON":
         return verb.text
-    words = verb.doc[heard.left_edge.i : heard.right_edge.i + 1]
+    words = verb.doc[heard[0].left_edge.i : heard[-1].right_edge.i + 1]  # "co-host X": the parser splits it
     if len(words) > _LISTENER_WORDS or words.end > clause.left_edge.i or "\n" in words.text:
         return verb.text
     return f"{verb.text} {words.text}"

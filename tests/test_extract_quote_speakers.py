@@ -451,3 +451,15 @@ def test_a_title_alone_and_the_pronoun_after_it_are_the_person_the_article_gave_
     text: str, expected: list[tuple[str, str | None]]
 ) -> None:
     assert [(kind, who) for kind, who, _, _ in _all(text)] == expected
+
+
+def test_a_headline_run_into_the_reported_words_is_not_shown() -> None:
+    """A headline with no stop before the story's next sentence ("… North Sea ports Another four trawlers
+    …") makes the line two texts run together: not shown. With the stop, and with a title's capital
+    after a function word ("as The Guardian reported"), the line stays."""
+    assert _all("According to the Fisheries Agency, Cod stocks fall in North Sea ports Another four trawlers "
+                "were tied up this week.") == []
+    assert [who for _, who, _, _ in _all("According to the Fisheries Agency, cod stocks fell in North Sea ports. "
+                                         "Another four trawlers were tied up this week.")] == ["Fisheries Agency"]
+    assert [who for _, who, _, _ in _all("According to the Fisheries Agency, cod stocks fell, as The Guardian "
+                                         "reported on Monday.")] == ["Fisheries Agency"]

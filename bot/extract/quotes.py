@@ -258,7 +258,7 @@ def _speakers_only(quotes: list[Quote], ctx: ArticleContext) -> list[Quote]:
     kept = []
     text = " ".join(s.text for s in ctx.sentences)  # a full name given in any line, a caption's too
     for quote in quotes:
-        if is_boilerplate(ctx.sentences[quote.sent].text):
+        if is_boilerplate(ctx.sentences[quote.sent].text) or _run_in(quote):
             continue
         if quote.speaker:
             quote.speaker = _LEADING_ADVERBIAL.sub("", quote.speaker) or quote.speaker  # "On March 5, X reported"
@@ -275,6 +275,21 @@ def _speakers_only(quotes: list[Quote], ctx: ArticleContext) -> list[Quote]:
             continue
         kept.append(quote)
     return kept
+
+
+# A sentence's opening word: capitalised after a content word with no stop between, it starts a new sentence
+_OPENER = r"(?:The|A|An|Another|This|These|Those|Some|Many|More|Most|It|He|She|They|We|One|Two|Three|Four|Five|" \
+          r"Six|Seven|Eight|Nine|Ten)"
+_RUN_IN = re.compile(rf"\b([a-z]{{3,}})\s+{_OPENER}\s+[a-z]")
+
+
+def _run_in(quote: Quote) -> bool:
+    """ "According to Health Protection Agency, Swine flu cases close UK school Another nine UK cases …":
+    a headline or caption run into the sentence (no stop before the next sentence's "Another") makes the
+    line two texts, neither whole, so it is not shown; a paraphrase's words and any speaker are read.
+    After a function word a capitalised "The" is a title's ("in The Guardian"), not a new sentence."""
+    said = [quote.speaker or ""] + ([quote.quote] if quote.kind == "paraphrase" else [])
+    return any(hit.group(1) not in STOP_WORDS for text in said for hit in _RUN_IN.finditer(text))
 
 
 def _writers_question(quote: Quote, ctx: ArticleContext) -> bool:

@@ -463,3 +463,13 @@ def test_a_headline_run_into_the_reported_words_is_not_shown() -> None:
                                          "Another four trawlers were tied up this week.")] == ["Fisheries Agency"]
     assert [who for _, who, _, _ in _all("According to the Fisheries Agency, cod stocks fell, as The Guardian "
                                          "reported on Monday.")] == ["Fisheries Agency"]
+
+
+def test_a_given_name_alone_is_the_one_full_name_it_opens() -> None:
+    """ "Franco said" after "Franco Rossi has farmed …" (Franco: in the dictionary, not in the census) is
+    Franco Rossi; after "General Francisco Franco" it is the general; a body's name stays as written."""
+    assert speakers("Franco Rossi has farmed grapes near Verona for thirty years. “We lost half the grapes this "
+                    "summer,” Franco said.") == ["Franco Rossi"]
+    assert speakers("General Francisco Franco ruled the country. Franco Rossi wrote a book about him. “It was a "
+                    "dark time,” Franco said in a 1960 speech.") == ["Francisco Franco"]
+    assert speakers("Reuters Breakingviews ran the numbers. “The deal is too dear,” Reuters said.") == ["Reuters"]

@@ -262,7 +262,7 @@ def _speakers_only(quotes: list[Quote], ctx: ArticleContext) -> list[Quote]:
             continue
         if quote.speaker:
             quote.speaker = _LEADING_ADVERBIAL.sub("", quote.speaker) or quote.speaker  # "On March 5, X reported"
-            quote.speaker = _person_named(quote.speaker, text)
+            quote.speaker = _given_named(_person_named(quote.speaker, text), text, ctx)
             quote.speaker = _owner_by_parallel(quote.speaker, ctx.sentences[quote.sent].text)
             quote.speaker = titled_person(quote.speaker, ctx, text)
         if quote.speaker and not _can_speak(quote.speaker, ctx):
@@ -303,6 +303,24 @@ def _writers_question(quote: Quote, ctx: ArticleContext) -> bool:
     lead = sent[: max(sent.find(words[:30]) - 1, 0)].strip()
     before = lead or (ctx.sentences[quote.sent - 1].text.strip() if quote.sent > 0 else "")
     return quote.cue is None or before.endswith("?")
+
+
+def _given_named(speaker: str, text: str, ctx: ArticleContext) -> str:
+    """ "“We lost half the grapes,” Franco said" after "Franco Rossi has farmed …": a feature's given name
+    alone is the one person of the article whose full name opens with it and a surname (census or no
+    English word); a word that also ends someone's name ("General Francisco Franco"), or opens two, stays
+    as it is, and so does a body's name ("Reuters said" after "Reuters Breakingviews")."""
+    if " " in speaker or not speaker[:1].isupper() or not speaker.isalpha():
+        return speaker
+    named = ctx.resolve(speaker)
+    if (named is not None and named.type != "PERSON") or not (
+            is_given_name(speaker) or speaker.lower() in _nouns_only()):
+        return speaker  # "Reuters said": a body's name, not a given name
+    said = re.escape(speaker)
+    opened = {m.group(1) for m in re.finditer(rf"\b{said}\s+({_NAME_WORD})", text)
+              if is_surname(m.group(1)) or m.group(1).lower() not in english_words()}
+    ended = any(is_given_name(m.group(1)) for m in re.finditer(rf"\b({_NAME_WORD})\s+{said}\b", text))
+    return f"{speaker} {opened.pop()}" if len(opened) == 1 and not ended else speaker
 
 
 _LEADING_ADVERBIAL = re.compile(r"^(?:On|In|At|By|Since|After|Before)\b[^,]{0,40},\s*")

@@ -399,10 +399,14 @@ def test_a_reported_clause_that_opens_with_a_quote_keeps_its_opening_mark() -> N
 
 def test_a_capitalised_header_name_may_open_with_a_given_name_the_dictionary_lists() -> None:
     """ "FRANCO FRATTINI, FOREIGN MINISTER": Franco is in WordNet (the dictator) and not in the census, but
-    before a surname that is no English word it is a given name; a headline still names nobody."""
+    before a surname that is no English word it is a given name; a headline still names nobody, nor do
+    a given name's words run into one ("GORDON FIGHTS BACK")."""
     assert speakers("Following are quotes on the crisis: FRANCO FRATTINI, FOREIGN MINISTER, ITALY “We will not "
                     "recognise the council until it holds elections.”") == ["Franco Frattini"]
     assert speakers("GADDAFI FIGHTS BACK, A STANDOFF ENSUES “We will fight to the end,” the son said.") == [None]
+    # an inflected word ("FIGHTS": the dictionary lists "fight") is a headline's, after a given name too
+    assert speakers("Following are quotes on the crisis: GORDON FIGHTS BACK, A STANDOFF ENSUES “We will fight to "
+                    "the end.”") == [None]
 
 
 def test_a_listener_written_with_a_hyphen_is_kept_whole() -> None:

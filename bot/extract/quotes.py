@@ -512,9 +512,18 @@ def _caps_name(words: list[str]) -> bool:
     ("SHADI HAMID", "ALASTAIR NEWTON"), unlike a headline's "GADDAFI FIGHTS BACK". Before a surname that
     is no English word, a word the dictionary knows only as a noun may be a given name the census lacks
     ("FRANCO FRATTINI": WordNet lists Franco the dictator); a headline ends on a common word."""
-    surname = words[-1].lower() not in english_words()
-    return all(is_given_name(w) or w.lower() not in english_words() or (surname and w.lower() in _nouns_only())
-               for w in words[:-1])
+    surname = not _english(words[-1])
+    return all(is_given_name(w) or not _english(w) or (surname and w.lower() in _nouns_only()) for w in words[:-1])
+
+
+_ENDINGS = ("s", "es", "ed", "d", "ing")  # "FIGHTS", "CLOSES", "VOTED": a headline's inflected words
+
+
+def _english(word: str) -> bool:
+    """An English word as written or inflected: the lemma index lists "fight", not "fights"."""
+    low = word.lower()
+    return low in english_words() or any(
+        low.endswith(e) and len(low) > len(e) + 2 and low[: -len(e)] in english_words() for e in _ENDINGS)
 
 
 @lru_cache(maxsize=1)

@@ -467,6 +467,9 @@ def test_a_headline_run_into_the_reported_words_is_not_shown() -> None:
                                          "Another four trawlers were tied up this week.")] == ["Fisheries Agency"]
     assert [who for _, who, _, _ in _all("According to the Fisheries Agency, cod stocks fell, as The Guardian "
                                          "reported on Monday.")] == ["Fisheries Agency"]
+    # a capital letter that is a name's part ("type A influenza") starts no sentence
+    assert [who for _, who, _, _ in _all("According to the Fisheries Agency, the trawlers carried a type A "
+                                         "influenza virus.")] == ["Fisheries Agency"]
 
 
 def test_a_given_name_alone_is_the_one_full_name_it_opens() -> None:

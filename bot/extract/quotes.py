@@ -278,8 +278,8 @@ def _speakers_only(quotes: list[Quote], ctx: ArticleContext) -> list[Quote]:
 
 
 # A sentence's opening word: capitalised after a content word with no stop between, it starts a new sentence
-_OPENER = r"(?:The|A|An|Another|This|These|Those|Some|Many|More|Most|It|He|She|They|We|One|Two|Three|Four|Five|" \
-          r"Six|Seven|Eight|Nine|Ten)"
+_OPENER = r"(?:The|An|Another|This|These|Those|Some|Many|More|Most|It|He|She|They|We|Two|Three|Four|Five|" \
+          r"Six|Seven|Eight|Nine|Ten)"  # not "A" or "One": "type A influenza", "Formula One" are names
 _RUN_IN = re.compile(rf"\b([a-z]{{3,}})\s+{_OPENER}\s+[a-z]")
 
 
@@ -310,15 +310,15 @@ def _given_named(speaker: str, text: str, ctx: ArticleContext) -> str:
     alone is the one person of the article whose full name opens with it and a surname (census or no
     English word); a word that also ends someone's name ("General Francisco Franco"), or opens two, stays
     as it is, and so does a body's name ("Reuters said" after "Reuters Breakingviews")."""
-    if " " in speaker or not speaker[:1].isupper() or not speaker.isalpha():
-        return speaker
+    if " " in speaker or not speaker[:1].isupper() or not speaker.isalpha() or speaker.isupper():
+        return speaker  # "WHO", "US": an acronym is no given name
     named = ctx.resolve(speaker)
     if (named is not None and named.type != "PERSON") or not (
             is_given_name(speaker) or speaker.lower() in _nouns_only()):
         return speaker  # "Reuters said": a body's name, not a given name
     said = re.escape(speaker)
     opened = {m.group(1) for m in re.finditer(rf"\b{said}\s+({_NAME_WORD})", text)
-              if is_surname(m.group(1)) or m.group(1).lower() not in english_words()}
+              if is_surname(m.group(1)) or not _english(m.group(1))}
     ended = any(is_given_name(m.group(1)) for m in re.finditer(rf"\b({_NAME_WORD})\s+{said}\b", text))
     return f"{speaker} {opened.pop()}" if len(opened) == 1 and not ended else speaker
 

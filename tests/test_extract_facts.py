@@ -319,7 +319,7 @@ def test_seed_paraphrases(seed: tuple[Doc, ArticleContext]) -> None:
         (
             'Carlos Mendoza described his appearance on Wednesday as "more daunting by a long way" than the final.',
             "Carlos Mendoza",
-            "described",
+            "described his appearance on Wednesday as",  # the words describe his appearance, not all he said
         ),
         # the speech verb's own adverbials between it and the quote
         (

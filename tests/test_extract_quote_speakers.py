@@ -10,6 +10,7 @@ from __future__ import annotations
 import pytest
 from test_extract_facts import parse, speakers
 
+from bot.answer.format import quote_line
 from bot.extract.quotes import extract_quotes
 
 
@@ -402,3 +403,88 @@ def test_a_reported_clause_that_opens_with_a_quote_keeps_its_opening_mark() -> N
     assert ("Tarvian state TV", '"dozens of terrorists" surrendered or were killed in the operation') in [
         (who, words) for _, who, _, words in said
     ]
+
+
+def test_a_capitalised_header_name_may_open_with_a_given_name_the_dictionary_lists() -> None:
+    """ "FRANCO FRATTINI, FOREIGN MINISTER": Franco is in WordNet (the dictator) and not in the census, but
+    before a surname that is no English word it is a given name; a headline still names nobody, nor do
+    a given name's words run into one ("GORDON FIGHTS BACK")."""
+    assert speakers("Following are quotes on the crisis: FRANCO FRATTINI, FOREIGN MINISTER, ITALY “We will not "
+                    "recognise the council until it holds elections.”") == ["Franco Frattini"]
+    assert speakers("GADDAFI FIGHTS BACK, A STANDOFF ENSUES “We will fight to the end,” the son said.") == [None]
+    # an inflected word ("FIGHTS": the dictionary lists "fight") is a headline's, after a given name too
+    assert speakers("Following are quotes on the crisis: GORDON FIGHTS BACK, A STANDOFF ENSUES “We will fight to "
+                    "the end.”") == [None]
+
+
+def test_a_listener_written_with_a_hyphen_is_kept_whole() -> None:
+    """ "told co-host Peter Vance that …": the parser splits "co-host"; the line says whom she told, not
+    'told co'."""
+    said = _all("Speaking on the radio show, Maria Lenz told co-host Peter Vance that the budget was a disgrace.")
+    assert [(kind, who, cue) for kind, who, cue, _ in said] == [
+        ("paraphrase", "Maria Lenz", "told co-host Peter Vance")
+    ]
+
+
+def test_a_description_in_quote_marks_reads_with_what_it_describes() -> None:
+    """ "Dorsey described the plan as “…”": the words are her description of the plan, so the line says
+    of what ("Jane Dorsey described the plan as “…”"), not "Jane Dorsey described: “…”"."""
+    doc, ctx = parse("Senator Jane Dorsey described the plan as “a betrayal of every farmer in the valley”. "
+                     "The vote is due on Monday.")
+    lines = [quote_line({"speaker": q.speaker, "quote": q.quote, "kind": q.kind, "cue": q.cue})
+             for q in extract_quotes(doc, ctx)]
+    assert lines == ["Jane Dorsey described the plan as “a betrayal of every farmer in the valley”"]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # a title set before the name, then "The director said …", then "she added"
+        (
+            "Director Maria Lenz spoke at the festival on Friday. The director said she was tired of sequels. "
+            "“I want to make something small,” she added.",
+            [("paraphrase", "Maria Lenz"), ("direct", "Maria Lenz")],
+        ),
+        # a role set after the name, by apposition
+        (
+            "Tom Harper, the actor, arrived late on Friday. The actor said the film had been hard to make. "
+            "“We shot it in the rain for six weeks,” he added.",
+            [("paraphrase", "Tom Harper"), ("direct", "Tom Harper")],
+        ),
+        # two directors: the title is nobody in particular (its paraphrase is not shown), nor is "she"
+        (
+            "Director Maria Lenz opened the festival on Friday and director Tom Harper closed it on Sunday. "
+            "The director said she was tired of sequels. “I want to make something small,” she added.",
+            [("direct", None)],
+        ),
+    ],
+)
+def test_a_title_alone_and_the_pronoun_after_it_are_the_person_the_article_gave_it(
+    text: str, expected: list[tuple[str, str | None]]
+) -> None:
+    assert [(kind, who) for kind, who, _, _ in _all(text)] == expected
+
+
+def test_a_headline_run_into_the_reported_words_is_not_shown() -> None:
+    """A headline with no stop before the story's next sentence ("… North Sea ports Another four trawlers
+    …") makes the line two texts run together: not shown. With the stop, and with a title's capital
+    after a function word ("as The Guardian reported"), the line stays."""
+    assert _all("According to the Fisheries Agency, Cod stocks fall in North Sea ports Another four trawlers "
+                "were tied up this week.") == []
+    assert [who for _, who, _, _ in _all("According to the Fisheries Agency, cod stocks fell in North Sea ports. "
+                                         "Another four trawlers were tied up this week.")] == ["Fisheries Agency"]
+    assert [who for _, who, _, _ in _all("According to the Fisheries Agency, cod stocks fell, as The Guardian "
+                                         "reported on Monday.")] == ["Fisheries Agency"]
+    # a capital letter that is a name's part ("type A influenza") starts no sentence
+    assert [who for _, who, _, _ in _all("According to the Fisheries Agency, the trawlers carried a type A "
+                                         "influenza virus.")] == ["Fisheries Agency"]
+
+
+def test_a_given_name_alone_is_the_one_full_name_it_opens() -> None:
+    """ "Franco said" after "Franco Rossi has farmed …" (Franco: in the dictionary, not in the census) is
+    Franco Rossi; after "General Francisco Franco" it is the general; a body's name stays as written."""
+    assert speakers("Franco Rossi has farmed grapes near Verona for thirty years. “We lost half the grapes this "
+                    "summer,” Franco said.") == ["Franco Rossi"]
+    assert speakers("General Francisco Franco ruled the country. Franco Rossi wrote a book about him. “It was a "
+                    "dark time,” Franco said in a 1960 speech.") == ["Francisco Franco"]
+    assert speakers("Reuters Breakingviews ran the numbers. “The deal is too dear,” Reuters said.") == ["Reuters"]

@@ -268,7 +268,8 @@ def quote_line(item: dict[str, Any], name: Callable[[str], str] = PLAIN, text: C
     if not speaker:
         return say("unattributed", language, quote=text(words))
     said = f" {verb}" if verb.lower() not in _NEUTRAL else ""
-    return f"{who}{said}: “{text(words)}”"
+    joint = " " if verb.endswith(" as") else ": "  # "X described the plan as “…”": the words are its object's
+    return f"{who}{said}{joint}“{text(words)}”"
 
 
 TYPE_WORDS = {"PERSON": "person", "ORG": "organisation", "GPE": "place", "LOC": "place", "FAC": "place",

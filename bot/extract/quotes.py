@@ -29,7 +29,9 @@ and as a direct quote of its speaker is listed once.
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
+from spacy.strings import get_string_id
 from spacy.tokens import Doc, Span, Token
 
 from bot.extract.facts_common import end_before, is_boilerplate, name_chain, sentence_index, text_of, tokens_in
@@ -38,6 +40,7 @@ from bot.extract.quote_marks import MARK, QuoteSpan, find_spans
 from bot.extract.speakers import (
     DENYING,
     DOCUMENTS,
+    NAME_WORD,
     SpeakerResolver,
     disowned,
     named_apposition,
@@ -45,11 +48,12 @@ from bot.extract.speakers import (
     quoted_source,
     subject_of,
     subject_words,
+    titled_person,
     within,
 )
 from bot.extract.speech_verbs import NAMING_LEMMAS, SPEECH_LEMMAS
 from bot.extract.types import ArticleContext, Quote
-from bot.nlp import english_words
+from bot.nlp import english_words, get_nlp
 from bot.stop_words import STOP_WORDS
 
 # A dash before a name: "― Name", "– Name", and in plain text " -- Name" or " - Name" (a hyphen between spaces)
@@ -219,7 +223,7 @@ _VOICES = frozenset(
 _DETERMINERS = frozenset("the a an these those this that its their some many several".split())
 
 
-_NAME_WORD = r"[A-ZÁÉÍÓÚÑÜ][\w'’.-]+"
+_NAME_WORD = NAME_WORD
 _OF_OUTLET = re.compile(rf"^((?:{_NAME_WORD}\s+){{1,3}}?{_NAME_WORD})\s+of\s+(?:the\s+)?[A-Z0-9]")
 
 
@@ -254,13 +258,13 @@ def _speakers_only(quotes: list[Quote], ctx: ArticleContext) -> list[Quote]:
     kept = []
     text = " ".join(s.text for s in ctx.sentences)  # a full name given in any line, a caption's too
     for quote in quotes:
-        if is_boilerplate(ctx.sentences[quote.sent].text):
+        if is_boilerplate(ctx.sentences[quote.sent].text) or _run_in(quote):
             continue
         if quote.speaker:
             quote.speaker = _LEADING_ADVERBIAL.sub("", quote.speaker) or quote.speaker  # "On March 5, X reported"
-            quote.speaker = _person_named(quote.speaker, text)
+            quote.speaker = _given_named(_person_named(quote.speaker, text), text, ctx)
             quote.speaker = _owner_by_parallel(quote.speaker, ctx.sentences[quote.sent].text)
-            quote.speaker = _titled_person(quote.speaker, ctx, text)
+            quote.speaker = titled_person(quote.speaker, ctx, text)
         if quote.speaker and not _can_speak(quote.speaker, ctx):
             if quote.kind == "paraphrase":
                 continue
@@ -271,6 +275,21 @@ def _speakers_only(quotes: list[Quote], ctx: ArticleContext) -> list[Quote]:
             continue
         kept.append(quote)
     return kept
+
+
+# A sentence's opening word: capitalised after a content word with no stop between, it starts a new sentence
+_OPENER = r"(?:The|An|Another|This|These|Those|Some|Many|More|Most|It|He|She|They|We|Two|Three|Four|Five|" \
+          r"Six|Seven|Eight|Nine|Ten)"  # not "A" or "One": "type A influenza", "Formula One" are names
+_RUN_IN = re.compile(rf"\b([a-z]{{3,}})\s+{_OPENER}\s+[a-z]")
+
+
+def _run_in(quote: Quote) -> bool:
+    """ "According to Health Protection Agency, Swine flu cases close UK school Another nine UK cases …":
+    a headline or caption run into the sentence (no stop before the next sentence's "Another") makes the
+    line two texts, neither whole, so it is not shown; a paraphrase's words and any speaker are read.
+    After a function word a capitalised "The" is a title's ("in The Guardian"), not a new sentence."""
+    said = [quote.speaker or ""] + ([quote.quote] if quote.kind == "paraphrase" else [])
+    return any(hit.group(1) not in STOP_WORDS for text in said for hit in _RUN_IN.finditer(text))
 
 
 def _writers_question(quote: Quote, ctx: ArticleContext) -> bool:
@@ -284,6 +303,24 @@ def _writers_question(quote: Quote, ctx: ArticleContext) -> bool:
     lead = sent[: max(sent.find(words[:30]) - 1, 0)].strip()
     before = lead or (ctx.sentences[quote.sent - 1].text.strip() if quote.sent > 0 else "")
     return quote.cue is None or before.endswith("?")
+
+
+def _given_named(speaker: str, text: str, ctx: ArticleContext) -> str:
+    """ "“We lost half the grapes,” Franco said" after "Franco Rossi has farmed …": a feature's given name
+    alone is the one person of the article whose full name opens with it and a surname (census or no
+    English word); a word that also ends someone's name ("General Francisco Franco"), or opens two, stays
+    as it is, and so does a body's name ("Reuters said" after "Reuters Breakingviews")."""
+    if " " in speaker or not speaker[:1].isupper() or not speaker.isalpha() or speaker.isupper():
+        return speaker  # "WHO", "US": an acronym is no given name
+    named = ctx.resolve(speaker)
+    if (named is not None and named.type != "PERSON") or not (
+            is_given_name(speaker) or speaker.lower() in _nouns_only()):
+        return speaker  # "Reuters said": a body's name, not a given name
+    said = re.escape(speaker)
+    opened = {m.group(1) for m in re.finditer(rf"\b{said}\s+({_NAME_WORD})", text)
+              if is_surname(m.group(1)) or not _english(m.group(1))}
+    ended = any(is_given_name(m.group(1)) for m in re.finditer(rf"\b({_NAME_WORD})\s+{said}\b", text))
+    return f"{speaker} {opened.pop()}" if len(opened) == 1 and not ended else speaker
 
 
 _LEADING_ADVERBIAL = re.compile(r"^(?:On|In|At|By|Since|After|Before)\b[^,]{0,40},\s*")
@@ -362,37 +399,6 @@ def _owner_by_parallel(speaker: str, sentence: str) -> str:
     role = re.escape(speaker.split()[-1])
     owners = {m.group(1).strip() for m in re.finditer(rf"\b{role}\s+(of\s+.{{3,60}}?){_OWNER_END}", sentence, re.I)}
     return f"{speaker} {owners.pop()}" if len(owners) == 1 else speaker
-
-
-_TITLE_ONLY = re.compile(r"^[Tt]he\s+((?:[a-z-]+\s+){0,2}[a-z-]+)$")  # "The prime minister", "the actor"
-_TITLE_NAME_WORDS = 4  # words: longest name read after a title ("Prime Minister Lawrence Gonzi")
-# words that make another office of a title: a "prime minister" or "vice president" is not "the minister" or
-# "the president" the article then names alone
-_TITLE_MODIFIERS = frozenset("prime vice deputy assistant acting junior under associate".split())
-
-
-def _titled_person(speaker: str, ctx: ArticleContext, text: str) -> str:
-    """ "The prime minister told a news conference …" in an article that names "Maltese Prime Minister
-    Lawrence Gonzi": a title alone is the one person the article gives that title, written before the
-    name; with no such person, or two, the title stays as it is."""
-    title = _TITLE_ONLY.match(speaker)
-    if title is None or re.search(r"[^s]s$", title.group(1)):
-        return speaker  # "the senators": several people, whoever the article names first
-    found = set()
-    title_words = r"\s+".join(re.escape(w) for w in title.group(1).split())
-    pattern = rf"(?<![\w-])(?i:{title_words})\s+((?:{_NAME_WORD}\s+){{0,{_TITLE_NAME_WORDS - 1}}}{_NAME_WORD})"
-    for hit in re.finditer(pattern, text):
-        before = text[max(0, hit.start() - 20):hit.start()].split()
-        if before and before[-1].lower() in _TITLE_MODIFIERS:
-            continue  # "Prime Minister Lawrence Gonzi" is no "minister" of "The minister told …"
-        words = hit.group(1).split()
-        for n in range(len(words), 0, -1):  # "Lawrence Gonzi said": the longest run that is a person
-            cluster = ctx.resolve(" ".join(words[:n]))
-            if cluster is not None:
-                if cluster.type == "PERSON":
-                    found.add(cluster.name)
-                break
-    return found.pop() if len(found) == 1 else speaker
 
 
 _ARABIC_PARTICLES = frozenset("al el bin ibn abu ad as ash at az".split())
@@ -503,8 +509,30 @@ def _caps_person(words: list[str], ctx: ArticleContext) -> tuple[list[str], str]
 
 def _caps_name(words: list[str]) -> bool:
     """Capitalised words that read as a name: every word but the last a given name or no English word
-    ("SHADI HAMID", "ALASTAIR NEWTON"), unlike a headline's "GADDAFI FIGHTS BACK"."""
-    return all(is_given_name(w) or w.lower() not in english_words() for w in words[:-1])
+    ("SHADI HAMID", "ALASTAIR NEWTON"), unlike a headline's "GADDAFI FIGHTS BACK". Before a surname that
+    is no English word, a word the dictionary knows only as a noun may be a given name the census lacks
+    ("FRANCO FRATTINI": WordNet lists Franco the dictator); a headline ends on a common word."""
+    surname = not _english(words[-1])
+    return all(is_given_name(w) or not _english(w) or (surname and w.lower() in _nouns_only()) for w in words[:-1])
+
+
+_ENDINGS = ("s", "es", "ed", "d", "ing")  # "FIGHTS", "CLOSES", "VOTED": a headline's inflected words
+
+
+def _english(word: str) -> bool:
+    """An English word as written or inflected: the lemma index lists "fight", not "fights"."""
+    low = word.lower()
+    return low in english_words() or any(
+        low.endswith(e) and len(low) > len(e) + 2 and low[: -len(e)] in english_words() for e in _ENDINGS)
+
+
+@lru_cache(maxsize=1)
+def _nouns_only() -> frozenset[str]:
+    """Words the lemmatizer knows only as nouns ("franco", "newton"): proper names WordNet lists are
+    among them, never a verb or adjective a headline is built from ("fights", "back")."""
+    index = get_nlp().get_pipe("lemmatizer").lookups.get_table("lemma_index")
+    others = frozenset().union(*(index[pos] for pos in index if pos != get_string_id("noun")))
+    return frozenset(index["noun"]) - others
 
 
 def _adjoins(doc: Doc, prev: QuoteSpan, span: QuoteSpan) -> bool:
@@ -892,7 +920,22 @@ def _act_cue(tok: Token, verb: Token) -> str:
     prep = tok.head
     if prep != verb and verb.lemma_ in _GROUNDS and prep.lower_ in _GROUND_PREPS:
         return f"{verb.text} … {prep.lower_}"
+    if verb.lemma_ in NAMING_LEMMAS and prep != verb and prep.lower_ == "as":
+        return _with_object(verb, prep)
     return verb.text
+
+
+def _with_object(verb: Token, prep: Token) -> str:
+    """ "described the plan as “…”": the words are the subject's description of the verb's object, so the
+    line keeps the object ("X described the plan as “…”"), not "X described: “…”" as if the words were
+    all they said. An object that runs long is left out with an ellipsis; with none, the verb alone."""
+    thing = next((c for c in verb.children if c.dep_ == "dobj" and verb.i < c.i < prep.i), None)
+    if thing is None:
+        return verb.text
+    words = verb.doc[thing.left_edge.i : thing.right_edge.i + 1]
+    if len(words) > _LISTENER_WORDS or words.end > prep.i or "\n" in words.text:
+        return f"{verb.text} … as"
+    return f"{verb.text} {words.text} as"
 
 
 def _governor(tok: Token) -> Token | None:
@@ -1453,10 +1496,10 @@ def _with_listener(verb: Token, clause: Token) -> str:
     reader out of context, nor is a listener that runs long; those stay the verb alone."""
     if verb.lemma_ not in _TELLING:
         return verb.text
-    heard = next((c for c in verb.children if c.dep_ in ("dobj", "dative") and c.i < clause.i), None)
-    if heard is None or heard.pos_ == "PRON":
+    heard = [c for c in verb.children if c.dep_ in ("dobj", "dative") and c.i < clause.i]
+    if not heard or heard[0].pos_ == "PRON":
         return verb.text
-    words = verb.doc[heard.left_edge.i : heard.right_edge.i + 1]
+    words = verb.doc[heard[0].left_edge.i : heard[-1].right_edge.i + 1]  # "co-host X": the parser splits it
     if len(words) > _LISTENER_WORDS or words.end > clause.left_edge.i or "\n" in words.text:
         return verb.text
     return f"{verb.text} {words.text}"

@@ -49,6 +49,51 @@ _PLATFORMS = frozenset("twitter facebook instagram youtube tiktok linkedin weibo
 _PARTICLES = frozenset("de del della der di da dos du la le van von bin ibn al el y".split())
 DOCUMENTS = frozenset("letter statement email message note memo post tweet report release".split())
 
+NAME_WORD = r"[A-ZÁÉÍÓÚÑÜ][\w'’.-]+"  # a capitalised word of a name, in a pattern
+_TITLE_ONLY = re.compile(r"^[Tt]he\s+((?:[a-z-]+\s+){0,2}[a-z-]+)$")  # "The prime minister", "the actor"
+_TITLE_NAME_WORDS = 4  # words: longest name read after a title ("Prime Minister Lawrence Gonzi")
+
+
+def titled_person(speaker: str, ctx: ArticleContext, text: str) -> str:
+    """ "The prime minister told a news conference …" in an article that names "Maltese Prime Minister
+    Lawrence Gonzi" or "Tom Harper, the actor,": a title alone is the one person the article gives that
+    title, written before the name or set after it; with no such person, or two, the title stays as it
+    is."""
+    title = _TITLE_ONLY.match(speaker)
+    if title is None or re.search(r"[^s]s$", title.group(1)):
+        return speaker  # "the senators": several people, whoever the article names first
+    role = r"\s+".join(re.escape(w) for w in title.group(1).split())
+    name = rf"((?:{NAME_WORD}\s+){{0,{_TITLE_NAME_WORDS - 1}}}{NAME_WORD})"
+    found = {_person_of(hit.group(1), ctx) for hit in re.finditer(rf"(?<![\w-])(?i:{role})\s+{name}", text)
+             if not _another_office(text, hit.start())}
+    for hit in re.finditer(rf"{name},\s+(?:the|an?)\s+{role}\b", text):  # "Tom Harper, the actor,"
+        words = hit.group(1).split()  # "Friday. Tom Harper": the longest closing run that is a person
+        found.add(next((p for k in range(len(words)) if (p := _person_of(" ".join(words[k:]), ctx))), None))
+    found.discard(None)
+    return found.pop() if len(found) == 1 else speaker
+
+
+# words that make another office of a title: a "prime minister" or "vice president" is not "the minister" or
+# "the president" the article then names alone
+_TITLE_MODIFIERS = frozenset("prime vice deputy assistant acting junior under associate".split())
+
+
+def _another_office(text: str, at: int) -> bool:
+    """The title found at `at` is part of another office: "Prime Minister Lawrence Gonzi" for "the minister"."""
+    before = text[max(0, at - 20):at].split()
+    return bool(before) and before[-1].lower() in _TITLE_MODIFIERS
+
+
+def _person_of(words: str, ctx: ArticleContext) -> str | None:
+    """The article's person the longest opening run of these words names ("Lawrence Gonzi said"), or None
+    when that run names something else or nothing."""
+    parts = words.split()
+    for n in range(len(parts), 0, -1):
+        cluster = ctx.resolve(" ".join(parts[:n]))
+        if cluster is not None:
+            return cluster.name if cluster.type == "PERSON" else None
+    return None
+
 
 class SpeakerResolver:
     """Turns an attribution's subject into a speaker name; resolves he/she to a named person."""
@@ -65,6 +110,7 @@ class SpeakerResolver:
             for start, end, name in mentions + self._untagged_surnames(people)
             if not within(start, inside) and not self._modifier(start, end)
         )
+        self._all_text: str | None = None
         self.sayers: list[tuple[int, int, str]] = []  # `pronoun` reads it while `_sayers` runs ("He (Steve) said")
         self.sayers = self._sayers()
 
@@ -219,9 +265,24 @@ class SpeakerResolver:
         here = [p for p in earlier if sent.start <= p[0] < sent.end]
         if subj is None or any(p[0] <= subj.idx < p[1] for p in here):
             return here
+        titled = self._titled(subj)
+        if titled is not None:
+            return here + [titled]
         if _unnamed_speaker(subj):
             return None
         return here + self._as_person(subj)
+
+    def _titled(self, subj: Token) -> tuple[int, int, str] | None:
+        """ "The director said …" where the article names "Director Maria Lenz" (see `titled_person`): the
+        subject is that person, whom a "she added" after it goes on quoting."""
+        words = subject_words(subj)
+        if subj.pos_ != "NOUN" or not words or words[0].lower_ != "the":
+            return None
+        said = chain_text(words)
+        if self._all_text is None:
+            self._all_text = " ".join(s.text for s in self.ctx.sentences)  # a name given in any line
+        person = titled_person(said, self.ctx, self._all_text)
+        return (words[0].idx, words[-1].idx + len(words[-1]), person) if person != said else None
 
     def _choose(self, word: str, here: list[tuple[int, int, str]], said: list[tuple[int, int, str]],
                 sent: Sentence) -> str | None:

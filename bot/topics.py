@@ -22,6 +22,7 @@ from bot.seeds import seeds_dir
 _NAME_WORD = re.compile(r"[A-Z][a-z'’]*[a-z]")
 _NEXT_WORD = re.compile(r" ([A-Za-z][\w'’-]*)")  # the word right after a match, one space on
 _WORD = re.compile(r"[A-Za-z][\w'’-]*")
+LINE = 200  # characters either side of a match read for a title-case line
 HEADLINE = 0.8  # share of a sentence's longer words capitalised from which it is a title-case headline
 
 
@@ -81,7 +82,7 @@ class Lexicon:
         return list(seen.values())
 
     def sentence_topics(self, text: str, language: str | None = None) -> list[str]:
-        """The topics a sentence mentions: any match of a term that is not the start of a person's name."""
+        """The topics a sentence mentions: any match of a term that is not a person's given name (given_name_at)."""
         cased = unaccented(text)
         folded = cased.lower()
         if len(folded) != len(cased):  # a letter whose lower case is longer: positions differ, read no case
@@ -89,27 +90,10 @@ class Lexicon:
         found = []
         for topic in self.topics.values():
             pattern = topic.pattern_for(language)
-            if pattern and any(not self.name_use(cased, m, language) or _title_case(cased)
+            if pattern and any(not given_name_at(cased, m.start(), m.end(), self, language)
                                for m in pattern.finditer(folded)):
                 found.append(topic.name)
         return found
-
-    def name_use(self, cased: str, match: re.Match[str], language: str | None) -> bool:
-        """Whether a match of a one-word term reads as a person's given name (unless the sentence is a title-case
-        headline, _title_case, which the caller checks only then: it is rare): a word the census lists as one, written
-        capitalised and directly followed by a capitalised word that is neither a topic's term nor a title (a
-        surname: "Oscar Pistorius", "Óscar Ruiz"; not "Oscar Nominations" nor "Oscar Winner"). Only given names
-        are read so: "President Obama" is politics, "Gold Fields" mining, "Drug Enforcement Administration"
-        drugs. A multi-word term's match ("Premier League") is the term however it is written."""
-        start, end = match.span()
-        word = cased[start:end]
-        if not _NAME_WORD.fullmatch(word) or not is_given_name(word):
-            return False
-        after = _NEXT_WORD.match(cased, end)
-        if not after or not _NAME_WORD.fullmatch(after.group(1)) or after.group(1).lower() in TITLE_WORDS:
-            return False
-        following = after.group(1).lower()
-        return not any((p := t.pattern_for(language)) and p.fullmatch(following) for t in self.topics.values())
 
     def rollup(self, counts: dict[str, int]) -> dict[str, int]:
         """Article topic scores: a topic also counts the matches of the topics it includes."""
@@ -118,6 +102,33 @@ class Lexicon:
             for t in self.topics.values()
             if (total := sum(counts.get(sub.name, 0) for sub in self.expand(t))) > 0
         }
+
+
+def given_name_at(cased: str, start: int, end: int, lex: Lexicon, language: str | None = None) -> bool:
+    """Whether the match cased[start:end] of a one-word term is a person's given name, not the topic: a word the
+    census lists as one, written capitalised and directly followed by a capitalised word that is neither a topic
+    term nor a title (a surname: "Oscar Pistorius", "Óscar Ruiz", "Minerva Hernández"; not "Oscar Nominations"
+    nor "Oscar Winner"), outside a title-case headline. Only given names are read so: "President Obama" is
+    politics, "Gold Fields" mining, "Drug Enforcement Administration" drugs; a multi-word term's match
+    ("Premier League") is the term however it is written. Reads only the text around the match: it runs on
+    every match at ingest and in routing."""
+    word = cased[start:end]
+    if not _NAME_WORD.fullmatch(word) or not is_given_name(word):
+        return False
+    after = _NEXT_WORD.match(cased, end)
+    if not after or not _NAME_WORD.fullmatch(after.group(1)) or after.group(1).lower() in TITLE_WORDS:
+        return False
+    following = after.group(1).lower()
+    if any((p := t.pattern_for(language)) and p.fullmatch(following) for t in lex.topics.values()):
+        return False
+    return not _title_case(_line_around(cased, start, end))
+
+
+def _line_around(cased: str, start: int, end: int) -> str:
+    """The line a match is on, at most LINE characters either side (a title, a sentence, a paragraph's part)."""
+    left = cased.rfind("\n", max(0, start - LINE), start) + 1 or max(0, start - LINE)
+    right = cased.find("\n", end, end + LINE)
+    return cased[left:right if right >= 0 else end + LINE]
 
 
 def _title_case(cased: str) -> bool:

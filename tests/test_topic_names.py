@@ -8,10 +8,14 @@ import json
 from pathlib import Path
 
 import pytest
+from conftest import copy_archive
+from test_digest_topics import _filler, route_rows
 
 from bot.answer.engine import ask
 from bot.ingest.service import ingest
+from bot.subscriptions import service
 from bot.topics import lexicon
+from storage.db import open_db
 
 
 @pytest.mark.parametrize(("sentence", "language", "topic", "tagged"), [
@@ -70,3 +74,22 @@ def test_the_oscars_summary_shows_no_man_called_oscar(empty_db, tmp_path: Path, 
     assert report.ok and len(report.added) == 2
     titles = {s.title for s in ask(empty_db, "/news oscars summary", limit=10).sources}
     assert titles == {awards["title"]}
+
+
+NAMESAKE = "Sprinter back in court as his trial resumes"
+CEREMONY_NIGHT = "Small films lead the race for the Academy Awards"
+
+
+def test_an_oscars_subscription_is_not_sent_a_man_called_oscar(seed_db_path: Path, tmp_path: Path) -> None:
+    """The Oscars digest takes the awards race, not the trial of a sprinter whose first name is Oscar, named in
+    the lead and three times more (a story's worth of mentions when "Oscar" was read as the prize)."""
+    db = open_db(copy_archive(seed_db_path, tmp_path / "newsbot.db"))
+    service.add(db, service.Request("news", "Oscars", None, "daily 08:00", "UTC"), channel="C0OSCARS")
+    rows = [
+        (NAMESAKE, "Oscar Whitlock was back in court in Pretoria on Wednesday as his trial resumed.\n\n"
+         + _filler(4, 4) + "\n\nOscar Whitlock told the judge he had not meant to fire.\n\nLawyers for Oscar "
+         "Whitlock asked for a delay, and Oscar Whitlock's family sat behind him."),
+        (CEREMONY_NIGHT, "A low-budget drama leads this year's Oscar race with nine nominations, the academy said "
+         "on Tuesday.\n\nThe ceremony will be held in Los Angeles on Sunday.\n\n" + _filler(5, 4)),
+    ]
+    assert route_rows(db, tmp_path, "namesake", rows, ["C0OSCARS"]) == {"C0OSCARS": [CEREMONY_NIGHT]}

@@ -2,7 +2,7 @@
 
 Matching is a single compiled regex per topic over accent-folded, lower-cased text, cheap enough to run
 on every sentence at ingest. A one-word term that starts a person's name is not the topic ("Oscar Pistorius",
-"Óscar Ruiz dijo"): only a match's own neighbourhood in the text with its case is read to tell (name_use).
+"Óscar Ruiz dijo"): only a match's own neighbourhood in the text with its case is read to tell (given_name_at).
 """
 
 from __future__ import annotations
@@ -107,8 +107,8 @@ class Lexicon:
 def given_name_at(cased: str, start: int, end: int, lex: Lexicon, language: str | None = None) -> bool:
     """Whether the match cased[start:end] of a one-word term is a person's given name, not the topic: a word the
     census lists as one, written capitalised and directly followed by a capitalised word that is neither a topic
-    term nor a title (a surname: "Oscar Pistorius", "Óscar Ruiz", "Minerva Hernández"; not "Oscar Nominations"
-    nor "Oscar Winner"), outside a title-case headline. Only given names are read so: "President Obama" is
+    term nor a title (a surname: "Oscar Pistorius", "Óscar Ruiz", "Minerva Hernández"), outside a title-case
+    headline ("Oscar Nominations Favour Small Films"). Only given names are read so: "President Obama" is
     politics, "Gold Fields" mining, "Drug Enforcement Administration" drugs; a multi-word term's match
     ("Premier League") is the term however it is written. Reads only the text around the match: it runs on
     every match at ingest and in routing."""

@@ -1,7 +1,8 @@
 """The topic lexicon (seeds/topics.toml): which sentences are about what, and what a topic word means.
 
 Matching is a single compiled regex per topic over accent-folded, lower-cased text, cheap enough to run
-on every sentence at ingest.
+on every sentence at ingest. A one-word term that starts a person's name is not the topic ("Oscar Pistorius",
+"Óscar Ruiz dijo"): only a match's own neighbourhood in the text with its case is read to tell (given_name_at).
 """
 
 from __future__ import annotations
@@ -12,8 +13,17 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
 
-from bot.extract.names import fold
+from bot.extract.given_names import is_given_name
+from bot.extract.names import fold, unaccented
+from bot.extract.titles import TITLE_WORDS
 from bot.seeds import seeds_dir
+
+# A word that starts a name: capitalised, then lower-case letters (not "AIDS", not "H1N1")
+_NAME_WORD = re.compile(r"[A-Z][a-z'’]*[a-z]")
+_NEXT_WORD = re.compile(r" ([A-Za-z][\w'’-]*)")  # the word right after a match, one space on
+_WORD = re.compile(r"[A-Za-z][\w'’-]*")
+LINE = 200  # characters either side of a match read for a title-case line
+HEADLINE = 0.8  # share of a sentence's longer words capitalised from which it is a title-case headline
 
 
 @dataclass
@@ -72,8 +82,18 @@ class Lexicon:
         return list(seen.values())
 
     def sentence_topics(self, text: str, language: str | None = None) -> list[str]:
-        folded = fold(text)
-        return [t.name for t in self.topics.values() if (p := t.pattern_for(language)) and p.search(folded)]
+        """The topics a sentence mentions: any match of a term that is not a person's given name (given_name_at)."""
+        cased = unaccented(text)
+        folded = cased.lower()
+        if len(folded) != len(cased):  # a letter whose lower case is longer: positions differ, read no case
+            cased = folded
+        found = []
+        for topic in self.topics.values():
+            pattern = topic.pattern_for(language)
+            if pattern and any(not given_name_at(cased, m.start(), m.end(), self, language)
+                               for m in pattern.finditer(folded)):
+                found.append(topic.name)
+        return found
 
     def rollup(self, counts: dict[str, int]) -> dict[str, int]:
         """Article topic scores: a topic also counts the matches of the topics it includes."""
@@ -82,6 +102,40 @@ class Lexicon:
             for t in self.topics.values()
             if (total := sum(counts.get(sub.name, 0) for sub in self.expand(t))) > 0
         }
+
+
+def given_name_at(cased: str, start: int, end: int, lex: Lexicon, language: str | None = None) -> bool:
+    """Whether the match cased[start:end] of a one-word term is a person's given name, not the topic: a word the
+    census lists as one, written capitalised and directly followed by a capitalised word that is neither a topic
+    term nor a title (a surname: "Oscar Pistorius", "Óscar Ruiz", "Minerva Hernández"), outside a title-case
+    headline ("Oscar Nominations Favour Small Films"). Only given names are read so: "President Obama" is
+    politics, "Gold Fields" mining, "Drug Enforcement Administration" drugs; a multi-word term's match
+    ("Premier League") is the term however it is written. Reads only the text around the match: it runs on
+    every match at ingest and in routing."""
+    word = cased[start:end]
+    if not _NAME_WORD.fullmatch(word) or not is_given_name(word):
+        return False
+    after = _NEXT_WORD.match(cased, end)
+    if not after or not _NAME_WORD.fullmatch(after.group(1)) or after.group(1).lower() in TITLE_WORDS:
+        return False
+    following = after.group(1).lower()
+    if any((p := t.pattern_for(language)) and p.fullmatch(following) for t in lex.topics.values()):
+        return False
+    return not _title_case(_line_around(cased, start, end))
+
+
+def _line_around(cased: str, start: int, end: int) -> str:
+    """The line a match is on, at most LINE characters either side (a title, a sentence, a paragraph's part)."""
+    left = cased.rfind("\n", max(0, start - LINE), start) + 1 or max(0, start - LINE)
+    right = cased.find("\n", end, end + LINE)
+    return cased[left:right if right >= 0 else end + LINE]
+
+
+def _title_case(cased: str) -> bool:
+    """Whether a sentence is a title-case headline ("Fentanyl Seizures Rise In Zacatecas"): there, a capital
+    says nothing about a name. Words of four letters or more are counted, so "of" and "in" do not decide."""
+    words = [w for w in _WORD.findall(cased) if len(w) >= 4]
+    return len(words) >= 3 and sum(w[0].isupper() for w in words) >= HEADLINE * len(words)
 
 
 def terms_pattern(terms: list[str]) -> re.Pattern[str] | None:

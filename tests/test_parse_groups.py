@@ -4,7 +4,7 @@ parsed a run of paragraphs at a time with context on each side."""
 
 from __future__ import annotations
 
-from bot.extract.pipeline import PARSE_CHARS, long_pieces, parse_batch, parse_groups
+from bot.extract.pipeline import MAX_CONTEXT_CHARS, PARSE_CHARS, long_pieces, parse_batch, parse_groups
 from bot.nlp import get_nlp
 
 SENTENCES = [
@@ -66,3 +66,19 @@ def test_a_long_article_is_parsed_in_pieces_as_it_is_whole() -> None:
 def test_a_paragraph_longer_than_a_piece_is_a_piece_of_its_own() -> None:
     text = "\n\n".join(["Short opening.", "x " * 30_000, "Short ending."])
     assert [(start, end) for _, start, end, _ in long_pieces(text)] == [(0, 16), (16, 60_018), (60_018, len(text))]
+
+
+def test_a_long_paragraph_beside_a_cut_is_context_only_near_the_piece() -> None:
+    """A paragraph of 25,000 characters next to a cut was parsed whole as the context of the piece beside it
+    (the text parsed twice over); only its words nearest the piece are, and the parse is still the whole one."""
+    long_paragraph = " ".join(SENTENCES[i % len(SENTENCES)] for i in range(25_000 // 80))
+    text = "\n\n".join(["Extortion in Lima: a year of the emergency", article(2, 15_000), long_paragraph,
+                      article(3, 6_000)])
+    pieces = long_pieces(text)
+    assert len(pieces) == 3
+    assert all(start - before <= MAX_CONTEXT_CHARS and after - end <= MAX_CONTEXT_CHARS
+               for before, start, end, after in pieces)
+    assert sum(after - before for before, _, _, after in pieces) < len(text) + 3 * 2 * MAX_CONTEXT_CHARS
+    [doc] = parse_batch([text], 32)
+    assert doc.text == text
+    assert reading(doc) == reading(get_nlp()(text))

@@ -337,11 +337,18 @@ class _Resolver:
 
     def _people_by_given_names(self, key: str) -> list[tuple[int, str]]:
         """People named in full earlier in the article whose full name opens with this short one ("Saif
-        al-Islam" of "Saif al-Islam Gaddafi"); see `given_names_of`."""
+        al-Islam" of "Saif al-Islam Gaddafi"); see `given_names_of`. A one-word name is nobody's given names, and
+        only people's aliases are read: this runs for every mention no one was found for yet (each place and
+        organisation named), and read every alias of every cluster (1.07 million `given_names_of` calls for
+        200 articles of a feed burst)."""
+        if len(name_key(key).split()) < 2:
+            return []
         found = []
         for idx, member in enumerate(self.members):
+            if member["votes"]["PERSON"] <= 0:
+                continue
             fuller = [a for a in member["aliases"] if given_names_of(key, a)]
-            if member["votes"]["PERSON"] > 0 and fuller:
+            if fuller:
                 found.append((idx, fuller[0]))
         return found
 

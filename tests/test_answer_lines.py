@@ -340,3 +340,38 @@ def test_that_before_a_noun_points_back_as_this_does(empty_db, tmp_path) -> None
     assert not any(line.startswith(("But since that list", "That decision")) for line in lines), lines
     for good in ("Since that time the rivers", "Officials in Lima said that"):
         assert any(line.startswith(good) for line in lines), (good, lines)
+
+
+def test_a_quote_whose_speaker_is_only_he_or_she_is_not_shown(empty_db, tmp_path) -> None:
+    """"“…,” he says." needs the sentence before to say who speaks, and a quote is somebody's words: the line is not
+    shown, whether or not a name inside the quotation ("Mayor Ana Torres …") or one in the sentences before could be
+    put in brackets (Torres is who the last quote talked about, not who speaks). A quote that names its speaker
+    stays."""
+    body = ("Heavy rain flooded the coastal city of Piura on Monday, cutting the road to Lima for hours. "
+            "Officials in the valley said the river had burst its banks in three places overnight. "
+            "\"Mayor Ana Torres has been warning about these banks for years, and nobody in Lima listened to her,\" "
+            "he says. "
+            "\"The water reached the second floor of the clinic before anybody came to help us,\" she said. "
+            "\"Every bridge on the river will be rebuilt before the next rainy season,\" Mayor Ana Torres said on "
+            "Tuesday.")
+    lines = summary_of(empty_db, tmp_path, "Floods hit Piura", body)
+    assert not any("nobody in Lima listened" in line or "second floor of the clinic" in line for line in lines), lines
+    assert any(line.startswith("\"Every bridge on the river") for line in lines), lines
+
+
+def test_market_codes_and_lead_ins_to_a_clip_are_not_lines(empty_db, tmp_path) -> None:
+    """A wire's market data code left in the copy ("PE10YT = TWEB", "<LCOc1>") and a line that introduces the
+    report or clip the page plays ("… as the BBC's Dan Collyns reports from Piura …", "Watch: …", "In this video,
+    …") are not shown; a sentence that only says what an outlet reported stays."""
+    body = ("Heavy rain flooded the coastal city of Piura on Monday, cutting the road to Lima for hours. "
+            "Peruvian 10-year yields PE10YT = TWEB rose to a two-year high of 7.1 percent after the floods. "
+            "Copper futures <HGc1> fell 2 percent as mines near Piura halted shipments. "
+            "The government says aid is reaching the valley, but as the BBC's Dan Collyns reports from Piura many "
+            "families are still waiting. "
+            "Watch: Residents of Piura wade through flooded streets to reach the market on Tuesday. "
+            "In this video, rescue workers carry an elderly woman out of her flooded house in Piura. "
+            "The newspaper El Comercio reported that three bridges on the river had collapsed.")
+    lines = summary_of(empty_db, tmp_path, "Floods hit Piura", body)
+    assert "The newspaper El Comercio reported that three bridges on the river had collapsed." in lines, lines
+    for gone in ("TWEB", "HGc1", "Dan Collyns", "Watch:", "In this video"):
+        assert not any(gone in line for line in lines), (gone, lines)

@@ -62,6 +62,16 @@ MIN_WORDS = 5  # words (not punctuation) of the shortest line that states someth
 LIST_DASHES = 3  # spaced dashes in one "sentence": list items, not an aside (prose sets off one, twice)
 _LABELS = re.compile(r"(?:^|\s)[A-Z][\w.'’-]*(?: [A-Z][\w.'’-]*){0,2}: ")
 # "It" that points at nothing said before: "It is unclear whether …", "It was not clear how many …".
+# A market data code of a wire's terminal, left in the copy: "PT10YT = TWEB", "US10YT=RR", "EUR=", "<LCOc1>".
+_TICKER = re.compile(r"(?<![\w=])[A-Z][A-Za-z0-9.]*[A-Z0-9](?: ?= ?[A-Z]{2,}\b|=(?=[\s,;.)]))"
+                     r"|<[.^]?[A-Z][A-Za-z0-9.=^]*>")
+# A lead-in to the clip or report a page plays, not a sentence of its own: "… as the BBC's Stephen Gibbs reports from
+# Mexico City", "Our correspondent Ana Ruiz reports from Lima.", "Watch: …", "In this video, …".
+_OUTLET_REPORTS = re.compile(
+    r"\b(?:the )?(?:[A-Z][A-Za-z]*['’]s|[Oo]ur)(?: [a-z]+){0,3}(?: [A-Z][\w'’-]+){1,3} (?:reports|explains|looks at"
+    r"|sends this report|has this report|has more|visits|meets|talks to|speaks to)(?= from\b|[.,;]|$)")
+_CLIP_OPENER = re.compile(r"^(?:(?:Watch|Listen|Video|Audio|WATCH|VIDEO|AUDIO)\s*[:–—-]|In (?:this|the following|our)"
+                          r" (?:video|clip|audio|film|report|slideshow|podcast)\b)")
 _EXPLETIVE_IT = re.compile(
     r"^It(?:'s|’s| is| was| has been| had been| will be| would be| seems| seemed| appears| appeared| remains"
     r"| remained| became| becomes| has become)\b[^.;]*?\b(?:that|to|whether|how|why|what|who|when|where|if)\b", re.I
@@ -84,11 +94,15 @@ def mark_standalone(doc: Doc, sentences: list[Sentence], entities: list[EntityCl
                 or _no_statement(doc, sentence) or _list_line(sentence.text) or _first_person(doc, sentence) \
                 or _refers_back(doc, sentence) or _object_points_back(doc, sentence) or _unattributed(sentence.text) \
                 or _question(sentence.text) or _continues(sentence.text) or _entry_line(sentence.text) \
-                or _letters_lost(sentence.text) or _introduced_before(doc, sentence, sentences):
+                or _letters_lost(sentence.text) or _introduced_before(doc, sentence, sentences) \
+                or _ticker_code(sentence.text) or _clip_lead_in(sentence.text):
             sentence.alone = False
             continue
         pronoun = _first_pronoun(doc, sentence, person_words)  # None when the sentence names its person
         if pronoun is None:
+            continue
+        if _speaker_pronoun(sentence, pronoun):
+            sentence.alone = False
             continue
         before = [p for p in people if sentence.idx - LOOK_BACK <= p[0] < sentence.idx
                   and pronoun_fits(_PRONOUN_FORM.get(pronoun.lower_, pronoun.lower_), p[2])]
@@ -276,15 +290,25 @@ def _first_pronoun(doc: Doc, sentence: Sentence, person_words: set[str]) -> Toke
         if tok.text in ("“", "”", '"'):
             opened = opened + 1 if tok.text != "”" else max(0, opened - 1)
             continue
+        if opened % 2:
+            continue  # a name inside the quote is somebody the speaker talks about, never the speaker
         if tok.ent_type_ == "PERSON" or (
             tok.pos_ == "PROPN" and tok.text in person_words and tok.ent_type_ not in ("ORG", "GPE", "NORP", "DATE")
         ):
             return None  # "Pavón ran his empire": the name before the pronoun is its referent
-        if not opened % 2 and tok.lower_ in _PERSONAL and tok.pos_ == "PRON":
+        if tok.lower_ in _PERSONAL and tok.pos_ == "PRON":
             later = span[tok.i - span.start + 1 :]  # "Prior to running his group, Contador …": named after it
             named_later = any(t.ent_type_ == "PERSON" and t.dep_ in ("nsubj", "nsubjpass") for t in later)
             return None if named_later else tok  # not "… ties to the Morales government": a modifier names nobody
     return None
+
+
+def _speaker_pronoun(sentence: Sentence, pronoun: Token) -> bool:
+    """The quote's speaker is only "he" or "she" ("“…,” he says.", "She said: “…”"): who speaks is named in an
+    earlier sentence, and a quotation is a person's words, so the line needs that sentence; a name put in brackets
+    from the sentences before may be somebody the last quote talked about, not who speaks now."""
+    quoted = any(mark in sentence.text for mark in ("“", "”", '"'))
+    return quoted and pronoun.dep_ in ("nsubj", "nsubjpass") and pronoun.head.lemma_ in SPEECH_LEMMAS
 
 
 def _with_name(sentence: Sentence, pronoun: Token, name: str) -> str:
@@ -308,6 +332,19 @@ def _entry_line(text: str) -> bool:
     (one entry or several whose breaks were lost), "BRITISH FOREIGN SECRETARY WILLIAM HAGUE “The UK is …”"."""
     entries = _FIGURE_ENTRY.findall(text)
     return len(entries) >= 2 or (bool(entries) and text.startswith(entries[0])) or bool(_CAPITALS_LABEL.match(text))
+
+
+def _ticker_code(text: str) -> bool:
+    """Market data codes run into the text ("Portuguese 10-year yields PT10YT = TWEB rose to …"): copy written for a
+    wire's terminal, whose line a reader of the desk cannot read as it stands."""
+    return bool(_TICKER.search(text))
+
+
+def _clip_lead_in(text: str) -> bool:
+    """The line introduces a clip or a correspondent's report the page plays ("… but as the BBC's Stephen Gibbs
+    reports from Mexico City there is still a lot of anxiety", "Watch: …", "In this video, …"): what it promises is
+    on the page's player, not in the line."""
+    return bool(_CLIP_OPENER.match(text) or _OUTLET_REPORTS.search(text))
 
 
 def timeline_entry(text: str) -> bool:

@@ -375,3 +375,27 @@ def test_market_codes_and_lead_ins_to_a_clip_are_not_lines(empty_db, tmp_path) -
     assert "The newspaper El Comercio reported that three bridges on the river had collapsed." in lines, lines
     for gone in ("TWEB", "HGc1", "Dan Collyns", "Watch:", "In this video"):
         assert not any(gone in line for line in lines), (gone, lines)
+
+
+def test_a_readers_signature_run_into_the_text_and_a_debate_pages_comments_are_not_lines(empty_db, tmp_path) -> None:
+    """A page of readers' accounts prints each one after its writer's name and town, and a plain-text archive runs
+    them together ("… Lucia Quispe and Jorge Paredes, Piura Dozens of concerts have been …"): that line is a reader's
+    words after a signature, not a sentence of the page. A name and who the person is ("Ana Torres, Piura's mayor,
+    said …", "Carlos Mendoza, Piura Police Chief, said …") stays. On a debate page, the comments open at the first
+    stamp ("Added: Tuesday, 19 January, 2010, 18:32 GMT"), and nothing after it is the page's."""
+    body = ("Heavy rain flooded the coastal city of Piura on Monday, cutting the road to Lima for hours. "
+            "Lucia Quispe and Jorge Paredes, Piura Dozens of concerts have been canceled at the city stadium, which "
+            "has been closed. "
+            "Ana Torres, Piura's mayor, said on Tuesday that the market would open again next week. "
+            "Carlos Mendoza, Piura Police Chief, said the road to Lima would open again on Friday.")
+    lines = summary_of(empty_db, tmp_path, "Floods hit Piura", body)
+    assert not any("Jorge Paredes" in line or "concerts" in line for line in lines), lines
+    assert "Ana Torres, Piura's mayor, said on Tuesday that the market would open again next week." in lines, lines
+    assert "Carlos Mendoza, Piura Police Chief, said the road to Lima would open again on Friday." in lines, lines
+    body = ("Peru's congress approved a new mining law on Wednesday after a week of debate in Lima. "
+            "Miners in Pataz had protested against the bill for a month before the vote. "
+            "Added: Tuesday, 19 January, 2010, 18:32 GMT 18:32 UK The best thing the miners of Pataz can do now is "
+            "to keep the pressure on congress until the law is changed.")
+    lines = summary_of(empty_db, tmp_path, "Congress passes mining law", body, "/peru mining summary")
+    assert not any("pressure on congress" in line or "Added" in line for line in lines), lines
+    assert any(line.startswith("Miners in Pataz had protested") for line in lines), lines

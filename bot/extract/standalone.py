@@ -19,6 +19,7 @@ from bot.extract.given_names import gender, pronoun_fits
 from bot.extract.speech_verbs import SPEECH_LEMMAS
 from bot.extract.titles import ROLE_NOUNS, TITLE_WORDS
 from bot.extract.types import EntityCluster, Sentence
+from bot.places import is_known_place
 
 LOOK_BACK = 3  # sentences: how far back a pronoun's person may be named
 _POINTING = frozenset("they them their this these those one such both".split())
@@ -59,6 +60,7 @@ _OFFICES = ROLE_NOUNS | TITLE_WORDS
 STORY_NOUN = 3  # mentions of a noun in the body that make it the story's own ("the army" of a war story)
 LOST_LETTERS = 0.3  # share of one-letter words past which a line lost its letters ("Virus c m heo xu t ph t t …")
 MIN_WORDS = 5  # words (not punctuation) of the shortest line that states something alone
+SIGNATURE_WORDS = 9  # words of the names before a reader's place ("Patricio Barrientos and Aranzazu Nuez")
 LIST_DASHES = 3  # spaced dashes in one "sentence": list items, not an aside (prose sets off one, twice)
 _LABELS = re.compile(r"(?:^|\s)[A-Z][\w.'’-]*(?: [A-Z][\w.'’-]*){0,2}: ")
 # "It" that points at nothing said before: "It is unclear whether …", "It was not clear how many …".
@@ -95,7 +97,7 @@ def mark_standalone(doc: Doc, sentences: list[Sentence], entities: list[EntityCl
                 or _refers_back(doc, sentence) or _object_points_back(doc, sentence) or _unattributed(sentence.text) \
                 or _question(sentence.text) or _continues(sentence.text) or _entry_line(sentence.text) \
                 or _letters_lost(sentence.text) or _introduced_before(doc, sentence, sentences) \
-                or _ticker_code(sentence.text) or _clip_lead_in(sentence.text):
+                or _ticker_code(sentence.text) or _clip_lead_in(sentence.text) or _signed(doc, sentence, sentences):
             sentence.alone = False
             continue
         pronoun = _first_pronoun(doc, sentence, person_words)  # None when the sentence names its person
@@ -332,6 +334,45 @@ def _entry_line(text: str) -> bool:
     (one entry or several whose breaks were lost), "BRITISH FOREIGN SECRETARY WILLIAM HAGUE “The UK is …”"."""
     entries = _FIGURE_ENTRY.findall(text)
     return len(entries) >= 2 or (bool(entries) and text.startswith(entries[0])) or bool(_CAPITALS_LABEL.match(text))
+
+
+def _signed(doc: Doc, sentence: Sentence, sentences: list[Sentence]) -> bool:
+    """A reader's account after its signature, as a page of readers' accounts prints them one after another
+    ("Patricio Barrientos and Aranzazu Nuez, Mexico City Massive events have been canceled …"): a person's name (or
+    two), a comma, a place, and the account opening straight after the place, run into the line or split off
+    before it as a heading. The words are a reader's, not the page's reporting. "Ana Ruiz, Lima's mayor, said …"
+    and "Ana Ruiz, Lima Police Chief, said …" are a name and who she is (a comma closes it before the verb)."""
+    span = _span(doc, sentence)
+    if span is None:
+        return False
+    end = _signature(doc, span)
+    if end is not None and end < span.end:
+        verb = next((t.i for t in doc[end : span.end] if t.pos_ in ("VERB", "AUX")), None)
+        after = doc[end]
+        return verb is not None and after.text[:1].isupper() and after.lower_ not in _OFFICES \
+            and after.tag_ != "POS" and not any(t.text == "," for t in doc[end:verb])  # "…, Lima Police Chief, said"
+    before = next((s for s in sentences if s.idx == sentence.idx - 1 and s.kind == "heading"), None)
+    head = _span(doc, before) if before is not None else None
+    end = _signature(doc, head) if head is not None else None
+    return end is not None and all(t.is_punct for t in doc[end : head.end])
+
+
+def _signature(doc: Doc, span: Span) -> int | None:
+    """Where the place of a signature that opens the span ends ("Ana Ruiz and Luis Paz, Lima"): only people's
+    names, a comma, and a place the parser or the gazetteer knows; None for a span that opens otherwise."""
+    comma = next((t.i for t in span if t.text == ","), None)
+    if comma is None or comma - span.start < 2 or comma - span.start > SIGNATURE_WORDS:
+        return None
+    named = doc[span.start : comma]
+    if not (named[0].ent_type_ == "PERSON" or gender(named[:2].text)) \
+            or not all(t.pos_ == "PROPN" or t.lower_ == "and" for t in named):
+        return None  # a person's name opens it (the parser takes some for an organisation: "Lucia Quispe")
+    for size in (3, 2, 1):
+        place = doc[comma + 1 : min(comma + 1 + size, span.end)]
+        if len(place) == size and all(t.pos_ == "PROPN" for t in place) and (
+                is_known_place(place.text) or all(t.ent_type_ in ("GPE", "LOC") for t in place)):
+            return place.end
+    return None
 
 
 def _ticker_code(text: str) -> bool:

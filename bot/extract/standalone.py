@@ -103,9 +103,6 @@ def mark_standalone(doc: Doc, sentences: list[Sentence], entities: list[EntityCl
         pronoun = _first_pronoun(doc, sentence, person_words)  # None when the sentence names its person
         if pronoun is None:
             continue
-        if _speaker_pronoun(sentence, pronoun):
-            sentence.alone = False
-            continue
         before = [p for p in people if sentence.idx - LOOK_BACK <= p[0] < sentence.idx
                   and pronoun_fits(_PRONOUN_FORM.get(pronoun.lower_, pronoun.lower_), p[2])]
         if not before:
@@ -119,6 +116,7 @@ def mark_standalone(doc: Doc, sentences: list[Sentence], entities: list[EntityCl
             sentence.alone = False
             continue
         sentence.shown = _with_name(sentence, pronoun, short.get(person, person))
+        sentence.alone = not _speaker_pronoun(sentence, pronoun)  # a quote card may show the name, no summary
 
 
 def _short_name(entity: EntityCluster) -> str:
@@ -308,7 +306,8 @@ def _first_pronoun(doc: Doc, sentence: Sentence, person_words: set[str]) -> Toke
 def _speaker_pronoun(sentence: Sentence, pronoun: Token) -> bool:
     """The quote's speaker is only "he" or "she" ("“…,” he says.", "She said: “…”"): who speaks is named in an
     earlier sentence, and a quotation is a person's words, so the line needs that sentence; a name put in brackets
-    from the sentences before may be somebody the last quote talked about, not who speaks now."""
+    from the sentences before may be somebody the last quote talked about, not who speaks now. The bracketed text
+    stays for a quote's card, whose speaker the quote rules found."""
     quoted = any(mark in sentence.text for mark in ("“", "”", '"'))
     return quoted and pronoun.dep_ in ("nsubj", "nsubjpass") and pronoun.head.lemma_ in SPEECH_LEMMAS
 

@@ -340,3 +340,62 @@ def test_that_before_a_noun_points_back_as_this_does(empty_db, tmp_path) -> None
     assert not any(line.startswith(("But since that list", "That decision")) for line in lines), lines
     for good in ("Since that time the rivers", "Officials in Lima said that"):
         assert any(line.startswith(good) for line in lines), (good, lines)
+
+
+def test_a_quote_whose_speaker_is_only_he_or_she_is_not_shown(empty_db, tmp_path) -> None:
+    """"“…,” he says." needs the sentence before to say who speaks, and a quote is somebody's words: the line is not
+    shown, whether or not a name inside the quotation ("Mayor Ana Torres …") or one in the sentences before could be
+    put in brackets (Torres is who the last quote talked about, not who speaks). A quote that names its speaker
+    stays."""
+    body = ("Heavy rain flooded the coastal city of Piura on Monday, cutting the road to Lima for hours. "
+            "Officials in the valley said the river had burst its banks in three places overnight. "
+            "\"Mayor Ana Torres has been warning about these banks for years, and nobody in Lima listened to her,\" "
+            "he says. "
+            "\"The water reached the second floor of the clinic before anybody came to help us,\" she said. "
+            "\"Every bridge on the river will be rebuilt before the next rainy season,\" Mayor Ana Torres said on "
+            "Tuesday.")
+    lines = summary_of(empty_db, tmp_path, "Floods hit Piura", body)
+    assert not any("nobody in Lima listened" in line or "second floor of the clinic" in line for line in lines), lines
+    assert any(line.startswith("\"Every bridge on the river") for line in lines), lines
+
+
+def test_market_codes_and_lead_ins_to_a_clip_are_not_lines(empty_db, tmp_path) -> None:
+    """A wire's market data code left in the copy ("PE10YT = TWEB", "<LCOc1>") and a line that introduces the
+    report or clip the page plays ("… as the BBC's Dan Collyns reports from Piura …", "Watch: …", "In this video,
+    …") are not shown; a sentence that only says what an outlet reported stays."""
+    body = ("Heavy rain flooded the coastal city of Piura on Monday, cutting the road to Lima for hours. "
+            "Peruvian 10-year yields PE10YT = TWEB rose to a two-year high of 7.1 percent after the floods. "
+            "Copper futures <HGc1> fell 2 percent as mines near Piura halted shipments. "
+            "The government says aid is reaching the valley, but as the BBC's Dan Collyns reports from Piura many "
+            "families are still waiting. "
+            "Watch: Residents of Piura wade through flooded streets to reach the market on Tuesday. "
+            "In this video, rescue workers carry an elderly woman out of her flooded house in Piura. "
+            "The newspaper El Comercio reported that three bridges on the river had collapsed.")
+    lines = summary_of(empty_db, tmp_path, "Floods hit Piura", body)
+    assert "The newspaper El Comercio reported that three bridges on the river had collapsed." in lines, lines
+    for gone in ("TWEB", "HGc1", "Dan Collyns", "Watch:", "In this video"):
+        assert not any(gone in line for line in lines), (gone, lines)
+
+
+def test_a_readers_signature_run_into_the_text_and_a_debate_pages_comments_are_not_lines(empty_db, tmp_path) -> None:
+    """A page of readers' accounts prints each one after its writer's name and town, and a plain-text archive runs
+    them together ("… Lucia Quispe and Jorge Paredes, Piura Dozens of concerts have been …"): that line is a reader's
+    words after a signature, not a sentence of the page. A name and who the person is ("Ana Torres, Piura's mayor,
+    said …", "Carlos Mendoza, Piura Police Chief, said …") stays. On a debate page, the comments open at the first
+    stamp ("Added: Tuesday, 19 January, 2010, 18:32 GMT"), and nothing after it is the page's."""
+    body = ("Heavy rain flooded the coastal city of Piura on Monday, cutting the road to Lima for hours. "
+            "Lucia Quispe and Jorge Paredes, Piura Dozens of concerts have been canceled at the city stadium, which "
+            "has been closed. "
+            "Ana Torres, Piura's mayor, said on Tuesday that the market would open again next week. "
+            "Carlos Mendoza, Piura Police Chief, said the road to Lima would open again on Friday.")
+    lines = summary_of(empty_db, tmp_path, "Floods hit Piura", body)
+    assert not any("Jorge Paredes" in line or "concerts" in line for line in lines), lines
+    assert "Ana Torres, Piura's mayor, said on Tuesday that the market would open again next week." in lines, lines
+    assert "Carlos Mendoza, Piura Police Chief, said the road to Lima would open again on Friday." in lines, lines
+    body = ("Peru's congress approved a new mining law on Wednesday after a week of debate in Lima. "
+            "Miners in Pataz had protested against the bill for a month before the vote. "
+            "Added: Tuesday, 19 January, 2010, 18:32 GMT 18:32 UK The best thing the miners of Pataz can do now is "
+            "to keep the pressure on congress until the law is changed.")
+    lines = summary_of(empty_db, tmp_path, "Congress passes mining law", body, "/peru mining summary")
+    assert not any("pressure on congress" in line or "Added" in line for line in lines), lines
+    assert any(line.startswith("Miners in Pataz had protested") for line in lines), lines

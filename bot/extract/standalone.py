@@ -19,6 +19,7 @@ from bot.extract.given_names import gender, pronoun_fits
 from bot.extract.speech_verbs import SPEECH_LEMMAS
 from bot.extract.titles import ROLE_NOUNS, TITLE_WORDS
 from bot.extract.types import EntityCluster, Sentence
+from bot.places import is_known_place
 
 LOOK_BACK = 3  # sentences: how far back a pronoun's person may be named
 _POINTING = frozenset("they them their this these those one such both".split())
@@ -59,9 +60,20 @@ _OFFICES = ROLE_NOUNS | TITLE_WORDS
 STORY_NOUN = 3  # mentions of a noun in the body that make it the story's own ("the army" of a war story)
 LOST_LETTERS = 0.3  # share of one-letter words past which a line lost its letters ("Virus c m heo xu t ph t t …")
 MIN_WORDS = 5  # words (not punctuation) of the shortest line that states something alone
+SIGNATURE_WORDS = 9  # words of the names before a reader's place ("Patricio Barrientos and Aranzazu Nuez")
 LIST_DASHES = 3  # spaced dashes in one "sentence": list items, not an aside (prose sets off one, twice)
 _LABELS = re.compile(r"(?:^|\s)[A-Z][\w.'’-]*(?: [A-Z][\w.'’-]*){0,2}: ")
 # "It" that points at nothing said before: "It is unclear whether …", "It was not clear how many …".
+# A market data code of a wire's terminal, left in the copy: "PT10YT = TWEB", "US10YT=RR", "EUR=", "<LCOc1>".
+_TICKER = re.compile(r"(?<![\w=])[A-Z][A-Za-z0-9.]*[A-Z0-9](?: ?= ?[A-Z]{2,}\b|=(?=[\s,;.)]))"
+                     r"|<[.^]?[A-Z][A-Za-z0-9.=^]*>")
+# A lead-in to the clip or report a page plays, not a sentence of its own: "… as the BBC's Stephen Gibbs reports from
+# Mexico City", "Our correspondent Ana Ruiz reports from Lima.", "Watch: …", "In this video, …".
+_OUTLET_REPORTS = re.compile(
+    r"\b(?:the )?(?:[A-Z][A-Za-z]*['’]s|[Oo]ur)(?: [a-z]+){0,3}(?: [A-Z][\w'’-]+){1,3} (?:reports|explains|looks at"
+    r"|sends this report|has this report|has more|visits|meets|talks to|speaks to)(?= from\b|[.,;]|$)")
+_CLIP_OPENER = re.compile(r"^(?:(?:Watch|Listen|Video|Audio|WATCH|VIDEO|AUDIO)\s*[:–—-]|In (?:this|the following|our)"
+                          r" (?:video|clip|audio|film|report|slideshow|podcast)\b)")
 _EXPLETIVE_IT = re.compile(
     r"^It(?:'s|’s| is| was| has been| had been| will be| would be| seems| seemed| appears| appeared| remains"
     r"| remained| became| becomes| has become)\b[^.;]*?\b(?:that|to|whether|how|why|what|who|when|where|if)\b", re.I
@@ -84,7 +96,8 @@ def mark_standalone(doc: Doc, sentences: list[Sentence], entities: list[EntityCl
                 or _no_statement(doc, sentence) or _list_line(sentence.text) or _first_person(doc, sentence) \
                 or _refers_back(doc, sentence) or _object_points_back(doc, sentence) or _unattributed(sentence.text) \
                 or _question(sentence.text) or _continues(sentence.text) or _entry_line(sentence.text) \
-                or _letters_lost(sentence.text) or _introduced_before(doc, sentence, sentences):
+                or _letters_lost(sentence.text) or _introduced_before(doc, sentence, sentences) \
+                or _ticker_code(sentence.text) or _clip_lead_in(sentence.text) or _signed(doc, sentence, sentences):
             sentence.alone = False
             continue
         pronoun = _first_pronoun(doc, sentence, person_words)  # None when the sentence names its person
@@ -103,6 +116,7 @@ def mark_standalone(doc: Doc, sentences: list[Sentence], entities: list[EntityCl
             sentence.alone = False
             continue
         sentence.shown = _with_name(sentence, pronoun, short.get(person, person))
+        sentence.alone = not _speaker_pronoun(sentence, pronoun)  # a quote card may show the name, no summary
 
 
 def _short_name(entity: EntityCluster) -> str:
@@ -276,15 +290,26 @@ def _first_pronoun(doc: Doc, sentence: Sentence, person_words: set[str]) -> Toke
         if tok.text in ("“", "”", '"'):
             opened = opened + 1 if tok.text != "”" else max(0, opened - 1)
             continue
+        if opened % 2:
+            continue  # a name inside the quote is somebody the speaker talks about, never the speaker
         if tok.ent_type_ == "PERSON" or (
             tok.pos_ == "PROPN" and tok.text in person_words and tok.ent_type_ not in ("ORG", "GPE", "NORP", "DATE")
         ):
             return None  # "Pavón ran his empire": the name before the pronoun is its referent
-        if not opened % 2 and tok.lower_ in _PERSONAL and tok.pos_ == "PRON":
+        if tok.lower_ in _PERSONAL and tok.pos_ == "PRON":
             later = span[tok.i - span.start + 1 :]  # "Prior to running his group, Contador …": named after it
             named_later = any(t.ent_type_ == "PERSON" and t.dep_ in ("nsubj", "nsubjpass") for t in later)
             return None if named_later else tok  # not "… ties to the Morales government": a modifier names nobody
     return None
+
+
+def _speaker_pronoun(sentence: Sentence, pronoun: Token) -> bool:
+    """The quote's speaker is only "he" or "she" ("“…,” he says.", "She said: “…”"): who speaks is named in an
+    earlier sentence, and a quotation is a person's words, so the line needs that sentence; a name put in brackets
+    from the sentences before may be somebody the last quote talked about, not who speaks now. The bracketed text
+    stays for a quote's card, whose speaker the quote rules found."""
+    quoted = any(mark in sentence.text for mark in ("“", "”", '"'))
+    return quoted and pronoun.dep_ in ("nsubj", "nsubjpass") and pronoun.head.lemma_ in SPEECH_LEMMAS
 
 
 def _with_name(sentence: Sentence, pronoun: Token, name: str) -> str:
@@ -308,6 +333,58 @@ def _entry_line(text: str) -> bool:
     (one entry or several whose breaks were lost), "BRITISH FOREIGN SECRETARY WILLIAM HAGUE “The UK is …”"."""
     entries = _FIGURE_ENTRY.findall(text)
     return len(entries) >= 2 or (bool(entries) and text.startswith(entries[0])) or bool(_CAPITALS_LABEL.match(text))
+
+
+def _signed(doc: Doc, sentence: Sentence, sentences: list[Sentence]) -> bool:
+    """A reader's account after its signature, as a page of readers' accounts prints them one after another
+    ("Patricio Barrientos and Aranzazu Nuez, Mexico City Massive events have been canceled …"): a person's name (or
+    two), a comma, a place, and the account opening straight after the place, run into the line or split off
+    before it as a heading. The words are a reader's, not the page's reporting. "Ana Ruiz, Lima's mayor, said …"
+    and "Ana Ruiz, Lima Police Chief, said …" are a name and who she is (a comma closes it before the verb)."""
+    span = _span(doc, sentence)
+    if span is None:
+        return False
+    end = _signature(doc, span)
+    if end is not None and end < span.end:
+        verb = next((t.i for t in doc[end : span.end] if t.pos_ in ("VERB", "AUX")), None)
+        after = doc[end]
+        return verb is not None and after.text[:1].isupper() and after.lower_ not in _OFFICES \
+            and after.tag_ != "POS" and not any(t.text == "," for t in doc[end:verb])  # "…, Lima Police Chief, said"
+    before = next((s for s in sentences if s.idx == sentence.idx - 1 and s.kind == "heading"), None)
+    head = _span(doc, before) if before is not None else None
+    end = _signature(doc, head) if head is not None else None
+    return end is not None and all(t.is_punct for t in doc[end : head.end])
+
+
+def _signature(doc: Doc, span: Span) -> int | None:
+    """Where the place of a signature that opens the span ends ("Ana Ruiz and Luis Paz, Lima"): only people's
+    names, a comma, and a place the parser or the gazetteer knows; None for a span that opens otherwise."""
+    comma = next((t.i for t in span if t.text == ","), None)
+    if comma is None or comma - span.start < 2 or comma - span.start > SIGNATURE_WORDS:
+        return None
+    named = doc[span.start : comma]
+    if not (named[0].ent_type_ == "PERSON" or gender(named[:2].text)) \
+            or not all(t.pos_ == "PROPN" or t.lower_ == "and" for t in named):
+        return None  # a person's name opens it (the parser takes some for an organisation: "Lucia Quispe")
+    for size in (3, 2, 1):
+        place = doc[comma + 1 : min(comma + 1 + size, span.end)]
+        if len(place) == size and all(t.pos_ == "PROPN" for t in place) and (
+                is_known_place(place.text) or all(t.ent_type_ in ("GPE", "LOC") for t in place)):
+            return place.end
+    return None
+
+
+def _ticker_code(text: str) -> bool:
+    """Market data codes run into the text ("Portuguese 10-year yields PT10YT = TWEB rose to …"): copy written for a
+    wire's terminal, whose line a reader of the desk cannot read as it stands."""
+    return bool(_TICKER.search(text))
+
+
+def _clip_lead_in(text: str) -> bool:
+    """The line introduces a clip or a correspondent's report the page plays ("… but as the BBC's Stephen Gibbs
+    reports from Mexico City there is still a lot of anxiety", "Watch: …", "In this video, …"): what it promises is
+    on the page's player, not in the line."""
+    return bool(_CLIP_OPENER.match(text) or _OUTLET_REPORTS.search(text))
 
 
 def timeline_entry(text: str) -> bool:

@@ -143,12 +143,16 @@ def builtin_furniture(raw: RawArticle | None, text: str) -> bool:
 
 # Where the article ends and the page goes on: a wire's sign-off ("(Reporting by …; Editing by …)", always its
 # last line) or the opening of the comments ("We welcome comments that advance the story …", "At 13:31 30th Jul
-# 2012, BluesBerry wrote:"). What follows is readers' comments and the site's product blurbs, never the story;
-# plain-text archives run it into the article's last paragraph.
+# 2012, BluesBerry wrote:", a debate page's "Added: Tuesday, 19 January, 2010, 18:32 GMT"). What follows is
+# readers' comments and the site's product blurbs, never the story; plain-text archives run it into the
+# article's last paragraph.
 _SIGN_OFF = re.compile(r"\((?:[^()]{0,200}?;\s*)?editing by [^()]{1,100}\)", re.I)
+# A debate page's stamp over each reader's comment: "Added: Tuesday, 19 January, 2010, 18:32 GMT 18:32 UK".
+_COMMENT_STAMP = (r"Added ?: ?(?:[A-Z][a-z]+day ?, ?)?\d{1,2}(?:st|nd|rd|th)? [A-Z][a-z]+ ?,? \d{4} ?, ?\d{1,2}:\d{2}"
+                  r" ?(?:GMT|UTC|BST|ET|EST|EDT|[ap]\.?m\b)")
 _COMMENTS_OPEN = re.compile(
     r"\bWe welcome comments\b|\bViews expressed in the comments\b|\bThis discussion is (?:now )?closed\b|"
-    rf"(?:^|\s)Comments \(\d+\)|\b{_READER_COMMENT}"
+    rf"(?:^|\s)Comments \(\d+\)|\b{_READER_COMMENT}|\b{_COMMENT_STAMP}"
 )
 
 

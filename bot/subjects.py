@@ -91,7 +91,7 @@ class Subject:
     fts: str  # a safe FTS5 expression that every article matching `pattern` also matches
     anywhere: bool = False  # a person: followed wherever named, not only where the article is about him
     near: re.Pattern[str] | None = None  # a country's cities, over the text with its case (unaccented)
-    context: re.Pattern[str] | None = None  # a topic's field ("flu", "virus"), over folded text
+    context: re.Pattern[str] | None = None  # a topic's field ("flu", "virus"), over folded text; group fN: the Nth word
     country: int | None = None  # a country: its index in countries(), to weigh it against the others
     common: bool = False  # typed in lower case ("gold"): a capitalised use inside a name ("Highland Gold") is not it
     settled: bool = False  # a topic, a city or region: one mention in the lead says the story is its (lead_decides)
@@ -109,8 +109,8 @@ def topic_subject(name: str) -> Subject:
     members = [m for topic in topics for m in topic.members]
     peers = [w for topic in topics for w in topic.peers]  # an event of a kind: named in passing as a date or a
     # comparison ("ahead of Sunday's Oscars"), so once in the lead does not settle it (Verdict.lead_decides)
-    field_words = [t for topic in topics for t in topic.context]
-    context = _compile([term_regex(t) for t in sorted(field_words, key=len, reverse=True)]) if field_words else None
+    field_words = sorted({t for topic in topics for t in topic.context}, key=len, reverse=True)
+    context = _compile([f"(?P<f{i}>{term_regex(t)})" for i, t in enumerate(field_words)]) if field_words else None
     return Subject(name, _compile([term_regex(t) for t in sorted(terms, key=len, reverse=True)]),
                    _any_of(terms + members), context=context, settled=not peers, members=_as_written(members),
                    peers=_peers(peers), names_read=True)
@@ -285,7 +285,7 @@ class Verdict:
     short: bool = False  # the lead is the whole text (a brief, a feed summary): there is no "after" to say it again
     members: list[str] = field(default_factory=list)  # a topic's members named, as written (Subject.members)
     members_first: bool = False  # one of them in the title or the lead
-    field_words: int = 0  # words of the topic's field anywhere: what makes a member's name the member
+    field_words: int = 0  # distinct words of the topic's field anywhere: what makes a member's name the member
     peer: str = ""  # another event of the topic's kind that the top names first: the story's own (Subject.peers)
     own: str = ""  # a country: "the Japanese carmaker" near the top, the story's own company (_refers_back)
     roundup: int = 0  # a country: how many countries the lead names, when it is a roundup: ROUNDUP or more, none in
@@ -317,9 +317,9 @@ class Verdict:
     @property
     def by_members(self) -> bool:
         """A topic whose articles name its members, not the topic (club news never names the league): a member in
-        the title or the lead, or named MENTIONS times, in a report on the topic's field (CONTEXT words of it:
-        "Liverpool" is a club in a report on a match, a city in one on its council); a topic with no field lists
-        only names that mean it, and one of them says it."""
+        the title or the lead, or named MENTIONS times, in a report on the topic's field (CONTEXT distinct words of
+        it: "Liverpool" is a club in a report on a striker's penalty, a city in one on its council's manager and
+        budget season); a topic with no field words has no way to tell, and its members never decide."""
         return (self.members_first or len(self.members) >= MENTIONS) and self.field_words >= CONTEXT
 
     @property
@@ -449,7 +449,7 @@ def judge(subject: Subject, article: Folded) -> Verdict:
         verdict.described = article.cased_title[honour[0].start():].split(",")[0][:60]
     for match in subject.pattern.finditer(article.text):
         if not _counts(subject, article.cased, match) or (subject.peers is not None and
-                                                          HONOUR.match(article.cased, match.end())):
+                                                          _honour(article.cased, match)):
             continue
         verdict.mentions += 1
         verdict.example = verdict.example or match.group(0)
@@ -480,18 +480,42 @@ _COUNTRY_BEFORE = re.compile(r"([A-Z][a-z]+)(?:'s)?\s*(?:,|\band|\bor)\s+(?:the\
 _COUNTRY_AFTER = re.compile(r"(?:'s)?\s*(?:,|and\b|or\b)\s+(?:the\s+)?([A-Z][a-z]+)")
 
 
+LISTED = 3  # countries in a list that make it a roundup even when the lead names the country in it
+
+
 def _only_listed(subject: Subject, article: Folded) -> bool:
     """Whether every mention of the country is one of a list of countries ("the revolutions seen in Tunisia and
     Egypt", "protests like those in Egypt and Tunisia"): named only beside others, it is a comparison or a
-    region, never the one the story is about."""
-    starts = _country_starts()
+    region, never the one the story is about. A pair the lead names before any other country is the story's
+    own ("Peru and Chile signed a trade deal"): only a list of LISTED or more is a roundup there; a pair after
+    another country ("fighting in Yemen …, unlike the changes seen in Tunisia and Egypt") is a comparison."""
     mentions = [m for m in subject.pattern.finditer(article.text) if _counts(subject, article.cased, m)]
     for match in mentions:
-        before = _COUNTRY_BEFORE.search(article.cased, max(0, match.start() - 40), match.start())
-        after = _COUNTRY_AFTER.match(article.cased, match.end())
-        if not ((before and before.group(1) in starts) or (after and after.group(1) in starts)):
+        size, start = _list_of(article.cased, match)
+        leads = match.start() < article.lead_end and not country_counts(article.cased[:start])[0]
+        if size < (LISTED if leads else 2):
             return False
     return bool(mentions)
+
+
+def _list_of(cased: str, match: re.Match[str]) -> tuple[int, int]:
+    """How many countries the list around a mention names, the mention included ("Tunisia, Libya and Egypt": 3;
+    a country with no other beside it: 1), walking from it over commas, "and" and "or"; and where the list
+    starts."""
+    starts, size, start, end = _country_starts(), 1, match.start(), match.end()
+    while (before := _COUNTRY_BEFORE.search(cased, max(0, start - 40), start)) and before.group(1) in starts:
+        size, start = size + 1, before.start(1)
+    while (after := _COUNTRY_AFTER.match(cased, end)) and after.group(1) in starts:
+        size, end = size + 1, _name_end(cased, after.end(1))
+    return size, start
+
+
+def _name_end(cased: str, end: int) -> int:
+    """The end of a capitalised name whose first word ends at `end` ("South" → "South Korea")."""
+    return _MORE_NAME.match(cased, end).end()  # type: ignore[union-attr]  # matches the empty string at worst
+
+
+_MORE_NAME = re.compile(r"(?:\s+[A-Z][a-z]+)*")
 
 
 # Nouns that, before a name, make the name before them a description of someone: "Oscar nominee Alan Alda",
@@ -507,6 +531,17 @@ DESCRIBED = re.compile(r"(?:\s+[a-z][\w-]*)?\s+(?:(?:winners?|nominees?|hopefuls
 # "their Oscar hopes"), in the body: the noun form of "Oscar-nominated", a description of the film or person whose
 # story it is (a title that says "Oscar nominations" still names the event: judge reads this in the body only)
 HONOUR = re.compile(r"s?\s+(?:nominations?|nods?|categories|category|hopes|hopefuls?|glory|success)(?![\w-])")
+# What makes the event's name someone's honour: an owner or a count before it ("his", "the actor's", "six"); after
+# "the" or at a sentence's start it is the event's own business ("The film led the Oscar nominations")
+HONOUR_OWNER = re.compile(r"(?:\w['’]s?|\b\d+|\b(?i:his|her|their|its|our|my|your|two|three|four|five|six|seven|"
+                          r"eight|nine|ten|eleven|twelve|thirteen|fourteen|many|several))\s+$")
+
+
+def _honour(cased: str, match: re.Match[str]) -> bool:
+    """Whether the event's name, in the body, is what someone has or hopes for from it (HONOUR after an owner or
+    a count: "his Oscar nomination", "six Oscar categories"), not the event's own nominations."""
+    return bool(HONOUR.match(cased, match.end()) and HONOUR_OWNER.search(cased, max(0, match.start() - 30),
+                                                                          match.start()))
 
 
 # Nouns for a private person's trade: a country's name before one and a name describes that person ("Japanese
@@ -517,18 +552,26 @@ PERSON_NOUNS = ("actor actress artist author architect banker billionaire boxer 
                 "journalist model musician novelist painter photographer pianist player poet producer rapper runner "
                 "scientist sculptor singer songwriter sprinter star swimmer tenor soprano violinist writer").split()
 PERSON_DESCRIBED = re.compile(r"(?:\s+[a-z][\w-]*)?\s+(?:" + "|".join(PERSON_NOUNS) + r")\s+[A-Z]")
-# "the (two) Japanese companies": a definite description of an organisation, with no name after it, points back
-# at one the title or lead introduced (_refers_back)
-OWN_BODIES = re.compile(r"\s+(?:company|companies|firm|firms|carmaker|carmakers|car\s+maker|maker|makers|group|bank|"
-                        r"banks|lender|airline|giant|giants|conglomerate|manufacturer|manufacturers|retailer|insurer|"
-                        r"broadcaster|operator|producer|government|economy)(?![\w-])(?!\s+[A-Z])")
+# "the (two) Japanese companies": a definite description of a company, with no name after it, points back at one
+# the title or lead introduced (_refers_back). Only a company's nouns: "the Chinese government", "the Chinese
+# economy", "the Chinese group" or "bank" (a central bank, a group of states) are other parties to the story
+COMPANY_NOUNS = (r"company|companies|firm|firms|carmaker|carmakers|car\s+maker|maker|makers|lender|lenders|airline|"
+                 r"airlines|conglomerate|manufacturer|manufacturers|retailer|retailers|insurer|insurers|broadcaster|"
+                 r"operator|producer|producers|chipmaker|chipmakers|supplier|suppliers")
+OWN_BODIES = re.compile(rf"\s+(?:{COMPANY_NOUNS})(?![\w-])(?!\s+[A-Z])")
+# A title or lead that introduces a company: a company's noun ("Electronics makers Kaito and Morimura") or the
+# suffix of its name ("Kaito Corp", "Linea plc")
+NAMES_COMPANY = re.compile(rf"(?i:\b(?:{COMPANY_NOUNS})\b)|\b(?:Inc|Corp|Co|Ltd|plc|PLC|AG|SA|NV|SpA|Holdings)\b")
 _DEFINITE = re.compile(r"(?:^|\W)the\s+(?:(?:two|three|four|both)\s+)?$")
 
 
 def _refers_back(subject: Subject, article: Folded) -> str:
     """A country named, past the lead but near the top, in a definite description of an organisation ("the
     Japanese carmaker", "The two Japanese companies will collaborate"): the description points back at the
-    company the title or lead names, so the country is that of the story's own subject."""
+    company the title or lead names, so the country is that of the story's own subject. A title and lead that
+    name no company leave nothing for the description to point back at."""
+    if not NAMES_COMPANY.search(article.cased_title) and not NAMES_COMPANY.search(article.cased, 0, article.lead_end):
+        return ""
     for match in subject.pattern.finditer(article.text, article.lead_end, article.top_end):
         before = article.text[max(0, match.start() - 20):match.start()]
         body = OWN_BODIES.match(article.cased, match.end())
@@ -610,18 +653,29 @@ def _what_stands_for_it(subject: Subject, article: Folded, verdict: Verdict) -> 
 
 
 def _members_named(subject: Subject, article: Folded, verdict: Verdict) -> None:
-    """A topic's members named in the article, as written, and its field's words anywhere (Verdict.by_members)."""
+    """A topic's members named in the article, as written, not inside a longer name (_in_longer_name), and how many
+    distinct words of its field it uses anywhere (Verdict.by_members): "match" said five times in a council
+    report is one word, not a football report."""
     assert subject.members is not None
-    in_title = subject.members.findall(article.cased_title)
-    verdict.members = in_title + subject.members.findall(article.cased)
+    in_title = [m.group(0) for m in subject.members.finditer(article.cased_title)
+                if not _in_longer_name(article.cased_title, m.start())]
+    in_text = [m for m in subject.members.finditer(article.cased) if not _in_longer_name(article.cased, m.start())]
+    verdict.members = in_title + [m.group(0) for m in in_text]
     if not verdict.members:
         return
-    verdict.members_first = bool(in_title) or any(m.start() < article.lead_end
-                                                  for m in subject.members.finditer(article.cased))
-    if subject.context is None:  # a topic with no field lists only names that mean it ("Los Choneros")
-        verdict.field_words = CONTEXT
-    else:
-        verdict.field_words = len(subject.context.findall(article.title)) + len(subject.context.findall(article.text))
+    verdict.members_first = bool(in_title) or any(m.start() < article.lead_end for m in in_text)
+    if subject.context is not None:  # a topic with no field has nothing to tell its clubs from their towns
+        verdict.field_words = len({m.lastgroup for text in (article.title, article.text)
+                                   for m in subject.context.finditer(text)})
+
+
+_LONGER_NAME = re.compile(r"[A-Z][\w'-]*\s+(?:of|de|del|la|do|da)\s+$")
+
+
+def _in_longer_name(cased: str, start: int) -> bool:
+    """Whether a member's name at `start` ends a longer name joined by a particle ("San Juan de Lurigancho" is a
+    Lima district, "the University of Leeds" no club): the longer name is another thing."""
+    return bool(_LONGER_NAME.search(cased, max(0, start - 40), start))
 
 
 def _peer_first(subject: Subject, article: Folded) -> str:

@@ -560,7 +560,7 @@ COMPANY_NOUNS = (r"company|companies|firm|firms|carmaker|carmakers|car\s+maker|m
                  r"operator|producer|producers|chipmaker|chipmakers|supplier|suppliers")
 OWN_BODIES = re.compile(rf"\s+(?:{COMPANY_NOUNS})(?![\w-])(?!\s+[A-Z])")
 # A title or lead that introduces a company: a company's noun ("Electronics makers Kaito and Morimura") or the
-# suffix of its name ("Kaito Corp", "Linea plc")
+# suffix of its name ("Kaito Corp", "Linea plc"); else a name both say (_names_its_subject)
 NAMES_COMPANY = re.compile(rf"(?i:\b(?:{COMPANY_NOUNS})\b)|\b(?:Inc|Corp|Co|Ltd|plc|PLC|AG|SA|NV|SpA|Holdings)\b")
 _DEFINITE = re.compile(r"(?:^|\W)the\s+(?:(?:two|three|four|both)\s+)?$")
 
@@ -570,7 +570,8 @@ def _refers_back(subject: Subject, article: Folded) -> str:
     Japanese carmaker", "The two Japanese companies will collaborate"): the description points back at the
     company the title or lead names, so the country is that of the story's own subject. A title and lead that
     name no company leave nothing for the description to point back at."""
-    if not NAMES_COMPANY.search(article.cased_title) and not NAMES_COMPANY.search(article.cased, 0, article.lead_end):
+    if not (NAMES_COMPANY.search(article.cased_title) or NAMES_COMPANY.search(article.cased, 0, article.lead_end)
+            or _names_its_subject(article)):
         return ""
     for match in subject.pattern.finditer(article.text, article.lead_end, article.top_end):
         before = article.text[max(0, match.start() - 20):match.start()]
@@ -578,6 +579,19 @@ def _refers_back(subject: Subject, article: Folded) -> str:
         if body and _DEFINITE.search(before):
             return article.cased[match.start():body.end()]
     return ""
+
+
+def _names_its_subject(article: Folded) -> bool:
+    """Whether the title names someone or something by a name the lead writes again inside a sentence ("Nissan
+    names successor to Ghosn" / "… will run Nissan on a daily basis"): the story's own subject, which a definite
+    description can point back at. A country is not one, nor a word capitalised only to start a sentence."""
+    for word in set(_NAME_WORD.findall(article.cased_title)) - _FUNCTION_CAPITALS:
+        if fold(word) in _country_index():
+            continue
+        again = re.compile(rf"[a-z,;]\s+{re.escape(word)}(?![\w'-])")
+        if again.search(article.cased, 0, article.lead_end):
+            return True
+    return False
 
 
 def _describes(cased: str, end: int) -> bool:

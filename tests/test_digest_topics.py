@@ -635,6 +635,7 @@ def test_an_event_s_own_nominations_are_its_story(seed_db_path: Path, tmp_path: 
 TRADE_DEAL = "Pacific neighbours sign a free trade deal"
 MINE_DEAL = "Andean copper mine to double its output"
 EXPORTS = "Fruit exports reach a record"
+NEW_CHIEF = "Kaito names a new chief"
 
 
 def test_a_pair_of_countries_the_lead_names_first_is_their_story(seed_db_path: Path, tmp_path: Path) -> None:
@@ -657,9 +658,11 @@ def test_a_government_or_an_economy_near_the_top_is_no_company_of_the_story(
         seed_db_path: Path, tmp_path: Path) -> None:
     """"China" takes neither a mining deal that "the Chinese government welcomed" in its fourth sentence nor a
     fruit report whose fourth says "the Chinese economy": a government or an economy is no company the lead
-    introduced (the Japan test's "the two Japanese companies" still is)."""
+    introduced. "Japan" still takes a carmaker's new chief, whose title and lead name the carmaker ("Kaito") with
+    no word for a company, and whose third sentence calls it "the Japanese carmaker"."""
     db = open_db(copy_archive(seed_db_path, tmp_path / "newsbot.db"))
     service.add(db, service.Request("news", "China", None, "daily 08:00", "UTC"), channel="C0CHINA")
+    service.add(db, service.Request("news", "Japan", None, "daily 08:00", "UTC"), channel="C0JAPAN")
     rows = [
         (MINE_DEAL, "The owners of a copper mine in Peru will spend $2bn to double its output, they said on "
          "Tuesday.\n\nA new road will take the ore to the coast.\n\nThe copper will be shipped to smelters in Asia."
@@ -667,6 +670,9 @@ def test_a_government_or_an_economy_near_the_top_is_no_company_of_the_story(
         (EXPORTS, "Fruit growers in Peru shipped a record tonnage last year, the trade board said on Friday.\n\n"
          "Grapes and avocados led the rise.\n\nPrices held up through the winter.\n\nThe Chinese economy bought a "
          "third of the crop.\n\n" + _filler(5, 4)),
+        (NEW_CHIEF, "Kaito has named a lifetime employee to run its operations from April.\n\nAs chief operating "
+         "officer, Ken Mori will run Kaito day to day.\n\nA French rival owns a third of the Japanese carmaker."
+         "\n\n" + _filler(6, 4)),
     ]
-    sent = route_rows(db, tmp_path, "bodies", rows, ["C0CHINA"])
-    assert sent == {"C0CHINA": []}, sent
+    sent = route_rows(db, tmp_path, "bodies", rows, ["C0CHINA", "C0JAPAN"])
+    assert sent == {"C0CHINA": [], "C0JAPAN": [NEW_CHIEF]}, sent

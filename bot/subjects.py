@@ -25,7 +25,7 @@ from bot.answer.grammar import Command
 from bot.answer.query import find_topics, topic_words
 from bot.extract.names import fold, unaccented
 from bot.places import cities_of, country_names, place_names, places
-from bot.topics import given_name_at, lexicon, term_regex
+from bot.topics import lexicon, not_the_topic, term_regex
 from storage.fts import quote_term
 
 ROUNDUP = 4  # countries a lead names, with none in the title, that make a report a roundup (Verdict.roundup)
@@ -97,7 +97,7 @@ class Subject:
     settled: bool = False  # a topic, a city or region: one mention in the lead says the story is its (lead_decides)
     members: re.Pattern[str] | None = None  # a topic's parts by name ("Arsenal"), over the text with its case
     peers: re.Pattern[str] | None = None  # other events of a topic's kind ("Champions League"), with its case
-    names_read: bool = False  # a lexicon topic: a term read as a person's given name is not it (given_name_at)
+    names_read: bool = False  # a lexicon topic: a term read as a given name or a month is not it (not_the_topic)
 
 
 def topic_subject(name: str) -> Subject:
@@ -609,13 +609,13 @@ _NAME_WORD = re.compile(r"[A-Z][\w'-]*")
 
 def _counts(subject: Subject, cased: str, match: re.Match[str]) -> bool:
     """Whether a match says the subject: not the first part of a describing compound (_describes), for a
-    lexicon topic not a person's given name ("Oscar Pistorius": bot/topics.given_name_at), and for a word typed
-    in lower case, not a capitalised word inside a name ("Highland Gold", "Mr Gold", "Gold Dust"):
+    lexicon topic not a person's given name or a month ("Oscar Pistorius", "in March": bot/topics.not_the_topic),
+    and for a word typed in lower case, not a capitalised word inside a name ("Highland Gold", "Mr Gold", "Gold Dust"):
     capitalised with a capitalised word before it (not after a sentence's end) or after it."""
     start, end = match.span()
     if subject.anywhere:
         return True
-    if _describes(cased, end) or (subject.names_read and given_name_at(cased, start, end, lexicon())):
+    if _describes(cased, end) or (subject.names_read and not_the_topic(cased, start, end, lexicon())):
         return False
     if not subject.common or not cased[start:start + 1].isupper():
         return True

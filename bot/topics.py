@@ -2,7 +2,8 @@
 
 Matching is a single compiled regex per topic over accent-folded, lower-cased text, cheap enough to run
 on every sentence at ingest. A one-word term that starts a person's name is not the topic ("Oscar Pistorius",
-"Óscar Ruiz dijo"): only a match's own neighbourhood in the text with its case is read to tell (given_name_at).
+"Óscar Ruiz dijo"), nor one that is the name of a month ("in March 2011" is no protest march): only a match's own
+neighbourhood in the text with its case is read to tell (not_the_topic).
 """
 
 from __future__ import annotations
@@ -22,6 +23,10 @@ from bot.seeds import seeds_dir
 _NAME_WORD = re.compile(r"[A-Z][a-z'’]*[a-z]")
 _NEXT_WORD = re.compile(r" ([A-Za-z][\w'’-]*)")  # the word right after a match, one space on
 _WORD = re.compile(r"[A-Za-z][\w'’-]*")
+# The words a month's name follows in a date ("in March", "since May", "mid-March", "last March", "4 March")
+_DATE_LEAD = re.compile(r"(?:\b(?:in|on|of|since|until|till|by|from|to|through|during|before|after|early|late|mid|"
+                        r"last|next|this|that|each|every|and|or|between|throughout)|\d)[\s-]+$", re.I)
+_MONTH_NAMES = ("January February March April May June July August September October November December").split()
 LINE = 200  # characters either side of a match read for a title-case line
 HEADLINE = 0.8  # share of a sentence's longer words capitalised from which it is a title-case headline
 
@@ -82,7 +87,7 @@ class Lexicon:
         return list(seen.values())
 
     def sentence_topics(self, text: str, language: str | None = None) -> list[str]:
-        """The topics a sentence mentions: any match of a term that is not a person's given name (given_name_at)."""
+        """The topics a sentence mentions: any match of a term that is not a given name or a month (not_the_topic)."""
         cased = unaccented(text)
         folded = cased.lower()
         if len(folded) != len(cased):  # a letter whose lower case is longer: positions differ, read no case
@@ -90,7 +95,7 @@ class Lexicon:
         found = []
         for topic in self.topics.values():
             pattern = topic.pattern_for(language)
-            if pattern and any(not given_name_at(cased, m.start(), m.end(), self, language)
+            if pattern and any(not not_the_topic(cased, m.start(), m.end(), self, language)
                                for m in pattern.finditer(folded)):
                 found.append(topic.name)
         return found
@@ -102,6 +107,22 @@ class Lexicon:
             for t in self.topics.values()
             if (total := sum(counts.get(sub.name, 0) for sub in self.expand(t))) > 0
         }
+
+
+def not_the_topic(cased: str, start: int, end: int, lex: Lexicon, language: str | None = None) -> bool:
+    """Whether the match cased[start:end] of a term names something else: a person's given name (given_name_at)
+    or a month (month_at)."""
+    return month_at(cased, start, end) or given_name_at(cased, start, end, lex, language)
+
+
+def month_at(cased: str, start: int, end: int) -> bool:
+    """Whether the match cased[start:end] is a month's name in a date: capitalised, and next to a number ("4 March",
+    "March 2011") or after a word a date follows ("in March", "since May", "mid-March"). A term that is also a
+    month ("march*") would otherwise file every article dated in March under protests."""
+    word = cased[start:end]
+    if word not in _MONTH_NAMES:
+        return False
+    return cased[end:end + 2].strip()[:1].isdigit() or bool(_DATE_LEAD.search(cased, max(0, start - 16), start))
 
 
 def given_name_at(cased: str, start: int, end: int, lex: Lexicon, language: str | None = None) -> bool:

@@ -38,6 +38,21 @@ def test_a_given_name_is_not_the_topic(sentence: str, language: str, topic: str,
     assert (topic in lexicon().sentence_topics(sentence, language)) is tagged
 
 
+@pytest.mark.parametrize(("sentence", "topic", "tagged"), [
+    ("The minister resigned on 4 March 2011, two weeks after the vote.", "protests", False),
+    ("Since mid-March the company has cut its prices twice.", "protests", False),
+    ("In March the central bank raised rates for the third time.", "protests", False),
+    ("Talks will resume in May, the envoy said.", "protests", False),
+    ("Exports of minerals and timber rose by a fifth last year.", "illegal mining", False),
+    ("Thousands march through the capital to demand new elections.", "protests", True),
+    ("In March, thousands marched on parliament to demand his resignation.", "protests", True),
+    ("Striking miners blocked the road to the pit on Monday.", "illegal mining", True),
+])
+def test_a_month_or_a_longer_word_is_not_the_topic(sentence: str, topic: str, tagged: bool) -> None:
+    """A month's name in a date is no protest march, and "minerals" is no miner; a march and miners still are."""
+    assert (topic in lexicon().sentence_topics(sentence, "en")) is tagged
+
+
 CEREMONY = {
     "title": "Small films lead the Academy Awards race", "url": "https://example.org/awards-race",
     "date": "2026-02-10", "language": "en",
@@ -93,3 +108,22 @@ def test_an_oscars_subscription_is_not_sent_a_man_called_oscar(seed_db_path: Pat
          "on Tuesday.\n\nThe ceremony will be held in Los Angeles on Sunday.\n\n" + _filler(5, 4)),
     ]
     assert route_rows(db, tmp_path, "namesake", rows, ["C0OSCARS"]) == {"C0OSCARS": [CEREMONY_NIGHT]}
+
+
+BUDGET = "Finance minister unveils a leaner budget"
+RALLY = "Thousands march against the new budget"
+
+
+def test_a_protests_subscription_is_not_sent_news_dated_in_march(seed_db_path: Path, tmp_path: Path) -> None:
+    """A protests digest takes a march on parliament, not a budget story whose every paragraph is dated in
+    March (four mentions of "March" were a story's worth of protest when the month was read as a march)."""
+    db = open_db(copy_archive(seed_db_path, tmp_path / "newsbot.db"))
+    service.add(db, service.Request("news", "protests", None, "daily 08:00", "UTC"), channel="C0PROTEST")
+    rows = [
+        (BUDGET, "The finance minister presented a leaner budget on 4 March, cutting spending by 3%.\n\n"
+         "Parliament will debate it from 18 March, and a vote is due by late March.\n\n" + _filler(4, 4)
+         + "\n\nThe new tax rates take effect in March next year, the ministry said."),
+        (RALLY, "Thousands of people marched on parliament on Saturday to protest against the budget.\n\n"
+         "Protesters said the cuts would close schools.\n\n" + _filler(5, 4)),
+    ]
+    assert route_rows(db, tmp_path, "months", rows, ["C0PROTEST"]) == {"C0PROTEST": [RALLY]}

@@ -476,7 +476,7 @@ def judge(subject: Subject, article: Folded) -> Verdict:
     return verdict
 
 
-_COUNTRY_BEFORE = re.compile(r"([A-Z][a-z]+)(?:'s)?\s*(?:,|\band|\bor)\s+(?:the\s+)?$")
+_COUNTRY_BEFORE = re.compile(r"((?:[A-Z][a-z]+\s+)*[A-Z][a-z]+)(?:'s)?\s*(?:,|\band|\bor)\s+(?:the\s+)?$")
 _COUNTRY_AFTER = re.compile(r"(?:'s)?\s*(?:,|and\b|or\b)\s+(?:the\s+)?([A-Z][a-z]+)")
 
 
@@ -503,11 +503,27 @@ def _list_of(cased: str, match: re.Match[str]) -> tuple[int, int]:
     a country with no other beside it: 1), walking from it over commas, "and" and "or"; and where the list
     starts."""
     starts, size, start, end = _country_starts(), 1, match.start(), match.end()
-    while (before := _COUNTRY_BEFORE.search(cased, max(0, start - 40), start)) and before.group(1) in starts:
-        size, start = size + 1, before.start(1)
+    while (before := _country_before(cased, start)) is not None:
+        size, start = size + 1, before
     while (after := _COUNTRY_AFTER.match(cased, end)) and after.group(1) in starts:
         size, end = size + 1, _name_end(cased, after.end(1))
     return size, start
+
+
+def _country_before(cased: str, start: int) -> int | None:
+    """Where the country named just before a list's comma, "and" or "or" at `start` begins: a name of one word
+    ("Tunisia and") or of several ("Saudi Arabia and", "the United States and"), the last words of the
+    capitalised run before the joiner; None when the run ends in no country's name."""
+    before = _COUNTRY_BEFORE.search(cased, max(0, start - 40), start)
+    if not before:
+        return None
+    run = before.group(1)
+    for word in re.finditer(r"[A-Z][a-z]+", run):  # the longest name first
+        name = " ".join(run[word.start():].split())
+        known = _country_starts().get(word.group(0), [])
+        if (" " in name and any(n == name for n, _ in known)) or (" " not in name and known):
+            return before.start(1) + word.start()
+    return None
 
 
 def _name_end(cased: str, end: int) -> int:

@@ -311,6 +311,28 @@ def test_a_country_the_lead_names_stays_the_story_s_own_when_others_are_named_mo
     assert sent == {"C0MALAYSIA": [SEARCH_ZONE], "C0EGYPT": []}, sent
 
 
+OIL_JUMP = "Crude jumps as tanker traffic slows"
+CANAL_TOLLS = "Canal tolls to rise next month"
+
+
+def test_a_country_named_only_beside_a_country_of_two_words_is_a_comparison(
+        seed_db_path: Path, tmp_path: Path) -> None:
+    """A markets report on fighting in Yemen that names Egypt only in pairs led by a country of two words ("Saudi
+    Arabia and Egypt", "the United States and Egypt") is not Egypt's story, as it is not with "Tunisia and
+    Egypt"; a report on Egypt's own canal stays Egypt's."""
+    db = open_db(copy_archive(seed_db_path, tmp_path / "newsbot.db"))
+    service.add(db, service.Request("news", "Egypt", None, "daily 08:00", "UTC"), channel="C0EGYPT")
+    rows = [
+        (OIL_JUMP, "Oil rose on Wednesday as fighting in Yemen slowed tankers, and traders watched Saudi Arabia "
+         "and Egypt for signs of a wider war.\n\nDealers said buyers wanted cover.\n\n" + _filler(5, 4)
+         + "\n\nAnalysts said the United States and Egypt would keep the shipping lanes open."),
+        (CANAL_TOLLS, "Egypt will raise the tolls ships pay to cross the Suez Canal from next month, the canal "
+         "authority said on Wednesday.\n\nShipping firms said costs would rise.\n\n" + _filler(6, 4)),
+    ]
+    sent = route_rows(db, tmp_path, "pairs", rows, ["C0EGYPT"])
+    assert sent == {"C0EGYPT": [CANAL_TOLLS]}, sent
+
+
 def test_a_story_s_line_is_never_a_reader_s_reply_or_two_texts_run_together(
         seed_db_path: Path, tmp_path: Path) -> None:
     """A page that asks "What are your concerns about the virus?" is followed by its readers' replies: none

@@ -610,14 +610,16 @@ def _names_its_subject(article: Folded) -> bool:
     return False
 
 
-def _describes(cased: str, end: int) -> bool:
+def _describes(cased: str, end: int, country: bool = True) -> bool:
     """Whether the name ending at `end` describes someone or something else: the first part of a compound
     ("Oscar-winning director", "Egyptian-born analyst", "Japan-based firm"), or before a noun that names a
     person by it, then the person ("Oscar nominee Alan Alda"): the article is about the director, the analyst,
-    the actor."""
+    the actor. A person's trade after a name describes the person only when the name is a country's (`country`:
+    "Japanese pianist Chieko Hara"); after a topic's or a phrase's word it says the subject ("Gold producer
+    Barrick", "oil producer Rosneft")."""
     if cased[end:end + 1] == "-" and cased[end + 1:end + 2].islower():
         return True
-    return bool(DESCRIBED.match(cased, end) or PERSON_DESCRIBED.match(cased, end))
+    return bool(DESCRIBED.match(cased, end) or (country and PERSON_DESCRIBED.match(cased, end)))
 
 
 _NAME_WORD = re.compile(r"[A-Z][\w'-]*")
@@ -631,7 +633,8 @@ def _counts(subject: Subject, cased: str, match: re.Match[str]) -> bool:
     start, end = match.span()
     if subject.anywhere:
         return True
-    if _describes(cased, end) or (subject.names_read and not_the_topic(cased, start, end, lexicon())):
+    if _describes(cased, end, subject.country is not None) or (
+            subject.names_read and not_the_topic(cased, start, end, lexicon())):
         return False
     if not subject.common or not cased[start:start + 1].isupper():
         return True

@@ -333,6 +333,28 @@ def test_a_country_named_only_beside_a_country_of_two_words_is_a_comparison(
     assert sent == {"C0EGYPT": [CANAL_TOLLS]}, sent
 
 
+MINES_CLOSE = "Gold producer Vantor to close two mines"
+PIANIST = "Japanese pianist Aiko Mori plays her last concert"
+
+
+def test_a_trade_after_a_subject_s_word_describes_a_person_only_when_the_word_is_a_country_s(
+        seed_db_path: Path, tmp_path: Path) -> None:
+    """"gold" takes a report on a gold producer that its title names ("Gold producer Vantor …"): "producer" after
+    a word of the subject is the subject's trade, where after a country's name it describes a person ("Japanese
+    pianist Aiko Mori": not Japan's story)."""
+    db = open_db(copy_archive(seed_db_path, tmp_path / "newsbot.db"))
+    for channel, topics in (("C0GOLD", "gold"), ("C0JAPAN", "Japan")):
+        service.add(db, service.Request("news", topics, None, "daily 08:00", "UTC"), channel=channel)
+    rows = [
+        (MINES_CLOSE, "Vantor said on Thursday it would shut two of its mines in Nevada next year and cut 400 jobs."
+         "\n\nThe company blamed rising costs.\n\n" + _filler(7, 4)),
+        (PIANIST, "Japanese pianist Aiko Mori gave her farewell recital in Vienna on Thursday, fifty years after "
+         "her debut there.\n\nThe hall was full.\n\n" + _filler(8, 4)),
+    ]
+    sent = route_rows(db, tmp_path, "trades", rows, ["C0GOLD", "C0JAPAN"])
+    assert sent == {"C0GOLD": [MINES_CLOSE], "C0JAPAN": []}, sent
+
+
 def test_a_story_s_line_is_never_a_reader_s_reply_or_two_texts_run_together(
         seed_db_path: Path, tmp_path: Path) -> None:
     """A page that asks "What are your concerns about the virus?" is followed by its readers' replies: none

@@ -122,7 +122,17 @@ def month_at(cased: str, start: int, end: int) -> bool:
     word = cased[start:end]
     if word not in _MONTH_NAMES:
         return False
-    return cased[end:end + 2].strip()[:1].isdigit() or bool(_DATE_LEAD.search(cased, max(0, start - 16), start))
+    if cased[end:end + 2].strip()[:1].isdigit():
+        return True
+    lead = _DATE_LEAD.search(cased, max(0, start - 16), start)
+    return bool(lead) and not (lead.group(0).split()[0] in _HEADLINE_JOINS and _WHERE_TO.match(cased, end))
+
+
+# A title-case headline's verb, not a date: the word before it capitalised too, a preposition of where or against
+# what after ("Nurses Vow To March On Ministry", "Rally And March Against Fees"); prose's "postponed to March on
+# Friday" keeps its lower-case "to", and is a date
+_HEADLINE_JOINS = {"To", "And", "Or"}
+_WHERE_TO = re.compile(r" (?:On|Against|Through|Across|Into|Past|Outside|Towards?|Along|Around|Upon)\b")
 
 
 def given_name_at(cased: str, start: int, end: int, lex: Lexicon, language: str | None = None) -> bool:

@@ -46,6 +46,9 @@ def test_a_given_name_is_not_the_topic(sentence: str, language: str, topic: str,
     ("Exports of minerals and timber rose by a fifth last year.", "illegal mining", False),
     ("Thousands march through the capital to demand new elections.", "protests", True),
     ("In March, thousands marched on parliament to demand his resignation.", "protests", True),
+    ("Nurses Vow To March On Health Ministry Over Pay", "protests", True),
+    ("Students Rally And March Against Tuition Fees", "protests", True),
+    ("The vote was postponed to March on the advice of the courts.", "protests", False),
     ("Striking miners blocked the road to the pit on Monday.", "illegal mining", True),
 ])
 def test_a_month_or_a_longer_word_is_not_the_topic(sentence: str, topic: str, tagged: bool) -> None:
@@ -127,3 +130,21 @@ def test_a_protests_subscription_is_not_sent_news_dated_in_march(seed_db_path: P
          "Protesters said the cuts would close schools.\n\n" + _filler(5, 4)),
     ]
     assert route_rows(db, tmp_path, "months", rows, ["C0PROTEST"]) == {"C0PROTEST": [RALLY]}
+
+
+NURSES = "Nurses Vow To March On Health Ministry Over Pay"
+PAY_TALKS = "Pay Talks With Nurses Pushed Back To March"
+
+
+def test_a_title_case_headline_s_march_on_a_ministry_is_a_protest(seed_db_path: Path, tmp_path: Path) -> None:
+    """A headline written in title case ("… Vow To March On Health Ministry") files the report under protests
+    though its lead never says "march" again; one that puts talks off "To March" is still a date."""
+    db = open_db(copy_archive(seed_db_path, tmp_path / "newsbot.db"))
+    service.add(db, service.Request("news", "protests", None, "daily 08:00", "UTC"), channel="C0PROTEST")
+    rows = [
+        (NURSES, "Nurses' unions said on Monday their members would walk to the ministry next week if the "
+         "government did not reopen talks on pay.\n\nHospitals said they would keep wards open.\n\n" + _filler(6, 4)),
+        (PAY_TALKS, "Talks between the health ministry and the nurses' unions will not resume until the spring, "
+         "officials said on Monday.\n\nBoth sides blamed the other.\n\n" + _filler(7, 4)),
+    ]
+    assert route_rows(db, tmp_path, "headline", rows, ["C0PROTEST"]) == {"C0PROTEST": [NURSES]}

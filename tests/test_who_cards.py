@@ -124,6 +124,23 @@ def test_a_name_written_once_among_many_does_not_head_the_card(empty_db) -> None
     assert item["name"] == "Harbour League" and "Karim Aziz Harbour League" not in item["aliases"], item
 
 
+def test_a_person_s_rare_full_name_gives_way_to_the_name_the_archive_writes_not_a_surname(empty_db) -> None:
+    """A woman named once with her middle name ('Helena Varga Moreau') and sixty times as 'Helena Moreau': the
+    card is headed 'Helena Moreau', never the bare surname 'Moreau' that names her husband too."""
+    from storage import entities
+
+    assert ingest(empty_db, [str(FIXTURES / "card_offices.jsonl")]).ok
+    article = empty_db.execute("SELECT id FROM articles ORDER BY id LIMIT 1").fetchone()[0]
+    person = entities.link_entity(empty_db, "Helena Varga Moreau", "helena varga moreau", "PERSON",
+                                  [("Helena Moreau", "helena moreau"), ("Moreau", "moreau")], lambda *_: None)
+    empty_db.conn.executemany("INSERT INTO mentions (entity_id, article_id, sentence_idx, text) VALUES (?, ?, ?, ?)",
+                              [(person, article, 0, "Helena Varga Moreau")] + [(person, article, 0, "Helena Moreau")]
+                              * 60 + [(person, article, 0, "Moreau")] * 30)
+    empty_db.conn.commit()
+    item = who(empty_db, "Helena Moreau")
+    assert item["name"] == "Helena Moreau", item
+
+
 @pytest.mark.parametrize(("short", "full"), [("Ken Avery", "Ken Avery Jr"), ("Ken Avery", "Ken Avery Sr")])
 def test_a_generation_is_no_surname(short, full) -> None:
     """'Ken Avery Sr' is the father of the 'Ken Avery' his son is as often called: no fuller name of one man."""

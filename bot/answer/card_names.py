@@ -23,13 +23,23 @@ CUT_LETTERS = 2  # a word this many letters short of another alias's word is tha
 _DIGIT = re.compile(r"\d")
 
 
-def shown_name(db: sqlite_utils.Database, entity_id: int, name: str, aliases: list[str]) -> str:
+def shown_name(db: sqlite_utils.Database, entity_id: int, name: str, aliases: list[str], person: bool = False) -> str:
     """The name a card is headed by: the stored one, unless the text almost never writes it and one of the
-    entity's other names is a part of it ("Arab League", not "Ahmed Bin Hilli Arab League")."""
-    parts = [a for a in aliases if a != name and f" {name_key(a)} " in f" {name_key(name)} "]
+    entity's other names is a part of it, its words in order ("Arab League", not "Ahmed Bin Hilli Arab League";
+    "Hillary Clinton" for the "Hillary Rodham Clinton" written once). A person's part is never a word alone: a
+    surname names others too ("Clinton")."""
+    words = name_key(name).split()
+    parts = [a for a in aliases if a != name and _in_order(name_key(a).split(), words)
+             and not (person and " " not in name_key(a))]
     if not parts or not slip(db, entity_id, name):
         return name
     return max(parts, key=len)
+
+
+def _in_order(part: list[str], words: list[str]) -> bool:
+    """Every word of `part` among `words`, in their order ("hillary clinton" in "hillary rodham clinton")."""
+    rest = iter(words)
+    return bool(part) and len(part) < len(words) and all(w in rest for w in part)
 
 
 def slip(db: sqlite_utils.Database, entity_id: int, name: str) -> bool:

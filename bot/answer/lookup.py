@@ -74,7 +74,8 @@ def who(db: sqlite_utils.Database, answer: Answer, command: Command, desk: str |
     book = SourceBook(db)
     for article_id in profile["article_ids"][:5]:
         book.cite(article_id)
-    stored, profile["name"] = profile["name"], shown_name(db, entity_id, profile["name"], profile["aliases"])
+    stored, profile["name"] = profile["name"], shown_name(db, entity_id, profile["name"], profile["aliases"],
+                                                           profile["type"] == "PERSON")
     named = [a for a in profile["aliases"] if a != stored or stored == profile["name"]]  # a slip is no alias either
     profile["aliases"] = shown_aliases(profile["name"], named, profile["type"] == "PERSON")
     item = {
@@ -121,7 +122,8 @@ def companions(db: sqlite_utils.Database, profile: dict) -> list[dict]:
     person = profile["type"] == "PERSON"
     kept: list[dict] = []
     for found in profile["related"]:
-        name = shown_name(db, found["id"], found["name"], entities.aliases_of(db, found["id"]))
+        name = shown_name(db, found["id"], found["name"], entities.aliases_of(db, found["id"]),
+                          found["type"] == "PERSON")
         other = {**found, "name": name}
         if not name[:1].isupper() and not name[:1].isdigit() or name.lower() in _ROLE_WORDS | TITLE_WORDS:
             continue  # "Editor" of "Editor's Note": a role, nobody's name

@@ -141,6 +141,25 @@ def test_a_person_s_rare_full_name_gives_way_to_the_name_the_archive_writes_not_
     assert item["name"] == "Helena Moreau", item
 
 
+def test_the_cards_own_name_with_a_space_for_its_hyphen_is_no_namesake(empty_db) -> None:
+    """One emir tagged twice, as 'Hamad bin Rashid al-Nuaimi' and 'Hamad bin Rashid Al Nuaimi': the card on
+    one listed the other as someone else called Hamad bin Rashid."""
+    from storage import entities
+
+    assert ingest(empty_db, [str(FIXTURES / "card_offices.jsonl")]).ok
+    article = empty_db.execute("SELECT id FROM articles ORDER BY id LIMIT 1").fetchone()[0]
+    hyphen = entities.link_entity(empty_db, "Hamad bin Rashid al-Nuaimi", "hamad bin rashid al-nuaimi", "PERSON",
+                                  [], lambda *_: None)
+    spaced = entities.link_entity(empty_db, "Hamad bin Rashid Al Nuaimi", "hamad bin rashid al nuaimi", "PERSON",
+                                  [], lambda *_: None)
+    empty_db.conn.executemany("INSERT INTO mentions (entity_id, article_id, sentence_idx, text) VALUES (?, ?, ?, ?)",
+                              [(hyphen, article, 0, "Hamad bin Rashid al-Nuaimi")] * 3
+                              + [(spaced, article, 1, "Hamad bin Rashid Al Nuaimi")])
+    empty_db.conn.commit()
+    item = who(empty_db, "Hamad bin Rashid")
+    assert item["name"] == "Hamad bin Rashid al-Nuaimi" and item["namesakes"] == [], item
+
+
 @pytest.mark.parametrize(("short", "full"), [("Ken Avery", "Ken Avery Jr"), ("Ken Avery", "Ken Avery Sr")])
 def test_a_generation_is_no_surname(short, full) -> None:
     """'Ken Avery Sr' is the father of the 'Ken Avery' his son is as often called: no fuller name of one man."""

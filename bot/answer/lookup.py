@@ -177,12 +177,13 @@ def in_full(db: sqlite_utils.Database, profile: dict, other: dict) -> bool:
 def same_name(name: str, own: list[str]) -> bool:
     """The card's own name written otherwise: spelled otherwise ("World Health Organisation"), its words in
     another order ("Transitional National Council") or with its own acronym beside it ("National
-    Transitional Council NTC"). Showing it as someone else of that name says the card is two bodies."""
+    Transitional Council NTC"), or with a space where it has a hyphen ("Hamad bin Khalifa Al Thani" of "… al-Thani").
+    Showing it as someone else of that name says the card is two bodies."""
     key = name_key(name)
     words = set(key.split())
     singles = {k for k in own if " " not in k}
-    return any(spelled_otherwise(key, k) or (" " in k and set(k.split()) <= words <= set(k.split()) | singles)
-               for k in own)
+    return any(spelled_otherwise(key.replace("-", " "), k.replace("-", " "))
+               or (" " in k and set(k.split()) <= words <= set(k.split()) | singles) for k in own)
 
 
 DESCRIPTIVE = re.compile(r"[A-Z][a-z]+(?:an|i|ese|ish|ic)")  # "Libyan", "Sunni", "Lebanese", "Kurdish", "Islamic"

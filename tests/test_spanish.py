@@ -659,3 +659,27 @@ def test_a_spanish_year_before_a_comma_or_a_stop_is_a_date(sentence: str, dates:
 
     events = spanish_dates(ArticleContext(date(2025, 10, 20), [Sentence(0, sentence, 0, len(sentence))], []))
     assert {e.date for e in events} == dates
+
+
+EXPRESIDENTE = {
+    "title": "Un juez ordena el arraigo de un exmandatario", "url": "https://example.pe/arraigo", "date": "2025-07-04",
+    "language": "es",
+    "content": (
+        "El expresidente Rodrigo Salcedo Ugarte no podrá salir del país durante 18 meses, ordenó un juez de Lima el "
+        "jueves.\n\nLa ex ministra Carmen Quispe Rojas declaró ante la fiscalía el mismo día.\n\n"
+        "El presidente Daniel Ortiz Vela no comentó la decisión."
+    ),
+}
+
+
+def test_a_spanish_former_office_is_no_current_one(empty_db, tmp_path) -> None:
+    """"El expresidente X" is a former president on his card, not the president; "la ex ministra" too; the
+    sitting president keeps his office."""
+    assert ingest(empty_db, [str(write_jsonl(tmp_path / "ex.jsonl", EXPRESIDENTE))]).ok
+
+    def roles(name: str) -> list[str]:
+        return next(item["roles"] for item in ask(empty_db, f"/news who {name}").items if item["name"] == name)
+
+    assert roles("Rodrigo Salcedo Ugarte") == ["ex presidente"]
+    assert roles("Carmen Quispe Rojas") == ["ex ministra"]
+    assert roles("Daniel Ortiz Vela") == ["presidente"]

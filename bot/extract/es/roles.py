@@ -32,10 +32,12 @@ _SPEAKER_COMPLEMENT = (rf"(?:\s+(?:(?:de|del)\s+(?:(?:la|el|los|las)\s+)?(?:{_CA
                        rf"|institución|policía|república|nación|salud|economía)|{_ADJECTIVES}|\([A-Z]+\)))*")
 OFFICE_PHRASE = rf"(?:(?i:el|la|los|las)\s+(?:actual\s+|nuev[oa]\s+)?{_OFFICE}\b{_SPEAKER_COMPLEMENT})"
 _NAME = rf"(?P<name>[{_UPPER}][\wáéíóúñü'-]+(?:\s+(?:(?:de|del|de\s+la|la)\s+)?[{_UPPER}][\wáéíóúñü'-]+){{1,4}})"
+# a past office: "el expresidente", "la ex ministra", "el ex-alcalde" (kept, and written "ex presidente")
+_EX = r"(?P<ex>(?i:ex)(?:-|\s+)?)?"
 TABLE = [
-    Rule(re.compile(rf"\b(?i:el|la|del|al|los|las)\s+(?:todavía\s+|actual\s+|ex|nuev[oa]\s+)?(?P<role>{_OFFICE}\b"
+    Rule(re.compile(rf"\b(?i:el|la|del|al|los|las)\s+(?:todavía\s+|actual\s+|nuev[oa]\s+)?(?P<role>{_EX}{_OFFICE}\b"
                     rf"{_COMPLEMENT}),?\s+{_NAME}"), "role-name"),
-    Rule(re.compile(rf"{_NAME},\s+(?P<role>{_OFFICE}\b{_COMPLEMENT}),", re.UNICODE), "name-role"),
+    Rule(re.compile(rf"{_NAME},\s+(?P<role>{_EX}{_OFFICE}\b{_COMPLEMENT}),", re.UNICODE), "name-role"),
 ]
 
 
@@ -48,6 +50,8 @@ def spanish_roles(ctx: ArticleContext) -> list[Role]:
         for _rule, m in scan(sent.text, TABLE):
             name = _person(m.group("name"), ctx)
             role = " ".join(m.group("role").split()).rstrip(",")
+            if m.group("ex"):  # one way of writing a past office, whichever the text used
+                role = "ex " + re.sub(r"^(?i:ex)[-\s]*", "", role)
             if name and role[0].islower():
                 roles.append(Role(name, role, sent.idx))
     return roles

@@ -50,6 +50,8 @@ def test_a_given_name_is_not_the_topic(sentence: str, language: str, topic: str,
     ("Students Rally And March Against Tuition Fees", "protests", True),
     ("The vote was postponed to March on the advice of the courts.", "protests", False),
     ("Striking miners blocked the road to the pit on Monday.", "illegal mining", True),
+    ("The striker scored twice as the champions won 3-1.", "protests", False),
+    ("Dock workers went on strike on Monday over pay.", "protests", True),
 ])
 def test_a_month_or_a_longer_word_is_not_the_topic(sentence: str, topic: str, tagged: bool) -> None:
     """A month's name in a date is no protest march, and "minerals" is no miner; a march and miners still are."""

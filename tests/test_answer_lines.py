@@ -430,3 +430,23 @@ def test_a_subject_after_an_opening_phrase_and_an_aside_object_still_point_back(
         assert [flag for text, flag in alone.items() if text.startswith(bad)] == [False], (bad, alone)
     for good in ("It appears the talks", "While the reservoirs fell"):
         assert [flag for text, flag in alone.items() if text.startswith(good)] == [True], (good, alone)
+
+
+def test_an_object_that_is_only_a_pronoun_with_nothing_before_it_to_stand_for_is_not_shown() -> None:
+    """"The health ministry is calling it the Andean fever" and "Riot police dispersed them with tear gas": what "it"
+    and "them" are is in the sentences before (a subject is never its own verb's object). A pronoun with something
+    before it to stand for ("Police seized 40 rifles and burned them", "Relatives of the miners carried them"), "made
+    it impossible" and a speaker's "them" inside a quotation are shown."""
+    body = ("A new fever has infected 200 people in the Andean town of Huaraz since January, doctors said on Monday. "
+            "The health ministry is calling it the Andean fever in its daily bulletins to hospitals. "
+            "Hundreds of relatives gathered outside the main hospital of Huaraz on Tuesday to demand news. "
+            "Riot police dispersed them with tear gas on Tuesday night, witnesses said. "
+            "Police seized 40 rifles in the valley and burned them in Lima on Friday. "
+            "Relatives of the miners carried them through the main square of Huaraz after the rescue. "
+            "Heavy snow made it impossible for the aid trucks to reach the town until Thursday. "
+            "“The army cannot reach them because the roads are closed,” said Ana Quispe, the regional health director.")
+    alone = alone_flags("Fever spreads in Huaraz", body)
+    for bad in ("The health ministry is calling it", "Riot police dispersed them"):
+        assert [flag for text, flag in alone.items() if text.startswith(bad)] == [False], (bad, alone)
+    for good in ("Police seized 40 rifles", "Relatives of the miners", "Heavy snow made it", "“The army cannot"):
+        assert [flag for text, flag in alone.items() if text.startswith(good)] == [True], (good, alone)

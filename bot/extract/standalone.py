@@ -215,10 +215,13 @@ def _says_which(doc: Doc, noun: Token) -> bool:
 
 def _object_points_back(doc: Doc, sentence: Sentence) -> bool:
     """An object that names something the article has just described, and nothing else about it: "Brown
-    announced the move, which should help …", "Rebels rejected this proposal" (which move, which proposal?).
-    "the move to close the border", "the peace plan", "Annan's plan" say which; a subject is `_refers_back`'s."""
+    announced the move, which should help …", "Rebels rejected this proposal" (which move, which proposal?), or
+    only a pronoun (`_pronoun_object`). "the move to close the border", "the peace plan", "Annan's plan" say
+    which; a subject is `_refers_back`'s."""
     span = _span(doc, sentence)
     for tok in span or []:
+        if _pronoun_object(doc, span, tok):
+            return True
         if tok.dep_ not in ("dobj", "pobj") or tok.lemma_ not in _ANAPHORIC:
             continue
         kinds = {c.dep_ for c in tok.children if c.i < tok.i}
@@ -226,6 +229,23 @@ def _object_points_back(doc: Doc, sentence: Sentence) -> bool:
         if (det == "the" or det in _DEMONSTRATIVE) and kinds <= {"det"} and not _says_which(doc, tok):
             return True
     return False
+
+
+def _pronoun_object(doc: Doc, span: Span, tok: Token) -> bool:
+    """An object that is only a pronoun ("The commission is calling it the novel virus", "Troops shelled them"), outside
+    a quotation, with nothing before it that it can stand for: its own verb's subject never is ("the commission" is not
+    "it"; "Relatives of the miners carried them" names them), "make it clear" stands for nothing and "those of …"
+    says what."""
+    if tok.dep_ != "dobj" or tok.pos_ != "PRON" or tok.lower_ not in _PRONOUNS_BACK - {"that"} or any(tok.children):
+        return False
+    if tok.lower_ == "it" and tok.i + 1 < len(doc) and doc[tok.i + 1].pos_ in ("ADJ", "ADV", "PART", "SCONJ"):
+        return False
+    before = doc[span.start : tok.i]
+    if sum(t.text in ("“", "”", '"') for t in before) % 2:
+        return False  # inside a quotation: the speaker's "them", which a quote's line answers for
+    subject = next((c for c in tok.head.children if c.dep_ in ("nsubj", "nsubjpass")), None)
+    own = {subject.i} | {c.i for c in subject.children if c.dep_ == "compound"} if subject is not None else set()
+    return not any(t.pos_ in ("NOUN", "PROPN", "NUM") and t.i not in own for t in before)
 
 
 def _unattributed(text: str) -> bool:

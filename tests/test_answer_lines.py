@@ -414,7 +414,8 @@ def test_a_subject_after_an_opening_phrase_and_an_aside_object_still_point_back(
     """An opening phrase with no verb names no referent for the subject after it ("After months of drought, this new
     plan …", "Together with the fishing unions, they marched …": which plan, who?); "the move, which …, at a meeting"
     says which move no more than "the move" does; "A major step involves pumps." and "Monday's quake was 6.1." say
-    nothing alone. "It appears the talks …", and a "this" after a clause that names it, are shown."""
+    nothing alone. "It appears the talks …", and a "this" after a clause that names it, are shown ("It seems like it
+    spreads …" is about "it")."""
     body = ("Farmers in the Ica valley blocked the Panamericana highway on Monday over water rationing. "
             "After months of drought, this new plan was welcomed by the growers of asparagus in the south. "
             "Together with the fishing unions of Pisco, they marched to the regional government offices on Tuesday. "
@@ -423,10 +424,13 @@ def test_a_subject_after_an_opening_phrase_and_an_aside_object_still_point_back(
             "A major step involves pumps. "
             "Monday's quake was 6.1. "
             "It appears the talks between the growers and the water authority will resume on Friday in Lima. "
+            "It seems like it spreads faster in a dry year. "
             "While the reservoirs fell by half in Ica this year, this is still more water than in 2016, "
             "officials said.")
     alone = alone_flags("Ica farmers block highway over water", body)
-    for bad in ("After months", "Together with", "Ana Quispe announced", "A major step", "Monday's quake"):
+    bad_lines = ("After months", "Together with", "Ana Quispe announced", "A major step", "Monday's quake",
+                 "It seems like")
+    for bad in bad_lines:
         assert [flag for text, flag in alone.items() if text.startswith(bad)] == [False], (bad, alone)
     for good in ("It appears the talks", "While the reservoirs fell"):
         assert [flag for text, flag in alone.items() if text.startswith(good)] == [True], (good, alone)

@@ -74,10 +74,11 @@ _OUTLET_REPORTS = re.compile(
     r"|sends this report|has this report|has more|visits|meets|talks to|speaks to)(?= from\b|[.,;]|$)")
 _CLIP_OPENER = re.compile(r"^(?:(?:Watch|Listen|Video|Audio|WATCH|VIDEO|AUDIO)\s*[:–—-]|In (?:this|the following|our)"
                           r" (?:video|clip|audio|film|report|slideshow|podcast)\b)")
+# "It appears more progress is made …" stands for nothing either; "It seems like it spreads …" is about "it".
 _EXPLETIVE_IT = re.compile(
     r"^It(?:(?:'s|’s| is| was| has been| had been| will be| would be| seems| seemed| appears| appeared| remains"
     r"| remained| became| becomes| has become)\b[^.;]*?\b(?:that|to|whether|how|why|what|who|when|where|if)\b"
-    r"| (?:seems|seemed|appears|appeared)\b)", re.I  # "it appears more progress is being made …" says that too
+    r"| (?:seems|seemed|appears|appeared)\b(?! like| as\b))", re.I
 )
 
 

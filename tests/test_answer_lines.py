@@ -9,7 +9,9 @@ import json
 from pathlib import Path
 
 from bot.answer.engine import ask
+from bot.extract.pipeline import analyse
 from bot.ingest.clean import caption_run_ins
+from bot.ingest.model import RawArticle
 from bot.ingest.service import ingest
 
 
@@ -399,3 +401,56 @@ def test_a_readers_signature_run_into_the_text_and_a_debate_pages_comments_are_n
     lines = summary_of(empty_db, tmp_path, "Congress passes mining law", body, "/peru mining summary")
     assert not any("pressure on congress" in line or "Added" in line for line in lines), lines
     assert any(line.startswith("Miners in Pataz had protested") for line in lines), lines
+
+
+
+def alone_flags(title: str, body: str) -> dict[str, bool]:
+    """Each body sentence of one article, by its opening words, and whether an answer may show it alone."""
+    analysis = next(analyse([RawArticle(title, body, published="2024-03-05")]))
+    return {s.text: s.alone for s in analysis.sentences if s.kind == "body"}
+
+
+def test_a_subject_after_an_opening_phrase_and_an_aside_object_still_point_back() -> None:
+    """An opening phrase with no verb names no referent for the subject after it ("After months of drought, this new
+    plan …", "Together with the fishing unions, they marched …": which plan, who?); "the move, which …, at a meeting"
+    says which move no more than "the move" does; "A major step involves pumps." and "Monday's quake was 6.1." say
+    nothing alone. "It appears the talks …", and a "this" after a clause that names it, are shown ("It seems like it
+    spreads …" is about "it")."""
+    body = ("Farmers in the Ica valley blocked the Panamericana highway on Monday over water rationing. "
+            "After months of drought, this new plan was welcomed by the growers of asparagus in the south. "
+            "Together with the fishing unions of Pisco, they marched to the regional government offices on Tuesday. "
+            "Ana Quispe announced the move, which should help some 300 farms, at a charity dinner for the valley in "
+            "Lima on Saturday. "
+            "A major step involves pumps. "
+            "Monday's quake was 6.1. "
+            "It appears the talks between the growers and the water authority will resume on Friday in Lima. "
+            "It seems like it spreads faster in a dry year. "
+            "While the reservoirs fell by half in Ica this year, this is still more water than in 2016, "
+            "officials said.")
+    alone = alone_flags("Ica farmers block highway over water", body)
+    bad_lines = ("After months", "Together with", "Ana Quispe announced", "A major step", "Monday's quake",
+                 "It seems like")
+    for bad in bad_lines:
+        assert [flag for text, flag in alone.items() if text.startswith(bad)] == [False], (bad, alone)
+    for good in ("It appears the talks", "While the reservoirs fell"):
+        assert [flag for text, flag in alone.items() if text.startswith(good)] == [True], (good, alone)
+
+
+def test_an_object_that_is_only_a_pronoun_with_nothing_before_it_to_stand_for_is_not_shown() -> None:
+    """"The health ministry is calling it the Andean fever" and "Riot police dispersed them with tear gas": what "it"
+    and "them" are is in the sentences before (a subject is never its own verb's object). A pronoun with something
+    before it to stand for ("Police seized 40 rifles and burned them", "Relatives of the miners carried them"), "made
+    it impossible" and a speaker's "them" inside a quotation are shown."""
+    body = ("A new fever has infected 200 people in the Andean town of Huaraz since January, doctors said on Monday. "
+            "The health ministry is calling it the Andean fever in its daily bulletins to hospitals. "
+            "Hundreds of relatives gathered outside the main hospital of Huaraz on Tuesday to demand news. "
+            "Riot police dispersed them with tear gas on Tuesday night, witnesses said. "
+            "Police seized 40 rifles in the valley and burned them in Lima on Friday. "
+            "Relatives of the miners carried them through the main square of Huaraz after the rescue. "
+            "Heavy snow made it impossible for the aid trucks to reach the town until Thursday. "
+            "“The army cannot reach them because the roads are closed,” said Ana Quispe, the regional health director.")
+    alone = alone_flags("Fever spreads in Huaraz", body)
+    for bad in ("The health ministry is calling it", "Riot police dispersed them"):
+        assert [flag for text, flag in alone.items() if text.startswith(bad)] == [False], (bad, alone)
+    for good in ("Police seized 40 rifles", "Relatives of the miners", "Heavy snow made it", "“The army cannot"):
+        assert [flag for text, flag in alone.items() if text.startswith(good)] == [True], (good, alone)

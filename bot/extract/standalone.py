@@ -74,9 +74,11 @@ _OUTLET_REPORTS = re.compile(
     r"|sends this report|has this report|has more|visits|meets|talks to|speaks to)(?= from\b|[.,;]|$)")
 _CLIP_OPENER = re.compile(r"^(?:(?:Watch|Listen|Video|Audio|WATCH|VIDEO|AUDIO)\s*[:–—-]|In (?:this|the following|our)"
                           r" (?:video|clip|audio|film|report|slideshow|podcast)\b)")
+# "It appears more progress is made …" stands for nothing either; "It seems like it spreads …" is about "it".
 _EXPLETIVE_IT = re.compile(
-    r"^It(?:'s|’s| is| was| has been| had been| will be| would be| seems| seemed| appears| appeared| remains"
-    r"| remained| became| becomes| has become)\b[^.;]*?\b(?:that|to|whether|how|why|what|who|when|where|if)\b", re.I
+    r"^It(?:(?:'s|’s| is| was| has been| had been| will be| would be| seems| seemed| appears| appeared| remains"
+    r"| remained| became| becomes| has become)\b[^.;]*?\b(?:that|to|whether|how|why|what|who|when|where|if)\b"
+    r"| (?:seems|seemed|appears|appeared)\b(?! like| as\b))", re.I
 )
 
 
@@ -148,12 +150,13 @@ def _span(doc: Doc, sentence: Sentence) -> Span | None:
 
 
 def _no_statement(doc: Doc, sentence: Sentence) -> bool:
-    """Too short to say anything alone ("Turkey:", "Violence continued."), or no verb at all (a label, a
-    caption, a list of names): a line of an answer is a sentence that states something."""
+    """Too short to say anything alone ("Turkey:", "Violence continued.", "Monday's quake was 6.1.": an "'s" is no
+    word), or no verb at all (a label, a caption, a list of names): a line of an answer is a sentence that states
+    something."""
     span = _span(doc, sentence)
     if span is None:
         return False
-    words = [t for t in span if not t.is_punct and not t.is_space]
+    words = [t for t in span if not t.is_punct and not t.is_space and t.tag_ != "POS"]  # "'s" is no word
     return len(words) < MIN_WORDS or not any(t.pos_ in ("VERB", "AUX") for t in words) or _imperative(words)
 
 
@@ -169,41 +172,81 @@ def _refers_back(doc: Doc, sentence: Sentence) -> bool:
     """The subject of the main verb points at something said before, and nothing before it in the sentence can
     be what it points at: a pronoun ("However, over the last decade, they have grown …"), a thing named with
     "this", "these" or "those" ("On Monday this violence spread …"), or "the plan", "the move" ("Within hours,
-    the move angered …"). "While coca fell …, this is still far higher" names it first; "Those who fled …" says
-    who; an "it" that stands for nothing ("it is unclear whether …") and "this year" point at nothing."""
+    the move angered …", "A key decision concerns …"). "While coca fell …, this is still far higher" names it first
+    (`_named_before`; an opening phrase with no verb, "After years of unrest, this new hope …", does not); "Those
+    who fled …" says who; an "it" that stands for nothing ("it is unclear whether …") and "this year" point at
+    nothing."""
     span = _span(doc, sentence)
     root = span.root if span is not None else None
     subject = next((c for c in root.children if c.dep_ in ("nsubj", "nsubjpass")), None) if root is not None else None
     if subject is None or any(c.dep_ in ("relcl", "acl") for c in subject.children):
         return False
-    before = doc[span.start : subject.left_edge.i]
-    if any(t.pos_ in ("NOUN", "PROPN") and t.lower_ not in _TIME_WORDS and t.ent_type_ not in ("DATE", "TIME")
-           for t in before):
+    if _named_before(doc[span.start : subject.left_edge.i], subject):
         return False  # what it points at may be named before it
     words = {c.lower_: c for c in subject.children if c.dep_ == "det"}
     if subject.lower_ in _SUBJECT_POINTING:
         return subject.lower_ != "it" or not _EXPLETIVE_IT.match(text_of(doc)[subject.idx:sentence.end])
     if subject.lower_ in _TIME_WORDS:
         return False
-    defined = any(c.dep_ in ("prep", "acl", "relcl") and c.i > subject.i for c in subject.children)
-    return bool(words.keys() & _DEMONSTRATIVE) or ("the" in words and subject.lemma_ in _ANAPHORIC and not defined)
+    if words.keys() & _DEMONSTRATIVE:
+        return True
+    # "the move", and "a key decision" that a colon or the next sentence goes on to say: which move, what decision?
+    return bool(words.keys() & {"the", "a", "an"}) and subject.lemma_ in _ANAPHORIC and not _says_which(doc, subject)
+
+
+def _named_before(before: Span, subject: Token) -> bool:
+    """Whether the words before the subject may name what it points at: a clause of their own ("While coca fell …,
+    this is still far higher") or the subject's own noun ("In the plan, this plan …"). An opening phrase with no
+    verb sets the scene and names something else ("After years of unrest, this new hope …", "Together with a second
+    tribe, they rebelled …": which hope, who?)."""
+    nouns = [t for t in before if t.pos_ in ("NOUN", "PROPN") and t.lower_ not in _TIME_WORDS
+             and t.ent_type_ not in ("DATE", "TIME")]
+    if not nouns:
+        return False
+    return any(t.pos_ in ("VERB", "AUX") for t in before) or any(t.lemma_ == subject.lemma_ for t in nouns)
+
+
+def _says_which(doc: Doc, noun: Token) -> bool:
+    """The noun has a modifier after it that says which one ("the plan to build …", "the deal with Chile", "the move
+    that angered …"). One set off by a comma is an aside about a thing already known ("the move, which should help
+    …"), and so is what the parser hangs on the noun past it ("…, at a meeting on Saturday")."""
+    return any(c.dep_ in ("prep", "acl", "relcl") and not any(t.text == "," for t in doc[noun.i + 1 : c.left_edge.i])
+               for c in noun.children if c.i > noun.i)
 
 
 def _object_points_back(doc: Doc, sentence: Sentence) -> bool:
     """An object that names something the article has just described, and nothing else about it: "Brown
-    announced the move, which should help …", "Rebels rejected this proposal" (which move, which proposal?).
-    "the move to close the border", "the peace plan", "Annan's plan" say which; a subject is `_refers_back`'s."""
+    announced the move, which should help …", "Rebels rejected this proposal" (which move, which proposal?), or
+    only a pronoun (`_pronoun_object`). "the move to close the border", "the peace plan", "Annan's plan" say
+    which; a subject is `_refers_back`'s."""
     span = _span(doc, sentence)
     for tok in span or []:
+        if _pronoun_object(doc, span, tok):
+            return True
         if tok.dep_ not in ("dobj", "pobj") or tok.lemma_ not in _ANAPHORIC:
             continue
         kinds = {c.dep_ for c in tok.children if c.i < tok.i}
         det = next((c.lower_ for c in tok.children if c.dep_ == "det"), None)
-        defined = any(c.dep_ in ("prep", "acl") or (c.dep_ == "relcl" and doc[c.left_edge.i - 1].text != ",")
-                      for c in tok.children if c.i > tok.i)
-        if (det == "the" or det in _DEMONSTRATIVE) and kinds <= {"det"} and not defined:
+        if (det == "the" or det in _DEMONSTRATIVE) and kinds <= {"det"} and not _says_which(doc, tok):
             return True
     return False
+
+
+def _pronoun_object(doc: Doc, span: Span, tok: Token) -> bool:
+    """An object that is only a pronoun ("The commission is calling it the novel virus", "Troops shelled them"), outside
+    a quotation, with nothing before it that it can stand for: its own verb's subject never is ("the commission" is not
+    "it"; "Relatives of the miners carried them" names them), "make it clear" stands for nothing and "those of …"
+    says what."""
+    if tok.dep_ != "dobj" or tok.pos_ != "PRON" or tok.lower_ not in _PRONOUNS_BACK - {"that"} or any(tok.children):
+        return False
+    if tok.lower_ == "it" and tok.i + 1 < len(doc) and doc[tok.i + 1].pos_ in ("ADJ", "ADV", "PART", "SCONJ"):
+        return False
+    before = doc[span.start : tok.i]
+    if sum(t.text in ("“", "”", '"') for t in before) % 2:
+        return False  # inside a quotation: the speaker's "them", which a quote's line answers for
+    subject = next((c for c in tok.head.children if c.dep_ in ("nsubj", "nsubjpass")), None)
+    own = {subject.i} | {c.i for c in subject.children if c.dep_ == "compound"} if subject is not None else set()
+    return not any(t.pos_ in ("NOUN", "PROPN", "NUM") and t.i not in own for t in before)
 
 
 def _unattributed(text: str) -> bool:

@@ -34,8 +34,18 @@ from functools import lru_cache
 from spacy.strings import get_string_id
 from spacy.tokens import Doc, Span, Token
 
-from bot.extract.facts_common import end_before, is_boilerplate, name_chain, sentence_index, text_of, tokens_in
+from bot.extract.entities import PERSON_TITLES
+from bot.extract.facts_common import (
+    TITLE_WORDS,
+    end_before,
+    is_boilerplate,
+    name_chain,
+    sentence_index,
+    text_of,
+    tokens_in,
+)
 from bot.extract.given_names import is_given_name, is_surname
+from bot.extract.names import GENERATIONS, fold
 from bot.extract.quote_marks import MARK, QuoteSpan, find_spans
 from bot.extract.speakers import (
     DENYING,
@@ -54,6 +64,7 @@ from bot.extract.speakers import (
 from bot.extract.speech_verbs import NAMING_LEMMAS, SPEECH_LEMMAS
 from bot.extract.types import ArticleContext, Quote
 from bot.nlp import english_words, get_nlp
+from bot.places import places
 from bot.stop_words import STOP_WORDS
 
 # A dash before a name: "― Name", "– Name", and in plain text " -- Name" or " - Name" (a hyphen between spaces)
@@ -241,13 +252,35 @@ def _person_named(speaker: str, text: str) -> str:
     found = set()
     pattern = rf"\b((?:{_NAME_WORD}\s+){{0,2}}{_NAME_WORD})\s+{re.escape(speaker)}\b(?:\s+({_NAME_WORD}))?"
     for m in re.finditer(pattern, text):
-        words = m.group(1).split()
+        words = _after_stop(m.group(1).split())  # "… her brother Christopher. Now Randy": "Now" alone
         given = next((k for k, w in enumerate(words) if is_given_name(w)), None)  # past "President", "Admiral"
+        if given is None and len(words) == 1 and _unlisted_given(words[0]):
+            given = 0  # "Aiden Cotter, the coroner": a first name the census lists miss
         second = m.group(2) or ""  # a second surname, "Pedro Montenegro Paz", not a capitalised word
         second = [second] if is_surname(second) and second.lower() not in english_words() else []
         if given is not None:
             found.add(" ".join(words[given:] + [speaker] + second))
     return found.pop() if len(found) == 1 else speaker
+
+
+def _after_stop(words: list[str]) -> list[str]:
+    """The words after the last one that ends a sentence ("Christopher." but not "Mr." or "J."): a name
+    never runs over a full stop."""
+    ends = [k for k, w in enumerate(words) if w.endswith(".") and _word_before_stop(w[:-1])]
+    return words[ends[-1] + 1 :] if ends else words
+
+
+def _word_before_stop(stem: str) -> bool:
+    """A word a full stop ends as a sentence's last word, not an initial or an abbreviation."""
+    lower = stem.lower()
+    return len(stem) > 1 and "." not in stem and lower not in TITLE_WORDS | PERSON_TITLES | GENERATIONS
+
+
+def _unlisted_given(word: str) -> bool:
+    """A capitalised word before a surname that can only be a first name: not an English word, a title,
+    a place, or an initialism."""
+    return word.isalpha() and word[1:].islower() and word.lower() not in english_words() \
+        and word.lower() not in TITLE_WORDS | PERSON_TITLES and fold(word) not in places()
 
 
 def _speakers_only(quotes: list[Quote], ctx: ArticleContext) -> list[Quote]:

@@ -561,3 +561,16 @@ def test_a_surname_is_the_full_name_the_article_gives_with_a_first_name_no_list_
     )
     assert {who for _, who, _, _ in _all(text) if who != "Health officials" and who != "officials"} \
         == {"Tavish Pellow"}
+
+
+def test_a_speech_verb_after_but_reports_its_own_clause_not_the_quote_before_it() -> None:
+    """ "For now the strain was “fairly steady,” but Okafor warned that it could …": "warned" reports
+    the clause after it; the line is never 'Okafor warned: “fairly steady”', and the warning is hers."""
+    text = (
+        "Rich and poor countries alike report the new strain is pushing aside the seasonal virus, she said. "
+        "For now the strain was “fairly steady,” but Okafor warned that it could still turn into a deadlier "
+        "form. Dr Ngozi Okafor, the agency's director, spoke in Geneva."
+    )
+    found = _all(text)
+    assert not [q for q in found if q[0] == "direct" and q[3] == "fairly steady"]
+    assert ("paraphrase", "Ngozi Okafor") in [(kind, who) for kind, who, _, _ in found]

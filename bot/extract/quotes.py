@@ -69,6 +69,7 @@ from bot.stop_words import STOP_WORDS
 
 # A dash before a name: "― Name", "– Name", and in plain text " -- Name" or " - Name" (a hyphen between spaces)
 _DASH_NAME = re.compile(r"^(?:[\s,]*[―—–]+|\s*--|\s+-)\s*(?=[A-Z])")
+_COORDINATORS = frozenset("but and yet".split())
 _SUBORDINATORS = {"when", "while", "because", "as", "after", "before", "if", "although", "since", "until"}
 _NEAR = 3  # tokens: how close to the quote an attribution's subject or verb must start
 _TAIL_WORDS = 12  # words: longest attribution after a quote that may carry on to the next paragraph
@@ -254,8 +255,8 @@ def _person_named(speaker: str, text: str) -> str:
     for m in re.finditer(pattern, text):
         words = _after_stop(m.group(1).split())  # "… her brother Christopher. Now Randy": "Now" alone
         given = next((k for k, w in enumerate(words) if is_given_name(w)), None)  # past "President", "Admiral"
-        if given is None and len(words) == 1 and _unlisted_given(words[0]):
-            given = 0  # "Aiden Cotter, the coroner": a first name the census lists miss
+        if given is None and words and _unlisted_given(words[-1]) and all(_title(w) for w in words[:-1]):
+            given = len(words) - 1  # "Aiden Cotter", "Dr Ngozi Okafor": a first name the census lists miss
         second = m.group(2) or ""  # a second surname, "Pedro Montenegro Paz", not a capitalised word
         second = [second] if is_surname(second) and second.lower() not in english_words() else []
         if given is not None:
@@ -276,11 +277,16 @@ def _word_before_stop(stem: str) -> bool:
     return len(stem) > 1 and "." not in stem and lower not in TITLE_WORDS | PERSON_TITLES | GENERATIONS
 
 
+def _title(word: str) -> bool:
+    """A person's title or honorific ("Dr", "Mr.", "President")."""
+    return word.rstrip(".").lower() in TITLE_WORDS | PERSON_TITLES
+
+
 def _unlisted_given(word: str) -> bool:
     """A capitalised word before a surname that can only be a first name: not an English word, a title,
     a place, or an initialism."""
     return word.isalpha() and word[1:].islower() and word.lower() not in english_words() \
-        and word.lower() not in TITLE_WORDS | PERSON_TITLES and fold(word) not in places()
+        and not _title(word) and fold(word) not in places()
 
 
 def _speakers_only(quotes: list[Quote], ctx: ArticleContext) -> list[Quote]:
@@ -678,6 +684,8 @@ def _after(doc: Doc, start: int, end: int, alone_only: bool = False) -> _Found |
         return None
     if frag[0].lower_ in _SUBORDINATORS:
         return None  # “...,” when Clinton blasted him: a new clause, not the attribution
+    if _new_statement(frag):
+        return None  # "the virus was “pretty stable,” but Chan warned that …": her warning, not the quote's verb
     dash = _DASH_NAME.match(text_of(doc)[start:end])
     if dash:
         names = [t for t in frag if (t.pos_ == "PROPN" or t.is_title) and _wordy(t)]  # not a glued ”―
@@ -687,6 +695,16 @@ def _after(doc: Doc, start: int, end: int, alone_only: bool = False) -> _Found |
             run = _leading_run(run)
             return run, "―"
     return _verb_subject(frag, near_start=True, alone_only=alone_only)
+
+
+def _new_statement(frag: Span) -> bool:
+    """Text after a quote that opens with "but"/"and"/"yet" and reports a clause of its own ("…,” but
+    Chan warned that it could change"): a second statement, whose verb does not attribute the quote."""
+    first = next((t for t in frag if not (t.is_punct or t.is_space)), None)
+    if first is None or first.lower_ not in _COORDINATORS:
+        return False
+    verb = next((t for t in frag if t.lemma_ in SPEECH_LEMMAS and t.pos_ == "VERB"), None)
+    return verb is not None and any(c.dep_ == "ccomp" and c.i > verb.i for c in verb.children)
 
 
 def _bare_after(doc: Doc, start: int, end: int) -> _Found | None:

@@ -574,3 +574,15 @@ def test_a_speech_verb_after_but_reports_its_own_clause_not_the_quote_before_it(
     found = _all(text)
     assert not [q for q in found if q[0] == "direct" and q[3] == "fairly steady"]
     assert ("paraphrase", "Ngozi Okafor") in [(kind, who) for kind, who, _, _ in found]
+
+
+def test_a_place_that_told_someone_inside_reported_words_is_not_he() -> None:
+    """ "Mr Varga said the West had told Hungary …" then "…, he added" and "“…,” he said": "he" is the
+    minister, never the West (a place) nor the president named in what he reports."""
+    text = (
+        "Foreign Minister Imre Varga spoke in Budapest. Mr Varga said the West had told Hungary to back a draft "
+        "resolution on sanctions or it would “refuse to extend the mandate of the monitoring mission”. It was "
+        "“not right” to say that pressure should only be put on the government of President Milan Dorić and "
+        "not the rebels, he added. “We do not support Dorić,” he said."
+    )
+    assert [who for who, words in _directs(text) if words.startswith("We do not")] == ["Imre Varga"]

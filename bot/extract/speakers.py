@@ -225,7 +225,8 @@ class SpeakerResolver:
         is the other pronoun ("She criticised him.") names someone "he" is not: the search goes on
         past it, without that person, when it names nobody else, and stops when it cannot tell who
         that is. People named inside `skip` (the words reported) are no candidates."""
-        said = [(pos, pos, name) for pos, name in self.speakers if name and _name_like(name) and pos < at]
+        said = [(pos, pos, name) for pos, name in self.speakers
+                if name and _name_like(name) and pos < at and not self._not_person(name)]
         said = sorted(said + [s for s in self.sayers if s[0] < at])
         earlier = [p for p in self.persons if p[0] < at] + said  # people the parser missed but who spoke
         if skip is not None:
@@ -269,6 +270,11 @@ class SpeakerResolver:
                     and not within(tok.idx, self.inside):
                 return tok
         return None
+
+    def _not_person(self, name: str) -> bool:
+        """A speaker the article types as a place or a body ("the West had told Russia …"): never "he"."""
+        cluster = self.ctx.resolve(name)
+        return cluster is not None and cluster.type in ("GPE", "LOC", "ORG", "NORP", "FAC")
 
     def _someone_unnamed(self, sent: Sentence, at: int) -> bool:
         """The sentence has a common noun as a subject or object ("the manager"), who may be a person."""
@@ -419,7 +425,7 @@ class SpeakerResolver:
             if tok.lemma_ not in SPEECH_LEMMAS or tok.pos_ != "VERB" or within(tok.idx, self.inside):
                 continue
             subj = subject_of(tok)
-            if subj is None or subj.i > tok.i or within(subj.idx, self.inside):
+            if subj is None or subj.i > tok.i or within(subj.idx, self.inside) or _said_second_hand(tok):
                 continue
             if subj.pos_ != "PROPN" and not any(c.dep_ == "appos" and c.pos_ == "PROPN" for c in subj.children):
                 continue
@@ -489,6 +495,17 @@ def _owner(subj: Token | None, word: str) -> Token | None:
     if subj is None:
         return None
     return next((c for c in subj.children if c.dep_ == "poss" and _POSSESSIVE_FORMS.get(c.lower_) == word), None)
+
+
+def _said_second_hand(verb: Token) -> bool:
+    """A speech verb in the clause another speech verb reports ("Lavrov said the West had told Russia …"):
+    the West is what Lavrov says, not one of the article's speakers a later "he said" goes back to."""
+    child = verb
+    for head in verb.ancestors:
+        if child.dep_ == "ccomp" and head.lemma_ in SPEECH_LEMMAS and head.pos_ == "VERB":
+            return True
+        child = head
+    return False
 
 
 def _reported_before(subj: Token, sent: Sentence) -> tuple[int, int] | None:

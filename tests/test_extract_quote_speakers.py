@@ -586,3 +586,18 @@ def test_a_place_that_told_someone_inside_reported_words_is_not_he() -> None:
         "not the rebels, he added. “We do not support Dorić,” he said."
     )
     assert [who for who, words in _directs(text) if words.startswith("We do not")] == ["Imre Varga"]
+
+
+def test_a_person_reported_second_hand_is_not_who_speaks_on() -> None:
+    """ "Mr Varga said the envoy Tom Hale had told Hungary … “refuse …”": the clause is Varga's words (Hale
+    is in what he reports), and the "he added" and "he said" after it are Varga, not Hale."""
+    doc, ctx = parse(
+        "Foreign Minister Imre Varga spoke in Budapest. Mr Varga said the envoy Tom Hale had told Hungary to back "
+        "a draft resolution on sanctions or Washington would “refuse to extend the mandate of the monitoring "
+        "mission”. It was “not right” to say that pressure should only be put on the government and not the "
+        "rebels, he added. “We do not support the rebels,” he said."
+    )
+    lines = [quote_line({"speaker": q.speaker, "quote": q.quote, "kind": q.kind, "cue": q.cue})
+             for q in extract_quotes(doc, ctx)]
+    assert lines[0].startswith("Imre Varga said that the envoy Tom Hale had told Hungary")
+    assert lines[-1] == "Imre Varga: “We do not support the rebels”"

@@ -56,6 +56,7 @@ from bot.extract.speakers import (
     named_apposition,
     person_part,
     quoted_source,
+    said_second_hand,
     subject_of,
     subject_words,
     titled_person,
@@ -115,7 +116,8 @@ def extract_quotes(doc: Doc, ctx: ArticleContext) -> list[Quote]:
         if clause is not None:  # shown with its subject, as what the speaker said
             shown.append(clause[:2])
             where = sentence_index(ctx, span.start)
-            clauses.append(Quote(span.speaker, clause[2], where, "paraphrase", clause[3]))
+            speaker = _clause_speaker(doc, span, clause, resolver)
+            clauses.append(Quote(speaker, clause[2], where, "paraphrase", clause[3]))
             continue
         quotes.append(
             Quote(
@@ -163,6 +165,30 @@ def _clause_of_fragment(
     words = text[first.idx : end].strip()
     words = words[5:] if words.lower().startswith("that ") else words
     return first.idx, end, words, _with_listener(tok.head, tok)
+
+
+def _verb_above(tok: Token) -> Token:
+    """The verb a subject's words hang from ("the envoy Tom Hale had told": "told")."""
+    for _ in range(4):
+        if tok.pos_ in ("VERB", "AUX") or tok.head.i == tok.i:
+            break
+        tok = tok.head
+    return tok
+
+
+def _clause_speaker(
+    doc: Doc, span: QuoteSpan, clause: tuple[int, int, str, str], resolver: SpeakerResolver
+) -> str | None:
+    """Who says the clause a fragment is shown with: the fragment's own speaker, unless the clause names
+    that speaker ("Varga said the envoy Hale had told Hungary … “refuse …”": the clause is Varga's
+    words, Hale's only second-hand), when it is the subject of the speech verb reporting the clause."""
+    if not resolver.names_within(span.speaker, clause[0], span.start):
+        return span.speaker
+    verb = next((t.head for t in tokens_in(doc, clause[0], clause[0] + 1)), None)
+    while verb is not None and not (verb.lemma_ in SPEECH_LEMMAS and verb.idx < clause[0]):
+        verb = verb.head if verb.head.i != verb.i else None
+    subj = subject_of(verb) if verb is not None else None
+    return resolver.speaker(subject_words(subj), subj.idx, clause[:2]) if subj is not None else None
 
 
 def _reported_already(clause: Quote, said: list[Quote]) -> bool:
@@ -495,7 +521,8 @@ def _attribute(doc: Doc, spans: list[QuoteSpan], i: int, resolver: SpeakerResolv
     subj, cue = found
     span.speaker = resolver.speaker(subj, span.start, (span.start, span.end))
     span.cue = cue
-    resolver.speakers.append((span.start, span.speaker))
+    if not (subj and said_second_hand(_verb_above(subj[-1]))):
+        resolver.speakers.append((span.start, span.speaker))  # not "X said the West had told …": X speaks on
 
 
 # A run of capitalised words (names, roles, bodies) right before a quote's opening mark.

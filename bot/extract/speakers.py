@@ -425,7 +425,7 @@ class SpeakerResolver:
             if tok.lemma_ not in SPEECH_LEMMAS or tok.pos_ != "VERB" or within(tok.idx, self.inside):
                 continue
             subj = subject_of(tok)
-            if subj is None or subj.i > tok.i or within(subj.idx, self.inside) or _said_second_hand(tok):
+            if subj is None or subj.i > tok.i or within(subj.idx, self.inside) or said_second_hand(tok):
                 continue
             if subj.pos_ != "PROPN" and not any(c.dep_ == "appos" and c.pos_ == "PROPN" for c in subj.children):
                 continue
@@ -497,7 +497,7 @@ def _owner(subj: Token | None, word: str) -> Token | None:
     return next((c for c in subj.children if c.dep_ == "poss" and _POSSESSIVE_FORMS.get(c.lower_) == word), None)
 
 
-def _said_second_hand(verb: Token) -> bool:
+def said_second_hand(verb: Token) -> bool:
     """A speech verb in the clause another speech verb reports ("Lavrov said the West had told Russia …"):
     the West is what Lavrov says, not one of the article's speakers a later "he said" goes back to."""
     child = verb

@@ -601,3 +601,11 @@ def test_a_person_reported_second_hand_is_not_who_speaks_on() -> None:
              for q in extract_quotes(doc, ctx)]
     assert lines[0].startswith("Imre Varga said that the envoy Tom Hale had told Hungary")
     assert lines[-1] == "Imre Varga: “We do not support the rebels”"
+
+
+def test_a_quote_that_borrows_an_attribution_gets_the_speaker_it_gave() -> None:
+    """ "“We never agreed with Kane …,” he said. “That's where the fight starts.”": "he" cannot be Kane
+    (named in the words he says), so the second quote, under the same "he said", is not Kane's either."""
+    text = ("Mayor Sam Ortiz met Governor Paul Kane on Monday. Kane left the meeting early. “We never agreed with "
+            "Kane on the budget,” he said. “That's where the fight starts.”")
+    assert "Paul Kane" not in speakers(text)

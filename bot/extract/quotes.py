@@ -167,6 +167,18 @@ def _clause_of_fragment(
     return first.idx, end, words, _with_listener(tok.head, tok)
 
 
+def _attribution_speaker(subj: list[Token], span: QuoteSpan, resolver: SpeakerResolver) -> str | None:
+    """One attribution, one speaker: "“We never agreed with Kane,” he said. “That's where it starts.”" — when
+    the second quote borrows the first one's "he said", it gets the speaker (or the none) that "he" was
+    found to be for the first, not a fresh guess that the first quote's words ruled out."""
+    if not subj:
+        return resolver.speaker(subj, span.start, (span.start, span.end))
+    key = subj[0].i
+    if key not in resolver.attributions:
+        resolver.attributions[key] = resolver.speaker(subj, span.start, (span.start, span.end))
+    return resolver.attributions[key]
+
+
 def _verb_above(tok: Token) -> Token:
     """The verb a subject's words hang from ("the envoy Tom Hale had told": "told")."""
     for _ in range(4):
@@ -519,7 +531,7 @@ def _attribute(doc: Doc, spans: list[QuoteSpan], i: int, resolver: SpeakerResolv
         _carry(spans, i, text_of(doc))
         return
     subj, cue = found
-    span.speaker = resolver.speaker(subj, span.start, (span.start, span.end))
+    span.speaker = _attribution_speaker(subj, span, resolver)
     span.cue = cue
     if not (subj and said_second_hand(_verb_above(subj[-1]))):
         resolver.speakers.append((span.start, span.speaker))  # not "X said the West had told …": X speaks on

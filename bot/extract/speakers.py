@@ -104,6 +104,7 @@ class SpeakerResolver:
         """Index the article's person mentions outside quotes once, for every pronoun look-up."""
         self.doc, self.ctx, self.inside = doc, ctx, inside
         self.speakers: list[tuple[int, str | None]] = []
+        self.attributions: dict[int, str | None] = {}  # an attribution's first token: the speaker it gave
         people = [c for c in ctx.entities if c.type == "PERSON" and not _has_digit(c.name)]
         self.surnames = {c.name.split()[-1] for c in people if " " in c.name}
         mentions = [(m.start, m.end, c.name) for c in people for m in c.mentions]

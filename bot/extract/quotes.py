@@ -323,8 +323,9 @@ def _title(word: str) -> bool:
 def _unlisted_given(word: str) -> bool:
     """A capitalised word before a surname that can only be a first name: not an English word, a title,
     a place, or an initialism."""
-    return word.isalpha() and word[1:].islower() and word.lower() not in english_words() \
-        and not _title(word) and fold(word) not in places()
+    lower = word.lower()
+    return word.isalpha() and word[1:].islower() and lower not in english_words() and lower not in STOP_WORDS \
+        and not _title(word) and fold(word) not in places() and not is_surname(word)
 
 
 def _speakers_only(quotes: list[Quote], ctx: ArticleContext) -> list[Quote]:

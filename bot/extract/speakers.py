@@ -273,9 +273,10 @@ class SpeakerResolver:
         return None
 
     def _not_person(self, name: str) -> bool:
-        """A speaker the article types as a place or a body ("the West had told Russia …"): never "he"."""
+        """A speaker the article types as a place ("the West had told Russia …"): never "he". (The tagger
+        types many people as bodies or places, so a name with a given name in it stays a person.)"""
         cluster = self.ctx.resolve(name)
-        return cluster is not None and cluster.type in ("GPE", "LOC", "ORG", "NORP", "FAC")
+        return cluster is not None and cluster.type in ("GPE", "LOC", "NORP", "FAC") and gender(name) is None
 
     def _someone_unnamed(self, sent: Sentence, at: int) -> bool:
         """The sentence has a common noun as a subject or object ("the manager"), who may be a person."""
@@ -512,9 +513,13 @@ def said_second_hand(verb: Token) -> bool:
 def _reported_before(subj: Token, sent: Sentence) -> tuple[int, int] | None:
     """The words a pronoun speaker reports ahead of it in its sentence ("Troops loyal to Doe held the
     city, he said"; "The Does, he says, will never leave"): who they name is not who "he" is."""
-    if subj.head.lemma_ not in SPEECH_LEMMAS or not any(t.is_alpha for t in tokens_in(subj.doc, sent.start, subj.idx)):
+    verb = subj.head
+    if verb.lemma_ not in SPEECH_LEMMAS or not any(t.is_alpha for t in tokens_in(subj.doc, sent.start, subj.idx)):
         return None
-    return (sent.start, subj.idx)
+    before = [c for c in verb.children if c.dep_ in ("ccomp", "parataxis") and c.i < verb.i]
+    if any(c.lemma_ in SPEECH_LEMMAS and subject_of(c) is not None for c in before):
+        return None  # "The team told AP that …, and to their surprise, he responded": an attribution, misparsed
+    return (sent.start, subj.idx) if before or verb.dep_ == "parataxis" else None
 
 
 def _reported_clause(verb: Token) -> bool:

@@ -26,6 +26,7 @@ from bot.extract.given_names import gender, pronoun_fits
 from bot.extract.names import fold
 from bot.extract.speech_verbs import SPEECH_LEMMAS
 from bot.extract.types import ArticleContext, EntityCluster, Sentence
+from bot.nlp import english_words
 from bot.places import places
 
 _POSSESSIVE_END = re.compile(r"['’]s?$")
@@ -273,10 +274,12 @@ class SpeakerResolver:
         return None
 
     def _not_person(self, name: str) -> bool:
-        """A speaker the article types as a place ("the West had told Russia …"): never "he". (The tagger
-        types many people as bodies or places, so a name with a given name in it stays a person.)"""
+        """A speaker the article types as a place and that is one word, a known place or an English word
+        ("the West had told Russia …"): never "he". (The tagger types many people as bodies or places.)"""
         cluster = self.ctx.resolve(name)
-        return cluster is not None and cluster.type in ("GPE", "LOC", "NORP", "FAC") and gender(name) is None
+        if cluster is None or cluster.type not in ("GPE", "LOC", "NORP", "FAC") or " " in name:
+            return False  # "Rene Preval" typed GPE is still a person
+        return fold(name) in places() or name.lower() in english_words()
 
     def _someone_unnamed(self, sent: Sentence, at: int) -> bool:
         """The sentence has a common noun as a subject or object ("the manager"), who may be a person."""

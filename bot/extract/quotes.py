@@ -179,13 +179,16 @@ def _attribution_speaker(subj: list[Token], span: QuoteSpan, resolver: SpeakerRe
     return resolver.attributions[key]
 
 
-def _verb_above(tok: Token) -> Token:
-    """The verb a subject's words hang from ("the envoy Tom Hale had told": "told")."""
+def _verb_above(tok: Token) -> Token | None:
+    """The verb whose subject a name is, through its apposition ("the envoy Tom Hale had told": "told");
+    None when the parser did not make the name a subject (a name in a run-in caption's phrase)."""
     for _ in range(4):
-        if tok.pos_ in ("VERB", "AUX") or tok.head.i == tok.i:
-            break
+        if tok.dep_ in ("nsubj", "nsubjpass"):
+            return tok.head
+        if tok.dep_ not in ("appos", "compound", "flat") or tok.head.i == tok.i:
+            return None
         tok = tok.head
-    return tok
+    return None
 
 
 def _clause_speaker(
@@ -534,7 +537,8 @@ def _attribute(doc: Doc, spans: list[QuoteSpan], i: int, resolver: SpeakerResolv
     subj, cue = found
     span.speaker = _attribution_speaker(subj, span, resolver)
     span.cue = cue
-    if not (subj and said_second_hand(_verb_above(subj[-1]))):
+    verb = _verb_above(subj[-1]) if subj else None
+    if verb is None or not said_second_hand(verb):
         resolver.speakers.append((span.start, span.speaker))  # not "X said the West had told …": X speaks on
 
 

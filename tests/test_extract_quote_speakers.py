@@ -488,3 +488,124 @@ def test_a_given_name_alone_is_the_one_full_name_it_opens() -> None:
     assert speakers("General Francisco Franco ruled the country. Franco Rossi wrote a book about him. “It was a "
                     "dark time,” Franco said in a 1960 speech.") == ["Francisco Franco"]
     assert speakers("Reuters Breakingviews ran the numbers. “The deal is too dear,” Reuters said.") == ["Reuters"]
+
+
+# --- 6. who speaks on: a chain of "he said", names in the words, and the fullest name -------------------
+
+
+def test_a_name_in_the_words_he_reports_is_not_who_he_is_nor_whose_next_quotes_they_are() -> None:
+    """ "Fighters loyal to … Tarek Mansour held the fields …, he said" reports Mansour, it is not Mansour
+    speaking: "he" is the analyst named before, and the quotes that go on after it stay his."""
+    text = (
+        "Some wells in the north could be slow to restart, according to Peter Lomax, head of research at the "
+        "consultancy Delta Energy Advisers. Fighters loyal to the ousted ruler Tarek Mansour held the northern "
+        "fields for most of the revolt and some sites could be dangerous, he said. “It may take months to clear "
+        "the mines from the pumping stations there because Mansour held them until the end,” he said. “That's "
+        "where the worst shocks could be.” “It will be a slow, step-by-step recovery, and that could take far "
+        "longer than people expect.”"
+    )
+    directs = _directs(text)
+    assert directs and {who for who, _ in directs} == {"Peter Lomax"}
+    assert "worst shocks" in " ".join(words for _, words in directs)
+
+
+_DEFECTOR = (
+    "Omar Haddad does not look like a man who has just fled a government he calls “ruthless thugs”. Until last "
+    "week he was the country's envoy to Jordan and is the most senior official to defect so far from the rule of "
+    "President Karim Nasrallah. Seated in a hotel lobby in Doha, he lists one charge after another against the "
+    "government he served for two decades. “Karim Nasrallah's government is like a trapped animal,” he tells me. "
+    "“It will do anything to stay.” He accuses his old masters of staging bombings to smear the opposition. The "
+    "Nasrallahs, he says, will never give up power by negotiation. He says the government, if pushed further, "
+    "“will not hesitate to use nerve gas”, and that it may already have been “used in Idlib”. This is a grave "
+    "charge from a defector, but Mr Haddad is not a chemist. And his words echo the claims made about weapons "
+    "before other wars. I push him further. Is this just a guess, I ask him, or do you have any proof? “It's "
+    "quite certain that such matters are never discussed because they are very grave,” he replies. “If they "
+    "decide to use gas they will not discuss it.”"
+)
+
+
+def test_he_says_after_a_parenthetical_he_says_is_the_interviewee_not_the_family_he_names() -> None:
+    """ "The Nasrallahs, he says, will never …" is his sentence, not the family's: the "He says …" after
+    it is the defector's claim, never the president's."""
+    said = [who for kind, who, _, words in _all(_DEFECTOR) if "nerve gas" in words and kind == "paraphrase"]
+    assert "Omar Haddad" in said and "Karim Nasrallah" not in said
+
+
+def test_he_replies_to_the_writers_question_is_the_man_asked() -> None:
+    """ "Is this just a guess, I ask him …? “…,” he replies.": the man the writer asks answers, as
+    with "he says" — the chain goes back through "him" and "his words" to Mr Haddad."""
+    directs = dict((words[:20], who) for who, words in _directs(_DEFECTOR))
+    assert directs["It's quite certain t"] == "Omar Haddad"
+
+
+def test_a_speakers_name_never_runs_over_a_full_stop() -> None:
+    """ "… her brother Daniel. Now Dale tells me …": the speaker is Dale (Dale Whitford, as the article
+    names him), not "Daniel. Now Dale", and so is the "He says" after it."""
+    text = (
+        "While we wait at the consulate, I get a message from a man called Dale Whitford from Kansas. On the "
+        "flight out I had met him and his adopted daughter Mia. They were on their way back to fetch her "
+        "five-year-old brother Daniel. Now Dale tells me they and 30 more children are stuck inside the consulate. "
+        "He says they have been there for two days, sleeping on the floor."
+    )
+    assert [who for kind, who, _, _ in _all(text) if kind == "paraphrase"] == ["Dale Whitford", "Dale Whitford"]
+
+
+def test_a_surname_is_the_full_name_the_article_gives_with_a_first_name_no_list_knows() -> None:
+    """ "Mr Pellow told him" after "Tavish Pellow, the district's coroner": the line names him as the
+    article first did, even when the tagger did not take "Tavish Pellow" for a person."""
+    text = (
+        "Health officials confirmed on Monday there are now 4,210 cases in the country. Tavish Pellow, the "
+        "district's coroner, confirmed the boy had been infected with the virus. Mr Pellow told him an "
+        "examination was needed to find out how his son had died. “I think it's very important that the "
+        "public have this information,” he said."
+    )
+    assert {who for _, who, _, _ in _all(text) if who != "Health officials" and who != "officials"} \
+        == {"Tavish Pellow"}
+
+
+def test_a_speech_verb_after_but_reports_its_own_clause_not_the_quote_before_it() -> None:
+    """ "For now the strain was “fairly steady,” but Okafor warned that it could …": "warned" reports
+    the clause after it; the line is never 'Okafor warned: “fairly steady”', and the warning is hers."""
+    text = (
+        "Rich and poor countries alike report the new strain is pushing aside the seasonal virus, she said. "
+        "For now the strain was “fairly steady,” but Okafor warned that it could still turn into a deadlier "
+        "form. Dr Ngozi Okafor, the agency's director, spoke in Geneva."
+    )
+    found = _all(text)
+    assert not [q for q in found if q[0] == "direct" and q[3] == "fairly steady"]
+    assert ("paraphrase", "Ngozi Okafor") in [(kind, who) for kind, who, _, _ in found]
+
+
+def test_a_place_that_told_someone_inside_reported_words_is_not_he() -> None:
+    """ "Mr Varga said the West had told Hungary …" then "…, he added" and "“…,” he said": "he" is the
+    minister, never the West (a place) nor the president named in what he reports."""
+    text = (
+        "Foreign Minister Imre Varga spoke in Budapest. Mr Varga said the West had told Hungary to back a draft "
+        "resolution on sanctions or it would “refuse to extend the mandate of the monitoring mission”. It was "
+        "“not right” to say that pressure should only be put on the government of President Milan Dorić and "
+        "not the rebels, he added. “We do not support Dorić,” he said."
+    )
+    assert [who for who, words in _directs(text) if words.startswith("We do not")] == ["Imre Varga"]
+
+
+def test_a_person_reported_second_hand_is_not_who_speaks_on() -> None:
+    """ "Mr Varga said the envoy Tom Hale had told Hungary … “refuse …”": the clause is Varga's words (Hale
+    is in what he reports), and the "he added" and "he said" after it are Varga, not Hale."""
+    doc, ctx = parse(
+        "Foreign Minister Imre Varga spoke in Budapest. Mr Varga said the envoy Tom Hale had told Hungary to back "
+        "a draft resolution on sanctions or Washington would “refuse to extend the mandate of the monitoring "
+        "mission”. It was “not right” to say that pressure should only be put on the government and not the "
+        "rebels, he added. “We do not support the rebels,” he said."
+    )
+    lines = [quote_line({"speaker": q.speaker, "quote": q.quote, "kind": q.kind, "cue": q.cue})
+             for q in extract_quotes(doc, ctx)]
+    assert lines[0].startswith("Imre Varga said that the envoy Tom Hale had told Hungary")
+    assert lines[-1] == "Imre Varga: “We do not support the rebels”"
+
+
+def test_a_quote_that_borrows_an_attribution_gets_the_speaker_it_gave() -> None:
+    """ "“We never agreed with Kane …,” he said. “That's where the fight starts.”": "he" cannot be Kane
+    (named in the words he says), so the second quote, under the same "he said", is not Kane's either."""
+    text = ("Mayor Sam Ortiz met Governor Paul Kane on Monday. Kane left the meeting early. “We never agreed with "
+            "Kane on the budget,” he said. “That's where the fight starts.”")
+    assert "Paul Kane" not in speakers(text)

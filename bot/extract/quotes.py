@@ -34,8 +34,18 @@ from functools import lru_cache
 from spacy.strings import get_string_id
 from spacy.tokens import Doc, Span, Token
 
-from bot.extract.facts_common import end_before, is_boilerplate, name_chain, sentence_index, text_of, tokens_in
+from bot.extract.entities import PERSON_TITLES
+from bot.extract.facts_common import (
+    TITLE_WORDS,
+    end_before,
+    is_boilerplate,
+    name_chain,
+    sentence_index,
+    text_of,
+    tokens_in,
+)
 from bot.extract.given_names import is_given_name, is_surname
+from bot.extract.names import GENERATIONS, fold
 from bot.extract.quote_marks import MARK, QuoteSpan, find_spans
 from bot.extract.speakers import (
     DENYING,
@@ -46,6 +56,7 @@ from bot.extract.speakers import (
     named_apposition,
     person_part,
     quoted_source,
+    said_second_hand,
     subject_of,
     subject_words,
     titled_person,
@@ -54,10 +65,12 @@ from bot.extract.speakers import (
 from bot.extract.speech_verbs import NAMING_LEMMAS, SPEECH_LEMMAS
 from bot.extract.types import ArticleContext, Quote
 from bot.nlp import english_words, get_nlp
+from bot.places import places
 from bot.stop_words import STOP_WORDS
 
 # A dash before a name: "― Name", "– Name", and in plain text " -- Name" or " - Name" (a hyphen between spaces)
 _DASH_NAME = re.compile(r"^(?:[\s,]*[―—–]+|\s*--|\s+-)\s*(?=[A-Z])")
+_COORDINATORS = frozenset("but and yet".split())
 _SUBORDINATORS = {"when", "while", "because", "as", "after", "before", "if", "although", "since", "until"}
 _NEAR = 3  # tokens: how close to the quote an attribution's subject or verb must start
 _TAIL_WORDS = 12  # words: longest attribution after a quote that may carry on to the next paragraph
@@ -103,7 +116,8 @@ def extract_quotes(doc: Doc, ctx: ArticleContext) -> list[Quote]:
         if clause is not None:  # shown with its subject, as what the speaker said
             shown.append(clause[:2])
             where = sentence_index(ctx, span.start)
-            clauses.append(Quote(span.speaker, clause[2], where, "paraphrase", clause[3]))
+            speaker = _clause_speaker(doc, span, clause, resolver)
+            clauses.append(Quote(speaker, clause[2], where, "paraphrase", clause[3]))
             continue
         quotes.append(
             Quote(
@@ -151,6 +165,45 @@ def _clause_of_fragment(
     words = text[first.idx : end].strip()
     words = words[5:] if words.lower().startswith("that ") else words
     return first.idx, end, words, _with_listener(tok.head, tok)
+
+
+def _attribution_speaker(subj: list[Token], span: QuoteSpan, resolver: SpeakerResolver) -> str | None:
+    """One attribution, one speaker: "“We never agreed with Kane,” he said. “That's where it starts.”" — when
+    the second quote borrows the first one's "he said", it gets the speaker (or the none) that "he" was
+    found to be for the first, not a fresh guess that the first quote's words ruled out."""
+    if not subj:
+        return resolver.speaker(subj, span.start, (span.start, span.end))
+    key = subj[0].i
+    if key not in resolver.attributions:
+        resolver.attributions[key] = resolver.speaker(subj, span.start, (span.start, span.end))
+    return resolver.attributions[key]
+
+
+def _verb_above(tok: Token) -> Token | None:
+    """The verb whose subject a name is, through its apposition ("the envoy Tom Hale had told": "told");
+    None when the parser did not make the name a subject (a name in a run-in caption's phrase)."""
+    for _ in range(4):
+        if tok.dep_ in ("nsubj", "nsubjpass"):
+            return tok.head
+        if tok.dep_ not in ("appos", "compound", "flat") or tok.head.i == tok.i:
+            return None
+        tok = tok.head
+    return None
+
+
+def _clause_speaker(
+    doc: Doc, span: QuoteSpan, clause: tuple[int, int, str, str], resolver: SpeakerResolver
+) -> str | None:
+    """Who says the clause a fragment is shown with: the fragment's own speaker, unless the clause names
+    that speaker ("Varga said the envoy Hale had told Hungary … “refuse …”": the clause is Varga's
+    words, Hale's only second-hand), when it is the subject of the speech verb reporting the clause."""
+    if not resolver.names_within(span.speaker, clause[0], span.start):
+        return span.speaker
+    verb = next((t.head for t in tokens_in(doc, clause[0], clause[0] + 1)), None)
+    while verb is not None and not (verb.lemma_ in SPEECH_LEMMAS and verb.idx < clause[0]):
+        verb = verb.head if verb.head.i != verb.i else None
+    subj = subject_of(verb) if verb is not None else None
+    return resolver.speaker(subject_words(subj), subj.idx, clause[:2]) if subj is not None else None
 
 
 def _reported_already(clause: Quote, said: list[Quote]) -> bool:
@@ -241,13 +294,41 @@ def _person_named(speaker: str, text: str) -> str:
     found = set()
     pattern = rf"\b((?:{_NAME_WORD}\s+){{0,2}}{_NAME_WORD})\s+{re.escape(speaker)}\b(?:\s+({_NAME_WORD}))?"
     for m in re.finditer(pattern, text):
-        words = m.group(1).split()
+        words = _after_stop(m.group(1).split())  # "… her brother Christopher. Now Randy": "Now" alone
         given = next((k for k, w in enumerate(words) if is_given_name(w)), None)  # past "President", "Admiral"
+        if given is None and words and _unlisted_given(words[-1]) and all(_title(w) for w in words[:-1]):
+            given = len(words) - 1  # "Aiden Cotter", "Dr Ngozi Okafor": a first name the census lists miss
         second = m.group(2) or ""  # a second surname, "Pedro Montenegro Paz", not a capitalised word
         second = [second] if is_surname(second) and second.lower() not in english_words() else []
         if given is not None:
             found.add(" ".join(words[given:] + [speaker] + second))
     return found.pop() if len(found) == 1 else speaker
+
+
+def _after_stop(words: list[str]) -> list[str]:
+    """The words after the last one that ends a sentence ("Christopher." but not "Mr." or "J."): a name
+    never runs over a full stop."""
+    ends = [k for k, w in enumerate(words) if w.endswith(".") and _word_before_stop(w[:-1])]
+    return words[ends[-1] + 1 :] if ends else words
+
+
+def _word_before_stop(stem: str) -> bool:
+    """A word a full stop ends as a sentence's last word, not an initial or an abbreviation."""
+    lower = stem.lower()
+    return len(stem) > 1 and "." not in stem and lower not in TITLE_WORDS | PERSON_TITLES | GENERATIONS
+
+
+def _title(word: str) -> bool:
+    """A person's title or honorific ("Dr", "Mr.", "President")."""
+    return word.rstrip(".").lower() in TITLE_WORDS | PERSON_TITLES
+
+
+def _unlisted_given(word: str) -> bool:
+    """A capitalised word before a surname that can only be a first name: not an English word, a title,
+    a place, or an initialism."""
+    lower = word.lower()
+    return word.isalpha() and word[1:].islower() and lower not in english_words() and lower not in STOP_WORDS \
+        and not _title(word) and fold(word) not in places() and not is_surname(word)
 
 
 def _speakers_only(quotes: list[Quote], ctx: ArticleContext) -> list[Quote]:
@@ -454,9 +535,11 @@ def _attribute(doc: Doc, spans: list[QuoteSpan], i: int, resolver: SpeakerResolv
         _carry(spans, i, text_of(doc))
         return
     subj, cue = found
-    span.speaker = resolver.speaker(subj, span.start, (span.start, span.end))
+    span.speaker = _attribution_speaker(subj, span, resolver)
     span.cue = cue
-    resolver.speakers.append((span.start, span.speaker))
+    verb = _verb_above(subj[-1]) if subj else None
+    if verb is None or not said_second_hand(verb):
+        resolver.speakers.append((span.start, span.speaker))  # not "X said the West had told …": X speaks on
 
 
 # A run of capitalised words (names, roles, bodies) right before a quote's opening mark.
@@ -645,6 +728,8 @@ def _after(doc: Doc, start: int, end: int, alone_only: bool = False) -> _Found |
         return None
     if frag[0].lower_ in _SUBORDINATORS:
         return None  # “...,” when Clinton blasted him: a new clause, not the attribution
+    if _new_statement(frag):
+        return None  # "the virus was “pretty stable,” but Chan warned that …": her warning, not the quote's verb
     dash = _DASH_NAME.match(text_of(doc)[start:end])
     if dash:
         names = [t for t in frag if (t.pos_ == "PROPN" or t.is_title) and _wordy(t)]  # not a glued ”―
@@ -654,6 +739,16 @@ def _after(doc: Doc, start: int, end: int, alone_only: bool = False) -> _Found |
             run = _leading_run(run)
             return run, "―"
     return _verb_subject(frag, near_start=True, alone_only=alone_only)
+
+
+def _new_statement(frag: Span) -> bool:
+    """Text after a quote that opens with "but"/"and"/"yet" and reports a clause of its own ("…,” but
+    Chan warned that it could change"): a second statement, whose verb does not attribute the quote."""
+    first = next((t for t in frag if not (t.is_punct or t.is_space)), None)
+    if first is None or first.lower_ not in _COORDINATORS:
+        return False
+    verb = next((t for t in frag if t.lemma_ in SPEECH_LEMMAS and t.pos_ == "VERB"), None)
+    return verb is not None and any(c.dep_ == "ccomp" and c.i > verb.i for c in verb.children)
 
 
 def _bare_after(doc: Doc, start: int, end: int) -> _Found | None:

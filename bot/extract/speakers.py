@@ -26,6 +26,7 @@ from bot.extract.given_names import gender, pronoun_fits
 from bot.extract.names import fold
 from bot.extract.speech_verbs import SPEECH_LEMMAS
 from bot.extract.types import ArticleContext, EntityCluster, Sentence
+from bot.nlp import english_words
 from bot.places import places
 
 _POSSESSIVE_END = re.compile(r"['’]s?$")
@@ -33,6 +34,8 @@ _MARKUP_CHARS = set('<>="“”{}|')  # a "speaker" with these is a parse of mar
 _PRONOUNS = {"he", "she"}
 _ARTICLE = re.compile(r"^(?:al|el|ad|as|ash|at|az)-", re.IGNORECASE)  # "al-Assad" is also written "Assad"
 _OBJECT_FORMS = {"him": "he", "her": "she"}
+_POSSESSIVE_FORMS = {"his": "he", "her": "she"}
+_WRITER = frozenset("i we".split())  # the reporter's own voice in a first-person piece
 _COPULAS = frozenset("be seem appear remain become".split())
 _SUBJ_DEPS = ("nsubj", "nsubjpass")
 _CHAIN_HOPS = 3  # sentences: how far "he said" may follow a chain of "he ..." sentences back to a name
@@ -102,6 +105,7 @@ class SpeakerResolver:
         """Index the article's person mentions outside quotes once, for every pronoun look-up."""
         self.doc, self.ctx, self.inside = doc, ctx, inside
         self.speakers: list[tuple[int, str | None]] = []
+        self.attributions: dict[int, str | None] = {}  # an attribution's first token: the speaker it gave
         people = [c for c in ctx.entities if c.type == "PERSON" and not _has_digit(c.name)]
         self.surnames = {c.name.split()[-1] for c in people if " " in c.name}
         mentions = [(m.start, m.end, c.name) for c in people for m in c.mentions]
@@ -223,7 +227,8 @@ class SpeakerResolver:
         is the other pronoun ("She criticised him.") names someone "he" is not: the search goes on
         past it, without that person, when it names nobody else, and stops when it cannot tell who
         that is. People named inside `skip` (the words reported) are no candidates."""
-        said = [(pos, pos, name) for pos, name in self.speakers if name and _name_like(name) and pos < at]
+        said = [(pos, pos, name) for pos, name in self.speakers
+                if name and _name_like(name) and pos < at and not self._not_person(name)]
         said = sorted(said + [s for s in self.sayers if s[0] < at])
         earlier = [p for p in self.persons if p[0] < at] + said  # people the parser missed but who spoke
         if skip is not None:
@@ -231,11 +236,20 @@ class SpeakerResolver:
         excluded: set[str] = set()
         for sent in self._recent_sentences(at):
             subj = self._main_subject(sent, at)
+            if subj is not None and skip is not None and skip[0] <= subj.idx < skip[1]:
+                subj = None  # "The Does, he says, …": the subject of the words he reports
+            asked = self._addressed(sent, at, word) if subj is not None and subj.lower_ in _WRITER else None
+            asked = asked or _owner(subj, word)  # "His words echo …": the sentence is about him
+            if asked is not None:  # "Is it true, I ask him. “…,” he replies.": whom the writer asks answers
+                return self.pronoun(asked.idx, word, hops + 1) if hops < _CHAIN_HOPS else None
             if subj is not None and subj.lower_ in _PRONOUNS:
                 if hops >= _CHAIN_HOPS:
                     return None
+                quoted = [n for pos, n in self.speakers if n and sent.start <= pos < sent.end and pos < at]
+                if subj.lower_ == word and quoted and pronoun_fits(word, quoted[-1]):
+                    return quoted[-1]  # "“…,” he tells me. He accuses …": whom his quote went to
                 if subj.lower_ == word:
-                    return self.pronoun(subj.idx, word, hops + 1)
+                    return self.pronoun(subj.idx, word, hops + 1, skip=_reported_before(subj, sent))
                 other = self.pronoun(subj.idx, subj.lower_, hops + 1)
                 named = any(sent.start <= p[0] < sent.end and p[2] != other for p in earlier)
                 if other is None or named or self._someone_unnamed(sent, at):
@@ -249,6 +263,23 @@ class SpeakerResolver:
             if here:
                 return self._choose(word, here, [p for p in said if p[2] not in excluded], sent)
         return None
+
+    def _addressed(self, sent: Sentence, at: int, word: str) -> Token | None:
+        """The "him"/"her" a first-person sentence speaks to or asks ("I ask him", "I pressed her
+        further"), when that is the pronoun looked up: the interviewee, who is who "he replies"."""
+        for tok in tokens_in(self.doc, sent.start, min(sent.end, at)):
+            if _OBJECT_FORMS.get(tok.lower_) == word and tok.dep_ in ("dobj", "dative") \
+                    and not within(tok.idx, self.inside):
+                return tok
+        return None
+
+    def _not_person(self, name: str) -> bool:
+        """A speaker the article types as a place and that is one word, a known place or an English word
+        ("the West had told Russia …"): never "he". (The tagger types many people as bodies or places.)"""
+        cluster = self.ctx.resolve(name)
+        if cluster is None or cluster.type not in ("GPE", "LOC", "NORP", "FAC") or " " in name:
+            return False  # "Rene Preval" typed GPE is still a person
+        return fold(name) in places() or name.lower() in english_words()
 
     def _someone_unnamed(self, sent: Sentence, at: int) -> bool:
         """The sentence has a common noun as a subject or object ("the manager"), who may be a person."""
@@ -341,6 +372,8 @@ class SpeakerResolver:
         says it is something else, or the name set beside a role noun ("frontwoman Ana Matronic")."""
         if subj.pos_ == "PROPN":
             words = subject_words(subj)
+            if self._family(tokens_in(self.doc, words[-1].idx, words[-1].idx + len(words[-1]))):
+                return []  # "The Nasrallahs will never leave": a family, no one "he" refers to
             name = self.speaker(words, subj.idx)
             if not name or not self._person_like(name, words, spoke=False):
                 return []
@@ -363,6 +396,9 @@ class SpeakerResolver:
             return first
         for tok in words:
             if tok.dep_ == "ROOT" and not within(tok.idx, self.inside):
+                aside = _parenthetical_speaker(tok)
+                if aside is not None and aside.idx < at:
+                    return aside  # "The Does, he says, will never leave": the sentence is his words
                 subj = next((c for c in tok.children if c.dep_ in _SUBJ_DEPS), None)
                 if subj is not None and subj.idx < at and not within(subj.idx, self.inside):
                     return subj
@@ -394,7 +430,7 @@ class SpeakerResolver:
             if tok.lemma_ not in SPEECH_LEMMAS or tok.pos_ != "VERB" or within(tok.idx, self.inside):
                 continue
             subj = subject_of(tok)
-            if subj is None or subj.i > tok.i or within(subj.idx, self.inside):
+            if subj is None or subj.i > tok.i or within(subj.idx, self.inside) or said_second_hand(tok):
                 continue
             if subj.pos_ != "PROPN" and not any(c.dep_ == "appos" and c.pos_ == "PROPN" for c in subj.children):
                 continue
@@ -459,6 +495,36 @@ def _subject_role(root: Token) -> str | None:
     return "subject" if named else None
 
 
+def _owner(subj: Token | None, word: str) -> Token | None:
+    """The "his"/"her" that owns a sentence's subject ("His words echo …"), when it is the pronoun looked up."""
+    if subj is None:
+        return None
+    return next((c for c in subj.children if c.dep_ == "poss" and _POSSESSIVE_FORMS.get(c.lower_) == word), None)
+
+
+def said_second_hand(verb: Token) -> bool:
+    """A speech verb in the clause another speech verb reports ("Lavrov said the West had told Russia …"):
+    the West is what Lavrov says, not one of the article's speakers a later "he said" goes back to."""
+    child = verb
+    for head in verb.ancestors:
+        if child.dep_ == "ccomp" and head.lemma_ in SPEECH_LEMMAS and head.pos_ == "VERB":
+            return True
+        child = head
+    return False
+
+
+def _reported_before(subj: Token, sent: Sentence) -> tuple[int, int] | None:
+    """The words a pronoun speaker reports ahead of it in its sentence ("Troops loyal to Doe held the
+    city, he said"; "The Does, he says, will never leave"): who they name is not who "he" is."""
+    verb = subj.head
+    if verb.lemma_ not in SPEECH_LEMMAS or not any(t.is_alpha for t in tokens_in(subj.doc, sent.start, subj.idx)):
+        return None
+    before = [c for c in verb.children if c.dep_ in ("ccomp", "parataxis") and c.i < verb.i]
+    if any(c.lemma_ in SPEECH_LEMMAS and subject_of(c) is not None for c in before):
+        return None  # "The team told AP that …, and to their surprise, he responded": an attribution, misparsed
+    return (sent.start, subj.idx) if before or verb.dep_ == "parataxis" else None
+
+
 def _reported_clause(verb: Token) -> bool:
     """The verb heads what someone else reports ("He was never a leader, Mendoza said"), not what the
     same "he" goes on to say ("He hoped Jay-Z would ..., he added")."""
@@ -466,6 +532,17 @@ def _reported_clause(verb: Token) -> bool:
         return False
     reporter = subject_of(verb.head)
     return reporter is not None and reporter.lower_ not in _PRONOUNS
+
+
+def _parenthetical_speaker(root: Token) -> Token | None:
+    """The pronoun subject of a speech verb set inside the words it reports ("The Does, he says, will
+    never leave"; "Prices, she added, would rise"): the sentence's speaker, not its grammatical subject."""
+    for child in root.children:
+        if child.dep_ == "parataxis" and child.lemma_ in SPEECH_LEMMAS:
+            subj = subject_of(child)
+            if subj is not None and subj.lower_ in _PRONOUNS:
+                return subj
+    return None
 
 
 def _subordinate(verb: Token) -> bool:

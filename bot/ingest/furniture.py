@@ -37,6 +37,13 @@ RULE = Rule(least=10, small=5, share=30, window=1000)
 FURNITURE_ARTICLES = RULE.least
 MAX_FURNITURE_WORDS = 45  # longer texts repeated across articles are reprinted reporting, not furniture
 MIN_FURNITURE_WORDS = 1  # a form label ("Name") repeated on every page is furniture too
+# a media player's notice where the video was: "Sorry, this media is not available in your territory.", "This video
+# has not been independently verified"
+_MEDIA_NOTICE = (
+    r"\bthis (media|video|clip|content) is (?:(?:not|no longer|currently not) (?:available|playable)|unavailable)\b"
+    r"|\bmedia playback is (not supported|unsupported)\b"
+    r"|^this (video|footage|clip) has not been independently verified\b"  # a player's label; a reporter writes
+)  # "The footage could not be independently verified" in a sentence of the story, which stays
 _BUILTIN = re.compile(
     r"\bclick here\b|\bsign up (for|to) (our|the|my)\b.*\b(newsletters?|alerts?|emails?)\b|"
     r"\ball rights reserved\b|\bthis (article|story|piece) (was|is|has been|first) (originally |first )?"
@@ -48,11 +55,10 @@ _BUILTIN = re.compile(
     r"^\(?(additional )?(reporting|writing|editing|compiled|compiling|produced) by\b|"  # a wire's credit line
     r"\bwe welcome comments\b|\bshare your (thoughts|views|experiences|stories|pictures)\b|"
     r"\bbbc monitoring (selects|reports|translates)\b|"
-    # a media player's notice where the video was: "Sorry, this media is not available in your territory."
-    r"\bthis (media|video|clip|content) is (?:(?:not|no longer|currently not) (?:available|playable)|unavailable)\b"
-    r"|\bmedia playback is (not supported|unsupported)\b|\bplease (turn on|enable) javascript\b",
+    + _MEDIA_NOTICE + r"|\bplease (turn on|enable) javascript\b",
     re.I,
 )
+MEDIA_NOTICE = re.compile(_MEDIA_NOTICE, re.I)
 # Paragraphs that are furniture by how they open, whatever follows: a reader's comment under the article ("At
 # 13:31 30th Jul 2012, BluesBerry wrote: …"), a page's pull quote ("Start Quote … End Quote", repeating the
 # text), a broadcast script's shot list ("B-ROLL INCLUDES:", "SOUNDBITE (English) …"), a PRO/CON box's entries.

@@ -71,3 +71,19 @@ def test_a_full_stop_after_a_figure_s_unit_ends_a_line(empty_db, tmp_path) -> No
     lines = _lines(empty_db, tmp_path, body)
     assert any(line.endswith("to the region to $60m.") for line in lines), lines
     assert any(line.startswith("The housing minister later held talks") for line in lines), lines
+
+
+def test_readers_comments_that_shout_in_capitals_end_the_article(empty_db, tmp_path) -> None:
+    """A blog's comments printed straight after it, with no 'wrote:' stamp left: a sentence in ordinary case shouting
+    words in capitals ('… is only a HOLDING PATTERN in its plan …') opens them, and neither it nor what follows is
+    a line. Capitals in a quotation the story reports ('… the text said: "Tonight SOLAR STORMS will …') stay."""
+    body = ("Farmers in the Piura valley have lost most of this year's rice harvest, the agriculture ministry said on "
+            "Tuesday.\n\n"
+            'A hoax text message seen by thousands in Lima on Sunday said: "Tonight SOLAR STORMS will hit the coast," '
+            "and police asked residents to ignore it.\n\n"
+            "Government has made clear the aid promised Monday is only a HOLDING PATTERN in its plan for the region. "
+            "Engineers have warned for years that the river banks in the valley would give way after heavy rain.")
+    lines = _lines(empty_db, tmp_path, body)
+    assert any(line.startswith("Farmers in the Piura valley have lost") for line in lines), lines
+    assert any("SOLAR STORMS" in line for line in lines), lines
+    assert not any("HOLDING PATTERN" in line or "Engineers have warned" in line for line in lines), lines

@@ -162,16 +162,37 @@ _COMMENTS_OPEN = re.compile(
 )
 
 
+# Words shouted in capitals inside a sentence in ordinary case ("… is only a STAGING POST in its plan …", "… on SEVERAL
+# OCCASIONS there have been …"): readers' comments under a blog or story write so, a newsroom's text never does (its
+# capitals are headings, labels and acronyms, which stand at a line's start or alone).
+_SHOUTING = re.compile(r"(?<=\s)[a-z][a-z,'’]*\s+(?:[A-Z][A-Z'’-]{3,}\s+)+[A-Z][A-Z'’-]{3,}\s+[a-z]")
+
+
 def page_tail(paragraphs: list[str]) -> list[str]:
-    """The paragraphs up to where the article ends: cut after a wire's sign-off or before the comments open,
-    in whichever paragraph that is, and without the paragraphs after it."""
+    """The paragraphs up to where the article ends: cut after a wire's sign-off or before the comments open
+    (announced, or a sentence shouting in capitals), in whichever paragraph that is, and without the paragraphs
+    after it."""
     for i, paragraph in enumerate(paragraphs):
         sign_off, comments = _SIGN_OFF.search(paragraph), _COMMENTS_OPEN.search(paragraph)
         ends = [m.end() for m in (sign_off,) if m] + [m.start() for m in (comments,) if m]
+        ends += [at for at in (_shouting_start(paragraph),) if at is not None]
         if ends:
             kept = paragraph[:min(ends)].strip()
             return [*paragraphs[:i], *([kept] if kept else [])]
     return paragraphs
+
+
+_REPORTED_QUOTE = re.compile(r"[:,]\s*[\"“][^\"“”]*$")  # 'said: "Tonight COSMIC RAYS …': someone's words, quoted
+
+
+def _shouting_start(paragraph: str) -> int | None:
+    """Where the first sentence shouting in capitals outside a quotation starts (a reader's comment), or None."""
+    for m in _SHOUTING.finditer(paragraph):
+        ends = list(_SENTENCE_END.finditer(paragraph, 0, m.start()))
+        start = ends[-1].end() if ends else 0
+        if not _REPORTED_QUOTE.search(paragraph[start : m.start()]):
+            return start
+    return None
 
 
 def strip_run_ins(paragraph: str) -> str:

@@ -25,11 +25,12 @@ _SUBJECTS = frozenset("nsubj nsubjpass expl".split())
 # verbs whose clause may follow them without "that": "said US troops …", "believes Syrian forces …"
 _COMPLEMENT_LEMMAS = SPEECH_LEMMAS | frozenset(
     """think believe know fear hope expect feel show find mean suspect realise realize learn understand assume
-    guess reckon doubt decide ensure indicate prove see hear watch let make help""".split()
+    guess reckon doubt decide ensure indicate prove see hear watch let make help appear seem""".split()
 )
 # "the first time President Assad has offered …", "the day Haitian officials …": a relative clause without "when"
 _RELATIVE_NOUNS = frozenset("time times day moment year week month way reason place".split())
 _NAME_PARTICLES = frozenset("van von den der de del la le du da dos al el bin ibn".split())  # "Bob van den Berghe"
+_NOMINAL_DEPS = frozenset("nmod compound amod nummod poss appos".split())  # a noun's modifiers
 _CLAUSE_DEPS = frozenset("ROOT ccomp advcl conj parataxis dep relcl acl xcomp".split())
 _COMPLETE = frozenset("dobj attr acomp ccomp oprd nsubjpass agent".split())  # a clause that has its object
 _COMPLETE_OR_PREP = _COMPLETE | {"prep", "xcomp"}  # "… has died in Madrid"
@@ -109,19 +110,43 @@ def _subject_taken(tok: Token, end: int) -> bool:
 
 
 def reads_apart(head: Span, rest: Span) -> bool:
-    """Parsed alone, the head is a complete statement and the rest a clause whose subject opens it: the joint parse
-    hung a word of one on the other, as it does for two texts run together. The head ends on a word in lower case
-    or a figure, not an adverb after "and". English only; parses two short texts."""
-    last = head[-1]
-    if head.doc.lang_ != "en" or last.text[:1].isupper() or last.pos_ == "ADV" or head[-2].pos_ == "CCONJ":
-        return False  # "It's a Wonderful || Life was …" (a title), "… and now || Illva Saronno is …" (one clause)
+    """Parsed alone, the head is a complete statement and the rest a clause whose subject opens it, its verb a finite
+    verb of the whole sentence too: the joint parse hung a noun of one on the other, as it does for two texts run
+    together ("… 49 were children Syrian troops were …", "… at 150,000 John Taylor was …"). The head ends on a
+    noun in lower case or a figure, not a number before its noun ("the 1918 || H1N1 strain"). English only;
+    parses two short texts."""
+    if head.doc.lang_ != "en" or not _ends_on_a_noun(head) or not _nominal_links(head, rest):
+        return False
     nlp = get_nlp("en")
     alone, after = nlp(head.text), nlp(rest.text)
     root = next(iter(alone.sents)).root
     if not _finite(root) or not any(c.dep_ in _SUBJECTS for c in root.children) or _waits_for_clause(root) \
             or not {c.dep_ for c in root.children} & _COMPLETE_OR_PREP or len(list(alone.sents)) > 1:
         return False
-    return _new_clause(after[0], len(after))
+    verb = _opening_verb(after[0], len(after))
+    joint = rest[verb.i] if verb is not None and verb.i < len(rest) else None
+    if joint is None or joint.text != verb.text or not _finite(joint) or joint.dep_ in ("relcl", "acl"):
+        return False
+    # "the king || Colonel Gaddafi overthrew in 1969": a relative clause, its verb without its object
+    return bool({c.dep_ for c in verb.children} & _COMPLETE) or verb.lemma_ == "be"
+
+
+def _ends_on_a_noun(head: Span) -> bool:
+    """A noun in lower case or a figure, not a number before its noun ("the 1918 || H1N1 strain"), a name's word
+    ("It's a Wonderful || Life was …", a title) or a verb ("… allow || Syrians in …")."""
+    last = head[-1]
+    if last.pos_ == "NUM":
+        return head[-2].pos_ != "DET"
+    return last.pos_ == "NOUN" and last.text[:1].islower()
+
+
+def _nominal_links(head: Span, rest: Span) -> bool:
+    """The head's words hang on the rest only as a noun's modifier ("children" read as a modifier of "troops") or
+    as the subject the parse took it for ("12 were students || Peruvian police were …"), or as a clause on a
+    clause, never as an adverb ("how long || Gaddafi … might hold out")."""
+    linked = [t for t in head if t.head.i >= rest.start]
+    return all(t.dep_ in _NOMINAL_DEPS or t.dep_ == "nsubj" or (t.pos_ in ("VERB", "AUX") and t.dep_ in _CLAUSE_DEPS)
+               or t.dep_ in ("punct", "cc") for t in linked)
 
 
 def _apart(head: Span, rest: Span) -> bool:
@@ -186,6 +211,15 @@ def _takes_a_clause(verb: Token) -> bool:
 def _new_clause(tok: Token, end: int) -> bool:
     """A finite verb after `tok` whose subject starts at `tok`, or after an opener set off by a comma that starts
     at `tok`; the clause is complete (a relative clause without "that" lacks its object)."""
+    verb = _opening_verb(tok, end)
+    if verb is None:
+        return False
+    deps = {c.dep_ for c in verb.children}
+    return bool(deps & _COMPLETE) if verb.dep_ in ("relcl", "acl") else bool(deps & _COMPLETE_OR_PREP)
+
+
+def _opening_verb(tok: Token, end: int) -> Token | None:
+    """The first finite verb after `tok` whose subject starts at `tok` (or after an opener and a comma from it)."""
     for verb in tok.doc[tok.i : end]:
         if not _finite(verb):
             continue
@@ -193,12 +227,9 @@ def _new_clause(tok: Token, end: int) -> bool:
         if subject is None or subject.i > verb.i:
             continue
         first = subject.left_edge.i
-        opened = first == tok.i or (first > tok.i and tok.doc[first - 1].text == "," and not tok.is_sent_start)
-        if not opened:
-            continue
-        deps = {c.dep_ for c in verb.children}
-        return bool(deps & _COMPLETE) if verb.dep_ in ("relcl", "acl") else bool(deps & _COMPLETE_OR_PREP)
-    return False
+        if first == tok.i or (first > tok.i and tok.doc[first - 1].text == "," and not tok.is_sent_start):
+            return verb
+    return None
 
 
 def _finite(verb: Token) -> bool:

@@ -7,6 +7,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from bot.extract.pipeline import analyse
+from bot.ingest.model import RawArticle
 from tests.test_answer_lines import summary_of
 
 
@@ -87,3 +89,17 @@ def test_readers_comments_that_shout_in_capitals_end_the_article(empty_db, tmp_p
     assert any(line.startswith("Farmers in the Piura valley have lost") for line in lines), lines
     assert any("SOLAR STORMS" in line for line in lines), lines
     assert not any("HOLDING PATTERN" in line or "Engineers have warned" in line for line in lines), lines
+
+
+
+def test_a_wire_s_headline_bullets_and_byline_run_into_the_dateline_are_no_line() -> None:
+    """A wire page whose breaks were lost: headline, a summary bullet and the byline run into the dateline and the
+    lead ('… By Ana Ruiz and Luis Soto LIMA, March 5 (Reuters) - Most copper mines …'). The lead is a line of its
+    own; no line that may be shown holds the byline or the dateline."""
+    body = ("Peru copper output seen recovering after floods * Mines in the north resume work By Ana Ruiz and Luis "
+            "Soto LIMA, March 5 (Reuters) - Most copper mines in northern Peru escaped serious flood damage and output "
+            "should recover within weeks, the mining ministry said on Tuesday.")
+    analysis = next(analyse([RawArticle(title="Copper output to recover", text=body, published="2024-03-05")]))
+    shown = [s.text for s in analysis.sentences if s.kind == "body" and s.alone]
+    assert any(line.startswith("Most copper mines in northern Peru escaped") for line in shown), shown
+    assert not any("By Ana Ruiz" in line or "(Reuters)" in line for line in shown), shown

@@ -74,6 +74,9 @@ _BUILTIN_ES = re.compile(  # the same furniture on Spanish-language sites
     r"\beste (art[ií]culo|texto|contenido) (fue|se) publicad[oa] (originalmente|por primera vez)\b",
     re.I,
 )
+_DATELINE = (r"(?:[A-Z][A-Z.'’/ -]{1,40}(?:, ?[A-Z][\w.'’]*(?: [A-Z][\w.'’]*){0,2})? ?)?"
+             r"(?:,? ?[A-Z][a-z]{2,8}\.? \d{1,2} ?)?\([A-Z][\w.&'’]*(?: [A-Z][\w.&'’]*){0,3}\) ?[-–—]+\s*")
+_NAME = r"[A-Z][\w.'’-]+(?: [A-Z][a-z][\w.'’-]*){1,3}"  # a byline's name: "Ann Lee", "Noel Randewich"
 _RUN_INS = (  # page headers and photo credits run into an article's text, on any site
     re.compile(r"^.{0,400}?\b[A-Z][A-Z .'/-]*(?:, [A-Z][a-z]+)* \| (Mon|Tue|Wed|Thu|Fri|Sat|Sun) [A-Z][a-z]{2} "
                r"\d{1,2}, \d{4} \d{1,2}:\d{2} ?[ap]m [A-Z]{2,4}\s+"),  # Reuters: "TRIPOLI | Mon Feb 21, 2011 6:51 pm"
@@ -81,8 +84,10 @@ _RUN_INS = (  # page headers and photo credits run into an article's text, on an
     # a wire dateline: "TRIPOLI, Libya (Reuters) - ", "Feb 21 (Reuters) - ", "WASHINGTON (AP) — ",
     # "BANI WALID/SIRTE, Libya (Reuters) - ": where and who
     # filed, not a sentence of the story (alone it came out as the sentence "RABAT (Reuters) -")
-    re.compile(r"^(?:[A-Z][A-Z.'’/ -]{1,40}(?:, ?[A-Z][\w.'’]*(?: [A-Z][\w.'’]*){0,2})? ?)?"
-               r"(?:,? ?[A-Z][a-z]{2,8}\.? \d{1,2} ?)?\([A-Z][\w.&'’]*(?: [A-Z][\w.&'’]*){0,3}\) ?[-–—]+\s*"),
+    re.compile(rf"^{_DATELINE}"),
+    # a wire's headline, summary bullets and byline before the dateline, when the page lost their breaks:
+    # "Oil terminals' state still unclear \* Pipes may delay output By Ann Lee and Bo Kim LONDON, Aug 23 (Reuters) - "
+    re.compile(rf"^.{{0,600}}?\bBy {_NAME}(?:(?:,| and) {_NAME})* {_DATELINE}"),
     re.compile(r"\b(Photograph|Photo|Picture|Image|Illustration|Credit) ?: [^.|]{0,80}?/(AP|AFP|Reuters|Getty Images"
                r"|Getty|EPA|PA|Rex Features|Rex|Corbis|Bloomberg|Alamy|Handout)\b(?! [a-z])\s*"),  # "Photograph: X/AP"
     re.compile(r"\bStart Quote\b.{0,600}?\bEnd Quote\s*"),  # a pull quote inside a paragraph whose breaks were lost

@@ -103,3 +103,13 @@ def test_a_wire_s_headline_bullets_and_byline_run_into_the_dateline_are_no_line(
     shown = [s.text for s in analysis.sentences if s.kind == "body" and s.alone]
     assert any(line.startswith("Most copper mines in northern Peru escaped") for line in shown), shown
     assert not any("By Ana Ruiz" in line or "(Reuters)" in line for line in shown), shown
+
+
+def test_a_glossary_entry_in_brackets_is_not_part_of_a_line(empty_db, tmp_path) -> None:
+    """A schools page explains a word in brackets after it ('(flood defences: Walls or barriers which keep river water
+    out of houses.)'): the definition is for pupils, the line is the story's sentence without it."""
+    body = ("Because few homes in Piura had flood defences (flood defences: Walls or barriers which keep river water "
+            "out of houses.), the damage in the city was severe, officials said on Monday.")
+    lines = _lines(empty_db, tmp_path, body)
+    line = "Because few homes in Piura had flood defences, the damage in the city was severe, officials said on Monday."
+    assert line in lines, lines

@@ -91,6 +91,9 @@ _RUN_INS = (  # page headers and photo credits run into an article's text, on an
     re.compile(r"\b(Photograph|Photo|Picture|Image|Illustration|Credit) ?: [^.|]{0,80}?/(AP|AFP|Reuters|Getty Images"
                r"|Getty|EPA|PA|Rex Features|Rex|Corbis|Bloomberg|Alamy|Handout)\b(?! [a-z])\s*"),  # "Photograph: X/AP"
     re.compile(r"\bStart Quote\b.{0,600}?\bEnd Quote\s*"),  # a pull quote inside a paragraph whose breaks were lost
+    # a schools page's glossary entry in brackets after the word it explains: "… few flood defences (flood defences:
+    # Walls or barriers which keep water out.), the damage …": a definition for pupils, not the story's sentence
+    re.compile(r"\s*\((?:[a-z][\w'’-]*\s){0,4}[a-z][\w'’-]*\s?: [A-Z][^()]{5,300}?\.\)(?=[\s,;.])"),
     # the web server's own error printed where an include failed (Apache SSI), anywhere in the text
     re.compile(r"[\[(]an error occurred while processing this directive[\])]\s*", re.I),
 )

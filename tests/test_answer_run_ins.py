@@ -113,3 +113,18 @@ def test_a_glossary_entry_in_brackets_is_not_part_of_a_line(empty_db, tmp_path) 
     lines = _lines(empty_db, tmp_path, body)
     line = "Because few homes in Piura had flood defences, the damage in the city was severe, officials said on Monday."
     assert line in lines, lines
+
+
+
+def test_a_caption_split_off_a_sentence_dates_no_event() -> None:
+    """The caption 'Hospitals in Piura were overwhelmed during the floods of 1998', run into a quote and split off
+    it, dates no event a timeline could show (it did on the flu desk: a 1918 caption as the line for 1918); the
+    story's dated sentence does."""
+    body = ('Hospitals in Piura were overwhelmed during the floods of 1998 "We have very little information about '
+            'this outbreak," says Dr Ramos.\n\n'
+            "The health ministry sent 40 doctors to Piura on 2 March 2024 to help the city's hospitals, officials "
+            "said.")
+    analysis = next(analyse([RawArticle(title="Floods in northern Peru", text=body, published="2024-03-05")]))
+    dated = [analysis.sentences[e.sent].text for e in analysis.events]
+    assert any("40 doctors" in text for text in dated), dated
+    assert not any("overwhelmed during the floods" in text for text in dated), dated

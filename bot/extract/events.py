@@ -73,6 +73,8 @@ def extract_events(doc: Doc, ctx: ArticleContext) -> list[Event]:
     seen: set[tuple[str, int]] = set()
     year = _article_year(ctx)
     for sent in ctx.sentences:
+        if sent.kind == "heading":
+            continue  # a subhead, caption or factbox line (one run into a sentence split off too) tells no event
         used: list[tuple[int, int]] = []
         text = text_of(doc)[sent.start : sent.end]
         for pattern in _PATTERNS:

@@ -163,8 +163,9 @@ def _run_in_pieces(pieces: list[tuple[int, int]], joins: list[int]) -> list[tupl
     return out
 
 
-# one full stop after a word (not "...", "etc..", "1.", a ticker's "RCL. N"), then a capitalised word
-_FULL_STOP = re.compile(r"(?<=[A-Za-z][a-z])\.(?!\.)[\"”’)]*(\s+)(?=[A-Z“\"‘][A-Za-z“\"‘])")
+# one full stop after a word or a unit on a figure ("$82m."; not "...", "etc..", "1.", a ticker's "RCL. N"), then a
+# capitalised word
+_FULL_STOP = re.compile(r"(?<=[A-Za-z0-9][a-z])\.(?!\.)[\"”’)]*(\s+)(?=[A-Z“\"‘][A-Za-z“\"‘])")
 
 
 def _missed_ends(text: str, offset: int) -> list[tuple[int, int]]:

@@ -19,6 +19,7 @@ from bot.extract.given_names import gender, pronoun_fits
 from bot.extract.speech_verbs import SPEECH_LEMMAS
 from bot.extract.titles import ROLE_NOUNS, TITLE_WORDS
 from bot.extract.types import EntityCluster, Sentence
+from bot.ingest.furniture import MEDIA_NOTICE
 from bot.places import is_known_place
 
 LOOK_BACK = 3  # sentences: how far back a pronoun's person may be named
@@ -59,6 +60,8 @@ _NAMED = frozenset("PERSON ORG GPE LOC NORP FAC".split())
 _OFFICES = ROLE_NOUNS | TITLE_WORDS
 STORY_NOUN = 3  # mentions of a noun in the body that make it the story's own ("the army" of a war story)
 LOST_LETTERS = 0.3  # share of one-letter words past which a line lost its letters ("Virus c m heo xu t ph t t …")
+_SENTENCE_ENDS = frozenset(".!?…")
+_CLOSERS = "\"”’')] \n"  # a quote or bracket closed after the full stop
 MIN_WORDS = 5  # words (not punctuation) of the shortest line that states something alone
 SIGNATURE_WORDS = 9  # words of the names before a reader's place ("Patricio Barrientos and Aranzazu Nuez")
 LIST_DASHES = 3  # spaced dashes in one "sentence": list items, not an aside (prose sets off one, twice)
@@ -99,7 +102,8 @@ def mark_standalone(doc: Doc, sentences: list[Sentence], entities: list[EntityCl
                 or _refers_back(doc, sentence) or _object_points_back(doc, sentence) or _unattributed(sentence.text) \
                 or _question(sentence.text) or _continues(sentence.text) or _entry_line(sentence.text) \
                 or _letters_lost(sentence.text) or _introduced_before(doc, sentence, sentences) \
-                or _ticker_code(sentence.text) or _clip_lead_in(sentence.text) or _signed(doc, sentence, sentences):
+                or _ticker_code(sentence.text) or _clip_lead_in(sentence.text) or _signed(doc, sentence, sentences) \
+                or _unpunctuated(sentence.text) or _clip_caption(sentence, sentences):
             sentence.alone = False
             continue
         pronoun = _first_pronoun(doc, sentence, person_words)  # None when the sentence names its person
@@ -428,6 +432,19 @@ def _clip_lead_in(text: str) -> bool:
     reports from Mexico City there is still a lot of anxiety", "Watch: …", "In this video, …"): what it promises is
     on the page's player, not in the line."""
     return bool(_CLIP_OPENER.match(text) or _OUTLET_REPORTS.search(text))
+
+
+def _unpunctuated(text: str) -> bool:
+    """No full stop, question or exclamation mark ends it ("The 1918 pandemic was caused by an H1N1 strain" before
+    the body): a picture caption or subhead split off the text it was run into, not a sentence of the story."""
+    return text.rstrip(_CLOSERS)[-1:] not in _SENTENCE_ENDS
+
+
+def _clip_caption(sentence: Sentence, sentences: list[Sentence]) -> bool:
+    """The line just before a media player's notice ("… says the ceasefire has collapsed. This video has not been
+    independently verified") is the clip's caption, not a sentence of the story."""
+    after = sentences[sentence.idx + 1] if sentence.idx + 1 < len(sentences) else None
+    return after is not None and bool(MEDIA_NOTICE.search(after.text))
 
 
 def timeline_entry(text: str) -> bool:

@@ -80,9 +80,32 @@ _SENTENCE_END = re.compile(r"[.!?…][\"”’)]*\s+")
 MIN_CAPTION_WORDS = 4  # a caption or headline says something; fewer words before the join are a name's tail
 
 
+# A headline in the form 'Name: "quote"' run into the next sentence ('Ana Ruiz: "We will rebuild every school" The
+# mayor of …'): a paragraph's or sentence's start, one to four capitalised words and a colon, a quotation that closes
+# on a word (a headline's quote has no full stop), then a capital. In prose a colon after a name opens the quote
+# of the sentence it ends ('… the mayor said: "We will …".'), never a sentence of its own.
+_QUOTE_HEADLINE = re.compile(
+    r"(?:^|(?<=[.!?]\s)|(?<=[.!?][\"”’]\s))"
+    r"(?:[A-Z][\w'’.-]*\s+){0,3}[A-Z][\w'’.-]*:\s*[\"“](?=[A-Z])[^\"“”]{8,}?[\w%)][\"”](?=\s+[A-Z“\"])"
+)
+
+
 def caption_run_ins(paragraph: str) -> list[tuple[str, bool]]:
     """The paragraph as (text, is_caption) parts: each headline, caption or subhead run into the sentence after
     it (from the previous sentence's end up to the join) is a part of its own, marked True."""
+    parts: list[tuple[str, bool]] = []
+    at = 0
+    for m in _QUOTE_HEADLINE.finditer(paragraph):
+        if paragraph[at : m.start()].strip():
+            parts += _caption_parts(paragraph[at : m.start()].strip())
+        parts.append((m.group(0), True))
+        at = m.end()
+    rest = paragraph[at:].strip()
+    return [*parts, *_caption_parts(rest)] if rest else parts
+
+
+def _caption_parts(paragraph: str) -> list[tuple[str, bool]]:
+    """`caption_run_ins` for a paragraph without a quote headline: the joins before an opener word."""
     parts: list[tuple[str, bool]] = []
     at = 0
     for m in _CAPTION_JOIN.finditer(paragraph):

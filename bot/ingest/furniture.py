@@ -37,6 +37,13 @@ RULE = Rule(least=10, small=5, share=30, window=1000)
 FURNITURE_ARTICLES = RULE.least
 MAX_FURNITURE_WORDS = 45  # longer texts repeated across articles are reprinted reporting, not furniture
 MIN_FURNITURE_WORDS = 1  # a form label ("Name") repeated on every page is furniture too
+# a media player's notice where the video was: "Sorry, this media is not available in your territory.", "This video
+# has not been independently verified"
+_MEDIA_NOTICE = (
+    r"\bthis (media|video|clip|content) is (?:(?:not|no longer|currently not) (?:available|playable)|unavailable)\b"
+    r"|\bmedia playback is (not supported|unsupported)\b"
+    r"|^this (video|footage|clip) has not been independently verified\b"  # a player's label; a reporter writes
+)  # "The footage could not be independently verified" in a sentence of the story, which stays
 _BUILTIN = re.compile(
     r"\bclick here\b|\bsign up (for|to) (our|the|my)\b.*\b(newsletters?|alerts?|emails?)\b|"
     r"\ball rights reserved\b|\bthis (article|story|piece) (was|is|has been|first) (originally |first )?"
@@ -48,11 +55,10 @@ _BUILTIN = re.compile(
     r"^\(?(additional )?(reporting|writing|editing|compiled|compiling|produced) by\b|"  # a wire's credit line
     r"\bwe welcome comments\b|\bshare your (thoughts|views|experiences|stories|pictures)\b|"
     r"\bbbc monitoring (selects|reports|translates)\b|"
-    # a media player's notice where the video was: "Sorry, this media is not available in your territory."
-    r"\bthis (media|video|clip|content) is (?:(?:not|no longer|currently not) (?:available|playable)|unavailable)\b"
-    r"|\bmedia playback is (not supported|unsupported)\b|\bplease (turn on|enable) javascript\b",
+    + _MEDIA_NOTICE + r"|\bplease (turn on|enable) javascript\b",
     re.I,
 )
+MEDIA_NOTICE = re.compile(_MEDIA_NOTICE, re.I)
 # Paragraphs that are furniture by how they open, whatever follows: a reader's comment under the article ("At
 # 13:31 30th Jul 2012, BluesBerry wrote: …"), a page's pull quote ("Start Quote … End Quote", repeating the
 # text), a broadcast script's shot list ("B-ROLL INCLUDES:", "SOUNDBITE (English) …"), a PRO/CON box's entries.
@@ -68,6 +74,9 @@ _BUILTIN_ES = re.compile(  # the same furniture on Spanish-language sites
     r"\beste (art[ií]culo|texto|contenido) (fue|se) publicad[oa] (originalmente|por primera vez)\b",
     re.I,
 )
+_DATELINE = (r"(?:[A-Z][A-Z.'’/ -]{1,40}(?:, ?[A-Z][\w.'’]*(?: [A-Z][\w.'’]*){0,2})? ?)?"
+             r"(?:,? ?[A-Z][a-z]{2,8}\.? \d{1,2} ?)?\([A-Z][\w.&'’]*(?: [A-Z][\w.&'’]*){0,3}\) ?[-–—]+\s*")
+_NAME = r"[A-Z][\w.'’-]+(?: [A-Z][a-z][\w.'’-]*){1,3}"  # a byline's name: "Ann Lee", "Noel Randewich"
 _RUN_INS = (  # page headers and photo credits run into an article's text, on any site
     re.compile(r"^.{0,400}?\b[A-Z][A-Z .'/-]*(?:, [A-Z][a-z]+)* \| (Mon|Tue|Wed|Thu|Fri|Sat|Sun) [A-Z][a-z]{2} "
                r"\d{1,2}, \d{4} \d{1,2}:\d{2} ?[ap]m [A-Z]{2,4}\s+"),  # Reuters: "TRIPOLI | Mon Feb 21, 2011 6:51 pm"
@@ -75,11 +84,16 @@ _RUN_INS = (  # page headers and photo credits run into an article's text, on an
     # a wire dateline: "TRIPOLI, Libya (Reuters) - ", "Feb 21 (Reuters) - ", "WASHINGTON (AP) — ",
     # "BANI WALID/SIRTE, Libya (Reuters) - ": where and who
     # filed, not a sentence of the story (alone it came out as the sentence "RABAT (Reuters) -")
-    re.compile(r"^(?:[A-Z][A-Z.'’/ -]{1,40}(?:, ?[A-Z][\w.'’]*(?: [A-Z][\w.'’]*){0,2})? ?)?"
-               r"(?:,? ?[A-Z][a-z]{2,8}\.? \d{1,2} ?)?\([A-Z][\w.&'’]*(?: [A-Z][\w.&'’]*){0,3}\) ?[-–—]+\s*"),
+    re.compile(rf"^{_DATELINE}"),
+    # a wire's headline, summary bullets and byline before the dateline, when the page lost their breaks:
+    # "Oil terminals' state still unclear \* Pipes may delay output By Ann Lee and Bo Kim LONDON, Aug 23 (Reuters) - "
+    re.compile(rf"^.{{0,600}}?\bBy {_NAME}(?:(?:,| and) {_NAME})* {_DATELINE}"),
     re.compile(r"\b(Photograph|Photo|Picture|Image|Illustration|Credit) ?: [^.|]{0,80}?/(AP|AFP|Reuters|Getty Images"
                r"|Getty|EPA|PA|Rex Features|Rex|Corbis|Bloomberg|Alamy|Handout)\b(?! [a-z])\s*"),  # "Photograph: X/AP"
     re.compile(r"\bStart Quote\b.{0,600}?\bEnd Quote\s*"),  # a pull quote inside a paragraph whose breaks were lost
+    # a schools page's glossary entry in brackets after the word it explains: "… few flood defences (flood defences:
+    # Walls or barriers which keep water out.), the damage …": a definition for pupils, not the story's sentence
+    re.compile(r"\s*\((?:[a-z][\w'’-]*\s){0,4}[a-z][\w'’-]*\s?: [A-Z][^()]{5,300}?\.\)(?=[\s,;.])"),
     # the web server's own error printed where an include failed (Apache SSI), anywhere in the text
     re.compile(r"[\[(]an error occurred while processing this directive[\])]\s*", re.I),
 )
@@ -156,16 +170,37 @@ _COMMENTS_OPEN = re.compile(
 )
 
 
+# Words shouted in capitals inside a sentence in ordinary case ("… is only a STAGING POST in its plan …", "… on SEVERAL
+# OCCASIONS there have been …"): readers' comments under a blog or story write so, a newsroom's text never does (its
+# capitals are headings, labels and acronyms, which stand at a line's start or alone).
+_SHOUTING = re.compile(r"(?<=\s)[a-z][a-z,'’]*\s+(?:[A-Z][A-Z'’-]{3,}\s+)+[A-Z][A-Z'’-]{3,}\s+[a-z]")
+
+
 def page_tail(paragraphs: list[str]) -> list[str]:
-    """The paragraphs up to where the article ends: cut after a wire's sign-off or before the comments open,
-    in whichever paragraph that is, and without the paragraphs after it."""
+    """The paragraphs up to where the article ends: cut after a wire's sign-off or before the comments open
+    (announced, or a sentence shouting in capitals), in whichever paragraph that is, and without the paragraphs
+    after it."""
     for i, paragraph in enumerate(paragraphs):
         sign_off, comments = _SIGN_OFF.search(paragraph), _COMMENTS_OPEN.search(paragraph)
         ends = [m.end() for m in (sign_off,) if m] + [m.start() for m in (comments,) if m]
+        ends += [at for at in (_shouting_start(paragraph),) if at is not None]
         if ends:
             kept = paragraph[:min(ends)].strip()
             return [*paragraphs[:i], *([kept] if kept else [])]
     return paragraphs
+
+
+_REPORTED_QUOTE = re.compile(r"[:,]\s*[\"“][^\"“”]*$")  # 'said: "Tonight COSMIC RAYS …': someone's words, quoted
+
+
+def _shouting_start(paragraph: str) -> int | None:
+    """Where the first sentence shouting in capitals outside a quotation starts (a reader's comment), or None."""
+    for m in _SHOUTING.finditer(paragraph):
+        ends = list(_SENTENCE_END.finditer(paragraph, 0, m.start()))
+        start = ends[-1].end() if ends else 0
+        if not _REPORTED_QUOTE.search(paragraph[start : m.start()]):
+            return start
+    return None
 
 
 def strip_run_ins(paragraph: str) -> str:

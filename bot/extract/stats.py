@@ -566,18 +566,21 @@ def _share_of(noun: Token, base: str) -> str:
         share = share.head
     of = _prep_object(share, ("of",))
     verb = share.head
-    if of is None or share.dep_ != "nsubj" or verb.pos_ not in ("VERB", "AUX") \
+    if of is None or share.dep_ not in ("nsubj", "nsubjpass") or verb.pos_ not in ("VERB", "AUX") \
             or verb.lemma_.lower() in _SAYING or verb.lemma_.lower() in _CHANGE_VERBS:
         return base
     said = [c for c in verb.children if c.dep_ in ("acomp", "attr", "prep", "dobj", "advmod", "oprd", "agent")
             and c.i > verb.i]
     if verb.lemma_.lower() == "be" and not said:
         return base
-    words = [verb] if verb.lemma_.lower() not in ("be", "have") else []
+    words = [] if verb.lemma_.lower() in ("be", "have") else \
+        [verb, *(c for c in verb.children if c.dep_ in ("aux", "auxpass", "neg") and c.i < verb.i)]
     pieces = sorted(words + said, key=lambda t: t.i)
     if not pieces:
         return base
-    predicate = noun.doc[pieces[0].left_edge.i if pieces[0] is not verb else verb.i : pieces[-1].right_edge.i + 1]
+    first = pieces[0] if pieces[0] in words else pieces[0].left_edge
+    last = pieces[-1] if pieces[-1] in words else pieces[-1].right_edge
+    predicate = noun.doc[first.i : last.i + 1]
     if len(predicate) > 8:
         return base
     return f"{predicate.text}, of {base}"

@@ -551,6 +551,7 @@ def _in_comparison(last: Token) -> bool:
         if head.i == tok.i:
             return False
         if head.lemma_.lower() in _COMPARING and head.i < last.i and tok.dep_ != "quantmod" \
+                and (head.lower_ not in ("like", "than") or head.pos_ in ("ADP", "SCONJ")) \
                 and not (head.lower_ == "than" and head.head.like_num):
             return True
         tok = head

@@ -153,3 +153,10 @@ def test_a_date_inside_an_open_question_is_no_event(background) -> None:
     """ "raises questions about whether the ministry is trying to … before the vote in May": analysis of now,
     the vote a question's words, not a dated event."""
     assert date_of(background, "this new crackdown raises questions") == []
+
+
+def test_a_time_an_as_clause_compares_is_no_event(background) -> None:
+    """ "do not have local support as they did when they seized the port of Kalo on August 12": the seizure is
+    another time set beside the news, not the line's event; "as commanders had promised" keeps the entry's."""
+    assert date_of(background, "do not have local support") == []
+    assert date_of(background, "entered the old quarter") == ["2011-08-14"]

@@ -318,8 +318,19 @@ def _side_clause(tok: Token) -> bool:
         marks = {c.lower_ for c in tok.children if c.dep_ == "mark"}
         participle = tok.tag_ in ("VBG", "VBN") and not marks and tok.lemma_.lower() not in _SPEAKING \
             and not any(c.dep_.startswith("nsubj") for c in tok.children)
-        return bool(marks & _BACKGROUND_MARKS) or participle
+        return bool(marks & _BACKGROUND_MARKS) or participle or _as_it_did(tok, marks)
     return tok.dep_ == "pcomp" and tok.head.lower_ in _BACKGROUND_PREPOSITIONS
+
+
+_PRO_VERBS = frozenset({"do", "have", "be"})
+
+
+def _as_it_did(verb: Token, marks: set[str]) -> bool:
+    """ "The rebels attacking the town do not have local support as they did when they seized the port on
+    August 12": a clause of "as" with a verb standing in for the main one ("did", "had", "were") compares
+    the story's news with another time, and what it tells of that time is no event of the sentence."""
+    objects = any(c.dep_ in ("dobj", "attr", "acomp", "xcomp") for c in verb.children)
+    return "as" in marks and verb.lemma_.lower() in _PRO_VERBS and not objects
 
 
 _HEADLINE_YEAR = re.compile(r"(?<![\d.,/-])(?:1[89]|20)\d\d(?![\d.,/-]*\d)")

@@ -570,7 +570,7 @@ def _share_of(noun: Token, base: str) -> str:
     if of is None or share.dep_ not in ("nsubj", "nsubjpass") or verb.pos_ not in ("VERB", "AUX") \
             or verb.lemma_.lower() in _SAYING or verb.lemma_.lower() in _CHANGE_VERBS:
         return base
-    said = [c for c in verb.children if c.dep_ in ("acomp", "attr", "prep", "dobj", "advmod", "oprd", "agent")
+    said = [c for c in verb.children if c.dep_ in ("acomp", "attr", "prep", "dobj", "advmod", "oprd", "agent", "xcomp")
             and c.i > verb.i]
     if verb.lemma_.lower() == "be" and not said:
         return base

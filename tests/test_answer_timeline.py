@@ -132,3 +132,31 @@ def test_a_day_the_month_lacks_dates_nothing(empty_db, tmp_path) -> None:
     assert ingest(empty_db, [str(path)]).ok
     dates = [item["date"] for item in ask(empty_db, "/news timeline", limit=20).items]
     assert all(d.startswith(("2008", "2009", "2010")) and "-04-31" not in d for d in dates), dates
+
+
+def test_an_ongoing_action_on_the_weekday_after_publication_is_the_next_day(background) -> None:
+    """Published Sunday 28 August 2011 (a wire stamp of Sunday evening in New York is Monday where the story is
+    filed): rebels "were closing in … on Monday" is the Monday after, not six days back; a finished action on
+    Monday still counts back."""
+    assert date_of(background, "closing in on the coastal town") == ["2011-08-29"]
+    assert date_of(background, "abandoned the hill fort") == ["2011-08-22"]
+
+
+def test_a_precedent_a_speaker_recalls_is_no_event_of_the_story(background) -> None:
+    """ "noted that the UN operation in Chad in 2008 … had lasted for months": a comparison told in passing in
+    a 2011 statement; the simple past of what a speaker reports keeps its year."""
+    assert date_of(background, "the UN operation in Chad") == []
+    assert date_of(background, "their depot near Kalo opened") == ["2003"]
+
+
+def test_a_date_inside_an_open_question_is_no_event(background) -> None:
+    """ "raises questions about whether the ministry is trying to … before the vote in May": analysis of now,
+    the vote a question's words, not a dated event."""
+    assert date_of(background, "this new crackdown raises questions") == []
+
+
+def test_a_time_an_as_clause_compares_is_no_event(background) -> None:
+    """ "do not have local support as they did when they seized the port of Kalo on August 12": the seizure is
+    another time set beside the news, not the line's event; "as commanders had promised" keeps the entry's."""
+    assert date_of(background, "do not have local support") == []
+    assert date_of(background, "entered the old quarter") == ["2011-08-14"]

@@ -117,6 +117,58 @@ def test_spelled_and_scaled_numbers() -> None:
     assert detained and detained[0].qualifier == "nearly"
 
 
+
+@pytest.mark.parametrize("text", [
+    "Emma was hoping to raise £300 in donations, but collected thousands after her page was shared.",
+    "The housing agency set a target of 2,000 new homes for the coastal towns.",
+    "The charity is aiming to send 500 tents to the valley.",
+])
+def test_an_aim_is_not_an_outcome(text: str) -> None:
+    """What someone meant to raise or build is no figure of what happened: shown alone, "£300 — donations"
+    reads as what was raised."""
+    doc, ctx = parse(text)
+    assert extract_statistics(doc, ctx) == []
+
+
+def test_what_an_aim_acts_on_stays_a_figure() -> None:
+    doc, ctx = parse("Rescuers hoped to reach 30 miners trapped below the collapsed shaft.")
+    assert [s.value for s in extract_statistics(doc, ctx)] == [30]
+
+
+@pytest.mark.parametrize("text", [
+    "The toll in the valley is in stark contrast to the quake that hit the coast in 2007, where fewer than 600"
+    " people died.",
+    "Unlike the floods of 2008, which forced 40,000 people from their homes, the storm did little damage.",
+])
+def test_a_figure_of_the_event_a_story_compares_is_not_the_story_s(text: str) -> None:
+    doc, ctx = parse(text)
+    assert extract_statistics(doc, ctx) == []
+
+
+def test_a_comparison_beside_the_figure_leaves_it_the_story_s() -> None:
+    doc, ctx = parse("In contrast to last year, 600 people were evacuated from the island.")
+    assert [s.value for s in extract_statistics(doc, ctx)] == [600]
+
+
+def test_a_share_says_what_it_is_of_and_what_it_counts() -> None:
+    """ "nearly 70% of those admitted to hospital have been under 40": the share of patients under 40, not a
+    figure of "those admitted to hospital"."""
+    doc, ctx = parse("Dr Patel said nearly 70% of those admitted to hospital have been under 40.")
+    share = _stat(extract_statistics(doc, ctx), 70, "%")
+    assert "under 40" in share.measure and "those admitted to hospital" in share.measure
+    doc, ctx = parse("The survey found 52% of the voters in the district.")
+    assert _stat(extract_statistics(doc, ctx), 52, "%").measure == "voters"
+
+
+@pytest.mark.parametrize("text", [
+    "Brent crude rose to a four-month high of $98 on Monday.",  # the span of a record, not a count
+    "Callers should avoid 0370 numbers, the regulator said.",  # a dialling code
+])
+def test_a_record_s_span_and_a_code_are_not_figures(text: str) -> None:
+    doc, ctx = parse(text)
+    assert all(s.unit not in ("months", "numbers") for s in extract_statistics(doc, ctx))
+
+
 # --- events -----------------------------------------------------------------------------------
 
 

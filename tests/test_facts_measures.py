@@ -29,7 +29,7 @@ def shown(answer, words: str) -> list[tuple[str, str]]:
     ("in emergency funding", ("£18.5 m", "emergency funding")),
     ("has spent at least", ("$40 million", "emergency shelter")),
     ("bought 30 percent", ("30 percent", "share of Atlas Shipping Lines")),
-    ("those admitted", ("nearly 60%", "those admitted")),
+    ("those admitted", ("nearly 60%", "under 40, of those admitted")),  # the share, its base and what it counts
     ("gave the number of confirmed cases", ("12,345", "number of confirmed cases")),
     ("annual earnings of around", ("five or six million dollars", "annual earnings")),
 ])

@@ -93,6 +93,8 @@ def extract_events(doc: Doc, ctx: ArticleContext) -> list[Event]:
                     seen.add((iso, idx))
                     # ties between dates of one rank go to the one written first in the sentence
                     rank = _rank(span, tokens_in(doc, sent.start, sent.end).root)
+                    if _precedent_recalled(span, m, ctx.published):
+                        rank = 3
                     rank += 0.99 * m.start() / max(len(text), 1)
                     events.append(Event(iso, _LEADING_WORD.sub("", m.group().strip()), idx, rank))
         _event_year_before_report(doc, sent, text, events)
@@ -206,6 +208,39 @@ def _rank(span, root: Token) -> int:
     return 1
 
 
+_RECALLING = frozenset("note recall add remember observe point cite mention".split())
+_PRECEDENT_YEARS = 2  # a year this far before publication, told as what had happened, is background
+
+
+def _precedent_recalled(span, m: re.Match[str], published: date | None) -> bool:
+    """ "Osei said it was hard to say how long the mission would last, but noted that the UN operation in Chad
+    in 2008, which was expected to take weeks, had lasted for months": a speaker recalls a precedent, a year
+    in a past perfect ("had lasted") under a saying verb, to set beside the story's news; the line is about
+    now, and a timeline that dates it 2008 shows a comparison as an event. A month or day ("said the rebels
+    had seized the town on Monday") and a recent year are the story's own, and a simple past ("said the bridge
+    was built in 1995") tells the thing reported."""
+    groups = m.groupdict()
+    if published is None or not groups.get("year") or groups.get("mon") or not len(span):
+        return False
+    if int(groups["year"] or 0) > published.year - _PRECEDENT_YEARS:
+        return False
+    verb = span[-1]
+    for _ in range(8):
+        if verb.pos_ in ("VERB", "AUX") or verb.head.i == verb.i:
+            break
+        verb = verb.head
+    if verb.tag_ != "VBN" or not any(c.dep_ == "aux" and c.lower_ == "had" for c in verb.children):
+        return False
+    saying = verb.head
+    for _ in range(4):
+        if saying.lemma_.lower() in _SPEAKING | _RECALLING and saying.pos_ == "VERB":
+            return True
+        if saying.head.i == saying.i:
+            break
+        saying = saying.head
+    return False
+
+
 _COMPARISONS = frozenset({"than", "like", "unlike"})
 _MODALS = frozenset({"would", "could", "might", "should", "'d"})
 
@@ -273,6 +308,8 @@ def _side_clause(tok: Token) -> bool:
     12 January earthquake" tell what a state has lasted from, not when the sentence's event was."""
     if tok.dep_ == "prep" and tok.lower_ == "since":
         return True
+    if tok.pos_ in ("VERB", "AUX") and any(c.dep_ == "mark" and c.lower_ == "whether" for c in tok.children):
+        return True  # "raises questions about whether the government is keen to … in May": an open question
     if tok.dep_ == "dep" and tok.pos_ == "VERB" and not any(c.dep_.startswith("nsubj") for c in tok.children):
         return True  # "the flag of the king Gaddafi overthrew in 1969": a relative clause the parse left loose
     if tok.dep_ in _SIDE_CLAUSES:
@@ -283,8 +320,19 @@ def _side_clause(tok: Token) -> bool:
         marks = {c.lower_ for c in tok.children if c.dep_ == "mark"}
         participle = tok.tag_ in ("VBG", "VBN") and not marks and tok.lemma_.lower() not in _SPEAKING \
             and not any(c.dep_.startswith("nsubj") for c in tok.children)
-        return bool(marks & _BACKGROUND_MARKS) or participle
+        return bool(marks & _BACKGROUND_MARKS) or participle or _as_it_did(tok, marks)
     return tok.dep_ == "pcomp" and tok.head.lower_ in _BACKGROUND_PREPOSITIONS
+
+
+_PRO_VERBS = frozenset({"do", "have", "be"})
+
+
+def _as_it_did(verb: Token, marks: set[str]) -> bool:
+    """ "The rebels attacking the town do not have local support as they did when they seized the port on
+    August 12": a clause of "as" with a verb standing in for the main one ("did", "had", "were") compares
+    the story's news with another time, and what it tells of that time is no event of the sentence."""
+    objects = any(c.dep_ in ("dobj", "attr", "acomp", "xcomp") for c in verb.children)
+    return "as" in marks and verb.lemma_.lower() in _PRO_VERBS and not objects
 
 
 _HEADLINE_YEAR = re.compile(r"(?<![\d.,/-])(?:1[89]|20)\d\d(?![\d.,/-]*\d)")
@@ -519,7 +567,25 @@ def _relative_day(groups: dict[str, str | None], anchor: Token | None, published
     back = (published.weekday() - target) % 7
     if rel == "last" and back == 0:
         back = 7
+    if rel in ("", "on") and back == 6 and _ongoing(anchor):
+        return (published + timedelta(days=1)).isoformat()
     return (published - timedelta(days=back)).isoformat()
+
+
+def _ongoing(anchor: Token | None) -> bool:
+    """ "Rebels were converging on the town on Monday" in a wire story stamped Sunday evening: a progressive
+    tells what is going on as the story is written, and the weekday after publication's is the day where it is
+    filed (Sunday 7:37 pm in New York is Monday in Tripoli), not six days back, which a report of what was
+    going on then would date ("last Monday", "on Aug. 22"); a finished action ("took the town on Monday")
+    still counts back."""
+    verb = anchor
+    for _ in range(8):
+        if verb is None or verb.pos_ in ("VERB", "AUX") or verb.head.i == verb.i:
+            break
+        verb = verb.head
+    if verb is None or verb.tag_ != "VBG":
+        return False
+    return any(c.dep_ == "aux" and c.lemma_.lower() == "be" for c in verb.children)
 
 
 def _bare_year(doc: Doc, char: int, year: str | None) -> str | None:

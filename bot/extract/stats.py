@@ -406,7 +406,7 @@ def _value(run: list[Token]) -> tuple[float, bool] | None:
 
 def _statistic(doc: Doc, run: list[Token], ctx: ArticleContext) -> Statistic | None:
     """The statistic of one number run, or None when the number is a year, date, age, name or list."""
-    if _not_a_figure(doc, run):
+    if _not_a_figure(doc, run) or _aimed_at(run[-1]) or _in_comparison(run[-1]):
         return None
     parsed = _value(run)
     if parsed is None:
@@ -439,6 +439,8 @@ def _statistic(doc: Doc, run: list[Token], ctx: ArticleContext) -> Statistic | N
         if noun is not None and noun.pos_ == "PRON":
             return None  # "nine of whom", "two of them": counts the words before, not a figure of its own
     measure = _measure(noun, unit) if noun is not None else ""
+    if unit == "%" and noun is not None and measure:
+        measure = _share_of(noun, measure)
     if noun is None and last.dep_ in ("nsubj", "nsubjpass") and last.head.pos_ in ("VERB", "AUX"):
         complement = _complement(last.head)
         if complement is not None:
@@ -478,7 +480,7 @@ def _statistic(doc: Doc, run: list[Token], ctx: ArticleContext) -> Statistic | N
     if not measure and (unit in _SAYS_NOTHING or (unit_tok is not None and unit_tok.lemma_.lower() in _SAYS_NOTHING)):
         return None  # "around 77 percent ends up in Brazil", "$3 billion", "sold at 350 pesos", "rode five miles"
     after = doc[end + 1].lower_ if end + 1 < len(doc) else ""
-    if unit in _TIME_SPANS and (not measure or measure.split()[-1].lower() in _RECORDS or after in _RECORDS):
+    if unit in _TIME_SPANS and (not measure or set(measure.lower().split()) & _RECORDS or after in _RECORDS):
         return None  # "a four-month high": the highest in four months, a record's span, not a quantity
     counts = noun is not None and unit_tok is None and unit not in (*_CURRENCY.values(), "%") \
         and not any(c in doc[start : last.i + 1].text for c in _CURRENCY)  # "£6m contribution": a sum, not a count
@@ -502,6 +504,89 @@ def _statistic(doc: Doc, run: list[Token], ctx: ArticleContext) -> Statistic | N
 
 
 _RECORDS = frozenset("high highs low lows record records peak".split())
+# Verbs of an aim: what follows is what someone meant to reach, not what happened ("was aiming to make £500")
+_AIMS = frozenset("aim hope plan seek want intend try strive target wish".split())
+_GOALS = frozenset("aim target goal ambition objective hope".split())  # "a target of 500 homes"
+# Words that set what follows beside the story's own news: "in contrast to the 2010 quake, where …"
+_COMPARING = frozenset("contrast compare comparison unlike like than".split())
+
+
+def _aimed_at(last: Token) -> bool:
+    """ "was aiming to make £500 in sponsorship", "hopes to build 2,000 homes", "a target of 500 arrests": the
+    figure is an aim, not an outcome; a reporter reading the figure alone takes it for what was raised or built.
+    What the aim acts on and the text tells of in its own words stays ("hoped to reach 30 miners trapped
+    below")."""
+    counted = last.head if last.dep_ == "nummod" else last
+    if any(c.dep_ in ("acl", "relcl") for c in counted.children):
+        return False
+    tok = last
+    for _ in range(6):
+        head = tok.head
+        if head.i == tok.i:
+            return False
+        if head.lower_ == "of" and head.head.lemma_.lower() in _GOALS:
+            return True
+        if head.pos_ in ("VERB", "AUX"):
+            return head.dep_ == "xcomp" and _aims(head.head)
+        tok = head
+    return False
+
+
+def _aims(verb: Token) -> bool:
+    """A verb of aim by its lemma or, where the lemmatizer missed ("hoping" read as "hop"), by its form less its
+    ending."""
+    word = verb.lower_
+    stem = word[:-3] if word.endswith("ing") else word[:-2] if word.endswith("ed") else word.rstrip("s")
+    return bool({verb.lemma_.lower(), stem, stem + "e"} & _AIMS)
+
+
+def _in_comparison(last: Token) -> bool:
+    """The figure is told inside a phrase set beside the story's news: "in stark contrast to the 2010 quake,
+    where fewer than 600 people died", "unlike the floods of 2008, which killed 40", "compared with the 120
+    deaths of last year". It is another event's number, not this story's ("In contrast to last year, 600
+    died" keeps its figure: the comparison is not above it)."""
+    tok = last
+    for _ in range(12):
+        head = tok.head
+        if head.i == tok.i:
+            return False
+        if head.lemma_.lower() in _COMPARING and head.i < last.i and tok.dep_ != "quantmod" \
+                and (head.lower_ not in ("like", "than") or head.pos_ in ("ADP", "SCONJ")) \
+                and not (head.lower_ == "than" and head.head.like_num):
+            return True
+        tok = head
+    return False
+
+
+def _share_of(noun: Token, base: str) -> str:
+    """ "nearly 80% of those hospitalised have been under 50": a share says what it is of and what it counts,
+    "under 50, of those hospitalised"; the base alone reads as the figure of those hospitalised. A share with
+    no clause saying what it counts keeps its base ("70% of the population")."""
+    share = noun
+    while share.dep_ in ("pobj", "prep") and share.head.i != share.i and share.head.i < share.i:
+        share = share.head
+    of = _prep_object(share, ("of",))
+    verb = share.head
+    if of is None or share.dep_ not in ("nsubj", "nsubjpass") or verb.pos_ not in ("VERB", "AUX") \
+            or verb.lemma_.lower() in _SAYING or verb.lemma_.lower() in _CHANGE_VERBS:
+        return base
+    said = [c for c in verb.children if c.dep_ in ("acomp", "attr", "prep", "dobj", "advmod", "oprd", "agent", "xcomp")
+            and c.i > verb.i]
+    if verb.lemma_.lower() == "be" and not said:
+        return base
+    words = [] if verb.lemma_.lower() in ("be", "have") else \
+        [verb, *(c for c in verb.children if c.dep_ in ("aux", "auxpass", "neg") and c.i < verb.i)]
+    pieces = sorted(words + said, key=lambda t: t.i)
+    if not pieces:
+        return base
+    first = pieces[0] if pieces[0] in words else pieces[0].left_edge
+    last = pieces[-1] if pieces[-1] in words else pieces[-1].right_edge
+    predicate = noun.doc[first.i : last.i + 1]
+    if len(predicate) > 8:
+        return base
+    return f"{predicate.text}, of {base}"
+
+
 _INCREMENT = re.compile(r"\b(new|more|another|additional|further)\b")
 
 
@@ -576,6 +661,8 @@ def _not_a_figure(doc: Doc, run: list[Token]) -> bool:
     low = first.lower_
     if low in ("one", "first", "zero") and len(run) == 1:
         return True
+    if re.match(r"0\d", first.text):
+        return True  # "0370 numbers", "dial 0800 …": a code, not a quantity
     if re.fullmatch(r"(1[5-9]|20)\d\d", first.text) and len(run) == 1:
         return not _is_unit(doc, last.i + 1)
     prev = doc[first.i - 1] if first.i > 0 else None

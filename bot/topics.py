@@ -15,6 +15,7 @@ from functools import lru_cache
 from pathlib import Path
 
 from bot.extract.given_names import is_given_name
+from bot.extract.months import MONTH_NAMES
 from bot.extract.names import fold, unaccented
 from bot.extract.titles import TITLE_WORDS
 from bot.seeds import seeds_dir
@@ -26,7 +27,6 @@ _WORD = re.compile(r"[A-Za-z][\w'’-]*")
 # The words a month's name follows in a date ("in March", "since May", "mid-March", "last March", "4 March")
 _DATE_LEAD = re.compile(r"(?:\b(?:in|on|of|since|until|till|by|from|to|through|during|before|after|early|late|mid|"
                         r"last|next|this|that|each|every|and|or|between|throughout)|\d)[\s-]+$", re.I)
-_MONTH_NAMES = ("January February March April May June July August September October November December").split()
 LINE = 200  # characters either side of a match read for a title-case line
 HEADLINE = 0.8  # share of a sentence's longer words capitalised from which it is a title-case headline
 
@@ -120,7 +120,7 @@ def month_at(cased: str, start: int, end: int) -> bool:
     "March 2011") or after a word a date follows ("in March", "since May", "mid-March"). A term that is also a
     month ("march*") would otherwise file every article dated in March under protests."""
     word = cased[start:end]
-    if word not in _MONTH_NAMES:
+    if word not in MONTH_NAMES:
         return False
     if cased[end:end + 2].strip()[:1].isdigit():
         return True

@@ -26,12 +26,10 @@ from datetime import date, timedelta
 from spacy.tokens import Doc, Token
 
 from bot.extract.facts_common import sentence_index, text_of, tokens_in
+from bot.extract.months import MONTH_NUMBERS
 from bot.extract.types import ArticleContext, Event, Sentence
 
-_MONTH_NAMES = "january february march april may june july august september october november december".split()
-_MONTHS = {name: i + 1 for i, name in enumerate(_MONTH_NAMES)}
-_MONTHS.update({name[:3]: i + 1 for i, name in enumerate(_MONTH_NAMES)})
-_MONTHS.update({"sept": 9})
+_MONTHS = MONTH_NUMBERS
 _MON = (
     r"(?P<mon>January|February|March|April|May|June|July|August|September|October|November|December"
     r"|Jan\.|Feb\.|Mar\.|Apr\.|Jun\.|Jul\.|Aug\.|Sept?\.|Oct\.|Nov\.|Dec\.)"

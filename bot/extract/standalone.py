@@ -16,6 +16,7 @@ from spacy.tokens import Doc, Span, Token
 
 from bot.extract.facts_common import is_boilerplate, text_of
 from bot.extract.given_names import gender, pronoun_fits
+from bot.extract.months import MONTH_FORMS
 from bot.extract.speech_verbs import SPEECH_LEMMAS
 from bot.extract.titles import ROLE_NOUNS, TITLE_WORDS
 from bot.extract.types import EntityCluster, Sentence
@@ -24,8 +25,6 @@ from bot.places import is_known_place
 
 LOOK_BACK = 3  # sentences: how far back a pronoun's person may be named
 _POINTING = frozenset("they them their this these those one such both".split())
-_MONTHS = ("January February March April May June July August September October November December"
-           " Jan Feb Mar Apr Jun Jul Aug Sep Sept Oct Nov Dec").split()
 _TIME_WORDS = frozenset(
     "year years month months week weeks time times day days decade century morning afternoon evening weekend"
     " season spring summer autumn winter hour hours minutes".split()
@@ -50,7 +49,7 @@ _SUBORDINATORS = frozenset("if when while although though because as since unles
 # "And Homs is not Syria.": not "But": "But with the spread of the virus, shipments …" turns, and stands alone
 _CONTINUING = frozenset("and or nor".split())
 # a timeline's entry ("February 26 - The U.N. Security Council imposes …"): a date, a dash, no year, historic present
-_MONTH = "(?:" + "|".join(_MONTHS) + ")"
+_MONTH = "(?:" + "|".join(MONTH_FORMS) + ")"
 _DATED_ENTRY = re.compile(rf"^(?:{_MONTH}\.? \d{{1,2}}(?:, \d{{4}})?|\d{{1,2}} {_MONTH}(?: \d{{4}})?) [-–—] ")
 # a factbox's "Label - figure" entries ("EU - $604m (420m euros) US - $100m pledged …"), two or more in one line
 _FIGURE_ENTRY = re.compile(r"(?:^|\s)[A-Z][\w.'’]*(?: [A-Z][\w.'’]*){0,2} [-–] [$£€¥]?\d")

@@ -13,6 +13,7 @@ import re
 from spacy.tokens import Doc, Span, Token
 
 from bot.extract.facts_common import is_boilerplate, sentence_index, text_of
+from bot.extract.months import MONTH_NUMBERS
 from bot.extract.types import ArticleContext, Statistic
 
 _SMALL = {
@@ -80,8 +81,7 @@ _CHANGE_VERBS = frozenset(
     sink shrink fell rose reduce cut raise lower double triple halve""".split()
 )
 _CLOCK = frozenset("a.m. p.m. am pm gmt bst est edt utc cet hrs".split())  # "1000 EST", "1900 hrs": times of day
-_MONTHS = set("january february march april may june july august september october november december".split())
-_MONTHS |= {m[:3] for m in _MONTHS} | {"sept"}  # "23 Dec 2011 - 44 people": the 23 is a day
+_MONTHS = frozenset(MONTH_NUMBERS)  # "23 Dec 2011 - 44 people": the 23 is a day
 _MEASURE_UNITS = {
     "hectare",
     "kilometre",

@@ -394,8 +394,10 @@ def questions_of(archive: str) -> list[tuple[str, str]]:
     return [(q, split) for a, q, split in QUESTIONS if a == archive]
 
 
-def claim(action: str, item: dict[str, Any]) -> str:
-    """What a reader is told by one item: the label judges this, so it keys the label."""
+def claim(action: str, item: dict[str, Any], card: str = "") -> str:
+    """What a reader is told by one item: the label judges this, so it keys the label. A who card is judged
+    whole, so its key is the card as printed (`card`: roles, quotes, companions), after its name, type,
+    roles, aliases and namesakes: a card whose quotes or companions change is judged again."""
     if action == "facts":
         return f"{item.get('figure')} | {item.get('measure')} | {item.get('period')} | {item['text']}"
     if action == "timeline":
@@ -405,7 +407,7 @@ def claim(action: str, item: dict[str, Any]) -> str:
     if action == "who":
         also = "; ".join(item.get("namesakes") or [])
         return (f"{item.get('name')} | {item.get('type')} | {'; '.join(item.get('roles') or [])}"
-                f" | {', '.join(sorted(item.get('aliases') or []))} | {also}")
+                f" | {', '.join(sorted(item.get('aliases') or []))} | {also} || {card}")
     return item["text"]
 
 
@@ -453,7 +455,7 @@ def measure(archive: Archive, db_path: Path, show: bool) -> dict[str, Any]:
         items = answer.items or ([{"text": answer.text, "name": None}] if answer.action == "who" else [])
         lines = answer.text.splitlines()
         for n, item in enumerate(items):
-            key = claim(answer.action, item)
+            key = claim(answer.action, item, answer.text if answer.action == "who" else "")
             label = labels.get((archive.name, question, key))
             verdict = label["label"] if label else "unlabelled"
             counts[answer.action][split][verdict] += 1

@@ -115,3 +115,10 @@ def named_together(db: sqlite_utils.Database, entity_id: int, other_id: int) -> 
     """Whether one article names both entities."""
     return db.execute("SELECT 1 FROM mentions a JOIN mentions b ON b.entity_id = ? AND b.article_id = a.article_id"
                       " WHERE a.entity_id = ? LIMIT 1", [other_id, entity_id]).fetchone() is not None
+
+
+def mention_sentences(db: sqlite_utils.Database, entity_id: int, cap: int) -> list[str]:
+    """Up to `cap` of the sentences that name the entity: what the text says it is ("doses of Tamiflu")."""
+    return [r[0] for r in db.execute(
+        "SELECT DISTINCT s.text FROM mentions m JOIN sentences s ON s.article_id = m.article_id"
+        " AND s.idx = m.sentence_idx WHERE m.entity_id = ? LIMIT ?", [entity_id, cap])]

@@ -228,3 +228,48 @@ def test_bodies_that_differ_by_a_whole_word_are_two_offices(roles, shown) -> Non
     from bot.answer.card_roles import body_resolver, card_roles
 
     assert len(card_roles(roles, body_resolver(lambda keys: []))) == shown
+
+
+@pytest.fixture(scope="module")
+def companions_db(tmp_path_factory):
+    from storage.db import open_db
+
+    db = open_db(tmp_path_factory.mktemp("companions") / "companions.db")
+    assert ingest(db, [str(FIXTURES / "card_kinds.jsonl")]).ok
+    return db
+
+
+def test_a_numbered_unit_of_a_body_is_no_companion(companions_db) -> None:
+    """'the MRL's former 7th Front': the tagger keeps 'Front' and '7th Front' as bodies of their own, and the
+    card listed them among who the MRL appears with, a piece of a name with nobody it names."""
+    related = [r["name"] for r in who(companions_db, "MRL")["related"]]
+    assert not [n for n in related if "Front" in n], related
+
+
+def test_a_drug_the_text_doses_and_makes_is_no_companion(companions_db) -> None:
+    """'doses of Zanotrex', 'Norvant, which makes Zanotrex', 'the maker of Zanotrex': a drug the tagger typed
+    as a body; the card listed 'Zanotrex (organisation)' among the council's companions."""
+    related = [r["name"] for r in who(companions_db, "Global Health Council")["related"]]
+    assert "Zanotrex" not in related, related
+
+
+def test_a_reported_line_that_points_back_is_not_on_the_card(companions_db) -> None:
+    """'Kessler said he had been told before his visit that it needed blankets': the card's 'Adam Kessler said
+    that he had been told … that it needed blankets' points at a clinic the card never shows (a summary line
+    that points back is not shown either); his line about the town stands alone and stays."""
+    quotes = [q["quote"] for q in who(companions_db, "Adam Kessler")["quotes"]]
+    assert not any("it needed" in q for q in quotes), quotes
+    assert any("rebuilt by the spring" in q for q in quotes), quotes
+
+
+@pytest.mark.parametrize(("words", "speaker", "back"), [
+    ("he had been told that it needed fuel", frozenset(), True),
+    ("it was ending all co-operation with the league", frozenset({"it"}), False),  # a body's "it" is itself
+    ("the town would be rebuilt by spring", frozenset(), False),
+    ('he was sure that "they will fail"', frozenset(), False),  # a quotation's words are the speaker's
+    ("it was clear that the talks had failed", frozenset(), False),  # an "it" that stands for nothing
+])
+def test_reported_words_that_point_back(words, speaker, back) -> None:
+    from bot.extract.standalone import clause_points_back
+
+    assert clause_points_back(words, speaker) is back

@@ -13,6 +13,7 @@ import re
 import sqlite_utils
 
 from bot.desks import load_desks
+from bot.extract.entities import GROUP_NAME_WORDS, ORG_HEADS
 from bot.extract.names import name_key
 from bot.places import is_known_place
 from storage import entities
@@ -21,6 +22,7 @@ SLIP_SHARE = 50  # a name written once or twice among this many mentions or more
 SLIP_WRITTEN = 2
 CUT_LETTERS = 2  # a word this many letters short of another alias's word is that word cut off
 _DIGIT = re.compile(r"\d")
+_ORDINAL = re.compile(r"\d+(?:st|nd|rd|th)|first|second|third|fourth|fifth")
 
 
 def shown_name(db: sqlite_utils.Database, entity_id: int, name: str, aliases: list[str], person: bool = False) -> str:
@@ -74,9 +76,13 @@ def _inner_piece(key: str, full: list[list[str]]) -> bool:
 
 def not_a_companion(name: str, etype: str) -> bool:
     """A name the card's companions (people and bodies) cannot hold: a place a desk or the gazetteer knows,
-    typed as a person or a body by the tagger ("Bani Walid", "Baba Amr"), or a person with a digit in the
-    name ("H5N1": a virus)."""
+    typed as a person or a body by the tagger ("Bani Walid", "Baba Amr"), a person with a digit in the
+    name ("H5N1": a virus), or the head word of bodies' names alone, numbered or not ("Front" and "18th Front"
+    of "the FARC's 18th Front", "Cartel", "Party"): a unit of a body named before it, no body's whole name."""
     if etype == "PERSON" and _DIGIT.search(name):
+        return True
+    words = [w for w in name_key(name).split() if not _ORDINAL.fullmatch(w)]
+    if len(words) == 1 and words[0] in GROUP_NAME_WORDS | ORG_HEADS:
         return True
     key = name_key(name)
     return key in WORLD_REGIONS or is_known_place(name) or any(key in d.place_keys for d in load_desks().values())
@@ -89,3 +95,20 @@ WORLD_REGIONS = frozenset({
     "levant", "gulf", "sub-saharan africa", "west africa", "east africa", "southeast asia", "central asia",
     "eastern europe", "western europe",
 })
+
+
+THING_SENTENCES = 20  # of an entity's sentences read for what the text treats it as
+# what is made, sold or dosed: "the maker of Tamiflu", "Roche, which makes Tamiflu", "Tamiflu, made by Roche",
+# "doses of Tamiflu", "the antiviral drugs Tamiflu and Relenza": a product, whatever the tagger typed
+_THING_BEFORE = (r"(?:makers?|manufacturers?|producers?|makes|produces|manufactures|doses|courses|supplies"
+                 r"|stockpiles?|packs|tablets|boxes|brand|drugs?|medicines?|antivirals?|vaccines?)"
+                 r"(?: of)?(?: [a-z]+ (?:and|or) [A-Z]\w*)? ")
+_THING_AFTER = r",? (?:made|produced|manufactured|sold) by\b"
+
+
+def treated_as_thing(name: str, sentences: list[str]) -> bool:
+    """The text speaks of the name as a thing made or dosed (`_THING_BEFORE`, `_THING_AFTER`), in more
+    sentences than one: a product or a drug, no body to list among who appears with someone."""
+    named = re.escape(name)
+    pattern = re.compile(rf"\b{_THING_BEFORE}{named}\b|\b{named}{_THING_AFTER}")
+    return sum(bool(pattern.search(s)) for s in sentences) >= 2

@@ -10,7 +10,7 @@ import sqlite_utils
 from rapidfuzz import fuzz, process
 
 from bot.answer.actions import same_words
-from bot.answer.card_names import not_a_companion, shown_aliases, shown_name
+from bot.answer.card_names import THING_SENTENCES, not_a_companion, shown_aliases, shown_name, treated_as_thing
 from bot.answer.card_roles import body_resolver, card_roles, spelled_otherwise
 from bot.answer.format import not_analysed, quote_line, type_word
 from bot.answer.grammar import Command
@@ -19,6 +19,7 @@ from bot.answer.query import Query
 from bot.answer.sources import SourceBook, human_date
 from bot.desks import load_desks
 from bot.extract.names import acronym_of, fold, given_names_of, name_key, related_names
+from bot.extract.standalone import clause_points_back
 from bot.extract.titles import ROLE_NOUNS, TITLE_WORDS
 from bot.words import plural, say
 from storage import entities, queries
@@ -70,7 +71,8 @@ def who(db: sqlite_utils.Database, answer: Answer, command: Command, desk: str |
         return answer
     stated = queries.latest_roles(db, [entity_id]).get(entity_id, []) if profile["type"] == "PERSON" else []
     roles = card_roles(stated, body_resolver(lambda keys: entities.by_alias_keys(db, keys)))
-    quotes = card_quotes(queries.entity_facts(db, entity_id, "quote", desk))
+    quotes = [q for q in card_quotes(queries.entity_facts(db, entity_id, "quote", desk))
+              if not reported_points_back(q, profile["type"])]
     book = SourceBook(db)
     for article_id in profile["article_ids"][:5]:
         book.cite(article_id)
@@ -129,6 +131,9 @@ def companions(db: sqlite_utils.Database, profile: dict) -> list[dict]:
             continue  # "Editor" of "Editor's Note": a role, nobody's name
         if _GLUE.search(name) or not_a_companion(name, other["type"]):
             continue
+        if other["type"] == "ORG" and treated_as_thing(name, entities.mention_sentences(db, found["id"],
+                                                                                         THING_SENTENCES)):
+            continue  # "doses of Tamiflu", "Roche, which makes Tamiflu": a drug, no body
         if other["type"] == profile["type"] and related_names(_bare(name), _bare(profile["name"]), person=person):
             continue
         if any(k["type"] == other["type"] and related_names(_bare(name), _bare(k["name"]),
@@ -274,6 +279,19 @@ def card_quotes(quotes: list[dict]) -> list[dict]:
         kept = [k for k in kept if k not in pieces]
         kept.append(quote)
     return sorted(kept, key=quotes.index)
+
+
+_BODY_PRONOUNS = frozenset("it its they their".split())  # a body that "said that it was ending …" means itself
+
+
+def reported_points_back(quote: dict, etype: str) -> bool:
+    """A paraphrase whose words point back at something its line does not show (`clause_points_back`): "Bill
+    Clinton said that he had been told that it needed medicine" (what needed it?). A card line stands alone,
+    as a summary line must; a body's "it" is the body itself, and a direct quote's words are the speaker's."""
+    data = quote["data"]
+    if data.get("kind") != "paraphrase" or data.get("language") not in (None, "en"):
+        return False
+    return clause_points_back(_said(quote), _BODY_PRONOUNS if etype != "PERSON" else frozenset())
 
 
 def _said(quote: dict) -> str:

@@ -303,9 +303,33 @@ def _quote_runs_on(text: str) -> bool:
 
 
 def _points_back(doc: Doc, sentence: Sentence) -> bool:
-    """The sentence opens on a word that refers to something said before it: "They …", "These gangs …",
+    """The sentence opens on a word that refers to something said before it (`opens_pointing_back`)."""
+    return opens_pointing_back(sentence.text)
+
+
+_THAT_CLAUSE = re.compile(r"\bthat\s+(?=\S)", re.I)
+
+
+def clause_points_back(text: str, speaker: frozenset[str] = frozenset()) -> bool:
+    """Reported words that open, or go on after a "that", on a word that refers to something said before them:
+    "he had been told before his trip that it needed medicine" (what needed it?). Shown as a line of their own
+    (a card's "X said that …") they point at nothing. `speaker` holds the pronouns that stand for the one
+    who spoke ("it" of a body that "said that it was ending …"); a quotation's words are the speaker's own."""
+    clauses = [text] + [text[m.end():] for m in _THAT_CLAUSE.finditer(text)
+                        if _outside_quotes(text[:m.end()]) and text[m.end()] not in "\"“"]
+    return any(opens_pointing_back(c) and c.split()[0].lower().strip("“\"‘',") not in speaker
+               for c in clauses if c.split())
+
+
+def _outside_quotes(before: str) -> bool:
+    """No quotation left open in the words before."""
+    return (before.count('"') + before.count("“") - before.count("”")) % 2 == 0
+
+
+def opens_pointing_back(text: str) -> bool:
+    """The words open on one that refers to something said before them: "They …", "These gangs …",
     "One connects him …", "The two groups …" (not "This year …")."""
-    words = sentence.text.split()
+    words = text.split()
     if len(words) > 1 and words[0].lower() in _JOINING:
         words = words[1:]  # "And they pledged …", "But this …": the conjunction joins it to what came before
     first = words[0].lower().strip("“\"‘'") if words else ""

@@ -273,3 +273,12 @@ def test_reported_words_that_point_back(words, speaker, back) -> None:
     from bot.extract.standalone import clause_points_back
 
     assert clause_points_back(words, speaker) is back
+
+
+def test_a_body_the_text_calls_a_group_is_shown_as_one(companions_db) -> None:
+    """'the founder of the group Hijos del Monte': the tagger typed the group a person, and the card said
+    'Hijos del Monte (person)' among Rafael Ortiz Peña's companions; the noun before the name says it is a
+    body, and the man it funded stays a person."""
+    related = {r["name"]: r["type"] for r in who(companions_db, "Rafael Ortiz Peña")["related"]}
+    assert related.get("Hijos del Monte") == "ORG", related
+    assert related.get("Dario Lucumi Mena") == "PERSON", related

@@ -254,6 +254,11 @@ def said_type(ent: Span, name: str) -> str | None:
     before = [t for t in doc[max(ent.sent.start, ent.start - 4) : ent.start] if not t.is_punct]
     if before and before[-1].lower_ in PERSON_TITLES:
         return "PERSON"  # "Governor Wilson Witzel", "alias El Porky"
+    if len(before) >= 2 and before[-1].lemma_.lower() in GROUP_WORDS and before[-1].pos_ == "NOUN" \
+            and before[-2].lower_ in ("the", "a", "an"):
+        return "ORG"  # "the founder of the group Gente del Orden": the noun before the name says what it is
+    if [t.lower_ for t in doc[ent.end : min(ent.sent.end, ent.end + 2)]] == [",", "alias"]:
+        return "PERSON"  # "Yeison Segura Mina, alias “Don Y,”": a nickname is a person's
     if _place_context(ent):
         return ent.label_ if ent.label_ in ("GPE", "LOC") else "GPE"  # "the state of Guerrero", "Guerrero state"
     if len(before) >= 3 and [t.lower_ for t in before[-2:]] == ["known", "as"]:

@@ -55,7 +55,7 @@ def escape_own(text: str | None) -> str:
 
 def fit(text: str | None, limit: int, *, own: bool = False) -> str:
     """`text` escaped (`escape`, or `escape_own` for the bot's own mrkdwn) and cut to at most `limit`
-    characters at a word boundary.
+    characters at a word boundary (inside a word only when the text has no space to cut at).
 
     Cutting happens on the raw text before escaping so an entity such as `&amp;` is never split
     in half (a half entity would show as garbage or be rejected).
@@ -70,8 +70,8 @@ def fit(text: str | None, limit: int, *, own: bool = False) -> str:
     while len(shown(cut)) > budget:
         cut = cut[: len(cut) - max(1, (len(shown(cut)) - budget) // 5)]
     space = cut.rfind(" ")
-    if space > len(cut) * 0.6:
-        cut = cut[:space]
+    if space > 0 and raw[len(cut):len(cut) + 1] not in ("", " "):
+        cut = cut[:space]  # never a word cut in two ("willing to co…" of "co-operate"): the last whole word ends it
     return shown(cut.rstrip()) + ELLIPSIS
 
 

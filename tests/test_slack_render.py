@@ -36,6 +36,14 @@ def test_escape_and_fit_never_split_an_entity():
     assert len(cut) <= 20 and cut.endswith("…") and "&amp" not in cut.replace("&amp;", "")
 
 
+def test_fit_never_cuts_a_word_in_two():
+    """A long word near the end was cut inside it ('Rescuers reached Portosanmartinodellabat…') when the last space
+    came early in the kept text: a reader sees a word that is not one. The last whole word ends it."""
+    cut = fit("Rescuers reached Portosanmartinodellabattaglia harbour after dark on Sunday", 45)
+    assert cut == "Rescuers reached…", cut
+    assert fit("He was willing to co-operate with the monitors", 26) == "He was willing to…"
+
+
 def test_links_refuse_other_schemes_and_escape_labels():
     assert safe_url("javascript:alert(1)") is None
     assert safe_url("https://x.example/a?b=1&c=2") == "https://x.example/a?b=1&amp;c=2"

@@ -282,3 +282,9 @@ def test_a_body_the_text_calls_a_group_is_shown_as_one(companions_db) -> None:
     related = {r["name"]: r["type"] for r in who(companions_db, "Rafael Ortiz Peña")["related"]}
     assert related.get("Hijos del Monte") == "ORG", related
     assert related.get("Dario Lucumi Mena") == "PERSON", related
+
+
+def test_a_body_named_by_one_word_alone_stays_a_companion(companions_db) -> None:
+    """'Congress' alone is a body a text names so (not a unit of one named before it, as 'Front' is)."""
+    related = [r["name"] for r in who(companions_db, "Clara Ibáñez")["related"]]
+    assert "Congress" in related, related

@@ -13,7 +13,7 @@ import re
 import sqlite_utils
 
 from bot.desks import load_desks
-from bot.extract.entities import GROUP_NAME_WORDS, ORG_HEADS
+from bot.extract.entities import GROUP_NAME_WORDS, ORG_HEADS, STANDALONE_BODIES
 from bot.extract.names import name_key
 from bot.places import is_known_place
 from storage import entities
@@ -22,6 +22,9 @@ SLIP_SHARE = 50  # a name written once or twice among this many mentions or more
 SLIP_WRITTEN = 2
 CUT_LETTERS = 2  # a word this many letters short of another alias's word is that word cut off
 _DIGIT = re.compile(r"\d")
+# the head word of a body's name that alone names a unit of one named before it ("the FARC's 18th Front");
+# "Congress", "the Army", "the Court" and "the Ministry" alone are bodies a text names so
+UNIT_HEADS = (GROUP_NAME_WORDS | ORG_HEADS) - STANDALONE_BODIES - {"court", "ministry"}
 _ORDINAL = re.compile(r"\d+(?:st|nd|rd|th)|first|second|third|fourth|fifth")
 
 
@@ -82,7 +85,7 @@ def not_a_companion(name: str, etype: str) -> bool:
     if etype == "PERSON" and _DIGIT.search(name):
         return True
     words = [w for w in name_key(name).split() if not _ORDINAL.fullmatch(w)]
-    if len(words) == 1 and words[0] in GROUP_NAME_WORDS | ORG_HEADS:
+    if len(words) == 1 and words[0] in UNIT_HEADS:
         return True
     key = name_key(name)
     return key in WORLD_REGIONS or is_known_place(name) or any(key in d.place_keys for d in load_desks().values())

@@ -288,3 +288,33 @@ def test_a_body_named_by_one_word_alone_stays_a_companion(companions_db) -> None
     """'Congress' alone is a body a text names so (not a unit of one named before it, as 'Front' is)."""
     related = [r["name"] for r in who(companions_db, "Clara Ibáñez")["related"]]
     assert "Congress" in related, related
+
+
+PORTS = "Varna Split Bari Izmir Haifa Sfax Oran Tangier Malaga Genoa Valletta Patras".split()
+DEEDS = ["met ministers in {p} on Monday", "sent observers to {p} after the clashes",
+         "called for calm in {p} on Wednesday", "opened an office in {p} last week",
+         "said its monitors in {p} were safe"]
+
+
+def test_a_body_misnamed_once_is_no_namesake(tmp_path) -> None:
+    """A reader once writes 'the Coastal League of Nations' of a body the archive names sixty times as the
+    Coastal League: the card said 'Also called Coastal League: Coastal League of Nations', another body of
+    that name, which there is not."""
+    import json
+
+    from storage.db import open_db
+
+    rows = [{"title": f"League mission in {port}", "url": f"https://example.org/card-kinds-league-{n}",
+             "date": f"2012-0{1 + n % 9}-1{n % 9}", "source": "Example Wire",
+             "content": " ".join(f"The Coastal League {deed.format(p=port)}." for deed in DEEDS)}
+            for n, port in enumerate(PORTS)]
+    rows.append({"title": "Readers write", "url": "https://example.org/card-kinds-league-letters",
+                 "date": "2012-06-01", "source": "Example Wire",
+                 "content": "If the Coastal League of Nations wants to act in Valletta, then it should act now."})
+    path = tmp_path / "league.jsonl"
+    path.write_text("\n".join(json.dumps(r) for r in rows), encoding="utf-8")
+    db = open_db(tmp_path / "league.db")
+    assert ingest(db, [str(path)]).ok
+    card = who(db, "Coastal League")
+    assert card["mention_count"] >= 50, card["mention_count"]
+    assert "Coastal League of Nations" not in card["namesakes"], card["namesakes"]

@@ -10,7 +10,15 @@ import sqlite_utils
 from rapidfuzz import fuzz, process
 
 from bot.answer.actions import same_words
-from bot.answer.card_names import THING_SENTENCES, not_a_companion, shown_aliases, shown_name, treated_as_thing
+from bot.answer.card_names import (
+    SLIP_WRITTEN,
+    THING_SENTENCES,
+    not_a_companion,
+    shown_aliases,
+    shown_name,
+    slip,
+    treated_as_thing,
+)
 from bot.answer.card_roles import body_resolver, card_roles, spelled_otherwise
 from bot.answer.format import not_analysed, quote_line, type_word
 from bot.answer.grammar import Command
@@ -168,7 +176,16 @@ def namesakes_of(db: sqlite_utils.Database, typed: str, entity_id: int, profile:
             if r["type"] in kinds and " " in r["name"].strip() and not r["name"].isupper()
             and not same_name(r["name"], own) and not described(r["name"], own)
             and not glued_name(db, r["name"], typed, {entity_id, r["id"]})
-            and not in_full(db, profile, r)]
+            and not in_full(db, profile, r) and not misnamed(db, profile, r)]
+
+
+def misnamed(db: sqlite_utils.Database, profile: dict, other: dict) -> bool:
+    """The card's body named with a run-on "of …" once or twice ("Arab League of Nations", after the League of
+    Nations) while the archive names it often: the same body misnamed (`slip`), not another of that name."""
+    own = name_key(profile["name"])
+    return (profile["type"] == other["type"] == "ORG" and name_key(other["name"]).startswith(f"{own} of ")
+            and slip(db, profile["id"], other["name"]) and entities.written(db, other["id"], None, SLIP_WRITTEN + 1)
+            <= SLIP_WRITTEN)
 
 
 def in_full(db: sqlite_utils.Database, profile: dict, other: dict) -> bool:

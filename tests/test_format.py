@@ -61,3 +61,17 @@ def test_a_speakers_role_is_said_once_a_page():
     items = [{"speaker": "Zevallos", "speaker_role": "former vice minister", "quote": q, "kind": "direct"}
              for q in ("A", "B")]
     assert [quote_line(it) for it in roles_once(items)] == ["Zevallos (former vice minister): “A”", "Zevallos: “B”"]
+
+
+def test_a_reported_line_never_leaves_a_quotation_open() -> None:
+    """'he was willing to co-operate with "any efforts towards stability' (the closing mark lost with the full
+    stop) read as a quote cut short on the card; a mark that closes what was opened is left alone."""
+    line = quote_line({"speaker": "Omar Haddad", "kind": "paraphrase", "verb": "said",
+                       "quote": 'he was willing to co-operate with "any efforts towards calm'})
+    assert line.endswith('"any efforts towards calm"'), line
+    line = quote_line({"speaker": "Omar Haddad", "kind": "paraphrase", "verb": "said",
+                       "quote": "talks were “going well” and would go on"})
+    assert line.endswith("would go on"), line
+    line = quote_line({"speaker": "Omar Haddad", "kind": "paraphrase", "verb": "said",
+                       "quote": "the ceasefire was “holding"})
+    assert line.endswith("“holding”"), line

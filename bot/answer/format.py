@@ -239,6 +239,21 @@ def _clause(quote: str) -> str:
     return " ".join(words)
 
 
+_OPENING = re.compile(r'"(?=\w)')
+
+
+def closed(words: str) -> str:
+    """Reported words whose last quotation opens and is never closed ('willing to co-operate with "any efforts
+    towards stability': the extractor kept the words, not the mark after them) with the closing mark added; a
+    reader otherwise sees a quote cut short."""
+    if words.rfind("“") > words.rfind("”"):
+        return words + "”"
+    last = words.rfind('"')
+    if words.count('"') % 2 and last >= 0 and _OPENING.match(words, last):
+        return words + '"'
+    return words
+
+
 def quote_line(item: dict[str, Any], name: Callable[[str], str] = PLAIN, text: Callable[[str], str] = PLAIN,
                language: str = DEFAULT) -> str:
     """A direct quote in quote marks; a paraphrase as reported speech with its reporting verb,
@@ -253,7 +268,7 @@ def quote_line(item: dict[str, Any], name: Callable[[str], str] = PLAIN, text: C
     verb = reported_verb(verb_of(item, language))
     words = str(item.get("quote") or item.get("text") or "")
     if item.get("kind") == "paraphrase":
-        clause = text(_clause(words))
+        clause = text(closed(_clause(words)))
         if not speaker:
             return say("unattributed_reported", language, clause=clause)
         if verb.lower() in _ACCORDING:

@@ -318,3 +318,23 @@ def test_a_body_misnamed_once_is_no_namesake(tmp_path) -> None:
     card = who(db, "Coastal League")
     assert card["mention_count"] >= 50, card["mention_count"]
     assert "Coastal League of Nations" not in card["namesakes"], card["namesakes"]
+
+
+def test_a_companion_type_the_articles_disagree_on_is_not_shown(tmp_path) -> None:
+    """A name three articles call a body and two a person: '(organisation)' beside it says what the archive does
+    not know; the card shows the name alone. One all its articles call a body keeps its type."""
+    from bot.answer.lookup import sure_type
+    from storage.db import open_db
+
+    db = open_db(tmp_path / "types.db")
+    for n in range(5):
+        db.execute("INSERT INTO articles (id, url, text_hash, title, text, ingested_at, updated_at)"
+                   " VALUES (?, ?, ?, ?, 'text', '2020-01-01', '2020-01-01')",
+                   [n + 1, f"https://example.org/t{n}", f"h{n}", f"T{n}"])
+    db.execute("INSERT INTO entities (id, name, type, key) VALUES (1, 'Casa Verde', 'ORG', 'casa verde')")
+    db.execute("INSERT INTO entities (id, name, type, key) VALUES (2, 'Norvant', 'ORG', 'norvant')")
+    for n, kind in enumerate(["ORG", "ORG", "ORG", "PERSON", "PERSON"]):
+        db.execute("INSERT INTO entity_types VALUES (1, ?, ?)", [n + 1, kind])
+        db.execute("INSERT INTO entity_types VALUES (2, ?, 'ORG')", [n + 1])
+    assert not sure_type(db, {"id": 1, "type": "ORG"})
+    assert sure_type(db, {"id": 2, "type": "ORG"})

@@ -100,7 +100,8 @@ def who(db: sqlite_utils.Database, answer: Answer, command: Command, desk: str |
                     "verb": q["data"].get("verb") or q["data"].get("cue"), "source_id": q["article_id"],
                     "language": q["data"].get("language"),
                     "fact_id": q["id"]} for q in quotes[:5]],
-        "related": [{"name": r["name"], "type": r["type"]} for r in companions(db, profile)],
+        "related": [{"name": r["name"], "type": r["type"] if sure_type(db, r) else None}
+                    for r in companions(db, profile)],
         "namesakes": namesakes_of(db, command.argument, entity_id, profile),
         "source_id": profile["article_ids"][0],
     }
@@ -149,6 +150,16 @@ def companions(db: sqlite_utils.Database, profile: dict) -> list[dict]:
             continue
         kept.append(other)
     return kept
+
+
+SURE_SHARE = 2 / 3  # of the articles that typed a companion, those that typed it as the card shows it
+
+
+def sure_type(db: sqlite_utils.Database, companion: dict) -> bool:
+    """The archive's articles mostly agree on the companion's type: a card that says "(person)" of a name half
+    its articles call a body says what the archive does not know, and shows no type instead."""
+    votes = entities.type_votes(db, companion["id"])
+    return votes.get(companion["type"], 0) >= SURE_SHARE * sum(votes.values())
 
 
 _ARABIC_ARTICLE = re.compile(r"\b(?:al|el|ad|as|ash|at|az)-", re.IGNORECASE)

@@ -270,7 +270,7 @@ def test_a_reported_line_that_points_back_is_not_on_the_card(companions_db) -> N
     ("it was clear that the talks had failed", frozenset(), False),  # an "it" that stands for nothing
 ])
 def test_reported_words_that_point_back(words, speaker, back) -> None:
-    from bot.extract.standalone import clause_points_back
+    from bot.extract.pointing import clause_points_back
 
     assert clause_points_back(words, speaker) is back
 

@@ -13,7 +13,7 @@ import re
 import sqlite_utils
 
 from bot.desks import load_desks
-from bot.extract.entities import GROUP_NAME_WORDS, ORG_HEADS, STANDALONE_BODIES
+from bot.extract.body_words import GROUP_NAME_WORDS, ORG_HEADS, STANDALONE_BODIES
 from bot.extract.names import name_key
 from bot.places import is_known_place
 from storage import entities

@@ -27,7 +27,7 @@ from bot.answer.query import Query
 from bot.answer.sources import SourceBook, human_date
 from bot.desks import load_desks
 from bot.extract.names import acronym_of, fold, given_names_of, name_key, related_names
-from bot.extract.standalone import clause_points_back
+from bot.extract.pointing import clause_points_back
 from bot.extract.titles import ROLE_NOUNS, TITLE_WORDS
 from bot.words import plural, say
 from storage import entities, queries

@@ -18,6 +18,7 @@ from functools import lru_cache
 from rapidfuzz import fuzz
 from spacy.tokens import Doc, Span
 
+from bot.extract.body_words import GROUP_NAME_WORDS, ORG_HEADS, STANDALONE_BODIES
 from bot.extract.facts_common import TITLE_WORDS, drop_titles, text_of
 from bot.extract.given_names import drop_name_prefix, gender, is_given_name, is_surname
 from bot.extract.names import acronym_of, given_names_of, name_key, same_person
@@ -28,9 +29,7 @@ from bot.places import is_known_place
 LABELS = {"PERSON", "ORG", "GPE", "LOC", "FAC"}
 PLACE_LABELS = frozenset({"GPE", "LOC", "FAC"})
 ATTACH_ONLY = {"PRODUCT", "NORP", "WORK_OF_ART"}  # only ever a mis-tagged surname of a known person
-ORG_HEADS = {"party", "movement", "alliance", "front", "coalition", "court", "congress", "ministry"}
 SURNAME_SIMILARITY = 85
-STANDALONE_BODIES = {"congress", "senate", "army", "navy", "police", "government", "judiciary", "parliament"}
 _EDGE = re.compile(r"^[\W_]+|[\W_]+$")
 _POSSESSOR = re.compile(r"^.+?['’]s\s+(?=[A-Z])")
 # Honorifics the model often takes into a person's span ("Mr Seller", "Dr. Oz"): not part of the name,
@@ -217,7 +216,6 @@ GROUP_WORDS = frozenset(
     "gang gangs group groups cartel cartels mafia militia faction factions organization organisation network"
     " clan army guerrilla guerrillas rivals party command".split()
 )
-GROUP_NAME_WORDS = frozenset("cartel mara barrio comando command clan family gang army front party".split())
 PERSON_TITLES = frozenset(
     "president governor minister secretary senator mayor general judge prosecutor attorney commissioner chief"
     " director leader alias congressman congresswoman deputy lawmaker ambassador sheriff colonel captain"

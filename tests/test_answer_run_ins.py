@@ -128,3 +128,13 @@ def test_a_caption_split_off_a_sentence_dates_no_event() -> None:
     dated = [analysis.sentences[e.sent].text for e in analysis.events]
     assert any("40 doctors" in text for text in dated), dated
     assert not any("overwhelmed during the floods" in text for text in dated), dated
+
+
+def test_two_acronyms_in_a_row_do_not_end_the_article(empty_db, tmp_path) -> None:
+    """Two organisations' acronyms side by side in a sentence of the story ('the NATO ISAF mission', 'the
+    NATO AWACS fleet') are names, not a reader shouting: the sentence and the paragraphs after it stay lines."""
+    body = ("Pilots of the NATO AWACS fleet flew relief supplies into Piura on Monday, officials said."
+            "\n\nEngineers have warned for years that the river banks in the valley would give way after heavy rain.")
+    lines = _lines(empty_db, tmp_path, body)
+    assert any(line.startswith("Pilots of the NATO AWACS fleet flew") for line in lines), lines
+    assert any(line.startswith("Engineers have warned for years") for line in lines), lines

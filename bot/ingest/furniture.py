@@ -172,8 +172,11 @@ _COMMENTS_OPEN = re.compile(
 
 # Words shouted in capitals inside a sentence in ordinary case ("… is only a STAGING POST in its plan …", "… on SEVERAL
 # OCCASIONS there have been …"): readers' comments under a blog or story write so, a newsroom's text never does (its
-# capitals are headings, labels and acronyms, which stand at a line's start or alone).
+# capitals are headings, labels and acronyms, which stand at a line's start or alone). Acronyms run together in a
+# sentence ("the NATO ISAF mission") are names: a shouted run is ordinary words only (`_ordinary_words`).
 _SHOUTING = re.compile(r"(?<=\s)[a-z][a-z,'’]*\s+(?:[A-Z][A-Z'’-]{3,}\s+)+[A-Z][A-Z'’-]{3,}\s+[a-z]")
+_CAPITALS = re.compile(r"[A-Z][A-Z'’-]{3,}")
+_ENDINGS = ("", "s", "es", "ed", "d", "ing")  # "STORMS", "WARNED", "HOLDING": the word the lexicon knows
 
 
 def page_tail(paragraphs: list[str]) -> list[str]:
@@ -198,9 +201,19 @@ def _shouting_start(paragraph: str) -> int | None:
     for m in _SHOUTING.finditer(paragraph):
         ends = list(_SENTENCE_END.finditer(paragraph, 0, m.start()))
         start = ends[-1].end() if ends else 0
-        if not _REPORTED_QUOTE.search(paragraph[start : m.start()]):
+        if not _REPORTED_QUOTE.search(paragraph[start : m.start()]) and _ordinary_words(_CAPITALS.findall(m.group(0))):
             return start
     return None
+
+
+def _ordinary_words(words: list[str]) -> bool:
+    """Every word is an English word, as a reader shouts ("STAGING POST"), not an acronym ("ISAF", "AWACS"): the
+    English lexicon loads only when a sentence holds such a run (extraction has it loaded already)."""
+    from bot.nlp import english_words  # spaCy: not for a process that only reads furniture rules
+
+    known = english_words()
+    return all(any(w.lower().strip("'’-").removesuffix(end) in known for end in _ENDINGS if w.lower().endswith(end))
+               for w in words)
 
 
 def strip_run_ins(paragraph: str) -> str:

@@ -194,7 +194,9 @@ def _refers_back(doc: Doc, sentence: Sentence) -> bool:
     if words.keys() & _DEMONSTRATIVE:
         return True
     # "the move", and "a key decision" that a colon or the next sentence goes on to say: which move, what decision?
-    return bool(words.keys() & {"the", "a", "an"}) and subject.lemma_ in _ANAPHORIC and not _says_which(doc, subject)
+    # A passive's "a deal was reached", "a new plan was unveiled" reports the thing made: new here, it points nowhere
+    indefinite = bool(words.keys() & {"a", "an"}) and subject.dep_ != "nsubjpass"
+    return ("the" in words or indefinite) and subject.lemma_ in _ANAPHORIC and not _says_which(doc, subject)
 
 
 def _named_before(before: Span, subject: Token) -> bool:

@@ -39,11 +39,12 @@ MAX_FURNITURE_WORDS = 45  # longer texts repeated across articles are reprinted 
 MIN_FURNITURE_WORDS = 1  # a form label ("Name") repeated on every page is furniture too
 # a media player's notice where the video was: "Sorry, this media is not available in your territory.", "This video
 # has not been independently verified"
+# a player's label; a reporter writes "The footage could not be independently verified" in a sentence, which stays
+_CLIP_LABEL = r"^this (video|footage|clip) has not been independently verified\b"
 _MEDIA_NOTICE = (
     r"\bthis (media|video|clip|content) is (?:(?:not|no longer|currently not) (?:available|playable)|unavailable)\b"
-    r"|\bmedia playback is (not supported|unsupported)\b"
-    r"|^this (video|footage|clip) has not been independently verified\b"  # a player's label; a reporter writes
-)  # "The footage could not be independently verified" in a sentence of the story, which stays
+    r"|\bmedia playback is (not supported|unsupported)\b|" + _CLIP_LABEL
+)
 _BUILTIN = re.compile(
     r"\bclick here\b|\bsign up (for|to) (our|the|my)\b.*\b(newsletters?|alerts?|emails?)\b|"
     r"\ball rights reserved\b|\bthis (article|story|piece) (was|is|has been|first) (originally |first )?"
@@ -58,7 +59,9 @@ _BUILTIN = re.compile(
     + _MEDIA_NOTICE + r"|\bplease (turn on|enable) javascript\b",
     re.I,
 )
-MEDIA_NOTICE = re.compile(_MEDIA_NOTICE, re.I)
+# the label a clip carries under its caption: the line above it is the caption. A player's notice ("Media playback is
+# unsupported") opens the media block, above its caption: the line above it is the story's.
+CLIP_LABEL = re.compile(_CLIP_LABEL, re.I)
 # Paragraphs that are furniture by how they open, whatever follows: a reader's comment under the article ("At
 # 13:31 30th Jul 2012, BluesBerry wrote: …"), a page's pull quote ("Start Quote … End Quote", repeating the
 # text), a broadcast script's shot list ("B-ROLL INCLUDES:", "SOUNDBITE (English) …"), a PRO/CON box's entries.

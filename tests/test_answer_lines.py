@@ -452,6 +452,22 @@ def test_a_subject_after_an_opening_phrase_and_an_aside_object_still_point_back(
         assert [flag for text, flag in alone.items() if text.startswith(good)] == [True], (good, alone)
 
 
+def test_a_new_thing_reported_made_or_reached_is_shown() -> None:
+    """"A deal was reached …", "A new plan was unveiled …": an indefinite subject of a passive is a thing the sentence
+    reports being made, announced or reached, introduced here, not one said before ("A major step involves pumps."
+    still points back to the steps the text went on about)."""
+    body = ("Heavy rain has fallen across northern Peru since January, flooding towns along the coast. "
+            "A deal was reached on Friday between the government and striking fishermen in Paita after two weeks of "
+            "talks. "
+            "A new plan was unveiled on Monday by the housing ministry to rebuild 5,000 homes in Tumbes. "
+            "A decision was taken on Tuesday to evacuate 3,000 families from the river valley. "
+            "A major step involves pumps.")
+    alone = alone_flags("Floods in northern Peru", body)
+    for good in ("A deal was reached", "A new plan was unveiled", "A decision was taken"):
+        assert [flag for text, flag in alone.items() if text.startswith(good)] == [True], (good, alone)
+    assert [flag for text, flag in alone.items() if text.startswith("A major step")] == [False], alone
+
+
 def test_an_object_that_is_only_a_pronoun_with_nothing_before_it_to_stand_for_is_not_shown() -> None:
     """"The health ministry is calling it the Andean fever" and "Riot police dispersed them with tear gas": what "it"
     and "them" are is in the sentences before (a subject is never its own verb's object). A pronoun with something

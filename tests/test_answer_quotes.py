@@ -146,3 +146,20 @@ def test_speaker_roles_are_read_for_the_shown_quotes_only(empty_db) -> None:
         assert asked.pop() <= speakers
         assert {item["fact_id"]: item["speaker_role"] for item in shown.items} == \
             {item["fact_id"]: whole[item["fact_id"]] for item in shown.items}
+
+
+@pytest.mark.parametrize(("verb", "line"), [
+    ("say", "The alliance said that the patrols would end"),          # "Both the alliance and the council say …"
+    ("replies", "The alliance replied that the patrols would end"),
+    ("stressing", "The alliance stressed that the patrols would end"),
+    ("urging", "The alliance urged that the patrols would end"),
+    ("according to", "According to The alliance, the patrols would end"),
+])
+def test_a_paraphrase_reads_in_the_past_whatever_form_the_article_used(verb: str, line: str) -> None:
+    """A card or quotes line reads 'X said that …': a plural's bare verb ('Both NATO and the council say'), a
+    present or a participle the parser kept ('stressing', 'urging') is put in the past like 'telling' always was;
+    'according to' stays."""
+    from bot.answer.format import quote_line
+
+    item = {"speaker": "The alliance", "verb": verb, "quote": "the patrols would end", "kind": "paraphrase"}
+    assert quote_line(item) == line

@@ -128,3 +128,26 @@ def test_a_caption_split_off_a_sentence_dates_no_event() -> None:
     dated = [analysis.sentences[e.sent].text for e in analysis.events]
     assert any("40 doctors" in text for text in dated), dated
     assert not any("overwhelmed during the floods" in text for text in dated), dated
+
+
+def test_two_acronyms_in_a_row_do_not_end_the_article(empty_db, tmp_path) -> None:
+    """Two organisations' acronyms side by side in a sentence of the story ('the NATO ISAF mission', 'the
+    NATO AWACS fleet') are names, not a reader shouting: the sentence and the paragraphs after it stay lines."""
+    body = ("Pilots of the NATO AWACS fleet flew relief supplies into Piura on Monday, officials said."
+            "\n\nEngineers have warned for years that the river banks in the valley would give way after heavy rain.")
+    lines = _lines(empty_db, tmp_path, body)
+    assert any(line.startswith("Pilots of the NATO AWACS fleet flew") for line in lines), lines
+    assert any(line.startswith("Engineers have warned for years") for line in lines), lines
+
+
+def test_the_story_s_line_before_a_player_s_notice_is_shown(empty_db, tmp_path) -> None:
+    """A player's notice ('Media playback is unsupported on your device', 'Sorry, this media is not available in your
+    territory') opens the media block, above its caption: the sentence before it, in a paragraph whose breaks were
+    lost, is the story's and is shown."""
+    body = ("The mayor of Piura said on Monday that 40 homes had been destroyed in the city. "
+            "Media playback is unsupported on your device\n\n"
+            "Rescue teams reached the town of Catacaos on Tuesday with boats, the regional government said. "
+            "Sorry, this media is not available in your territory.")
+    lines = _lines(empty_db, tmp_path, body)
+    assert any(line.startswith("The mayor of Piura said on Monday") for line in lines), lines
+    assert any(line.startswith("Rescue teams reached the town of Catacaos") for line in lines), lines

@@ -9,6 +9,8 @@ import pytest
 from conftest import FIXTURES
 
 from bot.answer.engine import ask
+from bot.extract.pipeline import analyse
+from bot.ingest.model import RawArticle
 from bot.ingest.service import ingest
 
 
@@ -140,6 +142,20 @@ def test_an_ongoing_action_on_the_weekday_after_publication_is_the_next_day(back
     Monday still counts back."""
     assert date_of(background, "closing in on the coastal town") == ["2011-08-29"]
     assert date_of(background, "abandoned the hill fort") == ["2011-08-22"]
+
+
+def test_a_progressive_a_when_clause_breaks_into_counts_back() -> None:
+    """A Sunday story: protesters "were gathering … on Monday when police fired tear gas" tells of last Monday, not
+    the day after publication (a date in the future for a thing that happened); an ongoing search "on Monday" is
+    still the next day."""
+    body = ("Peru's government is facing growing anger over its response to the floods in the north.\n\n"
+            "Protesters were gathering outside the regional government offices in Piura on Monday when police "
+            "fired tear gas.\n\n"
+            "Rescue teams are searching for 12 missing fishermen off the coast of Paita on Monday, the navy said.")
+    analysis = next(analyse([RawArticle(title="Anger over floods", text=body, published="2024-03-10")]))
+    dated = {analysis.sentences[e.sent].text[:20]: e.date for e in analysis.events}
+    assert dated.get("Protesters were gath") == "2024-03-04", dated
+    assert dated.get("Rescue teams are sea") == "2024-03-11", dated
 
 
 def test_a_precedent_a_speaker_recalls_is_no_event_of_the_story(background) -> None:

@@ -609,3 +609,19 @@ def test_a_quote_that_borrows_an_attribution_gets_the_speaker_it_gave() -> None:
     text = ("Mayor Sam Ortiz met Governor Paul Kane on Monday. Kane left the meeting early. “We never agreed with "
             "Kane on the budget,” he said. “That's where the fight starts.”")
     assert "Paul Kane" not in speakers(text)
+
+
+def test_a_short_quote_closing_a_reported_clause_stays_its_speaker_s_words_before_a_new_statement() -> None:
+    """ "Torres said the bridges were “close to collapse,” and she warned that …": "she warned" reports a clause of
+    its own and attributes nothing, but the quote still closes the clause Torres reports: her paraphrase, with the
+    quote's words, is kept (not lost with the attribution)."""
+    text = (
+        "Heavy rain has fallen across northern Peru since January. "
+        "Ana Torres, the mayor of Piura, said the bridges were “close to collapse,” and she warned that more rain "
+        "was expected on Friday. "
+        "Health Minister Carlos Ruiz said the hospitals were “under pressure,” but he added that no patient had "
+        "been turned away."
+    )
+    found = [(kind, who, words) for kind, who, _, words in _all(text)]
+    assert any(who == "Ana Torres" and "close to collapse" in words for _, who, words in found), found
+    assert any(who == "Carlos Ruiz" and "under pressure" in words for _, who, words in found), found

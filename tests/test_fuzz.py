@@ -175,7 +175,8 @@ def test_slash_commands_with_odd_fields_are_answered_briefly(app: Harness, comma
     response = app.post(_form(fields))
     assert response.status_code < 500
     if answered and response.status_code == 200 and command in ("/peru", "/news", "/mexico"):
-        message = app.answer(name)
+        # a usage line ("add" with no link) is answered in the ack itself; an answer comes by response_url
+        message = response.json() if response.content else app.answer(name)
         assert 0 < len(message["text"]) <= 4000
 
 

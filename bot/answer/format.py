@@ -14,6 +14,7 @@ from datetime import date
 from typing import Any
 from urllib.parse import urlsplit
 
+from bot.extract.speech_verbs import SPEECH_LEMMAS
 from bot.language import is_analysed
 from bot.words import DEFAULT, months, plural, say
 
@@ -198,14 +199,43 @@ _CONNECTIVES = {"however", "meanwhile", "moreover", "furthermore", "nevertheless
                 "now", "again", "yet", "but", "and", "so", "similarly", "likewise", "ultimately", "finally"}
 
 
-_PAST = {"saying": "said", "says": "said", "telling": "told", "tells": "told", "denying": "denied",
-         "denies": "denied", "adding": "added", "adds": "added", "claiming": "claimed", "claims": "claimed",
-         "arguing": "argued", "argues": "argued", "warning": "warned", "warns": "warned", "noting": "noted",
-         "notes": "noted", "stating": "stated", "states": "stated", "explaining": "explained",
-         "insisting": "insisted", "insists": "insisted", "admitting": "admitted", "admits": "admitted",
-         "reporting": "reported", "reports": "reported", "acknowledging": "acknowledged",
-         "suggesting": "suggested", "suggests": "suggested", "writing": "wrote", "writes": "wrote",
-         "alleging": "alleged", "alleges": "alleged", "rejecting": "rejected", "asserting": "asserted"}
+# speech verbs whose past is not the regular one (or doubles its last letter)
+_IRREGULAR_PAST = {"say": "said", "tell": "told", "write": "wrote", "speak": "spoke", "swear": "swore", "read": "read",
+                   "admit": "admitted", "quip": "quipped", "brag": "bragged", "plead": "pleaded"}
+
+
+_NOT_VERBS = frozenset({"according", "including", "regarding", "concerning", "during", "following"})
+
+
+def _past(lemma: str) -> str:
+    """A verb's past from its lemma: the table's, else the regular form ('deny' → 'denied', 'note' → 'noted')."""
+    if lemma in _IRREGULAR_PAST:
+        return _IRREGULAR_PAST[lemma]
+    if lemma.endswith("e"):
+        return lemma + "d"
+    if lemma.endswith("y") and lemma[-2:-1] not in set("aeiou"):
+        return lemma[:-1] + "ied"
+    return lemma + "ed"
+
+
+def past_form(word: str) -> str:
+    """The verb as it reads after a name, in the past: a participle ('denying', 'calling' → 'denied', 'called'),
+    a present ('says', 'replies') or a plural's bare form ('Both NATO and the rebels say' → 'said'); a word that
+    is none of these ('was', 'according') as written."""
+    low = word.lower()
+    if low.endswith("ing") and len(low) > 5 and low not in _NOT_VERBS:
+        stem = low[:-3]
+        for lemma in (stem, stem + "e"):
+            if lemma in _IRREGULAR_PAST:
+                return _IRREGULAR_PAST[lemma]
+        if stem[-1] == stem[-2] and stem[-1] not in "ls":  # "admitting", "quipping": one letter doubled
+            return stem + "ed"
+        return _past(stem[:-1] + "y") if stem.endswith("y") else stem + ("ed" if not stem.endswith("e") else "d")
+    for lemma in (low, low[:-1] if low.endswith("s") else "", low[:-2] if low.endswith("es") else "",
+                  low[:-3] + "y" if low.endswith("ies") else ""):
+        if lemma in SPEECH_LEMMAS:
+            return _past(lemma)
+    return word
 
 
 def verb_of(item: dict[str, Any], language: str = DEFAULT) -> str:
@@ -220,11 +250,11 @@ def reported_verb(verb: str) -> str:
     """The verb as it reads after a name: 'denying' and 'denies' read 'denied', 'telling the New York Times'
     reads 'told the New York Times' (the listener kept); others as written."""
     first, _, rest = verb.partition(" ")
-    said = _PAST.get(first.lower(), first)
+    said = past_form(first)
     return f"{said} {rest}" if rest else said
 
 
-def _clause(quote: str) -> str:
+def reported_clause(quote: str) -> str:
     """The paraphrased words as a clause after 'that': a leading 'that', 'but' or 'and' dropped (the
     sentence it joined is not shown), as is a sentence adverb with its comma ('However, the case …'
     would read 'According to X, However, the case …'), a leading function word lower-cased; names keep
@@ -268,7 +298,7 @@ def quote_line(item: dict[str, Any], name: Callable[[str], str] = PLAIN, text: C
     verb = reported_verb(verb_of(item, language))
     words = str(item.get("quote") or item.get("text") or "")
     if item.get("kind") == "paraphrase":
-        clause = text(closed(_clause(words)))
+        clause = text(closed(reported_clause(words)))
         if not speaker:
             return say("unattributed_reported", language, clause=clause)
         if verb.lower() in _ACCORDING:

@@ -20,7 +20,7 @@ from bot.answer.card_names import (
     treated_as_thing,
 )
 from bot.answer.card_roles import body_resolver, card_roles, spelled_otherwise
-from bot.answer.format import not_analysed, quote_line, type_word
+from bot.answer.format import not_analysed, quote_line, reported_clause, type_word
 from bot.answer.grammar import Command
 from bot.answer.model import Answer
 from bot.answer.query import Query
@@ -319,7 +319,8 @@ def reported_points_back(quote: dict, etype: str) -> bool:
     data = quote["data"]
     if data.get("kind") != "paraphrase" or data.get("language") not in (None, "en"):
         return False
-    return clause_points_back(_said(quote), _BODY_PRONOUNS if etype != "PERSON" else frozenset())
+    # as the line reads it: a "However, …" the line drops (`reported_clause`) is not judged
+    return clause_points_back(reported_clause(_said(quote)), _BODY_PRONOUNS if etype != "PERSON" else frozenset())
 
 
 def _said(quote: dict) -> str:

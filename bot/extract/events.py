@@ -575,15 +575,22 @@ def _ongoing(anchor: Token | None) -> bool:
     tells what is going on as the story is written, and the weekday after publication's is the day where it is
     filed (Sunday 7:37 pm in New York is Monday in Tripoli), not six days back, which a report of what was
     going on then would date ("last Monday", "on Aug. 22"); a finished action ("took the town on Monday")
-    still counts back."""
+    still counts back, and so does a progressive a "when" clause breaks into ("were gathering … on Monday when
+    police fired"): a story told of a past day."""
     verb = anchor
     for _ in range(8):
         if verb is None or verb.pos_ in ("VERB", "AUX") or verb.head.i == verb.i:
             break
         verb = verb.head
-    if verb is None or verb.tag_ != "VBG":
+    if verb is None or verb.tag_ != "VBG" or _broken_into(verb):
         return False
     return any(c.dep_ == "aux" and c.lemma_.lower() == "be" for c in verb.children)
+
+
+def _broken_into(verb: Token) -> bool:
+    """The progressive has a clause of "when" after it, the event that interrupted it ("… when police fired")."""
+    return any(c.dep_ == "advcl" and c.i > verb.i and any(w.lower_ == "when" and w.dep_ in ("advmod", "mark")
+                                                          for w in c.children) for c in verb.children)
 
 
 def _bare_year(doc: Doc, char: int, year: str | None) -> str | None:

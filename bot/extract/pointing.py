@@ -19,8 +19,12 @@ _ANAPHORIC = frozenset(
     "plan move decision deal proposal measure step incident announcement idea offer request development".split()
 )
 _DEFINING = frozenset("to for of by that which from on in".split())  # "the plan to …", "the deal with …"
-# an example of what came before, or the step after it: "For example, …", "Then in April …" (not "Then-president")
-_LEANING = re.compile(r"^(?:for example|for instance|then)(?=[\s,])", re.I)
+# an example of what came before, or the step after it: "For example, …", "Then in April …" (not "Then-president");
+# a turn against it or a consequence of it: "However, …", "So, …", "Still, …", "As a result, …" (not "So far, …";
+# "Meanwhile, …" and "Moreover, …" add news of their own and stand alone)
+_LEANING = re.compile(r"^(?:(?:for example|for instance|then)(?=[\s,])|(?:however|so|still|yet|instead|nevertheless"
+                      r"|nonetheless|thus|therefore|hence|even so|as a result|in that case|by contrast|in contrast"
+                      r"|on the other hand|despite this|despite that)(?=,))", re.I)
 _QUANTIFIERS = frozenset("much many some most all none one each both several few part".split())
 _PRONOUNS_BACK = frozenset("it them they this these those that".split())
 _SUBORDINATORS = frozenset("if when while although though because as since unless once until".split())

@@ -128,7 +128,8 @@ def extract_quotes(doc: Doc, ctx: ArticleContext) -> list[Quote]:
                 cue=span.cue,
             )
         )
-    said = _paraphrases(doc, ctx, inside, resolver)
+    claimed = [(s.start, s.end) for s in spans if s.speaker]  # a quote nobody was found to say is the clause's
+    said = _paraphrases(doc, ctx, inside, resolver, claimed)
     quotes.extend(said + [c for c in clauses if not _reported_already(c, said)])
     quotes.sort(key=lambda q: q.sent)
     return _one_statement(_retracted_dropped(_speakers_only(quotes, ctx), ctx))
@@ -1441,9 +1442,13 @@ def _merge(spans: list[QuoteSpan]) -> list[QuoteSpan]:
 
 
 def _paraphrases(
-    doc: Doc, ctx: ArticleContext, inside: list[tuple[int, int]], resolver: SpeakerResolver
+    doc: Doc, ctx: ArticleContext, inside: list[tuple[int, int]], resolver: SpeakerResolver,
+    claimed: list[tuple[int, int]] | None = None,
 ) -> list[Quote]:
-    """Indirect speech: a speech verb with a subject and a clause complement outside quote marks."""
+    """Indirect speech: a speech verb with a subject and a clause complement outside quote marks, or ending in a
+    quote no attribution claimed (`claimed`: "Torres said the bridges were “close to collapse,” and she warned
+    …", whose "she warned" reports a clause of its own)."""
+    claimed = inside if claimed is None else claimed
     body = [(s.start, s.end) for s in ctx.sentences if s.kind == "body"]
     found = []
     for tok in doc:
@@ -1468,9 +1473,10 @@ def _paraphrases(
         if _clause_start(clause) < tok.i:
             continue  # "in what officials say was crossfire": the clause's subject stands before the verb
         span = doc[_clause_start(clause) : _clause_end(tok, clause)]
-        if within(span.start_char, inside) or within(span.end_char - 1, inside):
+        if within(span.start_char, claimed) or within(span.end_char - 1, claimed):
             continue
-        text = span.text
+        end = next((b for a, b in inside if a < span.end_char <= b), span.end_char)  # through a quote it ends in
+        text = text_of(doc)[span.start_char : end]
         text = text[5:] if text.lower().startswith("that ") else text
         if disowned(tok) and tok.lemma_ not in DENYING:
             continue  # "did not say that ...", "never claimed ...": not the speaker's claim

@@ -28,7 +28,7 @@ from bot.extract.pointing import (
 from bot.extract.speech_verbs import SPEECH_LEMMAS
 from bot.extract.titles import ROLE_NOUNS, TITLE_WORDS
 from bot.extract.types import EntityCluster, Sentence
-from bot.ingest.furniture import MEDIA_NOTICE
+from bot.ingest.furniture import CLIP_LABEL
 from bot.places import is_known_place
 
 LOOK_BACK = 3  # sentences: how far back a pronoun's person may be named
@@ -178,7 +178,9 @@ def _refers_back(doc: Doc, sentence: Sentence) -> bool:
     if words.keys() & _DEMONSTRATIVE:
         return True
     # "the move", and "a key decision" that a colon or the next sentence goes on to say: which move, what decision?
-    return bool(words.keys() & {"the", "a", "an"}) and subject.lemma_ in _ANAPHORIC and not _says_which(doc, subject)
+    # A passive's "a deal was reached", "a new plan was unveiled" reports the thing made: new here, it points nowhere
+    indefinite = bool(words.keys() & {"a", "an"}) and subject.dep_ != "nsubjpass"
+    return ("the" in words or indefinite) and subject.lemma_ in _ANAPHORIC and not _says_which(doc, subject)
 
 
 def _named_before(before: Span, subject: Token) -> bool:
@@ -405,10 +407,11 @@ def _unpunctuated(text: str) -> bool:
 
 
 def _clip_caption(sentence: Sentence, sentences: list[Sentence]) -> bool:
-    """The line just before a media player's notice ("… says the ceasefire has collapsed. This video has not been
-    independently verified") is the clip's caption, not a sentence of the story."""
+    """The line just before a clip's label ("… says the ceasefire has collapsed. This video has not been
+    independently verified") is the clip's caption, not a sentence of the story. A player's notice ("Media playback
+    is unsupported …") comes before its caption: the line before that is the story's."""
     after = sentences[sentence.idx + 1] if sentence.idx + 1 < len(sentences) else None
-    return after is not None and bool(MEDIA_NOTICE.search(after.text))
+    return after is not None and bool(CLIP_LABEL.search(after.text))
 
 
 def timeline_entry(text: str) -> bool:

@@ -39,11 +39,12 @@ MAX_FURNITURE_WORDS = 45  # longer texts repeated across articles are reprinted 
 MIN_FURNITURE_WORDS = 1  # a form label ("Name") repeated on every page is furniture too
 # a media player's notice where the video was: "Sorry, this media is not available in your territory.", "This video
 # has not been independently verified"
+# a player's label; a reporter writes "The footage could not be independently verified" in a sentence, which stays
+_CLIP_LABEL = r"^this (video|footage|clip) has not been independently verified\b"
 _MEDIA_NOTICE = (
     r"\bthis (media|video|clip|content) is (?:(?:not|no longer|currently not) (?:available|playable)|unavailable)\b"
-    r"|\bmedia playback is (not supported|unsupported)\b"
-    r"|^this (video|footage|clip) has not been independently verified\b"  # a player's label; a reporter writes
-)  # "The footage could not be independently verified" in a sentence of the story, which stays
+    r"|\bmedia playback is (not supported|unsupported)\b|" + _CLIP_LABEL
+)
 _BUILTIN = re.compile(
     r"\bclick here\b|\bsign up (for|to) (our|the|my)\b.*\b(newsletters?|alerts?|emails?)\b|"
     r"\ball rights reserved\b|\bthis (article|story|piece) (was|is|has been|first) (originally |first )?"
@@ -58,7 +59,9 @@ _BUILTIN = re.compile(
     + _MEDIA_NOTICE + r"|\bplease (turn on|enable) javascript\b",
     re.I,
 )
-MEDIA_NOTICE = re.compile(_MEDIA_NOTICE, re.I)
+# the label a clip carries under its caption: the line above it is the caption. A player's notice ("Media playback is
+# unsupported") opens the media block, above its caption: the line above it is the story's.
+CLIP_LABEL = re.compile(_CLIP_LABEL, re.I)
 # Paragraphs that are furniture by how they open, whatever follows: a reader's comment under the article ("At
 # 13:31 30th Jul 2012, BluesBerry wrote: …"), a page's pull quote ("Start Quote … End Quote", repeating the
 # text), a broadcast script's shot list ("B-ROLL INCLUDES:", "SOUNDBITE (English) …"), a PRO/CON box's entries.
@@ -172,8 +175,11 @@ _COMMENTS_OPEN = re.compile(
 
 # Words shouted in capitals inside a sentence in ordinary case ("… is only a STAGING POST in its plan …", "… on SEVERAL
 # OCCASIONS there have been …"): readers' comments under a blog or story write so, a newsroom's text never does (its
-# capitals are headings, labels and acronyms, which stand at a line's start or alone).
+# capitals are headings, labels and acronyms, which stand at a line's start or alone). Acronyms run together in a
+# sentence ("the NATO ISAF mission") are names: a shouted run is ordinary words only (`_ordinary_words`).
 _SHOUTING = re.compile(r"(?<=\s)[a-z][a-z,'’]*\s+(?:[A-Z][A-Z'’-]{3,}\s+)+[A-Z][A-Z'’-]{3,}\s+[a-z]")
+_CAPITALS = re.compile(r"[A-Z][A-Z'’-]{3,}")
+_ENDINGS = ("", "s", "es", "ed", "d", "ing")  # "STORMS", "WARNED", "HOLDING": the word the lexicon knows
 
 
 def page_tail(paragraphs: list[str]) -> list[str]:
@@ -198,9 +204,19 @@ def _shouting_start(paragraph: str) -> int | None:
     for m in _SHOUTING.finditer(paragraph):
         ends = list(_SENTENCE_END.finditer(paragraph, 0, m.start()))
         start = ends[-1].end() if ends else 0
-        if not _REPORTED_QUOTE.search(paragraph[start : m.start()]):
+        if not _REPORTED_QUOTE.search(paragraph[start : m.start()]) and _ordinary_words(_CAPITALS.findall(m.group(0))):
             return start
     return None
+
+
+def _ordinary_words(words: list[str]) -> bool:
+    """Every word is an English word, as a reader shouts ("STAGING POST"), not an acronym ("ISAF", "AWACS"): the
+    English lexicon loads only when a sentence holds such a run (extraction has it loaded already)."""
+    from bot.nlp import english_words  # spaCy: not for a process that only reads furniture rules
+
+    known = english_words()
+    return all(any(w.lower().strip("'’-").removesuffix(end) in known for end in _ENDINGS if w.lower().endswith(end))
+               for w in words)
 
 
 def strip_run_ins(paragraph: str) -> str:

@@ -396,8 +396,9 @@ def questions_of(archive: str) -> list[tuple[str, str]]:
 
 def claim(action: str, item: dict[str, Any], card: str = "") -> str:
     """What a reader is told by one item: the label judges this, so it keys the label. A who card is judged
-    whole, so its key is the card as printed (`card`: roles, quotes, companions), after its name, type,
-    roles, aliases and namesakes: a card whose quotes or companions change is judged again."""
+    whole, so its key is the card as printed (`card`, the answer's text: roles, quotes, companions; read for a
+    who card only), after its name, type, roles, aliases and namesakes: a card whose quotes or companions
+    change is judged again."""
     if action == "facts":
         return f"{item.get('figure')} | {item.get('measure')} | {item.get('period')} | {item['text']}"
     if action == "timeline":
@@ -455,7 +456,7 @@ def measure(archive: Archive, db_path: Path, show: bool) -> dict[str, Any]:
         items = answer.items or ([{"text": answer.text, "name": None}] if answer.action == "who" else [])
         lines = answer.text.splitlines()
         for n, item in enumerate(items):
-            key = claim(answer.action, item, answer.text if answer.action == "who" else "")
+            key = claim(answer.action, item, answer.text)
             label = labels.get((archive.name, question, key))
             verdict = label["label"] if label else "unlabelled"
             counts[answer.action][split][verdict] += 1

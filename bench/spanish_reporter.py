@@ -166,7 +166,7 @@ def reporter(args: argparse.Namespace) -> int:
         items = answer.items or ([{"text": answer.text, "name": None}] if answer.action == "who" else [])
         print(f"\n== {question} ({answer.action}, {len(items)} items)")
         for n, item in enumerate(items):
-            key = claim(answer.action, item, answer.text if answer.action == "who" else "")
+            key = claim(answer.action, item, answer.text)
             label = labels.get((question, key))
             verdict = label["label"] if label else "unlabelled"
             counts[answer.action][verdict] += 1
